@@ -1,0 +1,67 @@
+// ESLint flat config. The layering of ../shared/design.md is enforced here:
+// a folder that imports what it must not fails the lint.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const ours = (folder) => ({ group: [`**/${folder}`, `**/${folder}/**`], message: `layering: ${folder} may not be imported from here (design.md).` });
+const noNode = { paths: nodeBuiltins.map((name) => ({ name, message: 'layering: no Node API in this folder (design.md).' })) };
+const noElectron = { name: 'electron', message: "layering: only src-main/electron/ imports 'electron' (design.md)." };
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src-shared/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [...noNode.paths, noElectron, { name: 'react', message: 'layering: src-shared is UI-free.' }],
+        patterns: [ours('src-main'), ours('src-renderer'), ours('src-server')],
+      }],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'process', 'Buffer', 'require', '__dirname', 'localStorage', 'fetch'],
+    },
+  },
+  {
+    files: ['src-main/**/*.ts'],
+    ignores: ['src-main/electron/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [ours('src-renderer'), ours('src-server')] }],
+    },
+  },
+  {
+    files: ['src-main/electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [ours('src-renderer'), ours('src-server')] }],
+    },
+  },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', {
+        paths: [...noNode.paths, noElectron],
+        patterns: [ours('src-main'), ours('src-server')],
+      }],
+    },
+  },
+  {
+    files: ['src-server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [ours('src-main'), ours('src-renderer')] }],
+    },
+  },
+);
