@@ -1,0 +1,39 @@
+// Canonical JSON for hashing (R26.1 audit chain): object keys sorted by UTF-16 code unit,
+// no whitespace, numbers as ECMAScript prints them — the same output as RFC 8785 (JCS)
+// for the values we allow. The central store must hash with exactly this function.
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+const isPlainObject = (value: object): boolean => {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+};
+
+export function canonicalJson(value: unknown): string {
+  return write(value, '$');
+}
+
+function write(value: unknown, at: string): string {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      // NaN and Infinity have no JSON form; refusing beats hashing "null".
+      if (!Number.isFinite(value)) throw new TypeError(`规范化 JSON 不接受非有限数字（${at}）`);
+      return JSON.stringify(value);
+    case 'object':
+      if (Array.isArray(value)) return `[${value.map((item, i) => write(item, `${at}[${i}]`)).join(',')}]`;
+      if (!isPlainObject(value)) throw new TypeError(`规范化 JSON 只接受普通对象（${at}）`);
+      return `{${Object.keys(value)
+        .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+        .sort()
+        .map((key) => `${JSON.stringify(key)}:${write((value as Record<string, unknown>)[key], `${at}.${key}`)}`)
+        .join(',')}}`;
+    default:
+      throw new TypeError(`规范化 JSON 不接受 ${typeof value} 类型的值（${at}）`);
+  }
+}

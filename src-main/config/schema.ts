@@ -1,0 +1,89 @@
+// The terminal's configuration file, as a zod schema with a zh-CN message for every
+// field, so a bad file is reported in words the installer understands.
+import { z } from 'zod';
+
+/**
+ * R13.1: recordings are kept at least six months. Six calendar months are up to 184
+ * days long (e.g. 1 July to 1 January), so 183 would let a July recording go a day early.
+ */
+export const MIN_RETENTION_DAYS = 184;
+
+type Issue = { input?: unknown };
+const missingOr = (label: string, expected: string) => ({
+  error: (issue: Issue) => (issue.input === undefined ? `缺少必填项“${label}”` : `“${label}”应为${expected}`),
+});
+
+const text = (label: string, max: number) =>
+  z
+    .string(missingOr(label, '文字'))
+    .trim()
+    .min(1, `“${label}”不能为空`)
+    .max(max, `“${label}”不能超过 ${max} 个字符`);
+
+/** Ids travel in idempotency keys and file names: keep them to a safe alphabet. */
+const id = (label: string) =>
+  z
+    .string(missingOr(label, '文字'))
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, `“${label}”只能由字母、数字、点、下划线和连字符组成（不超过 64 个字符）`);
+
+const folder = (label: string) => z.string(missingOr(label, '文件夹路径（文字）')).min(1, `“${label}”不能为空`);
+
+const isHttpUrl = (value: string): boolean => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+};
+
+const integer = (label: string) =>
+  z.number(missingOr(label, '数字')).int(`“${label}”应为整数`);
+
+export const terminalConfigSchema = z
+  .object(
+    {
+      terminalId: id('终端编号'),
+      site: z
+        .object(
+          {
+            id: id('场所编号'),
+            name: text('场所名称', 100),
+            kind: z.enum(['prison', 'bureau', 'office'], {
+              error: (issue: Issue) =>
+                issue.input === undefined
+                  ? '缺少必填项“场所类型”'
+                  : '“场所类型”应为 prison（监狱）、bureau（县级司法局）或 office（司法所）',
+            }),
+          },
+          missingOr('场所', '对象（含 id、name、kind）'),
+        )
+        .strict(),
+      room: z
+        .object({ id: id('会见室编号'), name: text('会见室名称', 100) }, missingOr('会见室', '对象（含 id、name）'))
+        .strict(),
+      centralStoreUrl: z
+        .string(missingOr('中心库地址', '网址'))
+        .refine(isHttpUrl, '“中心库地址”应为以 http:// 或 https:// 开头的完整网址'),
+      dataDir: folder('数据文件夹'),
+      recordingDir: folder('录像文件夹'),
+      retentionDays: integer('录像保存天数')
+        .min(MIN_RETENTION_DAYS, `“录像保存天数”不得少于 ${MIN_RETENTION_DAYS} 天：录像至少保存六个月（R13.1）`)
+        .max(36500, '“录像保存天数”不得超过 36500 天'),
+      language: z
+        .enum(['zh-CN', 'en'], { error: '“界面语言”应为 zh-CN 或 en' })
+        .default('zh-CN'),
+      inactivityLockMinutes: integer('无操作自动锁定分钟数')
+        .min(1, '“无操作自动锁定分钟数”至少为 1')
+        .max(240, '“无操作自动锁定分钟数”不得超过 240')
+        .default(10),
+    },
+    { error: '配置文件的内容应为一个 JSON 对象' },
+  )
+  .strict();
+
+/** The file as written (paths possibly relative). */
+export type TerminalConfigFile = z.input<typeof terminalConfigSchema>;
+
+/** The configuration the terminal runs with: defaults filled in, paths absolute. */
+export type TerminalConfig = z.output<typeof terminalConfigSchema> & { readonly configPath: string };

@@ -1,0 +1,29 @@
+// Who is logged in at this terminal. In memory on purpose: a restart logs everyone out.
+// R25.1: the terminal stays locked until at least two administrators are logged in.
+import type { z } from 'zod';
+import type { adminSessionSchema } from '../../src-shared/ipc/contract';
+
+export type AdminSession = z.infer<typeof adminSessionSchema>;
+export type LoggedInAdmin = AdminSession['admins'][number];
+
+export const REQUIRED_ADMINS = 2;
+
+export interface AdminSessionState {
+  snapshot(): AdminSession;
+  /** Replaces the logged-in administrators (the login flow of a later issue calls this). */
+  setAdmins(admins: readonly LoggedInAdmin[]): AdminSession;
+}
+
+export function createAdminSessionState(onChange: (session: AdminSession) => void = () => undefined): AdminSessionState {
+  let admins: LoggedInAdmin[] = [];
+  const snapshot = (): AdminSession => ({ admins: admins.map((a) => ({ ...a })), locked: admins.length < REQUIRED_ADMINS });
+  return {
+    snapshot,
+    setAdmins(next) {
+      admins = next.map((a) => ({ ...a }));
+      const session = snapshot();
+      onChange(session);
+      return session;
+    },
+  };
+}

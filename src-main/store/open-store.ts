@@ -1,0 +1,94 @@
+// Opens the terminal's local store (design.md "Local store"): inspect, move a damaged
+// file aside, open with durable settings, migrate. Returns the database and a health
+// report that device.storeHealth exposes.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MigrationError, StoreOpenError, StoreVersionError } from './errors';
+import { inspectDatabase } from './inspect';
+import { applyMigrations, readUserVersion } from './migrate';
+import { latestVersion, migrations as defaultMigrations, type Migration } from './migrations';
+import { moveAside } from './move-aside';
+
+export interface StoreHealthReport {
+  readonly schemaVersion: number;
+  readonly integrity: 'ok' | 'recovered';
+  /** Where the damaged file went, when integrity is 'recovered'. */
+  readonly movedAsideTo: string | null;
+  /** Why it was moved aside (zh-CN), for the log and the audit entry. */
+  readonly problem: string | null;
+}
+
+export interface OpenStoreOptions {
+  readonly path: string;
+  readonly migrations?: readonly Migration[];
+  readonly now?: () => Date;
+  /** How long a write waits for another connection's lock before failing. */
+  readonly busyTimeoutMs?: number;
+}
+
+export interface Store {
+  readonly db: Database.Database;
+  readonly path: string;
+  readonly health: StoreHealthReport;
+  /** Checkpoints the WAL into the main file and closes; safe to call twice. */
+  close(): void;
+}
+
+export function openStore(options: OpenStoreOptions): Store {
+  const { path } = options;
+  const list = options.migrations ?? defaultMigrations;
+  const now = options.now ?? (() => new Date());
+  mkdirSync(dirname(path), { recursive: true });
+
+  // Throws StoreVersionError for a newer file, before anything is written.
+  const inspection = inspectDatabase(path, latestVersion(list));
+  let movedAsideTo: string | null = null;
+  let problem: string | null = null;
+  if (inspection.kind === 'damaged') {
+    problem = inspection.reason;
+    try {
+      movedAsideTo = moveAside(path, now());
+    } catch (error) {
+      // Never fall back to the damaged file.
+      throw new StoreOpenError(path, error);
+    }
+  }
+
+  let db: Database.Database;
+  try {
+    db = new Database(path);
+  } catch (error) {
+    throw new StoreOpenError(path, error);
+  }
+  try {
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    db.pragma('journal_mode = WAL');
+    // FULL: a committed audit, outbox or recording row survives a power cut.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    applyMigrations(db, list, path);
+  } catch (error) {
+    db.close();
+    throw error instanceof MigrationError || error instanceof StoreVersionError ? error : new StoreOpenError(path, error);
+  }
+
+  const health: StoreHealthReport = {
+    schemaVersion: readUserVersion(db),
+    integrity: movedAsideTo ? 'recovered' : 'ok',
+    movedAsideTo,
+    problem,
+  };
+  let open = true;
+  return {
+    db,
+    path,
+    health,
+    close() {
+      if (!open) return;
+      open = false;
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+    },
+  };
+}
