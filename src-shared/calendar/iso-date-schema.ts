@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { parseIsoDate } from './iso-date';
+
+/**
+ * 'YYYY-MM-DD' of a date that exists. A failure carries params.reason =
+ * 'malformed-date' so callers can tell it apart from other input errors.
+ */
+export const isoDateSchema = z.string().superRefine((value, ctx) => {
+  if (parseIsoDate(value) === null) {
+    ctx.addIssue({ code: 'custom', message: `日期格式应为 YYYY-MM-DD 且为真实日期：${value}`, params: { reason: 'malformed-date' } });
+  }
+});
+
+const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** 'HH:MM', 24-hour, China Standard Time. */
+export const clockTimeSchema = z.string().superRefine((value, ctx) => {
+  if (!HH_MM.test(value)) {
+    ctx.addIssue({ code: 'custom', message: `时间格式应为 HH:MM：${value}`, params: { reason: 'malformed-time' } });
+  }
+});
+
+export function minutesOfDay(time: string): number {
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+}

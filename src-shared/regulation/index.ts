@@ -1,0 +1,15 @@
+export * from './requirement-ids';
+export * from './relationships';
+export * from './special-visitors';
+export * from './reason-codes';
+export * from './errors';
+export * from './inmate';
+export * from './visitor';
+export * from './visit';
+export * from './application';
+export * from './warden-exception';
+export * from './prison-policy';
+export * from './decision';
+export * from './decide-visit';
+export { PENALTY_WINDOW_MONTHS, penaltyWindowLastDay } from './rules/windows';
+export { visitsUsedInMonth } from './rules/quota';
