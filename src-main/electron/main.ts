@@ -1,0 +1,91 @@
+// The terminal's Electron main process: lifecycle only. Every decision lives in the
+// pure modules next to this file; this file wires them to Electron.
+import path from 'node:path';
+import { app, dialog, ipcMain, Menu, protocol, session } from 'electron';
+import { createDispatcher } from '../ipc/dispatch';
+import { openTerminal } from '../terminal';
+import type { Terminal } from '../terminal-types';
+import { forwardTerminalEvents, registerKioskIpc } from './ipc';
+import { createLog } from './log';
+import { hardenWebContents } from './navigation';
+import { APP_SCHEME, CONSOLE_URL, trustedOrigins, VISIT_URL } from './origin';
+import { installPermissionHandlers } from './permissions';
+import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
+import { DEV_SERVER_ENV, describeStartupError, resolveConfigPath } from './startup';
+import { createWindows, type AppWindows } from './windows';
+
+const log = createLog(path.join(app.getPath('userData'), 'logs'));
+const devServerUrl = app.isPackaged ? undefined : process.env[DEV_SERVER_ENV];
+const allowedOrigins = trustedOrigins(devServerUrl, app.isPackaged);
+// In dist/main/main.cjs: the preload sits beside it, the renderer in dist/renderer.
+const preloadPath = path.join(__dirname, 'preload.cjs');
+const rendererRoot = path.join(__dirname, '..', 'renderer');
+
+// Must happen before 'ready'.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+app.enableSandbox();
+
+process.on('uncaughtException', (error) => log('未捕获的异常', error));
+process.on('unhandledRejection', (error) => log('未处理的 Promise 拒绝', error));
+// A service manager stopping the kiosk gets the same clean shutdown as a normal quit.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => app.quit());
+
+let terminal: Terminal | null = null;
+let windows: AppWindows | null = null;
+
+function closeTerminal(): void {
+  const t = terminal;
+  terminal = null;
+  try {
+    t?.close();
+  } catch (error) {
+    log('关闭本地存储失败', error);
+  }
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  Menu.setApplicationMenu(null);
+  installPermissionHandlers(session.defaultSession, allowedOrigins);
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot, (m) => log(m)));
+
+  const configPath = resolveConfigPath(process.argv, process.env, app.getPath('userData'));
+  let opened: Terminal;
+  try {
+    opened = await openTerminal({ configPath });
+    terminal = opened;
+  } catch (error) {
+    log('终端无法启动', error);
+    const report = describeStartupError(error, configPath);
+    dialog.showErrorBox(report.title, report.body);
+    app.exit(1);
+    return;
+  }
+
+  const dispatch = createDispatcher(opened.services, { onInternalError: (channel, error) => log(`服务错误 ${channel}`, error) });
+  const visitUrl = devServerUrl ? new URL('/', devServerUrl).href : VISIT_URL;
+  const consoleUrl = devServerUrl ? new URL('/#/console', devServerUrl).href : CONSOLE_URL;
+  // Handlers first: the pages start loading (and calling) as soon as the windows exist.
+  registerKioskIpc({ ipcMain, dispatch, allowedOrigins, isOurWebContents: (c) => windows?.isOurs(c) ?? false, log: (m) => log(m) });
+  windows = createWindows({ preloadPath, isPackaged: app.isPackaged, visitUrl, consoleUrl, log });
+  forwardTerminalEvents(opened, () => windows?.all().map((w) => w.webContents) ?? [], (m) => log(m));
+  log(`终端已启动（配置：${configPath}）`);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // A second copy would fight over the camera and the database: hand over and leave.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (windows && !windows.kiosk.isDestroyed()) windows.kiosk.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { allowedOrigins, isPackaged: app.isPackaged, log: (m) => log(m) }));
+  app.on('before-quit', () => windows?.allowClose());
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', closeTerminal);
+  start().catch((error: unknown) => {
+    log('启动失败', error);
+    dialog.showErrorBox('会见终端无法启动', error instanceof Error ? error.message : String(error));
+    app.exit(1);
+  });
+}

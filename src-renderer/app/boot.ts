@@ -1,0 +1,90 @@
+// Start-up for both windows: read what the screen needs from main, then leave the
+// 'starting' screen. Any failed call becomes a StartupProblem the error screen explains.
+import { KioskCallError, type KioskClient } from '../kiosk-client';
+import type { Language } from '../kiosk-types';
+import type { KioskStore } from '../store';
+import type { StartupProblem } from '../store/screen-slice';
+
+export interface BootDeps {
+  client: KioskClient | null;
+  store: KioskStore;
+  /** Switches the UI language (i18next); awaited so the first screen is already translated. */
+  setLanguage(language: Language): Promise<unknown>;
+  /** Today's local date, YYYY-MM-DD. */
+  today: string;
+}
+
+export type WindowKind = 'terminal' | 'console';
+
+/** How many audit entries the console shows. */
+export const RECENT_AUDIT_LIMIT = 20;
+
+export function problemOf(error: unknown): StartupProblem {
+  if (error instanceof KioskCallError) return { kind: 'call-failed', method: error.method, code: error.code, message: error.message };
+  return { kind: 'call-failed', method: '', code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+}
+
+export async function boot(kind: WindowKind, { client, store, setLanguage, today }: BootDeps): Promise<void> {
+  const { screenEvent } = store.getState();
+  if (!client) {
+    screenEvent({ type: 'startup-failed', problem: { kind: 'no-kiosk' } });
+    return;
+  }
+  try {
+    const site = await client.admin.siteInfo();
+    await setLanguage(site.language);
+    const s = store.getState();
+    s.setSite(site);
+    if (kind === 'terminal') {
+      const [session, sync, visits] = await Promise.all([client.auth.session(), client.sync.status(), client.visit.listForDay({ date: today })]);
+      s.setSession(session);
+      s.setSyncStatus(sync);
+      s.setTodayVisits(today, visits);
+    } else {
+      const [session, sync, audit, health] = await Promise.all([
+        client.auth.session(),
+        client.sync.status(),
+        client.admin.recentAudit({ limit: RECENT_AUDIT_LIMIT }),
+        client.device.storeHealth(),
+      ]);
+      s.setSession(session);
+      s.setSyncStatus(sync);
+      s.setRecentAudit(audit);
+      s.setStoreHealth(health);
+    }
+    screenEvent({ type: 'startup-succeeded' });
+  } catch (error) {
+    screenEvent({ type: 'startup-failed', problem: problemOf(error) });
+  }
+}
+
+/** Re-reads today's visits; a failure keeps the last list, marked stale, on screen. */
+export async function refreshTodayVisits(client: KioskClient, store: KioskStore, today: string): Promise<void> {
+  try {
+    const visits = await client.visit.listForDay({ date: today });
+    store.getState().setTodayVisits(today, visits);
+  } catch {
+    store.getState().markVisitsStale();
+  }
+}
+
+/** Re-reads the console's audit trail; returns false when it failed (the last list stays). */
+export async function refreshAudit(client: KioskClient, store: KioskStore): Promise<boolean> {
+  try {
+    store.getState().setRecentAudit(await client.admin.recentAudit({ limit: RECENT_AUDIT_LIMIT }));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Keeps the store in step with main's pushed events; returns one unsubscribe for all. */
+export function subscribeToMain(client: KioskClient, store: KioskStore): () => void {
+  const offs = [
+    client.on('sync.status', (status) => store.getState().setSyncStatus(status)),
+    client.on('auth.session', (session) => store.getState().setSession(session)),
+  ];
+  return () => {
+    for (const off of offs) off();
+  };
+}

@@ -1,0 +1,30 @@
+// The console's panels: this terminal, who is logged in, sync, the local store, the audit trail.
+import { useTranslation } from 'react-i18next';
+import { useSite } from '../store/hooks';
+import { AuditPanel } from './AuditPanel';
+import { SessionPanel } from './SessionPanel';
+import { SitePanel } from './SitePanel';
+import { StorePanel } from './StorePanel';
+import { SyncPanel } from './SyncPanel';
+
+export function ConsoleView() {
+  const { t } = useTranslation();
+  const site = useSite();
+  return (
+    <main className="console" data-testid="console-app">
+      <header className="console__header">
+        <h1 className="console__title">{t('console.title')}</h1>
+        <p className="console__site" data-testid="console-site-name">
+          {site ? `${site.siteName} · ${site.roomName}` : ''}
+        </p>
+      </header>
+      <div className="console__grid">
+        <SitePanel />
+        <SessionPanel />
+        <SyncPanel />
+        <StorePanel />
+      </div>
+      <AuditPanel />
+    </main>
+  );
+}

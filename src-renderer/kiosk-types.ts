@@ -1,0 +1,21 @@
+// The values the renderer receives from main, named once from the contract's schemas
+// (type-only imports: no zod code reaches the renderer bundle).
+import type { z } from 'zod';
+import type {
+  adminSessionSchema,
+  auditEntrySchema,
+  siteInfoSchema,
+  storeHealthSchema,
+  syncStatusSchema,
+  visitStatusSchema,
+  visitSummarySchema,
+} from '../src-shared/ipc/contract';
+
+export type SiteInfo = z.infer<typeof siteInfoSchema>;
+export type AdminSession = z.infer<typeof adminSessionSchema>;
+export type VisitSummary = z.infer<typeof visitSummarySchema>;
+export type VisitStatus = z.infer<typeof visitStatusSchema>;
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+export type StoreHealth = z.infer<typeof storeHealthSchema>;
+export type Language = SiteInfo['language'];

@@ -1,0 +1,10 @@
+// One selector per field: components subscribe to exactly what they show.
+import type { KioskState } from './state';
+
+export const selectSite = (s: KioskState) => s.site;
+export const selectSession = (s: KioskState) => s.session;
+export const selectScreen = (s: KioskState) => s.screen;
+export const selectSyncStatus = (s: KioskState) => s.syncStatus;
+export const selectTodayVisits = (s: KioskState) => s.todayVisits;
+export const selectRecentAudit = (s: KioskState) => s.recentAudit;
+export const selectStoreHealth = (s: KioskState) => s.storeHealth;

@@ -1,0 +1,14 @@
+// The whole store's type, assembled from the slices (zustand's slices pattern), and the
+// creator type each slice uses so that it can read the others through get().
+import type { StateCreator } from 'zustand';
+import type { AuditSlice } from './audit-slice';
+import type { DeviceSlice } from './device-slice';
+import type { ScheduleSlice } from './schedule-slice';
+import type { ScreenSlice } from './screen-slice';
+import type { SessionSlice } from './session-slice';
+import type { SiteSlice } from './site-slice';
+import type { SyncSlice } from './sync-slice';
+
+export type KioskState = SiteSlice & SessionSlice & ScreenSlice & SyncSlice & ScheduleSlice & AuditSlice & DeviceSlice;
+
+export type SliceCreator<Slice> = StateCreator<KioskState, [], [], Slice>;

@@ -1,0 +1,83 @@
+// Opens N terminals as separate browser contexts, each backed by the REAL src-main services
+// (openTerminal: real SQLite in a temporary folder) running in this test process.
+// window.kiosk reaches them through page.exposeBinding → createDispatcher, which is what
+// ipcMain.handle calls in the Electron shell.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDispatcher } from '../../../src-main/ipc/dispatch';
+import { openTerminal } from '../../../src-main/terminal';
+import type { Terminal } from '../../../src-main/terminal-types';
+import { EVENT_CHANNEL_PREFIX } from '../../../src-shared/ipc/contract';
+import { bridgeScript } from './bridge-bundle';
+
+export interface TerminalSpec {
+  /** Path of a terminal configuration file, e.g. tests/fixtures/terminal-config/prison.json. */
+  configPath: string;
+  viewport?: { width: number; height: number };
+  /** Keep the terminal's data here (the demo does); by default a temporary folder, removed on close. */
+  dataDir?: string;
+}
+
+export interface OpenedTerminal {
+  readonly terminal: Terminal;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly dataDir: string;
+  /** Calls made from the page, in order, for tests that assert what the renderer asked. */
+  readonly calls: string[];
+  /** Navigates to the renderer (the visit screen, or '#/console' for the console). */
+  load(hash?: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openTerminals(browser: Browser, baseUrl: string, specs: TerminalSpec[]): Promise<OpenedTerminal[]> {
+  const script = await bridgeScript();
+  const opened: OpenedTerminal[] = [];
+  for (const spec of specs) {
+    const dataDir = spec.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
+    const terminal = await openTerminal({ configPath: spec.configPath, dataDir });
+    const dispatch = createDispatcher(terminal.services, {
+      onInternalError: (channel, error) => console.error(`[e2e] internal error on ${channel}`, error),
+    });
+    const context = await browser.newContext({
+      viewport: spec.viewport ?? { width: 1920, height: 1080 },
+      permissions: ['camera', 'microphone'],
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    const calls: string[] = [];
+    await context.exposeBinding('__kioskInvoke', (_source, channel: string, args: unknown) => {
+      calls.push(channel);
+      return dispatch(channel, args);
+    });
+    await context.addInitScript({ content: script });
+    const page = await context.newPage();
+    const unsubscribe = terminal.onEvent((event, payload) => {
+      void page
+        .evaluate(([channel, data]) => (window as unknown as { __kioskEmit?: (c: string, p: unknown) => void }).__kioskEmit?.(channel, data), [
+          `${EVENT_CHANNEL_PREFIX}${event}`,
+          payload,
+        ] as const)
+        .catch(() => undefined);
+    });
+    opened.push({
+      terminal,
+      context,
+      page,
+      dataDir,
+      calls,
+      load: async (hash = '') => {
+        await page.goto(`${baseUrl}/index.html${hash}`);
+      },
+      close: async () => {
+        unsubscribe();
+        await context.close();
+        terminal.close();
+        if (!spec.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      },
+    });
+  }
+  return opened;
+}
