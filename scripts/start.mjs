@@ -94,7 +94,9 @@ async function main() {
     process.exit(MISSING_BINARY_EXIT_CODE);
   }
   await buildIfNeeded();
-  process.exit(await runElectron(binary, process.argv.slice(2)));
+  const { ensureElectronSqlite } = await import('./electron-sqlite.mjs');
+  const binding = ensureElectronSqlite(ROOT);
+  process.exit(await runElectron(binary, process.argv.slice(2), { KIOSK_SQLITE_BINDING: binding }));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

@@ -8,6 +8,8 @@ export interface OpenTerminalOptions {
   configPath: string;
   /** Overrides the configuration's data folder (tests use a temporary one). */
   dataDir?: string;
+  /** better-sqlite3's addon built for Electron (npm start sets KIOSK_SQLITE_BINDING); Node's by default. */
+  sqliteNativeBinding?: string;
   /** Injected clock for tests; defaults to Date.now. */
   now?: () => Date;
 }

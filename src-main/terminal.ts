@@ -19,7 +19,7 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
   const now = options.now ?? (() => new Date());
   const config = withDataDir(loadTerminalConfig(options.configPath), options.dataDir);
   mkdirSync(config.dataDir, { recursive: true });
-  const store = openStore({ path: join(config.dataDir, STORE_FILE_NAME), now });
+  const store = openStore({ path: join(config.dataDir, STORE_FILE_NAME), now, nativeBinding: options.sqliteNativeBinding });
   const { db, health } = store;
   const appVersion = packageJson.version;
 

@@ -52,7 +52,7 @@ async function start(): Promise<void> {
   const configPath = resolveConfigPath(process.argv, process.env, app.getPath('userData'));
   let opened: Terminal;
   try {
-    opened = await openTerminal({ configPath });
+    opened = await openTerminal({ configPath, sqliteNativeBinding: process.env.KIOSK_SQLITE_BINDING || undefined });
     terminal = opened;
   } catch (error) {
     log('终端无法启动', error);

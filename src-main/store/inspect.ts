@@ -27,7 +27,7 @@ const isDamage = (error: unknown): boolean => {
   return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
 };
 
-export function inspectDatabase(path: string, knownVersion: number): Inspection {
+export function inspectDatabase(path: string, knownVersion: number, nativeBinding?: string): Inspection {
   let size: number;
   try {
     size = statSync(path).size;
@@ -52,7 +52,7 @@ export function inspectDatabase(path: string, knownVersion: number): Inspection 
   const hadCompanion = { wal: existsSync(`${path}-wal`), shm: existsSync(`${path}-shm`) };
   let db: Database.Database | undefined;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = new Database(path, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
     db.pragma('busy_timeout = 5000');
     const version = readUserVersion(db);
     if (version > knownVersion) throw new StoreVersionError(path, version, knownVersion);

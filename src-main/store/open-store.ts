@@ -25,6 +25,8 @@ export interface OpenStoreOptions {
   readonly now?: () => Date;
   /** How long a write waits for another connection's lock before failing. */
   readonly busyTimeoutMs?: number;
+  /** better-sqlite3's addon compiled for Electron, when it differs from Node's (npm start). */
+  readonly nativeBinding?: string;
 }
 
 export interface Store {
@@ -42,7 +44,7 @@ export function openStore(options: OpenStoreOptions): Store {
   mkdirSync(dirname(path), { recursive: true });
 
   // Throws StoreVersionError for a newer file, before anything is written.
-  const inspection = inspectDatabase(path, latestVersion(list));
+  const inspection = inspectDatabase(path, latestVersion(list), options.nativeBinding);
   let movedAsideTo: string | null = null;
   let problem: string | null = null;
   if (inspection.kind === 'damaged') {
@@ -57,7 +59,7 @@ export function openStore(options: OpenStoreOptions): Store {
 
   let db: Database.Database;
   try {
-    db = new Database(path);
+    db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   } catch (error) {
     throw new StoreOpenError(path, error);
   }
