@@ -1,0 +1,48 @@
+// What a new inmate record must contain, for POST /api/inmates and for each
+// row of a CSV import (the same checks, so the same zh-CN messages).
+import { z } from 'zod';
+import { isoDateSchema } from '../../../src-shared/calendar';
+import { parseIdNumber } from '../../../src-shared/id-number';
+import { citizenshipSchema } from '../../../src-shared/regulation';
+import { text } from '../../http/common-schemas';
+
+export const inmateNumberSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9-]{1,32}$/, '罪犯编号为 1 到 32 位字母、数字或连字符');
+
+const idNumberSchema = z
+  .string()
+  .trim()
+  .transform((value) => value.toUpperCase())
+  .superRefine((value, ctx) => {
+    const parsed = parseIdNumber(value);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
+  });
+
+/** Every field but the ward, which the API names by id and a CSV file by code or name. */
+const inmateFields = {
+    inmateNumber: inmateNumberSchema,
+    name: text(50),
+    birthDate: isoDateSchema,
+    idNumber: idNumberSchema.optional(),
+    citizenship: citizenshipSchema.default({ kind: 'chinese' }),
+    limitedCivilCapacity: z.boolean().default(false),
+    admittedOn: isoDateSchema.optional(),
+};
+
+function birthDateMatchesIdNumber(inmate: { birthDate: string; idNumber?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (inmate.idNumber === undefined) return;
+  const parsed = parseIdNumber(inmate.idNumber);
+  if (parsed.ok && parsed.value.birthDate !== undefined && parsed.value.birthDate !== inmate.birthDate) {
+    ctx.addIssue({ code: 'custom', path: ['birthDate'], message: `出生日期与证件号码中的出生日期（${parsed.value.birthDate}）不一致` });
+  }
+}
+
+export const inmateFieldsSchema = z.object(inmateFields).superRefine(birthDateMatchesIdNumber);
+
+export const createInmateBody = z
+  .object({ ...inmateFields, wardId: z.uuid('须为 UUID') })
+  .superRefine(birthDateMatchesIdNumber)
+  .meta({ id: 'NewInmate' });
+export type InmateFields = z.output<typeof inmateFieldsSchema>;

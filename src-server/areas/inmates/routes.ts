@@ -1,0 +1,254 @@
+// Inmate records of a prison: create, read, bulk import from CSV, and the
+// entries the regulation module reads: status periods (R15.1), penalties
+// (R15.1(4)), suspensions (R17.2). Reads are scoped (a prison sees only its
+// inmates, a ward only its own); writes need an administrator or the warden.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { penaltySchema, statusPeriodSchema, suspensionSchema } from '../../../src-shared/regulation';
+import type { AppContext } from '../../context';
+import { nowIso } from '../../clock';
+import { newId } from '../../ids';
+import { ApiError, badRequest, conflict, errorResponses, forbidden, invalidField, notFound } from '../../http/api-error';
+import { idParamsSchema, isoDate, listQuerySchema } from '../../http/common-schemas';
+import { requireStaff, staffCaller } from '../../auth/authenticate';
+import { covers, scopeOf, scoped } from '../../auth/scope';
+import type { Scope } from '../../auth/scope';
+import type { StaffCaller } from '../../auth/caller';
+import { checkInmateCsv } from './import-csv';
+import { createInmateBody } from './inmate-input';
+import { inmateRecordSchema, inmateSummarySchema, loadInmateRecord, toInmateSummary } from './inmate-view';
+import { existingInmateNumbers, insertInmateRows, toInmateRow } from './insert-inmates';
+
+const CSV_BODY_LIMIT = 10 * 1024 * 1024;
+const WRITERS = ['administrator', 'warden'] as const;
+
+export function inmateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  const findInmate = async (id: string, scope: Scope) => {
+    const row = await ctx.db.selectFrom('inmates').selectAll().where('id', '=', id).where(scoped.inmates(scope)).executeTakeFirst();
+    if (!row) throw notFound('罪犯记录不存在');
+    return row;
+  };
+
+  /** The prison a CSV import goes to, and the wards of it the caller may fill. */
+  const importTarget = async (caller: StaffCaller, scope: Scope, prisonId: string | undefined) => {
+    let target = prisonId;
+    if (target === undefined) {
+      if (caller.organisationKind === 'prison') target = caller.organisationId;
+      else if (caller.organisationKind === 'ward') {
+        const ward = await ctx.db.selectFrom('organisations').select('parent_id').where('id', '=', caller.organisationId).executeTakeFirstOrThrow();
+        target = ward.parent_id ?? undefined;
+      }
+    }
+    if (target === undefined) throw invalidField('query.prisonId', '请指定导入到哪个监狱（prisonId）');
+    const prison = await ctx.db.selectFrom('organisations').select(['id', 'kind']).where('id', '=', target).executeTakeFirst();
+    if (!prison || prison.kind !== 'prison') throw invalidField('query.prisonId', '监狱不存在');
+    const wards = await ctx.db
+      .selectFrom('organisations')
+      .select(['id', 'code', 'name'])
+      .where('parent_id', '=', prison.id)
+      .where('kind', '=', 'ward')
+      .where(scoped.organisations(scope))
+      .execute();
+    if (!covers(scope, prison.id) && wards.length === 0) throw forbidden('无权向该监狱导入罪犯');
+    return { prisonId: prison.id, wards };
+  };
+
+  return async (app) => {
+    app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT }, (_request, body, done) => done(null, body));
+
+    app.get(
+      '/api/inmates',
+      {
+        onRequest: requireStaff(ctx),
+        schema: {
+          tags: ['inmates'],
+          summary: '罪犯列表（按本单位范围）',
+          querystring: listQuerySchema.extend({
+            wardId: z.uuid().optional(),
+            inmateNumber: z.string().max(32).optional(),
+            name: z.string().max(50).optional(),
+          }),
+          response: { 200: z.array(inmateSummarySchema), ...errorResponses },
+        },
+      },
+      async (request) => {
+        const scope = await scopeOf(ctx, staffCaller(request));
+        const { wardId, inmateNumber, name, limit, offset } = request.query;
+        let q = ctx.db.selectFrom('inmates').selectAll().where(scoped.inmates(scope));
+        if (wardId) q = q.where('ward_id', '=', wardId);
+        if (inmateNumber) q = q.where('inmate_number', '=', inmateNumber);
+        if (name) q = q.where('name', '=', name);
+        const rows = await q.orderBy('inmate_number').orderBy('id').limit(limit).offset(offset).execute();
+        return rows.map(toInmateSummary);
+      },
+    );
+
+    app.get(
+      '/api/inmates/:id',
+      {
+        onRequest: requireStaff(ctx),
+        schema: { tags: ['inmates'], summary: '罪犯记录（含状态期间、处分、暂停会见）', params: idParamsSchema, response: { 200: inmateRecordSchema, ...errorResponses } },
+      },
+      async (request) => {
+        const scope = await scopeOf(ctx, staffCaller(request));
+        return loadInmateRecord(ctx.db, await findInmate(request.params.id, scope));
+      },
+    );
+
+    app.post(
+      '/api/inmates',
+      {
+        onRequest: requireStaff(ctx, ...WRITERS),
+        schema: { tags: ['inmates'], summary: '登记罪犯（监狱管理员、监狱长）', body: createInmateBody, response: { 201: inmateRecordSchema, ...errorResponses } },
+      },
+      async (request, reply) => {
+        const body = request.body;
+        const scope = await scopeOf(ctx, staffCaller(request));
+        const ward = await ctx.db.selectFrom('organisations').select(['id', 'kind', 'parent_id']).where('id', '=', body.wardId).executeTakeFirst();
+        if (!ward || ward.kind !== 'ward' || ward.parent_id === null) throw invalidField('body.wardId', '监区不存在');
+        if (!covers(scope, ward.id)) throw forbidden('无权在其他监狱或监区登记罪犯');
+        const taken = await existingInmateNumbers(ctx.db, ward.parent_id, [body.inmateNumber]);
+        if (taken.size > 0) throw conflict(`罪犯编号 ${body.inmateNumber} 已在本监狱登记`, [{ path: 'body.inmateNumber', message: '罪犯编号已登记' }]);
+        const row = toInmateRow({ ...body, prisonId: ward.parent_id, wardId: ward.id }, nowIso(ctx.clock));
+        await insertInmateRows(ctx.db, [row]);
+        return reply.code(201).send(await loadInmateRecord(ctx.db, row));
+      },
+    );
+
+    app.post(
+      '/api/inmates/import',
+      {
+        onRequest: requireStaff(ctx, ...WRITERS),
+        // JSON would parse and then fail as "not a string"; say what is wrong instead.
+        preValidation: async (request) => {
+          if (!(request.headers['content-type'] ?? '').toLowerCase().startsWith('text/csv')) {
+            throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 Content-Type: text/csv 上传 CSV 文件');
+          }
+        },
+        schema: {
+          tags: ['inmates'],
+          summary: '从 CSV 批量导入罪犯（text/csv；任一行有误则全部不导入）',
+          description: '列：罪犯编号/inmate_number，姓名/name，监区/ward（编码或名称），出生日期/birth_date，可选：身份证号码/id_number，国籍/citizenship，国别/country，限制民事行为能力/limited_civil_capacity，入监日期/admitted_on。',
+          querystring: z.object({ prisonId: z.uuid().optional() }),
+          body: z.string().describe('CSV 文本，UTF-8，首行为表头'),
+          response: { 201: z.object({ imported: z.number().int() }), ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const caller = staffCaller(request);
+        const scope = await scopeOf(ctx, caller);
+        const { prisonId, wards } = await importTarget(caller, scope, request.query.prisonId);
+        const check = await checkInmateCsv(request.body, prisonId, wards, (numbers) => existingInmateNumbers(ctx.db, prisonId, numbers));
+        if (!check.ok) throw badRequest(check.message, check.issues);
+        const now = nowIso(ctx.clock);
+        const rows = check.inmates.map((inmate) => toInmateRow(inmate, now));
+        await ctx.db.transaction().execute(async (trx) => {
+          // Checked again inside the transaction: a number registered meanwhile aborts the whole import.
+          const raced = await existingInmateNumbers(trx, prisonId, rows.map((r) => r.inmate_number));
+          if (raced.size > 0) throw conflict(`罪犯编号 ${[...raced].join('、')} 已在本监狱登记，未导入任何记录`);
+          await insertInmateRows(trx, rows);
+        });
+        request.log.info({ prisonId, imported: rows.length }, 'inmates imported');
+        return reply.code(201).send({ imported: rows.length });
+      },
+    );
+
+    app.post(
+      '/api/inmates/:id/status-periods',
+      {
+        onRequest: requireStaff(ctx, ...WRITERS),
+        schema: { tags: ['inmates'], summary: '登记不予安排会见的期间（R15.1）', params: idParamsSchema, body: statusPeriodSchema, response: { 201: inmateRecordSchema, ...errorResponses } },
+      },
+      async (request, reply) => {
+        const me = staffCaller(request);
+        const inmate = await findInmate(request.params.id, await scopeOf(ctx, me));
+        const p = request.body;
+        await ctx.db
+          .insertInto('inmate_status_periods')
+          .values({
+            id: newId(),
+            inmate_id: inmate.id,
+            kind: p.kind,
+            starts_on: p.start,
+            ends_on: p.end,
+            reason: p.kind === 'other-restriction' ? p.reason : null,
+            created_by: me.staffId,
+            created_at: nowIso(ctx.clock),
+          })
+          .execute();
+        return reply.code(201).send(await loadInmateRecord(ctx.db, inmate));
+      },
+    );
+
+    app.post(
+      '/api/inmates/:id/status-periods/:periodId/end',
+      {
+        onRequest: requireStaff(ctx, ...WRITERS),
+        schema: {
+          tags: ['inmates'],
+          summary: '结束一个状态期间（如禁闭期满）',
+          params: z.object({ id: z.uuid(), periodId: z.uuid() }),
+          body: z.object({ end: isoDate }),
+          response: { 200: inmateRecordSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const inmate = await findInmate(request.params.id, await scopeOf(ctx, staffCaller(request)));
+        const period = await ctx.db
+          .selectFrom('inmate_status_periods')
+          .selectAll()
+          .where('id', '=', request.params.periodId)
+          .where('inmate_id', '=', inmate.id)
+          .executeTakeFirst();
+        if (!period) throw notFound('状态期间不存在');
+        if (request.body.end < period.starts_on) throw invalidField('body.end', '结束日期早于开始日期');
+        await ctx.db.updateTable('inmate_status_periods').set({ ends_on: request.body.end }).where('id', '=', period.id).execute();
+        return loadInmateRecord(ctx.db, inmate);
+      },
+    );
+
+    app.post(
+      '/api/inmates/:id/penalties',
+      {
+        onRequest: requireStaff(ctx, ...WRITERS),
+        schema: { tags: ['inmates'], summary: '登记警告、记过、禁闭处分（R15.1(4)）', params: idParamsSchema, body: penaltySchema, response: { 201: inmateRecordSchema, ...errorResponses } },
+      },
+      async (request, reply) => {
+        const me = staffCaller(request);
+        const inmate = await findInmate(request.params.id, await scopeOf(ctx, me));
+        await ctx.db
+          .insertInto('inmate_penalties')
+          .values({ id: newId(), inmate_id: inmate.id, kind: request.body.kind, decided_on: request.body.date, created_by: me.staffId, created_at: nowIso(ctx.clock) })
+          .execute();
+        return reply.code(201).send(await loadInmateRecord(ctx.db, inmate));
+      },
+    );
+
+    app.post(
+      '/api/inmates/:id/suspensions',
+      {
+        onRequest: requireStaff(ctx, ...WRITERS),
+        schema: { tags: ['inmates'], summary: '暂停会见一至三个月（R17.2）', params: idParamsSchema, body: suspensionSchema, response: { 201: inmateRecordSchema, ...errorResponses } },
+      },
+      async (request, reply) => {
+        const me = staffCaller(request);
+        const inmate = await findInmate(request.params.id, await scopeOf(ctx, me));
+        const s = request.body;
+        await ctx.db
+          .insertInto('inmate_suspensions')
+          .values({
+            id: newId(),
+            inmate_id: inmate.id,
+            starts_on: s.start,
+            ends_on: s.end,
+            reason_code: s.reason,
+            decided_by: s.decidedBy,
+            created_by: me.staffId,
+            created_at: nowIso(ctx.clock),
+          })
+          .execute();
+        return reply.code(201).send(await loadInmateRecord(ctx.db, inmate));
+      },
+    );
+  };
+}

@@ -1,0 +1,103 @@
+// Configuration from environment variables, validated once at start-up so a
+// typo stops the server with a message naming the variable (README: "Configuration").
+import path from 'node:path';
+import { z } from 'zod';
+
+/** R13.1: recordings are kept at least six months; 183 days covers any six months. */
+export const MIN_RETENTION_DAYS = 183;
+
+const intFromEnv = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+export const envSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: intFromEnv(8787, 0, 65535),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres(ql)?:\/\/|sqlite:)/, 'DATABASE_URL 须以 postgres://、postgresql:// 或 sqlite: 开头')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TOKEN_TTL_MINUTES: intFromEnv(480, 1, 60 * 24 * 30),
+  RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(MIN_RETENTION_DAYS, `RETENTION_DAYS 不得少于 ${MIN_RETENTION_DAYS} 天（第十三条：录音录像至少保存六个月）`)
+    .default(365),
+  BOOTSTRAP_ADMIN_USERNAME: z.string().min(1).max(64).default('admin'),
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(10, 'BOOTSTRAP_ADMIN_PASSWORD 至少 10 个字符').optional(),
+  ENROLMENT_CODE_TTL_MINUTES: intFromEnv(60, 1, 60 * 24 * 7),
+});
+
+export type DatabaseConfig =
+  | { engine: 'sqlite'; file: string }
+  | { engine: 'postgres'; connectionString: string };
+
+/** Argon2id cost. Production uses the argon2 package's defaults; tests pass cheaper ones. */
+export interface PasswordHashingConfig {
+  memoryCost: number;
+  timeCost: number;
+  parallelism: number;
+}
+
+export const PRODUCTION_PASSWORD_HASHING: PasswordHashingConfig = { memoryCost: 65536, timeCost: 3, parallelism: 4 };
+
+export interface LockoutConfig {
+  maxFailures: number;
+  windowMinutes: number;
+  lockMinutes: number;
+}
+
+export const DEFAULT_LOCKOUT: LockoutConfig = { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 };
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  database: DatabaseConfig;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  tokenTtlMinutes: number;
+  enrolmentCodeTtlMinutes: number;
+  retentionDays: number;
+  bootstrap: { username: string; password: string | undefined };
+  passwordHashing: PasswordHashingConfig;
+  lockout: LockoutConfig;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`配置错误：\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function databaseFrom(url: string | undefined, dataDir: string): DatabaseConfig {
+  if (url === undefined) return { engine: 'sqlite', file: path.join(dataDir, 'central-store.sqlite') };
+  if (url.startsWith('sqlite:')) return { engine: 'sqlite', file: url.slice('sqlite:'.length) };
+  return { engine: 'postgres', connectionString: url };
+}
+
+/** Reads the environment; throws ConfigError listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): ServerConfig {
+  // An empty variable counts as unset (e.g. `PORT= npm run server`).
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    dataDir,
+    database: databaseFrom(e.DATABASE_URL, dataDir),
+    logLevel: e.LOG_LEVEL,
+    tokenTtlMinutes: e.TOKEN_TTL_MINUTES,
+    enrolmentCodeTtlMinutes: e.ENROLMENT_CODE_TTL_MINUTES,
+    retentionDays: e.RETENTION_DAYS,
+    bootstrap: { username: e.BOOTSTRAP_ADMIN_USERNAME, password: e.BOOTSTRAP_ADMIN_PASSWORD },
+    passwordHashing: PRODUCTION_PASSWORD_HASHING,
+    lockout: DEFAULT_LOCKOUT,
+  };
+}

@@ -1,0 +1,16 @@
+// What every route plugin gets: the database, the configuration, the clock and
+// the password hasher. Passed explicitly to each area's plugin.
+import type { Kysely } from 'kysely';
+import type { PasswordHasher } from './auth/passwords';
+import type { Clock } from './clock';
+import type { ServerConfig } from './config';
+import type { Engine } from './db/connect';
+import type { Database } from './db/schema';
+
+export interface AppContext {
+  db: Kysely<Database>;
+  engine: Engine;
+  config: ServerConfig;
+  clock: Clock;
+  passwords: PasswordHasher;
+}

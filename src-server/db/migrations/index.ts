@@ -1,0 +1,12 @@
+// THE migration list, used for SQLite and PostgreSQL alike. Append only: a
+// migration that has run on any installation is never edited. Names sort in order.
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-organisations-and-staff';
+import * as m0002 from './0002-terminals';
+import * as m0003 from './0003-inmates-and-visitors';
+
+export const migrations: Record<string, Migration> = {
+  '0001-organisations-and-staff': m0001,
+  '0002-terminals': m0002,
+  '0003-inmates-and-visitors': m0003,
+};

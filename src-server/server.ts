@@ -1,0 +1,97 @@
+// buildServer(config): the central store as a Fastify instance, ready to
+// listen. Opens the database, migrates it, creates the first account if there
+// is none, and registers one plugin per area. Closing the instance closes the database.
+import fs from 'node:fs';
+import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { createPasswordHasher } from './auth/passwords';
+import { bootstrap } from './bootstrap';
+import { systemClock } from './clock';
+import type { Clock } from './clock';
+import type { ServerConfig } from './config';
+import type { AppContext } from './context';
+import { openDatabase } from './db/connect';
+import { migrateToLatest } from './db/migrate';
+import { installErrorHandling } from './http/error-handler';
+import { registerOpenApi } from './http/openapi';
+import { authRoutes } from './areas/auth/routes';
+import { healthRoutes } from './areas/health/routes';
+import { inmateRoutes } from './areas/inmates/routes';
+import { organisationRoutes } from './areas/organisations/routes';
+import { staffRoutes } from './areas/staff/routes';
+import { terminalRoutes } from './areas/terminals/routes';
+import { visitorRoutes } from './areas/visitors/routes';
+
+export interface ServerOptions {
+  /** Time source; tests pass a movable clock. */
+  clock?: Clock;
+  /** Where a generated first-administrator password is shown (default: stdout). */
+  announce?: (message: string) => void;
+}
+
+export type CentralStore = FastifyInstance & { ctx: AppContext };
+
+export async function buildServer(config: ServerConfig, options: ServerOptions = {}): Promise<CentralStore> {
+  // Validation messages in zh-CN for every schema without its own message.
+  z.config(z.locales.zhCN());
+  fs.mkdirSync(config.dataDir, { recursive: true });
+
+  const { db, engine } = openDatabase(config.database);
+  try {
+    await migrateToLatest(db);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  const ctx: AppContext = { db, engine, config, clock: options.clock ?? systemClock, passwords: createPasswordHasher(config.passwordHashing) };
+
+  const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  // Graceful close: requests in flight finish, their keep-alive connections
+  // are told to close so close() is not held open; then the database closes.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+  app.addHook('onClose', async () => {
+    await db.destroy();
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+  app.decorateRequest('caller', null);
+  app.decorate('ctx', ctx);
+
+  await registerOpenApi(app);
+  // One plugin per area; later areas (applications, sync, signaling, uploads) register here the same way.
+  await app.register(healthRoutes(ctx));
+  await app.register(authRoutes(ctx));
+  await app.register(organisationRoutes(ctx));
+  await app.register(staffRoutes(ctx));
+  await app.register(terminalRoutes(ctx));
+  await app.register(inmateRoutes(ctx));
+  await app.register(visitorRoutes(ctx));
+
+  try {
+    const first = await bootstrap(ctx);
+    if (first.created) {
+      app.log.warn({ username: first.username, generated: first.generated }, 'first provincial administrator created');
+      if (first.generated) {
+        const announce = options.announce ?? ((m: string) => process.stdout.write(`${m}\n`));
+        announce(
+          `首次启动：已创建省级管理员账号 ${first.username}，初始密码 ${first.password}\n` +
+            '（只显示这一次；请登录后用 POST /api/auth/password 修改，或设置 BOOTSTRAP_ADMIN_PASSWORD 后重建数据库）',
+        );
+      }
+    }
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
+  return app as unknown as CentralStore;
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { ConfigError, loadConfig, PRODUCTION_PASSWORD_HASHING } from '../../../src-server/config';
+
+describe('central store configuration (environment variables)', () => {
+  it('zero set-up defaults: 127.0.0.1:8787, SQLite under ./data', () => {
+    const config = loadConfig({});
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.port).toBe(8787);
+    expect(config.dataDir).toBe(path.resolve('./data'));
+    expect(config.database).toEqual({ engine: 'sqlite', file: path.join(path.resolve('./data'), 'central-store.sqlite') });
+    expect(config.tokenTtlMinutes).toBe(480);
+    expect(config.retentionDays).toBeGreaterThanOrEqual(183);
+    expect(config.passwordHashing).toEqual(PRODUCTION_PASSWORD_HASHING);
+  });
+
+  it('DATABASE_URL postgres:// selects PostgreSQL', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@db:5432/store' });
+    expect(config.database).toEqual({ engine: 'postgres', connectionString: 'postgres://u@db:5432/store' });
+  });
+
+  it('R13.1 RETENTION_DAYS below 183 is refused', () => {
+    expect(() => loadConfig({ RETENTION_DAYS: '182' })).toThrow(ConfigError);
+    expect(() => loadConfig({ RETENTION_DAYS: '182' })).toThrow(/RETENTION_DAYS.*183/);
+    expect(loadConfig({ RETENTION_DAYS: '183' }).retentionDays).toBe(183);
+  });
+
+  it('every bad variable is named', () => {
+    try {
+      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x', BOOTSTRAP_ADMIN_PASSWORD: 'short' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const problems = (err as ConfigError).problems.join('\n');
+      for (const name of ['PORT', 'LOG_LEVEL', 'DATABASE_URL', 'BOOTSTRAP_ADMIN_PASSWORD']) expect(problems).toContain(name);
+    }
+  });
+
+  it('an empty variable counts as unset', () => {
+    expect(loadConfig({ PORT: '', HOST: '' }).port).toBe(8787);
+  });
+});
