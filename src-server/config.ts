@@ -3,8 +3,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-/** R13.1: recordings are kept at least six months; 183 days covers any six months. */
-export const MIN_RETENTION_DAYS = 183;
+import { MIN_RETENTION_DAYS } from '../src-shared/retention/minimum';
+
+export { MIN_RETENTION_DAYS };
 
 const intFromEnv = (fallback: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);

@@ -2,11 +2,9 @@
 // field, so a bad file is reported in words the installer understands.
 import { z } from 'zod';
 
-/**
- * R13.1: recordings are kept at least six months. Six calendar months are up to 184
- * days long (e.g. 1 July to 1 January), so 183 would let a July recording go a day early.
- */
-export const MIN_RETENTION_DAYS = 184;
+import { MIN_RETENTION_DAYS } from '../../src-shared/retention/minimum';
+
+export { MIN_RETENTION_DAYS };
 
 type Issue = { input?: unknown };
 const missingOr = (label: string, expected: string) => ({

@@ -10,7 +10,7 @@ describe('central store configuration (environment variables)', () => {
     expect(config.dataDir).toBe(path.resolve('./data'));
     expect(config.database).toEqual({ engine: 'sqlite', file: path.join(path.resolve('./data'), 'central-store.sqlite') });
     expect(config.tokenTtlMinutes).toBe(480);
-    expect(config.retentionDays).toBeGreaterThanOrEqual(183);
+    expect(config.retentionDays).toBeGreaterThanOrEqual(184);
     expect(config.passwordHashing).toEqual(PRODUCTION_PASSWORD_HASHING);
   });
 
@@ -19,10 +19,10 @@ describe('central store configuration (environment variables)', () => {
     expect(config.database).toEqual({ engine: 'postgres', connectionString: 'postgres://u@db:5432/store' });
   });
 
-  it('R13.1 RETENTION_DAYS below 183 is refused', () => {
+  it('R13.1 RETENTION_DAYS below 184 (six months at their longest) is refused', () => {
     expect(() => loadConfig({ RETENTION_DAYS: '182' })).toThrow(ConfigError);
-    expect(() => loadConfig({ RETENTION_DAYS: '182' })).toThrow(/RETENTION_DAYS.*183/);
-    expect(loadConfig({ RETENTION_DAYS: '183' }).retentionDays).toBe(183);
+    expect(() => loadConfig({ RETENTION_DAYS: '183' })).toThrow(/RETENTION_DAYS.*184/);
+    expect(loadConfig({ RETENTION_DAYS: '184' }).retentionDays).toBe(184);
   });
 
   it('every bad variable is named', () => {

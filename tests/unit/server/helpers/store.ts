@@ -46,7 +46,7 @@ export function testConfig(fresh: FreshDatabase, overrides: Partial<ServerConfig
     logLevel: 'silent',
     tokenTtlMinutes: 60,
     enrolmentCodeTtlMinutes: 30,
-    retentionDays: 183,
+    retentionDays: 184,
     bootstrap: { username: ADMIN_USERNAME, password: ADMIN_PASSWORD },
     passwordHashing: TEST_PASSWORD_HASHING,
     lockout: DEFAULT_LOCKOUT,
