@@ -6,7 +6,7 @@
 import type { Database } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { GENESIS_HASH } from '../store/migrations';
-import { canonicalJson, type JsonObject } from './canonical-json';
+import { canonicalJson, type JsonObject } from '../../src-shared/audit/canonical-json';
 
 export interface AuditEvent {
   /** What happened, dotted lower-case, e.g. `terminal.started`, `visit.warning`. */
