@@ -1,6 +1,8 @@
 // The local store's schema, one numbered step at a time (design.md "Local store").
 // A migration is never edited once released: a change is a new, higher version.
 // Tables are STRICT so a wrong type is refused by SQLite itself, not only by our code.
+// Later features keep their migration beside their code and are listed here in order.
+import { recorderMigration } from '../recorder/migration';
 
 export interface Migration {
   readonly version: number;
@@ -96,6 +98,7 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  recorderMigration,
 ];
 
 /** The newest schema version this build knows. */

@@ -1,6 +1,7 @@
 // The IPC contract end to end on the main side: createDispatcher(terminal.services) over a
 // real store. Every method answers; a malformed call gets a typed error and changes
 // nothing; a failing service gives INTERNAL and main keeps running.
+import { latestVersion } from '../../../src-main/store/migrations';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { contractChannels } from '../../../src-shared/ipc/contract';
 import type { IpcResult } from '../../../src-shared/ipc/result';
@@ -104,7 +105,7 @@ describe('dispatcher + services', () => {
   });
 
   test('device.storeHealth reports a healthy store at the current schema version', async () => {
-    expect(value(await dispatch('kiosk:device.storeHealth', undefined))).toEqual({ schemaVersion: 1, integrity: 'ok', movedAsideTo: null });
+    expect(value(await dispatch('kiosk:device.storeHealth', undefined))).toEqual({ schemaVersion: latestVersion(), integrity: 'ok', movedAsideTo: null });
   });
 
   test('admin.siteInfo comes from the configuration and package.json', async () => {

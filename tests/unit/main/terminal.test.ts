@@ -1,5 +1,6 @@
 // openTerminal: configuration → store → services, the start/stop audit entries, the data
 // folder override, and refusal or recovery of a bad store as the shell will see it.
+import { latestVersion } from '../../../src-main/store/migrations';
 import Database from 'better-sqlite3';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,7 +45,7 @@ describe('openTerminal', () => {
     db.close();
     expect(row.at).toBe('2025-05-04T00:00:00.000Z');
     expect(row.actor).toBe('system');
-    expect(JSON.parse(row.payload)).toMatchObject({ siteId: 'kmgd-sfj', roomId: 'room1', schemaVersion: 1, storeIntegrity: 'ok', movedAsideTo: null });
+    expect(JSON.parse(row.payload)).toMatchObject({ siteId: 'kmgd-sfj', roomId: 'room1', schemaVersion: latestVersion(), storeIntegrity: 'ok', movedAsideTo: null });
   });
 
   test('the data folder override holds the store, and the configured data folder is not touched', async () => {
@@ -96,7 +97,7 @@ describe('openTerminal', () => {
     const movedAsideTo = join(dataDir, `${STORE_FILE_NAME}.corrupt-2025-05-04T08-30-00-000Z`);
     expect(await dispatch('kiosk:device.storeHealth', undefined)).toEqual({
       ok: true,
-      value: { schemaVersion: 1, integrity: 'recovered', movedAsideTo },
+      value: { schemaVersion: latestVersion(), integrity: 'recovered', movedAsideTo },
     });
     terminal.close();
     expect(readFileSync(movedAsideTo, 'utf8')).toBe('not a database at all');

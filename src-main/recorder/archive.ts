@@ -1,0 +1,67 @@
+// Joins a recording's sealed segments into one archive with ffmpeg's concat demuxer,
+// again without re-encoding, into WebM (the terminal's Chromium plays it) with the Cues
+// (the seek index) moved to the front and the incidents as Matroska chapters; then asks
+// ffprobe for the duration, so a file a player cannot read is caught here, not in an audit.
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeExit, runProcess } from './child-process';
+import { RecorderError } from './errors';
+import { fsyncFile } from './hash-file';
+
+export const ARCHIVE_FILE = 'archive.webm';
+
+const concatLine = (file: string): string => `file '${file.replace(/'/g, "'\\''")}'`;
+
+export function archiveArgs(hasChapters: boolean, output: string): string[] {
+  return [
+    '-hide_banner', '-nostats', '-loglevel', 'error',
+    '-f', 'concat', '-safe', '0', '-i', 'concat.txt',
+    ...(hasChapters ? ['-f', 'ffmetadata', '-i', 'chapters.ffmeta', '-map_chapters', '1'] : []),
+    '-map', '0', '-c', 'copy',
+    '-cues_to_front', '1',
+    '-f', 'webm', '-y', output,
+  ];
+}
+
+export async function probeDurationMs(ffprobe: string, path: string): Promise<number> {
+  const result = await runProcess(ffprobe, ['-v', 'error', '-show_entries', 'format=duration', '-of', 'default=noprint_wrappers=1:nokey=1', path], {
+    timeoutMs: 60_000,
+  });
+  const seconds = Number(result.stdout.trim());
+  if (result.exit.code !== 0 || !Number.isFinite(seconds)) {
+    throw new RecorderError(`ffprobe 无法读取录像文件 ${path} 的时长`, result.stderrTail.trim() || describeExit(result.exit));
+  }
+  return Math.round(seconds * 1000);
+}
+
+export interface ArchiveResult {
+  readonly file: string;
+  readonly durationMs: number;
+}
+
+export async function buildArchive(options: {
+  ffmpeg: string;
+  ffprobe: string;
+  dir: string;
+  segmentFiles: readonly string[];
+  /** ffmetadata text with the chapters, or null. */
+  chapters: string | null;
+}): Promise<ArchiveResult> {
+  const { dir } = options;
+  if (options.segmentFiles.length === 0) throw new RecorderError('没有已封存的录像分段，无法生成归档文件');
+  writeFileSync(join(dir, 'concat.txt'), `ffconcat version 1.0\n${options.segmentFiles.map(concatLine).join('\n')}\n`);
+  if (options.chapters) writeFileSync(join(dir, 'chapters.ffmeta'), options.chapters);
+  // Written under a temporary name and renamed: an archive.webm that exists is complete.
+  const partial = `${ARCHIVE_FILE}.partial`;
+  const result = await runProcess(options.ffmpeg, archiveArgs(options.chapters !== null, partial), { cwd: dir, timeoutMs: 30 * 60_000 });
+  if (result.exit.code !== 0) {
+    rmSync(join(dir, partial), { force: true });
+    throw new RecorderError('合并录像分段失败', result.stderrTail.trim() || describeExit(result.exit));
+  }
+  fsyncFile(join(dir, partial));
+  renameSync(join(dir, partial), join(dir, ARCHIVE_FILE));
+  rmSync(join(dir, 'concat.txt'), { force: true });
+  rmSync(join(dir, 'chapters.ffmeta'), { force: true });
+  const durationMs = await probeDurationMs(options.ffprobe, join(dir, ARCHIVE_FILE));
+  return { file: ARCHIVE_FILE, durationMs };
+}

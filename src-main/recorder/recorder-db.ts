@@ -1,0 +1,107 @@
+// The recorder's rows in the local store (tables of ./migration.ts plus the foundation's
+// `recordings` and `outbox`). Plain statements, no business rules.
+import type { Database } from 'better-sqlite3';
+
+export interface RecordingRow {
+  readonly recording_id: string;
+  readonly visit_id: string;
+  readonly terminal_id: string | null;
+  readonly state: 'recording' | 'sealed' | 'interrupted' | 'uploaded' | 'verified';
+  readonly started_at: string;
+  readonly ended_at: string | null;
+  readonly bytes: number;
+  /** JSON array of { role, name }. */
+  readonly participants: string;
+}
+
+export interface SegmentRow {
+  readonly recording_id: string;
+  readonly seq: number;
+  readonly file: string;
+  readonly run: number;
+  readonly start_ms: number;
+  readonly end_ms: number;
+  readonly bytes: number;
+  readonly sha256: string;
+  readonly sealed_at: string;
+}
+
+export interface IncidentRow {
+  readonly at: string;
+  readonly offset_ms: number;
+  readonly note: string;
+  readonly actor: string;
+}
+
+export function insertRecording(
+  db: Database,
+  row: { recordingId: string; visitId: string; terminalId: string; startedAt: string; participants: unknown },
+): void {
+  db.prepare(
+    `INSERT INTO recordings (recording_id, visit_id, terminal_id, state, started_at, bytes, participants)
+     VALUES (?, ?, ?, 'recording', ?, 0, ?)`,
+  ).run(row.recordingId, row.visitId, row.terminalId, row.startedAt, JSON.stringify(row.participants));
+}
+
+export const getRecording = (db: Database, recordingId: string): RecordingRow | undefined =>
+  db.prepare<[string], RecordingRow>('SELECT * FROM recordings WHERE recording_id = ?').get(recordingId);
+
+export const openRecordings = (db: Database): RecordingRow[] =>
+  db.prepare<[], RecordingRow>("SELECT * FROM recordings WHERE state = 'recording' ORDER BY started_at, recording_id").all();
+
+export const segmentsOf = (db: Database, recordingId: string): SegmentRow[] =>
+  db.prepare<[string], SegmentRow>('SELECT * FROM recording_segments WHERE recording_id = ? ORDER BY seq').all(recordingId);
+
+export const incidentsOf = (db: Database, recordingId: string): IncidentRow[] =>
+  db
+    .prepare<[string], IncidentRow>('SELECT at, offset_ms, note, actor FROM recording_incidents WHERE recording_id = ? ORDER BY offset_ms, id')
+    .all(recordingId);
+
+export function insertSegment(db: Database, row: SegmentRow): void {
+  db.prepare(
+    `INSERT INTO recording_segments (recording_id, seq, file, run, start_ms, end_ms, bytes, sha256, sealed_at)
+     VALUES (@recording_id, @seq, @file, @run, @start_ms, @end_ms, @bytes, @sha256, @sealed_at)`,
+  ).run(row);
+  db.prepare('UPDATE recordings SET bytes = bytes + ? WHERE recording_id = ?').run(row.bytes, row.recording_id);
+}
+
+export function insertIncident(db: Database, recordingId: string, incident: IncidentRow): void {
+  db.prepare('INSERT INTO recording_incidents (recording_id, at, offset_ms, note, actor) VALUES (?, ?, ?, ?, ?)').run(
+    recordingId,
+    incident.at,
+    incident.offset_ms,
+    incident.note,
+    incident.actor,
+  );
+}
+
+export function insertManifest(
+  db: Database,
+  row: {
+    recordingId: string;
+    file: string;
+    sha256: string;
+    archiveFile: string | null;
+    archiveSha256: string | null;
+    archiveBytes: number | null;
+    durationMs: number | null;
+    keyId: string;
+    signedAt: string;
+  },
+): void {
+  db.prepare(
+    `INSERT INTO recording_manifests (recording_id, file, sha256, archive_file, archive_sha256, archive_bytes, duration_ms, key_id, signed_at)
+     VALUES (@recordingId, @file, @sha256, @archiveFile, @archiveSha256, @archiveBytes, @durationMs, @keyId, @signedAt)`,
+  ).run(row);
+}
+
+export function closeRecording(db: Database, recordingId: string, state: 'sealed' | 'interrupted', endedAt: string): void {
+  db.prepare('UPDATE recordings SET state = ?, ended_at = ? WHERE recording_id = ?').run(state, endedAt, recordingId);
+}
+
+export function enqueueOutbox(db: Database, kind: string, payload: unknown, at: string): void {
+  db.prepare('INSERT INTO outbox (kind, payload, created_at) VALUES (?, ?, ?)').run(kind, JSON.stringify(payload), at);
+}
+
+export const visitMinutes = (db: Database, visitId: string): number | null =>
+  db.prepare<[string], { minutes: number }>('SELECT minutes FROM visits WHERE visit_id = ?').get(visitId)?.minutes ?? null;

@@ -1,0 +1,283 @@
+// A live recording (issue 7): the renderer's MediaRecorder chunks (WebM, VP8/VP9 + Opus,
+// header in the first chunk) go to write(); they are appended to the spool at once and a
+// pump feeds them to ffmpeg, which copies them (no re-encoding) into sealed segments of
+// at most 10 s, each hashed, recorded and audited as it closes. If ffmpeg dies, a new one
+// continues the series from the spool. stop() builds the archive and the signed manifest.
+import type { Database } from 'better-sqlite3';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { appendAudit } from '../audit/audit-log';
+import { describeExit } from './child-process';
+import { assessDisk, freeBytesAt, type DiskLevel } from './disk';
+import { RecorderError } from './errors';
+import { locateFfmpeg, type FfmpegPaths, type LocateOptions } from './ffmpeg-locator';
+import { ffmpegVersion } from './ffmpeg-version';
+import type { Participant } from './manifest';
+import { insertIncident, insertRecording, visitMinutes } from './recorder-db';
+import { findResumePoint, firstClusterMs } from './resume-point';
+import { sealRecording, type SealResult } from './seal-recording';
+import { sealSegment, type SealContext, type SealedSegment } from './seal-segment';
+import { segmentIndexOf } from './segment-list';
+import { listFileName, startSegmentRun, type ClosedSegment, type SegmentRun } from './segment-run';
+import { loadOrCreateSigningKey } from './signing-key';
+import { Spool } from './spool';
+import { TypedEvents } from './typed-events';
+import { WebmIndex } from './webm-index';
+
+export const SPOOL_FILE = 'spool.webm';
+/**
+ * Segment target. The segment muxer cuts at the first keyframe at or after each multiple
+ * of segment_time, so a segment lasts up to segment_time + one keyframe interval; with
+ * MediaRecorder keyframes at least every 2 s (design.md), 8 s keeps every segment ≤ 10 s.
+ */
+export const DEFAULT_SEGMENT_SECONDS = 8;
+
+export interface RecorderProblem {
+  readonly kind: 'ffmpeg-exited' | 'ffmpeg-failing' | 'disk-low' | 'disk-critical' | 'write-failed' | 'seal-failed' | 'stream-unreadable';
+  readonly severity: 'warning' | 'error';
+  /** zh-CN, shown to the administrators as is. */
+  readonly message: string;
+  readonly detail?: string;
+}
+
+export interface RecordingEvents {
+  segment: SealedSegment;
+  restarted: { readonly run: number; readonly reason: string; readonly resumeAtMs: number | null };
+  problem: RecorderProblem;
+  sealed: SealResult;
+}
+
+export interface Incident {
+  readonly at: string;
+  readonly offsetMs: number;
+  readonly note: string;
+  readonly actor: string;
+}
+
+export interface StartRecordingOptions {
+  readonly visitId: string;
+  readonly terminalId: string;
+  /** The recordings folder (config.recordingDir); each recording gets a sub-folder. */
+  readonly dir: string;
+  readonly db: Database;
+  readonly now?: () => Date;
+  /** The terminal's Ed25519 key file, e.g. join(config.dataDir, SIGNING_KEY_FILE). */
+  readonly keyPath: string;
+  readonly participants?: readonly Participant[];
+  /** Already located; otherwise located with `locate`. */
+  readonly ffmpeg?: FfmpegPaths;
+  readonly locate?: LocateOptions;
+  readonly segmentSeconds?: number;
+  /** For the disk monitor; defaults to the visit's scheduled length from the visits table. */
+  readonly expectedEndAt?: Date;
+  readonly diskCheckIntervalMs?: number;
+  readonly freeBytes?: (path: string) => Promise<number>;
+  readonly spoolSyncIntervalMs?: number;
+}
+
+export interface Recording {
+  readonly recordingId: string;
+  /** The recording's own folder. */
+  readonly dir: string;
+  /** Appends a MediaRecorder chunk to the spool (synchronously, durably; see spool.ts). */
+  write(chunk: Uint8Array): void;
+  /** An incident or administrator action: audited, and a chapter of the archive. */
+  markIncident(note: string, actor: string): Incident;
+  /** Ends the stream, seals the last segment, builds the archive and the signed manifest. */
+  stop(): Promise<SealResult>;
+  on<K extends keyof RecordingEvents>(event: K, listener: (payload: RecordingEvents[K]) => void): () => void;
+  /** The running ffmpeg's pid (diagnostics and tests). */
+  ffmpegPid(): number | undefined;
+}
+
+/** Give up restarting after this many ffmpeg deaths without a sealed segment in between. */
+const MAX_CONSECUTIVE_FAILURES = 5;
+
+const stamp = (at: Date): string => at.toISOString().replace(/[-:.]/g, '');
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function startRecording(options: StartRecordingOptions): Promise<Recording> {
+  const now = options.now ?? (() => new Date());
+  const ffmpeg = options.ffmpeg ?? (await locateFfmpeg(options.locate));
+  const version = await ffmpegVersion(ffmpeg.ffmpeg);
+  const key = loadOrCreateSigningKey(options.keyPath);
+  const startedAt = now();
+  const recordingId = `${options.visitId}-${stamp(startedAt)}`;
+  const dir = join(options.dir, recordingId);
+  mkdirSync(dir, { recursive: true });
+  const { db, terminalId, visitId } = options;
+
+  db.transaction(() => {
+    insertRecording(db, { recordingId, visitId, terminalId, startedAt: startedAt.toISOString(), participants: options.participants ?? [] });
+    appendAudit(db, terminalId, {
+      kind: 'recording.started',
+      payload: { recordingId, visitId, ffmpeg: ffmpeg.ffmpeg, ffmpegSource: ffmpeg.sources.ffmpeg, ffmpegVersion: version, keyId: key.keyId },
+    }, startedAt);
+  })();
+
+  const spool = Spool.openForAppend(join(dir, SPOOL_FILE), { syncIntervalMs: options.spoolSyncIntervalMs });
+  const index = new WebmIndex(spool);
+  const events = new TypedEvents<RecordingEvents>();
+  const sealCtx: SealContext = { db, terminalId, recordingId, visitId, dir, now };
+  const segmentSeconds = options.segmentSeconds ?? DEFAULT_SEGMENT_SECONDS;
+
+  const problem = (p: RecorderProblem) => {
+    events.emit('problem', p);
+  };
+  const audit = (kind: string, payload: Record<string, string | number | boolean | null>) => {
+    try {
+      appendAudit(db, terminalId, { kind, payload: { recordingId, visitId, ...payload } }, now());
+    } catch (error) {
+      problem({ kind: 'write-failed', severity: 'error', message: '录像审计记录写入失败', detail: String(error) });
+    }
+  };
+
+  let current: SegmentRun | null = null;
+  let run = 1;
+  let nextIndex = 0;
+  let lastSealedEndMs: number | null = null;
+  let consecutiveFailures = 0;
+  const runBase = new Map<number, number>();
+
+  const onSegment = async (segment: ClosedSegment): Promise<void> => {
+    try {
+      let base = runBase.get(segment.run);
+      if (base === undefined) {
+        base = firstClusterMs(index);
+        runBase.set(segment.run, base);
+      }
+      const sealed = await sealSegment(sealCtx, segment, base);
+      lastSealedEndMs = sealed.endMs;
+      nextIndex = Math.max(nextIndex, sealed.index + 1);
+      consecutiveFailures = 0;
+      events.emit('segment', sealed);
+    } catch (error) {
+      problem({ kind: 'seal-failed', severity: 'error', message: `录像分段 ${segment.file} 封存失败`, detail: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  /** Waits until the spool grows or ends. */
+  const nextAppend = () =>
+    new Promise<void>((resolve) => {
+      const off = spool.onAppend(() => {
+        off();
+        resolve();
+      });
+    });
+
+  /** Runs ffmpeg, and a new one each time it dies, until the spool is fully consumed. */
+  const supervise = async (): Promise<boolean> => {
+    let header: Uint8Array | null = null;
+    let fromOffset = 0;
+    for (;;) {
+      current = startSegmentRun({ ffmpeg: ffmpeg.ffmpeg, dir, run, startNumber: nextIndex, segmentSeconds, spool, header, fromOffset, onSegment });
+      const outcome = await current.outcome;
+      current = null;
+      if (outcome.inputComplete && outcome.exit.code === 0) return true;
+
+      consecutiveFailures += 1;
+      const reason = describeExit(outcome.exit);
+      if (outcome.openFile) rmSync(join(dir, outcome.openFile), { force: true });
+      const onDisk = readdirSync(dir).map(segmentIndexOf).filter((i): i is number => i !== null);
+      nextIndex = Math.max(nextIndex, ...onDisk.map((i) => i + 1));
+      audit('recording.ffmpeg.exited', { run, reason, discarded: outcome.openFile, stderr: outcome.stderrTail.slice(-500) });
+      if (consecutiveFailures >= MAX_CONSECUTIVE_FAILURES) {
+        problem({ kind: 'ffmpeg-failing', severity: 'error', message: `录像程序 ffmpeg 连续 ${consecutiveFailures} 次异常退出，录像已停止写入分段；已收到的数据仍保存在缓存中，请联系技术人员。`, detail: outcome.stderrTail.slice(-500) });
+        return false;
+      }
+      problem({ kind: 'ffmpeg-exited', severity: 'warning', message: `录像程序 ffmpeg 意外退出（${reason}），正在自动重启，会见可以继续。`, detail: outcome.stderrTail.slice(-500) });
+      await delay(consecutiveFailures > 1 ? Math.min(10_000, 250 * 2 ** consecutiveFailures) : 0);
+
+      let resume = findResumePoint(spool, index, lastSealedEndMs);
+      while (!resume && !spool.ended && !index.broken) {
+        await nextAppend();
+        resume = findResumePoint(spool, index, lastSealedEndMs);
+      }
+      if (index.broken) {
+        problem({ kind: 'stream-unreadable', severity: 'error', message: '录像数据流格式异常，无法从断点继续录像，请联系技术人员。', detail: index.broken });
+        return false;
+      }
+      if (!resume) return true; // nothing after the last sealed segment: the stream ended there
+      run += 1;
+      if (resume.baseMs !== null) runBase.set(run, resume.baseMs);
+      header = resume.header;
+      fromOffset = resume.offset;
+      audit('recording.ffmpeg.restarted', { run, startIndex: nextIndex, resumeAtMs: resume.baseMs, fromOffset });
+      events.emit('restarted', { run, reason, resumeAtMs: resume.baseMs });
+    }
+  };
+  const supervised = supervise();
+
+  // Disk monitor: warns while the rest still fits; never stops the recording by itself.
+  const visitEnd = options.expectedEndAt ?? new Date(startedAt.getTime() + (visitMinutes(db, visitId) ?? 30) * 60_000);
+  let diskLevel: DiskLevel = 'ok';
+  const checkDisk = async () => {
+    try {
+      const free = await (options.freeBytes ?? freeBytesAt)(dir);
+      const elapsedSeconds = Math.max(1, (now().getTime() - startedAt.getTime()) / 1000);
+      const verdict = assessDisk({
+        freeBytes: free,
+        bytesPerSecond: spool.size() / elapsedSeconds,
+        elapsedSeconds,
+        remainingSeconds: (visitEnd.getTime() - now().getTime()) / 1000,
+      });
+      if (verdict.level !== diskLevel && verdict.level !== 'ok') {
+        audit('recording.disk.low', { level: verdict.level, freeBytes: verdict.freeBytes, neededBytes: verdict.neededBytes });
+        problem({ kind: verdict.level === 'critical' ? 'disk-critical' : 'disk-low', severity: verdict.level === 'critical' ? 'error' : 'warning', message: verdict.message ?? '' });
+      }
+      diskLevel = verdict.level;
+    } catch (error) {
+      problem({ kind: 'disk-low', severity: 'warning', message: '无法读取磁盘剩余空间', detail: String(error) });
+    }
+  };
+  const diskTimer = setInterval(() => void checkDisk(), options.diskCheckIntervalMs ?? 15_000);
+  diskTimer.unref();
+
+  let stopping: Promise<SealResult> | null = null;
+  return {
+    recordingId,
+    dir,
+    write(chunk) {
+      if (stopping) throw new RecorderError('录像已结束，不能再写入');
+      try {
+        spool.append(chunk);
+      } catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        problem({ kind: 'write-failed', severity: 'error', message: '录像数据写入磁盘失败，录像可能不完整，请立即检查磁盘。', detail });
+        throw new RecorderError('录像数据写入磁盘失败', detail, { cause: error });
+      }
+    },
+    markIncident(note, actor) {
+      // After stop() the manifest is being signed: a late incident would be missing from it.
+      if (stopping) throw new RecorderError('录像已结束，不能再标记事件');
+      const at = now();
+      const incident: Incident = { at: at.toISOString(), offsetMs: Math.max(0, at.getTime() - startedAt.getTime()), note, actor };
+      db.transaction(() => {
+        insertIncident(db, recordingId, { at: incident.at, offset_ms: incident.offsetMs, note, actor });
+        appendAudit(db, terminalId, { kind: 'recording.incident', actor, payload: { recordingId, visitId, offsetMs: incident.offsetMs, note } }, at);
+      })();
+      return incident;
+    },
+    stop() {
+      stopping ??= (async () => {
+        clearInterval(diskTimer);
+        spool.endWriting();
+        const consumed = await supervised;
+        const result = await sealRecording({ db, recordingId, dir, ffmpeg, ffmpegVersion: version, key, state: 'sealed', endedAt: now(), now });
+        spool.close();
+        // The segments and the archive now hold everything; a spool ffmpeg could not
+        // consume stays, with the run lists, for a technician.
+        if (consumed) {
+          rmSync(spool.path, { force: true });
+          for (let r = 1; r <= run; r++) rmSync(join(dir, listFileName(r)), { force: true });
+        }
+        events.emit('sealed', result);
+        return result;
+      })();
+      return stopping;
+    },
+    on: (event, listener) => events.on(event, listener),
+    ffmpegPid: () => current?.pid,
+  };
+}
+
