@@ -28,11 +28,11 @@ export function missingBinaryMessage(env = process.env) {
   return [
     `无法启动会见终端：node_modules/electron 中没有 Electron 程序文件，通常是因为离线安装时设置了 ELECTRON_SKIP_BINARY_DOWNLOAD=1。` +
       `在能联网的机器上运行 \`node node_modules/electron/install.js\` 下载它${skipped}（国内网络可先设置 ELECTRON_MIRROR=https://npmmirror.com/mirrors/electron/），` +
-      `或不带该变量重新执行 \`npm ci\`。没有 Electron 也可以：\`npm run demo\` 无界面地完整运行一次会见（中心库与两台终端），` +
+      `或不带该变量重新执行 \`npm ci\`。没有 Electron 也可以：\`npm run demo\` 在无界面的 Chromium 中运行监狱端与司法局端两台终端，` +
       `\`npm run test:e2e\` 在 Chromium 中运行端到端测试，\`npm run server\` 启动省级中心库。`,
     `Cannot start the terminal: the Electron binary is not in node_modules/electron, usually because it was installed offline with ELECTRON_SKIP_BINARY_DOWNLOAD=1. ` +
       `On a machine with network access run \`node node_modules/electron/install.js\` to download it${skippedEn} (in mainland China set ELECTRON_MIRROR=https://npmmirror.com/mirrors/electron/ first), ` +
-      `or run \`npm ci\` again without that variable. Without Electron you can still run \`npm run demo\` (a whole visit, headless: central store and two terminals), ` +
+      `or run \`npm ci\` again without that variable. Without Electron you can still run \`npm run demo\` (the prison and the bureau terminal, headless in Chromium), ` +
       `\`npm run test:e2e\` (the end-to-end tests in Chromium) or \`npm run server\` (the central store).`,
   ].join('\n');
 }
