@@ -34,6 +34,7 @@ try {
     await t.page.screenshot({ path: idle });
     await t.load('#/console');
     await t.page.getByTestId('console-app').waitFor({ state: 'visible' });
+    await t.page.getByTestId('audit-row').first().waitFor({ state: 'visible' });
     const consolePng = join(out, `${site.terminalId}-console.png`);
     await t.page.screenshot({ path: consolePng });
     const audit = await t.terminal.services.admin.recentAudit({ limit: 5 });
