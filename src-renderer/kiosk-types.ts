@@ -4,6 +4,9 @@ import type { z } from 'zod';
 import type {
   adminSessionSchema,
   auditEntrySchema,
+  readinessSchema,
+  refusalSchema,
+  rosterSchema,
   siteInfoSchema,
   storeHealthSchema,
   syncStatusSchema,
@@ -19,3 +22,7 @@ export type SyncStatus = z.infer<typeof syncStatusSchema>;
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export type StoreHealth = z.infer<typeof storeHealthSchema>;
 export type Language = SiteInfo['language'];
+export type Roster = z.infer<typeof rosterSchema>;
+export type RosterVisitor = Roster['visitors'][number];
+export type Refusal = z.infer<typeof refusalSchema>;
+export type Readiness = z.infer<typeof readinessSchema>;

@@ -11,6 +11,7 @@ import './styles/base.css';
 import './styles/status.css';
 import './styles/idle.css';
 import './styles/console.css';
+import './styles/visit-day.css';
 
 const kiosk = findKiosk();
 const client = kiosk ? createKioskClient(kiosk) : null;

@@ -75,6 +75,18 @@ export const terminalConfigSchema = z
         .min(1, '“无操作自动锁定分钟数”至少为 1')
         .max(240, '“无操作自动锁定分钟数”不得超过 240')
         .default(10),
+      // Issue 5: the ID card reader check-in uses; absent = manual entry only.
+      idCardReader: z
+        .object(
+          {
+            driver: text('读卡器驱动', 64),
+            path: z.string().min(1, '“读卡器端口”不能为空').max(200).optional(),
+            baudRate: integer('读卡器波特率').min(1200, '“读卡器波特率”至少为 1200').max(921600, '“读卡器波特率”不得超过 921600').optional(),
+          },
+          missingOr('读卡器', '对象（含 driver、path、baudRate）'),
+        )
+        .strict()
+        .optional(),
     },
     { error: '配置文件的内容应为一个 JSON 对象' },
   )

@@ -2,6 +2,6 @@
 import type { KioskServices } from '../../src-shared/ipc/types';
 import type { ServiceContext } from './context';
 
-export const createAuthService = (ctx: ServiceContext): KioskServices['auth'] => ({
+export const createAuthService = (ctx: ServiceContext): Pick<KioskServices['auth'], 'session'> => ({
   session: () => ctx.session.snapshot(),
 });

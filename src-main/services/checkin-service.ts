@@ -10,7 +10,7 @@ interface CheckinRow {
   checked_in_at: string;
 }
 
-export const createCheckinService = (ctx: ServiceContext): KioskServices['checkin'] => ({
+export const createCheckinService = (ctx: ServiceContext): Pick<KioskServices['checkin'], 'listForVisit'> => ({
   listForVisit: ({ visitId }) => {
     const visit = ctx.db.prepare('SELECT 1 FROM visits WHERE visit_id = ?').get(visitId);
     if (!visit) throw new ServiceError('NOT_FOUND', `没有找到编号为 ${visitId} 的会见。`);

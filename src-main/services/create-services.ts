@@ -9,15 +9,18 @@ import { createDeviceService } from './device-service';
 import { createRecordingService } from './recording-service';
 import { createSyncService } from './sync-service';
 import { createVisitService } from './visit-service';
+import { visitDayAuth, visitDayCheckin, visitDayDevice, visitDayVisit } from './visit-day-services';
+import { createVisitDay } from '../visit-day/visit-day';
 
 export function createServices(ctx: ServiceContext): KioskServices {
+  const day = createVisitDay(ctx);
   return {
-    auth: createAuthService(ctx),
-    checkin: createCheckinService(ctx),
-    visit: createVisitService(ctx),
+    auth: { ...createAuthService(ctx), ...visitDayAuth(day) },
+    checkin: { ...createCheckinService(ctx), ...visitDayCheckin(day) },
+    visit: { ...createVisitService(ctx), ...visitDayVisit(day) },
     recording: createRecordingService(ctx),
     sync: createSyncService(ctx),
-    device: createDeviceService(ctx),
+    device: { ...createDeviceService(ctx), ...visitDayDevice(day) },
     admin: createAdminService(ctx),
   } satisfies KioskServices;
 }

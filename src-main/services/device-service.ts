@@ -3,7 +3,7 @@
 import type { KioskServices } from '../../src-shared/ipc/types';
 import type { ServiceContext } from './context';
 
-export const createDeviceService = (ctx: ServiceContext): KioskServices['device'] => ({
+export const createDeviceService = (ctx: ServiceContext): Pick<KioskServices['device'], 'storeHealth'> => ({
   storeHealth: () => ({
     schemaVersion: ctx.storeHealth.schemaVersion,
     integrity: ctx.storeHealth.integrity,

@@ -23,7 +23,7 @@ export function assertRealDate(date: string): void {
   }
 }
 
-export const createVisitService = (ctx: ServiceContext): KioskServices['visit'] => ({
+export const createVisitService = (ctx: ServiceContext): Pick<KioskServices['visit'], 'listForDay'> => ({
   listForDay: ({ date }) => {
     assertRealDate(date);
     return ctx.db

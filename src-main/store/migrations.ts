@@ -3,6 +3,7 @@
 // Tables are STRICT so a wrong type is refused by SQLite itself, not only by our code.
 // Later features keep their migration beside their code and are listed here in order.
 import { recorderMigration } from '../recorder/migration';
+import { visitDayMigration } from '../visit-day/migration';
 
 export interface Migration {
   readonly version: number;
@@ -99,6 +100,7 @@ export const migrations: readonly Migration[] = [
     `,
   },
   recorderMigration,
+  visitDayMigration,
 ];
 
 /** The newest schema version this build knows. */

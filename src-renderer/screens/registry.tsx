@@ -5,6 +5,12 @@ import type { Screen, ScreenName } from '../store/screen-slice';
 import { IdleScreen } from './IdleScreen';
 import { StartingScreen } from './StartingScreen';
 import { StartupErrorScreen } from './StartupErrorScreen';
+import { CheckinScreen } from './visit-day/CheckinScreen';
+import { EquipmentScreen } from './visit-day/EquipmentScreen';
+import { LoginScreen } from './visit-day/LoginScreen';
+import { PrepareScreen } from './visit-day/PrepareScreen';
+import { ReadinessScreen } from './visit-day/ReadinessScreen';
+import { VisitsScreen } from './visit-day/VisitsScreen';
 
 export interface ScreenProps<N extends ScreenName> {
   screen: Extract<Screen, { name: N }>;
@@ -16,6 +22,12 @@ export const terminalScreens: ScreenComponents = {
   starting: StartingScreen,
   'startup-error': StartupErrorScreen,
   idle: IdleScreen,
+  login: LoginScreen,
+  visits: VisitsScreen,
+  checkin: CheckinScreen,
+  prepare: PrepareScreen,
+  equipment: EquipmentScreen,
+  readiness: ReadinessScreen,
 };
 
 export function ScreenSwitch({ screen }: { screen: Screen }) {

@@ -2,7 +2,10 @@
 import { useSyncExternalStore } from 'react';
 import { kioskStore } from './index';
 import {
+  selectLastRefusal,
+  selectReadiness,
   selectRecentAudit,
+  selectRoster,
   selectScreen,
   selectSession,
   selectSite,
@@ -29,3 +32,6 @@ export const useSyncStatus = () => useKioskState(selectSyncStatus);
 export const useTodayVisits = () => useKioskState(selectTodayVisits);
 export const useRecentAudit = () => useKioskState(selectRecentAudit);
 export const useStoreHealth = () => useKioskState(selectStoreHealth);
+export const useRoster = () => useKioskState(selectRoster);
+export const useReadiness = () => useKioskState(selectReadiness);
+export const useLastRefusal = () => useKioskState(selectLastRefusal);

@@ -9,6 +9,7 @@ import { createSessionSlice } from './session-slice';
 import { createSiteSlice } from './site-slice';
 import type { KioskState } from './state';
 import { createSyncSlice } from './sync-slice';
+import { createVisitDaySlice } from './visit-day-slice';
 
 export type KioskStore = StoreApi<KioskState>;
 export type { KioskState } from './state';
@@ -22,6 +23,7 @@ export const createKioskStore = (): KioskStore =>
     ...createScheduleSlice(...a),
     ...createAuditSlice(...a),
     ...createDeviceSlice(...a),
+    ...createVisitDaySlice(...a),
   }));
 
 export const kioskStore: KioskStore = createKioskStore();

@@ -13,14 +13,36 @@ export type Screen =
   | { name: 'starting' }
   | { name: 'startup-error'; problem: StartupProblem }
   /** The default when no visit is active: notice, workflow, today's visits. */
-  | { name: 'idle' };
+  | { name: 'idle' }
+  /** R25.1: two administrators log in (screens/visit-day). */
+  | { name: 'login' }
+  /** Today's visits in this room, to pick the one to prepare. */
+  | { name: 'visits' }
+  /** The steps before a visit starts, one screen each (R11.1, R12.1/R19.1, R12.1, readiness). */
+  | { name: 'checkin'; visitId: string }
+  | { name: 'prepare'; visitId: string }
+  | { name: 'equipment'; visitId: string }
+  | { name: 'readiness'; visitId: string };
+
+export const VISIT_STEPS = ['checkin', 'prepare', 'equipment', 'readiness'] as const;
+export type VisitStepName = (typeof VISIT_STEPS)[number];
 
 export type ScreenName = Screen['name'];
 
 export type ScreenEvent =
   | { type: 'startup-succeeded' }
   | { type: 'startup-failed'; problem: StartupProblem }
-  | { type: 'retry-startup' };
+  | { type: 'retry-startup' }
+  | { type: 'login-requested' }
+  | { type: 'login-cancelled' }
+  | { type: 'admins-ready' }
+  | { type: 'visit-selected'; visitId: string }
+  | { type: 'step-selected'; step: VisitStepName; visitId: string }
+  | { type: 'back-to-visits' }
+  /** The session locked (on demand, after inactivity, or an administrator logged out). */
+  | { type: 'session-locked' };
+
+const ADMIN_SCREENS: ReadonlySet<ScreenName> = new Set<ScreenName>(['visits', ...VISIT_STEPS]);
 
 /** The transition table, pure so it can be tested on its own. Unlisted pairs keep the screen. */
 export function nextScreen(screen: Screen, event: ScreenEvent): Screen {
@@ -32,6 +54,20 @@ export function nextScreen(screen: Screen, event: ScreenEvent): Screen {
       return screen.name === 'starting' ? { name: 'startup-error', problem: event.problem } : screen;
     case 'retry-startup':
       return screen.name === 'startup-error' ? { name: 'starting' } : screen;
+    case 'login-requested':
+      return screen.name === 'idle' ? { name: 'login' } : screen;
+    case 'login-cancelled':
+      return screen.name === 'login' ? { name: 'idle' } : screen;
+    case 'admins-ready':
+      return screen.name === 'login' ? { name: 'visits' } : screen;
+    case 'visit-selected':
+      return screen.name === 'visits' ? { name: 'checkin', visitId: event.visitId } : screen;
+    case 'step-selected':
+      return ADMIN_SCREENS.has(screen.name) ? { name: event.step, visitId: event.visitId } : screen;
+    case 'back-to-visits':
+      return ADMIN_SCREENS.has(screen.name) ? { name: 'visits' } : screen;
+    case 'session-locked':
+      return ADMIN_SCREENS.has(screen.name) ? { name: 'login' } : screen;
   }
 }
 

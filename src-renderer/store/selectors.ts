@@ -8,3 +8,6 @@ export const selectSyncStatus = (s: KioskState) => s.syncStatus;
 export const selectTodayVisits = (s: KioskState) => s.todayVisits;
 export const selectRecentAudit = (s: KioskState) => s.recentAudit;
 export const selectStoreHealth = (s: KioskState) => s.storeHealth;
+export const selectRoster = (s: KioskState) => s.roster;
+export const selectReadiness = (s: KioskState) => s.readiness;
+export const selectLastRefusal = (s: KioskState) => s.lastRefusal;

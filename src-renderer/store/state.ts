@@ -8,7 +8,8 @@ import type { ScreenSlice } from './screen-slice';
 import type { SessionSlice } from './session-slice';
 import type { SiteSlice } from './site-slice';
 import type { SyncSlice } from './sync-slice';
+import type { VisitDaySlice } from './visit-day-slice';
 
-export type KioskState = SiteSlice & SessionSlice & ScreenSlice & SyncSlice & ScheduleSlice & AuditSlice & DeviceSlice;
+export type KioskState = SiteSlice & SessionSlice & ScreenSlice & SyncSlice & ScheduleSlice & AuditSlice & DeviceSlice & VisitDaySlice;
 
 export type SliceCreator<Slice> = StateCreator<KioskState, [], [], Slice>;

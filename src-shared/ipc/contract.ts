@@ -66,15 +66,144 @@ export const storeHealthSchema = z.object({
 
 export const auditEntrySchema = z.object({ seq: z.number().int().positive(), at: z.string(), kind: z.string(), hash: z.string() });
 
+// ---- Issue 5: the visit day (R10.1, R11.1, R12.1, R19.1, R23.1, R25.1, R27.1) ----
+
+/** Why something was refused: the requirement applied (null for a technical reason) and a zh-CN sentence. */
+export const refusalSchema = z.object({ requirement: z.string().nullable(), code: z.string(), message: z.string() });
+
+export const loginArgsSchema = z.object({
+  username: z.string().trim().min(1, '请输入用户名').max(64),
+  password: z.string().min(1, '请输入密码').max(256),
+}).strict();
+
+export const loginResultSchema = z.discriminatedUnion('accepted', [
+  z.object({ accepted: z.literal(true), session: adminSessionSchema }),
+  z.object({ accepted: z.literal(false), refusal: refusalSchema, session: adminSessionSchema }),
+]);
+
+export const visitIdArgsSchema = z.object({ visitId: z.string().min(1).max(64) }).strict();
+const documentNumberArg = z.string().trim().min(1).max(32);
+export const depositItemSchema = z.enum(['phone', 'recorder', 'camera', 'other']);
+export const equipmentNameSchema = z.enum(['camera', 'microphone', 'speaker', 'network', 'disk']);
+
+export const rosterSchema = z.object({
+  visitId: z.string(),
+  date: z.string(),
+  startTime: z.string(),
+  minutes: z.number().int().positive(),
+  inmateName: z.string(),
+  status: visitStatusSchema,
+  /** False for a visit without an imported roster: nobody can check in. */
+  planned: z.boolean(),
+  opensAt: z.string(),
+  startsAt: z.string(),
+  maxVisitors: z.number().int().positive(),
+  languages: z.array(z.string()),
+  interpreterRequired: z.boolean(),
+  visitors: z.array(z.object({
+    visitorId: z.string(),
+    name: z.string(),
+    documentNumber: z.string(),
+    relationship: z.string(),
+    relationshipLabel: z.string(),
+    checkedInAt: z.string().nullable(),
+    source: z.string().nullable(),
+    noticeAcknowledgedAt: z.string().nullable(),
+    depositDeclaredAt: z.string().nullable(),
+    depositRefusedAt: z.string().nullable(),
+    items: z.array(z.object({
+      itemId: z.number().int(),
+      item: depositItemSchema,
+      description: z.string(),
+      depositedAt: z.string().nullable(),
+      returnedAt: z.string().nullable(),
+    })),
+  })),
+  interpreter: z.object({ name: z.string(), documentNumber: z.string(), languages: z.array(z.string()), checkedInAt: z.string() }).nullable(),
+  equipment: z.array(z.object({ name: equipmentNameSchema, ok: z.boolean(), detail: z.string(), checkedAt: z.string() })),
+});
+
+/** The answer of every visit-day step: done (with the new roster) or refused (with the reason). */
+export const stepOutcomeSchema = z.discriminatedUnion('accepted', [
+  z.object({ accepted: z.literal(true), roster: rosterSchema }),
+  z.object({ accepted: z.literal(false), refusal: refusalSchema, roster: rosterSchema }),
+]);
+
+/** A check-in also says whom the card (or the typed entry) named. */
+export const checkinOutcomeSchema = z.discriminatedUnion('accepted', [
+  z.object({ accepted: z.literal(true), roster: rosterSchema, person: z.object({ name: z.string(), documentNumber: z.string() }).nullable() }),
+  z.object({ accepted: z.literal(false), refusal: refusalSchema, roster: rosterSchema, person: z.object({ name: z.string(), documentNumber: z.string() }).nullable() }),
+]);
+
+const isoDateArg = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+export const manualCheckinArgsSchema = z.object({
+  visitId: z.string().min(1).max(64),
+  entry: z.object({
+    document: z.enum(['resident-id', 'household-register', 'hk-macao-taiwan-residence-permit', 'foreign-permanent-resident']),
+    name: z.string().max(60),
+    idNumber: z.string().max(32),
+    sex: z.enum(['male', 'female']).optional(),
+    birthDate: isoDateArg.optional(),
+    validFrom: isoDateArg.optional(),
+    validTo: z.string().max(10).optional(),
+  }).strict(),
+}).strict();
+
+export const interpreterArgsSchema = z.object({
+  visitId: z.string().min(1).max(64),
+  name: z.string().max(60),
+  documentNumber: z.string().max(32),
+  languages: z.array(z.string().max(30)).max(5),
+}).strict();
+
+export const deviceResultSchema = z.object({ ok: z.boolean(), detail: z.string().max(300) }).strict();
+
+export const readinessSchema = z.object({
+  visitId: z.string(),
+  status: visitStatusSchema,
+  startsAt: z.string(),
+  ready: z.boolean(),
+  blockers: z.array(refusalSchema),
+});
+
 export const kioskContract = {
   auth: {
     session: method(noArgs, adminSessionSchema),
+    /** R25.1: one administrator logs in, offline, against the last synced argon2id hashes. */
+    login: method(loginArgsSchema, loginResultSchema),
+    logout: method(z.object({ staffId: z.string().min(1).max(64) }).strict(), adminSessionSchema),
+    /** Locks the terminal now: both administrators must log in again. */
+    lock: method(noArgs, adminSessionSchema),
+    /** The renderer reports user activity (throttled) so the inactivity lock counts from it. */
+    activity: method(noArgs, adminSessionSchema),
   },
   checkin: {
     listForVisit: method(z.object({ visitId: z.string().min(1).max(64) }).strict(), z.array(checkinEntrySchema)),
+    roster: method(visitIdArgsSchema, rosterSchema),
+    /** R11.1: reads the card on the configured reader and matches it against the approved visitors. */
+    readCard: method(visitIdArgsSchema, checkinOutcomeSchema),
+    /** R11.1 fallback (and R10.1 household register for minors): typed from the document. */
+    manual: method(manualCheckinArgsSchema, checkinOutcomeSchema),
+    /** R23.1 */
+    interpreter: method(interpreterArgsSchema, stepOutcomeSchema),
+    /** R12.1 */
+    acknowledgeNotice: method(z.object({ visitId: z.string().min(1).max(64), documentNumber: documentNumberArg }).strict(), stepOutcomeSchema),
+    /** R19.1: what a visitor carries; an empty list records "nothing to deposit". */
+    declareDeposits: method(z.object({
+      visitId: z.string().min(1).max(64),
+      documentNumber: documentNumberArg,
+      items: z.array(z.object({ item: depositItemSchema, description: z.string().max(100) }).strict()).max(20),
+    }).strict(), stepOutcomeSchema),
+    depositItem: method(z.object({ visitId: z.string().min(1).max(64), itemId: z.number().int().positive(), action: z.enum(['deposited', 'returned']) }).strict(), stepOutcomeSchema),
+    /** R19.1 refused: handled as R16.1(1). */
+    refuseDeposit: method(z.object({ visitId: z.string().min(1).max(64), documentNumber: documentNumberArg }).strict(), stepOutcomeSchema),
   },
   visit: {
     listForDay: method(dayArgsSchema, z.array(visitSummarySchema)),
+    /** Today by main's clock (China time), so the renderer and the forfeit agree on the day. */
+    today: method(noArgs, z.object({ date: z.string(), visits: z.array(visitSummarySchema) })),
+    /** Exactly what still blocks the start, with requirement ids. */
+    readiness: method(visitIdArgsSchema, readinessSchema),
   },
   recording: {
     list: method(noArgs, z.array(recordingSummarySchema)),
@@ -84,6 +213,13 @@ export const kioskContract = {
   },
   device: {
     storeHealth: method(noArgs, storeHealthSchema),
+    /** R12.1: the renderer's camera/microphone/speaker results; main adds the network and disk checks. */
+    equipmentCheck: method(z.object({
+      visitId: z.string().min(1).max(64),
+      camera: deviceResultSchema,
+      microphone: deviceResultSchema,
+      speaker: deviceResultSchema,
+    }).strict(), stepOutcomeSchema),
   },
   admin: {
     siteInfo: method(noArgs, siteInfoSchema),

@@ -18,6 +18,10 @@ export interface TerminalSpec {
   viewport?: { width: number; height: number };
   /** Keep the terminal's data here (the demo does); by default a temporary folder, removed on close. */
   dataDir?: string;
+  /** The terminal's clock (main side), for tests that move time, e.g. to a visit's start. */
+  now?: () => Date;
+  /** Browser permissions of this terminal's context (default camera + microphone). */
+  permissions?: string[];
 }
 
 export interface OpenedTerminal {
@@ -37,13 +41,13 @@ export async function openTerminals(browser: Browser, baseUrl: string, specs: Te
   const opened: OpenedTerminal[] = [];
   for (const spec of specs) {
     const dataDir = spec.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
-    const terminal = await openTerminal({ configPath: spec.configPath, dataDir });
+    const terminal = await openTerminal({ configPath: spec.configPath, dataDir, ...(spec.now ? { now: spec.now } : {}) });
     const dispatch = createDispatcher(terminal.services, {
       onInternalError: (channel, error) => console.error(`[e2e] internal error on ${channel}`, error),
     });
     const context = await browser.newContext({
       viewport: spec.viewport ?? { width: 1920, height: 1080 },
-      permissions: ['camera', 'microphone'],
+      permissions: spec.permissions ?? ['camera', 'microphone'],
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
     });

@@ -1,0 +1,33 @@
+// R10.1: a party that has not checked in by the start is treated as having given up the
+// visit: recorded as forfeited (视为放弃), which does not count as a used visit. Only
+// visits with an imported roster are decided here; nobody checked in means forfeited.
+import type { Database } from 'better-sqlite3';
+import { recordStep } from './record-step';
+import { visitStart } from './visit-time';
+
+interface DueRow { visit_id: string; date: string; start_time: string; inmate_name: string }
+
+export function forfeitDueVisits(db: Database, terminalId: string, now: Date): string[] {
+  const candidates = db
+    .prepare<[], DueRow>(
+      `SELECT v.visit_id, v.date, v.start_time, v.inmate_name FROM visits v JOIN visit_plans p ON p.visit_id = v.visit_id
+       WHERE v.status IN ('scheduled', 'checking-in')
+         AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.visit_id = v.visit_id)`,
+    )
+    .all();
+  const forfeited: string[] = [];
+  for (const v of candidates) {
+    if (visitStart(v.date, v.start_time) > now) continue;
+    const at = now.toISOString();
+    recordStep(db, terminalId, {
+      kind: 'visit.forfeited',
+      actor: 'system',
+      payload: { visitId: v.visit_id, requirement: 'R10.1', reason: '会见开始时会见人未到场签到，视为放弃本次会见', countsAsUsed: false },
+    }, now, () => {
+      db.prepare("UPDATE visits SET status = 'forfeited', updated_at = ? WHERE visit_id = ? AND status IN ('scheduled', 'checking-in')").run(at, v.visit_id);
+      db.prepare('UPDATE visit_plans SET forfeited_at = ? WHERE visit_id = ?').run(at, v.visit_id);
+    });
+    forfeited.push(v.visit_id);
+  }
+  return forfeited;
+}

@@ -1,0 +1,149 @@
+// One terminal's visit-day runtime: the services of auth/checkin/visit/device call into it.
+// It owns the administrators' login state, the card reader, and the day's clock: tick(now)
+// forfeits visits whose start has passed with nobody checked in (R10.1) and locks the
+// terminal after inactivity (R25.1). tick runs on a timer with the terminal's injectable
+// clock, and before every step, so a test that moves the clock sees the same outcome.
+import type { ServiceContext } from '../services/context';
+import type { AdminSession } from '../services/admin-session';
+import { validateManualEntry, type ManualEntryInput } from '../idcard/manual-entry';
+import type { IdCardData } from '../idcard/card-data';
+import { chinaDate } from '../idcard/china-date';
+import { AdminAuth, type LoginOutcome } from './admin-auth';
+import { CardReaderHolder } from './card-reader';
+import { checkInVisitor, type StepOutcome } from './checkin';
+import { declareDeposits, markDepositItem, refuseDeposit } from './deposits';
+import { runEquipmentCheck, type RendererResults } from './equipment';
+import { forfeitDueVisits } from './forfeit';
+import { checkInInterpreter, type InterpreterInput } from './interpreter';
+import { acknowledgeNotice } from './notice';
+import { readiness, type Readiness } from './readiness';
+import { refusal } from './refusal';
+import type { StepContext } from './step-context';
+import { loadRoster, type DepositItem, type Roster, type VisitStatus } from './visit-model';
+
+/** How often the day's clock runs without any call. */
+export const TICK_INTERVAL_MS = 1_000;
+
+export interface TodayVisit {
+  visitId: string; date: string; startTime: string; minutes: number; inmateName: string; visitorCount: number; status: VisitStatus;
+}
+
+export interface VisitDay {
+  login(username: string, password: string): Promise<LoginOutcome>;
+  logout(staffId: string): AdminSession;
+  lock(): AdminSession;
+  activity(): AdminSession;
+  today(): { date: string; visits: TodayVisit[] };
+  roster(visitId: string): Roster;
+  readCard(visitId: string): Promise<StepOutcome & { person: { name: string; documentNumber: string } | null }>;
+  manualCheckin(visitId: string, entry: ManualEntryInput): StepOutcome & { person: { name: string; documentNumber: string } | null };
+  interpreter(visitId: string, input: InterpreterInput): StepOutcome;
+  acknowledgeNotice(visitId: string, documentNumber: string): StepOutcome;
+  declareDeposits(visitId: string, documentNumber: string, items: ReadonlyArray<{ item: DepositItem; description: string }>): StepOutcome;
+  depositItem(visitId: string, itemId: number, action: 'deposited' | 'returned'): StepOutcome;
+  refuseDeposit(visitId: string, documentNumber: string): StepOutcome;
+  equipmentCheck(visitId: string, results: RendererResults): Promise<StepOutcome>;
+  readiness(visitId: string): Readiness;
+  tick(now?: Date): { forfeited: string[]; locked: boolean };
+  close(): void;
+}
+
+export function createVisitDay(ctx: ServiceContext): VisitDay {
+  const { db, config, session } = ctx;
+  const terminalId = config.terminalId;
+  const auth = new AdminAuth({ db, terminalId, siteId: config.site.id, session, inactivityLockMinutes: config.inactivityLockMinutes });
+  const reader = new CardReaderHolder(config.idCardReader, ctx.now);
+
+  const tick = (now = ctx.now()) => ({ forfeited: forfeitDueVisits(db, terminalId, now), locked: auth.lockIfIdle(now) });
+
+  const timer = setInterval(() => {
+    if (!db.open) {
+      clearInterval(timer);
+      return;
+    }
+    try {
+      tick();
+    } catch (error) {
+      console.error('[visit-day] 定时检查失败', error);
+    }
+  }, TICK_INTERVAL_MS);
+  timer.unref();
+
+  /** Runs a step as the logged-in pair, after the clock has caught up; refused without two administrators. */
+  function asAdmins(visitId: string, run: (step: StepContext) => StepOutcome): StepOutcome {
+    const now = ctx.now();
+    tick(now);
+    const acting = auth.actingAdmins();
+    if (!('operator' in acting)) return { accepted: false, refusal: acting, roster: loadRoster(db, visitId) };
+    auth.touch(now);
+    return run({ db, terminalId, now, operator: acting.operator, supervisors: acting.supervisors });
+  }
+
+  const withCard = (visitId: string, card: IdCardData) => ({
+    ...asAdmins(visitId, (step) => checkInVisitor(step, visitId, card)),
+    person: { name: card.name, documentNumber: card.idNumber },
+  });
+
+  return {
+    login: (username, password) => auth.login(username, password, ctx.now()),
+    logout: (staffId) => auth.logout(staffId, ctx.now()),
+    lock: () => auth.lock('on-demand', ctx.now()),
+    activity: () => {
+      const now = ctx.now();
+      tick(now);
+      auth.touch(now);
+      return session.snapshot();
+    },
+    today: () => {
+      const date = chinaDate(ctx.now());
+      const visits = db
+        .prepare<[string], { visit_id: string; date: string; start_time: string; minutes: number; inmate_name: string; visitor_count: number; status: VisitStatus }>(
+          'SELECT visit_id, date, start_time, minutes, inmate_name, visitor_count, status FROM visits WHERE date = ? ORDER BY start_time, visit_id',
+        )
+        .all(date)
+        .map((r) => ({ visitId: r.visit_id, date: r.date, startTime: r.start_time, minutes: r.minutes, inmateName: r.inmate_name, visitorCount: r.visitor_count, status: r.status }));
+      return { date, visits };
+    },
+    roster: (visitId) => {
+      tick();
+      return loadRoster(db, visitId);
+    },
+    async readCard(visitId) {
+      const gate = auth.actingAdmins();
+      if (!('operator' in gate)) return { accepted: false, refusal: gate, roster: loadRoster(db, visitId), person: null };
+      const read = await reader.read();
+      if (!read.ok) return { accepted: false, refusal: read.refusal, roster: loadRoster(db, visitId), person: null };
+      return withCard(visitId, read.card);
+    },
+    manualCheckin(visitId, entry) {
+      const result = validateManualEntry(entry, { now: ctx.now });
+      if (!result.ok) {
+        const message = result.problems.map((p) => p.message).join('；');
+        return { accepted: false, refusal: refusal('R11.1', 'manual-entry-invalid', `证件信息有误：${message}`), roster: loadRoster(db, visitId), person: null };
+      }
+      return withCard(visitId, result.card);
+    },
+    interpreter: (visitId, input) => asAdmins(visitId, (step) => checkInInterpreter(step, visitId, input)),
+    acknowledgeNotice: (visitId, documentNumber) => asAdmins(visitId, (step) => acknowledgeNotice(step, visitId, documentNumber)),
+    declareDeposits: (visitId, documentNumber, items) => asAdmins(visitId, (step) => declareDeposits(step, visitId, documentNumber, items)),
+    depositItem: (visitId, itemId, action) => asAdmins(visitId, (step) => markDepositItem(step, visitId, itemId, action)),
+    refuseDeposit: (visitId, documentNumber) => asAdmins(visitId, (step) => refuseDeposit(step, visitId, documentNumber)),
+    async equipmentCheck(visitId, results) {
+      const now = ctx.now();
+      tick(now);
+      const acting = auth.actingAdmins();
+      if (!('operator' in acting)) return { accepted: false, refusal: acting, roster: loadRoster(db, visitId) };
+      auth.touch(now);
+      return runEquipmentCheck({ db, terminalId, now, operator: acting.operator, supervisors: acting.supervisors }, visitId, results, {
+        centralStoreUrl: config.centralStoreUrl,
+        recordingDir: config.recordingDir,
+      });
+    },
+    readiness: (visitId) => {
+      tick();
+      return readiness(db, visitId, session.snapshot());
+    },
+    tick,
+    close: () => clearInterval(timer),
+  };
+}

@@ -1,0 +1,142 @@
+// Reads one visit and everything checked so far, in the shape check-in and readiness need.
+import type { Database } from 'better-sqlite3';
+import { ServiceError } from '../../src-shared/ipc/result';
+import { RELATIONSHIPS, type RelationshipCode } from '../../src-shared/regulation/relationships';
+import type { Language } from '../../src-shared/regulation/visit';
+import { checkinOpens, visitStart } from './visit-time';
+
+export const DEPOSIT_ITEMS = ['phone', 'recorder', 'camera', 'other'] as const;
+export type DepositItem = (typeof DEPOSIT_ITEMS)[number];
+export const EQUIPMENT_CHECKS = ['camera', 'microphone', 'speaker', 'network', 'disk'] as const;
+export type EquipmentCheckName = (typeof EQUIPMENT_CHECKS)[number];
+export type VisitStatus = 'scheduled' | 'checking-in' | 'in-progress' | 'completed' | 'forfeited' | 'interrupted' | 'terminated';
+
+export interface RosterVisitor {
+  visitorId: string;
+  name: string;
+  documentNumber: string;
+  relationship: string;
+  relationshipLabel: string;
+  checkedInAt: string | null;
+  source: string | null;
+  noticeAcknowledgedAt: string | null;
+  depositDeclaredAt: string | null;
+  depositRefusedAt: string | null;
+  items: Array<{ itemId: number; item: DepositItem; description: string; depositedAt: string | null; returnedAt: string | null }>;
+}
+
+export interface Roster {
+  visitId: string;
+  date: string;
+  startTime: string;
+  minutes: number;
+  inmateName: string;
+  status: VisitStatus;
+  planned: boolean;
+  opensAt: string;
+  startsAt: string;
+  maxVisitors: number;
+  languages: string[];
+  interpreterRequired: boolean;
+  visitors: RosterVisitor[];
+  interpreter: { name: string; documentNumber: string; languages: string[]; checkedInAt: string } | null;
+  equipment: Array<{ name: EquipmentCheckName; ok: boolean; detail: string; checkedAt: string }>;
+}
+
+interface VisitRow { visit_id: string; date: string; start_time: string; minutes: number; inmate_name: string; status: VisitStatus }
+interface PlanRow { languages: string; max_visitors: number; checkin_opens_min: number }
+
+export const DEFAULT_CHECKIN_OPENS_MINUTES = 30;
+
+export const languageLabel = (l: Language): string => (l.kind === 'mandarin' ? '普通话' : l.kind === 'sign' ? '手语' : l.name);
+/** R23.1: a foreign or minority language, or sign language, needs an interpreter present. */
+export const needsInterpreter = (languages: readonly Language[]): boolean => languages.some((l) => l.kind !== 'mandarin');
+
+const relationshipLabel = (code: string): string =>
+  Object.hasOwn(RELATIONSHIPS, code) ? RELATIONSHIPS[code as RelationshipCode].label : code;
+
+export function loadRoster(db: Database, visitId: string): Roster {
+  const visit = db
+    .prepare<[string], VisitRow>('SELECT visit_id, date, start_time, minutes, inmate_name, status FROM visits WHERE visit_id = ?')
+    .get(visitId);
+  if (!visit) throw new ServiceError('NOT_FOUND', `没有找到编号为 ${visitId} 的会见。`);
+  const plan = db.prepare<[string], PlanRow>('SELECT languages, max_visitors, checkin_opens_min FROM visit_plans WHERE visit_id = ?').get(visitId);
+  const languages = plan ? (JSON.parse(plan.languages) as Language[]) : [{ kind: 'mandarin' } as const];
+  const start = visitStart(visit.date, visit.start_time);
+  const opens = checkinOpens(start, plan?.checkin_opens_min ?? DEFAULT_CHECKIN_OPENS_MINUTES);
+
+  const approved = db
+    .prepare<[string], { visitor_id: string; name: string; document_number: string; relationship: string }>(
+      'SELECT visitor_id, name, document_number, relationship FROM approved_visitors WHERE visit_id = ? ORDER BY rowid',
+    )
+    .all(visitId);
+  const checkins = new Map(
+    db.prepare<[string], { document_number: string; checked_in_at: string; source: string | null }>(
+      'SELECT document_number, checked_in_at, source FROM checkins WHERE visit_id = ?',
+    ).all(visitId).map((r) => [r.document_number, r]),
+  );
+  const notices = new Map(
+    db.prepare<[string], { document_number: string; acknowledged_at: string }>(
+      'SELECT document_number, acknowledged_at FROM notice_acknowledgements WHERE visit_id = ?',
+    ).all(visitId).map((r) => [r.document_number, r.acknowledged_at]),
+  );
+  const declarations = new Map(
+    db.prepare<[string], { document_number: string; declared_at: string; refused_at: string | null }>(
+      'SELECT document_number, declared_at, refused_at FROM deposit_declarations WHERE visit_id = ?',
+    ).all(visitId).map((r) => [r.document_number, r]),
+  );
+  const items = db
+    .prepare<[string], { id: number; document_number: string; item: DepositItem; description: string; deposited_at: string | null; returned_at: string | null }>(
+      'SELECT id, document_number, item, description, deposited_at, returned_at FROM deposit_items WHERE visit_id = ? ORDER BY id',
+    )
+    .all(visitId);
+  const interpreter = db
+    .prepare<[string], { name: string; document_number: string; languages: string; checked_in_at: string }>(
+      'SELECT name, document_number, languages, checked_in_at FROM visit_interpreters WHERE visit_id = ?',
+    )
+    .get(visitId);
+  const equipment = db
+    .prepare<[string], { name: EquipmentCheckName; ok: number; detail: string; checked_at: string }>(
+      'SELECT name, ok, detail, checked_at FROM equipment_checks WHERE visit_id = ?',
+    )
+    .all(visitId)
+    .sort((a, b) => EQUIPMENT_CHECKS.indexOf(a.name) - EQUIPMENT_CHECKS.indexOf(b.name));
+
+  return {
+    visitId,
+    date: visit.date,
+    startTime: visit.start_time,
+    minutes: visit.minutes,
+    inmateName: visit.inmate_name,
+    status: visit.status,
+    planned: plan !== undefined,
+    opensAt: opens.toISOString(),
+    startsAt: start.toISOString(),
+    maxVisitors: plan?.max_visitors ?? 3,
+    languages: languages.map(languageLabel),
+    interpreterRequired: needsInterpreter(languages),
+    visitors: approved.map((a) => {
+      const checkin = checkins.get(a.document_number);
+      const declaration = declarations.get(a.document_number);
+      return {
+        visitorId: a.visitor_id,
+        name: a.name,
+        documentNumber: a.document_number,
+        relationship: a.relationship,
+        relationshipLabel: relationshipLabel(a.relationship),
+        checkedInAt: checkin?.checked_in_at ?? null,
+        source: checkin?.source ?? null,
+        noticeAcknowledgedAt: notices.get(a.document_number) ?? null,
+        depositDeclaredAt: declaration?.declared_at ?? null,
+        depositRefusedAt: declaration?.refused_at ?? null,
+        items: items
+          .filter((i) => i.document_number === a.document_number)
+          .map((i) => ({ itemId: i.id, item: i.item, description: i.description, depositedAt: i.deposited_at, returnedAt: i.returned_at })),
+      };
+    }),
+    interpreter: interpreter
+      ? { name: interpreter.name, documentNumber: interpreter.document_number, languages: JSON.parse(interpreter.languages) as string[], checkedInAt: interpreter.checked_in_at }
+      : null,
+    equipment: equipment.map((e) => ({ name: e.name, ok: e.ok === 1, detail: e.detail, checkedAt: e.checked_at })),
+  };
+}
