@@ -24,12 +24,22 @@ import { organisationRoutes } from './areas/organisations/routes';
 import { staffRoutes } from './areas/staff/routes';
 import { terminalRoutes } from './areas/terminals/routes';
 import { visitorRoutes } from './areas/visitors/routes';
+import { applicationRoutes } from './areas/applications/routes';
+import { scheduleRoutes } from './areas/schedule/routes';
+import { calendarRoutes } from './areas/calendar/routes';
+import { syncRoutes } from './areas/sync/routes';
+import { auditRoutes } from './areas/audit/routes';
+import { signalingRoutes } from './signaling/routes';
+import type { SignalingOptions } from './signaling/routes';
+import { uploadRoutes } from './uploads/routes';
 
 export interface ServerOptions {
   /** Time source; tests pass a movable clock. */
   clock?: Clock;
   /** Where a generated first-administrator password is shown (default: stdout). */
   announce?: (message: string) => void;
+  /** Signaling limits and intervals (tests shorten the heartbeat). */
+  signaling?: SignalingOptions;
 }
 
 export type CentralStore = FastifyInstance & { ctx: AppContext };
@@ -76,6 +86,13 @@ export async function buildServer(config: ServerConfig, options: ServerOptions =
   await app.register(terminalRoutes(ctx));
   await app.register(inmateRoutes(ctx));
   await app.register(visitorRoutes(ctx));
+  await app.register(applicationRoutes(ctx));
+  await app.register(scheduleRoutes(ctx));
+  await app.register(calendarRoutes(ctx));
+  await app.register(syncRoutes(ctx));
+  await app.register(auditRoutes(ctx));
+  await app.register(signalingRoutes(ctx, options.signaling));
+  await app.register(uploadRoutes(ctx));
 
   try {
     const first = await bootstrap(ctx);

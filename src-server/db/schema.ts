@@ -166,3 +166,229 @@ export type Terminal = Selectable<TerminalsTable>;
 export type Inmate = Selectable<InmatesTable>;
 export type NewInmate = Insertable<InmatesTable>;
 export type Visitor = Selectable<VisitorsTable>;
+
+// ── Terminal sync (migration 0005). Declared as an interface merge so areas
+// appending their tables here do not edit the same lines.
+
+/** One event of a terminal's audit chain (R26.1), stored as received and verified; append only. */
+export interface TerminalEventsTable {
+  terminal_id: string;
+  /** The terminal's chain ('main' unless the terminal started a new local store). */
+  chain_id: string;
+  seq: number;
+  at: string;
+  kind: string;
+  actor: string;
+  /** Canonical JSON, exactly as hashed. */
+  payload: string;
+  prev_hash: string;
+  hash: string;
+  received_at: string;
+}
+
+/** The last verified event of each terminal chain (seq 0 and 64 zeros before the first). */
+export interface TerminalChainHeadsTable {
+  terminal_id: string;
+  chain_id: string;
+  seq: number;
+  hash: string;
+  updated_at: string;
+}
+
+/** Store-wide change counters ('changes': the sync cursor's sequence). */
+export interface SyncSequenceTable {
+  name: string;
+  value: number;
+}
+
+export interface TerminalSyncStateTable {
+  terminal_id: string;
+  visits_cursor: number;
+  pulled_at: string | null;
+  pushed_at: string | null;
+}
+
+export interface Database {
+  terminal_events: TerminalEventsTable;
+  terminal_chain_heads: TerminalChainHeadsTable;
+  sync_sequence: SyncSequenceTable;
+  terminal_sync_state: TerminalSyncStateTable;
+}
+
+// ── Applications, review chain and visits (migration 0004). Interface merge,
+// as above, so each area appends its own block.
+
+export type ApplicationForm = 'form-1' | 'form-2';
+/** R8.1: at the desk, or online through the same API. */
+export type ApplicationChannel = 'desk' | 'online';
+/** relative: Form 2 at an office/bureau (R8); inmate: Form 1 (R9); prison-to-prison: R7.1. */
+export type ApplicationPath = 'relative' | 'inmate' | 'prison-to-prison';
+export type ApplicationStatus =
+  | 'office-review'
+  | 'bureau-review'
+  | 'prison-decision'
+  | 'bureau-notification'
+  | 'inmate-notification'
+  | 'approved'
+  | 'refused';
+export type VisitStatus = 'scheduled' | 'completed' | 'forfeited' | 'interrupted' | 'terminated' | 'cancelled';
+
+export interface ApplicationsTable {
+  id: string;
+  form: ApplicationForm;
+  channel: ApplicationChannel;
+  path: ApplicationPath;
+  inmate_id: string;
+  /** The inmate's prison (denormalised for scoping and queues). */
+  prison_id: string;
+  /** Where it was received: an office, a bureau, or a prison (Form 1, R7.1). */
+  organisation_id: string;
+  /** The relatives' side that reviews and notifies: the county bureau, or the relative's prison (R7.1). */
+  partner_id: string;
+  status: ApplicationStatus;
+  /** The decision once taken (a refusal may still wait for its notification). */
+  outcome: 'approved' | 'refused' | null;
+  category: 'family' | 'special';
+  /** The day it arrived (a holiday for an online application, R14.1). */
+  received_on: string;
+  preferred_date: string | null;
+  preferred_start: string | null;
+  preferred_minutes: number;
+  /** JSON: the regulation module's latest Decision. */
+  decision: string;
+  refusal_reason: string | null;
+  /** JSON list of requirement ids when the rules refused. */
+  refusal_requirements: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApplicantsTable {
+  id: string;
+  application_id: string;
+  position: number;
+  name: string;
+  /** JSON: src-shared/regulation visitorRoleSchema. */
+  role: string;
+  document_kind: string;
+  document_number: string;
+  address: string;
+  phone: string;
+  visitor_id: string | null;
+}
+
+export interface ReviewStepsTable {
+  id: string;
+  application_id: string;
+  /** 1, 2, … in the order the steps were opened (unique per application: one step opens at a time). */
+  position: number;
+  /** src-shared/calendar ReviewStep. */
+  kind: string;
+  organisation_id: string;
+  received_on: string;
+  due_on: string;
+  done_at: string | null;
+  outcome: string | null;
+  reason: string | null;
+  requirement_ids: string | null;
+  detail: string | null;
+  actor_id: string | null;
+  created_at: string;
+}
+
+export interface WardenExceptionsTable {
+  id: string;
+  inmate_id: string;
+  prison_id: string;
+  application_id: string | null;
+  lifts: 'monthly-quota' | 'duration' | 'visitor-count' | 'visiting-hours';
+  visit_date: string;
+  max_minutes: number | null;
+  max_visitors: number | null;
+  reason: string;
+  approved_by: string;
+  approved_by_name: string;
+  approved_on: string;
+  created_at: string;
+}
+
+export interface CalendarYearsTable {
+  year: number;
+  holidays: string;
+  workdays: string;
+  source: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface CalendarDaysTable {
+  date: string;
+  working: number;
+  note: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface VisitsTable {
+  id: string;
+  application_id: string;
+  inmate_id: string;
+  /** The prison (ward) room. */
+  room_id: string;
+  /** The bureau/office room, or the other prison's room (R7.1). */
+  remote_room_id: string;
+  date: string;
+  /** 'HH:MM', China Standard Time. */
+  start_time: string;
+  minutes: number;
+  status: VisitStatus;
+  /** R18.1: the interrupted visit this one replaces with priority. */
+  priority_reschedule_of: string | null;
+  /** nextChangeSeq() (areas/sync/change-seq.ts) on every change: the terminals' pull cursor. */
+  updated_seq: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Database {
+  applications: ApplicationsTable;
+  applicants: ApplicantsTable;
+  review_steps: ReviewStepsTable;
+  warden_exceptions: WardenExceptionsTable;
+  calendar_years: CalendarYearsTable;
+  calendar_days: CalendarDaysTable;
+  visits: VisitsTable;
+}
+
+export type Application = Selectable<ApplicationsTable>;
+export type ReviewStepRow = Selectable<ReviewStepsTable>;
+export type VisitRow = Selectable<VisitsTable>;
+
+/** Uploaded recordings (src-server/uploads), one row per tus upload. */
+export type RecordingKind = 'segment' | 'archive' | 'manifest';
+export type RecordingStatus = 'pending' | 'confirmed' | 'rejected';
+
+export interface RecordingsReceivedTable {
+  /** The tus upload id (also the storage key). */
+  id: string;
+  visit_id: string;
+  terminal_id: string;
+  kind: RecordingKind;
+  filename: string;
+  /** bigint column: PostgreSQL returns it as text, SQLite as a number. */
+  size: number | string;
+  declared_sha256: string;
+  /** SHA-256 of the stored bytes, once all arrived and were hashed. */
+  stored_sha256: string | null;
+  status: RecordingStatus;
+  reason: string | null;
+  storage: 'file' | 's3';
+  created_at: string;
+  /** When the stored bytes were hashed (confirmed or rejected); retention counts from here. */
+  received_at: string | null;
+}
+
+export interface Database {
+  recordings_received: RecordingsReceivedTable;
+}

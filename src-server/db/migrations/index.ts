@@ -4,9 +4,15 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-organisations-and-staff';
 import * as m0002 from './0002-terminals';
 import * as m0003 from './0003-inmates-and-visitors';
+import * as m0004 from './0004-applications-and-visits';
+import * as m0005 from './0005-sync-and-signaling';
+import * as m0006 from './0006-uploads';
 
 export const migrations: Record<string, Migration> = {
   '0001-organisations-and-staff': m0001,
   '0002-terminals': m0002,
   '0003-inmates-and-visitors': m0003,
+  '0004-applications-and-visits': m0004,
+  '0005-sync-and-signaling': m0005,
+  '0006-uploads': m0006,
 };

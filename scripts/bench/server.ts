@@ -1,0 +1,582 @@
+// npm run bench:server — the central store's figures, each against a baseline
+// measured in the same run (same machine, same bytes, measured in alternating
+// windows so other load on the machine hits both sides of each ratio alike).
+// The store runs in a child process, as in production; this process is the load.
+//   ingest   audit events/s through real HTTP (POST /api/sync/events, batches of
+//            500, chain verified on arrival; 4 terminals side by side, each its own
+//            chain in order), on SQLite and on PostgreSQL; baseline: a no-op POST
+//            route receiving the same bodies.
+//   relay    signaling latency (one way, p50/p99) with 500 concurrent visits =
+//            1,000 authenticated sockets on 127.0.0.1, each sending 2 messages/s;
+//            baseline: a bare `ws` server (own process) forwarding raw frames
+//            between the same number of pairs (no auth, no validation, no relay).
+// Sections are functions in SECTIONS (BENCH_ONLY=relay,… runs some); the upload
+// section is added the same way. BENCH_CPU_PROF=<dir> profiles the servers.
+// Bounded in count and time (about a minute). Last line of output: one JSON object.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { WebSocket, WebSocketServer } from 'ws';
+import type { AddressInfo } from 'node:net';
+import { hashAuditEvent } from '../../src-main/audit/audit-log';
+import { loadConfig } from '../../src-server/config';
+import type { ServerConfig } from '../../src-server/config';
+import { buildServer } from '../../src-server/server';
+import type { CentralStore } from '../../src-server/server';
+import { newToken, sha256Hex } from '../../src-server/auth/secrets';
+import { nextChangeSeq } from '../../src-server/areas/sync/change-seq';
+import { SIGNAL_SUBPROTOCOL } from '../../src-server/signaling/protocol';
+import { benchUploads } from './uploads';
+
+const PG_ADMIN_URL = process.env['BENCH_PG_URL'] ?? process.env['TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const GENESIS = '0'.repeat(64);
+
+/** 40 batches of 500 = 20,000 events, from 4 terminals pushing side by side (each its own chain, in order). */
+const INGEST = { batches: 40, batchSize: 500, terminals: 4, warmupBatches: 4 };
+const RELAY = { visits: 500, ratePerSocketHz: 2, warmupMs: 500, windowMs: 1000, rounds: 5, padding: 200 };
+
+// ── helpers ────────────────────────────────────────────────────────────────
+
+const round = (x: number, digits = 2) => Number(x.toFixed(digits));
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface BenchDatabase {
+  url: string | undefined;
+  drop(): Promise<void>;
+}
+
+async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function benchDatabase(engine: 'sqlite' | 'postgres', dataDir: string): Promise<BenchDatabase> {
+  if (engine === 'sqlite') return { url: undefined, drop: async () => undefined };
+  const name = `cs_bench_${randomBytes(6).toString('hex')}`;
+  await withAdmin((c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  void dataDir;
+  return { url: url.toString(), drop: () => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined) };
+}
+
+interface BenchStore {
+  app: CentralStore;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** The real store, as `npm run server` builds it, on 127.0.0.1:0; `extend` adds baseline routes before listening. */
+async function startBenchStore(engine: 'sqlite' | 'postgres', extend?: (app: CentralStore) => void): Promise<BenchStore> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-bench-'));
+  const database = await benchDatabase(engine, dataDir);
+  const config: ServerConfig = {
+    ...loadConfig({ DATA_DIR: dataDir, DATABASE_URL: database.url, PORT: '0', LOG_LEVEL: 'silent', BOOTSTRAP_ADMIN_PASSWORD: 'Bench-admin-password-1' }),
+    passwordHashing: { memoryCost: 4096, timeCost: 2, parallelism: 1 },
+  };
+  const app = await buildServer(config, { announce: () => undefined });
+  extend?.(app);
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    app,
+    url,
+    async stop() {
+      await app.close();
+      await database.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Rooms at a new prison and a new bureau, a terminal with a bearer token in each (written directly: this is set-up, not measured). */
+async function seedTerminals(app: CentralStore, pairs: number): Promise<{ prison: { roomId: string; terminalId: string; token: string }[]; bureau: { roomId: string; terminalId: string; token: string }[]; prisonId: string; wardId: string }> {
+  const db = app.ctx.db;
+  const now = new Date().toISOString();
+  const expires = new Date(Date.now() + 3600_000).toISOString();
+  const province = await db.selectFrom('organisations').select('id').where('kind', '=', 'province').executeTakeFirstOrThrow();
+  const prisonId = randomUUID();
+  const wardId = randomUUID();
+  const bureauId = randomUUID();
+  const prison: { roomId: string; terminalId: string; token: string }[] = [];
+  const bureau: { roomId: string; terminalId: string; token: string }[] = [];
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('organisations')
+      .values([
+        { id: prisonId, kind: 'prison', parent_id: province.id, code: `BP-${prisonId.slice(0, 6)}`, name: '基准监狱', created_at: now },
+        { id: wardId, kind: 'ward', parent_id: prisonId, code: `BW-${wardId.slice(0, 6)}`, name: '基准监区', created_at: now },
+        { id: bureauId, kind: 'bureau', parent_id: province.id, code: `BB-${bureauId.slice(0, 6)}`, name: '基准司法局', created_at: now },
+      ])
+      .execute();
+    for (let i = 0; i < pairs; i++) {
+      for (const [list, org] of [
+        [prison, wardId],
+        [bureau, bureauId],
+      ] as const) {
+        const roomId = randomUUID();
+        const terminalId = randomUUID();
+        const token = newToken();
+        await trx.insertInto('rooms').values({ id: roomId, organisation_id: org, name: `会见室 ${i}`, created_at: now }).execute();
+        await trx.insertInto('terminals').values({ id: terminalId, room_id: roomId, name: `终端 ${i}`, secret_hash: sha256Hex(newToken()), public_key_pem: null, enrolled_at: now, revoked_at: null }).execute();
+        await trx.insertInto('sessions').values({ token_hash: sha256Hex(token), staff_id: null, terminal_id: terminalId, created_at: now, expires_at: expires, revoked_at: null }).execute();
+        list.push({ roomId, terminalId, token });
+      }
+    }
+  });
+  return { prison, bureau, prisonId, wardId };
+}
+
+// ── ingest ────────────────────────────────────────────────────────────────
+
+function eventBatches(terminalId: string, batches: number, size: number): string[] {
+  const bodies: string[] = [];
+  let prev = GENESIS;
+  let seq = 1;
+  for (let b = 0; b < batches; b++) {
+    const events = [];
+    const fromSeq = seq;
+    for (let i = 0; i < size; i++, seq++) {
+      const fields = { terminalId, seq, at: new Date(Date.UTC(2026, 2, 2, 1, 0, 0, seq)).toISOString(), kind: 'visit.note', actor: 'a3f1c2d4-staff' };
+      const payload = { visitId: 'c0ffee00-0000-4000-8000-000000000001', note: '会见过程正常', segment: seq % 97, sha256: sha256Hex(String(seq)) };
+      const hash = hashAuditEvent(prev, { ...fields, payload });
+      events.push({ ...fields, payload, prevHash: prev, hash });
+      prev = hash;
+    }
+    bodies.push(JSON.stringify({ terminalId, fromSeq, events }));
+  }
+  return bodies;
+}
+
+async function post(url: string, token: string, body: string): Promise<void> {
+  const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`POST ${url}: ${res.status} ${text.slice(0, 300)}`);
+}
+
+interface IngestServerInfo {
+  url: string;
+  terminals: { terminalId: string; token: string }[];
+}
+
+/** Child process: the store (with a no-op baseline route) and its terminals. */
+async function serveIngestStore(engine: 'sqlite' | 'postgres'): Promise<void> {
+  const store = await startBenchStore(engine, (app) => {
+    // Baseline: the same bytes through the same HTTP stack, JSON parsed, nothing else.
+    app.post('/bench/noop', { bodyLimit: 16 * 1024 * 1024 }, async () => ({ ok: true }));
+  });
+  const { prison } = await seedTerminals(store.app, INGEST.terminals + 1);
+  const info: IngestServerInfo = { url: store.url, terminals: prison.map(({ terminalId, token }) => ({ terminalId, token })) };
+  process.stdout.write(`${JSON.stringify(info)}\n`);
+  await waitForStdinEnd();
+  await store.stop();
+}
+
+interface Stream {
+  token: string;
+  bodies: string[];
+}
+
+/** Each terminal sends its batches one after another (a chain is sequential); terminals run side by side. */
+async function timedStreams(url: string, streams: readonly Stream[], from: number, to: number): Promise<number> {
+  const started = performance.now();
+  await Promise.all(streams.map(async ({ token, bodies }) => {
+    for (const body of bodies.slice(from, to)) await post(url, token, body);
+  }));
+  return (performance.now() - started) / 1000;
+}
+
+async function benchIngest(engine: 'sqlite' | 'postgres'): Promise<Record<string, unknown>> {
+  const server = await spawnServer<IngestServerInfo>(`--serve-ingest=${engine}`);
+  try {
+    const { url, terminals } = server.info;
+    const [warm, ...measured] = terminals;
+    if (warm === undefined) throw new Error('no terminals');
+    const perTerminal = INGEST.batches / INGEST.terminals;
+    const streams = measured.map((t) => ({ token: t.token, bodies: eventBatches(t.terminalId, perTerminal, INGEST.batchSize) }));
+    const warmup = [{ token: warm.token, bodies: eventBatches(warm.terminalId, INGEST.warmupBatches, INGEST.batchSize) }];
+    await timedStreams(`${url}/bench/noop`, warmup, 0, INGEST.warmupBatches);
+    await timedStreams(`${url}/api/sync/events`, warmup, 0, INGEST.warmupBatches);
+
+    const events = INGEST.batches * INGEST.batchSize;
+    // Alternating halves, so load from elsewhere on the machine hits both sides of the ratio alike.
+    const half = Math.ceil(perTerminal / 2);
+    let baselineSeconds = 0;
+    let ingestSeconds = 0;
+    for (const [from, to] of [[0, half], [half, perTerminal]] as const) {
+      baselineSeconds += await timedStreams(`${url}/bench/noop`, streams, from, to);
+      ingestSeconds += await timedStreams(`${url}/api/sync/events`, streams, from, to);
+    }
+    for (const t of measured) {
+      const head = await fetch(`${url}/api/sync/events/head`, { headers: { authorization: `Bearer ${t.token}` } });
+      const stored = (await head.json()) as { seq: number };
+      if (stored.seq !== perTerminal * INGEST.batchSize) throw new Error(`stored ${stored.seq} of ${perTerminal * INGEST.batchSize} events`);
+    }
+    const eventsPerSecond = Math.round(events / ingestSeconds);
+    const baselineEventsPerSecond = Math.round(events / baselineSeconds);
+    const first = streams[0]?.bodies ?? [];
+    return {
+      engine,
+      events,
+      terminals: INGEST.terminals,
+      batchSize: INGEST.batchSize,
+      bytesPerBatch: Math.round(first.reduce((n, b) => n + Buffer.byteLength(b), 0) / Math.max(1, first.length)),
+      eventsPerSecond,
+      baseline: { what: 'no-op POST of the same bodies, same terminals side by side', eventsPerSecond: baselineEventsPerSecond },
+      ratioVsBaseline: round(eventsPerSecond / baselineEventsPerSecond),
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function benchIngestOrReport(engine: 'sqlite' | 'postgres'): Promise<Record<string, unknown>> {
+  try {
+    return await benchIngest(engine);
+  } catch (err) {
+    return { engine, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+// ── relay ─────────────────────────────────────────────────────────────────
+
+interface Pair {
+  a: WebSocket;
+  b: WebSocket;
+}
+
+function openSocket(url: string, options: ConstructorParameters<typeof WebSocket>[2], protocols?: string[], ready: 'open' | 'welcome' = 'open'): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, protocols, options);
+    ws.once('error', reject);
+    if (ready === 'open') ws.once('open', () => resolve(ws));
+    else ws.once('message', () => resolve(ws)); // the welcome
+  });
+}
+
+/** In chunks: a thousand simultaneous SYNs would overflow the listen backlog, which is not what we measure. */
+async function openAll<T>(count: number, open: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < count; i += 100) out.push(...(await Promise.all(Array.from({ length: Math.min(100, count - i) }, (_, k) => open(i + k)))));
+  return out;
+}
+
+interface LatencyFigures {
+  messages: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  messagesPerSecond: number;
+}
+
+/**
+ * A set of socket pairs under load: every socket sends RELAY.ratePerSocketHz
+ * messages a second (random phase) to its pair; the receiver records the
+ * one-way latency. `extract` gets the send time back out of what arrives (0: not a sample).
+ */
+class LoadSet {
+  private readonly samples: number[] = [];
+  private recording = false;
+  private measuredMs = 0;
+
+  constructor(
+    private readonly pairs: readonly Pair[],
+    private readonly wrap: (payload: string) => string,
+    extract: (data: string) => number,
+  ) {
+    for (const { a, b } of pairs) {
+      for (const ws of [a, b]) {
+        ws.on('message', (data) => {
+          const sentAt = extract(data.toString());
+          if (this.recording && sentAt > 0) this.samples.push(performance.now() - sentAt);
+        });
+      }
+    }
+  }
+
+  /** Runs the load for `ms`; records only when `record`. Waits for stragglers before returning. */
+  async run(ms: number, record: boolean): Promise<void> {
+    const pad = 'x'.repeat(RELAY.padding);
+    const period = 1000 / RELAY.ratePerSocketHz;
+    const timers: NodeJS.Timeout[] = [];
+    for (const { a, b } of this.pairs) {
+      for (const ws of [a, b]) {
+        const send = () => ws.send(this.wrap(`{"t":${performance.now()},"pad":"${pad}"}`));
+        timers.push(setTimeout(() => {
+          send();
+          timers.push(setInterval(send, period));
+        }, Math.random() * period));
+      }
+    }
+    this.recording = record;
+    await sleep(ms);
+    for (const t of timers) clearInterval(t);
+    await sleep(300);
+    this.recording = false;
+    if (record) this.measuredMs += ms;
+  }
+
+  figures(): LatencyFigures {
+    const sorted = [...this.samples].sort((x, y) => x - y);
+    return {
+      messages: sorted.length,
+      p50Ms: round(percentile(sorted, 50), 3),
+      p99Ms: round(percentile(sorted, 99), 3),
+      maxMs: round(sorted.at(-1) ?? Number.NaN, 3),
+      messagesPerSecond: Math.round(sorted.length / (this.measuredMs / 1000)),
+    };
+  }
+}
+
+async function seedVisits(app: CentralStore, seeded: Awaited<ReturnType<typeof seedTerminals>>): Promise<string[]> {
+  const db = app.ctx.db;
+  const now = new Date().toISOString();
+  const admin = await db.selectFrom('staff').select('id').executeTakeFirstOrThrow();
+  const bureauRoom = seeded.bureau[0]?.roomId;
+  const partner = bureauRoom === undefined ? undefined : await db.selectFrom('rooms').select('organisation_id').where('id', '=', bureauRoom).executeTakeFirstOrThrow();
+  if (partner === undefined) throw new Error('no bureau room');
+  const ids: string[] = [];
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < seeded.prison.length; i++) {
+      const inmateId = randomUUID();
+      const applicationId = randomUUID();
+      const visitId = randomUUID();
+      await trx
+        .insertInto('inmates')
+        .values({ id: inmateId, prison_id: seeded.prisonId, ward_id: seeded.wardId, inmate_number: `B${i}`, name: '基准罪犯', id_number: null, birth_date: '1980-01-01', citizenship: 'chinese', citizenship_country: null, limited_civil_capacity: 0, admitted_on: null, created_at: now, updated_at: now })
+        .execute();
+      await trx
+        .insertInto('applications')
+        .values({
+          id: applicationId, form: 'form-2', channel: 'desk', path: 'relative', inmate_id: inmateId, prison_id: seeded.prisonId,
+          organisation_id: partner.organisation_id, partner_id: partner.organisation_id, status: 'approved', outcome: 'approved', category: 'family',
+          received_on: '2026-03-02', preferred_date: null, preferred_start: null, preferred_minutes: 30, decision: '{}', refusal_reason: null,
+          refusal_requirements: null, created_by: admin.id, created_at: now, updated_at: now,
+        })
+        .execute();
+      await trx
+        .insertInto('visits')
+        .values({
+          id: visitId, application_id: applicationId, inmate_id: inmateId, room_id: seeded.prison[i]?.roomId ?? '', remote_room_id: seeded.bureau[i]?.roomId ?? '',
+          date: '2026-03-10', start_time: '09:00', minutes: 30, status: 'scheduled', priority_reschedule_of: null,
+          updated_seq: await nextChangeSeq(trx), created_at: now, updated_at: now,
+        })
+        .execute();
+      ids.push(visitId);
+    }
+  });
+  return ids;
+}
+
+/** The store under test runs in its own process, as in production: the load generator must not share its event loop. */
+async function serveRelayStore(): Promise<void> {
+  const store = await startBenchStore('sqlite');
+  const seeded = await seedTerminals(store.app, RELAY.visits);
+  const visitIds = await seedVisits(store.app, seeded);
+  const pairs = visitIds.map((id, i) => ({ visitId: id, a: seeded.prison[i]?.token ?? '', b: seeded.bureau[i]?.token ?? '' }));
+  process.stdout.write(`${JSON.stringify({ url: store.url, pairs })}\n`);
+  await waitForStdinEnd();
+  await store.stop();
+}
+
+/** Baseline server: a bare `ws` server pairing sockets by path and forwarding raw frames. */
+async function serveBaseline(): Promise<void> {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
+  await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+  const partners = new Map<string, WebSocket[]>();
+  wss.on('connection', (ws, request) => {
+    const key = request.url ?? '';
+    const pair = partners.get(key) ?? [];
+    pair.push(ws);
+    partners.set(key, pair);
+    ws.on('message', (data, isBinary) => {
+      const other = pair[0] === ws ? pair[1] : pair[0];
+      other?.send(data, { binary: isBinary });
+    });
+  });
+  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${(wss.address() as AddressInfo).port}` })}\n`);
+  await waitForStdinEnd();
+  await new Promise<void>((resolve) => wss.close(() => resolve()));
+}
+
+function waitForStdinEnd(): Promise<void> {
+  return new Promise((resolve) => {
+    process.stdin.resume();
+    process.stdin.on('end', () => resolve());
+    process.stdin.on('close', () => resolve());
+  });
+}
+
+interface ChildServer<T> {
+  info: T;
+  stop(): Promise<void>;
+}
+
+/** Runs this file with `role` in a child process; its first stdout line is its JSON description. */
+function spawnServer<T>(role: string): Promise<ChildServer<T>> {
+  const prof = process.env['BENCH_CPU_PROF'] !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`] : [];
+  const child = spawn(process.execPath, [...prof, ...process.execArgv, fileURLToPath(import.meta.url), role], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    child.once('exit', (code) => reject(new Error(`${role} exited with ${String(code)} before it was ready`)));
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const newline = buffered.indexOf('\n');
+      if (newline < 0) return;
+      resolve({
+        info: JSON.parse(buffered.slice(0, newline)) as T,
+        stop: async () => {
+          child.stdin.end();
+          const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+          await exited;
+          clearTimeout(timer);
+        },
+      });
+    });
+  });
+}
+
+async function connectStorePairs(info: { url: string; pairs: { visitId: string; a: string; b: string }[] }): Promise<Pair[]> {
+  const base = info.url.replace(/^http/, 'ws');
+  return openAll(info.pairs.length, async (i): Promise<Pair> => {
+    const p = info.pairs[i];
+    const url = `${base}/api/signal/${p?.visitId ?? ''}`;
+    const header = (token: string | undefined) => ({ headers: { authorization: `Bearer ${token ?? ''}` }, perMessageDeflate: false });
+    const [a, b] = await Promise.all([openSocket(url, header(p?.a), [SIGNAL_SUBPROTOCOL], 'welcome'), openSocket(url, header(p?.b), [SIGNAL_SUBPROTOCOL], 'welcome')]);
+    return { a, b };
+  });
+}
+
+async function connectBaselinePairs(info: { url: string }): Promise<Pair[]> {
+  const base = info.url.replace(/^http/, 'ws');
+  return openAll(RELAY.visits, async (i): Promise<Pair> => {
+    const url = `${base}/pair/${i}`;
+    const a = await openSocket(url, { perMessageDeflate: false });
+    const b = await openSocket(url, { perMessageDeflate: false });
+    return { a, b };
+  });
+}
+
+/**
+ * Both servers run at once, each in its own process, with all their sockets
+ * connected; the load alternates between them in short windows, so whatever
+ * else the machine is doing hits both sides of the ratio alike.
+ */
+async function benchRelay(): Promise<Record<string, unknown>> {
+  const store = await spawnServer<{ url: string; pairs: { visitId: string; a: string; b: string }[] }>('--serve-relay');
+  const bare = await spawnServer<{ url: string }>('--serve-baseline');
+  const all: Pair[] = [];
+  try {
+    const started = performance.now();
+    const storePairs = await connectStorePairs(store.info);
+    const connectSeconds = round((performance.now() - started) / 1000);
+    const barePairs = await connectBaselinePairs(bare.info);
+    all.push(...storePairs, ...barePairs);
+    const relay = new LoadSet(
+      storePairs,
+      (payload) => `{"type":"signal","data":${payload}}`,
+      (text) => {
+        // Presence events arrive too; only relayed signals are samples.
+        const m = JSON.parse(text) as { type: string; data?: { t?: number } };
+        return m.type === 'signal' ? (m.data?.t ?? 0) : 0;
+      },
+    );
+    const baseline = new LoadSet(
+      barePairs,
+      (payload) => payload,
+      (text) => (JSON.parse(text) as { t?: number }).t ?? 0,
+    );
+    await baseline.run(RELAY.warmupMs, false);
+    await relay.run(RELAY.warmupMs, false);
+    for (let round = 0; round < RELAY.rounds; round++) {
+      await baseline.run(RELAY.windowMs, true);
+      await relay.run(RELAY.windowMs, true);
+    }
+    const r = relay.figures();
+    const b = baseline.figures();
+    return {
+      visits: RELAY.visits,
+      sockets: RELAY.visits * 2,
+      ratePerSocketHz: RELAY.ratePerSocketHz,
+      measureSeconds: (RELAY.rounds * RELAY.windowMs) / 1000,
+      connectSeconds,
+      ...r,
+      baseline: { what: 'bare ws server forwarding raw frames between the same number of pairs, in alternating windows', ...b },
+      ratioP50VsBaseline: round(r.p50Ms / b.p50Ms),
+      ratioP99VsBaseline: round(r.p99Ms / b.p99Ms),
+    };
+  } finally {
+    for (const { a, b } of all) {
+      a.terminate();
+      b.terminate();
+    }
+    await store.stop();
+    await bare.stop();
+  }
+}
+
+// ── sections ──────────────────────────────────────────────────────────────
+
+interface Section {
+  name: string;
+  run(): Promise<Record<string, unknown>>;
+}
+
+const SECTIONS: Section[] = [
+  { name: 'ingestSqlite', run: () => benchIngestOrReport('sqlite') },
+  { name: 'ingestPostgres', run: () => benchIngestOrReport('postgres') },
+  { name: 'relay', run: benchRelay },
+  { name: 'upload', run: async () => ({ ...(await benchUploads()) }) },
+];
+
+async function main(): Promise<void> {
+  // BENCH_ONLY=relay,ingestSqlite runs a subset.
+  const only = process.env['BENCH_ONLY']?.split(',').map((n) => n.trim());
+  const results: Record<string, Record<string, unknown>> = {};
+  for (const section of SECTIONS.filter((s) => only === undefined || only.includes(s.name))) {
+    const started = performance.now();
+    results[section.name] = await section.run();
+    console.log(`${section.name}: ${JSON.stringify(results[section.name])} (${round((performance.now() - started) / 1000, 1)} s)`);
+  }
+  const num = (section: string, key: string) => {
+    const value = results[section]?.[key];
+    return typeof value === 'number' ? value : Number.NaN;
+  };
+  console.log(
+    JSON.stringify({
+      bench: 'server',
+      ...results,
+      // null: the section did not run (BENCH_ONLY).
+      targets: {
+        ingestSqliteAtLeast20kPerSecond: 'ingestSqlite' in results ? num('ingestSqlite', 'eventsPerSecond') >= 20_000 : null,
+        relayP99Under10Ms: 'relay' in results ? num('relay', 'p99Ms') < 10 : null,
+        uploadAtLeast70PercentOfPlainPut: 'upload' in results ? num('upload', 'ratio') >= 0.7 : null,
+      },
+      machine: { cores: os.cpus().length, loadAverage1m: round(os.loadavg()[0] ?? 0) },
+      node: process.version,
+    }),
+  );
+}
+
+const role = process.argv[2];
+if (role === '--serve-ingest=sqlite') await serveIngestStore('sqlite');
+else if (role === '--serve-ingest=postgres') await serveIngestStore('postgres');
+else if (role === '--serve-relay') await serveRelayStore();
+else if (role === '--serve-baseline') await serveBaseline();
+else await main();

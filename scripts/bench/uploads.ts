@@ -1,0 +1,138 @@
+// Upload throughput through tus (tus-js-client → /api/uploads, 8 MB PATCHes,
+// the store's SHA-256 check of the stored bytes included) as a ratio to a plain
+// HTTP PUT of the same bytes to a bare node:http server that writes them to
+// disk, measured in the same run on 127.0.0.1. Target: ratio ≥ 0.7.
+// `npx tsx scripts/bench/uploads.ts` prints one JSON object on its last line;
+// scripts/bench/server.ts imports benchUploads().
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { pathToFileURL } from 'node:url';
+import * as tus from 'tus-js-client';
+import { startStore } from '../../tests/unit/server/helpers/store';
+import { buildWorld } from '../../tests/unit/server/helpers/world';
+import { enrolTerminal, seedVisit } from '../../tests/unit/server/uploads/helpers/upload-world';
+
+export interface UploadBenchOptions {
+  totalBytes?: number;
+  chunkBytes?: number;
+  /** Each side runs this many times, alternating; the best of each counts. */
+  runs?: number;
+}
+
+export interface UploadBenchResult {
+  bytes: number;
+  chunkBytes: number;
+  runs: number;
+  plainPutMBps: number;
+  tusMBps: number;
+  /** tus throughput / plain PUT throughput. */
+  ratio: number;
+  target: number;
+}
+
+const MB = 1024 * 1024;
+const mbps = (bytes: number, ms: number) => Math.round((bytes / MB / (ms / 1000)) * 10) / 10;
+
+/** The baseline: a bare node:http server writing each PUT body to a file. */
+async function startPlainPutServer(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
+  let n = 0;
+  const server = http.createServer((req, res) => {
+    const file = path.join(dir, `put-${++n}`);
+    pipeline(req, fs.createWriteStream(file)).then(
+      () => res.writeHead(204).end(),
+      () => res.writeHead(500).end(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+function plainPut(url: string, bytes: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'PUT', headers: { 'content-length': String(bytes.length), 'content-type': 'application/octet-stream' } }, (res) => {
+      res.resume();
+      res.on('end', () => (res.statusCode === 204 ? resolve() : reject(new Error(`PUT ${res.statusCode ?? 0}`))));
+    });
+    req.on('error', reject);
+    req.end(bytes);
+  });
+}
+
+function tusUpload(endpoint: string, token: string, bytes: Buffer, chunkBytes: number, metadata: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const upload: tus.Upload = new tus.Upload(bytes, {
+      endpoint,
+      headers: { authorization: `Bearer ${token}` },
+      metadata,
+      chunkSize: chunkBytes,
+      retryDelays: null,
+      onSuccess: ({ lastResponse }) =>
+        lastResponse.getHeader('upload-status') === 'confirmed' ? resolve(upload.url ?? '') : reject(new Error('upload not confirmed')),
+      onError: reject,
+    });
+    upload.start();
+  });
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await work();
+  return performance.now() - start;
+}
+
+export async function benchUploads(options: UploadBenchOptions = {}): Promise<UploadBenchResult> {
+  const totalBytes = options.totalBytes ?? 200 * MB;
+  const chunkBytes = options.chunkBytes ?? 8 * MB;
+  const runs = options.runs ?? 3;
+  const bytes = randomBytes(totalBytes);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+
+  const putDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-put-'));
+  const put = await startPlainPutServer(putDir);
+  const store = await startStore('sqlite');
+  try {
+    const w = await buildWorld(store);
+    const terminal = await enrolTerminal(store, w.tokens.prisonAAdmin, w.prisonA.roomId);
+    const visitId = await seedVisit(store.app.ctx.db, {
+      prisonId: w.prisonA.id,
+      wardId: w.prisonA.wardId,
+      roomId: w.prisonA.roomId,
+      remoteRoomId: w.bureauA.roomId,
+      partnerId: w.bureauA.id,
+    });
+    const recordings = path.join(store.fresh.dataDir, 'recordings');
+    const metadata = { visitId, terminalId: terminal.terminalId, kind: 'archive', filename: 'visit.mkv', sha256, size: String(totalBytes) };
+
+    const putMs: number[] = [];
+    const tusMs: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      putMs.push(await timed(() => plainPut(put.url, bytes)));
+      fs.rmSync(putDir, { recursive: true, force: true });
+      fs.mkdirSync(putDir);
+      let url = '';
+      tusMs.push(await timed(async () => (url = await tusUpload(`${store.url}/api/uploads`, terminal.token, bytes, chunkBytes, metadata))));
+      // The bench's own clean-up (the store itself never deletes a confirmed recording).
+      const id = url.split('/').pop() ?? '';
+      fs.rmSync(path.join(recordings, id), { force: true });
+      fs.rmSync(path.join(recordings, `${id}.json`), { force: true });
+    }
+    const plainPutMBps = mbps(totalBytes, Math.min(...putMs));
+    const tusMBps = mbps(totalBytes, Math.min(...tusMs));
+    return { bytes: totalBytes, chunkBytes, runs, plainPutMBps, tusMBps, ratio: Math.round((tusMBps / plainPutMBps) * 100) / 100, target: 0.7 };
+  } finally {
+    await put.close();
+    fs.rmSync(putDir, { recursive: true, force: true });
+    await store.stop();
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const result = await benchUploads();
+  console.log(`tus ${result.tusMBps} MB/s vs plain PUT ${result.plainPutMBps} MB/s (${result.bytes / MB} MB, ${result.chunkBytes / MB} MB chunks, best of ${result.runs})`);
+  console.log(JSON.stringify({ bench: 'uploads', ...result }));
+}

@@ -1,0 +1,174 @@
+// Applications (Forms 1 and 2) and the review chain (R6–R9, R14.1, R14.3):
+// receipt, the steps' actions, the warden's exceptions and the review queue.
+// Staff only (a terminal gets 403); scoping through auth/scope.ts
+// (./application-scope). Actions by reviewers and administrators of the
+// organisation whose step it is; exceptions by the inmate's prison's warden.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context';
+import { requireStaff, staffCaller } from '../../auth/authenticate';
+import { scopeOf } from '../../auth/scope';
+import { nowIso } from '../../clock';
+import { conflict, errorResponses, forbidden, invalidField } from '../../http/api-error';
+import { idParamsSchema, listQuerySchema } from '../../http/common-schemas';
+import { newId } from '../../ids';
+import type { Application } from '../../db/schema';
+import { todayInChina } from '../calendar/load-calendar';
+import { act, findVisibleApplication } from './act';
+import type { ActionInput } from './act';
+import { visibleApplications } from './application-scope';
+import {
+  applicationRecordSchema,
+  applicationSummarySchema,
+  approveBody,
+  consentBody,
+  exceptionBody,
+  informBody,
+  notifyBody,
+  refuseBody,
+  submitBody,
+} from './application-schemas';
+import { toRecord, toSummaries } from './application-view';
+import { REVIEW_ROLES } from './review-chain';
+import { queueItemSchema, reviewQueue } from './review-queue';
+import { submitApplication } from './submit';
+
+const STATUSES = ['office-review', 'bureau-review', 'prison-decision', 'bureau-notification', 'inmate-notification', 'approved', 'refused'] as const;
+
+export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  const record = (app: Application) => toRecord(ctx.db, app, todayInChina(ctx.clock));
+  const actionSchema = <B extends z.ZodType>(summary: string, body: B) => ({
+    onRequest: requireStaff(ctx, ...REVIEW_ROLES),
+    schema: { tags: ['applications'], summary, params: idParamsSchema, body, response: { 200: applicationRecordSchema, ...errorResponses } },
+  });
+
+  return async (app) => {
+    app.post(
+      '/api/applications',
+      {
+        onRequest: requireStaff(ctx, ...REVIEW_ROLES),
+        schema: {
+          tags: ['applications'],
+          summary: '受理会见申请（表一、表二；窗口或线上，R8.1、R9.1；仅工作日受理窗口申请，R14.1）',
+          body: submitBody,
+          response: { 201: applicationRecordSchema, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const created = await submitApplication(ctx, staffCaller(request), request.body);
+        return reply.code(201).send(await record(created));
+      },
+    );
+
+    app.get(
+      '/api/applications',
+      {
+        onRequest: requireStaff(ctx),
+        schema: {
+          tags: ['applications'],
+          summary: '申请列表（按本单位范围）',
+          querystring: listQuerySchema.extend({ status: z.enum(STATUSES).optional(), inmateId: z.uuid().optional() }),
+          response: { 200: z.array(applicationSummarySchema), ...errorResponses },
+        },
+      },
+      async (request) => {
+        const scope = await scopeOf(ctx, staffCaller(request));
+        const { status, inmateId, limit, offset } = request.query;
+        let q = ctx.db.selectFrom('applications').selectAll().where(visibleApplications(ctx.db, scope));
+        if (status) q = q.where('status', '=', status);
+        if (inmateId) q = q.where('inmate_id', '=', inmateId);
+        return toSummaries(ctx.db, await q.orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute());
+      },
+    );
+
+    app.get(
+      '/api/applications/:id',
+      {
+        onRequest: requireStaff(ctx),
+        schema: { tags: ['applications'], summary: '申请详情：申请人、规则判断、各环节到期日、会见安排', params: idParamsSchema, response: { 200: applicationRecordSchema, ...errorResponses } },
+      },
+      async (request) => record(await findVisibleApplication(ctx, staffCaller(request), request.params.id)),
+    );
+
+    const run = async (request: { params: { id: string } } & Parameters<typeof staffCaller>[0], input: ActionInput) =>
+      record(await act(ctx, staffCaller(request), request.params.id, input));
+
+    app.post('/api/applications/:id/forward', actionSchema('审核通过，转交下一环节（司法所初审 → 司法局审核 → 监狱审批，R8.2）', z.object({})), async (request) =>
+      run(request, { action: 'forward' }),
+    );
+    app.post('/api/applications/:id/refuse', actionSchema('不予批准并写明理由；规则否决时记录其条款编号（R8.2、R8.3、R9.1）', refuseBody), async (request) =>
+      run(request, { action: 'refuse', reason: request.body.reason }),
+    );
+    app.post('/api/applications/:id/approve', actionSchema('监狱批准并安排时间与双方会见室（R8.3、R9.1）', approveBody), async (request) =>
+      run(request, { action: 'approve', slot: request.body }),
+    );
+    app.post('/api/applications/:id/notify', actionSchema('司法局登记已通知亲属：方式与时间（R8.4）', notifyBody), async (request) =>
+      run(request, { action: 'notify', how: request.body.how, at: request.body.at }),
+    );
+    app.post('/api/applications/:id/consent', actionSchema('司法局登记亲属是否同意并回复监狱（R9.2）', consentBody), async (request) =>
+      run(request, { action: 'consent', agreed: request.body.agreed, how: request.body.how, at: request.body.at, reason: request.body.reason }),
+    );
+    app.post('/api/applications/:id/inform-inmate', actionSchema('监狱登记已告知罪犯（R9.3）', informBody), async (request) =>
+      run(request, { action: 'inform-inmate', at: request.body.at }),
+    );
+
+    app.post(
+      '/api/applications/:id/exceptions',
+      {
+        onRequest: requireStaff(ctx, 'warden'),
+        schema: {
+          tags: ['applications'],
+          summary: '监狱长批准例外：延长时间、增加次数或人数、非规定时间（R14.3）',
+          params: idParamsSchema,
+          body: exceptionBody,
+          response: { 201: applicationRecordSchema, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const me = staffCaller(request);
+        const application = await findVisibleApplication(ctx, me, request.params.id);
+        // R14.3: the warden of the inmate's own prison, nobody else.
+        if (me.organisationId !== application.prison_id) throw forbidden('只有罪犯所在监狱的监狱长可以批准例外（R14.3）');
+        if (application.status === 'refused') throw conflict('申请已不予批准，不能再批准例外');
+        const b = request.body;
+        const today = todayInChina(ctx.clock);
+        if (b.visitDate < today) throw invalidField('body.visitDate', '会见日期已过');
+        const staff = await ctx.db.selectFrom('staff').select('display_name').where('id', '=', me.staffId).executeTakeFirstOrThrow();
+        await ctx.db
+          .insertInto('warden_exceptions')
+          .values({
+            id: newId(),
+            inmate_id: application.inmate_id,
+            prison_id: application.prison_id,
+            application_id: application.id,
+            lifts: b.lifts,
+            visit_date: b.visitDate,
+            max_minutes: b.lifts === 'duration' ? (b.maxMinutes ?? null) : null,
+            max_visitors: b.lifts === 'visitor-count' ? (b.maxVisitors ?? null) : null,
+            reason: b.reason,
+            approved_by: me.staffId,
+            approved_by_name: staff.display_name,
+            approved_on: today,
+            created_at: nowIso(ctx.clock),
+          })
+          .execute();
+        request.log.info({ applicationId: application.id, lifts: b.lifts }, 'warden exception approved');
+        return reply.code(201).send(await record(application));
+      },
+    );
+
+    app.get(
+      '/api/review-queue',
+      {
+        onRequest: requireStaff(ctx),
+        schema: {
+          tags: ['applications'],
+          summary: '待办：本单位待办理的审查环节及到期日，逾期在前（R14.1）',
+          querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(200) }),
+          response: { 200: z.array(queueItemSchema), ...errorResponses },
+        },
+      },
+      async (request) => reviewQueue(ctx, staffCaller(request), request.query.limit),
+    );
+  };
+}

@@ -1,0 +1,166 @@
+// Storing a pushed batch of a terminal's audit chain (R26.1): idempotent by
+// (terminal, chain, seq), verified against the stored head before anything is
+// written, all or nothing.
+//   - seq ≤ head: already stored; the same content is a repeat (ignored), other content a conflict (409);
+//   - fromSeq > head + 1: a gap (409, naming the expected seq);
+//   - seq > head: must link to the head / the previous event and hash to its content, else 422 naming the seq.
+// The answer is always the chain's head after the batch: a repeated batch gets the same one.
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { AppContext } from '../../context';
+import type { Engine } from '../../db/connect';
+import { nowIso } from '../../clock';
+import { ApiError, conflict, invalidField } from '../../http/api-error';
+import type { Database, TerminalEventsTable } from '../../db/schema';
+import { GENESIS_HASH, chainEventBody, payloadOfChainEventBody, sha256OfChainLink } from '../audit/chain-hash';
+import { DEFAULT_CHAIN_ID, MAX_PAYLOAD_CHARS } from './sync-schemas';
+import type { ChainAck, EventBatch } from './sync-schemas';
+
+/**
+ * The batch's rows as ONE bound JSON parameter that the engine unpacks
+ * (SQLite json_each, PostgreSQL json_to_recordset): a small statement parsed
+ * once instead of a 10 × 1,000-placeholder VALUES list built, compiled and
+ * bound per batch — several times faster on both engines (scripts/bench/server.ts).
+ */
+async function insertEvents(trx: Kysely<Database>, engine: Engine, rows: TerminalEventsTable[]): Promise<void> {
+  const json = JSON.stringify(rows);
+  if (engine === 'sqlite') {
+    await sql`INSERT INTO terminal_events (terminal_id, chain_id, seq, at, kind, actor, payload, prev_hash, hash, received_at)
+      SELECT value ->> 'terminal_id', value ->> 'chain_id', value ->> 'seq', value ->> 'at', value ->> 'kind', value ->> 'actor',
+             value ->> 'payload', value ->> 'prev_hash', value ->> 'hash', value ->> 'received_at'
+      FROM json_each(${json})`.execute(trx);
+    return;
+  }
+  await sql`INSERT INTO terminal_events (terminal_id, chain_id, seq, at, kind, actor, payload, prev_hash, hash, received_at)
+    SELECT terminal_id, chain_id, seq, at, kind, actor, payload, prev_hash, hash, received_at
+    FROM json_to_recordset(${json}::json) AS r(terminal_id text, chain_id text, seq integer, at text, kind text, actor text,
+                                               payload text, prev_hash text, hash text, received_at text)`.execute(trx);
+}
+
+interface Prepared {
+  seq: number;
+  at: string;
+  kind: string;
+  actor: string;
+  payload: string;
+  prevHash: string;
+  hash: string;
+  /** The hash recomputed from the content and the event's own prevHash. */
+  hashMatches: boolean;
+}
+
+const brokenChain = (index: number, field: 'prevHash' | 'hash', message: string) =>
+  new ApiError(422, 'VALIDATION_FAILED', `审计链校验失败：${message}，本批未保存`, [{ path: `body.events.${index}.${field}`, message }]);
+
+/** CPU work outside the transaction: canonical JSON (once per event) and recomputed hashes. */
+function prepare(terminalId: string, batch: EventBatch): Prepared[] {
+  return batch.events.map((e, i) => {
+    const body = chainEventBody({ terminalId, seq: e.seq, at: e.at, kind: e.kind, actor: e.actor, payload: e.payload });
+    const payload = payloadOfChainEventBody(body);
+    if (payload.length > MAX_PAYLOAD_CHARS) throw invalidField(`body.events.${i}.payload`, `事件内容过大（至多 ${MAX_PAYLOAD_CHARS} 个字符）`);
+    const hashMatches = sha256OfChainLink(e.prevHash, body) === e.hash;
+    return { seq: e.seq, at: e.at, kind: e.kind, actor: e.actor, payload, prevHash: e.prevHash, hash: e.hash, hashMatches };
+  });
+}
+
+export async function ingestEventBatch(ctx: AppContext, terminalId: string, batch: EventBatch): Promise<ChainAck> {
+  const chainId = batch.chainId ?? DEFAULT_CHAIN_ID;
+  const events = prepare(terminalId, batch);
+  const now = nowIso(ctx.clock);
+
+  return ctx.db.transaction().execute(async (trx) => {
+    // The head row is the chain's lock: created on first push, locked for the
+    // batch on PostgreSQL (SQLite runs one transaction at a time anyway).
+    await trx
+      .insertInto('terminal_chain_heads')
+      .values({ terminal_id: terminalId, chain_id: chainId, seq: 0, hash: GENESIS_HASH, updated_at: now })
+      .onConflict((oc) => oc.columns(['terminal_id', 'chain_id']).doNothing())
+      .execute();
+    const head = await trx
+      .selectFrom('terminal_chain_heads')
+      .select(['seq', 'hash'])
+      .where('terminal_id', '=', terminalId)
+      .where('chain_id', '=', chainId)
+      .$if(ctx.engine === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirstOrThrow();
+    const headSeq = Number(head.seq);
+
+    if (batch.fromSeq > headSeq + 1) {
+      throw conflict(`审计事件不连续：中心库已存至第 ${headSeq} 条，应从第 ${headSeq + 1} 条开始上传，本批从第 ${batch.fromSeq} 条开始`, [
+        { path: 'body.fromSeq', message: `应为 ${headSeq + 1}` },
+      ]);
+    }
+
+    // Already stored part: must be identical.
+    const overlap = events.filter((e) => e.seq <= headSeq);
+    if (overlap.length > 0) {
+      const stored = await trx
+        .selectFrom('terminal_events')
+        .select(['seq', 'at', 'kind', 'actor', 'payload', 'prev_hash', 'hash'])
+        .where('terminal_id', '=', terminalId)
+        .where('chain_id', '=', chainId)
+        .where('seq', '>=', batch.fromSeq)
+        .where('seq', '<=', headSeq)
+        .orderBy('seq')
+        .execute();
+      overlap.forEach((e, i) => {
+        const s = stored[i];
+        const same = s !== undefined && Number(s.seq) === e.seq && s.at === e.at && s.kind === e.kind && s.actor === e.actor && s.payload === e.payload && s.prev_hash === e.prevHash && s.hash === e.hash;
+        if (!same) {
+          throw conflict(`第 ${e.seq} 条审计事件已以不同内容保存，本批未保存`, [{ path: `body.events.${i}`, message: `第 ${e.seq} 条与中心库已存内容不同` }]);
+        }
+      });
+    }
+
+    // New part: linked to the head and to each other, each hash matching its content.
+    const fresh = events.slice(overlap.length);
+    let prev = head.hash;
+    fresh.forEach((e, j) => {
+      const i = overlap.length + j;
+      if (e.prevHash !== prev) throw brokenChain(i, 'prevHash', `第 ${e.seq} 条的前序哈希与第 ${e.seq - 1} 条不符`);
+      if (!e.hashMatches) throw brokenChain(i, 'hash', `第 ${e.seq} 条的哈希与内容不符`);
+      prev = e.hash;
+    });
+
+    const last = fresh.at(-1);
+    if (last !== undefined) {
+      const rows: TerminalEventsTable[] = fresh.map((e) => ({
+        terminal_id: terminalId,
+        chain_id: chainId,
+        seq: e.seq,
+        at: e.at,
+        kind: e.kind,
+        actor: e.actor,
+        payload: e.payload,
+        prev_hash: e.prevHash,
+        hash: e.hash,
+        received_at: now,
+      }));
+      await insertEvents(trx, ctx.engine, rows);
+      await trx
+        .updateTable('terminal_chain_heads')
+        .set({ seq: last.seq, hash: last.hash, updated_at: now })
+        .where('terminal_id', '=', terminalId)
+        .where('chain_id', '=', chainId)
+        .execute();
+      // Only when something was stored: a repeated batch changes nothing at all.
+      await trx
+        .insertInto('terminal_sync_state')
+        .values({ terminal_id: terminalId, visits_cursor: 0, pulled_at: null, pushed_at: now })
+        .onConflict((oc) => oc.column('terminal_id').doUpdateSet({ pushed_at: now }))
+        .execute();
+    }
+    return last !== undefined ? { terminalId, chainId, seq: last.seq, hash: last.hash } : { terminalId, chainId, seq: headSeq, hash: head.hash };
+  });
+}
+
+/** The chain's stored head, without writing anything. */
+export async function chainHead(ctx: AppContext, terminalId: string, chainId: string): Promise<ChainAck> {
+  const head = await ctx.db
+    .selectFrom('terminal_chain_heads')
+    .select(['seq', 'hash'])
+    .where('terminal_id', '=', terminalId)
+    .where('chain_id', '=', chainId)
+    .executeTakeFirst();
+  return { terminalId, chainId, seq: Number(head?.seq ?? 0), hash: head?.hash ?? GENESIS_HASH };
+}

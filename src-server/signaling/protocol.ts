@@ -1,0 +1,70 @@
+// The signaling protocol (issue 4 item 7) on GET /api/signal/:visitId,
+// upgraded to a WebSocket. Pure zod, no server imports: the terminal's main
+// process needs the same schemas, so this file is ready to move to src-shared.
+//
+// Auth: the terminal's bearer token, either `Authorization: Bearer <token>`
+// (main process) or, where headers cannot be set (browsers), the offered
+// subprotocols `[SIGNAL_SUBPROTOCOL, 'bearer.<token>']`. The server always
+// answers with SIGNAL_SUBPROTOCOL and never echoes the token.
+// Only the two terminals of the visit's two rooms may join; anyone else is
+// closed with one of the CLOSE codes below and a zh-CN reason.
+import { z } from 'zod';
+
+export const SIGNAL_SUBPROTOCOL = 'visitation.signal.v1';
+export const BEARER_SUBPROTOCOL_PREFIX = 'bearer.';
+
+/** Which side of the visit a socket speaks for (as in sync: the inmate's room or the visitors' room). */
+export const signalSideSchema = z.enum(['inmate', 'visitor']);
+export type SignalSide = z.infer<typeof signalSideSchema>;
+
+/** Close codes (4000–4999 are the application's). */
+export const CLOSE = {
+  /** Normal close (the client's own, or after 'bye' if the client chooses). */
+  NORMAL: 1000,
+  /** The server is shutting down: reconnect later. */
+  GOING_AWAY: 1001,
+  /** Binary frame: the protocol is JSON text. */
+  UNSUPPORTED_DATA: 1003,
+  /** A message larger than the limit (ws closes with this itself). */
+  TOO_BIG: 1009,
+  /** The peer cannot keep up (its send buffer is full). */
+  TRY_AGAIN_LATER: 1013,
+  BAD_REQUEST: 4400,
+  UNAUTHENTICATED: 4401,
+  /** Not a terminal, or a terminal of neither room of the visit. */
+  FORBIDDEN: 4403,
+  /** No such visit. */
+  NOT_FOUND: 4404,
+  /** The same side connected again (a reconnect): this older socket is replaced. */
+  REPLACED: 4409,
+  INTERNAL: 4500,
+} as const;
+
+const pingId = z.union([z.string().max(64), z.number()]);
+
+/** What a terminal sends. `signal` carries simple-peer's signal data as is. */
+export const clientMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('signal'), data: z.unknown().refine((d) => d !== undefined, '缺少 data') }),
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('bye') }),
+  z.object({ type: z.literal('ping'), id: pingId.optional() }),
+]);
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+
+/** What the server sends. */
+export type ServerMessage =
+  /** First message after joining. */
+  | { type: 'welcome'; visitId: string; side: SignalSide; peerPresent: boolean }
+  /** The other side joined (rejoined: it replaced a socket the server still held) or left. */
+  | { type: 'presence'; side: SignalSide; state: 'joined' | 'left'; rejoined?: boolean }
+  /** Relayed from the other side, in the order it sent them. */
+  | { type: 'signal'; from: SignalSide; data: unknown }
+  | { type: 'ready'; from: SignalSide }
+  | { type: 'bye'; from: SignalSide }
+  /** Answer to an application-level ping (the server's own WebSocket pings keep the socket alive). */
+  | { type: 'pong'; id?: string | number; at: string }
+  /** A message was refused or could not be delivered; the socket stays open. */
+  | { type: 'error'; code: 'BAD_MESSAGE' | 'PEER_ABSENT'; message: string };
+
+/** Messages relayed to the peer (the server stamps `from`). */
+export type RelayedMessage = Extract<ServerMessage, { type: 'signal' | 'ready' | 'bye' }>;

@@ -1,0 +1,125 @@
+// Signaling (issue 4 item 7): GET /api/signal/:visitId upgraded to a
+// WebSocket on the store's own HTTP server. Rooms are keyed by visit id; only
+// the terminals of the visit's two rooms get in (./admission); messages go to
+// the other side in order (./peer-socket, ./relay); a reconnecting terminal
+// replaces its old socket; WebSocket pings drop dead sockets (./heartbeat).
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { WebSocketServer } from 'ws';
+import { z } from 'zod';
+import type { AppContext } from '../context';
+import { ApiError, errorBodySchema } from '../http/api-error';
+import { admit } from './admission';
+import { Heartbeat } from './heartbeat';
+import { servePeer } from './peer-socket';
+import { CLOSE, SIGNAL_SUBPROTOCOL } from './protocol';
+import { InProcessRelay } from './relay';
+import type { SignalRelay } from './relay';
+
+export interface SignalingOptions {
+  /** Largest message a terminal may send (bytes); larger closes the socket with 1009. */
+  maxMessageBytes?: number;
+  /** WebSocket ping interval; a socket silent for a whole interval is dropped. */
+  heartbeatMs?: number;
+  /** Unsent bytes a slow receiver may accumulate before it is closed (1013). */
+  maxBufferedBytes?: number;
+  /** Where the two sides of a visit meet; in-process unless given. */
+  relay?: SignalRelay;
+  /** How long shutdown waits for sockets to acknowledge the close. */
+  closeGraceMs?: number;
+}
+
+export const SIGNALING_DEFAULTS = { maxMessageBytes: 64 * 1024, heartbeatMs: 30_000, maxBufferedBytes: 4 * 1024 * 1024, closeGraceMs: 1000 };
+
+const SIGNAL_PATH = /^\/api\/signal\/([^/?#]+)$/;
+
+const safeDecode = (part: string): string => {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+};
+
+export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {}): FastifyPluginAsyncZod {
+  const settings = { ...SIGNALING_DEFAULTS, ...options };
+  return async (app) => {
+    const relay = options.relay ?? new InProcessRelay();
+    const heartbeat = new Heartbeat(settings.heartbeatMs);
+    const wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: settings.maxMessageBytes,
+      perMessageDeflate: false,
+      // Answer with our protocol name, never with the offered bearer token.
+      handleProtocols: (offered) => (offered.has(SIGNAL_SUBPROTOCOL) ? SIGNAL_SUBPROTOCOL : false),
+    });
+
+    const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+      const match = SIGNAL_PATH.exec(pathname);
+      if (match === null) {
+        // Another area may serve upgrades on its own path; if none does, refuse.
+        if (app.server.listenerCount('upgrade') === 1) {
+          socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        }
+        return;
+      }
+      socket.on('error', () => undefined);
+      const visitId = safeDecode(match[1] ?? '');
+      admit(ctx, request, visitId).then(
+        (admission) => {
+          // Refusals complete the handshake too, so even a browser can read the close code and reason.
+          wss.handleUpgrade(request, socket, head, (ws) => {
+            if (!admission.ok) {
+              app.log.info({ visitId, code: admission.code, reason: admission.reason }, 'signaling: refused');
+              ws.close(admission.code, admission.reason);
+              return;
+            }
+            heartbeat.track(ws);
+            servePeer(ws, admission, relay, app.log, settings);
+          });
+        },
+        (err: unknown) => {
+          app.log.error({ err, visitId }, 'signaling: admission failed');
+          socket.end('HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        },
+      );
+    };
+    app.server.on('upgrade', onUpgrade);
+
+    // Without an upgrade the address only explains itself (and appears in the OpenAPI document).
+    app.get(
+      '/api/signal/:visitId',
+      {
+        schema: {
+          tags: ['signaling'],
+          summary: '信令 WebSocket（须以 WebSocket 升级连接）',
+          description:
+            `以 WebSocket 连接本地址（子协议 ${SIGNAL_SUBPROTOCOL}）；凭证为终端令牌：Authorization: Bearer <token>，` +
+            `或子协议 bearer.<token>。只有该会见双方会见室的终端可加入。消息格式见 src-server/README.md。`,
+          params: z.object({ visitId: z.string() }),
+          response: { 426: errorBodySchema },
+        },
+      },
+      async (_request, reply) => {
+        const body = new ApiError(426, 'BAD_REQUEST', '此地址须以 WebSocket 连接').toBody();
+        return reply.code(426).header('upgrade', 'websocket').send(body);
+      },
+    );
+
+    // Shutdown: tell every terminal to come back later, then drop what does not answer.
+    app.addHook('preClose', async () => {
+      app.server.off('upgrade', onUpgrade);
+      heartbeat.stop();
+      const open = [...wss.clients];
+      for (const ws of open) ws.close(CLOSE.GOING_AWAY, '服务器正在关闭');
+      const deadline = Date.now() + settings.closeGraceMs;
+      while (open.some((ws) => ws.readyState !== ws.CLOSED) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      for (const ws of open) ws.terminate();
+    });
+    app.addHook('onClose', async () => {
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    });
+  };
+}

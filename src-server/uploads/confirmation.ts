@@ -1,0 +1,62 @@
+// The answer to a terminal's "is this confirmed?": confirmed (with the stored
+// hash and time), pending (with the bytes received so far) or rejected (with
+// the reason). An upload whose bytes all arrived but whose check never ran
+// (the store stopped between the last write and the hash) is checked here.
+import { z } from 'zod';
+import type { AppContext } from '../context';
+import type { RecordingRow } from './records';
+import type { RecordingStorage } from './storage';
+import { verifyStoredUpload } from './verify';
+
+export const confirmationSchema = z
+  .object({
+    uploadId: z.string(),
+    visitId: z.string(),
+    terminalId: z.string(),
+    kind: z.enum(['segment', 'archive', 'manifest']),
+    filename: z.string(),
+    size: z.number().int(),
+    status: z.enum(['pending', 'confirmed', 'rejected']),
+    declaredSha256: z.string(),
+    storedSha256: z.string().nullable().describe('存储内容的 SHA-256（已校验时）'),
+    receivedAt: z.string().nullable().describe('校验时间（ISO-8601 UTC）'),
+    receivedBytes: z.number().int().nullable().describe('已收到的字节数（未完成时）'),
+    reason: z.string().nullable(),
+  })
+  .meta({ id: 'UploadConfirmation' });
+
+export type Confirmation = z.infer<typeof confirmationSchema>;
+
+async function receivedBytes(storage: RecordingStorage, id: string): Promise<number | null> {
+  try {
+    return (await storage.datastore.getUpload(id)).offset;
+  } catch {
+    return null; // created in the database, nothing stored yet
+  }
+}
+
+export async function confirmationOf(ctx: AppContext, storage: RecordingStorage, found: RecordingRow): Promise<Confirmation> {
+  let row = found;
+  let bytes: number | null = null;
+  if (row.status === 'pending') {
+    bytes = await receivedBytes(storage, row.id);
+    if (bytes !== null && bytes === Number(row.size)) {
+      row = await verifyStoredUpload(ctx, storage, row);
+      bytes = null;
+    }
+  }
+  return {
+    uploadId: row.id,
+    visitId: row.visit_id,
+    terminalId: row.terminal_id,
+    kind: row.kind,
+    filename: row.filename,
+    size: Number(row.size),
+    status: row.status,
+    declaredSha256: row.declared_sha256,
+    storedSha256: row.stored_sha256,
+    receivedAt: row.received_at,
+    receivedBytes: row.status === 'pending' ? (bytes ?? 0) : null,
+    reason: row.status === 'pending' ? `上传尚未完成（已收到 ${bytes ?? 0} / ${Number(row.size)} 字节）` : row.reason,
+  };
+}

@@ -1,0 +1,44 @@
+// The tus Upload-Metadata a terminal sends with each recording, validated with
+// zod: a bad field is a 400 naming it (`metadata.<field>`), and nothing is stored.
+import { z } from 'zod';
+import { badRequest } from '../http/api-error';
+import type { ApiError } from '../http/api-error';
+
+export const RECORDING_KINDS = ['segment', 'archive', 'manifest'] as const;
+
+export const uploadMetadataSchema = z.object({
+  visitId: z.uuid('须为会见的 UUID'),
+  terminalId: z.uuid('须为终端的 UUID'),
+  kind: z.enum(RECORDING_KINDS, '须为 segment、archive 或 manifest'),
+  // A plain file name: no folders, no control characters.
+  filename: z
+    .string('缺少文件名')
+    .min(1, '缺少文件名')
+    .max(200, '文件名不能超过 200 个字符')
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+    .regex(/^[^/\\\u0000-\u001f]+$/, '文件名不能含路径分隔符或控制字符')
+    .refine((name) => name !== '.' && name !== '..', '文件名无效'),
+  sha256: z.string('缺少 SHA-256').regex(/^[0-9a-f]{64}$/, '须为 64 位小写十六进制 SHA-256'),
+  size: z.string('缺少文件大小').regex(/^(0|[1-9][0-9]{0,15})$/, '须为字节数（非负整数）').transform(Number),
+});
+
+export type UploadMetadata = z.infer<typeof uploadMetadataSchema>;
+
+/** Parses tus metadata (values may be null when sent without a value). Throws a 400 naming each bad field. */
+export function parseUploadMetadata(raw: Record<string, string | null> | undefined, uploadLength: number | undefined): UploadMetadata {
+  const values = Object.fromEntries(Object.entries(raw ?? {}).filter(([, v]) => v !== null));
+  const parsed = uploadMetadataSchema.safeParse(values);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ path: ['metadata', ...i.path.map(String)].join('.'), message: i.message }));
+    throw fieldError(issues);
+  }
+  if (uploadLength === undefined) throw fieldError([{ path: 'headers.upload-length', message: '须给出 Upload-Length（不支持延后声明长度）' }]);
+  if (parsed.data.size !== uploadLength) {
+    throw fieldError([{ path: 'metadata.size', message: `与 Upload-Length（${uploadLength}）不一致` }]);
+  }
+  return parsed.data;
+}
+
+function fieldError(issues: { path: string; message: string }[]): ApiError {
+  return badRequest(`上传元数据有误：${issues.map((i) => i.path).join('、')}`, issues);
+}

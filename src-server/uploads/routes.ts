@@ -1,0 +1,97 @@
+// Uploads of recordings (issue 4, item 8): the tus endpoint at /api/uploads
+// and the terminals' "is this confirmed?" query. Registered with one line in
+// server.ts; on close it lets running uploads reach a resumable point (./in-flight).
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireTerminal, terminalCaller } from '../auth/authenticate';
+import type { AppContext } from '../context';
+import { errorResponses, notFound } from '../http/api-error';
+import { confirmationOf, confirmationSchema } from './confirmation';
+import { InFlightUploads } from './in-flight';
+import { findById, findByVisitAndHash } from './records';
+import { createRecordingStorage } from './storage';
+import { loadUploadConfig } from './storage-config';
+import type { UploadConfig } from './storage-config';
+import { createTusServer, UPLOADS_PATH } from './tus-server';
+import type { CallerByRequest } from './tus-server';
+import { assertTerminalOfVisit } from './visit-access';
+
+const confirmationQuerySchema = z
+  .object({
+    uploadId: z.uuid('须为 UUID').optional(),
+    visitId: z.uuid('须为 UUID').optional(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, '须为 64 位小写十六进制 SHA-256').optional(),
+  })
+  .superRefine((q, check) => {
+    if (q.uploadId !== undefined) return;
+    if (q.visitId === undefined) check.addIssue({ code: 'custom', path: ['visitId'], message: '须给出 uploadId，或 visitId 与 sha256' });
+    if (q.sha256 === undefined) check.addIssue({ code: 'custom', path: ['sha256'], message: '须给出 uploadId，或 visitId 与 sha256' });
+  });
+
+export interface UploadRoutesOptions {
+  /** Default: from the environment (./storage-config). */
+  config?: UploadConfig;
+}
+
+export function uploadRoutes(ctx: AppContext, options: UploadRoutesOptions = {}): FastifyPluginAsyncZod {
+  return async (app) => {
+    const config = options.config ?? loadUploadConfig(process.env, ctx.config.dataDir);
+    const storage = await createRecordingStorage(config.storage);
+    const callers: CallerByRequest = new WeakMap();
+    const tus = createTusServer(ctx, storage, config, callers);
+    const inFlight = new InFlightUploads();
+    inFlight.watch(storage.datastore);
+    app.addHook('preClose', () => inFlight.drain(config.shutdownGraceMs));
+
+    app.get(
+      `${UPLOADS_PATH}/confirmations`,
+      {
+        onRequest: requireTerminal(ctx),
+        schema: {
+          tags: ['uploads'],
+          summary: '终端查询录像上传是否已被中心库确认（按 uploadId，或按 visitId + sha256）',
+          querystring: confirmationQuerySchema,
+          response: { 200: confirmationSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const caller = terminalCaller(request);
+        const roomTerminals = (await ctx.db.selectFrom('terminals').select('id').where('room_id', '=', caller.roomId).execute()).map((t) => t.id);
+        const q = request.query;
+        let row;
+        if (q.uploadId !== undefined) {
+          row = await findById(ctx, q.uploadId);
+          // Uploads of this room's terminals only; another room's upload is "not found".
+          if (!row || !roomTerminals.includes(row.terminal_id)) throw notFound('上传不存在');
+          await assertTerminalOfVisit(ctx, caller, row.visit_id, 'query.uploadId');
+        } else {
+          const visitId = q.visitId ?? '';
+          await assertTerminalOfVisit(ctx, caller, visitId, 'query.visitId');
+          row = await findByVisitAndHash(ctx, visitId, q.sha256 ?? '', roomTerminals);
+          if (!row) throw notFound('该会见下没有此 SHA-256 的上传');
+        }
+        return confirmationOf(ctx, storage, row);
+      },
+    );
+
+    // The tus protocol itself: raw request and response go to @tus/server untouched.
+    await app.register(async (scope) => {
+      scope.removeAllContentTypeParsers();
+      // Leave every body unread: tus streams PATCH bodies straight into the store.
+      scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
+
+      const passThrough = async (request: FastifyRequest, reply: FastifyReply) => {
+        reply.hijack();
+        if (request.caller?.kind === 'terminal') callers.set(request.raw, request.caller);
+        await inFlight.track(request.raw, reply.raw, () => tus.handle(request.raw, reply.raw));
+      };
+      const tusSchema = { tags: ['uploads'], summary: 'tus 1.0.0 可续传上传（creation 扩展；元数据见 README「Uploads」）' };
+      for (const url of [UPLOADS_PATH, `${UPLOADS_PATH}/:uploadId`]) {
+        scope.route({ method: ['POST', 'PATCH', 'HEAD'], url, onRequest: requireTerminal(ctx), schema: tusSchema, handler: passThrough });
+        // Capability discovery needs no credential.
+        scope.route({ method: 'OPTIONS', url, schema: tusSchema, handler: passThrough });
+      }
+    });
+  };
+}

@@ -1,0 +1,61 @@
+// The recording store behind the tus endpoint: @tus/file-store by default,
+// @tus/s3-store when configured. Besides the tus datastore it can read the
+// stored bytes back (for the SHA-256 check) and remove a rejected upload.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { FileStore } from '@tus/file-store';
+import type { DataStore } from '@tus/server';
+import type { RecordingStorageConfig } from './storage-config';
+
+export interface RecordingStorage {
+  kind: RecordingStorageConfig['kind'];
+  datastore: DataStore;
+  /** The stored bytes of an upload, from the first. */
+  open(id: string): Promise<Readable>;
+  remove(id: string): Promise<void>;
+}
+
+// Termination (DELETE) is not offered: nothing received is deleted through the
+// API (R13.1 retention); a rejected upload is removed by the store itself.
+function withoutTermination(datastore: DataStore): DataStore {
+  datastore.extensions = datastore.extensions.filter((e) => e !== 'termination');
+  return datastore;
+}
+
+function fileStorage(directory: string): RecordingStorage {
+  fs.mkdirSync(directory, { recursive: true });
+  const datastore = new FileStore({ directory });
+  return {
+    kind: 'file',
+    datastore: withoutTermination(datastore),
+    // Larger reads than FileStore.read's 64 KiB default: hashing is then disk- or CPU-bound, not syscall-bound.
+    open: (id) => Promise.resolve(fs.createReadStream(path.join(directory, path.basename(id)), { highWaterMark: 1024 * 1024 })),
+    remove: (id) => datastore.remove(id),
+  };
+}
+
+async function s3Storage(config: Extract<RecordingStorageConfig, { kind: 's3' }>): Promise<RecordingStorage> {
+  // Loaded only when configured: the AWS SDK is large and the default needs none of it.
+  const { S3Store } = await import('@tus/s3-store');
+  const datastore = new S3Store({
+    partSize: config.partSizeBytes,
+    s3ClientConfig: {
+      bucket: config.bucket,
+      region: config.region,
+      forcePathStyle: config.forcePathStyle,
+      ...(config.endpoint !== undefined ? { endpoint: config.endpoint } : {}),
+      ...(config.credentials !== undefined ? { credentials: config.credentials } : {}),
+    },
+  });
+  return {
+    kind: 's3',
+    datastore: withoutTermination(datastore),
+    open: (id) => datastore.read(id),
+    remove: (id) => datastore.remove(id),
+  };
+}
+
+export function createRecordingStorage(config: RecordingStorageConfig): Promise<RecordingStorage> {
+  return config.kind === 'file' ? Promise.resolve(fileStorage(config.directory)) : s3Storage(config);
+}

@@ -1,0 +1,78 @@
+// The tus 1.0 server (@tus/server) behind /api/uploads. Fastify has already
+// authenticated the terminal (routes.ts) and hands over the raw request; the
+// hooks here check the metadata and the visit, keep recordings_received in
+// step, and verify the stored bytes when the last one arrives.
+import { Server } from '@tus/server';
+import type { Upload } from '@tus/server';
+import type { TerminalCaller } from '../auth/caller';
+import { nowIso } from '../clock';
+import type { AppContext } from '../context';
+import { ApiError, forbidden, notFound, unauthenticated } from '../http/api-error';
+import { newId } from '../ids';
+import { parseUploadMetadata } from './metadata';
+import { findById, insertPending } from './records';
+import type { RecordingStorage } from './storage';
+import type { UploadConfig } from './storage-config';
+import { asTusErrors } from './tus-error';
+import { verifyStoredUpload } from './verify';
+import { assertTerminalOfVisit } from './visit-access';
+
+export const UPLOADS_PATH = '/api/uploads';
+
+type TusRequest = Parameters<NonNullable<ConstructorParameters<typeof Server>[0]['onUploadCreate']>>[0];
+
+/** The authenticated terminal of each raw request, set by the Fastify route before it hands over. */
+export type CallerByRequest = WeakMap<object, TerminalCaller>;
+
+export function createTusServer(ctx: AppContext, storage: RecordingStorage, config: UploadConfig, callers: CallerByRequest): Server {
+  const callerOf = (req: TusRequest): TerminalCaller => {
+    const raw = req.runtime?.node?.req;
+    const caller = raw ? callers.get(raw) : undefined;
+    if (!caller) throw unauthenticated();
+    return caller;
+  };
+
+  return new Server({
+    path: UPLOADS_PATH,
+    datastore: storage.datastore,
+    // The terminal resolves it against the endpoint it knows (works behind proxies and across restarts).
+    relativeLocation: true,
+    maxSize: config.maxUploadBytes,
+    namingFunction: () => newId(),
+
+    // HEAD and PATCH: only the terminal that created an upload may see or continue it.
+    onIncomingRequest: (req, id) =>
+      asTusErrors(async () => {
+        if (req.method === 'POST') return;
+        const caller = callerOf(req);
+        const row = await findById(ctx, id);
+        if (!row || row.terminal_id !== caller.terminalId) throw notFound('上传不存在');
+        if (row.status === 'rejected') throw new ApiError(410, 'NOT_FOUND', `该上传已被拒收：${row.reason ?? ''}`);
+      }),
+
+    onUploadCreate: (req, upload) =>
+      asTusErrors(async () => {
+        const caller = callerOf(req);
+        const meta = parseUploadMetadata(upload.metadata, upload.size);
+        if (meta.terminalId !== caller.terminalId) throw forbidden('metadata.terminalId 须为本终端的编号');
+        await assertTerminalOfVisit(ctx, caller, meta.visitId);
+        await insertPending(ctx, upload.id, meta, storage.kind, nowIso(ctx.clock));
+        return {};
+      }),
+
+    onUploadFinish: (_req, upload: Upload) =>
+      asTusErrors(async () => {
+        const row = await findById(ctx, upload.id);
+        if (!row) throw notFound('上传不存在');
+        const settled = await verifyStoredUpload(ctx, storage, row);
+        if (settled.status !== 'confirmed') {
+          const reason = settled.reason ?? '已拒收';
+          // 460 Checksum Mismatch (tus checksum extension); not retried by tus clients.
+          throw new ApiError(460, 'VALIDATION_FAILED', reason, [{ path: 'metadata.sha256', message: reason }]);
+        }
+        return { headers: { 'Upload-Status': 'confirmed', 'Upload-Sha256': settled.stored_sha256 ?? '' } };
+      }),
+
+    exposedHeaders: ['Upload-Status', 'Upload-Sha256'],
+  });
+}
