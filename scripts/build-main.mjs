@@ -8,8 +8,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 
+// argon2 and serialport's bindings are N-API prebuilds (ABI-stable, so Electron loads them as they are);
+// better-sqlite3 is not, hence scripts/electron-sqlite.mjs.
 /** Native addons and Electron itself: never bundled. */
-export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'serialport', '@serialport/*', 'koffi', 'ffmpeg-static', 'bufferutil', 'utf-8-validate'];
+export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'argon2', 'serialport', '@serialport/*', 'koffi', 'ffmpeg-static', 'bufferutil', 'utf-8-validate'];
 
 const production = process.env.NODE_ENV === 'production' || process.argv.includes('--production');
 

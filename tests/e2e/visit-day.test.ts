@@ -208,6 +208,7 @@ describe('the visit day at the terminal', () => {
       await page.getByTestId('equipment-results').waitFor({ state: 'visible' });
       expect(await page.getByTestId('equipment-camera').getAttribute('data-ok')).toBe('false');
       expect(await page.getByTestId('equipment-camera').innerText()).toContain('请检查摄像头');
+      expect(await page.getByTestId('equipment-camera').innerText()).toContain('没有使用权限');
       expect(await page.getByTestId('equipment-network').getAttribute('data-ok')).toBe('true');
       expect(await page.getByTestId('equipment-disk').getAttribute('data-ok')).toBe('true');
       await page.screenshot({ path: `${ARTIFACTS}/visit-day-10-equipment-camera-failed.png` });

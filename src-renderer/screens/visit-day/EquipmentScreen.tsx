@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScreenProps } from '../registry';
 import { AdminFrame } from './AdminFrame';
-import { playTestTone, testCamera, testMicrophone, type DeviceResult } from './device-checks';
+import { playTestTone, testCamera, testMicrophone, type DeviceProbe, type DeviceResult } from './device-checks';
 import { RefusalBanner } from './RefusalBanner';
 import { hhmm, runStep } from './run-step';
 import { useVisitRoster } from './use-roster';
@@ -18,10 +18,11 @@ export function EquipmentScreen({ screen }: ScreenProps<'equipment'>) {
   const [phase, setPhase] = useState<Phase>('idle');
   const [devices, setDevices] = useState<{ camera: DeviceResult; microphone: DeviceResult; tone: boolean } | null>(null);
 
+  const describe = (probe: DeviceProbe): DeviceResult => ({ ok: probe.ok, detail: probe.reason ? t(`equipment.device.${probe.reason}`) : probe.label });
   const start = async () => {
     setPhase('testing');
-    const camera = await testCamera();
-    const microphone = await testMicrophone();
+    const camera = describe(await testCamera());
+    const microphone = describe(await testMicrophone());
     const tone = await playTestTone();
     setDevices({ camera, microphone, tone });
     setPhase('confirm-tone');
@@ -29,7 +30,7 @@ export function EquipmentScreen({ screen }: ScreenProps<'equipment'>) {
   const submit = async (heard: boolean) => {
     if (!client || !devices) return;
     setPhase('submitting');
-    const speaker = { ok: heard && devices.tone, detail: heard ? '管理员确认听到测试音' : devices.tone ? '管理员未听到测试音' : '无法播放测试音' };
+    const speaker = { ok: heard && devices.tone, detail: t(heard ? 'equipment.device.toneHeard' : devices.tone ? 'equipment.device.toneNotHeard' : 'equipment.device.toneFailed') };
     await runStep(() => client.device.equipmentCheck({ visitId: screen.visitId, camera: devices.camera, microphone: devices.microphone, speaker }));
     setPhase('idle');
   };

@@ -5,18 +5,36 @@ export interface DeviceResult {
   detail: string;
 }
 
-async function probe(constraints: MediaStreamConstraints, kind: 'video' | 'audio'): Promise<DeviceResult> {
-  if (!navigator.mediaDevices?.getUserMedia) return { ok: false, detail: 'getUserMedia 不可用' };
+/** Why a device failed, as a key of `equipment.device` in the locale files. */
+export type DeviceReason = 'denied' | 'missing' | 'busy' | 'failed' | 'unsupported' | 'noSignal';
+
+export interface DeviceProbe {
+  ok: boolean;
+  /** The device's own name when it works. */
+  label: string;
+  reason?: DeviceReason;
+}
+
+// getUserMedia's DOMException names, in words an administrator can act on.
+const reasonOf = (error: unknown): DeviceReason => {
+  const name = error instanceof DOMException ? error.name : '';
+  if (name === 'NotAllowedError' || name === 'SecurityError') return 'denied';
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'missing';
+  if (name === 'NotReadableError' || name === 'AbortError') return 'busy';
+  return 'failed';
+};
+
+async function probe(constraints: MediaStreamConstraints, kind: 'video' | 'audio'): Promise<DeviceProbe> {
+  if (!navigator.mediaDevices?.getUserMedia) return { ok: false, label: '', reason: 'unsupported' };
   try {
     const stream = await navigator.mediaDevices.getUserMedia(constraints);
     const track = kind === 'video' ? stream.getVideoTracks()[0] : stream.getAudioTracks()[0];
     const live = track?.readyState === 'live';
-    const label = track?.label ?? '';
+    const label = track?.label || kind;
     for (const t of stream.getTracks()) t.stop();
-    return live ? { ok: true, detail: label || kind } : { ok: false, detail: '设备无信号' };
+    return live ? { ok: true, label } : { ok: false, label, reason: 'noSignal' };
   } catch (error) {
-    const name = error instanceof DOMException ? error.name : 'Error';
-    return { ok: false, detail: name };
+    return { ok: false, label: '', reason: reasonOf(error) };
   }
 }
 

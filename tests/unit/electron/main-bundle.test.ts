@@ -89,7 +89,8 @@ beforeAll(async () => {
     platform: 'node',
     target: 'node20',
     logLevel: 'silent',
-    external: ['better-sqlite3'],
+    // Native addons stay external, as scripts/build-main.mjs keeps them (MAIN_EXTERNALS).
+    external: ['better-sqlite3', 'argon2', 'serialport', '@serialport/*'],
     plugins: [{
       name: 'fake-electron',
       setup(b) {
