@@ -27,6 +27,11 @@ export default defineConfig({
   base: './',
   publicDir: false,
   plugins: [react(), devCsp()],
+  resolve: {
+    // Issue 6: simple-peer's own browser bundle (browserify, no eval) brings its Node
+    // shims (Buffer, process, streams); the CommonJS entry would need polyfills here.
+    alias: [{ find: /^simple-peer$/, replacement: root('./node_modules/simple-peer/simplepeer.min.js') }],
+  },
   build: {
     outDir: root('./dist/renderer'),
     emptyOutDir: true,

@@ -2,6 +2,10 @@
 // the e2e harness and the demo, so that all three run exactly the same code.
 import type { KioskEventName, KioskEventPayload } from '../src-shared/ipc/contract';
 import type { KioskServices } from '../src-shared/ipc/types';
+import type { FfmpegPaths, RecoveredRecording } from './recorder';
+import type { RecordingManager } from './recording';
+import type { CallOptions } from './call/call-options';
+import type { SyncWorker, SyncWorkerOptions } from './sync/worker';
 
 export interface OpenTerminalOptions {
   /** Path of the terminal's configuration file (JSON, validated with zod). */
@@ -12,7 +16,15 @@ export interface OpenTerminalOptions {
   sqliteNativeBinding?: string;
   /** Injected clock for tests; defaults to Date.now. */
   now?: () => Date;
+  /** Issue 7: recorder overrides (a located ffmpeg, shorter segments in tests). */
+  recording?: { ffmpeg?: FfmpegPaths; segmentSeconds?: number };
+  /** Issue 6: the signaling credential provider, ICE servers and the call's timings. */
+  call?: CallOptions;
+  /** Issue 8: sync worker overrides (timers, clock, intervals in tests); autoStart false = tests drive runOnce(). */
+  sync?: TerminalSyncOptions;
 }
+
+export type TerminalSyncOptions = Partial<Omit<SyncWorkerOptions, 'db' | 'config' | 'onStatus'>> & { autoStart?: boolean };
 
 export type EventListener = <E extends KioskEventName>(event: E, payload: KioskEventPayload<E>) => void;
 
@@ -20,6 +32,12 @@ export interface Terminal {
   readonly services: KioskServices;
   /** Events main pushes to the renderer(s); returns the unsubscribe. */
   onEvent(listener: EventListener): () => void;
+  /** Issue 7: the live recordings (tests and the shell stop them before close()). */
+  readonly recordings: RecordingManager;
+  /** Issue 7: the start-up recovery of recordings a crash left open. */
+  readonly recovery: Promise<RecoveredRecording[]>;
+  /** Issue 8: the sync worker (idle until the terminal is enrolled). */
+  readonly sync: SyncWorker;
   /** Closes the local store cleanly (checkpoints the WAL). */
   close(): void;
 }

@@ -9,8 +9,12 @@ import { loadTerminalConfig } from './config/load';
 import { withDataDir } from './config/data-dir-override';
 import { createAdminSessionState } from './services/admin-session';
 import { createServices } from './services/create-services';
+import { createSyncWorker } from './sync/worker';
 import { createEventHub } from './services/event-hub';
 import { openStore } from './store/open-store';
+import { createRecordingManager } from './recording';
+import { CallRuntime } from './call/call-runtime';
+import { readiness } from './visit-day/readiness';
 import type { OpenTerminalOptions, Terminal } from './terminal-types';
 
 export const STORE_FILE_NAME = 'terminal.db';
@@ -44,15 +48,48 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
 
   const hub = createEventHub((error) => console.error('[terminal] 事件监听器出错', error));
   const session = createAdminSessionState((s) => hub.emit('auth.session', s));
-  const services = createServices({ db, config, storeHealth: health, session, appVersion, now });
+  // Issue 7 (R13.1): one recording runtime per terminal; recordings a crash left open are
+  // sealed and marked interrupted in the background at every start (start() waits for it).
+  const recordings = createRecordingManager({
+    db,
+    terminalId: config.terminalId,
+    dataDir: config.dataDir,
+    recordingDir: config.recordingDir,
+    now,
+    emit: (event, payload) => hub.emit(event, payload),
+    actor: () => session.snapshot().admins.map((a) => a.staffId).join('+'),
+    ...options.recording,
+  });
+  const recovery = recordings.recover();
+  // Issue 6: the visit calls; main owns the signaling socket (the renderer holds no credential).
+  const calls = new CallRuntime({
+    db,
+    config,
+    session,
+    now,
+    readiness: (visitId) => readiness(db, visitId, session.snapshot()),
+    emitState: (state) => hub.emit('call.state', state),
+    emitSignal: (signal) => hub.emit('call.signal', signal),
+    options: options.call ?? {},
+  });
+  // Issue 8: hands audit chain, recordings and pulls to/from the central store in the background.
+  const { autoStart: syncAutoStart = true, ...syncOptions } = options.sync ?? {};
+  const sync = createSyncWorker({ db, config, now, ...syncOptions, onStatus: (status) => hub.emit('sync.status', status) });
+  const services = createServices({ db, config, storeHealth: health, session, appVersion, now, recordings, calls, sync });
+  if (syncAutoStart) sync.start();
 
   let open = true;
   return {
     services,
     onEvent: (listener) => hub.subscribe(listener),
+    recordings,
+    recovery,
+    sync,
     close() {
       if (!open) return;
       open = false;
+      calls.stop();
+      void sync.stop();
       try {
         // A start without a matching stop in the log marks a crash or power cut.
         appendAudit(db, config.terminalId, { kind: 'terminal.stopped' }, now());

@@ -12,6 +12,7 @@ import './styles/status.css';
 import './styles/idle.css';
 import './styles/console.css';
 import './styles/visit-day.css';
+import './styles/call.css';
 
 const kiosk = findKiosk();
 const client = kiosk ? createKioskClient(kiosk) : null;

@@ -30,7 +30,7 @@ import { buildServer } from '../../src-server/server';
 import type { CentralStore } from '../../src-server/server';
 import { newToken, sha256Hex } from '../../src-server/auth/secrets';
 import { nextChangeSeq } from '../../src-server/areas/sync/change-seq';
-import { SIGNAL_SUBPROTOCOL } from '../../src-server/signaling/protocol';
+import { SIGNAL_SUBPROTOCOL } from '../../src-shared/signaling/protocol';
 import { benchUploads } from './uploads';
 
 const PG_ADMIN_URL = process.env['BENCH_PG_URL'] ?? process.env['TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';

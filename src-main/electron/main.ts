@@ -31,6 +31,7 @@ process.on('unhandledRejection', (error) => log('未处理的 Promise 拒绝', e
 for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => app.quit());
 
 let terminal: Terminal | null = null;
+const RECORDING_STOP_GRACE_MS = 15_000;
 let windows: AppWindows | null = null;
 
 function closeTerminal(): void {
@@ -47,7 +48,7 @@ async function start(): Promise<void> {
   await app.whenReady();
   Menu.setApplicationMenu(null);
   installPermissionHandlers(session.defaultSession, allowedOrigins);
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot, (m) => log(m)));
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot, (m) => log(m), { playbackRoot: () => terminal?.recordings.recordingDir }));
 
   const configPath = resolveConfigPath(process.argv, process.env, app.getPath('userData'));
   let opened: Terminal;
@@ -82,7 +83,20 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { allowedOrigins, isPackaged: app.isPackaged, log: (m) => log(m) }));
   app.on('before-quit', () => windows?.allowClose());
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', closeTerminal);
+  app.on('will-quit', (event) => {
+    const t = terminal;
+    if (!t) return;
+    // A recording in progress is sealed now, rather than recovered as interrupted at the
+    // next start (R13.1); the wait is bounded so a stuck ffmpeg cannot block the quit.
+    event.preventDefault();
+    const bounded = new Promise<void>((resolve) => setTimeout(resolve, RECORDING_STOP_GRACE_MS));
+    void Promise.race([t.recordings.stopAll(), bounded])
+      .catch((error: unknown) => log('停止录像失败', error))
+      .finally(() => {
+        closeTerminal();
+        app.quit();
+      });
+  });
   start().catch((error: unknown) => {
     log('启动失败', error);
     dialog.showErrorBox('会见终端无法启动', error instanceof Error ? error.message : String(error));

@@ -6,6 +6,8 @@ import path from 'node:path';
 import type { CustomScheme } from 'electron';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { APP_HOST, APP_SCHEME } from './origin';
+import { PLAYBACK_PREFIX, resolvePlaybackFile } from '../recording/playback';
+import { rangedFileResponse } from './ranged-file';
 
 export { CONTENT_SECURITY_POLICY };
 
@@ -162,9 +164,23 @@ const errorResponse = (status: number): Response =>
   });
 
 /** The protocol.handle callback, written against the Fetch API so Node tests can call it. */
-export function createAppProtocolHandler(root: string, log: (message: string) => void = () => {}): (request: Request) => Promise<Response> {
+export interface AppProtocolOptions {
+  /** The recordings folder, once the terminal is open: archives play back same-origin (issue 7). */
+  playbackRoot?: () => string | undefined;
+}
+
+export function createAppProtocolHandler(
+  root: string,
+  log: (message: string) => void = () => {},
+  options: AppProtocolOptions = {},
+): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return errorResponse(405);
+    const playback = playbackFileFor(request.url, options.playbackRoot?.());
+    if (playback !== undefined) {
+      if (playback === null) return errorResponse(404);
+      return rangedFileResponse(playback, request, { ...SECURITY_HEADERS, 'Content-Type': contentTypeOf(playback) });
+    }
     const decision = resolveAppFile(request.url, root);
     if (!decision.ok) {
       if (decision.status !== 404) log(`app:// 拒绝请求（${decision.reason}）：${request.url.slice(0, 200)}`);
@@ -179,3 +195,17 @@ export function createAppProtocolHandler(root: string, log: (message: string) =>
     }
   };
 }
+
+/** undefined: not a playback request; null: a playback request for nothing we may serve. */
+function playbackFileFor(url: string, recordingRoot: string | undefined): string | null | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.host !== APP_HOST || !parsed.pathname.startsWith(PLAYBACK_PREFIX)) return undefined;
+  return recordingRoot ? resolvePlaybackFile(recordingRoot, parsed.pathname) : null;
+}
+
+const contentTypeOf = (file: string): string => (file.endsWith('.vtt') ? 'text/vtt; charset=utf-8' : 'video/webm');

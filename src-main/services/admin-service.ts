@@ -2,6 +2,7 @@
 import type { KioskServices } from '../../src-shared/ipc/types';
 import { recentAuditEntries } from '../audit/audit-log';
 import type { ServiceContext } from './context';
+import { enrolTerminal } from '../sync/enrol';
 
 export const createAdminService = (ctx: ServiceContext): KioskServices['admin'] => ({
   siteInfo: () => ({
@@ -14,4 +15,10 @@ export const createAdminService = (ctx: ServiceContext): KioskServices['admin'] 
   }),
   recentAudit: ({ limit }) =>
     recentAuditEntries(ctx.db, ctx.config.terminalId, limit).map((e) => ({ seq: e.seq, at: e.at, kind: e.kind, hash: e.hash })),
+  // Issue 8: the credential goes to the data folder; the worker picks it up at once.
+  enrol: async ({ code }) => {
+    const outcome = await enrolTerminal(ctx.db, ctx.config, code, ctx.now());
+    void ctx.sync?.runOnce().catch(() => undefined);
+    return outcome;
+  },
 });

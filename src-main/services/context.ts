@@ -1,8 +1,11 @@
 // What every service needs, passed in once; services hold no other state.
 import type { Database } from 'better-sqlite3';
+import type { CallRuntime } from '../call/call-runtime';
 import type { TerminalConfig } from '../config/schema';
+import type { RecordingManager } from '../recording';
 import type { StoreHealthReport } from '../store/open-store';
 import type { AdminSessionState } from './admin-session';
+import type { SyncWorker } from '../sync/worker';
 
 export interface ServiceContext {
   readonly db: Database;
@@ -12,4 +15,10 @@ export interface ServiceContext {
   /** package.json's version, shown on the site information screen. */
   readonly appVersion: string;
   readonly now: () => Date;
+  /** Issue 7: the terminal's recordings (openTerminal creates it; absent → built on demand). */
+  readonly recordings?: RecordingManager;
+  /** Issue 6: the terminal's calls (openTerminal creates it with the signaling provider). */
+  readonly calls?: CallRuntime;
+  /** Issue 8: the sync worker, when the terminal runs one (absent in bare service tests). */
+  readonly sync?: SyncWorker;
 }

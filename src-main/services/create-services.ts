@@ -3,6 +3,7 @@
 import type { KioskServices } from '../../src-shared/ipc/types';
 import { createAdminService } from './admin-service';
 import { createAuthService } from './auth-service';
+import { createCallService } from './call-service';
 import { createCheckinService } from './checkin-service';
 import type { ServiceContext } from './context';
 import { createDeviceService } from './device-service';
@@ -22,5 +23,6 @@ export function createServices(ctx: ServiceContext): KioskServices {
     sync: createSyncService(ctx),
     device: { ...createDeviceService(ctx), ...visitDayDevice(day) },
     admin: createAdminService(ctx),
+    call: createCallService(ctx),
   } satisfies KioskServices;
 }

@@ -1,21 +1,22 @@
-// recording.*: the recordings held on this terminal (R13.1), newest first.
+// recording.*: the recordings held on this terminal (R13.1), newest first, and the live
+// recording of a visit (issue 7): start, ordered chunks, incidents, stop, verify, playback.
 import type { KioskServices } from '../../src-shared/ipc/types';
+import { createRecordingManager, type RecordingManager } from '../recording';
 import type { ServiceContext } from './context';
 
-type RecordingSummary = Awaited<ReturnType<KioskServices['recording']['list']>>[number];
+const managerOf = (ctx: ServiceContext): RecordingManager =>
+  ctx.recordings ??
+  createRecordingManager({ db: ctx.db, terminalId: ctx.config.terminalId, dataDir: ctx.config.dataDir, recordingDir: ctx.config.recordingDir, now: ctx.now });
 
-interface RecordingRow {
-  recording_id: string;
-  visit_id: string;
-  state: RecordingSummary['state'];
-  started_at: string;
-  bytes: number;
-}
-
-export const createRecordingService = (ctx: ServiceContext): KioskServices['recording'] => ({
-  list: () =>
-    ctx.db
-      .prepare<[], RecordingRow>('SELECT recording_id, visit_id, state, started_at, bytes FROM recordings ORDER BY started_at DESC, recording_id')
-      .all()
-      .map((row) => ({ recordingId: row.recording_id, visitId: row.visit_id, state: row.state, startedAt: row.started_at, bytes: row.bytes })),
-});
+export const createRecordingService = (ctx: ServiceContext): KioskServices['recording'] => {
+  const m = managerOf(ctx);
+  return {
+    list: () => m.list(),
+    start: ({ visitId }) => m.start(visitId),
+    chunk: ({ recordingId, seq, bytes }) => m.chunk(recordingId, seq, bytes),
+    incident: ({ recordingId, note }) => m.incident(recordingId, note),
+    stop: ({ recordingId }) => m.stop(recordingId),
+    verify: ({ recordingId }) => m.verify(recordingId),
+    playbackUrl: ({ recordingId }) => m.playbackUrl(recordingId),
+  };
+};

@@ -1,18 +1,17 @@
-// sync.*: how far the terminal is behind the central store: unsent outbox rows, and the
-// last success and error the sync worker recorded in kv.
-import type { Database } from 'better-sqlite3';
+// sync.*: how far the terminal is behind the central store (issue 8): the worker's state,
+// unsent outbox rows and audit entries, uploads with progress, the last success and error.
 import type { KioskServices } from '../../src-shared/ipc/types';
-import { getKv, KV } from '../store/kv';
+import { readSyncStatus, type SyncStatus } from '../sync/status';
 import type { ServiceContext } from './context';
 
-export type SyncStatus = Awaited<ReturnType<KioskServices['sync']['status']>>;
-
-export const readSyncStatus = (db: Database): SyncStatus => ({
-  queuedEvents: (db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL').get() as { n: number }).n,
-  lastSuccessAt: getKv(db, KV.syncLastSuccessAt),
-  lastError: getKv(db, KV.syncLastError),
-});
+export { readSyncStatus, type SyncStatus };
 
 export const createSyncService = (ctx: ServiceContext): KioskServices['sync'] => ({
-  status: () => readSyncStatus(ctx.db),
+  status: () => ctx.sync?.status() ?? readSyncStatus(ctx.db, ctx.config.terminalId),
+  syncNow: async () => {
+    if (!ctx.sync) return readSyncStatus(ctx.db, ctx.config.terminalId);
+    await ctx.sync.runOnce();
+    return ctx.sync.status();
+  },
+  clearAlarm: () => ctx.sync?.clearAlarm() ?? readSyncStatus(ctx.db, ctx.config.terminalId),
 });

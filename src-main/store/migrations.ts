@@ -4,6 +4,7 @@
 // Later features keep their migration beside their code and are listed here in order.
 import { recorderMigration } from '../recorder/migration';
 import { visitDayMigration } from '../visit-day/migration';
+import { syncMigration } from '../sync/migration';
 
 export interface Migration {
   readonly version: number;
@@ -101,6 +102,7 @@ export const migrations: readonly Migration[] = [
   },
   recorderMigration,
   visitDayMigration,
+  syncMigration,
 ];
 
 /** The newest schema version this build knows. */

@@ -83,6 +83,7 @@ export function subscribeToMain(client: KioskClient, store: KioskStore): () => v
   const offs = [
     client.on('sync.status', (status) => store.getState().setSyncStatus(status)),
     client.on('auth.session', (session) => store.getState().setSession(session)),
+    client.on('call.state', (call) => store.getState().setCall(call)),
   ];
   return () => {
     for (const off of offs) off();

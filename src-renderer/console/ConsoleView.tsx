@@ -1,7 +1,9 @@
 // The console's panels: this terminal, who is logged in, sync, the local store, the audit trail.
 import { useTranslation } from 'react-i18next';
 import { useSite } from '../store/hooks';
+import { SupervisionPanel } from '../call/SupervisionPanel';
 import { AuditPanel } from './AuditPanel';
+import { RecordingsPanel } from './RecordingsPanel';
 import { SessionPanel } from './SessionPanel';
 import { SitePanel } from './SitePanel';
 import { StorePanel } from './StorePanel';
@@ -18,11 +20,13 @@ export function ConsoleView() {
           {site ? `${site.siteName} · ${site.roomName}` : ''}
         </p>
       </header>
+      <SupervisionPanel />
       <div className="console__grid">
         <SitePanel />
         <SessionPanel />
         <SyncPanel />
         <StorePanel />
+        <RecordingsPanel />
       </div>
       <AuditPanel />
     </main>

@@ -2,6 +2,7 @@
 // does not compile until it has a component here.
 import type { ComponentType } from 'react';
 import type { Screen, ScreenName } from '../store/screen-slice';
+import { CallScreen } from '../call/CallScreen';
 import { IdleScreen } from './IdleScreen';
 import { StartingScreen } from './StartingScreen';
 import { StartupErrorScreen } from './StartupErrorScreen';
@@ -28,6 +29,7 @@ export const terminalScreens: ScreenComponents = {
   prepare: PrepareScreen,
   equipment: EquipmentScreen,
   readiness: ReadinessScreen,
+  call: CallScreen,
 };
 
 export function ScreenSwitch({ screen }: { screen: Screen }) {

@@ -2,6 +2,7 @@
 import { useSyncExternalStore } from 'react';
 import { kioskStore } from './index';
 import {
+  selectCall,
   selectLastRefusal,
   selectReadiness,
   selectRecentAudit,
@@ -35,3 +36,4 @@ export const useStoreHealth = () => useKioskState(selectStoreHealth);
 export const useRoster = () => useKioskState(selectRoster);
 export const useReadiness = () => useKioskState(selectReadiness);
 export const useLastRefusal = () => useKioskState(selectLastRefusal);
+export const useCall = () => useKioskState(selectCall);

@@ -2,6 +2,7 @@
 // (tests); kioskStore is the instance this window uses.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createAuditSlice } from './audit-slice';
+import { createCallSlice } from './call-slice';
 import { createDeviceSlice } from './device-slice';
 import { createScheduleSlice } from './schedule-slice';
 import { createScreenSlice } from './screen-slice';
@@ -24,6 +25,7 @@ export const createKioskStore = (): KioskStore =>
     ...createAuditSlice(...a),
     ...createDeviceSlice(...a),
     ...createVisitDaySlice(...a),
+    ...createCallSlice(...a),
   }));
 
 export const kioskStore: KioskStore = createKioskStore();

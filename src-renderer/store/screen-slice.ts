@@ -22,7 +22,9 @@ export type Screen =
   | { name: 'checkin'; visitId: string }
   | { name: 'prepare'; visitId: string }
   | { name: 'equipment'; visitId: string }
-  | { name: 'readiness'; visitId: string };
+  | { name: 'readiness'; visitId: string }
+  /** Issue 6: the visit itself, as the visitors and the inmate see it (nothing to touch). */
+  | { name: 'call'; visitId: string };
 
 export const VISIT_STEPS = ['checkin', 'prepare', 'equipment', 'readiness'] as const;
 export type VisitStepName = (typeof VISIT_STEPS)[number];
@@ -40,7 +42,10 @@ export type ScreenEvent =
   | { type: 'step-selected'; step: VisitStepName; visitId: string }
   | { type: 'back-to-visits' }
   /** The session locked (on demand, after inactivity, or an administrator logged out). */
-  | { type: 'session-locked' };
+  | { type: 'session-locked' }
+  /** Issue 6: the call was joined from the readiness screen; and left after it ended. */
+  | { type: 'call-joined'; visitId: string }
+  | { type: 'call-closed' };
 
 const ADMIN_SCREENS: ReadonlySet<ScreenName> = new Set<ScreenName>(['visits', ...VISIT_STEPS]);
 
@@ -68,6 +73,10 @@ export function nextScreen(screen: Screen, event: ScreenEvent): Screen {
       return ADMIN_SCREENS.has(screen.name) ? { name: 'visits' } : screen;
     case 'session-locked':
       return ADMIN_SCREENS.has(screen.name) ? { name: 'login' } : screen;
+    case 'call-joined':
+      return screen.name === 'readiness' ? { name: 'call', visitId: event.visitId } : screen;
+    case 'call-closed':
+      return screen.name === 'call' ? { name: 'visits' } : screen;
   }
 }
 

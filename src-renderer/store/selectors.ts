@@ -11,3 +11,4 @@ export const selectStoreHealth = (s: KioskState) => s.storeHealth;
 export const selectRoster = (s: KioskState) => s.roster;
 export const selectReadiness = (s: KioskState) => s.readiness;
 export const selectLastRefusal = (s: KioskState) => s.lastRefusal;
+export const selectCall = (s: KioskState) => s.call;

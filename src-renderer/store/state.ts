@@ -2,6 +2,7 @@
 // creator type each slice uses so that it can read the others through get().
 import type { StateCreator } from 'zustand';
 import type { AuditSlice } from './audit-slice';
+import type { CallSlice } from './call-slice';
 import type { DeviceSlice } from './device-slice';
 import type { ScheduleSlice } from './schedule-slice';
 import type { ScreenSlice } from './screen-slice';
@@ -10,6 +11,6 @@ import type { SiteSlice } from './site-slice';
 import type { SyncSlice } from './sync-slice';
 import type { VisitDaySlice } from './visit-day-slice';
 
-export type KioskState = SiteSlice & SessionSlice & ScreenSlice & SyncSlice & ScheduleSlice & AuditSlice & DeviceSlice & VisitDaySlice;
+export type KioskState = SiteSlice & SessionSlice & ScreenSlice & SyncSlice & ScheduleSlice & AuditSlice & DeviceSlice & VisitDaySlice & CallSlice;
 
 export type SliceCreator<Slice> = StateCreator<KioskState, [], [], Slice>;

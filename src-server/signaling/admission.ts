@@ -6,8 +6,8 @@ import { z } from 'zod';
 import type { AppContext } from '../context';
 import { resolveCaller } from '../auth/authenticate';
 import { findVisitRooms } from '../areas/sync/visit-feed';
-import { BEARER_SUBPROTOCOL_PREFIX, CLOSE } from './protocol';
-import type { SignalSide } from './protocol';
+import { BEARER_SUBPROTOCOL_PREFIX, CLOSE } from '../../src-shared/signaling/protocol';
+import type { SignalSide } from '../../src-shared/signaling/protocol';
 
 export type Admission =
   | { ok: true; visitId: string; side: SignalSide; terminalId: string; roomId: string }

@@ -3,8 +3,8 @@
 // Messages are handled synchronously as they arrive, so order is kept.
 import type { FastifyBaseLogger } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
-import { CLOSE, clientMessageSchema } from './protocol';
-import type { ClientMessage, ServerMessage, SignalSide } from './protocol';
+import { CLOSE, clientMessageSchema } from '../../src-shared/signaling/protocol';
+import type { ClientMessage, ServerMessage, SignalSide } from '../../src-shared/signaling/protocol';
 import type { Membership, PeerEndpoint, SignalRelay } from './relay';
 
 export interface PeerSocketOptions {

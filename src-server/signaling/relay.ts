@@ -3,7 +3,7 @@
 // messages and presence between the nodes by visit id (PostgreSQL LISTEN/NOTIFY,
 // one channel per node, or Redis pub/sub). Not built yet: only the in-process
 // relay below exists, for one node.
-import type { ServerMessage, SignalSide } from './protocol';
+import type { ServerMessage, SignalSide } from '../../src-shared/signaling/protocol';
 
 /** One socket's end, as the relay sees it. */
 export interface PeerEndpoint {

@@ -13,7 +13,7 @@ import { ApiError, errorBodySchema } from '../http/api-error';
 import { admit } from './admission';
 import { Heartbeat } from './heartbeat';
 import { servePeer } from './peer-socket';
-import { CLOSE, SIGNAL_SUBPROTOCOL } from './protocol';
+import { CLOSE, SIGNAL_SUBPROTOCOL } from '../../src-shared/signaling/protocol';
 import { InProcessRelay } from './relay';
 import type { SignalRelay } from './relay';
 

@@ -3,6 +3,7 @@
 // preload builds window.kiosk from it; all three use these zod schemas, so a call
 // that does not match is refused before any service runs.
 import { z } from 'zod';
+import { callActionResultSchema, callArgs, callSignalEventSchema, callStateSchema } from '../signaling/call-schemas';
 
 export interface MethodSpec<A extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
   readonly args: A;
@@ -50,13 +51,53 @@ export const recordingSummarySchema = z.object({
   state: z.enum(['recording', 'sealed', 'interrupted', 'uploaded', 'verified']),
   startedAt: z.string(),
   bytes: z.number().int().nonnegative(),
+  // Issue 7 (R13.1): how it ended, whether the central store has it, the last local check.
+  endedAt: z.string().nullable().optional(),
+  durationMs: z.number().int().nonnegative().nullable().optional(),
+  /** pending: queued; sent: uploaded, hash not yet confirmed; confirmed: the central store confirmed the SHA-256. */
+  upload: z.enum(['none', 'pending', 'sent', 'confirmed']).optional(),
+  verification: z.object({
+    ok: z.boolean(),
+    checkedAt: z.string(),
+    firstBadSegment: z.object({ index: z.number().int(), file: z.string() }).nullable(),
+    message: z.string().nullable(),
+  }).nullable().optional(),
+  /** Same-origin path of the archive for <video>, null while there is none. */
+  playbackPath: z.string().nullable().optional(),
 });
+
+/** One recording file on its way to the central store (issue 8): a progress bar in the console. */
+export const syncUploadSchema = z.object({
+  recordingId: z.string(),
+  visitId: z.string(),
+  file: z.string(),
+  kind: z.enum(['segment', 'archive', 'manifest']),
+  bytes: z.number().int().nonnegative(),
+  sentBytes: z.number().int().nonnegative(),
+  state: z.enum(['pending', 'uploaded', 'confirmed', 'rejected']),
+});
+
+/** The sync worker's state (issue 8): see src-main/sync/worker.ts. */
+export const syncStateSchema = z.enum(['unenrolled', 'idle', 'syncing', 'offline', 'error', 'alarm', 'stopped']);
 
 export const syncStatusSchema = z.object({
   queuedEvents: z.number().int().nonnegative(),
   lastSuccessAt: z.string().nullable(),
   lastError: z.string().nullable(),
+  // Issue 8; optional so a sender of the first three fields stays valid.
+  state: syncStateSchema.optional(),
+  /** Audit entries written here but not yet acknowledged by the central store (R26.1). */
+  unsentAuditEntries: z.number().int().nonnegative().optional(),
+  /** zh-CN: the central store refused the audit chain; deletion stops until an administrator acts. */
+  alarm: z.string().nullable().optional(),
+  nextAttemptAt: z.string().nullable().optional(),
+  uploads: z.array(syncUploadSchema).optional(),
 });
+
+export const enrolArgsSchema = z.object({
+  code: z.string().trim().min(1, '请输入注册码').max(32, '注册码过长'),
+}).strict();
+export const enrolResultSchema = z.object({ terminalId: z.string(), roomId: z.string(), enrolledAt: z.string() });
 
 export const storeHealthSchema = z.object({
   schemaVersion: z.number().int(),
@@ -166,6 +207,70 @@ export const readinessSchema = z.object({
   blockers: z.array(refusalSchema),
 });
 
+// ---- Issue 7: recording every visit (R13.1) ----
+
+const recordingIdArg = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, '录像编号格式不正确');
+/** One MediaRecorder timeslice (~1 s); far below this even at 720p. */
+export const MAX_RECORDING_CHUNK_BYTES = 8 * 1024 * 1024;
+export const recordingIdArgsSchema = z.object({ recordingId: recordingIdArg }).strict();
+
+/**
+ * The bytes cross as a Uint8Array: Electron's structured clone carries it as is, and the e2e
+ * harness's Playwright binding (1.65) serialises typed arrays and rebuilds a Uint8Array, so
+ * one contract serves both without base64.
+ */
+export const recordingChunkArgsSchema = z.object({
+  recordingId: recordingIdArg,
+  /** 0, 1, 2, … in the order MediaRecorder produced them; a gap or a repeat is refused. */
+  seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  bytes: z.instanceof(Uint8Array, { message: '录像数据应为字节数组（Uint8Array）' })
+    .refine((b) => b.byteLength > 0 && b.byteLength <= MAX_RECORDING_CHUNK_BYTES, `录像数据块应为 1 至 ${MAX_RECORDING_CHUNK_BYTES} 字节`),
+}).strict();
+
+export const recordingStartedSchema = z.object({ recordingId: z.string(), visitId: z.string(), startedAt: z.string() });
+export const recordingChunkResultSchema = z.object({ recordingId: z.string(), seq: z.number().int(), spooledBytes: z.number().int().nonnegative() });
+export const recordingIncidentSchema = z.object({ at: z.string(), offsetMs: z.number().int().nonnegative(), note: z.string(), actor: z.string() });
+
+/** What stop() sealed: the signed manifest in short. */
+export const recordingManifestSummarySchema = z.object({
+  recordingId: z.string(),
+  state: z.enum(['sealed', 'interrupted']),
+  manifestSha256: z.string(),
+  segments: z.number().int().nonnegative(),
+  durationMs: z.number().int().nonnegative().nullable(),
+  archiveSha256: z.string().nullable(),
+  archiveProblem: z.string().nullable(),
+  keyId: z.string(),
+});
+
+export const recordingVerificationSchema = z.object({
+  recordingId: z.string(),
+  ok: z.boolean(),
+  checkedAt: z.string(),
+  signatureValid: z.boolean(),
+  keyId: z.string().nullable(),
+  segmentsChecked: z.number().int().nonnegative(),
+  firstBadSegment: z.object({ index: z.number().int(), file: z.string() }).nullable(),
+  problems: z.array(z.object({ kind: z.string(), file: z.string().optional(), index: z.number().int().optional(), message: z.string() })),
+});
+
+/** Pushed so a recording never stops silently (issue 7 item 4): low disk, ffmpeg trouble. */
+export const recordingProblemSchema = z.object({
+  recordingId: z.string(),
+  visitId: z.string(),
+  kind: z.string(),
+  severity: z.enum(['warning', 'error']),
+  message: z.string(),
+  detail: z.string().optional(),
+});
+
+export const recordingStateEventSchema = z.object({
+  recordingId: z.string(),
+  visitId: z.string(),
+  state: z.enum(['recording', 'sealed', 'interrupted']),
+  segments: z.number().int().nonnegative(),
+});
+
 export const kioskContract = {
   auth: {
     session: method(noArgs, adminSessionSchema),
@@ -207,9 +312,23 @@ export const kioskContract = {
   },
   recording: {
     list: method(noArgs, z.array(recordingSummarySchema)),
+    /** R13.1: starts recording a visit; the renderer then sends MediaRecorder chunks. */
+    start: method(visitIdArgsSchema, recordingStartedSchema),
+    chunk: method(recordingChunkArgsSchema, recordingChunkResultSchema),
+    /** An incident or administrator action: audited and a chapter of the archive. */
+    incident: method(z.object({ recordingId: recordingIdArg, note: z.string().trim().min(1, '请填写事件说明').max(2000) }).strict(), recordingIncidentSchema),
+    stop: method(recordingIdArgsSchema, recordingManifestSummarySchema),
+    /** Checks the signature and every hash again (issue 7 item 5). */
+    verify: method(recordingIdArgsSchema, recordingVerificationSchema),
+    /** A same-origin path for <video> (app:// in Electron, the harness's server in e2e). */
+    playbackUrl: method(recordingIdArgsSchema, z.object({ url: z.string() })),
   },
   sync: {
     status: method(noArgs, syncStatusSchema),
+    /** Runs one sync round now (after a repair, or to check the network); answers the status after it. */
+    syncNow: method(noArgs, syncStatusSchema),
+    /** An administrator has dealt with a refused audit chain: clear the alarm and try again (R26.1). */
+    clearAlarm: method(noArgs, syncStatusSchema),
   },
   device: {
     storeHealth: method(noArgs, storeHealthSchema),
@@ -221,9 +340,32 @@ export const kioskContract = {
       speaker: deviceResultSchema,
     }).strict(), stepOutcomeSchema),
   },
+  /** Issue 6: the visit call (R13.1, R14.2, R14.3, R16.1, R17.1, R18.1, R22.1, R24.1–R27.1). */
+  call: {
+    /** R24.1: joins the visit's signaling room once this side is ready; the call starts when both are. */
+    join: method(callArgs.join, callActionResultSchema),
+    /** The latest call at this terminal (the console and a reloaded window catch up with it). */
+    current: method(callArgs.current, callStateSchema.nullable()),
+    /** The renderer's WebRTC signal for the other terminal (main relays it through the central store). */
+    signal: method(callArgs.signal, z.null()),
+    /** The renderer's peer connection connected or dropped (R18.1: the countdown pauses). */
+    media: method(callArgs.media, z.null()),
+    /** A link-quality sample (getStats), kept with the visit. */
+    stats: method(callArgs.stats, z.null()),
+    /** R16.1 warning: a banner on both terminals, audited with the administrator's name. */
+    warn: method(callArgs.warn, callActionResultSchema),
+    /** R16.1 / R17.1 termination: ends both terminals. */
+    terminate: method(callArgs.terminate, callActionResultSchema),
+    /** R14.3 / R27.1: more time only with the warden's approval reference. */
+    extend: method(callArgs.extend, callActionResultSchema),
+    /** A time-stamped note tied to the recording. */
+    incident: method(callArgs.incident, callActionResultSchema),
+  },
   admin: {
     siteInfo: method(noArgs, siteInfoSchema),
     recentAudit: method(z.object({ limit: z.number().int().min(1).max(500) }).strict(), z.array(auditEntrySchema)),
+    /** Issue 8: trades a one-time enrolment code for this terminal's credential (kept in the data folder, 0600). */
+    enrol: method(enrolArgsSchema, enrolResultSchema),
   },
 } as const satisfies Record<string, Record<string, MethodSpec>>;
 
@@ -234,6 +376,12 @@ export type Namespace = keyof KioskContract;
 export const kioskEvents = {
   'sync.status': syncStatusSchema,
   'auth.session': adminSessionSchema,
+  'recording.problem': recordingProblemSchema,
+  'recording.state': recordingStateEventSchema,
+  /** Issue 6: the call's state (phase, countdown, banners, link) whenever it changes, and every tick while it runs. */
+  'call.state': callStateSchema,
+  /** Issue 6: the other terminal's WebRTC signal, for the renderer's peer connection. */
+  'call.signal': callSignalEventSchema,
 } as const satisfies Record<string, z.ZodType>;
 export type KioskEventName = keyof typeof kioskEvents;
 export type KioskEventPayload<E extends KioskEventName> = z.infer<(typeof kioskEvents)[E]>;

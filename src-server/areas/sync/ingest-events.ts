@@ -13,8 +13,8 @@ import { nowIso } from '../../clock';
 import { ApiError, conflict, invalidField } from '../../http/api-error';
 import type { Database, TerminalEventsTable } from '../../db/schema';
 import { GENESIS_HASH, chainEventBody, payloadOfChainEventBody, sha256OfChainLink } from '../audit/chain-hash';
-import { DEFAULT_CHAIN_ID, MAX_PAYLOAD_CHARS } from './sync-schemas';
-import type { ChainAck, EventBatch } from './sync-schemas';
+import { DEFAULT_CHAIN_ID, MAX_PAYLOAD_CHARS } from '../../../src-shared/sync/schemas';
+import type { ChainAck, EventBatch } from '../../../src-shared/sync/schemas';
 
 /**
  * The batch's rows as ONE bound JSON parameter that the engine unpacks

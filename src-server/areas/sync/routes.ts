@@ -7,15 +7,20 @@ import { nowIso } from '../../clock';
 import { errorBodySchema, errorResponses, forbidden } from '../../http/api-error';
 import { requireTerminal, terminalCaller } from '../../auth/authenticate';
 import { chainHead, ingestEventBatch } from './ingest-events';
-import { DEFAULT_CHAIN_ID, MAX_EVENTS_PER_BATCH, chainAckSchema, eventBatchSchema, headQuerySchema, visitsPageSchema, visitsPullQuerySchema } from './sync-schemas';
-import type { SyncedVisit } from './sync-schemas';
+import { DEFAULT_CHAIN_ID, MAX_EVENTS_PER_BATCH, chainAckSchema, eventBatchSchema, headQuerySchema, staffPageSchema, visitsPageSchema, visitsPullQuerySchema } from '../../../src-shared/sync/schemas';
+import type { SyncedVisit } from '../../../src-shared/sync/schemas';
 import { listRoomVisitsChangedSince } from './visit-feed';
 import type { VisitFeedRow } from './visit-feed';
+import { loadVisitDetails } from './visit-details';
+import type { VisitDetails } from './visit-details';
+import { listSiteStaff } from './staff-feed';
 
 /** Room for MAX_EVENTS_PER_BATCH events with large payloads; the store-wide default is 1 MiB. */
 const EVENTS_BODY_LIMIT = 16 * 1024 * 1024;
 
-const toSyncedVisit = (roomId: string, v: VisitFeedRow): SyncedVisit => ({
+const NO_DETAILS: VisitDetails = { inmate: { id: '', name: '' }, visitors: [], languages: [{ kind: 'mandarin' }], interpreterRequired: false };
+
+const toSyncedVisit = (roomId: string, v: VisitFeedRow, details: VisitDetails = NO_DETAILS): SyncedVisit => ({
   id: v.id,
   roomId: v.room_id,
   remoteRoomId: v.remote_room_id,
@@ -25,6 +30,7 @@ const toSyncedVisit = (roomId: string, v: VisitFeedRow): SyncedVisit => ({
   minutes: v.minutes,
   status: v.status,
   seq: v.updated_seq,
+  ...details,
 });
 
 export function syncRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -55,8 +61,23 @@ export function syncRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           .values({ terminal_id: me.terminalId, visits_cursor: cursor, pulled_at: now, pushed_at: null })
           .onConflict((oc) => oc.column('terminal_id').doUpdateSet({ visits_cursor: cursor, pulled_at: now }))
           .execute();
-        return { visits: page.map((v) => toSyncedVisit(me.roomId, v)), cursor: next, hasMore: rows.length > limit };
+        const details = await loadVisitDetails(ctx.db, page.map((v) => v.id));
+        return { visits: page.map((v) => toSyncedVisit(me.roomId, v, details.get(v.id))), cursor: next, hasMore: rows.length > limit };
       },
+    );
+
+    app.get(
+      '/api/sync/staff',
+      {
+        onRequest: requireTerminal(ctx),
+        schema: {
+          tags: ['sync'],
+          summary: '终端拉取本场所管理员及其 argon2id 口令哈希（离线登录，R25.1）',
+          description: '只含终端所在会见室的单位（监区或司法所时另含其上级监狱或司法局）中具有管理员角色的账号；停用的账号以 active=false 返回。',
+          response: { 200: staffPageSchema, ...errorResponses },
+        },
+      },
+      async (request) => listSiteStaff(ctx.db, terminalCaller(request).roomId),
     );
 
     app.post(

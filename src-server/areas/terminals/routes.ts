@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { isoAfter, nowIso } from '../../clock';
 import { newId } from '../../ids';
-import { errorResponses, forbidden, invalidField, notFound, unauthenticated } from '../../http/api-error';
+import { conflict, errorResponses, forbidden, invalidField, notFound, unauthenticated } from '../../http/api-error';
 import { idParamsSchema, listQuerySchema, text } from '../../http/common-schemas';
 import { requireStaff, staffCaller } from '../../auth/authenticate';
 import { covers, scopeOf, scoped } from '../../auth/scope';
@@ -91,7 +91,13 @@ export function terminalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['terminals'],
           summary: '终端用注册码注册，获得本终端凭证（secret 只返回这一次）',
-          body: z.object({ code: z.string().trim().min(1, '请输入注册码').max(32), name: text(100), publicKeyPem: publicKeyPem.optional() }),
+          body: z.object({
+            code: z.string().trim().min(1, '请输入注册码').max(32),
+            name: text(100),
+            publicKeyPem: publicKeyPem.optional(),
+            // Issue 8: the terminal keeps the id its audit chain already hashes (R26.1).
+            terminalId: z.uuid('须为 UUID').optional().describe('终端自带的编号（其审计链已用此编号计算哈希）；不填则由中心库生成'),
+          }),
           response: {
             201: z.object({ terminalId: z.string(), roomId: z.string(), organisationId: z.string(), secret: z.string() }),
             ...errorResponses,
@@ -107,7 +113,9 @@ export function terminalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (entry.expires_at <= now) throw unauthenticated('注册码已过期，请让管理员重新签发');
 
         const secret = newToken();
-        const terminalId = newId();
+        const terminalId = request.body.terminalId ?? newId();
+        const taken = await ctx.db.selectFrom('terminals').select('id').where('id', '=', terminalId).executeTakeFirst();
+        if (taken) throw conflict('该终端编号已注册；如需重新注册，请先注销原终端或使用新的终端编号', [{ path: 'body.terminalId', message: '已注册' }]);
         await ctx.db.transaction().execute(async (trx) => {
           await trx
             .insertInto('terminals')

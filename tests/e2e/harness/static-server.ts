@@ -14,18 +14,34 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.woff2': 'font/woff2',
+  '.webm': 'video/webm',
+  '.vtt': 'text/vtt; charset=utf-8',
 };
+
+/** Extra files outside the renderer (issue 7: recording archives for playback). */
+export interface ServeOptions {
+  /** Maps a raw request path to a file to serve, or null to fall through to the renderer. */
+  extraFile?: (rawPath: string) => string | null;
+}
 
 export interface StaticServer {
   readonly url: string;
   close(): Promise<void>;
 }
 
-export async function serveRenderer(root: string, csp: string): Promise<StaticServer> {
+export async function serveRenderer(root: string, csp: string, options: ServeOptions = {}): Promise<StaticServer> {
   if (!existsSync(join(root, 'index.html'))) {
     throw new Error(`${root}/index.html is missing: run \`npm run build:renderer\` first (npm run test:e2e does).`);
   }
   const server: Server = createServer((req, res) => {
+    const extra = options.extraFile?.(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+    if (extra) {
+      readFile(extra).then(
+        (body) => res.writeHead(200, { 'content-type': TYPES[extname(extra)] ?? 'application/octet-stream', 'content-security-policy': csp, 'x-content-type-options': 'nosniff' }).end(body),
+        () => res.writeHead(404).end(),
+      );
+      return;
+    }
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
     const file = normalize(join(root, path === '/' ? 'index.html' : path));
     if (!file.startsWith(root + sep)) {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDispatcher } from '../../../src-main/ipc/dispatch';
 import { openTerminal } from '../../../src-main/terminal';
-import type { Terminal } from '../../../src-main/terminal-types';
+import type { OpenTerminalOptions, Terminal } from '../../../src-main/terminal-types';
 import { EVENT_CHANNEL_PREFIX } from '../../../src-shared/ipc/contract';
 import { bridgeScript } from './bridge-bundle';
 
@@ -22,6 +22,8 @@ export interface TerminalSpec {
   now?: () => Date;
   /** Browser permissions of this terminal's context (default camera + microphone). */
   permissions?: string[];
+  /** Issue 6: the signaling provider (a token from the real store), ICE servers, timings. */
+  call?: OpenTerminalOptions['call'];
 }
 
 export interface OpenedTerminal {
@@ -33,6 +35,8 @@ export interface OpenedTerminal {
   readonly calls: string[];
   /** Navigates to the renderer (the visit screen, or '#/console' for the console). */
   load(hash?: string): Promise<void>;
+  /** Issue 6: another window of the same terminal (e.g. '#/console'), with main's events forwarded. */
+  openPage(hash?: string): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -41,7 +45,7 @@ export async function openTerminals(browser: Browser, baseUrl: string, specs: Te
   const opened: OpenedTerminal[] = [];
   for (const spec of specs) {
     const dataDir = spec.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
-    const terminal = await openTerminal({ configPath: spec.configPath, dataDir, ...(spec.now ? { now: spec.now } : {}) });
+    const terminal = await openTerminal({ configPath: spec.configPath, dataDir, ...(spec.now ? { now: spec.now } : {}), ...(spec.call ? { call: spec.call } : {}) });
     const dispatch = createDispatcher(terminal.services, {
       onInternalError: (channel, error) => console.error(`[e2e] internal error on ${channel}`, error),
     });
@@ -58,13 +62,16 @@ export async function openTerminals(browser: Browser, baseUrl: string, specs: Te
     });
     await context.addInitScript({ content: script });
     const page = await context.newPage();
+    const pages: Page[] = [page];
     const unsubscribe = terminal.onEvent((event, payload) => {
-      void page
-        .evaluate(([channel, data]) => (window as unknown as { __kioskEmit?: (c: string, p: unknown) => void }).__kioskEmit?.(channel, data), [
-          `${EVENT_CHANNEL_PREFIX}${event}`,
-          payload,
-        ] as const)
-        .catch(() => undefined);
+      for (const p of pages) {
+        void p
+          .evaluate(([channel, data]) => (window as unknown as { __kioskEmit?: (c: string, p: unknown) => void }).__kioskEmit?.(channel, data), [
+            `${EVENT_CHANNEL_PREFIX}${event}`,
+            payload,
+          ] as const)
+          .catch(() => undefined);
+      }
     });
     opened.push({
       terminal,
@@ -74,6 +81,12 @@ export async function openTerminals(browser: Browser, baseUrl: string, specs: Te
       calls,
       load: async (hash = '') => {
         await page.goto(`${baseUrl}/index.html${hash}`);
+      },
+      openPage: async (hash = '') => {
+        const extra = await context.newPage();
+        pages.push(extra);
+        await extra.goto(`${baseUrl}/index.html${hash}`);
+        return extra;
       },
       close: async () => {
         unsubscribe();

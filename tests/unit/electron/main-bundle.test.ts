@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { contractChannels } from '../../../src-shared/ipc/contract';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -25,7 +25,7 @@ interface FakeWindow {
 function fakeElectron(userData: string) {
   const calls: string[] = [];
   const handlers = new Map<string, (event: unknown, args: unknown) => Promise<unknown>>();
-  const appListeners = new Map<string, Array<() => void>>();
+  const appListeners = new Map<string, Array<(event?: { preventDefault(): void }) => void>>();
   const windows: FakeWindow[] = [];
   const dialogs: Array<[string, string]> = [];
   const exits: number[] = [];
@@ -55,7 +55,7 @@ function fakeElectron(userData: string) {
       getPath: () => userData,
       enableSandbox: () => calls.push('enableSandbox'),
       requestSingleInstanceLock: () => { calls.push('singleInstanceLock'); return true; },
-      on: (event: string, l: () => void) => { appListeners.set(event, [...(appListeners.get(event) ?? []), l]); },
+      on: (event: string, l: (event?: { preventDefault(): void }) => void) => { appListeners.set(event, [...(appListeners.get(event) ?? []), l]); },
       whenReady: () => ready,
       exit: (code: number) => exits.push(code),
       quit: () => calls.push('quit'),
@@ -138,6 +138,14 @@ function writeConfig(name: string, patch: Record<string, unknown>): string {
 }
 
 describe('main process bundle with a fake Electron', () => {
+  /** will-quit holds the quit until live recordings are sealed, then quits again. */
+  async function quitAndWait(m: { appListeners: Map<string, Array<(event?: { preventDefault(): void }) => void>>; calls: string[] }): Promise<void> {
+    let held = false;
+    for (const l of m.appListeners.get('will-quit') ?? []) l({ preventDefault: () => { held = true; } });
+    expect(held).toBe(true);
+    await vi.waitFor(() => expect(m.calls).toContain('quit'));
+  }
+
   test('starts the terminal: scheme, sandbox, windows, IPC, and closes on quit', async () => {
     const m = await runMain(writeConfig('good.json', {}));
     try {
@@ -174,7 +182,7 @@ describe('main process bundle with a fake Electron', () => {
       expect(response?.headers.get('content-security-policy')).toContain("default-src 'self'");
     } finally {
       for (const l of m.appListeners.get('before-quit') ?? []) l();
-      for (const l of m.appListeners.get('will-quit') ?? []) l();
+      await quitAndWait(m);
       m.cleanup();
     }
     // After quit the store is closed: a second start on the same folder opens it again cleanly.
@@ -182,7 +190,7 @@ describe('main process bundle with a fake Electron', () => {
     try {
       expect(again.windows.length).toBe(2);
     } finally {
-      for (const l of again.appListeners.get('will-quit') ?? []) l();
+      await quitAndWait(again);
       again.cleanup();
     }
   }, 30_000);

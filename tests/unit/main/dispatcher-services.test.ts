@@ -59,7 +59,36 @@ const validArgs: Record<string, unknown> = {
   'kiosk:visit.today': undefined,
   'kiosk:visit.readiness': { visitId: 'V-0900' },
   'kiosk:device.equipmentCheck': { visitId: 'V-0900', camera: { ok: true, detail: '' }, microphone: { ok: true, detail: '' }, speaker: { ok: true, detail: '' } },
+  // Issue 6 (the call). Without a call at this terminal the actions answer with a refusal
+  // (a value), and the renderer's reports are ignored.
+  'kiosk:call.join': { visitId: 'V-0900' },
+  'kiosk:call.current': undefined,
+  'kiosk:call.signal': { visitId: 'V-0900', generation: 1, data: { type: 'offer', sdp: 'v=0' } },
+  'kiosk:call.media': { visitId: 'V-0900', generation: 1, state: 'connected' },
+  'kiosk:call.stats': { visitId: 'V-0900', sample: { at: '2025-05-04T02:00:00.000Z', bitrateKbps: 900, packetLossPct: 0.5, fps: 25, rttMs: 12, frameWidth: 1280, frameHeight: 720 } },
+  'kiosk:call.warn': { visitId: 'V-0900', code: 'R16.1(2)' },
+  'kiosk:call.terminate': { visitId: 'V-0900', code: 'R17.1(8)' },
+  'kiosk:call.extend': { visitId: 'V-0900', minutes: 10, approvalRef: '监狱长批字〔2025〕12号' },
+  'kiosk:call.incident': { visitId: 'V-0900', note: '会见人情绪激动' },
+  // Issue 7 (recording). Well-formed calls about a visit or recording that is not there:
+  // they answer a typed NOT_FOUND (see NOT_FOUND_WITHOUT_STATE), never INVALID_ARGUMENT.
+  'kiosk:recording.start': { visitId: 'V-NONE' },
+  'kiosk:recording.chunk': { recordingId: 'R-NONE', seq: 0, bytes: new Uint8Array([0x1a, 0x45, 0xdf, 0xa3]) },
+  'kiosk:recording.incident': { recordingId: 'R-NONE', note: '管理员警告' },
+  'kiosk:recording.stop': { recordingId: 'R-NONE' },
+  'kiosk:recording.verify': { recordingId: 'R-NONE' },
+  'kiosk:recording.playbackUrl': { recordingId: 'R-NONE' },
+  // Issue 8 (sync). Without a credential the worker is unenrolled: the round answers the status.
+  'kiosk:sync.syncNow': undefined,
+  'kiosk:sync.clearAlarm': undefined,
+  'kiosk:admin.enrol': { code: 'ABCD-EFGH-JKLM' },
 };
+
+/** Issue 8: a well-formed enrolment this test terminal cannot make (its id is no UUID): a typed refusal, tested in tests/unit/sync. */
+const REFUSED_WITHOUT_CENTRAL_STORE = new Set(['kiosk:admin.enrol']);
+
+/** Valid calls that need a live recording (or a real visit and ffmpeg): covered in tests/unit/recording and e2e. */
+const NOT_FOUND_WITHOUT_STATE = new Set(['kiosk:recording.start', 'kiosk:recording.chunk', 'kiosk:recording.incident', 'kiosk:recording.stop', 'kiosk:recording.verify', 'kiosk:recording.playbackUrl']);
 
 /** Channels that record something (a refused login or step is logged too): left out of the read-only check. */
 const WRITING = new Set(['kiosk:auth.login', 'kiosk:checkin.readCard', 'kiosk:checkin.manual', 'kiosk:device.equipmentCheck']);
@@ -68,7 +97,8 @@ describe('dispatcher + services', () => {
   test.each(contractChannels().map((c) => c.channel))('%s answers a valid call', async (channel) => {
     expect(Object.hasOwn(validArgs, channel)).toBe(true);
     const result = await dispatch(channel, validArgs[channel]);
-    expect(result).toMatchObject({ ok: true });
+    if (REFUSED_WITHOUT_CENTRAL_STORE.has(channel)) expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringContaining('UUID') } });
+    else expect(result).toMatchObject(NOT_FOUND_WITHOUT_STATE.has(channel) ? { ok: false, error: { code: 'NOT_FOUND' } } : { ok: true });
   });
 
   test('R25.1 auth.session: locked while fewer than two administrators are logged in', async () => {
@@ -105,19 +135,23 @@ describe('dispatcher + services', () => {
 
   test('R13.1 recording.list lists the recordings held locally', async () => {
     expect(value(await dispatch('kiosk:recording.list', undefined))).toEqual([
-      { recordingId: 'R1', visitId: 'V-0900', state: 'sealed', startedAt: '2025-05-04T01:00:00.000Z', bytes: 1048576 },
+      {
+        recordingId: 'R1', visitId: 'V-0900', state: 'sealed', startedAt: '2025-05-04T01:00:00.000Z', bytes: 1048576,
+        // Issue 7: no manifest, no upload row, never verified in this seeded row.
+        endedAt: null, durationMs: null, upload: 'none', verification: null, playbackPath: null,
+      },
     ]);
   });
 
   test('sync.status counts unsent outbox rows and reads the last success and error', async () => {
-    expect(value(await dispatch('kiosk:sync.status', undefined))).toEqual({ queuedEvents: 0, lastSuccessAt: null, lastError: null });
+    expect(value(await dispatch('kiosk:sync.status', undefined))).toMatchObject({ queuedEvents: 0, lastSuccessAt: null, lastError: null, unsentAuditEntries: expect.any(Number), uploads: [] });
     const outbox = t.db.prepare("INSERT INTO outbox (kind, payload, created_at, sent_at) VALUES ('audit', '{}', 't', ?)");
     outbox.run(null);
     outbox.run(null);
     outbox.run('2025-05-04T02:00:00.000Z');
     setKv(t.db, KV.syncLastSuccessAt, '2025-05-04T02:00:00.000Z', new Date());
     setKv(t.db, KV.syncLastError, '中心库无法连接', new Date());
-    expect(value(await dispatch('kiosk:sync.status', undefined))).toEqual({
+    expect(value(await dispatch('kiosk:sync.status', undefined))).toMatchObject({
       queuedEvents: 2,
       lastSuccessAt: '2025-05-04T02:00:00.000Z',
       lastError: '中心库无法连接',

@@ -3,8 +3,8 @@
 import { WebSocket } from 'ws';
 import { buildServer } from '../../../../src-server/server';
 import type { SignalingOptions } from '../../../../src-server/signaling/routes';
-import { SIGNAL_SUBPROTOCOL } from '../../../../src-server/signaling/protocol';
-import type { ServerMessage } from '../../../../src-server/signaling/protocol';
+import { SIGNAL_SUBPROTOCOL } from '../../../../src-shared/signaling/protocol';
+import type { ServerMessage } from '../../../../src-shared/signaling/protocol';
 import { TestClock } from '../helpers/clock';
 import { createFreshDatabase } from '../helpers/databases';
 import type { TestEngine } from '../helpers/databases';

@@ -2,8 +2,8 @@
 // relayed in order, reconnects rejoin, limits and heartbeat, over real sockets.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { CLOSE, SIGNAL_SUBPROTOCOL } from '../../../../src-server/signaling/protocol';
-import type { ServerMessage } from '../../../../src-server/signaling/protocol';
+import { CLOSE, SIGNAL_SUBPROTOCOL } from '../../../../src-shared/signaling/protocol';
+import type { ServerMessage } from '../../../../src-shared/signaling/protocol';
 import { ENGINES } from '../helpers/databases';
 import type { TestStore } from '../helpers/store';
 import { buildWorld } from '../helpers/world';

@@ -50,6 +50,11 @@ describe.each(ENGINES)('terminal visit pull [%s]', (engine) => {
       minutes: 30,
       status: 'scheduled',
       seq: a.body.visits[0].seq,
+      // Issue 8: what check-in needs offline (the helper's application has no applicants).
+      inmate: { id: a.body.visits[0].inmate.id, name: '测试罪犯' },
+      visitors: [],
+      languages: [{ kind: 'mandarin' }],
+      interpreterRequired: false,
     });
     expect(a.body.cursor).toBe(a.body.visits[1].seq);
 

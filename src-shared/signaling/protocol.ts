@@ -1,6 +1,6 @@
 // The signaling protocol (issue 4 item 7) on GET /api/signal/:visitId,
 // upgraded to a WebSocket. Pure zod, no server imports: the terminal's main
-// process needs the same schemas, so this file is ready to move to src-shared.
+// process needs the same schemas, so both sides import this file (src-shared).
 //
 // Auth: the terminal's bearer token, either `Authorization: Bearer <token>`
 // (main process) or, where headers cannot be set (browsers), the offered

@@ -1,7 +1,8 @@
-// The wire format of terminal sync (pull visits, push audit events). Pure zod,
-// no server imports: the terminal's sync worker (issue 8) needs the same
-// schemas, so this file is ready to move to src-shared as it is.
+// The wire format of terminal sync (pull visits and staff, push audit events), shared by
+// the central store (src-server/areas/sync) and the terminal's sync worker (src-main/sync):
+// one schema on both sides of the wire.
 import { z } from 'zod';
+import { languageSchema } from '../regulation/visit';
 
 export const MAX_EVENTS_PER_BATCH = 1000;
 /** Canonical JSON of one event's payload, at most. */
@@ -65,6 +66,18 @@ export const visitsPullQuerySchema = z.object({
   roomId: z.uuid('须为 UUID').optional().describe('可选：终端所服务的会见室，与终端不符则拒绝（防止配置错误）'),
 });
 
+/** One approved visitor of a visit, as the application's applicant named them. */
+export const syncedVisitorSchema = z.object({
+  id: z.string().describe('来访人编号（未登记的为申请人编号）'),
+  name: z.string(),
+  documentKind: z.string(),
+  documentNumber: z.string(),
+  /** R36.1/R37.1 family code; null for an R34.1 special visitor (lawyer, official). */
+  relationship: z.string().nullable(),
+  specialKind: z.string().nullable(),
+});
+export type SyncedVisitor = z.infer<typeof syncedVisitorSchema>;
+
 /** Which side of a visit a room is: the inmate's (prison) room or the visitors' room. */
 export const visitSideSchema = z.enum(['inmate', 'visitor']);
 export type VisitSide = z.infer<typeof visitSideSchema>;
@@ -80,6 +93,11 @@ export const syncedVisitSchema = z
     minutes: z.number().int(),
     status: z.string(),
     seq: z.number().int().describe('该变更的序号'),
+    // Check-in at the terminal (R11.1, R23.1) needs who may come, offline: issue 8.
+    inmate: z.object({ id: z.string(), name: z.string() }).describe('被会见的罪犯'),
+    visitors: z.array(syncedVisitorSchema).describe('申请中获批的会见人（表一/表二），按申请顺序'),
+    languages: z.array(languageSchema).min(1).describe('会见使用的语言；非普通话须有翻译在场（R23.1）'),
+    interpreterRequired: z.boolean().describe('R23.1：是否须有翻译人员在场'),
   })
   .meta({ id: 'SyncedVisit' });
 export type SyncedVisit = z.infer<typeof syncedVisitSchema>;
@@ -92,3 +110,33 @@ export const visitsPageSchema = z.object({
   hasMore: z.boolean(),
 });
 export type VisitsPage = z.infer<typeof visitsPageSchema>;
+
+/** GET /api/sync/staff: the terminal site's administrators, for offline login (R25.1). */
+export const syncedStaffSchema = z
+  .object({
+    id: z.string(),
+    organisationId: z.string(),
+    username: z.string(),
+    name: z.string(),
+    /** argon2id, as stored centrally; the terminal verifies offline against it. */
+    passwordHash: z.string(),
+    active: z.boolean(),
+  })
+  .meta({ id: 'SyncedStaff' });
+export type SyncedStaff = z.infer<typeof syncedStaffSchema>;
+
+export const staffPageSchema = z.object({
+  /** The site the list covers: the room's organisation (and its prison or bureau above a ward or office). */
+  organisationIds: z.array(z.string()),
+  staff: z.array(syncedStaffSchema),
+});
+export type StaffPage = z.infer<typeof staffPageSchema>;
+
+/** GET /api/uploads/confirmations, the part the terminal reads (the store answers more). */
+export const uploadConfirmationSchema = z.looseObject({
+  status: z.enum(['confirmed', 'pending', 'rejected']),
+  storedSha256: z.string().nullable().optional(),
+  receivedBytes: z.number().nullable().optional(),
+  reason: z.string().nullable().optional(),
+});
+export type UploadConfirmation = z.infer<typeof uploadConfirmationSchema>;

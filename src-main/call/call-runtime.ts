@@ -1,0 +1,407 @@
+// The terminal's calls (issue 6): one CallMachine per visit, its signaling socket to
+// the central store, and the effects of everything that happens — audit entries
+// attributed to the administrators (R26.1), the visit's status, control messages to
+// the other terminal, and `call.state` / `call.signal` events to the renderer(s).
+import type { Database } from 'better-sqlite3';
+import type { JsonObject } from '../../src-shared/audit/canonical-json';
+import type { CallState, LinkSample } from '../../src-shared/signaling/call-schemas';
+import { peerEnvelopeSchema, type PeerControl } from '../../src-shared/signaling/peer-envelope';
+import type { ServerMessage, SignalSide } from '../../src-shared/signaling/protocol';
+import type { TerminalConfig } from '../config/schema';
+import type { AdminSessionState, LoggedInAdmin } from '../services/admin-session';
+import { recordStep } from '../visit-day/record-step';
+import { refusal, type Refusal } from '../visit-day/refusal';
+import type { Readiness } from '../visit-day/readiness';
+import { loadRoster } from '../visit-day/visit-model';
+import { CallMachine, MINUTE_MS, type Happening } from './call-machine';
+import { CALL_DEFAULTS, type CallOptions } from './call-options';
+import { LinkQuality } from './link-quality';
+import { allowsSuspension, reasonText, requirementOf } from './reasons';
+import { SignalingClient } from './signaling-client';
+
+export interface CallRuntimeDeps {
+  db: Database;
+  config: TerminalConfig;
+  session: AdminSessionState;
+  now: () => Date;
+  readiness: (visitId: string) => Readiness;
+  emitState: (state: CallState) => void;
+  emitSignal: (payload: { visitId: string; generation: number; data: unknown }) => void;
+  options: CallOptions;
+}
+
+export type ActionResult = { accepted: true; state: CallState } | { accepted: false; refusal: Refusal; state: CallState | null };
+
+interface Call {
+  machine: CallMachine;
+  client: SignalingClient | null;
+  link: LinkQuality;
+  closed: boolean;
+}
+
+const STATUS = { completed: 'completed', terminated: 'terminated', interrupted: 'interrupted' } as const;
+
+export class CallRuntime {
+  private readonly calls = new Map<string, Call>();
+  private latest: string | null = null;
+  private readonly timer: NodeJS.Timeout;
+  private readonly o: Required<Omit<CallOptions, 'signaling' | 'backoff'>> & Pick<CallOptions, 'signaling' | 'backoff'>;
+
+  constructor(private readonly d: CallRuntimeDeps) {
+    this.o = {
+      iceServers: [],
+      graceMs: CALL_DEFAULTS.graceMs,
+      renegotiateMs: CALL_DEFAULTS.renegotiateMs,
+      tickMs: CALL_DEFAULTS.tickMs,
+      linkSummaryMs: CALL_DEFAULTS.linkSummaryMs,
+      ...d.options,
+    };
+    this.timer = setInterval(() => {
+      if (!d.db.open) return this.stop();
+      try {
+        this.tick();
+      } catch (error) {
+        console.error('[call] 定时检查失败', error);
+      }
+    }, this.o.tickMs);
+    this.timer.unref();
+  }
+
+  private get side(): SignalSide {
+    return this.d.config.site.kind === 'prison' ? 'inmate' : 'visitor';
+  }
+
+  private nowMs(): number {
+    return this.d.now().getTime();
+  }
+
+  state(visitId: string): CallState | null {
+    const call = this.calls.get(visitId);
+    return call ? this.snapshot(call) : null;
+  }
+
+  current(): CallState | null {
+    return this.latest === null ? null : this.state(this.latest);
+  }
+
+  /** R24.1: joins the visit's call once this side is ready (two administrators, check-in, equipment). */
+  async join(visitId: string): Promise<ActionResult> {
+    const existing = this.calls.get(visitId);
+    if (existing && !existing.machine.ended) return { accepted: true, state: this.snapshot(existing) };
+    if (existing) return { accepted: false, refusal: refusal(null, 'call-ended', '本次会见已结束'), state: this.snapshot(existing) };
+    const acting = this.acting();
+    if ('code' in acting) return { accepted: false, refusal: acting, state: null };
+    const ready = this.d.readiness(visitId);
+    if (!ready.ready) {
+      const first = ready.blockers[0];
+      const message = `尚不能开始会见：${ready.blockers.map((b) => b.message).join('；')}`;
+      return { accepted: false, refusal: refusal(first?.requirement ?? null, 'not-ready', message), state: null };
+    }
+    const endpoint = await this.o.signaling?.();
+    if (!endpoint) return { accepted: false, refusal: refusal(null, 'no-signaling', '本终端尚未取得中心库信令凭证，无法建立会见连接'), state: null };
+
+    const roster = loadRoster(this.d.db, visitId);
+    const checkedIn = roster.visitors.filter((v) => v.checkedInAt !== null);
+    const machine = new CallMachine({
+      visitId,
+      side: this.side,
+      allowedMs: (roster.minutes > 0 ? roster.minutes : CALL_DEFAULTS.defaultMinutes) * MINUTE_MS,
+      graceMs: this.o.graceMs,
+      renegotiateMs: this.o.renegotiateMs,
+      iceServers: this.o.iceServers,
+      inmateName: roster.inmateName,
+      visitors: (checkedIn.length > 0 ? checkedIn : roster.visitors).map((v) => ({ name: v.name, relationship: v.relationshipLabel })),
+    });
+    const call: Call = { machine, client: null, link: new LinkQuality(), closed: false };
+    this.calls.set(visitId, call);
+    this.latest = visitId;
+    this.audit('call.joined', acting.operator.staffId, { visitId, side: this.side, allowedMinutes: machine.allowedMs / MINUTE_MS, ...this.names(acting) });
+    call.client = new SignalingClient({
+      endpoint,
+      visitId,
+      ...(this.o.backoff ? { backoff: this.o.backoff } : {}),
+      onMessage: (m) => this.onSignal(call, m),
+      onConnection: (up, detail) => {
+        if (!up && detail.fatal && !call.closed) {
+          this.audit('call.signalingRefused', 'system', { visitId, code: detail.code ?? null, reason: detail.reason ?? '' });
+        }
+        this.publish(call);
+      },
+    });
+    call.client.start();
+    return { accepted: true, state: this.snapshot(call) };
+  }
+
+  /** The renderer's WebRTC signal, to the other terminal. */
+  signal(visitId: string, generation: number, data: unknown): void {
+    const call = this.calls.get(visitId);
+    if (!call || call.closed || generation !== call.machine.generation) return;
+    call.client?.send({ type: 'signal', data: { kind: 'rtc', generation, data } });
+  }
+
+  media(visitId: string, generation: number, state: 'local-ready' | 'connected' | 'disconnected' | 'failed'): void {
+    const call = this.calls.get(visitId);
+    if (!call || call.closed) return;
+    if (state === 'local-ready') {
+      // Only now is this side ready for the peer: its window would miss signals before.
+      const first = !call.machine.localReady;
+      const happenings = call.machine.localMediaReady(this.nowMs());
+      if (first) call.client?.send({ type: 'ready' });
+      this.apply(call, happenings);
+      this.publish(call);
+      return;
+    }
+    this.apply(call, call.machine.media(generation, state, this.nowMs()));
+  }
+
+  stats(visitId: string, sample: LinkSample): void {
+    const call = this.calls.get(visitId);
+    if (!call || call.machine.ended) return;
+    call.machine.link = sample;
+    call.link.add(sample, this.nowMs());
+    const summary = call.link.summary(this.nowMs(), this.o.linkSummaryMs);
+    if (summary) this.audit('call.linkQuality', 'system', { visitId, ...summary });
+    this.publish(call);
+  }
+
+  warn(visitId: string, code: string, text: string | undefined, staffId: string | undefined): ActionResult {
+    return this.act(visitId, staffId, (call, actor) => {
+      if (call.machine.phase === 'waiting') return refusal(null, 'not-started', '会见尚未开始');
+      const reason = reasonText(code, text, false);
+      if (!reason.ok) return reason.refusal;
+      const now = this.nowMs();
+      call.machine.addNotice({ kind: 'warning', code, text: reason.text, by: actor.operator.name, origin: 'local' }, now);
+      this.audit('call.warning', actor.operator.staffId, { visitId, requirement: requirementOf(code), code, reason: reason.text, ...this.names(actor) });
+      this.send(call, { type: 'warn', code, text: reason.text, by: this.by(actor), at: new Date(now).toISOString() });
+      return null;
+    });
+  }
+
+  terminate(visitId: string, code: string, text: string | undefined, staffId: string | undefined): ActionResult {
+    return this.act(visitId, staffId, (call, actor) => {
+      const reason = reasonText(code, text, true);
+      if (!reason.ok) return reason.refusal;
+      const now = this.nowMs();
+      call.machine.end('terminated', { code, text: reason.text, by: actor.operator.name }, 'local', now);
+      this.send(call, { type: 'terminate', code, text: reason.text, by: this.by(actor), at: new Date(now).toISOString() });
+      this.finish(call, 'call.terminated', actor.operator.staffId, {
+        requirement: requirementOf(code), code, reason: reason.text, ...this.names(actor), suspensionProposable: this.suspensionProposable(call),
+      });
+      return null;
+    });
+  }
+
+  /** R14.3 / R27.1: more time only with the warden's approval reference, entered at the prison. */
+  extend(visitId: string, minutes: number, approvalRef: string, staffId: string | undefined): ActionResult {
+    return this.act(visitId, staffId, (call, actor) => {
+      if (this.side !== 'inmate') return refusal('R14.3', 'extend-at-prison', '延长会见时间须经监狱长批准，由监狱端管理员登记（R14.3）');
+      if (approvalRef.trim().length < 2) return refusal('R14.3', 'needs-warden-approval', '延长会见时间须填写监狱长批准文号（R14.3、R27.1）');
+      if (call.machine.phase === 'waiting') return refusal(null, 'not-started', '会见尚未开始');
+      const now = this.nowMs();
+      call.machine.extend(minutes * MINUTE_MS, now);
+      call.machine.addNotice({ kind: 'extended', code: 'R14.3', text: `经批准延长 ${minutes} 分钟（批准文号 ${approvalRef.trim()}）`, by: actor.operator.name, origin: 'local' }, now);
+      this.audit('call.extended', actor.operator.staffId, { visitId, requirement: 'R14.3', minutes, approvalRef: approvalRef.trim(), ...this.names(actor) });
+      this.send(call, { type: 'extend', minutes, approvalRef: approvalRef.trim(), by: this.by(actor), at: new Date(now).toISOString() });
+      return null;
+    });
+  }
+
+  /** A time-stamped note tied to the recording by its offset into the visit (R26.1). */
+  incident(visitId: string, note: string, staffId: string | undefined): ActionResult {
+    return this.act(visitId, staffId, (call, actor) => {
+      const now = this.nowMs();
+      call.machine.addNotice({ kind: 'incident', code: null, text: note, by: actor.operator.name, origin: 'local' }, now);
+      this.audit('call.incident', actor.operator.staffId, { visitId, note, offsetMs: Math.round(call.machine.elapsedMs(now)), ...this.names(actor) });
+      this.send(call, { type: 'incident', note, by: this.by(actor), at: new Date(now).toISOString() });
+      return null;
+    });
+  }
+
+  tick(): void {
+    const now = this.nowMs();
+    for (const call of this.calls.values()) {
+      if (call.machine.ended) continue;
+      this.apply(call, call.machine.tick(now));
+      if (!call.machine.ended && (call.machine.phase === 'in-progress' || call.machine.phase === 'reconnecting')) this.publish(call);
+    }
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    for (const call of this.calls.values()) {
+      call.closed = true;
+      call.client?.stop();
+    }
+  }
+
+  // ---- internals ----
+
+  private act(visitId: string, staffId: string | undefined, run: (call: Call, actor: { operator: LoggedInAdmin; supervisors: LoggedInAdmin[] }) => Refusal | null): ActionResult {
+    const call = this.calls.get(visitId);
+    if (!call) return { accepted: false, refusal: refusal(null, 'no-call', '本终端没有进行中的该会见'), state: null };
+    if (call.machine.ended) return { accepted: false, refusal: refusal(null, 'call-ended', '本次会见已结束'), state: this.snapshot(call) };
+    const acting = this.acting(staffId);
+    if ('code' in acting) return { accepted: false, refusal: acting, state: this.snapshot(call) };
+    const refused = run(call, acting);
+    if (refused) return { accepted: false, refusal: refused, state: this.snapshot(call) };
+    this.publish(call);
+    return { accepted: true, state: this.snapshot(call) };
+  }
+
+  /** R25.1: actions need two administrators; the one named acts, the other(s) supervise. */
+  private acting(staffId?: string): { operator: LoggedInAdmin; supervisors: LoggedInAdmin[] } | Refusal {
+    const { admins, locked } = this.d.session.snapshot();
+    if (locked) return refusal('R25.1', 'needs-two-admins', '须有两名管理员登录后才能操作（R25.1 双管理员监管）');
+    const operator = staffId === undefined ? admins[0] : admins.find((a) => a.staffId === staffId);
+    if (!operator) return refusal('R25.1', 'not-logged-in', '该管理员未登录本终端');
+    return { operator, supervisors: admins.filter((a) => a !== operator) };
+  }
+
+  private names(a: { operator: LoggedInAdmin; supervisors: LoggedInAdmin[] }): JsonObject {
+    return { operator: a.operator.name, supervisors: a.supervisors.map((s) => s.name) };
+  }
+
+  private by(a: { operator: LoggedInAdmin }): { name: string; site: string } {
+    return { name: a.operator.name, site: this.d.config.site.name };
+  }
+
+  private suspensionProposable(call: Call): boolean {
+    const m = call.machine;
+    return m.outcome === 'terminated' && this.side === 'inmate' && m.endReason !== null && allowsSuspension(m.endReason.code);
+  }
+
+  private snapshot(call: Call): CallState {
+    return call.machine.snapshot(this.nowMs(), { suspensionProposable: this.suspensionProposable(call) });
+  }
+
+  private publish(call: Call): void {
+    this.d.emitState(this.snapshot(call));
+  }
+
+  private audit(kind: string, actor: string, payload: JsonObject, status?: string, visitId?: string): void {
+    const now = this.d.now();
+    recordStep(this.d.db, this.d.config.terminalId, { kind, actor, payload }, now, status === undefined || visitId === undefined ? undefined : () => {
+      this.d.db.prepare('UPDATE visits SET status = ?, updated_at = ? WHERE visit_id = ?').run(status, now.toISOString(), visitId);
+    });
+  }
+
+  private send(call: Call, control: PeerControl): void {
+    call.client?.send({ type: 'signal', data: { kind: 'control', control } });
+  }
+
+  /** The end, on the record with the visit's new status; the signaling socket closes after the last message. */
+  private finish(call: Call, kind: string, actor: string, payload: JsonObject): void {
+    const m = call.machine;
+    const visitId = m.o.visitId;
+    const summary = call.link.summary(this.nowMs(), this.o.linkSummaryMs, true);
+    if (summary) this.audit('call.linkQuality', 'system', { visitId, ...summary });
+    this.audit(kind, actor, {
+      visitId, outcome: m.outcome ?? 'completed', elapsedMs: Math.round(m.elapsedMs(this.nowMs())), allowedMs: m.allowedMs,
+      // R18.1: an interrupted visit is not a used one; the store reschedules it with priority.
+      countsAsUsedVisit: m.outcome !== 'interrupted', ...payload,
+    }, STATUS[m.outcome ?? 'completed'], visitId);
+    call.closed = true;
+    call.client?.stop();
+  }
+
+  private apply(call: Call, happenings: Happening[]): void {
+    if (happenings.length === 0) return;
+    const visitId = call.machine.o.visitId;
+    for (const h of happenings) {
+      switch (h.kind) {
+        case 'negotiate':
+          // Generation 1 follows from both "ready"s; later ones are the initiator's rebuilds.
+          if (call.machine.initiator && h.generation > 1) this.send(call, { type: 'renegotiate', generation: h.generation });
+          break;
+        case 'started':
+          this.audit('call.started', 'system', { visitId, side: call.machine.o.side, allowedMs: call.machine.allowedMs }, 'in-progress', visitId);
+          break;
+        case 'connection-lost':
+          this.audit('call.connectionLost', 'system', { visitId, requirement: 'R18.1', elapsedMs: Math.round(h.elapsedMs), graceMs: this.o.graceMs });
+          break;
+        case 'resumed':
+          this.audit('call.resumed', 'system', { visitId, requirement: 'R18.1', pausedMs: Math.round(h.pausedMs) });
+          break;
+        case 'time-warning':
+          this.audit('call.timeWarning', 'system', { visitId, requirement: 'R14.2', minutes: h.minutes });
+          break;
+        case 'ended':
+          if (h.origin === 'local' && h.outcome !== 'terminated') {
+            this.send(call, { type: 'ended', outcome: h.outcome, at: this.d.now().toISOString() });
+          }
+          this.finish(call, h.outcome === 'interrupted' ? 'call.interrupted' : 'call.completed', 'system', {
+            requirement: h.code, reason: h.text, origin: h.origin,
+          });
+          break;
+      }
+    }
+    this.publish(call);
+  }
+
+  private onSignal(call: Call, m: ServerMessage): void {
+    if (call.closed) return;
+    const now = this.nowMs();
+    const machine = call.machine;
+    switch (m.type) {
+      case 'welcome':
+        machine.presence(m.peerPresent);
+        if (m.peerPresent && machine.localReady) call.client?.send({ type: 'ready' });
+        break;
+      case 'presence':
+        machine.presence(m.state === 'joined');
+        if (m.state === 'joined' && machine.localReady) call.client?.send({ type: 'ready' });
+        break;
+      case 'ready':
+        this.apply(call, machine.peerSaysReady(now));
+        break;
+      case 'signal': {
+        const envelope = peerEnvelopeSchema.safeParse(m.data);
+        if (!envelope.success) return;
+        const e = envelope.data;
+        if (e.kind === 'rtc') {
+          if (e.generation === machine.generation && !machine.ended) this.d.emitSignal({ visitId: machine.o.visitId, generation: e.generation, data: e.data });
+          return;
+        }
+        this.onControl(call, e.control, now);
+        break;
+      }
+      default:
+        break;
+    }
+    this.publish(call);
+  }
+
+  /** The other site's action: shown here, audited here with the other administrator's name. */
+  private onControl(call: Call, c: PeerControl, now: number): void {
+    const machine = call.machine;
+    const visitId = machine.o.visitId;
+    if (machine.ended) return;
+    switch (c.type) {
+      case 'warn':
+        machine.addNotice({ kind: 'warning', code: c.code, text: c.text, by: c.by.name, origin: 'remote' }, now);
+        this.audit('call.remoteWarning', 'system', { visitId, code: c.code, reason: c.text, by: c.by.name, site: c.by.site, at: c.at });
+        break;
+      case 'terminate':
+        machine.end('terminated', { code: c.code, text: c.text, by: c.by.name }, 'remote', now);
+        this.finish(call, 'call.terminated', 'system', { requirement: requirementOf(c.code), code: c.code, reason: c.text, by: c.by.name, site: c.by.site, origin: 'remote' });
+        break;
+      case 'extend':
+        machine.extend(c.minutes * MINUTE_MS, now);
+        machine.addNotice({ kind: 'extended', code: 'R14.3', text: `经批准延长 ${c.minutes} 分钟（批准文号 ${c.approvalRef}）`, by: c.by.name, origin: 'remote' }, now);
+        this.audit('call.remoteExtension', 'system', { visitId, minutes: c.minutes, approvalRef: c.approvalRef, by: c.by.name, site: c.by.site });
+        break;
+      case 'incident':
+        machine.addNotice({ kind: 'incident', code: null, text: c.note, by: c.by.name, origin: 'remote' }, now);
+        this.audit('call.remoteIncident', 'system', { visitId, note: c.note, by: c.by.name, site: c.by.site, offsetMs: Math.round(machine.elapsedMs(now)) });
+        break;
+      case 'ended':
+        this.apply(call, [machine.end(c.outcome, c.outcome === 'interrupted'
+          ? { code: 'R18.1', text: '网络或设备故障未能在宽限时间内恢复，会见中断，优先重新安排', by: null }
+          : { code: 'R14.2', text: '会见时间已到', by: null }, 'remote', now)]);
+        break;
+      case 'renegotiate':
+        this.apply(call, machine.adoptGeneration(c.generation));
+        break;
+    }
+  }
+}

@@ -1,0 +1,233 @@
+// The recording service's runtime (issue 7, R13.1): recovers recordings a crash left open,
+// starts one recording per visit, writes the renderer's chunks in order, and seals, lists,
+// verifies and serves them. A thin layer over src-main/recorder; no Electron.
+import type { Database } from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { KioskEventName, KioskEventPayload } from '../../src-shared/ipc/contract';
+import { ServiceError } from '../../src-shared/ipc/result';
+import { appendAudit } from '../audit/audit-log';
+import {
+  loadOrCreateSigningKey,
+  MANIFEST_FILE,
+  recoverOpenRecordings,
+  RecorderError,
+  SIGNING_KEY_FILE,
+  startRecording,
+  verifyManifest,
+  type FfmpegPaths,
+  type Participant,
+  type Recording,
+  type RecoveredRecording,
+} from '../recorder';
+import { ChunkOrder } from './chunk-order';
+import { listRecordings, VERIFIED_AUDIT_KIND, type RecordingSummary } from './list-recordings';
+import { playbackPathOf } from './playback';
+
+type Emit = <E extends KioskEventName>(event: E, payload: KioskEventPayload<E>) => void;
+
+export interface RecordingManagerOptions {
+  readonly db: Database;
+  readonly terminalId: string;
+  readonly dataDir: string;
+  readonly recordingDir: string;
+  readonly now: () => Date;
+  readonly emit?: Emit;
+  /** Who acts (the logged-in administrators' staff ids), for incidents and verifications. */
+  readonly actor?: () => string;
+  /** Tests and the bench may pass a located ffmpeg; otherwise the recorder locates it. */
+  readonly ffmpeg?: FfmpegPaths;
+  readonly segmentSeconds?: number;
+}
+
+interface Active {
+  readonly recording: Recording;
+  readonly visitId: string;
+  readonly order: ChunkOrder;
+  spooledBytes: number;
+  segments: number;
+}
+
+export interface RecordingManager {
+  /** Seals what a crash left open (once; later calls return the same promise). */
+  recover(): Promise<RecoveredRecording[]>;
+  start(visitId: string): Promise<{ recordingId: string; visitId: string; startedAt: string }>;
+  chunk(recordingId: string, seq: number, bytes: Uint8Array): { recordingId: string; seq: number; spooledBytes: number };
+  incident(recordingId: string, note: string): { at: string; offsetMs: number; note: string; actor: string };
+  stop(recordingId: string): Promise<StopSummary>;
+  verify(recordingId: string): Promise<VerifySummary>;
+  list(): RecordingSummary[];
+  playbackUrl(recordingId: string): { url: string };
+  /** Stops every live recording (quit, tests). */
+  stopAll(): Promise<void>;
+  readonly recordingDir: string;
+}
+
+export interface StopSummary {
+  recordingId: string;
+  state: 'sealed' | 'interrupted';
+  manifestSha256: string;
+  segments: number;
+  durationMs: number | null;
+  archiveSha256: string | null;
+  archiveProblem: string | null;
+  keyId: string;
+}
+
+export type VerifySummary = {
+  recordingId: string;
+  ok: boolean;
+  checkedAt: string;
+  signatureValid: boolean;
+  keyId: string | null;
+  segmentsChecked: number;
+  firstBadSegment: { index: number; file: string } | null;
+  problems: Array<{ kind: string; file?: string; index?: number; message: string }>;
+};
+
+const recorderMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+function participantsOf(db: Database, visitId: string): Participant[] {
+  const visit = db.prepare<[string], { inmate_name: string }>('SELECT inmate_name FROM visits WHERE visit_id = ?').get(visitId);
+  const visitors = db.prepare<[string], { name: string }>('SELECT name FROM checkins WHERE visit_id = ? ORDER BY checked_in_at, id').all(visitId);
+  return [...(visit ? [{ role: 'inmate', name: visit.inmate_name }] : []), ...visitors.map((v) => ({ role: 'visitor', name: v.name }))];
+}
+
+export function createRecordingManager(options: RecordingManagerOptions): RecordingManager {
+  const { db, terminalId, recordingDir, now } = options;
+  const keyPath = join(options.dataDir, SIGNING_KEY_FILE);
+  const emit: Emit = options.emit ?? (() => undefined);
+  const actor = () => options.actor?.() || 'terminal';
+  const active = new Map<string, Active>();
+  let recovery: Promise<RecoveredRecording[]> | null = null;
+
+  const find = (recordingId: string): Active => {
+    const entry = active.get(recordingId);
+    if (!entry) throw new ServiceError('NOT_FOUND', `没有正在进行的录像 ${recordingId}。`);
+    return entry;
+  };
+
+  const recover = () => {
+    recovery ??= recoverOpenRecordings(db, recordingDir, { keyPath, terminalId, now, ...(options.ffmpeg ? { ffmpeg: options.ffmpeg } : {}) }).then(
+      (recovered) => {
+        for (const r of recovered) emit('recording.state', { recordingId: r.recordingId, visitId: r.manifest.visitId, state: 'interrupted', segments: r.manifest.segments.length });
+        return recovered;
+      },
+      (error: unknown) => {
+        // A failed recovery must not block new recordings, but it must not pass silently either.
+        console.error('[recording] 恢复中断的录像失败', error);
+        appendAudit(db, terminalId, { kind: 'recording.recovery.failed', payload: { error: recorderMessage(error).slice(0, 500) } }, now());
+        return [];
+      },
+    );
+    return recovery;
+  };
+
+  const manager: RecordingManager = {
+    recordingDir,
+    recover,
+    async start(visitId) {
+      await recover();
+      if (!db.prepare('SELECT 1 FROM visits WHERE visit_id = ?').get(visitId)) throw new ServiceError('NOT_FOUND', `没有找到编号为 ${visitId} 的会见，无法录像。`);
+      for (const entry of active.values()) {
+        if (entry.visitId === visitId) throw new ServiceError('CONFLICT', `会见 ${visitId} 已在录像中（${entry.recording.recordingId}）。`);
+      }
+      let recording: Recording;
+      try {
+        recording = await startRecording({
+          visitId,
+          terminalId,
+          dir: recordingDir,
+          db,
+          keyPath,
+          now,
+          participants: participantsOf(db, visitId),
+          ...(options.ffmpeg ? { ffmpeg: options.ffmpeg } : {}),
+          ...(options.segmentSeconds ? { segmentSeconds: options.segmentSeconds } : {}),
+        });
+      } catch (error) {
+        // FfmpegNotFoundError's message says what to install; the administrators must see it.
+        throw new ServiceError('INTERNAL', `无法开始录像（R13.1）：${recorderMessage(error)}`);
+      }
+      const entry: Active = { recording, visitId, order: new ChunkOrder(), spooledBytes: 0, segments: 0 };
+      const { recordingId } = recording;
+      active.set(recordingId, entry);
+      recording.on('problem', (p) => emit('recording.problem', { recordingId, visitId, kind: p.kind, severity: p.severity, message: p.message, ...(p.detail ? { detail: p.detail.slice(0, 2000) } : {}) }));
+      recording.on('segment', () => {
+        entry.segments += 1;
+        emit('recording.state', { recordingId, visitId, state: 'recording', segments: entry.segments });
+      });
+      emit('recording.state', { recordingId, visitId, state: 'recording', segments: 0 });
+      const row = db.prepare<[string], { started_at: string }>('SELECT started_at FROM recordings WHERE recording_id = ?').get(recordingId);
+      return { recordingId, visitId, startedAt: row?.started_at ?? now().toISOString() };
+    },
+    chunk(recordingId, seq, bytes) {
+      const entry = find(recordingId);
+      entry.order.check(recordingId, seq);
+      try {
+        entry.recording.write(bytes);
+      } catch (error) {
+        // The recorder already pushed a 'problem' event; the renderer learns it here too.
+        throw new ServiceError('INTERNAL', error instanceof RecorderError ? error.message : `录像数据写入失败：${recorderMessage(error)}`);
+      }
+      entry.order.accepted();
+      entry.spooledBytes += bytes.byteLength;
+      return { recordingId, seq, spooledBytes: entry.spooledBytes };
+    },
+    incident(recordingId, note) {
+      const entry = find(recordingId);
+      return entry.recording.markIncident(note, actor());
+    },
+    async stop(recordingId) {
+      const entry = find(recordingId);
+      const result = await entry.recording.stop();
+      active.delete(recordingId);
+      const m = result.manifest;
+      emit('recording.state', { recordingId, visitId: entry.visitId, state: result.state, segments: m.segments.length });
+      return {
+        recordingId,
+        state: result.state,
+        manifestSha256: result.manifestSha256,
+        segments: m.segments.length,
+        durationMs: m.archive?.durationMs ?? null,
+        archiveSha256: m.archive?.sha256 ?? null,
+        archiveProblem: result.archiveProblem,
+        keyId: m.publicKey.keyId,
+      };
+    },
+    async verify(recordingId) {
+      if (active.has(recordingId)) throw new ServiceError('CONFLICT', `录像 ${recordingId} 尚未结束，结束后才能校验。`);
+      const manifestPath = join(recordingDir, recordingId, MANIFEST_FILE);
+      if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(recordingId) || !existsSync(manifestPath)) throw new ServiceError('NOT_FOUND', `没有找到录像 ${recordingId} 的清单。`);
+      // Pinned to this terminal's own key: a manifest re-signed with another key fails.
+      const result = await verifyManifest(manifestPath, { trustedKeyIds: [loadOrCreateSigningKey(keyPath).keyId] });
+      const at = now();
+      const first = result.problems[0]?.message ?? null;
+      appendAudit(db, terminalId, {
+        kind: VERIFIED_AUDIT_KIND,
+        actor: actor(),
+        payload: { recordingId, ok: result.ok, firstBadIndex: result.firstBadSegment?.index ?? null, firstBadFile: result.firstBadSegment?.file ?? null, message: first },
+      }, at);
+      return {
+        recordingId,
+        ok: result.ok,
+        checkedAt: at.toISOString(),
+        signatureValid: result.signatureValid,
+        keyId: result.keyId,
+        segmentsChecked: result.segmentsChecked,
+        firstBadSegment: result.firstBadSegment,
+        problems: result.problems.map((p) => ({ kind: p.kind, message: p.message, ...(p.file !== undefined ? { file: p.file } : {}), ...(p.index !== undefined ? { index: p.index } : {}) })),
+      };
+    },
+    list: () => listRecordings(db),
+    playbackUrl(recordingId) {
+      const row = db.prepare<[string], { archive_file: string | null }>('SELECT archive_file FROM recording_manifests WHERE recording_id = ?').get(recordingId);
+      if (!row?.archive_file) throw new ServiceError('NOT_FOUND', `录像 ${recordingId} 没有可播放的归档文件。`);
+      return { url: playbackPathOf(recordingId) };
+    },
+    async stopAll() {
+      await Promise.allSettled([...active.keys()].map((id) => manager.stop(id)));
+    },
+  };
+  return manager;
+}

@@ -1,0 +1,47 @@
+// admin.enrol (issue 8): trades the one-time code an administrator issued centrally for
+// this terminal's credential. The terminal keeps its configured id (a UUID): its audit
+// chain already hashes that id (R26.1), so the store must know it by the same one.
+import type { Database } from 'better-sqlite3';
+import { appendAudit } from '../audit/audit-log';
+import type { TerminalConfig } from '../config/schema';
+import { ServiceError } from '../../src-shared/ipc/result';
+import { writeCredential } from './credential';
+import type { FetchLike } from './central-client';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface EnrolOutcome {
+  readonly terminalId: string;
+  readonly roomId: string;
+  readonly enrolledAt: string;
+}
+
+export async function enrolTerminal(db: Database, config: TerminalConfig, code: string, now: Date, fetchImpl: FetchLike = (i, init) => fetch(i, init)): Promise<EnrolOutcome> {
+  if (!UUID.test(config.terminalId)) throw new ServiceError('INVALID_ARGUMENT', `终端编号 ${config.terminalId} 不是 UUID，无法向中心库注册；请在配置文件中使用 UUID 作为终端编号`);
+  let res: Response;
+  try {
+    res = await fetchImpl(`${config.centralStoreUrl.replace(/\/+$/, '')}/api/terminals/enrol`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code, name: `${config.site.name} ${config.room.name}`.slice(0, 100), terminalId: config.terminalId }),
+      signal: AbortSignal.timeout(30_000),
+    });
+  } catch {
+    throw new ServiceError('INTERNAL', '无法连接中心库，请检查网络后重试');
+  }
+  const body = (await res.json().catch(() => null)) as { terminalId?: string; secret?: string; roomId?: string; organisationId?: string; error?: { message?: string } } | null;
+  if (res.status !== 201 || !body?.secret || !body.terminalId) {
+    throw new ServiceError('INVALID_ARGUMENT', `注册失败：${body?.error?.message ?? `中心库返回 HTTP ${res.status}`}`);
+  }
+  const enrolledAt = now.toISOString();
+  writeCredential(config.dataDir, {
+    terminalId: body.terminalId,
+    secret: body.secret,
+    roomId: body.roomId ?? '',
+    organisationId: body.organisationId ?? '',
+    centralStoreUrl: config.centralStoreUrl,
+    enrolledAt,
+  });
+  appendAudit(db, config.terminalId, { kind: 'terminal.enrolled', payload: { roomId: body.roomId ?? '', centralStoreUrl: config.centralStoreUrl } }, now);
+  return { terminalId: body.terminalId, roomId: body.roomId ?? '', enrolledAt };
+}

@@ -1,0 +1,54 @@
+// The visit as the visitors and the inmate see it (issue 6 item 5): the other party
+// large, one's own picture small, the countdown and the warning banner. Nothing here
+// changes the visit: the administrators act from the supervision console.
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useKiosk } from '../app/kiosk-context';
+import { kioskStore } from '../store';
+import { useCall } from '../store/hooks';
+import type { ScreenProps } from '../screens/registry';
+import { CallEnded } from './CallEnded';
+import { Countdown } from './Countdown';
+import { NoticeBanner } from './NoticeBanner';
+import { usePeer } from './use-peer';
+import { VideoView } from './VideoView';
+
+export function CallScreen({ screen }: ScreenProps<'call'>) {
+  const { t } = useTranslation();
+  const client = useKiosk();
+  const stored = useCall();
+  const call = stored?.visitId === screen.visitId ? stored : null;
+  const { local, remote, mediaError } = usePeer(client, screen.visitId, call);
+
+  useEffect(() => {
+    if (!client) return;
+    void client.call.current().then((c) => c && kioskStore.getState().setCall(c), () => undefined);
+  }, [client]);
+
+  const phase = call?.phase ?? 'waiting';
+  return (
+    <main className="call" data-testid="call-screen" data-phase={phase}>
+      <VideoView stream={remote} muted={false} className="call__remote" testId="remote-video" />
+      <VideoView stream={local} muted className="call__local" testId="local-video" />
+      <header className="call__bar">
+        <span className="call__who" data-testid="call-peer">
+          {call ? (call.side === 'inmate' ? call.visitors.map((v) => v.name).join('、') : call.inmateName) : ''}
+        </span>
+        {call && <Countdown call={call} />}
+      </header>
+      {call && <NoticeBanner call={call} />}
+      {phase !== 'in-progress' && phase !== 'ended' && (
+        <p className="call__status" data-testid="call-status">{t(`call.phase.${phase}`)}</p>
+      )}
+      {mediaError && <p className="call__status" data-testid="call-media-error">{t('call.mediaError', { detail: mediaError })}</p>}
+      {call?.phase === 'ended' && (
+        <div className="call__overlay">
+          <CallEnded call={call} />
+          <button type="button" className="button button--primary vd__big" data-testid="call-close" onClick={() => kioskStore.getState().screenEvent({ type: 'call-closed' })}>
+            {t('call.close')}
+          </button>
+        </div>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,10 @@
+// How the countdown and times are written on both screens.
+export const mmss = (ms: number): string => {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const m = Math.floor(total / 60);
+  const s = total % 60;
+  return `${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+};
+
+/** China-time HH:MM:SS of an ISO instant. */
+export const clockOf = (iso: string): string => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(11, 19);

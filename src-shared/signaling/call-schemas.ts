@@ -1,0 +1,116 @@
+// The visit call (issue 6): the call state main pushes to the renderer, the
+// renderer's reports (signal, media state, link quality), and the supervision
+// actions. Pure zod: main validates with these at the IPC boundary, the renderer
+// imports the types only.
+import { z } from 'zod';
+import { OTHER_REASON, TERMINATION_REASON_CODES, WARNING_REASON_CODES } from '../regulation/reason-codes';
+
+const visitId = z.string().min(1).max(64);
+
+/** R22.1: a warning takes an R16.1 code or "other" with a written reason. */
+export const warningCodeSchema = z.enum([...WARNING_REASON_CODES, OTHER_REASON]);
+/** R16.1 ("up to cancelling"), R17.1 (must be stopped) or "other" with a written reason. */
+export const terminationCodeSchema = z.enum([...WARNING_REASON_CODES, ...TERMINATION_REASON_CODES, OTHER_REASON]);
+
+/** waiting → ready (both sides ready, peer connection being set up) → in-progress ⇄ reconnecting → ended. */
+export const callPhaseSchema = z.enum(['waiting', 'connecting', 'in-progress', 'reconnecting', 'ended']);
+export const callOutcomeKindSchema = z.enum(['completed', 'terminated', 'interrupted']);
+
+/** What both screens show: warnings, time warnings, the end, extensions, incidents (console only). */
+export const callNoticeSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['warning', 'time-5', 'time-1', 'terminated', 'extended', 'incident', 'ended', 'interrupted']),
+  code: z.string().nullable(),
+  text: z.string(),
+  /** Administrator's name, or null for the terminal's own notices (time warnings). */
+  by: z.string().nullable(),
+  /** Which site acted: this one, or the other. */
+  origin: z.enum(['local', 'remote']),
+  at: z.string(),
+});
+
+export const linkSampleSchema = z.object({
+  at: z.string().max(40),
+  /** Received video bitrate, kbit/s. */
+  bitrateKbps: z.number().nonnegative().max(1_000_000),
+  /** Packets lost / (received + lost) since the previous sample, percent. */
+  packetLossPct: z.number().min(0).max(100),
+  fps: z.number().nonnegative().max(240),
+  /** Current round-trip time of the selected candidate pair, ms (null before known). */
+  rttMs: z.number().nonnegative().max(60_000).nullable(),
+  frameWidth: z.number().int().nonnegative().max(8192),
+  frameHeight: z.number().int().nonnegative().max(8192),
+}).strict();
+
+export const iceServerSchema = z.object({
+  urls: z.union([z.string(), z.array(z.string())]),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+});
+
+export const callStateSchema = z.object({
+  visitId: z.string(),
+  /** This terminal's side: the inmate's (prison) room or the visitors' room. */
+  side: z.enum(['inmate', 'visitor']),
+  phase: callPhaseSchema,
+  outcome: callOutcomeKindSchema.nullable(),
+  /** Code and text of a termination, or R18.1 for an interruption. */
+  endReason: z.object({ code: z.string(), text: z.string(), by: z.string().nullable() }).nullable(),
+  /** The prison side starts the peer connection; a new generation means "build a new one". */
+  initiator: z.boolean(),
+  generation: z.number().int().nonnegative(),
+  peerPresent: z.boolean(),
+  peerReady: z.boolean(),
+  iceServers: z.array(iceServerSchema),
+  allowedMs: z.number().int().nonnegative(),
+  remainingMs: z.number().int().nonnegative(),
+  /** The countdown is paused (reconnecting, R18.1). */
+  paused: z.boolean(),
+  /** How long the reconnection may still take before the visit ends as interrupted. */
+  graceRemainingMs: z.number().int().nonnegative().nullable(),
+  startedAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  inmateName: z.string(),
+  visitors: z.array(z.object({ name: z.string(), relationship: z.string() })),
+  notices: z.array(callNoticeSchema),
+  link: linkSampleSchema.nullable(),
+  /** R17.2: a termination under R17.1(6)–(9) at the prison lets its administrators propose a suspension. */
+  suspensionProposable: z.boolean(),
+});
+
+const refusal = z.object({ requirement: z.string().nullable(), code: z.string(), message: z.string() });
+
+/** Every call action answers with the state, or a refusal (requirement id + zh-CN sentence). */
+export const callActionResultSchema = z.discriminatedUnion('accepted', [
+  z.object({ accepted: z.literal(true), state: callStateSchema }),
+  z.object({ accepted: z.literal(false), refusal: refusal, state: callStateSchema.nullable() }),
+]);
+
+const actor = z.string().min(1).max(64).optional();
+const otherText = z.string().trim().max(200).optional();
+
+export const callArgs = {
+  join: z.object({ visitId }).strict(),
+  current: z.undefined(),
+  signal: z.object({ visitId, generation: z.number().int().nonnegative(), data: z.unknown().refine((d) => d !== undefined, '缺少 data') }).strict(),
+  media: z.object({ visitId, generation: z.number().int().nonnegative(), state: z.enum(['local-ready', 'connected', 'disconnected', 'failed']) }).strict(),
+  stats: z.object({ visitId, sample: linkSampleSchema }).strict(),
+  /** staffId: which logged-in administrator acts (the first one by default). */
+  warn: z.object({ visitId, code: warningCodeSchema, text: otherText, staffId: actor }).strict(),
+  terminate: z.object({ visitId, code: terminationCodeSchema, text: otherText, staffId: actor }).strict(),
+  /** R14.3 / R27.1: more time only with the warden's approval reference. */
+  extend: z.object({ visitId, minutes: z.number().int().min(1).max(60), approvalRef: z.string().trim().max(100), staffId: actor }).strict(),
+  incident: z.object({ visitId, note: z.string().trim().min(1, '请填写事件说明').max(500), staffId: actor }).strict(),
+};
+
+/** main → renderer: the other side's signal for the peer connection of this generation. */
+export const callSignalEventSchema = z.object({ visitId: z.string(), generation: z.number().int().nonnegative(), data: z.unknown() });
+
+export type CallState = z.infer<typeof callStateSchema>;
+export type CallNotice = z.infer<typeof callNoticeSchema>;
+export type LinkSample = z.infer<typeof linkSampleSchema>;
+export type CallPhase = z.infer<typeof callPhaseSchema>;
+export type CallOutcomeKind = z.infer<typeof callOutcomeKindSchema>;
+export type IceServer = z.infer<typeof iceServerSchema>;
+export type WarningCode = z.infer<typeof warningCodeSchema>;
+export type TerminationCode = z.infer<typeof terminationCodeSchema>;

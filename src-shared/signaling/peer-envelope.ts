@@ -1,0 +1,27 @@
+// What one terminal's main sends the other inside the signaling relay's `signal.data`
+// (the store relays it as is): the renderer's WebRTC signal for one peer-connection
+// generation, or a supervision control message, so that an action taken at one site
+// is shown, audited and applied at the other (R24.1–R26.1).
+import { z } from 'zod';
+
+const by = z.object({ name: z.string().max(60), site: z.string().max(100) });
+const at = z.string().max(40);
+
+export const peerControlSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('warn'), code: z.string().max(20), text: z.string().max(300), by, at }),
+  z.object({ type: z.literal('terminate'), code: z.string().max(20), text: z.string().max(300), by, at }),
+  z.object({ type: z.literal('extend'), minutes: z.number().int().min(1).max(60), approvalRef: z.string().max(100), by, at }),
+  z.object({ type: z.literal('incident'), note: z.string().max(500), by, at }),
+  /** The sender's countdown reached zero, or its grace time ran out (R18.1). */
+  z.object({ type: z.literal('ended'), outcome: z.enum(['completed', 'interrupted']), at }),
+  /** The initiator builds a new peer connection of this generation (after a drop). */
+  z.object({ type: z.literal('renegotiate'), generation: z.number().int().positive() }),
+]);
+
+export const peerEnvelopeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('rtc'), generation: z.number().int().nonnegative(), data: z.unknown() }),
+  z.object({ kind: z.literal('control'), control: peerControlSchema }),
+]);
+
+export type PeerControl = z.infer<typeof peerControlSchema>;
+export type PeerEnvelope = z.infer<typeof peerEnvelopeSchema>;

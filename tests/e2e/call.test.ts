@@ -1,0 +1,306 @@
+// Issue 6 end to end: the real central store (signaling) on 127.0.0.1:0, and two
+// terminals — the prison's and the bureau's — each in its own Chromium with its own fake
+// camera picture, over the real main services. Both sides go through the visit day
+// (two administrators, check-in, notice, deposits, equipment), join, and the call runs
+// through the store's signaling room. Supervision actions are taken in each terminal's
+// console window (#/console).
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { APP_CSP } from '../../src-main/electron/csp';
+import { STORE_FILE_NAME } from '../../src-main/terminal';
+import { importDaySnapshot } from '../../src-main/visit-day';
+import type { DaySnapshotInput } from '../../src-main/visit-day/snapshot-schema';
+import { at, DAY, daySnapshot, STAFF, VISITORS } from '../fixtures/visit-day/day-snapshot';
+import { buildWorld } from '../unit/server/helpers/world';
+import type { TestStore } from '../unit/server/helpers/store';
+import { startSignalingStore } from '../unit/server/signaling/signal-helpers';
+import { enrolTerminal, insertVisit } from '../unit/server/sync/sync-helpers';
+import { launchChromium } from './harness/browser';
+import { serveRenderer, type StaticServer } from './harness/static-server';
+import { openTerminals, type OpenedTerminal } from './harness/terminals';
+
+const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
+const ARTIFACTS = root('test-results/e2e');
+
+interface Side {
+  name: 'prison' | 'bureau';
+  t: OpenedTerminal;
+  page: Page;
+  console: Page;
+  problems: string[];
+  db: () => Database.Database;
+}
+
+let store: TestStore;
+let server: StaticServer;
+const browsers: Browser[] = [];
+const sides: Side[] = [];
+/** Both terminals' clock: real time plus an offset the test moves (main side only). */
+const clock = { offset: 0 };
+const now = () => new Date(Date.now() + clock.offset);
+let terminateVisit: string;
+let countdownVisit: string;
+
+/** Two distinct pictures: the prison's test pattern, the bureau's green card with text. */
+function fakeVideos(dir: string): { prison: string; bureau: string } {
+  const prison = joinPath(dir, 'prison.y4m');
+  const bureau = joinPath(dir, 'bureau.y4m');
+  const run = (args: string[]) => execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], { stdio: 'pipe' });
+  run(['-f', 'lavfi', '-i', 'testsrc=size=640x360:rate=15', '-t', '2', '-pix_fmt', 'yuv420p', prison]);
+  try {
+    run(['-f', 'lavfi', '-i', 'color=c=0x1f6f3f:size=640x360:rate=15', '-vf',
+      "drawtext=text='BUREAU %{n}':fontcolor=white:fontsize=56:x=(w-text_w)/2:y=(h-text_h)/2", '-t', '2', '-pix_fmt', 'yuv420p', bureau]);
+  } catch {
+    run(['-f', 'lavfi', '-i', 'rgbtestsrc=size=640x360:rate=15', '-t', '2', '-pix_fmt', 'yuv420p', bureau]);
+  }
+  return { prison, bureau };
+}
+
+function snapshot(base: DaySnapshotInput, siteId: string): DaySnapshotInput {
+  const visit = (visitId: string, startTime: string, minutes: number) => ({
+    visitId, roomId: 'room1', date: DAY, startTime, minutes, inmate: { inmateId: 'I-1', name: '张建国' }, visitors: [VISITORS.zhangWei],
+  });
+  return {
+    ...base,
+    siteId,
+    visits: [visit(terminateVisit, '10:00', 30), visit(countdownVisit, '10:10', 6)],
+    staff: base.staff.map((s) => ({ ...s, siteId })),
+  };
+}
+
+async function login(page: Page) {
+  await page.getByTestId('admin-login').click();
+  for (const s of [STAFF.li, STAFF.he]) {
+    await page.getByTestId('login-username').fill(s.username);
+    await page.getByTestId('login-password').fill(s.password);
+    await page.getByTestId('login-submit').click();
+    if (s === STAFF.li) await page.getByTestId('login-slot-1').filter({ hasText: s.name }).waitFor({ state: 'visible' });
+  }
+  await page.getByTestId('visits-screen').waitFor({ state: 'visible' });
+}
+
+/** The visit-day steps through main's services (the visit-day e2e covers their screens). */
+async function prepare(side: Side, visitId: string) {
+  const s = side.t.terminal.services;
+  const v = VISITORS.zhangWei;
+  const checked = await s.checkin.manual({ visitId, entry: { document: 'resident-id', name: v.name, idNumber: v.documentNumber, validTo: '长期' } });
+  expect(checked.accepted, JSON.stringify(checked)).toBe(true);
+  expect((await s.checkin.acknowledgeNotice({ visitId, documentNumber: v.documentNumber })).accepted).toBe(true);
+  expect((await s.checkin.declareDeposits({ visitId, documentNumber: v.documentNumber, items: [] })).accepted).toBe(true);
+  const ok = { ok: true, detail: '' };
+  const equipment = await s.device.equipmentCheck({ visitId, camera: ok, microphone: ok, speaker: ok });
+  expect(equipment.accepted, JSON.stringify(equipment)).toBe(true);
+}
+
+async function join(side: Side, visitId: string) {
+  const { page } = side;
+  await page.getByTestId(`visit-${visitId}`).click();
+  await page.getByTestId('checkin-screen').waitFor({ state: 'visible' });
+  await page.getByTestId('step-readiness').click();
+  await page.getByTestId('call-join').click();
+  await page.getByTestId('call-screen').waitFor({ state: 'visible' });
+}
+
+const inProgress = (side: Side) => expect.poll(() => side.page.getByTestId('call-screen').getAttribute('data-phase'), { timeout: 20_000 }).toBe('in-progress');
+
+/** The remote <video> plays: it has a size and its frame count advances. */
+async function remotePlays(page: Page): Promise<{ width: number; frames: [number, number] }> {
+  await expect.poll(() => page.getByTestId('remote-video').evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 20_000 }).toBeGreaterThan(0);
+  const frames = () => page.getByTestId('remote-video').evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames);
+  const first = await frames();
+  await expect.poll(frames, { timeout: 10_000 }).toBeGreaterThan(first + 5);
+  return { width: await page.getByTestId('remote-video').evaluate((v: HTMLVideoElement) => v.videoWidth), frames: [first, await frames()] };
+}
+
+/** Average colour of the remote picture's centre, to tell the two fake cameras apart. */
+const centreColour = (page: Page) =>
+  page.getByTestId('remote-video').evaluate((v: HTMLVideoElement) => {
+    const c = document.createElement('canvas');
+    c.width = 64;
+    c.height = 36;
+    const g = c.getContext('2d');
+    if (!g) return [0, 0, 0];
+    g.drawImage(v, 0, 0, 64, 36);
+    const d = g.getImageData(0, 0, 64, 36).data;
+    const sum = [0, 0, 0];
+    for (let i = 0; i < d.length; i += 4) for (let k = 0; k < 3; k += 1) sum[k] = (sum[k] ?? 0) + (d[i + k] ?? 0);
+    return sum.map((x) => Math.round(x / (d.length / 4)));
+  });
+
+const audit = (side: Side, visitId: string) =>
+  side.db()
+    .prepare<[string], { kind: string; actor: string; payload: string }>("SELECT kind, actor, payload FROM audit_log WHERE kind LIKE 'call.%' AND json_extract(payload, '$.visitId') = ? ORDER BY seq")
+    .all(visitId)
+    .map((r) => ({ kind: r.kind, actor: r.actor, payload: JSON.parse(r.payload) as Record<string, unknown> }));
+
+const bothSides = () => {
+  const [prison, bureau] = sides;
+  if (!prison || !bureau) throw new Error('terminals not open');
+  return { prison, bureau };
+};
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  clock.offset = at('09:45').getTime() - Date.now();
+  store = await startSignalingStore('sqlite', { heartbeatMs: 5_000 });
+  const w = await buildWorld(store);
+  const prisonTerminal = await enrolTerminal(store, w.tokens.prisonAAdmin, w.prisonA.roomId);
+  const bureauTerminal = await enrolTerminal(store, w.tokens.bureauAAdmin, w.bureauA.roomId);
+  terminateVisit = await insertVisit(store.app.ctx.db, { roomId: w.prisonA.roomId, remoteRoomId: w.bureauA.roomId });
+  countdownVisit = await insertVisit(store.app.ctx.db, { roomId: w.prisonA.roomId, remoteRoomId: w.bureauA.roomId, startTime: '10:10', minutes: 6 });
+  server = await serveRenderer(root('dist/renderer'), APP_CSP);
+
+  const dir = mkdtempSync(joinPath(tmpdir(), 'kiosk-e2e-call-'));
+  const videos = fakeVideos(dir);
+  const base = await daySnapshot();
+  for (const [name, token, y4m] of [['prison', prisonTerminal.token, videos.prison], ['bureau', bureauTerminal.token, videos.bureau]] as const) {
+    const config = JSON.parse(readFileSync(root(`tests/fixtures/terminal-config/${name}.json`), 'utf8')) as { terminalId: string; site: { id: string } };
+    const configPath = joinPath(dir, `${name}.json`);
+    writeFileSync(configPath, JSON.stringify({ ...config, centralStoreUrl: store.url, recordingDir: joinPath(dir, `${name}-recordings`) }));
+    const browser = await launchChromium([`--use-file-for-fake-video-capture=${y4m}`, '--autoplay-policy=no-user-gesture-required']);
+    browsers.push(browser);
+    const [t] = await openTerminals(browser, server.url, [{
+      configPath, now, viewport: { width: 1280, height: 720 },
+      call: { signaling: () => ({ url: store.url, token }), iceServers: [], graceMs: 20_000, renegotiateMs: 3_000, tickMs: 250, linkSummaryMs: 5_000 },
+    }]);
+    if (!t) throw new Error('no terminal opened');
+    const handle = new Database(joinPath(t.dataDir, STORE_FILE_NAME));
+    importDaySnapshot(handle, snapshot(base, config.site.id), { terminalId: config.terminalId, siteId: config.site.id, roomId: 'room1', now: now() });
+    const problems: string[] = [];
+    t.page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    await t.load();
+    await t.page.getByTestId('idle-screen').waitFor({ state: 'visible' });
+    const consolePage = await t.openPage('#/console');
+    consolePage.on('pageerror', (error) => problems.push(`console pageerror: ${error.message}`));
+    sides.push({ name, t, page: t.page, console: consolePage, problems, db: () => handle });
+  }
+}, 120_000);
+
+afterAll(async () => {
+  for (const side of sides.splice(0)) {
+    side.db().close();
+    await side.t.close();
+  }
+  for (const b of browsers.splice(0)) await b.close();
+  await server?.close();
+  await store?.stop();
+});
+
+describe('the visit call between a prison and a bureau terminal', () => {
+  test('R25.1 R13.1 R24.1 both terminals connect through the store, each sees the other; R16.1 warning on both; R17.1(8) termination ends both, audited by name', async () => {
+    const { prison, bureau } = bothSides();
+    for (const side of [prison, bureau]) {
+      await login(side.page);
+      await prepare(side, terminateVisit);
+      await prepare(side, countdownVisit);
+    }
+    await join(prison, terminateVisit);
+    await expect.poll(() => prison.page.getByTestId('call-status').innerText()).toContain('等待对方');
+    await prison.page.screenshot({ path: `${ARTIFACTS}/call-01-prison-waiting.png` });
+    await join(bureau, terminateVisit);
+    await inProgress(prison);
+    await inProgress(bureau);
+
+    const [p, b] = await Promise.all([remotePlays(prison.page), remotePlays(bureau.page)]);
+    expect(p.width).toBeGreaterThan(0);
+    expect(b.width).toBeGreaterThan(0);
+    // Distinct pictures: the prison sees the bureau's green card, the bureau the prison's test pattern.
+    const [seenAtPrison, seenAtBureau] = await Promise.all([centreColour(prison.page), centreColour(bureau.page)]);
+    expect(seenAtPrison[1]).toBeGreaterThan((seenAtPrison[0] ?? 0) + 20);
+    expect(seenAtBureau).not.toEqual(seenAtPrison);
+    await prison.page.screenshot({ path: `${ARTIFACTS}/call-02-prison-in-progress.png` });
+    await bureau.page.screenshot({ path: `${ARTIFACTS}/call-03-bureau-in-progress.png` });
+
+    // Link quality reaches the console (getStats every 3 s).
+    await expect.poll(() => prison.console.getByTestId('supervision-link').innerText(), { timeout: 15_000 }).toContain('kbit/s');
+    expect(await prison.console.getByTestId('supervision-visitors').innerText()).toContain('张伟');
+
+    // R16.1(2): a warning at the prison console shows a banner on both terminals.
+    await prison.console.getByTestId('warn-code').selectOption('R16.1(2)');
+    await prison.console.getByTestId('warn').click();
+    for (const side of [prison, bureau]) {
+      await expect.poll(() => side.page.getByTestId('call-banner').getAttribute('data-code'), { timeout: 10_000 }).toBe('R16.1(2)');
+      expect(await side.page.getByTestId('call-banner').innerText()).toContain('隐语');
+    }
+    await expect.poll(() => bureau.console.locator('[data-testid="supervision-notice"][data-origin="remote"]').first().innerText()).toContain('李静');
+    await prison.page.screenshot({ path: `${ARTIFACTS}/call-04-prison-warning-banner.png` });
+    await bureau.page.screenshot({ path: `${ARTIFACTS}/call-05-bureau-warning-banner.png` });
+    await bureau.console.screenshot({ path: `${ARTIFACTS}/call-06-bureau-console-remote-warning.png`, fullPage: true });
+
+    // R22.1: "other" without a written reason is refused and changes nothing.
+    await prison.console.getByTestId('terminate-code').selectOption('other');
+    await prison.console.getByTestId('terminate').click();
+    await expect.poll(() => prison.console.getByTestId('supervision-error').innerText()).toContain('R22.1');
+    expect(await prison.page.getByTestId('call-screen').getAttribute('data-phase')).toBe('in-progress');
+
+    // R17.1(8): termination at the prison ends both terminals.
+    await prison.console.getByTestId('terminate-code').selectOption('R17.1(8)');
+    await prison.console.getByTestId('terminate').click();
+    for (const side of [prison, bureau]) {
+      await expect.poll(() => side.page.getByTestId('call-ended').getAttribute('data-outcome'), { timeout: 10_000 }).toBe('terminated');
+      expect(await side.page.getByTestId('call-ended').getAttribute('data-code')).toBe('R17.1(8)');
+    }
+    // R17.2: the prison's administrators may propose a suspension.
+    await prison.console.getByTestId('suspension-proposable').waitFor({ state: 'visible' });
+    await prison.page.screenshot({ path: `${ARTIFACTS}/call-07-prison-terminated.png` });
+    await bureau.page.screenshot({ path: `${ARTIFACTS}/call-08-bureau-terminated.png` });
+    await prison.console.screenshot({ path: `${ARTIFACTS}/call-09-prison-console-terminated.png`, fullPage: true });
+
+    const prisonLog = audit(prison, terminateVisit);
+    const bureauLog = audit(bureau, terminateVisit);
+    expect(prisonLog.map((e) => e.kind)).toEqual(expect.arrayContaining(['call.joined', 'call.started', 'call.warning', 'call.terminated', 'call.linkQuality']));
+    const terminated = prisonLog.find((e) => e.kind === 'call.terminated');
+    expect(terminated).toMatchObject({ actor: STAFF.li.staffId, payload: { code: 'R17.1(8)', operator: STAFF.li.name, supervisors: [STAFF.he.name], outcome: 'terminated', requirement: 'R17.1' } });
+    expect(prisonLog.find((e) => e.kind === 'call.warning')).toMatchObject({ actor: STAFF.li.staffId, payload: { code: 'R16.1(2)', operator: STAFF.li.name } });
+    expect(bureauLog.find((e) => e.kind === 'call.remoteWarning')).toMatchObject({ payload: { code: 'R16.1(2)', by: STAFF.li.name, site: '云南省第一监狱' } });
+    expect(bureauLog.find((e) => e.kind === 'call.terminated')).toMatchObject({ payload: { code: 'R17.1(8)', by: STAFF.li.name, origin: 'remote', outcome: 'terminated' } });
+    for (const side of [prison, bureau]) {
+      const status = side.db().prepare<[string], { status: string }>('SELECT status FROM visits WHERE visit_id = ?').get(terminateVisit);
+      expect(status?.status).toBe('terminated');
+      expect(side.problems).toEqual([]);
+    }
+  }, 120_000);
+
+  test('R14.2 a 6-minute visit warns at 5 and 1 minutes on both terminals and ends by itself at zero (clock moved)', async () => {
+    const { prison, bureau } = bothSides();
+    for (const side of [prison, bureau]) {
+      await side.page.getByTestId('call-close').click();
+      await side.page.getByTestId('visits-screen').waitFor({ state: 'visible' });
+    }
+    await join(prison, countdownVisit);
+    await join(bureau, countdownVisit);
+    await inProgress(prison);
+    await inProgress(bureau);
+    await Promise.all([remotePlays(prison.page), remotePlays(bureau.page)]);
+
+    clock.offset += 61_000;
+    for (const side of [prison, bureau]) {
+      await expect.poll(() => side.page.getByTestId('call-banner').getAttribute('data-kind'), { timeout: 10_000 }).toBe('time-5');
+    }
+    await bureau.page.screenshot({ path: `${ARTIFACTS}/call-10-bureau-five-minutes.png` });
+    clock.offset += 4 * 60_000;
+    for (const side of [prison, bureau]) {
+      await expect.poll(() => side.page.getByTestId('call-banner').getAttribute('data-kind'), { timeout: 10_000 }).toBe('time-1');
+    }
+    await prison.page.screenshot({ path: `${ARTIFACTS}/call-11-prison-one-minute.png` });
+    clock.offset += 60_000;
+    for (const side of [prison, bureau]) {
+      await expect.poll(() => side.page.getByTestId('call-ended').getAttribute('data-outcome'), { timeout: 10_000 }).toBe('completed');
+    }
+    await prison.page.screenshot({ path: `${ARTIFACTS}/call-12-prison-ended-by-countdown.png` });
+    for (const side of [prison, bureau]) {
+      const kinds = audit(side, countdownVisit).map((e) => e.kind);
+      expect(kinds.filter((k) => k === 'call.timeWarning')).toHaveLength(2);
+      expect(kinds).toContain('call.completed');
+      const status = side.db().prepare<[string], { status: string }>('SELECT status FROM visits WHERE visit_id = ?').get(countdownVisit);
+      expect(status?.status).toBe('completed');
+      expect(side.problems).toEqual([]);
+    }
+  }, 120_000);
+});
