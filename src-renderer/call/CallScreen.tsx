@@ -11,6 +11,7 @@ import { CallEnded } from './CallEnded';
 import { Countdown } from './Countdown';
 import { NoticeBanner } from './NoticeBanner';
 import { usePeer } from './use-peer';
+import { useVisitRecording } from './use-visit-recording';
 import { VideoView } from './VideoView';
 
 export function CallScreen({ screen }: ScreenProps<'call'>) {
@@ -19,6 +20,7 @@ export function CallScreen({ screen }: ScreenProps<'call'>) {
   const stored = useCall();
   const call = stored?.visitId === screen.visitId ? stored : null;
   const { local, remote, mediaError } = usePeer(client, screen.visitId, call);
+  const recordingProblem = useVisitRecording(client, call, local, remote);
 
   useEffect(() => {
     if (!client) return;
@@ -41,6 +43,7 @@ export function CallScreen({ screen }: ScreenProps<'call'>) {
         <p className="call__status" data-testid="call-status">{t(`call.phase.${phase}`)}</p>
       )}
       {mediaError && <p className="call__status" data-testid="call-media-error">{t('call.mediaError', { detail: mediaError })}</p>}
+      {recordingProblem && <p className="call__status" data-testid="call-recording-problem">{t('call.recording.problem', { detail: recordingProblem })}</p>}
       {call?.phase === 'ended' && (
         <div className="call__overlay">
           <CallEnded call={call} />

@@ -13,6 +13,8 @@ export interface ComposeLabels {
 export interface ComposedVideo {
   readonly stream: MediaStream;
   readonly canvas: HTMLCanvasElement;
+  /** The remote party's new stream after a reconnection: the right half follows it. */
+  setRemote(stream: MediaStream): void;
   stop(): void;
 }
 
@@ -80,6 +82,11 @@ export function composeVideo(local: MediaStream, remote: MediaStream, labels: Co
   return {
     stream,
     canvas,
+    setRemote(next) {
+      if (right.srcObject === next) return;
+      right.srcObject = next;
+      void right.play().catch(() => undefined);
+    },
     stop() {
       clearInterval(timer);
       for (const track of stream.getTracks()) track.stop();

@@ -3,7 +3,7 @@
 // MediaRecorder (WebM VP8 + Opus, a keyframe at least every second so main's segments cut
 // often) and streams its chunks to main, which seals them with ffmpeg -c copy.
 import { createKioskClient, findKiosk, type KioskClient } from '../kiosk-client';
-import { createChunkPipe } from './chunk-pipe';
+import { createChunkPipe, type ChunkPipe } from './chunk-pipe';
 import { composeVideo, type ComposeLabels } from './compose-video';
 import { mixAudio } from './mix-audio';
 
@@ -17,6 +17,9 @@ export interface StartVisitRecordingOptions {
   readonly local: MediaStream;
   readonly remote: MediaStream;
   readonly labels: Omit<ComposeLabels, 'visitId'>;
+  /** Main's recording, when the caller already asked for it (the call screen does while the
+   * call connects); otherwise started here. */
+  readonly started?: Started | Promise<Started>;
   readonly kiosk?: KioskClient;
   readonly fps?: number;
   readonly videoBitsPerSecond?: number;
@@ -32,9 +35,13 @@ export interface VisitRecording {
   /** Stops the recorder, sends the last chunk, and has main seal and sign the archive. */
   stop(): ReturnType<KioskClient['recording']['stop']>;
   readonly stats: () => { chunks: number; bytes: number };
+  /** The remote party's new stream after a reconnection: same recording, no second start. */
+  setRemote(remote: MediaStream): void;
   /** The composed picture, for a preview or a test. */
   readonly canvas: HTMLCanvasElement;
 }
+
+type Started = { readonly recordingId: string; readonly startedAt: string };
 
 /** Chromium's MediaRecorderOptions extension (M106+); absent from lib.dom.d.ts. */
 type RecorderOptions = MediaRecorderOptions & { videoKeyFrameIntervalDuration?: number };
@@ -45,7 +52,9 @@ export async function startVisitRecording(options: StartVisitRecordingOptions): 
   if (!kiosk) throw new Error('window.kiosk is missing: recording needs the terminal');
   if (!MediaRecorder.isTypeSupported(RECORDING_MIME)) throw new Error(`MediaRecorder cannot record ${RECORDING_MIME}`);
 
-  const started = await kiosk.recording.start({ visitId: options.visitId });
+  // The picture and sound start now; main's start (ffmpeg, seconds under load) must not
+  // cut the visit's first seconds, so chunks wait here until main has the recording.
+  const starting = Promise.resolve(options.started ?? kiosk.recording.start({ visitId: options.visitId }));
   const video = composeVideo(options.local, options.remote, { visitId: options.visitId, ...options.labels }, options.fps ?? 20);
   const audio = mixAudio([options.local, options.remote]);
   const tracks = [...video.stream.getVideoTracks(), ...(audio.track ? [audio.track] : [])];
@@ -56,17 +65,37 @@ export async function startVisitRecording(options: StartVisitRecordingOptions): 
     videoKeyFrameIntervalDuration: KEYFRAME_INTERVAL_MS,
   };
   const recorder = new MediaRecorder(new MediaStream(tracks), recorderOptions);
-  const pipe = createChunkPipe(kiosk, started.recordingId, (error) => options.onError?.(error));
-  recorder.ondataavailable = (event) => pipe.push(event.data);
+  const early: Blob[] = [];
+  let pipe: ChunkPipe | null = null;
+  recorder.ondataavailable = (event) => (pipe ? pipe.push(event.data) : early.push(event.data));
   const stopped = new Promise<void>((resolve) => recorder.addEventListener('stop', () => resolve(), { once: true }));
   recorder.start(TIMESLICE_MS);
+  let started: Started;
+  try {
+    started = await starting;
+  } catch (error) {
+    if (recorder.state !== 'inactive') recorder.stop();
+    video.stop();
+    await audio.stop();
+    throw error;
+  }
+  const ready = createChunkPipe(kiosk, started.recordingId, (error) => options.onError?.(error));
+  for (const blob of early.splice(0)) ready.push(blob);
+  pipe = ready;
 
   let stopping: ReturnType<VisitRecording['stop']> | null = null;
+  let current = options.remote;
   return {
     recordingId: started.recordingId,
     startedAt: started.startedAt,
     canvas: video.canvas,
-    stats: pipe.sent,
+    stats: ready.sent,
+    setRemote(remote) {
+      if (stopping || remote === current) return;
+      current = remote;
+      video.setRemote(remote);
+      audio.replace(1, remote);
+    },
     incident: (note) => kiosk.recording.incident({ recordingId: started.recordingId, note }),
     stop() {
       stopping ??= (async () => {
@@ -76,7 +105,7 @@ export async function startVisitRecording(options: StartVisitRecordingOptions): 
         await audio.stop();
         // Seal even after a failed chunk (already reported through onError): what reached
         // main is evidence and must be signed.
-        await pipe.drain().catch(() => undefined);
+        await ready.drain().catch(() => undefined);
         return kiosk.recording.stop({ recordingId: started.recordingId });
       })();
       return stopping;

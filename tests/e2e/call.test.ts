@@ -21,6 +21,7 @@ import { buildWorld } from '../unit/server/helpers/world';
 import type { TestStore } from '../unit/server/helpers/store';
 import { startSignalingStore } from '../unit/server/signaling/signal-helpers';
 import { enrolTerminal, insertVisit } from '../unit/server/sync/sync-helpers';
+import { archiveFigures, colourDistance, sourceColour, type Rgb } from './harness/archive-check';
 import { launchChromium } from './harness/browser';
 import { serveRenderer, type StaticServer } from './harness/static-server';
 import { openTerminals, type OpenedTerminal } from './harness/terminals';
@@ -35,6 +36,9 @@ interface Side {
   console: Page;
   problems: string[];
   db: () => Database.Database;
+  /** Issue 7: this terminal's recordings folder and its fake camera file. */
+  recordings: string;
+  camera: string;
 }
 
 let store: TestStore;
@@ -139,6 +143,39 @@ const audit = (side: Side, visitId: string) =>
     .all(visitId)
     .map((r) => ({ kind: r.kind, actor: r.actor, payload: JSON.parse(r.payload) as Record<string, unknown> }));
 
+/** Issue 7 (R13.1): the terminal recorded the whole call, both parties side by side, the warning as a chapter. */
+async function expectRecorded(side: Side, other: Side, visitId: string, chapterCode: string) {
+  const recordings = side.t.terminal.services.recording;
+  await expect.poll(async () => (await recordings.list(undefined)).filter((r) => r.visitId === visitId).map((r) => r.state), { timeout: 30_000 }).toEqual(['sealed']);
+  const recording = (await recordings.list(undefined)).find((r) => r.visitId === visitId);
+  if (!recording) throw new Error('no recording');
+  const times = side.db()
+    .prepare<[string], { kind: string; at: string }>("SELECT kind, at FROM audit_log WHERE kind IN ('call.started', 'call.terminated', 'call.completed') AND json_extract(payload, '$.visitId') = ? ORDER BY seq")
+    .all(visitId);
+  const startedAt = times.find((r) => r.kind === 'call.started')?.at;
+  const endedAt = times.find((r) => r.kind !== 'call.started')?.at;
+  if (!startedAt || !endedAt) throw new Error(`call times missing: ${JSON.stringify(times)}`);
+  const callS = (Date.parse(endedAt) - Date.parse(startedAt)) / 1000;
+  const figures = archiveFigures(side.recordings, recording.recordingId);
+  const mine = sourceColour(side.camera);
+  const theirs = sourceColour(other.camera);
+  const report = { side: side.name, callS, startLagS: (Date.parse(recording.startedAt) - Date.parse(startedAt)) / 1000, ...figures, cameras: { mine, theirs } };
+  writeFileSync(joinPath(ARTIFACTS, `call-recording-${side.name}.json`), JSON.stringify(report, null, 2));
+  console.log('[call recording]', JSON.stringify(report));
+
+  expect(Math.abs(figures.archiveS - callS)).toBeLessThanOrEqual(2);
+  expect(figures.streams.some((s) => s.startsWith('video:'))).toBe(true);
+  expect(figures.streams.some((s) => s.startsWith('audio:'))).toBe(true);
+  // Own camera left, the other party right: each half is near its source and nearer it than the other.
+  const near = (seen: Rgb, source: Rgb, wrong: Rgb) => {
+    expect(colourDistance(seen, source)).toBeLessThanOrEqual(40);
+    expect(colourDistance(seen, source)).toBeLessThan(colourDistance(seen, wrong));
+  };
+  for (const c of figures.left) near(c, mine, theirs);
+  for (const c of figures.right) near(c, theirs, mine);
+  expect([...figures.chapters, figures.vtt].join('\n')).toContain(chapterCode);
+}
+
 const bothSides = () => {
   const [prison, bureau] = sides;
   if (!prison || !bureau) throw new Error('terminals not open');
@@ -162,7 +199,8 @@ beforeAll(async () => {
   for (const [name, token, y4m] of [['prison', prisonTerminal.token, videos.prison], ['bureau', bureauTerminal.token, videos.bureau]] as const) {
     const config = JSON.parse(readFileSync(root(`tests/fixtures/terminal-config/${name}.json`), 'utf8')) as { terminalId: string; site: { id: string } };
     const configPath = joinPath(dir, `${name}.json`);
-    writeFileSync(configPath, JSON.stringify({ ...config, centralStoreUrl: store.url, recordingDir: joinPath(dir, `${name}-recordings`) }));
+    const recordings = joinPath(dir, `${name}-recordings`);
+    writeFileSync(configPath, JSON.stringify({ ...config, centralStoreUrl: store.url, recordingDir: recordings }));
     const browser = await launchChromium([`--use-file-for-fake-video-capture=${y4m}`, '--autoplay-policy=no-user-gesture-required']);
     browsers.push(browser);
     const [t] = await openTerminals(browser, server.url, [{
@@ -178,7 +216,7 @@ beforeAll(async () => {
     await t.page.getByTestId('idle-screen').waitFor({ state: 'visible' });
     const consolePage = await t.openPage('#/console');
     consolePage.on('pageerror', (error) => problems.push(`console pageerror: ${error.message}`));
-    sides.push({ name, t, page: t.page, console: consolePage, problems, db: () => handle });
+    sides.push({ name, t, page: t.page, console: consolePage, problems, db: () => handle, recordings, camera: y4m });
   }
 }, 120_000);
 
@@ -265,7 +303,10 @@ describe('the visit call between a prison and a bureau terminal', () => {
       expect(status?.status).toBe('terminated');
       expect(side.problems).toEqual([]);
     }
-  }, 120_000);
+    // Issue 7: each terminal sealed its own recording of the visit.
+    await expectRecorded(prison, bureau, terminateVisit, 'R16.1(2)');
+    await expectRecorded(bureau, prison, terminateVisit, 'R16.1(2)');
+  }, 150_000);
 
   test('R14.2 a 6-minute visit warns at 5 and 1 minutes on both terminals and ends by itself at zero (clock moved)', async () => {
     const { prison, bureau } = bothSides();
@@ -301,6 +342,8 @@ describe('the visit call between a prison and a bureau terminal', () => {
       const status = side.db().prepare<[string], { status: string }>('SELECT status FROM visits WHERE visit_id = ?').get(countdownVisit);
       expect(status?.status).toBe('completed');
       expect(side.problems).toEqual([]);
+      // Issue 7: the countdown's end seals the recording too.
+      await expect.poll(async () => (await side.t.terminal.services.recording.list(undefined)).filter((r) => r.visitId === countdownVisit).map((r) => r.state), { timeout: 30_000 }).toEqual(['sealed']);
     }
   }, 120_000);
 });

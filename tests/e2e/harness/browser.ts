@@ -22,6 +22,11 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      // The kiosk window runs with backgroundThrottling off (window-options.ts): the recorder's
+      // canvas and MediaRecorder must keep full rate whichever window has focus. Same here.
+      '--disable-background-timer-throttling',
+      '--disable-renderer-backgrounding',
+      '--disable-backgrounding-occluded-windows',
       ...extraArgs,
     ],
   });

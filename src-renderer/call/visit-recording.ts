@@ -1,0 +1,103 @@
+// The visit's recording at this terminal (issue 7 item 1, R13.1), kept outside React: a
+// re-render, StrictMode's double mount or a reconnection's new remote stream must never
+// start a second recording (main allows one per visit and answers CONFLICT). Main's side
+// is opened while the call connects (ffmpeg takes seconds to start under load); the
+// picture and sound start with the call. Each call notice becomes a chapter, and every
+// mark is queued before the stop, because main signs the manifest at the stop.
+import type { CallNotice } from '../../src-shared/signaling/call-schemas';
+import { KioskCallError, type KioskClient } from '../kiosk-client';
+import { startVisitRecording, type VisitRecording } from '../recording';
+
+export interface RecordingLabels {
+  readonly siteName: string;
+  readonly local: string;
+  readonly remote: string;
+}
+
+type Opened = Awaited<ReturnType<KioskClient['recording']['start']>>;
+type OnProblem = (detail: string) => void;
+
+interface Entry {
+  readonly client: KioskClient;
+  readonly opened: Promise<Opened | null>;
+  recorder: Promise<VisitRecording | null> | null;
+  /** Marks and the stop, strictly in order. */
+  queue: Promise<unknown>;
+  readonly marked: Set<string>;
+  stopped: boolean;
+}
+
+const entries = new Map<string, Entry>();
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * A CONFLICT here means main still records this visit for a window that is gone (a reload
+ * mid-visit): new chunks cannot continue that WebM stream, so seal what it holds (it is
+ * evidence) and record the rest of the visit in a new recording.
+ */
+async function openOrTakeOver(client: KioskClient, visitId: string): Promise<Opened> {
+  try {
+    return await client.recording.start({ visitId });
+  } catch (error) {
+    if (!(error instanceof KioskCallError) || error.code !== 'CONFLICT') throw error;
+    const orphans = (await client.recording.list()).filter((r) => r.visitId === visitId && r.state === 'recording');
+    for (const o of orphans) await client.recording.stop({ recordingId: o.recordingId }).catch(() => undefined);
+    return client.recording.start({ visitId });
+  }
+}
+
+/** Opens main's recording of the visit once; later calls for the same visit do nothing. */
+export function openVisitRecording(client: KioskClient, visitId: string, onProblem: OnProblem): void {
+  if (entries.has(visitId)) return;
+  const opened = openOrTakeOver(client, visitId).catch((error: unknown) => {
+    onProblem(message(error));
+    return null;
+  });
+  entries.set(visitId, { client, opened, recorder: null, queue: opened, marked: new Set(), stopped: false });
+}
+
+/** Starts the picture and sound once both streams are there; once per visit. */
+export function recordVisitStreams(visitId: string, streams: { local: MediaStream; remote: MediaStream }, labels: RecordingLabels, onProblem: OnProblem): void {
+  const entry = entries.get(visitId);
+  if (!entry || entry.recorder || entry.stopped) return;
+  // Main's start may still be running: the recorder starts the picture now and waits for it.
+  const started = entry.opened.then((opened) => opened ?? Promise.reject(new Error('no recording')));
+  entry.recorder = startVisitRecording({ visitId, ...streams, labels, started, kiosk: entry.client, onError: (e) => onProblem(message(e)) }).catch((error: unknown) => {
+    // A failed open was already reported by openVisitRecording.
+    void entry.opened.then((opened) => opened && onProblem(message(error)));
+    return null;
+  });
+}
+
+/** The remote party's new stream after a reconnection: same recording, new picture and sound. */
+export function updateRemoteStream(visitId: string, remote: MediaStream): void {
+  void entries.get(visitId)?.recorder?.then((rec) => rec?.setRemote(remote));
+}
+
+const enqueue = (entry: Entry, step: (opened: Opened) => Promise<unknown>, onProblem: OnProblem) => {
+  entry.queue = entry.queue.then(() => entry.opened).then((opened) => (opened ? step(opened) : undefined)).catch((e: unknown) => onProblem(message(e)));
+};
+
+/** Marks every notice not yet marked as a chapter (title made by the caller, in its locale). */
+export function markNotices(visitId: string, notices: readonly CallNotice[], title: (n: CallNotice) => string, onProblem: OnProblem): void {
+  const entry = entries.get(visitId);
+  if (!entry || entry.stopped) return;
+  for (const n of notices) {
+    if (entry.marked.has(n.id)) continue;
+    entry.marked.add(n.id);
+    enqueue(entry, ({ recordingId }) => entry.client.recording.incident({ recordingId, note: title(n) }), onProblem);
+  }
+}
+
+/** Stops (after the pending marks) so main seals and signs the archive; once per visit. */
+export function endVisitRecording(visitId: string, onProblem: OnProblem): void {
+  const entry = entries.get(visitId);
+  if (!entry || entry.stopped) return;
+  entry.stopped = true;
+  enqueue(entry, async ({ recordingId }) => {
+    const rec = await entry.recorder;
+    // A call that never got its streams still has main's recording open: seal it too.
+    return rec ? rec.stop() : entry.client.recording.stop({ recordingId });
+  }, onProblem);
+}
