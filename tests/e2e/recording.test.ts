@@ -17,7 +17,7 @@ import type { SignedManifest } from '../../src-main/recorder';
 import { STORE_FILE_NAME } from '../../src-main/terminal';
 import { lastVideoSecond, meanColour, probe, redY4m } from '../fixtures/recording/media';
 import { launchChromium } from './harness/browser';
-import { recordingScript } from './harness/recording-bundle';
+import { recordingScript } from './harness/page-bundle';
 import { serveRenderer, type StaticServer } from './harness/static-server';
 import { openTerminals, type OpenedTerminal } from './harness/terminals';
 

@@ -10,7 +10,7 @@ import { createDispatcher } from '../../../src-main/ipc/dispatch';
 import { openTerminal } from '../../../src-main/terminal';
 import type { OpenTerminalOptions, Terminal } from '../../../src-main/terminal-types';
 import { EVENT_CHANNEL_PREFIX } from '../../../src-shared/ipc/contract';
-import { bridgeScript } from './bridge-bundle';
+import { bridgeScript } from './page-bundle';
 
 export interface TerminalSpec {
   /** Path of a terminal configuration file, e.g. tests/fixtures/terminal-config/prison.json. */
