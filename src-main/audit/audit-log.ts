@@ -119,6 +119,14 @@ export function verifyAuditChain(db: Database, terminalId: string): ChainVerdict
   return { ok: true, count: expectedSeq - 1, lastHash: prevHash };
 }
 
+/** Entries after `afterSeq`, oldest first: what the sync worker pushes next. */
+export function auditEntriesAfter(db: Database, terminalId: string, afterSeq: number, limit: number): AuditEntry[] {
+  return db
+    .prepare<[string, number, number], AuditRow>('SELECT * FROM audit_log WHERE terminal_id = ? AND seq > ? ORDER BY seq LIMIT ?')
+    .all(terminalId, afterSeq, limit)
+    .map(toEntry);
+}
+
 /** The newest entries first, for admin.recentAudit. */
 export function recentAuditEntries(db: Database, terminalId: string, limit: number): AuditEntry[] {
   return db

@@ -5,6 +5,7 @@
 // are delivered with the chain and marked sent once the store acknowledges that seq.
 import type { Database } from 'better-sqlite3';
 import { chainAckSchema, DEFAULT_CHAIN_ID, MAX_EVENTS_PER_BATCH, type ChainAck } from '../../src-shared/sync/schemas';
+import { auditEntriesAfter } from '../audit';
 import { getKv, setKv } from '../store/kv';
 import { CentralError, type CentralClient } from './central-client';
 import { SYNC_KV } from './kv-keys';
@@ -16,16 +17,6 @@ export class ChainRejectedError extends Error {
     super(message);
     this.name = 'ChainRejectedError';
   }
-}
-
-interface AuditRow {
-  seq: number;
-  at: string;
-  kind: string;
-  actor: string;
-  payload: string;
-  prev_hash: string;
-  hash: string;
 }
 
 export interface PushOptions {
@@ -66,9 +57,6 @@ export async function pushAuditChain(db: Database, client: CentralClient, option
   const batchSize = Math.min(options.batchSize ?? 500, MAX_EVENTS_PER_BATCH);
   const maxBatches = options.maxBatches ?? 20;
   const chainId = chainIdOf(db);
-  const select = db.prepare<[string, number, number], AuditRow>(
-    'SELECT seq, at, kind, actor, payload, prev_hash, hash FROM audit_log WHERE terminal_id = ? AND seq > ? ORDER BY seq LIMIT ?',
-  );
   const localHash = db.prepare<[string, number], { hash: string }>('SELECT hash FROM audit_log WHERE terminal_id = ? AND seq = ?');
 
   let head = await fetchHead(client, chainId);
@@ -81,14 +69,14 @@ export async function pushAuditChain(db: Database, client: CentralClient, option
   let batches = 0;
   let conflicts = 0;
   while (batches < maxBatches) {
-    const rows = select.all(options.terminalId, head.seq, batchSize);
+    const rows = auditEntriesAfter(db, options.terminalId, head.seq, batchSize);
     const first = rows[0];
     if (first === undefined) break;
     const body = {
       terminalId: options.terminalId,
       chainId,
       fromSeq: first.seq,
-      events: rows.map((r) => ({ seq: r.seq, at: r.at, kind: r.kind, actor: r.actor, payload: JSON.parse(r.payload) as unknown, prevHash: r.prev_hash, hash: r.hash })),
+      events: rows.map((r) => ({ seq: r.seq, at: r.at, kind: r.kind, actor: r.actor, payload: JSON.parse(r.payload) as unknown, prevHash: r.prevHash, hash: r.hash })),
     };
     try {
       const ack = chainAckSchema.parse(await client.request('POST', '/api/sync/events', body));
