@@ -24,5 +24,7 @@ export function createServices(ctx: ServiceContext): KioskServices {
     device: { ...createDeviceService(ctx), ...visitDayDevice(day) },
     admin: createAdminService(ctx),
     call: createCallService(ctx),
+    // Issue 9: desk mode; src-main/desk/ fills this namespace.
+    desk: {},
   } satisfies KioskServices;
 }

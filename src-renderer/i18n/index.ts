@@ -2,12 +2,11 @@
 // user-visible string lives in locales/*.json; the site's language comes from siteInfo.
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './locales/en.json';
-import zhCN from './locales/zh-CN.json';
+import { messages } from './messages';
 import type { Language } from '../kiosk-types';
 
 export const DEFAULT_LANGUAGE: Language = 'zh-CN';
-export const resources = { 'zh-CN': { translation: zhCN }, en: { translation: en } } as const;
+export const resources = { 'zh-CN': { translation: messages['zh-CN'] }, en: { translation: messages.en } } as const;
 
 /** A fresh, fully initialised instance (resources are bundled, so init is synchronous). */
 export function createI18n(language: Language = DEFAULT_LANGUAGE): I18n {

@@ -4,6 +4,7 @@
 // that does not match is refused before any service runs.
 import { z } from 'zod';
 import { callActionResultSchema, callArgs, callSignalEventSchema, callStateSchema } from '../signaling/call-schemas';
+import { deskContract } from './desk-contract';
 
 export interface MethodSpec<A extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
   readonly args: A;
@@ -367,6 +368,8 @@ export const kioskContract = {
     /** Issue 8: trades a one-time enrolment code for this terminal's credential (kept in the data folder, 0600). */
     enrol: method(enrolArgsSchema, enrolResultSchema),
   },
+  /** Issue 9: desk mode (applications, review queues, scheduling, printing, overview); see desk-contract.ts. */
+  desk: deskContract,
 } as const satisfies Record<string, Record<string, MethodSpec>>;
 
 export type KioskContract = typeof kioskContract;
