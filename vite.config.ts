@@ -33,7 +33,8 @@ export default defineConfig({
     alias: [{ find: /^simple-peer$/, replacement: root('./node_modules/simple-peer/simplepeer.min.js') }],
   },
   build: {
-    outDir: root('./dist/renderer'),
+    // RENDERER_OUT_DIR lets parallel work build and test its own copy (the e2e server reads it too).
+    outDir: process.env.RENDERER_OUT_DIR ?? root('./dist/renderer'),
     emptyOutDir: true,
     modulePreload: { polyfill: false },
     // Never inline assets as data: URLs into JS/CSS; keep every file a real file under 'self'.

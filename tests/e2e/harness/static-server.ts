@@ -29,7 +29,9 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serveRenderer(root: string, csp: string, options: ServeOptions = {}): Promise<StaticServer> {
+export async function serveRenderer(builtRoot: string, csp: string, options: ServeOptions = {}): Promise<StaticServer> {
+  // The same override as vite.config.ts's outDir, so a build to another folder is what is served.
+  const root = process.env.RENDERER_OUT_DIR ?? builtRoot;
   if (!existsSync(join(root, 'index.html'))) {
     throw new Error(`${root}/index.html is missing: run \`npm run build:renderer\` first (npm run test:e2e does).`);
   }
