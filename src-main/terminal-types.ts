@@ -5,6 +5,7 @@ import type { KioskServices } from '../src-shared/ipc/types';
 import type { FfmpegPaths, RecoveredRecording } from './recorder';
 import type { RecordingManager } from './recording';
 import type { CallOptions } from './call/call-options';
+import type { PdfSource } from './desk/save-pdf';
 import type { SyncWorker, SyncWorkerOptions } from './sync/worker';
 
 export interface OpenTerminalOptions {
@@ -17,11 +18,13 @@ export interface OpenTerminalOptions {
   /** Injected clock for tests; defaults to Date.now. */
   now?: () => Date;
   /** Issue 7: recorder overrides (a located ffmpeg, shorter segments in tests). */
-  recording?: { ffmpeg?: FfmpegPaths; segmentSeconds?: number };
+  recording?: { ffmpeg?: FfmpegPaths; segmentSeconds?: number; diskMarginBytes?: number; diskCheckIntervalMs?: number };
   /** Issue 6: the signaling credential provider, ICE servers and the call's timings. */
   call?: CallOptions;
   /** Issue 8: sync worker overrides (timers, clock, intervals in tests); autoStart false = tests drive runOnce(). */
   sync?: TerminalSyncOptions;
+  /** Issue 9: where the desk's savePdf gets the PDF of the window (Electron's printToPDF; page.pdf in e2e). */
+  pdf?: PdfSource;
 }
 
 export type TerminalSyncOptions = Partial<Omit<SyncWorkerOptions, 'db' | 'config' | 'onStatus'>> & { autoStart?: boolean };

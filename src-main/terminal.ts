@@ -61,7 +61,12 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
     ...options.recording,
   });
   const recovery = recordings.recover();
+  // Issue 8: hands audit chain, recordings and pulls to/from the central store in the background.
+  const { autoStart: syncAutoStart = true, ...syncOptions } = options.sync ?? {};
+  const sync = createSyncWorker({ db, config, now, ...syncOptions, onStatus: (status) => hub.emit('sync.status', status) });
   // Issue 6: the visit calls; main owns the signaling socket (the renderer holds no credential).
+  // Unless a test supplies one, the signaling token comes from the terminal's enrolment credential.
+  const callOptions = { signaling: () => sync.signalingEndpoint(), ...options.call };
   const calls = new CallRuntime({
     db,
     config,
@@ -70,12 +75,9 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
     readiness: (visitId) => readiness(db, visitId, session.snapshot()),
     emitState: (state) => hub.emit('call.state', state),
     emitSignal: (signal) => hub.emit('call.signal', signal),
-    options: options.call ?? {},
+    options: callOptions,
   });
-  // Issue 8: hands audit chain, recordings and pulls to/from the central store in the background.
-  const { autoStart: syncAutoStart = true, ...syncOptions } = options.sync ?? {};
-  const sync = createSyncWorker({ db, config, now, ...syncOptions, onStatus: (status) => hub.emit('sync.status', status) });
-  const services = createServices({ db, config, storeHealth: health, session, appVersion, now, recordings, calls, sync });
+  const services = createServices({ db, config, storeHealth: health, session, appVersion, now, recordings, calls, sync, ...(options.pdf ? { pdf: options.pdf } : {}) });
   if (syncAutoStart) sync.start();
 
   let open = true;

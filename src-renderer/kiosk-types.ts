@@ -13,6 +13,7 @@ import type {
   visitStatusSchema,
   visitSummarySchema,
 } from '../src-shared/ipc/contract';
+import type { siteSchema } from '../src-shared/desk';
 
 export type SiteInfo = z.infer<typeof siteInfoSchema>;
 export type AdminSession = z.infer<typeof adminSessionSchema>;
@@ -26,3 +27,30 @@ export type Roster = z.infer<typeof rosterSchema>;
 export type RosterVisitor = Roster['visitors'][number];
 export type Refusal = z.infer<typeof refusalSchema>;
 export type Readiness = z.infer<typeof readinessSchema>;
+
+// Desk mode (issue 9): the desk contract's values (src-shared/desk), and the desk's views.
+export type {
+  ApplicationPreview,
+  ApplicationRecord,
+  ApplicationSummary,
+  CardIdentity,
+  DeskOutcome,
+  DeskRefusal,
+  DeskStaff,
+  InmateRecord,
+  InmateSummary,
+  Overview,
+  QueueItem,
+  StepRecord,
+  VisitRecord,
+} from '../src-shared/desk';
+export type DeskSite = z.infer<typeof siteSchema>;
+export type DeskView =
+  | { name: 'queue' }
+  | { name: 'applications' }
+  | { name: 'intake' }
+  | { name: 'application'; applicationId: string }
+  | { name: 'print'; applicationId: string; what: 'form' | 'notice' }
+  | { name: 'visits' }
+  | { name: 'inmates' }
+  | { name: 'overview' };

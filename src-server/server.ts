@@ -27,6 +27,7 @@ import { visitorRoutes } from './areas/visitors/routes';
 import { applicationRoutes } from './areas/applications/routes';
 import { scheduleRoutes } from './areas/schedule/routes';
 import { calendarRoutes } from './areas/calendar/routes';
+import { overviewRoutes } from './areas/overview/routes';
 import { syncRoutes } from './areas/sync/routes';
 import { auditRoutes } from './areas/audit/routes';
 import { signalingRoutes } from './signaling/routes';
@@ -89,6 +90,7 @@ export async function buildServer(config: ServerConfig, options: ServerOptions =
   await app.register(applicationRoutes(ctx));
   await app.register(scheduleRoutes(ctx));
   await app.register(calendarRoutes(ctx));
+  await app.register(overviewRoutes(ctx));
   await app.register(syncRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(signalingRoutes(ctx, options.signaling));

@@ -2,10 +2,15 @@
 //   waiting → connecting (both sides ready) → in-progress ⇄ reconnecting → ended
 // ended is completed (countdown at zero, R14.2), terminated (R16.1/R17.1) or
 // interrupted (grace time ran out while reconnecting, R18.1: not a used visit).
-// The countdown runs only while in progress: it pauses during reconnection.
+// The countdown runs only while in progress and not held: it pauses during reconnection
+// (R18.1) and while an administrator has paused the visit (R24.1).
+// Reconnection (R18.1), driven by the initiator (the prison side): wait `renegotiateMs`
+// for the link to heal by itself, then an ICE restart on the same peer connection, then
+// a new peer connection (a new generation) every `renegotiateMs`, until the grace time.
 // Every method returns what happened, and the call service turns that into audit
 // entries, messages to the other terminal and events to the renderer.
 import type { CallNotice, CallOutcomeKind, CallPhase, CallState, IceServer, LinkSample } from '../../src-shared/signaling/call-schemas';
+import type { IceConfig } from '../../src-shared/signaling/protocol';
 import type { SignalSide } from '../../src-shared/signaling/protocol';
 
 export const MINUTE_MS = 60_000;
@@ -21,12 +26,15 @@ export interface CallMachineOptions {
   /** How long to wait for a dropped connection to heal by itself before building a new one. */
   renegotiateMs: number;
   iceServers: IceServer[];
+  iceTransportPolicy?: IceConfig['iceTransportPolicy'];
   inmateName: string;
   visitors: Array<{ name: string; relationship: string }>;
 }
 
 export type Happening =
   | { kind: 'negotiate'; generation: number }
+  /** R18.1: the initiator restarts ICE on the current peer connection (first remedy). */
+  | { kind: 'ice-restart'; generation: number; attempt: number }
   | { kind: 'started' }
   | { kind: 'connection-lost'; elapsedMs: number }
   | { kind: 'resumed'; pausedMs: number }
@@ -34,6 +42,14 @@ export type Happening =
   | { kind: 'ended'; outcome: CallOutcomeKind; code: string; text: string; by: string | null; origin: 'local' | 'remote' };
 
 export interface EndReason { code: string; text: string; by: string | null }
+
+/** A first connection gets this many renegotiation periods before the initiator builds another. */
+const CONNECT_RETRY_FACTOR = 4;
+
+export const INTERRUPTED_TEXT = '网络或设备故障未能在宽限时间内恢复，会见中断，优先重新安排';
+
+export interface Hold { by: string; site: string; origin: 'local' | 'remote'; at: string }
+export interface Mute { side: SignalSide; until: number; by: string; origin: 'local' | 'remote' }
 
 export class CallMachine {
   phase: CallPhase = 'waiting';
@@ -47,6 +63,19 @@ export class CallMachine {
   allowedMs: number;
   link: LinkSample | null = null;
   readonly notices: CallNotice[] = [];
+  iceServers: IceServer[];
+  iceTransportPolicy: IceConfig['iceTransportPolicy'];
+  /** R18.1: ICE restarts asked for on the current generation. */
+  iceRestarts = 0;
+  /** Generations below this are dead for this side's window (it reloaded): it builds only newer ones. */
+  minGeneration = 1;
+  /** R24.1: the visit is paused by an administrator. */
+  hold: Hold | null = null;
+  /** R24.1: sides muted for a while. */
+  muted: Mute[] = [];
+  suspensionProposal: { months: number; by: string; at: string } | null = null;
+  /** The current peer connection is gone for good (simple-peer destroys it on 'failed'): rebuild, don't restart ICE. */
+  private generationDead = false;
   private elapsedBefore = 0;
   private runningSince: number | null = null;
   private lostAt: number | null = null;
@@ -58,6 +87,30 @@ export class CallMachine {
 
   constructor(readonly o: CallMachineOptions) {
     this.allowedMs = o.allowedMs;
+    this.iceServers = o.iceServers;
+    this.iceTransportPolicy = o.iceTransportPolicy ?? 'all';
+  }
+
+  /** The store's STUN/TURN configuration, from the signaling welcome (issue 6 item 1); an empty one leaves the terminal's own. */
+  useIce(ice: IceConfig): void {
+    if (ice.iceServers.length === 0) return;
+    this.iceServers = ice.iceServers;
+    this.iceTransportPolicy = ice.iceTransportPolicy;
+  }
+
+  private get running(): boolean {
+    return this.phase === 'in-progress' && this.hold === null;
+  }
+
+  /** Stops the countdown (its elapsed time kept). */
+  private freeze(now: number): void {
+    this.elapsedBefore = this.elapsedMs(now);
+    this.runningSince = null;
+  }
+
+  /** Starts the countdown again if the visit runs. */
+  private thaw(now: number): void {
+    if (this.running && this.runningSince === null) this.runningSince = now;
   }
 
   get initiator(): boolean {
@@ -106,33 +159,99 @@ export class CallMachine {
   media(generation: number, state: 'connected' | 'disconnected' | 'failed', now: number): Happening[] {
     if (generation !== this.generation || this.ended) return [];
     if (state === 'connected') {
+      this.generationDead = false;
       if (this.phase === 'connecting') {
         this.phase = 'in-progress';
-        this.runningSince = now;
         this.startedAt = now;
+        this.thaw(now);
         return [{ kind: 'started' }, ...this.tick(now)];
       }
       if (this.phase === 'reconnecting') {
         const pausedMs = now - (this.lostAt ?? now);
         this.phase = 'in-progress';
-        this.runningSince = now;
         this.lostAt = null;
+        this.thaw(now);
+        this.addNotice({ kind: 'resumed', code: 'R18.1', text: '连接已恢复，会见继续', by: null, origin: 'local' }, now);
         return [{ kind: 'resumed', pausedMs }];
       }
       return [];
     }
-    if (this.phase !== 'in-progress') return [];
-    // R18.1: the countdown pauses while the connection is being restored.
-    this.elapsedBefore = this.elapsedMs(now);
-    this.runningSince = null;
+    if (state === 'failed') this.generationDead = true;
+    if (this.phase === 'connecting' && state === 'failed') {
+      // The first connection failed before it ever carried the visit: build another at once.
+      this.lastNegotiation = 0;
+      return this.tick(now);
+    }
+    if (this.phase !== 'in-progress') {
+      // Already reconnecting: a dead connection is rebuilt at once rather than restarted.
+      if (this.phase === 'reconnecting' && state === 'failed') this.lastNegotiation = 0;
+      return this.phase === 'reconnecting' ? this.tick(now) : [];
+    }
+    return this.lose(now, state === 'failed');
+  }
+
+  /** R18.1: the countdown pauses while the connection is being restored. */
+  private lose(now: number, dead: boolean, act = true): Happening[] {
+    this.freeze(now);
     this.phase = 'reconnecting';
     this.lostAt = now;
-    this.lastNegotiation = state === 'failed' ? 0 : now;
-    return [{ kind: 'connection-lost', elapsedMs: this.elapsedBefore }, ...this.tick(now)];
+    this.lastNegotiation = dead ? 0 : now;
+    if (dead) this.generationDead = true;
+    this.addNotice({ kind: 'connection-lost', code: 'R18.1', text: '连接中断，正在重新连接，会见计时暂停', by: null, origin: 'local' }, now);
+    return [{ kind: 'connection-lost', elapsedMs: this.elapsedBefore }, ...(act ? this.tick(now) : [])];
+  }
+
+  /**
+   * R18.1: this side's window came back (reloaded) while the call was live: its peer
+   * connection is gone. The countdown pauses and a new connection is built (at once by
+   * the initiator; the other side asks for one with a `reattach` message).
+   */
+  localReattached(now: number): Happening[] {
+    if (this.ended || this.phase === 'waiting') return [];
+    this.minGeneration = this.generation + 1;
+    this.generationDead = true;
+    const lost = this.phase === 'in-progress' ? this.lose(now, true, false) : [];
+    if (!this.initiator) return lost;
+    return [...lost, this.negotiate(now)];
+  }
+
+  /** R18.1: the other terminal's window came back: the initiator builds a new connection at once. */
+  peerReattached(now: number): Happening[] {
+    if (this.ended || this.phase === 'waiting') return [];
+    this.generationDead = true;
+    const lost = this.phase === 'in-progress' ? this.lose(now, true, false) : [];
+    if (!this.initiator || !this.localReady) return lost;
+    return [...lost, this.negotiate(now)];
+  }
+
+  /** R24.1: an administrator (here or at the other site) paused the visit. */
+  holdBy(hold: Hold, now: number): boolean {
+    if (this.ended || this.hold !== null) return false;
+    this.freeze(now);
+    this.hold = hold;
+    this.addNotice({ kind: 'held', code: 'R24.1', text: '管理员已暂停会见，计时暂停', by: hold.by, origin: hold.origin }, now);
+    return true;
+  }
+
+  /** R24.1: the pause ends; the countdown goes on. */
+  releaseBy(by: string, origin: 'local' | 'remote', now: number): boolean {
+    if (this.ended || this.hold === null) return false;
+    this.hold = null;
+    this.thaw(now);
+    this.addNotice({ kind: 'released', code: 'R24.1', text: '管理员已恢复会见，计时继续', by, origin }, now);
+    return true;
+  }
+
+  /** R24.1: one side's microphone is muted for a short while on both terminals. */
+  mute(m: Mute, now: number): void {
+    this.muted = [...this.muted.filter((x) => x.side !== m.side && x.until > now), m];
+    const who = m.side === 'inmate' ? '服刑人员一方' : '会见人一方';
+    this.addNotice({ kind: 'muted', code: 'R24.1', text: `${who}已被静音 ${Math.round((m.until - now) / 1000)} 秒`, by: m.by, origin: m.origin }, now);
   }
 
   /** The clock: time warnings, the end at zero, the grace time, renegotiation. */
   tick(now: number): Happening[] {
+    if (this.muted.some((m) => m.until <= now)) this.muted = this.muted.filter((m) => m.until > now);
     if (this.phase === 'in-progress') {
       const remaining = this.remainingMs(now);
       if (remaining === 0) return [this.end('completed', { code: 'R14.2', text: '会见时间已到', by: null }, 'local', now)];
@@ -144,11 +263,23 @@ export class CallMachine {
       this.addNotice({ kind: minutes === 5 ? 'time-5' : 'time-1', code: 'R14.2', text: `距会见结束还有 ${minutes} 分钟`, by: null, origin: 'local' }, now);
       return [{ kind: 'time-warning', minutes, remainingMs: remaining }];
     }
+    if (this.phase === 'connecting' && this.initiator && this.peerPresent && this.localReady && now - this.lastNegotiation >= CONNECT_RETRY_FACTOR * this.o.renegotiateMs) {
+      // A first connection that neither connects nor fails (e.g. no relay reachable yet) is tried again.
+      return [this.negotiate(now)];
+    }
     if (this.phase === 'reconnecting' && this.lostAt !== null) {
       if (now - this.lostAt >= this.o.graceMs) {
-        return [this.end('interrupted', { code: 'R18.1', text: '网络或设备故障未能在宽限时间内恢复，会见中断，优先重新安排', by: null }, 'local', now)];
+        return [this.end('interrupted', { code: 'R18.1', text: INTERRUPTED_TEXT, by: null }, 'local', now)];
       }
-      if (this.initiator && this.peerPresent && now - this.lastNegotiation >= this.o.renegotiateMs) return [this.negotiate(now)];
+      if (this.initiator && this.peerPresent && this.localReady && now - this.lastNegotiation >= this.o.renegotiateMs) {
+        // First remedy: an ICE restart on the same connection; then new connections.
+        if (!this.generationDead && this.iceRestarts === 0 && this.generation > 0) {
+          this.iceRestarts += 1;
+          this.lastNegotiation = now;
+          return [{ kind: 'ice-restart', generation: this.generation, attempt: this.iceRestarts }];
+        }
+        return [this.negotiate(now)];
+      }
     }
     return [];
   }
@@ -157,6 +288,8 @@ export class CallMachine {
   adoptGeneration(generation: number): Happening[] {
     if (this.ended || generation <= this.generation) return [];
     this.generation = generation;
+    this.iceRestarts = 0;
+    this.generationDead = false;
     return [{ kind: 'negotiate', generation }];
   }
 
@@ -170,13 +303,16 @@ export class CallMachine {
   /** R14.3: adds time (the caller has checked the warden's approval); warnings may fire again. */
   extend(ms: number, now: number): void {
     this.allowedMs += ms;
+    this.freeze(now);
+    this.thaw(now);
     for (const m of TIME_WARNINGS) if (this.remainingMs(now) > m * MINUTE_MS) this.warned.delete(m);
   }
 
   end(outcome: CallOutcomeKind, reason: EndReason, origin: 'local' | 'remote', now: number): Happening {
-    this.elapsedBefore = this.elapsedMs(now);
-    this.runningSince = null;
+    this.freeze(now);
     this.phase = 'ended';
+    this.hold = null;
+    this.muted = [];
     this.outcome = outcome;
     this.endReason = reason;
     this.endedAt = now;
@@ -196,10 +332,15 @@ export class CallMachine {
       generation: this.generation,
       peerPresent: this.peerPresent,
       peerReady: this.peerReady,
-      iceServers: this.o.iceServers,
+      minGeneration: this.minGeneration,
+      iceServers: this.iceServers,
+      iceTransportPolicy: this.iceTransportPolicy,
+      iceRestarts: this.iceRestarts,
       allowedMs: this.allowedMs,
       remainingMs: Math.round(this.remainingMs(now)),
-      paused: this.phase === 'reconnecting',
+      paused: this.phase === 'reconnecting' || this.hold !== null,
+      hold: this.hold,
+      muted: this.muted.filter((m) => m.until > now).map((m) => ({ side: m.side, until: new Date(m.until).toISOString(), by: m.by, origin: m.origin })),
       graceRemainingMs: this.phase === 'reconnecting' && this.lostAt !== null ? Math.max(0, this.o.graceMs - (now - this.lostAt)) : null,
       startedAt: this.startedAt === null ? null : new Date(this.startedAt).toISOString(),
       endedAt: this.endedAt === null ? null : new Date(this.endedAt).toISOString(),
@@ -208,11 +349,14 @@ export class CallMachine {
       notices: [...this.notices],
       link: this.link,
       suspensionProposable: extra.suspensionProposable,
+      suspensionProposal: this.suspensionProposal,
     };
   }
 
   private negotiate(now: number): Happening {
     this.generation += 1;
+    this.iceRestarts = 0;
+    this.generationDead = false;
     this.lastNegotiation = now;
     return { kind: 'negotiate', generation: this.generation };
   }

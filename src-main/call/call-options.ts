@@ -7,8 +7,9 @@ import type { SignalingEndpoint } from './signaling-client';
 export interface CallOptions {
   /** The store's URL and this terminal's bearer token, or null while the terminal is not enrolled. */
   signaling?: () => SignalingEndpoint | null | Promise<SignalingEndpoint | null>;
-  /** STUN/TURN servers (empty on loopback). */
+  /** STUN/TURN servers (empty on loopback); the store's configuration, sent with the welcome, replaces them. */
   iceServers?: IceServer[];
+  iceTransportPolicy?: 'all' | 'relay';
   /** R18.1: how long a dropped call may take to come back before it ends as interrupted. */
   graceMs?: number;
   /** Wait this long for a dropped connection to heal before building a new one. */

@@ -6,14 +6,15 @@ import type { Database } from 'better-sqlite3';
 import type { JsonObject } from '../../src-shared/audit/canonical-json';
 import type { CallState, LinkSample } from '../../src-shared/signaling/call-schemas';
 import { peerEnvelopeSchema, type PeerControl } from '../../src-shared/signaling/peer-envelope';
-import type { ServerMessage, SignalSide } from '../../src-shared/signaling/protocol';
+import type { ClientMessage, ServerMessage, SignalSide } from '../../src-shared/signaling/protocol';
 import type { TerminalConfig } from '../config/schema';
 import type { AdminSessionState, LoggedInAdmin } from '../services/admin-session';
 import { recordStep } from '../visit-day/record-step';
 import { refusal, type Refusal } from '../visit-day/refusal';
 import type { Readiness } from '../visit-day/readiness';
 import { loadRoster } from '../visit-day/visit-model';
-import { CallMachine, MINUTE_MS, type Happening } from './call-machine';
+import { CallMachine, INTERRUPTED_TEXT, MINUTE_MS, type Happening } from './call-machine';
+import { FINAL_VISIT_STATUSES } from '../../src-shared/signaling/protocol';
 import { CALL_DEFAULTS, type CallOptions } from './call-options';
 import { LinkQuality } from './link-quality';
 import { allowsSuspension, reasonText, requirementOf } from './reasons';
@@ -37,7 +38,14 @@ interface Call {
   client: SignalingClient | null;
   link: LinkQuality;
   closed: boolean;
+  /** R18.1: the outcome still to be recorded at the store (sent again after each reconnect until acknowledged). */
+  outcome: ClientMessage | null;
+  /** Gives up waiting for the store's acknowledgement (the audit log still carries the outcome). */
+  outcomeTimer: NodeJS.Timeout | null;
 }
+
+/** How long an ended call's socket waits to hand its outcome to the store. */
+const OUTCOME_PATIENCE_MS = 10 * 60_000;
 
 const STATUS = { completed: 'completed', terminated: 'terminated', interrupted: 'interrupted' } as const;
 
@@ -50,6 +58,7 @@ export class CallRuntime {
   constructor(private readonly d: CallRuntimeDeps) {
     this.o = {
       iceServers: [],
+      iceTransportPolicy: 'all',
       graceMs: CALL_DEFAULTS.graceMs,
       renegotiateMs: CALL_DEFAULTS.renegotiateMs,
       tickMs: CALL_DEFAULTS.tickMs,
@@ -109,10 +118,11 @@ export class CallRuntime {
       graceMs: this.o.graceMs,
       renegotiateMs: this.o.renegotiateMs,
       iceServers: this.o.iceServers,
+      iceTransportPolicy: this.o.iceTransportPolicy,
       inmateName: roster.inmateName,
       visitors: (checkedIn.length > 0 ? checkedIn : roster.visitors).map((v) => ({ name: v.name, relationship: v.relationshipLabel })),
     });
-    const call: Call = { machine, client: null, link: new LinkQuality(), closed: false };
+    const call: Call = { machine, client: null, link: new LinkQuality(), closed: false, outcome: null, outcomeTimer: null };
     this.calls.set(visitId, call);
     this.latest = visitId;
     this.audit('call.joined', acting.operator.staffId, { visitId, side: this.side, allowedMinutes: machine.allowedMs / MINUTE_MS, ...this.names(acting) });
@@ -122,7 +132,7 @@ export class CallRuntime {
       ...(this.o.backoff ? { backoff: this.o.backoff } : {}),
       onMessage: (m) => this.onSignal(call, m),
       onConnection: (up, detail) => {
-        if (!up && detail.fatal && !call.closed) {
+        if (!up && detail.fatal && !call.closed && !machine.ended) {
           this.audit('call.signalingRefused', 'system', { visitId, code: detail.code ?? null, reason: detail.reason ?? '' });
         }
         this.publish(call);
@@ -145,8 +155,19 @@ export class CallRuntime {
     if (state === 'local-ready') {
       // Only now is this side ready for the peer: its window would miss signals before.
       const first = !call.machine.localReady;
+      if (!first) {
+        // R18.1: the window came back (reloaded) while the call was live: rebuild the connection.
+        const happenings = call.machine.localReattached(this.nowMs());
+        if (call.machine.phase !== 'waiting') {
+          this.audit('call.windowReattached', 'system', { visitId, requirement: 'R18.1', generation: call.machine.generation });
+          this.send(call, { type: 'reattach', elapsedMs: Math.round(call.machine.elapsedMs(this.nowMs())) });
+        }
+        this.apply(call, happenings);
+        this.publish(call);
+        return;
+      }
       const happenings = call.machine.localMediaReady(this.nowMs());
-      if (first) call.client?.send({ type: 'ready' });
+      call.client?.send({ type: 'ready' });
       this.apply(call, happenings);
       this.publish(call);
       return;
@@ -217,6 +238,70 @@ export class CallRuntime {
     });
   }
 
+  /** R24.1: mutes one side's microphone for a short time, on both terminals. */
+  mute(visitId: string, side: SignalSide, seconds: number, staffId: string | undefined): ActionResult {
+    return this.act(visitId, staffId, (call, actor) => {
+      if (call.machine.phase !== 'in-progress' && call.machine.phase !== 'reconnecting') return refusal(null, 'not-started', '会见尚未开始');
+      const now = this.nowMs();
+      call.machine.mute({ side, until: now + seconds * 1000, by: actor.operator.name, origin: 'local' }, now);
+      this.audit('call.muted', actor.operator.staffId, { visitId, requirement: 'R24.1', side, seconds, ...this.names(actor) });
+      this.send(call, { type: 'mute', side, seconds, by: this.by(actor), at: new Date(now).toISOString() });
+      return null;
+    });
+  }
+
+  /** R24.1: pauses the visit: both sides' pictures and sound held, the countdown stopped. */
+  hold(visitId: string, staffId: string | undefined): ActionResult {
+    return this.act(visitId, staffId, (call, actor) => {
+      if (call.machine.phase !== 'in-progress' && call.machine.phase !== 'reconnecting') return refusal(null, 'not-started', '会见尚未开始');
+      const now = this.nowMs();
+      const by = this.by(actor);
+      if (!call.machine.holdBy({ by: by.name, site: by.site, origin: 'local', at: new Date(now).toISOString() }, now)) {
+        return refusal('R24.1', 'already-held', '会见已处于暂停状态');
+      }
+      this.audit('call.held', actor.operator.staffId, { visitId, requirement: 'R24.1', elapsedMs: Math.round(call.machine.elapsedMs(now)), ...this.names(actor) });
+      this.send(call, { type: 'hold', by, at: new Date(now).toISOString() });
+      return null;
+    });
+  }
+
+  /** R24.1: resumes a paused visit. */
+  release(visitId: string, staffId: string | undefined): ActionResult {
+    return this.act(visitId, staffId, (call, actor) => {
+      const now = this.nowMs();
+      if (!call.machine.releaseBy(actor.operator.name, 'local', now)) return refusal('R24.1', 'not-held', '会见未处于暂停状态');
+      this.audit('call.released', actor.operator.staffId, { visitId, requirement: 'R24.1', ...this.names(actor) });
+      this.send(call, { type: 'release', by: this.by(actor), at: new Date(now).toISOString() });
+      return null;
+    });
+  }
+
+  /**
+   * R17.2: after a termination under R17.1(6)–(9) the prison's administrators may propose
+   * suspending the inmate's visits for 1 to 3 months. The proposal is an audit entry the
+   * central store receives with the chain; the prison's desk decides on it there.
+   */
+  proposeSuspension(visitId: string, months: number, note: string | undefined, staffId: string | undefined): ActionResult {
+    const call = this.calls.get(visitId);
+    if (!call) return { accepted: false, refusal: refusal(null, 'no-call', '本终端没有该会见'), state: null };
+    if (!this.suspensionProposable(call)) {
+      return { accepted: false, refusal: refusal('R17.2', 'not-proposable', '只有监狱端在因 R17.1 第(6)至(9)项中止会见后可以提出停止会见建议（R17.2）'), state: this.snapshot(call) };
+    }
+    if (call.machine.suspensionProposal) return { accepted: false, refusal: refusal('R17.2', 'already-proposed', '本次会见已提出停止会见建议'), state: this.snapshot(call) };
+    if (!Number.isInteger(months) || months < 1 || months > 3) return { accepted: false, refusal: refusal('R17.2', 'months', '停止会见期限为 1 至 3 个月（R17.2）'), state: this.snapshot(call) };
+    const acting = this.acting(staffId);
+    if ('code' in acting) return { accepted: false, refusal: acting, state: this.snapshot(call) };
+    const roster = loadRoster(this.d.db, visitId);
+    const now = this.d.now();
+    call.machine.suspensionProposal = { months, by: acting.operator.name, at: now.toISOString() };
+    this.audit('call.suspensionProposed', acting.operator.staffId, {
+      visitId, requirement: 'R17.2', months, inmateName: roster.inmateName,
+      code: call.machine.endReason?.code ?? null, reason: call.machine.endReason?.text ?? null, note: note?.trim() ?? '', ...this.names(acting),
+    });
+    this.publish(call);
+    return { accepted: true, state: this.snapshot(call) };
+  }
+
   tick(): void {
     const now = this.nowMs();
     for (const call of this.calls.values()) {
@@ -230,6 +315,7 @@ export class CallRuntime {
     clearInterval(this.timer);
     for (const call of this.calls.values()) {
       call.closed = true;
+      if (call.outcomeTimer) clearTimeout(call.outcomeTimer);
       call.client?.stop();
     }
   }
@@ -301,7 +387,16 @@ export class CallRuntime {
       countsAsUsedVisit: m.outcome !== 'interrupted', ...payload,
     }, STATUS[m.outcome ?? 'completed'], visitId);
     call.closed = true;
-    call.client?.stop();
+    // R18.1: the store keeps the outcome on the visit (an interrupted one awaits its priority
+    // reschedule). The socket stays until the store acknowledges, across reconnects.
+    const reason = m.endReason ?? { code: 'R14.2', text: '' };
+    call.outcome = { type: 'outcome', outcome: m.outcome ?? 'completed', code: reason.code.slice(0, 20), reason: reason.text.slice(0, 500) };
+    call.client?.send(call.outcome);
+    call.outcomeTimer = setTimeout(() => {
+      if (call.outcome) this.audit('call.outcomeUnreported', 'system', { visitId, outcome: m.outcome ?? 'completed' });
+      call.client?.stop();
+    }, OUTCOME_PATIENCE_MS);
+    call.outcomeTimer.unref();
   }
 
   private apply(call: Call, happenings: Happening[]): void {
@@ -311,7 +406,14 @@ export class CallRuntime {
       switch (h.kind) {
         case 'negotiate':
           // Generation 1 follows from both "ready"s; later ones are the initiator's rebuilds.
-          if (call.machine.initiator && h.generation > 1) this.send(call, { type: 'renegotiate', generation: h.generation });
+          if (call.machine.initiator && h.generation > 1) {
+            this.send(call, { type: 'renegotiate', generation: h.generation });
+            if (call.machine.phase === 'reconnecting') this.audit('call.rebuild', 'system', { visitId, requirement: 'R18.1', generation: h.generation });
+          }
+          break;
+        case 'ice-restart':
+          // The renderer sees iceRestarts rise in the state and restarts ICE (R18.1).
+          this.audit('call.iceRestart', 'system', { visitId, requirement: 'R18.1', generation: h.generation, attempt: h.attempt });
           break;
         case 'started':
           this.audit('call.started', 'system', { visitId, side: call.machine.o.side, allowedMs: call.machine.allowedMs }, 'in-progress', visitId);
@@ -339,14 +441,25 @@ export class CallRuntime {
   }
 
   private onSignal(call: Call, m: ServerMessage): void {
-    if (call.closed) return;
+    if (call.closed) {
+      this.onClosedSignal(call, m);
+      return;
+    }
     const now = this.nowMs();
     const machine = call.machine;
     switch (m.type) {
-      case 'welcome':
+      case 'welcome': {
+        if (m.ice) machine.useIce(m.ice);
+        const status = m.visitStatus;
+        if (status !== undefined && (FINAL_VISIT_STATUSES as readonly string[]).includes(status)) {
+          // The visit ended at the store while this terminal was away (e.g. the other side's grace time ran out).
+          this.endFromStore(call, status, now);
+          return;
+        }
         machine.presence(m.peerPresent);
         if (m.peerPresent && machine.localReady) call.client?.send({ type: 'ready' });
         break;
+      }
       case 'presence':
         machine.presence(m.state === 'joined');
         if (m.state === 'joined' && machine.localReady) call.client?.send({ type: 'ready' });
@@ -369,6 +482,25 @@ export class CallRuntime {
         break;
     }
     this.publish(call);
+  }
+
+  /** After the end: hand the outcome to the store (again after a reconnect) until it acknowledges. */
+  private onClosedSignal(call: Call, m: ServerMessage): void {
+    if (m.type === 'welcome' && call.outcome) call.client?.send(call.outcome);
+    if (m.type === 'outcome-recorded') {
+      this.audit('call.outcomeRecorded', 'system', { visitId: call.machine.o.visitId, outcome: call.machine.outcome ?? 'completed', storeStatus: m.status });
+      call.outcome = null;
+      if (call.outcomeTimer) clearTimeout(call.outcomeTimer);
+      call.client?.stop();
+    }
+  }
+
+  private endFromStore(call: Call, status: string, now: number): void {
+    const outcome = status === 'interrupted' ? 'interrupted' : status === 'terminated' ? 'terminated' : 'completed';
+    const reason = outcome === 'interrupted' ? { code: 'R18.1', text: INTERRUPTED_TEXT, by: null }
+      : { code: status, text: `中心库记录本次会见已结束（${status}）`, by: null };
+    const h = call.machine.end(outcome, reason, 'remote', now);
+    this.apply(call, [h]);
   }
 
   /** The other site's action: shown here, audited here with the other administrator's name. */
@@ -394,9 +526,29 @@ export class CallRuntime {
         machine.addNotice({ kind: 'incident', code: null, text: c.note, by: c.by.name, origin: 'remote' }, now);
         this.audit('call.remoteIncident', 'system', { visitId, note: c.note, by: c.by.name, site: c.by.site, offsetMs: Math.round(machine.elapsedMs(now)) });
         break;
+      case 'reattach':
+        this.audit('call.peerReattached', 'system', { visitId, requirement: 'R18.1' });
+        this.apply(call, machine.peerReattached(now));
+        break;
+      case 'clock':
+        break;
+      case 'mute':
+        machine.mute({ side: c.side, until: now + c.seconds * 1000, by: c.by.name, origin: 'remote' }, now);
+        this.audit('call.remoteMuted', 'system', { visitId, requirement: 'R24.1', side: c.side, seconds: c.seconds, by: c.by.name, site: c.by.site, at: c.at });
+        break;
+      case 'hold':
+        if (machine.holdBy({ by: c.by.name, site: c.by.site, origin: 'remote', at: c.at }, now)) {
+          this.audit('call.remoteHeld', 'system', { visitId, requirement: 'R24.1', by: c.by.name, site: c.by.site, at: c.at });
+        }
+        break;
+      case 'release':
+        if (machine.releaseBy(c.by.name, 'remote', now)) {
+          this.audit('call.remoteReleased', 'system', { visitId, requirement: 'R24.1', by: c.by.name, site: c.by.site, at: c.at });
+        }
+        break;
       case 'ended':
         this.apply(call, [machine.end(c.outcome, c.outcome === 'interrupted'
-          ? { code: 'R18.1', text: '网络或设备故障未能在宽限时间内恢复，会见中断，优先重新安排', by: null }
+          ? { code: 'R18.1', text: INTERRUPTED_TEXT, by: null }
           : { code: 'R14.2', text: '会见时间已到', by: null }, 'remote', now)]);
         break;
       case 'renegotiate':

@@ -5,7 +5,7 @@
 // shared zod schema are dropped, never passed on.
 import { WebSocket } from 'ws';
 import { z } from 'zod';
-import { CLOSE, SIGNAL_SUBPROTOCOL, signalSideSchema } from '../../src-shared/signaling/protocol';
+import { CLOSE, iceConfigSchema, SIGNAL_SUBPROTOCOL, signalSideSchema } from '../../src-shared/signaling/protocol';
 import type { ClientMessage, ServerMessage } from '../../src-shared/signaling/protocol';
 
 export interface SignalingEndpoint {
@@ -27,13 +27,18 @@ export interface SignalingClientOptions {
 const FATAL = new Set<number>([CLOSE.BAD_REQUEST, CLOSE.UNAUTHENTICATED, CLOSE.FORBIDDEN, CLOSE.NOT_FOUND]);
 
 const serverMessageSchema: z.ZodType<ServerMessage> = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('welcome'), visitId: z.string(), side: signalSideSchema, peerPresent: z.boolean() }),
+  z.object({
+    type: z.literal('welcome'), visitId: z.string(), side: signalSideSchema, peerPresent: z.boolean(),
+    // An invalid ICE configuration is dropped (the terminal's own, if any, stays), not the welcome.
+    ice: iceConfigSchema.optional().catch(undefined), visitStatus: z.string().max(40).optional(),
+  }),
+  z.object({ type: z.literal('outcome-recorded'), status: z.string().max(40) }),
   z.object({ type: z.literal('presence'), side: signalSideSchema, state: z.enum(['joined', 'left']), rejoined: z.boolean().optional() }),
   z.object({ type: z.literal('signal'), from: signalSideSchema, data: z.unknown() }),
   z.object({ type: z.literal('ready'), from: signalSideSchema }),
   z.object({ type: z.literal('bye'), from: signalSideSchema }),
   z.object({ type: z.literal('pong'), id: z.union([z.string(), z.number()]).optional(), at: z.string() }),
-  z.object({ type: z.literal('error'), code: z.enum(['BAD_MESSAGE', 'PEER_ABSENT']), message: z.string() }),
+  z.object({ type: z.literal('error'), code: z.enum(['BAD_MESSAGE', 'PEER_ABSENT', 'OUTCOME_FAILED']), message: z.string() }),
 ]) as z.ZodType<ServerMessage>;
 
 export class SignalingClient {

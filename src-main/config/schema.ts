@@ -87,6 +87,9 @@ export const terminalConfigSchema = z
         )
         .strict()
         .optional(),
+      // Issue 9: 'desk' runs the same app at a front desk (applications, queues, overview) against
+      // centralStoreUrl. Absent means kiosk (optional, so configs written before issue 9 stay valid).
+      mode: z.enum(['kiosk', 'desk'], { error: '“运行模式”应为 kiosk（会见终端）或 desk（窗口办理）' }).optional(),
     },
     { error: '配置文件的内容应为一个 JSON 对象' },
   )

@@ -12,6 +12,7 @@ import { APP_SCHEME, CONSOLE_URL, trustedOrigins, VISIT_URL } from './origin';
 import { installPermissionHandlers } from './permissions';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
 import { DEV_SERVER_ENV, describeStartupError, resolveConfigPath } from './startup';
+import { createWindowPdfPrinter } from './print-pdf';
 import { createWindows, type AppWindows } from './windows';
 
 const log = createLog(path.join(app.getPath('userData'), 'logs'));
@@ -53,7 +54,12 @@ async function start(): Promise<void> {
   const configPath = resolveConfigPath(process.argv, process.env, app.getPath('userData'));
   let opened: Terminal;
   try {
-    opened = await openTerminal({ configPath, sqliteNativeBinding: process.env.KIOSK_SQLITE_BINDING || undefined });
+    opened = await openTerminal({
+      configPath,
+      sqliteNativeBinding: process.env.KIOSK_SQLITE_BINDING || undefined,
+      // Desk mode's "save as PDF": the main window's printToPDF (looked up at each print).
+      pdf: createWindowPdfPrinter(() => windows?.kiosk.webContents ?? null),
+    });
     terminal = opened;
   } catch (error) {
     log('终端无法启动', error);

@@ -4,6 +4,7 @@ export type { Recording, RecordingEvents, RecorderProblem, Incident, StartRecord
 export { recoverOpenRecordings, type RecoverOptions, type RecoveredRecording } from './recover';
 export { verifyManifest, type VerifyResult, type VerifyProblem } from './verify-manifest';
 export { locateFfmpeg, loadStaticPackage, type FfmpegPaths, type LocateOptions } from './ffmpeg-locator';
+export { createFfmpegTools, ffmpegTools, type FfmpegTools, type ResolvedFfmpeg } from './ffmpeg-tools';
 export { startProcess, runProcess, type RunningProcess, type ProcessExit } from './child-process';
 export { bytesForVisit, assessDisk, freeBytesAt, type DiskAssessment, type DiskLevel } from './disk';
 export { mayDeleteLocalRecording, type RetentionDecision, type RetentionInput } from './retention';

@@ -24,7 +24,7 @@ export interface ManifestSegment extends ManifestFile {
 
 export interface ManifestIncident {
   readonly at: string;
-  /** From the start of the recording (wall clock); also a chapter in the archive. */
+  /** On the archive's timeline (from its first frame, see recording.ts placeZero); also a chapter. */
   readonly offsetMs: number;
   readonly note: string;
   readonly actor: string;

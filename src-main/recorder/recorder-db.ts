@@ -105,3 +105,16 @@ export function enqueueOutbox(db: Database, kind: string, payload: unknown, at: 
 
 export const visitMinutes = (db: Database, visitId: string): number | null =>
   db.prepare<[string], { minutes: number }>('SELECT minutes FROM visits WHERE visit_id = ?').get(visitId)?.minutes ?? null;
+
+/**
+ * Re-places a recording's incidents on the archive's timeline once its time 0 is known
+ * (or better known) on the wall clock: offset = at − zero, never negative.
+ */
+export function reoffsetIncidents(db: Database, recordingId: string, zeroAtMs: number): void {
+  const rows = db.prepare<[string], { id: number; at: string }>('SELECT id, at FROM recording_incidents WHERE recording_id = ?').all(recordingId);
+  if (rows.length === 0) return;
+  const update = db.prepare<[number, number]>('UPDATE recording_incidents SET offset_ms = ? WHERE id = ?');
+  db.transaction(() => {
+    for (const row of rows) update.run(Math.max(0, Math.round(Date.parse(row.at) - zeroAtMs)), row.id);
+  })();
+}

@@ -10,10 +10,10 @@ import { appendAudit } from '../audit/audit-log';
 import { describeExit } from './child-process';
 import { assessDisk, freeBytesAt, type DiskLevel } from './disk';
 import { RecorderError } from './errors';
-import { locateFfmpeg, type FfmpegPaths, type LocateOptions } from './ffmpeg-locator';
-import { ffmpegVersion } from './ffmpeg-version';
+import type { FfmpegPaths, LocateOptions } from './ffmpeg-locator';
+import { ffmpegTools } from './ffmpeg-tools';
 import type { Participant } from './manifest';
-import { insertIncident, insertRecording, visitMinutes } from './recorder-db';
+import { insertIncident, insertRecording, reoffsetIncidents, visitMinutes } from './recorder-db';
 import { findResumePoint, firstClusterMs } from './resume-point';
 import { sealRecording, type SealResult } from './seal-recording';
 import { sealSegment, type SealContext, type SealedSegment } from './seal-segment';
@@ -27,10 +27,12 @@ import { WebmIndex } from './webm-index';
 export const SPOOL_FILE = 'spool.webm';
 /**
  * Segment target. The segment muxer cuts at the first keyframe at or after each multiple
- * of segment_time, so a segment lasts up to segment_time + one keyframe interval; with
- * MediaRecorder keyframes at least every 2 s (design.md), 8 s keeps every segment ≤ 10 s.
+ * of segment_time, so a segment lasts up to segment_time + one keyframe interval. The
+ * renderer asks MediaRecorder for a keyframe every second, but a starved Chromium drops
+ * frames (keyframe gaps of 3–4 s seen in the e2e runs on a loaded machine); 6 s keeps
+ * every segment ≤ 10 s for keyframe gaps up to 4 s.
  */
-export const DEFAULT_SEGMENT_SECONDS = 8;
+export const DEFAULT_SEGMENT_SECONDS = 6;
 
 export interface RecorderProblem {
   readonly kind: 'ffmpeg-exited' | 'ffmpeg-failing' | 'disk-low' | 'disk-critical' | 'write-failed' | 'seal-failed' | 'stream-unreadable';
@@ -72,6 +74,8 @@ export interface StartRecordingOptions {
   readonly expectedEndAt?: Date;
   readonly diskCheckIntervalMs?: number;
   readonly freeBytes?: (path: string) => Promise<number>;
+  /** Head-room the disk check keeps besides the stream (default SAFETY_MARGIN_BYTES). */
+  readonly diskMarginBytes?: number;
   readonly spoolSyncIntervalMs?: number;
 }
 
@@ -88,6 +92,8 @@ export interface Recording {
   on<K extends keyof RecordingEvents>(event: K, listener: (payload: RecordingEvents[K]) => void): () => void;
   /** The running ffmpeg's pid (diagnostics and tests). */
   ffmpegPid(): number | undefined;
+  /** Wall-clock time of the archive's time 0, once a chunk has placed it (chapter offsets). */
+  streamZeroAt(): Date | null;
 }
 
 /** Give up restarting after this many ffmpeg deaths without a sealed segment in between. */
@@ -98,8 +104,11 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 export async function startRecording(options: StartRecordingOptions): Promise<Recording> {
   const now = options.now ?? (() => new Date());
-  const ffmpeg = options.ffmpeg ?? (await locateFfmpeg(options.locate));
-  const version = await ffmpegVersion(ffmpeg.ffmpeg);
+  // Cached per process (ffmpeg-tools.ts): the lookup and `-version` cost seconds under load.
+  const { paths: ffmpeg, version } = await ffmpegTools.resolve({
+    ...(options.ffmpeg ? { ffmpeg: options.ffmpeg } : {}),
+    ...(options.locate ? { locate: options.locate } : {}),
+  });
   const key = loadOrCreateSigningKey(options.keyPath);
   const startedAt = now();
   const recordingId = `${options.visitId}-${stamp(startedAt)}`;
@@ -220,6 +229,7 @@ export async function startRecording(options: StartRecordingOptions): Promise<Re
         bytesPerSecond: spool.size() / elapsedSeconds,
         elapsedSeconds,
         remainingSeconds: (visitEnd.getTime() - now().getTime()) / 1000,
+        ...(options.diskMarginBytes !== undefined ? { marginBytes: options.diskMarginBytes } : {}),
       });
       if (verdict.level !== diskLevel && verdict.level !== 'ok') {
         audit('recording.disk.low', { level: verdict.level, freeBytes: verdict.freeBytes, neededBytes: verdict.neededBytes });
@@ -232,6 +242,25 @@ export async function startRecording(options: StartRecordingOptions): Promise<Re
   };
   const diskTimer = setInterval(() => void checkDisk(), options.diskCheckIntervalMs ?? 15_000);
   diskTimer.unref();
+
+  // Chapter offsets (issue 7 item 1): the archive's time 0 is the stream's first Cluster,
+  // not main's start (the renderer holds its first chunks until start() returns, seconds
+  // under load). Each chunk that arrives carries media up to index.lastBlockMs; it cannot
+  // have arrived before that media was captured, so arrival − (lastBlockMs − firstCluster)
+  // is an upper bound of time 0 on the wall clock, and the smallest over the chunks (the
+  // ones sent as soon as they were made) is within one frame plus the IPC latency of it.
+  let zeroAtMs: number | null = null;
+  let incidents = 0;
+  const placeZero = (arrivedAtMs: number) => {
+    index.update();
+    const first = index.clusters[0]?.timestampMs;
+    if (index.lastBlockMs === null || first === undefined || first === null) return;
+    const estimate = Math.round(arrivedAtMs - (index.lastBlockMs - first));
+    if (zeroAtMs !== null && estimate >= zeroAtMs) return;
+    zeroAtMs = estimate;
+    if (incidents > 0) reoffsetIncidents(db, recordingId, zeroAtMs);
+  };
+  const offsetOf = (atMs: number): number => (zeroAtMs === null ? 0 : Math.max(0, Math.round(atMs - zeroAtMs)));
 
   let stopping: Promise<SealResult> | null = null;
   return {
@@ -246,16 +275,24 @@ export async function startRecording(options: StartRecordingOptions): Promise<Re
         problem({ kind: 'write-failed', severity: 'error', message: '录像数据写入磁盘失败，录像可能不完整，请立即检查磁盘。', detail });
         throw new RecorderError('录像数据写入磁盘失败', detail, { cause: error });
       }
+      try {
+        placeZero(now().getTime());
+      } catch (error) {
+        // Chapter placement must never cost the recording itself; the chapters stay approximate.
+        problem({ kind: 'write-failed', severity: 'warning', message: '录像章节时间校准失败，章节位置可能不准', detail: String(error) });
+      }
     },
     markIncident(note, actor) {
       // After stop() the manifest is being signed: a late incident would be missing from it.
       if (stopping) throw new RecorderError('录像已结束，不能再标记事件');
       const at = now();
-      const incident: Incident = { at: at.toISOString(), offsetMs: Math.max(0, at.getTime() - startedAt.getTime()), note, actor };
+      // Before the first chunk, 0 for now: placeZero re-places it once time 0 is known.
+      const incident: Incident = { at: at.toISOString(), offsetMs: offsetOf(at.getTime()), note, actor };
       db.transaction(() => {
         insertIncident(db, recordingId, { at: incident.at, offset_ms: incident.offsetMs, note, actor });
         appendAudit(db, terminalId, { kind: 'recording.incident', actor, payload: { recordingId, visitId, offsetMs: incident.offsetMs, note } }, at);
       })();
+      incidents += 1;
       return incident;
     },
     stop() {
@@ -278,6 +315,7 @@ export async function startRecording(options: StartRecordingOptions): Promise<Re
     },
     on: (event, listener) => events.on(event, listener),
     ffmpegPid: () => current?.pid,
+    streamZeroAt: () => (zeroAtMs === null ? null : new Date(zeroAtMs)),
   };
 }
 

@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendAudit } from '../audit/audit-log';
 import { describeExit } from './child-process';
-import { locateFfmpeg, type FfmpegPaths, type LocateOptions } from './ffmpeg-locator';
-import { ffmpegVersion } from './ffmpeg-version';
+import type { FfmpegPaths, LocateOptions } from './ffmpeg-locator';
+import { ffmpegTools } from './ffmpeg-tools';
 import { openRecordings, segmentsOf } from './recorder-db';
 import { DEFAULT_SEGMENT_SECONDS, SPOOL_FILE } from './recording';
 import { findResumePoint, firstClusterMs } from './resume-point';
@@ -91,8 +91,10 @@ export async function recoverOpenRecordings(db: Database, dir: string, options: 
   const open = openRecordings(db);
   if (open.length === 0) return [];
   const now = options.now ?? (() => new Date());
-  const ffmpeg = options.ffmpeg ?? (await locateFfmpeg(options.locate));
-  const version = await ffmpegVersion(ffmpeg.ffmpeg);
+  const { paths: ffmpeg, version } = await ffmpegTools.resolve({
+    ...(options.ffmpeg ? { ffmpeg: options.ffmpeg } : {}),
+    ...(options.locate ? { locate: options.locate } : {}),
+  });
   const key = loadOrCreateSigningKey(options.keyPath);
   const results: RecoveredRecording[] = [];
 

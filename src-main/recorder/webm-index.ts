@@ -102,6 +102,12 @@ export class WebmIndex {
   private current: { info: ClusterInfo; end: number | null } | null = null;
   /** The stream is not Matroska as expected; no restart point can be trusted after this. */
   broken: string | null = null;
+  /**
+   * The latest block timestamp seen (stream timeline, ms): how far the media reaches.
+   * With the arrival time of the chunk that carried it, it places the stream's time 0 on
+   * the wall clock (chapter offsets, issue 7 item 1).
+   */
+  lastBlockMs: number | null = null;
 
   constructor(private readonly source: ByteSource) {}
 
@@ -141,10 +147,18 @@ export class WebmIndex {
       if (h.id === ID.timestamp) {
         if (payload + h.size > available) return false;
         info.timestampMs = (readUint(this.source.read(payload, h.size)) * this.timestampScale) / 1e6;
-      } else if ((h.id === ID.simpleBlock || h.id === ID.blockGroup) && info.startsWithKeyframe === null) {
-        const key = this.blockKeyframe(h, payload, available);
-        if (key === 'short') return false;
-        if (key !== 'other-track') info.startsWithKeyframe = key;
+      } else if (h.id === ID.simpleBlock || h.id === ID.blockGroup) {
+        const relative = this.blockTimecode(h, payload, available);
+        if (relative === 'short') return false;
+        if (info.startsWithKeyframe === null) {
+          const key = this.blockKeyframe(h, payload, available);
+          if (key === 'short') return false;
+          if (key !== 'other-track') info.startsWithKeyframe = key;
+        }
+        if (relative !== null && info.timestampMs !== null) {
+          const at = info.timestampMs + (relative * this.timestampScale) / 1e6;
+          if (this.lastBlockMs === null || at > this.lastBlockMs) this.lastBlockMs = at;
+        }
       }
       this.position = payload + h.size;
       return true;
@@ -195,6 +209,25 @@ export class WebmIndex {
       }
       if (type === 1 && number !== null && this.videoTrack === null) this.videoTrack = number;
     }
+  }
+
+  /** A block's timecode relative to its cluster (signed 16-bit, in ticks); null when unreadable. */
+  private blockTimecode(h: Header, payload: number, available: number): number | null | 'short' {
+    const size = h.size ?? 0;
+    let head: Uint8Array;
+    if (h.id === ID.simpleBlock) {
+      head = this.source.read(payload, Math.min(size, 12, Math.max(0, available - payload)));
+    } else {
+      if (payload + size > available) return 'short';
+      const block = [...children(this.source.read(payload, size))].find((c) => c.id === ID.block);
+      if (!block) return null;
+      head = block.data;
+    }
+    const trackLength = vintLength(head[0] ?? 0);
+    if (trackLength === 0) return null;
+    if (head.length < trackLength + 2) return h.id === ID.simpleBlock && size >= trackLength + 2 ? 'short' : null;
+    const raw = ((head[trackLength] ?? 0) << 8) | (head[trackLength + 1] ?? 0);
+    return raw >= 0x8000 ? raw - 0x10000 : raw;
   }
 
   /** Keyframe flag of a block on the video track; 'other-track' for audio blocks. */

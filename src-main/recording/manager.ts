@@ -38,6 +38,9 @@ export interface RecordingManagerOptions {
   /** Tests and the bench may pass a located ffmpeg; otherwise the recorder locates it. */
   readonly ffmpeg?: FfmpegPaths;
   readonly segmentSeconds?: number;
+  /** Disk check overrides (tests on a small file system): head-room kept, check interval. */
+  readonly diskMarginBytes?: number;
+  readonly diskCheckIntervalMs?: number;
 }
 
 interface Active {
@@ -144,6 +147,8 @@ export function createRecordingManager(options: RecordingManagerOptions): Record
           participants: participantsOf(db, visitId),
           ...(options.ffmpeg ? { ffmpeg: options.ffmpeg } : {}),
           ...(options.segmentSeconds ? { segmentSeconds: options.segmentSeconds } : {}),
+          ...(options.diskMarginBytes !== undefined ? { diskMarginBytes: options.diskMarginBytes } : {}),
+          ...(options.diskCheckIntervalMs ? { diskCheckIntervalMs: options.diskCheckIntervalMs } : {}),
         });
       } catch (error) {
         // FfmpegNotFoundError's message says what to install; the administrators must see it.

@@ -12,6 +12,8 @@ export const createAdminService = (ctx: ServiceContext): KioskServices['admin'] 
     roomName: ctx.config.room.name,
     appVersion: ctx.appVersion,
     language: ctx.config.language,
+    // Issue 9: present only when configured; absent means kiosk.
+    ...(ctx.config.mode ? { mode: ctx.config.mode } : {}),
   }),
   recentAudit: ({ limit }) =>
     recentAuditEntries(ctx.db, ctx.config.terminalId, limit).map((e) => ({ seq: e.seq, at: e.at, kind: e.kind, hash: e.hash })),

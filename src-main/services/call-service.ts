@@ -36,5 +36,9 @@ export function createCallService(ctx: ServiceContext): KioskServices['call'] {
     terminate: ({ visitId, code, text, staffId }) => calls.terminate(visitId, code, text, staffId),
     extend: ({ visitId, minutes, approvalRef, staffId }) => calls.extend(visitId, minutes, approvalRef, staffId),
     incident: ({ visitId, note, staffId }) => calls.incident(visitId, note, staffId),
+    mute: ({ visitId, side, seconds, staffId }) => calls.mute(visitId, side, seconds, staffId),
+    hold: ({ visitId, staffId }) => calls.hold(visitId, staffId),
+    release: ({ visitId, staffId }) => calls.release(visitId, staffId),
+    proposeSuspension: ({ visitId, months, note, staffId }) => calls.proposeSuspension(visitId, months, note, staffId),
   };
 }

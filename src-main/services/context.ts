@@ -5,6 +5,7 @@ import type { TerminalConfig } from '../config/schema';
 import type { RecordingManager } from '../recording';
 import type { StoreHealthReport } from '../store/open-store';
 import type { AdminSessionState } from './admin-session';
+import type { PdfSource } from '../desk/save-pdf';
 import type { SyncWorker } from '../sync/worker';
 
 export interface ServiceContext {
@@ -21,4 +22,6 @@ export interface ServiceContext {
   readonly calls?: CallRuntime;
   /** Issue 8: the sync worker, when the terminal runs one (absent in bare service tests). */
   readonly sync?: SyncWorker;
+  /** Issue 9: the PDF printer of the desk window (the shell's printToPDF; page.pdf in e2e). */
+  readonly pdf?: PdfSource;
 }

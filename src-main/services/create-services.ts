@@ -7,6 +7,7 @@ import { createCallService } from './call-service';
 import { createCheckinService } from './checkin-service';
 import type { ServiceContext } from './context';
 import { createDeviceService } from './device-service';
+import { createDeskService } from '../desk/desk-service';
 import { createRecordingService } from './recording-service';
 import { createSyncService } from './sync-service';
 import { createVisitService } from './visit-service';
@@ -24,7 +25,7 @@ export function createServices(ctx: ServiceContext): KioskServices {
     device: { ...createDeviceService(ctx), ...visitDayDevice(day) },
     admin: createAdminService(ctx),
     call: createCallService(ctx),
-    // Issue 9: desk mode; src-main/desk/ fills this namespace.
-    desk: {},
+    // Issue 9: desk mode (src-main/desk): the clerk's requests to the central store.
+    desk: createDeskService(ctx, ctx.pdf ? { pdf: ctx.pdf } : {}),
   } satisfies KioskServices;
 }

@@ -14,7 +14,8 @@ export const visitDayAuth = (day: VisitDay): Pick2<'auth', 'login' | 'logout' | 
 
 export const visitDayCheckin = (
   day: VisitDay,
-): Pick2<'checkin', 'roster' | 'readCard' | 'manual' | 'interpreter' | 'acknowledgeNotice' | 'declareDeposits' | 'depositItem' | 'refuseDeposit'> => ({
+): Pick2<'checkin', 'roster' | 'readCard' | 'manual' | 'interpreter' | 'acknowledgeNotice' | 'declareDeposits' | 'depositItem' | 'refuseDeposit'
+  | 'inmateInPosition' | 'checkDocuments' | 'outstandingReturns'> => ({
   roster: ({ visitId }) => day.roster(visitId),
   readCard: ({ visitId }) => day.readCard(visitId),
   manual: ({ visitId, entry }) => day.manualCheckin(visitId, entry),
@@ -23,6 +24,9 @@ export const visitDayCheckin = (
   declareDeposits: ({ visitId, documentNumber, items }) => day.declareDeposits(visitId, documentNumber, items),
   depositItem: ({ visitId, itemId, action }) => day.depositItem(visitId, itemId, action),
   refuseDeposit: ({ visitId, documentNumber }) => day.refuseDeposit(visitId, documentNumber),
+  inmateInPosition: ({ visitId }) => day.inmateInPosition(visitId),
+  checkDocuments: ({ visitId, ...presented }) => day.checkDocuments(visitId, presented),
+  outstandingReturns: () => day.outstandingReturns(),
 });
 
 export const visitDayVisit = (day: VisitDay): Pick2<'visit', 'today' | 'readiness'> => ({

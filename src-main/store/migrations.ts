@@ -5,6 +5,7 @@
 import { recorderMigration } from '../recorder/migration';
 import { visitDayMigration } from '../visit-day/migration';
 import { syncMigration } from '../sync/migration';
+import { syncChaptersMigration } from '../sync/migration-chapters';
 
 export interface Migration {
   readonly version: number;
@@ -103,6 +104,7 @@ export const migrations: readonly Migration[] = [
   recorderMigration,
   visitDayMigration,
   syncMigration,
+  syncChaptersMigration,
 ];
 
 /** The newest schema version this build knows. */

@@ -1,14 +1,15 @@
 // admin.enrol (issue 8): trades the one-time code an administrator issued centrally for
-// this terminal's credential. The terminal keeps its configured id (a UUID): its audit
-// chain already hashes that id (R26.1), so the store must know it by the same one.
+// this terminal's credential. The terminal keeps its configured id: its audit
+// chain already hashes that id (R26.1), so the store must know it by the same one. The
+// rule for the id is one, shared with the store: src-shared/sync/terminal-id.ts.
 import type { Database } from 'better-sqlite3';
 import { appendAudit } from '../audit/audit-log';
 import type { TerminalConfig } from '../config/schema';
 import { ServiceError } from '../../src-shared/ipc/result';
+import { isTerminalId, TERMINAL_ID_RULE } from '../../src-shared/sync/terminal-id';
 import { writeCredential } from './credential';
 import type { FetchLike } from './central-client';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface EnrolOutcome {
   readonly terminalId: string;
@@ -17,7 +18,7 @@ export interface EnrolOutcome {
 }
 
 export async function enrolTerminal(db: Database, config: TerminalConfig, code: string, now: Date, fetchImpl: FetchLike = (i, init) => fetch(i, init)): Promise<EnrolOutcome> {
-  if (!UUID.test(config.terminalId)) throw new ServiceError('INVALID_ARGUMENT', `终端编号 ${config.terminalId} 不是 UUID，无法向中心库注册；请在配置文件中使用 UUID 作为终端编号`);
+  if (!isTerminalId(config.terminalId)) throw new ServiceError('INVALID_ARGUMENT', `终端编号“${config.terminalId.slice(0, 80)}”无法向中心库注册：${TERMINAL_ID_RULE}`);
   let res: Response;
   try {
     res = await fetchImpl(`${config.centralStoreUrl.replace(/\/+$/, '')}/api/terminals/enrol`, {

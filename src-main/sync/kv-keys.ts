@@ -7,4 +7,6 @@ export const SYNC_KV = {
   pushedSeq: 'sync.pushedSeq',
   alarm: 'sync.alarm',
   failures: 'sync.failures',
+  config: 'sync.config',
+  configCursor: 'sync.configCursor',
 } as const;

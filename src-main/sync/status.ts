@@ -2,6 +2,7 @@
 // uploads with their progress, the last success and the last error in plain Chinese.
 import type { Database } from 'better-sqlite3';
 import type { KioskServices } from '../../src-shared/ipc/types';
+import type { RecordingFileKind } from '../../src-shared/sync/recording-kinds';
 import { getKv, KV } from '../store/kv';
 import { SYNC_KV } from './kv-keys';
 import { localHeadSeq, pushedSeq } from './push-audit';
@@ -21,7 +22,7 @@ export function readSyncStatus(db: Database, terminalId: string, live: LiveState
   const alarm = getKv(db, SYNC_KV.alarm);
   const uploads = hasSyncTables(db)
     ? db
-        .prepare<[], { recording_id: string; visit_id: string; file: string; kind: 'segment' | 'archive' | 'manifest'; bytes: number; sent_bytes: number; state: 'pending' | 'uploaded' | 'confirmed' | 'rejected' }>(
+        .prepare<[], { recording_id: string; visit_id: string; file: string; kind: RecordingFileKind; bytes: number; sent_bytes: number; state: 'pending' | 'uploaded' | 'confirmed' | 'rejected' }>(
           `SELECT u.recording_id, r.visit_id, u.file, u.kind, u.bytes, u.sent_bytes, u.state FROM sync_uploads u JOIN recordings r USING (recording_id)
            WHERE u.state <> 'confirmed' AND r.deleted_at IS NULL ORDER BY r.started_at, u.recording_id, u.file LIMIT 50`,
         )

@@ -5,10 +5,11 @@
 // stored the store's hash confirmation is asked for; when every file of a closed
 // recording is confirmed, hash_confirmed_at is set (the retention rule needs it).
 import type { Database } from 'better-sqlite3';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tus from 'tus-js-client';
 import { uploadConfirmationSchema } from '../../src-shared/sync/schemas';
+import type { RecordingFileKind } from '../../src-shared/sync/recording-kinds';
 import { appendAudit } from '../audit/audit-log';
 import { CentralError, type CentralClient } from './central-client';
 import { UPLOAD_OUTBOX_KIND } from './upload-kind';
@@ -19,7 +20,7 @@ export interface UploadRow {
   recording_id: string;
   visit_id: string;
   file: string;
-  kind: 'segment' | 'archive' | 'manifest';
+  kind: RecordingFileKind;
   sha256: string;
   bytes: number;
   upload_url: string | null;
@@ -36,6 +37,8 @@ export interface UploadOptions {
   /** Bounded work per tick. */
   readonly maxFiles?: number;
   readonly chunkSize?: number;
+  /** No progress this long (a stalled line, a store that stopped answering): abort, resume next round. */
+  readonly stallMs?: number;
   /** The running upload, so stop() can abort it. */
   readonly track?: (upload: tus.Upload | null) => void;
 }
@@ -46,8 +49,22 @@ export interface UploadOutcome {
   readonly more: boolean;
 }
 
+/** The chapters side-car the signed manifest lists (it is not in a table): read from the manifest file. */
+function chaptersOf(recordingDir: string | undefined, recordingId: string, manifestFile: string): { file: string; sha256: string; bytes: number } | null {
+  if (recordingDir === undefined) return null;
+  try {
+    const manifest = JSON.parse(readFileSync(join(recordingDir, recordingId, manifestFile), 'utf8')) as { chapters?: { file?: unknown; sha256?: unknown; bytes?: unknown } | null };
+    const c = manifest.chapters;
+    if (!c || typeof c.file !== 'string' || typeof c.sha256 !== 'string' || typeof c.bytes !== 'number') return null;
+    return { file: c.file, sha256: c.sha256, bytes: c.bytes };
+  } catch {
+    // An unreadable manifest is reported when the manifest itself is sent.
+    return null;
+  }
+}
+
 /** Adds the files of every recording not yet confirmed to sync_uploads (idempotent). */
-export function planUploads(db: Database): void {
+export function planUploads(db: Database, recordingDir?: string): void {
   const insert = db.prepare(
     'INSERT OR IGNORE INTO sync_uploads (recording_id, file, kind, sha256, bytes) VALUES (?, ?, ?, ?, ?)',
   );
@@ -68,12 +85,17 @@ export function planUploads(db: Database): void {
     for (const m of manifests) {
       if (m.archive_file !== null && m.archive_sha256 !== null && m.archive_bytes !== null) insert.run(m.recording_id, m.archive_file, 'archive', m.archive_sha256, m.archive_bytes);
     }
+    for (const m of manifests) {
+      const chapters = chaptersOf(recordingDir, m.recording_id, m.file);
+      if (chapters) insert.run(m.recording_id, chapters.file, 'chapters', chapters.sha256, chapters.bytes);
+    }
     // The manifest's size is not in its row: read from the file when it is sent.
     for (const m of manifests) insert.run(m.recording_id, m.file, 'manifest', m.sha256, 0);
   })();
 }
 
-const KIND_ORDER = "CASE u.kind WHEN 'segment' THEN 0 WHEN 'archive' THEN 1 ELSE 2 END";
+// The manifest goes last: once it is confirmed, the store holds everything it lists.
+const KIND_ORDER = "CASE u.kind WHEN 'segment' THEN 0 WHEN 'archive' THEN 1 WHEN 'chapters' THEN 2 ELSE 3 END";
 
 export const openUploads = (db: Database): UploadRow[] =>
   db
@@ -86,10 +108,31 @@ export const openUploads = (db: Database): UploadRow[] =>
 
 const uploadIdOf = (url: string): string => url.replace(/\/+$/, '').split('/').at(-1) ?? '';
 
-function tusUpload(client: CentralClient, token: string, row: UploadRow, path: string, size: number, options: UploadOptions, db: Database): Promise<void> {
+/** The last PATCH's answer: the store hashes the stored bytes on completion and says so. */
+interface Completion {
+  readonly confirmedSha256: string | null;
+}
+
+const PROGRESS_WRITE_MS = 500;
+
+function tusUpload(client: CentralClient, token: string, row: UploadRow, path: string, size: number, options: UploadOptions, db: Database): Promise<Completion> {
   const setUrl = db.prepare('UPDATE sync_uploads SET upload_url = ? WHERE recording_id = ? AND file = ?');
   const setSent = db.prepare('UPDATE sync_uploads SET sent_bytes = ? WHERE recording_id = ? AND file = ?');
-  return new Promise<void>((resolve, reject) => {
+  const stallMs = options.stallMs ?? 60_000;
+  let watchdog: NodeJS.Timeout | null = null;
+  // sent_bytes is for the progress bar only (resuming asks the store for its offset):
+  // written at most twice a second, not with every fsync'd progress event.
+  let lastWrite = 0;
+  return new Promise<Completion>((resolve, reject) => {
+    // tus-js-client has no timeout of its own: a connection that stalls would hang the round.
+    const arm = (): void => {
+      if (watchdog !== null) clearTimeout(watchdog);
+      watchdog = setTimeout(() => {
+        void upload.abort().catch(() => undefined);
+        reject(new Error('upload stalled'));
+      }, stallMs);
+      watchdog.unref();
+    };
     const upload = new tus.Upload(createReadStream(path), {
       endpoint: `${client.baseUrl}/api/uploads`,
       // Kept as a path: the store may be reached by another address after a restart.
@@ -106,15 +149,28 @@ function tusUpload(client: CentralClient, token: string, row: UploadRow, path: s
         if (upload.url !== null) setUrl.run(new URL(upload.url, client.baseUrl).pathname, row.recording_id, row.file);
       },
       onProgress: (sent) => {
-        setSent.run(sent, row.recording_id, row.file);
+        arm();
+        const t = Date.now();
+        if (t - lastWrite >= PROGRESS_WRITE_MS) {
+          lastWrite = t;
+          setSent.run(sent, row.recording_id, row.file);
+        }
         options.onProgress?.();
       },
-      onSuccess: () => resolve(),
+      onSuccess: ({ lastResponse }) => {
+        // A HEAD (the upload was already complete) carries no verdict: asked for separately.
+        const confirmed = lastResponse.getHeader('upload-status') === 'confirmed' ? (lastResponse.getHeader('upload-sha256') ?? null) : null;
+        resolve({ confirmedSha256: confirmed ?? null });
+      },
       onError: (error) => reject(error),
     });
     options.track?.(upload);
+    arm();
     upload.start();
-  }).finally(() => options.track?.(null));
+  }).finally(() => {
+    if (watchdog !== null) clearTimeout(watchdog);
+    options.track?.(null);
+  });
 }
 
 const statusOf = (error: unknown): number | null => {
@@ -157,7 +213,7 @@ function settleRecordings(db: Database, terminalId: string, at: Date): number {
 }
 
 export async function uploadRecordings(db: Database, client: CentralClient, options: UploadOptions): Promise<UploadOutcome> {
-  planUploads(db);
+  planUploads(db, options.recordingDir);
   const rows = openUploads(db);
   const maxFiles = options.maxFiles ?? 50;
   let sent = 0;
@@ -171,8 +227,9 @@ export async function uploadRecordings(db: Database, client: CentralClient, opti
       const size = statSync(path).size;
       if (row.bytes !== size) db.prepare('UPDATE sync_uploads SET bytes = ? WHERE recording_id = ? AND file = ?').run(size, row.recording_id, row.file);
       const sized = { ...row, bytes: size };
+      let completion: Completion;
       try {
-        await tusUpload(client, await client.token(), sized, path, size, options, db);
+        completion = await tusUpload(client, await client.token(), sized, path, size, options, db);
       } catch (error) {
         const status = statusOf(error);
         if (status === 460) {
@@ -183,8 +240,14 @@ export async function uploadRecordings(db: Database, client: CentralClient, opti
         db.prepare('UPDATE sync_uploads SET attempts = attempts + 1, last_error = ? WHERE recording_id = ? AND file = ?').run('上传中断，将从断点续传', row.recording_id, row.file);
         throw new CentralError(status === null ? '录像上传中断（网络不通）' : `录像上传失败（HTTP ${status}）`, status === null || status >= 500 ? null : status);
       }
-      db.prepare("UPDATE sync_uploads SET state = 'uploaded', sent_bytes = bytes, last_error = NULL WHERE recording_id = ? AND file = ?").run(row.recording_id, row.file);
       sent += 1;
+      if (completion.confirmedSha256 === row.sha256) {
+        // The store's answer to the last PATCH is its hash confirmation: no second request.
+        db.prepare("UPDATE sync_uploads SET state = 'confirmed', confirmed_at = ?, sent_bytes = bytes, last_error = NULL WHERE recording_id = ? AND file = ?").run(options.now().toISOString(), row.recording_id, row.file);
+        options.onProgress?.();
+        continue;
+      }
+      db.prepare("UPDATE sync_uploads SET state = 'uploaded', sent_bytes = bytes, last_error = NULL WHERE recording_id = ? AND file = ?").run(row.recording_id, row.file);
       options.onProgress?.();
     }
     const url = db.prepare<[string, string], { upload_url: string | null }>('SELECT upload_url FROM sync_uploads WHERE recording_id = ? AND file = ?').get(row.recording_id, row.file)?.upload_url;

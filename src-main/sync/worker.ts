@@ -18,6 +18,7 @@ import { CentralError, createCentralClient, type CentralClient, type FetchLike }
 import { readCredential } from './credential';
 import { deleteExpiredRecordings } from './deletion';
 import { SYNC_KV } from './kv-keys';
+import { effectiveRetentionDays, pullConfig, pulledConfig } from './config-pull';
 import { importToday, pullStaff, pullVisits } from './pull';
 import { ChainRejectedError, localHeadSeq, pushAuditChain, pushedSeq } from './push-audit';
 import { readSyncStatus, type SyncState, type SyncStatus } from './status';
@@ -51,6 +52,10 @@ export interface SyncWorkerOptions {
   readonly batchSize?: number;
   readonly maxBatchesPerRound?: number;
   readonly uploadChunkBytes?: number;
+  /** One HTTP request to the store, at most (a stalled line must not hold a round forever). */
+  readonly requestTimeoutMs?: number;
+  /** An upload with no progress this long is aborted and resumed next round. */
+  readonly uploadStallMs?: number;
   /** Status changed (pushed to the renderer as the 'sync.status' event). */
   readonly onStatus?: (status: SyncStatus) => void;
 }
@@ -66,6 +71,12 @@ export interface RoundOutcome {
   readonly more: boolean;
 }
 
+/** Who pressed a console button: the actor of the audit entry and every administrator present. */
+export interface Attribution {
+  readonly actor: string;
+  readonly admins: readonly string[];
+}
+
 export interface SyncWorker {
   start(): void;
   /** Stops scheduling, aborts a running upload (resumable) and waits for the round. */
@@ -73,7 +84,13 @@ export interface SyncWorker {
   /** One round now (tests, the console's button); waits for a running round first. */
   runOnce(): Promise<RoundOutcome>;
   status(): SyncStatus;
-  clearAlarm(): SyncStatus;
+  /** R26.1: an administrator resolved a refused chain; `by` names them in the audit entry. */
+  clearAlarm(by?: Attribution): SyncStatus;
+  /**
+   * Issue 6: the store's URL and a bearer token from this terminal's credential, for the call's
+   * signaling socket (the same token cache as sync); null while the terminal is not enrolled.
+   */
+  signalingEndpoint(): Promise<{ url: string; token: string } | null>;
   readonly state: SyncState;
 }
 
@@ -107,7 +124,13 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     const credential = readCredential(config.dataDir);
     if (!credential) return null;
     if (client?.terminalId !== credential.terminalId) {
-      client = createCentralClient({ credential, baseUrl: config.centralStoreUrl, now, ...(options.fetch ? { fetch: options.fetch } : {}) });
+      client = createCentralClient({
+        credential,
+        baseUrl: config.centralStoreUrl,
+        now,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...(options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {}),
+      });
     }
     return client;
   };
@@ -145,11 +168,14 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       // Pull first: the import it may audit goes out with this round's push.
       const pulledVisits = await pullVisits(db, c, now);
       await pullStaff(db, c, now);
+      await pullConfig(db, c, config.terminalId, now);
       importToday(db, { terminalId: config.terminalId, siteId: config.site.id, roomId: config.room.id, now: now() });
       const push = async (): Promise<void> => {
         if (getKv(db, SYNC_KV.alarm) !== null) return;
         try {
-          const p = await pushAuditChain(db, c, { terminalId: config.terminalId, now, ...(options.batchSize ? { batchSize: options.batchSize } : {}), ...(options.maxBatchesPerRound ? { maxBatches: options.maxBatchesPerRound } : {}) });
+          // The store's own ceiling (pulled) wins over a larger local batch size.
+          const batchSize = Math.min(options.batchSize ?? 500, pulledConfig(db)?.limits.maxEventsPerBatch ?? Number.POSITIVE_INFINITY);
+          const p = await pushAuditChain(db, c, { terminalId: config.terminalId, now, batchSize, ...(options.maxBatchesPerRound ? { maxBatches: options.maxBatchesPerRound } : {}) });
           pushed += p.pushed;
           batches += p.batches;
           more ||= p.more;
@@ -172,10 +198,11 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
         onProgress: () => emit(false),
         track: (u) => (upload = u),
         ...(options.uploadChunkBytes ? { chunkSize: options.uploadChunkBytes } : {}),
+        ...(options.uploadStallMs ? { stallMs: options.uploadStallMs } : {}),
       });
       more ||= up.more;
       // R13.1 + item 4: no local deletion while the chain alarm stands.
-      if (getKv(db, SYNC_KV.alarm) === null) deleteExpiredRecordings(db, { terminalId: config.terminalId, recordingDir: config.recordingDir, retentionDays: config.retentionDays, now: now() });
+      if (getKv(db, SYNC_KV.alarm) === null) deleteExpiredRecordings(db, { terminalId: config.terminalId, recordingDir: config.recordingDir, retentionDays: effectiveRetentionDays(db, config.retentionDays), now: now() });
       // Confirmations and deletions are audited: send them now rather than next round.
       if (!more && localHeadSeq(db, config.terminalId) > pushedSeq(db)) await push();
       const alarm = getKv(db, SYNC_KV.alarm);
@@ -243,13 +270,18 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     },
     runOnce,
     status,
-    clearAlarm() {
+    async signalingEndpoint() {
+      const c = clientFor();
+      return c ? { url: config.centralStoreUrl, token: await c.token() } : null;
+    },
+    clearAlarm(by) {
       const at = now();
-      if (getKv(db, SYNC_KV.alarm) !== null) {
+      const alarm = getKv(db, SYNC_KV.alarm);
+      if (alarm !== null) {
         db.transaction(() => {
           setKv(db, SYNC_KV.alarm, null, at);
           setKv(db, KV.syncLastError, null, at);
-          appendAudit(db, config.terminalId, { kind: 'sync.alarmCleared' }, at);
+          appendAudit(db, config.terminalId, { kind: 'sync.alarmCleared', actor: by?.actor ?? 'system', payload: { alarm, admins: [...(by?.admins ?? [])] } }, at);
         })();
         if (state === 'alarm') state = 'idle';
         schedule(0);

@@ -15,6 +15,7 @@ const sameName = (a: string, b: string): boolean => a.replace(/\s+/g, '') === b.
 /** R10.1: whether steps before the start are still possible for this visit now. */
 export function windowRefusal(roster: Roster, now: Date): Refusal | null {
   if (roster.status === 'forfeited') return refusal('R10.1', 'forfeited', '会见开始时无人签到，本次会见已视为放弃（R10.1）');
+  if (roster.status === 'cancelled') return refusal(null, 'cancelled', '本次会见已被取消，不能办理签到；请向会见人说明并核对会见安排');
   if (roster.status !== 'scheduled' && roster.status !== 'checking-in') return refusal(null, 'not-open', '本次会见已开始或已结束，不能再办理签到');
   if (now < new Date(roster.opensAt)) {
     return refusal('R10.1', 'too-early', `签到将于 ${chinaClock(new Date(roster.opensAt))} 开始（会见开始前提前到场签到，R10.1）`);
@@ -45,8 +46,9 @@ export function checkInVisitor(ctx: StepContext, visitId: string, card: IdCardDa
     return refuse(refusal('R11.1', 'name-mismatch', '证件姓名与核准名单不一致，请核实身份（R11.1、R17.1(3)）'));
   }
   if (approved.checkedInAt !== null) return refuse(refusal('R11.1', 'already-checked-in', `${approved.name} 已于 ${chinaClock(new Date(approved.checkedInAt))} 签到`));
-  const present = roster.visitors.filter((v) => v.checkedInAt !== null).length;
-  if (present >= roster.maxVisitors) {
+  // R14.2 limits the relatives; R34.1 special visitors are a separate category outside it.
+  const present = roster.visitors.filter((v) => v.checkedInAt !== null && v.special === null).length;
+  if (approved.special === null && present >= roster.maxVisitors) {
     return refuse(refusal('R14.2', 'too-many-visitors', `每次会见的会见人不超过 ${roster.maxVisitors} 人，已有 ${present} 人签到（R14.2）`));
   }
 

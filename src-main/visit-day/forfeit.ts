@@ -3,11 +3,16 @@
 // visits with an imported roster are decided here; nobody checked in means forfeited.
 import type { Database } from 'better-sqlite3';
 import { recordStep } from './record-step';
+import { isPrisonSide } from './terminal-side';
+import { readDetails } from './visit-details';
 import { visitStart } from './visit-time';
 
 interface DueRow { visit_id: string; date: string; start_time: string; inmate_name: string }
 
 export function forfeitDueVisits(db: Database, terminalId: string, now: Date): string[] {
+  // Only the relatives' side can see whether they came: the prison's terminal never checks
+  // anyone in, so it does not decide R10.1 (the visit then never starts there either).
+  if (isPrisonSide(db)) return [];
   const candidates = db
     .prepare<[], DueRow>(
       `SELECT v.visit_id, v.date, v.start_time, v.inmate_name FROM visits v JOIN visit_plans p ON p.visit_id = v.visit_id
@@ -18,6 +23,8 @@ export function forfeitDueVisits(db: Database, terminalId: string, now: Date): s
   const forfeited: string[] = [];
   for (const v of candidates) {
     if (visitStart(v.date, v.start_time) > now) continue;
+    // A cancelled visit is not forfeited by anyone (nor counted): it simply does not take place.
+    if (readDetails(db, v.visit_id).cancelled) continue;
     const at = now.toISOString();
     recordStep(db, terminalId, {
       kind: 'visit.forfeited',

@@ -4,7 +4,8 @@
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import { ServiceError } from '../../src-shared/ipc/result';
-import { daySnapshotSchema, type DaySnapshot } from './snapshot-schema';
+import { daySnapshotSchema, isSpecialVisitor, type DaySnapshot } from './snapshot-schema';
+import { readDetails, setDetail, type SpecialDeclared } from './visit-details';
 import { recordStep } from './record-step';
 
 export interface ImportTarget {
@@ -17,6 +18,8 @@ export interface ImportTarget {
 export interface ImportOutcome {
   readonly visits: number;
   readonly staff: number;
+  /** Visits marked cancelled by this import. */
+  readonly cancelled: number;
 }
 
 export class SnapshotError extends ServiceError {
@@ -45,12 +48,30 @@ export function importDaySnapshot(db: Database, input: unknown, target: ImportTa
   if (foreignStaff) throw new SnapshotError(`工作人员 ${foreignStaff.staffId} 不属于本场所`);
 
   const at = target.now.toISOString();
+  const cancelled = cancelledVisits(db, snapshot);
   recordStep(db, target.terminalId, {
     kind: 'visitDay.imported',
     actor: 'system',
-    payload: { date: snapshot.date, generatedAt: snapshot.generatedAt, visitIds: snapshot.visits.map((v) => v.visitId), staffCount: snapshot.staff.length },
-  }, target.now, () => writeSnapshot(db, snapshot, at));
-  return { visits: snapshot.visits.length, staff: snapshot.staff.length };
+    payload: {
+      date: snapshot.date, generatedAt: snapshot.generatedAt,
+      visitIds: snapshot.visits.filter((v) => v.status === 'scheduled').map((v) => v.visitId),
+      cancelledVisitIds: cancelled, staffCount: snapshot.staff.length,
+    },
+  }, target.now, () => {
+    writeSnapshot(db, snapshot, at);
+    for (const visitId of cancelled) setDetail(db, visitId, 'cancelled', { at, reason: '中心库已取消本次会见安排' }, at);
+  });
+  return { visits: snapshot.visits.length, staff: snapshot.staff.length, cancelled: cancelled.length };
+}
+
+/** Visits of the snapshot's day, not yet started here, that the store cancelled or no longer lists. */
+function cancelledVisits(db: Database, snapshot: DaySnapshot): string[] {
+  const listed = new Map(snapshot.visits.map((v) => [v.visitId, v.status]));
+  return db
+    .prepare<[string], { visit_id: string }>("SELECT visit_id FROM visits WHERE date = ? AND status IN ('scheduled', 'checking-in') ORDER BY visit_id")
+    .all(snapshot.date)
+    .map((r) => r.visit_id)
+    .filter((id) => listed.get(id) !== 'scheduled' && readDetails(db, id).cancelled === undefined);
 }
 
 function writeSnapshot(db: Database, snapshot: DaySnapshot, at: string): void {
@@ -86,9 +107,19 @@ function writeSnapshot(db: Database, snapshot: DaySnapshot, at: string): void {
     const status = existing.get(v.visitId)?.status;
     // A visit that has started, ended or been forfeited here is history: a late snapshot must not reopen it.
     if (status !== undefined && status !== 'scheduled' && status !== 'checking-in') continue;
+    // A cancelled visit never seen here is not worth a row; one seen is marked (cancelledVisits).
+    if (v.status === 'cancelled') continue;
     upsertVisit.run({ visitId: v.visitId, date: v.date, startTime: v.startTime, minutes: v.minutes, inmateName: v.inmate.name, visitorCount: v.visitors.length, at });
     upsertPlan.run({ visitId: v.visitId, inmateId: v.inmate.inmateId, languages: JSON.stringify(v.languages), maxVisitors: v.maxVisitors, opens: snapshot.checkinOpensMinutesBefore, at });
     clearVisitors.run(v.visitId);
-    for (const p of v.visitors) addVisitor.run(v.visitId, p.visitorId, p.name, p.documentNumber, p.relationship);
+    const special: Record<string, SpecialDeclared> = {};
+    for (const p of v.visitors) {
+      // R34.1: a special visitor's relationship column names the kind (special:lawyer).
+      addVisitor.run(v.visitId, p.visitorId, p.name, p.documentNumber, isSpecialVisitor(p) ? `special:${p.special.kind}` : p.relationship);
+      if (isSpecialVisitor(p)) special[p.documentNumber] = p.special;
+    }
+    setDetail(db, v.visitId, 'special', Object.keys(special).length > 0 ? special : undefined, at);
+    // Listed again as scheduled: a cancellation seen earlier no longer stands.
+    setDetail(db, v.visitId, 'cancelled', undefined, at);
   }
 }

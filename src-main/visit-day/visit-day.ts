@@ -16,7 +16,12 @@ import { runEquipmentCheck, type RendererResults } from './equipment';
 import { forfeitDueVisits } from './forfeit';
 import { checkInInterpreter, type InterpreterInput } from './interpreter';
 import { acknowledgeNotice } from './notice';
+import { confirmInmateInPosition } from './inmate-position';
 import { readiness, type Readiness } from './readiness';
+import { outstandingReturns, type OutstandingReturn } from './returns';
+import { checkOfficialDocuments, type PresentedDocuments } from './special-documents';
+import { rememberSiteKind } from './terminal-side';
+import { readDetails } from './visit-details';
 import { refusal } from './refusal';
 import type { StepContext } from './step-context';
 import { loadRoster, type DepositItem, type Roster, type VisitStatus } from './visit-model';
@@ -42,6 +47,12 @@ export interface VisitDay {
   declareDeposits(visitId: string, documentNumber: string, items: ReadonlyArray<{ item: DepositItem; description: string }>): StepOutcome;
   depositItem(visitId: string, itemId: number, action: 'deposited' | 'returned'): StepOutcome;
   refuseDeposit(visitId: string, documentNumber: string): StepOutcome;
+  /** R11.2 (prison terminal): the inmate has been brought to the room. */
+  inmateInPosition(visitId: string): StepOutcome;
+  /** R34.1: a special visitor's letter and credential checked against the approval. */
+  checkDocuments(visitId: string, presented: PresentedDocuments): StepOutcome;
+  /** R19.1: deposited items not yet handed back. */
+  outstandingReturns(): OutstandingReturn[];
   equipmentCheck(visitId: string, results: RendererResults): Promise<StepOutcome>;
   readiness(visitId: string): Readiness;
   tick(now?: Date): { forfeited: string[]; locked: boolean };
@@ -53,6 +64,7 @@ export function createVisitDay(ctx: ServiceContext): VisitDay {
   const terminalId = config.terminalId;
   const auth = new AdminAuth({ db, terminalId, siteId: config.site.id, session, inactivityLockMinutes: config.inactivityLockMinutes });
   const reader = new CardReaderHolder(config.idCardReader, ctx.now);
+  rememberSiteKind(db, config.site.kind, ctx.now());
 
   const tick = (now = ctx.now()) => ({ forfeited: forfeitDueVisits(db, terminalId, now), locked: auth.lockIfIdle(now) });
 
@@ -101,7 +113,8 @@ export function createVisitDay(ctx: ServiceContext): VisitDay {
           'SELECT visit_id, date, start_time, minutes, inmate_name, visitor_count, status FROM visits WHERE date = ? ORDER BY start_time, visit_id',
         )
         .all(date)
-        .map((r) => ({ visitId: r.visit_id, date: r.date, startTime: r.start_time, minutes: r.minutes, inmateName: r.inmate_name, visitorCount: r.visitor_count, status: r.status }));
+        .map((r) => ({ visitId: r.visit_id, date: r.date, startTime: r.start_time, minutes: r.minutes, inmateName: r.inmate_name, visitorCount: r.visitor_count, status: r.status }))
+        .map((v) => (readDetails(db, v.visitId).cancelled && (v.status === 'scheduled' || v.status === 'checking-in') ? { ...v, status: 'cancelled' as const } : v));
       return { date, visits };
     },
     roster: (visitId) => {
@@ -128,6 +141,12 @@ export function createVisitDay(ctx: ServiceContext): VisitDay {
     declareDeposits: (visitId, documentNumber, items) => asAdmins(visitId, (step) => declareDeposits(step, visitId, documentNumber, items)),
     depositItem: (visitId, itemId, action) => asAdmins(visitId, (step) => markDepositItem(step, visitId, itemId, action)),
     refuseDeposit: (visitId, documentNumber) => asAdmins(visitId, (step) => refuseDeposit(step, visitId, documentNumber)),
+    inmateInPosition: (visitId) => asAdmins(visitId, (step) => confirmInmateInPosition(step, visitId)),
+    checkDocuments: (visitId, presented) => asAdmins(visitId, (step) => checkOfficialDocuments(step, visitId, presented)),
+    outstandingReturns: () => {
+      tick();
+      return outstandingReturns(db);
+    },
     async equipmentCheck(visitId, results) {
       const now = ctx.now();
       tick(now);

@@ -3,13 +3,16 @@ import type { Database } from 'better-sqlite3';
 import { ServiceError } from '../../src-shared/ipc/result';
 import { RELATIONSHIPS, type RelationshipCode } from '../../src-shared/regulation/relationships';
 import type { Language } from '../../src-shared/regulation/visit';
+import { OFFICIAL_LETTER_KINDS, SPECIAL_VISITORS, type SpecialVisitorKind } from '../../src-shared/regulation/special-visitors';
+import { readDetails, type SpecialDeclared } from './visit-details';
 import { checkinOpens, visitStart } from './visit-time';
 
 export const DEPOSIT_ITEMS = ['phone', 'recorder', 'camera', 'other'] as const;
 export type DepositItem = (typeof DEPOSIT_ITEMS)[number];
 export const EQUIPMENT_CHECKS = ['camera', 'microphone', 'speaker', 'network', 'disk'] as const;
 export type EquipmentCheckName = (typeof EQUIPMENT_CHECKS)[number];
-export type VisitStatus = 'scheduled' | 'checking-in' | 'in-progress' | 'completed' | 'forfeited' | 'interrupted' | 'terminated';
+/** 'cancelled' is derived: the store cancelled the visit (visits.details, ./visit-details). */
+export type VisitStatus = 'scheduled' | 'checking-in' | 'in-progress' | 'completed' | 'forfeited' | 'interrupted' | 'terminated' | 'cancelled';
 
 export interface RosterVisitor {
   visitorId: string;
@@ -23,6 +26,10 @@ export interface RosterVisitor {
   depositDeclaredAt: string | null;
   depositRefusedAt: string | null;
   items: Array<{ itemId: number; item: DepositItem; description: string; depositedAt: string | null; returnedAt: string | null }>;
+  /** R34.1: a special visitor's official papers as approved; null for a relative. */
+  special: { kind: string; kindLabel: string; organisation: string; letter: { kind: string; label: string; reference: string } | null; credentialNumber: string | null } | null;
+  /** R34.1: when the administrator checked the papers against the approval. */
+  documentsCheckedAt: string | null;
 }
 
 export interface Roster {
@@ -41,6 +48,10 @@ export interface Roster {
   visitors: RosterVisitor[];
   interpreter: { name: string; documentNumber: string; languages: string[]; checkedInAt: string } | null;
   equipment: Array<{ name: EquipmentCheckName; ok: boolean; detail: string; checkedAt: string }>;
+  /** R34.1: special visitors only (lawyers etc.), outside the family quota; else family. */
+  category: 'family' | 'special';
+  /** R11.2: the prison police brought the inmate to the room (prison terminal). */
+  inmateInPosition: { at: string; by: string } | null;
 }
 
 interface VisitRow { visit_id: string; date: string; start_time: string; minutes: number; inmate_name: string; status: VisitStatus }
@@ -52,8 +63,22 @@ export const languageLabel = (l: Language): string => (l.kind === 'mandarin' ? '
 /** R23.1: a foreign or minority language, or sign language, needs an interpreter present. */
 export const needsInterpreter = (languages: readonly Language[]): boolean => languages.some((l) => l.kind !== 'mandarin');
 
-const relationshipLabel = (code: string): string =>
-  Object.hasOwn(RELATIONSHIPS, code) ? RELATIONSHIPS[code as RelationshipCode].label : code;
+const relationshipLabel = (code: string): string => {
+  if (Object.hasOwn(RELATIONSHIPS, code)) return RELATIONSHIPS[code as RelationshipCode].label;
+  const special = code.startsWith('special:') ? code.slice('special:'.length) : '';
+  return Object.hasOwn(SPECIAL_VISITORS, special) ? `${SPECIAL_VISITORS[special as SpecialVisitorKind].label}（特殊会见人）` : code;
+};
+
+const specialOf = (declared: SpecialDeclared | undefined): RosterVisitor['special'] =>
+  declared
+    ? {
+        kind: declared.kind,
+        kindLabel: SPECIAL_VISITORS[declared.kind].label,
+        organisation: declared.organisation,
+        letter: declared.letter ? { ...declared.letter, label: OFFICIAL_LETTER_KINDS[declared.letter.kind] } : null,
+        credentialNumber: declared.credentialNumber,
+      }
+    : null;
 
 export function loadRoster(db: Database, visitId: string): Roster {
   const visit = db
@@ -63,6 +88,9 @@ export function loadRoster(db: Database, visitId: string): Roster {
   const plan = db.prepare<[string], PlanRow>('SELECT languages, max_visitors, checkin_opens_min FROM visit_plans WHERE visit_id = ?').get(visitId);
   const languages = plan ? (JSON.parse(plan.languages) as Language[]) : [{ kind: 'mandarin' } as const];
   const start = visitStart(visit.date, visit.start_time);
+  const details = readDetails(db, visitId);
+  // Cancelled only while nothing happened yet here; a started visit is history.
+  const status: VisitStatus = details.cancelled && (visit.status === 'scheduled' || visit.status === 'checking-in') ? 'cancelled' : visit.status;
   const opens = checkinOpens(start, plan?.checkin_opens_min ?? DEFAULT_CHECKIN_OPENS_MINUTES);
 
   const approved = db
@@ -108,7 +136,7 @@ export function loadRoster(db: Database, visitId: string): Roster {
     startTime: visit.start_time,
     minutes: visit.minutes,
     inmateName: visit.inmate_name,
-    status: visit.status,
+    status,
     planned: plan !== undefined,
     opensAt: opens.toISOString(),
     startsAt: start.toISOString(),
@@ -132,11 +160,15 @@ export function loadRoster(db: Database, visitId: string): Roster {
         items: items
           .filter((i) => i.document_number === a.document_number)
           .map((i) => ({ itemId: i.id, item: i.item, description: i.description, depositedAt: i.deposited_at, returnedAt: i.returned_at })),
+        special: specialOf(details.special?.[a.document_number]),
+        documentsCheckedAt: details.documentsChecked?.[a.document_number]?.at ?? null,
       };
     }),
     interpreter: interpreter
       ? { name: interpreter.name, documentNumber: interpreter.document_number, languages: JSON.parse(interpreter.languages) as string[], checkedInAt: interpreter.checked_in_at }
       : null,
     equipment: equipment.map((e) => ({ name: e.name, ok: e.ok === 1, detail: e.detail, checkedAt: e.checked_at })),
+    category: approved.length > 0 && approved.every((a) => a.relationship.startsWith('special:')) ? 'special' : 'family',
+    inmateInPosition: details.inmateInPosition ? { at: details.inmateInPosition.at, by: details.inmateInPosition.by } : null,
   };
 }

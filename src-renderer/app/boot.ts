@@ -40,6 +40,14 @@ export async function boot(kind: WindowKind, { client, store, setLanguage, today
       s.setSession(session);
       s.setSyncStatus(sync);
       s.setTodayVisits(today, visits);
+      // Issue 6 (R18.1): a window reloaded mid-visit goes back to the call, which rejoins.
+      const call = await liveCall(client);
+      if (call) {
+        s.setCall(call);
+        screenEvent({ type: 'startup-succeeded' });
+        screenEvent({ type: 'call-resumed', visitId: call.visitId });
+        return;
+      }
     } else {
       const [session, sync, audit, health] = await Promise.all([
         client.auth.session(),
@@ -55,6 +63,16 @@ export async function boot(kind: WindowKind, { client, store, setLanguage, today
     screenEvent({ type: 'startup-succeeded' });
   } catch (error) {
     screenEvent({ type: 'startup-failed', problem: problemOf(error) });
+  }
+}
+
+/** Issue 6: main's call still running (not ended), if any; a failed look-up never blocks start-up. */
+async function liveCall(client: KioskClient) {
+  try {
+    const call = await client.call.current();
+    return call && call.phase !== 'ended' ? call : null;
+  } catch {
+    return null;
   }
 }
 

@@ -42,6 +42,10 @@ export function CallScreen({ screen }: ScreenProps<'call'>) {
       {phase !== 'in-progress' && phase !== 'ended' && (
         <p className="call__status" data-testid="call-status">{t(`call.phase.${phase}`)}</p>
       )}
+      {call?.phase === 'reconnecting' && call.graceRemainingMs !== null && (
+        <p className="call__status" data-testid="call-grace">{t('call.graceLeft', { seconds: Math.ceil(call.graceRemainingMs / 1000) })}</p>
+      )}
+      {call?.hold && call.phase !== 'ended' && <p className="call__status" data-testid="call-held">{t('call.held')}</p>}
       {mediaError && <p className="call__status" data-testid="call-media-error">{t('call.mediaError', { detail: mediaError })}</p>}
       {recordingProblem && <p className="call__status" data-testid="call-recording-problem">{t('call.recording.problem', { detail: recordingProblem })}</p>}
       {call?.phase === 'ended' && (

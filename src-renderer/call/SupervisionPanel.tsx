@@ -1,7 +1,9 @@
 // The supervision console's call panel (R24.1–R26.1): the participants, the countdown,
 // the link quality, every notice from either site, and the administrators' actions —
 // warn (R16.1 code), terminate (R16.1/R17.1 code or "other" with text), extend (R14.3,
-// warden's approval reference), mark an incident. Main attributes, audits and relays each.
+// warden's approval reference), mark an incident, mute one side briefly, pause and resume
+// (R24.1), and after an R17.1(6)–(9) termination at the prison a 1–3 month suspension
+// proposal (R17.2). Main attributes, audits and relays each.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TERMINATION_REASONS, WARNING_REASONS } from '../../src-shared/regulation/reason-codes';
@@ -17,6 +19,8 @@ import { clockOf } from './format';
 type Outcome = { accepted: boolean; refusal?: { requirement: string | null; message: string }; state: CallState | null };
 
 const WARN_CODES = Object.keys(WARNING_REASONS);
+/** R24.1: "briefly". */
+const MUTE_SECONDS = 30;
 const TERMINATE_CODES = [...Object.keys(TERMINATION_REASONS), ...Object.keys(WARNING_REASONS)];
 
 export function SupervisionPanel() {
@@ -30,6 +34,8 @@ export function SupervisionPanel() {
   const [minutes, setMinutes] = useState('10');
   const [approvalRef, setApprovalRef] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [months, setMonths] = useState('1');
+  const [proposalNote, setProposalNote] = useState('');
 
   useEffect(() => {
     // A console opened (or reloaded) mid-visit catches up with main's state.
@@ -72,8 +78,32 @@ export function SupervisionPanel() {
             : t('supervision.linkNone')}
         </dd>
       </dl>
+      {call.phase === 'reconnecting' && call.graceRemainingMs !== null && (
+        <p className="console__warn" data-testid="supervision-grace">{t('call.graceLeft', { seconds: Math.ceil(call.graceRemainingMs / 1000) })}</p>
+      )}
+      {call.hold && <p className="console__warn" data-testid="supervision-held" data-origin={call.hold.origin}>{t('supervision.heldBy', { name: call.hold.by, site: call.hold.site })}</p>}
+      {call.muted.map((m) => (
+        <p key={m.side} className="console__note" data-testid="supervision-muted" data-side={m.side}>
+          {t('supervision.mutedNow', { side: t(m.side === 'inmate' ? 'supervision.sideInmate' : 'supervision.sideVisitor'), name: m.by })}
+        </p>
+      ))}
       {call.phase === 'ended' && <CallEnded call={call} />}
       {call.suspensionProposable && <p className="console__warn" data-testid="suspension-proposable">{t('supervision.suspension')}</p>}
+      {call.suspensionProposable && client && !call.suspensionProposal && (
+        <div className="supervision__row" data-testid="suspension-form">
+          <select data-testid="suspension-months" aria-label={t('supervision.proposeMonths')} value={months} onChange={(e) => setMonths(e.target.value)}>
+            {[1, 2, 3].map((n) => <option key={n} value={n}>{t('supervision.monthsOption', { n })}</option>)}
+          </select>
+          <input data-testid="suspension-note" value={proposalNote} maxLength={300} placeholder={t('supervision.proposalNote')} onChange={(e) => setProposalNote(e.target.value)} />
+          <button type="button" className="button button--danger" data-testid="suspension-propose"
+            onClick={() => void run(() => client.call.proposeSuspension({ visitId: call.visitId, months: Number(months), ...(proposalNote.trim() ? { note: proposalNote } : {}) }))}>
+            {t('supervision.propose')}
+          </button>
+        </div>
+      )}
+      {call.suspensionProposal && (
+        <p className="console__note" data-testid="suspension-proposed">{t('supervision.proposed', { months: call.suspensionProposal.months, name: call.suspensionProposal.by })}</p>
+      )}
       {error && <p className="console__warn" role="alert" data-testid="supervision-error">{error}</p>}
       {live && client && (
         <div className="supervision__actions">
@@ -112,6 +142,18 @@ export function SupervisionPanel() {
               </button>
             </div>
           )}
+          <div className="supervision__row">
+            <span>{t('supervision.muteSide')}</span>
+            <button type="button" className="button" data-testid="mute-inmate" onClick={() => void run(() => client.call.mute({ visitId: call.visitId, side: 'inmate', seconds: MUTE_SECONDS }))}>
+              {t('supervision.muteInmate', { seconds: MUTE_SECONDS })}
+            </button>
+            <button type="button" className="button" data-testid="mute-visitor" onClick={() => void run(() => client.call.mute({ visitId: call.visitId, side: 'visitor', seconds: MUTE_SECONDS }))}>
+              {t('supervision.muteVisitor', { seconds: MUTE_SECONDS })}
+            </button>
+            {call.hold
+              ? <button type="button" className="button button--primary" data-testid="release" onClick={() => void run(() => client.call.release({ visitId: call.visitId }))}>{t('supervision.release')}</button>
+              : <button type="button" className="button" data-testid="hold" onClick={() => void run(() => client.call.hold({ visitId: call.visitId }))}>{t('supervision.hold')}</button>}
+          </div>
           <div className="supervision__row">
             <input data-testid="incident-note" value={note} placeholder={t('supervision.incidentNote')} maxLength={500} onChange={(e) => setNote(e.target.value)} />
             <button type="button" className="button" data-testid="incident" disabled={note.trim() === ''} onClick={() => void run(() => client.call.incident({ visitId: call.visitId, note })).then((ok) => ok && setNote(''))}>

@@ -3,6 +3,12 @@
 // generation to build and whether this side initiates (the prison side does); a new
 // generation after a drop means "build a new peer connection" (R18.1). The renderer
 // never decides anything about the visit: it only reports what the connection does.
+// R18.1: a rise of `iceRestarts` asks the initiator to restart ICE on the current
+// connection; a window that (re)attaches builds only generations from `minGeneration`
+// on, and only after main has taken its "local-ready" (so a reloaded window never
+// answers with a dead generation). R24.1: a hold stops this side's outgoing picture and
+// sound, a mute its outgoing sound; the local preview and the recording keep the
+// original tracks (the peer gets clones).
 import SimplePeer from 'simple-peer';
 import type { CallState } from '../../src-shared/signaling/call-schemas';
 import type { KioskClient } from '../kiosk-client';
@@ -22,22 +28,71 @@ export class PeerSession {
   private statsTimer: number | null = null;
   private sampler: StatsSampler | null = null;
   private closed = false;
+  /** Main has taken this window's "local-ready": states from now on are for this window. */
+  private attached = false;
+  private latest: CallState | null = null;
+  private minGeneration = 1;
+  private iceRestarts = 0;
+  /** What the other terminal receives: clones, so a hold or mute leaves the preview and the recording alone. */
+  private readonly outgoing: MediaStream;
 
   constructor(
     private readonly client: KioskClient,
     private readonly visitId: string,
-    private readonly local: MediaStream,
+    local: MediaStream,
     private readonly events: PeerSessionEvents,
-  ) {}
+  ) {
+    this.outgoing = local.clone();
+  }
+
+  /** Tells main this window listens (R24.1), then follows its state. */
+  async attach(): Promise<void> {
+    await this.client.call.media({ visitId: this.visitId, generation: 0, state: 'local-ready' }).catch(() => undefined);
+    const current = await this.client.call.current().catch(() => null);
+    this.attached = true;
+    const state = current?.visitId === this.visitId ? current : this.latest;
+    if (state) this.update(state);
+  }
 
   /** Follows main's state: builds the peer of a new generation, drops it when the call ends. */
   update(state: CallState): void {
     if (this.closed || state.visitId !== this.visitId) return;
+    this.latest = state;
+    this.applyControls(state);
+    if (!this.attached) return;
     if (!LIVE_PHASES.has(state.phase)) {
       if (state.phase === 'ended') this.close();
       return;
     }
-    if (state.generation > this.generation) this.build(state.generation, state.initiator, state.iceServers);
+    // Never go back below what main already declared dead for this window.
+    this.minGeneration = Math.max(this.minGeneration, state.minGeneration);
+    if (state.generation > this.generation && state.generation >= this.minGeneration) {
+      this.iceRestarts = state.iceRestarts;
+      this.build(state.generation, state.initiator, state.iceServers, state.iceTransportPolicy);
+      return;
+    }
+    if (state.generation === this.generation && state.iceRestarts > this.iceRestarts) {
+      this.iceRestarts = state.iceRestarts;
+      if (state.initiator) this.restartIce();
+    }
+  }
+
+  /** R24.1: hold → nothing leaves this terminal; mute of this side → no sound leaves it. */
+  private applyControls(state: CallState): void {
+    const held = state.phase !== 'ended' && state.hold !== null;
+    const muted = state.muted.some((m) => m.side === state.side);
+    for (const t of this.outgoing.getVideoTracks()) t.enabled = !held;
+    for (const t of this.outgoing.getAudioTracks()) t.enabled = !held && !muted;
+  }
+
+  /** R18.1 first remedy: a new ICE negotiation on the same connection (new candidates, e.g. a restarted TURN server). */
+  private restartIce(): void {
+    const peer = this.peer;
+    const pc = (peer as unknown as { _pc?: RTCPeerConnection } | null)?._pc;
+    if (!peer || !pc || peer.destroyed) return;
+    pc.restartIce();
+    // simple-peer's own renegotiation (not in its typings): an offer that carries the restart.
+    (peer as unknown as { negotiate(): void }).negotiate();
   }
 
   /** The other terminal's signal, for the generation it was made for. */
@@ -58,9 +113,10 @@ export class PeerSession {
     this.stopStats();
     this.peer?.destroy();
     this.peer = null;
+    for (const t of this.outgoing.getTracks()) t.stop();
   }
 
-  private build(generation: number, initiator: boolean, iceServers: CallState['iceServers']): void {
+  private build(generation: number, initiator: boolean, iceServers: CallState['iceServers'], iceTransportPolicy: CallState['iceTransportPolicy']): void {
     this.stopStats();
     this.peer?.destroy();
     this.generation = generation;
@@ -68,7 +124,7 @@ export class PeerSession {
       if (this.closed || this.generation !== generation) return;
       void this.client.call.media({ visitId: this.visitId, generation, state }).catch(() => undefined);
     };
-    const peer = new SimplePeer({ initiator, stream: this.local, trickle: true, config: { iceServers: iceServers as RTCIceServer[] } });
+    const peer = new SimplePeer({ initiator, stream: this.outgoing, trickle: true, config: { iceServers: iceServers as RTCIceServer[], iceTransportPolicy } });
     this.peer = peer;
     peer.on('signal', (data) => {
       if (this.generation !== generation) return;

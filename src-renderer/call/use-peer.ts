@@ -46,8 +46,9 @@ export function usePeer(client: KioskClient | null, visitId: string, call: CallS
     const off = client.on('call.signal', (e) => {
       if (e.visitId === visitId) s.signal(e.generation, e.data);
     });
-    // Listening now: main may tell the other terminal this side is ready (R24.1).
-    void client.call.media({ visitId, generation: 0, state: 'local-ready' }).catch(() => undefined);
+    // Listening now: main may tell the other terminal this side is ready (R24.1), or,
+    // after a reload mid-visit, rebuild the connection (R18.1).
+    void s.attach();
     return () => {
       off();
       s.close();

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSite } from '../store/hooks';
 import { SupervisionPanel } from '../call/SupervisionPanel';
 import { AuditPanel } from './AuditPanel';
+import { RecordingProblemBanner } from './RecordingProblemBanner';
 import { RecordingsPanel } from './RecordingsPanel';
 import { SessionPanel } from './SessionPanel';
 import { SitePanel } from './SitePanel';
@@ -20,6 +21,7 @@ export function ConsoleView() {
           {site ? `${site.siteName} · ${site.roomName}` : ''}
         </p>
       </header>
+      <RecordingProblemBanner />
       <SupervisionPanel />
       <div className="console__grid">
         <SitePanel />

@@ -3,6 +3,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createAuditSlice } from './audit-slice';
 import { createCallSlice } from './call-slice';
+import { createDeskSlice } from './desk-slice';
 import { createDeviceSlice } from './device-slice';
 import { createScheduleSlice } from './schedule-slice';
 import { createScreenSlice } from './screen-slice';
@@ -26,6 +27,7 @@ export const createKioskStore = (): KioskStore =>
     ...createDeviceSlice(...a),
     ...createVisitDaySlice(...a),
     ...createCallSlice(...a),
+    ...createDeskSlice(...a),
   }));
 
 export const kioskStore: KioskStore = createKioskStore();

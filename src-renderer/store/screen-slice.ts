@@ -45,7 +45,9 @@ export type ScreenEvent =
   | { type: 'session-locked' }
   /** Issue 6: the call was joined from the readiness screen; and left after it ended. */
   | { type: 'call-joined'; visitId: string }
-  | { type: 'call-closed' };
+  | { type: 'call-closed' }
+  /** Issue 6 (R18.1): the window started (e.g. reloaded) while main still runs a call: back to it. */
+  | { type: 'call-resumed'; visitId: string };
 
 const ADMIN_SCREENS: ReadonlySet<ScreenName> = new Set<ScreenName>(['visits', ...VISIT_STEPS]);
 
@@ -77,6 +79,8 @@ export function nextScreen(screen: Screen, event: ScreenEvent): Screen {
       return screen.name === 'readiness' ? { name: 'call', visitId: event.visitId } : screen;
     case 'call-closed':
       return screen.name === 'call' ? { name: 'visits' } : screen;
+    case 'call-resumed':
+      return screen.name === 'idle' || screen.name === 'login' || ADMIN_SCREENS.has(screen.name) ? { name: 'call', visitId: event.visitId } : screen;
   }
 }
 

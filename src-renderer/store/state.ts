@@ -3,6 +3,7 @@
 import type { StateCreator } from 'zustand';
 import type { AuditSlice } from './audit-slice';
 import type { CallSlice } from './call-slice';
+import type { DeskSlice } from './desk-slice';
 import type { DeviceSlice } from './device-slice';
 import type { ScheduleSlice } from './schedule-slice';
 import type { ScreenSlice } from './screen-slice';
@@ -11,6 +12,6 @@ import type { SiteSlice } from './site-slice';
 import type { SyncSlice } from './sync-slice';
 import type { VisitDaySlice } from './visit-day-slice';
 
-export type KioskState = SiteSlice & SessionSlice & ScreenSlice & SyncSlice & ScheduleSlice & AuditSlice & DeviceSlice & VisitDaySlice & CallSlice;
+export type KioskState = SiteSlice & SessionSlice & ScreenSlice & SyncSlice & ScheduleSlice & AuditSlice & DeviceSlice & VisitDaySlice & CallSlice & DeskSlice;
 
 export type SliceCreator<Slice> = StateCreator<KioskState, [], [], Slice>;

@@ -4,6 +4,7 @@
 //    sorts as it reads); calendar dates: 'YYYY-MM-DD' text (China Standard Time);
 //  - booleans: integer 0/1; lists: JSON text.
 import type { Insertable, Selectable } from 'kysely';
+import type { RecordingFileKind } from '../../src-shared/sync/recording-kinds';
 
 export type OrganisationKind = 'province' | 'prison' | 'ward' | 'bureau' | 'office';
 export type StaffRole = 'administrator' | 'reviewer' | 'warden' | 'supervisor';
@@ -366,7 +367,7 @@ export type ReviewStepRow = Selectable<ReviewStepsTable>;
 export type VisitRow = Selectable<VisitsTable>;
 
 /** Uploaded recordings (src-server/uploads), one row per tus upload. */
-export type RecordingKind = 'segment' | 'archive' | 'manifest';
+export type RecordingKind = RecordingFileKind;
 export type RecordingStatus = 'pending' | 'confirmed' | 'rejected';
 
 export interface RecordingsReceivedTable {
@@ -391,4 +392,11 @@ export interface RecordingsReceivedTable {
 
 export interface Database {
   recordings_received: RecordingsReceivedTable;
+}
+
+// ── Visit outcomes' reasons (migration 0007, issue 9): why a visit was
+// interrupted (R18.1) or terminated (R16.1, R17.1 code, or 'other'), for the overview.
+export interface VisitsTable {
+  outcome_code: string | null;
+  outcome_reason: string | null;
 }

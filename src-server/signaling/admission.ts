@@ -10,7 +10,7 @@ import { BEARER_SUBPROTOCOL_PREFIX, CLOSE } from '../../src-shared/signaling/pro
 import type { SignalSide } from '../../src-shared/signaling/protocol';
 
 export type Admission =
-  | { ok: true; visitId: string; side: SignalSide; terminalId: string; roomId: string }
+  | { ok: true; visitId: string; side: SignalSide; terminalId: string; roomId: string; visitStatus: string }
   | { ok: false; code: number; reason: string };
 
 const uuid = z.uuid();
@@ -41,5 +41,5 @@ export async function admit(ctx: AppContext, request: IncomingMessage, visitId: 
   if (visit === null) return { ok: false, code: CLOSE.NOT_FOUND, reason: '会见不存在' };
   const side: SignalSide | null = visit.room_id === caller.roomId ? 'inmate' : visit.remote_room_id === caller.roomId ? 'visitor' : null;
   if (side === null) return { ok: false, code: CLOSE.FORBIDDEN, reason: '本终端不属于该会见的会见室' };
-  return { ok: true, visitId, side, terminalId: caller.terminalId, roomId: caller.roomId };
+  return { ok: true, visitId, side, terminalId: caller.terminalId, roomId: caller.roomId, visitStatus: visit.status };
 }

@@ -4,18 +4,24 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
 import { CLOSE, clientMessageSchema } from '../../src-shared/signaling/protocol';
-import type { ClientMessage, ServerMessage, SignalSide } from '../../src-shared/signaling/protocol';
+import type { ClientMessage, IceConfig, ServerMessage, SignalSide } from '../../src-shared/signaling/protocol';
 import type { Membership, PeerEndpoint, SignalRelay } from './relay';
 
 export interface PeerSocketOptions {
   /** Unsent bytes queued for a socket before it counts as stuck and is closed. */
   maxBufferedBytes: number;
+  /** The store's STUN/TURN configuration, sent with the welcome (issue 6 item 1). */
+  ice: IceConfig;
+  /** Records a terminal's `outcome` on the visit; resolves to the visit's status at the store. */
+  recordOutcome(peer: AdmittedPeer, outcome: Extract<ClientMessage, { type: 'outcome' }>): Promise<string>;
 }
 
 export interface AdmittedPeer {
   visitId: string;
   side: SignalSide;
   terminalId: string;
+  /** The visit's status at the store when the socket was admitted. */
+  visitStatus?: string;
 }
 
 const badMessage = (message: string): ServerMessage => ({ type: 'error', code: 'BAD_MESSAGE', message });
@@ -72,6 +78,16 @@ export function servePeer(ws: WebSocket, peer: AdmittedPeer, relay: SignalRelay,
       case 'ready':
       case 'bye':
         return m.toPeer({ type: message.type, from: peer.side });
+      case 'outcome':
+        // Not relayed: the store keeps it (R18.1) and answers this socket alone.
+        options.recordOutcome(peer, message).then(
+          (status) => send({ type: 'outcome-recorded', status }),
+          (err: unknown) => {
+            log.error({ err, visitId: peer.visitId }, 'signaling: outcome not recorded');
+            send({ type: 'error', code: 'OUTCOME_FAILED', message: '中心库未能登记会见结果，请稍后重试' });
+          },
+        );
+        return;
     }
   };
 
@@ -91,7 +107,10 @@ export function servePeer(ws: WebSocket, peer: AdmittedPeer, relay: SignalRelay,
       if (closed) return m.leave();
       membership = m;
       log.info({ visitId: peer.visitId, side: peer.side, terminalId: peer.terminalId, peerPresent: m.peerPresent }, 'signaling: joined');
-      send({ type: 'welcome', visitId: peer.visitId, side: peer.side, peerPresent: m.peerPresent });
+      send({
+        type: 'welcome', visitId: peer.visitId, side: peer.side, peerPresent: m.peerPresent, ice: options.ice,
+        ...(peer.visitStatus !== undefined ? { visitStatus: peer.visitStatus } : {}),
+      });
       welcomed = true;
       for (const message of held.splice(0)) send(message);
       for (const e of early.splice(0)) handle(m, e.raw, e.isBinary);

@@ -15,6 +15,9 @@ import { Heartbeat } from './heartbeat';
 import { servePeer } from './peer-socket';
 import { CLOSE, SIGNAL_SUBPROTOCOL } from '../../src-shared/signaling/protocol';
 import { InProcessRelay } from './relay';
+import { iceConfigFromEnv, parseIceConfig } from './ice-config';
+import { recordOutcome } from './record-outcome';
+import type { IceConfig } from '../../src-shared/signaling/protocol';
 import type { SignalRelay } from './relay';
 
 export interface SignalingOptions {
@@ -28,6 +31,8 @@ export interface SignalingOptions {
   relay?: SignalRelay;
   /** How long shutdown waits for sockets to acknowledge the close. */
   closeGraceMs?: number;
+  /** STUN/TURN servers handed to the terminals; from SIGNAL_ICE_SERVERS / SIGNAL_ICE_TRANSPORT_POLICY unless given. */
+  ice?: IceConfig;
 }
 
 export const SIGNALING_DEFAULTS = { maxMessageBytes: 64 * 1024, heartbeatMs: 30_000, maxBufferedBytes: 4 * 1024 * 1024, closeGraceMs: 1000 };
@@ -44,6 +49,8 @@ const safeDecode = (part: string): string => {
 
 export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {}): FastifyPluginAsyncZod {
   const settings = { ...SIGNALING_DEFAULTS, ...options };
+  // Checked now, so a bad configuration stops the store at start (issue 6 item 1).
+  const ice = options.ice === undefined ? iceConfigFromEnv(process.env) : parseIceConfig(options.ice);
   return async (app) => {
     const relay = options.relay ?? new InProcessRelay();
     const heartbeat = new Heartbeat(settings.heartbeatMs);
@@ -77,7 +84,15 @@ export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {})
               return;
             }
             heartbeat.track(ws);
-            servePeer(ws, admission, relay, app.log, settings);
+            servePeer(ws, admission, relay, app.log, {
+              maxBufferedBytes: settings.maxBufferedBytes,
+              ice,
+              recordOutcome: async (peer, m) => {
+                const status = await recordOutcome(ctx, { visitId: peer.visitId, terminalId: peer.terminalId, outcome: m.outcome, code: m.code, reason: m.reason });
+                app.log.info({ visitId: peer.visitId, side: peer.side, outcome: m.outcome, code: m.code, status }, 'signaling: visit outcome reported');
+                return status;
+              },
+            });
           });
         },
         (err: unknown) => {

@@ -3,6 +3,7 @@
 // the reason). An upload whose bytes all arrived but whose check never ran
 // (the store stopped between the last write and the hash) is checked here.
 import { z } from 'zod';
+import { RECORDING_FILE_KINDS } from '../../src-shared/sync/recording-kinds';
 import type { AppContext } from '../context';
 import type { RecordingRow } from './records';
 import type { RecordingStorage } from './storage';
@@ -13,7 +14,7 @@ export const confirmationSchema = z
     uploadId: z.string(),
     visitId: z.string(),
     terminalId: z.string(),
-    kind: z.enum(['segment', 'archive', 'manifest']),
+    kind: z.enum(RECORDING_FILE_KINDS),
     filename: z.string(),
     size: z.number().int(),
     status: z.enum(['pending', 'confirmed', 'rejected']),

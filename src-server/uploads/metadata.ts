@@ -1,15 +1,17 @@
 // The tus Upload-Metadata a terminal sends with each recording, validated with
 // zod: a bad field is a 400 naming it (`metadata.<field>`), and nothing is stored.
 import { z } from 'zod';
+import { terminalIdSchema } from '../../src-shared/sync/terminal-id';
+import { RECORDING_FILE_KINDS, RECORDING_FILE_KINDS_RULE } from '../../src-shared/sync/recording-kinds';
 import { badRequest } from '../http/api-error';
 import type { ApiError } from '../http/api-error';
 
-export const RECORDING_KINDS = ['segment', 'archive', 'manifest'] as const;
+export const RECORDING_KINDS = RECORDING_FILE_KINDS;
 
 export const uploadMetadataSchema = z.object({
   visitId: z.uuid('须为会见的 UUID'),
-  terminalId: z.uuid('须为终端的 UUID'),
-  kind: z.enum(RECORDING_KINDS, '须为 segment、archive 或 manifest'),
+  terminalId: terminalIdSchema,
+  kind: z.enum(RECORDING_KINDS, RECORDING_FILE_KINDS_RULE),
   // A plain file name: no folders, no control characters.
   filename: z
     .string('缺少文件名')

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { callActionResultSchema, callArgs, callSignalEventSchema, callStateSchema } from '../signaling/call-schemas';
 import { deskContract } from './desk-contract';
+import { RECORDING_FILE_KINDS } from '../sync/recording-kinds';
 
 export interface MethodSpec<A extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
   readonly args: A;
@@ -23,6 +24,8 @@ export const siteInfoSchema = z.object({
   roomName: z.string(),
   appVersion: z.string(),
   language: z.enum(['zh-CN', 'en']),
+  /** Issue 9: 'desk' shows the desk screens (applications, queues, overview); absent means kiosk. */
+  mode: z.enum(['kiosk', 'desk']).optional(),
 });
 
 export const adminSessionSchema = z.object({
@@ -30,7 +33,8 @@ export const adminSessionSchema = z.object({
   locked: z.boolean(),
 });
 
-export const visitStatusSchema = z.enum(['scheduled', 'checking-in', 'in-progress', 'completed', 'forfeited', 'interrupted', 'terminated']);
+/** 'cancelled': the central store cancelled the visit (issue 5). */
+export const visitStatusSchema = z.enum(['scheduled', 'checking-in', 'in-progress', 'completed', 'forfeited', 'interrupted', 'terminated', 'cancelled']);
 
 export const visitSummarySchema = z.object({
   visitId: z.string(),
@@ -72,7 +76,7 @@ export const syncUploadSchema = z.object({
   recordingId: z.string(),
   visitId: z.string(),
   file: z.string(),
-  kind: z.enum(['segment', 'archive', 'manifest']),
+  kind: z.enum(RECORDING_FILE_KINDS),
   bytes: z.number().int().nonnegative(),
   sentBytes: z.number().int().nonnegative(),
   state: z.enum(['pending', 'uploaded', 'confirmed', 'rejected']),
@@ -160,9 +164,26 @@ export const rosterSchema = z.object({
       depositedAt: z.string().nullable(),
       returnedAt: z.string().nullable(),
     })),
+    /** R34.1: a special visitor's papers as approved; null for a relative. */
+    special: z.object({
+      kind: z.string(), kindLabel: z.string(), organisation: z.string(),
+      letter: z.object({ kind: z.string(), label: z.string(), reference: z.string() }).nullable(),
+      credentialNumber: z.string().nullable(),
+    }).nullable(),
+    documentsCheckedAt: z.string().nullable(),
   })),
   interpreter: z.object({ name: z.string(), documentNumber: z.string(), languages: z.array(z.string()), checkedInAt: z.string() }).nullable(),
   equipment: z.array(z.object({ name: equipmentNameSchema, ok: z.boolean(), detail: z.string(), checkedAt: z.string() })),
+  /** R34.1: only special visitors (outside the family quota). */
+  category: z.enum(['family', 'special']),
+  /** R11.2: the prison confirmed the inmate in position (by whom, when). */
+  inmateInPosition: z.object({ at: z.string(), by: z.string() }).nullable(),
+});
+
+/** R19.1: a deposited item not yet handed back. */
+export const outstandingReturnSchema = z.object({
+  visitId: z.string(), date: z.string(), startTime: z.string(), inmateName: z.string(), visitStatus: visitStatusSchema, visitOver: z.boolean(),
+  itemId: z.number().int(), item: depositItemSchema, itemLabel: z.string(), description: z.string(), owner: z.string(), documentTail: z.string(), depositedAt: z.string(),
 });
 
 /** The answer of every visit-day step: done (with the new roster) or refused (with the reason). */
@@ -303,6 +324,17 @@ export const kioskContract = {
     depositItem: method(z.object({ visitId: z.string().min(1).max(64), itemId: z.number().int().positive(), action: z.enum(['deposited', 'returned']) }).strict(), stepOutcomeSchema),
     /** R19.1 refused: handled as R16.1(1). */
     refuseDeposit: method(z.object({ visitId: z.string().min(1).max(64), documentNumber: documentNumberArg }).strict(), stepOutcomeSchema),
+    /** R11.2 (prison terminal): prison police brought the inmate to the room; audited by name. */
+    inmateInPosition: method(visitIdArgsSchema, stepOutcomeSchema),
+    /** R34.1: a special visitor's letter and credential numbers, checked against the approval. */
+    checkDocuments: method(z.object({
+      visitId: z.string().min(1).max(64),
+      documentNumber: documentNumberArg,
+      letterReference: z.string().trim().min(1, '请填写介绍信（公函、委托书）编号').max(64),
+      credentialNumber: z.string().trim().min(1, '请填写执业证（工作证）号码').max(64),
+    }).strict(), stepOutcomeSchema),
+    /** R19.1: deposited items not yet returned (visible to the administrators). */
+    outstandingReturns: method(noArgs, z.array(outstandingReturnSchema)),
   },
   visit: {
     listForDay: method(dayArgsSchema, z.array(visitSummarySchema)),
@@ -361,6 +393,13 @@ export const kioskContract = {
     extend: method(callArgs.extend, callActionResultSchema),
     /** A time-stamped note tied to the recording. */
     incident: method(callArgs.incident, callActionResultSchema),
+    /** R24.1: mutes one side's microphone briefly (both terminals), attributed and audited. */
+    mute: method(callArgs.mute, callActionResultSchema),
+    /** R24.1: pauses the visit (pictures and sound held, countdown stopped) / resumes it. */
+    hold: method(callArgs.hold, callActionResultSchema),
+    release: method(callArgs.release, callActionResultSchema),
+    /** R17.2: after an R17.1(6)–(9) termination the prison proposes a 1–3 month suspension to the central store. */
+    proposeSuspension: method(callArgs.proposeSuspension, callActionResultSchema),
   },
   admin: {
     siteInfo: method(noArgs, siteInfoSchema),

@@ -2,6 +2,150 @@
 // provincial department). The renderer holds no credential and opens no connection to the
 // central store (design.md): main logs the clerk in to the central store and calls its API;
 // these methods are what the desk screens may ask main to do.
+//
+// Every method answers a DeskOutcome: { accepted: true, value } or { accepted: false, refusal }
+// with { requirement, code, message, issues? }: the store's refusal (its requirement id kept,
+// e.g. R14.1), a network failure (code OFFLINE, nothing changed) or NOT_LOGGED_IN.
+// Printing: the renderer lays out Form 1, Form 2 and the notice; savePdf asks main to keep
+// what the window shows as an A4 PDF (the shell's printToPDF).
+import { z } from 'zod';
 import type { MethodSpec } from './contract';
+import {
+  applicationIdArgsSchema,
+  applicationInputSchema,
+  approveArgsSchema,
+  calendarDayArgsSchema,
+  consentArgsSchema,
+  deskLoginArgsSchema,
+  dueDateArgsSchema,
+  endStatusPeriodArgsSchema,
+  exceptionArgsSchema,
+  informInmateArgsSchema,
+  inmateIdArgsSchema,
+  inmateLookupArgsSchema,
+  inmateSearchArgsSchema,
+  listApplicationsArgsSchema,
+  notifyArgsSchema,
+  penaltyArgsSchema,
+  refuseArgsSchema,
+  rescheduleArgsSchema,
+  reviewQueueArgsSchema,
+  sitesArgsSchema,
+  slotsArgsSchema,
+  statusPeriodArgsSchema,
+  suspensionArgsSchema,
+  visitOutcomeArgsSchema,
+  visitsArgsSchema,
+} from '../desk/inputs';
+import { cardIdentitySchema, deskOutcome, deskStaffSchema } from '../desk/outcome';
+import { overviewQuerySchema, overviewSchema } from '../desk/overview';
+import {
+  applicationPreviewSchema,
+  applicationRecordSchema,
+  applicationRoomsSchema,
+  applicationSummarySchema,
+  dayInfoSchema,
+  decisionSchema,
+  dueDateSchema,
+  inmateLookupSchema,
+  inmateRecordSchema,
+  inmateSummarySchema,
+  queueItemSchema,
+  siteSchema,
+  slotsSchema,
+  visitRecordSchema,
+} from '../desk/records';
 
-export const deskContract = {} as const satisfies Record<string, MethodSpec>;
+const method = <A extends z.ZodType, R extends z.ZodType>(args: A, result: R): MethodSpec<A, R> => ({ args, result });
+const noArgs = z.undefined();
+
+export const deskContract = {
+  // ---- Session: the clerk's own account at the central store ----
+  /** Logs the clerk in to the central store; main keeps the token in memory only (lost on restart). */
+  login: method(deskLoginArgsSchema, deskOutcome(deskStaffSchema)),
+  /** Ends the session at the store and forgets the token (also when the store cannot be reached). */
+  logout: method(noArgs, deskOutcome(z.null())),
+  /** Who is logged in at this desk, or null; asks the store so an expired token shows as logged out. */
+  me: method(noArgs, deskOutcome(deskStaffSchema.nullable())),
+
+  // ---- Intake: Form 2 (relatives) and Form 1 (the inmate) ----
+  /** The regulation module's decision while the clerk types (reasons, requirement ids, first due date); stores nothing. */
+  previewApplication: method(applicationInputSchema, deskOutcome(applicationPreviewSchema)),
+  /** Receives the application at the clerk's organisation (R6.1, R8.1, R9.1; working days only, R14.1). */
+  submitApplication: method(applicationInputSchema, deskOutcome(applicationRecordSchema)),
+  /** Applications in the clerk's scope (a bureau never sees another bureau's). */
+  listApplications: method(listApplicationsArgsSchema, deskOutcome(z.array(applicationSummarySchema))),
+  /** One application: applicants, the decision, every step with its due date, the visit, the exceptions. */
+  getApplication: method(applicationIdArgsSchema, deskOutcome(applicationRecordSchema)),
+  /** Prisons, bureaus and offices to choose from (the prison named on Form 2, the bureau on Form 1). */
+  sites: method(sitesArgsSchema, deskOutcome(z.array(siteSchema))),
+
+  // ---- Review queue and the steps' actions (R8.2–R9.3, R14.1, R14.3) ----
+  /** What waits for my organisation, each step's due date in working days, overdue first. */
+  reviewQueue: method(reviewQueueArgsSchema, deskOutcome(z.array(queueItemSchema))),
+  /** Eligible: forward to the next step (office → bureau → prison, R8.2). */
+  forward: method(applicationIdArgsSchema, deskOutcome(applicationRecordSchema)),
+  /** Refuse with a reason; the rules' requirement ids are recorded with it (R8.2, R8.3, R9.1). */
+  refuse: method(refuseArgsSchema, deskOutcome(applicationRecordSchema)),
+  /** The prison approves with a slot in both rooms (R8.3, R9.1); a taken slot is refused. */
+  approve: method(approveArgsSchema, deskOutcome(applicationRecordSchema)),
+  /** The bureau records how and when the relative was told (phone, SMS, in person; R8.4). */
+  notify: method(notifyArgsSchema, deskOutcome(applicationRecordSchema)),
+  /** Form 1: the bureau records whether the relatives agree and replies to the prison (R9.2). */
+  consent: method(consentArgsSchema, deskOutcome(applicationRecordSchema)),
+  /** Form 1: the prison records that the inmate was told (R9.3). */
+  informInmate: method(informInmateArgsSchema, deskOutcome(applicationRecordSchema)),
+  /** The warden of the inmate's prison approves an exception, with the reason (R14.3). */
+  approveException: method(exceptionArgsSchema, deskOutcome(applicationRecordSchema)),
+  /** The rooms an approval chooses from: the prison's and the relatives' side's. */
+  applicationRooms: method(applicationIdArgsSchema, deskOutcome(applicationRoomsSchema)),
+
+  // ---- Scheduling ----
+  /** Free slots of both rooms on a date (no double booking). */
+  slots: method(slotsArgsSchema, deskOutcome(slotsSchema)),
+  /** Visits in scope; interrupted ones awaiting their priority reschedule first (R18.1). */
+  visits: method(visitsArgsSchema, deskOutcome(z.array(visitRecordSchema))),
+  /** Moves a visit to a new slot (R9.3; R18.1 for an interrupted one), with the rules' decision. */
+  reschedule: method(rescheduleArgsSchema, deskOutcome(z.object({ visit: visitRecordSchema, decision: decisionSchema }))),
+  /** Records a visit's outcome with its reason code (R10.1 forfeited, R18.1 interrupted, R16.1/R17.1 terminated). */
+  visitOutcome: method(visitOutcomeArgsSchema, deskOutcome(visitRecordSchema)),
+
+  // ---- Inmates: status and suspensions (R15.1, R17.2), prison staff ----
+  /** The prison's inmates by name or number. */
+  searchInmates: method(inmateSearchArgsSchema, deskOutcome(z.array(inmateSummarySchema))),
+  /** R8.1: a bureau finds the inmate of the named prison by number and name (both must match). */
+  lookupInmate: method(inmateLookupArgsSchema, deskOutcome(inmateLookupSchema.nullable())),
+  /** The inmate with status periods, penalties and suspensions (history, oldest first). */
+  inmate: method(inmateIdArgsSchema, deskOutcome(inmateRecordSchema)),
+  /** Adds a period during which no visit is arranged (R15.1 (1)(2)(3)(5)(6)). */
+  addStatusPeriod: method(statusPeriodArgsSchema, deskOutcome(inmateRecordSchema)),
+  /** Ends an open status period (e.g. confinement over). */
+  endStatusPeriod: method(endStatusPeriodArgsSchema, deskOutcome(inmateRecordSchema)),
+  /** Records a warning, demerit or confinement penalty (R15.1(4)). */
+  addPenalty: method(penaltyArgsSchema, deskOutcome(inmateRecordSchema)),
+  /** Suspends visits for 1 to 3 months after R17.1 (6)–(9) (R17.2). */
+  addSuspension: method(suspensionArgsSchema, deskOutcome(inmateRecordSchema)),
+
+  // ---- Overview (prisons and the province) ----
+  /** Visits per day and site, outcomes with reasons, overdue steps, terminals' last sync. */
+  overview: method(overviewQuerySchema, deskOutcome(overviewSchema)),
+  /** The same as CSV text (UTF-8 with BOM, for Excel), and a file name to save it under. */
+  overviewCsv: method(overviewQuerySchema, deskOutcome(z.object({ filename: z.string(), csv: z.string() }))),
+
+  // ---- Calendar (R14.1) ----
+  /** A step's due date in working days from a receipt date. */
+  dueDate: method(dueDateArgsSchema, deskOutcome(dueDateSchema)),
+  /** Whether a date is a working day (applications accepted) and why. */
+  calendarDay: method(calendarDayArgsSchema, deskOutcome(dayInfoSchema)),
+
+  // ---- The ID card reader of this terminal ----
+  /** Reads the card on the configured reader and returns the identity fields for the form; stores nothing. */
+  readCard: method(noArgs, deskOutcome(cardIdentitySchema)),
+
+  // ---- Printing (issue 9 item 3) ----
+  /** Saves the form the desk window shows as an A4 PDF in the terminal's data folder (prints/). */
+  savePdf: method(
+    z.object({ name: z.string().regex(/^[\p{L}\p{N}_-]{1,60}$/u, '文件名只能含文字、数字、下划线和连字符，不超过 60 个字') }).strict(),
+    deskOutcome(z.object({ path: z.string(), bytes: z.number().int().positive() })),
+  ),
+} as const satisfies Record<string, MethodSpec>;

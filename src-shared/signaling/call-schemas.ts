@@ -4,8 +4,13 @@
 // imports the types only.
 import { z } from 'zod';
 import { OTHER_REASON, TERMINATION_REASON_CODES, WARNING_REASON_CODES } from '../regulation/reason-codes';
+import { iceServerSchema, type IceServer } from './protocol';
+
+export { iceServerSchema, type IceServer };
 
 const visitId = z.string().min(1).max(64);
+/** R24.1: "mute one side briefly": at most this long. */
+export const MAX_MUTE_SECONDS = 300;
 
 /** R22.1: a warning takes an R16.1 code or "other" with a written reason. */
 export const warningCodeSchema = z.enum([...WARNING_REASON_CODES, OTHER_REASON]);
@@ -19,7 +24,11 @@ export const callOutcomeKindSchema = z.enum(['completed', 'terminated', 'interru
 /** What both screens show: warnings, time warnings, the end, extensions, incidents (console only). */
 export const callNoticeSchema = z.object({
   id: z.string(),
-  kind: z.enum(['warning', 'time-5', 'time-1', 'terminated', 'extended', 'incident', 'ended', 'interrupted']),
+  kind: z.enum([
+    'warning', 'time-5', 'time-1', 'terminated', 'extended', 'incident', 'ended', 'interrupted',
+    // R18.1: the connection dropped / came back; R24.1: an administrator muted a side, paused or resumed.
+    'connection-lost', 'resumed', 'muted', 'held', 'released',
+  ]),
   code: z.string().nullable(),
   text: z.string(),
   /** Administrator's name, or null for the terminal's own notices (time warnings). */
@@ -42,12 +51,6 @@ export const linkSampleSchema = z.object({
   frameHeight: z.number().int().nonnegative().max(8192),
 }).strict();
 
-export const iceServerSchema = z.object({
-  urls: z.union([z.string(), z.array(z.string())]),
-  username: z.string().optional(),
-  credential: z.string().optional(),
-});
-
 export const callStateSchema = z.object({
   visitId: z.string(),
   /** This terminal's side: the inmate's (prison) room or the visitors' room. */
@@ -59,13 +62,23 @@ export const callStateSchema = z.object({
   /** The prison side starts the peer connection; a new generation means "build a new one". */
   initiator: z.boolean(),
   generation: z.number().int().nonnegative(),
+  /** This side's window builds only generations from this one on (after it reloaded, the older ones are dead). */
+  minGeneration: z.number().int().nonnegative(),
   peerPresent: z.boolean(),
   peerReady: z.boolean(),
   iceServers: z.array(iceServerSchema),
+  /** 'relay': media only through the TURN servers (the store's configuration). */
+  iceTransportPolicy: z.enum(['all', 'relay']),
+  /** R18.1: how many ICE restarts the initiator was asked for on this generation (a rise means "restart ICE now"). */
+  iceRestarts: z.number().int().nonnegative(),
   allowedMs: z.number().int().nonnegative(),
   remainingMs: z.number().int().nonnegative(),
-  /** The countdown is paused (reconnecting, R18.1). */
+  /** The countdown is paused (reconnecting, R18.1, or held by an administrator, R24.1). */
   paused: z.boolean(),
+  /** R24.1: an administrator paused the visit (both sides' pictures and sound are held); null when running. */
+  hold: z.object({ by: z.string(), site: z.string(), origin: z.enum(['local', 'remote']), at: z.string() }).nullable(),
+  /** R24.1: sides whose microphone an administrator muted briefly, until when. */
+  muted: z.array(z.object({ side: z.enum(['inmate', 'visitor']), until: z.string(), by: z.string(), origin: z.enum(['local', 'remote']) })),
   /** How long the reconnection may still take before the visit ends as interrupted. */
   graceRemainingMs: z.number().int().nonnegative().nullable(),
   startedAt: z.string().nullable(),
@@ -76,6 +89,8 @@ export const callStateSchema = z.object({
   link: linkSampleSchema.nullable(),
   /** R17.2: a termination under R17.1(6)–(9) at the prison lets its administrators propose a suspension. */
   suspensionProposable: z.boolean(),
+  /** R17.2: the proposal made, if any (sent to the central store through the audit log). */
+  suspensionProposal: z.object({ months: z.number().int(), by: z.string(), at: z.string() }).nullable(),
 });
 
 const refusal = z.object({ requirement: z.string().nullable(), code: z.string(), message: z.string() });
@@ -101,6 +116,13 @@ export const callArgs = {
   /** R14.3 / R27.1: more time only with the warden's approval reference. */
   extend: z.object({ visitId, minutes: z.number().int().min(1).max(60), approvalRef: z.string().trim().max(100), staffId: actor }).strict(),
   incident: z.object({ visitId, note: z.string().trim().min(1, '请填写事件说明').max(500), staffId: actor }).strict(),
+  /** R24.1: mute one side's microphone for a short time (both terminals apply it). */
+  mute: z.object({ visitId, side: z.enum(['inmate', 'visitor']), seconds: z.number().int().min(5).max(MAX_MUTE_SECONDS), staffId: actor }).strict(),
+  /** R24.1: pause the visit (pictures and sound held on both sides, countdown stopped) or resume it. */
+  hold: z.object({ visitId, staffId: actor }).strict(),
+  release: z.object({ visitId, staffId: actor }).strict(),
+  /** R17.2: the prison's administrators propose suspending the inmate's visits for 1–3 months. */
+  proposeSuspension: z.object({ visitId, months: z.number().int().min(1, '停止会见期限为 1 至 3 个月').max(3, '停止会见期限为 1 至 3 个月'), note: z.string().trim().max(300).optional(), staffId: actor }).strict(),
 };
 
 /** main → renderer: the other side's signal for the peer connection of this generation. */
@@ -111,6 +133,5 @@ export type CallNotice = z.infer<typeof callNoticeSchema>;
 export type LinkSample = z.infer<typeof linkSampleSchema>;
 export type CallPhase = z.infer<typeof callPhaseSchema>;
 export type CallOutcomeKind = z.infer<typeof callOutcomeKindSchema>;
-export type IceServer = z.infer<typeof iceServerSchema>;
 export type WarningCode = z.infer<typeof warningCodeSchema>;
 export type TerminationCode = z.infer<typeof terminationCodeSchema>;

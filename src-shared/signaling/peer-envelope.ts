@@ -16,6 +16,19 @@ export const peerControlSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ended'), outcome: z.enum(['completed', 'interrupted']), at }),
   /** The initiator builds a new peer connection of this generation (after a drop). */
   z.object({ type: z.literal('renegotiate'), generation: z.number().int().positive() }),
+  /**
+   * R18.1: the sender's window lost its peer connection (reloaded, or the terminal restarted)
+   * and is listening again; the initiator builds a new one. `elapsedMs`: the sender's
+   * countdown, so a restarted terminal can take the survivor's figure.
+   */
+  z.object({ type: z.literal('reattach'), elapsedMs: z.number().nonnegative().optional() }),
+  /** The survivor's countdown, answered to a restarted terminal's reattach. */
+  z.object({ type: z.literal('clock'), elapsedMs: z.number().nonnegative(), allowedMs: z.number().nonnegative() }),
+  /** R24.1: an administrator muted one side's microphone for `seconds`. */
+  z.object({ type: z.literal('mute'), side: z.enum(['inmate', 'visitor']), seconds: z.number().int().min(1).max(600), by, at }),
+  /** R24.1: an administrator paused the visit, or resumed it. */
+  z.object({ type: z.literal('hold'), by, at }),
+  z.object({ type: z.literal('release'), by, at }),
 ]);
 
 export const peerEnvelopeSchema = z.discriminatedUnion('kind', [

@@ -48,13 +48,49 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('bye') }),
   z.object({ type: z.literal('ping'), id: pingId.optional() }),
+  /**
+   * How the visit ended at this terminal (issue 6): the store records it on the visit
+   * (R18.1: `interrupted` is not a used visit and awaits its priority reschedule) and
+   * answers `outcome-recorded`. Only a scheduled visit changes; a repeat is answered too.
+   */
+  z.object({
+    type: z.literal('outcome'),
+    outcome: z.enum(['completed', 'terminated', 'interrupted']),
+    code: z.string().min(1).max(20),
+    reason: z.string().max(500),
+  }),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
+/** STUN/TURN servers as RTCPeerConnection takes them (the store's configuration, issue 6 item 1). */
+export const iceServerSchema = z.object({
+  urls: z.union([z.string().min(1).max(300), z.array(z.string().min(1).max(300)).min(1).max(8)]),
+  username: z.string().max(200).optional(),
+  credential: z.string().max(200).optional(),
+}).strict();
+export type IceServer = z.infer<typeof iceServerSchema>;
+
+/** What the store tells a joining terminal about connecting the media. */
+export const iceConfigSchema = z.object({
+  iceServers: z.array(iceServerSchema).max(8),
+  /** 'relay' sends all media through the TURN servers (sites behind strict firewalls). */
+  iceTransportPolicy: z.enum(['all', 'relay']),
+});
+export type IceConfig = z.infer<typeof iceConfigSchema>;
+
+/** A visit status at the store that means the visit is over (no call may resume). */
+export const FINAL_VISIT_STATUSES = ['completed', 'forfeited', 'interrupted', 'terminated', 'cancelled'] as const;
+
 /** What the server sends. */
 export type ServerMessage =
-  /** First message after joining. */
-  | { type: 'welcome'; visitId: string; side: SignalSide; peerPresent: boolean }
+  /**
+   * First message after joining. `ice` (optional, newer stores): the store's STUN/TURN
+   * configuration; `visitStatus`: the visit's status at the store (e.g. 'interrupted' when
+   * the other terminal ended it while this one was away).
+   */
+  | { type: 'welcome'; visitId: string; side: SignalSide; peerPresent: boolean; ice?: IceConfig; visitStatus?: string }
+  /** The store recorded this terminal's `outcome` message: the visit's status there now. */
+  | { type: 'outcome-recorded'; status: string }
   /** The other side joined (rejoined: it replaced a socket the server still held) or left. */
   | { type: 'presence'; side: SignalSide; state: 'joined' | 'left'; rejoined?: boolean }
   /** Relayed from the other side, in the order it sent them. */
@@ -64,7 +100,7 @@ export type ServerMessage =
   /** Answer to an application-level ping (the server's own WebSocket pings keep the socket alive). */
   | { type: 'pong'; id?: string | number; at: string }
   /** A message was refused or could not be delivered; the socket stays open. */
-  | { type: 'error'; code: 'BAD_MESSAGE' | 'PEER_ABSENT'; message: string };
+  | { type: 'error'; code: 'BAD_MESSAGE' | 'PEER_ABSENT' | 'OUTCOME_FAILED'; message: string };
 
 /** Messages relayed to the peer (the server stamps `from`). */
 export type RelayedMessage = Extract<ServerMessage, { type: 'signal' | 'ready' | 'bye' }>;

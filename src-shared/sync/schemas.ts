@@ -3,6 +3,7 @@
 // one schema on both sides of the wire.
 import { z } from 'zod';
 import { languageSchema } from '../regulation/visit';
+import { terminalIdSchema } from './terminal-id';
 
 export const MAX_EVENTS_PER_BATCH = 1000;
 /** Canonical JSON of one event's payload, at most. */
@@ -36,7 +37,7 @@ export type AuditEventWire = z.infer<typeof auditEventSchema>;
 
 export const eventBatchSchema = z
   .object({
-    terminalId: z.uuid('须为 UUID'),
+    terminalId: terminalIdSchema,
     chainId: chainIdSchema.optional(),
     fromSeq: z.number().int('须为整数').min(1, '须从 1 开始'),
     events: z.array(auditEventSchema).min(1, '至少一条事件').max(MAX_EVENTS_PER_BATCH, `每批至多 ${MAX_EVENTS_PER_BATCH} 条事件`),

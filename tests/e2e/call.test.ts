@@ -7,7 +7,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import Database from 'better-sqlite3';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
@@ -24,6 +23,7 @@ import { enrolTerminal, insertVisit } from '../unit/server/sync/sync-helpers';
 import { archiveFigures, colourDistance, sourceColour, type Rgb } from './harness/archive-check';
 import { launchChromium } from './harness/browser';
 import { serveRenderer, type StaticServer } from './harness/static-server';
+import { fakeVideos, loginBoth, prepareVisit } from './harness/call-steps';
 import { openTerminals, type OpenedTerminal } from './harness/terminals';
 
 const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
@@ -51,21 +51,6 @@ const now = () => new Date(Date.now() + clock.offset);
 let terminateVisit: string;
 let countdownVisit: string;
 
-/** Two distinct pictures: the prison's test pattern, the bureau's green card with text. */
-function fakeVideos(dir: string): { prison: string; bureau: string } {
-  const prison = joinPath(dir, 'prison.y4m');
-  const bureau = joinPath(dir, 'bureau.y4m');
-  const run = (args: string[]) => execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], { stdio: 'pipe' });
-  run(['-f', 'lavfi', '-i', 'testsrc=size=640x360:rate=15', '-t', '2', '-pix_fmt', 'yuv420p', prison]);
-  try {
-    run(['-f', 'lavfi', '-i', 'color=c=0x1f6f3f:size=640x360:rate=15', '-vf',
-      "drawtext=text='BUREAU %{n}':fontcolor=white:fontsize=56:x=(w-text_w)/2:y=(h-text_h)/2", '-t', '2', '-pix_fmt', 'yuv420p', bureau]);
-  } catch {
-    run(['-f', 'lavfi', '-i', 'rgbtestsrc=size=640x360:rate=15', '-t', '2', '-pix_fmt', 'yuv420p', bureau]);
-  }
-  return { prison, bureau };
-}
-
 function snapshot(base: DaySnapshotInput, siteId: string): DaySnapshotInput {
   const visit = (visitId: string, startTime: string, minutes: number) => ({
     visitId, roomId: 'room1', date: DAY, startTime, minutes, inmate: { inmateId: 'I-1', name: '张建国' }, visitors: [VISITORS.zhangWei],
@@ -78,28 +63,9 @@ function snapshot(base: DaySnapshotInput, siteId: string): DaySnapshotInput {
   };
 }
 
-async function login(page: Page) {
-  await page.getByTestId('admin-login').click();
-  for (const s of [STAFF.li, STAFF.he]) {
-    await page.getByTestId('login-username').fill(s.username);
-    await page.getByTestId('login-password').fill(s.password);
-    await page.getByTestId('login-submit').click();
-    if (s === STAFF.li) await page.getByTestId('login-slot-1').filter({ hasText: s.name }).waitFor({ state: 'visible' });
-  }
-  await page.getByTestId('visits-screen').waitFor({ state: 'visible' });
-}
-
 /** The visit-day steps through main's services (the visit-day e2e covers their screens). */
 async function prepare(side: Side, visitId: string) {
-  const s = side.t.terminal.services;
-  const v = VISITORS.zhangWei;
-  const checked = await s.checkin.manual({ visitId, entry: { document: 'resident-id', name: v.name, idNumber: v.documentNumber, validTo: '长期' } });
-  expect(checked.accepted, JSON.stringify(checked)).toBe(true);
-  expect((await s.checkin.acknowledgeNotice({ visitId, documentNumber: v.documentNumber })).accepted).toBe(true);
-  expect((await s.checkin.declareDeposits({ visitId, documentNumber: v.documentNumber, items: [] })).accepted).toBe(true);
-  const ok = { ok: true, detail: '' };
-  const equipment = await s.device.equipmentCheck({ visitId, camera: ok, microphone: ok, speaker: ok });
-  expect(equipment.accepted, JSON.stringify(equipment)).toBe(true);
+  await prepareVisit(side.t.terminal, visitId, side.name === 'prison');
 }
 
 async function join(side: Side, visitId: string) {
@@ -234,7 +200,7 @@ describe('the visit call between a prison and a bureau terminal', () => {
   test('R25.1 R13.1 R24.1 both terminals connect through the store, each sees the other; R16.1 warning on both; R17.1(8) termination ends both, audited by name', async () => {
     const { prison, bureau } = bothSides();
     for (const side of [prison, bureau]) {
-      await login(side.page);
+      await loginBoth(side.page);
       await prepare(side, terminateVisit);
       await prepare(side, countdownVisit);
     }

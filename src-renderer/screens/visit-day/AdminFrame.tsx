@@ -66,7 +66,7 @@ export function AdminFrame({ title, testId, visitId, step, children }: Props) {
         </p>
         <div className="vd__header-actions">
           {visitId && (
-            <button type="button" className="button vd__big" onClick={() => kioskStore.getState().screenEvent({ type: 'back-to-visits' })}>
+            <button type="button" className="button vd__big" data-testid="back-to-visits" onClick={() => kioskStore.getState().screenEvent({ type: 'back-to-visits' })}>
               {t('visitDay.backToVisits')}
             </button>
           )}

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScreenProps } from '../registry';
 import { AdminFrame } from './AdminFrame';
+import { InmatePosition } from './InmatePosition';
 import { InterpreterForm } from './InterpreterForm';
 import { ManualEntryForm } from './ManualEntryForm';
 import { RefusalBanner } from './RefusalBanner';
@@ -33,6 +34,7 @@ export function CheckinScreen({ screen }: ScreenProps<'checkin'>) {
     <AdminFrame title={t('checkin.title')} testId="checkin-screen" visitId={screen.visitId} step="checkin">
       {roster && <VisitHeader roster={roster} />}
       <RefusalBanner />
+      {roster && <InmatePosition roster={roster} />}
       <div className="vd-actions">
         <button type="button" className="button button--primary vd__huge" data-testid="read-card" disabled={reading} onClick={() => void readCard()}>
           {reading ? t('checkin.reading') : t('checkin.readCard')}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKiosk } from '../../app/kiosk-context';
 import type { RosterVisitor } from '../../kiosk-types';
+import { OfficialDocumentsForm } from './OfficialDocumentsForm';
 import { hhmm, runStep } from './run-step';
 
 const ITEMS = ['phone', 'recorder', 'camera', 'other'] as const;
@@ -23,6 +24,7 @@ export function VisitorPrep({ visitId, visitor }: { visitId: string; visitor: Ro
   return (
     <section className="vd-card vd-prep" data-testid={`prep-${visitor.visitorId}`}>
       <h2 className="vd-card__title">{visitor.name}（{visitor.relationshipLabel}）</h2>
+      <OfficialDocumentsForm visitId={visitId} visitor={visitor} />
       <div className="vd-prep__row">
         <span className="vd-prep__label">{t('prepare.notice')}</span>
         {visitor.noticeAcknowledgedAt ? (

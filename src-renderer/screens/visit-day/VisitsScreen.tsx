@@ -5,6 +5,7 @@ import { useKiosk } from '../../app/kiosk-context';
 import type { VisitSummary } from '../../kiosk-types';
 import { kioskStore } from '../../store';
 import { AdminFrame } from './AdminFrame';
+import { ReturnsPanel } from './ReturnsPanel';
 
 export function VisitsScreen() {
   const { t } = useTranslation();
@@ -46,6 +47,7 @@ export function VisitsScreen() {
           </li>
         ))}
       </ul>
+      <ReturnsPanel />
     </AdminFrame>
   );
 }

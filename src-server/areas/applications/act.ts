@@ -142,8 +142,9 @@ export async function act(ctx: AppContext, me: StaffCaller, applicationId: strin
         done_at: now,
         outcome: effect.outcome,
         reason: effect.reason ?? null,
-        requirement_ids: effect.requirementIds && effect.requirementIds.length > 0 ? JSON.stringify(effect.requirementIds) : null,
-        detail: effect.detail ? JSON.stringify(effect.detail) : null,
+        // A step opened with its own ids and detail (R9.3: a changed time) keeps them beside the action's.
+        requirement_ids: effect.requirementIds && effect.requirementIds.length > 0 ? JSON.stringify(effect.requirementIds) : step.requirement_ids,
+        detail: effect.detail ? JSON.stringify({ ...(step.detail ? (JSON.parse(step.detail) as Record<string, unknown>) : {}), ...effect.detail }) : step.detail,
         actor_id: me.staffId,
       })
       .where('id', '=', step.id)

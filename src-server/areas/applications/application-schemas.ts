@@ -1,13 +1,11 @@
 // Request bodies and the application record, for validation and OpenAPI.
 import { z } from 'zod';
-import { clockTimeSchema, REVIEW_STEP_IDS } from '../../../src-shared/calendar';
-import { EXCEPTION_LIMITS, identityDocumentSchema, visitorRoleSchema } from '../../../src-shared/regulation';
-import type { ExceptionLimit } from '../../../src-shared/regulation';
+import { clockTimeSchema } from '../../../src-shared/calendar';
+import { EXCEPTION_LIMIT_CODES } from '../../../src-shared/desk/records';
+import { identityDocumentSchema, visitorRoleSchema } from '../../../src-shared/regulation';
 import { isoDate, text } from '../../http/common-schemas';
-import { visitRecordSchema } from '../schedule/visit-view';
 
 const uuid = () => z.uuid('须为 UUID');
-const EXCEPTION_LIMIT_CODES = Object.keys(EXCEPTION_LIMITS) as [ExceptionLimit, ...ExceptionLimit[]];
 
 /** One person on Form 1 or Form 2 (name, relationship, ID, address, phone). */
 export const applicantBody = z.object({
@@ -65,116 +63,12 @@ export const exceptionBody = z
   })
   .meta({ id: 'WardenException' });
 
-const appliedSchema = z.object({
-  id: z.string(),
-  result: z.enum(['passed', 'failed', 'lifted', 'not-applicable']),
-  detail: z.string(),
-  reason: z.string().optional(),
-  availableFrom: z.string().optional(),
-  exceptionId: z.string().optional(),
-});
-
-export const decisionSchema = z
-  .object({
-    outcome: z.enum(['allowed', 'refused']),
-    category: z.enum(['family', 'special']),
-    message: z.string(),
-    applied: z.array(appliedSchema),
-    refusedBy: z.array(z.string()).optional(),
-    availableFrom: z.string().optional(),
-    limits: z
-      .object({
-        maxMinutes: z.number(),
-        maxVisitors: z.number(),
-        visitsPerMonth: z.number().nullable(),
-        visitsUsedThisMonth: z.number().nullable(),
-        visitsLeftThisMonth: z.number().nullable(),
-        juvenile: z.boolean(),
-        liftedBy: z.array(z.string()),
-      })
-      .optional(),
-  })
-  .meta({ id: 'RegulationDecision' });
-
-export const stepRecordSchema = z
-  .object({
-    id: z.string(),
-    kind: z.enum(REVIEW_STEP_IDS as [string, ...string[]]),
-    label: z.string(),
-    requirement: z.string(),
-    organisationId: z.string(),
-    receivedOn: z.string(),
-    dueOn: z.string(),
-    /** Open: today is after the due date; done: it was done after the due date. */
-    overdue: z.boolean(),
-    doneAt: z.string().nullable(),
-    outcome: z.string().nullable(),
-    reason: z.string().nullable(),
-    requirementIds: z.array(z.string()),
-    detail: z.record(z.string(), z.unknown()).nullable(),
-    actorId: z.string().nullable(),
-  })
-  .meta({ id: 'ReviewStep' });
-
-export const exceptionRecordSchema = z
-  .object({
-    id: z.string(),
-    inmateId: z.string(),
-    applicationId: z.string().nullable(),
-    lifts: z.enum(EXCEPTION_LIMIT_CODES),
-    visitDate: z.string(),
-    maxMinutes: z.number().nullable(),
-    maxVisitors: z.number().nullable(),
-    reason: z.string(),
-    approvedBy: z.string(),
-    approvedByName: z.string(),
-    approvedOn: z.string(),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'WardenExceptionRecord' });
-
-export const applicationSummarySchema = z
-  .object({
-    id: z.string(),
-    form: z.enum(['form-1', 'form-2']),
-    channel: z.enum(['desk', 'online']),
-    path: z.enum(['relative', 'inmate', 'prison-to-prison']),
-    status: z.enum(['office-review', 'bureau-review', 'prison-decision', 'bureau-notification', 'inmate-notification', 'approved', 'refused']),
-    outcome: z.enum(['approved', 'refused']).nullable(),
-    category: z.enum(['family', 'special']),
-    inmate: z.object({ id: z.string(), name: z.string(), inmateNumber: z.string() }),
-    prisonId: z.string(),
-    organisationId: z.string(),
-    partnerId: z.string(),
-    receivedOn: z.string(),
-    applicantNames: z.array(z.string()),
-    refusal: z.object({ reason: z.string(), requirementIds: z.array(z.string()) }).nullable(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .meta({ id: 'ApplicationSummary' });
-
-export const applicationRecordSchema = applicationSummarySchema
-  .extend({
-    preferred: z.object({ date: z.string().nullable(), start: z.string().nullable(), minutes: z.number() }),
-    applicants: z.array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        role: visitorRoleSchema,
-        document: z.object({ kind: z.string(), number: z.string() }),
-        address: z.string(),
-        phone: z.string(),
-        visitorId: z.string().nullable(),
-      }),
-    ),
-    decision: decisionSchema,
-    steps: z.array(stepRecordSchema),
-    visits: z.array(visitRecordSchema),
-    exceptions: z.array(exceptionRecordSchema),
-  })
-  .meta({ id: 'Application' });
-
-export type ApplicationSummary = z.infer<typeof applicationSummarySchema>;
-export type ApplicationRecord = z.infer<typeof applicationRecordSchema>;
-export type StepRecord = z.infer<typeof stepRecordSchema>;
+// The answers' shapes are shared with the desk (src-shared/desk/records): one definition for both sides.
+export {
+  applicationRecordSchema,
+  applicationSummarySchema,
+  decisionSchema,
+  exceptionRecordSchema,
+  stepRecordSchema,
+} from '../../../src-shared/desk/records';
+export type { ApplicationRecord, ApplicationSummary, StepRecord } from '../../../src-shared/desk/records';

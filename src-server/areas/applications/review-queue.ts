@@ -4,16 +4,15 @@
 // then by due date (R14.1). The province sees every site's queue (R29.1).
 import { sql } from 'kysely';
 import type { SqlBool } from 'kysely';
-import { z } from 'zod';
 import type { StaffCaller } from '../../auth/caller';
 import { scopeOf, scoped } from '../../auth/scope';
 import type { AppContext } from '../../context';
 import { todayInChina } from '../calendar/load-calendar';
-import { applicationSummarySchema, stepRecordSchema } from './application-schemas';
+import type { QueueItem } from '../../../src-shared/desk/records';
 import { toStepRecord, toSummaries } from './application-view';
 
-export const queueItemSchema = z.object({ step: stepRecordSchema, application: applicationSummarySchema }).meta({ id: 'ReviewQueueItem' });
-export type QueueItem = z.infer<typeof queueItemSchema>;
+export { queueItemSchema } from '../../../src-shared/desk/records';
+export type { QueueItem } from '../../../src-shared/desk/records';
 
 export async function reviewQueue(ctx: AppContext, me: StaffCaller, limit: number): Promise<QueueItem[]> {
   const scope = await scopeOf(ctx, me);

@@ -31,7 +31,8 @@ import {
 import { toRecord, toSummaries } from './application-view';
 import { REVIEW_ROLES } from './review-chain';
 import { queueItemSchema, reviewQueue } from './review-queue';
-import { submitApplication } from './submit';
+import { previewApplication, submitApplication } from './submit';
+import { applicationPreviewSchema, applicationRoomsSchema, siteSchema } from '../../../src-shared/desk/records';
 
 const STATUSES = ['office-review', 'bureau-review', 'prison-decision', 'bureau-notification', 'inmate-notification', 'approved', 'refused'] as const;
 
@@ -57,6 +58,63 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const created = await submitApplication(ctx, staffCaller(request), request.body);
         return reply.code(201).send(await record(created));
+      },
+    );
+
+    app.post(
+      '/api/applications/preview',
+      {
+        onRequest: requireStaff(ctx, ...REVIEW_ROLES),
+        schema: {
+          tags: ['applications'],
+          summary: '试算：与受理相同的检查和规则判断（含条款编号、首个环节到期日），不保存（窗口录入时实时显示）',
+          body: submitBody,
+          response: { 200: applicationPreviewSchema, ...errorResponses },
+        },
+      },
+      async (request) => previewApplication(ctx, staffCaller(request), request.body),
+    );
+
+    app.get(
+      '/api/directory/sites',
+      {
+        onRequest: requireStaff(ctx),
+        schema: {
+          tags: ['applications'],
+          summary: '可选的监狱、司法局、司法所（表二写明监狱，表一写明亲属所在司法局，R8.1、R9.1）',
+          querystring: z.object({ kind: z.enum(['prison', 'bureau', 'office']).optional() }),
+          response: { 200: z.array(siteSchema), ...errorResponses },
+        },
+      },
+      async (request) => {
+        // A directory of names, not records: every clerk may name any prison or bureau of the province.
+        let q = ctx.db.selectFrom('organisations').select(['id', 'kind', 'parent_id', 'code', 'name']).where('kind', 'in', ['prison', 'bureau', 'office']);
+        if (request.query.kind) q = q.where('kind', '=', request.query.kind);
+        const rows = await q.orderBy('kind').orderBy('code').execute();
+        return rows.map((o) => ({ id: o.id, kind: o.kind, parentId: o.parent_id, code: o.code, name: o.name }));
+      },
+    );
+
+    app.get(
+      '/api/applications/:id/rooms',
+      {
+        onRequest: requireStaff(ctx),
+        schema: {
+          tags: ['applications'],
+          summary: '安排会见可选的会见室：监狱一方与亲属一方（司法局及其司法所，或另一所监狱，R6.2、R7.1）',
+          params: idParamsSchema,
+          response: { 200: applicationRoomsSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const application = await findVisibleApplication(ctx, staffCaller(request), request.params.id);
+        const roomsOf = (orgs: string[]) =>
+          ctx.db.selectFrom('rooms').select(['id', 'organisation_id', 'name']).where('organisation_id', 'in', orgs).orderBy('name').orderBy('id').execute();
+        // The prison's rooms are at the prison or its wards; the relatives' side is the partner and, for a bureau, its offices (R6.2).
+        const below = async (id: string) => [id, ...(await ctx.db.selectFrom('organisations').select('id').where('parent_id', '=', id).execute()).map((o) => o.id)];
+        const [prisonRooms, partnerRooms] = await Promise.all([roomsOf(await below(application.prison_id)), roomsOf(await below(application.partner_id))]);
+        const view = (r: { id: string; organisation_id: string; name: string }) => ({ id: r.id, organisationId: r.organisation_id, name: r.name });
+        return { prisonRooms: prisonRooms.map(view), partnerRooms: partnerRooms.map(view) };
       },
     );
 

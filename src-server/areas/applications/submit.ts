@@ -7,7 +7,9 @@
 // from the next working day (reviewStepDueDate). The regulation's decision is
 // stored with it; a refusal by the rules does not stop the receipt — the
 // reviewers see it and refuse with the requirement ids.
-import { formatZhDate, reviewStepDueDate } from '../../../src-shared/calendar';
+import { formatZhDate, REVIEW_STEPS, reviewStepDueDate } from '../../../src-shared/calendar';
+import type { ApplicationPreview } from '../../../src-shared/desk/records';
+import type { Decision } from '../../../src-shared/regulation';
 import type { ReviewStep } from '../../../src-shared/calendar';
 import type { StaffCaller } from '../../auth/caller';
 import { covers, scopeOf, scoped } from '../../auth/scope';
@@ -42,7 +44,35 @@ async function routeOf(ctx: AppContext, body: SubmitBody, receiver: { id: string
   throw invalidField('body.organisationId', '表二由司法所、县（市、区）司法局受理，或由亲属服刑的另一所监狱受理（R6.1、R7.1）');
 }
 
+/** Thrown inside the transaction to undo a preview's rows once its decision is known. */
+class PreviewRollback extends Error {
+  constructor(readonly decision: Decision) {
+    super('preview rollback');
+  }
+}
+
 export async function submitApplication(ctx: AppContext, me: StaffCaller, body: SubmitBody): Promise<Application> {
+  return (await receive(ctx, me, body, false)).app;
+}
+
+/**
+ * What submitting would decide (issue 9: shown while the clerk types): the
+ * same checks and the same decision as submitApplication, inside a
+ * transaction that is always rolled back, so nothing is stored. A day off
+ * (R14.1) is reported, not refused.
+ */
+export async function previewApplication(ctx: AppContext, me: StaffCaller, body: SubmitBody): Promise<ApplicationPreview> {
+  const { app, decision, route, dueOn, acceptedToday } = await receive(ctx, me, body, true);
+  const step = REVIEW_STEPS[route.first];
+  return {
+    decision: decision as ApplicationPreview['decision'],
+    path: route.path,
+    firstStep: { kind: route.first, label: step.label, requirement: step.requirement, organisationId: route.firstAt, receivedOn: app.received_on, dueOn },
+    acceptedToday,
+  };
+}
+
+async function receive(ctx: AppContext, me: StaffCaller, body: SubmitBody, preview: boolean): Promise<{ app: Application; decision: Decision; route: Route; dueOn: string; acceptedToday: boolean }> {
   const scope = await scopeOf(ctx, me);
   const organisationId = body.organisationId ?? me.organisationId;
   if (!covers(scope, organisationId) || me.organisationKind === 'province') throw forbidden('只能在本单位受理申请');
@@ -65,7 +95,8 @@ export async function submitApplication(ctx: AppContext, me: StaffCaller, body: 
 
   const calendar = await loadCalendar(ctx.db);
   const today = todayInChina(ctx.clock);
-  if (body.channel === 'desk' && !calendar.acceptsApplications(today)) {
+  const acceptedToday = body.channel !== 'desk' || calendar.acceptsApplications(today);
+  if (!acceptedToday && !preview) {
     const day = calendar.describeDay(today);
     throw conflict(`根据《云南省远程视频会见管理办法》第十四条（R14.1），会见申请只在工作日受理；${formatZhDate(today)}${day.name ? `（${day.name.split(',')[1] ?? day.name}）` : ''}不是工作日，请于${formatZhDate(calendar.nextWorkingDayOnOrAfter(today))}再来申请。`, [
       { path: 'R14.1', message: `${today} 不是工作日` },
@@ -99,56 +130,65 @@ export async function submitApplication(ctx: AppContext, me: StaffCaller, body: 
     created_at: now,
     updated_at: now,
   };
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('applications').values({ ...app, decision: '{}' }).execute();
-    await trx
-      .insertInto('applicants')
-      .values(
-        body.applicants.map((p, position) => ({
+  // Set inside the transaction's callback (an object, so the type is not narrowed to null).
+  const decided: { value: Decision | null } = { value: null };
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx.insertInto('applications').values({ ...app, decision: '{}' }).execute();
+      await trx
+        .insertInto('applicants')
+        .values(
+          body.applicants.map((p, position) => ({
+            id: newId(),
+            application_id: id,
+            position,
+            name: p.name,
+            role: JSON.stringify(p.role),
+            document_kind: p.document.kind,
+            document_number: p.document.number.toUpperCase(),
+            address: p.address,
+            phone: p.phone,
+            visitor_id: p.visitorId ?? null,
+          })),
+        )
+        .execute();
+      // Until a slot is booked the rules are checked against the wished date, or the day the review starts.
+      const decision = await decideApplication(trx, app, {
+        id,
+        date: app.preferred_date ?? calendar.nextWorkingDayOnOrAfter(today),
+        start: app.preferred_start ?? '09:00',
+        minutes: preferredMinutes,
+        roomId: 'unassigned',
+        reschedulesVisitId: null,
+      });
+      decided.value = decision;
+      if (preview) throw new PreviewRollback(decision);
+      app.decision = JSON.stringify(decision);
+      app.category = decision.category;
+      await trx.updateTable('applications').set({ decision: app.decision, category: app.category }).where('id', '=', id).execute();
+      await trx
+        .insertInto('review_steps')
+        .values({
           id: newId(),
           application_id: id,
-          position,
-          name: p.name,
-          role: JSON.stringify(p.role),
-          document_kind: p.document.kind,
-          document_number: p.document.number.toUpperCase(),
-          address: p.address,
-          phone: p.phone,
-          visitor_id: p.visitorId ?? null,
-        })),
-      )
-      .execute();
-    // Until a slot is booked the rules are checked against the wished date, or the day the review starts.
-    const decision = await decideApplication(trx, app, {
-      id,
-      date: app.preferred_date ?? calendar.nextWorkingDayOnOrAfter(today),
-      start: app.preferred_start ?? '09:00',
-      minutes: preferredMinutes,
-      roomId: 'unassigned',
-      reschedulesVisitId: null,
+          position: 1,
+          kind: route.first,
+          organisation_id: route.firstAt,
+          received_on: today,
+          due_on: dueOn,
+          done_at: null,
+          outcome: null,
+          reason: null,
+          requirement_ids: null,
+          detail: null,
+          actor_id: null,
+          created_at: now,
+        })
+        .execute();
     });
-    app.decision = JSON.stringify(decision);
-    app.category = decision.category;
-    await trx.updateTable('applications').set({ decision: app.decision, category: app.category }).where('id', '=', id).execute();
-    await trx
-      .insertInto('review_steps')
-      .values({
-        id: newId(),
-        application_id: id,
-        position: 1,
-        kind: route.first,
-        organisation_id: route.firstAt,
-        received_on: today,
-        due_on: dueOn,
-        done_at: null,
-        outcome: null,
-        reason: null,
-        requirement_ids: null,
-        detail: null,
-        actor_id: null,
-        created_at: now,
-      })
-      .execute();
-  });
-  return app;
+  } catch (err) {
+    if (!(err instanceof PreviewRollback)) throw err;
+  }
+  if (decided.value === null) throw new Error('unreachable: no decision');
+  return { app, decision: decided.value, route, dueOn, acceptedToday };
 }

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { errorResponses, notFound } from '../../http/api-error';
-import { idParamsSchema } from '../../http/common-schemas';
+import { terminalIdSchema } from '../../../src-shared/sync/terminal-id';
 import { requireStaff, staffCaller } from '../../auth/authenticate';
 import { scopeOf, scoped } from '../../auth/scope';
 import { verifyStoredChain } from './verify-stored-chain';
@@ -33,7 +33,8 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['audit'],
           summary: '重新校验中心库保存的终端审计链',
           description: '逐条校验：序号从 1 起连续、前序哈希衔接、哈希与内容相符、链头与最后一条一致；不通过时给出第一条坏事件的序号。',
-          params: idParamsSchema,
+          // A terminal's own id (not always a UUID: src-shared/sync/terminal-id.ts).
+          params: z.object({ id: terminalIdSchema }),
           response: { 200: verifyReplySchema, ...errorResponses },
         },
       },

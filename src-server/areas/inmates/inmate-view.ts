@@ -1,52 +1,15 @@
 // How inmates are shown over the API, and the record the regulation module
 // reads (src-shared/regulation Inmate): loadRegulationInmate() builds exactly
 // that shape, so the rules never see a database row.
-import { z } from 'zod';
-import { citizenshipSchema, STATUS_PERIOD_LABELS, SUSPENSION_REASON_CODES } from '../../../src-shared/regulation';
+import type { InmateRecord, InmateSummary, StatusPeriodRecord } from '../../../src-shared/desk/records';
+import type { SUSPENSION_REASON_CODES } from '../../../src-shared/regulation';
 import type { Citizenship, Inmate as RegulationInmate, StatusPeriod } from '../../../src-shared/regulation';
 import type { Kysely } from 'kysely';
 import type { Database, Inmate } from '../../db/schema';
 
-const STATUS_PERIOD_KINDS = Object.keys(STATUS_PERIOD_LABELS) as [keyof typeof STATUS_PERIOD_LABELS, ...(keyof typeof STATUS_PERIOD_LABELS)[]];
-
-export const inmateSummarySchema = z
-  .object({
-    id: z.string(),
-    inmateNumber: z.string(),
-    name: z.string(),
-    prisonId: z.string(),
-    wardId: z.string(),
-    idNumber: z.string().nullable(),
-    birthDate: z.string(),
-    citizenship: citizenshipSchema,
-    limitedCivilCapacity: z.boolean(),
-    admittedOn: z.string().nullable(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .meta({ id: 'InmateSummary' });
-
-export const statusPeriodRecordSchema = z
-  .object({ id: z.string(), kind: z.enum(STATUS_PERIOD_KINDS), start: z.string(), end: z.string().nullable(), reason: z.string().optional() })
-  .meta({ id: 'StatusPeriodRecord' });
-export const penaltyRecordSchema = z
-  .object({ id: z.string(), kind: z.enum(['warning', 'demerit', 'confinement']), date: z.string() })
-  .meta({ id: 'PenaltyRecord' });
-export const suspensionRecordSchema = z
-  .object({ id: z.string(), start: z.string(), end: z.string(), reason: z.enum(SUSPENSION_REASON_CODES), decidedBy: z.string() })
-  .meta({ id: 'SuspensionRecord' });
-
-export const inmateRecordSchema = inmateSummarySchema
-  .extend({
-    statusPeriods: z.array(statusPeriodRecordSchema),
-    penalties: z.array(penaltyRecordSchema),
-    suspensions: z.array(suspensionRecordSchema),
-  })
-  .meta({ id: 'InmateRecord' });
-
-export type InmateSummary = z.infer<typeof inmateSummarySchema>;
-export type InmateRecord = z.infer<typeof inmateRecordSchema>;
-type StatusPeriodRecord = z.infer<typeof statusPeriodRecordSchema>;
+// The shapes are shared with the desk (src-shared/desk/records): one definition for both sides.
+export { inmateRecordSchema, inmateSummarySchema, penaltyRecordSchema, statusPeriodRecordSchema, suspensionRecordSchema } from '../../../src-shared/desk/records';
+export type { InmateRecord, InmateSummary } from '../../../src-shared/desk/records';
 
 function citizenshipOf(row: Inmate): Citizenship {
   if (row.citizenship === 'foreign') return { kind: 'foreign', country: row.citizenship_country ?? '未知' };

@@ -17,6 +17,7 @@ import type { StaffCaller } from '../../auth/caller';
 import { checkInmateCsv } from './import-csv';
 import { createInmateBody } from './inmate-input';
 import { inmateRecordSchema, inmateSummarySchema, loadInmateRecord, toInmateSummary } from './inmate-view';
+import { inmateLookupSchema } from '../../../src-shared/desk/records';
 import { existingInmateNumbers, insertInmateRows, toInmateRow } from './insert-inmates';
 
 const CSV_BODY_LIMIT = 10 * 1024 * 1024;
@@ -80,6 +81,33 @@ export function inmateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (name) q = q.where('name', '=', name);
         const rows = await q.orderBy('inmate_number').orderBy('id').limit(limit).offset(offset).execute();
         return rows.map(toInmateSummary);
+      },
+    );
+
+    app.get(
+      '/api/inmates/lookup',
+      {
+        onRequest: requireStaff(ctx),
+        schema: {
+          tags: ['inmates'],
+          summary: '按监狱、罪犯编号和姓名查找罪犯（表二：亲属在司法局申请时写明监狱与罪犯，R6.1、R8.1）',
+          description: '编号与姓名须同时一致；只答复填写申请所需的编号、姓名和监狱，不含其他记录。',
+          querystring: z.object({ prisonId: z.uuid('须为 UUID'), inmateNumber: z.string().trim().min(1, '请填写罪犯编号').max(32), name: z.string().trim().min(1, '请填写罪犯姓名').max(50) }),
+          response: { 200: z.array(inmateLookupSchema), ...errorResponses },
+        },
+      },
+      async (request) => {
+        const { prisonId, inmateNumber, name } = request.query;
+        // Both must match: a clerk cannot browse another prison's inmates, only confirm the one the applicant names.
+        const rows = await ctx.db
+          .selectFrom('inmates')
+          .innerJoin('organisations', 'organisations.id', 'inmates.prison_id')
+          .select(['inmates.id', 'inmates.inmate_number', 'inmates.name', 'inmates.prison_id', 'organisations.name as prison_name'])
+          .where('inmates.prison_id', '=', prisonId)
+          .where('inmates.inmate_number', '=', inmateNumber)
+          .where('inmates.name', '=', name)
+          .execute();
+        return rows.map((r) => ({ id: r.id, inmateNumber: r.inmate_number, name: r.name, prisonId: r.prison_id, prisonName: r.prison_name }));
       },
     );
 

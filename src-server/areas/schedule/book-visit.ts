@@ -105,6 +105,8 @@ export async function insertVisit(
     minutes: v.slot.minutes,
     status: 'scheduled',
     priority_reschedule_of: v.priorityRescheduleOf,
+    outcome_code: null,
+    outcome_reason: null,
     updated_seq: await nextChangeSeq(trx),
     created_at: now,
     updated_at: now,

@@ -3,14 +3,16 @@
 // (priority_reschedule_of), checked by the rules with reschedulesVisitId so
 // the quota is not charged. A scheduled visit moved to another time (R9.3)
 // keeps its id and gets a new updated_seq so both terminals pull the change.
+import { reviewStepDueDate } from '../../../src-shared/calendar';
 import type { Decision } from '../../../src-shared/regulation';
+import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context';
 import { nowIso } from '../../clock';
-import type { Application, VisitRow } from '../../db/schema';
+import type { Application, Database, VisitRow } from '../../db/schema';
 import { conflict } from '../../http/api-error';
 import { newId } from '../../ids';
 import { decideApplication } from '../applications/decide';
-import { todayInChina } from '../calendar/load-calendar';
+import { loadCalendar, todayInChina } from '../calendar/load-calendar';
 import { assertFree, checkSlotDate, checkSlotRooms, insertVisit, lockForBooking, updateVisit } from './book-visit';
 import type { Slot } from './book-visit';
 
@@ -34,6 +36,9 @@ export async function rescheduleVisit(
   checkSlotDate(slot, todayInChina(ctx.clock));
   await checkSlotRooms(ctx.db, slot, application.prison_id, application.partner_id);
   const now = nowIso(ctx.clock);
+  const today = todayInChina(ctx.clock);
+  // R9.3: computed before anything is written, so an uncovered calendar year refuses the change whole.
+  const changeDue = priority ? null : reviewStepDueDate(await loadCalendar(ctx.db), 'prison-reports-change', today);
   return ctx.db.transaction().execute(async (trx) => {
     await lockForBooking(ctx, trx, [slot.roomId, slot.remoteRoomId], visit.inmate_id);
     if (priority) {
@@ -49,6 +54,49 @@ export async function rescheduleVisit(
       return { visit: row, decision };
     }
     await updateVisit(trx, now, visit.id, { date: slot.date, start_time: slot.start, minutes: slot.minutes, room_id: slot.roomId, remote_room_id: slot.remoteRoomId });
+    await openChangeNotification(trx, application, visit, slot, today, changeDue, now);
     return { visit: await trx.selectFrom('visits').selectAll().where('id', '=', visit.id).executeTakeFirstOrThrow(), decision };
   });
+}
+
+/**
+ * R9.3: a scheduled visit moved to another time is passed to the relatives'
+ * side within 2 working days: the bureau (or its office) gets a notification
+ * step in its queue, due then, recording the old and new time; its notify
+ * action closes it. If a step is still open (the first notification not yet
+ * done), that step carries the new time and nothing is added.
+ */
+async function openChangeNotification(
+  trx: Kysely<Database>,
+  application: Pick<Application, 'id' | 'partner_id'>,
+  before: VisitRow,
+  slot: Slot,
+  today: string,
+  dueOn: string | null,
+  now: string,
+): Promise<void> {
+  if (dueOn === null) return;
+  const open = await trx.selectFrom('review_steps').select('id').where('application_id', '=', application.id).where('done_at', 'is', null).executeTakeFirst();
+  if (open) return;
+  const last = await trx.selectFrom('review_steps').select((eb) => eb.fn.max('position').as('position')).where('application_id', '=', application.id).executeTakeFirst();
+  await trx
+    .insertInto('review_steps')
+    .values({
+      id: newId(),
+      application_id: application.id,
+      position: Number(last?.position ?? 0) + 1,
+      kind: 'bureau-notifies-relative',
+      organisation_id: application.partner_id,
+      received_on: today,
+      due_on: dueOn,
+      done_at: null,
+      outcome: null,
+      reason: null,
+      requirement_ids: JSON.stringify(['R9.3']),
+      detail: JSON.stringify({ change: { from: { date: before.date, start: before.start_time }, to: { date: slot.date, start: slot.start } } }),
+      actor_id: null,
+      created_at: now,
+    })
+    .execute();
+  await trx.updateTable('applications').set({ status: 'bureau-notification', updated_at: now }).where('id', '=', application.id).execute();
 }

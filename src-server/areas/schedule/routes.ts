@@ -6,6 +6,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { clockTimeSchema, minutesOfDay } from '../../../src-shared/calendar';
+import { TERMINATION_REASON_CODES } from '../../../src-shared/regulation';
 import type { AppContext } from '../../context';
 import { requireStaff, staffCaller } from '../../auth/authenticate';
 import { covers, scopeOf, scoped } from '../../auth/scope';
@@ -29,6 +30,7 @@ const DEFAULT_WINDOWS = [
 
 // What an outcome may follow: only a scheduled visit changes; the rest are history.
 const OUTCOMES = ['completed', 'forfeited', 'interrupted', 'terminated', 'cancelled'] as const;
+const OUTCOME_REASON_CODES = [...TERMINATION_REASON_CODES, 'R18.1', 'other'] as const;
 
 export function scheduleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const records = async (rows: VisitRow[]): Promise<VisitRecord[]> => {
@@ -113,7 +115,12 @@ export function scheduleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['visits'],
           summary: '登记会见结果：完成、视为放弃（R10.1）、故障中断（R18.1）、中止（R16.1、R17.1）或取消',
           params: idParamsSchema,
-          body: z.object({ status: z.enum(OUTCOMES), reason: text(500).optional() }),
+          body: z.object({
+            status: z.enum(OUTCOMES),
+            /** Issue 9: the reason's code for the overview (R16.1/R17.1 termination codes, R18.1, or 'other' with words). */
+            reasonCode: z.enum(OUTCOME_REASON_CODES, '原因代码不在规定的列表中（R17.1 各项、R18.1 或 other）').optional(),
+            reason: text(500).optional(),
+          }),
           response: { 200: visitRecordSchema, ...errorResponses },
         },
       },
@@ -125,12 +132,21 @@ export function scheduleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           throw forbidden('只有会见双方的单位可以登记会见结果');
         }
         if (row.status !== 'scheduled') throw conflict(`会见已是「${row.status}」状态，不能再改`);
-        if ((request.body.status === 'interrupted' || request.body.status === 'terminated') && request.body.reason === undefined) {
-          throw invalidField('body.reason', '中断或中止会见须写明原因');
+        const { status, reasonCode, reason } = request.body;
+        const needsReason = status === 'interrupted' || status === 'terminated';
+        if (needsReason && reason === undefined && (reasonCode === undefined || reasonCode === 'other')) {
+          throw invalidField('body.reason', '中断或中止会见须写明原因（选择原因代码，或选“其他”并写明）');
         }
+        if (!needsReason && reasonCode !== undefined) throw invalidField('body.reasonCode', '只有中断或中止的会见登记原因代码');
+        // R18.1 is the interruption's own code; a termination takes an R17.1 code or 'other'.
+        if (status === 'terminated' && reasonCode === 'R18.1') throw invalidField('body.reasonCode', '中止会见的原因应为 R17.1 所列情形或“其他”');
+        const code = needsReason ? (reasonCode ?? (status === 'interrupted' ? 'R18.1' : 'other')) : null;
         const now = nowIso(ctx.clock);
-        await ctx.db.transaction().execute((trx) => updateVisit(trx, now, row.id, { status: request.body.status }));
-        request.log.info({ visitId: row.id, status: request.body.status, reason: request.body.reason }, 'visit outcome recorded');
+        await ctx.db.transaction().execute(async (trx) => {
+          await updateVisit(trx, now, row.id, { status });
+          await trx.updateTable('visits').set({ outcome_code: code, outcome_reason: reason ?? null }).where('id', '=', row.id).execute();
+        });
+        request.log.info({ visitId: row.id, status, reasonCode: code, reason }, 'visit outcome recorded');
         const updated = await ctx.db.selectFrom('visits').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
         const [record] = await records([updated]);
         if (!record) throw new Error('unreachable: visit record');

@@ -1,31 +1,11 @@
 // How a visit is shown over the API.
-import { z } from 'zod';
+import type { VisitRecord } from '../../../src-shared/desk/records';
 import { minutesOfDay } from '../../../src-shared/calendar';
 import type { VisitRow } from '../../db/schema';
 
-export const VISIT_STATUSES = ['scheduled', 'completed', 'forfeited', 'interrupted', 'terminated', 'cancelled'] as const;
-
-export const visitRecordSchema = z
-  .object({
-    id: z.string(),
-    applicationId: z.string(),
-    inmateId: z.string(),
-    roomId: z.string(),
-    remoteRoomId: z.string(),
-    date: z.string(),
-    start: z.string(),
-    end: z.string(),
-    minutes: z.number(),
-    status: z.enum(VISIT_STATUSES),
-    priorityRescheduleOf: z.string().nullable(),
-    /** R18.1: interrupted and not yet rescheduled; listed first. */
-    awaitingReschedule: z.boolean(),
-    updatedSeq: z.number(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .meta({ id: 'Visit' });
-export type VisitRecord = z.infer<typeof visitRecordSchema>;
+// The shape is shared with the desk (src-shared/desk/records).
+export { VISIT_STATUSES, visitRecordSchema } from '../../../src-shared/desk/records';
+export type { VisitRecord } from '../../../src-shared/desk/records';
 
 export function clockTime(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
@@ -51,6 +31,8 @@ export function toVisitRecord(row: VisitRow, rescheduled: ReadonlySet<string>): 
     status: row.status,
     priorityRescheduleOf: row.priority_reschedule_of,
     awaitingReschedule: row.status === 'interrupted' && !rescheduled.has(row.id),
+    outcomeCode: row.outcome_code ?? null,
+    outcomeReason: row.outcome_reason ?? null,
     updatedSeq: Number(row.updated_seq),
     createdAt: row.created_at,
     updatedAt: row.updated_at,

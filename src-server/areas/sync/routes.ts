@@ -14,6 +14,9 @@ import type { VisitFeedRow } from './visit-feed';
 import { loadVisitDetails } from './visit-details';
 import type { VisitDetails } from './visit-details';
 import { listSiteStaff } from './staff-feed';
+import { configPage } from './config-feed';
+import { configPageSchema, configPullQuerySchema } from '../../../src-shared/sync/config';
+import { iceConfigFromEnv } from '../../signaling/ice-config';
 
 /** Room for MAX_EVENTS_PER_BATCH events with large payloads; the store-wide default is 1 MiB. */
 const EVENTS_BODY_LIMIT = 16 * 1024 * 1024;
@@ -34,7 +37,24 @@ const toSyncedVisit = (roomId: string, v: VisitFeedRow, details: VisitDetails = 
 });
 
 export function syncRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  // The same STUN/TURN servers signaling hands out; a bad value stops the store at start.
+  const ice = iceConfigFromEnv(process.env);
   return async (app) => {
+    app.get(
+      '/api/sync/config',
+      {
+        onRequest: requireTerminal(ctx),
+        schema: {
+          tags: ['sync'],
+          summary: '终端按游标拉取配置：录像保存天数、限额、STUN/TURN 服务器、工作日历调整',
+          description: 'cursor 为配置内容的摘要；与中心库当前配置相同时返回 changed=false，不含配置。',
+          querystring: configPullQuerySchema,
+          response: { 200: configPageSchema, ...errorResponses },
+        },
+      },
+      async (request) => configPage(ctx, ice, request.query.cursor),
+    );
+
     app.get(
       '/api/sync/visits',
       {

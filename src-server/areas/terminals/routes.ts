@@ -10,12 +10,13 @@ import type { AppContext } from '../../context';
 import { isoAfter, nowIso } from '../../clock';
 import { newId } from '../../ids';
 import { conflict, errorResponses, forbidden, invalidField, notFound, unauthenticated } from '../../http/api-error';
-import { idParamsSchema, listQuerySchema, text } from '../../http/common-schemas';
+import { listQuerySchema, text } from '../../http/common-schemas';
 import { requireStaff, staffCaller } from '../../auth/authenticate';
 import { covers, scopeOf, scoped } from '../../auth/scope';
 import { newEnrolmentCode, newToken, normaliseEnrolmentCode, sha256Hex } from '../../auth/secrets';
 import { issueToken } from '../../auth/sessions';
 import type { Terminal } from '../../db/schema';
+import { terminalIdSchema } from '../../../src-shared/sync/terminal-id';
 
 const terminalSchema = z
   .object({ id: z.string(), roomId: z.string(), name: z.string(), hasPublicKey: z.boolean(), enrolledAt: z.string(), revokedAt: z.string().nullable() })
@@ -96,7 +97,7 @@ export function terminalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             name: text(100),
             publicKeyPem: publicKeyPem.optional(),
             // Issue 8: the terminal keeps the id its audit chain already hashes (R26.1).
-            terminalId: z.uuid('须为 UUID').optional().describe('终端自带的编号（其审计链已用此编号计算哈希）；不填则由中心库生成'),
+            terminalId: terminalIdSchema.optional().describe('终端自带的编号（其审计链已用此编号计算哈希）；不填则由中心库生成'),
           }),
           response: {
             201: z.object({ terminalId: z.string(), roomId: z.string(), organisationId: z.string(), secret: z.string() }),
@@ -151,7 +152,7 @@ export function terminalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['terminals'],
           summary: '终端凭证换取访问令牌',
-          body: z.object({ terminalId: z.uuid('须为 UUID'), secret: z.string().min(1).max(200) }),
+          body: z.object({ terminalId: terminalIdSchema, secret: z.string().min(1).max(200) }),
           response: { 200: z.object({ token: z.string(), expiresAt: z.string() }), ...errorResponses },
         },
       },
@@ -187,7 +188,7 @@ export function terminalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/terminals/:id/revoke',
       {
         onRequest: requireStaff(ctx, 'administrator'),
-        schema: { tags: ['terminals'], summary: '注销终端（其令牌随即失效）', params: idParamsSchema, response: { 200: terminalSchema, ...errorResponses } },
+        schema: { tags: ['terminals'], summary: '注销终端（其令牌随即失效）', params: z.object({ id: terminalIdSchema }), response: { 200: terminalSchema, ...errorResponses } },
       },
       async (request) => {
         const scope = await scopeOf(ctx, staffCaller(request));

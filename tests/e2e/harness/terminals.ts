@@ -24,6 +24,8 @@ export interface TerminalSpec {
   permissions?: string[];
   /** Issue 6: the signaling provider (a token from the real store), ICE servers, timings. */
   call?: OpenTerminalOptions['call'];
+  /** Issue 7: recorder overrides (e.g. the disk check on a small file system). */
+  recording?: OpenTerminalOptions['recording'];
 }
 
 export interface OpenedTerminal {
@@ -45,7 +47,16 @@ export async function openTerminals(browser: Browser, baseUrl: string, specs: Te
   const opened: OpenedTerminal[] = [];
   for (const spec of specs) {
     const dataDir = spec.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
-    const terminal = await openTerminal({ configPath: spec.configPath, dataDir, ...(spec.now ? { now: spec.now } : {}), ...(spec.call ? { call: spec.call } : {}) });
+    // The desk's savePdf prints the terminal's main page with Chromium's page.pdf, as Electron's
+    // printToPDF does in the app (same engine, the page's @page CSS).
+    let mainPage: Page | null = null;
+    const pdf = {
+      print: async () => {
+        if (!mainPage) throw new Error('没有可打印的窗口');
+        return new Uint8Array(await mainPage.pdf({ preferCSSPageSize: true, printBackground: true }));
+      },
+    };
+    const terminal = await openTerminal({ configPath: spec.configPath, dataDir, pdf, ...(spec.now ? { now: spec.now } : {}), ...(spec.call ? { call: spec.call } : {}), ...(spec.recording ? { recording: spec.recording } : {}) });
     const dispatch = createDispatcher(terminal.services, {
       onInternalError: (channel, error) => console.error(`[e2e] internal error on ${channel}`, error),
     });
@@ -62,6 +73,7 @@ export async function openTerminals(browser: Browser, baseUrl: string, specs: Te
     });
     await context.addInitScript({ content: script });
     const page = await context.newPage();
+    mainPage = page;
     const pages: Page[] = [page];
     const unsubscribe = terminal.onEvent((event, payload) => {
       for (const p of pages) {

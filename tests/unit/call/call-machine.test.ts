@@ -73,9 +73,13 @@ describe('call machine', () => {
     expect(m.phase).toBe('reconnecting');
     const paused = m.snapshot(T0 + 10 * MINUTE_MS + 30_000, { suspensionProposable: false });
     expect(paused).toMatchObject({ paused: true, remainingMs: 20 * MINUTE_MS, graceRemainingMs: 30_000 });
-    // The initiator rebuilds the peer connection after renegotiateMs.
+    // The initiator first restarts ICE on the same connection, then builds a new one (renegotiateMs apart).
     expect(m.tick(T0 + 10 * MINUTE_MS + 1_000)).toEqual([]);
-    expect(m.tick(T0 + 10 * MINUTE_MS + 4_000)).toEqual([{ kind: 'negotiate', generation: 2 }]);
+    expect(m.tick(T0 + 10 * MINUTE_MS + 4_000)).toEqual([{ kind: 'ice-restart', generation: 1, attempt: 1 }]);
+    expect(m.snapshot(T0 + 10 * MINUTE_MS + 4_000, { suspensionProposable: false }).iceRestarts).toBe(1);
+    expect(m.tick(T0 + 10 * MINUTE_MS + 5_000)).toEqual([]);
+    expect(m.tick(T0 + 10 * MINUTE_MS + 8_000)).toEqual([{ kind: 'negotiate', generation: 2 }]);
+    expect(m.snapshot(T0 + 10 * MINUTE_MS + 8_000, { suspensionProposable: false }).iceRestarts).toBe(0);
     // The old generation's reports no longer count.
     expect(m.media(1, 'connected', T0 + 10 * MINUTE_MS + 5_000)).toEqual([]);
     expect(m.media(2, 'connected', T0 + 10 * MINUTE_MS + 40_000)).toEqual([{ kind: 'resumed', pausedMs: 40_000 }]);
@@ -102,6 +106,89 @@ describe('call machine', () => {
     expect(prison.media(1, 'failed', T0 + MINUTE_MS).map((h) => h.kind)).toEqual(['connection-lost']);
     expect(prison.tick(T0 + MINUTE_MS + 10_000)).toEqual([]); // nobody to negotiate with
     expect(prison.peerSaysReady(T0 + MINUTE_MS + 20_000)).toEqual([{ kind: 'negotiate', generation: 2 }]);
+  });
+
+  test('R18.1 an ICE restart that brings the same connection back resumes the countdown where it stopped', () => {
+    const m = running();
+    m.media(1, 'disconnected', T0 + MINUTE_MS);
+    expect(m.tick(T0 + MINUTE_MS + 4_000)).toEqual([{ kind: 'ice-restart', generation: 1, attempt: 1 }]);
+    expect(m.media(1, 'connected', T0 + MINUTE_MS + 6_000)).toEqual([{ kind: 'resumed', pausedMs: 6_000 }]);
+    expect(m.remainingMs(T0 + MINUTE_MS + 6_000)).toBe(29 * MINUTE_MS);
+    expect(m.notices.map((n) => n.kind)).toEqual(['connection-lost', 'resumed']);
+  });
+
+  test('R18.1 a failed connection (destroyed by the browser) is rebuilt at once, without an ICE restart', () => {
+    const m = running();
+    expect(kinds(m.media(1, 'failed', T0 + MINUTE_MS))).toEqual(['connection-lost', 'negotiate']);
+    expect(m.generation).toBe(2);
+    // A disconnect already being handled that turns into a failure rebuilds too.
+    const d = running();
+    d.media(1, 'disconnected', T0 + MINUTE_MS);
+    expect(kinds(d.media(1, 'failed', T0 + MINUTE_MS + 1_000))).toEqual(['negotiate']);
+  });
+
+  test('R18.1 a window reloaded mid-visit (initiator) pauses the countdown and builds a newer generation; older ones are dead for it', () => {
+    const m = running();
+    const hs = m.localReattached(T0 + 2 * MINUTE_MS);
+    expect(kinds(hs)).toEqual(['connection-lost', 'negotiate']);
+    expect(m.snapshot(T0 + 2 * MINUTE_MS, { suspensionProposable: false })).toMatchObject({ phase: 'reconnecting', generation: 2, minGeneration: 2, paused: true });
+    expect(m.media(2, 'connected', T0 + 2 * MINUTE_MS + 3_000)).toEqual([{ kind: 'resumed', pausedMs: 3_000 }]);
+    expect(m.remainingMs(T0 + 2 * MINUTE_MS + 3_000)).toBe(28 * MINUTE_MS);
+  });
+
+  test('R18.1 the visitors\' window reloaded: it waits; the prison side rebuilds on its reattach message', () => {
+    const visitor = running({ side: 'visitor' });
+    expect(kinds(visitor.localReattached(T0 + MINUTE_MS))).toEqual(['connection-lost']);
+    expect(visitor.minGeneration).toBe(2);
+    const prison = running();
+    expect(kinds(prison.peerReattached(T0 + MINUTE_MS))).toEqual(['connection-lost', 'negotiate']);
+    expect(prison.generation).toBe(2);
+    expect(visitor.adoptGeneration(2)).toEqual([{ kind: 'negotiate', generation: 2 }]);
+    expect(visitor.media(2, 'connected', T0 + MINUTE_MS + 2_000)).toEqual([{ kind: 'resumed', pausedMs: 2_000 }]);
+    // Before the call started, a reload changes nothing.
+    expect(new CallMachine(options()).localReattached(T0)).toEqual([]);
+  });
+
+  test('R18.1 the store\'s ICE configuration replaces the terminal\'s own', () => {
+    const m = new CallMachine(options({ iceServers: [{ urls: 'stun:local.example' }] }));
+    m.useIce({ iceServers: [{ urls: 'turn:127.0.0.1:3478', username: 'u', credential: 'p' }], iceTransportPolicy: 'relay' });
+    expect(m.snapshot(T0, { suspensionProposable: false })).toMatchObject({ iceServers: [{ urls: 'turn:127.0.0.1:3478' }], iceTransportPolicy: 'relay' });
+  });
+
+  test('R24.1 a pause by an administrator stops the countdown until resumed; a second pause is refused', () => {
+    const m = running();
+    const hold = { by: '李静', site: '云南省第一监狱', origin: 'local' as const, at: new Date(T0 + MINUTE_MS).toISOString() };
+    expect(m.holdBy(hold, T0 + MINUTE_MS)).toBe(true);
+    expect(m.holdBy(hold, T0 + MINUTE_MS)).toBe(false);
+    expect(m.snapshot(T0 + 11 * MINUTE_MS, { suspensionProposable: false })).toMatchObject({ paused: true, remainingMs: 29 * MINUTE_MS, hold: { by: '李静' } });
+    // No warning and no end while held, whatever the clock says.
+    expect(m.tick(T0 + 40 * MINUTE_MS)).toEqual([]);
+    expect(m.releaseBy('何强', 'remote', T0 + 40 * MINUTE_MS)).toBe(true);
+    expect(m.releaseBy('何强', 'remote', T0 + 40 * MINUTE_MS)).toBe(false);
+    expect(m.remainingMs(T0 + 41 * MINUTE_MS)).toBe(28 * MINUTE_MS);
+    expect(m.notices.map((n) => [n.kind, n.by, n.origin])).toEqual([['held', '李静', 'local'], ['released', '何强', 'remote']]);
+  });
+
+  test('R24.1 a side muted briefly is listed until its time is up', () => {
+    const m = running();
+    m.mute({ side: 'visitor', until: T0 + 30_000, by: '李静', origin: 'local' }, T0);
+    expect(m.snapshot(T0 + 10_000, { suspensionProposable: false }).muted).toEqual([{ side: 'visitor', until: new Date(T0 + 30_000).toISOString(), by: '李静', origin: 'local' }]);
+    m.tick(T0 + 30_000);
+    expect(m.snapshot(T0 + 30_000, { suspensionProposable: false }).muted).toEqual([]);
+    expect(m.notices.at(-1)).toMatchObject({ kind: 'muted', code: 'R24.1', by: '李静' });
+  });
+
+  test('R24.1 a first connection that fails, or never connects, is built again by the initiator', () => {
+    const m = new CallMachine(options());
+    m.presence(true);
+    m.localMediaReady(T0);
+    expect(m.peerSaysReady(T0)).toEqual([{ kind: 'negotiate', generation: 1 }]);
+    expect(m.media(1, 'failed', T0 + 1_000)).toEqual([{ kind: 'negotiate', generation: 2 }]);
+    expect(m.tick(T0 + 10_000)).toEqual([]);
+    expect(m.tick(T0 + 1_000 + 16_000)).toEqual([{ kind: 'negotiate', generation: 3 }]);
+    expect(m.phase).toBe('connecting');
+    // The countdown has not started: nothing was lost.
+    expect(m.remainingMs(T0 + 60_000)).toBe(30 * MINUTE_MS);
   });
 
   test('a termination ends the call; nothing happens after the end', () => {

@@ -32,6 +32,9 @@ const value = <T>(result: IpcResult<T>): T => {
 };
 const auditRows = () => (t.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
 
+const U = '00000000-0000-4000-8000-000000000001';
+const DESK_APPLICANT = { name: '李母', role: { kind: 'family', relationship: 'mother', proofs: ['household-register'] }, document: { kind: 'resident-id', number: '530102199001011231' }, address: '昆明市', phone: '13800000000' };
+
 /** A valid call for every channel; a channel added to the contract without one fails here. */
 const validArgs: Record<string, unknown> = {
   'kiosk:auth.session': undefined,
@@ -56,6 +59,9 @@ const validArgs: Record<string, unknown> = {
   'kiosk:checkin.declareDeposits': { visitId: 'V-0900', documentNumber: '530102199001011234', items: [] },
   'kiosk:checkin.depositItem': { visitId: 'V-0900', itemId: 1, action: 'deposited' },
   'kiosk:checkin.refuseDeposit': { visitId: 'V-0900', documentNumber: '530102199001011234' },
+  'kiosk:checkin.inmateInPosition': { visitId: 'V-0900' },
+  'kiosk:checkin.checkDocuments': { visitId: 'V-0900', documentNumber: '530102199001011234', letterReference: '委字2026第1号', credentialNumber: '15301202610000001' },
+  'kiosk:checkin.outstandingReturns': undefined,
   'kiosk:visit.today': undefined,
   'kiosk:visit.readiness': { visitId: 'V-0900' },
   'kiosk:device.equipmentCheck': { visitId: 'V-0900', camera: { ok: true, detail: '' }, microphone: { ok: true, detail: '' }, speaker: { ok: true, detail: '' } },
@@ -70,6 +76,10 @@ const validArgs: Record<string, unknown> = {
   'kiosk:call.terminate': { visitId: 'V-0900', code: 'R17.1(8)' },
   'kiosk:call.extend': { visitId: 'V-0900', minutes: 10, approvalRef: '监狱长批字〔2025〕12号' },
   'kiosk:call.incident': { visitId: 'V-0900', note: '会见人情绪激动' },
+  'kiosk:call.mute': { visitId: 'V-0900', side: 'visitor', seconds: 30, staffId: 'S-1' },
+  'kiosk:call.hold': { visitId: 'V-0900', staffId: 'S-1' },
+  'kiosk:call.release': { visitId: 'V-0900', staffId: 'S-1' },
+  'kiosk:call.proposeSuspension': { visitId: 'V-0900', months: 2, staffId: 'S-1' },
   // Issue 7 (recording). Well-formed calls about a visit or recording that is not there:
   // they answer a typed NOT_FOUND (see NOT_FOUND_WITHOUT_STATE), never INVALID_ARGUMENT.
   'kiosk:recording.start': { visitId: 'V-NONE' },
@@ -82,9 +92,45 @@ const validArgs: Record<string, unknown> = {
   'kiosk:sync.syncNow': undefined,
   'kiosk:sync.clearAlarm': undefined,
   'kiosk:admin.enrol': { code: 'ABCD-EFGH-JKLM' },
+  // Issue 9 (desk). Not logged in to the central store: each answers a refusal (a value, NOT_LOGGED_IN,
+  // or OFFLINE for the login); covered against a real store in tests/unit/desk.
+  'kiosk:desk.login': { username: 'nobody', password: 'x' },
+  'kiosk:desk.logout': undefined,
+  'kiosk:desk.me': undefined,
+  'kiosk:desk.previewApplication': { form: 'form-2', inmateId: U, applicants: [DESK_APPLICANT] },
+  'kiosk:desk.submitApplication': { form: 'form-2', inmateId: U, applicants: [DESK_APPLICANT] },
+  'kiosk:desk.listApplications': {},
+  'kiosk:desk.getApplication': { applicationId: U },
+  'kiosk:desk.sites': {},
+  'kiosk:desk.reviewQueue': {},
+  'kiosk:desk.forward': { applicationId: U },
+  'kiosk:desk.refuse': { applicationId: U, reason: '材料不全' },
+  'kiosk:desk.approve': { applicationId: U, date: '2025-05-06', start: '09:00', minutes: 30, roomId: U, remoteRoomId: U },
+  'kiosk:desk.notify': { applicationId: U, how: 'phone' },
+  'kiosk:desk.consent': { applicationId: U, agreed: true, how: 'sms' },
+  'kiosk:desk.informInmate': { applicationId: U },
+  'kiosk:desk.approveException': { applicationId: U, lifts: 'duration', visitDate: '2025-05-06', maxMinutes: 60, reason: '家中急事' },
+  'kiosk:desk.applicationRooms': { applicationId: U },
+  'kiosk:desk.slots': { date: '2025-05-06', roomId: U, remoteRoomId: U },
+  'kiosk:desk.visits': {},
+  'kiosk:desk.reschedule': { visitId: U, date: '2025-05-06', start: '09:00', minutes: 30 },
+  'kiosk:desk.visitOutcome': { visitId: U, status: 'completed' },
+  'kiosk:desk.searchInmates': { name: '李四' },
+  'kiosk:desk.lookupInmate': { prisonId: U, inmateNumber: 'N1', name: '李四' },
+  'kiosk:desk.inmate': { inmateId: U },
+  'kiosk:desk.addStatusPeriod': { inmateId: U, period: { kind: 'confinement', start: '2025-05-01', end: null } },
+  'kiosk:desk.endStatusPeriod': { inmateId: U, periodId: U, end: '2025-05-06' },
+  'kiosk:desk.addPenalty': { inmateId: U, penalty: { kind: 'warning', date: '2025-05-01' } },
+  'kiosk:desk.addSuspension': { inmateId: U, suspension: { start: '2025-05-01', end: '2025-06-30', reason: 'R17.1(8)', decidedBy: '监狱长' } },
+  'kiosk:desk.overview': { from: '2025-05-01', to: '2025-05-31' },
+  'kiosk:desk.overviewCsv': { from: '2025-05-01', to: '2025-05-31' },
+  'kiosk:desk.dueDate': { step: 'bureau-review', receivedOn: '2025-05-06' },
+  'kiosk:desk.calendarDay': { date: '2025-05-06' },
+  'kiosk:desk.readCard': undefined,
+  'kiosk:desk.savePdf': { name: 'form-2' },
 };
 
-/** Issue 8: a well-formed enrolment this test terminal cannot make (its id is no UUID): a typed refusal, tested in tests/unit/sync. */
+/** Issue 8: a well-formed enrolment with no central store listening: a typed refusal that says so; enrolment itself is tested in tests/unit/sync. */
 const REFUSED_WITHOUT_CENTRAL_STORE = new Set(['kiosk:admin.enrol']);
 
 /** Valid calls that need a live recording (or a real visit and ffmpeg): covered in tests/unit/recording and e2e. */
@@ -97,7 +143,7 @@ describe('dispatcher + services', () => {
   test.each(contractChannels().map((c) => c.channel))('%s answers a valid call', async (channel) => {
     expect(Object.hasOwn(validArgs, channel)).toBe(true);
     const result = await dispatch(channel, validArgs[channel]);
-    if (REFUSED_WITHOUT_CENTRAL_STORE.has(channel)) expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringContaining('UUID') } });
+    if (REFUSED_WITHOUT_CENTRAL_STORE.has(channel)) expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('无法连接中心库') } });
     else expect(result).toMatchObject(NOT_FOUND_WITHOUT_STATE.has(channel) ? { ok: false, error: { code: 'NOT_FOUND' } } : { ok: true });
   });
 

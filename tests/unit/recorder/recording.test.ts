@@ -160,5 +160,5 @@ describe('recorder: a whole visit (R13.1)', () => {
     expect(bad.code).toBe(1);
     expect(bad.out).toContain('第一个有问题的分段：第 1 段（seg_00001.mkv）');
     expect(JSON.parse(bad.out.trim().split('\n').at(-1) ?? '')).toMatchObject({ ok: false, firstBadSegment: { index: 1 } });
-  });
+  }, 60_000); // two tsx start-ups: seconds on a loaded machine
 });

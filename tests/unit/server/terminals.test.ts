@@ -55,6 +55,28 @@ describe.each(ENGINES)('terminal enrolment and credentials [%s]', (engine) => {
     expect((await store.call('POST', '/api/terminals/enrolment-codes', { token, body: { roomId: w.prisonA.roomId } })).status).toBe(403);
   });
 
+  it('R26.1 a terminal keeps its own safe id (not only a UUID); an unsafe one is 400 in zh-CN, nothing stored, the code still usable', async () => {
+    const code = await issueCode(w.tokens.prisonAAdmin, w.prisonA.roomId);
+    const before = await terminalCount();
+    for (const bad of ['a b', '../x', '-x', 'x'.repeat(65), '终端']) {
+      const refused = await enrol(code, { terminalId: bad });
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(refused.body)).toContain('终端编号只能由字母、数字');
+      expect((await session(bad, 'secret')).status).toBe(400);
+    }
+    expect(await terminalCount()).toBe(before);
+    const terminalId = `ynjy01-room1-${engine}.${Date.now().toString(36)}`;
+    const enrolled = await enrol(code, { terminalId });
+    expect(enrolled.status).toBe(201);
+    expect(enrolled.body.terminalId).toBe(terminalId);
+    const tokenRes = await session(terminalId, enrolled.body.secret);
+    expect(tokenRes.status).toBe(200);
+    expect((await store.call('GET', '/api/auth/me', { token: tokenRes.body.token })).body).toMatchObject({ kind: 'terminal', terminalId });
+    // Revoked by that id.
+    expect((await store.call('POST', `/api/terminals/${terminalId}/revoke`, { token: w.tokens.prisonAAdmin })).status).toBe(200);
+    expect((await session(terminalId, enrolled.body.secret)).status).toBe(401);
+  });
+
   it('a code is single use', async () => {
     const code = await issueCode(w.tokens.bureauAAdmin, w.bureauA.roomId);
     expect((await enrol(code)).status).toBe(201);
@@ -90,7 +112,7 @@ describe.each(ENGINES)('terminal enrolment and credentials [%s]', (engine) => {
     const bad = await store.call('POST', '/api/terminals/enrol', { body: { code: '', name: '' } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['body.code', 'body.name']);
-    const badSession = await store.call('POST', '/api/terminals/session', { body: { terminalId: 'nope', secret: '' } });
+    const badSession = await store.call('POST', '/api/terminals/session', { body: { terminalId: 'no pe', secret: '' } });
     expect(badSession.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['body.secret', 'body.terminalId']);
   });
 

@@ -11,7 +11,7 @@ import { enrolledTerminal, startCentral, type CentralWorld } from './sync-world'
 let central: CentralWorld;
 beforeAll(async () => {
   central = await startCentral();
-});
+}, 60_000);
 afterAll(async () => {
   await central?.stop();
 });

@@ -10,7 +10,7 @@ import { enrolledTerminal, localAuditCount, manualTimers, serverEventCount, star
 let central: CentralWorld;
 beforeAll(async () => {
   central = await startCentral();
-});
+}, 60_000);
 afterAll(async () => {
   await central?.stop();
 });

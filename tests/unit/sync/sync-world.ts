@@ -33,10 +33,22 @@ export interface CentralWorld {
   stop(): Promise<void>;
 }
 
-export async function startCentral(): Promise<CentralWorld> {
-  const store = await startStore('sqlite');
+/** `baseDir`: put the store's data folder and SQLite file there (tmpfs for the fault schedules). */
+export async function startCentral(options: { baseDir?: string } = {}): Promise<CentralWorld & { file: string; dataDir: string }> {
+  const own = options.baseDir ? mkdtempSync(join(options.baseDir, 'sync-central-')) : null;
+  const store = await startStore('sqlite', own ? { dataDir: own, database: { engine: 'sqlite', file: join(own, 'central-store.sqlite') } } : {});
   const w = await buildWorld(store);
-  return { store, w, stop: () => store.stop() };
+  const file = own ? join(own, 'central-store.sqlite') : (store.fresh.database as { file: string }).file;
+  return {
+    store,
+    w,
+    file,
+    dataDir: own ?? store.fresh.dataDir,
+    stop: async () => {
+      await store.stop();
+      if (own) rmSync(own, { recursive: true, force: true });
+    },
+  };
 }
 
 export interface TestTerminal {
@@ -51,11 +63,12 @@ export interface TestTerminal {
   close(): void;
 }
 
-export async function enrolledTerminal(central: CentralWorld, options: { enrol?: boolean } = {}): Promise<TestTerminal> {
-  const dir = mkdtempSync(join(tmpdir(), 'sync-terminal-'));
+/** `baseDir`: where the terminal's folder goes (the fault schedules use tmpfs: thousands of fsyncs). */
+export async function enrolledTerminal(central: CentralWorld, options: { enrol?: boolean; baseDir?: string; terminalId?: string } = {}): Promise<TestTerminal> {
+  const dir = mkdtempSync(join(options.baseDir ?? tmpdir(), 'sync-terminal-'));
   const clock = new Clock();
   const config: TerminalConfig = {
-    terminalId: randomUUID(),
+    terminalId: options.terminalId ?? randomUUID(),
     site: { id: central.w.prisonA.id, name: '甲监狱', kind: 'prison' },
     room: { id: central.w.prisonA.roomId, name: '一监区会见室' },
     centralStoreUrl: central.store.url,

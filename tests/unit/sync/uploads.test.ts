@@ -7,12 +7,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { insertVisit } from '../server/sync/sync-helpers';
 import { startCuttingProxy } from '../server/uploads/helpers/cutting-proxy';
+import { addSealedRecording } from './helpers/recording-fixture';
 import { enrolledTerminal, startCentral, type CentralWorld, type TestTerminal } from './sync-world';
 
 let central: CentralWorld;
 beforeAll(async () => {
   central = await startCentral();
-});
+}, 60_000);
 afterAll(async () => {
   await central?.stop();
 });
@@ -81,6 +82,23 @@ describe('R13.1 recording uploads', { timeout: 40_000 }, () => {
     await t.worker().runOnce();
     expect(existsSync(join(t.config.recordingDir, recordingId))).toBe(false);
     expect(t.db.prepare('SELECT deleted_at IS NOT NULL AS d FROM recordings WHERE recording_id = ?').get(recordingId)).toEqual({ d: 1 });
+    t.close();
+  });
+
+  test('R13.1 the chapters side-car the signed manifest lists travels too; the recording is confirmed only with it', async () => {
+    const t = await enrolledTerminal(central);
+    slot += 1;
+    const visitId = await insertVisit(central.store.app.ctx.db, { roomId: central.w.prisonA.roomId, remoteRoomId: central.w.bureauA.roomId, date: '2026-03-02', startTime: `${String(slot).padStart(2, '0')}:00` });
+    const { recordingId, total } = addSealedRecording({ db: t.db, recordingDir: t.config.recordingDir, terminalId: t.config.terminalId, visitId, at: t.clock.now(), segmentBytes: [50_000], archiveBytes: 80_000, chapters: true });
+    const result = await t.worker().runOnce();
+    expect(result.ok, JSON.stringify(t.worker().status().lastError)).toBe(true);
+    const rows = t.db.prepare('SELECT kind, state FROM sync_uploads WHERE recording_id = ? ORDER BY kind').all(recordingId);
+    expect(rows).toEqual([{ kind: 'archive', state: 'confirmed' }, { kind: 'chapters', state: 'confirmed' }, { kind: 'manifest', state: 'confirmed' }, { kind: 'segment', state: 'confirmed' }]);
+    const received = await central.store.app.ctx.db.selectFrom('recordings_received').select(['kind', 'filename', 'size'])
+      .where('terminal_id', '=', t.config.terminalId).where('visit_id', '=', visitId).where('status', '=', 'confirmed').execute();
+    expect(received.map((r) => r.kind).sort()).toEqual(['archive', 'chapters', 'manifest', 'segment']);
+    expect(received.reduce((n, r) => n + Number(r.size), 0)).toBe(total);
+    expect(t.db.prepare('SELECT hash_confirmed_at IS NOT NULL AS c FROM recordings WHERE recording_id = ?').get(recordingId)).toEqual({ c: 1 });
     t.close();
   });
 

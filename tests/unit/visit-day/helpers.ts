@@ -10,7 +10,8 @@ import { loadTerminalConfig } from '../../../src-main/config/load';
 import { openTerminal, STORE_FILE_NAME } from '../../../src-main/terminal';
 import type { Terminal } from '../../../src-main/terminal-types';
 import { importDaySnapshot, registerIdCardDriver } from '../../../src-main/visit-day';
-import { CONFIG_WITH_READER, daySnapshot, READER_DRIVER, READER_PATH, STAFF, at } from '../../fixtures/visit-day/day-snapshot';
+import { CONFIG_WITH_READER, daySnapshot, PRISON_CONFIG_WITH_READER, READER_DRIVER, READER_PATH, STAFF, at } from '../../fixtures/visit-day/day-snapshot';
+import type { DaySnapshotInput } from '../../../src-main/visit-day/snapshot-schema';
 import { useTempDirs } from '../main/helpers/temp-dir';
 
 export interface DayTerminal {
@@ -28,25 +29,35 @@ registerIdCardDriver(READER_DRIVER, (settings) =>
   new Ga467SerialReader({ path: settings.path ?? READER_PATH, openPort: serial.openPort, commandTimeoutMs: 1_000, ...(settings.now ? { now: settings.now } : {}) }),
 );
 
-export function useDayTerminals(): (start?: string) => Promise<DayTerminal> {
+export interface DayTerminalOptions {
+  /** R11.2: the prison's terminal instead of the bureau's (the same day's visits). */
+  side?: 'bureau' | 'prison';
+  /** Changes the day's snapshot before it is imported. */
+  snapshot?: (s: DaySnapshotInput) => DaySnapshotInput;
+}
+
+export function useDayTerminals(): (start?: string, options?: DayTerminalOptions) => Promise<DayTerminal> {
   const tempDir = useTempDirs('kiosk-visit-day-');
   const open: Array<() => void> = [];
   afterEach(() => {
     for (const close of open.splice(0)) close();
     simulator.removeCard();
   });
-  return async (start = '09:40') => {
+  return async (start = '09:40', options = {}) => {
+    const configPath = options.side === 'prison' ? PRISON_CONFIG_WITH_READER : CONFIG_WITH_READER;
     const dataDir = tempDir();
     const clock = { now: at(start), set(hhmm: string) { clock.now = at(hhmm); } };
-    const terminal = await openTerminal({ configPath: CONFIG_WITH_READER, dataDir, now: () => clock.now });
+    const terminal = await openTerminal({ configPath, dataDir, now: () => clock.now });
     const db = new Database(join(dataDir, STORE_FILE_NAME));
     db.pragma('busy_timeout = 5000');
     open.push(() => {
       db.close();
       terminal.close();
     });
-    const config = loadTerminalConfig(CONFIG_WITH_READER);
-    importDaySnapshot(db, await daySnapshot(), { terminalId: config.terminalId, siteId: config.site.id, roomId: config.room.id, now: clock.now });
+    const config = loadTerminalConfig(configPath);
+    const base = await daySnapshot();
+    const snapshot = (options.snapshot ?? ((s) => s))({ ...base, siteId: config.site.id, staff: base.staff.map((s) => ({ ...s, siteId: config.site.id })) });
+    importDaySnapshot(db, snapshot, { terminalId: config.terminalId, siteId: config.site.id, roomId: config.room.id, now: clock.now });
     return {
       terminal,
       db,

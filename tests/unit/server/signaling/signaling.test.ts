@@ -11,6 +11,7 @@ import type { World } from '../helpers/world';
 import { enrolTerminal, insertVisit } from '../sync/sync-helpers';
 import type { EnrolledTerminal } from '../sync/sync-helpers';
 import { connectPeer, startSignalingStore } from './signal-helpers';
+import { NO_ICE } from '../../../../src-server/signaling/ice-config';
 import type { ConnectOptions, TestPeer } from './signal-helpers';
 
 const HEARTBEAT_MS = 150;
@@ -58,9 +59,9 @@ describe.each(ENGINES)('signaling [%s]', (engine) => {
 
   it('the two terminals of the visit join, see each other, and relay 1,000 messages each way in order', async () => {
     const a = await join(prison);
-    expect(await a.next((m) => m.type === 'welcome')).toEqual({ type: 'welcome', visitId, side: 'inmate', peerPresent: false });
+    expect(await a.next((m) => m.type === 'welcome')).toEqual({ type: 'welcome', visitId, side: 'inmate', peerPresent: false, ice: NO_ICE, visitStatus: 'scheduled' });
     const b = await join(bureau);
-    expect(await b.next((m) => m.type === 'welcome')).toEqual({ type: 'welcome', visitId, side: 'visitor', peerPresent: true });
+    expect(await b.next((m) => m.type === 'welcome')).toEqual({ type: 'welcome', visitId, side: 'visitor', peerPresent: true, ice: NO_ICE, visitStatus: 'scheduled' });
     expect(await a.next((m) => m.type === 'presence')).toEqual({ type: 'presence', side: 'visitor', state: 'joined' });
     expect(a.ws.protocol).toBe(SIGNAL_SUBPROTOCOL);
 
@@ -107,7 +108,7 @@ describe.each(ENGINES)('signaling [%s]', (engine) => {
     await expectClosed(await join(prison, {}, 'not-a-visit'), CLOSE.BAD_REQUEST, /格式错误/);
     // A refused socket never entered the room.
     const b = await joined(bureau);
-    expect(b.messages).toEqual([{ type: 'welcome', visitId, side: 'visitor', peerPresent: false }]);
+    expect(b.messages).toEqual([{ type: 'welcome', visitId, side: 'visitor', peerPresent: false, ice: NO_ICE, visitStatus: 'scheduled' }]);
     await leaveAll();
   });
 

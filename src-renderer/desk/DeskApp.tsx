@@ -1,0 +1,96 @@
+// Desk mode (issue 9): the same app at a front desk. The clerk logs in to the central store
+// (main keeps the token); then the views: what waits for me, intake, applications, visits,
+// inmates (prisons), overview. The print view shows only the sheets.
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DeskView } from '../kiosk-types';
+import { deskCall } from './app/desk-call';
+import { deskActions, useDeskClient, useDeskStaff, useDeskView } from './app/desk-hooks';
+import { ApplicationView } from './applications/ApplicationView';
+import { ApplicationsView } from './applications/ApplicationsView';
+import { IntakeView } from './intake/IntakeView';
+import { InmatesView } from './inmates/InmatesView';
+import { DeskLogin } from './login/DeskLogin';
+import { OverviewView } from './overview/OverviewView';
+import { PrintView } from './print/PrintView';
+import { QueueView } from './queue/QueueView';
+import { VisitsView } from './visits/VisitsView';
+import '../styles/desk.css';
+
+const TABS: DeskView['name'][] = ['queue', 'intake', 'applications', 'visits', 'inmates', 'overview'];
+
+function CurrentView({ view }: { view: DeskView }) {
+  switch (view.name) {
+    case 'queue':
+      return <QueueView />;
+    case 'applications':
+      return <ApplicationsView />;
+    case 'intake':
+      return <IntakeView />;
+    case 'application':
+      return <ApplicationView applicationId={view.applicationId} />;
+    case 'print':
+      return <PrintView applicationId={view.applicationId} what={view.what} />;
+    case 'visits':
+      return <VisitsView />;
+    case 'inmates':
+      return <InmatesView />;
+    case 'overview':
+      return <OverviewView />;
+  }
+}
+
+export function DeskApp() {
+  const { t } = useTranslation();
+  const client = useDeskClient();
+  const staff = useDeskStaff();
+  const view = useDeskView();
+
+  // After login: the organisations the forms name (prisons, bureaus, offices).
+  useEffect(() => {
+    if (!staff) return;
+    deskCall(client.desk.sites({}))
+      .then((sites) => deskActions().setDeskSites(sites))
+      .catch(() => deskActions().setDeskSites([]));
+  }, [client, staff]);
+
+  if (!staff) return <DeskLogin />;
+  const tabs = TABS.filter((name) => name !== 'inmates' || staff.organisation.kind === 'prison');
+  if (view.name === 'print') return <CurrentView view={view} />;
+  return (
+    <div className="desk" data-testid="desk">
+      <header className="desk__header">
+        <div className="desk__who" data-testid="desk-who">
+          <strong>{staff.organisation.name}</strong> · {staff.displayName}
+        </div>
+        <nav className="desk__tabs" aria-label={t('desk.nav.label')}>
+          {tabs.map((name) => (
+            <button
+              key={name}
+              type="button"
+              className={`desk__tab${view.name === name ? ' desk__tab--on' : ''}`}
+              aria-current={view.name === name ? 'page' : undefined}
+              data-testid={`desk-tab-${name}`}
+              onClick={() => deskActions().openDeskView({ name } as DeskView)}
+            >
+              {t(`desk.nav.${name}`)}
+            </button>
+          ))}
+        </nav>
+        <button
+          type="button"
+          className="button button--quiet"
+          data-testid="desk-logout"
+          onClick={() => {
+            void client.desk.logout().finally(() => deskActions().setDeskStaff(null));
+          }}
+        >
+          {t('desk.nav.logout')}
+        </button>
+      </header>
+      <main className="desk__main">
+        <CurrentView view={view} />
+      </main>
+    </div>
+  );
+}

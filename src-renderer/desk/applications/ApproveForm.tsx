@@ -1,0 +1,118 @@
+// The prison approves with a slot (R8.3, R9.1): both rooms chosen, the free slots of both
+// shown for the date (a slot is free only when both rooms are; no double booking).
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApplicationRecord } from '../../kiosk-types';
+import { deskCall } from '../app/desk-call';
+import { useDeskClient, useDeskTask } from '../app/desk-hooks';
+import { RefusalNote } from '../app/RefusalNote';
+
+type Rooms = { prisonRooms: { id: string; name: string }[]; partnerRooms: { id: string; name: string }[] };
+type Slot = { start: string; end: string; roomFree: boolean; remoteRoomFree: boolean; free: boolean };
+
+export function ApproveForm({ application, onDone }: { application: ApplicationRecord; onDone(a: ApplicationRecord): void }) {
+  const { t } = useTranslation();
+  const client = useDeskClient();
+  const task = useDeskTask();
+  const slotsTask = useDeskTask();
+  const [rooms, setRooms] = useState<Rooms | null>(null);
+  const [roomId, setRoomId] = useState('');
+  const [remoteRoomId, setRemoteRoomId] = useState('');
+  const [date, setDate] = useState(application.preferred.date ?? '');
+  const [minutes, setMinutes] = useState(String(Math.min(application.preferred.minutes || 30, application.decision.limits?.maxMinutes ?? 30)));
+  // Slots and the chosen start belong to one (date, rooms, minutes); a change shows neither until reloaded.
+  const [loaded, setLoaded] = useState<{ key: string; slots: Slot[] } | null>(null);
+  const [chosen, setChosen] = useState<{ key: string; start: string } | null>(null);
+  const loadRooms = task.run;
+  const loadSlots = slotsTask.run;
+
+  useEffect(() => {
+    void loadRooms(() => deskCall(client.desk.applicationRooms({ applicationId: application.id }))).then((r) => {
+      if (!r) return;
+      setRooms(r);
+      setRoomId(r.prisonRooms[0]?.id ?? '');
+      setRemoteRoomId(r.partnerRooms[0]?.id ?? '');
+    });
+  }, [client, application.id, loadRooms]);
+
+  const n = Number(minutes);
+  const key = `${date}|${roomId}|${remoteRoomId}|${n}`;
+  const slots = loaded?.key === key ? loaded.slots : null;
+  const start = chosen?.key === key ? chosen.start : '';
+  const setStart = (s: string) => setChosen({ key, start: s });
+  useEffect(() => {
+    if (!roomId || !remoteRoomId || !/^\d{4}-\d{2}-\d{2}$/.test(date) || !Number.isInteger(n) || n < 5) return;
+    const k = `${date}|${roomId}|${remoteRoomId}|${n}`;
+    void loadSlots(() => deskCall(client.desk.slots({ date, roomId, remoteRoomId, minutes: n }))).then((s) => s && setLoaded({ key: k, slots: s.slots }));
+  }, [client, date, roomId, remoteRoomId, n, loadSlots]);
+
+  const approve = async () => {
+    const done = await task.run(() => deskCall(client.desk.approve({ applicationId: application.id, date, start, minutes: n, roomId, remoteRoomId })));
+    if (done) onDone(done);
+  };
+
+  return (
+    <div className="desk-action" data-testid="approve-form">
+      <h4>{t('desk.approve.title')}</h4>
+      {rooms && (
+        <div className="desk-row">
+          <label className="desk-field">
+            <span>{t('desk.approve.prisonRoom')}</span>
+            <select data-testid="approve-room" value={roomId} onChange={(e) => setRoomId(e.target.value)}>
+              {rooms.prisonRooms.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="desk-field">
+            <span>{t('desk.approve.partnerRoom')}</span>
+            <select data-testid="approve-remote-room" value={remoteRoomId} onChange={(e) => setRemoteRoomId(e.target.value)}>
+              {rooms.partnerRooms.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="desk-field">
+            <span>{t('desk.approve.date')}</span>
+            <input type="date" data-testid="approve-date" value={date} onChange={(e) => setDate(e.target.value)} />
+          </label>
+          <label className="desk-field">
+            <span>{t('desk.approve.minutes')}</span>
+            <input type="number" min={5} max={240} data-testid="approve-minutes" value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+          </label>
+        </div>
+      )}
+      <RefusalNote refusal={slotsTask.refusal} />
+      {slots && (
+        <div className="desk-slots" data-testid="slots" role="radiogroup" aria-label={t('desk.approve.slots')}>
+          {slots.map((s) => (
+            <button
+              key={s.start}
+              type="button"
+              role="radio"
+              aria-checked={start === s.start}
+              className={`desk-slot${s.free ? '' : ' desk-slot--taken'}${start === s.start ? ' desk-slot--on' : ''}`}
+              disabled={!s.free}
+              data-testid="slot"
+              data-start={s.start}
+              data-free={s.free ? 'yes' : 'no'}
+              title={s.free ? undefined : t(s.roomFree ? 'desk.approve.partnerBusy' : 'desk.approve.prisonBusy')}
+              onClick={() => setStart(s.start)}
+            >
+              {s.start}–{s.end}
+            </button>
+          ))}
+          {slots.length === 0 && <p>{t('desk.approve.noSlots')}</p>}
+        </div>
+      )}
+      <RefusalNote refusal={task.refusal} />
+      <button type="button" className="button button--primary" data-testid="approve-submit" disabled={task.busy || !start} onClick={() => void approve()}>
+        {start ? t('desk.approve.submit', { date, start }) : t('desk.approve.pickSlot')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+// A terminal's main-side services in a CHILD Node process (issue 7 item 3: kill -9 of the
+// terminal mid-visit). The e2e harness normally runs them in the test process, which a
+// test cannot SIGKILL; here the test forwards the page's window.kiosk calls to this
+// process over HTTP on 127.0.0.1 (structured clone, so chunk bytes stay bytes) and can
+// kill it like the kiosk's real process. Usage: terminal-child <configPath> <dataDir>.
+// stdout: one JSON line {"port","pid"} when ready, then one line per main event.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { deserialize, serialize } from 'node:v8';
+import { createDispatcher } from '../../../src-main/ipc/dispatch';
+import { openTerminal } from '../../../src-main/terminal';
+
+const [configPath, dataDir] = process.argv.slice(2);
+if (!configPath || !dataDir) throw new Error('usage: terminal-child <configPath> <dataDir>');
+
+const terminal = await openTerminal({ configPath, dataDir, sync: { autoStart: false } });
+const dispatch = createDispatcher(terminal.services, { onInternalError: (channel, error) => console.error(`[terminal-child] ${channel}`, error) });
+terminal.onEvent((event, payload) => process.stdout.write(`${JSON.stringify({ event, payload })}\n`));
+
+const body = async (req: AsyncIterable<Buffer>): Promise<Buffer> => {
+  const parts: Buffer[] = [];
+  for await (const part of req) parts.push(part);
+  return Buffer.concat(parts);
+};
+
+const server = createServer((req, res) => {
+  void (async () => {
+    try {
+      if (req.url === '/recovery') {
+        // Waits for the start-up recovery of recordings a crash left open.
+        const recovered = await terminal.recovery;
+        res.end(JSON.stringify(recovered.map((r) => ({ recordingId: r.recordingId, state: r.state, segmentsBefore: r.segmentsBefore, segmentsRecovered: r.segmentsRecovered, spoolProblem: r.spoolProblem }))));
+        return;
+      }
+      const { channel, args } = deserialize(await body(req)) as { channel: string; args: unknown };
+      res.end(serialize(await dispatch(channel, args)));
+    } catch (error) {
+      res.statusCode = 500;
+      res.end(String(error));
+    }
+  })();
+});
+server.listen(0, '127.0.0.1', () => {
+  process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port, pid: process.pid })}\n`);
+});

@@ -1,0 +1,103 @@
+// Issue 6 over the store's signaling: the ICE configuration handed out with the welcome
+// (item 1) and the outcome a terminal reports at the end (R18.1: an interrupted visit
+// is not a used one and is listed first for its priority reschedule).
+import { afterAll, beforeAll, describe, expect, it, test } from 'vitest';
+import { WebSocket } from 'ws';
+import { iceConfigFromEnv, NO_ICE, parseIceConfig } from '../../../../src-server/signaling/ice-config';
+import type { IceConfig } from '../../../../src-shared/signaling/protocol';
+import { ENGINES } from '../helpers/databases';
+import type { TestStore } from '../helpers/store';
+import { buildWorld } from '../helpers/world';
+import type { World } from '../helpers/world';
+import { enrolTerminal, insertVisit } from '../sync/sync-helpers';
+import type { EnrolledTerminal } from '../sync/sync-helpers';
+import { connectPeer, startSignalingStore } from './signal-helpers';
+import type { TestPeer } from './signal-helpers';
+
+const ICE: IceConfig = { iceServers: [{ urls: 'turn:127.0.0.1:3478?transport=udp', username: 'kiosk', credential: 'secret' }], iceTransportPolicy: 'relay' };
+
+describe('issue 6 item 1: the store\'s STUN/TURN configuration', () => {
+  test('from SIGNAL_ICE_SERVERS / SIGNAL_ICE_TRANSPORT_POLICY, none by default', () => {
+    expect(iceConfigFromEnv({})).toEqual(NO_ICE);
+    expect(iceConfigFromEnv({ SIGNAL_ICE_SERVERS: JSON.stringify(ICE.iceServers), SIGNAL_ICE_TRANSPORT_POLICY: 'relay' })).toEqual(ICE);
+  });
+
+  test('a bad configuration stops the store with a clear zh-CN sentence', () => {
+    expect(() => iceConfigFromEnv({ SIGNAL_ICE_SERVERS: '[{' })).toThrow('SIGNAL_ICE_SERVERS 不是合法的 JSON');
+    expect(() => parseIceConfig({ iceServers: [{ urls: 'http://x' }], iceTransportPolicy: 'all' })).toThrow('stun:、stuns:、turn: 或 turns:');
+    expect(() => parseIceConfig({ iceServers: [{ urls: 'stun:x' }], iceTransportPolicy: 'relay' })).toThrow('至少配置一个 TURN');
+    expect(() => parseIceConfig({ iceServers: [{ urls: 'stun:x', secret: 1 }], iceTransportPolicy: 'all' })).toThrow('信令 ICE 配置无效');
+    expect(() => parseIceConfig({ iceServers: [], iceTransportPolicy: 'sometimes' })).toThrow('iceTransportPolicy');
+  });
+});
+
+describe.each(ENGINES)('R18.1 visit outcome through signaling [%s]', (engine) => {
+  let store: TestStore;
+  let w: World;
+  let prison: EnrolledTerminal;
+  let bureau: EnrolledTerminal;
+  const open: TestPeer[] = [];
+
+  const joined = async (terminal: EnrolledTerminal, visitId: string) => {
+    const peer = connectPeer(store.url, visitId, { token: terminal.token });
+    open.push(peer);
+    const welcome = await peer.next((m) => m.type === 'welcome');
+    return { peer, welcome };
+  };
+  const status = async (visitId: string) => (await store.app.ctx.db.selectFrom('visits').select('status').where('id', '=', visitId).executeTakeFirstOrThrow()).status;
+
+  beforeAll(async () => {
+    store = await startSignalingStore(engine, { heartbeatMs: 5_000, ice: ICE });
+    w = await buildWorld(store);
+    prison = await enrolTerminal(store, w.tokens.prisonAAdmin, w.prisonA.roomId);
+    bureau = await enrolTerminal(store, w.tokens.bureauAAdmin, w.bureauA.roomId);
+  });
+  afterAll(async () => {
+    for (const p of open.splice(0)) if (p.ws.readyState === WebSocket.OPEN) p.ws.terminate();
+    await store?.stop();
+  });
+
+  it('the welcome carries the ICE configuration and the visit\'s status at the store', async () => {
+    const visitId = await insertVisit(store.app.ctx.db, { roomId: w.prisonA.roomId, remoteRoomId: w.bureauA.roomId });
+    const { welcome } = await joined(prison, visitId);
+    expect(welcome).toEqual({ type: 'welcome', visitId, side: 'inmate', peerPresent: false, ice: ICE, visitStatus: 'scheduled' });
+  });
+
+  it('R18.1 an interrupted visit is recorded once, listed first for its priority reschedule, and a terminal coming back learns it', async () => {
+    const earlier = await insertVisit(store.app.ctx.db, { roomId: w.prisonA.roomId, remoteRoomId: w.bureauA.roomId, startTime: '08:30' });
+    const visitId = await insertVisit(store.app.ctx.db, { roomId: w.prisonA.roomId, remoteRoomId: w.bureauA.roomId, startTime: '15:00' });
+    const { peer: a } = await joined(prison, visitId);
+    const { peer: b } = await joined(bureau, visitId);
+    a.send({ type: 'outcome', outcome: 'interrupted', code: 'R18.1', reason: '网络故障未能在宽限时间内恢复' });
+    expect(await a.next((m) => m.type === 'outcome-recorded')).toEqual({ type: 'outcome-recorded', status: 'interrupted' });
+    // Not relayed: the other terminal hears nothing of it.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(b.messages.some((m) => m.type === 'signal' || m.type === 'outcome-recorded')).toBe(false);
+    // The other side's report (say, completed) changes nothing: the first one stands.
+    b.send({ type: 'outcome', outcome: 'completed', code: 'R14.2', reason: '' });
+    expect(await b.next((m) => m.type === 'outcome-recorded')).toEqual({ type: 'outcome-recorded', status: 'interrupted' });
+    expect(await status(visitId)).toBe('interrupted');
+    const row = await store.app.ctx.db.selectFrom('visits').select(['outcome_code', 'outcome_reason']).where('id', '=', visitId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ outcome_code: 'R18.1', outcome_reason: '网络故障未能在宽限时间内恢复' });
+
+    // The prison's desk sees it first in the visit list, awaiting its priority reschedule.
+    const list = await store.call<Array<{ id: string; status: string; awaitingReschedule: boolean }>>('GET', '/api/visits', { token: w.tokens.prisonAAdmin });
+    expect(list.status).toBe(200);
+    expect(list.body[0]).toMatchObject({ id: visitId, status: 'interrupted', awaitingReschedule: true });
+    expect(list.body.findIndex((v) => v.id === earlier)).toBeGreaterThan(0);
+
+    // A terminal that comes back later is told the visit is over.
+    const { welcome } = await joined(bureau, visitId);
+    expect(welcome).toMatchObject({ visitStatus: 'interrupted' });
+  });
+
+  it('a bad outcome message is refused with a reason and changes nothing', async () => {
+    const visitId = await insertVisit(store.app.ctx.db, { roomId: w.prisonA.roomId, remoteRoomId: w.bureauA.roomId, startTime: '16:00' });
+    const { peer: a } = await joined(prison, visitId);
+    a.send({ type: 'outcome', outcome: 'vanished', code: 'R18.1', reason: '' });
+    expect(await a.next((m) => m.type === 'error')).toMatchObject({ code: 'BAD_MESSAGE', message: expect.stringContaining('outcome') });
+    a.send({ type: 'outcome', outcome: 'interrupted', code: '', reason: '' });
+    expect(await a.next((m) => m.type === 'error')).toMatchObject({ code: 'BAD_MESSAGE', message: expect.stringContaining('code') });
+    expect(await status(visitId)).toBe('scheduled');
+  });
+});
