@@ -29,6 +29,7 @@ import { DeskSessionHolder } from './desk-session';
 import { notLoggedIn } from './refusal';
 import { createStoreClient } from './store-client';
 import { savePdf, type PdfSource } from './save-pdf';
+import { suspensionProposalSchema } from '../../src-shared/desk/suspension-proposal';
 import type { FetchLike, StoreRequest } from './store-client';
 
 type Desk = KioskServices['desk'];
@@ -154,6 +155,7 @@ export function createDeskService(ctx: Pick<ServiceContext, 'config' | 'now'>, o
     endStatusPeriod: ({ inmateId, periodId, end }) => post(`/api/inmates/${id(inmateId)}/status-periods/${id(periodId)}/end`, inmateRecordSchema, { end }),
     addPenalty: ({ inmateId, penalty }) => post(`/api/inmates/${id(inmateId)}/penalties`, inmateRecordSchema, penalty),
     addSuspension: ({ inmateId, suspension }) => post(`/api/inmates/${id(inmateId)}/suspensions`, inmateRecordSchema, suspension),
+    suspensionProposals: (query) => get('/api/suspension-proposals', z.array(suspensionProposalSchema), query),
 
     overview: (query) => get('/api/overview', overviewSchema, query),
     async overviewCsv(query) {

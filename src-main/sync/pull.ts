@@ -55,6 +55,8 @@ function toSnapshotVisit(v: SyncedVisit, roomId: string): SnapshotVisit | null {
     .map((p) => ({ visitorId: p.id, name: p.name, documentNumber: p.documentNumber, relationship: p.relationship }));
   if (visitors.length === 0 || v.inmate.id === '') return null;
   return {
+    // R10.1: forfeited at the other terminal (the store marked it); otherwise still to take place.
+    status: v.status === 'forfeited' ? 'forfeited' : 'scheduled',
     visitId: v.id,
     roomId,
     date: v.date,
@@ -68,7 +70,7 @@ function toSnapshotVisit(v: SyncedVisit, roomId: string): SnapshotVisit | null {
 
 export function buildDaySnapshot(db: Database, target: ImportTarget, date: string): DaySnapshotInput {
   const visits = db
-    .prepare<[string], { body: string }>("SELECT body FROM sync_visits WHERE date = ? AND status = 'scheduled' ORDER BY json_extract(body, '$.startTime'), visit_id")
+    .prepare<[string], { body: string }>("SELECT body FROM sync_visits WHERE date = ? AND status IN ('scheduled', 'forfeited') ORDER BY json_extract(body, '$.startTime'), visit_id")
     .all(date)
     .map((r) => toSnapshotVisit(JSON.parse(r.body) as SyncedVisit, target.roomId))
     .filter((v): v is SnapshotVisit => v !== null)

@@ -49,29 +49,38 @@ export function importDaySnapshot(db: Database, input: unknown, target: ImportTa
 
   const at = target.now.toISOString();
   const cancelled = cancelledVisits(db, snapshot);
+  const forfeited = forfeitedElsewhere(db, snapshot);
   recordStep(db, target.terminalId, {
     kind: 'visitDay.imported',
     actor: 'system',
     payload: {
       date: snapshot.date, generatedAt: snapshot.generatedAt,
       visitIds: snapshot.visits.filter((v) => v.status === 'scheduled').map((v) => v.visitId),
-      cancelledVisitIds: cancelled, staffCount: snapshot.staff.length,
+      cancelledVisitIds: cancelled, forfeitedVisitIds: forfeited, staffCount: snapshot.staff.length,
     },
   }, target.now, () => {
     writeSnapshot(db, snapshot, at);
     for (const visitId of cancelled) setDetail(db, visitId, 'cancelled', { at, reason: '中心库已取消本次会见安排' }, at);
+    // R10.1: the relatives did not check in at their terminal; not a used visit.
+    const forfeit = db.prepare("UPDATE visits SET status = 'forfeited', updated_at = ? WHERE visit_id = ? AND status IN ('scheduled', 'checking-in')");
+    for (const visitId of forfeited) forfeit.run(at, visitId);
   });
   return { visits: snapshot.visits.length, staff: snapshot.staff.length, cancelled: cancelled.length };
 }
 
+const openVisitIds = (db: Database, date: string): string[] =>
+  db.prepare<[string], { visit_id: string }>("SELECT visit_id FROM visits WHERE date = ? AND status IN ('scheduled', 'checking-in') ORDER BY visit_id").all(date).map((r) => r.visit_id);
+
 /** Visits of the snapshot's day, not yet started here, that the store cancelled or no longer lists. */
 function cancelledVisits(db: Database, snapshot: DaySnapshot): string[] {
   const listed = new Map(snapshot.visits.map((v) => [v.visitId, v.status]));
-  return db
-    .prepare<[string], { visit_id: string }>("SELECT visit_id FROM visits WHERE date = ? AND status IN ('scheduled', 'checking-in') ORDER BY visit_id")
-    .all(snapshot.date)
-    .map((r) => r.visit_id)
-    .filter((id) => listed.get(id) !== 'scheduled' && readDetails(db, id).cancelled === undefined);
+  return openVisitIds(db, snapshot.date).filter((id) => listed.get(id) !== 'scheduled' && listed.get(id) !== 'forfeited' && readDetails(db, id).cancelled === undefined);
+}
+
+/** R10.1: visits still open here that the other terminal of the visit declared forfeited. */
+function forfeitedElsewhere(db: Database, snapshot: DaySnapshot): string[] {
+  const listed = new Map(snapshot.visits.map((v) => [v.visitId, v.status]));
+  return openVisitIds(db, snapshot.date).filter((id) => listed.get(id) === 'forfeited');
 }
 
 function writeSnapshot(db: Database, snapshot: DaySnapshot, at: string): void {
@@ -107,8 +116,8 @@ function writeSnapshot(db: Database, snapshot: DaySnapshot, at: string): void {
     const status = existing.get(v.visitId)?.status;
     // A visit that has started, ended or been forfeited here is history: a late snapshot must not reopen it.
     if (status !== undefined && status !== 'scheduled' && status !== 'checking-in') continue;
-    // A cancelled visit never seen here is not worth a row; one seen is marked (cancelledVisits).
-    if (v.status === 'cancelled') continue;
+    // A cancelled or forfeited visit never seen here is not worth a row; one seen is marked above.
+    if (v.status === 'cancelled' || v.status === 'forfeited') continue;
     upsertVisit.run({ visitId: v.visitId, date: v.date, startTime: v.startTime, minutes: v.minutes, inmateName: v.inmate.name, visitorCount: v.visitors.length, at });
     upsertPlan.run({ visitId: v.visitId, inmateId: v.inmate.inmateId, languages: JSON.stringify(v.languages), maxVisitors: v.maxVisitors, opens: snapshot.checkinOpensMinutesBefore, at });
     clearVisitors.run(v.visitId);

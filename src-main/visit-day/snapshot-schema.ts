@@ -57,7 +57,8 @@ export const snapshotVisitSchema = z.object({
   /** R14.2: 3, unless the warden approved more (R14.3) or the inmate is a juvenile. */
   maxVisitors: z.number().int().min(1).max(6).default(3),
   /** The store cancelled it: marked cancelled here (a visit missing from the day's list is too). */
-  status: z.enum(['scheduled', 'cancelled']).default('scheduled'),
+  // forfeited: the other terminal of the visit decided R10.1 (the store's feed says so).
+  status: z.enum(['scheduled', 'cancelled', 'forfeited']).default('scheduled'),
 }).strict();
 
 export const staffSnapshotSchema = z.object({

@@ -39,6 +39,7 @@ import {
 } from '../desk/inputs';
 import { cardIdentitySchema, deskOutcome, deskStaffSchema } from '../desk/outcome';
 import { overviewQuerySchema, overviewSchema } from '../desk/overview';
+import { suspensionProposalSchema } from '../desk/suspension-proposal';
 import {
   applicationPreviewSchema,
   applicationRecordSchema,
@@ -125,6 +126,8 @@ export const deskContract = {
   addPenalty: method(penaltyArgsSchema, deskOutcome(inmateRecordSchema)),
   /** Suspends visits for 1 to 3 months after R17.1 (6)–(9) (R17.2). */
   addSuspension: method(suspensionArgsSchema, deskOutcome(inmateRecordSchema)),
+  /** R17.2: suspension proposals the prison terminals sent after R17.1(6)–(9) terminations (open: not yet decided). */
+  suspensionProposals: method(z.object({ status: z.enum(['open', 'all']) }).strict(), deskOutcome(z.array(suspensionProposalSchema))),
 
   // ---- Overview (prisons and the province) ----
   /** Visits per day and site, outcomes with reasons, overdue steps, terminals' last sync. */

@@ -8,12 +8,23 @@ import type { InmateRecord } from '../../kiosk-types';
 import { deskCall } from '../app/desk-call';
 import { useDeskClient, useDeskStaff, useDeskTask } from '../app/desk-hooks';
 import { RefusalNote } from '../app/RefusalNote';
+import { addDays, addMonths } from '../../../src-shared/calendar/iso-date';
+import type { SuspensionProposal } from '../../../src-shared/desk/suspension-proposal';
+import { chinaDate } from '../print/from-record';
 
 type PeriodKind = StatusPeriod['kind'];
 const PERIOD_KINDS = Object.keys(STATUS_PERIOD_LABELS) as PeriodKind[];
 const PENALTIES = ['warning', 'demerit', 'confinement'] as const;
 
-export function InmateForms({ inmate, onDone }: { inmate: InmateRecord; onDone(r: InmateRecord): void }) {
+/** A suspension from a terminal's proposal (R17.2): from today for the proposed months, under its R17.1 item. */
+function fromProposal(proposal: SuspensionProposal | null): { start: string; end: string; reason: SuspensionReason } | null {
+  if (!proposal) return null;
+  const start = chinaDate(new Date().toISOString());
+  const reason = SUSPENSION_REASON_CODES.find((c) => c === proposal.code) ?? SUSPENSION_REASON_CODES[0];
+  return { start, end: addDays(addMonths(start, proposal.months), -1), reason };
+}
+
+export function InmateForms({ inmate, onDone, proposal = null }: { inmate: InmateRecord; onDone(r: InmateRecord): void; proposal?: SuspensionProposal | null }) {
   const { t } = useTranslation();
   const client = useDeskClient();
   const staff = useDeskStaff();
@@ -24,9 +35,10 @@ export function InmateForms({ inmate, onDone }: { inmate: InmateRecord; onDone(r
   const [reason, setReason] = useState('');
   const [penalty, setPenalty] = useState<(typeof PENALTIES)[number]>('warning');
   const [penaltyDate, setPenaltyDate] = useState('');
-  const [sStart, setSStart] = useState('');
-  const [sEnd, setSEnd] = useState('');
-  const [sReason, setSReason] = useState<SuspensionReason>(SUSPENSION_REASON_CODES[0]);
+  const proposed = fromProposal(proposal);
+  const [sStart, setSStart] = useState(proposed?.start ?? '');
+  const [sEnd, setSEnd] = useState(proposed?.end ?? '');
+  const [sReason, setSReason] = useState<SuspensionReason>(proposed?.reason ?? SUSPENSION_REASON_CODES[0]);
   const inmateId = inmate.id;
   const act = async (work: () => Promise<InmateRecord>) => {
     const r = await task.run(work);

@@ -8,6 +8,8 @@ import { RefusalNote } from '../app/RefusalNote';
 import { chinaDate } from '../print/from-record';
 import { InmateForms } from './InmateForms';
 import { InmateHistory } from './InmateHistory';
+import { ProposalsPanel } from './ProposalsPanel';
+import type { SuspensionProposal } from '../../../src-shared/desk/suspension-proposal';
 
 export function InmatesView() {
   const { t } = useTranslation();
@@ -16,6 +18,7 @@ export function InmatesView() {
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<InmateSummary[] | null>(null);
   const [inmate, setInmate] = useState<InmateRecord | null>(null);
+  const [proposal, setProposal] = useState<SuspensionProposal | null>(null);
 
   const search = async () => {
     const q = query.trim();
@@ -23,9 +26,12 @@ export function InmatesView() {
     const list = await task.run(() => deskCall(client.desk.searchInmates({ ...(byNumber ? { inmateNumber: q } : { name: q }), limit: 50 })));
     if (list) setFound(list);
   };
-  const open = async (id: string) => {
+  const open = async (id: string, from: SuspensionProposal | null = null) => {
     const r = await task.run(() => deskCall(client.desk.inmate({ inmateId: id })));
-    if (r) setInmate(r);
+    if (r) {
+      setProposal(from);
+      setInmate(r);
+    }
   };
   const endPeriod = async (periodId: string) => {
     if (!inmate) return;
@@ -43,6 +49,7 @@ export function InmatesView() {
         </button>
       </div>
       <RefusalNote refusal={task.refusal} />
+      <ProposalsPanel onOpen={(p) => void open(p.inmateId, p)} />
       {found && (
         <ul className="desk-list">
           {found.length === 0 && <li>{t('desk.intake.notFound')}</li>}
@@ -61,7 +68,7 @@ export function InmatesView() {
             {inmate.name}（{inmate.inmateNumber}）
           </h3>
           <InmateHistory inmate={inmate} onEndPeriod={(id) => void endPeriod(id)} />
-          <InmateForms inmate={inmate} onDone={setInmate} />
+          <InmateForms key={`${inmate.id}-${proposal?.seq ?? ''}`} inmate={inmate} onDone={setInmate} proposal={proposal?.inmateId === inmate.id ? proposal : null} />
         </div>
       )}
     </section>

@@ -19,6 +19,7 @@ import { createInmateBody } from './inmate-input';
 import { inmateRecordSchema, inmateSummarySchema, loadInmateRecord, toInmateSummary } from './inmate-view';
 import { inmateLookupSchema } from '../../../src-shared/desk/records';
 import { existingInmateNumbers, insertInmateRows, toInmateRow } from './insert-inmates';
+import { listSuspensionProposals, suspensionProposalSchema } from './suspension-proposals';
 
 const CSV_BODY_LIMIT = 10 * 1024 * 1024;
 const WRITERS = ['administrator', 'warden'] as const;
@@ -277,6 +278,21 @@ export function inmateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           .execute();
         return reply.code(201).send(await loadInmateRecord(ctx.db, inmate));
       },
+    );
+
+    app.get(
+      '/api/suspension-proposals',
+      {
+        onRequest: requireStaff(ctx),
+        schema: {
+          tags: ['inmates'],
+          summary: '会见室终端提出的停止会见建议（R17.2），按本单位范围',
+          description: '监狱端管理员因 R17.1 第(6)至(9)项中止会见后提出 1 至 3 个月的建议，随终端审计链到达；status=open 只列尚未作出暂停决定的。',
+          querystring: z.object({ status: z.enum(['open', 'all']).default('open') }),
+          response: { 200: z.array(suspensionProposalSchema), ...errorResponses },
+        },
+      },
+      async (request) => listSuspensionProposals(ctx, await scopeOf(ctx, staffCaller(request)), request.query.status === 'open'),
     );
   };
 }

@@ -12,6 +12,7 @@ import type { Engine } from '../../db/connect';
 import { nowIso } from '../../clock';
 import { ApiError, conflict, invalidField } from '../../http/api-error';
 import type { Database, TerminalEventsTable } from '../../db/schema';
+import { applyVisitOutcomes } from './visit-outcomes';
 import { GENESIS_HASH, chainEventBody, payloadOfChainEventBody, sha256OfChainLink } from '../audit/chain-hash';
 import { DEFAULT_CHAIN_ID, MAX_PAYLOAD_CHARS } from '../../../src-shared/sync/schemas';
 import type { ChainAck, EventBatch } from '../../../src-shared/sync/schemas';
@@ -143,6 +144,8 @@ export async function ingestEventBatch(ctx: AppContext, terminalId: string, batc
         .where('terminal_id', '=', terminalId)
         .where('chain_id', '=', chainId)
         .execute();
+      // R10.1: a forfeit decided at the relatives' terminal becomes the visit's status here.
+      await applyVisitOutcomes(trx, terminalId, rows, now);
       // Only when something was stored: a repeated batch changes nothing at all.
       await trx
         .insertInto('terminal_sync_state')

@@ -128,6 +128,7 @@ const validArgs: Record<string, unknown> = {
   'kiosk:desk.calendarDay': { date: '2025-05-06' },
   'kiosk:desk.readCard': undefined,
   'kiosk:desk.savePdf': { name: 'form-2' },
+  'kiosk:desk.suspensionProposals': { status: 'open' },
 };
 
 /** Issue 8: a well-formed enrolment with no central store listening: a typed refusal that says so; enrolment itself is tested in tests/unit/sync. */

@@ -116,4 +116,21 @@ describe('special visitors, minors and cancelled visits in the day snapshot', ()
     importDaySnapshot(t.db, base, target(t));
     expect((await t.terminal.services.visit.today(undefined)).visits.find((v) => v.visitId === 'V-1100')?.status).toBe('scheduled');
   });
+
+  test('R10.1 a visit the other terminal declared forfeited (the store\'s feed) is forfeited here too, not cancelled', async () => {
+    const t = await open('09:40', { side: 'prison' });
+    await t.loginBoth();
+    const base = await daySnapshot();
+    const next: DaySnapshotInput = { ...base, visits: base.visits.map((v) => (v.visitId === 'V-1000' ? { ...v, status: 'forfeited' as const } : v)) };
+    const outcome = importDaySnapshot(t.db, next, target(t));
+    expect(outcome.cancelled).toBe(0);
+    const today = await t.terminal.services.visit.today(undefined);
+    expect(today.visits.find((v) => v.visitId === 'V-1000')?.status).toBe('forfeited');
+    expect((await t.terminal.services.visit.readiness({ visitId: 'V-1000' })).blockers.map((b) => b.code)).toContain('forfeited');
+    const imported = JSON.parse((t.db.prepare("SELECT payload FROM audit_log WHERE kind = 'visitDay.imported' ORDER BY rowid DESC LIMIT 1").get() as { payload: string }).payload) as Record<string, unknown>;
+    expect(imported['forfeitedVisitIds']).toEqual(['V-1000']);
+    // A later snapshot listing it as scheduled again does not reopen history.
+    importDaySnapshot(t.db, base, target(t));
+    expect((await t.terminal.services.visit.today(undefined)).visits.find((v) => v.visitId === 'V-1000')?.status).toBe('forfeited');
+  });
 });
