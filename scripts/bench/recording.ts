@@ -305,19 +305,7 @@ async function benchTerminal(): Promise<TerminalBench> {
     // The call as the visit screen shows it: both parties on screen, not yet recorded.
     await page.evaluate(async () => {
       const local = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: true });
-      const canvas = document.createElement('canvas');
-      canvas.width = 640;
-      canvas.height = 480;
-      const g = canvas.getContext('2d');
-      let x = 0;
-      setInterval(() => {
-        if (!g) return;
-        g.fillStyle = '#0000ff';
-        g.fillRect(0, 0, 640, 480);
-        g.fillStyle = '#ffffff';
-        g.fillRect((x = (x + 8) % 580), 10, 60, 60);
-      }, 33);
-      const remote = canvas.captureStream(30);
+      const remote = (window as unknown as { __fakeRemoteParty: (fps: number, tone?: boolean) => MediaStream }).__fakeRemoteParty(30);
       for (const stream of [local, remote]) {
         const v = document.createElement('video');
         v.muted = true;

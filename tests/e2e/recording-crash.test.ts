@@ -90,19 +90,7 @@ async function startVisit(child: ChildTerminal, visitId: string): Promise<{ page
   await page.goto(`${server.url}/index.html#/console`);
   const started = await page.evaluate(async ({ visitId: id }) => {
     const local = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: true });
-    const canvas = document.createElement('canvas');
-    canvas.width = 640;
-    canvas.height = 480;
-    const g = canvas.getContext('2d');
-    let x = 0;
-    setInterval(() => {
-      if (!g) return;
-      g.fillStyle = '#0000ff';
-      g.fillRect(0, 0, 640, 480);
-      g.fillStyle = '#ffffff';
-      g.fillRect((x = (x + 8) % 580), 10, 60, 60);
-    }, 50);
-    const remote = canvas.captureStream(20);
+    const remote = (window as unknown as { __fakeRemoteParty: (fps: number, tone?: boolean) => MediaStream }).__fakeRemoteParty(20);
     const w = window as unknown as Record<string, unknown> & { __startVisitRecording: (o: unknown) => Promise<{ recordingId: string }> };
     // Taken before MediaRecorder starts: the recorded time is never under-estimated.
     const mediaStartedAt = Date.now();

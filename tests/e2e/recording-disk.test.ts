@@ -77,20 +77,9 @@ describe.skipIf(!canMount)('recording: low disk warned on the console (R13.1 iss
 
     const recordingId = await t.page.evaluate(async ({ visitId }) => {
       const local = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: true });
-      const canvas = document.createElement('canvas');
-      canvas.width = 640;
-      canvas.height = 480;
-      const g = canvas.getContext('2d');
-      let x = 0;
-      setInterval(() => {
-        if (!g) return;
-        g.fillStyle = '#0000ff';
-        g.fillRect(0, 0, 640, 480);
-        g.fillStyle = '#ffffff';
-        g.fillRect((x = (x + 8) % 580), 10, 60, 60);
-      }, 50);
+      const remote = (window as unknown as { __fakeRemoteParty: (fps: number, tone?: boolean) => MediaStream }).__fakeRemoteParty(20);
       const w = window as unknown as Record<string, unknown> & { __startVisitRecording: (o: unknown) => Promise<{ recordingId: string }> };
-      const rec = await w.__startVisitRecording({ visitId, local, remote: canvas.captureStream(20), labels: { siteName: '云南省第一监狱', local: '本端', remote: '对端' } });
+      const rec = await w.__startVisitRecording({ visitId, local, remote, labels: { siteName: '云南省第一监狱', local: '本端', remote: '对端' } });
       w.__rec = rec;
       return rec.recordingId;
     }, { visitId: VISIT_ID });

@@ -68,26 +68,7 @@ describe('recording a visit (R13.1)', () => {
     const started = await t.page.evaluate(async ({ visitId, siteName }) => {
       const local = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: true });
       // The "remote" party: a blue picture with a moving square, and a tone.
-      const canvas = document.createElement('canvas');
-      canvas.width = 640;
-      canvas.height = 480;
-      const g = canvas.getContext('2d');
-      let x = 0;
-      setInterval(() => {
-        if (!g) return;
-        g.fillStyle = '#0000ff';
-        g.fillRect(0, 0, 640, 480);
-        g.fillStyle = '#ffffff';
-        g.fillRect((x = (x + 8) % 580), 10, 60, 60);
-      }, 50);
-      const remote = canvas.captureStream(20);
-      const ac = new AudioContext();
-      const osc = ac.createOscillator();
-      const dest = ac.createMediaStreamDestination();
-      osc.connect(dest);
-      osc.start();
-      const tone = dest.stream.getAudioTracks()[0];
-      if (tone) remote.addTrack(tone);
+      const remote = (window as unknown as { __fakeRemoteParty: (fps: number, tone?: boolean) => MediaStream }).__fakeRemoteParty(20, true);
       const w = window as unknown as Record<string, unknown> & { __startVisitRecording: (o: unknown) => Promise<{ recordingId: string }> };
       const rec = await w.__startVisitRecording({ visitId, local, remote, labels: { siteName, local: '本端', remote: '对端' } });
       w.__rec = rec;
