@@ -2,13 +2,13 @@
 import { Trans, useTranslation } from 'react-i18next';
 import { ArrangementTable } from './ArrangementTable';
 import { PersonsTable } from './PersonsTable';
-import { dateFields, type Form1Data } from './print-data';
+import { SignLine } from './SignLine';
+import { type Form1Data } from './print-data';
 
 const fill = <span className="print-fill" />;
 
 export function Form1Print({ data }: { data: Form1Data }) {
   const { t } = useTranslation();
-  const applied = dateFields(data.appliedOn);
   return (
     <section className="print-page" data-testid="print-form-1">
       <h1 className="print-title">{t('desk.print.form1.title')}</h1>
@@ -25,16 +25,7 @@ export function Form1Print({ data }: { data: Form1Data }) {
                   components={{ fill }}
                 />
               </p>
-              <p className="print-reason__sign">
-                <span>
-                  {t('desk.print.applicantSign')}
-                  <span className="print-fill">{data.inmateName}</span>
-                </span>
-                <span>
-                  {t('desk.print.appliedOn')}
-                  <span className="print-fill">{t('desk.print.ymd', applied)}</span>
-                </span>
-              </p>
+              <SignLine applicant={data.inmateName} appliedOn={data.appliedOn} />
             </td>
           </tr>
         </tbody>

@@ -3,13 +3,13 @@
 import { Trans, useTranslation } from 'react-i18next';
 import { ArrangementTable } from './ArrangementTable';
 import { PersonsTable } from './PersonsTable';
-import { dateFields, withoutSuffix, type Form2Data } from './print-data';
+import { SignLine } from './SignLine';
+import { withoutSuffix, type Form2Data } from './print-data';
 
 const fill = <span className="print-fill" />;
 
 export function Form2Print({ data }: { data: Form2Data }) {
   const { t } = useTranslation();
-  const applied = dateFields(data.appliedOn);
   return (
     <section className="print-page" data-testid="print-form-2">
       <h1 className="print-title">{t('desk.print.form2.title')}</h1>
@@ -26,16 +26,7 @@ export function Form2Print({ data }: { data: Form2Data }) {
                   components={{ fill }}
                 />
               </p>
-              <p className="print-reason__sign">
-                <span>
-                  {t('desk.print.applicantSign')}
-                  <span className="print-fill">{data.persons.map((p) => p.name).join('、')}</span>
-                </span>
-                <span>
-                  {t('desk.print.appliedOn')}
-                  <span className="print-fill">{t('desk.print.ymd', applied)}</span>
-                </span>
-              </p>
+              <SignLine applicant={data.persons.map((p) => p.name).join('、')} appliedOn={data.appliedOn} />
             </td>
           </tr>
         </tbody>
