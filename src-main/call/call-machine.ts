@@ -51,6 +51,27 @@ export const INTERRUPTED_TEXT = '网络或设备故障未能在宽限时间内�
 export interface Hold { by: string; site: string; origin: 'local' | 'remote'; at: string }
 export interface Mute { side: SignalSide; until: number; by: string; origin: 'local' | 'remote' }
 
+/**
+ * R18.1: what a restarted terminal needs to rejoin a live call (kept in call_checkpoints).
+ * Times are epoch milliseconds of the terminal's clock.
+ */
+export interface CallCheckpoint {
+  v: 1;
+  options: Omit<CallMachineOptions, 'graceMs' | 'renegotiateMs'>;
+  phase: 'connecting' | 'in-progress' | 'reconnecting';
+  generation: number;
+  allowedMs: number;
+  elapsedMs: number;
+  warned: number[];
+  hold: Hold | null;
+  notices: CallNotice[];
+  noticeSeq: number;
+  startedAt: number | null;
+  lostAt: number | null;
+  iceServers: IceServer[];
+  iceTransportPolicy: IceConfig['iceTransportPolicy'];
+}
+
 export class CallMachine {
   phase: CallPhase = 'waiting';
   outcome: CallOutcomeKind | null = null;
@@ -84,6 +105,11 @@ export class CallMachine {
   private endedAt: number | null = null;
   private readonly warned = new Set<number>();
   private noticeSeq = 0;
+
+  /** This call was rebuilt from a checkpoint after the terminal restarted (R18.1). */
+  restored = false;
+  /** A restored call has taken the surviving terminal's countdown. */
+  clockAdopted = false;
 
   constructor(readonly o: CallMachineOptions) {
     this.allowedMs = o.allowedMs;
@@ -219,6 +245,9 @@ export class CallMachine {
   peerReattached(now: number): Happening[] {
     if (this.ended || this.phase === 'waiting') return [];
     this.generationDead = true;
+    // A reattaching window listens again: that is its "ready" (a restarted terminal sends no other).
+    this.peerPresent = true;
+    this.peerReady = true;
     const lost = this.phase === 'in-progress' ? this.lose(now, true, false) : [];
     if (!this.initiator || !this.localReady) return lost;
     return [...lost, this.negotiate(now)];
@@ -351,6 +380,58 @@ export class CallMachine {
       suspensionProposable: extra.suspensionProposable,
       suspensionProposal: this.suspensionProposal,
     };
+  }
+
+  /** What a restarted process needs to come back to this call; null before it is joined or after it ended. */
+  checkpoint(now: number): CallCheckpoint | null {
+    if (this.phase === 'waiting' || this.phase === 'ended') return null;
+    const { visitId, side, allowedMs, iceServers, iceTransportPolicy, inmateName, visitors } = this.o;
+    const options = { visitId, side, allowedMs, iceServers, ...(iceTransportPolicy ? { iceTransportPolicy } : {}), inmateName, visitors };
+    return {
+      v: 1, options, phase: this.phase, generation: this.generation, allowedMs: this.allowedMs, elapsedMs: this.elapsedMs(now),
+      warned: [...this.warned], hold: this.hold, notices: [...this.notices], noticeSeq: this.noticeSeq,
+      startedAt: this.startedAt, lostAt: this.lostAt, iceServers: this.iceServers, iceTransportPolicy: this.iceTransportPolicy,
+    };
+  }
+
+  /**
+   * R18.1: the call as it was when this terminal's process died (`savedAt`, the last
+   * checkpoint, stands for the moment of the crash). Its peer connection is gone: the
+   * countdown stands still, the grace time runs from the crash, and only generations
+   * above the saved one are built once the window is back.
+   */
+  static restore(cp: CallCheckpoint, timings: Pick<CallMachineOptions, 'graceMs' | 'renegotiateMs'>, savedAt: number, now: number): CallMachine {
+    const m = new CallMachine({ ...cp.options, ...timings });
+    m.restored = true;
+    m.allowedMs = cp.allowedMs;
+    m.generation = cp.generation;
+    m.minGeneration = cp.generation + 1;
+    m.generationDead = true;
+    m.elapsedBefore = cp.elapsedMs;
+    for (const w of cp.warned) m.warned.add(w);
+    m.hold = cp.hold;
+    m.notices.push(...cp.notices);
+    m.noticeSeq = cp.noticeSeq;
+    m.startedAt = cp.startedAt;
+    m.iceServers = cp.iceServers;
+    m.iceTransportPolicy = cp.iceTransportPolicy;
+    m.lastNegotiation = 0;
+    m.phase = cp.phase === 'connecting' ? 'connecting' : 'reconnecting';
+    if (m.phase === 'reconnecting') {
+      m.lostAt = cp.phase === 'reconnecting' && cp.lostAt !== null ? cp.lostAt : savedAt;
+      m.addNotice({ kind: 'connection-lost', code: 'R18.1', text: '本终端已重新启动，正在重新连接，会见计时暂停', by: null, origin: 'local' }, now);
+    }
+    return m;
+  }
+
+  /** A restored call takes the surviving terminal's countdown, once, so both show the same time. */
+  adoptClock(elapsedMs: number, allowedMs: number, now: number): boolean {
+    if (!this.restored || this.clockAdopted || this.ended) return false;
+    this.clockAdopted = true;
+    this.allowedMs = allowedMs;
+    this.elapsedBefore = elapsedMs;
+    if (this.runningSince !== null) this.runningSince = now;
+    return true;
   }
 
   private negotiate(now: number): Happening {

@@ -14,11 +14,12 @@ import { refusal, type Refusal } from '../visit-day/refusal';
 import type { Readiness } from '../visit-day/readiness';
 import { loadRoster } from '../visit-day/visit-model';
 import { CallMachine, INTERRUPTED_TEXT, MINUTE_MS, type Happening } from './call-machine';
+import { deleteCheckpoint, readCheckpoints, saveCheckpoint } from './checkpoints';
 import { FINAL_VISIT_STATUSES } from '../../src-shared/signaling/protocol';
 import { CALL_DEFAULTS, type CallOptions } from './call-options';
 import { LinkQuality } from './link-quality';
 import { allowsSuspension, reasonText, requirementOf } from './reasons';
-import { SignalingClient } from './signaling-client';
+import { SignalingClient, type SignalingEndpoint } from './signaling-client';
 
 export interface CallRuntimeDeps {
   db: Database;
@@ -42,7 +43,14 @@ interface Call {
   outcome: ClientMessage | null;
   /** Gives up waiting for the store's acknowledgement (the audit log still carries the outcome). */
   outcomeTimer: NodeJS.Timeout | null;
+  /** R18.1: a restarted terminal's window is back; the other terminal must hear it (reattach) once both are on the relay. */
+  reattachPending: boolean;
+  /** When and in what shape the call was last checkpointed (throttles the writes). */
+  saved: { at: number; key: string } | null;
 }
+
+/** A live call is checkpointed at least this often (the countdown a restart may lose). */
+const CHECKPOINT_EVERY_MS = 1_000;
 
 /** How long an ended call's socket waits to hand its outcome to the store. */
 const OUTCOME_PATIENCE_MS = 10 * 60_000;
@@ -74,7 +82,13 @@ export class CallRuntime {
       }
     }, this.o.tickMs);
     this.timer.unref();
+    this.restored = this.restore().catch((error: unknown) => {
+      console.error('[call] 恢复进行中的会见失败', error);
+    });
   }
+
+  /** Settles when the calls a crash left open have been restored (R18.1). */
+  readonly restored: Promise<void>;
 
   private get side(): SignalSide {
     return this.d.config.site.kind === 'prison' ? 'inmate' : 'visitor';
@@ -122,10 +136,23 @@ export class CallRuntime {
       inmateName: roster.inmateName,
       visitors: (checkedIn.length > 0 ? checkedIn : roster.visitors).map((v) => ({ name: v.name, relationship: v.relationshipLabel })),
     });
-    const call: Call = { machine, client: null, link: new LinkQuality(), closed: false, outcome: null, outcomeTimer: null };
-    this.calls.set(visitId, call);
-    this.latest = visitId;
+    const call = this.adopt(machine);
     this.audit('call.joined', acting.operator.staffId, { visitId, side: this.side, allowedMinutes: machine.allowedMs / MINUTE_MS, ...this.names(acting) });
+    this.connect(call, endpoint);
+    this.checkpoint(call);
+    return { accepted: true, state: this.snapshot(call) };
+  }
+
+  private adopt(machine: CallMachine): Call {
+    const call: Call = { machine, client: null, link: new LinkQuality(), closed: false, outcome: null, outcomeTimer: null, reattachPending: false, saved: null };
+    this.calls.set(machine.o.visitId, call);
+    this.latest = machine.o.visitId;
+    return call;
+  }
+
+  private connect(call: Call, endpoint: SignalingEndpoint): void {
+    const { machine } = call;
+    const visitId = machine.o.visitId;
     call.client = new SignalingClient({
       endpoint,
       visitId,
@@ -139,7 +166,36 @@ export class CallRuntime {
       },
     });
     call.client.start();
-    return { accepted: true, state: this.snapshot(call) };
+  }
+
+  /**
+   * R18.1: calls this terminal was in when its process died (crash, power cut) come back
+   * from their checkpoints: paused, reconnecting, and rejoined through the store's relay
+   * as soon as the window is back. One whose grace time ran out meanwhile ends as
+   * interrupted here, and the store hears it.
+   */
+  private async restore(): Promise<void> {
+    const rows = readCheckpoints(this.d.db);
+    if (rows.length === 0) return;
+    const now = this.nowMs();
+    for (const row of rows) {
+      if (row.problem !== null) {
+        this.audit('call.checkpointUnreadable', 'system', { visitId: row.visitId, problem: row.problem });
+        deleteCheckpoint(this.d.db, row.visitId);
+        continue;
+      }
+      const machine = CallMachine.restore(row.checkpoint, { graceMs: this.o.graceMs, renegotiateMs: this.o.renegotiateMs }, row.savedAt, now);
+      const call = this.adopt(machine);
+      this.audit('call.restored', 'system', {
+        visitId: row.visitId, requirement: 'R18.1', elapsedMs: Math.round(row.checkpoint.elapsedMs), generation: machine.generation,
+        downMs: Math.max(0, now - row.savedAt), graceMs: this.o.graceMs,
+      });
+      const endpoint = await Promise.resolve(this.o.signaling?.()).catch(() => null);
+      if (endpoint) this.connect(call, endpoint);
+      // A grace time already spent ends the visit now (the outcome waits for the relay).
+      this.apply(call, machine.tick(this.nowMs()));
+      this.publish(call);
+    }
   }
 
   /** The renderer's WebRTC signal, to the other terminal. */
@@ -155,6 +211,16 @@ export class CallRuntime {
     if (state === 'local-ready') {
       // Only now is this side ready for the peer: its window would miss signals before.
       const first = !call.machine.localReady;
+      if (first && call.machine.restored) {
+        // R18.1: the window of a restarted terminal: like a reloaded one, it needs a new connection.
+        call.machine.localReady = true;
+        const happenings = call.machine.localReattached(this.nowMs());
+        this.audit('call.windowReattached', 'system', { visitId, requirement: 'R18.1', generation: call.machine.generation, afterRestart: true });
+        this.apply(call, happenings);
+        this.sendReattach(call);
+        this.publish(call);
+        return;
+      }
       if (!first) {
         // R18.1: the window came back (reloaded) while the call was live: rebuild the connection.
         const happenings = call.machine.localReattached(this.nowMs());
@@ -361,13 +427,41 @@ export class CallRuntime {
   }
 
   private publish(call: Call): void {
+    this.checkpoint(call);
     this.d.emitState(this.snapshot(call));
+  }
+
+  /** R18.1: what a restart needs, at most a second old (at once when the call's shape changed). */
+  private checkpoint(call: Call): void {
+    if (call.closed || !this.d.db.open) return;
+    const now = this.nowMs();
+    const cp = call.machine.checkpoint(now);
+    if (!cp) return;
+    const key = `${cp.phase}|${cp.generation}|${cp.allowedMs}|${cp.hold ? 1 : 0}|${cp.notices.length}|${cp.warned.join(',')}`;
+    if (call.saved && call.saved.key === key && now - call.saved.at < CHECKPOINT_EVERY_MS) return;
+    saveCheckpoint(this.d.db, cp, new Date(now));
+    call.saved = { at: now, key };
+  }
+
+  /** Tells the other terminal this restarted one listens again, once both are on the relay. */
+  private sendReattach(call: Call): void {
+    const m = call.machine;
+    if (!call.client?.connected || !m.peerPresent) {
+      call.reattachPending = true;
+      return;
+    }
+    call.reattachPending = false;
+    this.send(call, { type: 'reattach', elapsedMs: Math.round(m.elapsedMs(this.nowMs())) });
+    // The initiator's new generation may have been built before the relay was up.
+    if (m.initiator && m.generation > 0) this.send(call, { type: 'renegotiate', generation: m.generation });
   }
 
   private audit(kind: string, actor: string, payload: JsonObject, status?: string, visitId?: string): void {
     const now = this.d.now();
     recordStep(this.d.db, this.d.config.terminalId, { kind, actor, payload }, now, status === undefined || visitId === undefined ? undefined : () => {
       this.d.db.prepare('UPDATE visits SET status = ?, updated_at = ? WHERE visit_id = ?').run(status, now.toISOString(), visitId);
+      // An ended call is not rejoined after a restart.
+      if (FINAL_VISIT_STATUSES.includes(status as never)) deleteCheckpoint(this.d.db, visitId);
     });
   }
 
@@ -457,12 +551,12 @@ export class CallRuntime {
           return;
         }
         machine.presence(m.peerPresent);
-        if (m.peerPresent && machine.localReady) call.client?.send({ type: 'ready' });
+        if (m.peerPresent && machine.localReady) this.greet(call);
         break;
       }
       case 'presence':
         machine.presence(m.state === 'joined');
-        if (m.state === 'joined' && machine.localReady) call.client?.send({ type: 'ready' });
+        if (m.state === 'joined' && machine.localReady) this.greet(call);
         break;
       case 'ready':
         this.apply(call, machine.peerSaysReady(now));
@@ -482,6 +576,12 @@ export class CallRuntime {
         break;
     }
     this.publish(call);
+  }
+
+  /** The other terminal is on the relay: say this side is ready, or (after a restart) that it is back. */
+  private greet(call: Call): void {
+    if (call.reattachPending) this.sendReattach(call);
+    else call.client?.send({ type: 'ready' });
   }
 
   /** After the end: hand the outcome to the store (again after a reconnect) until it acknowledges. */
@@ -528,10 +628,17 @@ export class CallRuntime {
         break;
       case 'reattach':
         this.audit('call.peerReattached', 'system', { visitId, requirement: 'R18.1' });
+        // A restarted terminal takes this side's countdown, so both show the same time.
+        this.send(call, { type: 'clock', elapsedMs: Math.round(machine.elapsedMs(now)), allowedMs: machine.allowedMs });
         this.apply(call, machine.peerReattached(now));
         break;
-      case 'clock':
+      case 'clock': {
+        const before = Math.round(machine.elapsedMs(now));
+        if (machine.adoptClock(c.elapsedMs, c.allowedMs, now)) {
+          this.audit('call.clockAdopted', 'system', { visitId, requirement: 'R18.1', elapsedMs: before, peerElapsedMs: c.elapsedMs, allowedMs: c.allowedMs });
+        }
         break;
+      }
       case 'mute':
         machine.mute({ side: c.side, until: now + c.seconds * 1000, by: c.by.name, origin: 'remote' }, now);
         this.audit('call.remoteMuted', 'system', { visitId, requirement: 'R24.1', side: c.side, seconds: c.seconds, by: c.by.name, site: c.by.site, at: c.at });

@@ -1,7 +1,8 @@
 // The recorder's public surface (main process; no Electron). See design.md "Recorder".
 export { startRecording, DEFAULT_SEGMENT_SECONDS, SPOOL_FILE } from './recording';
-export type { Recording, RecordingEvents, RecorderProblem, Incident, StartRecordingOptions } from './recording';
-export { recoverOpenRecordings, type RecoverOptions, type RecoveredRecording } from './recover';
+export type { Recording, RecordingEvents, RecorderProblem, Incident, StartRecordingOptions, StopOptions } from './recording';
+export { recoverOpenRecordings, DEFAULT_ORPHAN_WAIT_MS, type RecoverOptions, type RecoveredRecording, type OrphanedFfmpeg } from './recover';
+export { FFMPEG_PID_FILE, LOCK_FILE } from './folder-claim';
 export { verifyManifest, type VerifyResult, type VerifyProblem } from './verify-manifest';
 export { locateFfmpeg, loadStaticPackage, type FfmpegPaths, type LocateOptions } from './ffmpeg-locator';
 export { createFfmpegTools, ffmpegTools, type FfmpegTools, type ResolvedFfmpeg } from './ffmpeg-tools';

@@ -8,6 +8,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendAudit } from '../audit/audit-log';
 import { describeExit } from './child-process';
+import { claimFolder } from './folder-claim';
 import { assessDisk, freeBytesAt, type DiskLevel } from './disk';
 import { RecorderError } from './errors';
 import type { FfmpegPaths, LocateOptions } from './ffmpeg-locator';
@@ -87,13 +88,21 @@ export interface Recording {
   write(chunk: Uint8Array): void;
   /** An incident or administrator action: audited, and a chapter of the archive. */
   markIncident(note: string, actor: string): Incident;
-  /** Ends the stream, seals the last segment, builds the archive and the signed manifest. */
-  stop(): Promise<SealResult>;
+  /**
+   * Ends the stream, seals the last segment, builds the archive and the signed manifest.
+   * With `interruptedBecause` (zh-CN) the recording is sealed as interrupted, and the reason
+   * becomes a chapter at the point where it was cut off, for the supervisor.
+   */
+  stop(options?: StopOptions): Promise<SealResult>;
   on<K extends keyof RecordingEvents>(event: K, listener: (payload: RecordingEvents[K]) => void): () => void;
   /** The running ffmpeg's pid (diagnostics and tests). */
   ffmpegPid(): number | undefined;
   /** Wall-clock time of the archive's time 0, once a chunk has placed it (chapter offsets). */
   streamZeroAt(): Date | null;
+}
+
+export interface StopOptions {
+  readonly interruptedBecause?: string;
 }
 
 /** Give up restarting after this many ffmpeg deaths without a sealed segment in between. */
@@ -114,15 +123,22 @@ export async function startRecording(options: StartRecordingOptions): Promise<Re
   const recordingId = `${options.visitId}-${stamp(startedAt)}`;
   const dir = join(options.dir, recordingId);
   mkdirSync(dir, { recursive: true });
+  // Before anything is written: never two recorders (or a recovery) on one folder.
+  const claim = claimFolder(dir, 'recording');
   const { db, terminalId, visitId } = options;
 
-  db.transaction(() => {
-    insertRecording(db, { recordingId, visitId, terminalId, startedAt: startedAt.toISOString(), participants: options.participants ?? [] });
-    appendAudit(db, terminalId, {
-      kind: 'recording.started',
-      payload: { recordingId, visitId, ffmpeg: ffmpeg.ffmpeg, ffmpegSource: ffmpeg.sources.ffmpeg, ffmpegVersion: version, keyId: key.keyId },
-    }, startedAt);
-  })();
+  try {
+    db.transaction(() => {
+      insertRecording(db, { recordingId, visitId, terminalId, startedAt: startedAt.toISOString(), participants: options.participants ?? [] });
+      appendAudit(db, terminalId, {
+        kind: 'recording.started',
+        payload: { recordingId, visitId, ffmpeg: ffmpeg.ffmpeg, ffmpegSource: ffmpeg.sources.ffmpeg, ffmpegVersion: version, keyId: key.keyId },
+      }, startedAt);
+    })();
+  } catch (error) {
+    claim.release();
+    throw error;
+  }
 
   const spool = Spool.openForAppend(join(dir, SPOOL_FILE), { syncIntervalMs: options.spoolSyncIntervalMs });
   const index = new WebmIndex(spool);
@@ -180,6 +196,8 @@ export async function startRecording(options: StartRecordingOptions): Promise<Re
     let fromOffset = 0;
     for (;;) {
       current = startSegmentRun({ ffmpeg: ffmpeg.ffmpeg, dir, run, startNumber: nextIndex, segmentSeconds, spool, header, fromOffset, onSegment });
+      // So that after a kill -9 of this process the next start waits for this ffmpeg.
+      claim.noteFfmpeg(current.pid);
       const outcome = await current.outcome;
       current = null;
       if (outcome.inputComplete && outcome.exit.code === 0) return true;
@@ -263,7 +281,19 @@ export async function startRecording(options: StartRecordingOptions): Promise<Re
   const offsetOf = (atMs: number): number => (zeroAtMs === null ? 0 : Math.max(0, Math.round(atMs - zeroAtMs)));
 
   let stopping: Promise<SealResult> | null = null;
-  return {
+  /** When the last chunk arrived: where an interrupted stream was cut off. */
+  let lastWriteAt: Date | null = null;
+  const addIncident = (note: string, actor: string, at: Date, auditAt = at): Incident => {
+    // Before the first chunk, 0 for now: placeZero re-places it once time 0 is known.
+    const incident: Incident = { at: at.toISOString(), offsetMs: offsetOf(at.getTime()), note, actor };
+    db.transaction(() => {
+      insertIncident(db, recordingId, { at: incident.at, offset_ms: incident.offsetMs, note, actor });
+      appendAudit(db, terminalId, { kind: 'recording.incident', actor, payload: { recordingId, visitId, offsetMs: incident.offsetMs, note } }, auditAt);
+    })();
+    incidents += 1;
+    return incident;
+  };
+  const recording: Recording = {
     recordingId,
     dir,
     write(chunk) {
@@ -275,32 +305,35 @@ export async function startRecording(options: StartRecordingOptions): Promise<Re
         problem({ kind: 'write-failed', severity: 'error', message: '录像数据写入磁盘失败，录像可能不完整，请立即检查磁盘。', detail });
         throw new RecorderError('录像数据写入磁盘失败', detail, { cause: error });
       }
+      lastWriteAt = now();
       try {
-        placeZero(now().getTime());
+        placeZero(lastWriteAt.getTime());
       } catch (error) {
         // Chapter placement must never cost the recording itself; the chapters stay approximate.
         problem({ kind: 'write-failed', severity: 'warning', message: '录像章节时间校准失败，章节位置可能不准', detail: String(error) });
       }
     },
-    markIncident(note, actor) {
+    markIncident(note, actor): Incident {
       // After stop() the manifest is being signed: a late incident would be missing from it.
       if (stopping) throw new RecorderError('录像已结束，不能再标记事件');
-      const at = now();
-      // Before the first chunk, 0 for now: placeZero re-places it once time 0 is known.
-      const incident: Incident = { at: at.toISOString(), offsetMs: offsetOf(at.getTime()), note, actor };
-      db.transaction(() => {
-        insertIncident(db, recordingId, { at: incident.at, offset_ms: incident.offsetMs, note, actor });
-        appendAudit(db, terminalId, { kind: 'recording.incident', actor, payload: { recordingId, visitId, offsetMs: incident.offsetMs, note } }, at);
-      })();
-      incidents += 1;
-      return incident;
+      return addIncident(note, actor, now());
     },
-    stop() {
+    stop(stopOptions = {}) {
+      if (!stopping && stopOptions.interruptedBecause) {
+        // Where the stream was cut off, as a chapter: the supervisor sees why it ends there.
+        addIncident(`录像中断：${stopOptions.interruptedBecause}`, 'terminal', lastWriteAt ?? now(), now());
+      }
       stopping ??= (async () => {
         clearInterval(diskTimer);
         spool.endWriting();
         const consumed = await supervised;
-        const result = await sealRecording({ db, recordingId, dir, ffmpeg, ffmpegVersion: version, key, state: 'sealed', endedAt: now(), now });
+        const reason = stopOptions.interruptedBecause ?? null;
+        let result: SealResult;
+        try {
+          result = await sealRecording({ db, recordingId, dir, ffmpeg, ffmpegVersion: version, key, state: reason ? 'interrupted' : 'sealed', endedAt: reason ? (lastWriteAt ?? now()) : now(), now, reason });
+        } finally {
+          claim.release();
+        }
         spool.close();
         // The segments and the archive now hold everything; a spool ffmpeg could not
         // consume stays, with the run lists, for a technician.
@@ -317,5 +350,6 @@ export async function startRecording(options: StartRecordingOptions): Promise<Re
     ffmpegPid: () => current?.pid,
     streamZeroAt: () => (zeroAtMs === null ? null : new Date(zeroAtMs)),
   };
+  return recording;
 }
 

@@ -2,21 +2,27 @@
 // cut. Seal each one from what is on disk: its sealed segments, plus whatever the spool
 // holds after the last sealed segment (re-muxed into new segments), then archive, signed
 // manifest, state `interrupted` and an outbox row for the upload.
+// The terminal's ffmpeg may outlive a kill -9 of the terminal (it gets EOF on stdin and
+// finishes its open segment): before touching a folder, recovery waits for the ffmpeg the
+// recorder noted there (bounded, then SIGKILL), and it leaves alone a folder that a live
+// recorder, here or in another process, still holds (folder-claim.ts).
 import type { Database } from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendAudit } from '../audit/audit-log';
 import { describeExit } from './child-process';
+import { claimFolder, folderOwner, notedFfmpeg, type FolderClaim } from './folder-claim';
 import type { FfmpegPaths, LocateOptions } from './ffmpeg-locator';
 import { ffmpegTools } from './ffmpeg-tools';
-import { openRecordings, segmentsOf } from './recorder-db';
+import { openRecordings, segmentsOf, type RecordingRow } from './recorder-db';
 import { DEFAULT_SEGMENT_SECONDS, SPOOL_FILE } from './recording';
+import { awaitExit, type AwaitExitResult } from './process-identity';
 import { findResumePoint, firstClusterMs } from './resume-point';
 import { sealRecording, type SealResult } from './seal-recording';
 import { sealSegment } from './seal-segment';
 import { segmentIndexOf } from './segment-list';
 import { listFileName, startSegmentRun } from './segment-run';
-import { loadOrCreateSigningKey } from './signing-key';
+import { loadOrCreateSigningKey, type SigningKey } from './signing-key';
 import { Spool } from './spool';
 import { WebmIndex } from './webm-index';
 
@@ -28,6 +34,15 @@ export interface RecoverOptions {
   /** Used when a row predates the terminal_id column. */
   readonly terminalId?: string;
   readonly segmentSeconds?: number;
+  /** How long to let an orphaned ffmpeg finish by itself before SIGKILL (default 5 s). */
+  readonly orphanWaitMs?: number;
+}
+
+export const DEFAULT_ORPHAN_WAIT_MS = 5_000;
+
+/** The previous terminal's ffmpeg that was still alive at this start, and what became of it. */
+export interface OrphanedFfmpeg extends AwaitExitResult {
+  readonly pid: number;
 }
 
 export interface RecoveredRecording extends SealResult {
@@ -37,6 +52,8 @@ export interface RecoveredRecording extends SealResult {
   readonly segmentsRecovered: number;
   /** zh-CN, when re-muxing the spool failed (the sealed segments still count). */
   readonly spoolProblem: string | null;
+  /** null when no ffmpeg of the crashed terminal was still running. */
+  readonly orphanedFfmpeg: OrphanedFfmpeg | null;
 }
 
 /** Re-muxes the part of the spool after the last sealed segment; returns how many segments it sealed. */
@@ -49,6 +66,7 @@ async function replaySpool(options: {
   ffmpeg: string;
   now: () => Date;
   segmentSeconds: number;
+  claim: FolderClaim;
 }): Promise<{ sealed: number; problem: string | null }> {
   const spoolPath = join(options.dir, SPOOL_FILE);
   if (!existsSync(spoolPath) || statSync(spoolPath).size === 0) return { sealed: 0, problem: null };
@@ -77,6 +95,8 @@ async function replaySpool(options: {
         sealed += 1;
       },
     });
+    // Recovery can be killed too: the next start then waits for this ffmpeg.
+    options.claim.noteFfmpeg(segmentRun.pid);
     const outcome = await segmentRun.outcome;
     rmSync(join(options.dir, listFileName(run)), { force: true });
     // A truncated last cluster makes ffmpeg complain but still close what it had.
@@ -102,37 +122,94 @@ export async function recoverOpenRecordings(db: Database, dir: string, options: 
     const recordingDir = join(dir, row.recording_id);
     mkdirSync(recordingDir, { recursive: true });
     const terminalId = row.terminal_id ?? options.terminalId ?? 'unknown';
-    const sealedFiles = new Set(segmentsOf(db, row.recording_id).map((s) => s.file));
-    // Segments never sealed (open at the crash, or closed but not yet recorded) are
-    // rebuilt from the spool, so the half-written files go.
-    for (const file of readdirSync(recordingDir)) {
-      if ((segmentIndexOf(file) !== null && !sealedFiles.has(file)) || file.endsWith('.partial')) rmSync(join(recordingDir, file), { force: true });
+    const owner = folderOwner(recordingDir);
+    // A live recorder (a second terminal process on this data folder, or one of this
+    // process) is still writing it: not a crash, nothing to recover.
+    if (owner.kind === 'here') continue;
+    if (owner.kind === 'elsewhere') {
+      appendAudit(db, terminalId, { kind: 'recording.recovery.skipped', payload: { recordingId: row.recording_id, visitId: row.visit_id, ownerPid: owner.pid, reason: '录像文件夹仍由运行中的录像程序使用' } }, now());
+      continue;
     }
-    const segmentsBefore = sealedFiles.size;
-    const replay = await replaySpool({
-      db,
-      dir: recordingDir,
-      recordingId: row.recording_id,
-      visitId: row.visit_id,
-      terminalId,
-      ffmpeg: ffmpeg.ffmpeg,
-      now,
-      segmentSeconds: options.segmentSeconds ?? DEFAULT_SEGMENT_SECONDS,
-    });
-    const spoolPath = join(recordingDir, SPOOL_FILE);
-    const lastSegment = segmentsOf(db, row.recording_id).at(-1);
-    // The last thing the terminal wrote is the best estimate of when the visit was cut off.
-    const endedAt = existsSync(spoolPath) ? statSync(spoolPath).mtime : lastSegment ? new Date(lastSegment.sealed_at) : new Date(row.started_at);
-    const sealed = await sealRecording({ db, recordingId: row.recording_id, dir: recordingDir, ffmpeg, ffmpegVersion: version, key, state: 'interrupted', endedAt, now });
-    appendAudit(db, terminalId, {
-      kind: 'recording.recovered',
-      payload: { recordingId: row.recording_id, visitId: row.visit_id, segmentsBefore, segmentsRecovered: replay.sealed, spoolProblem: replay.problem },
-    }, now());
-    if (replay.problem === null) {
-      rmSync(spoolPath, { force: true });
-      for (const file of readdirSync(recordingDir)) if (/^list-\d+\.csv$/.test(file)) rmSync(join(recordingDir, file), { force: true });
+    let claim: FolderClaim;
+    try {
+      claim = claimFolder(recordingDir, 'recovery');
+    } catch {
+      continue; // another start took it over at this very moment: it recovers it
     }
-    results.push({ ...sealed, segmentsBefore, segmentsRecovered: replay.sealed, spoolProblem: replay.problem });
+    try {
+      const result = await recoverOne({ db, row, recordingDir, terminalId, ffmpeg, version, key, now, options, claim });
+      if (result) results.push(result);
+    } finally {
+      claim.release();
+    }
   }
   return results;
+}
+
+async function recoverOne(args: {
+  db: Database;
+  row: RecordingRow;
+  recordingDir: string;
+  terminalId: string;
+  ffmpeg: FfmpegPaths;
+  version: string;
+  key: SigningKey;
+  now: () => Date;
+  options: RecoverOptions;
+  claim: FolderClaim;
+}): Promise<RecoveredRecording | null> {
+  const { db, row, recordingDir, terminalId, ffmpeg, version, key, now, options, claim } = args;
+  // The crashed terminal's ffmpeg may still be finishing its open segment: let it end
+  // (or kill it) before deleting or re-making any segment, or the two would race.
+  const noted = notedFfmpeg(recordingDir);
+  let orphanedFfmpeg: OrphanedFfmpeg | null = null;
+  if (noted) {
+    const waited = await awaitExit(noted, { timeoutMs: options.orphanWaitMs ?? DEFAULT_ORPHAN_WAIT_MS });
+    if (waited.outcome !== 'gone') orphanedFfmpeg = { pid: noted.pid, ...waited };
+    if (waited.outcome === 'unkillable') {
+      appendAudit(db, terminalId, { kind: 'recording.recovery.deferred', payload: { recordingId: row.recording_id, visitId: row.visit_id, ffmpegPid: noted.pid, waitedMs: waited.waitedMs, reason: '上次的录像程序 ffmpeg 无法结束，本次不封存，下次启动时再试' } }, now());
+      return null;
+    }
+  }
+  const sealedFiles = new Set(segmentsOf(db, row.recording_id).map((s) => s.file));
+  // Segments never sealed (open at the crash, or closed but not yet recorded) are
+  // rebuilt from the spool, so the half-written files go.
+  for (const file of readdirSync(recordingDir)) {
+    if ((segmentIndexOf(file) !== null && !sealedFiles.has(file)) || file.endsWith('.partial')) rmSync(join(recordingDir, file), { force: true });
+  }
+  const segmentsBefore = sealedFiles.size;
+  const replay = await replaySpool({
+    db,
+    dir: recordingDir,
+    recordingId: row.recording_id,
+    visitId: row.visit_id,
+    terminalId,
+    ffmpeg: ffmpeg.ffmpeg,
+    now,
+    segmentSeconds: options.segmentSeconds ?? DEFAULT_SEGMENT_SECONDS,
+    claim,
+  });
+  const spoolPath = join(recordingDir, SPOOL_FILE);
+  const lastSegment = segmentsOf(db, row.recording_id).at(-1);
+  // The last thing the terminal wrote is the best estimate of when the visit was cut off.
+  const endedAt = existsSync(spoolPath) ? statSync(spoolPath).mtime : lastSegment ? new Date(lastSegment.sealed_at) : new Date(row.started_at);
+  const sealed = await sealRecording({ db, recordingId: row.recording_id, dir: recordingDir, ffmpeg, ffmpegVersion: version, key, state: 'interrupted', endedAt, now });
+  appendAudit(db, terminalId, {
+    kind: 'recording.recovered',
+    payload: {
+      recordingId: row.recording_id,
+      visitId: row.visit_id,
+      segmentsBefore,
+      segmentsRecovered: replay.sealed,
+      spoolProblem: replay.problem,
+      orphanedFfmpegPid: orphanedFfmpeg?.pid ?? null,
+      orphanedFfmpeg: orphanedFfmpeg?.outcome ?? null,
+      orphanWaitMs: orphanedFfmpeg?.waitedMs ?? null,
+    },
+  }, now());
+  if (replay.problem === null) {
+    rmSync(spoolPath, { force: true });
+    for (const file of readdirSync(recordingDir)) if (/^list-\d+\.csv$/.test(file)) rmSync(join(recordingDir, file), { force: true });
+  }
+  return { ...sealed, segmentsBefore, segmentsRecovered: replay.sealed, spoolProblem: replay.problem, orphanedFfmpeg };
 }

@@ -54,6 +54,8 @@ export async function sealRecording(options: {
   state: 'sealed' | 'interrupted';
   endedAt: Date;
   now: () => Date;
+  /** Why an interrupted recording ended (zh-CN), for the audit log. */
+  reason?: string | null;
 }): Promise<SealResult> {
   const { db, recordingId, dir } = options;
   const row = getRecording(db, recordingId);
@@ -145,6 +147,7 @@ export async function sealRecording(options: {
         durationMs: archive?.durationMs ?? null,
         keyId: options.key.keyId,
         archiveProblem,
+        ...(options.reason ? { reason: options.reason } : {}),
       },
     }, at);
   })();

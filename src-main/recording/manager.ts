@@ -54,6 +54,10 @@ interface Active {
 export interface RecordingManager {
   /** Seals what a crash left open (once; later calls return the same promise). */
   recover(): Promise<RecoveredRecording[]>;
+  /**
+   * Starts recording a visit. A recording this terminal still has open for the visit (its
+   * window was reloaded) is first sealed as interrupted (WINDOW_RELOADED).
+   */
   start(visitId: string): Promise<{ recordingId: string; visitId: string; startedAt: string }>;
   chunk(recordingId: string, seq: number, bytes: Uint8Array): { recordingId: string; seq: number; spooledBytes: number };
   incident(recordingId: string, note: string): { at: string; offsetMs: number; note: string; actor: string };
@@ -90,6 +94,14 @@ export type VerifySummary = {
 
 const recorderMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/**
+ * Why a recording still open for a visit is sealed when the visit's recording starts again.
+ * The renderer starts one recording per visit for the life of its window (visit-recording.ts
+ * guards re-renders and reconnections), so a second start means the window that fed the
+ * first one is gone (reloaded mid-visit): no more chunks can continue that WebM stream.
+ */
+export const WINDOW_RELOADED = '窗口重新加载';
+
 function participantsOf(db: Database, visitId: string): Participant[] {
   const visit = db.prepare<[string], { inmate_name: string }>('SELECT inmate_name FROM visits WHERE visit_id = ?').get(visitId);
   const visitors = db.prepare<[string], { name: string }>('SELECT name FROM checkins WHERE visit_id = ? ORDER BY checked_in_at, id').all(visitId);
@@ -103,6 +115,8 @@ export function createRecordingManager(options: RecordingManagerOptions): Record
   const actor = () => options.actor?.() || 'terminal';
   const active = new Map<string, Active>();
   let recovery: Promise<RecoveredRecording[]> | null = null;
+  /** Starts of one visit run one after the other: the second seals what the first opened. */
+  const starting = new Map<string, Promise<unknown>>();
 
   const find = (recordingId: string): Active => {
     const entry = active.get(recordingId);
@@ -126,45 +140,76 @@ export function createRecordingManager(options: RecordingManagerOptions): Record
     return recovery;
   };
 
+  /**
+   * Seals a recording whose window has gone as interrupted (archive, signed manifest, upload
+   * queued, the reason as its last chapter), so the list never shows it as still recording.
+   */
+  const sealAbandoned = async (entry: Active, reason: string): Promise<void> => {
+    const { recordingId } = entry.recording;
+    try {
+      const result = await entry.recording.stop({ interruptedBecause: reason });
+      emit('recording.state', { recordingId, visitId: entry.visitId, state: result.state, segments: result.manifest.segments.length });
+    } catch (error) {
+      // Its row stays open: the next start's recovery seals it from its segments and spool.
+      const message = `录像 ${recordingId} 因${reason}结束时封存失败，下次启动终端时将自动封存：${recorderMessage(error)}`;
+      appendAudit(db, terminalId, { kind: 'recording.seal.failed', payload: { recordingId, visitId: entry.visitId, reason, error: recorderMessage(error).slice(0, 500) } }, now());
+      emit('recording.problem', { recordingId, visitId: entry.visitId, kind: 'seal-failed', severity: 'error', message });
+    } finally {
+      active.delete(recordingId);
+    }
+  };
+
+  const startNow = async (visitId: string): Promise<{ recordingId: string; visitId: string; startedAt: string }> => {
+    await recover();
+    if (!db.prepare('SELECT 1 FROM visits WHERE visit_id = ?').get(visitId)) throw new ServiceError('NOT_FOUND', `没有找到编号为 ${visitId} 的会见，无法录像。`);
+    const abandoned = [...active.values()].filter((entry) => entry.visitId === visitId);
+    for (const entry of abandoned) await sealAbandoned(entry, WINDOW_RELOADED);
+    let recording: Recording;
+    try {
+      recording = await startRecording({
+        visitId,
+        terminalId,
+        dir: recordingDir,
+        db,
+        keyPath,
+        now,
+        participants: participantsOf(db, visitId),
+        ...(options.ffmpeg ? { ffmpeg: options.ffmpeg } : {}),
+        ...(options.segmentSeconds ? { segmentSeconds: options.segmentSeconds } : {}),
+        ...(options.diskMarginBytes !== undefined ? { diskMarginBytes: options.diskMarginBytes } : {}),
+        ...(options.diskCheckIntervalMs ? { diskCheckIntervalMs: options.diskCheckIntervalMs } : {}),
+      });
+    } catch (error) {
+      // FfmpegNotFoundError's message says what to install; the administrators must see it.
+      throw new ServiceError('INTERNAL', `无法开始录像（R13.1）：${recorderMessage(error)}`);
+    }
+    const entry: Active = { recording, visitId, order: new ChunkOrder(), spooledBytes: 0, segments: 0 };
+    const { recordingId } = recording;
+    active.set(recordingId, entry);
+    recording.on('problem', (p) => emit('recording.problem', { recordingId, visitId, kind: p.kind, severity: p.severity, message: p.message, ...(p.detail ? { detail: p.detail.slice(0, 2000) } : {}) }));
+    recording.on('segment', () => {
+      entry.segments += 1;
+      emit('recording.state', { recordingId, visitId, state: 'recording', segments: entry.segments });
+    });
+    emit('recording.state', { recordingId, visitId, state: 'recording', segments: 0 });
+    // The supervisor can follow the visit from the interrupted recording to this one.
+    for (const old of abandoned) recording.markIncident(`${WINDOW_RELOADED}后接续录像（前一段录像 ${old.recording.recordingId} 已封存为中断）`, 'terminal');
+    const row = db.prepare<[string], { started_at: string }>('SELECT started_at FROM recordings WHERE recording_id = ?').get(recordingId);
+    return { recordingId, visitId, startedAt: row?.started_at ?? now().toISOString() };
+  };
+
   const manager: RecordingManager = {
     recordingDir,
     recover,
-    async start(visitId) {
-      await recover();
-      if (!db.prepare('SELECT 1 FROM visits WHERE visit_id = ?').get(visitId)) throw new ServiceError('NOT_FOUND', `没有找到编号为 ${visitId} 的会见，无法录像。`);
-      for (const entry of active.values()) {
-        if (entry.visitId === visitId) throw new ServiceError('CONFLICT', `会见 ${visitId} 已在录像中（${entry.recording.recordingId}）。`);
-      }
-      let recording: Recording;
-      try {
-        recording = await startRecording({
-          visitId,
-          terminalId,
-          dir: recordingDir,
-          db,
-          keyPath,
-          now,
-          participants: participantsOf(db, visitId),
-          ...(options.ffmpeg ? { ffmpeg: options.ffmpeg } : {}),
-          ...(options.segmentSeconds ? { segmentSeconds: options.segmentSeconds } : {}),
-          ...(options.diskMarginBytes !== undefined ? { diskMarginBytes: options.diskMarginBytes } : {}),
-          ...(options.diskCheckIntervalMs ? { diskCheckIntervalMs: options.diskCheckIntervalMs } : {}),
-        });
-      } catch (error) {
-        // FfmpegNotFoundError's message says what to install; the administrators must see it.
-        throw new ServiceError('INTERNAL', `无法开始录像（R13.1）：${recorderMessage(error)}`);
-      }
-      const entry: Active = { recording, visitId, order: new ChunkOrder(), spooledBytes: 0, segments: 0 };
-      const { recordingId } = recording;
-      active.set(recordingId, entry);
-      recording.on('problem', (p) => emit('recording.problem', { recordingId, visitId, kind: p.kind, severity: p.severity, message: p.message, ...(p.detail ? { detail: p.detail.slice(0, 2000) } : {}) }));
-      recording.on('segment', () => {
-        entry.segments += 1;
-        emit('recording.state', { recordingId, visitId, state: 'recording', segments: entry.segments });
+    start(visitId) {
+      const previous = starting.get(visitId) ?? Promise.resolve();
+      const next = previous.catch(() => undefined).then(() => startNow(visitId));
+      const settled = next.catch(() => undefined);
+      starting.set(visitId, settled);
+      void settled.then(() => {
+        if (starting.get(visitId) === settled) starting.delete(visitId);
       });
-      emit('recording.state', { recordingId, visitId, state: 'recording', segments: 0 });
-      const row = db.prepare<[string], { started_at: string }>('SELECT started_at FROM recordings WHERE recording_id = ?').get(recordingId);
-      return { recordingId, visitId, startedAt: row?.started_at ?? now().toISOString() };
+      return next;
     },
     chunk(recordingId, seq, bytes) {
       const entry = find(recordingId);

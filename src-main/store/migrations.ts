@@ -6,6 +6,7 @@ import { recorderMigration } from '../recorder/migration';
 import { visitDayMigration } from '../visit-day/migration';
 import { syncMigration } from '../sync/migration';
 import { syncChaptersMigration } from '../sync/migration-chapters';
+import { callCheckpointMigration } from '../call/migration';
 
 export interface Migration {
   readonly version: number;
@@ -105,6 +106,7 @@ export const migrations: readonly Migration[] = [
   visitDayMigration,
   syncMigration,
   syncChaptersMigration,
+  callCheckpointMigration,
 ];
 
 /** The newest schema version this build knows. */

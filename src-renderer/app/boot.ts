@@ -97,11 +97,17 @@ export async function refreshAudit(client: KioskClient, store: KioskStore): Prom
 }
 
 /** Keeps the store in step with main's pushed events; returns one unsubscribe for all. */
-export function subscribeToMain(client: KioskClient, store: KioskStore): () => void {
+export function subscribeToMain(client: KioskClient, store: KioskStore, kind: WindowKind = 'console'): () => void {
   const offs = [
     client.on('sync.status', (status) => store.getState().setSyncStatus(status)),
     client.on('auth.session', (session) => store.getState().setSession(session)),
-    client.on('call.state', (call) => store.getState().setCall(call)),
+    client.on('call.state', (call) => {
+      const s = store.getState();
+      s.setCall(call);
+      // R18.1: a live call main brought back (e.g. restored after a restart while this window
+      // was already past start-up) takes the visit screen back to it.
+      if (kind === 'terminal' && call.phase !== 'ended' && s.screen.name !== 'starting') s.screenEvent({ type: 'call-resumed', visitId: call.visitId });
+    }),
   ];
   return () => {
     for (const off of offs) off();

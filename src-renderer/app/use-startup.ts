@@ -24,7 +24,7 @@ export function useStartup(kind: WindowKind): void {
     });
   }, [starting, kind, client, i18n]);
 
-  useEffect(() => (client ? subscribeToMain(client, kioskStore) : undefined), [client]);
+  useEffect(() => (client ? subscribeToMain(client, kioskStore, kind) : undefined), [client, kind]);
 
   useEffect(() => {
     document.documentElement.lang = i18n.language;

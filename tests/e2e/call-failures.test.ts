@@ -178,9 +178,10 @@ describe('R18.1 failures of the visit call over a real TURN relay', () => {
     // The prison side (initiator) tried an ICE restart first, then new peer connections.
     const prisonKinds = audit(prison, healVisit).map((e) => e.kind);
     expect(prisonKinds.some((k) => k === 'call.iceRestart' || k === 'call.rebuild')).toBe(true);
-    const resumed = audit(prison, healVisit).find((e) => e.kind === 'call.resumed');
-    expect(Number(resumed?.payload.pausedMs)).toBeGreaterThan(2_000);
-    expect(Number(resumed?.payload.pausedMs)).toBeLessThan(GRACE_MS);
+    // The cut's pause is the longest (a loaded machine may add short ICE flaps of its own).
+    const pauses = audit(prison, healVisit).filter((e) => e.kind === 'call.resumed').map((e) => Number(e.payload.pausedMs));
+    expect(Math.max(...pauses)).toBeGreaterThan(2_000);
+    expect(Math.max(...pauses)).toBeLessThan(GRACE_MS);
   }, 180_000);
 
   test('R18.1 a terminal window reloaded within the grace time rejoins the call (visitors\' side, then the prison\'s)', async () => {

@@ -3,14 +3,17 @@
 // renderer's real composer and MediaRecorder send chunks over window.kiosk. Then
 //  - kill -9 of ffmpeg alone mid-visit: the visit goes on, a new ffmpeg continues the
 //    segment series, the archive is whole (duration ±1 s);
-//  - kill -9 of the terminal's process mid-visit: at the next start the recording is
-//    sealed from its segments, marked interrupted and queued for upload; at most the open
-//    segment (≤ 10 s) is lost and the rest plays (ffprobe duration, every frame decodes).
+//  - kill -9 of the terminal's process mid-visit, its ffmpeg still alive (orphaned): the
+//    next start waits for that ffmpeg before touching the segments, then seals the
+//    recording from its segments, marks it interrupted and queues it for upload; at most
+//    the open segment (≤ 10 s) is lost and the rest plays (ffprobe duration, every frame
+//    decodes, the audited segment hashes match the files).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import Database from 'better-sqlite3';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -187,18 +190,36 @@ describe('recording survives kill -9 (R13.1, issue 7 items 3 and 7)', () => {
     await until('two sealed segments', () => sealedSegments(dataDir, visit.recordingId) >= 2, 90_000);
     await visit.page.waitForTimeout(3_000);
     const ffmpegs = first.ffmpegPids();
+    expect(ffmpegs).toHaveLength(1);
+    // The orphaned ffmpeg sees its input end and finishes its open segment, usually within
+    // ms; frozen here, it is certainly still alive when the next start recovers, the race
+    // recovery must not enter: it waits for that ffmpeg before touching the segments.
+    for (const p of ffmpegs) process.kill(p, 'SIGSTOP');
     const sealedBefore = sealedSegments(dataDir, visit.recordingId);
     const killedAt = Date.now();
     await first.kill9();
-    // ffmpeg, orphaned, sees its input end; the next start must not race with it.
-    await until('the orphaned ffmpeg to exit', () => ffmpegs.every((p) => !alive(p)), 30_000);
+    expect(ffmpegs.every((p) => alive(p))).toBe(true);
+    const segmentFilesNow = () => readdirSync(join(dataDir, 'recordings', visit.recordingId)).filter((f) => /^seg_\d+\.mkv$/.test(f)).sort();
+    const filesAtKill = segmentFilesNow(); // the sealed ones and the orphan's open one
     await visit.context.close();
     const recordedS = (killedAt - visit.mediaStartedAt) / 1000;
 
     const second = await startChildTerminal(PRISON, dataDir);
     children.push(second);
+    const startedAt = Date.now();
+    await new Promise((r) => setTimeout(r, 1_500));
+    // Recovery is still waiting: the open recording and the orphan's open segment are untouched.
+    expect(readDb<{ state: string }>(dataDir, 'SELECT state FROM recordings WHERE recording_id = ?', visit.recordingId)[0]?.state).toBe('recording');
+    expect(segmentFilesNow()).toEqual(filesAtKill);
+    const resumedAfterMs = Date.now() - startedAt;
+    for (const p of ffmpegs) process.kill(p, 'SIGCONT');
     const recovered = await second.recovery();
     expect(recovered).toEqual([expect.objectContaining({ recordingId: visit.recordingId, state: 'interrupted', segmentsBefore: sealedBefore })]);
+    // Bounded: it ended by itself once let go (or, on a starved machine, was killed at 5 s).
+    const orphan = recovered[0]?.orphanedFfmpeg;
+    expect(orphan).toMatchObject({ pid: ffmpegs[0], outcome: expect.stringMatching(/^(exited|killed)$/) });
+    expect(orphan?.waitedMs).toBeGreaterThan(0);
+    expect(ffmpegs.every((p) => !alive(p))).toBe(true);
 
     const [row] = readDb<{ state: string }>(dataDir, 'SELECT state FROM recordings WHERE recording_id = ?', visit.recordingId);
     expect(row?.state).toBe('interrupted');
@@ -214,7 +235,7 @@ describe('recording survives kill -9 (R13.1, issue 7 items 3 and 7)', () => {
     const probed = probe(archive);
     const lostS = recordedS - probed.durationS;
     const video = videoTimeline(archive);
-    const figures = { recordedBeforeKillS: recordedS, archiveS: probed.durationS, lostS, sealedBefore, recovered: recovered[0], segments: manifest.segments.map((x) => [x.run, x.startMs, x.endMs]), video, streams: probed.streams };
+    const figures = { recordedBeforeKillS: recordedS, archiveS: probed.durationS, lostS, sealedBefore, recovered: recovered[0], orphanResumedAfterMs: resumedAfterMs, segments: manifest.segments.map((x) => [x.run, x.startMs, x.endMs]), video, streams: probed.streams };
     console.log('[recording-crash e2e: terminal]', JSON.stringify(figures));
     writeFileSync(join(ARTIFACTS, 'recording-crash-terminal.json'), JSON.stringify(figures, null, 2));
 
@@ -227,5 +248,14 @@ describe('recording survives kill -9 (R13.1, issue 7 items 3 and 7)', () => {
     expect(Math.max(...manifest.segments.map((s) => s.endMs - s.startMs))).toBeLessThanOrEqual(segmentBoundMs(video.keyframesS));
     const verified = verify(join(dir, 'manifest.json'));
     expect(verified.status, verified.stdout + verified.stderr).toBe(0);
+    // Each segment's hash in the audit log is the hash of the file the archive was made of.
+    const audited = new Map(readDb<{ payload: string }>(dataDir, "SELECT payload FROM audit_log WHERE kind = 'recording.segment.sealed'")
+      .map((r) => JSON.parse(r.payload) as { recordingId: string; file: string; sha256: string })
+      .filter((p) => p.recordingId === visit.recordingId)
+      .map((p) => [p.file, p.sha256]));
+    for (const seg of manifest.segments) {
+      expect(audited.get(seg.file), seg.file).toBe(seg.sha256);
+      expect(createHash('sha256').update(readFileSync(join(dir, seg.file))).digest('hex'), seg.file).toBe(seg.sha256);
+    }
   }, 300_000);
 });

@@ -18,9 +18,11 @@ export function fakeVideos(dir: string): { prison: string; bureau: string } {
   return { prison, bureau };
 }
 
-/** R25.1: both administrators log in at the terminal. */
+/** R25.1: both administrators log in at the terminal (from the idle screen, or the login screen a lock led to). */
 export async function loginBoth(page: Page): Promise<void> {
-  await page.getByTestId('admin-login').click();
+  const start = page.getByTestId('admin-login');
+  await start.or(page.getByTestId('login-username')).first().waitFor({ state: 'visible' });
+  if (await start.isVisible()) await start.click();
   for (const s of [STAFF.li, STAFF.he]) {
     await page.getByTestId('login-username').fill(s.username);
     await page.getByTestId('login-password').fill(s.password);
@@ -31,7 +33,7 @@ export async function loginBoth(page: Page): Promise<void> {
 }
 
 /** The visit-day steps through main's services (the visit-day e2e covers their screens). */
-export async function prepareVisit(terminal: Terminal, visitId: string, prisonSide: boolean): Promise<void> {
+export async function prepareVisit(terminal: Pick<Terminal, 'services'>, visitId: string, prisonSide: boolean): Promise<void> {
   const s = terminal.services;
   const v = VISITORS.zhangWei;
   if (prisonSide) {

@@ -4,16 +4,30 @@
 // process over HTTP on 127.0.0.1 (structured clone, so chunk bytes stay bytes) and can
 // kill it like the kiosk's real process. Usage: terminal-child <configPath> <dataDir>.
 // stdout: one JSON line {"port","pid"} when ready, then one line per main event.
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { deserialize, serialize } from 'node:v8';
 import { createDispatcher } from '../../../src-main/ipc/dispatch';
 import { openTerminal } from '../../../src-main/terminal';
+import type { ChildOptions } from './child-terminal';
 
-const [configPath, dataDir] = process.argv.slice(2);
-if (!configPath || !dataDir) throw new Error('usage: terminal-child <configPath> <dataDir>');
+const [configPath, dataDir, optionsPath] = process.argv.slice(2);
+if (!configPath || !dataDir) throw new Error('usage: terminal-child <configPath> <dataDir> [optionsJson]');
 
-const terminal = await openTerminal({ configPath, dataDir, sync: { autoStart: false } });
+// Optional (issue 6): the clock offset and the call's options (signaling URL and token, timings) as JSON.
+const extra = optionsPath ? (JSON.parse(readFileSync(optionsPath, 'utf8')) as ChildOptions) : {};
+const offset = extra.nowOffsetMs ?? 0;
+function callOptions({ signaling, ...rest }: NonNullable<ChildOptions['call']>) {
+  // Without an endpoint here the terminal's own (from its enrolment) stays in force.
+  return signaling ? { ...rest, signaling: () => signaling } : rest;
+}
+
+const terminal = await openTerminal({
+  configPath, dataDir, sync: { autoStart: false },
+  ...(offset !== 0 ? { now: () => new Date(Date.now() + offset) } : {}),
+  ...(extra.call ? { call: callOptions(extra.call) } : {}),
+});
 const dispatch = createDispatcher(terminal.services, { onInternalError: (channel, error) => console.error(`[terminal-child] ${channel}`, error) });
 terminal.onEvent((event, payload) => process.stdout.write(`${JSON.stringify({ event, payload })}\n`));
 
@@ -29,7 +43,7 @@ const server = createServer((req, res) => {
       if (req.url === '/recovery') {
         // Waits for the start-up recovery of recordings a crash left open.
         const recovered = await terminal.recovery;
-        res.end(JSON.stringify(recovered.map((r) => ({ recordingId: r.recordingId, state: r.state, segmentsBefore: r.segmentsBefore, segmentsRecovered: r.segmentsRecovered, spoolProblem: r.spoolProblem }))));
+        res.end(JSON.stringify(recovered.map((r) => ({ recordingId: r.recordingId, state: r.state, segmentsBefore: r.segmentsBefore, segmentsRecovered: r.segmentsRecovered, spoolProblem: r.spoolProblem, orphanedFfmpeg: r.orphanedFfmpeg }))));
         return;
       }
       const { channel, args } = deserialize(await body(req)) as { channel: string; args: unknown };

@@ -1,18 +1,17 @@
 // Issue 7 item 3: kill -9 of the whole terminal mid-visit. At the next start,
 // recoverOpenRecordings seals the recording from its sealed segments plus what the spool
 // still holds, marks it interrupted and queues the upload; at most the open segment is lost.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, expect, test } from 'vitest';
 import { verifyAuditChain } from '../../../src-main/audit';
 import { recoverOpenRecordings, verifyManifest } from '../../../src-main/recorder';
 import { decodesCleanly, probeDurationSeconds, readInput } from './helpers/media';
+import { runChildUntilSealed } from './helpers/run-crash-child';
 import { auditKinds, auditPayloads, openRecorderStore, TERMINAL_ID } from './helpers/store';
 
-const CHILD = fileURLToPath(new URL('./helpers/crash-child.ts', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'yn-recorder-crash-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -24,31 +23,8 @@ function secondsIn(prefix: Uint8Array): number {
   return Math.max(...out.trim().split('\n').map(Number).filter(Number.isFinite));
 }
 
-function runChildUntilSealed(): Promise<{ ffmpegPid: number; recordingId: string; written: number; kill: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, root, '0.6'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    let text = '';
-    child.stdout.setEncoding('utf8').on('data', (more: string) => {
-      text += more;
-      const line = text.split('\n')[0];
-      if (text.includes('\n') && line) {
-        const report = JSON.parse(line) as { ffmpegPid: number; recordingId: string; written: number };
-        resolve({
-          ...report,
-          kill: async () => {
-            child.kill('SIGKILL');
-            await exited;
-          },
-        });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`child exited early (${code})`)));
-  });
-}
-
 test('R13.1 a terminal killed mid-visit: the next start seals the recording as interrupted, queues it for upload, loses at most the open segment', async () => {
-  const child = await runChildUntilSealed();
+  const child = await runChildUntilSealed(root);
   // The whole terminal dies: its ffmpeg and itself, with no chance to clean up.
   process.kill(child.ffmpegPid, 'SIGKILL');
   await child.kill();

@@ -128,4 +128,23 @@ describe('subscribeToMain', () => {
     fake.emit('sync.status', { queuedEvents: 8, lastSuccessAt: null, lastError: null });
     expect(store.getState().syncStatus?.queuedEvents).toBe(7);
   });
+
+  test("R18.1 at the visit screen, main's live call takes the window to it; an ended one, or the console window, stay where they are", () => {
+    const { fake, client, store } = setUp();
+    const call = (phase: string) => ({ visitId: 'V-1', phase });
+    store.getState().screenEvent({ type: 'startup-succeeded' });
+    const off = subscribeToMain(client, store, 'terminal');
+    fake.emit('call.state', call('ended'));
+    expect(store.getState().screen).toEqual({ name: 'idle' });
+    fake.emit('call.state', call('reconnecting'));
+    expect(store.getState().screen).toEqual({ name: 'call', visitId: 'V-1' });
+    off();
+
+    const other = setUp();
+    other.store.getState().screenEvent({ type: 'startup-succeeded' });
+    const offConsole = subscribeToMain(other.client, other.store);
+    other.fake.emit('call.state', call('reconnecting'));
+    expect(other.store.getState().screen).toEqual({ name: 'idle' });
+    offConsole();
+  });
 });

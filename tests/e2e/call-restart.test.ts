@@ -1,0 +1,295 @@
+// Issue 6 item 4 end to end (R18.1): "a terminal that crashed or lost power and comes back
+// within the grace time rejoins". The bureau terminal's main runs in a CHILD process
+// (harness/terminal-child.ts) that the test kills with SIGKILL mid-call, then starts again
+// on the same data folder, as the kiosk would after a crash or a power cut; its window
+// reloads. The prison terminal runs in this process. Both talk through the real central
+// store's signaling, in their own Chromium with distinct fake cameras.
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import Database from 'better-sqlite3';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { APP_CSP } from '../../src-main/electron/csp';
+import { STORE_FILE_NAME } from '../../src-main/terminal';
+import { importDaySnapshot } from '../../src-main/visit-day';
+import type { DaySnapshotInput } from '../../src-main/visit-day/snapshot-schema';
+import { EVENT_CHANNEL_PREFIX } from '../../src-shared/ipc/contract';
+import { at, DAY, daySnapshot, VISITORS } from '../fixtures/visit-day/day-snapshot';
+import { buildWorld, type World } from '../unit/server/helpers/world';
+import type { TestStore } from '../unit/server/helpers/store';
+import { startSignalingStore } from '../unit/server/signaling/signal-helpers';
+import { enrolTerminal, insertVisit } from '../unit/server/sync/sync-helpers';
+import { launchChromium } from './harness/browser';
+import { callPhase, fakeVideos, joinCall, loginBoth, prepareVisit, remotePlays } from './harness/call-steps';
+import { startChildTerminal, type ChildOptions, type ChildTerminal } from './harness/child-terminal';
+import { bridgeScript } from './harness/page-bundle';
+import { serveRenderer, type StaticServer } from './harness/static-server';
+import { openTerminals, type OpenedTerminal } from './harness/terminals';
+
+const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
+const ARTIFACTS = root('test-results/e2e');
+/** R18.1: the grace time both terminals give a lost connection. */
+const GRACE_MS = 25_000;
+const CALL = { iceServers: [], graceMs: GRACE_MS, renegotiateMs: 3_000, tickMs: 250, linkSummaryMs: 5_000 };
+
+let store: TestStore;
+let world: World;
+let server: StaticServer;
+const browsers: Browser[] = [];
+const clock = { offset: 0 };
+const now = () => new Date(Date.now() + clock.offset);
+let rejoinVisit: string;
+let lateVisit: string;
+let dir: string;
+
+let prison: { t: OpenedTerminal; db: Database.Database; problems: string[] };
+/** The bureau terminal: its main in a child process that is killed and started again. */
+let bureau: {
+  child: ChildTerminal; dataDir: string; configPath: string; optionsPath: string;
+  context: BrowserContext; page: Page; problems: string[]; unforward: () => void;
+};
+
+function snapshot(base: DaySnapshotInput, siteId: string): DaySnapshotInput {
+  const visit = (visitId: string, startTime: string) => ({
+    visitId, roomId: 'room1', date: DAY, startTime, minutes: 30, inmate: { inmateId: 'I-1', name: '张建国' }, visitors: [VISITORS.zhangWei],
+  });
+  return { ...base, siteId, visits: [visit(rejoinVisit, '10:00'), visit(lateVisit, '10:10')], staff: base.staff.map((s) => ({ ...s, siteId })) };
+}
+
+type Entry = { kind: string; actor: string; payload: Record<string, unknown> };
+const callLog = (db: Database.Database, visitId: string): Entry[] =>
+  db
+    .prepare<[string], { kind: string; actor: string; payload: string }>("SELECT kind, actor, payload FROM audit_log WHERE kind LIKE 'call.%' AND json_extract(payload, '$.visitId') = ? ORDER BY seq")
+    .all(visitId)
+    .map((r) => ({ kind: r.kind, actor: r.actor, payload: JSON.parse(r.payload) as Record<string, unknown> }));
+
+/** The bureau terminal's own file, read the way an auditor would (the child may be dead). */
+function bureauDb<T>(read: (db: Database.Database) => T): T {
+  const db = new Database(joinPath(bureau.dataDir, STORE_FILE_NAME), { readonly: true, timeout: 10_000 });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+const remaining = async (page: Page) => Number(await page.getByTestId('countdown').getAttribute('data-remaining-ms'));
+const storeStatus = async (visitId: string) => (await store.app.ctx.db.selectFrom('visits').select('status').where('id', '=', visitId).executeTakeFirstOrThrow()).status;
+
+/** main's events of the (current) bureau child go to its page, as Electron's webContents.send does. */
+function forward(child: ChildTerminal, page: Page): () => void {
+  return child.onEvent((event, payload) => {
+    void page
+      .evaluate(([channel, data]) => (window as unknown as { __kioskEmit?: (c: string, p: unknown) => void }).__kioskEmit?.(channel, data), [`${EVENT_CHANNEL_PREFIX}${event}`, payload] as const)
+      .catch(() => undefined);
+  });
+}
+
+/**
+ * SIGKILL of the bureau terminal's main, like a crash or a power cut. In Electron the
+ * window's renderer dies with main, its peer connection too: the page is emptied.
+ */
+async function crashBureau(): Promise<number> {
+  bureau.unforward();
+  const killedAt = Date.now();
+  await bureau.child.kill9();
+  await bureau.page.goto('about:blank');
+  return killedAt;
+}
+
+/** The kiosk starts again on the same data folder, and its window loads. */
+async function restartBureau(): Promise<void> {
+  bureau.child = await startChildTerminal(bureau.configPath, bureau.dataDir, bureau.optionsPath);
+  bureau.unforward = forward(bureau.child, bureau.page);
+  await bureau.page.goto(`${server.url}/index.html`);
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  clock.offset = at('09:45').getTime() - Date.now();
+  store = await startSignalingStore('sqlite', { heartbeatMs: 5_000 });
+  world = await buildWorld(store);
+  const prisonTerminal = await enrolTerminal(store, world.tokens.prisonAAdmin, world.prisonA.roomId);
+  const bureauTerminal = await enrolTerminal(store, world.tokens.bureauAAdmin, world.bureauA.roomId);
+  rejoinVisit = await insertVisit(store.app.ctx.db, { roomId: world.prisonA.roomId, remoteRoomId: world.bureauA.roomId });
+  lateVisit = await insertVisit(store.app.ctx.db, { roomId: world.prisonA.roomId, remoteRoomId: world.bureauA.roomId, startTime: '10:10' });
+  server = await serveRenderer(root('dist/renderer'), APP_CSP);
+  dir = mkdtempSync(joinPath(tmpdir(), 'kiosk-e2e-call-restart-'));
+  const videos = fakeVideos(dir);
+  const base = await daySnapshot();
+  const configOf = (name: 'prison' | 'bureau') => {
+    const config = JSON.parse(readFileSync(root(`tests/fixtures/terminal-config/${name}.json`), 'utf8')) as { terminalId: string; site: { id: string } };
+    const configPath = joinPath(dir, `${name}.json`);
+    writeFileSync(configPath, JSON.stringify({ ...config, centralStoreUrl: store.url, recordingDir: joinPath(dir, `${name}-recordings`) }));
+    return { config, configPath };
+  };
+
+  // The prison terminal, in this process.
+  {
+    const { config, configPath } = configOf('prison');
+    const browser = await launchChromium([`--use-file-for-fake-video-capture=${videos.prison}`, '--autoplay-policy=no-user-gesture-required']);
+    browsers.push(browser);
+    const [t] = await openTerminals(browser, server.url, [{
+      configPath, now, viewport: { width: 1280, height: 720 }, call: { ...CALL, signaling: () => ({ url: store.url, token: prisonTerminal.token }) },
+    }]);
+    if (!t) throw new Error('no terminal opened');
+    const db = new Database(joinPath(t.dataDir, STORE_FILE_NAME));
+    importDaySnapshot(db, snapshot(base, config.site.id), { terminalId: config.terminalId, siteId: config.site.id, roomId: 'room1', now: now() });
+    const problems: string[] = [];
+    t.page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    await t.load();
+    prison = { t, db, problems };
+  }
+
+  // The bureau terminal, in a child process.
+  {
+    const { config, configPath } = configOf('bureau');
+    const dataDir = joinPath(dir, 'bureau-data');
+    mkdirSync(dataDir);
+    const optionsPath = joinPath(dir, 'bureau-options.json');
+    const options: ChildOptions = { nowOffsetMs: clock.offset, call: { ...CALL, signaling: { url: store.url, token: bureauTerminal.token } } };
+    writeFileSync(optionsPath, JSON.stringify(options));
+    const child = await startChildTerminal(configPath, dataDir, optionsPath);
+    const seed = new Database(joinPath(dataDir, STORE_FILE_NAME), { timeout: 10_000 });
+    importDaySnapshot(seed, snapshot(base, config.site.id), { terminalId: config.terminalId, siteId: config.site.id, roomId: 'room1', now: now() });
+    seed.close();
+    const browser = await launchChromium([`--use-file-for-fake-video-capture=${videos.bureau}`, '--autoplay-policy=no-user-gesture-required']);
+    browsers.push(browser);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, permissions: ['camera', 'microphone'], locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    // The window reaches whichever child is current: after a restart, the new one.
+    await context.exposeBinding('__kioskInvoke', (_source, channel: string, args: unknown) => bureau.child.invoke(channel, args));
+    await context.addInitScript({ content: await bridgeScript() });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    bureau = { child, dataDir, configPath, optionsPath, context, page, problems, unforward: forward(child, page) };
+    await page.goto(`${server.url}/index.html`);
+  }
+  for (const page of [prison.t.page, bureau.page]) await page.getByTestId('idle-screen').waitFor({ state: 'visible' });
+}, 120_000);
+
+afterAll(async () => {
+  bureau?.unforward();
+  await bureau?.context.close().catch(() => undefined);
+  await bureau?.child.stop().catch(() => undefined);
+  prison?.db.close();
+  await prison?.t.close();
+  for (const b of browsers.splice(0)) await b.close();
+  await server?.close();
+  await store?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== 'fail') return;
+  for (const v of [rejoinVisit, lateVisit]) {
+    console.log(`[prison] ${v.slice(0, 8)}`, callLog(prison.db, v).map((e) => e.kind).join(' '));
+    console.log(`[bureau] ${v.slice(0, 8)}`, bureauDb((db) => callLog(db, v)).map((e) => e.kind).join(' '));
+  }
+});
+
+/** Both sides logged in, checked in and in the call, pictures flowing. */
+async function callUnderWay(visitId: string): Promise<void> {
+  await prepareVisit(prison.t.terminal, visitId, true);
+  await prepareVisit(bureau.child, visitId, false);
+  await joinCall(prison.t.page, visitId);
+  await joinCall(bureau.page, visitId);
+  for (const page of [prison.t.page, bureau.page]) await expect.poll(() => callPhase(page), { timeout: 30_000 }).toBe('in-progress');
+  await Promise.all([remotePlays(prison.t.page), remotePlays(bureau.page)]);
+}
+
+describe('R18.1 a terminal killed mid-call (crash, power cut) and started again', () => {
+  test('R18.1 back within the grace time: it rejoins the same call, the countdown goes on from where it stood on both sides', async () => {
+    for (const page of [prison.t.page, bureau.page]) await loginBoth(page);
+    await callUnderWay(rejoinVisit);
+    // Let the call run a little so there is a countdown to keep.
+    await new Promise((r) => setTimeout(r, 3_000));
+    const before = await remaining(prison.t.page);
+    const beforeAt = Date.now();
+    const recordingsBefore = await bureau.child.services.recording.list(undefined);
+
+    const killedAt = await crashBureau();
+    await expect.poll(() => callPhase(prison.t.page), { timeout: 20_000 }).toBe('reconnecting');
+    await prison.t.page.screenshot({ path: `${ARTIFACTS}/call-restart-01-prison-waiting.png` });
+    await restartBureau();
+    const downMs = Date.now() - killedAt;
+    expect(downMs).toBeLessThan(GRACE_MS);
+
+    // Start-up finds the restored call and goes straight back to it.
+    await bureau.page.getByTestId('call-screen').waitFor({ state: 'visible', timeout: 30_000 }).catch(async (e: unknown) => {
+      await bureau.page.screenshot({ path: '/tmp/dbg-restart.png' });
+      console.log('DBG current', JSON.stringify(await bureau.child.services.call.current(undefined)).slice(0, 300));
+      throw e;
+    });
+    for (const page of [prison.t.page, bureau.page]) await expect.poll(() => callPhase(page), { timeout: GRACE_MS }).toBe('in-progress');
+    await Promise.all([remotePlays(prison.t.page), remotePlays(bureau.page)]);
+    await bureau.page.screenshot({ path: `${ARTIFACTS}/call-restart-02-bureau-rejoined.png` });
+
+    // The countdown stood still while the bureau was down (R18.1), and both sides show the same time.
+    const prisonAfter = await remaining(prison.t.page);
+    const afterAt = Date.now();
+    const bureauAfter = await remaining(bureau.page);
+    const pausedMs = Number(callLog(prison.db, rejoinVisit).find((e) => e.kind === 'call.resumed')?.payload.pausedMs);
+    expect(pausedMs).toBeGreaterThan(1_000);
+    // What the countdown used is the wall time minus the pause: it stood still exactly while the call was down.
+    expect(Math.abs((before - prisonAfter) - (afterAt - beforeAt - pausedMs))).toBeLessThan(1_500);
+    expect(Math.abs(prisonAfter - bureauAfter)).toBeLessThan(1_500);
+
+    // On the record at both terminals; the visit is not ended anywhere.
+    const kinds = bureauDb((db) => callLog(db, rejoinVisit)).map((e) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['call.started', 'call.restored', 'call.windowReattached', 'call.clockAdopted']));
+    expect(kinds).not.toContain('call.interrupted');
+    const restored = bureauDb((db) => callLog(db, rejoinVisit)).find((e) => e.kind === 'call.restored');
+    expect(restored?.payload).toMatchObject({ requirement: 'R18.1', graceMs: GRACE_MS });
+    expect(Number(restored?.payload.downMs)).toBeLessThan(GRACE_MS);
+    expect(callLog(prison.db, rejoinVisit).map((e) => e.kind)).toEqual(expect.arrayContaining(['call.connectionLost', 'call.peerReattached', 'call.resumed']));
+    expect(await storeStatus(rejoinVisit)).not.toBe('interrupted');
+
+    // R13.1: the recording the crash left open was sealed at the start, interrupted; a new one runs.
+    const before1 = recordingsBefore.filter((r) => r.visitId === rejoinVisit);
+    expect(before1.map((r) => r.state)).toEqual(['recording']);
+    await expect.poll(async () => {
+      const list = (await bureau.child.services.recording.list(undefined)).filter((r) => r.visitId === rejoinVisit);
+      return list.map((r) => `${r.recordingId === before1[0]?.recordingId ? 'old' : 'new'}:${r.state}`).sort();
+    }, { timeout: 30_000 }).toEqual(['new:recording', 'old:interrupted']);
+
+    expect(prison.problems).toEqual([]);
+    expect(bureau.problems).toEqual([]);
+  }, 180_000);
+
+  test('R18.1 back after the grace time: the visit ended as interrupted on both sides, and the restarted terminal records it so at once', async () => {
+    // Close the first call properly: the prison terminates it (not part of this check).
+    await prison.t.terminal.services.call.terminate({ visitId: rejoinVisit, code: 'other', text: '测试结束' });
+    for (const page of [prison.t.page, bureau.page]) {
+      await expect.poll(() => page.getByTestId('call-ended').getAttribute('data-outcome'), { timeout: 15_000 }).toBe('terminated');
+    }
+    // After a restart nobody is logged in at the bureau: the two administrators log in again (R25.1).
+    await bureau.page.getByTestId('call-close').click();
+    await loginBoth(bureau.page);
+    await prison.t.page.getByTestId('call-close').click();
+    await prison.t.page.getByTestId('visits-screen').waitFor({ state: 'visible' });
+    await callUnderWay(lateVisit);
+
+    await crashBureau();
+    // The survivor gives up after the grace time; the store has the visit interrupted.
+    await expect.poll(() => prison.t.page.getByTestId('call-ended').getAttribute('data-outcome'), { timeout: GRACE_MS + 30_000, interval: 1_000 }).toBe('interrupted');
+    await expect.poll(() => storeStatus(lateVisit), { timeout: 15_000 }).toBe('interrupted');
+    // Still "in progress" in the dead terminal's own file: nothing closed it.
+    expect(bureauDb((db) => db.prepare<[string], { status: string }>('SELECT status FROM visits WHERE visit_id = ?').get(lateVisit)?.status)).toBe('in-progress');
+
+    await restartBureau();
+    await expect.poll(() => bureauDb((db) => db.prepare<[string], { status: string }>('SELECT status FROM visits WHERE visit_id = ?').get(lateVisit)?.status), { timeout: 15_000 }).toBe('interrupted');
+    const log = bureauDb((db) => callLog(db, lateVisit));
+    const kinds = log.map((e) => e.kind);
+    expect(kinds.indexOf('call.restored')).toBeGreaterThan(kinds.indexOf('call.started'));
+    expect(log.find((e) => e.kind === 'call.interrupted')).toMatchObject({ payload: { outcome: 'interrupted', countsAsUsedVisit: false } });
+    expect(Number(log.find((e) => e.kind === 'call.restored')?.payload.downMs)).toBeGreaterThanOrEqual(GRACE_MS);
+    // Nothing left to rejoin: the window shows no live call.
+    await bureau.page.getByTestId('call-screen').waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+    expect(await bureau.child.services.call.current(undefined)).toMatchObject({ visitId: lateVisit, phase: 'ended', outcome: 'interrupted' });
+    expect(bureauDb((db) => db.prepare('SELECT COUNT(*) AS n FROM call_checkpoints').get())).toEqual({ n: 0 });
+    await bureau.page.screenshot({ path: `${ARTIFACTS}/call-restart-03-bureau-after-late-restart.png` });
+  }, 180_000);
+});
