@@ -1,11 +1,11 @@
 // The visit's recording at this terminal (issue 7 item 1, R13.1), kept outside React: a
 // re-render, StrictMode's double mount or a reconnection's new remote stream must never
-// start a second recording (main allows one per visit and answers CONFLICT). Main's side
+// start a second recording for the same window (main seals an earlier one). Main's side
 // is opened while the call connects (ffmpeg takes seconds to start under load); the
 // picture and sound start with the call. Each call notice becomes a chapter, and every
 // mark is queued before the stop, because main signs the manifest at the stop.
 import type { CallNotice } from '../../src-shared/signaling/call-schemas';
-import { KioskCallError, type KioskClient } from '../kiosk-client';
+import type { KioskClient } from '../kiosk-client';
 import { startVisitRecording, type VisitRecording } from '../recording';
 
 export interface RecordingLabels {
@@ -31,26 +31,12 @@ const entries = new Map<string, Entry>();
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/**
- * A CONFLICT here means main still records this visit for a window that is gone (a reload
- * mid-visit): new chunks cannot continue that WebM stream, so seal what it holds (it is
- * evidence) and record the rest of the visit in a new recording.
- */
-async function openOrTakeOver(client: KioskClient, visitId: string): Promise<Opened> {
-  try {
-    return await client.recording.start({ visitId });
-  } catch (error) {
-    if (!(error instanceof KioskCallError) || error.code !== 'CONFLICT') throw error;
-    const orphans = (await client.recording.list()).filter((r) => r.visitId === visitId && r.state === 'recording');
-    for (const o of orphans) await client.recording.stop({ recordingId: o.recordingId }).catch(() => undefined);
-    return client.recording.start({ visitId });
-  }
-}
-
 /** Opens main's recording of the visit once; later calls for the same visit do nothing. */
 export function openVisitRecording(client: KioskClient, visitId: string, onProblem: OnProblem): void {
   if (entries.has(visitId)) return;
-  const opened = openOrTakeOver(client, visitId).catch((error: unknown) => {
+  // A recording main still holds for this visit (the window reloaded mid-visit) is sealed
+  // by main as interrupted before this one starts (R13.1).
+  const opened = client.recording.start({ visitId }).catch((error: unknown) => {
     onProblem(message(error));
     return null;
   });

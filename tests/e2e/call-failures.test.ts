@@ -199,6 +199,13 @@ describe('R18.1 failures of the visit call over a real TURN relay', () => {
       expect(audit(other, healVisit).map((e) => e.kind)).toContain('call.peerReattached');
     }
     await bureau.page.screenshot({ path: `${ARTIFACTS}/call-failures-04-bureau-after-reload.png` });
+    // R13.1: the reloaded window's earlier recording is sealed as interrupted; only the new one records.
+    for (const side of [prison, bureau]) {
+      await expect.poll(async () => {
+        const states = (await side.t.terminal.services.recording.list(undefined)).filter((r) => r.visitId === healVisit).map((r) => r.state);
+        return { recording: states.filter((st) => st === 'recording').length, interrupted: states.filter((st) => st === 'interrupted').length };
+      }, { timeout: 30_000 }).toEqual({ recording: 1, interrupted: 1 });
+    }
   }, 180_000);
 
   test('R24.1 pause and resume, and a brief mute, are attributed to the administrator, audited and shown at the other site', async () => {
