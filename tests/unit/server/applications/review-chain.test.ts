@@ -5,6 +5,7 @@ import { ENGINES } from '../helpers/databases';
 import type { TestStore } from '../helpers/store';
 import type { World } from '../helpers/world';
 import { action, count, createInmate, relative, setToday, startOn, submit } from './fixtures';
+import { residentId } from '../helpers/world';
 import type { Chain } from './fixtures';
 
 describe.each(ENGINES)('applications and the review chain [%s]', (engine) => {
@@ -252,6 +253,23 @@ describe.each(ENGINES)('applications and the review chain [%s]', (engine) => {
     expect(app.status).toBe('approved');
     // Neither bureau sees it (inmate A's October visit is used: this one is in November, R14.2).
     expect((await store.call('GET', `/api/applications/${created.id}`, { token: w.tokens.bureauAAdmin })).status).toBe(404);
+  });
+
+  it('R6.2 a relative registered and living outside Yunnan applies at any county bureau, which hosts the visit', async () => {
+    setToday(store, '2026-10-12');
+    // Beijing household and address: bureau B is neither, and takes it all the same.
+    const fromBeijing = { ...relative('赵姐姐', '1975-05-05', 'elder-sister', '321'), document: { kind: 'resident-id', number: residentId('1975-05-05', '321', '110101') }, address: '北京市东城区某胡同3号' };
+    const created = await submit(c, w.tokens.bureauBAdmin, { inmateId: inmateA, applicants: [fromBeijing], preferred: { date: '2026-12-15' } });
+    expect(created).toMatchObject({ path: 'relative', organisationId: w.bureauB.id, partnerId: w.bureauB.id, prisonId: w.prisonA.id, status: 'bureau-review' });
+    expect(created.decision.outcome).toBe('allowed');
+    expect(JSON.stringify(created.decision.applied ?? [])).not.toMatch(/R6\.1/);
+    await action(c, w.tokens.bureauBAdmin, created.id, 'forward');
+    // The relatives' side of the visit is bureau B's room: the bureau that took the application hosts it.
+    const rooms = await store.call('GET', `/api/applications/${created.id}/rooms`, { token: w.tokens.prisonAReviewer });
+    expect(rooms.status).toBe(200);
+    expect(rooms.body.partnerRooms.map((r: { id: string }) => r.id)).toEqual([w.bureauB.roomId]);
+    expect(rooms.body.prisonRooms.map((r: { id: string }) => r.id)).toContain(w.prisonA.roomId);
+    await action(c, w.tokens.prisonAReviewer, created.id, 'refuse', { reason: '测试结束' });
   });
 
   it('R8.1 bad payloads name the field and write nothing', async () => {

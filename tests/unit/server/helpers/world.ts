@@ -89,9 +89,9 @@ export async function buildWorld(store: TestStore): Promise<World> {
   };
 }
 
-/** Valid resident ID numbers (GB 11643 check digit), Yunnan (53) region codes. */
-export function residentId(birth: string, serial = '123'): string {
-  const first17 = `530102${birth.replaceAll('-', '')}${serial}`;
+/** Valid resident ID numbers (GB 11643 check digit), a Yunnan (53) region code unless another is given. */
+export function residentId(birth: string, serial = '123', region = '530102'): string {
+  const first17 = `${region}${birth.replaceAll('-', '')}${serial}`;
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (weights[i] ?? 0);
