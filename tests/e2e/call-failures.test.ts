@@ -6,21 +6,18 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import Database from 'better-sqlite3';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_CSP } from '../../src-main/electron/csp';
 import { STORE_FILE_NAME } from '../../src-main/terminal';
-import { importDaySnapshot } from '../../src-main/visit-day';
-import type { DaySnapshotInput } from '../../src-main/visit-day/snapshot-schema';
-import { at, DAY, daySnapshot, STAFF, VISITORS } from '../fixtures/visit-day/day-snapshot';
-import { buildWorld, type World } from '../unit/server/helpers/world';
+import { at, daySnapshot, STAFF } from '../fixtures/visit-day/day-snapshot';
+import type { World } from '../unit/server/helpers/world';
 import type { TestStore } from '../unit/server/helpers/store';
-import { startSignalingStore } from '../unit/server/signaling/signal-helpers';
-import { enrolTerminal, insertVisit } from '../unit/server/sync/sync-helpers';
 import { launchChromium } from './harness/browser';
 import { callPhase, fakeVideos, joinCall, loginBoth, prepareVisit, remotePlays } from './harness/call-steps';
+import { seedCallDay, startCallStore, writeTerminalConfig } from './harness/call-world';
 import { serveRenderer, type StaticServer } from './harness/static-server';
 import { openTerminals, type OpenedTerminal } from './harness/terminals';
 import { startTurnRelay, type TurnRelay } from './harness/turn-relay';
@@ -56,12 +53,6 @@ const bothSides = () => {
   return { prison, bureau };
 };
 
-function snapshot(base: DaySnapshotInput, siteId: string): DaySnapshotInput {
-  const visit = (visitId: string, startTime: string) => ({
-    visitId, roomId: 'room1', date: DAY, startTime, minutes: 30, inmate: { inmateId: 'I-1', name: '张建国' }, visitors: [VISITORS.zhangWei],
-  });
-  return { ...base, siteId, visits: [visit(healVisit, '10:00'), visit(lostVisit, '10:10')], staff: base.staff.map((s) => ({ ...s, siteId })) };
-}
 
 const audit = (side: Side, visitId: string) =>
   side.db
@@ -78,31 +69,26 @@ beforeAll(async () => {
   clock.offset = at('09:45').getTime() - Date.now();
   turn = await startTurnRelay();
   // Issue 6 item 1: the STUN/TURN configuration is the store's, handed to each terminal with the welcome.
-  store = await startSignalingStore('sqlite', { heartbeatMs: 5_000, ice: turn.ice });
-  world = await buildWorld(store);
-  const prisonTerminal = await enrolTerminal(store, world.tokens.prisonAAdmin, world.prisonA.roomId);
-  const bureauTerminal = await enrolTerminal(store, world.tokens.bureauAAdmin, world.bureauA.roomId);
-  healVisit = await insertVisit(store.app.ctx.db, { roomId: world.prisonA.roomId, remoteRoomId: world.bureauA.roomId });
-  lostVisit = await insertVisit(store.app.ctx.db, { roomId: world.prisonA.roomId, remoteRoomId: world.bureauA.roomId, startTime: '10:10' });
+  const started = await startCallStore({ heartbeatMs: 5_000, ice: turn.ice }, [{ startTime: '10:00' }, { startTime: '10:10' }]);
+  ({ store, world } = started);
+  [healVisit, lostVisit] = started.visits.map((v) => v.visitId) as [string, string];
   server = await serveRenderer(root('dist/renderer'), APP_CSP);
 
   const dir = mkdtempSync(joinPath(tmpdir(), 'kiosk-e2e-call-failures-'));
   const videos = fakeVideos(dir);
   const base = await daySnapshot();
-  for (const [name, token, y4m] of [['prison', prisonTerminal.token, videos.prison], ['bureau', bureauTerminal.token, videos.bureau]] as const) {
-    const config = JSON.parse(readFileSync(root(`tests/fixtures/terminal-config/${name}.json`), 'utf8')) as { terminalId: string; site: { id: string } };
-    const configPath = joinPath(dir, `${name}.json`);
-    writeFileSync(configPath, JSON.stringify({ ...config, centralStoreUrl: store.url, recordingDir: joinPath(dir, `${name}-recordings`) }));
+  for (const [name, token, y4m] of [['prison', started.tokens.prison, videos.prison], ['bureau', started.tokens.bureau, videos.bureau]] as const) {
+    const file = writeTerminalConfig(dir, name, store.url);
     const browser = await launchChromium([`--use-file-for-fake-video-capture=${y4m}`, '--autoplay-policy=no-user-gesture-required']);
     browsers.push(browser);
     // No ICE servers of the terminal's own: only the store's TURN relay can carry the media.
     const [t] = await openTerminals(browser, server.url, [{
-      configPath, now, viewport: { width: 1280, height: 720 },
+      configPath: file.configPath, now, viewport: { width: 1280, height: 720 },
       call: { signaling: () => ({ url: store.url, token }), iceServers: [], graceMs: GRACE_MS, renegotiateMs: 3_000, tickMs: 250, linkSummaryMs: 5_000 },
     }]);
     if (!t) throw new Error('no terminal opened');
     const db = new Database(joinPath(t.dataDir, STORE_FILE_NAME));
-    importDaySnapshot(db, snapshot(base, config.site.id), { terminalId: config.terminalId, siteId: config.site.id, roomId: 'room1', now: now() });
+    seedCallDay(db, base, file, started.visits, now());
     const problems: string[] = [];
     t.page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
     await t.load();

@@ -7,22 +7,18 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import Database from 'better-sqlite3';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_CSP } from '../../src-main/electron/csp';
 import { STORE_FILE_NAME } from '../../src-main/terminal';
-import { importDaySnapshot } from '../../src-main/visit-day';
-import type { DaySnapshotInput } from '../../src-main/visit-day/snapshot-schema';
 import { EVENT_CHANNEL_PREFIX } from '../../src-shared/ipc/contract';
-import { at, DAY, daySnapshot, VISITORS } from '../fixtures/visit-day/day-snapshot';
-import { buildWorld, type World } from '../unit/server/helpers/world';
+import { at, daySnapshot } from '../fixtures/visit-day/day-snapshot';
 import type { TestStore } from '../unit/server/helpers/store';
-import { startSignalingStore } from '../unit/server/signaling/signal-helpers';
-import { enrolTerminal, insertVisit } from '../unit/server/sync/sync-helpers';
 import { launchChromium } from './harness/browser';
 import { callPhase, fakeVideos, joinCall, loginBoth, prepareVisit, remotePlays } from './harness/call-steps';
+import { seedCallDay, startCallStore, writeTerminalConfig, type CallVisit } from './harness/call-world';
 import { startChildTerminal, type ChildOptions, type ChildTerminal } from './harness/child-terminal';
 import { bridgeScript } from './harness/page-bundle';
 import { serveRenderer, type StaticServer } from './harness/static-server';
@@ -35,7 +31,6 @@ const GRACE_MS = 25_000;
 const CALL = { iceServers: [], graceMs: GRACE_MS, renegotiateMs: 3_000, tickMs: 250, linkSummaryMs: 5_000 };
 
 let store: TestStore;
-let world: World;
 let server: StaticServer;
 const browsers: Browser[] = [];
 const clock = { offset: 0 };
@@ -51,12 +46,7 @@ let bureau: {
   context: BrowserContext; page: Page; problems: string[]; unforward: () => void;
 };
 
-function snapshot(base: DaySnapshotInput, siteId: string): DaySnapshotInput {
-  const visit = (visitId: string, startTime: string) => ({
-    visitId, roomId: 'room1', date: DAY, startTime, minutes: 30, inmate: { inmateId: 'I-1', name: '张建国' }, visitors: [VISITORS.zhangWei],
-  });
-  return { ...base, siteId, visits: [visit(rejoinVisit, '10:00'), visit(lateVisit, '10:10')], staff: base.staff.map((s) => ({ ...s, siteId })) };
-}
+const VISITS: CallVisit[] = [{ startTime: '10:00' }, { startTime: '10:10' }];
 
 type Entry = { kind: string; actor: string; payload: Record<string, unknown> };
 const callLog = (db: Database.Database, visitId: string): Entry[] =>
@@ -109,34 +99,26 @@ async function restartBureau(): Promise<void> {
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   clock.offset = at('09:45').getTime() - Date.now();
-  store = await startSignalingStore('sqlite', { heartbeatMs: 5_000 });
-  world = await buildWorld(store);
-  const prisonTerminal = await enrolTerminal(store, world.tokens.prisonAAdmin, world.prisonA.roomId);
-  const bureauTerminal = await enrolTerminal(store, world.tokens.bureauAAdmin, world.bureauA.roomId);
-  rejoinVisit = await insertVisit(store.app.ctx.db, { roomId: world.prisonA.roomId, remoteRoomId: world.bureauA.roomId });
-  lateVisit = await insertVisit(store.app.ctx.db, { roomId: world.prisonA.roomId, remoteRoomId: world.bureauA.roomId, startTime: '10:10' });
+  const started = await startCallStore({ heartbeatMs: 5_000 }, VISITS);
+  store = started.store;
+  const { visits } = started;
+  [rejoinVisit, lateVisit] = visits.map((v) => v.visitId) as [string, string];
   server = await serveRenderer(root('dist/renderer'), APP_CSP);
   dir = mkdtempSync(joinPath(tmpdir(), 'kiosk-e2e-call-restart-'));
   const videos = fakeVideos(dir);
   const base = await daySnapshot();
-  const configOf = (name: 'prison' | 'bureau') => {
-    const config = JSON.parse(readFileSync(root(`tests/fixtures/terminal-config/${name}.json`), 'utf8')) as { terminalId: string; site: { id: string } };
-    const configPath = joinPath(dir, `${name}.json`);
-    writeFileSync(configPath, JSON.stringify({ ...config, centralStoreUrl: store.url, recordingDir: joinPath(dir, `${name}-recordings`) }));
-    return { config, configPath };
-  };
 
   // The prison terminal, in this process.
   {
-    const { config, configPath } = configOf('prison');
+    const file = writeTerminalConfig(dir, 'prison', store.url);
     const browser = await launchChromium([`--use-file-for-fake-video-capture=${videos.prison}`, '--autoplay-policy=no-user-gesture-required']);
     browsers.push(browser);
     const [t] = await openTerminals(browser, server.url, [{
-      configPath, now, viewport: { width: 1280, height: 720 }, call: { ...CALL, signaling: () => ({ url: store.url, token: prisonTerminal.token }) },
+      configPath: file.configPath, now, viewport: { width: 1280, height: 720 }, call: { ...CALL, signaling: () => ({ url: store.url, token: started.tokens.prison }) },
     }]);
     if (!t) throw new Error('no terminal opened');
     const db = new Database(joinPath(t.dataDir, STORE_FILE_NAME));
-    importDaySnapshot(db, snapshot(base, config.site.id), { terminalId: config.terminalId, siteId: config.site.id, roomId: 'room1', now: now() });
+    seedCallDay(db, base, file, visits, now());
     const problems: string[] = [];
     t.page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
     await t.load();
@@ -145,15 +127,15 @@ beforeAll(async () => {
 
   // The bureau terminal, in a child process.
   {
-    const { config, configPath } = configOf('bureau');
+    const file = writeTerminalConfig(dir, 'bureau', store.url);
     const dataDir = joinPath(dir, 'bureau-data');
     mkdirSync(dataDir);
     const optionsPath = joinPath(dir, 'bureau-options.json');
-    const options: ChildOptions = { nowOffsetMs: clock.offset, call: { ...CALL, signaling: { url: store.url, token: bureauTerminal.token } } };
+    const options: ChildOptions = { nowOffsetMs: clock.offset, call: { ...CALL, signaling: { url: store.url, token: started.tokens.bureau } } };
     writeFileSync(optionsPath, JSON.stringify(options));
-    const child = await startChildTerminal(configPath, dataDir, optionsPath);
+    const child = await startChildTerminal(file.configPath, dataDir, optionsPath);
     const seed = new Database(joinPath(dataDir, STORE_FILE_NAME), { timeout: 10_000 });
-    importDaySnapshot(seed, snapshot(base, config.site.id), { terminalId: config.terminalId, siteId: config.site.id, roomId: 'room1', now: now() });
+    seedCallDay(seed, base, file, visits, now());
     seed.close();
     const browser = await launchChromium([`--use-file-for-fake-video-capture=${videos.bureau}`, '--autoplay-policy=no-user-gesture-required']);
     browsers.push(browser);
@@ -164,7 +146,7 @@ beforeAll(async () => {
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    bureau = { child, dataDir, configPath, optionsPath, context, page, problems, unforward: forward(child, page) };
+    bureau = { child, dataDir, configPath: file.configPath, optionsPath, context, page, problems, unforward: forward(child, page) };
     await page.goto(`${server.url}/index.html`);
   }
   for (const page of [prison.t.page, bureau.page]) await page.getByTestId('idle-screen').waitFor({ state: 'visible' });

@@ -7,23 +7,19 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import Database from 'better-sqlite3';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_CSP } from '../../src-main/electron/csp';
 import { STORE_FILE_NAME } from '../../src-main/terminal';
-import { importDaySnapshot } from '../../src-main/visit-day';
-import type { DaySnapshotInput } from '../../src-main/visit-day/snapshot-schema';
-import { at, DAY, daySnapshot, STAFF, VISITORS } from '../fixtures/visit-day/day-snapshot';
-import { buildWorld } from '../unit/server/helpers/world';
+import { at, daySnapshot, STAFF } from '../fixtures/visit-day/day-snapshot';
 import type { TestStore } from '../unit/server/helpers/store';
-import { startSignalingStore } from '../unit/server/signaling/signal-helpers';
-import { enrolTerminal, insertVisit } from '../unit/server/sync/sync-helpers';
 import { archiveFigures, colourDistance, sourceColour, type Rgb } from './harness/archive-check';
 import { launchChromium } from './harness/browser';
 import { serveRenderer, type StaticServer } from './harness/static-server';
 import { fakeVideos, loginBoth, prepareVisit } from './harness/call-steps';
+import { seedCallDay, startCallStore, writeTerminalConfig } from './harness/call-world';
 import { openTerminals, type OpenedTerminal } from './harness/terminals';
 
 const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
@@ -51,17 +47,6 @@ const now = () => new Date(Date.now() + clock.offset);
 let terminateVisit: string;
 let countdownVisit: string;
 
-function snapshot(base: DaySnapshotInput, siteId: string): DaySnapshotInput {
-  const visit = (visitId: string, startTime: string, minutes: number) => ({
-    visitId, roomId: 'room1', date: DAY, startTime, minutes, inmate: { inmateId: 'I-1', name: '张建国' }, visitors: [VISITORS.zhangWei],
-  });
-  return {
-    ...base,
-    siteId,
-    visits: [visit(terminateVisit, '10:00', 30), visit(countdownVisit, '10:10', 6)],
-    staff: base.staff.map((s) => ({ ...s, siteId })),
-  };
-}
 
 /** The visit-day steps through main's services (the visit-day e2e covers their screens). */
 async function prepare(side: Side, visitId: string) {
@@ -151,38 +136,32 @@ const bothSides = () => {
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   clock.offset = at('09:45').getTime() - Date.now();
-  store = await startSignalingStore('sqlite', { heartbeatMs: 5_000 });
-  const w = await buildWorld(store);
-  const prisonTerminal = await enrolTerminal(store, w.tokens.prisonAAdmin, w.prisonA.roomId);
-  const bureauTerminal = await enrolTerminal(store, w.tokens.bureauAAdmin, w.bureauA.roomId);
-  terminateVisit = await insertVisit(store.app.ctx.db, { roomId: w.prisonA.roomId, remoteRoomId: w.bureauA.roomId });
-  countdownVisit = await insertVisit(store.app.ctx.db, { roomId: w.prisonA.roomId, remoteRoomId: w.bureauA.roomId, startTime: '10:10', minutes: 6 });
+  const started = await startCallStore({ heartbeatMs: 5_000 }, [{ startTime: '10:00' }, { startTime: '10:10', minutes: 6 }]);
+  store = started.store;
+  [terminateVisit, countdownVisit] = started.visits.map((v) => v.visitId) as [string, string];
   server = await serveRenderer(root('dist/renderer'), APP_CSP);
 
   const dir = mkdtempSync(joinPath(tmpdir(), 'kiosk-e2e-call-'));
   const videos = fakeVideos(dir);
   const base = await daySnapshot();
-  for (const [name, token, y4m] of [['prison', prisonTerminal.token, videos.prison], ['bureau', bureauTerminal.token, videos.bureau]] as const) {
-    const config = JSON.parse(readFileSync(root(`tests/fixtures/terminal-config/${name}.json`), 'utf8')) as { terminalId: string; site: { id: string } };
-    const configPath = joinPath(dir, `${name}.json`);
-    const recordings = joinPath(dir, `${name}-recordings`);
-    writeFileSync(configPath, JSON.stringify({ ...config, centralStoreUrl: store.url, recordingDir: recordings }));
+  for (const [name, token, y4m] of [['prison', started.tokens.prison, videos.prison], ['bureau', started.tokens.bureau, videos.bureau]] as const) {
+    const file = writeTerminalConfig(dir, name, store.url);
     const browser = await launchChromium([`--use-file-for-fake-video-capture=${y4m}`, '--autoplay-policy=no-user-gesture-required']);
     browsers.push(browser);
     const [t] = await openTerminals(browser, server.url, [{
-      configPath, now, viewport: { width: 1280, height: 720 },
+      configPath: file.configPath, now, viewport: { width: 1280, height: 720 },
       call: { signaling: () => ({ url: store.url, token }), iceServers: [], graceMs: 20_000, renegotiateMs: 3_000, tickMs: 250, linkSummaryMs: 5_000 },
     }]);
     if (!t) throw new Error('no terminal opened');
     const handle = new Database(joinPath(t.dataDir, STORE_FILE_NAME));
-    importDaySnapshot(handle, snapshot(base, config.site.id), { terminalId: config.terminalId, siteId: config.site.id, roomId: 'room1', now: now() });
+    seedCallDay(handle, base, file, started.visits, now());
     const problems: string[] = [];
     t.page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
     await t.load();
     await t.page.getByTestId('idle-screen').waitFor({ state: 'visible' });
     const consolePage = await t.openPage('#/console');
     consolePage.on('pageerror', (error) => problems.push(`console pageerror: ${error.message}`));
-    sides.push({ name, t, page: t.page, console: consolePage, problems, db: () => handle, recordings, camera: y4m });
+    sides.push({ name, t, page: t.page, console: consolePage, problems, db: () => handle, recordings: file.recordingDir, camera: y4m });
   }
 }, 120_000);
 
