@@ -6,10 +6,14 @@
 //     video on it) with x11grab and encoding libx264 veryfast at the same size and rate;
 //  3. whole overhead: a real terminal (openTerminal: main's services in this process,
 //     Chromium showing both parties as the call screen does) measured while NOT recording,
-//     then while recording with the renderer's real composer + MediaRecorder → chunks →
-//     main → ffmpeg; CPU of all terminal processes (Chromium's, main, ffmpeg) recording
-//     minus not recording. "main" here also runs Playwright's client (the chunk binding),
-//     so it is over- rather than under-counted;
+//     then while recording with the renderer's real composer + WebCodecs encoders + WebM
+//     writer → chunks → main → ffmpeg; CPU of all terminal processes (Chromium's, main,
+//     ffmpeg) recording minus not recording. "main" here also runs Playwright's client (the
+//     chunk binding), so it is over- rather than under-counted. The remote party's frames
+//     are I420 VideoFrames, as a WebRTC remote's are (decoded YUV); before, the bench fed a
+//     canvas stream (RGB), which no call delivers. BENCH_RECORDING_REMOTE=canvas brings the
+//     canvas remote back, to measure the composer's RGB path. Either way the remote party
+//     is on screen in both phases, so its own cost cancels out of the difference;
 //  4. soak: the recording phase lasts BENCH_RECORDING_SOAK_MINUTES (default 2 for CI; 60
 //     for the real soak); main's and ffmpeg's RSS sampled every 5 s, printed at start,
 //     middle and end, with the least-squares slope (MiB per minute) after a warm-up.
@@ -33,6 +37,9 @@ import { bridgeScript, recordingScript } from '../../tests/e2e/harness/page-bund
 const SECONDS = Number(process.env.BENCH_RECORDING_SECONDS ?? 60);
 const SOAK_SECONDS = Math.round(Number(process.env.BENCH_RECORDING_SOAK_MINUTES ?? 2) * 60);
 const SOAK_SAMPLE_MS = 5_000;
+const REMOTE_SOURCE = process.env.BENCH_RECORDING_REMOTE === 'canvas' ? 'canvas' : 'decoded';
+/** The recorder's codec (default VP9, the renderer's default); BENCH_RECORDING_CODEC=vp8 to compare. */
+const CODEC = process.env.BENCH_RECORDING_CODEC === 'vp8' ? 'vp8' : 'vp9';
 const WIDTH = 1280;
 const HEIGHT = 720;
 const FPS = 30;
@@ -177,7 +184,8 @@ async function benchBaseline(input: string): Promise<BaselineResult> {
   } finally {
     for (const child of children.reverse()) child.kill('SIGTERM');
     await delay(500);
-    rmSync(scratch, { recursive: true, force: true });
+    // Chromium may still be writing its profile after SIGTERM: retry instead of failing the bench.
+    rmSync(scratch, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }
 
@@ -273,7 +281,7 @@ interface TerminalBench {
   recording: Record<Role, number> & { seconds: number };
   overheadCpuSecondsPerMinute: number;
   overheadByRole: Record<Role, number>;
-  archive: { segments: number; durationMs: number | null; recordedMs: number; state: string };
+  archive: { segments: number; durationMs: number | null; recordedMs: number; state: string; codec: string; remote: string; maxSegmentS: number; maxKeyframeGapS: number; videoFrames: number; videoFps: number };
   soak: {
     minutes: number;
     main: { samples: { start: unknown; middle: unknown; end: unknown }; slopeMiBPerMinute: number | null };
@@ -303,9 +311,9 @@ async function benchTerminal(): Promise<TerminalBench> {
     const page = await context.newPage();
     await page.goto(`http://127.0.0.1:${(http.address() as AddressInfo).port}/`);
     // The call as the visit screen shows it: both parties on screen, not yet recorded.
-    await page.evaluate(async () => {
+    await page.evaluate(async (source) => {
       const local = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: true });
-      const remote = (window as unknown as { __fakeRemoteParty: (fps: number, tone?: boolean) => MediaStream }).__fakeRemoteParty(30);
+      const remote = (window as unknown as { __fakeRemoteParty: (fps: number, tone: boolean, source: string) => MediaStream }).__fakeRemoteParty(30, false, source);
       for (const stream of [local, remote]) {
         const v = document.createElement('video');
         v.muted = true;
@@ -316,7 +324,7 @@ async function benchTerminal(): Promise<TerminalBench> {
         await v.play();
       }
       Object.assign(window, { __local: local, __remote: remote });
-    });
+    }, REMOTE_SOURCE);
     await delay(3000); // settle
 
     console.log(`终端（未录像）测量 ${SECONDS} s…`);
@@ -328,10 +336,10 @@ async function benchTerminal(): Promise<TerminalBench> {
     console.log(`终端（录像中，${FPS} fps 合成）测量并浸泡 ${recordS} s…`);
     const b0 = terminalProcesses();
     const t0 = performance.now();
-    await page.evaluate(async (fps) => {
+    await page.evaluate(async ({ fps, videoCodec }) => {
       const w = window as unknown as Record<string, unknown> & { __local: MediaStream; __remote: MediaStream; __startVisitRecording: (o: unknown) => Promise<unknown> };
-      w.__rec = await w.__startVisitRecording({ visitId: 'V-BENCH-T', local: w.__local, remote: w.__remote, fps, labels: { siteName: '基准测试', local: '本端', remote: '对端' } });
-    }, FPS);
+      w.__rec = await w.__startVisitRecording({ visitId: 'V-BENCH-T', local: w.__local, remote: w.__remote, fps, videoCodec, labels: { siteName: '基准测试', local: '本端', remote: '对端' } });
+    }, { fps: FPS, videoCodec: CODEC });
     const mainRss: Array<{ tS: number; mib: number }> = [];
     const ffmpegRss: Array<{ tS: number; mib: number; pid: number }> = [];
     while (performance.now() - t0 < recordS * 1000) {
@@ -345,10 +353,20 @@ async function benchTerminal(): Promise<TerminalBench> {
     const b1 = terminalProcesses(); // before stop: the archive build is not recording overhead
     const recordedMs = performance.now() - t0;
     const recording = cpuBetween(b0, b1);
-    const summary = await page.evaluate(async () => {
-      const w = window as unknown as { __rec: { stop(): Promise<{ state: string; segments: number; durationMs: number | null }> } };
-      return w.__rec.stop();
+    const { summary, recordingId, codec } = await page.evaluate(async () => {
+      const w = window as unknown as { __rec: { recordingId: string; codec: string; stop(): Promise<{ state: string; segments: number; durationMs: number | null }> } };
+      return { summary: await w.__rec.stop(), recordingId: w.__rec.recordingId, codec: w.__rec.codec };
     });
+    // What -c copy could make of the stream: the longest sealed segment and keyframe gap.
+    const dir = join(root, 'recordings', recordingId);
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { segments: Array<{ startMs: number; endMs: number }>; archive: { file: string } | null };
+    const maxSegmentS = Math.max(0, ...manifest.segments.map((x) => (x.endMs - x.startMs) / 1000));
+    const archiveFile = join(dir, manifest.archive?.file ?? 'archive.webm');
+    const probed = existsSync(archiveFile) ? execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v', '-show_entries', 'packet=pts_time,flags', '-of', 'csv=p=0', archiveFile], { encoding: 'utf8' }).trim().split('\n') : [];
+    const times = probed.map((l) => Number(l.split(',')[0])).filter(Number.isFinite).sort((x, y) => x - y);
+    const keys = probed.filter((l) => l.includes('K')).map((l) => Number(l.split(',')[0])).sort((x, y) => x - y);
+    const maxKeyframeGapS = keys.slice(1).reduce((gap, k, i) => Math.max(gap, k - (keys[i] ?? k)), 0);
+    const videoFps = times.length > 1 ? (times.length - 1) / ((times.at(-1) ?? 0) - (times[0] ?? 0)) : 0;
     const perMin = (cpu: Record<Role, number>, s: number) => ({ main: round(cpu.main * 60 / s), ffmpeg: round(cpu.ffmpeg * 60 / s), chromium: round(cpu.chromium * 60 / s) });
     const idlePm = perMin(idle, SECONDS);
     const recPm = perMin(recording, recordedMs / 1000);
@@ -358,7 +376,7 @@ async function benchTerminal(): Promise<TerminalBench> {
       recording: { ...recPm, seconds: round(recordedMs / 1000, 1) },
       overheadCpuSecondsPerMinute: round(overheadByRole.main + overheadByRole.ffmpeg + overheadByRole.chromium),
       overheadByRole,
-      archive: { segments: summary.segments, durationMs: summary.durationMs, recordedMs: Math.round(recordedMs), state: summary.state },
+      archive: { segments: summary.segments, durationMs: summary.durationMs, recordedMs: Math.round(recordedMs), state: summary.state, codec, remote: REMOTE_SOURCE, maxSegmentS: round(maxSegmentS), maxKeyframeGapS: round(maxKeyframeGapS), videoFrames: times.length, videoFps: round(videoFps, 1) },
       soak: {
         minutes: round(recordS / 60, 2),
         main: { samples: pick(mainRss), slopeMiBPerMinute: slopePerMinute(mainRss) },
@@ -369,7 +387,9 @@ async function benchTerminal(): Promise<TerminalBench> {
     await browser.close();
     http.close();
     terminal.close();
-    rmSync(root, { recursive: true, force: true });
+    // BENCH_RECORDING_KEEP=1 keeps the terminal's data (spool, segments, archive) to inspect.
+    if (process.env.BENCH_RECORDING_KEEP === '1') console.log(`终端数据保留在 ${root}`);
+    else rmSync(root, { recursive: true, force: true });
   }
 }
 
@@ -383,6 +403,7 @@ if (baseline.ran) console.log(`Jibri 式基线（x11grab + libx264 veryfast）�
 else console.log(`基线未运行：${baseline.reason}`);
 const whole = await benchTerminal();
 console.log(`整机录像开销：每分钟 CPU ${whole.overheadCpuSecondsPerMinute} s（main ${whole.overheadByRole.main}，ffmpeg ${whole.overheadByRole.ffmpeg}，Chromium ${whole.overheadByRole.chromium}）`);
+console.log(`归档：${whole.archive.codec}，${whole.archive.videoFrames} 帧（${whole.archive.videoFps} fps），最长分段 ${whole.archive.maxSegmentS} s，最大关键帧间隔 ${whole.archive.maxKeyframeGapS} s`);
 console.log(`浸泡 ${whole.soak.minutes} 分钟：main RSS ${JSON.stringify(whole.soak.main.samples)} 斜率 ${String(whole.soak.main.slopeMiBPerMinute)} MiB/分；ffmpeg RSS ${JSON.stringify(whole.soak.ffmpeg.samples)} 斜率 ${String(whole.soak.ffmpeg.slopeMiBPerMinute)} MiB/分`);
 
 const baselinePerMinute = baseline.ran ? perMinute(baseline.cpuS) : null;

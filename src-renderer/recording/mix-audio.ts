@@ -10,7 +10,8 @@ export interface MixedAudio {
 export function mixAudio(streams: readonly MediaStream[]): MixedAudio {
   // One destination even when nobody has audio yet, so the recording keeps one audio
   // track that a reconnected remote party can join.
-  const context = new AudioContext({ latencyHint: 'playback' });
+  // 48 kHz: Opus's own rate, so the encoder never resamples.
+  const context = new AudioContext({ latencyHint: 'playback', sampleRate: 48_000 });
   const destination = context.createMediaStreamDestination();
   const connect = (stream: MediaStream) => {
     if (stream.getAudioTracks().length === 0) return null;

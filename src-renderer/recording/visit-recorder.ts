@@ -1,16 +1,28 @@
 // startVisitRecording: the renderer half of the recorder (issue 7, R13.1). The call screen
-// passes both parties' MediaStreams; this composes them, mixes the audio, runs one
-// MediaRecorder (WebM VP8 + Opus, a keyframe at least every second so main's segments cut
-// often) and streams its chunks to main, which seals them with ffmpeg -c copy.
+// passes both parties' MediaStreams; this composes them (compose-video.ts), mixes the audio,
+// encodes with WebCodecs (VP9, or VP8 where VP9 is missing, + Opus), writes a live WebM
+// (webm-writer.ts) and streams it to main, which seals it with ffmpeg -c copy.
+// Why WebCodecs and not MediaRecorder (bench:recording, 720p30 on this 2-core machine):
+// MediaRecorder needs a canvas (YUV → RGBA → YUV per frame) and its VP8 cost more CPU than
+// the Jibri-style baseline; and under load it spaced keyframes 3–12 s apart whatever
+// videoKeyFrameIntervalDuration said, so -c copy segments outgrew 10 s. Here each
+// keyframe is asked for explicitly, every KEYFRAME_INTERVAL_MS of picture time.
 import { createKioskClient, findKiosk, type KioskClient } from '../kiosk-client';
 import { createChunkPipe, type ChunkPipe } from './chunk-pipe';
-import { composeVideo, type ComposeLabels } from './compose-video';
+import { composeVideo, COMPOSE_HEIGHT, COMPOSE_WIDTH, type ComposeLabels } from './compose-video';
+import { encodeAudio } from './encode-audio';
 import { mixAudio } from './mix-audio';
+import { encodedBytes, LiveWebmWriter, type WebmTracks } from './webm-writer';
 
-export const RECORDING_MIME = 'video/webm;codecs=vp8,opus';
 /** ≤ 2000 ms (design.md); 1 s keeps every sealed segment well under 10 s. */
 export const KEYFRAME_INTERVAL_MS = 1000;
-export const TIMESLICE_MS = 1000;
+/** In order of preference: VP9 profile 0 (level 3.1: 720p30) costs far less CPU here than VP8 at the same size and rate. */
+export const VIDEO_CODECS = [
+  { name: 'vp9', codec: 'vp09.00.31.08', codecId: 'V_VP9' },
+  { name: 'vp8', codec: 'vp8', codecId: 'V_VP8' },
+] as const;
+/** Frames waiting in the encoder beyond which a new one is dropped (a starved machine). */
+const MAX_ENCODE_QUEUE = 3;
 
 export interface StartVisitRecordingOptions {
   readonly visitId: string;
@@ -23,7 +35,9 @@ export interface StartVisitRecordingOptions {
   readonly kiosk?: KioskClient;
   readonly fps?: number;
   readonly videoBitsPerSecond?: number;
-  /** Called when sending to main fails; main also pushes 'recording.problem' events. */
+  /** The codec to try first (default VP9); the other one when it is missing. */
+  readonly videoCodec?: 'vp9' | 'vp8';
+  /** Called when encoding or sending to main fails; main also pushes 'recording.problem' events. */
   readonly onError?: (error: unknown) => void;
 }
 
@@ -32,55 +46,91 @@ export interface VisitRecording {
   readonly startedAt: string;
   /** An incident or administrator action, as a chapter of the archive. */
   incident(note: string): ReturnType<KioskClient['recording']['incident']>;
-  /** Stops the recorder, sends the last chunk, and has main seal and sign the archive. */
+  /** Stops composing and encoding, sends the last chunk, and has main seal and sign the archive. */
   stop(): ReturnType<KioskClient['recording']['stop']>;
   readonly stats: () => { chunks: number; bytes: number };
   /** The remote party's new stream after a reconnection: same recording, no second start. */
   setRemote(remote: MediaStream): void;
-  /** The composed picture, for a preview or a test. */
-  readonly canvas: HTMLCanvasElement;
+  /** The video codec in use (WebCodecs string). */
+  readonly codec: string;
 }
 
 type Started = { readonly recordingId: string; readonly startedAt: string };
 
-/** Chromium's MediaRecorderOptions extension (M106+); absent from lib.dom.d.ts. */
-type RecorderOptions = MediaRecorderOptions & { videoKeyFrameIntervalDuration?: number };
+async function pickVideoCodec(first: 'vp9' | 'vp8', width: number, height: number, bitrate: number, fps: number): Promise<{ config: VideoEncoderConfig; codecId: 'V_VP8' | 'V_VP9' }> {
+  if (typeof VideoEncoder === 'undefined') throw new Error('WebCodecs VideoEncoder unavailable: recording needs Chromium');
+  const ordered = [...VIDEO_CODECS].sort((a, b) => Number(b.name === first) - Number(a.name === first));
+  for (const { codec, codecId } of ordered) {
+    const config: VideoEncoderConfig = { codec, width, height, bitrate, framerate: fps, latencyMode: 'realtime', bitrateMode: 'variable' };
+    const support = await VideoEncoder.isConfigSupported(config).catch(() => null);
+    if (support?.supported) return { config, codecId };
+  }
+  throw new Error('VideoEncoder supports neither VP9 nor VP8 here');
+}
 
 export async function startVisitRecording(options: StartVisitRecordingOptions): Promise<VisitRecording> {
   const api = findKiosk();
   const kiosk = options.kiosk ?? (api ? createKioskClient(api) : null);
   if (!kiosk) throw new Error('window.kiosk is missing: recording needs the terminal');
-  if (!MediaRecorder.isTypeSupported(RECORDING_MIME)) throw new Error(`MediaRecorder cannot record ${RECORDING_MIME}`);
+  // The recording's time 0: the call to start. Setting up (the codec check, the audio
+  // graph, the first picture) must not shorten the archive against the visit.
+  const t0 = performance.now();
+  const fps = options.fps ?? 20;
+  const { config, codecId } = await pickVideoCodec(options.videoCodec ?? 'vp9', COMPOSE_WIDTH, COMPOSE_HEIGHT, options.videoBitsPerSecond ?? 1_500_000, fps);
+  const fail = (error: unknown) => options.onError?.(error);
 
   // The picture and sound start now; main's start (ffmpeg, seconds under load) must not
   // cut the visit's first seconds, so chunks wait here until main has the recording.
   const starting = Promise.resolve(options.started ?? kiosk.recording.start({ visitId: options.visitId }));
-  const video = composeVideo(options.local, options.remote, { visitId: options.visitId, ...options.labels }, options.fps ?? 20);
-  const audio = mixAudio([options.local, options.remote]);
-  const tracks = [...video.stream.getVideoTracks(), ...(audio.track ? [audio.track] : [])];
-  const recorderOptions: RecorderOptions = {
-    mimeType: RECORDING_MIME,
-    videoBitsPerSecond: options.videoBitsPerSecond ?? 1_500_000,
-    audioBitsPerSecond: 64_000,
-    videoKeyFrameIntervalDuration: KEYFRAME_INTERVAL_MS,
-  };
-  const recorder = new MediaRecorder(new MediaStream(tracks), recorderOptions);
-  const early: Blob[] = [];
+  const early: Array<Uint8Array<ArrayBuffer>> = [];
   let pipe: ChunkPipe | null = null;
-  recorder.ondataavailable = (event) => (pipe ? pipe.push(event.data) : early.push(event.data));
-  const stopped = new Promise<void>((resolve) => recorder.addEventListener('stop', () => resolve(), { once: true }));
-  recorder.start(TIMESLICE_MS);
+  const audio = mixAudio([options.local, options.remote]);
+  const withAudio = audio.track !== null && typeof AudioEncoder !== 'undefined';
+  // The mixer's output (48 kHz stereo) until the first audio says otherwise.
+  const tracks: WebmTracks = { video: { codecId, width: COMPOSE_WIDTH, height: COMPOSE_HEIGHT }, audio: withAudio ? { sampleRate: 48_000, channels: 2 } : null };
+  const writer = new LiveWebmWriter(tracks, (bytes) => (pipe ? pipe.push(bytes) : early.push(bytes)));
+
+  const videoEncoder = new VideoEncoder({ output: (chunk) => writer.addVideo({ timestampUs: chunk.timestamp, key: chunk.type === 'key', data: encodedBytes(chunk) }), error: fail });
+  videoEncoder.configure(config);
+  let lastKeyUs = -Infinity;
+  const video = composeVideo(options.local, options.remote, { visitId: options.visitId, ...options.labels }, (frame) => {
+    try {
+      if (videoEncoder.state !== 'configured') return;
+      const keyFrame = frame.timestamp - lastKeyUs >= KEYFRAME_INTERVAL_MS * 1000;
+      // A starved machine drops in-between frames, never a due keyframe (segments cut there).
+      if (!keyFrame && videoEncoder.encodeQueueSize >= MAX_ENCODE_QUEUE) return;
+      if (keyFrame) lastKeyUs = frame.timestamp;
+      videoEncoder.encode(frame, { keyFrame });
+    } finally {
+      frame.close();
+    }
+  }, { fps, t0 });
+
+  const sound = audio.track && withAudio ? encodeAudio(audio.track, writer, t0, fail) : null;
+
+  /** Ends encoding and writes what is held; idempotent. Picture and sound end at the same instant. */
+  let finishing: Promise<void> | null = null;
+  const finish = () =>
+    (finishing ??= (async () => {
+      const stopUs = (performance.now() - t0) * 1000;
+      video.stop();
+      const soundDone = sound?.stop(stopUs);
+      await videoEncoder.flush().catch(fail);
+      await soundDone;
+      writer.finish();
+      if (videoEncoder.state !== 'closed') videoEncoder.close();
+      await audio.stop();
+    })());
+
   let started: Started;
   try {
     started = await starting;
   } catch (error) {
-    if (recorder.state !== 'inactive') recorder.stop();
-    video.stop();
-    await audio.stop();
+    await finish();
     throw error;
   }
-  const ready = createChunkPipe(kiosk, started.recordingId, (error) => options.onError?.(error));
-  for (const blob of early.splice(0)) ready.push(blob);
+  const ready = createChunkPipe(kiosk, started.recordingId, fail);
+  for (const bytes of early.splice(0)) ready.push(bytes);
   pipe = ready;
 
   let stopping: ReturnType<VisitRecording['stop']> | null = null;
@@ -88,7 +138,7 @@ export async function startVisitRecording(options: StartVisitRecordingOptions): 
   return {
     recordingId: started.recordingId,
     startedAt: started.startedAt,
-    canvas: video.canvas,
+    codec: config.codec,
     stats: ready.sent,
     setRemote(remote) {
       if (stopping || remote === current) return;
@@ -99,10 +149,7 @@ export async function startVisitRecording(options: StartVisitRecordingOptions): 
     incident: (note) => kiosk.recording.incident({ recordingId: started.recordingId, note }),
     stop() {
       stopping ??= (async () => {
-        if (recorder.state !== 'inactive') recorder.stop();
-        await stopped;
-        video.stop();
-        await audio.stop();
+        await finish();
         // Seal even after a failed chunk (already reported through onError): what reached
         // main is evidence and must be signed.
         await ready.drain().catch(() => undefined);
