@@ -37,15 +37,7 @@ function feed(pieces: Uint8Array[]): { events: ParserEvent[]; maxBuffered: numbe
   return { events, maxBuffered };
 }
 
-const concat = (parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
+const concat = (parts: Uint8Array[]) => new Uint8Array(Buffer.concat(parts));
 
 const framesOf = (events: ParserEvent[]) => events.flatMap((e) => (e.type === 'frame' ? [toHex(e.body)] : []));
 const withoutJunk = (events: ParserEvent[]) => events.filter((e) => e.type !== 'junk').map((e) => (e.type === 'frame' ? toHex(e.body) : JSON.stringify(e)));
