@@ -56,26 +56,8 @@ export function ApproveForm({ application, onDone }: { application: ApplicationR
       <h4>{t('desk.approve.title')}</h4>
       {rooms && (
         <div className="desk-row">
-          <label className="desk-field">
-            <span>{t('desk.approve.prisonRoom')}</span>
-            <select data-testid="approve-room" value={roomId} onChange={(e) => setRoomId(e.target.value)}>
-              {rooms.prisonRooms.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="desk-field">
-            <span>{t('desk.approve.partnerRoom')}</span>
-            <select data-testid="approve-remote-room" value={remoteRoomId} onChange={(e) => setRemoteRoomId(e.target.value)}>
-              {rooms.partnerRooms.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <RoomSelect label={t('desk.approve.prisonRoom')} testId="approve-room" rooms={rooms.prisonRooms} value={roomId} onChange={setRoomId} />
+          <RoomSelect label={t('desk.approve.partnerRoom')} testId="approve-remote-room" rooms={rooms.partnerRooms} value={remoteRoomId} onChange={setRemoteRoomId} />
           <label className="desk-field">
             <span>{t('desk.approve.date')}</span>
             <input type="date" data-testid="approve-date" value={date} onChange={(e) => setDate(e.target.value)} />
@@ -114,5 +96,21 @@ export function ApproveForm({ application, onDone }: { application: ApplicationR
         {start ? t('desk.approve.submit', { date, start }) : t('desk.approve.pickSlot')}
       </button>
     </div>
+  );
+}
+
+/** One side's rooms to choose from (the prison's, or the relatives'). */
+function RoomSelect({ label, testId, rooms, value, onChange }: { label: string; testId: string; rooms: ReadonlyArray<{ id: string; name: string }>; value: string; onChange: (id: string) => void }) {
+  return (
+    <label className="desk-field">
+      <span>{label}</span>
+      <select data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)}>
+        {rooms.map((r) => (
+          <option key={r.id} value={r.id}>
+            {r.name}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
