@@ -253,6 +253,48 @@ function cpuBetween(a: Map<number, { role: Role; cpuS: number }>, b: Map<number,
   return out;
 }
 
+/** CPU seconds per "process type / thread name" of the given processes, for where the overhead goes. */
+function threadCpu(pids: Iterable<number>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const pid of pids) {
+    let kind = 'main';
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      kind = /--type=([\w-]+)/.exec(cmd)?.[1] ?? (cmd.includes('ffmpeg') ? 'ffmpeg' : pid === process.pid ? 'main' : 'browser');
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, '');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const key = `${kind}/${name}`;
+        out.set(key, (out.get(key) ?? 0) + (Number(f[11]) + Number(f[12])) / TICK);
+      }
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return out;
+}
+
+/** The largest per-thread differences (CPU s per minute), recording minus not recording. */
+function topThreads(idle: { a: Map<string, number>; b: Map<string, number>; s: number }, rec: { a: Map<string, number>; b: Map<string, number>; s: number }, n = 12): Record<string, number> {
+  const rate = (x: { a: Map<string, number>; b: Map<string, number>; s: number }, k: string) => ((x.b.get(k) ?? 0) - (x.a.get(k) ?? 0)) * 60 / x.s;
+  const keys = new Set([...idle.b.keys(), ...rec.b.keys()]);
+  const rows = [...keys].map((k) => [k, round(rate(rec, k) - rate(idle, k), 2)] as const).filter(([, v]) => Math.abs(v) >= 0.05);
+  return Object.fromEntries(rows.sort((x, y) => y[1] - x[1]).slice(0, n));
+}
+
+/** Self time (ms) per function of a V8 CPU profile, the largest first. */
+function topSelfTime(profile: { nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>; samples?: number[]; timeDeltas?: number[] }, n = 15): Record<string, number> {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, i) => {
+    const frame = byId.get(id)?.callFrame;
+    const key = frame ? `${frame.functionName || '(anonymous)'}@${frame.url.split('/').pop() ?? ''}:${frame.lineNumber}` : '?';
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
+  });
+  return Object.fromEntries([...self].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => [k, Math.round(v)]));
+}
+
 const rssMiB = (pid: number): number | null => {
   try {
     const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -281,6 +323,8 @@ interface TerminalBench {
   recording: Record<Role, number> & { seconds: number };
   overheadCpuSecondsPerMinute: number;
   overheadByRole: Record<Role, number>;
+  /** Largest per-thread differences, CPU s per minute ("process type/thread name"). */
+  threads: Record<string, number>;
   archive: { segments: number; durationMs: number | null; recordedMs: number; state: string; codec: string; remote: string; maxSegmentS: number; maxKeyframeGapS: number; videoFrames: number; videoFps: number };
   soak: {
     minutes: number;
@@ -329,17 +373,27 @@ async function benchTerminal(): Promise<TerminalBench> {
 
     console.log(`终端（未录像）测量 ${SECONDS} s…`);
     const a0 = terminalProcesses();
+    const ta0 = threadCpu(a0.keys());
     await delay(SECONDS * 1000);
-    const idle = cpuBetween(a0, terminalProcesses());
+    const a1 = terminalProcesses();
+    const idle = cpuBetween(a0, a1);
+    const ta1 = threadCpu(a1.keys());
 
     const recordS = Math.max(SECONDS, SOAK_SECONDS);
     console.log(`终端（录像中，${FPS} fps 合成）测量并浸泡 ${recordS} s…`);
     const b0 = terminalProcesses();
+    const tb0 = threadCpu(b0.keys());
     const t0 = performance.now();
     await page.evaluate(async ({ fps, videoCodec }) => {
       const w = window as unknown as Record<string, unknown> & { __local: MediaStream; __remote: MediaStream; __startVisitRecording: (o: unknown) => Promise<unknown> };
       w.__rec = await w.__startVisitRecording({ visitId: 'V-BENCH-T', local: w.__local, remote: w.__remote, fps, videoCodec, labels: { siteName: '基准测试', local: '本端', remote: '对端' } });
     }, { fps: FPS, videoCodec: CODEC });
+    // BENCH_RECORDING_PROFILE=1: the page's JavaScript profile while recording (self time per function).
+    const profiler = process.env.BENCH_RECORDING_PROFILE === '1' ? await context.newCDPSession(page) : null;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.start');
+    }
     const mainRss: Array<{ tS: number; mib: number }> = [];
     const ffmpegRss: Array<{ tS: number; mib: number; pid: number }> = [];
     while (performance.now() - t0 < recordS * 1000) {
@@ -350,12 +404,14 @@ async function benchTerminal(): Promise<TerminalBench> {
       const mib = ff === undefined ? null : rssMiB(ff);
       if (ff !== undefined && mib !== null) ffmpegRss.push({ tS, mib: round(mib, 1), pid: ff });
     }
+    if (profiler) console.log(`页面 JavaScript 自身耗时（ms）：${JSON.stringify(topSelfTime((await profiler.send('Profiler.stop')).profile))}`);
     const b1 = terminalProcesses(); // before stop: the archive build is not recording overhead
     const recordedMs = performance.now() - t0;
+    const threads = topThreads({ a: ta0, b: ta1, s: SECONDS }, { a: tb0, b: threadCpu(b1.keys()), s: recordedMs / 1000 });
     const recording = cpuBetween(b0, b1);
     const { summary, recordingId, codec } = await page.evaluate(async () => {
-      const w = window as unknown as { __rec: { recordingId: string; codec: string; stop(): Promise<{ state: string; segments: number; durationMs: number | null }> } };
-      return { summary: await w.__rec.stop(), recordingId: w.__rec.recordingId, codec: w.__rec.codec };
+      const w = window as unknown as { __rec: { recordingId: string; codec: string; scalabilityMode: string | null; stop(): Promise<{ state: string; segments: number; durationMs: number | null }> } };
+      return { summary: await w.__rec.stop(), recordingId: w.__rec.recordingId, codec: [w.__rec.codec, w.__rec.scalabilityMode].filter(Boolean).join(' ') };
     });
     // What -c copy could make of the stream: the longest sealed segment and keyframe gap.
     const dir = join(root, 'recordings', recordingId);
@@ -376,6 +432,7 @@ async function benchTerminal(): Promise<TerminalBench> {
       recording: { ...recPm, seconds: round(recordedMs / 1000, 1) },
       overheadCpuSecondsPerMinute: round(overheadByRole.main + overheadByRole.ffmpeg + overheadByRole.chromium),
       overheadByRole,
+      threads,
       archive: { segments: summary.segments, durationMs: summary.durationMs, recordedMs: Math.round(recordedMs), state: summary.state, codec, remote: REMOTE_SOURCE, maxSegmentS: round(maxSegmentS), maxKeyframeGapS: round(maxKeyframeGapS), videoFrames: times.length, videoFps: round(videoFps, 1) },
       soak: {
         minutes: round(recordS / 60, 2),
@@ -403,6 +460,7 @@ if (baseline.ran) console.log(`Jibri 式基线（x11grab + libx264 veryfast）�
 else console.log(`基线未运行：${baseline.reason}`);
 const whole = await benchTerminal();
 console.log(`整机录像开销：每分钟 CPU ${whole.overheadCpuSecondsPerMinute} s（main ${whole.overheadByRole.main}，ffmpeg ${whole.overheadByRole.ffmpeg}，Chromium ${whole.overheadByRole.chromium}）`);
+console.log(`开销最大的线程（每分钟 CPU s）：${JSON.stringify(whole.threads)}`);
 console.log(`归档：${whole.archive.codec}，${whole.archive.videoFrames} 帧（${whole.archive.videoFps} fps），最长分段 ${whole.archive.maxSegmentS} s，最大关键帧间隔 ${whole.archive.maxKeyframeGapS} s`);
 console.log(`浸泡 ${whole.soak.minutes} 分钟：main RSS ${JSON.stringify(whole.soak.main.samples)} 斜率 ${String(whole.soak.main.slopeMiBPerMinute)} MiB/分；ffmpeg RSS ${JSON.stringify(whole.soak.ffmpeg.samples)} 斜率 ${String(whole.soak.ffmpeg.slopeMiBPerMinute)} MiB/分`);
 
@@ -421,7 +479,7 @@ console.log(JSON.stringify({
     ? { ran: true, cpuSecondsPerMinute: baselinePerMinute, peakRssMiB: Math.round(baseline.peakMiB * 10) / 10, xvfbCpuSecondsPerMinute: perMinute(baseline.xvfbCpuS), screenChromiumCpuSecondsPerMinute: perMinute(baseline.chromiumCpuS), screenMoving: baseline.screenMoving }
     : { ran: false, reason: baseline.reason },
   cpuRatio: ratio === null ? null : Math.round(ratio * 10000) / 10000,
-  wholeOverhead: { cpuSecondsPerMinute: whole.overheadCpuSecondsPerMinute, byRole: whole.overheadByRole, idle: whole.idle, recording: whole.recording, archive: whole.archive, mainIncludesPlaywrightClient: true },
+  wholeOverhead: { cpuSecondsPerMinute: whole.overheadCpuSecondsPerMinute, byRole: whole.overheadByRole, threads: whole.threads, idle: whole.idle, recording: whole.recording, archive: whole.archive, mainIncludesPlaywrightClient: true },
   wholeRatio: wholeRatio === null ? null : Math.round(wholeRatio * 10000) / 10000,
   wholeRatioVsFfmpegAndXvfb: wholeRatioVsFfmpegAndXvfb === null ? null : Math.round(wholeRatioVsFfmpegAndXvfb * 10000) / 10000,
   soak: whole.soak,

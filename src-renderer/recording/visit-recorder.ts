@@ -53,6 +53,8 @@ export interface VisitRecording {
   setRemote(remote: MediaStream): void;
   /** The video codec in use (WebCodecs string). */
   readonly codec: string;
+  /** The temporal layering the encoder runs with ('L1T3'), or null where it offers none. */
+  readonly scalabilityMode: string | null;
 }
 
 type Started = { readonly recordingId: string; readonly startedAt: string };
@@ -61,9 +63,15 @@ async function pickVideoCodec(first: 'vp9' | 'vp8', width: number, height: numbe
   if (typeof VideoEncoder === 'undefined') throw new Error('WebCodecs VideoEncoder unavailable: recording needs Chromium');
   const ordered = [...VIDEO_CODECS].sort((a, b) => Number(b.name === first) - Number(a.name === first));
   for (const { codec, codecId } of ordered) {
-    const config: VideoEncoderConfig = { codec, width, height, bitrate, framerate: fps, latencyMode: 'realtime', bitrateMode: 'variable' };
-    const support = await VideoEncoder.isConfigSupported(config).catch(() => null);
-    if (support?.supported) return { config, codecId };
+    // Three temporal layers (L1T3) where the encoder offers them: half the frames are never
+    // referenced, which libvpx encodes for less (bench:recording, 720p30 VP9: encoder threads
+    // 6.7 → 4.4 CPU s per minute recorded, for ~35 % more bytes). Every frame is still kept
+    // and any player decodes the stream as usual; keyframes stay where they are asked for.
+    const plain: VideoEncoderConfig = { codec, width, height, bitrate, framerate: fps, latencyMode: 'realtime', bitrateMode: 'variable' };
+    for (const config of [{ ...plain, scalabilityMode: 'L1T3' }, plain]) {
+      const support = await VideoEncoder.isConfigSupported(config).catch(() => null);
+      if (support?.supported) return { config, codecId };
+    }
   }
   throw new Error('VideoEncoder supports neither VP9 nor VP8 here');
 }
@@ -139,6 +147,7 @@ export async function startVisitRecording(options: StartVisitRecordingOptions): 
     recordingId: started.recordingId,
     startedAt: started.startedAt,
     codec: config.codec,
+    scalabilityMode: config.scalabilityMode ?? null,
     stats: ready.sent,
     setRemote(remote) {
       if (stopping || remote === current) return;

@@ -74,13 +74,18 @@ describe('recording a visit (R13.1)', () => {
       const local = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: true });
       // The "remote" party: a blue picture with a moving square, and a tone.
       const remote = (window as unknown as { __fakeRemoteParty: (fps: number, tone?: boolean) => MediaStream }).__fakeRemoteParty(20, true);
-      const w = window as unknown as Record<string, unknown> & { __startVisitRecording: (o: unknown) => Promise<{ recordingId: string }> };
+      const w = window as unknown as Record<string, unknown> & { __startVisitRecording: (o: unknown) => Promise<{ recordingId: string; scalabilityMode: string | null }> };
       // The recording's time 0 is the call (main's start, seconds under load, must not shorten it).
       w.__t0 = performance.now();
       const rec = await w.__startVisitRecording({ visitId, local, remote, labels: { siteName, local: '本端', remote: '对端' } });
       w.__rec = rec;
-      return rec.recordingId;
-    }, { visitId: VISIT_ID, siteName: config.site.name });
+      return { recordingId: rec.recordingId, scalabilityMode: rec.scalabilityMode };
+    }, { visitId: VISIT_ID, siteName: config.site.name }).then((r) => {
+      // Temporal layers are what keeps the encoder's CPU within bench:recording's target; this
+      // Chromium offers them, so their silent loss would be a regression.
+      expect(r.scalabilityMode).toBe('L1T3');
+      return r.recordingId;
+    });
     expect(started).toMatch(/^V-REC-0001-/);
 
     await t.page.waitForTimeout(RECORD_MS);
