@@ -304,6 +304,19 @@ const rssMiB = (pid: number): number | null => {
   }
 };
 
+/** RSS of the terminal's Chromium renderer processes (the page that composes and encodes). */
+function rendererRssMiB(): number {
+  let mib = 0;
+  for (const pid of terminalProcesses().keys()) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) mib += rssMiB(pid) ?? 0;
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return mib;
+}
+
 /** Least-squares slope, MiB per minute, of samples after the first 20 % (warm-up: caches, JIT, ffmpeg's probe). */
 function slopePerMinute(samples: Array<{ tS: number; mib: number }>): number | null {
   const s = samples.slice(Math.floor(samples.length * 0.2));
@@ -403,6 +416,10 @@ async function benchTerminal(): Promise<TerminalBench> {
       const ff = [...terminalProcesses()].find(([, p]) => p.role === 'ffmpeg')?.[0];
       const mib = ff === undefined ? null : rssMiB(ff);
       if (ff !== undefined && mib !== null) ffmpegRss.push({ tS, mib: round(mib, 1), pid: ff });
+      // Once a minute, so a long soak shows its progress and its memory even if it is cut short.
+      if (mainRss.length % Math.round(60_000 / SOAK_SAMPLE_MS) === 0) {
+        console.log(`浸泡 ${Math.round(tS / 60)}/${Math.round(recordS / 60)} 分钟：main RSS ${mainRss.at(-1)?.mib ?? '?'} MiB，ffmpeg RSS ${ffmpegRss.at(-1)?.mib ?? '?'} MiB，Chromium 渲染进程 RSS ${round(rendererRssMiB(), 1)} MiB`);
+      }
     }
     if (profiler) console.log(`页面 JavaScript 自身耗时（ms）：${JSON.stringify(topSelfTime((await profiler.send('Profiler.stop')).profile))}`);
     const b1 = terminalProcesses(); // before stop: the archive build is not recording overhead
@@ -418,7 +435,7 @@ async function benchTerminal(): Promise<TerminalBench> {
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { segments: Array<{ startMs: number; endMs: number }>; archive: { file: string } | null };
     const maxSegmentS = Math.max(0, ...manifest.segments.map((x) => (x.endMs - x.startMs) / 1000));
     const archiveFile = join(dir, manifest.archive?.file ?? 'archive.webm');
-    const probed = existsSync(archiveFile) ? execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v', '-show_entries', 'packet=pts_time,flags', '-of', 'csv=p=0', archiveFile], { encoding: 'utf8' }).trim().split('\n') : [];
+    const probed = existsSync(archiveFile) ? execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v', '-show_entries', 'packet=pts_time,flags', '-of', 'csv=p=0', archiveFile], { encoding: 'utf8', maxBuffer: 1 << 30 }).trim().split('\n') : [];
     const times = probed.map((l) => Number(l.split(',')[0])).filter(Number.isFinite).sort((x, y) => x - y);
     const keys = probed.filter((l) => l.includes('K')).map((l) => Number(l.split(',')[0])).sort((x, y) => x - y);
     const maxKeyframeGapS = keys.slice(1).reduce((gap, k, i) => Math.max(gap, k - (keys[i] ?? k)), 0);
