@@ -10,7 +10,19 @@ import { fsyncFile } from './hash-file';
 
 export const ARCHIVE_FILE = 'archive.webm';
 
-const concatLine = (file: string): string => `file '${file.replace(/'/g, "'\\''")}'`;
+export interface ArchivePart {
+  readonly file: string;
+  /**
+   * The segment's span on the recording's timeline (ffmpeg's segment list), or null.
+   * Without it the concat demuxer places the next segment after this one's probed
+   * duration, which counts the last frame's display time too: ~7–9 ms added per segment,
+   * 3.3 s over a 35-minute visit. With it the archive's timeline is the visit's.
+   */
+  readonly durationMs: number | null;
+}
+
+const concatEntry = (part: ArchivePart): string =>
+  `file '${part.file.replace(/'/g, "'\\''")}'` + (part.durationMs !== null && part.durationMs > 0 ? `\nduration ${(part.durationMs / 1000).toFixed(3)}` : '');
 
 export function archiveArgs(hasChapters: boolean, output: string): string[] {
   return [
@@ -43,13 +55,13 @@ export async function buildArchive(options: {
   ffmpeg: string;
   ffprobe: string;
   dir: string;
-  segmentFiles: readonly string[];
+  segments: readonly ArchivePart[];
   /** ffmetadata text with the chapters, or null. */
   chapters: string | null;
 }): Promise<ArchiveResult> {
   const { dir } = options;
-  if (options.segmentFiles.length === 0) throw new RecorderError('没有已封存的录像分段，无法生成归档文件');
-  writeFileSync(join(dir, 'concat.txt'), `ffconcat version 1.0\n${options.segmentFiles.map(concatLine).join('\n')}\n`);
+  if (options.segments.length === 0) throw new RecorderError('没有已封存的录像分段，无法生成归档文件');
+  writeFileSync(join(dir, 'concat.txt'), `ffconcat version 1.0\n${options.segments.map(concatEntry).join('\n')}\n`);
   if (options.chapters) writeFileSync(join(dir, 'chapters.ffmeta'), options.chapters);
   // Written under a temporary name and renamed: an archive.webm that exists is complete.
   const partial = `${ARCHIVE_FILE}.partial`;

@@ -35,8 +35,12 @@ export type FolderOwner =
 
 export interface FolderClaim {
   readonly dir: string;
-  /** Records the ffmpeg now writing the folder (called right after each spawn). */
-  noteFfmpeg(pid: number | undefined): void;
+  /**
+   * Records the ffmpeg now writing the folder (called right after each spawn). Returns why
+   * the note could not be written (a full disk), or null: the note only helps a later
+   * recovery, so failing to write it must never stop the recording.
+   */
+  noteFfmpeg(pid: number | undefined): string | null;
   /** Removes the lock and the ffmpeg note; the folder is free again. */
   release(): void;
 }
@@ -85,11 +89,17 @@ export function claimFolder(dir: string, purpose: LockContent['purpose']): Folde
     dir,
     noteFfmpeg(pid) {
       const id = identify(pid);
-      if (!id || released) return;
+      if (!id || released) return null;
       const path = join(dir, FFMPEG_PID_FILE);
-      // Written whole then renamed: a crash mid-write never leaves half a pid.
-      writeFileSync(`${path}.tmp`, JSON.stringify(id));
-      renameSync(`${path}.tmp`, path);
+      try {
+        // Written whole then renamed: a crash mid-write never leaves half a pid.
+        writeFileSync(`${path}.tmp`, JSON.stringify(id));
+        renameSync(`${path}.tmp`, path);
+        return null;
+      } catch (error) {
+        rmSync(`${path}.tmp`, { force: true });
+        return error instanceof Error ? error.message : String(error);
+      }
     },
     release() {
       if (released) return;

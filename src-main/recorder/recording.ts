@@ -197,7 +197,9 @@ export async function startRecording(options: StartRecordingOptions): Promise<Re
     for (;;) {
       current = startSegmentRun({ ffmpeg: ffmpeg.ffmpeg, dir, run, startNumber: nextIndex, segmentSeconds, spool, header, fromOffset, onSegment });
       // So that after a kill -9 of this process the next start waits for this ffmpeg.
-      claim.noteFfmpeg(current.pid);
+      const unnoted = claim.noteFfmpeg(current.pid);
+      // A full disk is announced by the disk check; the audit says recovery lacks the note.
+      if (unnoted) audit('recording.ffmpeg.unnoted', { run, reason: unnoted });
       const outcome = await current.outcome;
       current = null;
       if (outcome.inputComplete && outcome.exit.code === 0) return true;

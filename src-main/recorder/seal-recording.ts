@@ -75,7 +75,8 @@ export async function sealRecording(options: {
         ffmpeg: options.ffmpeg.ffmpeg,
         ffprobe: options.ffmpeg.ffprobe,
         dir,
-        segmentFiles: segments.map((s) => s.file),
+        // The last segment's own duration is its end: nothing follows it to place.
+        segments: segments.map((s, i) => ({ file: s.file, durationMs: i < segments.length - 1 ? s.end_ms - s.start_ms : null })),
         chapters: chapters.length > 0 ? ffmetadataChapters(chapters, segmentsMs) : null,
       });
       archive = { file: built.file, ...(await hashFile(join(dir, built.file))), durationMs: built.durationMs, container: 'webm' };

@@ -8,12 +8,13 @@
 //  - when the disk really fills, the recording does not stop silently: an error event
 //    and the audit log say so, and once space is freed what was received is sealed.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { assessDisk, RecorderError, startRecording, type RecorderProblem } from '../../../src-main/recorder';
+import { claimFolder, FFMPEG_PID_FILE } from '../../../src-main/recorder/folder-claim';
 import { INPUT_SECONDS, probeDurationSeconds, randomChunks, readInput, waitFor } from './helpers/media';
 import { auditPayloads, openRecorderStore, TERMINAL_ID, VISIT_ID } from './helpers/store';
 
@@ -136,6 +137,18 @@ describe.skipIf(!canMount)('recorder: disk space on a real 16 MB tmpfs (R13.1 is
     expect(result.manifest.archive).not.toBeNull();
     store.close();
   }, 120_000);
+
+  test('R13.1 a full disk when a new ffmpeg starts: the ffmpeg note fails with the reason and throws nothing (it once stopped the supervisor)', async () => {
+    const disk = mountTmpfs('note', 1);
+    if (!disk) throw new Error('mount failed');
+    const claim = claimFolder(disk, 'recording');
+    expect(claim.noteFfmpeg(process.pid)).toBeNull();
+    rmSync(join(disk, FFMPEG_PID_FILE));
+    writeFileSync(join(disk, 'ballast'), Buffer.alloc(await freeOn(disk)));
+    expect(claim.noteFfmpeg(process.pid)).toMatch(/ENOSPC/);
+    expect(existsSync(join(disk, `${FFMPEG_PID_FILE}.tmp`))).toBe(false);
+    claim.release();
+  });
 });
 
 test.runIf(!canMount)('R13.1 disk tests on a real tmpfs need root (mount); not run here', () => {

@@ -83,7 +83,10 @@ describe('R13.1 R26.1 random fault schedules', () => {
       { numRuns: RUNS, endOnFailure: true },
     );
     expect(schedules).toBe(RUNS);
-    // The schedules did hit the traffic (not only faults armed past its end).
-    expect(faultsFired).toBeGreaterThan(RUNS);
+    console.log(`[fault-schedules] ${faultsFired} faults hit the traffic in ${RUNS} schedules`);
+    // The schedules did hit the traffic (not only faults armed past its end). About one
+    // per schedule on average, with a wide spread (195 to 260 seen in 200 schedules): the
+    // bound says "not vacuous", not "as many as last time".
+    expect(faultsFired).toBeGreaterThan(RUNS / 2);
   });
 });
