@@ -341,7 +341,7 @@ interface TerminalBench {
   archive: { segments: number; durationMs: number | null; recordedMs: number; state: string; codec: string; remote: string; maxSegmentS: number; maxKeyframeGapS: number; videoFrames: number; videoFps: number };
   soak: {
     minutes: number;
-    main: { samples: { start: unknown; middle: unknown; end: unknown }; slopeMiBPerMinute: number | null };
+    main: { samples: { start: unknown; middle: unknown; end: unknown }; slopeMiBPerMinute: number | null; heap: { samples: { start: unknown; middle: unknown; end: unknown }; slopeMiBPerMinute: number | null } };
     ffmpeg: { samples: { start: unknown; middle: unknown; end: unknown }; slopeMiBPerMinute: number | null };
   };
 }
@@ -408,17 +408,22 @@ async function benchTerminal(): Promise<TerminalBench> {
       await profiler.send('Profiler.start');
     }
     const mainRss: Array<{ tS: number; mib: number }> = [];
+    const mainHeap: Array<{ tS: number; mib: number; externalMiB: number }> = [];
     const ffmpegRss: Array<{ tS: number; mib: number; pid: number }> = [];
     while (performance.now() - t0 < recordS * 1000) {
       await delay(SOAK_SAMPLE_MS);
       const tS = round((performance.now() - t0) / 1000, 1);
-      mainRss.push({ tS, mib: round(process.memoryUsage().rss / 1048576, 1) });
+      const mem = process.memoryUsage();
+      mainRss.push({ tS, mib: round(mem.rss / 1048576, 1) });
+      // The JS heap and Buffers apart from RSS: a flat heap under a growing RSS is the
+      // allocator keeping freed pages, not objects kept alive.
+      mainHeap.push({ tS, mib: round(mem.heapUsed / 1048576, 1), externalMiB: round(mem.external / 1048576, 1) });
       const ff = [...terminalProcesses()].find(([, p]) => p.role === 'ffmpeg')?.[0];
       const mib = ff === undefined ? null : rssMiB(ff);
       if (ff !== undefined && mib !== null) ffmpegRss.push({ tS, mib: round(mib, 1), pid: ff });
       // Once a minute, so a long soak shows its progress and its memory even if it is cut short.
       if (mainRss.length % Math.round(60_000 / SOAK_SAMPLE_MS) === 0) {
-        console.log(`浸泡 ${Math.round(tS / 60)}/${Math.round(recordS / 60)} 分钟：main RSS ${mainRss.at(-1)?.mib ?? '?'} MiB，ffmpeg RSS ${ffmpegRss.at(-1)?.mib ?? '?'} MiB，Chromium 渲染进程 RSS ${round(rendererRssMiB(), 1)} MiB`);
+        console.log(`浸泡 ${Math.round(tS / 60)}/${Math.round(recordS / 60)} 分钟：main RSS ${mainRss.at(-1)?.mib ?? '?'} MiB（JS 堆 ${mainHeap.at(-1)?.mib ?? '?'} MiB，外部 ${mainHeap.at(-1)?.externalMiB ?? '?'} MiB），ffmpeg RSS ${ffmpegRss.at(-1)?.mib ?? '?'} MiB，Chromium 渲染进程 RSS ${round(rendererRssMiB(), 1)} MiB`);
       }
     }
     if (profiler) console.log(`页面 JavaScript 自身耗时（ms）：${JSON.stringify(topSelfTime((await profiler.send('Profiler.stop')).profile))}`);
@@ -453,7 +458,7 @@ async function benchTerminal(): Promise<TerminalBench> {
       archive: { segments: summary.segments, durationMs: summary.durationMs, recordedMs: Math.round(recordedMs), state: summary.state, codec, remote: REMOTE_SOURCE, maxSegmentS: round(maxSegmentS), maxKeyframeGapS: round(maxKeyframeGapS), videoFrames: times.length, videoFps: round(videoFps, 1) },
       soak: {
         minutes: round(recordS / 60, 2),
-        main: { samples: pick(mainRss), slopeMiBPerMinute: slopePerMinute(mainRss) },
+        main: { samples: pick(mainRss), slopeMiBPerMinute: slopePerMinute(mainRss), heap: { samples: pick(mainHeap), slopeMiBPerMinute: slopePerMinute(mainHeap) } },
         ffmpeg: { samples: pick(ffmpegRss), slopeMiBPerMinute: slopePerMinute(ffmpegRss) },
       },
     };
@@ -479,7 +484,7 @@ const whole = await benchTerminal();
 console.log(`整机录像开销：每分钟 CPU ${whole.overheadCpuSecondsPerMinute} s（main ${whole.overheadByRole.main}，ffmpeg ${whole.overheadByRole.ffmpeg}，Chromium ${whole.overheadByRole.chromium}）`);
 console.log(`开销最大的线程（每分钟 CPU s）：${JSON.stringify(whole.threads)}`);
 console.log(`归档：${whole.archive.codec}，${whole.archive.videoFrames} 帧（${whole.archive.videoFps} fps），最长分段 ${whole.archive.maxSegmentS} s，最大关键帧间隔 ${whole.archive.maxKeyframeGapS} s`);
-console.log(`浸泡 ${whole.soak.minutes} 分钟：main RSS ${JSON.stringify(whole.soak.main.samples)} 斜率 ${String(whole.soak.main.slopeMiBPerMinute)} MiB/分；ffmpeg RSS ${JSON.stringify(whole.soak.ffmpeg.samples)} 斜率 ${String(whole.soak.ffmpeg.slopeMiBPerMinute)} MiB/分`);
+console.log(`浸泡 ${whole.soak.minutes} 分钟：main RSS ${JSON.stringify(whole.soak.main.samples)} 斜率 ${String(whole.soak.main.slopeMiBPerMinute)} MiB/分（JS 堆斜率 ${String(whole.soak.main.heap.slopeMiBPerMinute)} MiB/分）；ffmpeg RSS ${JSON.stringify(whole.soak.ffmpeg.samples)} 斜率 ${String(whole.soak.ffmpeg.slopeMiBPerMinute)} MiB/分`);
 
 const baselinePerMinute = baseline.ran ? perMinute(baseline.cpuS) : null;
 const ratio = baseline.ran && baseline.cpuS > 0 ? recorder.cpuS / baseline.cpuS : null;

@@ -6,6 +6,7 @@ import type { ApplicationRecord } from '../../kiosk-types';
 import { deskCall } from '../app/desk-call';
 import { useDeskClient, useDeskTask } from '../app/desk-hooks';
 import { RefusalNote } from '../app/RefusalNote';
+import { SelectField } from '../app/SelectField';
 
 type Rooms = { prisonRooms: { id: string; name: string }[]; partnerRooms: { id: string; name: string }[] };
 type Slot = { start: string; end: string; roomFree: boolean; remoteRoomFree: boolean; free: boolean };
@@ -56,8 +57,8 @@ export function ApproveForm({ application, onDone }: { application: ApplicationR
       <h4>{t('desk.approve.title')}</h4>
       {rooms && (
         <div className="desk-row">
-          <RoomSelect label={t('desk.approve.prisonRoom')} testId="approve-room" rooms={rooms.prisonRooms} value={roomId} onChange={setRoomId} />
-          <RoomSelect label={t('desk.approve.partnerRoom')} testId="approve-remote-room" rooms={rooms.partnerRooms} value={remoteRoomId} onChange={setRemoteRoomId} />
+          <SelectField label={t('desk.approve.prisonRoom')} testId="approve-room" options={rooms.prisonRooms} value={roomId} onChange={setRoomId} />
+          <SelectField label={t('desk.approve.partnerRoom')} testId="approve-remote-room" options={rooms.partnerRooms} value={remoteRoomId} onChange={setRemoteRoomId} />
           <label className="desk-field">
             <span>{t('desk.approve.date')}</span>
             <input type="date" data-testid="approve-date" value={date} onChange={(e) => setDate(e.target.value)} />
@@ -100,17 +101,3 @@ export function ApproveForm({ application, onDone }: { application: ApplicationR
 }
 
 /** One side's rooms to choose from (the prison's, or the relatives'). */
-function RoomSelect({ label, testId, rooms, value, onChange }: { label: string; testId: string; rooms: ReadonlyArray<{ id: string; name: string }>; value: string; onChange: (id: string) => void }) {
-  return (
-    <label className="desk-field">
-      <span>{label}</span>
-      <select data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)}>
-        {rooms.map((r) => (
-          <option key={r.id} value={r.id}>
-            {r.name}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}

@@ -7,6 +7,7 @@ import type { DeskSite } from '../../kiosk-types';
 import { deskCall } from '../app/desk-call';
 import { useDeskClient, useDeskTask } from '../app/desk-hooks';
 import { RefusalNote } from '../app/RefusalNote';
+import { SelectField } from '../app/SelectField';
 
 export interface PickedInmate {
   id: string;
@@ -41,17 +42,7 @@ export function InmatePicker({ atPrison, prisons, picked, onPick }: { atPrison: 
       <legend>{t('desk.intake.inmate')}</legend>
       <div className="desk-row">
         {!atPrison && (
-          <label className="desk-field">
-            <span>{t('desk.intake.prison')}</span>
-            <select data-testid="inmate-prison" value={prisonId} onChange={(e) => setPrisonId(e.target.value)}>
-              <option value="">{t('desk.intake.choose')}</option>
-              {prisons.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField label={t('desk.intake.prison')} testId="inmate-prison" options={prisons} value={prisonId} onChange={setPrisonId} placeholder={t('desk.intake.choose')} />
         )}
         <label className="desk-field">
           <span>{t('desk.intake.inmateNumber')}</span>

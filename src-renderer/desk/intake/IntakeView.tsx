@@ -9,6 +9,7 @@ import { deskCall } from '../app/desk-call';
 import { deskActions, useDeskClient, useDeskSites, useDeskStaff, useDeskTask } from '../app/desk-hooks';
 import { DecisionPanel } from '../app/DecisionPanel';
 import { RefusalNote } from '../app/RefusalNote';
+import { SelectField } from '../app/SelectField';
 import { StepDue } from '../app/StepDue';
 import { ApplicantFields } from './ApplicantFields';
 import { emptyApplicant, emptyDraft, MAX_APPLICANTS, previewable, toApplicationInput, withCard, type IntakeDraft } from './intake-draft';
@@ -61,21 +62,18 @@ export function IntakeView() {
         <h2 className="card__title">{t(draft.form === 'form-1' ? 'desk.intake.titleForm1' : 'desk.intake.titleForm2')}</h2>
         <InmatePicker atPrison={atPrison} prisons={sites.filter((s) => s.kind === 'prison')} picked={inmate} onPick={setInmate} />
         {draft.form === 'form-1' && (
-          <label className="desk-field">
-            <span>
-              {t('desk.intake.relativesBureau')} <span className="desk-req">R9.2</span>
-            </span>
-            <select data-testid="relatives-bureau" value={draft.relativesBureauId} onChange={(e) => setDraft({ ...draft, relativesBureauId: e.target.value })}>
-              <option value="">{t('desk.intake.choose')}</option>
-              {sites
-                .filter((s) => s.kind === 'bureau')
-                .map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-            </select>
-          </label>
+          <SelectField
+            label={
+              <>
+                {t('desk.intake.relativesBureau')} <span className="desk-req">R9.2</span>
+              </>
+            }
+            testId="relatives-bureau"
+            options={sites.filter((s) => s.kind === 'bureau')}
+            value={draft.relativesBureauId}
+            onChange={(id) => setDraft({ ...draft, relativesBureauId: id })}
+            placeholder={t('desk.intake.choose')}
+          />
         )}
       </section>
 
