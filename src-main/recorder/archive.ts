@@ -13,12 +13,28 @@ export const ARCHIVE_FILE = 'archive.webm';
 export interface ArchivePart {
   readonly file: string;
   /**
-   * The segment's span on the recording's timeline (ffmpeg's segment list), or null.
-   * Without it the concat demuxer places the next segment after this one's probed
-   * duration, which counts the last frame's display time too: ~7–9 ms added per segment,
-   * 3.3 s over a 35-minute visit. With it the archive's timeline is the visit's.
+   * Where the next segment starts, counted from this one's start (ms), or null. Without it
+   * the concat demuxer places the next segment after this one's probed duration, which
+   * counts the audio that spills past the cut: 3.3 s too long over a 35-minute visit.
    */
   readonly durationMs: number | null;
+}
+
+/**
+ * The concat entries of sealed segments (in series order). A segment's span is up to the
+ * next one's start when the same ffmpeg wrote both, not ffmpeg's listed end: for a stream
+ * without frame durations (Chromium's) the list ends a segment at its last frame's start,
+ * a frame short (30 ms per segment, 11.8 s over 30 minutes). Across an ffmpeg restart the
+ * segment in between was lost, and the listed end is all that is known. The last segment
+ * has nothing after it to place.
+ */
+export function archiveParts(segments: ReadonlyArray<{ file: string; seq: number; run: number; start_ms: number; end_ms: number }>): ArchivePart[] {
+  return segments.map((s, i) => {
+    const next = segments[i + 1];
+    if (!next) return { file: s.file, durationMs: null };
+    const contiguous = next.run === s.run && next.seq === s.seq + 1;
+    return { file: s.file, durationMs: (contiguous ? next.start_ms : s.end_ms) - s.start_ms };
+  });
 }
 
 const concatEntry = (part: ArchivePart): string =>

@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendAudit } from '../audit/audit-log';
-import { buildArchive } from './archive';
+import { archiveParts, buildArchive } from './archive';
 import { ffmetadataChapters, webVttChapters, type Chapter } from './chapters';
 import { RecorderError } from './errors';
 import type { FfmpegPaths } from './ffmpeg-locator';
@@ -75,8 +75,7 @@ export async function sealRecording(options: {
         ffmpeg: options.ffmpeg.ffmpeg,
         ffprobe: options.ffmpeg.ffprobe,
         dir,
-        // The last segment's own duration is its end: nothing follows it to place.
-        segments: segments.map((s, i) => ({ file: s.file, durationMs: i < segments.length - 1 ? s.end_ms - s.start_ms : null })),
+        segments: archiveParts(segments),
         chapters: chapters.length > 0 ? ffmetadataChapters(chapters, segmentsMs) : null,
       });
       archive = { file: built.file, ...(await hashFile(join(dir, built.file))), durationMs: built.durationMs, container: 'webm' };

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LiveWebmWriter } from '../../../../src-renderer/recording/webm-writer';
 
 export const INPUT_SECONDS = 25;
 
@@ -61,4 +62,25 @@ export async function waitFor(condition: () => boolean, timeoutMs = 20_000, what
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/**
+ * A stream as the terminal's renderer sends it (LiveWebmWriter: SimpleBlocks without
+ * durations, a Cluster per keyframe, VP9 + Opus), with placeholder frame bytes: for what
+ * -c copy and the concat demuxer make of its timing, not for decoding. `fps` video with a
+ * keyframe each second, 20 ms audio packets arriving a little after the video they go with.
+ */
+export function writerStream(seconds: number, fps = 30): Uint8Array {
+  const out: Uint8Array[] = [];
+  const writer = new LiveWebmWriter({ video: { codecId: 'V_VP9', width: 1280, height: 720 }, audio: { sampleRate: 48_000, channels: 2 } }, (b) => out.push(b));
+  const opus = (ms: number) => ({ timestampUs: ms * 1000, key: true, data: Uint8Array.of(0xfc, ...new Uint8Array(40).fill(ms % 251)) });
+  let audioMs = 0;
+  for (let n = 0; n < seconds * fps; n++) {
+    const ms = Math.round((n * 1000) / fps);
+    writer.addVideo({ timestampUs: ms * 1000, key: n % fps === 0, data: new Uint8Array(400).fill(n % 251) });
+    for (; audioMs < ms - 40; audioMs += 20) writer.addAudio(opus(audioMs));
+  }
+  for (; audioMs < seconds * 1000; audioMs += 20) writer.addAudio(opus(audioMs));
+  writer.finish();
+  return Buffer.concat(out);
 }
