@@ -144,8 +144,8 @@ export async function ingestEventBatch(ctx: AppContext, terminalId: string, batc
         .where('terminal_id', '=', terminalId)
         .where('chain_id', '=', chainId)
         .execute();
-      // R10.1: a forfeit decided at the relatives' terminal becomes the visit's status here.
-      await applyVisitOutcomes(trx, terminalId, rows, now);
+      // R10.1 forfeits, and R18.1 call ends the signaling socket could not report, settle visits here.
+      await applyVisitOutcomes(trx, ctx.engine, terminalId, rows, now);
       // Only when something was stored: a repeated batch changes nothing at all.
       await trx
         .insertInto('terminal_sync_state')

@@ -1,34 +1,51 @@
-// R10.1: the relatives' terminal decides a forfeit (nobody checked in by the start) and records
-// it in its audit chain (visit.forfeited). When that entry arrives, the store marks the visit
-// forfeited too, in the same transaction: the prison's terminal then learns it from its visit
-// feed, the overview counts it, and it is not a used visit. Only a scheduled visit changes,
-// and only on the word of a terminal in one of the visit's two rooms.
+// How visits ended, as the terminals' audit chains say when they arrive by sync, kept on
+// the visits in the same transaction (areas/schedule/settle-visit.ts):
+//  - R10.1: the relatives' terminal decides a forfeit (nobody checked in by the start) and
+//    records visit.forfeited; the prison's terminal then learns it from its visit feed, the
+//    overview counts it, and it is not a used visit.
+//  - R18.1: a call's end (call.completed / call.terminated / call.interrupted) normally
+//    reaches the store at once as the signaling `outcome` message. A terminal that restarted
+//    before the store acknowledged it never sends that message again; its chain still
+//    carries the end, so the visit is settled when the chain arrives.
+// Only a scheduled visit changes (the first report wins), and only on the word of a
+// terminal in one of the visit's two rooms.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { updateVisit } from '../schedule/book-visit';
+import type { Engine } from '../../db/connect';
+import { callSettlement, settleVisit, type Settlement } from '../schedule/settle-visit';
 
 interface StoredEvent {
   readonly kind: string;
   readonly payload: string;
 }
 
-export async function applyVisitOutcomes(trx: Kysely<Database>, terminalId: string, events: readonly StoredEvent[], now: string): Promise<void> {
-  const forfeits = events.filter((e) => e.kind === 'visit.forfeited');
-  if (forfeits.length === 0) return;
+const CALL_ENDS = { 'call.completed': 'completed', 'call.terminated': 'terminated', 'call.interrupted': 'interrupted' } as const;
+const FORFEIT: Settlement = { status: 'forfeited', code: 'R10.1', reason: '会见开始时会见人未到场签到，视为放弃' };
+
+/** The visit and the end an audit entry reports, or null for any other entry. */
+function reportedEnd(e: StoredEvent): { visitId: string; end: Settlement } | null {
+  const callEnd = CALL_ENDS[e.kind as keyof typeof CALL_ENDS] as (typeof CALL_ENDS)[keyof typeof CALL_ENDS] | undefined;
+  if (e.kind !== 'visit.forfeited' && !callEnd) return null;
+  let payload: { visitId?: unknown; code?: unknown; reason?: unknown };
+  try {
+    payload = JSON.parse(e.payload) as typeof payload;
+  } catch {
+    return null;
+  }
+  if (typeof payload.visitId !== 'string') return null;
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  const end = callEnd ? callSettlement(callEnd, text(payload.code).slice(0, 20), text(payload.reason).slice(0, 500)) : FORFEIT;
+  return { visitId: payload.visitId, end };
+}
+
+export async function applyVisitOutcomes(trx: Kysely<Database>, engine: Engine, terminalId: string, events: readonly StoredEvent[], now: string): Promise<void> {
+  const reports = events.map(reportedEnd).filter((r) => r !== null);
+  if (reports.length === 0) return;
   const terminal = await trx.selectFrom('terminals').select('room_id').where('id', '=', terminalId).executeTakeFirst();
   if (!terminal) return;
-  for (const e of forfeits) {
-    let visitId: unknown;
-    try {
-      visitId = (JSON.parse(e.payload) as { visitId?: unknown }).visitId;
-    } catch {
-      continue;
-    }
-    if (typeof visitId !== 'string') continue;
-    const visit = await trx.selectFrom('visits').select(['status', 'room_id', 'remote_room_id']).where('id', '=', visitId).executeTakeFirst();
-    if (!visit || visit.status !== 'scheduled') continue;
-    if (visit.room_id !== terminal.room_id && visit.remote_room_id !== terminal.room_id) continue;
-    await updateVisit(trx, now, visitId, { status: 'forfeited' });
-    await trx.updateTable('visits').set({ outcome_code: 'R10.1', outcome_reason: '会见开始时会见人未到场签到，视为放弃' }).where('id', '=', visitId).execute();
+  for (const { visitId, end } of reports) {
+    const visit = await trx.selectFrom('visits').select(['room_id', 'remote_room_id']).where('id', '=', visitId).executeTakeFirst();
+    if (!visit || (visit.room_id !== terminal.room_id && visit.remote_room_id !== terminal.room_id)) continue;
+    await settleVisit(trx, engine, now, visitId, end);
   }
 }

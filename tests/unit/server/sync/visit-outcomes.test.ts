@@ -13,17 +13,18 @@ describe.each(ENGINES)('R10.1 forfeits from the terminals\' chains [%s]', (engin
   let w: World;
   const heads = new Map<string, { seq: number; hash: string }>();
 
-  /** Pushes one visit.forfeited entry on the terminal's chain. */
-  async function pushForfeit(t: EnrolledTerminal, visitId: string) {
+  /** Pushes one entry on the terminal's chain. */
+  async function pushEntry(t: EnrolledTerminal, kind: string, payload: Record<string, unknown>) {
     const head = heads.get(t.terminalId) ?? { seq: 0, hash: GENESIS };
-    const fields = { terminalId: t.terminalId, seq: head.seq + 1, at: new Date(Date.UTC(2026, 2, 2, 2, 0, head.seq)).toISOString(), kind: 'visit.forfeited', actor: 'system' };
-    const payload = { visitId, requirement: 'R10.1', reason: '会见开始时会见人未到场签到，视为放弃本次会见', countsAsUsed: false };
+    const fields = { terminalId: t.terminalId, seq: head.seq + 1, at: new Date(Date.UTC(2026, 2, 2, 2, 0, head.seq)).toISOString(), kind, actor: 'system' };
     const hash = hashAuditEvent(head.hash, { ...fields, payload });
     const res = await store.call('POST', '/api/sync/events', { token: t.token, body: batch(t.terminalId, [{ ...fields, payload, prevHash: head.hash, hash }]) });
     expect(res.status).toBe(200);
     heads.set(t.terminalId, { seq: fields.seq, hash });
   }
-  const visit = (id: string) => store.app.ctx.db.selectFrom('visits').select(['status', 'outcome_code', 'updated_seq']).where('id', '=', id).executeTakeFirstOrThrow();
+  const pushForfeit = (t: EnrolledTerminal, visitId: string) =>
+    pushEntry(t, 'visit.forfeited', { visitId, requirement: 'R10.1', reason: '会见开始时会见人未到场签到，视为放弃本次会见', countsAsUsed: false });
+  const visit = (id: string) => store.app.ctx.db.selectFrom('visits').select(['status', 'outcome_code', 'outcome_reason', 'updated_seq']).where('id', '=', id).executeTakeFirstOrThrow();
 
   beforeAll(async () => {
     store = await startStore(engine);
@@ -53,5 +54,29 @@ describe.each(ENGINES)('R10.1 forfeits from the terminals\' chains [%s]', (engin
     const done = await insertVisit(store.app.ctx.db, { roomId: w.prisonA.roomId, remoteRoomId: w.bureauA.roomId, date: '2026-03-02', startTime: '12:00', status: 'completed' });
     await pushForfeit(bureau, done);
     expect(await visit(done)).toMatchObject({ status: 'completed' });
+  });
+
+  it('R18.1 a call\'s end in the chain settles a visit the signaling socket never reported (the terminal restarted first): interrupted with R18.1, terminated with its code, completed', async () => {
+    const prison = await enrolTerminal(store, w.tokens.prisonAAdmin, w.prisonA.roomId);
+    const at = (time: string) => insertVisit(store.app.ctx.db, { roomId: w.prisonA.roomId, remoteRoomId: w.bureauA.roomId, date: '2026-03-03', startTime: time });
+    const [cut, ended, done] = [await at('09:00'), await at('10:00'), await at('11:00')];
+    await pushEntry(prison, 'call.interrupted', { visitId: cut, outcome: 'interrupted', requirement: 'R18.1', reason: '网络或设备故障未能在宽限时间内恢复，会见中断，优先重新安排', countsAsUsedVisit: false });
+    await pushEntry(prison, 'call.terminated', { visitId: ended, outcome: 'terminated', requirement: 'R17.1(8)', code: 'R17.1(8)', reason: '谈论案情' });
+    await pushEntry(prison, 'call.completed', { visitId: done, outcome: 'completed', requirement: 'R14.2', reason: '会见时间已到', countsAsUsedVisit: true });
+    expect(await visit(cut)).toMatchObject({ status: 'interrupted', outcome_code: 'R18.1', outcome_reason: expect.stringMatching(/优先重新安排/) });
+    expect(await visit(ended)).toMatchObject({ status: 'terminated', outcome_code: 'R17.1(8)', outcome_reason: '谈论案情' });
+    expect(await visit(done)).toMatchObject({ status: 'completed', outcome_code: null, outcome_reason: null });
+  });
+
+  it('R18.1 the signaling report came first: the chain\'s later copy changes nothing; another room\'s terminal changes nothing', async () => {
+    const prison = await enrolTerminal(store, w.tokens.prisonAAdmin, w.prisonA.roomId);
+    const reported = await insertVisit(store.app.ctx.db, { roomId: w.prisonA.roomId, remoteRoomId: w.bureauA.roomId, date: '2026-03-03', startTime: '14:00', status: 'completed' });
+    await pushEntry(prison, 'call.interrupted', { visitId: reported, outcome: 'interrupted', reason: '网络故障' });
+    expect(await visit(reported)).toMatchObject({ status: 'completed', outcome_code: null });
+
+    const other = await enrolTerminal(store, w.tokens.prisonBAdmin, w.prisonB.roomId);
+    const theirs = await insertVisit(store.app.ctx.db, { roomId: w.prisonA.roomId, remoteRoomId: w.bureauA.roomId, date: '2026-03-03', startTime: '15:00' });
+    await pushEntry(other, 'call.terminated', { visitId: theirs, outcome: 'terminated', code: 'R17.1(8)', reason: '谈论案情' });
+    expect(await visit(theirs)).toMatchObject({ status: 'scheduled', outcome_code: null });
   });
 });
