@@ -99,5 +99,3 @@ export function ApproveForm({ application, onDone }: { application: ApplicationR
     </div>
   );
 }
-
-/** One side's rooms to choose from (the prison's, or the relatives'). */

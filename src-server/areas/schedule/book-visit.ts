@@ -120,7 +120,7 @@ export async function updateVisit(
   trx: Kysely<Database>,
   now: string,
   id: string,
-  set: Partial<Pick<VisitRow, 'status' | 'date' | 'start_time' | 'minutes' | 'room_id' | 'remote_room_id'>>,
+  set: Partial<Pick<VisitRow, 'status' | 'date' | 'start_time' | 'minutes' | 'room_id' | 'remote_room_id' | 'outcome_code' | 'outcome_reason'>>,
 ): Promise<void> {
   await trx.updateTable('visits').set({ ...set, updated_seq: await nextChangeSeq(trx), updated_at: now }).where('id', '=', id).execute();
 }

@@ -18,18 +18,22 @@ export interface Settlement {
   readonly reason: string | null;
 }
 
-/** The visit's status after the report, or null when there is no such visit. */
-export async function settleVisit(trx: Kysely<Database>, engine: Engine, now: string, visitId: string, end: Settlement): Promise<string | null> {
+/**
+ * The visit's status after the report, or null when there is no such visit. With `fromRoom`
+ * (a report read from a terminal's chain), only a terminal of one of the visit's two rooms
+ * may settle it; another room's word changes nothing.
+ */
+export async function settleVisit(trx: Kysely<Database>, engine: Engine, now: string, visitId: string, end: Settlement, fromRoom?: string): Promise<string | null> {
   const row = await trx
     .selectFrom('visits')
-    .select(['status'])
+    .select(['status', 'room_id', 'remote_room_id'])
     .where('id', '=', visitId)
     .$if(engine === 'postgres', (q) => q.forUpdate())
     .executeTakeFirst();
   if (!row) return null;
-  if (row.status !== 'scheduled') return row.status;
-  await updateVisit(trx, now, visitId, { status: end.status });
-  await trx.updateTable('visits').set({ outcome_code: end.code, outcome_reason: end.code === null ? null : end.reason || null }).where('id', '=', visitId).execute();
+  const outsider = fromRoom !== undefined && row.room_id !== fromRoom && row.remote_room_id !== fromRoom;
+  if (row.status !== 'scheduled' || outsider) return row.status;
+  await updateVisit(trx, now, visitId, { status: end.status, outcome_code: end.code, outcome_reason: end.code === null ? null : end.reason || null });
   return end.status;
 }
 

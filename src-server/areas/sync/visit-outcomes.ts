@@ -19,12 +19,16 @@ interface StoredEvent {
   readonly payload: string;
 }
 
-const CALL_ENDS = { 'call.completed': 'completed', 'call.terminated': 'terminated', 'call.interrupted': 'interrupted' } as const;
+const CALL_ENDS = new Map<string, 'completed' | 'terminated' | 'interrupted'>([
+  ['call.completed', 'completed'],
+  ['call.terminated', 'terminated'],
+  ['call.interrupted', 'interrupted'],
+]);
 const FORFEIT: Settlement = { status: 'forfeited', code: 'R10.1', reason: '会见开始时会见人未到场签到，视为放弃' };
 
 /** The visit and the end an audit entry reports, or null for any other entry. */
 function reportedEnd(e: StoredEvent): { visitId: string; end: Settlement } | null {
-  const callEnd = CALL_ENDS[e.kind as keyof typeof CALL_ENDS] as (typeof CALL_ENDS)[keyof typeof CALL_ENDS] | undefined;
+  const callEnd = CALL_ENDS.get(e.kind);
   if (e.kind !== 'visit.forfeited' && !callEnd) return null;
   let payload: { visitId?: unknown; code?: unknown; reason?: unknown };
   try {
@@ -43,9 +47,5 @@ export async function applyVisitOutcomes(trx: Kysely<Database>, engine: Engine, 
   if (reports.length === 0) return;
   const terminal = await trx.selectFrom('terminals').select('room_id').where('id', '=', terminalId).executeTakeFirst();
   if (!terminal) return;
-  for (const { visitId, end } of reports) {
-    const visit = await trx.selectFrom('visits').select(['room_id', 'remote_room_id']).where('id', '=', visitId).executeTakeFirst();
-    if (!visit || (visit.room_id !== terminal.room_id && visit.remote_room_id !== terminal.room_id)) continue;
-    await settleVisit(trx, engine, now, visitId, end);
-  }
+  for (const { visitId, end } of reports) await settleVisit(trx, engine, now, visitId, end, terminal.room_id);
 }
