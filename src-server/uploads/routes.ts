@@ -39,7 +39,7 @@ export function uploadRoutes(ctx: AppContext, options: UploadRoutesOptions = {})
     const config = options.config ?? loadUploadConfig(process.env, ctx.config.dataDir);
     const storage = await createRecordingStorage(config.storage);
     const callers: CallerByRequest = new WeakMap();
-    const tus = createTusServer(ctx, storage, config, callers);
+    const tus = createTusServer(ctx, storage, config, callers, app.log);
     const inFlight = new InFlightUploads();
     inFlight.watch(storage.datastore);
     app.addHook('preClose', () => inFlight.drain(config.shutdownGraceMs));
@@ -71,7 +71,7 @@ export function uploadRoutes(ctx: AppContext, options: UploadRoutesOptions = {})
           row = await findByVisitAndHash(ctx, visitId, q.sha256 ?? '', roomTerminals);
           if (!row) throw notFound('该会见下没有此 SHA-256 的上传');
         }
-        return confirmationOf(ctx, storage, row);
+        return confirmationOf(ctx, storage, row, request.log);
       },
     );
 
