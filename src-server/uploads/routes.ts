@@ -38,6 +38,7 @@ export function uploadRoutes(ctx: AppContext, options: UploadRoutesOptions = {})
   return async (app) => {
     const config = options.config ?? loadUploadConfig(process.env, ctx.config.dataDir);
     const storage = await createRecordingStorage(config.storage);
+    if (storage.tightened.length > 0) app.log.warn({ paths: storage.tightened }, 'recordings folder readable by other local users made owner-only (0700)');
     const callers: CallerByRequest = new WeakMap();
     const tus = createTusServer(ctx, storage, config, callers, app.log);
     const inFlight = new InFlightUploads();
