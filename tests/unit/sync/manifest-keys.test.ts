@@ -53,14 +53,15 @@ describe('probe 15.8: manifest signatures bound to the enrolled terminal', { tim
       const visitId = await newVisit(central.store, central.w);
       const { recordingId } = addSealedRecording({ db: t.db, recordingDir: t.config.recordingDir, terminalId: t.config.terminalId, visitId, at: t.clock.now(), segmentBytes: [40_000], archiveBytes: 60_000, keyPath: otherKeyPath });
       await drain(t.worker(), 3);
+      // The terminal was never told it is confirmed: it keeps the recording.
+      const local = t.db.prepare("SELECT state FROM sync_uploads WHERE recording_id = ? AND kind = 'manifest'").get(recordingId) as { state: string };
+      expect(local.state).not.toBe('confirmed');
+      expect(t.db.prepare('SELECT hash_confirmed_at FROM recordings WHERE recording_id = ?').get(recordingId)).toEqual({ hash_confirmed_at: null });
       const rows = await manifestRows(t.config.terminalId, visitId);
       expect(rows.length).toBeGreaterThan(0);
       const otherSha = keySha256(createPublicKey(loadOrCreateSigningKey(otherKeyPath).privateKey));
       for (const r of rows) expect(r).toMatchObject({ status: 'rejected', signature_status: 'mismatch', signature_key_sha256: otherSha });
       expect(rows[0]?.reason).toContain('不是该终端注册时登记的公钥');
-      const local = t.db.prepare("SELECT state FROM sync_uploads WHERE recording_id = ? AND kind = 'manifest'").get(recordingId) as { state: string };
-      expect(local.state).not.toBe('confirmed');
-      expect(t.db.prepare('SELECT hash_confirmed_at FROM recordings WHERE recording_id = ?').get(recordingId)).toEqual({ hash_confirmed_at: null });
       expect(existsSync(join(t.config.recordingDir, recordingId, 'manifest.json'))).toBe(true);
     } finally {
       rmSync(elsewhere, { recursive: true, force: true });
