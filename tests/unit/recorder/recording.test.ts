@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { verifyAuditChain } from '../../../src-main/audit';
 import { startRecording, verifyManifest, type SealResult, type SealedSegment } from '../../../src-main/recorder';
 import type { Store } from '../../../src-main/store';
+import { checkManifestSignature } from '../../../src-server/uploads/manifest-signature';
 import { decodesCleanly, INPUT_SECONDS, probeDurationSeconds, randomChunks, readInput, yieldToEventLoop } from './helpers/media';
 import { auditKinds, auditPayloads, openRecorderStore, TERMINAL_ID, VISIT_ID } from './helpers/store';
 
@@ -195,6 +196,15 @@ describe('recorder: a whole visit (R13.1)', () => {
     expect(foreign.out).toContain(`指纹 SHA-256:${otherFingerprint}`);
     expect(foreign.out).toContain('不是指定的受信任公钥');
   }, 90_000); // three tsx start-ups
+
+  test('probe 15.8: the store accepts the real recorder\'s manifest against the terminal\'s enrolled key, and no other', () => {
+    const bytes = readFileSync(result.manifestPath);
+    const enrolledPem = createPublicKey(readFileSync(join(root, 'data', 'recording-signing-key.pem'))).export({ type: 'spki', format: 'pem' }).toString();
+    const upload = { visitId: VISIT_ID, terminalId: TERMINAL_ID };
+    expect(checkManifestSignature(bytes, upload, enrolledPem).status).toBe('valid');
+    const otherPem = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    expect(checkManifestSignature(bytes, upload, otherPem).status).toBe('mismatch');
+  });
 
   test('probe 15.10: the recording\'s folders are 0700 and every file the recorder and ffmpeg wrote is 0600', () => {
     const modeOf = (path: string): string => (statSync(path).mode & 0o777).toString(8);
