@@ -54,8 +54,10 @@ describe('probe 15.8: manifest signatures bound to the enrolled terminal', { tim
       const { recordingId } = addSealedRecording({ db: t.db, recordingDir: t.config.recordingDir, terminalId: t.config.terminalId, visitId, at: t.clock.now(), segmentBytes: [40_000], archiveBytes: 60_000, keyPath: otherKeyPath });
       await drain(t.worker(), 3);
       // The terminal was never told it is confirmed: it keeps the recording.
-      const local = t.db.prepare("SELECT state FROM sync_uploads WHERE recording_id = ? AND kind = 'manifest'").get(recordingId) as { state: string };
+      const local = t.db.prepare("SELECT state, last_error FROM sync_uploads WHERE recording_id = ? AND kind = 'manifest'").get(recordingId) as { state: string; last_error: string | null };
       expect(local.state).not.toBe('confirmed');
+      // The store's reason reaches the terminal's upload list, not a generic "hash mismatch".
+      expect(local.last_error).toContain('不是该终端注册时登记的公钥');
       expect(t.db.prepare('SELECT hash_confirmed_at FROM recordings WHERE recording_id = ?').get(recordingId)).toEqual({ hash_confirmed_at: null });
       const rows = await manifestRows(t.config.terminalId, visitId);
       expect(rows.length).toBeGreaterThan(0);
