@@ -1,7 +1,6 @@
 // Opens a terminal's main side: configuration → local store → services, plus the event
 // hub that pushes to the renderer. The Electron shell, the e2e harness and the demo all
 // call this, so they run exactly the same code.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import packageJson from '../package.json';
 import { appendAudit } from './audit/audit-log';
@@ -12,6 +11,7 @@ import { createServices } from './services/create-services';
 import { createSyncWorker } from './sync/worker';
 import { createEventHub } from './services/event-hub';
 import { openStore } from './store/open-store';
+import { ensurePrivateDir, restrictUmask } from './store/private-files';
 import { createRecordingManager } from './recording';
 import { CallRuntime } from './call/call-runtime';
 import { readiness } from './visit-day/readiness';
@@ -22,9 +22,12 @@ export const STORE_FILE_NAME = 'terminal.db';
 export async function openTerminal(options: OpenTerminalOptions): Promise<Terminal> {
   const now = options.now ?? (() => new Date());
   const config = withDataDir(loadTerminalConfig(options.configPath), options.dataDir);
-  mkdirSync(config.dataDir, { recursive: true });
+  // Owner-only on POSIX: the database, the recordings (ffmpeg inherits the umask), the logs.
+  restrictUmask();
+  const tightenedDirs = [config.dataDir, config.recordingDir].filter((dir) => ensurePrivateDir(dir));
   const store = openStore({ path: join(config.dataDir, STORE_FILE_NAME), now, nativeBinding: options.sqliteNativeBinding });
   const { db, health } = store;
+  const tightened = [...tightenedDirs, ...health.tightened];
   const appVersion = packageJson.version;
 
   try {
@@ -39,6 +42,8 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
         storeIntegrity: health.integrity,
         movedAsideTo: health.movedAsideTo,
         problem: health.problem,
+        // An older install's folders and files that others could read, made owner-only now.
+        ...(tightened.length > 0 ? { permissionsTightened: tightened } : {}),
       },
     }, now());
   } catch (error) {

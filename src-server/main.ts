@@ -7,6 +7,8 @@ import { buildServer } from './server';
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
+  // Files this process creates (database, uploads) are owner-only on POSIX.
+  if (process.platform !== 'win32') process.umask(0o077);
   let config;
   try {
     config = loadConfig(process.env);

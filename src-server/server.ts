@@ -1,7 +1,6 @@
 // buildServer(config): the central store as a Fastify instance, ready to
 // listen. Opens the database, migrates it, creates the first account if there
 // is none, and registers one plugin per area. Closing the instance closes the database.
-import fs from 'node:fs';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -33,6 +32,7 @@ import { auditRoutes } from './areas/audit/routes';
 import { signalingRoutes } from './signaling/routes';
 import type { SignalingOptions } from './signaling/routes';
 import { uploadRoutes } from './uploads/routes';
+import { ensurePrivateDir } from './db/private-files';
 
 export interface ServerOptions {
   /** Time source; tests pass a movable clock. */
@@ -48,9 +48,9 @@ export type CentralStore = FastifyInstance & { ctx: AppContext };
 export async function buildServer(config: ServerConfig, options: ServerOptions = {}): Promise<CentralStore> {
   // Validation messages in zh-CN for every schema without its own message.
   z.config(z.locales.zhCN());
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  const dataDirTightened = ensurePrivateDir(config.dataDir);
 
-  const { db, engine } = openDatabase(config.database);
+  const { db, engine, tightened } = openDatabase(config.database);
   try {
     await migrateToLatest(db);
   } catch (err) {
@@ -60,6 +60,8 @@ export async function buildServer(config: ServerConfig, options: ServerOptions =
   const ctx: AppContext = { db, engine, config, clock: options.clock ?? systemClock, passwords: createPasswordHasher(config.passwordHashing) };
 
   const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  const opened = [...(dataDirTightened ? [config.dataDir] : []), ...tightened];
+  if (opened.length > 0) app.log.warn({ paths: opened }, 'data readable by other local users made owner-only (0700/0600)');
   // Graceful close: requests in flight finish, their keep-alive connections
   // are told to close so close() is not held open; then the database closes.
   let closing = false;

@@ -1,7 +1,8 @@
 // A minimal main-process log: stderr plus <userData>/logs/main.log, so a kiosk with no
 // console still leaves a trace an engineer can read afterwards.
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenFile } from '../store/private-files';
 
 export type Log = (message: string, error?: unknown) => void;
 
@@ -9,8 +10,10 @@ export function createLog(logDir: string | null): Log {
   let file: string | null = null;
   if (logDir) {
     try {
-      mkdirSync(logDir, { recursive: true });
+      // Owner-only: the log can name visits and staff.
+      ensurePrivateDir(logDir);
       file = path.join(logDir, 'main.log');
+      tightenFile(file);
     } catch {
       file = null;
     }
@@ -21,7 +24,7 @@ export function createLog(logDir: string | null): Log {
     process.stderr.write(line);
     if (file) {
       try {
-        appendFileSync(file, line);
+        appendFileSync(file, line, { mode: PRIVATE_FILE_MODE });
       } catch {
         // A full disk must not take the shell down; stderr still has the line.
       }

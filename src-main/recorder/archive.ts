@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describeExit, runProcess } from './child-process';
 import { RecorderError } from './errors';
 import { fsyncFile } from './hash-file';
+import { PRIVATE_FILE_MODE, tightenFile } from '../store/private-files';
 
 export const ARCHIVE_FILE = 'archive.webm';
 
@@ -77,8 +78,8 @@ export async function buildArchive(options: {
 }): Promise<ArchiveResult> {
   const { dir } = options;
   if (options.segments.length === 0) throw new RecorderError('没有已封存的录像分段，无法生成归档文件');
-  writeFileSync(join(dir, 'concat.txt'), `ffconcat version 1.0\n${options.segments.map(concatEntry).join('\n')}\n`);
-  if (options.chapters) writeFileSync(join(dir, 'chapters.ffmeta'), options.chapters);
+  writeFileSync(join(dir, 'concat.txt'), `ffconcat version 1.0\n${options.segments.map(concatEntry).join('\n')}\n`, { mode: PRIVATE_FILE_MODE });
+  if (options.chapters) writeFileSync(join(dir, 'chapters.ffmeta'), options.chapters, { mode: PRIVATE_FILE_MODE });
   // Written under a temporary name and renamed: an archive.webm that exists is complete.
   const partial = `${ARCHIVE_FILE}.partial`;
   const result = await runProcess(options.ffmpeg, archiveArgs(options.chapters !== null, partial), { cwd: dir, timeoutMs: 30 * 60_000 });
@@ -88,6 +89,7 @@ export async function buildArchive(options: {
   }
   fsyncFile(join(dir, partial));
   renameSync(join(dir, partial), join(dir, ARCHIVE_FILE));
+  tightenFile(join(dir, ARCHIVE_FILE));
   rmSync(join(dir, 'concat.txt'), { force: true });
   rmSync(join(dir, 'chapters.ffmeta'), { force: true });
   const durationMs = await probeDurationMs(options.ffprobe, join(dir, ARCHIVE_FILE));

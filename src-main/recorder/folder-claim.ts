@@ -78,7 +78,7 @@ export function claimFolder(dir: string, purpose: LockContent['purpose']): Folde
   const content: LockContent = { owner: identify(process.pid), pid: process.pid, purpose, at: new Date().toISOString() };
   try {
     // 'wx': of two processes taking over the same stale lock, only one creates it.
-    writeFileSync(lockPath, JSON.stringify(content), { flag: 'wx', mode: 0o644 });
+    writeFileSync(lockPath, JSON.stringify(content), { flag: 'wx', mode: 0o600 });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new RecorderError(`录像文件夹 ${dir} 刚被另一个录像程序占用，不能同时写入`);
     throw error;
@@ -93,7 +93,7 @@ export function claimFolder(dir: string, purpose: LockContent['purpose']): Folde
       const path = join(dir, FFMPEG_PID_FILE);
       try {
         // Written whole then renamed: a crash mid-write never leaves half a pid.
-        writeFileSync(`${path}.tmp`, JSON.stringify(id));
+        writeFileSync(`${path}.tmp`, JSON.stringify(id), { mode: 0o600 });
         renameSync(`${path}.tmp`, path);
         return null;
       } catch (error) {

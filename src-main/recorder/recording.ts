@@ -21,6 +21,7 @@ import { sealSegment, type SealContext, type SealedSegment } from './seal-segmen
 import { segmentIndexOf } from './segment-list';
 import { listFileName, startSegmentRun, type ClosedSegment, type SegmentRun } from './segment-run';
 import { loadOrCreateSigningKey } from './signing-key';
+import { PRIVATE_DIR_MODE } from '../store/private-files';
 import { Spool } from './spool';
 import { TypedEvents } from './typed-events';
 import { WebmIndex } from './webm-index';
@@ -122,7 +123,8 @@ export async function startRecording(options: StartRecordingOptions): Promise<Re
   const startedAt = now();
   const recordingId = `${options.visitId}-${stamp(startedAt)}`;
   const dir = join(options.dir, recordingId);
-  mkdirSync(dir, { recursive: true });
+  // Owner-only: what ffmpeg writes inside is unreachable for other local users whatever its mode.
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   // Before anything is written: never two recorders (or a recovery) on one folder.
   const claim = claimFolder(dir, 'recording');
   const { db, terminalId, visitId } = options;

@@ -23,6 +23,7 @@ import { sealSegment } from './seal-segment';
 import { segmentIndexOf } from './segment-list';
 import { listFileName, startSegmentRun } from './segment-run';
 import { loadOrCreateSigningKey, type SigningKey } from './signing-key';
+import { PRIVATE_DIR_MODE } from '../store/private-files';
 import { Spool } from './spool';
 import { WebmIndex } from './webm-index';
 
@@ -120,7 +121,7 @@ export async function recoverOpenRecordings(db: Database, dir: string, options: 
 
   for (const row of open) {
     const recordingDir = join(dir, row.recording_id);
-    mkdirSync(recordingDir, { recursive: true });
+    mkdirSync(recordingDir, { recursive: true, mode: PRIVATE_DIR_MODE });
     const terminalId = row.terminal_id ?? options.terminalId ?? 'unknown';
     const owner = folderOwner(recordingDir);
     // A live recorder (a second terminal process on this data folder, or one of this

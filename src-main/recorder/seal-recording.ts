@@ -13,6 +13,7 @@ import { hashFile } from './hash-file';
 import { MANIFEST_FORMAT, serializeManifest, signManifest, type ManifestIncident, type Participant, type SignedManifest } from './manifest';
 import { closeRecording, enqueueOutbox, getRecording, incidentsOf, insertManifest, segmentsOf } from './recorder-db';
 import type { SigningKey } from './signing-key';
+import { PRIVATE_FILE_MODE, tightenFile } from '../store/private-files';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const CHAPTERS_FILE = 'archive.chapters.vtt';
@@ -31,7 +32,7 @@ export interface SealResult {
 
 function writeDurably(path: string, text: string): void {
   const partial = `${path}.partial`;
-  const fd = openSync(partial, 'w', 0o644);
+  const fd = openSync(partial, 'w', PRIVATE_FILE_MODE);
   try {
     writeSync(fd, text);
     fsyncSync(fd);
@@ -39,6 +40,8 @@ function writeDurably(path: string, text: string): void {
     closeSync(fd);
   }
   renameSync(partial, path);
+  // A .partial left by a crash under an older release kept its 0644.
+  tightenFile(path);
 }
 
 const chapterTitle = (incident: ManifestIncident): string => `${incident.note}（${incident.actor}）`;

@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { join } from 'node:path';
 import { appendAudit } from '../audit/audit-log';
 import { fsyncFile, hashFile } from './hash-file';
+import { tightenFile } from '../store/private-files';
 import { insertSegment, type SegmentRow } from './recorder-db';
 import type { ClosedSegment } from './segment-run';
 
@@ -32,6 +33,8 @@ export interface SealedSegment {
 export async function sealSegment(ctx: SealContext, segment: ClosedSegment, baseMs: number): Promise<SealedSegment> {
   const path = join(ctx.dir, segment.file);
   fsyncFile(path);
+  // ffmpeg creates it with its umask's mode: owner-only from here on.
+  tightenFile(path);
   const digest = await hashFile(path);
   const sealed: SealedSegment = {
     index: segment.index,

@@ -1,8 +1,9 @@
 // Checks a recording's manifest: the Ed25519 signature over its canonical JSON, then every
 // file it lists (segments in order, the archive, the chapters) against size and SHA-256.
-// Names the first bad segment. `trustedKeyIds` pins the terminal's key: without it a
-// valid signature only proves the manifest was not changed after it was signed.
-import { createPublicKey, verify } from 'node:crypto';
+// Names the first bad segment. `trustedKeyIds` or `trustedKeySha256s` pin the terminal's
+// key: without them a valid signature only proves the manifest was not changed after it
+// was signed, not which terminal signed it.
+import { createHash, createPublicKey, verify } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize } from 'node:path';
 import { hashFile } from './hash-file';
@@ -22,6 +23,8 @@ export interface VerifyResult {
   readonly manifestPath: string;
   readonly recordingId: string | null;
   readonly keyId: string | null;
+  /** SHA-256 (hex) of the SPKI DER of the key in the manifest: its full fingerprint. */
+  readonly keySha256: string | null;
   readonly signatureValid: boolean;
   readonly segmentsChecked: number;
   /** The first segment whose file is missing or differs from the manifest. */
@@ -46,14 +49,15 @@ function shapeProblem(m: Partial<SignedManifest>): string | null {
   return null;
 }
 
-function checkSignature(m: SignedManifest): { valid: boolean; keyId: string | null } {
+function checkSignature(m: SignedManifest): { valid: boolean; keyId: string | null; keySha256: string | null } {
   try {
     const publicKey = createPublicKey({ key: Buffer.from(m.publicKey.spki, 'base64'), format: 'der', type: 'spki' });
     const { keyId } = describePublicKey(publicKey);
-    if (keyId !== m.publicKey.keyId) return { valid: false, keyId };
-    return { valid: verify(null, signedBytes(m), publicKey, Buffer.from(m.signature.value, 'base64')), keyId };
+    const keySha256 = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
+    if (keyId !== m.publicKey.keyId) return { valid: false, keyId, keySha256 };
+    return { valid: verify(null, signedBytes(m), publicKey, Buffer.from(m.signature.value, 'base64')), keyId, keySha256 };
   } catch {
-    return { valid: false, keyId: null };
+    return { valid: false, keyId: null, keySha256: null };
   }
 }
 
@@ -70,13 +74,21 @@ async function fileProblem(base: string, entry: ManifestFile): Promise<string | 
   return null;
 }
 
-export async function verifyManifest(manifestPath: string, options: { trustedKeyIds?: readonly string[] } = {}): Promise<VerifyResult> {
+export interface VerifyOptions {
+  /** Short key ids (first 16 hex digits of the fingerprint). */
+  readonly trustedKeyIds?: readonly string[];
+  /** Full fingerprints: SHA-256 hex of the SPKI DER. */
+  readonly trustedKeySha256s?: readonly string[];
+}
+
+export async function verifyManifest(manifestPath: string, options: VerifyOptions = {}): Promise<VerifyResult> {
   const base = dirname(manifestPath);
   const fail = (message: string): VerifyResult => ({
     ok: false,
     manifestPath,
     recordingId: null,
     keyId: null,
+    keySha256: null,
     signatureValid: false,
     segmentsChecked: 0,
     firstBadSegment: null,
@@ -96,6 +108,8 @@ export async function verifyManifest(manifestPath: string, options: { trustedKey
   if (!signature.valid) problems.push({ kind: 'signature', message: '清单签名无效：清单在签名后被改动，或签名不属于清单中的公钥' });
   if (options.trustedKeyIds && (signature.keyId === null || !options.trustedKeyIds.includes(signature.keyId)))
     problems.push({ kind: 'untrusted-key', message: `签名公钥 ${signature.keyId ?? '（无法解析）'} 不在受信任的终端公钥之列` });
+  if (options.trustedKeySha256s && (signature.keySha256 === null || !options.trustedKeySha256s.includes(signature.keySha256)))
+    problems.push({ kind: 'untrusted-key', message: `签名公钥（指纹 SHA-256:${signature.keySha256 ?? '无法解析'}）不是指定的受信任公钥` });
 
   let firstBadSegment: VerifyResult['firstBadSegment'] = null;
   for (const segment of manifest.segments) {
@@ -115,6 +129,7 @@ export async function verifyManifest(manifestPath: string, options: { trustedKey
     manifestPath,
     recordingId: manifest.recordingId,
     keyId: signature.keyId,
+    keySha256: signature.keySha256,
     signatureValid: signature.valid,
     segmentsChecked: manifest.segments.length,
     firstBadSegment,

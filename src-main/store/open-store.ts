@@ -2,13 +2,14 @@
 // file aside, open with durable settings, migrate. Returns the database and a health
 // report that device.storeHealth exposes.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MigrationError, StoreOpenError, StoreVersionError } from './errors';
 import { inspectDatabase } from './inspect';
 import { applyMigrations, readUserVersion } from './migrate';
 import { latestVersion, migrations as defaultMigrations, type Migration } from './migrations';
 import { moveAside } from './move-aside';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tightenFile } from './private-files';
 
 export interface StoreHealthReport {
   readonly schemaVersion: number;
@@ -17,6 +18,8 @@ export interface StoreHealthReport {
   readonly movedAsideTo: string | null;
   /** Why it was moved aside (zh-CN), for the log and the audit entry. */
   readonly problem: string | null;
+  /** Files of an older install that others could read, made owner-only (0600) at this open. */
+  readonly tightened: readonly string[];
 }
 
 export interface OpenStoreOptions {
@@ -37,11 +40,20 @@ export interface Store {
   close(): void;
 }
 
+function createPrivate(path: string): void {
+  try {
+    closeSync(openSync(path, 'wx', PRIVATE_FILE_MODE));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new StoreOpenError(path, error);
+  }
+}
+
 export function openStore(options: OpenStoreOptions): Store {
   const { path } = options;
   const list = options.migrations ?? defaultMigrations;
   const now = options.now ?? (() => new Date());
-  mkdirSync(dirname(path), { recursive: true });
+  // A folder made here is owner-only; the terminal's data folder itself is tightened by openTerminal.
+  mkdirSync(dirname(path), { recursive: true, mode: PRIVATE_DIR_MODE });
 
   // Throws StoreVersionError for a newer file, before anything is written.
   const inspection = inspectDatabase(path, latestVersion(list), options.nativeBinding);
@@ -56,6 +68,12 @@ export function openStore(options: OpenStoreOptions): Store {
       throw new StoreOpenError(path, error);
     }
   }
+
+  // Existing files first (an install from before owner-only modes); then a new database is
+  // created 0600 by us, and SQLite gives its -wal and -shm the database file's mode.
+  const companions = [path, `${path}-wal`, `${path}-shm`];
+  const tightened = companions.filter((file) => tightenFile(file));
+  createPrivate(path);
 
   let db: Database.Database;
   try {
@@ -80,6 +98,7 @@ export function openStore(options: OpenStoreOptions): Store {
     integrity: movedAsideTo ? 'recovered' : 'ok',
     movedAsideTo,
     problem,
+    tightened,
   };
   let open = true;
   return {

@@ -3,13 +3,15 @@
 // chain already hashes that id (R26.1), so the store must know it by the same one. The
 // rule for the id is one, shared with the store: src-shared/sync/terminal-id.ts.
 import type { Database } from 'better-sqlite3';
+import { createPublicKey } from 'node:crypto';
+import { join } from 'node:path';
 import { appendAudit } from '../audit/audit-log';
 import type { TerminalConfig } from '../config/schema';
 import { ServiceError } from '../../src-shared/ipc/result';
 import { isTerminalId, TERMINAL_ID_RULE } from '../../src-shared/sync/terminal-id';
+import { loadOrCreateSigningKey, SIGNING_KEY_FILE } from '../recorder/signing-key';
 import { writeCredential } from './credential';
 import type { FetchLike } from './central-client';
-
 
 export interface EnrolOutcome {
   readonly terminalId: string;
@@ -17,14 +19,25 @@ export interface EnrolOutcome {
   readonly enrolledAt: string;
 }
 
+/**
+ * The public half of the key that signs this terminal's recording manifests, sent with
+ * the enrolment so the store can check every manifest against it (the key is created
+ * here when the terminal has not recorded yet).
+ */
+function manifestPublicKey(config: TerminalConfig): { pem: string; keyId: string } {
+  const key = loadOrCreateSigningKey(join(config.dataDir, SIGNING_KEY_FILE));
+  return { pem: createPublicKey(key.privateKey).export({ type: 'spki', format: 'pem' }).toString(), keyId: key.keyId };
+}
+
 export async function enrolTerminal(db: Database, config: TerminalConfig, code: string, now: Date, fetchImpl: FetchLike = (i, init) => fetch(i, init)): Promise<EnrolOutcome> {
   if (!isTerminalId(config.terminalId)) throw new ServiceError('INVALID_ARGUMENT', `终端编号“${config.terminalId.slice(0, 80)}”无法向中心库注册：${TERMINAL_ID_RULE}`);
+  const publicKey = manifestPublicKey(config);
   let res: Response;
   try {
     res = await fetchImpl(`${config.centralStoreUrl.replace(/\/+$/, '')}/api/terminals/enrol`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code, name: `${config.site.name} ${config.room.name}`.slice(0, 100), terminalId: config.terminalId }),
+      body: JSON.stringify({ code, name: `${config.site.name} ${config.room.name}`.slice(0, 100), terminalId: config.terminalId, publicKeyPem: publicKey.pem }),
       signal: AbortSignal.timeout(30_000),
     });
   } catch {
@@ -43,6 +56,6 @@ export async function enrolTerminal(db: Database, config: TerminalConfig, code: 
     centralStoreUrl: config.centralStoreUrl,
     enrolledAt,
   });
-  appendAudit(db, config.terminalId, { kind: 'terminal.enrolled', payload: { roomId: body.roomId ?? '', centralStoreUrl: config.centralStoreUrl } }, now);
+  appendAudit(db, config.terminalId, { kind: 'terminal.enrolled', payload: { roomId: body.roomId ?? '', centralStoreUrl: config.centralStoreUrl, manifestKeyId: publicKey.keyId } }, now);
   return { terminalId: body.terminalId, roomId: body.roomId ?? '', enrolledAt };
 }

@@ -173,6 +173,17 @@ function tusUpload(client: CentralClient, token: string, row: UploadRow, path: s
   });
 }
 
+/** The store's zh-CN reason for a refusal (a hash or a manifest signature that does not match), when it gave one. */
+const refusalOf = (error: unknown): string | null => {
+  try {
+    const body = (error as { originalResponse?: { getBody(): string } | null }).originalResponse?.getBody();
+    const message = (JSON.parse(body ?? '') as { error?: { message?: unknown } }).error?.message;
+    return typeof message === 'string' ? message.slice(0, 500) : null;
+  } catch {
+    return null;
+  }
+};
+
 const statusOf = (error: unknown): number | null => {
   const res = (error as { originalResponse?: { getStatus(): number } | null }).originalResponse;
   return res ? res.getStatus() : null;
@@ -234,7 +245,7 @@ export async function uploadRecordings(db: Database, client: CentralClient, opti
         const status = statusOf(error);
         if (status === 460) {
           db.prepare("UPDATE sync_uploads SET upload_url = NULL, sent_bytes = 0, attempts = attempts + 1, last_error = ? WHERE recording_id = ? AND file = ?")
-            .run('中心库校验哈希不符，将重新上传', row.recording_id, row.file);
+            .run(`中心库拒收：${refusalOf(error) ?? '校验哈希不符'}，将重新上传`, row.recording_id, row.file);
           continue;
         }
         db.prepare('UPDATE sync_uploads SET attempts = attempts + 1, last_error = ? WHERE recording_id = ? AND file = ?').run('上传中断，将从断点续传', row.recording_id, row.file);

@@ -6,6 +6,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config';
+import { createPrivateFile, PRIVATE_DIR_MODE, tightenFile } from './private-files';
 import type { Database } from './schema';
 
 export type Engine = DatabaseConfig['engine'];
@@ -13,16 +14,22 @@ export type Engine = DatabaseConfig['engine'];
 export interface OpenDatabase {
   db: Kysely<Database>;
   engine: Engine;
+  /** SQLite files of an older install that others could read, made owner-only (0600) now. */
+  tightened: string[];
 }
 
-function openSqlite(file: string): Kysely<Database> {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+function openSqlite(file: string): { db: Kysely<Database>; tightened: string[] } {
+  // A folder made here is owner-only; an existing one is the operator's (DATA_DIR is tightened by buildServer).
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: PRIVATE_DIR_MODE });
+  const tightened = [file, `${file}-wal`, `${file}-shm`].filter((f) => tightenFile(f));
+  // Created 0600 here; SQLite gives its -wal and -shm the database file's mode.
+  createPrivateFile(file);
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   // Writers wait for each other instead of failing with SQLITE_BUSY.
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), tightened };
 }
 
 function openPostgres(connectionString: string): Kysely<Database> {
@@ -34,6 +41,6 @@ function openPostgres(connectionString: string): Kysely<Database> {
 
 export function openDatabase(config: DatabaseConfig): OpenDatabase {
   return config.engine === 'sqlite'
-    ? { db: openSqlite(config.file), engine: 'sqlite' }
-    : { db: openPostgres(config.connectionString), engine: 'postgres' };
+    ? { ...openSqlite(config.file), engine: 'sqlite' }
+    : { db: openPostgres(config.connectionString), engine: 'postgres', tightened: [] };
 }

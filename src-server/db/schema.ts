@@ -388,7 +388,19 @@ export interface RecordingsReceivedTable {
   created_at: string;
   /** When the stored bytes were hashed (confirmed or rejected); retention counts from here. */
   received_at: string | null;
+  /** Manifests only (migration 0010): the signature check against the terminal's enrolled key; null before 0010 and for other kinds. */
+  signature_status: ManifestSignatureStatus | null;
+  /** SHA-256 (hex) of the SPKI DER of the key that signed the manifest, when it could be read. */
+  signature_key_sha256: string | null;
 }
+
+/**
+ * valid: signed by the key the terminal enrolled with. unbound: a valid signature, but the
+ * terminal enrolled without a key (before keys were sent), so it proves integrity only.
+ * mismatch: another key, a broken signature, or another terminal's or visit's manifest.
+ * unsigned / malformed: no signature, or not a manifest at all.
+ */
+export type ManifestSignatureStatus = 'valid' | 'unbound' | 'mismatch' | 'unsigned' | 'malformed';
 
 export interface Database {
   recordings_received: RecordingsReceivedTable;

@@ -2,6 +2,7 @@
 // hash and time), pending (with the bytes received so far) or rejected (with
 // the reason). An upload whose bytes all arrived but whose check never ran
 // (the store stopped between the last write and the hash) is checked here.
+import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
 import { RECORDING_FILE_KINDS } from '../../src-shared/sync/recording-kinds';
 import type { AppContext } from '../context';
@@ -23,6 +24,11 @@ export const confirmationSchema = z
     receivedAt: z.string().nullable().describe('校验时间（ISO-8601 UTC）'),
     receivedBytes: z.number().int().nullable().describe('已收到的字节数（未完成时）'),
     reason: z.string().nullable(),
+    signature: z
+      .enum(['valid', 'unbound', 'mismatch', 'unsigned', 'malformed'])
+      .nullable()
+      .describe('清单签名核验（仅 manifest）：valid 为终端注册公钥所签；unbound 为终端未登记公钥，仅证明未被改动；其余为拒收'),
+    signatureKeySha256: z.string().nullable().describe('签署清单的公钥指纹（SPKI DER 的 SHA-256）'),
   })
   .meta({ id: 'UploadConfirmation' });
 
@@ -36,13 +42,13 @@ async function receivedBytes(storage: RecordingStorage, id: string): Promise<num
   }
 }
 
-export async function confirmationOf(ctx: AppContext, storage: RecordingStorage, found: RecordingRow): Promise<Confirmation> {
+export async function confirmationOf(ctx: AppContext, storage: RecordingStorage, found: RecordingRow, log?: FastifyBaseLogger): Promise<Confirmation> {
   let row = found;
   let bytes: number | null = null;
   if (row.status === 'pending') {
     bytes = await receivedBytes(storage, row.id);
     if (bytes !== null && bytes === Number(row.size)) {
-      row = await verifyStoredUpload(ctx, storage, row);
+      row = await verifyStoredUpload(ctx, storage, row, log);
       bytes = null;
     }
   }
@@ -59,5 +65,7 @@ export async function confirmationOf(ctx: AppContext, storage: RecordingStorage,
     receivedAt: row.received_at,
     receivedBytes: row.status === 'pending' ? (bytes ?? 0) : null,
     reason: row.status === 'pending' ? `上传尚未完成（已收到 ${bytes ?? 0} / ${Number(row.size)} 字节）` : row.reason,
+    signature: row.signature_status,
+    signatureKeySha256: row.signature_key_sha256,
   };
 }

@@ -2,7 +2,7 @@
 // (pending → confirmed | rejected) when the stored bytes have been hashed.
 import type { Selectable } from 'kysely';
 import type { AppContext } from '../context';
-import type { RecordingsReceivedTable } from '../db/schema';
+import type { ManifestSignatureStatus, RecordingsReceivedTable } from '../db/schema';
 import type { UploadMetadata } from './metadata';
 
 export type RecordingRow = Selectable<RecordingsReceivedTable>;
@@ -24,6 +24,8 @@ export async function insertPending(ctx: AppContext, id: string, meta: UploadMet
       storage,
       created_at: now,
       received_at: null,
+      signature_status: null,
+      signature_key_sha256: null,
     })
     .execute();
 }
@@ -54,11 +56,24 @@ export async function findByVisitAndHash(ctx: AppContext, visitId: string, sha25
 export async function settle(
   ctx: AppContext,
   id: string,
-  outcome: { status: 'confirmed' | 'rejected'; storedSha256: string | null; reason: string | null; at: string },
+  outcome: {
+    status: 'confirmed' | 'rejected';
+    storedSha256: string | null;
+    reason: string | null;
+    at: string;
+    signatureStatus?: ManifestSignatureStatus;
+    signatureKeySha256?: string | null;
+  },
 ): Promise<boolean> {
   const result = await ctx.db
     .updateTable('recordings_received')
-    .set({ status: outcome.status, stored_sha256: outcome.storedSha256, reason: outcome.reason, received_at: outcome.at })
+    .set({
+      status: outcome.status,
+      stored_sha256: outcome.storedSha256,
+      reason: outcome.reason,
+      received_at: outcome.at,
+      ...(outcome.signatureStatus !== undefined ? { signature_status: outcome.signatureStatus, signature_key_sha256: outcome.signatureKeySha256 ?? null } : {}),
+    })
     .where('id', '=', id)
     .where('status', '=', 'pending')
     .executeTakeFirst();

@@ -38,8 +38,9 @@ export function uploadRoutes(ctx: AppContext, options: UploadRoutesOptions = {})
   return async (app) => {
     const config = options.config ?? loadUploadConfig(process.env, ctx.config.dataDir);
     const storage = await createRecordingStorage(config.storage);
+    if (storage.tightened.length > 0) app.log.warn({ paths: storage.tightened }, 'recordings folder readable by other local users made owner-only (0700)');
     const callers: CallerByRequest = new WeakMap();
-    const tus = createTusServer(ctx, storage, config, callers);
+    const tus = createTusServer(ctx, storage, config, callers, app.log);
     const inFlight = new InFlightUploads();
     inFlight.watch(storage.datastore);
     app.addHook('preClose', () => inFlight.drain(config.shutdownGraceMs));
@@ -71,7 +72,7 @@ export function uploadRoutes(ctx: AppContext, options: UploadRoutesOptions = {})
           row = await findByVisitAndHash(ctx, visitId, q.sha256 ?? '', roomTerminals);
           if (!row) throw notFound('该会见下没有此 SHA-256 的上传');
         }
-        return confirmationOf(ctx, storage, row);
+        return confirmationOf(ctx, storage, row, request.log);
       },
     );
 

@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
 import type { DataStore } from '@tus/server';
 import type { RecordingStorageConfig } from './storage-config';
+import { ensurePrivateDir } from '../db/private-files';
 
 export interface RecordingStorage {
   kind: RecordingStorageConfig['kind'];
@@ -14,6 +15,8 @@ export interface RecordingStorage {
   /** The stored bytes of an upload, from the first. */
   open(id: string): Promise<Readable>;
   remove(id: string): Promise<void>;
+  /** An older install's recordings folder that others could read, made owner-only at start. */
+  tightened: readonly string[];
 }
 
 // Termination (DELETE) is not offered: nothing received is deleted through the
@@ -24,10 +27,12 @@ function withoutTermination(datastore: DataStore): DataStore {
 }
 
 function fileStorage(directory: string): RecordingStorage {
-  fs.mkdirSync(directory, { recursive: true });
+  // Owner-only: the received recordings (and tus's metadata files) are unreachable for other local users.
+  const tightened = ensurePrivateDir(directory) ? [directory] : [];
   const datastore = new FileStore({ directory });
   return {
     kind: 'file',
+    tightened,
     datastore: withoutTermination(datastore),
     // Larger reads than FileStore.read's 64 KiB default: hashing is then disk- or CPU-bound, not syscall-bound.
     open: (id) => Promise.resolve(fs.createReadStream(path.join(directory, path.basename(id)), { highWaterMark: 1024 * 1024 })),
@@ -50,6 +55,7 @@ async function s3Storage(config: Extract<RecordingStorageConfig, { kind: 's3' }>
   });
   return {
     kind: 's3',
+    tightened: [],
     datastore: withoutTermination(datastore),
     open: (id) => datastore.read(id),
     remove: (id) => datastore.remove(id),

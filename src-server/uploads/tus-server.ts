@@ -2,6 +2,7 @@
 // authenticated the terminal (routes.ts) and hands over the raw request; the
 // hooks here check the metadata and the visit, keep recordings_received in
 // step, and verify the stored bytes when the last one arrives.
+import type { FastifyBaseLogger } from 'fastify';
 import { Server } from '@tus/server';
 import type { Upload } from '@tus/server';
 import type { TerminalCaller } from '../auth/caller';
@@ -24,7 +25,7 @@ type TusRequest = Parameters<NonNullable<ConstructorParameters<typeof Server>[0]
 /** The authenticated terminal of each raw request, set by the Fastify route before it hands over. */
 export type CallerByRequest = WeakMap<object, TerminalCaller>;
 
-export function createTusServer(ctx: AppContext, storage: RecordingStorage, config: UploadConfig, callers: CallerByRequest): Server {
+export function createTusServer(ctx: AppContext, storage: RecordingStorage, config: UploadConfig, callers: CallerByRequest, log?: FastifyBaseLogger): Server {
   const callerOf = (req: TusRequest): TerminalCaller => {
     const raw = req.runtime?.node?.req;
     const caller = raw ? callers.get(raw) : undefined;
@@ -64,11 +65,12 @@ export function createTusServer(ctx: AppContext, storage: RecordingStorage, conf
       asTusErrors(async () => {
         const row = await findById(ctx, upload.id);
         if (!row) throw notFound('上传不存在');
-        const settled = await verifyStoredUpload(ctx, storage, row);
+        const settled = await verifyStoredUpload(ctx, storage, row, log);
         if (settled.status !== 'confirmed') {
           const reason = settled.reason ?? '已拒收';
           // 460 Checksum Mismatch (tus checksum extension); not retried by tus clients.
-          throw new ApiError(460, 'VALIDATION_FAILED', reason, [{ path: 'metadata.sha256', message: reason }]);
+          const path = settled.signature_status !== null ? 'manifest.signature' : 'metadata.sha256';
+          throw new ApiError(460, 'VALIDATION_FAILED', reason, [{ path, message: reason }]);
         }
         return { headers: { 'Upload-Status': 'confirmed', 'Upload-Sha256': settled.stored_sha256 ?? '' } };
       }),

@@ -17,6 +17,7 @@ import { newEnrolmentCode, newToken, normaliseEnrolmentCode, sha256Hex } from '.
 import { issueToken } from '../../auth/sessions';
 import type { Terminal } from '../../db/schema';
 import { terminalIdSchema } from '../../../src-shared/sync/terminal-id';
+import { keySha256 } from '../../uploads/manifest-signature';
 
 const terminalSchema = z
   .object({ id: z.string(), roomId: z.string(), name: z.string(), hasPublicKey: z.boolean(), enrolledAt: z.string(), revokedAt: z.string().nullable() })
@@ -31,7 +32,11 @@ const toTerminalView = (t: Terminal): z.infer<typeof terminalSchema> => ({
   revokedAt: t.revoked_at,
 });
 
-/** Optional Ed25519 public key (PEM), kept for verifying signed recording manifests later. */
+/**
+ * The Ed25519 public key (PEM) that signs the terminal's recording manifests; every
+ * manifest it uploads is checked against it (uploads/manifest-signature.ts). Optional
+ * only for terminals of an older release: their manifests are accepted as "unbound".
+ */
 const publicKeyPem = z
   .string()
   .max(2000)
@@ -141,7 +146,8 @@ export function terminalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           if (result.numUpdatedRows !== 1n) throw unauthenticated('注册码已使用过，请让管理员重新签发');
         });
         const room = await ctx.db.selectFrom('rooms').select('organisation_id').where('id', '=', entry.room_id).executeTakeFirstOrThrow();
-        request.log.info({ terminalId, roomId: entry.room_id }, 'terminal enrolled');
+        const keySha = request.body.publicKeyPem === undefined ? null : keySha256(createPublicKey(request.body.publicKeyPem));
+        request.log.info({ terminalId, roomId: entry.room_id, manifestKeySha256: keySha }, keySha === null ? 'terminal enrolled without a manifest key: its manifests will be unbound' : 'terminal enrolled');
         return reply.code(201).send({ terminalId, roomId: entry.room_id, organisationId: room.organisation_id, secret });
       },
     );

@@ -8,6 +8,7 @@ import * as m0004 from './0004-applications-and-visits';
 import * as m0005 from './0005-sync-and-signaling';
 import * as m0006 from './0006-uploads';
 import * as m0007 from './0007-visit-outcome-reasons';
+import * as m0010 from './0010-terminal-keys';
 
 export const migrations: Record<string, Migration> = {
   '0001-organisations-and-staff': m0001,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0005-sync-and-signaling': m0005,
   '0006-uploads': m0006,
   '0007-visit-outcome-reasons': m0007,
+  '0010-terminal-keys': m0010,
 };

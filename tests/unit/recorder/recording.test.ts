@@ -1,13 +1,15 @@
 // Issue 7 items 2, 3, 5, 6: a whole visit streamed in random-size chunks through a real
 // ffmpeg into sealed segments, an archive and a signed manifest, then verified and tampered.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { verifyAuditChain } from '../../../src-main/audit';
 import { startRecording, verifyManifest, type SealResult, type SealedSegment } from '../../../src-main/recorder';
 import type { Store } from '../../../src-main/store';
+import { checkManifestSignature } from '../../../src-server/uploads/manifest-signature';
 import { decodesCleanly, INPUT_SECONDS, probeDurationSeconds, randomChunks, readInput, yieldToEventLoop } from './helpers/media';
 import { auditKinds, auditPayloads, openRecorderStore, TERMINAL_ID, VISIT_ID } from './helpers/store';
 
@@ -161,4 +163,55 @@ describe('recorder: a whole visit (R13.1)', () => {
     expect(bad.out).toContain('第一个有问题的分段：第 1 段（seg_00001.mkv）');
     expect(JSON.parse(bad.out.trim().split('\n').at(-1) ?? '')).toMatchObject({ ok: false, firstBadSegment: { index: 1 } });
   }, 60_000); // two tsx start-ups: seconds on a loaded machine
+
+  test('probe 15.8: npm run verify says which key it trusted and prints its fingerprint; --public-key pins the terminal\'s key', () => {
+    const run = (...args: string[]) => {
+      try {
+        return { code: 0, out: execFileSync(process.execPath, ['--import', 'tsx', 'scripts/verify.ts', ...args], { encoding: 'utf8' }) };
+      } catch (error) {
+        const e = error as { status: number; stdout: string };
+        return { code: e.status, out: e.stdout };
+      }
+    };
+    const terminalKey = createPublicKey(readFileSync(join(root, 'data', 'recording-signing-key.pem')));
+    const fingerprint = createHash('sha256').update(terminalKey.export({ type: 'spki', format: 'der' })).digest('hex');
+    const pemFile = join(root, 'terminal-public.pem');
+    writeFileSync(pemFile, terminalKey.export({ type: 'spki', format: 'pem' }));
+
+    const embedded = run(result.manifestPath);
+    expect(embedded.code).toBe(0);
+    expect(embedded.out).toContain(`受信任公钥：清单自带的公钥，指纹 SHA-256:${fingerprint}`);
+    expect(embedded.out).toContain('只证明清单在签名后未被改动（完整性）');
+    expect(JSON.parse(embedded.out.trim().split('\n').at(-1) ?? '')).toMatchObject({ ok: true, trustedKey: { source: 'manifest', sha256: fingerprint } });
+
+    const pinned = run(result.manifestPath, '--public-key', pemFile);
+    expect(pinned.code).toBe(0);
+    expect(pinned.out).toContain(`受信任公钥：--public-key 指定的公钥，指纹 SHA-256:${fingerprint}`);
+
+    const otherKey = generateKeyPairSync('ed25519').publicKey;
+    const otherBase64 = otherKey.export({ type: 'spki', format: 'der' }).toString('base64');
+    const otherFingerprint = createHash('sha256').update(otherKey.export({ type: 'spki', format: 'der' })).digest('hex');
+    const foreign = run(result.manifestPath, '--public-key', otherBase64);
+    expect(foreign.code).toBe(1);
+    expect(foreign.out).toContain(`指纹 SHA-256:${otherFingerprint}`);
+    expect(foreign.out).toContain('不是指定的受信任公钥');
+  }, 90_000); // three tsx start-ups
+
+  test('probe 15.8: the store accepts the real recorder\'s manifest against the terminal\'s enrolled key, and no other', () => {
+    const bytes = readFileSync(result.manifestPath);
+    const enrolledPem = createPublicKey(readFileSync(join(root, 'data', 'recording-signing-key.pem'))).export({ type: 'spki', format: 'pem' }).toString();
+    const upload = { visitId: VISIT_ID, terminalId: TERMINAL_ID };
+    expect(checkManifestSignature(bytes, upload, enrolledPem).status).toBe('valid');
+    const otherPem = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    expect(checkManifestSignature(bytes, upload, otherPem).status).toBe('mismatch');
+  });
+
+  test('probe 15.10: the recording\'s folders are 0700 and every file the recorder and ffmpeg wrote is 0600', () => {
+    const modeOf = (path: string): string => (statSync(path).mode & 0o777).toString(8);
+    if (process.platform === 'win32') return;
+    expect([modeOf(join(root, 'recordings')), modeOf(recordingDir)]).toEqual(['700', '700']);
+    const files = readdirSync(recordingDir);
+    expect(files).toEqual(expect.arrayContaining(['manifest.json', result.manifest.archive?.file ?? 'archive.webm', ...result.manifest.segments.map((x) => x.file)]));
+    expect(Object.fromEntries(files.map((f) => [f, modeOf(join(recordingDir, f))]))).toEqual(Object.fromEntries(files.map((f) => [f, '600'])));
+  });
 });

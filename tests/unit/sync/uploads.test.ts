@@ -1,8 +1,7 @@
 // Issue 8 item 2 (R13.1): a sealed recording's segments, archive and manifest uploaded with
 // tus, cut mid-way, resumed from the store's offset (the URL kept locally), confirmed by
 // hash → hash_confirmed_at; the local copy deleted only after confirmation AND retention.
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { insertVisit } from '../server/sync/sync-helpers';
@@ -18,34 +17,12 @@ afterAll(async () => {
   await central?.stop();
 });
 
-const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-
-/** A sealed recording as the recorder leaves it: rows plus files on disk. */
+/** A sealed recording as the recorder leaves it: rows plus files on disk, the manifest signed with the terminal's key. */
 let slot = 8;
 async function sealedRecording(t: TestTerminal): Promise<{ recordingId: string; total: number }> {
   slot += 1;
   const visitId = await insertVisit(central.store.app.ctx.db, { roomId: central.w.prisonA.roomId, remoteRoomId: central.w.bureauA.roomId, date: '2026-03-02', startTime: `${String(slot).padStart(2, '0')}:00` });
-  const recordingId = crypto.randomUUID();
-  const dir = join(t.config.recordingDir, recordingId);
-  mkdirSync(dir, { recursive: true });
-  const at = t.clock.now().toISOString();
-  t.db.prepare("INSERT INTO visits (visit_id, date, start_time, minutes, inmate_name, status, updated_at) VALUES (?, '2026-03-02', '09:00', 30, '测试罪犯', 'completed', ?)").run(visitId, at);
-  t.db.prepare("INSERT INTO recordings (recording_id, visit_id, terminal_id, state, started_at, ended_at) VALUES (?, ?, ?, 'sealed', ?, ?)").run(recordingId, visitId, t.config.terminalId, at, at);
-  let total = 0;
-  for (let i = 0; i < 2; i++) {
-    const bytes = randomBytes(600_000);
-    const file = `segment-${String(i).padStart(5, '0')}.mkv`;
-    writeFileSync(join(dir, file), bytes);
-    t.db.prepare('INSERT INTO recording_segments (recording_id, seq, file, run, start_ms, end_ms, bytes, sha256, sealed_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)').run(recordingId, i, file, i * 1000, i * 1000 + 999, bytes.length, sha(bytes), at);
-    total += bytes.length;
-  }
-  const archive = randomBytes(1_500_000);
-  const manifest = Buffer.from(JSON.stringify({ recordingId, format: 'test' }));
-  writeFileSync(join(dir, 'archive.mkv'), archive);
-  writeFileSync(join(dir, 'manifest.json'), manifest);
-  t.db.prepare("INSERT INTO recording_manifests (recording_id, file, sha256, archive_file, archive_sha256, archive_bytes, duration_ms, key_id, signed_at) VALUES (?, 'manifest.json', ?, 'archive.mkv', ?, ?, 2000, 'k1', ?)").run(recordingId, sha(manifest), sha(archive), archive.length, at);
-  t.db.prepare("INSERT INTO outbox (kind, payload, created_at) VALUES ('recording.upload', ?, ?)").run(JSON.stringify({ recordingId, visitId }), at);
-  return { recordingId, total: total + archive.length + manifest.length };
+  return addSealedRecording({ db: t.db, recordingDir: t.config.recordingDir, terminalId: t.config.terminalId, visitId, at: t.clock.now(), segmentBytes: [600_000, 600_000], archiveBytes: 1_500_000 });
 }
 
 describe('R13.1 recording uploads', { timeout: 40_000 }, () => {

@@ -14,6 +14,7 @@ import { enrolTerminal, seedVisit } from './helpers/upload-world';
 import type { EnrolledTerminal } from './helpers/upload-world';
 import { startCuttingProxy } from './helpers/cutting-proxy';
 import { metaFor, sha256, startUpload, uploadAll } from './helpers/tus-client';
+import { newSigningKey, signedManifest } from './helpers/manifests';
 
 const encodeMeta = (meta: Record<string, string>) =>
   Object.entries(meta)
@@ -79,7 +80,7 @@ describe.each(ENGINES)('recording uploads [%s]', (engine) => {
     expect(byId.body).toEqual(byHash.body);
     // The other room of the visit uploads its own copy; it cannot read the prison's.
     expect((await confirmation(bureauTerminal.token, `uploadId=${uploadId}`)).status).toBe(404);
-    const manifest = Buffer.from('{"segments":[]}');
+    const manifest = signedManifest(newSigningKey(), visitId, bureauTerminal.terminalId);
     await uploadAll({ baseUrl: store.url, token: bureauTerminal.token, bytes: manifest, meta: metaFor(manifest, visitId, bureauTerminal.terminalId, { kind: 'manifest', filename: 'manifest.json' }) });
     expect((await confirmation(bureauTerminal.token, `visitId=${visitId}&sha256=${sha256(manifest)}`)).body.status).toBe('confirmed');
   });
