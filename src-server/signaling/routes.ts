@@ -62,7 +62,16 @@ export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {})
       handleProtocols: (offered) => (offered.has(SIGNAL_SUBPROTOCOL) ? SIGNAL_SUBPROTOCOL : false),
     });
 
+    // A throw in an 'upgrade' listener would be uncaught: refuse that one connection instead.
     const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      try {
+        upgrade(request, socket, head);
+      } catch (err) {
+        app.log.error({ err }, 'signaling: upgrade failed');
+        socket.destroy();
+      }
+    };
+    const upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
       const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
       const match = SIGNAL_PATH.exec(pathname);
       if (match === null) {
@@ -78,21 +87,28 @@ export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {})
         (admission) => {
           // Refusals complete the handshake too, so even a browser can read the close code and reason.
           wss.handleUpgrade(request, socket, head, (ws) => {
-            if (!admission.ok) {
-              app.log.info({ visitId, code: admission.code, reason: admission.reason }, 'signaling: refused');
-              ws.close(admission.code, admission.reason);
-              return;
+            try {
+              if (!admission.ok) {
+                app.log.info({ visitId, code: admission.code, reason: admission.reason }, 'signaling: refused');
+                ws.close(admission.code, admission.reason);
+                return;
+              }
+              // Revoking the terminal closes this socket (../live-sockets).
+              ctx.sockets.add({ kind: 'terminal', id: admission.terminalId }, ws);
+              heartbeat.track(ws);
+              servePeer(ws, admission, relay, app.log, {
+                maxBufferedBytes: settings.maxBufferedBytes,
+                ice,
+                recordOutcome: async (peer, m) => {
+                  const status = await recordOutcome(ctx, { visitId: peer.visitId, terminalId: peer.terminalId, outcome: m.outcome, code: m.code, reason: m.reason });
+                  app.log.info({ visitId: peer.visitId, side: peer.side, outcome: m.outcome, code: m.code, status }, 'signaling: visit outcome reported');
+                  return status;
+                },
+              });
+            } catch (err) {
+              app.log.error({ err, visitId }, 'signaling: serving the socket failed');
+              ws.terminate();
             }
-            heartbeat.track(ws);
-            servePeer(ws, admission, relay, app.log, {
-              maxBufferedBytes: settings.maxBufferedBytes,
-              ice,
-              recordOutcome: async (peer, m) => {
-                const status = await recordOutcome(ctx, { visitId: peer.visitId, terminalId: peer.terminalId, outcome: m.outcome, code: m.code, reason: m.reason });
-                app.log.info({ visitId: peer.visitId, side: peer.side, outcome: m.outcome, code: m.code, status }, 'signaling: visit outcome reported');
-                return status;
-              },
-            });
           });
         },
         (err: unknown) => {

@@ -155,6 +155,7 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             await trx.insertInto('staff_roles').values(roles.map((role) => ({ staff_id: row.id, role }))).execute();
           }
         });
+        if (active === false) ctx.sockets.withdraw({ kind: 'staff', id: row.id });
         return viewOf(row.id);
       },
     );
