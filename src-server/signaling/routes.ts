@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context';
 import { ApiError, errorBodySchema } from '../http/api-error';
 import { admit } from './admission';
+import type { Admission } from './admission';
 import { Heartbeat } from './heartbeat';
 import { servePeer } from './peer-socket';
 import { CLOSE, SIGNAL_SUBPROTOCOL } from '../../src-shared/signaling/protocol';
@@ -83,33 +84,41 @@ export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {})
       }
       socket.on('error', () => undefined);
       const visitId = safeDecode(match[1] ?? '');
+      // Refusals complete the handshake too, so even a browser can read the close code and reason.
+      const handshake = (admission: Admission) =>
+        wss.handleUpgrade(request, socket, head, (ws) => {
+          try {
+            if (!admission.ok) {
+              app.log.info({ visitId, code: admission.code, reason: admission.reason }, 'signaling: refused');
+              ws.close(admission.code, admission.reason);
+              return;
+            }
+            // Revoking the terminal closes this socket (../live-sockets).
+            ctx.sockets.add({ kind: 'terminal', id: admission.terminalId }, ws);
+            heartbeat.track(ws);
+            servePeer(ws, admission, relay, app.log, {
+              maxBufferedBytes: settings.maxBufferedBytes,
+              ice,
+              recordOutcome: async (peer, m) => {
+                const status = await recordOutcome(ctx, { visitId: peer.visitId, terminalId: peer.terminalId, outcome: m.outcome, code: m.code, reason: m.reason });
+                app.log.info({ visitId: peer.visitId, side: peer.side, outcome: m.outcome, code: m.code, status }, 'signaling: visit outcome reported');
+                return status;
+              },
+            });
+          } catch (err) {
+            app.log.error({ err, visitId }, 'signaling: serving the socket failed');
+            ws.terminate();
+          }
+        });
       admit(ctx, request, visitId).then(
         (admission) => {
-          // Refusals complete the handshake too, so even a browser can read the close code and reason.
-          wss.handleUpgrade(request, socket, head, (ws) => {
-            try {
-              if (!admission.ok) {
-                app.log.info({ visitId, code: admission.code, reason: admission.reason }, 'signaling: refused');
-                ws.close(admission.code, admission.reason);
-                return;
-              }
-              // Revoking the terminal closes this socket (../live-sockets).
-              ctx.sockets.add({ kind: 'terminal', id: admission.terminalId }, ws);
-              heartbeat.track(ws);
-              servePeer(ws, admission, relay, app.log, {
-                maxBufferedBytes: settings.maxBufferedBytes,
-                ice,
-                recordOutcome: async (peer, m) => {
-                  const status = await recordOutcome(ctx, { visitId: peer.visitId, terminalId: peer.terminalId, outcome: m.outcome, code: m.code, reason: m.reason });
-                  app.log.info({ visitId: peer.visitId, side: peer.side, outcome: m.outcome, code: m.code, status }, 'signaling: visit outcome reported');
-                  return status;
-                },
-              });
-            } catch (err) {
-              app.log.error({ err, visitId }, 'signaling: serving the socket failed');
-              ws.terminate();
-            }
-          });
+          // A throw here would be an unhandled rejection, which ends the process: refuse the one socket.
+          try {
+            handshake(admission);
+          } catch (err) {
+            app.log.error({ err, visitId }, 'signaling: handshake failed');
+            socket.destroy();
+          }
         },
         (err: unknown) => {
           app.log.error({ err, visitId }, 'signaling: admission failed');
