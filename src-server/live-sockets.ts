@@ -12,12 +12,24 @@ const TERMINATE_AFTER_MS = 500;
 
 const keyOf = (owner: SocketOwner): string => `${owner.kind}:${owner.id}`;
 
+/**
+ * How long a withdrawal is remembered: a socket whose token was checked just before the
+ * withdrawal (its upgrade still in flight) is closed when it registers.
+ */
+const REMEMBER_WITHDRAWAL_MS = 60_000;
+
 export class LiveSockets {
   private readonly byOwner = new Map<string, Set<WebSocket>>();
+  private readonly withdrawnAt = new Map<string, number>();
 
-  /** Tracks `ws` until it closes. */
+  /** Tracks `ws` until it closes; one whose credential was withdrawn a moment ago is closed at once. */
   add(owner: SocketOwner, ws: WebSocket): void {
     const key = keyOf(owner);
+    const withdrawn = this.withdrawnAt.get(key);
+    if (withdrawn !== undefined && Date.now() - withdrawn < REMEMBER_WITHDRAWAL_MS) {
+      closeSocket(ws, CLOSE.REVOKED, withdrawnReason(owner));
+      return;
+    }
     let set = this.byOwner.get(key);
     if (set === undefined) {
       set = new Set();
@@ -37,7 +49,15 @@ export class LiveSockets {
 
   /** The credential was withdrawn (terminal revoked, account disabled): closes its sockets for good. */
   withdraw(owner: SocketOwner): number {
-    return this.closeAll(owner, CLOSE.REVOKED, owner.kind === 'terminal' ? '终端已被注销，连接已关闭' : '账号已停用，连接已关闭');
+    const now = Date.now();
+    for (const [key, at] of this.withdrawnAt) if (now - at >= REMEMBER_WITHDRAWAL_MS) this.withdrawnAt.delete(key);
+    this.withdrawnAt.set(keyOf(owner), now);
+    return this.closeAll(owner, CLOSE.REVOKED, withdrawnReason(owner));
+  }
+
+  /** The account was enabled again: its new sockets are welcome. */
+  reinstate(owner: SocketOwner): void {
+    this.withdrawnAt.delete(keyOf(owner));
   }
 
   /** Closes every socket of `owner` with `code` and a short zh-CN reason (≤ 123 bytes); answers how many. */
@@ -45,16 +65,21 @@ export class LiveSockets {
     const set = this.byOwner.get(keyOf(owner));
     if (set === undefined) return 0;
     const sockets = [...set];
-    for (const ws of sockets) {
-      try {
-        ws.close(code, reason);
-      } catch {
-        ws.terminate();
-      }
-      setTimeout(() => {
-        if (ws.readyState !== ws.CLOSED) ws.terminate();
-      }, TERMINATE_AFTER_MS).unref();
-    }
+    for (const ws of sockets) closeSocket(ws, code, reason);
     return sockets.length;
   }
+}
+
+const withdrawnReason = (owner: SocketOwner): string => (owner.kind === 'terminal' ? '终端已被注销，连接已关闭' : '账号已停用，连接已关闭');
+
+/** Closes with a code, and drops the socket if the other end does not acknowledge promptly. */
+function closeSocket(ws: WebSocket, code: number, reason: string): void {
+  try {
+    ws.close(code, reason);
+  } catch {
+    ws.terminate();
+  }
+  setTimeout(() => {
+    if (ws.readyState !== ws.CLOSED) ws.terminate();
+  }, TERMINATE_AFTER_MS).unref();
 }

@@ -156,6 +156,7 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           }
         });
         if (active === false) ctx.sockets.withdraw({ kind: 'staff', id: row.id });
+        if (active === true) ctx.sockets.reinstate({ kind: 'staff', id: row.id });
         return viewOf(row.id);
       },
     );

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { CLOSE } from '../../../../src-shared/signaling/protocol';
+import { LiveSockets } from '../../../../src-server/live-sockets';
 import { ENGINES } from '../helpers/databases';
 import type { TestStore } from '../helpers/store';
 import { buildWorld, STAFF_PASSWORD } from '../helpers/world';
@@ -77,6 +78,42 @@ describe.each(ENGINES)('probe 15.7: withdrawn credentials lose their open socket
       expect(res.status).toBe(200);
       expect(await Promise.race([closed, new Promise<null>((r) => setTimeout(() => r(null), 1000))])).toEqual({ code: CLOSE.REVOKED, reason: '账号已停用，连接已关闭' });
       expect(Date.now() - started).toBeLessThan(1000);
+    } finally {
+      for (const c of wss.clients) c.terminate();
+      wss.close();
+    }
+  });
+});
+
+describe('probe 15.7: a socket admitted just before its credential was withdrawn', () => {
+  it('is closed (4410) as it registers; an account enabled again may connect', async () => {
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await once(wss, 'listening');
+    const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`;
+    const connect = async () => {
+      const accepted = once(wss, 'connection');
+      const client = new WebSocket(url);
+      const closed = new Promise<number>((resolve) => client.on('close', (code) => resolve(code)));
+      const [serverSide] = (await accepted) as [WebSocket];
+      return { client, serverSide, closed };
+    };
+    try {
+      const sockets = new LiveSockets();
+      const terminal = { kind: 'terminal', id: 't-1' } as const;
+      const staff = { kind: 'staff', id: 's-1' } as const;
+      expect(sockets.withdraw(terminal)).toBe(0);
+      const late = await connect();
+      sockets.add(terminal, late.serverSide);
+      expect(await late.closed).toBe(CLOSE.REVOKED);
+
+      sockets.withdraw(staff);
+      sockets.reinstate(staff);
+      const back = await connect();
+      sockets.add(staff, back.serverSide);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(back.client.readyState).toBe(WebSocket.OPEN);
+      expect(sockets.count(staff)).toBe(1);
+      back.client.close();
     } finally {
       for (const c of wss.clients) c.terminate();
       wss.close();
