@@ -6,6 +6,7 @@ import type { Clock } from './clock';
 import type { ServerConfig } from './config';
 import type { Engine } from './db/connect';
 import type { Database } from './db/schema';
+import type { LiveSockets } from './live-sockets';
 
 export interface AppContext {
   db: Kysely<Database>;
@@ -13,4 +14,6 @@ export interface AppContext {
   config: ServerConfig;
   clock: Clock;
   passwords: PasswordHasher;
+  /** Open WebSockets by terminal / staff account, closed when the credential is withdrawn. */
+  sockets: LiveSockets;
 }

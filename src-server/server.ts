@@ -12,6 +12,7 @@ import { systemClock } from './clock';
 import type { Clock } from './clock';
 import type { ServerConfig } from './config';
 import type { AppContext } from './context';
+import { LiveSockets } from './live-sockets';
 import { openDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import { installErrorHandling } from './http/error-handler';
@@ -57,7 +58,7 @@ export async function buildServer(config: ServerConfig, options: ServerOptions =
     await db.destroy();
     throw err;
   }
-  const ctx: AppContext = { db, engine, config, clock: options.clock ?? systemClock, passwords: createPasswordHasher(config.passwordHashing) };
+  const ctx: AppContext = { db, engine, config, clock: options.clock ?? systemClock, passwords: createPasswordHasher(config.passwordHashing), sockets: new LiveSockets() };
 
   const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
   const opened = [...(dataDirTightened ? [config.dataDir] : []), ...tightened];

@@ -380,9 +380,10 @@ async function measure(pairs: readonly Pair[]): Promise<{ messages: number; p50M
     for (const ws of [a, b]) {
       const listener = (data: Buffer) => {
         if (!recording) return;
-        const m = JSON.parse(data.toString()) as { type: string; data?: { data?: { t?: number } } };
-        const t = m.type === 'signal' ? m.data?.data?.t : undefined;
-        if (t !== undefined) samples.push(performance.now() - t);
+        // The send time rides in sdpMid: the store relays only real candidate shapes.
+        const m = JSON.parse(data.toString()) as { type: string; data?: { data?: { candidate?: { sdpMid?: string } } } };
+        const t = m.type === 'signal' ? Number(m.data?.data?.candidate?.sdpMid) : Number.NaN;
+        if (Number.isFinite(t)) samples.push(performance.now() - t);
       };
       ws.on('message', listener);
       listeners.push([ws, listener]);
@@ -393,7 +394,7 @@ async function measure(pairs: readonly Pair[]): Promise<{ messages: number; p50M
   const timers: NodeJS.Timeout[] = [];
   for (const { a, b } of pairs) {
     for (const ws of [a, b]) {
-      const send = () => ws.send(`{"type":"signal","data":{"kind":"rtc","generation":1,"data":{"t":${performance.now()},"candidate":"candidate:${pad}"}}}`);
+      const send = () => ws.send(`{"type":"signal","data":{"kind":"rtc","generation":1,"data":{"type":"candidate","candidate":{"candidate":"candidate:${pad}","sdpMid":"${performance.now()}","sdpMLineIndex":0}}}}`);
       timers.push(setTimeout(() => {
         send();
         timers.push(setInterval(send, period));

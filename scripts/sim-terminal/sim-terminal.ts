@@ -8,6 +8,7 @@ import SimplePeer from 'simple-peer';
 import type { MediaStreamTrack as WrtcTrack } from '@roamhq/wrtc';
 import { SignalingClient, type SignalingEndpoint } from '../../src-main/call/signaling-client';
 import { peerEnvelopeSchema, type PeerControl } from '../../src-shared/signaling/peer-envelope';
+import { rtcSignalSchema } from '../../src-shared/signaling/rtc-signal';
 import type { IceServer } from '../../src-shared/signaling/call-schemas';
 import type { ServerMessage, SignalSide } from '../../src-shared/signaling/protocol';
 import { startGeneratedMedia, type GeneratedMedia, type GeneratedMediaOptions } from './generated-media';
@@ -237,7 +238,9 @@ export class SimTerminal {
     });
     this.peer = peer;
     peer.on('signal', (data) => {
-      if (this.figures.generation === generation) this.client.send({ type: 'signal', data: { kind: 'rtc', generation, data } });
+      const rtc = rtcSignalSchema.safeParse(data);
+      if (!rtc.success) this.figures.errors.push(`signal not sent: ${rtc.error.issues[0]?.message ?? 'invalid'}`);
+      else if (this.figures.generation === generation) this.client.send({ type: 'signal', data: { kind: 'rtc', generation, data: rtc.data } });
     });
     peer.on('connect', () => {
       this.figures.connectedAt ??= epochNow();

@@ -6,6 +6,7 @@ import type { Database } from 'better-sqlite3';
 import type { JsonObject } from '../../src-shared/audit/canonical-json';
 import type { CallState, LinkSample } from '../../src-shared/signaling/call-schemas';
 import { peerEnvelopeSchema, type PeerControl } from '../../src-shared/signaling/peer-envelope';
+import { rtcSignalSchema } from '../../src-shared/signaling/rtc-signal';
 import type { ClientMessage, ServerMessage, SignalSide } from '../../src-shared/signaling/protocol';
 import type { TerminalConfig } from '../config/schema';
 import type { AdminSessionState, LoggedInAdmin } from '../services/admin-session';
@@ -158,6 +159,8 @@ export class CallRuntime {
       visitId,
       ...(this.o.backoff ? { backoff: this.o.backoff } : {}),
       onMessage: (m) => this.onSignal(call, m),
+      // A message the shared schemas refused, or a handler that threw: kept in the audit trail.
+      onProblem: (p) => this.audit('call.signalingProblem', 'system', { visitId, problem: p.kind, detail: p.detail }),
       onConnection: (up, detail) => {
         if (!up && detail.fatal && !call.closed && !machine.ended) {
           this.audit('call.signalingRefused', 'system', { visitId, code: detail.code ?? null, reason: detail.reason ?? '' });
@@ -202,7 +205,10 @@ export class CallRuntime {
   signal(visitId: string, generation: number, data: unknown): void {
     const call = this.calls.get(visitId);
     if (!call || call.closed || generation !== call.machine.generation) return;
-    call.client?.send({ type: 'signal', data: { kind: 'rtc', generation, data } });
+    // Only what a WebRTC peer really emits goes out (the store would refuse anything else).
+    const rtc = rtcSignalSchema.safeParse(data);
+    if (!rtc.success) return;
+    call.client?.send({ type: 'signal', data: { kind: 'rtc', generation, data: rtc.data } });
   }
 
   media(visitId: string, generation: number, state: 'local-ready' | 'connected' | 'disconnected' | 'failed'): void {

@@ -1,11 +1,12 @@
 // Main's end of the central store's signaling room for one visit (design.md: the
 // renderer holds no credentials; main owns the WebSocket). Reconnects with
 // exponential back-off and rejoins the same room (the store replaces the old socket);
-// refusals that cannot heal (4401/4403/4404/4400) stop it. Messages that fail the
-// shared zod schema are dropped, never passed on.
+// refusals that cannot heal (4401/4403/4404/4400, 4410 revoked) stop it. Every message
+// is checked against the shared schemas (depth and size first, then zod) and dropped
+// if it fails, never passed on; a throw while handling one closes this socket (it
+// reconnects) and is reported, it never reaches main's event loop.
 import { WebSocket } from 'ws';
-import { z } from 'zod';
-import { CLOSE, iceConfigSchema, SIGNAL_SUBPROTOCOL, signalSideSchema } from '../../src-shared/signaling/protocol';
+import { CLOSE, messageLimitProblem, SIGNAL_SUBPROTOCOL, serverMessageSchema } from '../../src-shared/signaling/protocol';
 import type { ClientMessage, ServerMessage } from '../../src-shared/signaling/protocol';
 
 export interface SignalingEndpoint {
@@ -15,31 +16,46 @@ export interface SignalingEndpoint {
   token: string;
 }
 
+/** Something the store (or the peer through it) sent that was dropped, or a handler that failed. */
+export interface SignalingProblem {
+  kind: 'dropped' | 'handler-failed';
+  detail: string;
+}
+
 export interface SignalingClientOptions {
   endpoint: SignalingEndpoint;
   visitId: string;
   onMessage(message: ServerMessage): void;
   /** Connected (true, after the welcome) or lost (false); `fatal` when it will not retry. */
   onConnection(up: boolean, detail: { code?: number; reason?: string; fatal: boolean }): void;
+  /** Reported once per socket for dropped messages (a hostile store could send thousands), always for a failure. */
+  onProblem?(problem: SignalingProblem): void;
   backoff?: { initialMs: number; maxMs: number };
 }
 
-const FATAL = new Set<number>([CLOSE.BAD_REQUEST, CLOSE.UNAUTHENTICATED, CLOSE.FORBIDDEN, CLOSE.NOT_FOUND]);
+/** The store relays at most 64 KiB from the peer; anything far larger is not from a store. */
+const MAX_SERVER_MESSAGE_BYTES = 256 * 1024;
 
-const serverMessageSchema: z.ZodType<ServerMessage> = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('welcome'), visitId: z.string(), side: signalSideSchema, peerPresent: z.boolean(),
-    // An invalid ICE configuration is dropped (the terminal's own, if any, stays), not the welcome.
-    ice: iceConfigSchema.optional().catch(undefined), visitStatus: z.string().max(40).optional(),
-  }),
-  z.object({ type: z.literal('outcome-recorded'), status: z.string().max(40) }),
-  z.object({ type: z.literal('presence'), side: signalSideSchema, state: z.enum(['joined', 'left']), rejoined: z.boolean().optional() }),
-  z.object({ type: z.literal('signal'), from: signalSideSchema, data: z.unknown() }),
-  z.object({ type: z.literal('ready'), from: signalSideSchema }),
-  z.object({ type: z.literal('bye'), from: signalSideSchema }),
-  z.object({ type: z.literal('pong'), id: z.union([z.string(), z.number()]).optional(), at: z.string() }),
-  z.object({ type: z.literal('error'), code: z.enum(['BAD_MESSAGE', 'PEER_ABSENT', 'OUTCOME_FAILED']), message: z.string() }),
-]) as z.ZodType<ServerMessage>;
+const FATAL = new Set<number>([CLOSE.BAD_REQUEST, CLOSE.UNAUTHENTICATED, CLOSE.FORBIDDEN, CLOSE.NOT_FOUND, CLOSE.REVOKED]);
+
+/** The message as main may use it, or why it was dropped. */
+function parseServerMessage(raw: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): ServerMessage | string {
+  if (isBinary) return 'binary frame';
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.isBuffer(raw) ? raw.toString('utf8') : Array.isArray(raw) ? Buffer.concat(raw).toString('utf8') : Buffer.from(raw).toString('utf8'));
+  } catch {
+    return 'not JSON';
+  }
+  const problem = messageLimitProblem(value);
+  if (problem !== null) return `${problem.path.join('.')}: ${problem.message}`;
+  const parsed = serverMessageSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`.slice(0, 200);
+  }
+  return parsed.data;
+}
 
 export class SignalingClient {
   private ws: WebSocket | null = null;
@@ -63,8 +79,13 @@ export class SignalingClient {
 
   send(message: ClientMessage): boolean {
     if (this.ws?.readyState !== WebSocket.OPEN) return false;
-    this.ws.send(JSON.stringify(message));
-    return true;
+    try {
+      this.ws.send(JSON.stringify(message));
+      return true;
+    } catch (err) {
+      this.report({ kind: 'handler-failed', detail: `send: ${String(err)}`.slice(0, 300) });
+      return false;
+    }
   }
 
   /** Says goodbye and closes for good. */
@@ -85,36 +106,60 @@ export class SignalingClient {
   private connect(): void {
     if (this.stopped) return;
     const url = `${this.o.endpoint.url.replace(/^http/, 'ws').replace(/\/$/, '')}/api/signal/${encodeURIComponent(this.o.visitId)}`;
-    const ws = new WebSocket(url, [SIGNAL_SUBPROTOCOL], { headers: { authorization: `Bearer ${this.o.endpoint.token}` }, handshakeTimeout: 5_000 });
+    const ws = new WebSocket(url, [SIGNAL_SUBPROTOCOL], {
+      headers: { authorization: `Bearer ${this.o.endpoint.token}` }, handshakeTimeout: 5_000, maxPayload: MAX_SERVER_MESSAGE_BYTES,
+    });
     this.ws = ws;
+    let dropped = 0;
     ws.on('message', (raw, isBinary) => {
-      if (isBinary || this.ws !== ws) return;
-      let value: unknown;
+      if (this.ws !== ws) return;
       try {
-        value = JSON.parse(raw.toString());
-      } catch {
-        return;
+        const message = parseServerMessage(raw, isBinary);
+        if (typeof message === 'string') {
+          dropped += 1;
+          if (dropped === 1) this.report({ kind: 'dropped', detail: message });
+          return;
+        }
+        if (message.type === 'welcome') {
+          this.attempt = 0;
+          this.o.onConnection(true, { fatal: false });
+        }
+        this.o.onMessage(message);
+      } catch (err) {
+        // This socket is closed and rejoined; main goes on.
+        this.report({ kind: 'handler-failed', detail: String(err).slice(0, 300) });
+        try {
+          ws.close(CLOSE.INTERNAL, 'handler failed');
+        } catch {
+          ws.terminate();
+        }
       }
-      const parsed = serverMessageSchema.safeParse(value);
-      if (!parsed.success) return;
-      if (parsed.data.type === 'welcome') {
-        this.attempt = 0;
-        this.o.onConnection(true, { fatal: false });
-      }
-      this.o.onMessage(parsed.data);
     });
     ws.on('error', () => undefined);
-    ws.on('close', (code, reasonBuffer) => {
-      if (this.ws !== ws) return;
-      this.ws = null;
-      const reason = reasonBuffer.toString();
-      const fatal = FATAL.has(code);
-      this.o.onConnection(false, { code, reason, fatal: fatal || this.stopped });
-      if (fatal || this.stopped) return;
-      const delay = Math.min(this.backoff.maxMs, this.backoff.initialMs * 2 ** this.attempt);
-      this.attempt += 1;
-      this.retryTimer = setTimeout(() => this.connect(), delay);
-      this.retryTimer.unref();
-    });
+    ws.on('close', (code, reasonBuffer) => this.closed(ws, code, reasonBuffer));
+  }
+
+  private report(problem: SignalingProblem): void {
+    try {
+      this.o.onProblem?.(problem);
+    } catch {
+      // The reporter itself failed: nothing more to do without a logger here.
+    }
+  }
+
+  private closed(ws: WebSocket, code: number, reasonBuffer: Buffer): void {
+    if (this.ws !== ws) return;
+    this.ws = null;
+    const fatal = FATAL.has(code);
+    try {
+      this.o.onConnection(false, { code, reason: reasonBuffer.toString().slice(0, 123), fatal: fatal || this.stopped });
+    } catch (err) {
+      this.report({ kind: 'handler-failed', detail: `connection: ${String(err)}`.slice(0, 300) });
+    }
+    if (fatal || this.stopped) return;
+    const delay = Math.min(this.backoff.maxMs, this.backoff.initialMs * 2 ** this.attempt);
+    this.attempt += 1;
+    this.retryTimer = setTimeout(() => this.connect(), delay);
+    this.retryTimer.unref();
   }
 }

@@ -24,13 +24,19 @@ export class Heartbeat {
 
   private beat(): void {
     for (const [ws, alive] of this.alive) {
-      if (!alive) {
+      // One socket's failure (ping on a socket not open) must not stop the timer's process.
+      try {
+        if (!alive) {
+          this.alive.delete(ws);
+          ws.terminate();
+          continue;
+        }
+        this.alive.set(ws, false);
+        ws.ping();
+      } catch {
         this.alive.delete(ws);
         ws.terminate();
-        continue;
       }
-      this.alive.set(ws, false);
-      ws.ping();
     }
   }
 }

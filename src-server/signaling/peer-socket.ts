@@ -1,9 +1,12 @@
 // One admitted terminal socket: joins its side of the visit, validates each
-// message (JSON text, zod), and relays it to the other side in arrival order.
-// Messages are handled synchronously as they arrive, so order is kept.
+// message (JSON text within depth and size limits, then the shared zod schemas:
+// a signal must be what a WebRTC peer or the terminal's supervision sends), and
+// relays it to the other side in arrival order. Messages are handled synchronously
+// as they arrive, so order is kept. A failure while handling one socket's message
+// closes that socket alone (4500) and is logged: it never reaches the process.
 import type { FastifyBaseLogger } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
-import { CLOSE, clientMessageSchema } from '../../src-shared/signaling/protocol';
+import { CLOSE, clientMessageSchema, messageLimitProblem } from '../../src-shared/signaling/protocol';
 import type { ClientMessage, IceConfig, ServerMessage, SignalSide } from '../../src-shared/signaling/protocol';
 import type { Membership, PeerEndpoint, SignalRelay } from './relay';
 
@@ -29,6 +32,11 @@ const badMessage = (message: string): ServerMessage => ({ type: 'error', code: '
 const text = (raw: RawData): string =>
   Buffer.isBuffer(raw) ? raw.toString('utf8') : Array.isArray(raw) ? Buffer.concat(raw).toString('utf8') : Buffer.from(raw).toString('utf8');
 
+/** Messages that may wait while the socket joins its room; more is a flood. */
+const MAX_EARLY_MESSAGES = 64;
+
+const where = (path: readonly PropertyKey[]): string => (path.length === 0 ? '消息' : path.map(String).join('.').slice(0, 120));
+
 function parse(raw: RawData, isBinary: boolean): ClientMessage | string {
   if (isBinary) return '只接受 JSON 文本消息';
   let value: unknown;
@@ -37,21 +45,36 @@ function parse(raw: RawData, isBinary: boolean): ClientMessage | string {
   } catch {
     return '消息不是合法 JSON';
   }
+  // Before zod or JSON.stringify walk it: a 6,000-deep array overflows any recursive walker.
+  const problem = messageLimitProblem(value);
+  if (problem !== null) return `消息格式错误：${where(problem.path)}（${problem.message}）`;
   const result = clientMessageSchema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const where = issue === undefined || issue.path.length === 0 ? '消息' : issue.path.join('.');
-  return `消息格式错误：${where}（${issue?.message ?? '无效'}）`;
+  return `消息格式错误：${where(issue?.path ?? [])}（${(issue?.message ?? '无效').slice(0, 200)}）`;
 }
 
 export function servePeer(ws: WebSocket, peer: AdmittedPeer, relay: SignalRelay, log: FastifyBaseLogger, options: PeerSocketOptions): void {
-  const send = (message: ServerMessage) => {
-    if (ws.readyState !== ws.OPEN) return;
-    if (ws.bufferedAmount > options.maxBufferedBytes) {
-      ws.close(CLOSE.TRY_AGAIN_LATER, '接收过慢，连接已断开');
-      return;
+  /** This socket alone is closed; the process and every other socket go on. */
+  const fail = (err: unknown, during: string) => {
+    log.error({ err, visitId: peer.visitId, side: peer.side, terminalId: peer.terminalId, during }, 'signaling: handler failed, socket closed');
+    try {
+      ws.close(CLOSE.INTERNAL, '服务器处理消息出错，连接已关闭');
+    } catch {
+      ws.terminate();
     }
-    ws.send(JSON.stringify(message));
+  };
+  const send = (message: ServerMessage) => {
+    try {
+      if (ws.readyState !== ws.OPEN) return;
+      if (ws.bufferedAmount > options.maxBufferedBytes) {
+        ws.close(CLOSE.TRY_AGAIN_LATER, '接收过慢，连接已断开');
+        return;
+      }
+      ws.send(JSON.stringify(message));
+    } catch (err) {
+      fail(err, 'send');
+    }
   };
   // Nothing reaches this socket before its welcome: the peer may answer our
   // presence before join() has resolved here.
@@ -59,7 +82,13 @@ export function servePeer(ws: WebSocket, peer: AdmittedPeer, relay: SignalRelay,
   const held: ServerMessage[] = [];
   const endpoint: PeerEndpoint = {
     deliver: (message) => (welcomed ? send(message) : held.push(message)),
-    evict: () => ws.close(CLOSE.REPLACED, '本终端已重新连接，旧连接关闭'),
+    evict: () => {
+      try {
+        ws.close(CLOSE.REPLACED, '本终端已重新连接，旧连接关闭');
+      } catch {
+        ws.terminate();
+      }
+    },
   };
 
   let membership: Membership | null = null;
@@ -92,32 +121,44 @@ export function servePeer(ws: WebSocket, peer: AdmittedPeer, relay: SignalRelay,
   };
 
   ws.on('message', (raw, isBinary) => {
-    if (membership === null) early.push({ raw, isBinary });
-    else handle(membership, raw, isBinary);
+    try {
+      if (membership !== null) return handle(membership, raw, isBinary);
+      if (early.length >= MAX_EARLY_MESSAGES) return ws.close(CLOSE.TRY_AGAIN_LATER, '消息过多，连接已断开');
+      early.push({ raw, isBinary });
+    } catch (err) {
+      fail(err, 'message');
+    }
   });
   ws.on('close', (code) => {
     closed = true;
-    membership?.leave();
-    log.info({ visitId: peer.visitId, side: peer.side, terminalId: peer.terminalId, code }, 'signaling: left');
+    try {
+      membership?.leave();
+      log.info({ visitId: peer.visitId, side: peer.side, terminalId: peer.terminalId, code }, 'signaling: left');
+    } catch (err) {
+      log.error({ err, visitId: peer.visitId, side: peer.side }, 'signaling: leaving failed');
+    }
   });
   ws.on('error', (err) => log.debug({ err, visitId: peer.visitId }, 'signaling socket error'));
 
   relay.join(peer.visitId, peer.side, endpoint).then(
     (m) => {
-      if (closed) return m.leave();
-      membership = m;
-      log.info({ visitId: peer.visitId, side: peer.side, terminalId: peer.terminalId, peerPresent: m.peerPresent }, 'signaling: joined');
-      send({
-        type: 'welcome', visitId: peer.visitId, side: peer.side, peerPresent: m.peerPresent, ice: options.ice,
-        ...(peer.visitStatus !== undefined ? { visitStatus: peer.visitStatus } : {}),
-      });
-      welcomed = true;
-      for (const message of held.splice(0)) send(message);
-      for (const e of early.splice(0)) handle(m, e.raw, e.isBinary);
+      try {
+        if (closed) return m.leave();
+        membership = m;
+        log.info({ visitId: peer.visitId, side: peer.side, terminalId: peer.terminalId, peerPresent: m.peerPresent }, 'signaling: joined');
+        send({
+          type: 'welcome', visitId: peer.visitId, side: peer.side, peerPresent: m.peerPresent, ice: options.ice,
+          ...(peer.visitStatus !== undefined ? { visitStatus: peer.visitStatus } : {}),
+        });
+        welcomed = true;
+        for (const message of held.splice(0)) send(message);
+        for (const e of early.splice(0)) handle(m, e.raw, e.isBinary);
+      } catch (err) {
+        fail(err, 'join');
+      }
     },
     (err: unknown) => {
-      log.error({ err, visitId: peer.visitId }, 'signaling: join failed');
-      ws.close(CLOSE.INTERNAL, '服务器内部错误');
+      fail(err, 'join');
     },
   );
 }

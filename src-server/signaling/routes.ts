@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context';
 import { ApiError, errorBodySchema } from '../http/api-error';
 import { admit } from './admission';
+import type { Admission } from './admission';
 import { Heartbeat } from './heartbeat';
 import { servePeer } from './peer-socket';
 import { CLOSE, SIGNAL_SUBPROTOCOL } from '../../src-shared/signaling/protocol';
@@ -62,7 +63,16 @@ export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {})
       handleProtocols: (offered) => (offered.has(SIGNAL_SUBPROTOCOL) ? SIGNAL_SUBPROTOCOL : false),
     });
 
+    // A throw in an 'upgrade' listener would be uncaught: refuse that one connection instead.
     const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      try {
+        upgrade(request, socket, head);
+      } catch (err) {
+        app.log.error({ err }, 'signaling: upgrade failed');
+        socket.destroy();
+      }
+    };
+    const upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
       const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
       const match = SIGNAL_PATH.exec(pathname);
       if (match === null) {
@@ -74,15 +84,17 @@ export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {})
       }
       socket.on('error', () => undefined);
       const visitId = safeDecode(match[1] ?? '');
-      admit(ctx, request, visitId).then(
-        (admission) => {
-          // Refusals complete the handshake too, so even a browser can read the close code and reason.
-          wss.handleUpgrade(request, socket, head, (ws) => {
+      // Refusals complete the handshake too, so even a browser can read the close code and reason.
+      const handshake = (admission: Admission) =>
+        wss.handleUpgrade(request, socket, head, (ws) => {
+          try {
             if (!admission.ok) {
               app.log.info({ visitId, code: admission.code, reason: admission.reason }, 'signaling: refused');
               ws.close(admission.code, admission.reason);
               return;
             }
+            // Revoking the terminal closes this socket (../live-sockets).
+            ctx.sockets.add({ kind: 'terminal', id: admission.terminalId }, ws);
             heartbeat.track(ws);
             servePeer(ws, admission, relay, app.log, {
               maxBufferedBytes: settings.maxBufferedBytes,
@@ -93,7 +105,20 @@ export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {})
                 return status;
               },
             });
-          });
+          } catch (err) {
+            app.log.error({ err, visitId }, 'signaling: serving the socket failed');
+            ws.terminate();
+          }
+        });
+      admit(ctx, request, visitId).then(
+        (admission) => {
+          // A throw here would be an unhandled rejection, which ends the process: refuse the one socket.
+          try {
+            handshake(admission);
+          } catch (err) {
+            app.log.error({ err, visitId }, 'signaling: handshake failed');
+            socket.destroy();
+          }
         },
         (err: unknown) => {
           app.log.error({ err, visitId }, 'signaling: admission failed');

@@ -9,6 +9,9 @@
 // Only the two terminals of the visit's two rooms may join; anyone else is
 // closed with one of the CLOSE codes below and a zh-CN reason.
 import { z } from 'zod';
+import { jsonLimitProblem } from '../json-limits';
+import type { JsonProblem } from '../json-limits';
+import { peerEnvelopeSchema } from './peer-envelope';
 
 export const SIGNAL_SUBPROTOCOL = 'visitation.signal.v1';
 export const BEARER_SUBPROTOCOL_PREFIX = 'bearer.';
@@ -37,17 +40,31 @@ export const CLOSE = {
   NOT_FOUND: 4404,
   /** The same side connected again (a reconnect): this older socket is replaced. */
   REPLACED: 4409,
+  /** The terminal was revoked, or the account disabled, while connected: do not reconnect. */
+  REVOKED: 4410,
+  /** The server failed handling this socket's message: this socket alone is closed (reconnect). */
   INTERNAL: 4500,
 } as const;
 
-const pingId = z.union([z.string().max(64), z.number()]);
+/**
+ * Checked on every parsed message, before any schema or JSON.stringify walks it: the deepest
+ * real message (a transceiver request) nests 7 levels, the largest holds a few dozen values.
+ */
+export const MESSAGE_LIMITS = { maxDepth: 10, maxNodes: 1000 } as const;
 
-/** What a terminal sends. `signal` carries simple-peer's signal data as is. */
+export const messageLimitProblem = (value: unknown): JsonProblem | null => jsonLimitProblem(value, MESSAGE_LIMITS);
+
+const pingId = z.union([z.string().max(64), z.number().int().min(-(2 ** 53)).max(2 ** 53)]);
+
+/**
+ * What a terminal sends. `signal` carries the peer envelope (./peer-envelope): a WebRTC
+ * signal as simple-peer emits it, or a supervision control message; nothing else is relayed.
+ */
 export const clientMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('signal'), data: z.unknown().refine((d) => d !== undefined, '缺少 data') }),
-  z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('bye') }),
-  z.object({ type: z.literal('ping'), id: pingId.optional() }),
+  z.object({ type: z.literal('signal'), data: peerEnvelopeSchema }).strict(),
+  z.object({ type: z.literal('ready') }).strict(),
+  z.object({ type: z.literal('bye') }).strict(),
+  z.object({ type: z.literal('ping'), id: pingId.optional() }).strict(),
   /**
    * How the visit ended at this terminal (issue 6): the store records it on the visit
    * (R18.1: `interrupted` is not a used visit and awaits its priority reschedule) and
@@ -58,7 +75,7 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
     outcome: z.enum(['completed', 'terminated', 'interrupted']),
     code: z.string().min(1).max(20),
     reason: z.string().max(500),
-  }),
+  }).strict(),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
@@ -104,3 +121,23 @@ export type ServerMessage =
 
 /** Messages relayed to the peer (the server stamps `from`). */
 export type RelayedMessage = Extract<ServerMessage, { type: 'signal' | 'ready' | 'bye' }>;
+
+/**
+ * What a terminal accepts from the store (the terminal checks every message with it, so
+ * a hostile store or peer cannot hand main anything else). Extra keys of a newer store are
+ * dropped, not refused; a relayed `signal` must be a peer envelope.
+ */
+export const serverMessageSchema: z.ZodType<ServerMessage> = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('welcome'), visitId: z.string().max(64), side: signalSideSchema, peerPresent: z.boolean(),
+    // An invalid ICE configuration is dropped (the terminal's own, if any, stays), not the welcome.
+    ice: iceConfigSchema.optional().catch(undefined), visitStatus: z.string().max(40).optional(),
+  }),
+  z.object({ type: z.literal('outcome-recorded'), status: z.string().max(40) }),
+  z.object({ type: z.literal('presence'), side: signalSideSchema, state: z.enum(['joined', 'left']), rejoined: z.boolean().optional() }),
+  z.object({ type: z.literal('signal'), from: signalSideSchema, data: peerEnvelopeSchema }),
+  z.object({ type: z.literal('ready'), from: signalSideSchema }),
+  z.object({ type: z.literal('bye'), from: signalSideSchema }),
+  z.object({ type: z.literal('pong'), id: pingId.optional(), at: z.string().max(40) }),
+  z.object({ type: z.literal('error'), code: z.enum(['BAD_MESSAGE', 'PEER_ABSENT', 'OUTCOME_FAILED']), message: z.string().max(500) }),
+]) as z.ZodType<ServerMessage>;

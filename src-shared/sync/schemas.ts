@@ -4,11 +4,14 @@
 import { z } from 'zod';
 import { languageSchema } from '../regulation/visit';
 import { terminalIdSchema } from './terminal-id';
+import { jsonLimitProblem } from '../json-limits';
 
 export const MAX_EVENTS_PER_BATCH = 1000;
 /** Canonical JSON of one event's payload, at most. */
 export const MAX_PAYLOAD_CHARS = 64 * 1024;
 export const DEFAULT_CHAIN_ID = 'main';
+/** How deep one event's payload may nest (the terminal's own are a few levels). */
+export const MAX_PAYLOAD_DEPTH = 32;
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, '须为 64 位小写十六进制 SHA-256');
 
@@ -29,7 +32,11 @@ export const auditEventSchema = z.object({
   kind: eventKind,
   actor: z.string().min(1, '不能为空').max(100, '不能超过 100 个字符'),
   /** A JSON object (any keys; it arrived as JSON, so its values are JSON); hashed in canonical form. */
-  payload: z.looseObject({}, '须为 JSON 对象'),
+  payload: z.looseObject({}, '须为 JSON 对象').superRefine((payload, issues) => {
+    // Before anything hashes it: canonical JSON has no form for Infinity (`1e999`) or a 3,000-deep tree.
+    const problem = jsonLimitProblem(payload, { maxDepth: MAX_PAYLOAD_DEPTH });
+    if (problem !== null) issues.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+  }),
   prevHash: sha256Hex,
   hash: sha256Hex,
 });

@@ -3,7 +3,7 @@
 // recorded head matching the last event. Reads in pages so a long chain does
 // not sit in memory at once.
 import type { Kysely } from 'kysely';
-import { canonicalJson } from '../../../src-shared/audit/canonical-json';
+import { CanonicalJsonError, canonicalJson } from '../../../src-shared/audit/canonical-json';
 import type { Database } from '../../db/schema';
 import { GENESIS_HASH, chainEventHash } from './chain-hash';
 
@@ -46,7 +46,15 @@ export async function verifyStoredChain(db: Kysely<Database>, terminalId: string
       } catch {
         return bad(`第 ${seq} 条的内容不是合法 JSON`);
       }
-      if (canonicalJson(payload) !== row.payload) return bad(`第 ${seq} 条的内容不是规范化 JSON`);
+      let canonical: string;
+      try {
+        canonical = canonicalJson(payload);
+      } catch (err) {
+        // A stored row no terminal could have hashed (e.g. written around the API): a bad link, not a crash.
+        if (!(err instanceof CanonicalJsonError)) throw err;
+        return bad(`第 ${seq} 条的内容无法规范化：${err.message}`);
+      }
+      if (canonical !== row.payload) return bad(`第 ${seq} 条的内容不是规范化 JSON`);
       if (chainEventHash(prevHash, { terminalId, seq, at: row.at, kind: row.kind, actor: row.actor, payload }) !== row.hash) {
         return bad(`第 ${seq} 条的哈希与内容不符`);
       }

@@ -155,6 +155,8 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             await trx.insertInto('staff_roles').values(roles.map((role) => ({ staff_id: row.id, role }))).execute();
           }
         });
+        if (active === false) ctx.sockets.withdraw({ kind: 'staff', id: row.id });
+        if (active === true) ctx.sockets.reinstate({ kind: 'staff', id: row.id });
         return viewOf(row.id);
       },
     );

@@ -15,6 +15,7 @@ import type { Database, TerminalEventsTable } from '../../db/schema';
 import { applyVisitOutcomes } from './visit-outcomes';
 import { GENESIS_HASH, chainEventBody, payloadOfChainEventBody, sha256OfChainLink } from '../audit/chain-hash';
 import { DEFAULT_CHAIN_ID, MAX_PAYLOAD_CHARS } from '../../../src-shared/sync/schemas';
+import { CanonicalJsonError } from '../../../src-shared/audit/canonical-json';
 import type { ChainAck, EventBatch } from '../../../src-shared/sync/schemas';
 
 /**
@@ -56,7 +57,15 @@ const brokenChain = (index: number, field: 'prevHash' | 'hash', message: string)
 /** CPU work outside the transaction: canonical JSON (once per event) and recomputed hashes. */
 function prepare(terminalId: string, batch: EventBatch): Prepared[] {
   return batch.events.map((e, i) => {
-    const body = chainEventBody({ terminalId, seq: e.seq, at: e.at, kind: e.kind, actor: e.actor, payload: e.payload });
+    let body: string;
+    try {
+      body = chainEventBody({ terminalId, seq: e.seq, at: e.at, kind: e.kind, actor: e.actor, payload: e.payload });
+    } catch (err) {
+      // The schema refuses such payloads first; this keeps any that slip past a 400, never a 500.
+      if (!(err instanceof CanonicalJsonError)) throw err;
+      const where = err.at.replace(/^\$\.payload/, '').replace(/\[(\d+)\]/g, '.$1');
+      throw invalidField(`body.events.${i}.payload${where}`, err.message);
+    }
     const payload = payloadOfChainEventBody(body);
     if (payload.length > MAX_PAYLOAD_CHARS) throw invalidField(`body.events.${i}.payload`, `事件内容过大（至多 ${MAX_PAYLOAD_CHARS} 个字符）`);
     const hashMatches = sha256OfChainLink(e.prevHash, body) === e.hash;

@@ -206,6 +206,8 @@ export function terminalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           await trx.updateTable('terminals').set({ revoked_at: revokedAt }).where('id', '=', terminal.id).execute();
           await trx.updateTable('sessions').set({ revoked_at: now }).where('terminal_id', '=', terminal.id).where('revoked_at', 'is', null).execute();
         });
+        // Its token is dead now; so are the sockets it opened with it.
+        ctx.sockets.withdraw({ kind: 'terminal', id: terminal.id });
         return toTerminalView({ ...terminal, revoked_at: revokedAt });
       },
     );

@@ -96,3 +96,24 @@ export function connectPeer(baseUrl: string, visitId: string, options: ConnectOp
   return { ws, messages, closed, next, send: (message) => ws.send(typeof message === 'string' ? message : JSON.stringify(message)) };
 }
 
+
+/** A trickle-ICE candidate as simple-peer emits it, wrapped as main sends it; `i` is its foundation. */
+export const candidateSignal = (i: number, generation = 1) => ({
+  kind: 'rtc',
+  generation,
+  data: { type: 'candidate', candidate: { candidate: `candidate:${i} 1 udp 2122260223 192.0.2.1 ${50000 + (i % 10000)} typ host`, sdpMid: '0', sdpMLineIndex: 0 } },
+});
+
+/** An SDP offer as simple-peer emits it, wrapped as main sends it; `i` is its session id. */
+export const offerSignal = (i: number, generation = 1) => ({
+  kind: 'rtc',
+  generation,
+  data: { type: 'offer', sdp: `v=0\r\no=- ${i} 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n` },
+});
+
+/** The `i` of a relayed candidateSignal / offerSignal. */
+export function signalIndex(data: unknown): number {
+  const text = JSON.stringify(data);
+  const found = /candidate:(\d+) |o=- (\d+) /.exec(text);
+  return Number(found?.[1] ?? found?.[2] ?? Number.NaN);
+}

@@ -10,7 +10,7 @@ import { buildWorld } from '../helpers/world';
 import type { World } from '../helpers/world';
 import { enrolTerminal, insertVisit } from '../sync/sync-helpers';
 import type { EnrolledTerminal } from '../sync/sync-helpers';
-import { connectPeer, startSignalingStore } from './signal-helpers';
+import { candidateSignal, connectPeer, offerSignal, signalIndex, startSignalingStore } from './signal-helpers';
 import { NO_ICE } from '../../../../src-server/signaling/ice-config';
 import type { ConnectOptions, TestPeer } from './signal-helpers';
 
@@ -67,18 +67,18 @@ describe.each(ENGINES)('signaling [%s]', (engine) => {
 
     const N = 1000;
     for (let i = 0; i < N; i++) {
-      a.send({ type: 'signal', data: { i, sdp: `offer-${i}` } });
-      b.send({ type: 'signal', data: { i, candidate: `c-${i}` } });
+      a.send({ type: 'signal', data: offerSignal(i) });
+      b.send({ type: 'signal', data: candidateSignal(i) });
     }
     a.send({ type: 'ready' });
     b.send({ type: 'bye' });
     await b.next((m) => m.type === 'ready', 10_000);
     await a.next((m) => m.type === 'bye', 10_000);
     const signals = (peer: TestPeer) => peer.messages.filter((m): m is Extract<ServerMessage, { type: 'signal' }> => m.type === 'signal');
-    expect(signals(b).map((m) => (m.data as { i: number }).i)).toEqual([...Array(N).keys()]);
-    expect(signals(a).map((m) => (m.data as { i: number }).i)).toEqual([...Array(N).keys()]);
+    expect(signals(b).map((m) => signalIndex(m.data))).toEqual([...Array(N).keys()]);
+    expect(signals(a).map((m) => signalIndex(m.data))).toEqual([...Array(N).keys()]);
     expect(signals(b).every((m) => m.from === 'inmate')).toBe(true);
-    expect(signals(a)[0]).toEqual({ type: 'signal', from: 'visitor', data: { i: 0, candidate: 'c-0' } });
+    expect(signals(a)[0]).toEqual({ type: 'signal', from: 'visitor', data: candidateSignal(0) });
     // ready/bye arrive after every signal sent before them.
     const lastSignal = signals(b).at(-1);
     expect(lastSignal).toBeDefined();
@@ -122,8 +122,8 @@ describe.each(ENGINES)('signaling [%s]', (engine) => {
     expect(await b2.next((m) => m.type === 'welcome')).toMatchObject({ side: 'visitor', peerPresent: true });
     expect(await b1.closed).toMatchObject({ code: CLOSE.REPLACED });
     expect(await a.next((m) => m.type === 'presence')).toEqual({ type: 'presence', side: 'visitor', state: 'joined', rejoined: true });
-    a.send({ type: 'signal', data: 'after-reconnect' });
-    expect(await b2.next((m) => m.type === 'signal')).toEqual({ type: 'signal', from: 'inmate', data: 'after-reconnect' });
+    a.send({ type: 'signal', data: candidateSignal(42) });
+    expect(await b2.next((m) => m.type === 'signal')).toEqual({ type: 'signal', from: 'inmate', data: candidateSignal(42) });
     // The replaced socket leaving did not announce a departure.
     await new Promise((r) => setTimeout(r, 50));
     expect(a.messages.filter((m) => m.type === 'presence' && m.state === 'left')).toEqual([]);
@@ -172,7 +172,7 @@ describe.each(ENGINES)('signaling [%s]', (engine) => {
     a.ws.send(Buffer.from([1, 2, 3]), { binary: true });
     expect(await a.next((m) => m.type === 'error')).toMatchObject({ message: '只接受 JSON 文本消息' });
     // Alone in the room: the message is not delivered, and the sender is told.
-    a.send({ type: 'signal', data: 'anyone?' });
+    a.send({ type: 'signal', data: candidateSignal(1) });
     expect(await a.next((m) => m.type === 'error')).toMatchObject({ code: 'PEER_ABSENT' });
     a.send({ type: 'ping', id: 7 });
     expect(await a.next((m) => m.type === 'pong')).toMatchObject({ type: 'pong', id: 7 });
