@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 import { MIN_RETENTION_DAYS } from '../src-shared/retention/minimum';
+import { passwordWeakness } from './auth/password-strength';
 
 export { MIN_RETENTION_DAYS };
 
@@ -26,7 +27,15 @@ export const envSchema = z.object({
     .min(MIN_RETENTION_DAYS, `RETENTION_DAYS 不得少于 ${MIN_RETENTION_DAYS} 天（第十三条：录音录像至少保存六个月）`)
     .default(365),
   BOOTSTRAP_ADMIN_USERNAME: z.string().min(1).max(64).default('admin'),
-  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(10, 'BOOTSTRAP_ADMIN_PASSWORD 至少 10 个字符').optional(),
+  BOOTSTRAP_ADMIN_PASSWORD: z
+    .string()
+    .min(10, { message: 'BOOTSTRAP_ADMIN_PASSWORD 至少 10 个字符', abort: true })
+    .max(256, { message: 'BOOTSTRAP_ADMIN_PASSWORD 不能超过 256 个字符', abort: true })
+    .superRefine((password, ctx) => {
+      const weakness = passwordWeakness(password);
+      if (weakness !== null) ctx.addIssue({ code: 'custom', message: `BOOTSTRAP_ADMIN_PASSWORD：${weakness}` });
+    })
+    .optional(),
   ENROLMENT_CODE_TTL_MINUTES: intFromEnv(60, 1, 60 * 24 * 7),
 });
 

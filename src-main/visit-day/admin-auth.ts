@@ -52,33 +52,42 @@ export class AdminAuth {
     };
     // The same words for an unknown user and a wrong password: the screen must not reveal which accounts exist.
     const badCredentials = refusal(null, 'bad-credentials', '用户名或密码不正确');
-    if (!row) return refuse(badCredentials);
-    if (row.locked_until !== null && row.locked_until > now.toISOString()) {
-      return refuse(refusal(null, 'locked-out', `该账户因连续 ${MAX_FAILED_LOGINS} 次登录失败已被锁定，请于 ${clock(row.locked_until)} 后重试或联系上级管理员`), row.staff_id);
+    const lockedOut = (until: string) =>
+      refusal(null, 'locked-out', `该账户因连续 ${MAX_FAILED_LOGINS} 次登录失败已被锁定，请于 ${clock(until)} 后重试或联系上级管理员`);
+    if (!row) {
+      await verifyDummy(password); // the same argon2 cost as a known account: timing must not reveal which exist
+      return refuse(badCredentials);
     }
+    if (row.locked_until !== null && row.locked_until > now.toISOString()) return refuse(lockedOut(row.locked_until), row.staff_id);
     if (current.admins.some((a) => a.staffId === row.staff_id)) {
       return refuse(refusal('R25.1', 'already-logged-in', `${row.name} 已登录：须由两名不同的管理员分别登录（R25.1）`), row.staff_id);
     }
     if (current.admins.length >= MAX_ADMINS) return refuse(refusal(null, 'too-many', `本终端最多同时登录 ${MAX_ADMINS} 名管理员`), row.staff_id);
 
-    let verified = false;
-    try {
-      verified = await argon2.verify(row.password_hash, password);
-    } catch {
-      verified = false; // a damaged hash is a failed login, never an open door
-    }
-    if (!verified) {
-      const failed = row.failed_logins + 1;
-      const lockUntil = failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
-      db.prepare('UPDATE staff_credentials SET failed_logins = ?, locked_until = COALESCE(?, locked_until) WHERE staff_id = ?')
-        .run(lockUntil ? 0 : failed, lockUntil, row.staff_id);
-      if (lockUntil) {
-        this.record('auth.lockedOut', row.staff_id, { staffId: row.staff_id, until: lockUntil }, now);
+    if (!(await verify(row.password_hash, password))) {
+      // argon2 ran asynchronously since the row was read: the count is changed in one statement
+      // from the row as it is now, so parallel wrong passwords each count.
+      const counted = db
+        .prepare<{ id: string; max: number; until: string; now: string }, { locked_until: string | null; locked_now: number }>(
+          `UPDATE staff_credentials
+              SET failed_logins = CASE WHEN failed_logins + 1 >= @max THEN 0 ELSE failed_logins + 1 END,
+                  locked_until = CASE WHEN failed_logins + 1 >= @max THEN @until ELSE locked_until END
+            WHERE staff_id = @id AND (locked_until IS NULL OR locked_until <= @now)
+        RETURNING locked_until, locked_until = @until AS locked_now`,
+        )
+        .get({ id: row.staff_id, max: MAX_FAILED_LOGINS, until: new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString(), now: now.toISOString() });
+      if (counted === undefined) return refuse(lockedOut(this.lockedUntil(row.staff_id) ?? now.toISOString()), row.staff_id); // locked by a parallel attempt
+      if (counted.locked_now === 1 && counted.locked_until !== null) {
+        this.record('auth.lockedOut', row.staff_id, { staffId: row.staff_id, until: counted.locked_until }, now);
         return { accepted: false, refusal: refusal(null, 'locked-out', `连续 ${MAX_FAILED_LOGINS} 次登录失败，该账户已锁定 ${LOCKOUT_MINUTES} 分钟`), session: current };
       }
       return refuse(badCredentials, row.staff_id);
     }
-    db.prepare('UPDATE staff_credentials SET failed_logins = 0, locked_until = NULL WHERE staff_id = ?').run(row.staff_id);
+    // The right password logs in only if no parallel wrong one locked the account meanwhile.
+    const admitted = db
+      .prepare('UPDATE staff_credentials SET failed_logins = 0, locked_until = NULL WHERE staff_id = ? AND active = 1 AND (locked_until IS NULL OR locked_until <= ?)')
+      .run(row.staff_id, now.toISOString());
+    if (admitted.changes !== 1) return refuse(lockedOut(this.lockedUntil(row.staff_id) ?? now.toISOString()), row.staff_id);
     // Re-read: another login may have finished while argon2 was working.
     const latest = session.snapshot();
     if (latest.admins.some((a) => a.staffId === row.staff_id)) {
@@ -133,9 +142,28 @@ export class AdminAuth {
     return { operator, supervisors };
   }
 
+  private lockedUntil(staffId: string): string | null {
+    const r = this.o.db.prepare<[string], { locked_until: string | null }>('SELECT locked_until FROM staff_credentials WHERE staff_id = ?').get(staffId);
+    return r?.locked_until ?? null;
+  }
+
   private record(kind: string, actor: string, payload: Record<string, string | number | null | string[]>, now: Date): void {
     recordStep(this.o.db, this.o.terminalId, { kind, actor, payload }, now);
   }
+}
+
+async function verify(hash: string, password: string): Promise<boolean> {
+  try {
+    return await argon2.verify(hash, password);
+  } catch {
+    return false; // a damaged hash is a failed login, never an open door
+  }
+}
+
+let dummyHash: Promise<string> | undefined;
+async function verifyDummy(password: string): Promise<void> {
+  dummyHash ??= argon2.hash('dummy-password-for-timing');
+  await verify(await dummyHash, password);
 }
 
 const clock = (iso: string): string => {

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { addDays, addMonths } from '../calendar/iso-date';
 import { isoDateSchema } from '../calendar/iso-date-schema';
+import { plainText } from '../text/plain-text';
 import { SUSPENSION_REASON_CODES } from './reason-codes';
 
 /** R3.1: only Chinese nationals are in scope; HK/Macao/Taiwan residents are Chinese. */
 export const citizenshipSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('chinese') }),
-  z.object({ kind: z.literal('foreign'), country: z.string().min(2) }),
+  z.object({ kind: z.literal('foreign'), country: plainText('国籍', 64, { min: 2 }) }),
   z.object({ kind: z.literal('stateless') }),
 ]);
 
@@ -24,7 +25,7 @@ export const statusPeriodSchema = z
     z.object({ kind: z.literal('entry-training'), ...periodFields }), // R15.1(3) 入监集训
     z.object({ kind: z.literal('strict-training'), ...periodFields }), // R15.1(3) 严管集训
     z.object({ kind: z.literal('serious-violation-investigation'), ...periodFields }), // R15.1(5)
-    z.object({ kind: z.literal('other-restriction'), ...periodFields, reason: z.string().trim().min(1) }), // R15.1(6)
+    z.object({ kind: z.literal('other-restriction'), ...periodFields, reason: plainText('原因', 500, { multiline: true }) }), // R15.1(6)
   ])
   .refine((p) => p.end === null || p.end >= p.start, { message: '结束日期早于开始日期', path: ['end'] });
 
@@ -53,7 +54,7 @@ export const suspensionSchema = z
     start: isoDateSchema,
     end: isoDateSchema,
     reason: z.enum(SUSPENSION_REASON_CODES),
-    decidedBy: z.string().trim().min(1),
+    decidedBy: plainText('决定人', 100),
   })
   .superRefine((s, ctx) => {
     if (s.end < addDays(addMonths(s.start, 1), -1)) ctx.addIssue({ code: 'custom', path: ['end'], message: '暂停会见不得少于一个月（R17.2）' });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseIdNumber } from '../id-number/parse-id-number';
+import { documentNumber, plainText } from '../text/plain-text';
 import type { IdNumberKind } from '../id-number/parse-id-number';
 import { RELATIONSHIP_CODES, RELATIONSHIP_PROOF_CODES } from './relationships';
 import { OFFICIAL_LETTER_KIND_CODES, SPECIAL_VISITOR_KINDS } from './special-visitors';
@@ -25,7 +26,7 @@ const CHECKED_NUMBERS: Partial<Record<DocumentKind, readonly IdNumberKind[]>> = 
 };
 
 export const identityDocumentSchema = z
-  .object({ kind: z.enum(DOCUMENT_KIND_CODES), number: z.string().trim().min(1) })
+  .object({ kind: z.enum(DOCUMENT_KIND_CODES), number: documentNumber('证件号码') })
   .superRefine((doc, ctx) => {
     const allowed = CHECKED_NUMBERS[doc.kind];
     if (allowed === undefined) return;
@@ -48,10 +49,10 @@ export const familyRoleSchema = z.object({
 export const specialRoleSchema = z.object({
   kind: z.literal('special'),
   specialKind: z.enum(SPECIAL_VISITOR_KINDS),
-  organisation: z.string().trim().min(1),
-  letter: z.object({ kind: z.enum(OFFICIAL_LETTER_KIND_CODES), reference: z.string().trim().min(1) }).nullable(),
+  organisation: plainText('所在单位', 100),
+  letter: z.object({ kind: z.enum(OFFICIAL_LETTER_KIND_CODES), reference: plainText('公函编号', 64) }).nullable(),
   /** 律师执业证、工作证 etc. */
-  credentialNumber: z.string().trim().min(1).nullable(),
+  credentialNumber: plainText('证件编号', 64).nullable(),
 });
 
 export const visitorRoleSchema = z.discriminatedUnion('kind', [familyRoleSchema, specialRoleSchema]);

@@ -3,16 +3,16 @@ import { z } from 'zod';
 import { clockTimeSchema } from '../../../src-shared/calendar';
 import { EXCEPTION_LIMIT_CODES } from '../../../src-shared/desk/records';
 import { identityDocumentSchema, visitorRoleSchema } from '../../../src-shared/regulation';
-import { isoDate, text } from '../../http/common-schemas';
+import { isoDate, note, personName, text } from '../../http/common-schemas';
 
 const uuid = () => z.uuid('须为 UUID');
 
 /** One person on Form 1 or Form 2 (name, relationship, ID, address, phone). */
 export const applicantBody = z.object({
-  name: text(50),
+  name: personName('姓名'),
   role: visitorRoleSchema,
   document: identityDocumentSchema,
-  address: text(200),
+  address: text(200, '住址'),
   phone: z.string().trim().regex(/^[0-9+\-() ]{5,20}$/, '电话号码格式不对'),
   /** The registered visitor (areas/visitors), when there is one. */
   visitorId: uuid().optional(),
@@ -41,10 +41,10 @@ export const submitBody = z
   .meta({ id: 'NewApplication' });
 export type SubmitBody = z.infer<typeof submitBody>;
 
-export const refuseBody = z.object({ reason: text(500).optional() });
+export const refuseBody = z.object({ reason: note(500, '理由').optional() });
 export const approveBody = z.object({ ...slotFields, roomId: uuid(), remoteRoomId: uuid() }).meta({ id: 'ApproveWithSlot' });
 export const notifyBody = z.object({ how: z.enum(['phone', 'sms', 'in-person']), at: z.iso.datetime('须为 ISO-8601 时间').optional() });
-export const consentBody = notifyBody.extend({ agreed: z.boolean(), reason: text(500).optional() });
+export const consentBody = notifyBody.extend({ agreed: z.boolean(), reason: note(500, '理由').optional() });
 export const informBody = z.object({ at: z.iso.datetime('须为 ISO-8601 时间').optional() });
 
 export const exceptionBody = z
@@ -55,7 +55,7 @@ export const exceptionBody = z
     maxMinutes: z.number().int().positive().max(240).optional(),
     /** 'visitor-count': the approved number of visitors. */
     maxVisitors: z.number().int().positive().max(6).optional(),
-    reason: text(500),
+    reason: note(500, '理由'),
   })
   .superRefine((b, ctx) => {
     if (b.lifts === 'duration' && b.maxMinutes === undefined) ctx.addIssue({ code: 'custom', path: ['maxMinutes'], message: '延长会见时间须写明批准的分钟数' });

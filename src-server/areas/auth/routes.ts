@@ -3,8 +3,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { nowIso } from '../../clock';
-import { ApiError, errorBodySchema, errorResponses, invalidField, unauthenticated } from '../../http/api-error';
-import { AFTER_SUCCESS, afterFailure, isLocked } from '../../auth/lockout';
+import { errorResponses, invalidField, unauthenticated } from '../../http/api-error';
+import type { ApiError } from '../../http/api-error';
+import { AFTER_SUCCESS } from '../../auth/lockout';
+import { admitLogin, recordFailedLogin } from '../../auth/failed-logins';
+import type { LockoutConfig } from '../../config';
 import { requireCaller, requireStaff, staffCaller } from '../../auth/authenticate';
 import { issueToken, revokeToken } from '../../auth/sessions';
 import { staffSchema, withRoles } from '../staff/staff-view';
@@ -18,10 +21,16 @@ const meReply = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('terminal'), terminalId: z.string(), roomId: z.string(), organisationId: z.string() }),
 ]);
 
-const WRONG_CREDENTIALS = '用户名或密码错误';
-
-function lockedError(lockedUntil: string): ApiError {
-  return new ApiError(423, 'ACCOUNT_LOCKED', `登录失败次数过多，账号已锁定至 ${lockedUntil}（UTC），请稍后再试或联系管理员解锁`);
+/**
+ * One answer for an unknown user, a wrong password, a locked and a disabled
+ * account (same status, code and words, and an argon2 check in each case):
+ * the answer must reveal neither which usernames exist nor whether a guessed
+ * password of a locked or disabled account was right.
+ */
+function refusedLogin(policy: LockoutConfig): ApiError {
+  return unauthenticated(
+    `用户名或密码错误，或账号已锁定、已停用（连续输错 ${policy.maxFailures} 次锁定 ${policy.lockMinutes} 分钟），请核对后重试或联系管理员`,
+  );
 }
 
 export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -31,31 +40,30 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['auth'],
-          summary: '工作人员登录（连续失败将锁定账号）',
+          summary: '工作人员登录（连续失败将锁定账号；用户名不存在、密码错误、账号锁定或停用时答复相同）',
           body: loginBody,
-          response: { 200: loginReply, ...errorResponses, 423: errorBodySchema },
+          response: { 200: loginReply, ...errorResponses },
         },
       },
       async (request) => {
         const { username, password } = request.body;
+        const policy = ctx.config.lockout;
         const staff = await ctx.db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirst();
         if (!staff) {
           await ctx.passwords.verifyDummy(password);
-          throw unauthenticated(WRONG_CREDENTIALS);
+          throw refusedLogin(policy);
         }
         const now = ctx.clock();
-        if (isLocked(staff, now) && staff.locked_until !== null) throw lockedError(staff.locked_until);
-
         if (!(await ctx.passwords.verify(staff.password_hash, password))) {
-          const next = afterFailure(staff, now, ctx.config.lockout);
-          await ctx.db.updateTable('staff').set(next).where('id', '=', staff.id).execute();
-          request.log.warn({ username, failures: next.failed_logins, locked: next.locked_until !== null }, 'login failed');
-          if (next.locked_until !== null) throw lockedError(next.locked_until);
-          throw unauthenticated(WRONG_CREDENTIALS);
+          const after = await recordFailedLogin(ctx.db, staff.id, now, policy);
+          request.log.warn({ username, failures: after?.failed_logins, locked: after?.locked_until != null }, 'login failed');
+          throw refusedLogin(policy);
         }
-        if (staff.active !== 1) throw new ApiError(403, 'FORBIDDEN', '账号已停用');
+        if (!(await admitLogin(ctx.db, staff.id, now))) {
+          request.log.warn({ username, active: staff.active === 1 }, 'login refused: account locked or disabled');
+          throw refusedLogin(policy);
+        }
 
-        await ctx.db.updateTable('staff').set(AFTER_SUCCESS).where('id', '=', staff.id).execute();
         const issued = await issueToken(ctx, { staffId: staff.id });
         const [view] = await withRoles(ctx, [{ ...staff, ...AFTER_SUCCESS }]);
         if (!view) throw new Error('unreachable: staff view');

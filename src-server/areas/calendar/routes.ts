@@ -37,7 +37,7 @@ const yearBody = z.object({
   /** Adjusted working weekends (调休上班). */
   workdays: z.array(isoDate).max(366),
   /** The State Council notice, e.g. 国办发明电〔2026〕X号. */
-  source: text(200),
+  source: text(200, '来源'),
 });
 
 function provinceAdministrator(ctx: AppContext) {
@@ -146,7 +146,7 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['calendar'],
           summary: '更正单日（省司法厅管理员；不能单独使某年被收录）',
           params: z.object({ date: isoDate }),
-          body: z.object({ working: z.boolean(), note: text(200) }),
+          body: z.object({ working: z.boolean(), note: text(200, '备注') }),
           response: { 200: overridesSchema, ...errorResponses },
         },
       },

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { isoDateSchema } from '../../../src-shared/calendar';
 import { parseIdNumber } from '../../../src-shared/id-number';
 import { citizenshipSchema } from '../../../src-shared/regulation';
-import { text } from '../../http/common-schemas';
+import { personName } from '../../http/common-schemas';
 
 export const inmateNumberSchema = z
   .string()
@@ -12,8 +12,9 @@ export const inmateNumberSchema = z
   .regex(/^[A-Za-z0-9-]{1,32}$/, '罪犯编号为 1 到 32 位字母、数字或连字符');
 
 const idNumberSchema = z
-  .string()
+  .string('证件号码须为文本')
   .trim()
+  .max(32, { message: '证件号码不能超过 32 个字符', abort: true })
   .transform((value) => value.toUpperCase())
   .superRefine((value, ctx) => {
     const parsed = parseIdNumber(value);
@@ -23,7 +24,7 @@ const idNumberSchema = z
 /** Every field but the ward, which the API names by id and a CSV file by code or name. */
 const inmateFields = {
     inmateNumber: inmateNumberSchema,
-    name: text(50),
+    name: personName('罪犯姓名'),
     birthDate: isoDateSchema,
     idNumber: idNumberSchema.optional(),
     citizenship: citizenshipSchema.default({ kind: 'chinese' }),

@@ -24,7 +24,7 @@ const createOrganisationBody = z.object({
   kind: z.enum(['prison', 'ward', 'bureau', 'office']),
   parentId: z.uuid('须为 UUID'),
   code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, '编码只能含字母、数字、下划线和连字符，最长 32 位'),
-  name: text(100),
+  name: text(100, '单位名称'),
 });
 
 export function organisationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -141,7 +141,7 @@ export function organisationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['rooms'],
           summary: '新建会见室（管理员）',
-          body: z.object({ organisationId: z.uuid('须为 UUID'), name: text(100) }),
+          body: z.object({ organisationId: z.uuid('须为 UUID'), name: text(100, '会见室名称') }),
           response: { 201: roomSchema, ...errorResponses },
         },
       },

@@ -13,7 +13,7 @@ import { covers, scopeOf, scoped } from '../../auth/scope';
 import { nowIso } from '../../clock';
 import type { VisitRow } from '../../db/schema';
 import { conflict, errorResponses, forbidden, invalidField, notFound } from '../../http/api-error';
-import { idParamsSchema, isoDate, text } from '../../http/common-schemas';
+import { idParamsSchema, isoDate, note } from '../../http/common-schemas';
 import { visibleVisits } from '../applications/application-scope';
 import { decisionSchema, slotFields } from '../applications/application-schemas';
 import { HOLDING } from './book-visit';
@@ -119,7 +119,7 @@ export function scheduleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             status: z.enum(OUTCOMES),
             /** Issue 9: the reason's code for the overview (R16.1/R17.1 termination codes, R18.1, or 'other' with words). */
             reasonCode: z.enum(OUTCOME_REASON_CODES, '原因代码不在规定的列表中（R17.1 各项、R18.1 或 other）').optional(),
-            reason: text(500).optional(),
+            reason: note(500, '原因').optional(),
           }),
           response: { 200: visitRecordSchema, ...errorResponses },
         },

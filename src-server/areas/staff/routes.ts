@@ -23,13 +23,13 @@ const rolesSchema = z
 const createBody = z.object({
   organisationId: z.uuid('须为 UUID'),
   username: z.string().trim().regex(/^[A-Za-z0-9_.-]{3,64}$/, '用户名为 3 到 64 位字母、数字、下划线、点或连字符'),
-  displayName: text(100),
+  displayName: text(100, '姓名'),
   password: passwordSchema,
   roles: rolesSchema,
 });
 
 const patchBody = z
-  .object({ displayName: text(100).optional(), active: z.boolean().optional(), roles: rolesSchema.optional() })
+  .object({ displayName: text(100, '姓名').optional(), active: z.boolean().optional(), roles: rolesSchema.optional() })
   .refine((b) => Object.keys(b).length > 0, '至少修改一项');
 
 export function staffRoutes(ctx: AppContext): FastifyPluginAsyncZod {

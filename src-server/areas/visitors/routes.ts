@@ -9,7 +9,7 @@ import type { AppContext } from '../../context';
 import { nowIso } from '../../clock';
 import { newId } from '../../ids';
 import { conflict, errorResponses, forbidden, invalidField, notFound } from '../../http/api-error';
-import { idParamsSchema, listQuerySchema, text } from '../../http/common-schemas';
+import { idParamsSchema, listQuerySchema, personName, text } from '../../http/common-schemas';
 import { requireStaff, staffCaller } from '../../auth/authenticate';
 import { covers, scopeOf, scoped } from '../../auth/scope';
 import type { Visitor } from '../../db/schema';
@@ -20,10 +20,10 @@ const WRITERS = ['administrator', 'reviewer'] as const;
 const createVisitorBody = z.object({
   /** Where the visitor is registered; defaults to the caller's organisation. */
   organisationId: z.uuid('须为 UUID').optional(),
-  name: text(50),
+  name: personName('会见人姓名'),
   document: identityDocumentSchema,
   phone: z.string().trim().regex(/^[0-9+\- ]{5,20}$/, '电话号码格式不对').optional(),
-  address: text(200).optional(),
+  address: text(200, '住址').optional(),
 });
 
 const relationshipBody = z.object({
