@@ -87,7 +87,7 @@ describe('R17.2 suspensions of 1 to 3 months', () => {
     ['2026-11-30', '2027-03-01', false, 'and a day more'],
     ['2027-11-30', '2028-02-29', true, 'a leap February'],
     ['2027-11-30', '2028-03-01', false, 'a leap February and a day'],
-  ] as const)('R17.2 a suspension from %s to %s is valid: %s (%s)', (start, end, valid) => {
+  ] as const)('R17.2 a suspension from %s to %s is valid: %s (%s)', (start, end, valid, _why) => {
     const run = () => decideVisit(input({ inmate: inmate({ suspensions: [s(start, end)] }) }));
     if (valid) expect(run).not.toThrow();
     else expect(run).toThrow(expect.objectContaining({ field: 'inmate.suspensions.0.end' }));
