@@ -19,10 +19,12 @@ describe('npm run demo', () => {
     try {
       const result = await runDemo({ outDir, rendererDir, log: (line) => lines.push(line), callSeconds: 5 });
       const text = lines.join('\n');
-      for (const step of ['两名管理员登录', '刷身份证签到', '会见须知', '服刑人员到位', '两端加入会见', '剩余 1 分钟', '两端均已结束', '中心库已确认']) expect(text).toContain(step);
+      for (const step of ['两名管理员登录', '刷身份证签到', '会见须知', '服刑人员到位', '两端加入会见', '剩余 1 分钟', '两端均已结束', '双方声音在每 2 秒均可听见', '中心库已确认']) expect(text).toContain(step);
       expect(result.recordings.map((r) => r.side).sort()).toEqual(['bureau', 'prison']);
       for (const r of result.recordings) {
         expect(r.terminalCheck, r.side).toMatchObject({ ok: true });
+        // R13.1: runDemo checked the archive's sound and picture before saying so (it throws otherwise).
+        expect(r.media.windows, r.side).toBeGreaterThanOrEqual(3);
         // The store holds everything the signed manifest lists: segments, archive, chapters.
         expect(r.centralCheck, r.side).toMatchObject({ ok: true });
         expect(existsSync(r.centralManifest)).toBe(true);
