@@ -13,7 +13,7 @@ import { runDemo } from '../../scripts/demo/run-demo';
 const rendererDir = process.env['RENDERER_OUT_DIR'] ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
 describe('npm run demo', () => {
-  test('R25.1 R11.1 R12.1 R19.1 R11.2 R24.1 R14.2 R13.1 a whole visit runs to the end by countdown; both recordings verify at the terminal and at the store', async () => {
+  test('R25.1 R11.1 R12.1 R19.1 R11.2 R24.1 R14.2 R13.1 a whole visit runs to the end by countdown; both recordings carry both parties\' sound and moving pictures, and verify at the terminal and at the store', async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'kiosk-demo-'));
     const lines: string[] = [];
     try {
