@@ -115,8 +115,10 @@ export interface Party {
 
 export interface RecordingExpectation {
   parties: readonly Party[];
-  /** Window length for "audible throughout" and "moving throughout" (s). */
+  /** Window length for "audible throughout" (s), and for "moving throughout" unless motionWindowS says otherwise. */
   windowS: number;
+  /** Window length for "moving throughout" (s): a picture may be judged over longer windows than the sound. */
+  motionWindowS?: number;
   /** Windows this close to a mute's start or end are not judged (the mute crosses the network; s). */
   muteMarginS?: number;
 }
@@ -129,8 +131,8 @@ export interface RecordingCheck {
   windows: Window[];
   /** dBFS per window, per party name. */
   levels: Record<string, number[]>;
-  /** Changed pixels per window, per half. */
-  motion: { left: number[]; right: number[] };
+  /** Changed pixels per motion window, per half. */
+  motion: { windows: Window[]; left: number[]; right: number[] };
 }
 
 const overlaps = (w: Window, span: Window, marginS: number) => w.fromS < span.toS + marginS && w.toS > span.fromS - marginS;
@@ -165,10 +167,11 @@ export function checkRecording(file: string, expect: RecordingExpectation): Reco
       }
     });
   }
-  const motion = { left: motionPerWindow(halves.left, list), right: motionPerWindow(halves.right, list) };
+  const motionList = windows(durationS, expect.motionWindowS ?? expect.windowS);
+  const motion = { windows: motionList, left: motionPerWindow(halves.left, motionList), right: motionPerWindow(halves.right, motionList) };
   for (const side of ['left', 'right'] as const) {
     motion[side].forEach((n, i) => {
-      const w = list[i];
+      const w = motionList[i];
       if (w && n < MOVING_PIXELS) problems.push(`${side === 'left' ? '左半画面 left half' : '右半画面 right half'} 画面静止 frozen at ${span(w)}: ${n} pixels changed`);
     });
   }

@@ -204,7 +204,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
       note(`${side.label}：录像中双方声音在每 2 秒均可听见、两半画面均在动 both parties audible and both halves moving in every 2-second window (${media.windows.length} windows)`);
       recordings.push({
         side: side.name, recordingId: sealed.recordingId, terminalManifest, centralManifest, terminalCheck: await verify(terminalManifest), centralCheck: await verify(centralManifest),
-        media: { windows: media.windows.length, levels: media.levels, motion: media.motion },
+        media: { windows: media.windows.length, levels: media.levels, motion: { left: media.motion.left, right: media.motion.right } },
       });
     }
     for (const side of sides) {

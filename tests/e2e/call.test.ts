@@ -138,6 +138,7 @@ async function expectRecorded(side: Side, other: Side, visitId: string, chapterC
   const visitor = side.name === 'bureau' ? side : other;
   const sound = checkRecording(figures.archive, {
     windowS: 1,
+    motionWindowS: 2,
     parties: [
       { name: '服刑人员 inmate', hz: inmate.media.hz },
       { name: '会见人 visitor', hz: visitor.media.hz, muted: side.name === 'prison' ? [mute] : [] },
@@ -159,9 +160,12 @@ async function expectRecorded(side: Side, other: Side, visitId: string, chapterC
   for (const c of figures.right) near(c, theirs, mine);
   expect([...figures.chapters, figures.vtt].join('\n')).toContain(chapterCode);
   // Both parties audible in every second but the visitor's muted ones (silent there, at the
-  // prison), both halves moving in every second.
+  // prison), both halves moving in every 2 seconds.
   expect(sound.problems).toEqual([]);
   expect(sound.windows.length).toBeGreaterThanOrEqual(Math.floor(callS) - 2);
+  // The mute lies inside the archive, so its seconds were judged.
+  expect(mute.fromS).toBeGreaterThan(1);
+  expect(mute.toS).toBeLessThan(figures.archiveS - 1);
 }
 
 const bothSides = () => {

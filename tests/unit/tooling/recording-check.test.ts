@@ -77,8 +77,13 @@ describe('R13.1 the archive check (sound of each party, motion of each half)', (
   }, 60_000);
 
   test('R13.1 a frozen half fails in every window; the other half still passes', () => {
-    const check = checkRecording(archive('frozen', { frozenLeft: true }), { windowS: 2, parties: parties() });
+    const frozen = archive('frozen', { frozenLeft: true });
+    const check = checkRecording(frozen, { windowS: 2, parties: parties() });
     expect(check.problems.filter((p) => p.includes('left half'))).toHaveLength(DURATION_S / 2);
     expect(check.problems.some((p) => p.includes('right half'))).toBe(false);
+    // The picture judged over its own windows: sound per second, motion per 4 s.
+    const coarse = checkRecording(frozen, { windowS: 1, motionWindowS: 4, parties: parties() });
+    expect(coarse.windows).toHaveLength(DURATION_S);
+    expect(coarse.problems.filter((p) => p.includes('left half'))).toEqual(['左半画面 left half 画面静止 frozen at 0–4 s: 0 pixels changed', '左半画面 left half 画面静止 frozen at 4–8 s: 0 pixels changed']);
   }, 60_000);
 });
