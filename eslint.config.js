@@ -28,7 +28,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: [...noNode.paths, noElectron, { name: 'react', message: 'layering: src-shared is UI-free.' }],
-        patterns: [ours('src-main'), ours('src-renderer'), ours('src-server')],
+        patterns: [ours('src-main'), ours('src-renderer'), ours('src-server'), ours('harness')],
       }],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'process', 'Buffer', 'require', '__dirname', 'localStorage', 'fetch'],
     },
@@ -37,13 +37,13 @@ export default tseslint.config(
     files: ['src-main/**/*.ts'],
     ignores: ['src-main/electron/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [ours('src-renderer'), ours('src-server')] }],
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [ours('src-renderer'), ours('src-server'), ours('harness')] }],
     },
   },
   {
     files: ['src-main/electron/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [ours('src-renderer'), ours('src-server')] }],
+      'no-restricted-imports': ['error', { patterns: [ours('src-renderer'), ours('src-server'), ours('harness')] }],
     },
   },
   {
@@ -54,14 +54,22 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': ['error', {
         paths: [...noNode.paths, noElectron],
-        patterns: [ours('src-main'), ours('src-server')],
+        patterns: [ours('src-main'), ours('src-server'), ours('harness')],
       }],
     },
   },
   {
     files: ['src-server/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [ours('src-main'), ours('src-renderer')] }],
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [ours('src-main'), ours('src-renderer'), ours('harness')] }],
+    },
+  },
+  {
+    // harness/: what tests and scripts share to check the real thing (e.g. an archive's sound).
+    // Never part of the product: src-* may not import it (above); it imports no test.
+    files: ['harness/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [ours('tests'), ours('src-renderer')] }],
     },
   },
 );

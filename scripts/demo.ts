@@ -47,6 +47,7 @@ async function main(): Promise<number> {
   console.log('\n录像与校验 Recordings and how to verify them:');
   for (const r of result.recordings) {
     console.log(`  ${r.side} · ${r.recordingId}`);
+    console.log(`    声音与画面 sound and picture: 双方在全部 ${r.media.windows} 个 2 秒窗口均可听见、画面均在动 both parties audible and both halves moving in all ${r.media.windows} 2-second windows`);
     console.log(`    终端副本 terminal copy: ${show(r.terminalManifest)}  → ${r.terminalCheck.ok ? '校验通过 OK' : `校验失败 FAILED: ${r.terminalCheck.message}`}`);
     const central = r.centralCheck.ok ? '校验通过 OK' : `校验失败 FAILED: ${r.centralCheck.message}`;
     console.log(`    中心库副本 central copy: ${show(r.centralManifest)}  → ${central}`);

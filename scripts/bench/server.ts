@@ -245,14 +245,6 @@ async function benchIngest(engine: 'sqlite' | 'postgres'): Promise<Record<string
   }
 }
 
-async function benchIngestOrReport(engine: 'sqlite' | 'postgres'): Promise<Record<string, unknown>> {
-  try {
-    return await benchIngest(engine);
-  } catch (err) {
-    return { engine, error: err instanceof Error ? err.message : String(err) };
-  }
-}
-
 // ── relay ─────────────────────────────────────────────────────────────────
 
 interface Pair {
@@ -539,8 +531,8 @@ interface Section {
 }
 
 const SECTIONS: Section[] = [
-  { name: 'ingestSqlite', run: () => benchIngestOrReport('sqlite') },
-  { name: 'ingestPostgres', run: () => benchIngestOrReport('postgres') },
+  { name: 'ingestSqlite', run: () => benchIngest('sqlite') },
+  { name: 'ingestPostgres', run: () => benchIngest('postgres') },
   { name: 'relay', run: benchRelay },
   { name: 'upload', run: async () => ({ ...(await benchUploads()) }) },
 ];
@@ -549,9 +541,17 @@ async function main(): Promise<void> {
   // BENCH_ONLY=relay,ingestSqlite runs a subset.
   const only = process.env['BENCH_ONLY']?.split(',').map((n) => n.trim());
   const results: Record<string, Record<string, unknown>> = {};
+  // A section that could not measure (e.g. PostgreSQL down) is reported and the others still
+  // run, but the bench then fails: a missing figure is not a result.
+  const failed: string[] = [];
   for (const section of SECTIONS.filter((s) => only === undefined || only.includes(s.name))) {
     const started = performance.now();
-    results[section.name] = await section.run();
+    try {
+      results[section.name] = await section.run();
+    } catch (err) {
+      failed.push(section.name);
+      results[section.name] = { error: err instanceof Error ? err.message : String(err) };
+    }
     console.log(`${section.name}: ${JSON.stringify(results[section.name])} (${round((performance.now() - started) / 1000, 1)} s)`);
   }
   const num = (section: string, key: string) => {
@@ -570,8 +570,13 @@ async function main(): Promise<void> {
       },
       machine: { cores: os.cpus().length, loadAverage1m: round(os.loadavg()[0] ?? 0) },
       node: process.version,
+      failed,
     }),
   );
+  if (failed.length > 0) {
+    console.error(`bench:server could not measure: ${failed.join(', ')}`);
+    process.exitCode = 1;
+  }
 }
 
 const role = process.argv[2];

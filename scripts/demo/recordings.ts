@@ -2,9 +2,12 @@
 // archive) and what the central store received over tus (R13.1). The store keeps received
 // files under its upload ids; the demo copies them back under their names into one folder
 // per recording, so `npm run verify -- <manifest>` can check the central copy too.
-import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, normalize } from 'node:path';
 import type { Terminal } from '../../src-main/terminal-types';
+import type { SignedManifest } from '../../src-main/recorder/manifest';
+import { checkRecording, type RecordingCheck } from '../../harness/recording-check';
+import { TONE_HZ } from '../../harness/fake-media';
 import { verifyManifest } from '../../src-main/recorder/verify-manifest';
 import { MANIFEST_FILE } from '../../src-main/recorder/seal-recording';
 import type { DemoStore } from './central-store';
@@ -68,4 +71,17 @@ export async function verify(manifestPath: string): Promise<VerifyOutcome> {
   const result = await verifyManifest(manifestPath);
   if (result.ok) return { ok: true, message: `签名有效、${result.segmentsChecked} 个分段与归档哈希一致 signature valid, hashes match` };
   return { ok: false, message: result.problems.map((p) => p.message).join('；') };
+}
+
+/**
+ * R13.1: the sealed archive carries both parties' sound (each terminal's microphone is a tone
+ * at its own frequency) in every 2-second window, and both halves of the picture move in each.
+ */
+export function checkArchive(manifestPath: string): RecordingCheck {
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as SignedManifest;
+  if (!manifest.archive) throw new Error(`录像没有归档文件 the recording has no archive: ${manifestPath}`);
+  return checkRecording(join(dirname(manifestPath), manifest.archive.file), {
+    windowS: 2,
+    parties: [{ name: '服刑人员 inmate', hz: TONE_HZ.prison }, { name: '会见人 visitors', hz: TONE_HZ.bureau }],
+  });
 }

@@ -1,8 +1,9 @@
 // The whole demo as one function (scripts/demo.ts prints it; tests/e2e/demo.test.ts runs
 // it): the real central store seeded through its HTTP API, two kiosk terminals (the real
-// renderer in headless Chromium, each with its own fake camera, over the real main
-// services) with simulated ID-card readers, and one visit from enrolment to the end by
-// countdown, the recordings sealed, uploaded and verified on both sides.
+// renderer in headless Chromium, each with its own fake camera and microphone, over the real
+// main services) with simulated ID-card readers, and one visit from enrolment to the end by
+// countdown, the recordings sealed, checked for both parties' sound and moving pictures,
+// uploaded and verified on both sides.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,8 +15,8 @@ import { serveRenderer, type StaticServer } from '../../tests/e2e/harness/static
 import { openTerminals } from '../../tests/e2e/harness/terminals';
 import { demoCardReader, type DemoCardReader } from './card-readers';
 import { startDemoStore, VirtualClock, type DemoStore } from './central-store';
-import { makeFakeCameras } from './fake-cameras';
-import { centralCopy, findManifest, sealedRecording, verify, waitForUpload, type VerifyOutcome } from './recordings';
+import { fakeDeviceArgs, makeFakeMedia } from '../../harness/fake-media';
+import { centralCopy, checkArchive, findManifest, sealedRecording, verify, waitForUpload, type VerifyOutcome } from './recordings';
 import {
   callPhase, checkInByCard, enrol, inmateAndEquipment, joinCall, loginBoth, noticeAndDeposits, openVisit, remoteVideoPlays, waitUntil, type DemoSide,
 } from './terminal-steps';
@@ -38,6 +39,8 @@ export interface DemoRecording {
   centralManifest: string;
   terminalCheck: VerifyOutcome;
   centralCheck: VerifyOutcome;
+  /** R13.1: what the archive's sound and picture showed (levels in dBFS and changed pixels per 2-second window). */
+  media: { windows: number; levels: Record<string, number[]>; motion: { left: number[]; right: number[] } };
 }
 
 export interface DemoResult {
@@ -89,8 +92,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
     note(`会见人 visitors: ${seed.visitors.map((v) => v.name).join('、')}`);
     note(`演示时钟 demo clock: ${visitDate} 09:50（北京时间 CST），距开始还有几分钟 a few minutes before the slot`);
 
-    step('启动两台会见室终端（无界面 Chromium，各自的模拟摄像头与身份证读卡器）', 'Starting two kiosk terminals (headless Chromium, each with its own fake camera and ID-card reader simulator)');
-    const cameras = makeFakeCameras(o.outDir);
+    step('启动两台会见室终端（无界面 Chromium，各自的模拟摄像头、麦克风与身份证读卡器）', 'Starting two kiosk terminals (headless Chromium, each with its own fake camera, microphone and ID-card reader simulator)');
     server = await serveRenderer(o.rendererDir, APP_CSP);
     for (const name of ['prison', 'bureau'] as const) {
       const dataDir = join(o.outDir, name, 'data');
@@ -99,7 +101,9 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
       readers.push(reader);
       const configPath = join(o.outDir, `${name}-terminal.json`);
       writeFileSync(configPath, JSON.stringify(seededTerminalConfig(seed, name, store, { dataDir, recordingDir }, { idCardReader: reader.config }), null, 2));
-      const browser = await launchChromium([`--use-file-for-fake-video-capture=${cameras[name]}`, '--autoplay-policy=no-user-gesture-required']);
+      // Each party speaks as a tone at its own frequency, so the recordings show whose sound they carry.
+      const media = makeFakeMedia(o.outDir, name);
+      const browser = await launchChromium([...fakeDeviceArgs(media), '--autoplay-policy=no-user-gesture-required']);
       browsers.push(browser);
       const [t] = await openTerminals(browser, server.url, [{
         configPath, dataDir, now: clock.now, viewport: { width: 1280, height: 720 },
@@ -160,7 +164,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
     for (const side of sides) {
       await waitUntil(`${side.label} 录像开始 recording started`, () => side.t.terminal.services.recording.list(undefined), (rows) => rows.some((r) => r.visitId === visitId && r.state === 'recording'), 30_000);
     }
-    note('两端录像已开始（双方画面并排、同步录音）both terminals are recording (both pictures side by side, with sound)');
+    note('两端录像已开始（双方画面并排、双方声音混录，封存后检查）both terminals are recording (both pictures side by side, both parties\' sound mixed; checked once sealed)');
     await prison.t.page.screenshot({ path: join(shots, '03-prison-call.png') });
     await bureau.t.page.screenshot({ path: join(shots, '04-bureau-call.png') });
 
@@ -194,7 +198,14 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
       const received = await waitForUpload(store, side.t.terminal, seed.terminalIds[side.name], visitId);
       note(`${side.label}：中心库已确认 ${received.length} 个文件 the store confirmed ${received.length} files`);
       const centralManifest = centralCopy(store, received, join(o.outDir, 'central-copy', side.name, sealed.recordingId));
-      recordings.push({ side: side.name, recordingId: sealed.recordingId, terminalManifest, centralManifest, terminalCheck: await verify(terminalManifest), centralCheck: await verify(centralManifest) });
+      // R13.1: "with sound" only once the archive shows it.
+      const media = checkArchive(terminalManifest);
+      if (!media.ok) throw new Error(`${side.label} 录像的声音或画面不完整 the recording's sound or picture is incomplete: ${media.problems.join('；')}`);
+      note(`${side.label}：录像中双方声音在每 2 秒均可听见、两半画面均在动 both parties audible and both halves moving in every 2-second window (${media.windows.length} windows)`);
+      recordings.push({
+        side: side.name, recordingId: sealed.recordingId, terminalManifest, centralManifest, terminalCheck: await verify(terminalManifest), centralCheck: await verify(centralManifest),
+        media: { windows: media.windows.length, levels: media.levels, motion: { left: media.motion.left, right: media.motion.right } },
+      });
     }
     for (const side of sides) {
       if (side.problems.length > 0) throw new Error(`${side.label} 页面错误 page errors: ${side.problems.join('；')}`);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, addMonths } from '../calendar/iso-date';
+import { addDays, addMonths, type IsoDate } from '../calendar/iso-date';
 import { isoDateSchema } from '../calendar/iso-date-schema';
 import { plainText } from '../text/plain-text';
 import { SUSPENSION_REASON_CODES } from './reason-codes';
@@ -44,11 +44,22 @@ export const penaltySchema = z.object({
   date: isoDateSchema,
 });
 
+/** R17.2 (第十七条: 暂停罪犯一至三个月以内会见): the shortest and longest suspension. */
+export const SUSPENSION_MONTHS = { min: 1, max: 3 } as const;
+
 /**
- * R17.2: 1 to 3 months, start and end inclusive. One month from 03-10 ends at
- * the earliest on 04-09; three months end at the latest on 06-10 (the
- * corresponding day, 民法典 第二百零二条).
+ * R17.2: the last day of a suspension of `months` months whose first day is `start`. One
+ * rule for both ends of 一至三个月: the start day is the first day without visits, so N
+ * months end the day before the start's day of the month N months later (03-10: one month
+ * ends 04-09, three months 06-09); when that month has no such day, on its last day
+ * (民法典 第二百零二条: 没有对应日的，月末日为期间的最后一日; 01-31: one month ends 02-28).
  */
+export function suspensionLastDay(start: IsoDate, months: number): IsoDate {
+  const corresponding = addMonths(start, months);
+  return corresponding.slice(8) === start.slice(8) ? addDays(corresponding, -1) : corresponding;
+}
+
+/** R17.2: 1 to 3 months, start and end inclusive, both ends counted by suspensionLastDay. */
 export const suspensionSchema = z
   .object({
     start: isoDateSchema,
@@ -57,8 +68,8 @@ export const suspensionSchema = z
     decidedBy: plainText('决定人', 100),
   })
   .superRefine((s, ctx) => {
-    if (s.end < addDays(addMonths(s.start, 1), -1)) ctx.addIssue({ code: 'custom', path: ['end'], message: '暂停会见不得少于一个月（R17.2）' });
-    if (s.end > addMonths(s.start, 3)) ctx.addIssue({ code: 'custom', path: ['end'], message: '暂停会见不得超过三个月（R17.2）' });
+    if (s.end < suspensionLastDay(s.start, SUSPENSION_MONTHS.min)) ctx.addIssue({ code: 'custom', path: ['end'], message: '暂停会见不得少于一个月（R17.2）' });
+    if (s.end > suspensionLastDay(s.start, SUSPENSION_MONTHS.max)) ctx.addIssue({ code: 'custom', path: ['end'], message: '暂停会见不得超过三个月（R17.2）' });
   });
 
 export const inmateSchema = z.object({

@@ -3,7 +3,9 @@
 // camera picture, over the real main services. Both sides go through the visit day
 // (two administrators, check-in, notice, deposits, equipment), join, and the call runs
 // through the store's signaling room. Supervision actions are taken in each terminal's
-// console window (#/console).
+// console window (#/console). Each terminal's Chromium has its own fake microphone (a tone
+// at the side's frequency) and a moving picture, so each archive proves whose sound and
+// picture it carries, all through the visit (harness/recording-check.ts).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import Database from 'better-sqlite3';
@@ -15,10 +17,12 @@ import { APP_CSP } from '../../src-main/electron/csp';
 import { STORE_FILE_NAME } from '../../src-main/terminal';
 import { at, daySnapshot, STAFF } from '../fixtures/visit-day/day-snapshot';
 import type { TestStore } from '../unit/server/helpers/store';
+import { fakeDeviceArgs, makeFakeMedia, type FakeMedia } from '../../harness/fake-media';
+import { checkRecording, type Window } from '../../harness/recording-check';
 import { archiveFigures, colourDistance, sourceColour, type Rgb } from './harness/archive-check';
 import { launchChromium } from './harness/browser';
 import { serveRenderer, type StaticServer } from './harness/static-server';
-import { fakeVideos, loginBoth, prepareVisit } from './harness/call-steps';
+import { loginBoth, prepareVisit } from './harness/call-steps';
 import { seedCallDay, startCallStore, writeTerminalConfig } from './harness/call-world';
 import { openTerminals, type OpenedTerminal } from './harness/terminals';
 
@@ -32,9 +36,10 @@ interface Side {
   console: Page;
   problems: string[];
   db: () => Database.Database;
-  /** Issue 7: this terminal's recordings folder and its fake camera file. */
+  /** This terminal's recordings folder, its fake camera file and its microphone's tone. */
   recordings: string;
   camera: string;
+  media: FakeMedia;
 }
 
 let store: TestStore;
@@ -46,6 +51,8 @@ const clock = { offset: 0 };
 const now = () => new Date(Date.now() + clock.offset);
 let terminateVisit: string;
 let countdownVisit: string;
+/** R24.1: how long the prison mutes the visitor during the first visit (the shortest mute allowed). */
+const MUTE_S = 5;
 
 
 /** The visit-day steps through main's services (the visit-day e2e covers their screens). */
@@ -94,7 +101,17 @@ const audit = (side: Side, visitId: string) =>
     .all(visitId)
     .map((r) => ({ kind: r.kind, actor: r.actor, payload: JSON.parse(r.payload) as Record<string, unknown> }));
 
-/** Issue 7 (R13.1): the terminal recorded the whole call, both parties side by side, the warning as a chapter. */
+/** When (main's clock) each terminal saw the visitor muted (the prison's own action, the bureau's remote one). */
+const muteAt = (side: Side, visitId: string): number => {
+  const kind = side.name === 'prison' ? 'call.muted' : 'call.remoteMuted';
+  const row = side.db()
+    .prepare<[string, string], { at: string }>("SELECT at FROM audit_log WHERE kind = ? AND json_extract(payload, '$.visitId') = ? ORDER BY seq")
+    .get(kind, visitId);
+  if (!row) throw new Error(`${side.name}: no ${kind}`);
+  return Date.parse(row.at);
+};
+
+/** R13.1: the terminal recorded the whole call, both parties side by side and audible, the warning as a chapter. */
 async function expectRecorded(side: Side, other: Side, visitId: string, chapterCode: string) {
   const recordings = side.t.terminal.services.recording;
   await expect.poll(async () => (await recordings.list(undefined)).filter((r) => r.visitId === visitId).map((r) => r.state), { timeout: 30_000 }).toEqual(['sealed']);
@@ -110,7 +127,24 @@ async function expectRecorded(side: Side, other: Side, visitId: string, chapterC
   const figures = archiveFigures(side.recordings, recording.recordingId);
   const mine = sourceColour(side.camera);
   const theirs = sourceColour(other.camera);
-  const report = { side: side.name, callS, startLagS: (Date.parse(recording.startedAt) - Date.parse(startedAt)) / 1000, ...figures, cameras: { mine, theirs } };
+  // The archive ends when the call ended (both stop at the same instant): main's times map to
+  // archive seconds from the end. The prison's recording hears the visitor as the bureau sent
+  // it, silent while muted; the bureau's keeps what was said in its room (the mute acts on
+  // what leaves the terminal: peer-session.ts), so there the visitor is audible throughout.
+  const archiveS = (ms: number) => figures.archiveS - (Date.parse(endedAt) - ms) / 1000;
+  const mutedFrom = archiveS(muteAt(side, visitId));
+  const mute: Window = { fromS: mutedFrom, toS: mutedFrom + MUTE_S };
+  const inmate = side.name === 'prison' ? side : other;
+  const visitor = side.name === 'bureau' ? side : other;
+  const sound = checkRecording(figures.archive, {
+    windowS: 1,
+    motionWindowS: 2,
+    parties: [
+      { name: '服刑人员 inmate', hz: inmate.media.hz },
+      { name: '会见人 visitor', hz: visitor.media.hz, muted: side.name === 'prison' ? [mute] : [] },
+    ],
+  });
+  const report = { side: side.name, callS, startLagS: (Date.parse(recording.startedAt) - Date.parse(startedAt)) / 1000, ...figures, cameras: { mine, theirs }, mute, sound };
   writeFileSync(joinPath(ARTIFACTS, `call-recording-${side.name}.json`), JSON.stringify(report, null, 2));
   console.log('[call recording]', JSON.stringify(report));
 
@@ -125,6 +159,13 @@ async function expectRecorded(side: Side, other: Side, visitId: string, chapterC
   for (const c of figures.left) near(c, mine, theirs);
   for (const c of figures.right) near(c, theirs, mine);
   expect([...figures.chapters, figures.vtt].join('\n')).toContain(chapterCode);
+  // Both parties audible in every second but the visitor's muted ones (silent there, at the
+  // prison), both halves moving in every 2 seconds.
+  expect(sound.problems).toEqual([]);
+  expect(sound.windows.length).toBeGreaterThanOrEqual(Math.floor(callS) - 2);
+  // The mute lies inside the archive, so its seconds were judged.
+  expect(mute.fromS).toBeGreaterThan(1);
+  expect(mute.toS).toBeLessThan(figures.archiveS - 1);
 }
 
 const bothSides = () => {
@@ -142,11 +183,12 @@ beforeAll(async () => {
   server = await serveRenderer(root('dist/renderer'), APP_CSP);
 
   const dir = mkdtempSync(joinPath(tmpdir(), 'kiosk-e2e-call-'));
-  const videos = fakeVideos(dir);
   const base = await daySnapshot();
-  for (const [name, token, y4m] of [['prison', started.tokens.prison, videos.prison], ['bureau', started.tokens.bureau, videos.bureau]] as const) {
+  for (const [name, token] of [['prison', started.tokens.prison], ['bureau', started.tokens.bureau]] as const) {
     const file = writeTerminalConfig(dir, name, store.url);
-    const browser = await launchChromium([`--use-file-for-fake-video-capture=${y4m}`, '--autoplay-policy=no-user-gesture-required']);
+    // One Chromium per terminal: the fake camera and microphone are per process.
+    const media = makeFakeMedia(dir, name);
+    const browser = await launchChromium([...fakeDeviceArgs(media), '--autoplay-policy=no-user-gesture-required']);
     browsers.push(browser);
     const [t] = await openTerminals(browser, server.url, [{
       configPath: file.configPath, now, viewport: { width: 1280, height: 720 },
@@ -161,7 +203,7 @@ beforeAll(async () => {
     await t.page.getByTestId('idle-screen').waitFor({ state: 'visible' });
     const consolePage = await t.openPage('#/console');
     consolePage.on('pageerror', (error) => problems.push(`console pageerror: ${error.message}`));
-    sides.push({ name, t, page: t.page, console: consolePage, problems, db: () => handle, recordings: file.recordingDir, camera: y4m });
+    sides.push({ name, t, page: t.page, console: consolePage, problems, db: () => handle, recordings: file.recordingDir, camera: media.camera, media });
   }
 }, 120_000);
 
@@ -176,7 +218,7 @@ afterAll(async () => {
 });
 
 describe('the visit call between a prison and a bureau terminal', () => {
-  test('R25.1 R13.1 R24.1 both terminals connect through the store, each sees the other; R16.1 warning on both; R17.1(8) termination ends both, audited by name', async () => {
+  test('R25.1 R24.1 both terminals connect through the store, each sees the other; R13.1 each records both parties moving and audible, the muted visitor silent exactly while muted; R16.1 warning on both; R17.1(8) termination ends both, audited by name', async () => {
     const { prison, bureau } = bothSides();
     for (const side of [prison, bureau]) {
       await loginBoth(side.page);
@@ -203,6 +245,14 @@ describe('the visit call between a prison and a bureau terminal', () => {
     // Link quality reaches the console (getStats every 3 s).
     await expect.poll(() => prison.console.getByTestId('supervision-link').innerText(), { timeout: 15_000 }).toContain('kbit/s');
     expect(await prison.console.getByTestId('supervision-visitors').innerText()).toContain('张伟');
+
+    // R24.1: the prison mutes the visitor briefly; the recordings show when (expectRecorded).
+    const muted = await prison.t.terminal.services.call.mute({ visitId: terminateVisit, side: 'visitor', seconds: MUTE_S });
+    expect(muted.accepted, JSON.stringify(muted)).toBe(true);
+    await expect.poll(() => bureau.console.getByTestId('supervision-muted').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => prison.console.getByTestId('supervision-muted').count(), { timeout: MUTE_S * 1000 + 10_000 }).toBe(0);
+    // Some seconds of the visitor's sound back before the call ends.
+    await prison.page.waitForTimeout(3_000);
 
     // R16.1(2): a warning at the prison console shows a banner on both terminals.
     await prison.console.getByTestId('warn-code').selectOption('R16.1(2)');

@@ -1,8 +1,10 @@
 // Issue 7 item 7 / R13.1: a 20-second visit recorded at the prison terminal. The renderer's
 // real composer (both parties side by side, audio mixed, WebCodecs + WebM writer) streams chunks
 // over the contract to the real main services (ffmpeg -c copy, sealed segments, signed
-// manifest). The archive must show BOTH pictures (red camera left, blue remote right),
-// carry audio, last the recorded time ±1 s, verify, and a changed byte must be caught.
+// manifest). The archive must show BOTH pictures (red camera left, blue remote right), both
+// moving and both parties audible (the camera's microphone a 1000 Hz tone, the remote party
+// a 440 Hz one) in every 2-second window, last the recorded time ±1 s, verify, and a changed
+// byte must be caught.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import Database from 'better-sqlite3';
@@ -15,6 +17,8 @@ import { loadTerminalConfig } from '../../src-main/config/load';
 import { resolvePlaybackFile } from '../../src-main/recording';
 import type { SignedManifest } from '../../src-main/recorder';
 import { STORE_FILE_NAME } from '../../src-main/terminal';
+import { fakeMicrophone } from '../../harness/fake-media';
+import { checkRecording } from '../../harness/recording-check';
 import { lastVideoSecond, meanColour, probe, redY4m } from '../fixtures/recording/media';
 import { launchChromium } from './harness/browser';
 import { recordingScript } from './harness/page-bundle';
@@ -26,6 +30,9 @@ const ARTIFACTS = root('test-results/e2e');
 const PRISON = root('tests/fixtures/terminal-config/prison.json');
 const VISIT_ID = 'V-REC-0001';
 const RECORD_MS = 20_000;
+/** The local party's microphone (Chromium's fake device) and the remote party's tone (recording-entry.ts). */
+const LOCAL_HZ = 1000;
+const REMOTE_HZ = 440;
 
 let browser: Browser;
 let server: StaticServer;
@@ -34,7 +41,8 @@ const open: OpenedTerminal[] = [];
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await launchChromium([`--use-file-for-fake-video-capture=${redY4m()}`, '--autoplay-policy=no-user-gesture-required']);
+  const microphone = fakeMicrophone(join(ARTIFACTS, `recording-microphone-${LOCAL_HZ}.wav`), LOCAL_HZ);
+  browser = await launchChromium([`--use-file-for-fake-video-capture=${redY4m()}`, `--use-file-for-fake-audio-capture=${microphone}`, '--autoplay-policy=no-user-gesture-required']);
   server = await serveRenderer(root('dist/renderer'), APP_CSP, { extraFile: (p) => (recordingRoot ? resolvePlaybackFile(recordingRoot, p) : null) });
 });
 
@@ -52,7 +60,7 @@ const keyframeTimes = (file: string): number[] =>
 const verify = (manifest: string) => spawnSync('npx', ['tsx', root('scripts/verify.ts'), manifest], { encoding: 'utf8', cwd: root('.') });
 
 describe('recording a visit (R13.1)', () => {
-  test('R13.1 both parties, mixed audio, duration ±1 s, signed manifest verifies, one changed byte is named', async () => {
+  test('R13.1 both parties seen moving and heard (each tone in every 2 s window), duration ±1 s, signed manifest verifies, one changed byte is named', async () => {
     const [t] = await openTerminals(browser, server.url, [{ configPath: PRISON }]);
     if (!t) throw new Error('no terminal');
     open.push(t);
@@ -112,12 +120,16 @@ describe('recording a visit (R13.1)', () => {
     const keyframesS = keyframeTimes(archive);
     const keyframeGapS = keyframesS.slice(1).reduce((gap, k, i) => Math.max(gap, k - (keyframesS[i] ?? k)), 0);
     const segmentsS = manifest.segments.map((x) => (x.endMs - x.startMs) / 1000);
-    const figures = { recordedMs: Math.round(stopped.recordedMs), archiveS: probed.durationS, durationErrorS, streams: probed.streams, segments: summary.segments, segmentsS, keyframes: keyframesS.length, keyframeGapS, chunks: stopped.stats, left, right };
+    const sound = checkRecording(archive, { windowS: 2, parties: [{ name: '本端 local', hz: LOCAL_HZ }, { name: '对端 remote', hz: REMOTE_HZ }] });
+    const figures = { recordedMs: Math.round(stopped.recordedMs), archiveS: probed.durationS, durationErrorS, streams: probed.streams, segments: summary.segments, segmentsS, keyframes: keyframesS.length, keyframeGapS, chunks: stopped.stats, left, right, sound };
     writeFileSync(join(ARTIFACTS, 'recording-figures.json'), JSON.stringify(figures, null, 2));
     console.log('[recording e2e]', JSON.stringify(figures));
 
     expect(durationErrorS).toBeLessThanOrEqual(1);
     expect(probed.streams).toContain('audio:opus');
+    // Both parties heard, both pictures moving, in every 2-second window of the visit.
+    expect(sound.problems).toEqual([]);
+    expect(sound.windows.length).toBeGreaterThanOrEqual(Math.floor(RECORD_MS / 2000) - 1);
     // VP9 where Chromium's WebCodecs has it (it does here), VP8 otherwise: both are WebM.
     expect(probed.streams.some((x) => x === 'video:vp9' || x === 'video:vp8')).toBe(true);
     // Keyframes at least every 2 s (issue 7 item 2): -c copy can only cut there.

@@ -2,13 +2,12 @@
 // penalty (R15.1(4)), a suspension of 1 to 3 months after R17.1 (6)–(9) (R17.2).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { STATUS_PERIOD_LABELS, type StatusPeriod } from '../../../src-shared/regulation/inmate';
+import { STATUS_PERIOD_LABELS, suspensionLastDay, type StatusPeriod } from '../../../src-shared/regulation/inmate';
 import { SUSPENSION_REASON_CODES, TERMINATION_REASONS, type SuspensionReason } from '../../../src-shared/regulation/reason-codes';
 import type { InmateRecord } from '../../kiosk-types';
 import { deskCall } from '../app/desk-call';
 import { useDeskClient, useDeskStaff, useDeskTask } from '../app/desk-hooks';
 import { RefusalNote } from '../app/RefusalNote';
-import { addDays, addMonths } from '../../../src-shared/calendar/iso-date';
 import type { SuspensionProposal } from '../../../src-shared/desk/suspension-proposal';
 import { chinaDate } from '../print/from-record';
 
@@ -21,7 +20,7 @@ function fromProposal(proposal: SuspensionProposal | null): { start: string; end
   if (!proposal) return null;
   const start = chinaDate(new Date().toISOString());
   const reason = SUSPENSION_REASON_CODES.find((c) => c === proposal.code) ?? SUSPENSION_REASON_CODES[0];
-  return { start, end: addDays(addMonths(start, proposal.months), -1), reason };
+  return { start, end: suspensionLastDay(start, proposal.months), reason };
 }
 
 export function InmateForms({ inmate, onDone, proposal = null }: { inmate: InmateRecord; onDone(r: InmateRecord): void; proposal?: SuspensionProposal | null }) {

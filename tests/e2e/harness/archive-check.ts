@@ -18,6 +18,8 @@ const SOURCE = { w: 400, h: 240, x: 120, y: 60 };
 
 export interface ArchiveFigures {
   recordingId: string;
+  /** The archive file's path. */
+  archive: string;
   archiveS: number;
   streams: string[];
   left: Rgb[];
@@ -39,6 +41,7 @@ export function archiveFigures(recordingDir: string, recordingId: string): Archi
   const vttPath = join(dir, 'archive.chapters.vtt');
   return {
     recordingId,
+    archive,
     archiveS: durationS,
     streams,
     left: times.map((s) => meanColour(archive, s, LEFT)),

@@ -1,4 +1,4 @@
-// The desk service for prison staff (R15.1 status periods, R15.1(4) penalties,
+// The desk service for prison staff (R15.1(2) status periods, R15.1(4) penalties,
 // R17.2 suspensions, with history), a bureau naming an inmate of another
 // prison (R8.1), the card reader filling the form, the overview, and faults:
 // the store unreachable or the session ended (nothing changes, a clear zh-CN
@@ -45,22 +45,42 @@ describe('desk: inmates, card reader, overview and faults', () => {
   });
   afterEach(() => simulator.removeCard());
 
-  it('R15.1 R15.1(4) R17.2 prison staff keep the inmate\'s status with its history; the rules then refuse a visit', async () => {
+  it('R15.1(2) R15.1(4) R17.2 prison staff keep the inmate\'s status with its history; the rules then refuse a visit for each', async () => {
+    // The bureau's preview of a visit for this inmate: which requirements refuse it now.
+    const preview = async () => (await value(bureau.previewApplication({ form: 'form-2', inmateId, applicants: [relative('钱母', '1962-03-04') as never] }))).decision;
+    const refusedBy = async () => {
+      const decision = await preview();
+      return decision.outcome === 'refused' ? decision.refusedBy : [];
+    };
+    expect(await refusedBy()).toEqual([]);
+
+    // R15.1(2): in confinement (still running) → refused for it.
     const confinement = await value(prison.addStatusPeriod({ inmateId, period: { kind: 'confinement', start: '2026-10-01', end: null } }));
     expect(confinement.statusPeriods).toEqual([expect.objectContaining({ kind: 'confinement', start: '2026-10-01', end: null })]);
+    expect(await refusedBy()).toContain('R15.1(2)');
     const periodId = confinement.statusPeriods[0]?.id ?? '';
     const ended = await value(prison.endStatusPeriod({ inmateId, periodId, end: '2026-10-10' }));
     expect(ended.statusPeriods[0]).toMatchObject({ end: '2026-10-10' });
+    expect(await refusedBy()).not.toContain('R15.1(2)');
+
+    // R15.1(4): within a month of a warning → refused for it, naming the penalty.
+    expect(await refusedBy()).not.toContain('R15.1(4)');
     await value(prison.addPenalty({ inmateId, penalty: { kind: 'warning', date: '2026-10-05' } }));
+    const warned = await preview();
+    expect(warned.outcome === 'refused' ? warned.refusedBy : []).toContain('R15.1(4)');
+    expect(warned.applied.find((a) => a.id === 'R15.1(4)')).toMatchObject({ result: 'failed', detail: expect.stringContaining('2026-10-05 受警告处分') });
+
+    // R17.2: suspended → refused for it as well.
+    expect(await refusedBy()).not.toContain('R17.2');
     const suspended = await value(prison.addSuspension({ inmateId, suspension: { start: '2026-10-12', end: '2026-12-11', reason: 'R17.1(8)', decidedBy: '监狱长 王某' } }));
     expect(suspended.suspensions).toEqual([expect.objectContaining({ start: '2026-10-12', end: '2026-12-11', reason: 'R17.1(8)' })]);
+    expect(await refusedBy()).toEqual(expect.arrayContaining(['R17.2', 'R15.1(4)']));
+
+    // The history keeps all three.
     const record = await value(prison.inmate({ inmateId }));
     expect(record).toMatchObject({ name: '钱七', penalties: [{ kind: 'warning', date: '2026-10-05' }] });
     expect(record.statusPeriods).toHaveLength(1);
-
-    const preview = await value(bureau.previewApplication({ form: 'form-2', inmateId, applicants: [relative('钱母', '1962-03-04') as never] }));
-    expect(preview.decision.outcome).toBe('refused');
-    expect(preview.decision.refusedBy).toEqual(expect.arrayContaining(['R17.2']));
+    expect(record.suspensions).toHaveLength(1);
   });
 
   it('R17.2 a suspension longer than three months is bad input: the contract refuses it in zh-CN, and so does the store, nothing is written', async () => {

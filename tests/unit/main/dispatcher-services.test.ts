@@ -9,6 +9,7 @@ import { createDispatcher, type Dispatch } from '../../../src-main/ipc/dispatch'
 import { createAdminSessionState, createEventHub } from '../../../src-main/services';
 import type { KioskEventName } from '../../../src-shared/ipc/contract';
 import { setKv, KV } from '../../../src-main/store';
+import { appendAudit } from '../../../src-main/audit';
 import { snapshotDatabase } from './helpers/db-snapshot';
 import { openTestTerminal, seedVisits, type TestTerminal } from './helpers/open-test-terminal';
 import { useTempDirs } from './helpers/temp-dir';
@@ -221,8 +222,19 @@ describe('dispatcher + services', () => {
   });
 
   test('R26.1 admin.recentAudit gives the newest entries first, up to the limit', async () => {
-    const entries = value(await dispatch('kiosk:admin.recentAudit', { limit: 1 }));
-    expect(entries).toEqual([{ seq: 1, at: expect.any(String), kind: 'terminal.started', hash: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    const terminalId = (t.db.prepare('SELECT terminal_id FROM audit_log WHERE seq = 1').get() as { terminal_id: string }).terminal_id;
+    // Four more after terminal.started, a second apart, so seq and time both order them.
+    const start = Date.parse('2025-05-04T01:00:00.000Z');
+    for (const [i, kind] of ['test.first', 'test.second', 'test.third', 'test.fourth'].entries()) {
+      appendAudit(t.db, terminalId, { kind, payload: { i } }, new Date(start + i * 1000));
+    }
+    type Entry = { seq: number; at: string; kind: string };
+    const three = value(await dispatch('kiosk:admin.recentAudit', { limit: 3 })) as Entry[];
+    expect(three.map((e) => [e.seq, e.kind])).toEqual([[5, 'test.fourth'], [4, 'test.third'], [3, 'test.second']]);
+    expect(three.map((e) => e.at)).toEqual(['2025-05-04T01:00:03.000Z', '2025-05-04T01:00:02.000Z', '2025-05-04T01:00:01.000Z']);
+    const all = value(await dispatch('kiosk:admin.recentAudit', { limit: 500 })) as Entry[];
+    expect(all.map((e) => e.seq)).toEqual([5, 4, 3, 2, 1]);
+    expect(all.at(-1)).toEqual({ seq: 1, at: expect.any(String), kind: 'terminal.started', hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
   const malformed: Array<[string, string, unknown]> = [

@@ -12,7 +12,7 @@ import { auditPayloads, openRecorderStore, TERMINAL_ID, VISIT_ID, withRecorderMi
 const root = mkdtempSync(join(tmpdir(), 'yn-recorder-bp-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-test('R13.1 the recorder migration extends recordings and adds its tables (version 2, after the foundation)', () => {
+test('the recorder migration extends recordings and adds its tables (version 2, after the foundation)', () => {
   const list = withRecorderMigration();
   expect(list.at(-1)?.version).toBe(latestVersion(list));
   expect(list.indexOf(list.find((m) => m.name === recorderMigration.name) ?? recorderMigration) + 1).toBe(recorderMigration.version);

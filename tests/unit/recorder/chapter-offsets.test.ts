@@ -102,7 +102,7 @@ describe('recorder: chapter offsets on the archive timeline (R13.1 issue 7 item 
     expect(vtt).toMatch(/00:00:1[12]\.\d\d\d --> /);
   }, 60_000);
 
-  test('R13.1 the index reports how far the stream reaches (last block timestamp)', () => {
+  test('the index reports how far the stream reaches (last block timestamp)', () => {
     const bytes = readInput();
     const index = new WebmIndex({ size: () => bytes.length, read: (p, n) => bytes.subarray(p, p + n) });
     index.update();

@@ -2,8 +2,8 @@
 import { describe, expect, test } from 'vitest';
 import { runProcess, startProcess } from '../../../src-main/recorder';
 
-describe('recorder: child process wrapper (R13.1)', () => {
-  test('R13.1 stdin with back-pressure reaches the process in full; stdout is captured', async () => {
+describe('recorder: child process wrapper', () => {
+  test('stdin with back-pressure reaches the process in full; stdout is captured', async () => {
     const proc = startProcess('wc', ['-c'], { stdin: true, stdoutLimit: 100 });
     const chunk = new Uint8Array(1024 * 1024);
     for (let i = 0; i < 8; i++) await proc.write(chunk);
@@ -12,14 +12,14 @@ describe('recorder: child process wrapper (R13.1)', () => {
     expect(proc.stdout().trim()).toBe(String(8 * 1024 * 1024));
   });
 
-  test('R13.1 stderr is kept as a bounded tail however much the process prints', async () => {
+  test('stderr is kept as a bounded tail however much the process prints', async () => {
     const proc = startProcess('sh', ['-c', 'i=0; while [ $i -lt 2000 ]; do echo "line $i" >&2; i=$((i+1)); done'], { stderrLimit: 100 });
     await proc.exited;
     expect(proc.stderrTail().length).toBeLessThanOrEqual(100);
     expect(proc.stderrTail()).toContain('line 1999');
   });
 
-  test('R13.1 a killed process, a write after its death and a missing binary are reported, never thrown at random', async () => {
+  test('a killed process, a write after its death and a missing binary are reported, never thrown at random', async () => {
     const proc = startProcess('sleep', ['30'], { stdin: true });
     proc.kill('SIGKILL');
     expect(await proc.exited).toEqual({ code: null, signal: 'SIGKILL' });

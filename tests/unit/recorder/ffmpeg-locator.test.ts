@@ -10,8 +10,8 @@ import { openRecorderStore, TERMINAL_ID, VISIT_ID } from './helpers/store';
 const exists = (...paths: string[]) => (path: string) => paths.includes(path);
 const noStatic = async () => null;
 
-describe('recorder: locating ffmpeg (R13.1)', () => {
-  test('R13.1 a configured path wins, and ffprobe defaults to its sibling', async () => {
+describe('recorder: locating ffmpeg', () => {
+  test('a configured path wins, and ffprobe defaults to its sibling', async () => {
     const found = await locateFfmpeg({
       configured: { ffmpeg: '/opt/ff/ffmpeg' },
       env: { FFMPEG_PATH: '/env/ffmpeg', PATH: '/usr/bin' },
@@ -21,7 +21,7 @@ describe('recorder: locating ffmpeg (R13.1)', () => {
     expect(found).toEqual({ ffmpeg: '/opt/ff/ffmpeg', ffprobe: '/opt/ff/ffprobe', sources: { ffmpeg: 'configured', ffprobe: 'configured' } });
   });
 
-  test('R13.1 then FFMPEG_PATH, then ffmpeg-static when its binary exists, then PATH', async () => {
+  test('then FFMPEG_PATH, then ffmpeg-static when its binary exists, then PATH', async () => {
     const env = { FFMPEG_PATH: '/env/ffmpeg', FFPROBE_PATH: '/env/ffprobe', PATH: '/a:/usr/bin' };
     const statics = async (tool: string) => `/static/${tool}`;
     expect((await locateFfmpeg({ env, loadStaticPackage: statics, isExecutable: exists('/env/ffmpeg', '/env/ffprobe') })).sources).toEqual({ ffmpeg: 'env', ffprobe: 'env' });
@@ -32,20 +32,20 @@ describe('recorder: locating ffmpeg (R13.1)', () => {
     expect(viaPath.ffmpeg).toBe('/usr/bin/ffmpeg');
   });
 
-  test('R13.1 ffmpeg-static is optional: absent here, the guarded import yields null', async () => {
+  test('ffmpeg-static is optional: absent here, the guarded import yields null', async () => {
     expect(await loadStaticPackage('ffmpeg')).toBeNull();
     expect(await loadStaticPackage('ffprobe')).toBeNull();
     // On this Debian machine the real lookup ends on PATH.
     expect((await locateFfmpeg({ env: { PATH: process.env.PATH ?? '' } })).sources.ffmpeg).toBe('path');
   });
 
-  test('R13.1 nothing found: a zh-CN error naming what was tried and how to fix it', async () => {
+  test('nothing found: a zh-CN error naming what was tried and how to fix it', async () => {
     const attempt = locateFfmpeg({ configured: { ffmpeg: '/gone/ffmpeg' }, env: { PATH: '/nowhere' }, loadStaticPackage: noStatic, isExecutable: () => false });
     await expect(attempt).rejects.toBeInstanceOf(FfmpegNotFoundError);
     await expect(attempt).rejects.toThrow(/找不到 ffmpeg，无法录像.*配置的路径 \/gone\/ffmpeg.*ffmpeg-static（未安装）.*系统 PATH.*FFMPEG_PATH/);
   });
 
-  test('R13.1 startRecording without ffmpeg fails before anything is recorded', async () => {
+  test('startRecording without ffmpeg fails before anything is recorded', async () => {
     const root = mkdtempSync(join(tmpdir(), 'yn-recorder-noff-'));
     const store = openRecorderStore(root);
     try {

@@ -30,8 +30,8 @@ function counted() {
   return { tools, calls };
 }
 
-describe('recorder: ffmpeg located and version-checked once per process (R13.1, issue 7)', () => {
-  test('R13.1 a second start reuses the lookup and the version; a changed configured path locates again', async () => {
+describe('recorder: ffmpeg located and version-checked once per process', () => {
+  test('a second start reuses the lookup and the version; a changed configured path locates again', async () => {
     const { tools, calls } = counted();
     const a = join(root, 'a');
     const b = join(root, 'b');
@@ -60,7 +60,7 @@ describe('recorder: ffmpeg located and version-checked once per process (R13.1, 
     expect(calls.locate).toHaveLength(3);
   });
 
-  test('R13.1 a binary replaced in place is version-checked again; a failed lookup is not cached', async () => {
+  test('a binary replaced in place is version-checked again; a failed lookup is not cached', async () => {
     const { tools, calls } = counted();
     const dir = join(root, 'c');
     execFileSync('mkdir', ['-p', dir]);
@@ -81,7 +81,7 @@ describe('recorder: ffmpeg located and version-checked once per process (R13.1, 
     expect(calls.locate.filter((p) => p === '/gone/ffmpeg')).toHaveLength(2);
   });
 
-  test('R13.1 startRecording uses the process cache: the second start of the day runs neither step', async () => {
+  test('startRecording uses the process cache: the second start of the day runs neither step', async () => {
     const store = openRecorderStore(join(root, 'rec'));
     seedVisit(store.db, 'V-2025-0002');
     try {

@@ -39,15 +39,15 @@ function chromeLikeStream(): Uint8Array {
   return concat(ebml, el('18538067', concat(info, tracks), true).subarray(0, 12), info, tracks, cluster(0, true), cluster(1000, false), cluster(2000, true));
 }
 
-describe('recorder: WebM spool index (R13.1 crash safety)', () => {
-  test('R13.1 element headers: known, unknown and not-yet-written sizes', () => {
+describe('recorder: WebM spool index (crash safety)', () => {
+  test('element headers: known, unknown and not-yet-written sizes', () => {
     expect(parseElementHeader(hex('1f43b67501ffffffffffffff'))).toEqual({ id: 0x1f43b675, size: null, length: 12 });
     expect(parseElementHeader(hex('e78100'))).toEqual({ id: 0xe7, size: 1, length: 2 });
     expect(parseElementHeader(hex('1f43b6'))).toBe('short');
     expect(parseElementHeader(hex('00'))).toBe('invalid');
   });
 
-  test('R13.1 unknown-size clusters, keyframe flags of the video track, decoy bytes, fed one byte at a time', () => {
+  test('unknown-size clusters, keyframe flags of the video track, decoy bytes, fed one byte at a time', () => {
     const bytes = chromeLikeStream();
     const source = growing(bytes);
     const index = new WebmIndex(source);
@@ -60,7 +60,7 @@ describe('recorder: WebM spool index (R13.1 crash safety)', () => {
     expect(index.resumePoint(2500)).toBeNull();
   });
 
-  test('R13.1 a real MediaRecorder-like stream: header, then a keyframe cluster every second', () => {
+  test('a real MediaRecorder-like stream: header, then a keyframe cluster every second', () => {
     const bytes = readInput();
     const source = growing(bytes);
     source.available = bytes.length;

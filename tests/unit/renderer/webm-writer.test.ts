@@ -32,7 +32,7 @@ function writeStream(): { bytes: Uint8Array; chunks: number } {
 }
 
 describe('LiveWebmWriter (R13.1)', () => {
-  test('R13.1 one Cluster per keyframe, each starting with it, readable by main\'s spool index', () => {
+  test('one Cluster per keyframe, each starting with it, readable by main\'s spool index', () => {
     const { bytes, chunks } = writeStream();
     expect(chunks).toBe(3);
     const index = new WebmIndex({ size: () => bytes.length, read: (p, l) => bytes.subarray(p, p + l) });
@@ -60,7 +60,7 @@ describe('LiveWebmWriter (R13.1)', () => {
     expect(audio.every((t, i) => i === 0 || t > (audio[i - 1] ?? 0))).toBe(true);
   });
 
-  test('R13.1 a stream without audio does not wait for it; the first frame must be a keyframe', () => {
+  test('a stream without audio does not wait for it; the first frame must be a keyframe', () => {
     const out: Uint8Array[] = [];
     const writer = new LiveWebmWriter({ video: { codecId: 'V_VP8', width: 640, height: 360 }, audio: null }, (b) => out.push(b));
     writer.addVideo(frame(0, false)); // dropped: nothing can be decoded before a keyframe

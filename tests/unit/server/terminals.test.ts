@@ -55,7 +55,7 @@ describe.each(ENGINES)('terminal enrolment and credentials [%s]', (engine) => {
     expect((await store.call('POST', '/api/terminals/enrolment-codes', { token, body: { roomId: w.prisonA.roomId } })).status).toBe(403);
   });
 
-  it('R26.1 a terminal keeps its own safe id (not only a UUID); an unsafe one is 400 in zh-CN, nothing stored, the code still usable', async () => {
+  it('a terminal keeps its own safe id (not only a UUID); an unsafe one is 400 in zh-CN, nothing stored, the code still usable', async () => {
     const code = await issueCode(w.tokens.prisonAAdmin, w.prisonA.roomId);
     const before = await terminalCount();
     for (const bad of ['a b', '../x', '-x', 'x'.repeat(65), '终端']) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideVisit, isJuvenileOn, penaltyWindowLastDay, RegulationInputError } from '../../../src-shared/regulation';
+import { decideVisit, isJuvenileOn, penaltyWindowLastDay, RegulationInputError, suspensionLastDay } from '../../../src-shared/regulation';
 import type { InmateInput } from '../../../src-shared/regulation';
 import { inmate, input, visit } from './fixtures';
 
@@ -62,22 +62,47 @@ describe('R17.2 suspensions of 1 to 3 months', () => {
   const s = (start: string, end: string) => ({ start, end, reason: 'R17.1(7)' as const, decidedBy: '监狱长' });
 
   it('R17.2 start and end days are refused, the day after is allowed', () => {
-    const suspensions = [s('2026-03-10', '2026-06-10')];
+    const suspensions = [s('2026-03-10', '2026-06-09')];
     expect(outcomeOn('2026-03-09', { suspensions })).toBe('allowed');
     expect(outcomeOn('2026-03-10', { suspensions })).toBe('refused');
-    expect(outcomeOn('2026-06-10', { suspensions })).toBe('refused');
-    expect(outcomeOn('2026-06-11', { suspensions })).toBe('allowed');
+    expect(outcomeOn('2026-06-09', { suspensions })).toBe('refused');
+    expect(outcomeOn('2026-06-10', { suspensions })).toBe('allowed');
   });
 
+  // One rule for both ends: N months from the start day end the day before the start's day
+  // of the month N months on, or on that month's last day when it has no such day. Each
+  // edge from both sides: the last valid day and the first invalid one.
   it.each([
-    ['2026-03-10', '2026-04-09', true],
-    ['2026-03-10', '2026-04-08', false],
-    ['2026-03-10', '2026-06-10', true],
-    ['2026-03-10', '2026-06-11', false],
-  ] as const)('R17.2 a suspension from %s to %s is valid: %s', (start, end, valid) => {
+    ['2026-03-10', '2026-04-08', false, 'a day short of one month'],
+    ['2026-03-10', '2026-04-09', true, 'exactly one month'],
+    ['2026-03-10', '2026-06-09', true, 'exactly three months'],
+    ['2026-03-10', '2026-06-10', false, 'three months and a day'],
+    ['2026-03-01', '2026-03-30', false, 'a day short of one month from the 1st'],
+    ['2026-03-01', '2026-03-31', true, 'one month from the 1st: the month'],
+    ['2026-03-01', '2026-05-31', true, 'three months from the 1st'],
+    ['2026-03-01', '2026-06-01', false, 'three months and a day from the 1st'],
+    ['2026-01-31', '2026-02-27', false, 'February has no 31st: a day short'],
+    ['2026-01-31', '2026-02-28', true, 'February has no 31st: its last day'],
+    ['2026-11-30', '2027-02-28', true, 'three months to a February without a 30th'],
+    ['2026-11-30', '2027-03-01', false, 'and a day more'],
+    ['2027-11-30', '2028-02-29', true, 'a leap February'],
+    ['2027-11-30', '2028-03-01', false, 'a leap February and a day'],
+  ] as const)('R17.2 a suspension from %s to %s is valid: %s (%s)', (start, end, valid, _why) => {
     const run = () => decideVisit(input({ inmate: inmate({ suspensions: [s(start, end)] }) }));
     if (valid) expect(run).not.toThrow();
     else expect(run).toThrow(expect.objectContaining({ field: 'inmate.suspensions.0.end' }));
+  });
+
+  it.each([
+    ['2026-03-10', 1, '2026-04-09'],
+    ['2026-03-10', 3, '2026-06-09'],
+    ['2026-03-01', 1, '2026-03-31'],
+    ['2026-01-31', 1, '2026-02-28'],
+    ['2026-03-31', 1, '2026-04-30'],
+    ['2026-03-30', 1, '2026-04-29'],
+    ['2026-12-15', 2, '2027-02-14'],
+  ] as const)('R17.2 %s for %i month(s) ends on %s (the desk fills a proposal with it)', (start, months, last) => {
+    expect(suspensionLastDay(start, months)).toBe(last);
   });
 
   it('R17.2 only R17.1 items 6 to 9 can ground a suspension', () => {

@@ -132,7 +132,7 @@ const cases: Case[] = [
 
   // R17.2
   { name: 'R17.2 the day after a suspension ends the visit is allowed', input: input({ inmate: inmate({ suspensions: [{ start: '2026-05-10', end: '2026-06-09', reason: 'R17.1(8)', decidedBy: '监狱长' }] }) }), outcome: 'allowed', id: 'R17.2', result: 'passed' },
-  { name: 'R17.2 during a suspension the visit is refused', input: input({ inmate: inmate({ suspensions: [{ start: '2026-04-10', end: '2026-07-10', reason: 'R17.1(6)', decidedBy: '监狱长' }] }) }), outcome: 'refused', id: 'R17.2', result: 'failed' },
+  { name: 'R17.2 during a suspension the visit is refused', input: input({ inmate: inmate({ suspensions: [{ start: '2026-04-10', end: '2026-07-09', reason: 'R17.1(6)', decidedBy: '监狱长' }] }) }), outcome: 'refused', id: 'R17.2', result: 'failed' },
 
   // R36.1 / R37.1
   { name: 'R36.1 a proven in-law is allowed', input: input({ visit: visit({ visitors: [relative(1, { role: { kind: 'family', relationship: 'wifes-mother', proofs: ['marriage-certificate'] } })] }) }), outcome: 'allowed', id: 'R36.1', result: 'passed' },

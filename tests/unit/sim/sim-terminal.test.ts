@@ -1,4 +1,4 @@
-// Issue 6 item 6 (R25.1, R24.1): two simulated terminals in Node complete a call
+// Issue 6 item 6 (R24.1; R27.1 for the refusals): two simulated terminals in Node complete a call
 // through the real central store's signaling (127.0.0.1:0, real SQLite, real
 // terminal tokens and admission) and each decodes the other's generated picture
 // (told apart by its tint) and hears its tone.
@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 describe('simulated terminals (issue 6 item 6)', () => {
-  test('R25.1 R24.1 two sim terminals join through the real signaling, connect, and each decodes the other\'s frames and audio', async () => {
+  test('R24.1 two sim terminals join through the real signaling, connect, and each decodes the other\'s frames and audio', async () => {
     const prison = sim(prisonToken, PRISON_TINT);
     const bureau = sim(bureauToken, BUREAU_TINT);
     await prison.join();
@@ -69,7 +69,7 @@ describe('simulated terminals (issue 6 item 6)', () => {
     bureau.stop();
   }, 60_000);
 
-  test('R25.1 a terminal of neither room of the visit, or a bad token, is refused with the store\'s zh-CN reason and never connects', async () => {
+  test('R27.1 a terminal of neither room of the visit, or a bad token, is refused with the store\'s zh-CN reason and never connects', async () => {
     const stranger = sim(strangerToken, PRISON_TINT);
     await expect(stranger.join(5_000)).rejects.toThrow(/不属于该会见的会见室/);
     const forged = sim('not-a-real-token', PRISON_TINT);

@@ -1,4 +1,4 @@
-// Issue 6/8 (R24.1): the call's signaling socket uses the terminal's own enrolment credential:
+// Issue 6/8: the call's signaling socket uses the terminal's own enrolment credential:
 // the sync worker hands out the store's URL and a bearer token from it (the same token cache),
 // and nothing before enrolment. openTerminal makes this the call's default provider.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -12,7 +12,7 @@ afterAll(async () => {
   await central?.stop();
 });
 
-describe('R24.1 signaling endpoint from the enrolment credential', { timeout: 30_000 }, () => {
+describe('signaling endpoint from the enrolment credential', { timeout: 30_000 }, () => {
   test('null before enrolment; after it, a token the store accepts as this terminal', async () => {
     const bare = await enrolledTerminal(central, { enrol: false });
     expect(await bare.worker().signalingEndpoint()).toBeNull();

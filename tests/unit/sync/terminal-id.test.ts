@@ -1,4 +1,4 @@
-// Issue 8 (R26.1): one rule for a terminal's id on both sides (src-shared/sync/terminal-id.ts):
+// Issue 8: one rule for a terminal's id on both sides (src-shared/sync/terminal-id.ts):
 // any safe token, not only a UUID, so a site's readable ids (ynjy01-room1, as in the example
 // configurations) enrol, push a chain that hashes that id, and upload; an unsafe id is
 // refused in zh-CN by the terminal before anything goes out, and by the store with nothing stored.
@@ -22,7 +22,7 @@ afterAll(async () => {
 
 const fixtureIds = ['prison', 'bureau'].map((f) => (JSON.parse(readFileSync(new URL(`../../fixtures/terminal-config/${f}.json`, import.meta.url), 'utf8')) as { terminalId: string }).terminalId);
 
-describe('R26.1 a terminal id that is not a UUID', { timeout: 60_000 }, () => {
+describe('a terminal id that is not a UUID', { timeout: 60_000 }, () => {
   test('the example configurations\' ids are valid terminal ids on both sides', () => {
     expect(fixtureIds).toEqual(['ynjy01-room1', 'kmgd-sfj-room1']);
   });

@@ -23,6 +23,11 @@ describe('layering (design.md "Processes and folders")', () => {
     ['src-renderer/x.ts', "import { join } from 'node:path';\nexport const f = join;", /Node API/],
     ['src-server/x.ts', "import { openTerminal } from '../src-main/terminal';\nexport const f = openTerminal;", /src-main/],
     ['src-server/x.ts', "import { app } from 'electron';\nexport const f = app;", /electron/],
+    ['src-main/x.ts', "import { checkRecording } from '../harness/recording-check';\nexport const f = checkRecording;", /harness/],
+    ['src-renderer/x.ts', "import { TONE_HZ } from '../harness/fake-media';\nexport const f = TONE_HZ;", /harness/],
+    ['src-server/x.ts', "import { TONE_HZ } from '../harness/fake-media';\nexport const f = TONE_HZ;", /harness/],
+    ['src-shared/x.ts', "import { TONE_HZ } from '../harness/fake-media';\nexport const f = TONE_HZ;", /harness/],
+    ['harness/x.ts', "import { STAFF } from '../tests/fixtures/visit-day/day-snapshot';\nexport const f = STAFF;", /tests/],
   ])('%s: %s is refused', async (file, code, message) => {
     const messages = await restrictedImports(file, code);
     expect(messages.length).toBeGreaterThan(0);
@@ -34,6 +39,8 @@ describe('layering (design.md "Processes and folders")', () => {
     ['src-main/x.ts', "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;"],
     ['src-renderer/x.ts', "import { kioskContract } from '../src-shared/ipc/contract';\nexport const f = kioskContract;"],
     ['src-server/x.ts', "import { kioskContract } from '../src-shared/ipc/contract';\nexport const f = kioskContract;"],
+    ['scripts/demo/x.ts', "import { checkRecording } from '../../harness/recording-check';\nexport const f = checkRecording;"],
+    ['tests/e2e/x.ts', "import { checkRecording } from '../../harness/recording-check';\nexport const f = checkRecording;"],
   ])('%s: an allowed import passes', async (file, code) => {
     expect(await restrictedImports(file, code)).toEqual([]);
   });
