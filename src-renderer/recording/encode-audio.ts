@@ -13,6 +13,8 @@ export interface EncodedAudio {
 const AUDIO_BUFFERS = 500;
 /** Audio is never placed further ahead of the wall clock than this. */
 const AHEAD_US = 50_000;
+/** At stop, sound already captured but still queued (up to AUDIO_BUFFERS) is drained for at most this long. */
+const DRAIN_MS = 6_000;
 
 /** A copy of `value` carrying timestamp `at` (AudioData's own is on the capture clock). */
 function restamped(value: AudioData, at: number): AudioData {
@@ -61,7 +63,8 @@ export function encodeAudio(track: MediaStreamTrack, writer: LiveWebmWriter, t0:
         const arrivedUs = (performance.now() - t0) * 1000 - (value.numberOfFrames * 1e6) / value.sampleRate;
         if (anchorUs === null || value.timestamp + anchorUs > arrivedUs + AHEAD_US) anchorUs = arrivedUs - value.timestamp;
         const at = Math.max(0, Math.round(value.timestamp + anchorUs));
-        if (stopUs !== null && at >= stopUs) continue; // after the stop: the picture has ended
+        // The first buffer captured after the stop: everything before it is written, the rest is not the visit's.
+        if (stopUs !== null && at >= stopUs) return;
         if (encoder.state === 'configured') {
           const stamped = restamped(value, at);
           encoder.encode(stamped);
@@ -76,6 +79,11 @@ export function encodeAudio(track: MediaStreamTrack, writer: LiveWebmWriter, t0:
   return {
     async stop(at) {
       stopUs = at;
+      // Sound queued while the page was busy belongs to the visit: drain it rather than cancel it
+      // (cancelling threw away the visit's last seconds of sound on a loaded PC).
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([done, new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_MS)))]);
+      clearTimeout(timer);
       await reader.cancel().catch(() => undefined);
       await done;
       const enc = encoder as AudioEncoder | null;
