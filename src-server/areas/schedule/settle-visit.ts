@@ -26,8 +26,11 @@ export interface Settlement {
   readonly reason: string | null;
 }
 
-/** How far before the booked start a report is believed (check-in, clock skew). */
-export const OUTCOME_EARLY_MS = 15 * 60_000;
+/**
+ * How far before the booked start a report is believed: check-in opens 30 minutes before the
+ * start (the day snapshot's default) and the call may begin once both sides are in.
+ */
+export const OUTCOME_EARLY_MS = 30 * 60_000;
 /** How long after the booked end a report is believed (late start, pauses, grace time, re-sending). */
 export const OUTCOME_LATE_MS = 3 * 60 * 60_000;
 
