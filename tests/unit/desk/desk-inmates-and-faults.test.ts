@@ -58,9 +58,13 @@ describe('desk: inmates, card reader, overview and faults', () => {
     expect(record).toMatchObject({ name: '钱七', penalties: [{ kind: 'warning', date: '2026-10-05' }] });
     expect(record.statusPeriods).toHaveLength(1);
 
+    // The bureau learns the visit is refused, not the prison's records (probe 15.5); the prison sees why.
     const preview = await value(bureau.previewApplication({ form: 'form-2', inmateId, applicants: [relative('钱母', '1962-03-04') as never] }));
     expect(preview.decision.outcome).toBe('refused');
-    expect(preview.decision.refusedBy).toEqual(expect.arrayContaining(['R17.2']));
+    expect(preview.decision.refusedBy).toEqual([]);
+    expect(preview.decision.message).not.toContain('暂停');
+    const own = await value(prison.previewApplication({ form: 'form-1', inmateId, relativesBureauId: world.w.bureauA.id, applicants: [relative('钱母', '1962-03-04') as never] }));
+    expect(own.decision.refusedBy).toEqual(expect.arrayContaining(['R17.2']));
   });
 
   it('R17.2 a suspension longer than three months is bad input: the contract refuses it in zh-CN, and so does the store, nothing is written', async () => {
