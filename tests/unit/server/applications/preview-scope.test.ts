@@ -35,15 +35,18 @@ describe.each(ENGINES)('probe 15.5: the application preview outside the inmate\'
     const res = await preview(w.tokens.bureauBAdmin, restricted);
     expect(res.status).toBe(200);
     expect(res.body.decision).toEqual({ outcome: 'refused', category: 'family', message: NEUTRAL_REFUSAL, refusedBy: [], applied: expect.any(Array) });
-    expect(res.body.decision.applied.map((a: { id: string; result: string }) => `${a.id} ${a.result}`)).toEqual(['R34.1 not-applicable', 'R36.1 passed', 'R23.1 not-applicable']);
+    expect(res.body.decision.applied.map((a: { id: string; result: string }) => `${a.id} ${a.result}`)).toEqual(['R34.1 not-applicable', 'R36.1 passed', 'R14.2 passed', 'R14.2 passed', 'R23.1 not-applicable']);
     const text = JSON.stringify(res.body);
-    for (const secret of ['R15.1', 'R17.2', 'R14.2', '禁闭', '脱逃', '暂停', '2026-09-20', '2026-12-31', '2027-']) expect(text).not.toContain(secret);
+    for (const secret of ['R15.1', 'R17.2', '本月', '禁闭', '脱逃', '暂停', '2026-09-20', '2026-12-31', '2027-']) expect(text).not.toContain(secret);
   });
 
   it('probe 15.5: an allowed visit shows neither the month\'s visits nor the prison\'s limits; what concerns the applicants still shows (R36.1 without proof)', async () => {
     const ok = await preview(w.tokens.bureauBAdmin, plain);
     expect(ok.body.decision).toEqual({ outcome: 'allowed', category: 'family', message: NEUTRAL_ALLOWED, applied: expect.any(Array) });
-    expect(ok.body.decision.applied.map((a: { id: string }) => a.id)).toEqual(['R34.1', 'R36.1', 'R23.1']);
+    // How long and how many (R14.2) concern the application; the month's visits (R14.2's quota) do not.
+    expect(ok.body.decision.applied.map((a: { id: string; detail: string }) => `${a.id} ${a.detail.slice(0, 2)}`)).toEqual(['R34.1 亲属', 'R36.1 吴母', 'R14.2 时长', 'R14.2 会见', 'R23.1 使用']);
+    const four = await preview(w.tokens.bureauBAdmin, plain, { applicants: ['1960-01-01', '1961-01-01', '1962-01-01', '1963-01-01'].map((b, i) => relative(`郑${i}`, b, 'elder-brother', `12${i}`)) });
+    expect(four.body.decision).toMatchObject({ outcome: 'refused', refusedBy: ['R14.2'], message: expect.stringContaining('3人') });
     const unproven = await preview(w.tokens.bureauBAdmin, plain, { applicants: [{ ...relative('郑母', '1961-05-05'), role: { kind: 'family', relationship: 'mother', proofs: [] } }] });
     expect(unproven.body.decision).toMatchObject({ outcome: 'refused', refusedBy: ['R36.1'], message: expect.stringContaining('第三十六条') });
   });
