@@ -4,7 +4,9 @@
 // Probe 15.3: only the prison-side terminal of the visit, after its call started, can make
 // one; another site's terminal can neither forge one nor push a prison's proposals off its
 // list (the chain entries stay in the chain, they are just not proposals, and raise alarms).
+import { Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrations } from '../../../src-server/db/migrations';
 import { ENGINES } from './helpers/databases';
 import { startStore, type TestStore } from './helpers/store';
 import { buildWorld, type World } from './helpers/world';
@@ -108,4 +110,16 @@ describe.each(ENGINES)('R17.2 suspension proposals from the terminals [%s]', (en
     expect(all.body).toHaveLength(1);
     expect(all.body[0].decidedSuspensionId).toEqual(expect.any(String));
   });
+  it('an installation upgraded with proposals already in its chains gets the same rows, by the same rules (migration 0008 down and up again)', async () => {
+    const lists = async () => [(await list(w.tokens.prisonAAdmin, 'all')).body, (await list(w.tokens.prisonBAdmin, 'all')).body];
+    const before = await lists();
+    expect(before[0]).toHaveLength(1);
+    const migrator = new Migrator({ db: store.app.ctx.db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+    expect((await migrator.migrateTo('0007-visit-outcome-reasons')).error).toBeUndefined();
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    const sorted = (l: unknown[]) => [...(l as { terminalId: string; seq: number }[])].sort((a, b) => `${a.terminalId}${a.seq}`.localeCompare(`${b.terminalId}${b.seq}`));
+    const after = await lists();
+    expect(sorted(after[0] ?? [])).toEqual(sorted(before[0] ?? []));
+    expect(sorted(after[1] ?? [])).toEqual(sorted(before[1] ?? []));
+  }, 30_000);
 });
