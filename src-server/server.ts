@@ -30,6 +30,7 @@ import { calendarRoutes } from './areas/calendar/routes';
 import { overviewRoutes } from './areas/overview/routes';
 import { syncRoutes } from './areas/sync/routes';
 import { auditRoutes } from './areas/audit/routes';
+import { alarmRoutes } from './areas/alarms/routes';
 import { signalingRoutes } from './signaling/routes';
 import type { SignalingOptions } from './signaling/routes';
 import { uploadRoutes } from './uploads/routes';
@@ -96,6 +97,7 @@ export async function buildServer(config: ServerConfig, options: ServerOptions =
   await app.register(overviewRoutes(ctx));
   await app.register(syncRoutes(ctx));
   await app.register(auditRoutes(ctx));
+  await app.register(alarmRoutes(ctx));
   await app.register(signalingRoutes(ctx, options.signaling));
   await app.register(uploadRoutes(ctx));
 

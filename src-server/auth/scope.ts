@@ -52,6 +52,10 @@ export const scoped = {
       ? everything
       : eb('terminals.room_id', 'in', eb.selectFrom('rooms').select('rooms.id').where('rooms.organisation_id', 'in', scope.orgIds)),
 
+  /** Alarms about a site's terminals (areas/alarms). */
+  alarms: (scope: Scope): Where<'alarms'> => (eb) =>
+    scope.all ? everything : eb('alarms.organisation_id', 'in', scope.orgIds),
+
   /** A prison sees its inmates; a ward those placed in it. */
   inmates: (scope: Scope): Where<'inmates'> => (eb) =>
     scope.all ? everything : eb.or([eb('inmates.prison_id', 'in', scope.orgIds), eb('inmates.ward_id', 'in', scope.orgIds)]),

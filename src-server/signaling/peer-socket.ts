@@ -9,6 +9,7 @@ import type { RawData, WebSocket } from 'ws';
 import { CLOSE, clientMessageSchema, messageLimitProblem } from '../../src-shared/signaling/protocol';
 import type { ClientMessage, IceConfig, ServerMessage, SignalSide } from '../../src-shared/signaling/protocol';
 import type { Membership, PeerEndpoint, SignalRelay } from './relay';
+import { OutcomeRefused } from './record-outcome';
 
 export interface PeerSocketOptions {
   /** Unsent bytes queued for a socket before it counts as stuck and is closed. */
@@ -113,7 +114,7 @@ export function servePeer(ws: WebSocket, peer: AdmittedPeer, relay: SignalRelay,
           (status) => send({ type: 'outcome-recorded', status }),
           (err: unknown) => {
             log.error({ err, visitId: peer.visitId }, 'signaling: outcome not recorded');
-            send({ type: 'error', code: 'OUTCOME_FAILED', message: '中心库未能登记会见结果，请稍后重试' });
+            send({ type: 'error', code: 'OUTCOME_FAILED', message: err instanceof OutcomeRefused ? err.message : '中心库未能登记会见结果，请稍后重试' });
           },
         );
         return;

@@ -18,6 +18,7 @@ import { CLOSE, SIGNAL_SUBPROTOCOL } from '../../src-shared/signaling/protocol';
 import { InProcessRelay } from './relay';
 import { iceConfigFromEnv, parseIceConfig } from './ice-config';
 import { recordOutcome } from './record-outcome';
+import { RelayWitness } from './relay-witness';
 import type { IceConfig } from '../../src-shared/signaling/protocol';
 import type { SignalRelay } from './relay';
 
@@ -53,7 +54,9 @@ export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {})
   // Checked now, so a bad configuration stops the store at start (issue 6 item 1).
   const ice = options.ice === undefined ? iceConfigFromEnv(process.env) : parseIceConfig(options.ice);
   return async (app) => {
-    const relay = options.relay ?? new InProcessRelay();
+    // Watched, so an outcome can be checked against what the relay saw (./relay-witness).
+    const witness = new RelayWitness();
+    const relay = witness.watch(options.relay ?? new InProcessRelay());
     const heartbeat = new Heartbeat(settings.heartbeatMs);
     const wss = new WebSocketServer({
       noServer: true,
@@ -100,7 +103,10 @@ export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {})
               maxBufferedBytes: settings.maxBufferedBytes,
               ice,
               recordOutcome: async (peer, m) => {
-                const status = await recordOutcome(ctx, { visitId: peer.visitId, terminalId: peer.terminalId, outcome: m.outcome, code: m.code, reason: m.reason });
+                const status = await recordOutcome(ctx, {
+                  visitId: peer.visitId, terminalId: peer.terminalId, roomId: admission.roomId, outcome: m.outcome, code: m.code, reason: m.reason,
+                  relayedBothWays: witness.bothWays(peer.visitId),
+                });
                 app.log.info({ visitId: peer.visitId, side: peer.side, outcome: m.outcome, code: m.code, status }, 'signaling: visit outcome reported');
                 return status;
               },

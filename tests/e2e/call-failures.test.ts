@@ -69,7 +69,7 @@ beforeAll(async () => {
   clock.offset = at('09:45').getTime() - Date.now();
   turn = await startTurnRelay();
   // Issue 6 item 1: the STUN/TURN configuration is the store's, handed to each terminal with the welcome.
-  const started = await startCallStore({ heartbeatMs: 5_000, ice: turn.ice }, [{ startTime: '10:00' }, { startTime: '10:10' }]);
+  const started = await startCallStore({ heartbeatMs: 5_000, ice: turn.ice }, [{ startTime: '10:00' }, { startTime: '10:10' }], now);
   ({ store, world } = started);
   [healVisit, lostVisit] = started.visits.map((v) => v.visitId) as [string, string];
   server = await serveRenderer(root('dist/renderer'), APP_CSP);

@@ -99,7 +99,7 @@ async function restartBureau(): Promise<void> {
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   clock.offset = at('09:45').getTime() - Date.now();
-  const started = await startCallStore({ heartbeatMs: 5_000 }, VISITS);
+  const started = await startCallStore({ heartbeatMs: 5_000 }, VISITS, now);
   store = started.store;
   const { visits } = started;
   [rejoinVisit, lateVisit] = visits.map((v) => v.visitId) as [string, string];

@@ -177,7 +177,7 @@ const bothSides = () => {
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   clock.offset = at('09:45').getTime() - Date.now();
-  const started = await startCallStore({ heartbeatMs: 5_000 }, [{ startTime: '10:00' }, { startTime: '10:10', minutes: 6 }]);
+  const started = await startCallStore({ heartbeatMs: 5_000 }, [{ startTime: '10:00' }, { startTime: '10:10', minutes: 6 }], now);
   store = started.store;
   [terminateVisit, countdownVisit] = started.visits.map((v) => v.visitId) as [string, string];
   server = await serveRenderer(root('dist/renderer'), APP_CSP);

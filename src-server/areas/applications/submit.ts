@@ -21,6 +21,8 @@ import { newId } from '../../ids';
 import { loadCalendar, todayInChina } from '../calendar/load-calendar';
 import type { SubmitBody } from './application-schemas';
 import { decideApplication } from './decide';
+import { decisionForApplicant } from './applicant-decision';
+import { auditStaffAction } from '../audit/staff-audit';
 import { STATUS_OF_STEP } from './review-chain';
 
 interface Route {
@@ -58,14 +60,22 @@ export async function submitApplication(ctx: AppContext, me: StaffCaller, body: 
 /**
  * What submitting would decide (issue 9: shown while the clerk types): the
  * same checks and the same decision as submitApplication, inside a
- * transaction that is always rolled back, so nothing is stored. A day off
- * (R14.1) is reported, not refused.
+ * transaction that is always rolled back, so no application is stored. A day
+ * off (R14.1) is reported, not refused. A caller who cannot see the inmate (a
+ * bureau or office on Form 2) gets the decision as it concerns the applicants
+ * and a neutral sentence, not the prison's records (./applicant-decision).
+ * Every preview is kept in staff_audit: it reads an inmate's records.
  */
 export async function previewApplication(ctx: AppContext, me: StaffCaller, body: SubmitBody): Promise<ApplicationPreview> {
   const { app, decision, route, dueOn, acceptedToday } = await receive(ctx, me, body, true);
   const step = REVIEW_STEPS[route.first];
+  const scope = await scopeOf(ctx, me);
+  const seesInmate = (await ctx.db.selectFrom('inmates').select('id').where('id', '=', app.inmate_id).where(scoped.inmates(scope)).executeTakeFirst()) !== undefined;
+  await auditStaffAction(ctx, me, 'application.preview', app.inmate_id, {
+    form: app.form, prisonId: app.prison_id, organisationId: app.organisation_id, outcome: decision.outcome, shown: seesInmate ? 'full' : 'applicant',
+  });
   return {
-    decision: decision as ApplicationPreview['decision'],
+    decision: seesInmate ? (decision as ApplicationPreview['decision']) : decisionForApplicant(decision),
     path: route.path,
     firstStep: { kind: route.first, label: step.label, requirement: step.requirement, organisationId: route.firstAt, receivedOn: app.received_on, dueOn },
     acceptedToday,

@@ -13,6 +13,7 @@ import { nowIso } from '../../clock';
 import { ApiError, conflict, invalidField } from '../../http/api-error';
 import type { Database, TerminalEventsTable } from '../../db/schema';
 import { applyVisitOutcomes } from './visit-outcomes';
+import { recordSuspensionProposals } from '../inmates/record-proposals';
 import { GENESIS_HASH, chainEventBody, payloadOfChainEventBody, sha256OfChainLink } from '../audit/chain-hash';
 import { DEFAULT_CHAIN_ID, MAX_PAYLOAD_CHARS } from '../../../src-shared/sync/schemas';
 import { CanonicalJsonError } from '../../../src-shared/audit/canonical-json';
@@ -155,6 +156,7 @@ export async function ingestEventBatch(ctx: AppContext, terminalId: string, batc
         .execute();
       // R10.1 forfeits, and R18.1 call ends the signaling socket could not report, settle visits here.
       await applyVisitOutcomes(trx, ctx.engine, terminalId, rows, now);
+      await recordSuspensionProposals(trx, ctx.engine, rows, now);
       // Only when something was stored: a repeated batch changes nothing at all.
       await trx
         .insertInto('terminal_sync_state')

@@ -8,6 +8,8 @@ import * as m0004 from './0004-applications-and-visits';
 import * as m0005 from './0005-sync-and-signaling';
 import * as m0006 from './0006-uploads';
 import * as m0007 from './0007-visit-outcome-reasons';
+import * as m0008 from './0008-suspension-proposals';
+import * as m0009 from './0009-alarms-and-staff-audit';
 import * as m0010 from './0010-terminal-keys';
 
 export const migrations: Record<string, Migration> = {
@@ -18,5 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0005-sync-and-signaling': m0005,
   '0006-uploads': m0006,
   '0007-visit-outcome-reasons': m0007,
+  '0008-suspension-proposals': m0008,
+  '0009-alarms-and-staff-audit': m0009,
   '0010-terminal-keys': m0010,
 };

@@ -1,7 +1,7 @@
 import { formatZhDate } from '../../calendar/iso-date';
 import type { AppliedRequirement } from '../decision';
 import { STATUS_PERIOD_LABELS } from '../inmate';
-import type { StatusPeriodKind } from '../inmate';
+import type { Inmate, Penalty, StatusPeriodKind } from '../inmate';
 import type { RequirementId } from '../requirement-ids';
 import type { RuleContext } from './context';
 import { dayAfter, penaltyBlocks, penaltyWindowLastDay, periodCovers } from './windows';
@@ -51,11 +51,24 @@ export function checkStatusPeriods({ inmate, visit, category }: RuleContext): Ap
 
 const PENALTY_LABEL = { warning: '警告', demerit: '记过', confinement: '禁闭' } as const;
 
+/**
+ * The penalties R15.1(4) counts from: those recorded, and a confinement penalty for every
+ * confinement status period (confinement is only ever imposed as a penalty, 监狱法 第五十八条,
+ * decided the day it starts), so a period recorded without its penalty still bars visits
+ * for three months.
+ */
+export function penaltiesOf(inmate: Pick<Inmate, 'penalties' | 'statusPeriods'>): Penalty[] {
+  const fromPeriods = inmate.statusPeriods
+    .filter((p) => p.kind === 'confinement')
+    .map((p): Penalty => ({ kind: 'confinement', date: p.start }));
+  return [...inmate.penalties, ...fromPeriods];
+}
+
 /** R15.1(4): within 1 month of a warning or demerit, 3 months of a confinement penalty. */
 export function checkPenalties({ inmate, visit, category }: RuleContext): AppliedRequirement[] {
   if (category === 'special') return [{ id: 'R15.1(4)', result: 'not-applicable', detail: '第三十四条特殊会见不受处分期限制' }];
   let worst: { kind: keyof typeof PENALTY_LABEL; date: string; last: string } | null = null;
-  for (const p of inmate.penalties) {
+  for (const p of penaltiesOf(inmate)) {
     if (!penaltyBlocks(p, visit.date)) continue;
     const last = penaltyWindowLastDay(p);
     if (worst === null || last > worst.last) worst = { kind: p.kind, date: p.date, last };

@@ -32,15 +32,19 @@ export interface CallStore {
 
 export type TerminalName = 'prison' | 'bureau';
 
-/** The store, prison A's and bureau A's terminals enrolled, and visits between their rooms. */
-export async function startCallStore(signaling: SignalingOptions, visits: CallVisit[]): Promise<CallStore> {
-  const store = await startSignalingStore('sqlite', signaling);
+/**
+ * The store, prison A's and bureau A's terminals enrolled, and visits between their rooms on
+ * the terminals' day. The store keeps the terminals' clock: it believes an outcome only inside
+ * the visit's window.
+ */
+export async function startCallStore(signaling: SignalingOptions, visits: CallVisit[], now: () => Date): Promise<CallStore> {
+  const store = await startSignalingStore('sqlite', signaling, now);
   const world = await buildWorld(store);
   const prison = await enrolTerminal(store, world.tokens.prisonAAdmin, world.prisonA.roomId);
   const bureau = await enrolTerminal(store, world.tokens.bureauAAdmin, world.bureauA.roomId);
   const stored: StoreVisit[] = [];
   for (const v of visits) {
-    const visitId = await insertVisit(store.app.ctx.db, { roomId: world.prisonA.roomId, remoteRoomId: world.bureauA.roomId, startTime: v.startTime, ...(v.minutes ? { minutes: v.minutes } : {}) });
+    const visitId = await insertVisit(store.app.ctx.db, { roomId: world.prisonA.roomId, remoteRoomId: world.bureauA.roomId, date: DAY, startTime: v.startTime, ...(v.minutes ? { minutes: v.minutes } : {}) });
     stored.push({ ...v, visitId });
   }
   return { store, world, tokens: { prison: prison.token, bureau: bureau.token }, visits: stored };

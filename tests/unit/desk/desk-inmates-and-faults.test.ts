@@ -46,41 +46,53 @@ describe('desk: inmates, card reader, overview and faults', () => {
   afterEach(() => simulator.removeCard());
 
   it('R15.1(2) R15.1(4) R17.2 prison staff keep the inmate\'s status with its history; the rules then refuse a visit for each', async () => {
-    // The bureau's preview of a visit for this inmate: which requirements refuse it now.
-    const preview = async () => (await value(bureau.previewApplication({ form: 'form-2', inmateId, applicants: [relative('钱母', '1962-03-04') as never] }))).decision;
-    const refusedBy = async () => {
-      const decision = await preview();
+    // The prison's own preview (Form 1) says which requirements refuse a visit now; a bureau learns only the outcome (probe 15.5).
+    const applicants = [relative('钱母', '1962-03-04') as never];
+    const preview = async (id: string) =>
+      (await value(prison.previewApplication({ form: 'form-1', inmateId: id, relativesBureauId: world.w.bureauA.id, applicants }))).decision;
+    const refusedBy = async (id: string) => {
+      const decision = await preview(id);
       return decision.outcome === 'refused' ? decision.refusedBy : [];
     };
-    expect(await refusedBy()).toEqual([]);
+    expect(await refusedBy(inmateId)).toEqual([]);
 
-    // R15.1(2): in confinement (still running) → refused for it.
+    // R15.1(2): in confinement (still running) → refused for it; R15.1(4): confinement is a penalty, so also for it.
     const confinement = await value(prison.addStatusPeriod({ inmateId, period: { kind: 'confinement', start: '2026-10-01', end: null } }));
     expect(confinement.statusPeriods).toEqual([expect.objectContaining({ kind: 'confinement', start: '2026-10-01', end: null })]);
-    expect(await refusedBy()).toContain('R15.1(2)');
+    expect(await refusedBy(inmateId)).toEqual(expect.arrayContaining(['R15.1(2)', 'R15.1(4)']));
     const periodId = confinement.statusPeriods[0]?.id ?? '';
     const ended = await value(prison.endStatusPeriod({ inmateId, periodId, end: '2026-10-10' }));
     expect(ended.statusPeriods[0]).toMatchObject({ end: '2026-10-10' });
-    expect(await refusedBy()).not.toContain('R15.1(2)');
+    // Ended: no longer R15.1(2), but still R15.1(4) for three months from the confinement.
+    const afterConfinement = await refusedBy(inmateId);
+    expect(afterConfinement).not.toContain('R15.1(2)');
+    expect(afterConfinement).toContain('R15.1(4)');
 
-    // R15.1(4): within a month of a warning → refused for it, naming the penalty.
-    expect(await refusedBy()).not.toContain('R15.1(4)');
-    await value(prison.addPenalty({ inmateId, penalty: { kind: 'warning', date: '2026-10-05' } }));
-    const warned = await preview();
+    // R15.1(4) for a warning, on an inmate with a clean record: refused within a month, naming the penalty.
+    const warnedId = await createInmate(world.store, world.w.tokens.prisonAAdmin, world.w.prisonA.wardId, '孙八');
+    expect(await refusedBy(warnedId)).toEqual([]);
+    await value(prison.addPenalty({ inmateId: warnedId, penalty: { kind: 'warning', date: '2026-10-05' } }));
+    const warned = await preview(warnedId);
     expect(warned.outcome === 'refused' ? warned.refusedBy : []).toContain('R15.1(4)');
     expect(warned.applied.find((a) => a.id === 'R15.1(4)')).toMatchObject({ result: 'failed', detail: expect.stringContaining('2026-10-05 受警告处分') });
 
     // R17.2: suspended → refused for it as well.
-    expect(await refusedBy()).not.toContain('R17.2');
-    const suspended = await value(prison.addSuspension({ inmateId, suspension: { start: '2026-10-12', end: '2026-12-11', reason: 'R17.1(8)', decidedBy: '监狱长 王某' } }));
+    expect(await refusedBy(warnedId)).not.toContain('R17.2');
+    const suspended = await value(prison.addSuspension({ inmateId: warnedId, suspension: { start: '2026-10-12', end: '2026-12-11', reason: 'R17.1(8)', decidedBy: '监狱长 王某' } }));
     expect(suspended.suspensions).toEqual([expect.objectContaining({ start: '2026-10-12', end: '2026-12-11', reason: 'R17.1(8)' })]);
-    expect(await refusedBy()).toEqual(expect.arrayContaining(['R17.2', 'R15.1(4)']));
+    expect(await refusedBy(warnedId)).toEqual(expect.arrayContaining(['R17.2', 'R15.1(4)']));
 
-    // The history keeps all three.
-    const record = await value(prison.inmate({ inmateId }));
-    expect(record).toMatchObject({ name: '钱七', penalties: [{ kind: 'warning', date: '2026-10-05' }] });
-    expect(record.statusPeriods).toHaveLength(1);
+    // The history keeps them.
+    expect(await value(prison.inmate({ inmateId }))).toMatchObject({ name: '钱七', statusPeriods: [expect.objectContaining({ kind: 'confinement' })] });
+    const record = await value(prison.inmate({ inmateId: warnedId }));
+    expect(record).toMatchObject({ name: '孙八', penalties: [{ kind: 'warning', date: '2026-10-05' }] });
     expect(record.suspensions).toHaveLength(1);
+
+    // The bureau learns the visit is refused, not the prison's records (probe 15.5).
+    const seen = (await value(bureau.previewApplication({ form: 'form-2', inmateId: warnedId, applicants }))).decision;
+    expect(seen.outcome).toBe('refused');
+    expect(seen.refusedBy).toEqual([]);
+    expect(seen.message).not.toContain('暂停');
   });
 
   it('R17.2 a suspension longer than three months is bad input: the contract refuses it in zh-CN, and so does the store, nothing is written', async () => {

@@ -37,7 +37,6 @@ describe('R15.1(4) penalty windows, boundary days', () => {
 describe('R15.1 status periods, boundary days (start and end inclusive)', () => {
   it.each([
     ['R15.1(1)', 'criminal-proceedings'],
-    ['R15.1(2)', 'confinement'],
     ['R15.1(3)', 'entry-training'],
     ['R15.1(3)', 'strict-training'],
     ['R15.1(5)', 'serious-violation-investigation'],
@@ -47,6 +46,20 @@ describe('R15.1 status periods, boundary days (start and end inclusive)', () => 
     expect(outcomeOn('2026-06-10', { statusPeriods })).toBe('refused');
     expect(outcomeOn('2026-06-20', { statusPeriods })).toBe('refused');
     expect(outcomeOn('2026-06-21', { statusPeriods })).toBe('allowed');
+  });
+
+  it('R15.1(2) R15.1(4) confinement: day before start allowed, start and end refused by (2), then (4) for three months from its start', () => {
+    const statusPeriods = [{ kind: 'confinement' as const, start: '2026-06-10', end: '2026-06-20' }];
+    const on = (date: string) => {
+      const d = decideVisit(input({ inmate: inmate({ statusPeriods }), visit: visit({ date }) }));
+      return { outcome: d.outcome, refusedBy: d.outcome === 'refused' ? d.refusedBy : [] };
+    };
+    expect(on('2026-06-09').outcome).toBe('allowed');
+    expect(on('2026-06-10').refusedBy).toEqual(expect.arrayContaining(['R15.1(2)', 'R15.1(4)']));
+    expect(on('2026-06-20').refusedBy).toEqual(expect.arrayContaining(['R15.1(2)', 'R15.1(4)']));
+    expect(on('2026-06-21').refusedBy).toEqual(['R15.1(4)']);
+    expect(on('2026-09-10').refusedBy).toEqual(['R15.1(4)']);
+    expect(on('2026-09-11').outcome).toBe('allowed');
   });
 
   it('R15.1(6) other restriction: start and end inclusive', () => {

@@ -135,7 +135,7 @@ describe.each(ENGINES)('applications and the review chain [%s]', (engine) => {
     expect((await action(c, w.tokens.prisonAReviewer, created.id, 'inform-inmate')).status).toBe('refused');
   });
 
-  it('R15.1(2) the rules refuse an inmate in confinement: the refusal carries the reason and the requirement id', async () => {
+  it('R15.1(2) R15.1(4) the rules refuse an inmate in confinement (which is also a confinement penalty): the refusal carries the reason and the requirement ids', async () => {
     setToday(store, '2026-10-12');
     const inmate = await createInmate(store, w.tokens.prisonAAdmin, w.prisonA.wardId, '孙七');
     const period = await store.call('POST', `/api/inmates/${inmate}/status-periods`, { token: w.tokens.prisonAAdmin, body: { kind: 'confinement', start: '2026-10-01', end: null } });
@@ -143,14 +143,14 @@ describe.each(ENGINES)('applications and the review chain [%s]', (engine) => {
 
     // Stored with the application on receipt.
     const created = await submit(c, w.tokens.bureauAReviewer, { inmateId: inmate, applicants: [relative('孙母', '1961-02-02')] });
-    expect(created.decision).toMatchObject({ outcome: 'refused', refusedBy: ['R15.1(2)'] });
+    expect(created.decision).toMatchObject({ outcome: 'refused', refusedBy: ['R15.1(2)', 'R15.1(4)'] });
     expect(created.decision.message).toContain('第十五条第（二）项');
 
     // Refused at the bureau: the rules' sentence and id, no reason typed.
     const refused = await action(c, w.tokens.bureauAReviewer, created.id, 'refuse', {});
-    expect(refused).toMatchObject({ status: 'refused', outcome: 'refused', refusal: { requirementIds: ['R15.1(2)'] } });
+    expect(refused).toMatchObject({ status: 'refused', outcome: 'refused', refusal: { requirementIds: ['R15.1(2)', 'R15.1(4)'] } });
     expect(refused.refusal.reason).toContain('禁闭');
-    expect(refused.steps[0]).toMatchObject({ kind: 'bureau-review', outcome: 'refused', requirementIds: ['R15.1(2)'] });
+    expect(refused.steps[0]).toMatchObject({ kind: 'bureau-review', outcome: 'refused', requirementIds: ['R15.1(2)', 'R15.1(4)'] });
 
     // R8.3: the prison's approval recomputes the rules and is refused with the id; nothing is written.
     const second = await submit(c, w.tokens.bureauAReviewer, { inmateId: inmate, applicants: [relative('孙母', '1961-02-02')] });
@@ -158,12 +158,12 @@ describe.each(ENGINES)('applications and the review chain [%s]', (engine) => {
     const visitsBefore = await count(store, 'visits');
     const approve = await store.call('POST', `/api/applications/${second.id}/approve`, { token: w.tokens.prisonAReviewer, body: { date: '2026-10-26', start: '09:00', minutes: 30, roomId: w.prisonA.roomId, remoteRoomId: w.bureauA.roomId } });
     expect(approve.status).toBe(409);
-    expect(approve.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['R15.1(2)']);
+    expect(approve.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['R15.1(2)', 'R15.1(4)']);
     expect(await count(store, 'visits')).toBe(visitsBefore);
     expect((await store.call('GET', `/api/applications/${second.id}`, { token: w.tokens.prisonAReviewer })).body.status).toBe('prison-decision');
     // R8.3 → R8.4: the prison refuses; the bureau still tells the relative why.
     let app = await action(c, w.tokens.prisonAReviewer, second.id, 'refuse', {});
-    expect(app).toMatchObject({ status: 'bureau-notification', outcome: 'refused', refusal: { requirementIds: ['R15.1(2)'] } });
+    expect(app).toMatchObject({ status: 'bureau-notification', outcome: 'refused', refusal: { requirementIds: ['R15.1(2)', 'R15.1(4)'] } });
     app = await action(c, w.tokens.bureauAReviewer, second.id, 'notify', { how: 'sms' });
     expect(app.status).toBe('refused');
   });

@@ -44,6 +44,13 @@ describe.each(ENGINES)('R18.1 visit outcome through signaling [%s]', (engine) =>
     const welcome = await peer.next((m) => m.type === 'welcome');
     return { peer, welcome };
   };
+  /** Both terminals' signals cross the relay (what a call's negotiation does before media flows). */
+  const exchangeSignals = async (a: TestPeer, b: TestPeer) => {
+    a.send({ type: 'signal', data: { type: 'offer', sdp: 'v=0' } });
+    await b.next((m) => m.type === 'signal');
+    b.send({ type: 'signal', data: { type: 'answer', sdp: 'v=0' } });
+    await a.next((m) => m.type === 'signal');
+  };
   const status = async (visitId: string) => (await store.app.ctx.db.selectFrom('visits').select('status').where('id', '=', visitId).executeTakeFirstOrThrow()).status;
 
   beforeAll(async () => {
@@ -65,14 +72,17 @@ describe.each(ENGINES)('R18.1 visit outcome through signaling [%s]', (engine) =>
 
   it('R18.1 an interrupted visit is recorded once, listed first for its priority reschedule, and a terminal coming back learns it', async () => {
     const earlier = await insertVisit(store.app.ctx.db, { roomId: w.prisonA.roomId, remoteRoomId: w.bureauA.roomId, startTime: '08:30' });
-    const visitId = await insertVisit(store.app.ctx.db, { roomId: w.prisonA.roomId, remoteRoomId: w.bureauA.roomId, startTime: '15:00' });
+    // Today (the store's clock: 2026-03-02 09:00 China time), in progress.
+    const visitId = await insertVisit(store.app.ctx.db, { roomId: w.prisonA.roomId, remoteRoomId: w.bureauA.roomId, date: '2026-03-02', startTime: '09:00' });
     const { peer: a } = await joined(prison, visitId);
     const { peer: b } = await joined(bureau, visitId);
+    await exchangeSignals(a, b);
+    const heard = b.messages.length;
     a.send({ type: 'outcome', outcome: 'interrupted', code: 'R18.1', reason: '网络故障未能在宽限时间内恢复' });
     expect(await a.next((m) => m.type === 'outcome-recorded')).toEqual({ type: 'outcome-recorded', status: 'interrupted' });
     // Not relayed: the other terminal hears nothing of it.
     await new Promise((r) => setTimeout(r, 50));
-    expect(b.messages.some((m) => m.type === 'signal' || m.type === 'outcome-recorded')).toBe(false);
+    expect(b.messages.slice(heard).some((m) => m.type === 'signal' || m.type === 'outcome-recorded')).toBe(false);
     // The other side's report (say, completed) changes nothing: the first one stands.
     b.send({ type: 'outcome', outcome: 'completed', code: 'R14.2', reason: '' });
     expect(await b.next((m) => m.type === 'outcome-recorded')).toEqual({ type: 'outcome-recorded', status: 'interrupted' });
@@ -99,5 +109,40 @@ describe.each(ENGINES)('R18.1 visit outcome through signaling [%s]', (engine) =>
     a.send({ type: 'outcome', outcome: 'interrupted', code: '', reason: '' });
     expect(await a.next((m) => m.type === 'error')).toMatchObject({ code: 'BAD_MESSAGE', message: expect.stringContaining('code') });
     expect(await status(visitId)).toBe('scheduled');
+  });
+  it('probe 15.6: completed or interrupted for a visit booked two days later is refused with its code, changes nothing, and the province sees an alarm', async () => {
+    const visitId = await insertVisit(store.app.ctx.db, { roomId: w.prisonA.roomId, remoteRoomId: w.bureauA.roomId, date: '2026-03-04', startTime: '09:00' });
+    const { peer: a } = await joined(prison, visitId);
+    const { peer: b } = await joined(bureau, visitId);
+    // Even with both terminals on the relay exchanging signals.
+    await exchangeSignals(a, b);
+    for (const outcome of ['interrupted', 'completed', 'terminated'] as const) {
+      a.send({ type: 'outcome', outcome, code: outcome === 'terminated' ? 'R17.1(8)' : 'R18.1', reason: '' });
+      expect(await a.next((m) => m.type === 'error')).toMatchObject({ code: 'OUTCOME_FAILED', message: expect.stringContaining('OUTSIDE_VISIT_WINDOW') });
+    }
+    expect(await status(visitId)).toBe('scheduled');
+    const alarms = await store.call('GET', '/api/alarms', { token: w.tokens.provinceAdmin });
+    expect(alarms.body).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'visit-outcome-refused', code: 'OUTSIDE_VISIT_WINDOW', visitId, terminalId: prison.terminalId })]));
+    expect((await store.call('GET', '/api/alarms', { token: w.tokens.bureauBAdmin })).body).toEqual([]);
+  });
+
+  it('probe 15.6: inside the window, completed or interrupted before any signal crossed the relay (nor a call.started in the chain) is refused; terminated is recorded', async () => {
+    const cut = await insertVisit(store.app.ctx.db, { roomId: w.prisonA.roomId, remoteRoomId: w.bureauA.roomId, date: '2026-03-02', startTime: '09:05' });
+    const stopped = await insertVisit(store.app.ctx.db, { roomId: w.prisonA.roomId, remoteRoomId: w.bureauA.roomId, date: '2026-03-02', startTime: '09:10' });
+    const { peer: a } = await joined(prison, cut);
+    a.send({ type: 'outcome', outcome: 'interrupted', code: 'R18.1', reason: '' });
+    expect(await a.next((m) => m.type === 'error')).toMatchObject({ code: 'OUTCOME_FAILED', message: expect.stringContaining('CALL_NOT_STARTED') });
+    expect(await status(cut)).toBe('scheduled');
+    // Only one side's signal crossed: still no call.
+    const { peer: b } = await joined(bureau, cut);
+    a.send({ type: 'signal', data: { type: 'offer', sdp: 'v=0' } });
+    await b.next((m) => m.type === 'signal');
+    a.send({ type: 'outcome', outcome: 'completed', code: 'R14.2', reason: '' });
+    expect(await a.next((m) => m.type === 'error')).toMatchObject({ message: expect.stringContaining('CALL_NOT_STARTED') });
+    expect(await status(cut)).toBe('scheduled');
+    // A termination needs no started call (it may end the visit while connecting).
+    const { peer: c } = await joined(prison, stopped);
+    c.send({ type: 'outcome', outcome: 'terminated', code: 'R17.1(8)', reason: '谈论案情' });
+    expect(await c.next((m) => m.type === 'outcome-recorded')).toEqual({ type: 'outcome-recorded', status: 'terminated' });
   });
 });

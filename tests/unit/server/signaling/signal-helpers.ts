@@ -11,10 +11,11 @@ import type { TestEngine } from '../helpers/databases';
 import { testConfig } from '../helpers/store';
 import type { CallOptions, Reply, TestStore } from '../helpers/store';
 
-export async function startSignalingStore(engine: TestEngine, signaling: SignalingOptions): Promise<TestStore> {
+/** With `now`, the store runs on that clock (the e2e terminals' clock) instead of the hand-moved TestClock. */
+export async function startSignalingStore(engine: TestEngine, signaling: SignalingOptions, now?: () => Date): Promise<TestStore> {
   const fresh = await createFreshDatabase(engine);
   const clock = new TestClock();
-  const app = await buildServer(testConfig(fresh), { clock: clock.now, announce: () => undefined, signaling });
+  const app = await buildServer(testConfig(fresh), { clock: now ?? clock.now, announce: () => undefined, signaling });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const call = async <T>(method: string, path: string, options: CallOptions = {}): Promise<Reply<T>> => {
     const headers: Record<string, string> = { ...options.headers };

@@ -1,0 +1,49 @@
+// What the store itself saw of a visit's call on the relay: whether each side's signals
+// reached the other (offer/answer and ICE candidates cross the relay before any media flows).
+// A terminal's `outcome` message says a call completed or was interrupted; the store believes
+// it only when the call can have started (areas/schedule/settle-visit.ts), and the relay's
+// own observation is that evidence on the signaling road, where the terminal's chain
+// (call.started) may not have arrived by sync yet. Kept in memory on this node: after a
+// store restart the evidence is gone and the report is refused; the chain settles it later.
+import type { SignalSide } from '../../src-shared/signaling/protocol';
+import type { SignalRelay } from './relay';
+
+const FORGET_AFTER_MS = 24 * 60 * 60_000;
+const PRUNE_ABOVE = 10_000;
+
+export class RelayWitness {
+  private readonly seen = new Map<string, { sides: Set<SignalSide>; at: number }>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** The relay, watching every signal it delivers. */
+  watch(relay: SignalRelay): SignalRelay {
+    return {
+      size: () => relay.size(),
+      join: (visitId, side, endpoint) =>
+        relay.join(visitId, side, {
+          deliver: (message) => {
+            if (message.type === 'signal' && message.from !== side) this.note(visitId, message.from);
+            endpoint.deliver(message);
+          },
+          evict: () => endpoint.evict(),
+        }),
+    };
+  }
+
+  /** Both sides' signals reached the other side. */
+  bothWays(visitId: string): boolean {
+    return this.seen.get(visitId)?.sides.size === 2;
+  }
+
+  private note(visitId: string, from: SignalSide): void {
+    const now = this.now();
+    const entry = this.seen.get(visitId) ?? { sides: new Set<SignalSide>(), at: now };
+    entry.sides.add(from);
+    entry.at = now;
+    this.seen.set(visitId, entry);
+    if (this.seen.size > PRUNE_ABOVE) {
+      for (const [id, e] of this.seen) if (now - e.at > FORGET_AFTER_MS) this.seen.delete(id);
+    }
+  }
+}
