@@ -8,6 +8,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../context';
 import { nowIso } from '../clock';
+import { raiseAlarm } from '../areas/alarms/raise-alarm';
 import { sha256OfStream } from './hash-stored';
 import { checkManifestSignature, MAX_MANIFEST_BYTES, type ManifestSignatureCheck } from './manifest-signature';
 import { findById, settle } from './records';
@@ -56,7 +57,13 @@ export async function verifyStoredUpload(ctx: AppContext, storage: RecordingStor
         : `存储内容的 SHA-256（${sha256}）与声明的（${row.declared_sha256}）不符，已拒收，请重新上传`);
     // Only the request that settles the row removes the bytes.
     if (await settle(ctx, row.id, { status: 'rejected', storedSha256: sha256, reason, at, ...signatureFields })) {
-      if (signature) logSignature(log, row, signature);
+      if (signature) {
+        logSignature(log, row, signature);
+        await raiseAlarm(ctx.db, at, {
+          kind: 'manifest-signature-refused', code: signature.status.toUpperCase(), message: `录像清单签名未通过校验：${signature.reason ?? signature.status}`,
+          terminalId: row.terminal_id, visitId: row.visit_id, detail: { uploadId: row.id, keySha256: signature.keySha256 },
+        });
+      }
       await storage.remove(row.id);
     }
   }

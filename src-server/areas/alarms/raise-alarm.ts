@@ -1,13 +1,14 @@
 // What a terminal reported and the store refused, kept for the province (GET /api/alarms):
 // a visit's outcome outside its window or before its call started, a suspension proposal
-// from a terminal that is not the prison side of that visit. Written in the caller's
+// from a terminal that is not the prison side of that visit, a recording's manifest not signed
+// with the key its terminal enrolled with. Written in the caller's
 // transaction, so an alarm and the chain entry that caused it are stored together. The same
 // refusal repeated (a terminal re-sending its outcome after each reconnect) is one alarm.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { newId } from '../../ids';
 
-export type AlarmKind = 'visit-outcome-refused' | 'suspension-proposal-refused';
+export type AlarmKind = 'visit-outcome-refused' | 'suspension-proposal-refused' | 'manifest-signature-refused';
 
 export interface Alarm {
   kind: AlarmKind;

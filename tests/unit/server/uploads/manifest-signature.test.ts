@@ -71,6 +71,9 @@ describe.each(ENGINES)('probe 15.8: manifests checked against the enrolled key [
     expect((await confirmation(bound.token, `uploadId=${answer.body.uploadId}`)).body.status).toBe('rejected');
     const stored = (await rows(bound.terminalId)).filter((r) => r.signature_key_sha256 === other.sha256);
     expect(stored).toEqual([{ status: 'rejected', signature_status: 'mismatch', signature_key_sha256: other.sha256 }]);
+    // Raised for the province (GET /api/alarms), once.
+    const alarms = await store.app.ctx.db.selectFrom('alarms').select(['kind', 'code', 'visit_id']).where('terminal_id', '=', bound.terminalId).where('kind', '=', 'manifest-signature-refused').execute();
+    expect(alarms).toEqual([{ kind: 'manifest-signature-refused', code: 'MISMATCH', visit_id: visitId }]);
   });
 
   it('a manifest changed after signing, one without a signature, and one that is not a manifest are refused', async () => {
