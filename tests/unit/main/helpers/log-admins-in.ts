@@ -12,7 +12,8 @@ export const TEST_ADMINS = [
   { staffId: 'S-ADM-2', username: 'adm.qian', name: '钱管理', password: 'Qian-Adm-2026' },
 ] as const;
 
-export async function logTwoAdminsIn(terminal: Terminal, dataDir: string, siteId: string): Promise<void> {
+/** Writes TEST_ADMINS as the site's accounts, as a sync would (e.g. for a login through a screen). */
+export async function seedTestAdmins(dataDir: string, siteId: string): Promise<void> {
   const db = new Database(join(dataDir, STORE_FILE_NAME));
   try {
     db.pragma('busy_timeout = 5000');
@@ -27,6 +28,10 @@ export async function logTwoAdminsIn(terminal: Terminal, dataDir: string, siteId
   } finally {
     db.close();
   }
+}
+
+export async function logTwoAdminsIn(terminal: Terminal, dataDir: string, siteId: string): Promise<void> {
+  await seedTestAdmins(dataDir, siteId);
   for (const a of TEST_ADMINS) {
     const r = await terminal.services.auth.login({ username: a.username, password: a.password });
     if (!r.accepted) throw new Error(`login of ${a.username} refused: ${r.refusal.message}`);
