@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { app, dialog, ipcMain, Menu, protocol, session } from 'electron';
 import { createDispatcher } from '../ipc/dispatch';
-import { kioskContract } from '../../src-shared/ipc/contract';
+import { playbackRootOf } from '../ipc/playback-access';
 import { openTerminal } from '../terminal';
 import type { Terminal } from '../terminal-types';
 import { forwardTerminalEvents, registerKioskIpc } from './ipc';
@@ -50,9 +50,8 @@ async function start(): Promise<void> {
   await app.whenReady();
   Menu.setApplicationMenu(null);
   installPermissionHandlers(session.defaultSession, allowedOrigins);
-  // R25.1: archives play back only while the method that hands out their URL would be allowed.
-  const playbackAllowed = (t: Terminal) => t.access.check(kioskContract.recording.playbackUrl.access, undefined) === null;
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot, (m) => log(m), { playbackRoot: () => (terminal && playbackAllowed(terminal) ? terminal.recordings.recordingDir : undefined) }));
+  // R25.1: archives play back only while recording.playbackUrl would be allowed.
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot, (m) => log(m), { playbackRoot: () => playbackRootOf(terminal) }));
 
   const configPath = resolveConfigPath(process.argv, process.env, app.getPath('userData'));
   let opened: Terminal;

@@ -5,12 +5,14 @@
 // inactivity lock; a refused call answers NOT_AUTHORISED and changes nothing (every table,
 // the audit chain). A method without a requirement, or without a valid call here, fails.
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createAccessGate, type AccessFacts } from '../../../src-main/ipc/access-gate';
 import { createDispatcher, type Dispatch } from '../../../src-main/ipc/dispatch';
+import { playbackRootOf } from '../../../src-main/ipc/playback-access';
+import { createAppProtocolHandler } from '../../../src-main/electron/protocol';
 import { writeCredential } from '../../../src-main/sync/credential';
 import { loadTerminalConfig } from '../../../src-main/config/load';
 import { openTerminal, STORE_FILE_NAME } from '../../../src-main/terminal';
@@ -309,6 +311,21 @@ describe('R25.1 the requirement levels that depend on the terminal', () => {
     expect(await dispatch('kiosk:auth.lock', undefined)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(internal).toEqual(['kiosk:auth.lock']);
     expect(auditLength(t)).toBe(audit);
+  });
+
+  test('R25.1 an archive plays back over app:// only while two administrators are logged in', async () => {
+    const t = await openDay('09:20');
+    const dir = dataDirOf(t);
+    const recordingDir = t.terminal.recordings.recordingDir;
+    mkdirSync(join(recordingDir, 'V-1000-1'), { recursive: true });
+    writeFileSync(join(recordingDir, 'V-1000-1', 'archive.webm'), Buffer.from([0x1a, 0x45, 0xdf, 0xa3]));
+    const handler = createAppProtocolHandler(join(dir, 'renderer'), () => undefined, { playbackRoot: () => playbackRootOf(t.terminal) });
+    const play = async () => (await handler(new Request('app://kiosk/recordings/V-1000-1/archive.webm'))).status;
+    expect(await play()).toBe(404);
+    await t.loginBoth();
+    expect(await play()).toBe(200);
+    t.clock.set('09:31'); // the inactivity lock is due
+    expect(await play()).toBe(404);
   });
 
   test('visit.listForDay needs no login, so the inmate’s name leaves main masked to the surname', async () => {
