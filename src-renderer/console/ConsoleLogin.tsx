@@ -2,6 +2,7 @@
 // the login and nothing else of the console: no recordings, playback, audit trail or
 // visit. A terminal not yet enrolled has no accounts to log in with (they come with the
 // first sync), so it also offers the enrolment form.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AdminLoginForm } from '../screens/visit-day/AdminLoginForm';
 import { useSite, useSyncStatus } from '../store/hooks';
@@ -11,6 +12,9 @@ export function ConsoleLogin() {
   const { t } = useTranslation();
   const site = useSite();
   const unenrolled = useSyncStatus()?.state === 'unenrolled';
+  // Once shown, the form stays, so its answer (the new terminal id) stays readable after the first round.
+  const [showEnrol, setShowEnrol] = useState(false);
+  if (unenrolled && !showEnrol) setShowEnrol(true);
   return (
     <main className="console console--login" data-testid="console-login">
       <header className="console__header">
@@ -26,12 +30,12 @@ export function ConsoleLogin() {
         <p className="console__note">{t('console.login.lead')}</p>
         <AdminLoginForm />
       </section>
-      {unenrolled ? (
+      {showEnrol ? (
         <section className="card console__panel" aria-labelledby="console-enrol-title">
           <h2 id="console-enrol-title" className="card__title">
             {t('console.login.enrolTitle')}
           </h2>
-          <EnrolForm enrolled={false} />
+          <EnrolForm enrolled={!unenrolled} />
         </section>
       ) : null}
     </main>
