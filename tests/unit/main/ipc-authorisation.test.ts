@@ -13,6 +13,8 @@ import { createAccessGate, type AccessFacts } from '../../../src-main/ipc/access
 import { createDispatcher, type Dispatch } from '../../../src-main/ipc/dispatch';
 import { playbackRootOf } from '../../../src-main/ipc/playback-access';
 import { createAppProtocolHandler } from '../../../src-main/electron/protocol';
+import { CallMachine, MINUTE_MS } from '../../../src-main/call/call-machine';
+import { saveCheckpoint } from '../../../src-main/call/checkpoints';
 import { writeCredential } from '../../../src-main/sync/credential';
 import { loadTerminalConfig } from '../../../src-main/config/load';
 import { openTerminal, STORE_FILE_NAME } from '../../../src-main/terminal';
@@ -24,6 +26,7 @@ import type { IpcResult } from '../../../src-shared/ipc/result';
 import { at, CONFIG_WITH_READER, daySnapshot, STAFF } from '../../fixtures/visit-day/day-snapshot';
 import { count, useDayTerminals, type DayTerminal } from '../visit-day/helpers';
 import { snapshotDatabase } from './helpers/db-snapshot';
+import { BUREAU_CONFIG, seedVisits } from './helpers/open-test-terminal';
 
 const U = '00000000-0000-4000-8000-000000000001';
 const APPLICANT = { name: '李母', role: { kind: 'family', relationship: 'mother', proofs: ['household-register'] }, document: { kind: 'resident-id', number: '530102199001011231' }, address: '昆明市', phone: '13800000000' };
@@ -301,6 +304,43 @@ describe('R25.1 the requirement levels that depend on the terminal', () => {
     const clerk = createAccessGate(facts({ deskClerk: () => true }));
     expect(clerk.check('desk-clerk', {})).toBeNull();
     expect(clerk.check('two-admins', {})).toMatchObject({ code: 'NOT_AUTHORISED' });
+  });
+
+  test('R18.1 a terminal restarted mid-visit (nobody logged in) keeps that visit\'s media and recording, not its controls, and nothing of another visit', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk-ipc-restart-'));
+    try {
+      const T0 = Date.parse('2025-05-04T01:00:00Z');
+      const first = await openTerminal({ configPath: BUREAU_CONFIG, dataDir: dir, sync: { autoStart: false }, now: () => new Date(T0) });
+      first.close();
+      const seed = new Database(join(dir, STORE_FILE_NAME));
+      seedVisits(seed);
+      seed.prepare("UPDATE visits SET status = 'in-progress' WHERE visit_id = 'V-0900'").run();
+      const machine = new CallMachine({ visitId: 'V-0900', side: 'visitor', allowedMs: 30 * MINUTE_MS, graceMs: 60_000, renegotiateMs: 4_000, iceServers: [], inmateName: '李四', visitors: [{ name: '李小明', relationship: '子女' }] });
+      machine.presence(true);
+      machine.localMediaReady(T0);
+      machine.peerSaysReady(T0);
+      machine.media(1, 'connected', T0);
+      const checkpoint = machine.checkpoint(T0 + 60_000);
+      if (!checkpoint) throw new Error('no checkpoint');
+      saveCheckpoint(seed, checkpoint, new Date(T0 + 60_000));
+      seed.close();
+      const t = await openTerminal({ configPath: BUREAU_CONFIG, dataDir: dir, sync: { autoStart: false }, now: () => new Date(T0 + 70_000), call: { signaling: () => null, graceMs: 60_000, tickMs: 50 } });
+      try {
+        const dispatch = createDispatcher(t);
+        await expect.poll(async () => (await dispatch('kiosk:call.current', undefined)) as unknown).toMatchObject({ ok: true, value: { visitId: 'V-0900', phase: 'reconnecting' } });
+        expect(await dispatch('kiosk:auth.session', undefined)).toMatchObject({ ok: true, value: { admins: [] } });
+        expect(await dispatch('kiosk:call.media', { visitId: 'V-0900', generation: 0, state: 'local-ready' })).toEqual({ ok: true, value: null });
+        expect(t.access.check('live-visit', { visitId: 'V-0900' })).toBeNull();
+        expect(await dispatch('kiosk:call.media', { visitId: 'V-OTHER', generation: 0, state: 'local-ready' })).toMatchObject({ ok: false, error: { code: 'NOT_AUTHORISED' } });
+        expect(await dispatch('kiosk:recording.start', { visitId: 'V-0930' })).toMatchObject({ ok: false, error: { code: 'NOT_AUTHORISED' } });
+        expect(await dispatch('kiosk:call.warn', { visitId: 'V-0900', code: 'R16.1(2)' })).toMatchObject({ ok: false, error: { code: 'NOT_AUTHORISED' } });
+        expect(await dispatch('kiosk:recording.list', undefined)).toMatchObject({ ok: false, error: { code: 'NOT_AUTHORISED' } });
+      } finally {
+        t.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('a gate that cannot decide refuses: the service does not run', async () => {
