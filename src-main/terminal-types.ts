@@ -2,6 +2,7 @@
 // the e2e harness and the demo, so that all three run exactly the same code.
 import type { KioskEventName, KioskEventPayload } from '../src-shared/ipc/contract';
 import type { KioskServices } from '../src-shared/ipc/types';
+import type { AccessGate } from './ipc/access-gate';
 import type { FfmpegPaths, RecoveredRecording } from './recorder';
 import type { RecordingManager } from './recording';
 import type { CallOptions } from './call/call-options';
@@ -33,6 +34,8 @@ export type EventListener = <E extends KioskEventName>(event: E, payload: KioskE
 
 export interface Terminal {
   readonly services: KioskServices;
+  /** R25.1: who may call what; the dispatcher asks it before any service runs. */
+  readonly access: AccessGate;
   /** Events main pushes to the renderer(s); returns the unsubscribe. */
   onEvent(listener: EventListener): () => void;
   /** Issue 7: the live recordings (tests and the shell stop them before close()). */

@@ -16,6 +16,11 @@ import { createRecordingManager } from './recording';
 import { CallRuntime } from './call/call-runtime';
 import { readiness } from './visit-day/readiness';
 import type { OpenTerminalOptions, Terminal } from './terminal-types';
+import { createAccessGate } from './ipc/access-gate';
+import { DeskSessionHolder } from './desk/desk-session';
+import { getRecording } from './recorder/recorder-db';
+import { readCredential } from './sync/credential';
+import { createVisitDay } from './visit-day/visit-day';
 
 export const STORE_FILE_NAME = 'terminal.db';
 
@@ -82,12 +87,30 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
     emitSignal: (signal) => hub.emit('call.signal', signal),
     options: callOptions,
   });
-  const services = createServices({ db, config, storeHealth: health, session, appVersion, now, recordings, calls, sync, ...(options.pdf ? { pdf: options.pdf } : {}) });
+  const ctx = { db, config, storeHealth: health, session, appVersion, now, recordings, calls, sync, ...(options.pdf ? { pdf: options.pdf } : {}) };
+  const day = createVisitDay(ctx);
+  const deskSession = new DeskSessionHolder();
+  const services = createServices(ctx, { day, deskSession });
+  // R25.1: the facts the dispatcher's access check reads, fresh at every call.
+  const access = createAccessGate({
+    session: () => {
+      day.lockIfIdle();
+      return session.snapshot();
+    },
+    liveCallVisit: () => {
+      const call = calls.current();
+      return call && call.phase !== 'ended' ? call.visitId : null;
+    },
+    recordingOpen: (recordingId) => getRecording(db, recordingId)?.state === 'recording',
+    enrolled: () => readCredential(config.dataDir) !== null,
+    deskClerk: () => deskSession.get() !== null,
+  });
   if (syncAutoStart) sync.start();
 
   let open = true;
   return {
     services,
+    access,
     onEvent: (listener) => hub.subscribe(listener),
     recordings,
     recovery,

@@ -33,6 +33,7 @@ import { STORE_FILE_NAME, openTerminal } from '../../src-main/terminal';
 import { redY4m } from '../../tests/fixtures/recording/media';
 import { launchChromium } from '../../tests/e2e/harness/browser';
 import { bridgeScript, recordingScript } from '../../tests/e2e/harness/page-bundle';
+import { logTwoAdminsIn } from '../../tests/unit/main/helpers/log-admins-in';
 
 const SECONDS = Number(process.env.BENCH_RECORDING_SECONDS ?? 60);
 const SOAK_SECONDS = Math.round(Number(process.env.BENCH_RECORDING_SOAK_MINUTES ?? 2) * 60);
@@ -355,7 +356,9 @@ async function benchTerminal(): Promise<TerminalBench> {
      VALUES ('V-BENCH-T', '2025-05-04', '09:00', 120, '张三', 1, 'in-progress', '{}', '2025-05-04T00:00:00.000Z')`,
   ).run();
   db.close();
-  const dispatch = createDispatcher(terminal.services);
+  const dispatch = createDispatcher(terminal);
+  // R25.1: a recording without a live call needs the two administrators logged in.
+  await logTwoAdminsIn(terminal, root, 'ynjy01');
   // A blank same-origin page on 127.0.0.1 (a secure context for getUserMedia).
   const http = createServer((_req, res) => res.end('<!doctype html><meta charset="utf-8"><title>bench</title><body style="margin:0;background:#000"></body>'));
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));

@@ -41,6 +41,8 @@ export interface DeskServiceOptions {
   timeoutMs?: number;
   /** Where savePdf gets the PDF bytes (the shell's printToPDF; page.pdf in the e2e harness). */
   pdf?: PdfSource;
+  /** The clerk's session, shared with the dispatcher's access check (a new one by default). */
+  session?: DeskSessionHolder;
 }
 
 const staffAnswer = z.object({
@@ -58,7 +60,7 @@ const id = (value: string) => encodeURIComponent(value);
 
 export function createDeskService(ctx: Pick<ServiceContext, 'config' | 'now'>, options: DeskServiceOptions = {}): Desk {
   const store = createStoreClient({ baseUrl: options.baseUrl ?? ctx.config.centralStoreUrl, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
-  const session = new DeskSessionHolder();
+  const session = options.session ?? new DeskSessionHolder();
   const readCard = createCardIdentityReader(ctx.config.idCardReader, ctx.now);
 
   /** A call with the clerk's token; a 401 means the token has expired or was revoked: the clerk is logged out. */

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { app, dialog, ipcMain, Menu, protocol, session } from 'electron';
 import { createDispatcher } from '../ipc/dispatch';
+import { playbackRootOf } from '../ipc/playback-access';
 import { openTerminal } from '../terminal';
 import type { Terminal } from '../terminal-types';
 import { forwardTerminalEvents, registerKioskIpc } from './ipc';
@@ -49,7 +50,8 @@ async function start(): Promise<void> {
   await app.whenReady();
   Menu.setApplicationMenu(null);
   installPermissionHandlers(session.defaultSession, allowedOrigins);
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot, (m) => log(m), { playbackRoot: () => terminal?.recordings.recordingDir }));
+  // R25.1: archives play back only while recording.playbackUrl would be allowed.
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot, (m) => log(m), { playbackRoot: () => playbackRootOf(terminal) }));
 
   const configPath = resolveConfigPath(process.argv, process.env, app.getPath('userData'));
   let opened: Terminal;
@@ -69,7 +71,7 @@ async function start(): Promise<void> {
     return;
   }
 
-  const dispatch = createDispatcher(opened.services, { onInternalError: (channel, error) => log(`服务错误 ${channel}`, error) });
+  const dispatch = createDispatcher(opened, { onInternalError: (channel, error) => log(`服务错误 ${channel}`, error) });
   const visitUrl = devServerUrl ? new URL('/', devServerUrl).href : VISIT_URL;
   const consoleUrl = devServerUrl ? new URL('/#/console', devServerUrl).href : CONSOLE_URL;
   // Handlers first: the pages start loading (and calling) as soon as the windows exist.

@@ -1,10 +1,13 @@
 // Routes one IPC call to its service: looks the channel up in the contract, validates the
-// arguments with the contract's schema, runs the service, and turns every failure into a
-// typed error. It never throws, so a malformed call cannot crash main.
+// arguments with the contract's schema, asks the access gate whether the method's declared
+// requirement is met (R25.1: refused with NOT_AUTHORISED before any service runs), runs the
+// service, and turns every failure into a typed error. It never throws, so a malformed call
+// cannot crash main.
 import type { z } from 'zod';
 import { CHANNEL_PREFIX, kioskContract, type MethodSpec } from '../../src-shared/ipc/contract';
 import { fail, ok, ServiceError, type IpcError, type IpcResult } from '../../src-shared/ipc/result';
 import type { KioskServices } from '../../src-shared/ipc/types';
+import type { AccessGate } from './access-gate';
 
 export type Dispatch = (channel: unknown, args: unknown) => Promise<IpcResult<unknown>>;
 
@@ -28,13 +31,28 @@ const lookup = (channel: unknown): Route | undefined => {
   return spec ? { channel, ns, name, spec } : undefined;
 };
 
-export function createDispatcher(services: KioskServices, options: DispatchOptions = {}): Dispatch {
+/** What a dispatcher needs from the running terminal: its services and its access gate. */
+export interface DispatchTarget {
+  readonly services: KioskServices;
+  readonly access: AccessGate;
+}
+
+export function createDispatcher({ services, access }: DispatchTarget, options: DispatchOptions = {}): Dispatch {
   return async (channel, args) => {
     const route = lookup(channel);
     if (!route) return fail('UNKNOWN_METHOD', `没有这个功能：${String(channel).slice(0, 80)}`);
     const { spec, ns, name } = route;
     const parsed = spec.args.safeParse(args);
     if (!parsed.success) return fail('INVALID_ARGUMENT', '参数不正确，未做任何更改。', issuesOf(parsed.error));
+    let refused: IpcError | null;
+    try {
+      refused = access.check(spec.access, parsed.data);
+    } catch (error) {
+      // A gate that cannot decide refuses: never run a service on a failed check.
+      options.onInternalError?.(route.channel, error);
+      return fail('INTERNAL', '终端内部错误，操作未完成，请重试或联系技术支持。');
+    }
+    if (refused) return { ok: false, error: refused };
     const fn = (services as unknown as Record<string, Record<string, (a: unknown) => unknown>>)[ns]?.[name];
     if (!fn) return fail('UNKNOWN_METHOD', `功能尚未实现：${ns}.${name}`);
     try {

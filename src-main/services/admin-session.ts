@@ -8,6 +8,15 @@ export type LoggedInAdmin = AdminSession['admins'][number];
 
 export const REQUIRED_ADMINS = 2;
 
+/**
+ * What the dispatcher asks before any service runs: are enough administrators logged in?
+ * An inactivity lock logs everyone out, so a locked terminal has nobody for either level.
+ */
+export function adminsPresent(session: AdminSession, level: 'one-admin' | 'two-admins'): boolean {
+  if (level === 'one-admin') return session.admins.length >= 1;
+  return !session.locked && session.admins.length >= REQUIRED_ADMINS;
+}
+
 export interface AdminSessionState {
   snapshot(): AdminSession;
   /** Replaces the logged-in administrators (the login flow of a later issue calls this). */

@@ -12,10 +12,17 @@ import { createRecordingService } from './recording-service';
 import { createSyncService } from './sync-service';
 import { createVisitService } from './visit-service';
 import { visitDayAuth, visitDayCheckin, visitDayDevice, visitDayVisit } from './visit-day-services';
-import { createVisitDay } from '../visit-day/visit-day';
+import { createVisitDay, type VisitDay } from '../visit-day/visit-day';
+import type { DeskSessionHolder } from '../desk/desk-session';
 
-export function createServices(ctx: ServiceContext): KioskServices {
-  const day = createVisitDay(ctx);
+/** Runtimes the terminal shares with its access gate (made here when not given). */
+export interface ServiceParts {
+  readonly day?: VisitDay;
+  readonly deskSession?: DeskSessionHolder;
+}
+
+export function createServices(ctx: ServiceContext, parts: ServiceParts = {}): KioskServices {
+  const day = parts.day ?? createVisitDay(ctx);
   return {
     auth: { ...createAuthService(ctx), ...visitDayAuth(day) },
     checkin: { ...createCheckinService(ctx), ...visitDayCheckin(day) },
@@ -26,6 +33,6 @@ export function createServices(ctx: ServiceContext): KioskServices {
     admin: createAdminService(ctx),
     call: createCallService(ctx),
     // Issue 9: desk mode (src-main/desk): the clerk's requests to the central store.
-    desk: createDeskService(ctx, ctx.pdf ? { pdf: ctx.pdf } : {}),
+    desk: createDeskService(ctx, { ...(ctx.pdf ? { pdf: ctx.pdf } : {}), ...(parts.deskSession ? { session: parts.deskSession } : {}) }),
   } satisfies KioskServices;
 }

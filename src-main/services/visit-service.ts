@@ -1,5 +1,7 @@
-// visit.*: the day's visits at this terminal, as the idle screen and console list them.
+// visit.*: the day's visits at this terminal, as the idle screen lists them: it needs no
+// login (the waiting room sees it), so the inmate's name leaves main masked to the surname.
 import { ServiceError } from '../../src-shared/ipc/result';
+import { maskName } from '../../src-shared/privacy/mask-name';
 import type { KioskServices } from '../../src-shared/ipc/types';
 import type { ServiceContext } from './context';
 
@@ -37,7 +39,7 @@ export const createVisitService = (ctx: ServiceContext): Pick<KioskServices['vis
         date: row.date,
         startTime: row.start_time,
         minutes: row.minutes,
-        inmateName: row.inmate_name,
+        inmateName: maskName(row.inmate_name),
         visitorCount: row.visitor_count,
         status: row.status,
       }));

@@ -56,6 +56,8 @@ export interface VisitDay {
   equipmentCheck(visitId: string, results: RendererResults): Promise<StepOutcome>;
   readiness(visitId: string): Readiness;
   tick(now?: Date): { forfeited: string[]; locked: boolean };
+  /** R25.1: applies a due inactivity lock now (the dispatcher asks before every call); true if it locked. */
+  lockIfIdle(): boolean;
   close(): void;
 }
 
@@ -163,6 +165,7 @@ export function createVisitDay(ctx: ServiceContext): VisitDay {
       return readiness(db, visitId, session.snapshot());
     },
     tick,
+    lockIfIdle: () => auth.lockIfIdle(ctx.now()),
     close: () => clearInterval(timer),
   };
 }

@@ -49,16 +49,10 @@ export async function boot(kind: WindowKind, { client, store, setLanguage, today
         return;
       }
     } else {
-      const [session, sync, audit, health] = await Promise.all([
-        client.auth.session(),
-        client.sync.status(),
-        client.admin.recentAudit({ limit: RECENT_AUDIT_LIMIT }),
-        client.device.storeHealth(),
-      ]);
+      // R25.1: only what the login needs; the console's records load once two administrators are in.
+      const [session, sync] = await Promise.all([client.auth.session(), client.sync.status()]);
       s.setSession(session);
       s.setSyncStatus(sync);
-      s.setRecentAudit(audit);
-      s.setStoreHealth(health);
     }
     screenEvent({ type: 'startup-succeeded' });
   } catch (error) {
@@ -84,6 +78,12 @@ export async function refreshTodayVisits(client: KioskClient, store: KioskStore,
   } catch {
     store.getState().markVisitsStale();
   }
+}
+
+/** The console's records, read once two administrators are in (R25.1); a failure leaves the panels empty. */
+export async function loadConsoleRecords(client: KioskClient, store: KioskStore): Promise<void> {
+  const [health] = await Promise.all([client.device.storeHealth().catch(() => null), refreshAudit(client, store)]);
+  if (health) store.getState().setStoreHealth(health);
 }
 
 /** Re-reads the console's audit trail; returns false when it failed (the last list stays). */

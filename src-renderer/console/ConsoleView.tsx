@@ -1,5 +1,10 @@
 // The console's panels: this terminal, who is logged in, sync, the local store, the audit trail.
+// Shown only while two administrators are logged in (ConsoleApp); it reads its records then.
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { loadConsoleRecords } from '../app/boot';
+import { useKiosk } from '../app/kiosk-context';
+import { kioskStore } from '../store';
 import { useSite } from '../store/hooks';
 import { SupervisionPanel } from '../call/SupervisionPanel';
 import { AuditPanel } from './AuditPanel';
@@ -13,6 +18,10 @@ import { SyncPanel } from './SyncPanel';
 export function ConsoleView() {
   const { t } = useTranslation();
   const site = useSite();
+  const client = useKiosk();
+  useEffect(() => {
+    if (client) void loadConsoleRecords(client, kioskStore);
+  }, [client]);
   return (
     <main className="console" data-testid="console-app">
       <header className="console__header">

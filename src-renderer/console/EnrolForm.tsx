@@ -24,8 +24,8 @@ export function EnrolForm({ enrolled }: { enrolled: boolean }) {
         async (enrolled) => {
           setMessage({ ok: true, text: t('console.enrol.done', { terminalId: enrolled.terminalId }) });
           setCode('');
-          // The first round pulls today's visits and the staff at once.
-          kioskStore.getState().setSyncStatus(await kiosk.sync.syncNow());
+          // Main runs the first round at once (today's visits and the staff); its status arrives as events too.
+          kioskStore.getState().setSyncStatus(await kiosk.sync.status());
         },
         (error: unknown) => setMessage({ ok: false, text: t('console.enrol.failed', { message: error instanceof Error ? error.message : String(error) }) }),
       )

@@ -1,18 +1,17 @@
 // The terminal's IPC contract (design.md "The IPC contract"): one typed object of
 // namespaces. Main implements it, src-main/electron registers it with ipcMain.handle,
 // preload builds window.kiosk from it; all three use these zod schemas, so a call
-// that does not match is refused before any service runs.
+// that does not match is refused before any service runs. Each method also declares who may
+// call it (src-shared/ipc/access.ts); the dispatcher enforces that before any service runs.
 import { z } from 'zod';
 import { callActionResultSchema, callArgs, callSignalEventSchema, callStateSchema } from '../signaling/call-schemas';
 import { deskContract } from './desk-contract';
 import { RECORDING_FILE_KINDS } from '../sync/recording-kinds';
+import type { Access } from './access';
+import { method, type MethodSpec } from './method';
 
-export interface MethodSpec<A extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
-  readonly args: A;
-  readonly result: R;
-}
+export type { MethodSpec, Access };
 
-const method = <A extends z.ZodType, R extends z.ZodType>(args: A, result: R): MethodSpec<A, R> => ({ args, result });
 const noArgs = z.undefined();
 
 export const siteKindSchema = z.enum(['prison', 'bureau', 'office']);
@@ -295,117 +294,118 @@ export const recordingStateEventSchema = z.object({
 
 export const kioskContract = {
   auth: {
-    session: method(noArgs, adminSessionSchema),
+    session: method(noArgs, adminSessionSchema, 'none'),
     /** R25.1: one administrator logs in, offline, against the last synced argon2id hashes. */
-    login: method(loginArgsSchema, loginResultSchema),
-    logout: method(z.object({ staffId: z.string().min(1).max(64) }).strict(), adminSessionSchema),
+    login: method(loginArgsSchema, loginResultSchema, 'none'),
+    logout: method(z.object({ staffId: z.string().min(1).max(64) }).strict(), adminSessionSchema, 'one-admin'),
     /** Locks the terminal now: both administrators must log in again. */
-    lock: method(noArgs, adminSessionSchema),
+    lock: method(noArgs, adminSessionSchema, 'none'),
     /** The renderer reports user activity (throttled) so the inactivity lock counts from it. */
-    activity: method(noArgs, adminSessionSchema),
+    activity: method(noArgs, adminSessionSchema, 'one-admin'),
   },
   checkin: {
-    listForVisit: method(z.object({ visitId: z.string().min(1).max(64) }).strict(), z.array(checkinEntrySchema)),
-    roster: method(visitIdArgsSchema, rosterSchema),
+    listForVisit: method(z.object({ visitId: z.string().min(1).max(64) }).strict(), z.array(checkinEntrySchema), 'two-admins'),
+    roster: method(visitIdArgsSchema, rosterSchema, 'two-admins'),
     /** R11.1: reads the card on the configured reader and matches it against the approved visitors. */
-    readCard: method(visitIdArgsSchema, checkinOutcomeSchema),
+    readCard: method(visitIdArgsSchema, checkinOutcomeSchema, 'two-admins'),
     /** R11.1 fallback (and R10.1 household register for minors): typed from the document. */
-    manual: method(manualCheckinArgsSchema, checkinOutcomeSchema),
+    manual: method(manualCheckinArgsSchema, checkinOutcomeSchema, 'two-admins'),
     /** R23.1 */
-    interpreter: method(interpreterArgsSchema, stepOutcomeSchema),
+    interpreter: method(interpreterArgsSchema, stepOutcomeSchema, 'two-admins'),
     /** R12.1 */
-    acknowledgeNotice: method(z.object({ visitId: z.string().min(1).max(64), documentNumber: documentNumberArg }).strict(), stepOutcomeSchema),
+    acknowledgeNotice: method(z.object({ visitId: z.string().min(1).max(64), documentNumber: documentNumberArg }).strict(), stepOutcomeSchema, 'two-admins'),
     /** R19.1: what a visitor carries; an empty list records "nothing to deposit". */
     declareDeposits: method(z.object({
       visitId: z.string().min(1).max(64),
       documentNumber: documentNumberArg,
       items: z.array(z.object({ item: depositItemSchema, description: z.string().max(100) }).strict()).max(20),
-    }).strict(), stepOutcomeSchema),
-    depositItem: method(z.object({ visitId: z.string().min(1).max(64), itemId: z.number().int().positive(), action: z.enum(['deposited', 'returned']) }).strict(), stepOutcomeSchema),
+    }).strict(), stepOutcomeSchema, 'two-admins'),
+    depositItem: method(z.object({ visitId: z.string().min(1).max(64), itemId: z.number().int().positive(), action: z.enum(['deposited', 'returned']) }).strict(), stepOutcomeSchema, 'two-admins'),
     /** R19.1 refused: handled as R16.1(1). */
-    refuseDeposit: method(z.object({ visitId: z.string().min(1).max(64), documentNumber: documentNumberArg }).strict(), stepOutcomeSchema),
+    refuseDeposit: method(z.object({ visitId: z.string().min(1).max(64), documentNumber: documentNumberArg }).strict(), stepOutcomeSchema, 'two-admins'),
     /** R11.2 (prison terminal): prison police brought the inmate to the room; audited by name. */
-    inmateInPosition: method(visitIdArgsSchema, stepOutcomeSchema),
+    inmateInPosition: method(visitIdArgsSchema, stepOutcomeSchema, 'two-admins'),
     /** R34.1: a special visitor's letter and credential numbers, checked against the approval. */
     checkDocuments: method(z.object({
       visitId: z.string().min(1).max(64),
       documentNumber: documentNumberArg,
       letterReference: z.string().trim().min(1, '请填写介绍信（公函、委托书）编号').max(64),
       credentialNumber: z.string().trim().min(1, '请填写执业证（工作证）号码').max(64),
-    }).strict(), stepOutcomeSchema),
+    }).strict(), stepOutcomeSchema, 'two-admins'),
     /** R19.1: deposited items not yet returned (visible to the administrators). */
-    outstandingReturns: method(noArgs, z.array(outstandingReturnSchema)),
+    outstandingReturns: method(noArgs, z.array(outstandingReturnSchema), 'two-admins'),
   },
   visit: {
-    listForDay: method(dayArgsSchema, z.array(visitSummarySchema)),
+    /** The idle screen's list (no login): the inmate's name masked to the surname (张＊＊). */
+    listForDay: method(dayArgsSchema, z.array(visitSummarySchema), 'none'),
     /** Today by main's clock (China time), so the renderer and the forfeit agree on the day. */
-    today: method(noArgs, z.object({ date: z.string(), visits: z.array(visitSummarySchema) })),
+    today: method(noArgs, z.object({ date: z.string(), visits: z.array(visitSummarySchema) }), 'two-admins'),
     /** Exactly what still blocks the start, with requirement ids. */
-    readiness: method(visitIdArgsSchema, readinessSchema),
+    readiness: method(visitIdArgsSchema, readinessSchema, 'two-admins'),
   },
   recording: {
-    list: method(noArgs, z.array(recordingSummarySchema)),
+    list: method(noArgs, z.array(recordingSummarySchema), 'two-admins'),
     /** R13.1: starts recording a visit; the renderer then sends MediaRecorder chunks. */
-    start: method(visitIdArgsSchema, recordingStartedSchema),
-    chunk: method(recordingChunkArgsSchema, recordingChunkResultSchema),
+    start: method(visitIdArgsSchema, recordingStartedSchema, 'live-visit'),
+    chunk: method(recordingChunkArgsSchema, recordingChunkResultSchema, 'live-visit'),
     /** An incident or administrator action: audited and a chapter of the archive. */
-    incident: method(z.object({ recordingId: recordingIdArg, note: z.string().trim().min(1, '请填写事件说明').max(2000) }).strict(), recordingIncidentSchema),
-    stop: method(recordingIdArgsSchema, recordingManifestSummarySchema),
+    incident: method(z.object({ recordingId: recordingIdArg, note: z.string().trim().min(1, '请填写事件说明').max(2000) }).strict(), recordingIncidentSchema, 'live-visit'),
+    stop: method(recordingIdArgsSchema, recordingManifestSummarySchema, 'live-visit'),
     /** Checks the signature and every hash again (issue 7 item 5). */
-    verify: method(recordingIdArgsSchema, recordingVerificationSchema),
+    verify: method(recordingIdArgsSchema, recordingVerificationSchema, 'two-admins'),
     /** A same-origin path for <video> (app:// in Electron, the harness's server in e2e). */
-    playbackUrl: method(recordingIdArgsSchema, z.object({ url: z.string() })),
+    playbackUrl: method(recordingIdArgsSchema, z.object({ url: z.string() }), 'two-admins'),
   },
   sync: {
-    status: method(noArgs, syncStatusSchema),
+    status: method(noArgs, syncStatusSchema, 'none'),
     /** Runs one sync round now (after a repair, or to check the network); answers the status after it. */
-    syncNow: method(noArgs, syncStatusSchema),
+    syncNow: method(noArgs, syncStatusSchema, 'two-admins'),
     /** An administrator has dealt with a refused audit chain: clear the alarm and try again (R26.1). */
-    clearAlarm: method(noArgs, syncStatusSchema),
+    clearAlarm: method(noArgs, syncStatusSchema, 'two-admins'),
   },
   device: {
-    storeHealth: method(noArgs, storeHealthSchema),
+    storeHealth: method(noArgs, storeHealthSchema, 'two-admins'),
     /** R12.1: the renderer's camera/microphone/speaker results; main adds the network and disk checks. */
     equipmentCheck: method(z.object({
       visitId: z.string().min(1).max(64),
       camera: deviceResultSchema,
       microphone: deviceResultSchema,
       speaker: deviceResultSchema,
-    }).strict(), stepOutcomeSchema),
+    }).strict(), stepOutcomeSchema, 'two-admins'),
   },
   /** Issue 6: the visit call (R13.1, R14.2, R14.3, R16.1, R17.1, R18.1, R22.1, R24.1–R27.1). */
   call: {
     /** R24.1: joins the visit's signaling room once this side is ready; the call starts when both are. */
-    join: method(callArgs.join, callActionResultSchema),
+    join: method(callArgs.join, callActionResultSchema, 'two-admins'),
     /** The latest call at this terminal (the console and a reloaded window catch up with it). */
-    current: method(callArgs.current, callStateSchema.nullable()),
+    current: method(callArgs.current, callStateSchema.nullable(), 'live-visit'),
     /** The renderer's WebRTC signal for the other terminal (main relays it through the central store). */
-    signal: method(callArgs.signal, z.null()),
+    signal: method(callArgs.signal, z.null(), 'live-visit'),
     /** The renderer's peer connection connected or dropped (R18.1: the countdown pauses). */
-    media: method(callArgs.media, z.null()),
+    media: method(callArgs.media, z.null(), 'live-visit'),
     /** A link-quality sample (getStats), kept with the visit. */
-    stats: method(callArgs.stats, z.null()),
+    stats: method(callArgs.stats, z.null(), 'live-visit'),
     /** R16.1 warning: a banner on both terminals, audited with the administrator's name. */
-    warn: method(callArgs.warn, callActionResultSchema),
+    warn: method(callArgs.warn, callActionResultSchema, 'two-admins'),
     /** R16.1 / R17.1 termination: ends both terminals. */
-    terminate: method(callArgs.terminate, callActionResultSchema),
+    terminate: method(callArgs.terminate, callActionResultSchema, 'two-admins'),
     /** R14.3 / R27.1: more time only with the warden's approval reference. */
-    extend: method(callArgs.extend, callActionResultSchema),
+    extend: method(callArgs.extend, callActionResultSchema, 'two-admins'),
     /** A time-stamped note tied to the recording. */
-    incident: method(callArgs.incident, callActionResultSchema),
+    incident: method(callArgs.incident, callActionResultSchema, 'two-admins'),
     /** R24.1: mutes one side's microphone briefly (both terminals), attributed and audited. */
-    mute: method(callArgs.mute, callActionResultSchema),
+    mute: method(callArgs.mute, callActionResultSchema, 'two-admins'),
     /** R24.1: pauses the visit (pictures and sound held, countdown stopped) / resumes it. */
-    hold: method(callArgs.hold, callActionResultSchema),
-    release: method(callArgs.release, callActionResultSchema),
+    hold: method(callArgs.hold, callActionResultSchema, 'two-admins'),
+    release: method(callArgs.release, callActionResultSchema, 'two-admins'),
     /** R17.2: after an R17.1(6)–(9) termination the prison proposes a 1–3 month suspension to the central store. */
-    proposeSuspension: method(callArgs.proposeSuspension, callActionResultSchema),
+    proposeSuspension: method(callArgs.proposeSuspension, callActionResultSchema, 'two-admins'),
   },
   admin: {
-    siteInfo: method(noArgs, siteInfoSchema),
-    recentAudit: method(z.object({ limit: z.number().int().min(1).max(500) }).strict(), z.array(auditEntrySchema)),
+    siteInfo: method(noArgs, siteInfoSchema, 'none'),
+    recentAudit: method(z.object({ limit: z.number().int().min(1).max(500) }).strict(), z.array(auditEntrySchema), 'two-admins'),
     /** Issue 8: trades a one-time enrolment code for this terminal's credential (kept in the data folder, 0600). */
-    enrol: method(enrolArgsSchema, enrolResultSchema),
+    enrol: method(enrolArgsSchema, enrolResultSchema, 'enrolment'),
   },
   /** Issue 9: desk mode (applications, review queues, scheduling, printing, overview); see desk-contract.ts. */
   desk: deskContract,
@@ -432,8 +432,9 @@ export const CHANNEL_PREFIX = 'kiosk:';
 export const EVENT_CHANNEL_PREFIX = 'kiosk-event:';
 export const channelOf = (ns: string, name: string): string => `${CHANNEL_PREFIX}${ns}.${name}`;
 
-/** Every channel in the contract, for registration and for the preload allow-list. */
-export const contractChannels = (): Array<{ ns: Namespace; name: string; channel: string }> =>
-  (Object.keys(kioskContract) as Namespace[]).flatMap((ns) =>
-    Object.keys(kioskContract[ns]).map((name) => ({ ns, name, channel: channelOf(ns, name) })),
-  );
+/** Every channel in the contract with its declared requirement, for registration, the preload allow-list and tests. */
+export const contractChannels = (): Array<{ ns: Namespace; name: string; channel: string; access: Access }> =>
+  (Object.keys(kioskContract) as Namespace[]).flatMap((ns) => {
+    const methods: Record<string, MethodSpec> = kioskContract[ns];
+    return Object.entries(methods).map(([name, spec]) => ({ ns, name, channel: channelOf(ns, name), access: spec.access }));
+  });

@@ -2,7 +2,8 @@
 // so a bad call cannot crash main and the renderer always learns why.
 import { z } from 'zod';
 
-export const ipcErrorCodeSchema = z.enum(['INVALID_ARGUMENT', 'UNKNOWN_METHOD', 'FORBIDDEN_SENDER', 'NOT_FOUND', 'CONFLICT', 'INTERNAL']);
+/** NOT_AUTHORISED: the method's declared requirement (access.ts) is not met; nothing ran. */
+export const ipcErrorCodeSchema = z.enum(['INVALID_ARGUMENT', 'UNKNOWN_METHOD', 'FORBIDDEN_SENDER', 'NOT_AUTHORISED', 'NOT_FOUND', 'CONFLICT', 'INTERNAL']);
 export type IpcErrorCode = z.infer<typeof ipcErrorCodeSchema>;
 
 export const ipcIssueSchema = z.object({ path: z.string(), message: z.string() });

@@ -65,6 +65,9 @@ function bureauDb<T>(read: (db: Database.Database) => T): T {
   }
 }
 
+const bureauRecordings = (visitId: string) =>
+  bureauDb((db) => db.prepare<[string], { recordingId: string; state: string }>('SELECT recording_id AS recordingId, state FROM recordings WHERE visit_id = ? ORDER BY started_at').all(visitId));
+
 const remaining = async (page: Page) => Number(await page.getByTestId('countdown').getAttribute('data-remaining-ms'));
 const storeStatus = async (visitId: string) => (await store.app.ctx.db.selectFrom('visits').select('status').where('id', '=', visitId).executeTakeFirstOrThrow()).status;
 
@@ -190,7 +193,8 @@ describe('R18.1 a terminal killed mid-call (crash, power cut) and started again'
     await new Promise((r) => setTimeout(r, 3_000));
     const before = await remaining(prison.t.page);
     const beforeAt = Date.now();
-    const recordingsBefore = await bureau.child.services.recording.list(undefined);
+    // Read from the bureau's file, as an auditor would: after the restart nobody is logged in there (R25.1).
+    const recordingsBefore = bureauRecordings(rejoinVisit);
 
     const killedAt = await crashBureau();
     await expect.poll(() => callPhase(prison.t.page), { timeout: 20_000 }).toBe('reconnecting');
@@ -230,12 +234,11 @@ describe('R18.1 a terminal killed mid-call (crash, power cut) and started again'
     expect(await storeStatus(rejoinVisit)).not.toBe('interrupted');
 
     // R13.1: the recording the crash left open was sealed at the start, interrupted; a new one runs.
-    const before1 = recordingsBefore.filter((r) => r.visitId === rejoinVisit);
+    // R25.1: nobody is logged in at the restarted bureau, yet the visit's recording starts again (live-visit).
+    const before1 = recordingsBefore;
     expect(before1.map((r) => r.state)).toEqual(['recording']);
-    await expect.poll(async () => {
-      const list = (await bureau.child.services.recording.list(undefined)).filter((r) => r.visitId === rejoinVisit);
-      return list.map((r) => `${r.recordingId === before1[0]?.recordingId ? 'old' : 'new'}:${r.state}`).sort();
-    }, { timeout: 30_000 }).toEqual(['new:recording', 'old:interrupted']);
+    await expect.poll(() => bureauRecordings(rejoinVisit).map((r) => `${r.recordingId === before1[0]?.recordingId ? 'old' : 'new'}:${r.state}`).sort(), { timeout: 30_000 })
+      .toEqual(['new:recording', 'old:interrupted']);
 
     expect(prison.problems).toEqual([]);
     expect(bureau.problems).toEqual([]);
@@ -270,7 +273,8 @@ describe('R18.1 a terminal killed mid-call (crash, power cut) and started again'
     expect(Number(log.find((e) => e.kind === 'call.restored')?.payload.downMs)).toBeGreaterThanOrEqual(GRACE_MS);
     // Nothing left to rejoin: the window shows no live call.
     await bureau.page.getByTestId('call-screen').waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
-    expect(await bureau.child.services.call.current(undefined)).toMatchObject({ visitId: lateVisit, phase: 'ended', outcome: 'interrupted' });
+    // R25.1: nobody is logged in after the restart and no visit runs: main shows no call at all to the window.
+    expect(await bureau.child.invoke('kiosk:call.current', undefined)).toMatchObject({ ok: false, error: { code: 'NOT_AUTHORISED' } });
     expect(bureauDb((db) => db.prepare('SELECT COUNT(*) AS n FROM call_checkpoints').get())).toEqual({ n: 0 });
     await bureau.page.screenshot({ path: `${ARTIFACTS}/call-restart-03-bureau-after-late-restart.png` });
   }, 180_000);

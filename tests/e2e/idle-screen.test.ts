@@ -11,6 +11,7 @@ import { serveRenderer, type StaticServer } from './harness/static-server';
 import { openTerminals, type OpenedTerminal } from './harness/terminals';
 import { tenProhibitions } from './harness/regulation-text';
 import { loadTerminalConfig } from '../../src-main/config/load';
+import { seedTestAdmins, TEST_ADMINS } from '../unit/main/helpers/log-admins-in';
 
 const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 const ARTIFACTS = root('test-results/e2e');
@@ -110,12 +111,51 @@ describe('terminal idle screen', () => {
     expect(site.ok).toBe(true);
   });
 
-  test('the supervision console route shows the site and the audit trail', async () => {
+  test('R25.1 probe 15.4: with nobody logged in the console shows only the login (no recordings, no audit trail), and main refuses the calls behind it; two administrators see the audit trail; a lock takes it away again', async () => {
     const { t, problems } = await start(PRISON);
+    await seedTestAdmins(t.dataDir, loadTerminalConfig(PRISON).site.id);
     await t.load('#/console');
+    const login = t.page.getByTestId('console-login');
+    await login.waitFor({ state: 'visible' });
+    const shown = await t.page.locator('body').innerText();
+    expect(shown).not.toContain('terminal.started');
+    for (const id of ['console-app', 'console-recordings', 'console-audit', 'audit-row', 'recording-row', 'console-store']) {
+      expect(await t.page.getByTestId(id).count(), id).toBe(0);
+    }
+    expect(t.calls).not.toContain('kiosk:admin.recentAudit');
+    expect(t.calls).not.toContain('kiosk:recording.list');
+    await t.page.screenshot({ path: `${ARTIFACTS}/console-prison-login.png` });
+
+    // The page itself cannot get round the login: main refuses what the console would show.
+    const calls: Array<[string, unknown]> = [
+      ['kiosk:admin.recentAudit', { limit: 20 }], ['kiosk:recording.list', undefined], ['kiosk:recording.playbackUrl', { recordingId: 'R1' }],
+      ['kiosk:checkin.roster', { visitId: 'V-1' }], ['kiosk:sync.syncNow', undefined],
+    ];
+    const refused = await t.page.evaluate(async (list) => {
+      const invoke = (window as unknown as { __kioskInvoke: (c: string, a: unknown) => Promise<{ ok: boolean; error?: { code: string } }> }).__kioskInvoke;
+      const answers = await Promise.all(list.map(([channel, args]) => invoke(channel, args)));
+      return answers.map((a) => a.error?.code ?? 'ok');
+    }, calls);
+    expect(refused).toEqual(['NOT_AUTHORISED', 'NOT_AUTHORISED', 'NOT_AUTHORISED', 'NOT_AUTHORISED', 'NOT_AUTHORISED']);
+
+    // R25.1: two administrators log in on the console: its panels and the audit trail appear.
+    const [first, second] = TEST_ADMINS;
+    for (const a of [first, second]) {
+      await t.page.getByTestId('login-username').fill(a.username);
+      await t.page.getByTestId('login-password').fill(a.password);
+      await t.page.getByTestId('login-submit').click();
+      // One is not enough: still the login, with the first slot filled.
+      if (a === first) await expect.poll(() => t.page.getByTestId('login-slots').innerText()).toContain(a.name);
+    }
     await t.page.getByTestId('console-app').waitFor({ state: 'visible' });
-    await expect.poll(() => t.page.getByTestId('console-app').innerText()).toContain('terminal.started');
+    await expect.poll(() => t.page.getByTestId('console-audit').innerText()).toContain('terminal.started');
     await t.page.screenshot({ path: `${ARTIFACTS}/console-prison.png` });
+
+    // Locked (here on demand; the inactivity lock is the same event): back to the login, nothing left on screen.
+    await t.terminal.services.auth.lock(undefined);
+    await login.waitFor({ state: 'visible' });
+    expect(await t.page.getByTestId('audit-row').count()).toBe(0);
+    expect(await t.page.locator('body').innerText()).not.toContain('terminal.started');
     expect(problems).toEqual([]);
   });
 

@@ -23,6 +23,7 @@ import { STORE_FILE_NAME } from '../../src-main/terminal';
 import { probe, redY4m } from '../fixtures/recording/media';
 import { launchChromium } from './harness/browser';
 import { startChildTerminal, type ChildTerminal } from './harness/child-terminal';
+import { seedTestAdmins, TEST_ADMINS } from '../unit/main/helpers/log-admins-in';
 import { recordingScript } from './harness/page-bundle';
 import { serveRenderer, type StaticServer } from './harness/static-server';
 
@@ -83,6 +84,15 @@ function readDb<T>(dataDir: string, sql: string, ...params: unknown[]): T[] {
 const sealedSegments = (dataDir: string, recordingId: string): number =>
   readDb<{ n: number }>(dataDir, 'SELECT COUNT(*) AS n FROM recording_segments WHERE recording_id = ?', recordingId)[0]?.n ?? 0;
 
+/** R25.1: a recording without a live call needs two administrators logged in (through the child's dispatcher). */
+async function logAdminsIn(child: ChildTerminal, dataDir: string): Promise<void> {
+  await seedTestAdmins(dataDir, 'ynjy01');
+  for (const a of TEST_ADMINS) {
+    const r = await child.services.auth.login({ username: a.username, password: a.password });
+    if (!r.accepted) throw new Error(r.refusal.message);
+  }
+}
+
 /** A page of the child terminal recording a visit with the renderer's real recorder. */
 async function startVisit(child: ChildTerminal, visitId: string): Promise<{ page: Page; context: BrowserContext; recordingId: string; mediaStartedAt: number }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['camera', 'microphone'], locale: 'zh-CN' });
@@ -130,6 +140,7 @@ describe('recording survives kill -9 (R13.1, issue 7 items 3 and 7)', () => {
     children.push(child);
     await child.recovery();
     seedVisit(dataDir, 'V-CRASH-FF');
+    await logAdminsIn(child, dataDir);
     const visit = await startVisit(child, 'V-CRASH-FF');
 
     await until('a first sealed segment', () => sealedSegments(dataDir, visit.recordingId) >= 1);
@@ -179,6 +190,7 @@ describe('recording survives kill -9 (R13.1, issue 7 items 3 and 7)', () => {
     children.push(first);
     await first.recovery();
     seedVisit(dataDir, 'V-CRASH-T');
+    await logAdminsIn(first, dataDir);
     const visit = await startVisit(first, 'V-CRASH-T');
 
     // Two segments sealed, then a few seconds into the next (open) one.

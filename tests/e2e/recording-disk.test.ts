@@ -21,6 +21,7 @@ import { launchChromium } from './harness/browser';
 import { recordingScript } from './harness/page-bundle';
 import { serveRenderer, type StaticServer } from './harness/static-server';
 import { openTerminals, type OpenedTerminal } from './harness/terminals';
+import { logTwoAdminsIn } from '../unit/main/helpers/log-admins-in';
 
 const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 const ARTIFACTS = root('test-results/e2e');
@@ -71,6 +72,8 @@ describe.skipIf(!canMount)('recording: low disk warned on the console (R13.1 iss
        VALUES (?, '2025-05-04', '09:00', ?, '张三', 1, 'in-progress', '{}', '2025-05-04T00:00:00.000Z')`,
     ).run(VISIT_ID, VISIT_MINUTES);
     await t.context.addInitScript({ content: await recordingScript() });
+    // R25.1: recording without a live call, and the console's recordings, need the two administrators.
+    await logTwoAdminsIn(t.terminal, mnt, 'ynjy01');
     await t.load('#/console');
     await t.page.getByTestId('console-recordings').waitFor();
     expect(await t.page.getByTestId('recording-problem-banner').count()).toBe(0);

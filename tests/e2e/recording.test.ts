@@ -24,6 +24,7 @@ import { launchChromium } from './harness/browser';
 import { recordingScript } from './harness/page-bundle';
 import { serveRenderer, type StaticServer } from './harness/static-server';
 import { openTerminals, type OpenedTerminal } from './harness/terminals';
+import { logTwoAdminsIn } from '../unit/main/helpers/log-admins-in';
 
 const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 const ARTIFACTS = root('test-results/e2e');
@@ -75,6 +76,8 @@ describe('recording a visit (R13.1)', () => {
     const problems: string[] = [];
     t.page.on('pageerror', (e) => problems.push(e.message));
     await t.context.addInitScript({ content: await recordingScript() });
+    // R25.1: recording without a live call, and the console's recordings, need the two administrators.
+    await logTwoAdminsIn(t.terminal, t.dataDir, config.site.id);
     await t.load('#/console');
     await t.page.getByTestId('console-recordings').waitFor();
 

@@ -110,10 +110,10 @@ describe('the visit day against the real central store', () => {
     await expect.poll(() => consolePage.getByTestId('console-enrol-message').textContent(), { timeout: 30_000 }).toContain(seed.terminalIds.bureau);
     await consolePage.screenshot({ path: join(ARTIFACTS, 'visit-day-store-00-enrolled.png'), fullPage: true });
     await consolePage.close();
-    await expect.poll(async () => (await invoke<{ visits: { visitId: string }[] }>('visit', 'today')).visits.map((v) => v.visitId), { timeout: 30_000 })
+    // R25.1: nobody is logged in yet, so only what the idle screen may read (the day's list, the sync state).
+    await expect.poll(async () => (await invoke<Array<{ visitId: string }>>('visit', 'listForDay', { date: VISIT_DATE })).map((v) => v.visitId), { timeout: 30_000 })
       .toEqual([visitId]);
-    const synced = await invoke<{ state: string }>('sync', 'syncNow');
-    expect(synced.state).toBe('idle');
+    await expect.poll(async () => (await invoke<{ state: string }>('sync', 'status')).state, { timeout: 30_000 }).toBe('idle');
 
     // The network to the store goes down.
     await central.pause();
@@ -222,7 +222,7 @@ describe('the visit day against the real central store', () => {
         return result.value;
       };
       await call('admin', 'enrol', { code: seed.enrolment.prison });
-      await expect.poll(async () => (await call<{ visits: { visitId: string }[] }>('visit', 'today')).visits.map((v) => v.visitId), { timeout: 30_000 }).toEqual([seed.visit.id]);
+      await expect.poll(async () => (await call<Array<{ visitId: string }>>('visit', 'listForDay', { date: VISIT_DATE })).map((v) => v.visitId), { timeout: 30_000 }).toEqual([seed.visit.id]);
       await central.pause();
       try {
         await prisonPage.getByTestId('admin-login').click();

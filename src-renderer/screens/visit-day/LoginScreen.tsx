@@ -1,78 +1,23 @@
-// R25.1: two administrators log in one after the other, each with their own account; the
-// second slot opens once the first has logged in. Offline: main checks the synced hashes.
-import { useState, type FormEvent } from 'react';
+// R25.1: the terminal's login screen: two administrators log in (AdminLoginForm), then the
+// day's visits; "back" returns to the idle screen.
 import { useTranslation } from 'react-i18next';
-import { useKiosk } from '../../app/kiosk-context';
-import { KioskCallError } from '../../kiosk-client';
 import { kioskStore } from '../../store';
-import { useSession } from '../../store/hooks';
+import { AdminLoginForm } from './AdminLoginForm';
 
 export function LoginScreen() {
   const { t } = useTranslation();
-  const client = useKiosk();
-  const session = useSession();
-  const admins = session?.admins ?? [];
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!client || busy) return;
-    setBusy(true);
-    try {
-      const r = await client.auth.login({ username, password });
-      kioskStore.getState().setSession(r.session);
-      setPassword('');
-      if (r.accepted) {
-        setUsername('');
-        setError(null);
-        if (!r.session.locked) kioskStore.getState().screenEvent({ type: 'admins-ready' });
-      } else {
-        setError(r.refusal.requirement ? `${r.refusal.requirement}：${r.refusal.message}` : r.refusal.message);
-      }
-    } catch (err) {
-      setError(err instanceof KioskCallError ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
     <main className="vd vd--login" data-testid="login-screen">
       <h1 className="vd__title">{t('login.title')}</h1>
       <p className="vd__lead">{t('login.lead')}</p>
-      <ol className="vd-login__slots" data-testid="login-slots">
-        {[0, 1].map((i) => {
-          const admin = admins[i];
-          return (
-            <li key={i} className={admin ? 'vd-login__slot vd-login__slot--done' : 'vd-login__slot'} data-testid={`login-slot-${i + 1}`}>
-              <span className="vd-login__slot-label">{t(i === 0 ? 'login.first' : 'login.second')}</span>
-              <span className="vd-login__slot-name">{admin ? admin.name : t('login.waiting')}</span>
-            </li>
-          );
-        })}
-      </ol>
-      <form className="vd-form vd-login__form" onSubmit={(e) => void submit(e)}>
-        <label className="vd-form__field">
-          <span>{t('login.username')}</span>
-          <input data-testid="login-username" autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} required />
-        </label>
-        <label className="vd-form__field">
-          <span>{t('login.password')}</span>
-          <input data-testid="login-password" type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} required />
-        </label>
-        <div className="vd-form__actions">
-          <button type="submit" className="button button--primary vd__big" data-testid="login-submit" disabled={busy}>
-            {t(admins.length === 0 ? 'login.submitFirst' : 'login.submitSecond')}
-          </button>
+      <AdminLoginForm
+        onReady={() => kioskStore.getState().screenEvent({ type: 'admins-ready' })}
+        actions={
           <button type="button" className="button vd__big" data-testid="login-cancel" onClick={() => kioskStore.getState().screenEvent({ type: 'login-cancelled' })}>
             {t('login.cancel')}
           </button>
-        </div>
-        <p className="vd-login__error" role="alert" data-testid="login-error">{error}</p>
-      </form>
+        }
+      />
     </main>
   );
 }

@@ -28,7 +28,7 @@ const terminal = await openTerminal({
   ...(offset !== 0 ? { now: () => new Date(Date.now() + offset) } : {}),
   ...(extra.call ? { call: callOptions(extra.call) } : {}),
 });
-const dispatch = createDispatcher(terminal.services, { onInternalError: (channel, error) => console.error(`[terminal-child] ${channel}`, error) });
+const dispatch = createDispatcher(terminal, { onInternalError: (channel, error) => console.error(`[terminal-child] ${channel}`, error) });
 terminal.onEvent((event, payload) => process.stdout.write(`${JSON.stringify({ event, payload })}\n`));
 
 const body = async (req: AsyncIterable<Buffer>): Promise<Buffer> => {

@@ -57,7 +57,7 @@ export async function openTerminals(browser: Browser, baseUrl: string, specs: Te
       },
     };
     const terminal = await openTerminal({ configPath: spec.configPath, dataDir, pdf, ...(spec.now ? { now: spec.now } : {}), ...(spec.call ? { call: spec.call } : {}), ...(spec.recording ? { recording: spec.recording } : {}) });
-    const dispatch = createDispatcher(terminal.services, {
+    const dispatch = createDispatcher(terminal, {
       onInternalError: (channel, error) => console.error(`[e2e] internal error on ${channel}`, error),
     });
     const context = await browser.newContext({

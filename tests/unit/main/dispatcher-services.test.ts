@@ -1,8 +1,10 @@
-// The IPC contract end to end on the main side: createDispatcher(terminal.services) over a
-// real store. Every method answers; a malformed call gets a typed error and changes
-// nothing; a failing service gives INTERNAL and main keeps running.
+// The IPC contract end to end on the main side: createDispatcher(terminal) over a real
+// store. Every method answers (a value, or NOT_AUTHORISED when its declared requirement is
+// not met: tests/unit/main/ipc-authorisation.test.ts walks those); a malformed call gets a
+// typed error and changes nothing; a failing service gives INTERNAL and main keeps running.
 import { latestVersion } from '../../../src-main/store/migrations';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { dirname } from 'node:path';
 import { contractChannels } from '../../../src-shared/ipc/contract';
 import type { IpcResult } from '../../../src-shared/ipc/result';
 import { createDispatcher, type Dispatch } from '../../../src-main/ipc/dispatch';
@@ -13,6 +15,7 @@ import { appendAudit } from '../../../src-main/audit';
 import { snapshotDatabase } from './helpers/db-snapshot';
 import { openTestTerminal, seedVisits, type TestTerminal } from './helpers/open-test-terminal';
 import { useTempDirs } from './helpers/temp-dir';
+import { logTwoAdminsIn } from './helpers/log-admins-in';
 
 const tempDir = useTempDirs('kiosk-ipc-');
 let t: TestTerminal;
@@ -23,7 +26,7 @@ beforeEach(async () => {
   t = await openTestTerminal(tempDir());
   seedVisits(t.db);
   internalErrors = [];
-  dispatch = createDispatcher(t.terminal.services, { onInternalError: (channel) => internalErrors.push(channel) });
+  dispatch = createDispatcher(t.terminal, { onInternalError: (channel) => internalErrors.push(channel) });
 });
 afterEach(() => t.close());
 
@@ -141,11 +144,16 @@ const NOT_FOUND_WITHOUT_STATE = new Set(['kiosk:recording.start', 'kiosk:recordi
 /** Channels that record something (a refused login or step is logged too): left out of the read-only check. */
 const WRITING = new Set(['kiosk:auth.login', 'kiosk:checkin.readCard', 'kiosk:checkin.manual', 'kiosk:device.equipmentCheck']);
 
+/** R25.1: the methods anyone may call before a login (the rest answer NOT_AUTHORISED here). */
+const OPEN_BEFORE_LOGIN = new Set(contractChannels().filter((c) => c.access === 'none' || c.access === 'enrolment').map((c) => c.channel));
+const logIn = () => logTwoAdminsIn(t.terminal, dirname(t.storePath), 'ynjy01');
+
 describe('dispatcher + services', () => {
   test.each(contractChannels().map((c) => c.channel))('%s answers a valid call', async (channel) => {
     expect(Object.hasOwn(validArgs, channel)).toBe(true);
     const result = await dispatch(channel, validArgs[channel]);
-    if (REFUSED_WITHOUT_CENTRAL_STORE.has(channel)) expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('无法连接中心库') } });
+    if (!OPEN_BEFORE_LOGIN.has(channel)) expect(result).toMatchObject({ ok: false, error: { code: 'NOT_AUTHORISED' } });
+    else if (REFUSED_WITHOUT_CENTRAL_STORE.has(channel)) expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('无法连接中心库') } });
     else expect(result).toMatchObject(NOT_FOUND_WITHOUT_STATE.has(channel) ? { ok: false, error: { code: 'NOT_FOUND' } } : { ok: true });
   });
 
@@ -153,11 +161,11 @@ describe('dispatcher + services', () => {
     expect(value(await dispatch('kiosk:auth.session', undefined))).toEqual({ admins: [], locked: true });
   });
 
-  test('visit.listForDay lists the day’s visits in start-time order', async () => {
+  test('visit.listForDay lists the day’s visits in start-time order, the inmate’s name masked (no login needed)', async () => {
     const visits = value(await dispatch('kiosk:visit.listForDay', { date: '2025-05-04' }));
     expect(visits).toEqual([
-      { visitId: 'V-0900', date: '2025-05-04', startTime: '09:00', minutes: 30, inmateName: '李四', visitorCount: 3, status: 'checking-in' },
-      { visitId: 'V-0930', date: '2025-05-04', startTime: '09:30', minutes: 30, inmateName: '张三', visitorCount: 2, status: 'scheduled' },
+      { visitId: 'V-0900', date: '2025-05-04', startTime: '09:00', minutes: 30, inmateName: '李＊', visitorCount: 3, status: 'checking-in' },
+      { visitId: 'V-0930', date: '2025-05-04', startTime: '09:30', minutes: 30, inmateName: '张＊', visitorCount: 2, status: 'scheduled' },
     ]);
     expect(value(await dispatch('kiosk:visit.listForDay', { date: '2025-06-01' }))).toEqual([]);
   });
@@ -170,18 +178,21 @@ describe('dispatcher + services', () => {
   });
 
   test('R11.1 checkin.listForVisit lists check-ins in arrival order', async () => {
+    await logIn();
     const entries = value(await dispatch('kiosk:checkin.listForVisit', { visitId: 'V-0900' })) as Array<{ name: string }>;
     expect(entries.map((e) => e.name)).toEqual(['李小红', '李小明']);
     expect(value(await dispatch('kiosk:checkin.listForVisit', { visitId: 'V-0930' }))).toEqual([]);
   });
 
   test('checkin.listForVisit for an unknown visit gives NOT_FOUND in zh-CN', async () => {
+    await logIn();
     const result = await dispatch('kiosk:checkin.listForVisit', { visitId: 'V-NONE' });
     expect(result).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: '没有找到编号为 V-NONE 的会见。' } });
     expect(internalErrors).toEqual([]);
   });
 
   test('R13.1 recording.list lists the recordings held locally', async () => {
+    await logIn();
     expect(value(await dispatch('kiosk:recording.list', undefined))).toEqual([
       {
         recordingId: 'R1', visitId: 'V-0900', state: 'sealed', startedAt: '2025-05-04T01:00:00.000Z', bytes: 1048576,
@@ -207,6 +218,7 @@ describe('dispatcher + services', () => {
   });
 
   test('device.storeHealth reports a healthy store at the current schema version', async () => {
+    await logIn();
     expect(value(await dispatch('kiosk:device.storeHealth', undefined))).toEqual({ schemaVersion: latestVersion(), integrity: 'ok', movedAsideTo: null });
   });
 
@@ -222,18 +234,21 @@ describe('dispatcher + services', () => {
   });
 
   test('R26.1 admin.recentAudit gives the newest entries first, up to the limit', async () => {
+    await logIn();
     const terminalId = (t.db.prepare('SELECT terminal_id FROM audit_log WHERE seq = 1').get() as { terminal_id: string }).terminal_id;
-    // Four more after terminal.started, a second apart, so seq and time both order them.
+    // Four more after terminal.started and the two logins, a second apart, so seq and time both order them.
     const start = Date.parse('2025-05-04T01:00:00.000Z');
     for (const [i, kind] of ['test.first', 'test.second', 'test.third', 'test.fourth'].entries()) {
       appendAudit(t.db, terminalId, { kind, payload: { i } }, new Date(start + i * 1000));
     }
     type Entry = { seq: number; at: string; kind: string };
     const three = value(await dispatch('kiosk:admin.recentAudit', { limit: 3 })) as Entry[];
-    expect(three.map((e) => [e.seq, e.kind])).toEqual([[5, 'test.fourth'], [4, 'test.third'], [3, 'test.second']]);
+    expect(three.map((e) => [e.seq, e.kind])).toEqual([[7, 'test.fourth'], [6, 'test.third'], [5, 'test.second']]);
     expect(three.map((e) => e.at)).toEqual(['2025-05-04T01:00:03.000Z', '2025-05-04T01:00:02.000Z', '2025-05-04T01:00:01.000Z']);
     const all = value(await dispatch('kiosk:admin.recentAudit', { limit: 500 })) as Entry[];
-    expect(all.map((e) => e.seq)).toEqual([5, 4, 3, 2, 1]);
+    expect(all.map((e) => [e.seq, e.kind])).toEqual([
+      [7, 'test.fourth'], [6, 'test.third'], [5, 'test.second'], [4, 'test.first'], [3, 'auth.login'], [2, 'auth.login'], [1, 'terminal.started'],
+    ]);
     expect(all.at(-1)).toEqual({ seq: 1, at: expect.any(String), kind: 'terminal.started', hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 

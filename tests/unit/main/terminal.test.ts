@@ -8,6 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { verifyAuditChain } from '../../../src-main/audit';
 import { ConfigError, loadTerminalConfig, withDataDir } from '../../../src-main/config';
 import { createDispatcher } from '../../../src-main/ipc/dispatch';
+import { logTwoAdminsIn } from './helpers/log-admins-in';
 import { StoreVersionError } from '../../../src-main/store';
 import { openTerminal, STORE_FILE_NAME } from '../../../src-main/terminal';
 import { BUREAU_CONFIG, PRISON_CONFIG } from './helpers/open-test-terminal';
@@ -93,7 +94,9 @@ describe('openTerminal', () => {
     const dataDir = tempDir();
     writeFileSync(join(dataDir, STORE_FILE_NAME), 'not a database at all');
     const terminal = await openTerminal({ configPath: PRISON_CONFIG, dataDir, now: fixed('2025-05-04T08:30:00.000Z') });
-    const dispatch = createDispatcher(terminal.services);
+    const dispatch = createDispatcher(terminal);
+    // R25.1: the console shows the store's health to the two administrators.
+    await logTwoAdminsIn(terminal, dataDir, 'ynjy01');
     const movedAsideTo = join(dataDir, `${STORE_FILE_NAME}.corrupt-2025-05-04T08-30-00-000Z`);
     expect(await dispatch('kiosk:device.storeHealth', undefined)).toEqual({
       ok: true,

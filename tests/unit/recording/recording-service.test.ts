@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createDispatcher, type Dispatch } from '../../../src-main/ipc/dispatch';
+import { logTwoAdminsIn } from '../main/helpers/log-admins-in';
 import { resolvePlaybackFile } from '../../../src-main/recording';
 import { openTerminal } from '../../../src-main/terminal';
 import type { Terminal } from '../../../src-main/terminal-types';
@@ -30,8 +31,10 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kiosk-recording-'));
   terminal = await openTerminal({ configPath: PRISON, dataDir: dir, recording: { segmentSeconds: 4 } });
   terminal.onEvent((event) => events.push(event));
-  dispatch = createDispatcher(terminal.services);
+  dispatch = createDispatcher(terminal);
   await terminal.recovery;
+  // R25.1: recording without a live call at this terminal needs the two administrators.
+  await logTwoAdminsIn(terminal, dir, 'ynjy01');
 });
 afterEach(async () => {
   await terminal.recordings.stopAll();

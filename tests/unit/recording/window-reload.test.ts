@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { createDispatcher, type Dispatch } from '../../../src-main/ipc/dispatch';
+import { logTwoAdminsIn } from '../main/helpers/log-admins-in';
 import { MANIFEST_FILE, verifyManifest, type SignedManifest } from '../../../src-main/recorder';
 import { WINDOW_RELOADED } from '../../../src-main/recording/manager';
 import { openTerminal } from '../../../src-main/terminal';
@@ -33,8 +34,10 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kiosk-recording-reload-'));
   terminal = await openTerminal({ configPath: PRISON, dataDir: dir, recording: { segmentSeconds: 2 }, sync: { autoStart: false } });
   terminal.onEvent((event, payload) => events.push({ event, payload }));
-  dispatch = createDispatcher(terminal.services);
+  dispatch = createDispatcher(terminal);
   await terminal.recovery;
+  // R25.1: recording without a live call at this terminal needs the two administrators.
+  await logTwoAdminsIn(terminal, dir, 'ynjy01');
   const db = new Database(join(dir, 'terminal.db'));
   seedVisit(db);
   db.close();

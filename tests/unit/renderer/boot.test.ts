@@ -1,7 +1,7 @@
 // Start-up and the live link to main: what the store holds after boot, what a failure
 // shows, and that the event subscriptions follow main and can be removed.
 import { describe, expect, test } from 'vitest';
-import { boot, refreshAudit, refreshTodayVisits, subscribeToMain } from '../../../src-renderer/app/boot';
+import { boot, loadConsoleRecords, refreshAudit, refreshTodayVisits, subscribeToMain } from '../../../src-renderer/app/boot';
 import { createKioskClient } from '../../../src-renderer/kiosk-client';
 import { createKioskStore } from '../../../src-renderer/store';
 import { defaultAnswers, fakeKiosk, ok } from './fake-kiosk';
@@ -72,14 +72,27 @@ describe('boot (terminal window)', () => {
 });
 
 describe('boot (console window)', () => {
-  test('reads the audit trail (20 entries) and the store health too', async () => {
+  test('R25.1 reads only what the login needs: no audit trail or store health before two administrators are in', async () => {
     const { fake, store, deps } = setUp();
     await boot('console', deps);
     const s = store.getState();
     expect(s.screen).toEqual({ name: 'idle' });
-    expect(s.recentAudit?.[0]?.kind).toBe('terminal.started');
-    expect(s.storeHealth?.integrity).toBe('ok');
+    expect(s.session).not.toBeNull();
+    expect(s.recentAudit).toBeNull();
+    expect(s.storeHealth).toBeNull();
+    expect(fake.calls.map((c) => c.method)).not.toContain('admin.recentAudit');
+    expect(fake.calls.map((c) => c.method)).not.toContain('device.storeHealth');
+  });
+
+  test('R25.1 once they are in, the console reads the audit trail (20 entries) and the store health; a lock forgets both', async () => {
+    const { fake, client, store } = setUp();
+    await loadConsoleRecords(client, store);
+    expect(store.getState().recentAudit?.[0]?.kind).toBe('terminal.started');
+    expect(store.getState().storeHealth?.integrity).toBe('ok');
     expect(fake.calls.find((c) => c.method === 'admin.recentAudit')?.args).toEqual([{ limit: 20 }]);
+    store.getState().setSession({ admins: [], locked: true });
+    expect(store.getState().recentAudit).toBeNull();
+    expect(store.getState().storeHealth).toBeNull();
   });
 });
 

@@ -4,6 +4,7 @@ import { createElement, type ReactElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
 import { beforeEach, describe, expect, test } from 'vitest';
+import { ConsoleApp } from '../../../src-renderer/console/ConsoleApp';
 import { ConsoleView } from '../../../src-renderer/console/ConsoleView';
 import { createI18n } from '../../../src-renderer/i18n';
 import type { Language, VisitSummary } from '../../../src-renderer/kiosk-types';
@@ -118,5 +119,43 @@ describe('ConsoleView', () => {
     expect(t).toContain('abcdef012345');
     expect(t).toContain('/data/terminal.db.corrupt-1');
     expect(html.match(/data-testid="audit-row"/g)).toHaveLength(1);
+  });
+});
+
+describe('ConsoleApp (R25.1)', () => {
+  const one = { staffId: 'S-LI', name: '李静', loggedInAt: '2026-05-06T01:00:00Z' };
+  const two = { staffId: 'S-HE', name: '何伟', loggedInAt: '2026-05-06T01:01:00Z' };
+
+  test('R25.1 shows only the login while fewer than two administrators are in; the panels once both are; the login again after a lock', () => {
+    kioskStore.setState({ screen: { name: 'idle' } });
+    const s = kioskStore.getState();
+    s.setSession({ admins: [one], locked: true });
+    s.setSyncStatus({ queuedEvents: 0, lastSuccessAt: null, lastError: null, state: 'idle' });
+    let html = render(createElement(ConsoleApp));
+    expect(html).toContain('data-testid="console-login"');
+    expect(html).toContain('李静');
+    for (const id of ['console-app', 'console-recordings', 'console-audit', 'audit-row', 'console-store', 'console-enrol']) expect(html, id).not.toContain(`data-testid="${id}"`);
+
+    s.setSession({ admins: [one, two], locked: false });
+    s.setRecentAudit([{ seq: 1, at: '2026-05-06T01:00:00Z', kind: 'terminal.started', hash: 'abcdef0123456789' }]);
+    html = render(createElement(ConsoleApp));
+    expect(html).toContain('data-testid="console-app"');
+    expect(html).toContain('data-testid="audit-row"');
+
+    s.setSession({ admins: [], locked: true });
+    html = render(createElement(ConsoleApp));
+    expect(html).toContain('data-testid="console-login"');
+    expect(html).not.toContain('data-testid="audit-row"');
+    expect(kioskStore.getState().recentAudit).toBeNull();
+  });
+
+  test('R25.1 a terminal not yet enrolled (no accounts before the first sync) offers the enrolment beside the login', () => {
+    kioskStore.setState({ screen: { name: 'idle' } });
+    const s = kioskStore.getState();
+    s.setSession({ admins: [], locked: true });
+    s.setSyncStatus({ queuedEvents: 0, lastSuccessAt: null, lastError: null, state: 'unenrolled' });
+    const html = render(createElement(ConsoleApp));
+    expect(html).toContain('data-testid="console-login"');
+    expect(html).toContain('data-testid="console-enrol-code"');
   });
 });
