@@ -29,7 +29,7 @@ describe('local store: migrations', () => {
     const store = openStore({ path });
     try {
       expect(store.db.pragma('user_version', { simple: true })).toBe(latestVersion());
-      expect(store.health).toEqual({ schemaVersion: latestVersion(), integrity: 'ok', movedAsideTo: null, problem: null });
+      expect(store.health).toEqual({ schemaVersion: latestVersion(), integrity: 'ok', movedAsideTo: null, problem: null, tightened: [] });
       expect(tableNames(store.db)).toEqual(expect.arrayContaining(FOUNDATION_TABLES));
       expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(store.db.pragma('synchronous', { simple: true })).toBe(2); // FULL

@@ -11,7 +11,7 @@ import { buildWorld } from '../helpers/world';
 import type { World } from '../helpers/world';
 import { enrolTerminal, insertVisit } from '../sync/sync-helpers';
 import type { EnrolledTerminal } from '../sync/sync-helpers';
-import { connectPeer, startSignalingStore } from './signal-helpers';
+import { candidateSignal, connectPeer, offerSignal, startSignalingStore } from './signal-helpers';
 import type { TestPeer } from './signal-helpers';
 
 const ICE: IceConfig = { iceServers: [{ urls: 'turn:127.0.0.1:3478?transport=udp', username: 'kiosk', credential: 'secret' }], iceTransportPolicy: 'relay' };
@@ -46,9 +46,9 @@ describe.each(ENGINES)('R18.1 visit outcome through signaling [%s]', (engine) =>
   };
   /** Both terminals' signals cross the relay (what a call's negotiation does before media flows). */
   const exchangeSignals = async (a: TestPeer, b: TestPeer) => {
-    a.send({ type: 'signal', data: { type: 'offer', sdp: 'v=0' } });
+    a.send({ type: 'signal', data: offerSignal(1) });
     await b.next((m) => m.type === 'signal');
-    b.send({ type: 'signal', data: { type: 'answer', sdp: 'v=0' } });
+    b.send({ type: 'signal', data: candidateSignal(2) });
     await a.next((m) => m.type === 'signal');
   };
   const status = async (visitId: string) => (await store.app.ctx.db.selectFrom('visits').select('status').where('id', '=', visitId).executeTakeFirstOrThrow()).status;
@@ -135,7 +135,7 @@ describe.each(ENGINES)('R18.1 visit outcome through signaling [%s]', (engine) =>
     expect(await status(cut)).toBe('scheduled');
     // Only one side's signal crossed: still no call.
     const { peer: b } = await joined(bureau, cut);
-    a.send({ type: 'signal', data: { type: 'offer', sdp: 'v=0' } });
+    a.send({ type: 'signal', data: offerSignal(1) });
     await b.next((m) => m.type === 'signal');
     a.send({ type: 'outcome', outcome: 'completed', code: 'R14.2', reason: '' });
     expect(await a.next((m) => m.type === 'error')).toMatchObject({ message: expect.stringContaining('CALL_NOT_STARTED') });
