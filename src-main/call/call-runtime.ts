@@ -6,7 +6,7 @@ import type { Database } from 'better-sqlite3';
 import type { JsonObject } from '../../src-shared/audit/canonical-json';
 import type { CallState, LinkSample } from '../../src-shared/signaling/call-schemas';
 import { peerEnvelopeSchema, type PeerControl } from '../../src-shared/signaling/peer-envelope';
-import { rtcSignalSchema } from '../../src-shared/signaling/rtc-signal';
+import type { RtcSignal } from '../../src-shared/signaling/rtc-signal';
 import type { ClientMessage, ServerMessage, SignalSide } from '../../src-shared/signaling/protocol';
 import type { TerminalConfig } from '../config/schema';
 import type { AdminSessionState, LoggedInAdmin } from '../services/admin-session';
@@ -202,13 +202,10 @@ export class CallRuntime {
   }
 
   /** The renderer's WebRTC signal, to the other terminal. */
-  signal(visitId: string, generation: number, data: unknown): void {
+  signal(visitId: string, generation: number, data: RtcSignal): void {
     const call = this.calls.get(visitId);
     if (!call || call.closed || generation !== call.machine.generation) return;
-    // Only what a WebRTC peer really emits goes out (the store would refuse anything else).
-    const rtc = rtcSignalSchema.safeParse(data);
-    if (!rtc.success) return;
-    call.client?.send({ type: 'signal', data: { kind: 'rtc', generation, data: rtc.data } });
+    call.client?.send({ type: 'signal', data: { kind: 'rtc', generation, data } });
   }
 
   media(visitId: string, generation: number, state: 'local-ready' | 'connected' | 'disconnected' | 'failed'): void {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { OTHER_REASON, TERMINATION_REASON_CODES, WARNING_REASON_CODES } from '../regulation/reason-codes';
 import { iceServerSchema, type IceServer } from './protocol';
+import { rtcSignalSchema } from './rtc-signal';
 
 export { iceServerSchema, type IceServer };
 
@@ -107,7 +108,8 @@ const otherText = z.string().trim().max(200).optional();
 export const callArgs = {
   join: z.object({ visitId }).strict(),
   current: z.undefined(),
-  signal: z.object({ visitId, generation: z.number().int().nonnegative(), data: z.unknown().refine((d) => d !== undefined, '缺少 data') }).strict(),
+  // Only what a WebRTC peer really emits (the store refuses anything else): checked at the IPC boundary.
+  signal: z.object({ visitId, generation: z.number().int().nonnegative(), data: rtcSignalSchema }).strict(),
   media: z.object({ visitId, generation: z.number().int().nonnegative(), state: z.enum(['local-ready', 'connected', 'disconnected', 'failed']) }).strict(),
   stats: z.object({ visitId, sample: linkSampleSchema }).strict(),
   /** staffId: which logged-in administrator acts (the first one by default). */

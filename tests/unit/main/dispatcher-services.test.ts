@@ -266,6 +266,11 @@ describe('dispatcher + services', () => {
     ['a fractional limit', 'kiosk:admin.recentAudit', { limit: 1.5 }],
     ['a __proto__ key', 'kiosk:admin.recentAudit', JSON.parse('{"limit": 5, "__proto__": {"polluted": true}}')],
     ['a constructor key', 'kiosk:checkin.listForVisit', JSON.parse('{"visitId": "V-0900", "constructor": {"prototype": {"polluted": true}}}')],
+    // probe 15.1: only what a WebRTC peer emits is a signal; anything else is refused at the boundary, not dropped silently.
+    ['a signal with an unknown key', 'kiosk:call.signal', { visitId: 'V-0900', generation: 1, data: { type: 'offer', sdp: 'v=0', extra: 1 } }],
+    ['a signal that is no WebRTC message', 'kiosk:call.signal', { visitId: 'V-0900', generation: 1, data: { hello: 'world' } }],
+    ['a deeply nested signal', 'kiosk:call.signal', { visitId: 'V-0900', generation: 1, data: JSON.parse('['.repeat(6000) + ']'.repeat(6000)) }],
+    ['an oversized SDP', 'kiosk:call.signal', { visitId: 'V-0900', generation: 1, data: { type: 'offer', sdp: 'v'.repeat(49 * 1024) } }],
   ];
 
   test.each(malformed)('%s gives INVALID_ARGUMENT and changes nothing', async (_name, channel, args) => {
