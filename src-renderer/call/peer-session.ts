@@ -13,6 +13,7 @@ import SimplePeer from 'simple-peer';
 import type { CallState } from '../../src-shared/signaling/call-schemas';
 import type { KioskClient } from '../kiosk-client';
 import { StatsSampler } from './stats';
+import type { RtcSignal } from '../../src-shared/signaling/rtc-signal';
 
 export interface PeerSessionEvents {
   onRemoteStream(stream: MediaStream | null): void;
@@ -128,7 +129,8 @@ export class PeerSession {
     this.peer = peer;
     peer.on('signal', (data) => {
       if (this.generation !== generation) return;
-      void this.client.call.signal({ visitId: this.visitId, generation, data }).catch(() => undefined);
+      // simple-peer's SignalData is typed loosely (kind: string); the contract checks the real shape.
+      void this.client.call.signal({ visitId: this.visitId, generation, data: data as RtcSignal }).catch(() => undefined);
     });
     peer.on('stream', (stream) => this.events.onRemoteStream(stream));
     peer.on('connect', () => {
