@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deskContract } from '../../../src-shared/ipc/desk-contract';
 import type { ApplicationInput } from '../../../src-shared/desk/inputs';
 import { count, createInmate, relative, setToday } from '../server/applications/fixtures';
-import { residentId } from '../server/helpers/world';
+import { residentId } from '../../../harness/store/world';
 import { refusal, startDeskWorld, value } from './desk-world';
 import type { Desk, DeskWorld } from './desk-world';
 

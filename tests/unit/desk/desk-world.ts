@@ -1,6 +1,6 @@
 // The desk service (src-main/desk) against a REAL central store on 127.0.0.1:0
 // (SQLite; the store's own suites cover PostgreSQL): the province of
-// tests/unit/server/helpers/world and one desk per clerk, each with its own
+// harness/store/world and one desk per clerk, each with its own
 // in-memory session, as each front desk would have.
 import { fileURLToPath } from 'node:url';
 import { createDeskService } from '../../../src-main/desk';
@@ -9,14 +9,14 @@ import type { TerminalConfig } from '../../../src-main/config/schema';
 import type { KioskServices } from '../../../src-shared/ipc/types';
 import type { DeskOutcome } from '../../../src-shared/desk/outcome';
 import { startOn } from '../server/applications/fixtures';
-import type { TestStore } from '../server/helpers/store';
-import type { World } from '../server/helpers/world';
+import type { TestStore } from '../../../harness/store/store';
+import type { World } from '../../../harness/store/world';
 
 export type Desk = KioskServices['desk'];
 
 export const READER_PATH = '/dev/ttySIM-desk';
 export const READER_DRIVER = 'ga467-simulated-desk';
-export const CARD_FIXTURE = (name: string) => fileURLToPath(new URL(`../../fixtures/idcards/${name}.json`, import.meta.url));
+export const CARD_FIXTURE = (name: string) => fileURLToPath(new URL(`../../../harness/fixtures/idcards/${name}.json`, import.meta.url));
 
 export function deskConfig(centralStoreUrl: string, reader = false): TerminalConfig {
   return {

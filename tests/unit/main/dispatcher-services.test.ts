@@ -15,7 +15,7 @@ import { appendAudit } from '../../../src-main/audit';
 import { snapshotDatabase } from './helpers/db-snapshot';
 import { openTestTerminal, seedVisits, type TestTerminal } from './helpers/open-test-terminal';
 import { useTempDirs } from './helpers/temp-dir';
-import { logTwoAdminsIn } from './helpers/log-admins-in';
+import { logTwoAdminsIn } from '../../../harness/terminal/log-admins-in';
 
 const tempDir = useTempDirs('kiosk-ipc-');
 let t: TestTerminal;

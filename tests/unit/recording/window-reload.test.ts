@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { createDispatcher, type Dispatch } from '../../../src-main/ipc/dispatch';
-import { logTwoAdminsIn } from '../main/helpers/log-admins-in';
+import { logTwoAdminsIn } from '../../../harness/terminal/log-admins-in';
 import { MANIFEST_FILE, verifyManifest, type SignedManifest } from '../../../src-main/recorder';
 import { WINDOW_RELOADED } from '../../../src-main/recording/manager';
 import { openTerminal } from '../../../src-main/terminal';
@@ -19,7 +19,7 @@ import type { IpcResult } from '../../../src-shared/ipc/result';
 import { decodesCleanly, randomChunks, readInput } from '../recorder/helpers/media';
 import { auditPayloads, seedVisit, VISIT_ID } from '../recorder/helpers/store';
 
-const PRISON = join(import.meta.dirname, '../../fixtures/terminal-config/prison.json');
+const PRISON = join(import.meta.dirname, '../../../harness/fixtures/terminal-config/prison.json');
 let dir: string;
 let terminal: Terminal;
 let dispatch: Dispatch;

@@ -9,12 +9,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES } from './helpers/databases';
-import { startStore } from './helpers/store';
-import type { TestStore } from './helpers/store';
-import { buildWorld, residentId } from './helpers/world';
-import type { World } from './helpers/world';
-import { enrolTerminal } from './sync/sync-helpers';
+import { ENGINES } from '../../../harness/store/databases';
+import { startStore } from '../../../harness/store/store';
+import type { TestStore } from '../../../harness/store/store';
+import { buildWorld, residentId } from '../../../harness/store/world';
+import type { World } from '../../../harness/store/world';
+import { enrolTerminal } from '../../../harness/store/sync-helpers';
 
 const REQUESTS_PER_ROUTE = 40;
 const SEED = Number(process.env['FUZZ_SEED'] ?? Date.now() % 1_000_000);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES } from './helpers/databases';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, startStore } from './helpers/store';
-import type { TestStore } from './helpers/store';
-import { expectCreated } from './helpers/world';
+import { ENGINES } from '../../../harness/store/databases';
+import { ADMIN_PASSWORD, ADMIN_USERNAME, startStore } from '../../../harness/store/store';
+import type { TestStore } from '../../../harness/store/store';
+import { expectCreated } from '../../../harness/store/world';
 
 describe.each(ENGINES)('staff login, lock-out and tokens [%s]', (engine) => {
   let store: TestStore;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../../../src-main/store/migrations';
-import { startStore, type TestStore } from './helpers/store';
+import { startStore, type TestStore } from '../../../harness/store/store';
 
 const root = (p: string) => fileURLToPath(new URL(`../../../${p}`, import.meta.url));
 /** Words of money in field names (English) and in text shown to people (Chinese). */

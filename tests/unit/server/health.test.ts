@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { ENGINES } from './helpers/databases';
-import { startStore } from './helpers/store';
-import type { TestStore } from './helpers/store';
+import { ENGINES } from '../../../harness/store/databases';
+import { startStore } from '../../../harness/store/store';
+import type { TestStore } from '../../../harness/store/store';
 
 describe.each(ENGINES)('health, readiness and OpenAPI [%s]', (engine) => {
   let store: TestStore;

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES } from './helpers/databases';
-import { startStore } from './helpers/store';
-import type { TestStore } from './helpers/store';
-import { buildWorld, residentId } from './helpers/world';
-import type { World } from './helpers/world';
+import { ENGINES } from '../../../harness/store/databases';
+import { startStore } from '../../../harness/store/store';
+import type { TestStore } from '../../../harness/store/store';
+import { buildWorld, residentId } from '../../../harness/store/world';
+import type { World } from '../../../harness/store/world';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/server');
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'utf8');

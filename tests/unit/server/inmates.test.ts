@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inmateSchema } from '../../../src-shared/regulation';
 import { toRegulationInmate } from '../../../src-server/areas/inmates/inmate-view';
-import { ENGINES } from './helpers/databases';
-import { startStore } from './helpers/store';
-import type { TestStore } from './helpers/store';
-import { buildWorld, residentId } from './helpers/world';
-import type { World } from './helpers/world';
+import { ENGINES } from '../../../harness/store/databases';
+import { startStore } from '../../../harness/store/store';
+import type { TestStore } from '../../../harness/store/store';
+import { buildWorld, residentId } from '../../../harness/store/world';
+import type { World } from '../../../harness/store/world';
 
 describe.each(ENGINES)('inmate records, scoped to the prison [%s]', (engine) => {
   let store: TestStore;

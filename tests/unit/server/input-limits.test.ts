@@ -2,11 +2,11 @@
 // characters are refused where they have no business, and a password must be hard
 // to guess. Each refusal is a 400 naming the field in zh-CN, and nothing is written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES } from './helpers/databases';
-import { startStore } from './helpers/store';
-import type { TestStore } from './helpers/store';
-import { buildWorld, residentId } from './helpers/world';
-import type { World } from './helpers/world';
+import { ENGINES } from '../../../harness/store/databases';
+import { startStore } from '../../../harness/store/store';
+import type { TestStore } from '../../../harness/store/store';
+import { buildWorld, residentId } from '../../../harness/store/world';
+import type { World } from '../../../harness/store/world';
 
 const MEGABYTE = 'A'.repeat(1024 * 1024 - 200);
 const RLO = '\u202e';

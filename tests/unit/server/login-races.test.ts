@@ -2,10 +2,10 @@
 // outrun), and the login answer must not tell an unknown user, a wrong
 // password, a locked and a disabled account apart.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES } from './helpers/databases';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, startStore } from './helpers/store';
-import type { TestStore } from './helpers/store';
-import { expectCreated } from './helpers/world';
+import { ENGINES } from '../../../harness/store/databases';
+import { ADMIN_PASSWORD, ADMIN_USERNAME, startStore } from '../../../harness/store/store';
+import type { TestStore } from '../../../harness/store/store';
+import { expectCreated } from '../../../harness/store/world';
 
 const PASSWORD = 'Correct-horse-battery-9';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES } from './helpers/databases';
-import { startStore } from './helpers/store';
-import type { TestStore } from './helpers/store';
-import { buildWorld, STAFF_PASSWORD } from './helpers/world';
-import type { World } from './helpers/world';
+import { ENGINES } from '../../../harness/store/databases';
+import { startStore } from '../../../harness/store/store';
+import type { TestStore } from '../../../harness/store/store';
+import { buildWorld, STAFF_PASSWORD } from '../../../harness/store/world';
+import type { World } from '../../../harness/store/world';
 
 describe.each(ENGINES)('organisations, rooms and staff accounts, scoped [%s]', (engine) => {
   let store: TestStore;

@@ -3,9 +3,9 @@
 // review steps (R14.1), each terminal's last contact; scoped (the province
 // all, a prison or a bureau its own); CSV in UTF-8 with a BOM. Both engines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES } from './helpers/databases';
-import type { TestStore } from './helpers/store';
-import type { World } from './helpers/world';
+import { ENGINES } from '../../../harness/store/databases';
+import type { TestStore } from '../../../harness/store/store';
+import type { World } from '../../../harness/store/world';
 import { action, atPrisonDecision, createInmate, relative, setToday, startOn, submit } from './applications/fixtures';
 
 describe.each(ENGINES)('overview [%s]', (engine) => {

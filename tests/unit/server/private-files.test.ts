@@ -6,8 +6,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildServer } from '../../../src-server/server';
 import type { ServerConfig } from '../../../src-server/config';
-import { createFreshDatabase, ENGINES } from './helpers/databases';
-import { testConfig } from './helpers/store';
+import { createFreshDatabase, ENGINES } from '../../../harness/store/databases';
+import { testConfig } from '../../../harness/store/store';
 
 const modeOf = (p: string): string => (fs.statSync(p).mode & 0o777).toString(8);
 const posix = process.platform !== 'win32';

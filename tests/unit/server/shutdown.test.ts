@@ -5,8 +5,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createFreshDatabase, ENGINES } from './helpers/databases';
-import type { FreshDatabase } from './helpers/databases';
+import { createFreshDatabase, ENGINES } from '../../../harness/store/databases';
+import type { FreshDatabase } from '../../../harness/store/databases';
 
 const ROOT = path.resolve(__dirname, '../../..');
 

@@ -7,10 +7,10 @@
 import { Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../../../src-server/db/migrations';
-import { ENGINES } from './helpers/databases';
-import { startStore, type TestStore } from './helpers/store';
-import { buildWorld, type World } from './helpers/world';
-import { enrolTerminal, insertVisit, storedEventCount, type EnrolledTerminal } from './sync/sync-helpers';
+import { ENGINES } from '../../../harness/store/databases';
+import { startStore, type TestStore } from '../../../harness/store/store';
+import { buildWorld, type World } from '../../../harness/store/world';
+import { enrolTerminal, insertVisit, storedEventCount, type EnrolledTerminal } from '../../../harness/store/sync-helpers';
 import { ChainPusher } from './sync/chain-pusher';
 
 const proposal = (visitId: string, months = 2) => ({

@@ -1,10 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES } from './helpers/databases';
-import { startStore } from './helpers/store';
-import type { TestStore } from './helpers/store';
-import { buildWorld } from './helpers/world';
-import type { World } from './helpers/world';
+import { ENGINES } from '../../../harness/store/databases';
+import { startStore } from '../../../harness/store/store';
+import type { TestStore } from '../../../harness/store/store';
+import { buildWorld } from '../../../harness/store/world';
+import type { World } from '../../../harness/store/world';
 
 describe.each(ENGINES)('terminal enrolment and credentials [%s]', (engine) => {
   let store: TestStore;

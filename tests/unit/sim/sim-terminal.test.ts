@@ -4,10 +4,10 @@
 // (told apart by its tint) and hears its tone.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SimTerminal } from '../../../scripts/sim-terminal/sim-terminal';
-import { buildWorld } from '../server/helpers/world';
-import type { TestStore } from '../server/helpers/store';
+import { buildWorld } from '../../../harness/store/world';
+import type { TestStore } from '../../../harness/store/store';
 import { startSignalingStore } from '../server/signaling/signal-helpers';
-import { enrolTerminal, insertVisit } from '../server/sync/sync-helpers';
+import { enrolTerminal, insertVisit } from '../../../harness/store/sync-helpers';
 
 let store: TestStore;
 let prisonToken: string;

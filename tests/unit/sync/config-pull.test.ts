@@ -9,11 +9,11 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { setKv } from '../../../src-main/store/kv';
 import { effectiveRetentionDays, pulledConfig, pulledIceConfig, terminalCalendar } from '../../../src-main/sync/config-pull';
 import { SYNC_KV } from '../../../src-main/sync/kv-keys';
-import { startStore } from '../server/helpers/store';
-import { buildWorld } from '../server/helpers/world';
-import { addSealedRecording } from './helpers/recording-fixture';
-import { drain, newVisit } from './helpers/worlds';
-import { enrolledTerminal, type CentralWorld } from './sync-world';
+import { startStore } from '../../../harness/store/store';
+import { buildWorld } from '../../../harness/store/world';
+import { addSealedRecording } from '../../../harness/sync/recording-fixture';
+import { drain, newVisit } from '../../../harness/sync/worlds';
+import { enrolledTerminal, type CentralWorld } from '../../../harness/sync/sync-world';
 
 let central: CentralWorld;
 beforeAll(async () => {

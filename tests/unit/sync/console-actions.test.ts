@@ -13,8 +13,8 @@ import type { KioskServices } from '../../../src-shared/ipc/types';
 import { SyncPanel } from '../../../src-renderer/console/SyncPanel';
 import { createI18n } from '../../../src-renderer/i18n';
 import { kioskStore } from '../../../src-renderer/store';
-import { fillAudit } from './helpers/recording-fixture';
-import { enrolledTerminal, serverEventCount, startCentral, type CentralWorld, type TestTerminal } from './sync-world';
+import { fillAudit } from '../../../harness/sync/recording-fixture';
+import { enrolledTerminal, serverEventCount, startCentral, type CentralWorld, type TestTerminal } from '../../../harness/sync/sync-world';
 
 type SyncStatus = Awaited<ReturnType<KioskServices['sync']['status']>>;
 

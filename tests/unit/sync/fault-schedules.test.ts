@@ -11,10 +11,10 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { SyncWorker } from '../../../src-main/sync/worker';
 import { compareWithCentral } from './helpers/central-check';
-import { startFaultProxy, type Fault, type FaultProxy } from './helpers/fault-proxy';
-import { addSealedRecording, fillAudit } from './helpers/recording-fixture';
-import { drain, newVisit } from './helpers/worlds';
-import { enrolledTerminal, startCentral, type TestTerminal } from './sync-world';
+import { startFaultProxy, type Fault, type FaultProxy } from '../../../harness/sync/fault-proxy';
+import { addSealedRecording, fillAudit } from '../../../harness/sync/recording-fixture';
+import { drain, newVisit } from '../../../harness/sync/worlds';
+import { enrolledTerminal, startCentral, type TestTerminal } from '../../../harness/sync/sync-world';
 
 // tmpfs when there is one: thousands of fsyncs on both sides, the point is the faults.
 const SHM = existsSync('/dev/shm') ? '/dev/shm' : null;

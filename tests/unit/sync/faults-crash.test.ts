@@ -5,11 +5,11 @@
 // centrally exactly once (terminal id + seq) and every recording file matches its hash.
 import { afterAll, describe, expect, test } from 'vitest';
 import { compareWithCentral } from './helpers/central-check';
-import { startChild } from './helpers/child-process';
-import { startFaultProxy, type FaultProxy } from './helpers/fault-proxy';
-import { addSealedRecording, fillAudit } from './helpers/recording-fixture';
-import { drain, killableCentral, newVisit, TERMINAL_CHILD, type KillableCentral } from './helpers/worlds';
-import { enrolledTerminal, startCentral, type TestTerminal } from './sync-world';
+import { startChild } from '../../../harness/sync/child-process';
+import { startFaultProxy, type FaultProxy } from '../../../harness/sync/fault-proxy';
+import { addSealedRecording, fillAudit } from '../../../harness/sync/recording-fixture';
+import { drain, killableCentral, newVisit, TERMINAL_CHILD, type KillableCentral } from '../../../harness/sync/worlds';
+import { enrolledTerminal, startCentral, type TestTerminal } from '../../../harness/sync/sync-world';
 
 const FAST = { requestTimeoutMs: 5_000, uploadStallMs: 5_000, uploadChunkBytes: 64 * 1024, batchSize: 100 };
 const cleanups: Array<() => Promise<void> | void> = [];

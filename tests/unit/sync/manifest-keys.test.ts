@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadOrCreateSigningKey, SIGNING_KEY_FILE } from '../../../src-main/recorder/signing-key';
-import { addSealedRecording } from './helpers/recording-fixture';
-import { drain, newVisit } from './helpers/worlds';
-import { enrolledTerminal, startCentral, type CentralWorld } from './sync-world';
+import { addSealedRecording } from '../../../harness/sync/recording-fixture';
+import { drain, newVisit } from '../../../harness/sync/worlds';
+import { enrolledTerminal, startCentral, type CentralWorld } from '../../../harness/sync/sync-world';
 
 const keySha256 = (key: KeyObject): string => createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex');
 

@@ -4,9 +4,9 @@
 import argon2 from 'argon2';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { getKv } from '../../../src-main/store/kv';
-import { insertVisit, updateVisitStatus } from '../server/sync/sync-helpers';
-import { residentId, STAFF_PASSWORD } from '../server/helpers/world';
-import { enrolledTerminal, startCentral, type CentralWorld } from './sync-world';
+import { insertVisit, updateVisitStatus } from '../../../harness/store/sync-helpers';
+import { residentId, STAFF_PASSWORD } from '../../../harness/store/world';
+import { enrolledTerminal, startCentral, type CentralWorld } from '../../../harness/sync/sync-world';
 
 let central: CentralWorld;
 beforeAll(async () => {

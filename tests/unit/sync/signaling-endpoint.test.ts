@@ -2,7 +2,7 @@
 // the sync worker hands out the store's URL and a bearer token from it (the same token cache),
 // and nothing before enrolment. openTerminal makes this the call's default provider.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { enrolledTerminal, startCentral, type CentralWorld } from './sync-world';
+import { enrolledTerminal, startCentral, type CentralWorld } from '../../../harness/sync/sync-world';
 
 let central: CentralWorld;
 beforeAll(async () => {

@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { terminalConfigSchema } from '../../../src-main/config/schema';
 import { enrolTerminal } from '../../../src-main/sync/enrol';
 import { compareWithCentral } from './helpers/central-check';
-import { addSealedRecording, fillAudit } from './helpers/recording-fixture';
-import { drain, newVisit } from './helpers/worlds';
-import { enrolledTerminal, startCentral, type CentralWorld } from './sync-world';
+import { addSealedRecording, fillAudit } from '../../../harness/sync/recording-fixture';
+import { drain, newVisit } from '../../../harness/sync/worlds';
+import { enrolledTerminal, startCentral, type CentralWorld } from '../../../harness/sync/sync-world';
 
 let central: CentralWorld;
 beforeAll(async () => {
@@ -20,7 +20,7 @@ afterAll(async () => {
   await central?.stop();
 });
 
-const fixtureIds = ['prison', 'bureau'].map((f) => (JSON.parse(readFileSync(new URL(`../../fixtures/terminal-config/${f}.json`, import.meta.url), 'utf8')) as { terminalId: string }).terminalId);
+const fixtureIds = ['prison', 'bureau'].map((f) => (JSON.parse(readFileSync(new URL(`../../../harness/fixtures/terminal-config/${f}.json`, import.meta.url), 'utf8')) as { terminalId: string }).terminalId);
 
 describe('a terminal id that is not a UUID', { timeout: 60_000 }, () => {
   test('the example configurations\' ids are valid terminal ids on both sides', () => {

@@ -4,10 +4,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { insertVisit } from '../server/sync/sync-helpers';
+import { insertVisit } from '../../../harness/store/sync-helpers';
 import { startCuttingProxy } from '../server/uploads/helpers/cutting-proxy';
-import { addSealedRecording } from './helpers/recording-fixture';
-import { enrolledTerminal, startCentral, type CentralWorld, type TestTerminal } from './sync-world';
+import { addSealedRecording } from '../../../harness/sync/recording-fixture';
+import { enrolledTerminal, startCentral, type CentralWorld, type TestTerminal } from '../../../harness/sync/sync-world';
 
 let central: CentralWorld;
 beforeAll(async () => {

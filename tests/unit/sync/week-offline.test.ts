@@ -4,7 +4,7 @@
 // twice, and the store verifies the whole chain (R26.1).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { recordStep } from '../../../src-main/visit-day/record-step';
-import { enrolledTerminal, localAuditCount, manualTimers, serverEventCount, startCentral, type CentralWorld } from './sync-world';
+import { enrolledTerminal, localAuditCount, manualTimers, serverEventCount, startCentral, type CentralWorld } from '../../../harness/sync/sync-world';
 
 let central: CentralWorld;
 beforeAll(async () => {

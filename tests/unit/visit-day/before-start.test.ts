@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { verifyAuditChain } from '../../../src-main/audit';
 import { checkCentralStore, checkDisk, bytesNeededFor } from '../../../src-main/visit-day/equipment';
 import { importDaySnapshot } from '../../../src-main/visit-day';
-import { daySnapshot, IDCARD, VISITORS } from '../../fixtures/visit-day/day-snapshot';
+import { daySnapshot, IDCARD, VISITORS } from '../../../harness/fixtures/visit-day/day-snapshot';
 import { count, useDayTerminals, type DayTerminal } from './helpers';
 
 const open = useDayTerminals();

@@ -1,10 +1,10 @@
 // Booking both rooms and the inmate without double booking; R18.1 priority
 // rescheduling; R14.3 warden exceptions lifting exactly their limit. Both engines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES } from '../helpers/databases';
-import type { TestStore } from '../helpers/store';
-import { expectCreated } from '../helpers/world';
-import type { World } from '../helpers/world';
+import { ENGINES } from '../../../../harness/store/databases';
+import type { TestStore } from '../../../../harness/store/store';
+import { expectCreated } from '../../../../harness/store/world';
+import type { World } from '../../../../harness/store/world';
 import { action, atPrisonDecision, count, createInmate, lawyer, relative, startOn } from './fixtures';
 import type { Chain } from './fixtures';
 

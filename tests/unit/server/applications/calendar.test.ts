@@ -1,9 +1,9 @@
 // R14.1 the working-day calendar over the API, and the override table that
 // makes a year the calendar package does not cover (2027) usable. Both engines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES } from '../helpers/databases';
-import type { TestStore } from '../helpers/store';
-import type { World } from '../helpers/world';
+import { ENGINES } from '../../../../harness/store/databases';
+import type { TestStore } from '../../../../harness/store/store';
+import type { World } from '../../../../harness/store/world';
 import { count, createInmate, relative, relogin, setToday, startOn, submit } from './fixtures';
 
 // A made-up schedule for the test (the State Council had not published 2027's).

@@ -2,9 +2,9 @@
 // status period (no penalty record) still gets no visit arranged in the three months after
 // it: the stored decision and the prison's approval both cite R15.1(4). On both engines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES } from '../helpers/databases';
-import type { TestStore } from '../helpers/store';
-import type { World } from '../helpers/world';
+import { ENGINES } from '../../../../harness/store/databases';
+import type { TestStore } from '../../../../harness/store/store';
+import type { World } from '../../../../harness/store/world';
 import { atPrisonDecision, count, createInmate, relative, startOn, submit } from './fixtures';
 
 describe.each(ENGINES)('R15.1(4) a confinement status period without its penalty record [%s]', (engine) => {

@@ -4,9 +4,9 @@
 // lookup by prison, number and name (R6.1, R8.1); a visit outcome's reason
 // code (R16.1, R17.1, R18.1). Both engines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES } from '../helpers/databases';
-import type { TestStore } from '../helpers/store';
-import type { World } from '../helpers/world';
+import { ENGINES } from '../../../../harness/store/databases';
+import type { TestStore } from '../../../../harness/store/store';
+import type { World } from '../../../../harness/store/world';
 import { action, atPrisonDecision, count, createInmate, relative, setToday, startOn } from './fixtures';
 
 describe.each(ENGINES)('desk endpoints [%s]', (engine) => {

@@ -2,11 +2,11 @@
 // Standard Time), tokens that last the month the suites walk through, inmates,
 // applicants, and the chain's steps as one-liners.
 import { expect } from 'vitest';
-import type { TestEngine } from '../helpers/databases';
-import { startStore } from '../helpers/store';
-import type { TestStore } from '../helpers/store';
-import { buildWorld, residentId, STAFF_PASSWORD } from '../helpers/world';
-import type { World } from '../helpers/world';
+import type { TestEngine } from '../../../../harness/store/databases';
+import { startStore } from '../../../../harness/store/store';
+import type { TestStore } from '../../../../harness/store/store';
+import { buildWorld, residentId, STAFF_PASSWORD } from '../../../../harness/store/world';
+import type { World } from '../../../../harness/store/world';
 
 /** Moves the store's clock to `date` at `time` China Standard Time. */
 export function setToday(store: TestStore, date: string, time = '09:00'): void {

@@ -4,9 +4,9 @@
 // itself still sees everything. Every preview is kept on the record (staff_audit). Both engines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NEUTRAL_ALLOWED, NEUTRAL_REFUSAL } from '../../../../src-server/areas/applications/applicant-decision';
-import { ENGINES } from '../helpers/databases';
-import type { TestStore } from '../helpers/store';
-import type { World } from '../helpers/world';
+import { ENGINES } from '../../../../harness/store/databases';
+import type { TestStore } from '../../../../harness/store/store';
+import type { World } from '../../../../harness/store/world';
 import { createInmate, relative, startOn } from './fixtures';
 
 describe.each(ENGINES)('probe 15.5: the application preview outside the inmate\'s prison [%s]', (engine) => {

@@ -1,11 +1,11 @@
 // The review chain with working-day due dates across National Day 2026
 // (holiday 10-01..10-07; 10-10 is an adjusted working Saturday), on both engines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES } from '../helpers/databases';
-import type { TestStore } from '../helpers/store';
-import type { World } from '../helpers/world';
+import { ENGINES } from '../../../../harness/store/databases';
+import type { TestStore } from '../../../../harness/store/store';
+import type { World } from '../../../../harness/store/world';
 import { action, count, createInmate, relative, setToday, startOn, submit } from './fixtures';
-import { residentId } from '../helpers/world';
+import { residentId } from '../../../../harness/store/world';
 import type { Chain } from './fixtures';
 
 describe.each(ENGINES)('applications and the review chain [%s]', (engine) => {

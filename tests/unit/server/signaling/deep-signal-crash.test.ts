@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startChild } from '../../sync/helpers/child-process';
-import type { Child } from '../../sync/helpers/child-process';
+import { startChild } from '../../../../harness/sync/child-process';
+import type { Child } from '../../../../harness/sync/child-process';
 import { candidateSignal, connectPeer } from './signal-helpers';
 import type { TestPeer } from './signal-helpers';
 

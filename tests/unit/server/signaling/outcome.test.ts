@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it, test } from 'vitest';
 import { WebSocket } from 'ws';
 import { iceConfigFromEnv, NO_ICE, parseIceConfig } from '../../../../src-server/signaling/ice-config';
 import type { IceConfig } from '../../../../src-shared/signaling/protocol';
-import { ENGINES } from '../helpers/databases';
-import type { TestStore } from '../helpers/store';
-import { buildWorld } from '../helpers/world';
-import type { World } from '../helpers/world';
-import { enrolTerminal, insertVisit } from '../sync/sync-helpers';
-import type { EnrolledTerminal } from '../sync/sync-helpers';
+import { ENGINES } from '../../../../harness/store/databases';
+import type { TestStore } from '../../../../harness/store/store';
+import { buildWorld } from '../../../../harness/store/world';
+import type { World } from '../../../../harness/store/world';
+import { enrolTerminal, insertVisit } from '../../../../harness/store/sync-helpers';
+import type { EnrolledTerminal } from '../../../../harness/store/sync-helpers';
 import { candidateSignal, connectPeer, offerSignal, startSignalingStore } from './signal-helpers';
 import type { TestPeer } from './signal-helpers';
 

@@ -7,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { CLOSE } from '../../../../src-shared/signaling/protocol';
 import { LiveSockets } from '../../../../src-server/live-sockets';
-import { ENGINES } from '../helpers/databases';
-import type { TestStore } from '../helpers/store';
-import { buildWorld, STAFF_PASSWORD } from '../helpers/world';
-import type { World } from '../helpers/world';
-import { enrolTerminal, insertVisit } from '../sync/sync-helpers';
+import { ENGINES } from '../../../../harness/store/databases';
+import type { TestStore } from '../../../../harness/store/store';
+import { buildWorld, STAFF_PASSWORD } from '../../../../harness/store/world';
+import type { World } from '../../../../harness/store/world';
+import { enrolTerminal, insertVisit } from '../../../../harness/store/sync-helpers';
 import { connectPeer, startSignalingStore } from './signal-helpers';
 import type { TestPeer } from './signal-helpers';
 

@@ -5,11 +5,11 @@ import { buildServer } from '../../../../src-server/server';
 import type { SignalingOptions } from '../../../../src-server/signaling/routes';
 import { SIGNAL_SUBPROTOCOL } from '../../../../src-shared/signaling/protocol';
 import type { ServerMessage } from '../../../../src-shared/signaling/protocol';
-import { TestClock } from '../helpers/clock';
-import { createFreshDatabase } from '../helpers/databases';
-import type { TestEngine } from '../helpers/databases';
-import { testConfig } from '../helpers/store';
-import type { CallOptions, Reply, TestStore } from '../helpers/store';
+import { TestClock } from '../../../../harness/store/clock';
+import { createFreshDatabase } from '../../../../harness/store/databases';
+import type { TestEngine } from '../../../../harness/store/databases';
+import { testConfig } from '../../../../harness/store/store';
+import type { CallOptions, Reply, TestStore } from '../../../../harness/store/store';
 
 /** With `now`, the store runs on that clock (the e2e terminals' clock) instead of the hand-moved TestClock. */
 export async function startSignalingStore(engine: TestEngine, signaling: SignalingOptions, now?: () => Date): Promise<TestStore> {

@@ -10,11 +10,11 @@ import { WebSocket } from 'ws';
 import { CLOSE } from '../../../../src-shared/signaling/protocol';
 import type { ServerMessage } from '../../../../src-shared/signaling/protocol';
 import { peerEnvelopeSchema } from '../../../../src-shared/signaling/peer-envelope';
-import { ENGINES } from '../helpers/databases';
-import type { TestStore } from '../helpers/store';
-import { buildWorld } from '../helpers/world';
-import { enrolTerminal, insertVisit } from '../sync/sync-helpers';
-import type { EnrolledTerminal } from '../sync/sync-helpers';
+import { ENGINES } from '../../../../harness/store/databases';
+import type { TestStore } from '../../../../harness/store/store';
+import { buildWorld } from '../../../../harness/store/world';
+import { enrolTerminal, insertVisit } from '../../../../harness/store/sync-helpers';
+import type { EnrolledTerminal } from '../../../../harness/store/sync-helpers';
 import { candidateSignal, connectPeer, offerSignal, startSignalingStore } from './signal-helpers';
 import type { TestPeer } from './signal-helpers';
 

@@ -1,8 +1,8 @@
 // The real central store in a child process, with a province, two enrolled terminals
 // and a visit between their rooms; prints {url, prison, bureau, visitId, dataDir} on
 // one line. A crash of the store ends only this child, never the test runner.
-import { buildWorld } from '../helpers/world';
-import { enrolTerminal, insertVisit } from '../sync/sync-helpers';
+import { buildWorld } from '../../../../harness/store/world';
+import { enrolTerminal, insertVisit } from '../../../../harness/store/sync-helpers';
 import { startSignalingStore } from './signal-helpers';
 
 const store = await startSignalingStore('sqlite', {});

@@ -1,13 +1,13 @@
 // GET /api/audit/terminals/:id/verify: the central copy of a terminal chain re-verified, scoped (R26.1).
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES } from '../helpers/databases';
-import { startStore } from '../helpers/store';
-import type { TestStore } from '../helpers/store';
-import { buildWorld } from '../helpers/world';
-import type { World } from '../helpers/world';
-import { batch, chainEvents, enrolTerminal } from './sync-helpers';
-import type { EnrolledTerminal } from './sync-helpers';
+import { ENGINES } from '../../../../harness/store/databases';
+import { startStore } from '../../../../harness/store/store';
+import type { TestStore } from '../../../../harness/store/store';
+import { buildWorld } from '../../../../harness/store/world';
+import type { World } from '../../../../harness/store/world';
+import { batch, chainEvents, enrolTerminal } from '../../../../harness/store/sync-helpers';
+import type { EnrolledTerminal } from '../../../../harness/store/sync-helpers';
 
 describe.each(ENGINES)('stored audit chain verification [%s]', (engine) => {
   let store: TestStore;

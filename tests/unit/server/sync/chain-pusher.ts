@@ -2,8 +2,8 @@
 // function, consecutive seqs from each terminal's head), for suites that need a chain to
 // say something: a call started, a visit ended, a suspension proposed.
 import { hashAuditEvent } from '../../../../src-main/audit/audit-log';
-import type { TestStore } from '../helpers/store';
-import { batch, GENESIS, type EnrolledTerminal } from './sync-helpers';
+import type { TestStore } from '../../../../harness/store/store';
+import { batch, GENESIS, type EnrolledTerminal } from '../../../../harness/store/sync-helpers';
 
 export interface ChainEntryInput {
   kind: string;

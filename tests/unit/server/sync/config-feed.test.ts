@@ -2,10 +2,10 @@
 // R14.2 limits, the STUN/TURN servers signaling hands out, the calendar overrides; the
 // cursor is the content's digest: unchanged → changed=false without a body.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ENGINES } from '../helpers/databases';
-import { startStore, type TestStore } from '../helpers/store';
-import { buildWorld, type World } from '../helpers/world';
-import { enrolTerminal, type EnrolledTerminal } from './sync-helpers';
+import { ENGINES } from '../../../../harness/store/databases';
+import { startStore, type TestStore } from '../../../../harness/store/store';
+import { buildWorld, type World } from '../../../../harness/store/world';
+import { enrolTerminal, type EnrolledTerminal } from '../../../../harness/store/sync-helpers';
 
 describe.each(ENGINES)('R13.1 R14.1 configuration feed [%s]', (engine) => {
   let store: TestStore;

@@ -5,13 +5,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit, recentAuditEntries } from '../../../../src-main/audit/audit-log';
 import { openStore } from '../../../../src-main/store';
-import { ENGINES } from '../helpers/databases';
-import { startStore } from '../helpers/store';
-import type { TestStore } from '../helpers/store';
-import { buildWorld } from '../helpers/world';
-import type { World } from '../helpers/world';
-import { GENESIS, batch, chainEvents, enrolTerminal, nth, storedEventCount } from './sync-helpers';
-import type { EnrolledTerminal, WireEvent } from './sync-helpers';
+import { ENGINES } from '../../../../harness/store/databases';
+import { startStore } from '../../../../harness/store/store';
+import type { TestStore } from '../../../../harness/store/store';
+import { buildWorld } from '../../../../harness/store/world';
+import type { World } from '../../../../harness/store/world';
+import { GENESIS, batch, chainEvents, enrolTerminal, nth, storedEventCount } from '../../../../harness/store/sync-helpers';
+import type { EnrolledTerminal, WireEvent } from '../../../../harness/store/sync-helpers';
 
 describe.each(ENGINES)('terminal event sync [%s]', (engine) => {
   let store: TestStore;

@@ -3,13 +3,13 @@
 // for offline login (R25.1) — never another site's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { ENGINES } from '../helpers/databases';
-import { startStore } from '../helpers/store';
-import type { TestStore } from '../helpers/store';
-import { buildWorld, residentId } from '../helpers/world';
-import type { World } from '../helpers/world';
-import { enrolTerminal, insertVisit } from './sync-helpers';
-import type { EnrolledTerminal } from './sync-helpers';
+import { ENGINES } from '../../../../harness/store/databases';
+import { startStore } from '../../../../harness/store/store';
+import type { TestStore } from '../../../../harness/store/store';
+import { buildWorld, residentId } from '../../../../harness/store/world';
+import type { World } from '../../../../harness/store/world';
+import { enrolTerminal, insertVisit } from '../../../../harness/store/sync-helpers';
+import type { EnrolledTerminal } from '../../../../harness/store/sync-helpers';
 
 describe.each(ENGINES)('sync feed details [%s]', (engine) => {
   let store: TestStore;

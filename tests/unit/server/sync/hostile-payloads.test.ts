@@ -3,12 +3,12 @@
 // before anything hashes it, and nothing is stored. It used to answer 500.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CanonicalJsonError, canonicalJson } from '../../../../src-shared/audit/canonical-json';
-import { ENGINES } from '../helpers/databases';
-import { startStore } from '../helpers/store';
-import type { TestStore } from '../helpers/store';
-import { buildWorld } from '../helpers/world';
-import { batch, chainEvents, enrolTerminal, storedEventCount } from './sync-helpers';
-import type { EnrolledTerminal } from './sync-helpers';
+import { ENGINES } from '../../../../harness/store/databases';
+import { startStore } from '../../../../harness/store/store';
+import type { TestStore } from '../../../../harness/store/store';
+import { buildWorld } from '../../../../harness/store/world';
+import { batch, chainEvents, enrolTerminal, storedEventCount } from '../../../../harness/store/sync-helpers';
+import type { EnrolledTerminal } from '../../../../harness/store/sync-helpers';
 
 const PLACEHOLDER = '"@@raw@@"';
 

@@ -3,10 +3,10 @@
 // Only a terminal of one of the visit's rooms can do it, and only to a scheduled visit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashAuditEvent } from '../../../../src-main/audit/audit-log';
-import { ENGINES } from '../helpers/databases';
-import { startStore, type TestStore } from '../helpers/store';
-import { buildWorld, type World } from '../helpers/world';
-import { batch, enrolTerminal, GENESIS, insertVisit, storedEventCount, type EnrolledTerminal } from './sync-helpers';
+import { ENGINES } from '../../../../harness/store/databases';
+import { startStore, type TestStore } from '../../../../harness/store/store';
+import { buildWorld, type World } from '../../../../harness/store/world';
+import { batch, enrolTerminal, GENESIS, insertVisit, storedEventCount, type EnrolledTerminal } from '../../../../harness/store/sync-helpers';
 
 describe.each(ENGINES)('R10.1 forfeits from the terminals\' chains [%s]', (engine) => {
   let store: TestStore;

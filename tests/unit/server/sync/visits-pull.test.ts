@@ -1,12 +1,12 @@
 // GET /api/sync/visits: a terminal pulls its room's visits (either side) by cursor (issue 4 items 6, 10).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES } from '../helpers/databases';
-import { startStore } from '../helpers/store';
-import type { TestStore } from '../helpers/store';
-import { buildWorld } from '../helpers/world';
-import type { World } from '../helpers/world';
-import { enrolTerminal, insertVisit, updateVisitStatus } from './sync-helpers';
-import type { EnrolledTerminal } from './sync-helpers';
+import { ENGINES } from '../../../../harness/store/databases';
+import { startStore } from '../../../../harness/store/store';
+import type { TestStore } from '../../../../harness/store/store';
+import { buildWorld } from '../../../../harness/store/world';
+import type { World } from '../../../../harness/store/world';
+import { enrolTerminal, insertVisit, updateVisitStatus } from '../../../../harness/store/sync-helpers';
+import type { EnrolledTerminal } from '../../../../harness/store/sync-helpers';
 
 describe.each(ENGINES)('terminal visit pull [%s]', (engine) => {
   let store: TestStore;

@@ -5,12 +5,12 @@ import { randomUUID } from 'node:crypto';
 import type { DetailedError } from 'tus-js-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { serializeManifest, signManifest } from '../../../../src-main/recorder/manifest';
-import { ENGINES } from '../helpers/databases';
-import { startStore, type TestStore } from '../helpers/store';
-import { buildWorld, type World } from '../helpers/world';
+import { ENGINES } from '../../../../harness/store/databases';
+import { startStore, type TestStore } from '../../../../harness/store/store';
+import { buildWorld, type World } from '../../../../harness/store/world';
 import { manifestBody, newSigningKey, signedManifest } from './helpers/manifests';
 import { metaFor, sha256, startUpload, uploadAll } from './helpers/tus-client';
-import { enrolTerminal, seedVisit, type EnrolledTerminal } from './helpers/upload-world';
+import { enrolTerminal, seedVisit, type EnrolledTerminal } from '../../../../harness/store/upload-world';
 
 describe.each(ENGINES)('probe 15.8: manifests checked against the enrolled key [%s]', (engine) => {
   let store: TestStore;

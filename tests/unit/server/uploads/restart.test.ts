@@ -8,13 +8,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildServer } from '../../../../src-server/server';
 import type { CentralStore } from '../../../../src-server/server';
-import { ENGINES } from '../helpers/databases';
-import { startStore, testConfig } from '../helpers/store';
-import type { TestStore } from '../helpers/store';
-import { buildWorld } from '../helpers/world';
+import { ENGINES } from '../../../../harness/store/databases';
+import { startStore, testConfig } from '../../../../harness/store/store';
+import type { TestStore } from '../../../../harness/store/store';
+import { buildWorld } from '../../../../harness/store/world';
 import { metaFor, sha256, uploadAll } from './helpers/tus-client';
-import { enrolTerminal, seedVisit } from './helpers/upload-world';
-import type { EnrolledTerminal } from './helpers/upload-world';
+import { enrolTerminal, seedVisit } from '../../../../harness/store/upload-world';
+import type { EnrolledTerminal } from '../../../../harness/store/upload-world';
 
 const encodeMeta = (meta: Record<string, string>) =>
   Object.entries(meta)

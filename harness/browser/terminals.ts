@@ -6,14 +6,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDispatcher } from '../../../src-main/ipc/dispatch';
-import { openTerminal } from '../../../src-main/terminal';
-import type { OpenTerminalOptions, Terminal } from '../../../src-main/terminal-types';
-import { EVENT_CHANNEL_PREFIX } from '../../../src-shared/ipc/contract';
+import { createDispatcher } from '../../src-main/ipc/dispatch';
+import { openTerminal } from '../../src-main/terminal';
+import type { OpenTerminalOptions, Terminal } from '../../src-main/terminal-types';
+import { EVENT_CHANNEL_PREFIX } from '../../src-shared/ipc/contract';
 import { bridgeScript } from './page-bundle';
 
 export interface TerminalSpec {
-  /** Path of a terminal configuration file, e.g. tests/fixtures/terminal-config/prison.json. */
+  /** Path of a terminal configuration file, e.g. harness/fixtures/terminal-config/prison.json. */
   configPath: string;
   viewport?: { width: number; height: number };
   /** Keep the terminal's data here (the demo does); by default a temporary folder, removed on close. */

@@ -2,9 +2,9 @@
 // it mid-upload and reopen the same data folder. argv[2]: {config, nowMs, options} as
 // JSON. Prints {"ready": true}, then one line per round; exits 0 when all is sent.
 import { join } from 'node:path';
-import type { TerminalConfig } from '../../../../src-main/config/schema';
-import { openStore } from '../../../../src-main/store/open-store';
-import { createSyncWorker, type SyncWorkerOptions } from '../../../../src-main/sync/worker';
+import type { TerminalConfig } from '../../src-main/config/schema';
+import { openStore } from '../../src-main/store/open-store';
+import { createSyncWorker, type SyncWorkerOptions } from '../../src-main/sync/worker';
 
 interface Args {
   config: TerminalConfig;

@@ -6,12 +6,12 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import type { TerminalConfig } from '../../../src-main/config/schema';
-import { openStore, type Store } from '../../../src-main/store/open-store';
-import { enrolTerminal } from '../../../src-main/sync/enrol';
-import { createSyncWorker, type SyncTimers, type SyncWorker, type SyncWorkerOptions } from '../../../src-main/sync/worker';
-import { startStore, type TestStore } from '../server/helpers/store';
-import { buildWorld, type World } from '../server/helpers/world';
+import type { TerminalConfig } from '../../src-main/config/schema';
+import { openStore, type Store } from '../../src-main/store/open-store';
+import { enrolTerminal } from '../../src-main/sync/enrol';
+import { createSyncWorker, type SyncTimers, type SyncWorker, type SyncWorkerOptions } from '../../src-main/sync/worker';
+import { startStore, type TestStore } from '../store/store';
+import { buildWorld, type World } from '../store/world';
 
 export class Clock {
   constructor(private ms = Date.parse('2026-03-02T01:00:00.000Z')) {}

@@ -2,11 +2,11 @@
 // killed and restarted on the same data folder, visits to hang recordings on, and a
 // drain loop that runs rounds until everything is sent.
 import { fileURLToPath } from 'node:url';
-import type { SyncWorker } from '../../../../src-main/sync/worker';
-import type { ServerConfig } from '../../../../src-server/config';
-import { insertVisit } from '../../server/sync/sync-helpers';
-import { startStore, testConfig, type TestStore } from '../../server/helpers/store';
-import { buildWorld, type World } from '../../server/helpers/world';
+import type { SyncWorker } from '../../src-main/sync/worker';
+import type { ServerConfig } from '../../src-server/config';
+import { insertVisit } from '../store/sync-helpers';
+import { startStore, testConfig, type TestStore } from '../store/store';
+import { buildWorld, type World } from '../store/world';
 import { startChild, type Child } from './child-process';
 
 export const CENTRAL_CHILD = fileURLToPath(new URL('./central-child.ts', import.meta.url));

@@ -3,10 +3,10 @@
 // and audit chains hashed exactly as the terminal hashes them (src-main).
 import type { Kysely } from 'kysely';
 import { randomUUID } from 'node:crypto';
-import { hashAuditEvent } from '../../../../src-main/audit/audit-log';
-import type { Database, VisitStatus } from '../../../../src-server/db/schema';
-import { nextChangeSeq } from '../../../../src-server/areas/sync/change-seq';
-import type { TestStore } from '../helpers/store';
+import { hashAuditEvent } from '../../src-main/audit/audit-log';
+import type { Database, VisitStatus } from '../../src-server/db/schema';
+import { nextChangeSeq } from '../../src-server/areas/sync/change-seq';
+import type { TestStore } from './store';
 
 export const GENESIS = '0'.repeat(64);
 

@@ -13,10 +13,10 @@
 //   // seed.enrolment.prison / .bureau, seed.admins.prison[0].password, seed.visit.id …
 //   await central.pause(); … await central.resume(); … await central.stop();
 import { randomUUID } from 'node:crypto';
-import { buildServer, type CentralStore } from '../../../src-server/server';
-import { createFreshDatabase, type FreshDatabase } from '../../unit/server/helpers/databases';
-import { TestClock } from '../../unit/server/helpers/clock';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, testConfig, type CallOptions, type Reply } from '../../unit/server/helpers/store';
+import { buildServer, type CentralStore } from '../../src-server/server';
+import { createFreshDatabase, type FreshDatabase } from './databases';
+import { TestClock } from './clock';
+import { ADMIN_PASSWORD, ADMIN_USERNAME, testConfig, type CallOptions, type Reply } from './store';
 
 /** A running central store (SQLite in a temp folder) whose clock the test sets. */
 export interface CentralStoreHandle {
@@ -112,12 +112,12 @@ export interface SeededStaff {
   name: string;
 }
 
-/** One approved visitor (the same people as the ID card fixtures in tests/fixtures/idcards). */
+/** One approved visitor (the same people as the ID card fixtures in harness/fixtures/idcards). */
 export interface SeededVisitor {
   name: string;
   documentNumber: string;
   relationship: string;
-  /** The card fixture (tests/fixtures/idcards/<card>.json) the simulator reads for this person. */
+  /** The card fixture (harness/fixtures/idcards/<card>.json) the simulator reads for this person. */
   card: string;
 }
 
@@ -164,7 +164,7 @@ export interface SeedOptions {
 
 export const SEED_PASSWORD = 'Visit-day-2026';
 
-/** The three approved relatives; their ID cards are tests/fixtures/idcards/<card>.json. */
+/** The three approved relatives; their ID cards are harness/fixtures/idcards/<card>.json. */
 export const SEED_VISITORS: readonly SeededVisitor[] = [
   { name: '张伟', documentNumber: '530102199003071238', relationship: 'son', card: 'resident-valid' },
   { name: '段明', documentNumber: '530121195806120014', relationship: 'father', card: 'resident-long-term' },
@@ -293,7 +293,7 @@ export async function seedVisitDay(central: Pick<CentralStoreHandle, 'call' | 'l
 }
 
 /**
- * A terminal configuration (the shape of tests/fixtures/terminal-config/*.json) for one of
+ * A terminal configuration (the shape of harness/fixtures/terminal-config/*.json) for one of
  * the seeded rooms, pointing at the store, with the UUID terminal id enrolment requires.
  */
 export function seededTerminalConfig(

@@ -1,9 +1,9 @@
 // Starts the real central store on 127.0.0.1:0 against a fresh database and
 // talks to it over real HTTP with fetch.
-import { buildServer } from '../../../../src-server/server';
-import type { CentralStore } from '../../../../src-server/server';
-import { DEFAULT_LOCKOUT } from '../../../../src-server/config';
-import type { ServerConfig } from '../../../../src-server/config';
+import { buildServer } from '../../src-server/server';
+import type { CentralStore } from '../../src-server/server';
+import { DEFAULT_LOCKOUT } from '../../src-server/config';
+import type { ServerConfig } from '../../src-server/config';
 import { TestClock } from './clock';
 import { createFreshDatabase } from './databases';
 import type { FreshDatabase, TestEngine } from './databases';

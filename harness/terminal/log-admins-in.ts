@@ -4,8 +4,8 @@
 import argon2 from 'argon2';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { STORE_FILE_NAME } from '../../../../src-main/terminal';
-import type { Terminal } from '../../../../src-main/terminal-types';
+import { STORE_FILE_NAME } from '../../src-main/terminal';
+import type { Terminal } from '../../src-main/terminal-types';
 
 export const TEST_ADMINS = [
   { staffId: 'S-ADM-1', username: 'adm.zhao', name: '赵管理', password: 'Zhao-Adm-2026' },

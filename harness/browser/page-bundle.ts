@@ -26,7 +26,7 @@ function pageScript(entry: string): Promise<string> {
 }
 
 /** window.kiosk over the Playwright binding (page-bridge.ts). */
-export const bridgeScript = (): Promise<string> => pageScript('./page-bridge.ts');
+export const bridgeScript = (): Promise<string> => pageScript('./page/page-bridge.ts');
 
 /** The renderer's real recorder on window, for tests that drive it directly (recording-entry.ts). */
-export const recordingScript = (): Promise<string> => pageScript('./recording-entry.ts');
+export const recordingScript = (): Promise<string> => pageScript('./page/recording-entry.ts');

@@ -4,8 +4,8 @@
 import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import { newId } from '../../../../../src-server/ids';
-import type { TestStore } from '../../helpers/store';
+import { newId } from '../../src-server/ids';
+import type { TestStore } from './store';
 
 export interface EnrolledTerminal {
   terminalId: string;
