@@ -127,6 +127,6 @@ describe.skipIf(!canMount)('recording: low disk warned on the console (R13.1 iss
 });
 
 test.runIf(!canMount)('R13.1 the low-disk console e2e needs root (mount of a tmpfs); not run here', () => {
-  console.warn('[recording-disk] mount not allowed: skipped; tests/unit/recorder/backpressure-and-disk.test.ts covers the probe path');
+  console.warn('[recording-disk] mount not allowed: skipped; tests/integration/main/recorder/backpressure-and-disk.test.ts covers the probe path');
   expect(canMount).toBe(false);
 });

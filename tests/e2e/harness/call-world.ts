@@ -11,7 +11,7 @@ import type { SignalingOptions } from '../../../src-server/signaling/routes';
 import { DAY, VISITORS } from '../../../harness/fixtures/visit-day/day-snapshot';
 import { buildWorld, type World } from '../../../harness/store/world';
 import type { TestStore } from '../../../harness/store/store';
-import { startSignalingStore } from '../../unit/server/signaling/signal-helpers';
+import { startSignalingStore } from '../../integration/server/signaling/signal-helpers';
 import { enrolTerminal, insertVisit } from '../../../harness/store/sync-helpers';
 
 export interface CallVisit {

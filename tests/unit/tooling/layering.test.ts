@@ -48,7 +48,7 @@ describe('layering (design.md "Processes and folders")', () => {
     ['tests/e2e/x.ts', "import { checkRecording } from '../../harness/recording-check';\nexport const f = checkRecording;"],
     ['scripts/bench/x.ts', "import { startStore } from '../../harness/store/store';\nexport const f = startStore;"],
     ['harness/browser/page/x.ts', "import { startVisitRecording } from '../../../src-renderer/recording';\nexport const f = startVisitRecording;"],
-    ['tests/unit/sync/x.ts', "import { startCentral } from '../../../harness/sync/sync-world';\nexport const f = startCentral;"],
+    ['tests/integration/sync/x.ts', "import { startCentral } from '../../../harness/sync/sync-world';\nexport const f = startCentral;"],
   ])('%s: an allowed import passes', async (file, code) => {
     expect(await restrictedImports(file, code)).toEqual([]);
   });

@@ -8,9 +8,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { CHAPTERS_FILE, startRecording, type SealResult } from '../../../src-main/recorder';
-import { WebmIndex } from '../../../src-main/recorder/webm-index';
-import type { Store } from '../../../src-main/store';
+import { CHAPTERS_FILE, startRecording, type SealResult } from '../../../../src-main/recorder';
+import { WebmIndex } from '../../../../src-main/recorder/webm-index';
+import type { Store } from '../../../../src-main/store';
 import { INPUT_SECONDS, readInput } from './helpers/media';
 import { openRecorderStore, TERMINAL_ID, VISIT_ID } from './helpers/store';
 

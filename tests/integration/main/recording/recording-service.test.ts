@@ -7,16 +7,16 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createDispatcher, type Dispatch } from '../../../src-main/ipc/dispatch';
-import { logTwoAdminsIn } from '../../../harness/terminal/log-admins-in';
-import { resolvePlaybackFile } from '../../../src-main/recording';
-import { openTerminal } from '../../../src-main/terminal';
-import type { Terminal } from '../../../src-main/terminal-types';
-import type { IpcResult } from '../../../src-shared/ipc/result';
+import { createDispatcher, type Dispatch } from '../../../../src-main/ipc/dispatch';
+import { logTwoAdminsIn } from '../../../../harness/terminal/log-admins-in';
+import { resolvePlaybackFile } from '../../../../src-main/recording';
+import { openTerminal } from '../../../../src-main/terminal';
+import type { Terminal } from '../../../../src-main/terminal-types';
+import type { IpcResult } from '../../../../src-shared/ipc/result';
 import { randomChunks, readInput } from '../recorder/helpers/media';
 import { seedVisit, VISIT_ID } from '../recorder/helpers/store';
 
-const PRISON = join(import.meta.dirname, '../../../harness/fixtures/terminal-config/prison.json');
+const PRISON = join(import.meta.dirname, '../../../../harness/fixtures/terminal-config/prison.json');
 let dir: string;
 let terminal: Terminal;
 let dispatch: Dispatch;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const empty = mkdtempSync(path.join(tmpdir(), 'no-electron-'));
 afterAll(() => rmSync(empty, { recursive: true, force: true }));
 

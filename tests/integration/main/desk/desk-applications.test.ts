@@ -4,10 +4,10 @@
 // requirement ids and change nothing (issue 9; R6.1, R8.1–R8.4, R9.1–R9.3,
 // R14.1, R14.3, R18.1, R35.1).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deskContract } from '../../../src-shared/ipc/desk-contract';
-import type { ApplicationInput } from '../../../src-shared/desk/inputs';
-import { count, createInmate, relative, setToday } from '../server/applications/fixtures';
-import { residentId } from '../../../harness/store/world';
+import { deskContract } from '../../../../src-shared/ipc/desk-contract';
+import type { ApplicationInput } from '../../../../src-shared/desk/inputs';
+import { count, createInmate, relative, setToday } from '../../server/applications/fixtures';
+import { residentId } from '../../../../harness/store/world';
 import { refusal, startDeskWorld, value } from './desk-world';
 import type { Desk, DeskWorld } from './desk-world';
 

@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { verifyAuditChain } from '../../../src-main/audit';
-import { startRecording, verifyManifest, type RecorderProblem, type RecordingEvents } from '../../../src-main/recorder';
+import { verifyAuditChain } from '../../../../src-main/audit';
+import { startRecording, verifyManifest, type RecorderProblem, type RecordingEvents } from '../../../../src-main/recorder';
 import { decodesCleanly, INPUT_SECONDS, probeDurationSeconds, randomChunks, readInput, waitFor, yieldToEventLoop } from './helpers/media';
 import { auditPayloads, openRecorderStore, TERMINAL_ID, VISIT_ID } from './helpers/store';
 

@@ -12,9 +12,9 @@ import { createAdminSessionState, createEventHub } from '../../../src-main/servi
 import type { KioskEventName } from '../../../src-shared/ipc/contract';
 import { setKv, KV } from '../../../src-main/store';
 import { appendAudit } from '../../../src-main/audit';
-import { snapshotDatabase } from './helpers/db-snapshot';
-import { openTestTerminal, seedVisits, type TestTerminal } from './helpers/open-test-terminal';
-import { useTempDirs } from './helpers/temp-dir';
+import { snapshotDatabase } from '../../unit/main/helpers/db-snapshot';
+import { openTestTerminal, seedVisits, type TestTerminal } from '../../unit/main/helpers/open-test-terminal';
+import { useTempDirs } from '../../unit/main/helpers/temp-dir';
 import { logTwoAdminsIn } from '../../../harness/terminal/log-admins-in';
 
 const tempDir = useTempDirs('kiosk-ipc-');
@@ -97,7 +97,7 @@ const validArgs: Record<string, unknown> = {
   'kiosk:sync.clearAlarm': undefined,
   'kiosk:admin.enrol': { code: 'ABCD-EFGH-JKLM' },
   // Issue 9 (desk). Not logged in to the central store: each answers a refusal (a value, NOT_LOGGED_IN,
-  // or OFFLINE for the login); covered against a real store in tests/unit/desk.
+  // or OFFLINE for the login); covered against a real store in tests/integration/main/desk.
   'kiosk:desk.login': { username: 'nobody', password: 'x' },
   'kiosk:desk.logout': undefined,
   'kiosk:desk.me': undefined,
@@ -135,10 +135,10 @@ const validArgs: Record<string, unknown> = {
   'kiosk:desk.suspensionProposals': { status: 'open' },
 };
 
-/** Issue 8: a well-formed enrolment with no central store listening: a typed refusal that says so; enrolment itself is tested in tests/unit/sync. */
+/** Issue 8: a well-formed enrolment with no central store listening: a typed refusal that says so; enrolment itself is tested in tests/integration/sync. */
 const REFUSED_WITHOUT_CENTRAL_STORE = new Set(['kiosk:admin.enrol']);
 
-/** Valid calls that need a live recording (or a real visit and ffmpeg): covered in tests/unit/recording and e2e. */
+/** Valid calls that need a live recording (or a real visit and ffmpeg): covered in tests/integration/main/recording and e2e. */
 const NOT_FOUND_WITHOUT_STATE = new Set(['kiosk:recording.start', 'kiosk:recording.chunk', 'kiosk:recording.incident', 'kiosk:recording.stop', 'kiosk:recording.verify', 'kiosk:recording.playbackUrl']);
 
 /** Channels that record something (a refused login or step is logged too): left out of the read-only check. */

@@ -3,20 +3,20 @@
 // harness/store/world and one desk per clerk, each with its own
 // in-memory session, as each front desk would have.
 import { fileURLToPath } from 'node:url';
-import { createDeskService } from '../../../src-main/desk';
-import type { DeskServiceOptions } from '../../../src-main/desk';
-import type { TerminalConfig } from '../../../src-main/config/schema';
-import type { KioskServices } from '../../../src-shared/ipc/types';
-import type { DeskOutcome } from '../../../src-shared/desk/outcome';
-import { startOn } from '../server/applications/fixtures';
-import type { TestStore } from '../../../harness/store/store';
-import type { World } from '../../../harness/store/world';
+import { createDeskService } from '../../../../src-main/desk';
+import type { DeskServiceOptions } from '../../../../src-main/desk';
+import type { TerminalConfig } from '../../../../src-main/config/schema';
+import type { KioskServices } from '../../../../src-shared/ipc/types';
+import type { DeskOutcome } from '../../../../src-shared/desk/outcome';
+import { startOn } from '../../server/applications/fixtures';
+import type { TestStore } from '../../../../harness/store/store';
+import type { World } from '../../../../harness/store/world';
 
 export type Desk = KioskServices['desk'];
 
 export const READER_PATH = '/dev/ttySIM-desk';
 export const READER_DRIVER = 'ga467-simulated-desk';
-export const CARD_FIXTURE = (name: string) => fileURLToPath(new URL(`../../../harness/fixtures/idcards/${name}.json`, import.meta.url));
+export const CARD_FIXTURE = (name: string) => fileURLToPath(new URL(`../../../../harness/fixtures/idcards/${name}.json`, import.meta.url));
 
 export function deskConfig(centralStoreUrl: string, reader = false): TerminalConfig {
   return {

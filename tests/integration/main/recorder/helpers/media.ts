@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LiveWebmWriter } from '../../../../src-renderer/recording/webm-writer';
+import { LiveWebmWriter } from '../../../../../src-renderer/recording/webm-writer';
 
 export const INPUT_SECONDS = 25;
 

@@ -6,10 +6,10 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { verifyAuditChain } from '../../../src-main/audit';
-import { startRecording, verifyManifest, type SealResult, type SealedSegment } from '../../../src-main/recorder';
-import type { Store } from '../../../src-main/store';
-import { checkManifestSignature } from '../../../src-server/uploads/manifest-signature';
+import { verifyAuditChain } from '../../../../src-main/audit';
+import { startRecording, verifyManifest, type SealResult, type SealedSegment } from '../../../../src-main/recorder';
+import type { Store } from '../../../../src-main/store';
+import { checkManifestSignature } from '../../../../src-server/uploads/manifest-signature';
 import { decodesCleanly, INPUT_SECONDS, probeDurationSeconds, randomChunks, readInput, yieldToEventLoop } from './helpers/media';
 import { auditKinds, auditPayloads, openRecorderStore, TERMINAL_ID, VISIT_ID } from './helpers/store';
 

@@ -5,11 +5,11 @@
 // message). Against the real central store.
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Ga467SerialReader } from '../../../src-main/idcard/serial/ga467-serial-reader';
-import { createSimulatedSerial, loadCardFixture, ReaderSimulator } from '../../../src-main/idcard/simulator';
-import { registerIdCardDriver } from '../../../src-main/visit-day';
-import { deskContract } from '../../../src-shared/ipc/desk-contract';
-import { createInmate, relative } from '../server/applications/fixtures';
+import { Ga467SerialReader } from '../../../../src-main/idcard/serial/ga467-serial-reader';
+import { createSimulatedSerial, loadCardFixture, ReaderSimulator } from '../../../../src-main/idcard/simulator';
+import { registerIdCardDriver } from '../../../../src-main/visit-day';
+import { deskContract } from '../../../../src-shared/ipc/desk-contract';
+import { createInmate, relative } from '../../server/applications/fixtures';
 import { CARD_FIXTURE, READER_DRIVER, READER_PATH, refusal, startDeskWorld, value } from './desk-world';
 import type { Desk, DeskWorld } from './desk-world';
 

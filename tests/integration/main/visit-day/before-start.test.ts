@@ -3,11 +3,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, test } from 'vitest';
-import { verifyAuditChain } from '../../../src-main/audit';
-import { checkCentralStore, checkDisk, bytesNeededFor } from '../../../src-main/visit-day/equipment';
-import { importDaySnapshot } from '../../../src-main/visit-day';
-import { daySnapshot, IDCARD, VISITORS } from '../../../harness/fixtures/visit-day/day-snapshot';
-import { count, useDayTerminals, type DayTerminal } from './helpers';
+import { verifyAuditChain } from '../../../../src-main/audit';
+import { checkCentralStore, checkDisk, bytesNeededFor } from '../../../../src-main/visit-day/equipment';
+import { importDaySnapshot } from '../../../../src-main/visit-day';
+import { daySnapshot, IDCARD, VISITORS } from '../../../../harness/fixtures/visit-day/day-snapshot';
+import { count, useDayTerminals, type DayTerminal } from '../../../unit/visit-day/helpers';
 
 const open = useDayTerminals();
 const ZW = VISITORS.zhangWei.documentNumber;

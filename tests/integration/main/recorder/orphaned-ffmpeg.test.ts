@@ -9,12 +9,12 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, expect, test } from 'vitest';
-import { verifyAuditChain } from '../../../src-main/audit';
-import { ffmpegTools, recoverOpenRecordings, RecorderError, startRecording, verifyManifest, type RecoveredRecording } from '../../../src-main/recorder';
-import { FFMPEG_PID_FILE, LOCK_FILE } from '../../../src-main/recorder/folder-claim';
-import { identify, isRunning } from '../../../src-main/recorder/process-identity';
-import { insertRecording } from '../../../src-main/recorder/recorder-db';
-import { segmentIndexOf } from '../../../src-main/recorder/segment-list';
+import { verifyAuditChain } from '../../../../src-main/audit';
+import { ffmpegTools, recoverOpenRecordings, RecorderError, startRecording, verifyManifest, type RecoveredRecording } from '../../../../src-main/recorder';
+import { FFMPEG_PID_FILE, LOCK_FILE } from '../../../../src-main/recorder/folder-claim';
+import { identify, isRunning } from '../../../../src-main/recorder/process-identity';
+import { insertRecording } from '../../../../src-main/recorder/recorder-db';
+import { segmentIndexOf } from '../../../../src-main/recorder/segment-list';
 import { decodesCleanly, probeDurationSeconds, randomChunks, readInput, waitFor } from './helpers/media';
 import { runChildUntilSealed } from './helpers/run-crash-child';
 import { auditPayloads, openRecorderStore, TERMINAL_ID, VISIT_ID } from './helpers/store';

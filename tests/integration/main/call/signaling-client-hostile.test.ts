@@ -6,8 +6,8 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { SignalingClient, type SignalingProblem } from '../../../src-main/call/signaling-client';
-import { CLOSE, type ServerMessage } from '../../../src-shared/signaling/protocol';
+import { SignalingClient, type SignalingProblem } from '../../../../src-main/call/signaling-client';
+import { CLOSE, type ServerMessage } from '../../../../src-shared/signaling/protocol';
 
 const VISIT = '6f1c1b8e-3f43-4c59-9b52-2a4a0c0f8a11';
 const welcome = { type: 'welcome', visitId: VISIT, side: 'visitor', peerPresent: true };
