@@ -65,11 +65,27 @@ export default tseslint.config(
     },
   },
   {
-    // harness/: what tests and scripts share to check the real thing (e.g. an archive's sound).
+    // harness/: what tests and scripts share to drive and check the real thing (a store and its
+    // world, the browser terminals, the sync's children and fault proxy, fixtures, an archive's sound).
     // Never part of the product: src-* may not import it (above); it imports no test.
     files: ['harness/**/*.ts'],
+    ignores: ['harness/browser/page/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [noElectron], patterns: [ours('tests'), ours('src-renderer')] }],
+    },
+  },
+  {
+    // Bundled into the Chromium page (page-bundle.ts), where the renderer runs: the one place in harness/ that may import it.
+    files: ['harness/browser/page/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [ours('tests')] }],
+    },
+  },
+  {
+    // scripts/ (the demo, the benches, the simulators) build on harness/, never on tests/.
+    files: ['scripts/**/*.{ts,mjs,js}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [ours('tests')] }],
     },
   },
 );

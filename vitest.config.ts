@@ -1,13 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: fast Node unit tests, and e2e tests that drive Debian's Chromium.
+// Two projects: Node tests, and e2e tests that drive Debian's Chromium. The Node project runs
+// tests/unit (no processes, no network) and tests/integration (real ffmpeg, PostgreSQL, HTTP
+// servers, fault proxies, child processes): `npm run test:unit` runs both.
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
           name: 'unit',
-          include: ['tests/unit/**/*.test.ts'],
+          include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
           environment: 'node',
         },
       },

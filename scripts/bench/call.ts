@@ -33,10 +33,10 @@ import { STORE_FILE_NAME } from '../../src-main/terminal';
 import { importDaySnapshot } from '../../src-main/visit-day';
 import type { DaySnapshotInput } from '../../src-main/visit-day/snapshot-schema';
 import type { CallState } from '../../src-shared/signaling/call-schemas';
-import { at, daySnapshot, DAY, STAFF, VISITORS } from '../../tests/fixtures/visit-day/day-snapshot';
-import { launchChromium } from '../../tests/e2e/harness/browser';
-import { serveRenderer } from '../../tests/e2e/harness/static-server';
-import { openTerminals, type OpenedTerminal } from '../../tests/e2e/harness/terminals';
+import { at, daySnapshot, DAY, STAFF, VISITORS } from '../../harness/fixtures/visit-day/day-snapshot';
+import { launchChromium } from '../../harness/browser/browser';
+import { serveRenderer } from '../../harness/browser/static-server';
+import { openTerminals, type OpenedTerminal } from '../../harness/browser/terminals';
 import { makeFakeCameras } from '../demo/fake-cameras';
 import { loadConfig } from '../../src-server/config';
 import type { ServerConfig } from '../../src-server/config';
@@ -263,7 +263,7 @@ async function benchKioskSetup(store: StoreInfo): Promise<Record<string, unknown
   const samples: number[] = [];
   try {
     for (const name of ['prison', 'bureau'] as const) {
-      const config = JSON.parse(fs.readFileSync(root(`tests/fixtures/terminal-config/${name}.json`), 'utf8')) as { terminalId: string; site: { id: string } };
+      const config = JSON.parse(fs.readFileSync(root(`harness/fixtures/terminal-config/${name}.json`), 'utf8')) as { terminalId: string; site: { id: string } };
       const configPath = path.join(dir, `${name}.json`);
       fs.writeFileSync(configPath, JSON.stringify({ ...config, centralStoreUrl: store.url, recordingDir: path.join(dir, `${name}-recordings`) }));
       const token = name === 'prison' ? store.kiosk[0]?.inmateToken : store.kiosk[0]?.visitorToken;

@@ -30,10 +30,10 @@ import { createDispatcher } from '../../src-main/ipc/dispatch';
 import { startRecording } from '../../src-main/recorder';
 import { openStore } from '../../src-main/store';
 import { STORE_FILE_NAME, openTerminal } from '../../src-main/terminal';
-import { redY4m } from '../../tests/fixtures/recording/media';
-import { launchChromium } from '../../tests/e2e/harness/browser';
-import { bridgeScript, recordingScript } from '../../tests/e2e/harness/page-bundle';
-import { logTwoAdminsIn } from '../../tests/unit/main/helpers/log-admins-in';
+import { redY4m } from '../../harness/fixtures/recording/media';
+import { launchChromium } from '../../harness/browser/browser';
+import { bridgeScript, recordingScript } from '../../harness/browser/page-bundle';
+import { logTwoAdminsIn } from '../../harness/terminal/log-admins-in';
 
 const SECONDS = Number(process.env.BENCH_RECORDING_SECONDS ?? 60);
 const SOAK_SECONDS = Math.round(Number(process.env.BENCH_RECORDING_SOAK_MINUTES ?? 2) * 60);
@@ -349,7 +349,7 @@ interface TerminalBench {
 
 async function benchTerminal(): Promise<TerminalBench> {
   const root = mkdtempSync(join(tmpdir(), 'yn-bench-term-'));
-  const terminal = await openTerminal({ configPath: fileURLToPath(new URL('../../tests/fixtures/terminal-config/prison.json', import.meta.url)), dataDir: root, sync: { autoStart: false } });
+  const terminal = await openTerminal({ configPath: fileURLToPath(new URL('../../harness/fixtures/terminal-config/prison.json', import.meta.url)), dataDir: root, sync: { autoStart: false } });
   const db = openStore({ path: join(root, STORE_FILE_NAME) }).db;
   db.prepare(
     `INSERT INTO visits (visit_id, date, start_time, minutes, inmate_name, visitor_count, status, details, updated_at)

@@ -16,10 +16,10 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { performance } from 'node:perf_hooks';
 import { UPLOAD_CHUNK_BYTES } from '../../src-main/sync/uploads';
-import { drain, newVisit } from '../../tests/unit/sync/helpers/worlds';
-import { addSealedRecording, fillAudit } from '../../tests/unit/sync/helpers/recording-fixture';
-import { startFaultProxy } from '../../tests/unit/sync/helpers/fault-proxy';
-import { enrolledTerminal, startCentral, type CentralWorld, type TestTerminal } from '../../tests/unit/sync/sync-world';
+import { drain, newVisit } from '../../harness/sync/worlds';
+import { addSealedRecording, fillAudit } from '../../harness/sync/recording-fixture';
+import { startFaultProxy } from '../../harness/sync/fault-proxy';
+import { enrolledTerminal, startCentral, type CentralWorld, type TestTerminal } from '../../harness/sync/sync-world';
 
 const VISITS = Number(process.env['BENCH_SYNC_VISITS'] ?? 56);
 const KB_PER_VISIT = Number(process.env['BENCH_SYNC_KB_PER_VISIT'] ?? 1024);

@@ -12,9 +12,9 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import * as tus from 'tus-js-client';
-import { startStore } from '../../tests/unit/server/helpers/store';
-import { buildWorld } from '../../tests/unit/server/helpers/world';
-import { enrolTerminal, seedVisit } from '../../tests/unit/server/uploads/helpers/upload-world';
+import { startStore } from '../../harness/store/store';
+import { buildWorld } from '../../harness/store/world';
+import { enrolTerminal, seedVisit } from '../../harness/store/upload-world';
 
 export interface UploadBenchOptions {
   totalBytes?: number;

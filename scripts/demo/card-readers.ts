@@ -1,6 +1,6 @@
 // One GA 467 ID-card reader simulator per demo terminal (src-main/idcard/simulator on
 // serialport's mock binding), registered as a driver the terminal's configuration names.
-// placeCard() puts a card from tests/fixtures/idcards on the reader.
+// placeCard() puts a card from harness/fixtures/idcards on the reader.
 import { Ga467SerialReader } from '../../src-main/idcard/serial/ga467-serial-reader';
 import { createSimulatedSerial, loadCardFixture, ReaderSimulator } from '../../src-main/idcard/simulator';
 import { registerIdCardDriver } from '../../src-main/visit-day';

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildServer, type CentralStore } from '../../src-server/server';
 import { DEFAULT_LOCKOUT } from '../../src-server/config';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, TEST_PASSWORD_HASHING, type CallOptions, type Reply } from '../../tests/unit/server/helpers/store';
+import { ADMIN_PASSWORD, ADMIN_USERNAME, TEST_PASSWORD_HASHING, type CallOptions, type Reply } from '../../harness/store/store';
 
 /** Real time plus an offset: the store's and both terminals' clock. */
 export class VirtualClock {

@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { APP_CSP } from '../../src-main/electron/csp';
-import { launchChromium } from '../../tests/e2e/harness/browser';
-import { seededTerminalConfig, seedVisitDay, type VisitDaySeed } from '../../tests/e2e/harness/seed-store';
-import { serveRenderer, type StaticServer } from '../../tests/e2e/harness/static-server';
-import { openTerminals } from '../../tests/e2e/harness/terminals';
+import { launchChromium } from '../../harness/browser/browser';
+import { seededTerminalConfig, seedVisitDay, type VisitDaySeed } from '../../harness/store/seed-store';
+import { serveRenderer, type StaticServer } from '../../harness/browser/static-server';
+import { openTerminals } from '../../harness/browser/terminals';
 import { demoCardReader, type DemoCardReader } from './card-readers';
 import { startDemoStore, VirtualClock, type DemoStore } from './central-store';
 import { fakeDeviceArgs, makeFakeMedia } from '../../harness/fake-media';
@@ -132,7 +132,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
     }
     await bureau.t.page.screenshot({ path: join(shots, '01-bureau-checkin.png') });
 
-    const cardPaths = seed.visitors.slice(0, 2).map((v) => fileURLToPath(new URL(`../../tests/fixtures/idcards/${v.card}.json`, import.meta.url)));
+    const cardPaths = seed.visitors.slice(0, 2).map((v) => fileURLToPath(new URL(`../../harness/fixtures/idcards/${v.card}.json`, import.meta.url)));
     step('会见人在司法局端刷身份证签到（R11.1，读卡器模拟器）', 'Visitors check in by ID card at the bureau (R11.1, reader simulator)');
     const checkedIn = await checkInByCard(bureau, cardPaths);
     note(`已签到 checked in: ${checkedIn} 人（${seed.visitors.slice(0, 2).map((v) => v.name).join('、')}）`);

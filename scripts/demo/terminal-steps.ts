@@ -4,8 +4,8 @@
 // (R12.1) and the deposits (R19.1), the inmate brought to position at the prison
 // (R11.2), the equipment check (R12.1), and joining the call once nothing blocks (R24.1).
 import type { Page } from 'playwright-core';
-import type { OpenedTerminal } from '../../tests/e2e/harness/terminals';
-import type { SeededStaff } from '../../tests/e2e/harness/seed-store';
+import type { OpenedTerminal } from '../../harness/browser/terminals';
+import type { SeededStaff } from '../../harness/store/seed-store';
 import type { DemoCardReader } from './card-readers';
 
 export interface DemoSide {

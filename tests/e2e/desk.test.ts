@@ -19,11 +19,11 @@ import { Ga467SerialReader } from '../../src-main/idcard/serial/ga467-serial-rea
 import { createSimulatedSerial, loadCardFixture, ReaderSimulator } from '../../src-main/idcard/simulator';
 import { registerIdCardDriver } from '../../src-main/visit-day';
 import { seedDesk, type DeskClerk, type DeskSeed } from '../fixtures/desk/seed-desk';
-import { IDCARD } from '../fixtures/visit-day/day-snapshot';
-import { launchChromium } from './harness/browser';
-import { startCentralStore, type CentralStoreHandle } from './harness/seed-store';
-import { serveRenderer, type StaticServer } from './harness/static-server';
-import { openTerminals, type OpenedTerminal } from './harness/terminals';
+import { IDCARD } from '../../harness/fixtures/visit-day/day-snapshot';
+import { launchChromium } from '../../harness/browser/browser';
+import { startCentralStore, type CentralStoreHandle } from '../../harness/store/seed-store';
+import { serveRenderer, type StaticServer } from '../../harness/browser/static-server';
+import { openTerminals, type OpenedTerminal } from '../../harness/browser/terminals';
 
 const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 const ARTIFACTS = root('test-results/e2e');
@@ -144,7 +144,7 @@ beforeAll(async () => {
   central.setChinaTime(RECEIVED, '09:00');
   seed = await seedDesk(central);
   dir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-desk-'));
-  const fixture = JSON.parse(readFileSync(root('tests/fixtures/terminal-config/desk-office.json'), 'utf8')) as Record<string, unknown>;
+  const fixture = JSON.parse(readFileSync(root('harness/fixtures/terminal-config/desk-office.json'), 'utf8')) as Record<string, unknown>;
   const configPath = join(dir, 'desk.json');
   writeFileSync(
     configPath,

@@ -6,17 +6,17 @@ import type { Browser } from 'playwright-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { APP_CSP } from '../../src-main/electron/csp';
-import { launchChromium } from './harness/browser';
-import { serveRenderer, type StaticServer } from './harness/static-server';
-import { openTerminals, type OpenedTerminal } from './harness/terminals';
+import { launchChromium } from '../../harness/browser/browser';
+import { serveRenderer, type StaticServer } from '../../harness/browser/static-server';
+import { openTerminals, type OpenedTerminal } from '../../harness/browser/terminals';
 import { tenProhibitions } from './harness/regulation-text';
 import { loadTerminalConfig } from '../../src-main/config/load';
-import { seedTestAdmins, TEST_ADMINS } from '../unit/main/helpers/log-admins-in';
+import { seedTestAdmins, TEST_ADMINS } from '../../harness/terminal/log-admins-in';
 
 const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 const ARTIFACTS = root('test-results/e2e');
-const PRISON = root('tests/fixtures/terminal-config/prison.json');
-const BUREAU = root('tests/fixtures/terminal-config/bureau.json');
+const PRISON = root('harness/fixtures/terminal-config/prison.json');
+const BUREAU = root('harness/fixtures/terminal-config/bureau.json');
 
 let browser: Browser;
 let server: StaticServer;

@@ -20,16 +20,16 @@ import { fileURLToPath } from 'node:url';
 import { APP_CSP } from '../../src-main/electron/csp';
 import type { SignedManifest } from '../../src-main/recorder';
 import { STORE_FILE_NAME } from '../../src-main/terminal';
-import { probe, redY4m } from '../fixtures/recording/media';
-import { launchChromium } from './harness/browser';
+import { probe, redY4m } from '../../harness/fixtures/recording/media';
+import { launchChromium } from '../../harness/browser/browser';
 import { startChildTerminal, type ChildTerminal } from './harness/child-terminal';
-import { seedTestAdmins, TEST_ADMINS } from '../unit/main/helpers/log-admins-in';
-import { recordingScript } from './harness/page-bundle';
-import { serveRenderer, type StaticServer } from './harness/static-server';
+import { seedTestAdmins, TEST_ADMINS } from '../../harness/terminal/log-admins-in';
+import { recordingScript } from '../../harness/browser/page-bundle';
+import { serveRenderer, type StaticServer } from '../../harness/browser/static-server';
 
 const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 const ARTIFACTS = root('test-results/e2e');
-const PRISON = root('tests/fixtures/terminal-config/prison.json');
+const PRISON = root('harness/fixtures/terminal-config/prison.json');
 
 let browser: Browser;
 let server: StaticServer;

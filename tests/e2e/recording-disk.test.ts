@@ -16,16 +16,16 @@ import { fileURLToPath } from 'node:url';
 import { APP_CSP } from '../../src-main/electron/csp';
 import { assessDisk, SPOOL_FILE } from '../../src-main/recorder';
 import { STORE_FILE_NAME } from '../../src-main/terminal';
-import { redY4m } from '../fixtures/recording/media';
-import { launchChromium } from './harness/browser';
-import { recordingScript } from './harness/page-bundle';
-import { serveRenderer, type StaticServer } from './harness/static-server';
-import { openTerminals, type OpenedTerminal } from './harness/terminals';
-import { logTwoAdminsIn } from '../unit/main/helpers/log-admins-in';
+import { redY4m } from '../../harness/fixtures/recording/media';
+import { launchChromium } from '../../harness/browser/browser';
+import { recordingScript } from '../../harness/browser/page-bundle';
+import { serveRenderer, type StaticServer } from '../../harness/browser/static-server';
+import { openTerminals, type OpenedTerminal } from '../../harness/browser/terminals';
+import { logTwoAdminsIn } from '../../harness/terminal/log-admins-in';
 
 const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 const ARTIFACTS = root('test-results/e2e');
-const PRISON = root('tests/fixtures/terminal-config/prison.json');
+const PRISON = root('harness/fixtures/terminal-config/prison.json');
 const VISIT_ID = 'V-DISK-0001';
 const VISIT_MINUTES = 2;
 const MARGIN = 1024 * 1024;
@@ -127,6 +127,6 @@ describe.skipIf(!canMount)('recording: low disk warned on the console (R13.1 iss
 });
 
 test.runIf(!canMount)('R13.1 the low-disk console e2e needs root (mount of a tmpfs); not run here', () => {
-  console.warn('[recording-disk] mount not allowed: skipped; tests/unit/recorder/backpressure-and-disk.test.ts covers the probe path');
+  console.warn('[recording-disk] mount not allowed: skipped; tests/integration/main/recorder/backpressure-and-disk.test.ts covers the probe path');
   expect(canMount).toBe(false);
 });

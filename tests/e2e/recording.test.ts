@@ -19,16 +19,16 @@ import type { SignedManifest } from '../../src-main/recorder';
 import { STORE_FILE_NAME } from '../../src-main/terminal';
 import { fakeMicrophone } from '../../harness/fake-media';
 import { checkRecording } from '../../harness/recording-check';
-import { lastVideoSecond, meanColour, probe, redY4m } from '../fixtures/recording/media';
-import { launchChromium } from './harness/browser';
-import { recordingScript } from './harness/page-bundle';
-import { serveRenderer, type StaticServer } from './harness/static-server';
-import { openTerminals, type OpenedTerminal } from './harness/terminals';
-import { logTwoAdminsIn } from '../unit/main/helpers/log-admins-in';
+import { lastVideoSecond, meanColour, probe, redY4m } from '../../harness/fixtures/recording/media';
+import { launchChromium } from '../../harness/browser/browser';
+import { recordingScript } from '../../harness/browser/page-bundle';
+import { serveRenderer, type StaticServer } from '../../harness/browser/static-server';
+import { openTerminals, type OpenedTerminal } from '../../harness/browser/terminals';
+import { logTwoAdminsIn } from '../../harness/terminal/log-admins-in';
 
 const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 const ARTIFACTS = root('test-results/e2e');
-const PRISON = root('tests/fixtures/terminal-config/prison.json');
+const PRISON = root('harness/fixtures/terminal-config/prison.json');
 const VISIT_ID = 'V-REC-0001';
 const RECORD_MS = 20_000;
 /** The local party's microphone (Chromium's fake device) and the remote party's tone (recording-entry.ts). */

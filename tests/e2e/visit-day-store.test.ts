@@ -1,5 +1,5 @@
 // Issue 5 against the REAL central store: the store is seeded through its HTTP API only
-// (tests/e2e/harness/seed-store.ts: organisations, staff, inmate, a Form 2 application
+// (harness/store/seed-store.ts: organisations, staff, inmate, a Form 2 application
 // through the review chain, enrolment codes). The bureau terminal (real main services,
 // real SQLite, the GA 467 simulator) enrols with its code; its sync worker pulls today's
 // visit and the administrators' argon2id hashes. Then the store is CLOSED: two
@@ -16,11 +16,11 @@ import { APP_CSP } from '../../src-main/electron/csp';
 import { Ga467SerialReader } from '../../src-main/idcard/serial/ga467-serial-reader';
 import { createSimulatedSerial, loadCardFixture, ReaderSimulator } from '../../src-main/idcard/simulator';
 import { registerIdCardDriver } from '../../src-main/visit-day';
-import { CARD, IDCARD } from '../fixtures/visit-day/day-snapshot';
-import { launchChromium } from './harness/browser';
-import { seededTerminalConfig, seedVisitDay, startCentralStore, type CentralStoreHandle, type VisitDaySeed } from './harness/seed-store';
-import { serveRenderer, type StaticServer } from './harness/static-server';
-import { openTerminals, type OpenedTerminal } from './harness/terminals';
+import { CARD, IDCARD } from '../../harness/fixtures/visit-day/day-snapshot';
+import { launchChromium } from '../../harness/browser/browser';
+import { seededTerminalConfig, seedVisitDay, startCentralStore, type CentralStoreHandle, type VisitDaySeed } from '../../harness/store/seed-store';
+import { serveRenderer, type StaticServer } from '../../harness/browser/static-server';
+import { openTerminals, type OpenedTerminal } from '../../harness/browser/terminals';
 
 const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 const ARTIFACTS = root('test-results/e2e');

@@ -16,10 +16,10 @@ import { Ga467SerialReader } from '../../src-main/idcard/serial/ga467-serial-rea
 import { createSimulatedSerial, loadCardFixture, ReaderSimulator } from '../../src-main/idcard/simulator';
 import { STORE_FILE_NAME } from '../../src-main/terminal';
 import { importDaySnapshot, registerIdCardDriver } from '../../src-main/visit-day';
-import { at, CARD, CONFIG_WITH_READER, daySnapshot, IDCARD, READER_DRIVER, READER_PATH, STAFF } from '../fixtures/visit-day/day-snapshot';
-import { launchChromium } from './harness/browser';
-import { serveRenderer, type StaticServer } from './harness/static-server';
-import { openTerminals, type OpenedTerminal } from './harness/terminals';
+import { at, CARD, CONFIG_WITH_READER, daySnapshot, IDCARD, READER_DRIVER, READER_PATH, STAFF } from '../../harness/fixtures/visit-day/day-snapshot';
+import { launchChromium } from '../../harness/browser/browser';
+import { serveRenderer, type StaticServer } from '../../harness/browser/static-server';
+import { openTerminals, type OpenedTerminal } from '../../harness/browser/terminals';
 
 const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 const ARTIFACTS = root('test-results/e2e');

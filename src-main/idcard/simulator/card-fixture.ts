@@ -1,4 +1,4 @@
-// Cards for the simulator, described in JSON (tests/fixtures/idcards/*.json)
+// Cards for the simulator, described in JSON (harness/fixtures/idcards/*.json)
 // with readable values; encodeCardText() lays them out as a real chip would.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';

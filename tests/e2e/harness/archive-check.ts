@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SignedManifest } from '../../../src-main/recorder';
-import { meanColour, probe } from '../../fixtures/recording/media';
+import { meanColour, probe } from '../../../harness/fixtures/recording/media';
 
 export type Rgb = [number, number, number];
 

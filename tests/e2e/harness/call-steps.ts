@@ -6,7 +6,7 @@ import { join as joinPath } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Terminal } from '../../../src-main/terminal-types';
-import { STAFF, VISITORS } from '../../fixtures/visit-day/day-snapshot';
+import { STAFF, VISITORS } from '../../../harness/fixtures/visit-day/day-snapshot';
 
 /** Two distinct pictures: the prison's test pattern, the bureau's green card. */
 export function fakeVideos(dir: string): { prison: string; bureau: string } {

@@ -8,11 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { importDaySnapshot } from '../../../src-main/visit-day';
 import type { DaySnapshotInput } from '../../../src-main/visit-day/snapshot-schema';
 import type { SignalingOptions } from '../../../src-server/signaling/routes';
-import { DAY, VISITORS } from '../../fixtures/visit-day/day-snapshot';
-import { buildWorld, type World } from '../../unit/server/helpers/world';
-import type { TestStore } from '../../unit/server/helpers/store';
-import { startSignalingStore } from '../../unit/server/signaling/signal-helpers';
-import { enrolTerminal, insertVisit } from '../../unit/server/sync/sync-helpers';
+import { DAY, VISITORS } from '../../../harness/fixtures/visit-day/day-snapshot';
+import { buildWorld, type World } from '../../../harness/store/world';
+import type { TestStore } from '../../../harness/store/store';
+import { startSignalingStore } from '../../integration/server/signaling/signal-helpers';
+import { enrolTerminal, insertVisit } from '../../../harness/store/sync-helpers';
 
 export interface CallVisit {
   startTime: string;
@@ -58,7 +58,7 @@ export interface TerminalConfigFile {
 
 /** The fixture's configuration for `name`, pointed at the store, written into `dir`. */
 export function writeTerminalConfig(dir: string, name: TerminalName, storeUrl: string): TerminalConfigFile {
-  const fixture = fileURLToPath(new URL(`../../fixtures/terminal-config/${name}.json`, import.meta.url));
+  const fixture = fileURLToPath(new URL(`../../../harness/fixtures/terminal-config/${name}.json`, import.meta.url));
   const config = JSON.parse(readFileSync(fixture, 'utf8')) as TerminalConfigFile['config'];
   const configPath = joinPath(dir, `${name}.json`);
   const recordingDir = joinPath(dir, `${name}-recordings`);

@@ -4,7 +4,7 @@ import type { BrowserContext } from 'playwright-core';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { deserialize, serialize } from 'node:v8';
 import { fileURLToPath } from 'node:url';
-import { bridgeScript } from './page-bundle';
+import { bridgeScript } from '../../../harness/browser/page-bundle';
 import type { SignalingEndpoint } from '../../../src-main/call/signaling-client';
 import type { OpenTerminalOptions } from '../../../src-main/terminal-types';
 import { CHANNEL_PREFIX } from '../../../src-shared/ipc/contract';

@@ -131,7 +131,7 @@ async function runMain(configPath: string) {
 }
 
 function writeConfig(name: string, patch: Record<string, unknown>): string {
-  const base = JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/terminal-config/prison.json'), 'utf8')) as Record<string, unknown>;
+  const base = JSON.parse(readFileSync(path.join(ROOT, 'harness/fixtures/terminal-config/prison.json'), 'utf8')) as Record<string, unknown>;
   const file = path.join(tmp, name);
   writeFileSync(file, JSON.stringify({ ...base, dataDir: path.join(tmp, `${name}-data`), recordingDir: path.join(tmp, `${name}-data`, 'recordings'), ...patch }));
   return file;

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { loadCardFixture } from '../../../src-main/idcard/simulator';
 import type { CardFixture } from '../../../src-main/idcard/simulator';
 
-export const FIXTURE_DIR = resolve(__dirname, '../../fixtures/idcards');
+export const FIXTURE_DIR = resolve(__dirname, '../../../harness/fixtures/idcards');
 
 export function fixture(name: string): CardFixture {
   return loadCardFixture(join(FIXTURE_DIR, `${name}.json`));

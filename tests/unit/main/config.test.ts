@@ -9,7 +9,7 @@ import { locateJsonError } from '../../../src-main/config/json-error-position';
 import { useTempDirs } from './helpers/temp-dir';
 
 const tempDir = useTempDirs('kiosk-config-');
-const FIXTURES = fileURLToPath(new URL('../../fixtures/terminal-config/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../../../harness/fixtures/terminal-config/', import.meta.url));
 
 const good = () => ({
   terminalId: 'ynjy01-room1',

@@ -23,7 +23,7 @@ import { importDaySnapshot } from '../../../src-main/visit-day';
 import { ACCESS_LEVELS, type Access } from '../../../src-shared/ipc/access';
 import { contractChannels } from '../../../src-shared/ipc/contract';
 import type { IpcResult } from '../../../src-shared/ipc/result';
-import { at, CONFIG_WITH_READER, daySnapshot, STAFF } from '../../fixtures/visit-day/day-snapshot';
+import { at, CONFIG_WITH_READER, daySnapshot, STAFF } from '../../../harness/fixtures/visit-day/day-snapshot';
 import { count, useDayTerminals, type DayTerminal } from '../visit-day/helpers';
 import { snapshotDatabase } from './helpers/db-snapshot';
 import { BUREAU_CONFIG, seedVisits } from './helpers/open-test-terminal';

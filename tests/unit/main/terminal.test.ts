@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { verifyAuditChain } from '../../../src-main/audit';
 import { ConfigError, loadTerminalConfig, withDataDir } from '../../../src-main/config';
 import { createDispatcher } from '../../../src-main/ipc/dispatch';
-import { logTwoAdminsIn } from './helpers/log-admins-in';
+import { logTwoAdminsIn } from '../../../harness/terminal/log-admins-in';
 import { StoreVersionError } from '../../../src-main/store';
 import { openTerminal, STORE_FILE_NAME } from '../../../src-main/terminal';
 import { BUREAU_CONFIG, PRISON_CONFIG } from './helpers/open-test-terminal';

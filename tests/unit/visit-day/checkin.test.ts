@@ -2,7 +2,7 @@
 // refuses an unlisted person, an expired card and a fourth visitor, opens 30 minutes
 // before the start, and at the start a party that has not checked in forfeits.
 import { describe, expect, test } from 'vitest';
-import { CARD, IDCARD, VISITORS } from '../../fixtures/visit-day/day-snapshot';
+import { CARD, IDCARD, VISITORS } from '../../../harness/fixtures/visit-day/day-snapshot';
 import { count, useDayTerminals } from './helpers';
 
 const open = useDayTerminals();

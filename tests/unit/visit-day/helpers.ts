@@ -10,7 +10,7 @@ import { loadTerminalConfig } from '../../../src-main/config/load';
 import { openTerminal, STORE_FILE_NAME } from '../../../src-main/terminal';
 import type { Terminal } from '../../../src-main/terminal-types';
 import { importDaySnapshot, registerIdCardDriver } from '../../../src-main/visit-day';
-import { CONFIG_WITH_READER, daySnapshot, PRISON_CONFIG_WITH_READER, READER_DRIVER, READER_PATH, STAFF, at } from '../../fixtures/visit-day/day-snapshot';
+import { CONFIG_WITH_READER, daySnapshot, PRISON_CONFIG_WITH_READER, READER_DRIVER, READER_PATH, STAFF, at } from '../../../harness/fixtures/visit-day/day-snapshot';
 import type { DaySnapshotInput } from '../../../src-main/visit-day/snapshot-schema';
 import { useTempDirs } from '../main/helpers/temp-dir';
 

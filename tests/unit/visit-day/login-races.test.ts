@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { MAX_FAILED_LOGINS } from '../../../src-main/visit-day';
-import { STAFF } from '../../fixtures/visit-day/day-snapshot';
+import { STAFF } from '../../../harness/fixtures/visit-day/day-snapshot';
 import { useDayTerminals } from './helpers';
 
 const open = useDayTerminals();

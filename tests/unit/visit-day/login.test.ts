@@ -3,7 +3,7 @@
 // inactivity; nothing of the visit day can be done with fewer than two.
 import { describe, expect, test } from 'vitest';
 import { LOCKOUT_MINUTES, MAX_FAILED_LOGINS } from '../../../src-main/visit-day';
-import { STAFF, VISITORS } from '../../fixtures/visit-day/day-snapshot';
+import { STAFF, VISITORS } from '../../../harness/fixtures/visit-day/day-snapshot';
 import { count, useDayTerminals } from './helpers';
 
 const open = useDayTerminals();

@@ -2,7 +2,7 @@
 // administrator's name; an item still in custody is listed for the administrators, marked
 // when the visit is over (the owner is leaving without it).
 import { describe, expect, test } from 'vitest';
-import { IDCARD, VISITORS } from '../../fixtures/visit-day/day-snapshot';
+import { IDCARD, VISITORS } from '../../../harness/fixtures/visit-day/day-snapshot';
 import { count, useDayTerminals } from './helpers';
 
 const open = useDayTerminals();

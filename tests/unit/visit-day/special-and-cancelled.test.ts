@@ -4,8 +4,8 @@
 import { describe, expect, test } from 'vitest';
 import { importDaySnapshot } from '../../../src-main/visit-day';
 import type { DaySnapshotInput } from '../../../src-main/visit-day/snapshot-schema';
-import { at, DAY, daySnapshot, VISITORS } from '../../fixtures/visit-day/day-snapshot';
-import { residentId } from '../server/helpers/world';
+import { at, DAY, daySnapshot, VISITORS } from '../../../harness/fixtures/visit-day/day-snapshot';
+import { residentId } from '../../../harness/store/world';
 import { count, useDayTerminals, type DayTerminal } from './helpers';
 
 const open = useDayTerminals();

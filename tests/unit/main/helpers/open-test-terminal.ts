@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { openTerminal, STORE_FILE_NAME } from '../../../../src-main/terminal';
 import type { Terminal } from '../../../../src-main/terminal-types';
 
-export const PRISON_CONFIG = fileURLToPath(new URL('../../../fixtures/terminal-config/prison.json', import.meta.url));
-export const BUREAU_CONFIG = fileURLToPath(new URL('../../../fixtures/terminal-config/bureau.json', import.meta.url));
+export const PRISON_CONFIG = fileURLToPath(new URL('../../../../harness/fixtures/terminal-config/prison.json', import.meta.url));
+export const BUREAU_CONFIG = fileURLToPath(new URL('../../../../harness/fixtures/terminal-config/bureau.json', import.meta.url));
 
 export interface TestTerminal {
   terminal: Terminal;
