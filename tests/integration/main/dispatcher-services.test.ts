@@ -16,6 +16,7 @@ import { snapshotDatabase } from '../../unit/main/helpers/db-snapshot';
 import { openTestTerminal, seedVisits, type TestTerminal } from '../../unit/main/helpers/open-test-terminal';
 import { useTempDirs } from '../../unit/main/helpers/temp-dir';
 import { logTwoAdminsIn } from '../../../harness/terminal/log-admins-in';
+import { validContractCalls } from '../../unit/main/helpers/contract-calls';
 
 const tempDir = useTempDirs('kiosk-ipc-');
 let t: TestTerminal;
@@ -36,104 +37,9 @@ const value = <T>(result: IpcResult<T>): T => {
 };
 const auditRows = () => (t.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
 
-const U = '00000000-0000-4000-8000-000000000001';
-const DESK_APPLICANT = { name: '李母', role: { kind: 'family', relationship: 'mother', proofs: ['household-register'] }, document: { kind: 'resident-id', number: '530102199001011231' }, address: '昆明市', phone: '13800000000' };
 
 /** A valid call for every channel; a channel added to the contract without one fails here. */
-const validArgs: Record<string, unknown> = {
-  'kiosk:auth.session': undefined,
-  'kiosk:checkin.listForVisit': { visitId: 'V-0900' },
-  'kiosk:visit.listForDay': { date: '2025-05-04' },
-  'kiosk:recording.list': undefined,
-  'kiosk:sync.status': undefined,
-  'kiosk:device.storeHealth': undefined,
-  'kiosk:admin.siteInfo': undefined,
-  'kiosk:admin.recentAudit': { limit: 10 },
-  // Issue 5 (visit day). Without two administrators logged in, the steps answer with an
-  // R25.1 refusal (a value, not an error), and the login with a refused outcome.
-  'kiosk:auth.login': { username: 'nobody', password: 'x' },
-  'kiosk:auth.logout': { staffId: 'S-NOBODY' },
-  'kiosk:auth.lock': undefined,
-  'kiosk:auth.activity': undefined,
-  'kiosk:checkin.roster': { visitId: 'V-0900' },
-  'kiosk:checkin.readCard': { visitId: 'V-0900' },
-  'kiosk:checkin.manual': { visitId: 'V-0900', entry: { document: 'resident-id', name: '李小明', idNumber: '530102199001011234', validTo: '长期' } },
-  'kiosk:checkin.interpreter': { visitId: 'V-0900', name: '沙玛', documentNumber: '530102198503150050', languages: ['彝语'] },
-  'kiosk:checkin.acknowledgeNotice': { visitId: 'V-0900', documentNumber: '530102199001011234' },
-  'kiosk:checkin.declareDeposits': { visitId: 'V-0900', documentNumber: '530102199001011234', items: [] },
-  'kiosk:checkin.depositItem': { visitId: 'V-0900', itemId: 1, action: 'deposited' },
-  'kiosk:checkin.refuseDeposit': { visitId: 'V-0900', documentNumber: '530102199001011234' },
-  'kiosk:checkin.inmateInPosition': { visitId: 'V-0900' },
-  'kiosk:checkin.checkDocuments': { visitId: 'V-0900', documentNumber: '530102199001011234', letterReference: '委字2026第1号', credentialNumber: '15301202610000001' },
-  'kiosk:checkin.outstandingReturns': undefined,
-  'kiosk:visit.today': undefined,
-  'kiosk:visit.readiness': { visitId: 'V-0900' },
-  'kiosk:device.equipmentCheck': { visitId: 'V-0900', camera: { ok: true, detail: '' }, microphone: { ok: true, detail: '' }, speaker: { ok: true, detail: '' } },
-  // Issue 6 (the call). Without a call at this terminal the actions answer with a refusal
-  // (a value), and the renderer's reports are ignored.
-  'kiosk:call.join': { visitId: 'V-0900' },
-  'kiosk:call.current': undefined,
-  'kiosk:call.signal': { visitId: 'V-0900', generation: 1, data: { type: 'offer', sdp: 'v=0' } },
-  'kiosk:call.media': { visitId: 'V-0900', generation: 1, state: 'connected' },
-  'kiosk:call.stats': { visitId: 'V-0900', sample: { at: '2025-05-04T02:00:00.000Z', bitrateKbps: 900, packetLossPct: 0.5, fps: 25, rttMs: 12, frameWidth: 1280, frameHeight: 720 } },
-  'kiosk:call.warn': { visitId: 'V-0900', code: 'R16.1(2)' },
-  'kiosk:call.terminate': { visitId: 'V-0900', code: 'R17.1(8)' },
-  'kiosk:call.extend': { visitId: 'V-0900', minutes: 10, approvalRef: '监狱长批字〔2025〕12号' },
-  'kiosk:call.incident': { visitId: 'V-0900', note: '会见人情绪激动' },
-  'kiosk:call.mute': { visitId: 'V-0900', side: 'visitor', seconds: 30, staffId: 'S-1' },
-  'kiosk:call.hold': { visitId: 'V-0900', staffId: 'S-1' },
-  'kiosk:call.release': { visitId: 'V-0900', staffId: 'S-1' },
-  'kiosk:call.proposeSuspension': { visitId: 'V-0900', months: 2, staffId: 'S-1' },
-  // Issue 7 (recording). Well-formed calls about a visit or recording that is not there:
-  // they answer a typed NOT_FOUND (see NOT_FOUND_WITHOUT_STATE), never INVALID_ARGUMENT.
-  'kiosk:recording.start': { visitId: 'V-NONE' },
-  'kiosk:recording.chunk': { recordingId: 'R-NONE', seq: 0, bytes: new Uint8Array([0x1a, 0x45, 0xdf, 0xa3]) },
-  'kiosk:recording.incident': { recordingId: 'R-NONE', note: '管理员警告' },
-  'kiosk:recording.stop': { recordingId: 'R-NONE' },
-  'kiosk:recording.verify': { recordingId: 'R-NONE' },
-  'kiosk:recording.playbackUrl': { recordingId: 'R-NONE' },
-  // Issue 8 (sync). Without a credential the worker is unenrolled: the round answers the status.
-  'kiosk:sync.syncNow': undefined,
-  'kiosk:sync.clearAlarm': undefined,
-  'kiosk:admin.enrol': { code: 'ABCD-EFGH-JKLM' },
-  // Issue 9 (desk). Not logged in to the central store: each answers a refusal (a value, NOT_LOGGED_IN,
-  // or OFFLINE for the login); covered against a real store in tests/integration/main/desk.
-  'kiosk:desk.login': { username: 'nobody', password: 'x' },
-  'kiosk:desk.logout': undefined,
-  'kiosk:desk.me': undefined,
-  'kiosk:desk.previewApplication': { form: 'form-2', inmateId: U, applicants: [DESK_APPLICANT] },
-  'kiosk:desk.submitApplication': { form: 'form-2', inmateId: U, applicants: [DESK_APPLICANT] },
-  'kiosk:desk.listApplications': {},
-  'kiosk:desk.getApplication': { applicationId: U },
-  'kiosk:desk.sites': {},
-  'kiosk:desk.reviewQueue': {},
-  'kiosk:desk.forward': { applicationId: U },
-  'kiosk:desk.refuse': { applicationId: U, reason: '材料不全' },
-  'kiosk:desk.approve': { applicationId: U, date: '2025-05-06', start: '09:00', minutes: 30, roomId: U, remoteRoomId: U },
-  'kiosk:desk.notify': { applicationId: U, how: 'phone' },
-  'kiosk:desk.consent': { applicationId: U, agreed: true, how: 'sms' },
-  'kiosk:desk.informInmate': { applicationId: U },
-  'kiosk:desk.approveException': { applicationId: U, lifts: 'duration', visitDate: '2025-05-06', maxMinutes: 60, reason: '家中急事' },
-  'kiosk:desk.applicationRooms': { applicationId: U },
-  'kiosk:desk.slots': { date: '2025-05-06', roomId: U, remoteRoomId: U },
-  'kiosk:desk.visits': {},
-  'kiosk:desk.reschedule': { visitId: U, date: '2025-05-06', start: '09:00', minutes: 30 },
-  'kiosk:desk.visitOutcome': { visitId: U, status: 'completed' },
-  'kiosk:desk.searchInmates': { name: '李四' },
-  'kiosk:desk.lookupInmate': { prisonId: U, inmateNumber: 'N1', name: '李四' },
-  'kiosk:desk.inmate': { inmateId: U },
-  'kiosk:desk.addStatusPeriod': { inmateId: U, period: { kind: 'confinement', start: '2025-05-01', end: null } },
-  'kiosk:desk.endStatusPeriod': { inmateId: U, periodId: U, end: '2025-05-06' },
-  'kiosk:desk.addPenalty': { inmateId: U, penalty: { kind: 'warning', date: '2025-05-01' } },
-  'kiosk:desk.addSuspension': { inmateId: U, suspension: { start: '2025-05-01', end: '2025-06-30', reason: 'R17.1(8)', decidedBy: '监狱长' } },
-  'kiosk:desk.overview': { from: '2025-05-01', to: '2025-05-31' },
-  'kiosk:desk.overviewCsv': { from: '2025-05-01', to: '2025-05-31' },
-  'kiosk:desk.dueDate': { step: 'bureau-review', receivedOn: '2025-05-06' },
-  'kiosk:desk.calendarDay': { date: '2025-05-06' },
-  'kiosk:desk.readCard': undefined,
-  'kiosk:desk.savePdf': { name: 'form-2' },
-  'kiosk:desk.suspensionProposals': { status: 'open' },
-};
+const validArgs = validContractCalls({ visitId: 'V-0900', day: '2025-05-06', staffId: 'S-1' });
 
 /** Issue 8: a well-formed enrolment with no central store listening: a typed refusal that says so; enrolment itself is tested in tests/integration/sync. */
 const REFUSED_WITHOUT_CENTRAL_STORE = new Set(['kiosk:admin.enrol']);
