@@ -1,6 +1,7 @@
 // The recorder's rows in the local store (tables of ./migration.ts plus the foundation's
 // `recordings` and `outbox`). Plain statements, no business rules.
 import type { Database } from 'better-sqlite3';
+import { getVisit } from '../visit-day/visit-store';
 
 export interface RecordingRow {
   readonly recording_id: string;
@@ -104,7 +105,7 @@ export function enqueueOutbox(db: Database, kind: string, payload: unknown, at: 
 }
 
 export const visitMinutes = (db: Database, visitId: string): number | null =>
-  db.prepare<[string], { minutes: number }>('SELECT minutes FROM visits WHERE visit_id = ?').get(visitId)?.minutes ?? null;
+  getVisit(db, visitId)?.minutes ?? null;
 
 /**
  * Re-places a recording's incidents on the archive's timeline once its time 0 is known

@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { recordStep } from './record-step';
 import { isPrisonSide } from './terminal-side';
 import { readDetails } from './visit-details';
+import { OPEN_VISIT_STATUSES, transitionVisit } from './visit-store';
 import { visitStart } from './visit-time';
 
 interface DueRow { visit_id: string; date: string; start_time: string; inmate_name: string }
@@ -31,7 +32,7 @@ export function forfeitDueVisits(db: Database, terminalId: string, now: Date): s
       actor: 'system',
       payload: { visitId: v.visit_id, requirement: 'R10.1', reason: '会见开始时会见人未到场签到，视为放弃本次会见', countsAsUsed: false },
     }, now, () => {
-      db.prepare("UPDATE visits SET status = 'forfeited', updated_at = ? WHERE visit_id = ? AND status IN ('scheduled', 'checking-in')").run(at, v.visit_id);
+      transitionVisit(db, v.visit_id, OPEN_VISIT_STATUSES, 'forfeited', at);
       db.prepare('UPDATE visit_plans SET forfeited_at = ? WHERE visit_id = ?').run(at, v.visit_id);
     });
     forfeited.push(v.visit_id);
