@@ -22,7 +22,7 @@ import { readiness, type Readiness } from './readiness';
 import { outstandingReturns, type OutstandingReturn } from './returns';
 import { checkOfficialDocuments, type PresentedDocuments } from './special-documents';
 import { rememberSiteKind } from './terminal-side';
-import { readDetails } from './visit-details';
+import { readDetails, shownStatus } from './visit-details';
 import { listVisitsForDay } from './visit-store';
 import { refusal } from './refusal';
 import type { StepContext } from './step-context';
@@ -112,8 +112,7 @@ export function createVisitDay(ctx: ServiceContext, logger: Logger = stderrLogge
     },
     today: () => {
       const date = chinaDate(ctx.now());
-      const visits = listVisitsForDay(db, date).map((v): typeof v | (Omit<typeof v, 'status'> & { status: VisitStatus }) =>
-        readDetails(db, v.visitId).cancelled && (v.status === 'scheduled' || v.status === 'checking-in') ? { ...v, status: 'cancelled' } : v);
+      const visits = listVisitsForDay(db, date).map((v) => ({ ...v, status: shownStatus(readDetails(db, v.visitId), v.status) }));
       return { date, visits };
     },
     roster: (visitId) => {

@@ -3,7 +3,7 @@
 // R11.2 the inmate in position, R34.1 special visitors' documents, and a cancellation.
 import type { Database } from 'better-sqlite3';
 import type { OfficialLetterKind, SpecialVisitorKind } from '../../src-shared/regulation/special-visitors';
-import { readVisitDetailsJson, writeVisitDetailsJson } from './visit-store';
+import { OPEN_VISIT_STATUSES, readVisitDetailsJson, writeVisitDetailsJson, type StoredVisitStatus } from './visit-store';
 
 /** R34.1: what the approval says the special visitor presents. */
 export interface SpecialDeclared {
@@ -30,6 +30,10 @@ export function readDetails(db: Database, visitId: string): VisitDetails {
   const parsed = JSON.parse(json) as unknown;
   return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as VisitDetails) : {};
 }
+
+/** The status as shown: cancelled only while nothing happened yet here (a started visit is history). */
+export const shownStatus = (details: VisitDetails, status: StoredVisitStatus): StoredVisitStatus | 'cancelled' =>
+  details.cancelled && (OPEN_VISIT_STATUSES as readonly StoredVisitStatus[]).includes(status) ? 'cancelled' : status;
 
 /** Replaces one top-level key (undefined removes it); call inside the step's transaction. */
 export function setDetail<K extends keyof VisitDetails>(db: Database, visitId: string, key: K, value: VisitDetails[K] | undefined, at: string): void {

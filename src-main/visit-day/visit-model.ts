@@ -4,7 +4,7 @@ import { ServiceError } from '../../src-shared/ipc/result';
 import { RELATIONSHIPS, type RelationshipCode } from '../../src-shared/regulation/relationships';
 import type { Language } from '../../src-shared/regulation/visit';
 import { OFFICIAL_LETTER_KINDS, SPECIAL_VISITORS, type SpecialVisitorKind } from '../../src-shared/regulation/special-visitors';
-import { readDetails, type SpecialDeclared } from './visit-details';
+import { readDetails, shownStatus, type SpecialDeclared } from './visit-details';
 import { getVisit } from './visit-store';
 import { checkinOpens, visitStart } from './visit-time';
 
@@ -87,8 +87,7 @@ export function loadRoster(db: Database, visitId: string): Roster {
   const languages = plan ? (JSON.parse(plan.languages) as Language[]) : [{ kind: 'mandarin' } as const];
   const start = visitStart(visit.date, visit.startTime);
   const details = readDetails(db, visitId);
-  // Cancelled only while nothing happened yet here; a started visit is history.
-  const status: VisitStatus = details.cancelled && (visit.status === 'scheduled' || visit.status === 'checking-in') ? 'cancelled' : visit.status;
+  const status: VisitStatus = shownStatus(details, visit.status);
   const opens = checkinOpens(start, plan?.checkin_opens_min ?? DEFAULT_CHECKIN_OPENS_MINUTES);
 
   const approved = db
