@@ -67,6 +67,18 @@ export function listVisitsForDay(db: Database, date: string): VisitRecord[] {
 export const openVisitIds = (db: Database, date: string): string[] =>
   db.prepare<[string], { visit_id: string }>("SELECT visit_id FROM visits WHERE date = ? AND status IN ('scheduled', 'checking-in') ORDER BY visit_id").all(date).map((r) => r.visit_id);
 
+/** R10.1's candidates: visits still open here, with an imported roster, that nobody has checked in for yet. */
+export function openPlannedVisitsWithoutCheckin(db: Database): VisitRecord[] {
+  return db
+    .prepare<[], Row>(
+      `SELECT ${COLUMNS.split(', ').map((c) => `v.${c}`).join(', ')} FROM visits v JOIN visit_plans p ON p.visit_id = v.visit_id
+       WHERE v.status IN ('scheduled', 'checking-in')
+         AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.visit_id = v.visit_id)`,
+    )
+    .all()
+    .map(toRecord);
+}
+
 /**
  * Moves the visit to `to` if its status is one of `from`; true when it moved. A visit in
  * another status (or none) is left alone, as a conditional write; asking for a move the
