@@ -1,11 +1,12 @@
 // Main's one logger reaches the services: a core service's failure goes to the logger handed
 // to openTerminal (the shell's writes main.log), not to a console nobody reads on a kiosk.
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import { createLog } from '../../../src-main/electron/log';
 import { createLogger, type LogRecord } from '../../../src-main/log/logger';
 import { openTerminal, STORE_FILE_NAME } from '../../../src-main/terminal';
 
@@ -55,5 +56,22 @@ describe('one logger, injected through openTerminal', () => {
       throw new Error('disk full');
     });
     expect(() => broken.error('x')).not.toThrow();
+  });
+
+  test('the shell\'s logger writes one JSON line a record to main.log (the lines a kiosk leaves behind)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk-mainlog-'));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    cleanup.push(() => stderr.mockRestore());
+    const log = createLog(join(dir, 'logs'));
+    log('终端已启动');
+    log.logger.child({ area: 'call' }).error('定时检查失败', { error: new Error('磁盘已满') });
+    const lines = readFileSync(join(dir, 'logs', 'main.log'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as LogRecord);
+    expect(lines).toMatchObject([
+      { level: 'info', msg: '终端已启动' },
+      { level: 'error', msg: '定时检查失败', area: 'call', error: { message: '磁盘已满' } },
+    ]);
+    // stderr carries the same lines.
+    expect(stderr.mock.calls.map(([c]) => String(c)).join('')).toContain('磁盘已满');
   });
 });
