@@ -8,6 +8,7 @@ import type { RecordingManager } from './recording';
 import type { CallOptions } from './call/call-options';
 import type { PdfSource } from './desk/save-pdf';
 import type { SyncWorker, SyncWorkerOptions } from './sync/worker';
+import type { Logger } from './log/logger';
 
 export interface OpenTerminalOptions {
   /** Path of the terminal's configuration file (JSON, validated with zod). */
@@ -16,6 +17,8 @@ export interface OpenTerminalOptions {
   dataDir?: string;
   /** better-sqlite3's addon built for Electron (npm start sets KIOSK_SQLITE_BINDING); Node's by default. */
   sqliteNativeBinding?: string;
+  /** Main's one logger, handed to every service; JSON lines on stderr when absent (the shell passes its main.log one). */
+  logger?: Logger;
   /** Injected clock for tests; defaults to Date.now. */
   now?: () => Date;
   /** Issue 7: recorder overrides (a located ffmpeg, shorter segments in tests). */

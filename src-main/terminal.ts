@@ -21,11 +21,13 @@ import { DeskSessionHolder } from './desk/desk-session';
 import { getRecording } from './recorder/recorder-db';
 import { readCredential } from './sync/credential';
 import { createVisitDay } from './visit-day/visit-day';
+import { stderrLogger } from './log/logger';
 
 export const STORE_FILE_NAME = 'terminal.db';
 
 export async function openTerminal(options: OpenTerminalOptions): Promise<Terminal> {
   const now = options.now ?? (() => new Date());
+  const logger = options.logger ?? stderrLogger;
   const config = withDataDir(loadTerminalConfig(options.configPath), options.dataDir);
   // Owner-only on POSIX: the database, the recordings (ffmpeg inherits the umask), the logs.
   restrictUmask();
@@ -56,7 +58,7 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
     throw error;
   }
 
-  const hub = createEventHub((error) => console.error('[terminal] 事件监听器出错', error));
+  const hub = createEventHub((error) => logger.error('事件监听器出错', { area: 'terminal', error }));
   const session = createAdminSessionState((s) => hub.emit('auth.session', s));
   // Issue 7 (R13.1): one recording runtime per terminal; recordings a crash left open are
   // sealed and marked interrupted in the background at every start (start() waits for it).
@@ -66,6 +68,7 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
     dataDir: config.dataDir,
     recordingDir: config.recordingDir,
     now,
+    logger: logger.child({ area: 'recording' }),
     emit: (event, payload) => hub.emit(event, payload),
     actor: () => session.snapshot().admins.map((a) => a.staffId).join('+'),
     ...options.recording,
@@ -82,13 +85,14 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
     config,
     session,
     now,
+    logger: logger.child({ area: 'call' }),
     readiness: (visitId) => readiness(db, visitId, session.snapshot()),
     emitState: (state) => hub.emit('call.state', state),
     emitSignal: (signal) => hub.emit('call.signal', signal),
     options: callOptions,
   });
   const ctx = { db, config, storeHealth: health, session, appVersion, now, recordings, calls, sync, ...(options.pdf ? { pdf: options.pdf } : {}) };
-  const day = createVisitDay(ctx);
+  const day = createVisitDay(ctx, logger.child({ area: 'visit-day' }));
   const deskSession = new DeskSessionHolder();
   const services = createServices(ctx, { day, deskSession });
   // R25.1: the facts the dispatcher's access check reads, fresh at every call.

@@ -9,11 +9,13 @@ import { peerEnvelopeSchema, type PeerControl } from '../../src-shared/signaling
 import type { RtcSignal } from '../../src-shared/signaling/rtc-signal';
 import type { ClientMessage, ServerMessage, SignalSide } from '../../src-shared/signaling/protocol';
 import type { TerminalConfig } from '../config/schema';
+import type { Logger } from '../log/logger';
 import type { AdminSessionState, LoggedInAdmin } from '../services/admin-session';
 import { recordStep } from '../visit-day/record-step';
 import { refusal, type Refusal } from '../visit-day/refusal';
 import type { Readiness } from '../visit-day/readiness';
 import { loadRoster } from '../visit-day/visit-model';
+import { OPEN_VISIT_STATUSES, transitionVisit, type StoredVisitStatus } from '../visit-day/visit-store';
 import { CallMachine, INTERRUPTED_TEXT, MINUTE_MS, type Happening } from './call-machine';
 import { deleteCheckpoint, readCheckpoints, saveCheckpoint } from './checkpoints';
 import { FINAL_VISIT_STATUSES } from '../../src-shared/signaling/protocol';
@@ -27,6 +29,7 @@ export interface CallRuntimeDeps {
   config: TerminalConfig;
   session: AdminSessionState;
   now: () => Date;
+  logger: Logger;
   readiness: (visitId: string) => Readiness;
   emitState: (state: CallState) => void;
   emitSignal: (payload: { visitId: string; generation: number; data: unknown }) => void;
@@ -58,6 +61,14 @@ const OUTCOME_PATIENCE_MS = 10 * 60_000;
 
 const STATUS = { completed: 'completed', terminated: 'terminated', interrupted: 'interrupted' } as const;
 
+/** The call starts a visit still open here and ends one open or started (it may end before the media connected). */
+const CALL_MOVES_FROM: Readonly<Record<'in-progress' | (typeof STATUS)[keyof typeof STATUS], readonly StoredVisitStatus[]>> = {
+  'in-progress': OPEN_VISIT_STATUSES,
+  completed: [...OPEN_VISIT_STATUSES, 'in-progress'],
+  terminated: [...OPEN_VISIT_STATUSES, 'in-progress'],
+  interrupted: [...OPEN_VISIT_STATUSES, 'in-progress'],
+};
+
 export class CallRuntime {
   private readonly calls = new Map<string, Call>();
   private latest: string | null = null;
@@ -79,12 +90,12 @@ export class CallRuntime {
       try {
         this.tick();
       } catch (error) {
-        console.error('[call] 定时检查失败', error);
+        d.logger.error('定时检查失败', { error });
       }
     }, this.o.tickMs);
     this.timer.unref();
     this.restored = this.restore().catch((error: unknown) => {
-      console.error('[call] 恢复进行中的会见失败', error);
+      d.logger.error('恢复进行中的会见失败', { error });
     });
   }
 
@@ -459,10 +470,10 @@ export class CallRuntime {
     if (m.initiator && m.generation > 0) this.send(call, { type: 'renegotiate', generation: m.generation });
   }
 
-  private audit(kind: string, actor: string, payload: JsonObject, status?: string, visitId?: string): void {
+  private audit(kind: string, actor: string, payload: JsonObject, status?: keyof typeof CALL_MOVES_FROM, visitId?: string): void {
     const now = this.d.now();
     recordStep(this.d.db, this.d.config.terminalId, { kind, actor, payload }, now, status === undefined || visitId === undefined ? undefined : () => {
-      this.d.db.prepare('UPDATE visits SET status = ?, updated_at = ? WHERE visit_id = ?').run(status, now.toISOString(), visitId);
+      transitionVisit(this.d.db, visitId, CALL_MOVES_FROM[status], status, now.toISOString());
       // An ended call is not rejoined after a restart.
       if (FINAL_VISIT_STATUSES.includes(status as never)) deleteCheckpoint(this.d.db, visitId);
     });

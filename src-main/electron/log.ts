@@ -1,10 +1,16 @@
-// A minimal main-process log: stderr plus <userData>/logs/main.log, so a kiosk with no
-// console still leaves a trace an engineer can read afterwards.
+// The shell's log: main's one logger (../log/logger) writing JSON lines to stderr and to
+// <userData>/logs/main.log, so a kiosk with no console still leaves a trace an engineer can
+// read afterwards. The same logger goes to openTerminal for every service.
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
+import { createLogger, type Logger } from '../log/logger';
 import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenFile } from '../store/private-files';
 
-export type Log = (message: string, error?: unknown) => void;
+/** The shell's short form: a message, and the error when there is one. */
+export interface Log {
+  (message: string, error?: unknown): void;
+  readonly logger: Logger;
+}
 
 export function createLog(logDir: string | null): Log {
   let file: string | null = null;
@@ -18,16 +24,16 @@ export function createLog(logDir: string | null): Log {
       file = null;
     }
   }
-  return (message, error) => {
-    const detail = error === undefined ? '' : ` ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
-    const line = `${new Date().toISOString()} ${message}${detail}\n`;
-    process.stderr.write(line);
+  const logger = createLogger((_record, line) => {
+    process.stderr.write(`${line}\n`);
     if (file) {
       try {
-        appendFileSync(file, line, { mode: PRIVATE_FILE_MODE });
+        appendFileSync(file, `${line}\n`, { mode: PRIVATE_FILE_MODE });
       } catch {
         // A full disk must not take the shell down; stderr still has the line.
       }
     }
-  };
+  });
+  const log = (message: string, error?: unknown) => (error === undefined ? logger.info(message) : logger.error(message, { error }));
+  return Object.assign(log, { logger });
 }

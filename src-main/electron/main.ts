@@ -59,6 +59,7 @@ async function start(): Promise<void> {
     opened = await openTerminal({
       configPath,
       sqliteNativeBinding: process.env.KIOSK_SQLITE_BINDING || undefined,
+      logger: log.logger,
       // Desk mode's "save as PDF": the main window's printToPDF (looked up at each print).
       pdf: createWindowPdfPrinter(() => windows?.kiosk.webContents ?? null),
     });

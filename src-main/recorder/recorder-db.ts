@@ -1,6 +1,7 @@
 // The recorder's rows in the local store (tables of ./migration.ts plus the foundation's
-// `recordings` and `outbox`). Plain statements, no business rules.
+// `recordings`): the one module that writes them. Plain statements, no business rules.
 import type { Database } from 'better-sqlite3';
+import { getVisit } from '../visit-day/visit-store';
 
 export interface RecordingRow {
   readonly recording_id: string;
@@ -99,12 +100,18 @@ export function closeRecording(db: Database, recordingId: string, state: 'sealed
   db.prepare('UPDATE recordings SET state = ?, ended_at = ? WHERE recording_id = ?').run(state, endedAt, recordingId);
 }
 
-export function enqueueOutbox(db: Database, kind: string, payload: unknown, at: string): void {
-  db.prepare('INSERT INTO outbox (kind, payload, created_at) VALUES (?, ?, ?)').run(kind, JSON.stringify(payload), at);
+/** The central store confirmed the hash of every file of the recording (R13.1). */
+export function markRecordingHashConfirmed(db: Database, recordingId: string, at: string): void {
+  db.prepare('UPDATE recordings SET hash_confirmed_at = ? WHERE recording_id = ?').run(at, recordingId);
+}
+
+/** The recording's files are gone from this disk (retention passed after the store confirmed them). */
+export function markRecordingDeleted(db: Database, recordingId: string, at: string): void {
+  db.prepare('UPDATE recordings SET deleted_at = ? WHERE recording_id = ?').run(at, recordingId);
 }
 
 export const visitMinutes = (db: Database, visitId: string): number | null =>
-  db.prepare<[string], { minutes: number }>('SELECT minutes FROM visits WHERE visit_id = ?').get(visitId)?.minutes ?? null;
+  getVisit(db, visitId)?.minutes ?? null;
 
 /**
  * Re-places a recording's incidents on the archive's timeline once its time 0 is known

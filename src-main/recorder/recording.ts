@@ -25,6 +25,7 @@ import { PRIVATE_DIR_MODE } from '../store/private-files';
 import { Spool } from './spool';
 import { TypedEvents } from './typed-events';
 import { WebmIndex } from './webm-index';
+import { stderrLogger, type Logger } from '../log/logger';
 
 export const SPOOL_FILE = 'spool.webm';
 /**
@@ -79,6 +80,8 @@ export interface StartRecordingOptions {
   /** Head-room the disk check keeps besides the stream (default SAFETY_MARGIN_BYTES). */
   readonly diskMarginBytes?: number;
   readonly spoolSyncIntervalMs?: number;
+  /** Main's logger (a listener's failure goes there); JSON lines on stderr when absent (tests, benches). */
+  readonly logger?: Logger;
 }
 
 export interface Recording {
@@ -144,7 +147,8 @@ export async function startRecording(options: StartRecordingOptions): Promise<Re
 
   const spool = Spool.openForAppend(join(dir, SPOOL_FILE), { syncIntervalMs: options.spoolSyncIntervalMs });
   const index = new WebmIndex(spool);
-  const events = new TypedEvents<RecordingEvents>();
+  const logger = options.logger ?? stderrLogger;
+  const events = new TypedEvents<RecordingEvents>((error) => logger.error('录像事件监听器出错', { recordingId, error }));
   const sealCtx: SealContext = { db, terminalId, recordingId, visitId, dir, now };
   const segmentSeconds = options.segmentSeconds ?? DEFAULT_SEGMENT_SECONDS;
 

@@ -11,7 +11,8 @@ import { RecorderError } from './errors';
 import type { FfmpegPaths } from './ffmpeg-locator';
 import { hashFile } from './hash-file';
 import { MANIFEST_FORMAT, serializeManifest, signManifest, type ManifestIncident, type Participant, type SignedManifest } from './manifest';
-import { closeRecording, enqueueOutbox, getRecording, incidentsOf, insertManifest, segmentsOf } from './recorder-db';
+import { enqueueOutbox } from '../store/outbox';
+import { closeRecording, getRecording, incidentsOf, insertManifest, segmentsOf } from './recorder-db';
 import type { SigningKey } from './signing-key';
 import { PRIVATE_FILE_MODE, tightenFile } from '../store/private-files';
 

@@ -2,7 +2,7 @@
 export class TypedEvents<Events extends object> {
   private readonly listeners = new Map<keyof Events, Set<(payload: never) => void>>();
 
-  constructor(private readonly onListenerError: (error: unknown) => void = (error) => console.error('[recorder] 事件监听器出错', error)) {}
+  constructor(private readonly onListenerError: (error: unknown) => void) {}
 
   on<K extends keyof Events>(event: K, listener: (payload: Events[K]) => void): () => void {
     const set = this.listeners.get(event) ?? new Set();

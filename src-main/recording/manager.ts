@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import type { KioskEventName, KioskEventPayload } from '../../src-shared/ipc/contract';
 import { ServiceError } from '../../src-shared/ipc/result';
 import { appendAudit } from '../audit/audit-log';
+import { stderrLogger, type Logger } from '../log/logger';
+import { getVisit, visitExists } from '../visit-day/visit-store';
 import {
   loadOrCreateSigningKey,
   MANIFEST_FILE,
@@ -32,6 +34,8 @@ export interface RecordingManagerOptions {
   readonly dataDir: string;
   readonly recordingDir: string;
   readonly now: () => Date;
+  /** Main's logger (openTerminal's); JSON lines on stderr when absent (the benches). */
+  readonly logger?: Logger;
   readonly emit?: Emit;
   /** Who acts (the logged-in administrators' staff ids), for incidents and verifications. */
   readonly actor?: () => string;
@@ -103,15 +107,16 @@ const recorderMessage = (error: unknown): string => (error instanceof Error ? er
 export const WINDOW_RELOADED = '窗口重新加载';
 
 function participantsOf(db: Database, visitId: string): Participant[] {
-  const visit = db.prepare<[string], { inmate_name: string }>('SELECT inmate_name FROM visits WHERE visit_id = ?').get(visitId);
+  const visit = getVisit(db, visitId);
   const visitors = db.prepare<[string], { name: string }>('SELECT name FROM checkins WHERE visit_id = ? ORDER BY checked_in_at, id').all(visitId);
-  return [...(visit ? [{ role: 'inmate', name: visit.inmate_name }] : []), ...visitors.map((v) => ({ role: 'visitor', name: v.name }))];
+  return [...(visit ? [{ role: 'inmate', name: visit.inmateName }] : []), ...visitors.map((v) => ({ role: 'visitor', name: v.name }))];
 }
 
 export function createRecordingManager(options: RecordingManagerOptions): RecordingManager {
   const { db, terminalId, recordingDir, now } = options;
   const keyPath = join(options.dataDir, SIGNING_KEY_FILE);
   const emit: Emit = options.emit ?? (() => undefined);
+  const logger = options.logger ?? stderrLogger;
   const actor = () => options.actor?.() || 'terminal';
   const active = new Map<string, Active>();
   let recovery: Promise<RecoveredRecording[]> | null = null;
@@ -132,7 +137,7 @@ export function createRecordingManager(options: RecordingManagerOptions): Record
       },
       (error: unknown) => {
         // A failed recovery must not block new recordings, but it must not pass silently either.
-        console.error('[recording] 恢复中断的录像失败', error);
+        logger.error('恢复中断的录像失败', { error });
         appendAudit(db, terminalId, { kind: 'recording.recovery.failed', payload: { error: recorderMessage(error).slice(0, 500) } }, now());
         return [];
       },
@@ -161,7 +166,7 @@ export function createRecordingManager(options: RecordingManagerOptions): Record
 
   const startNow = async (visitId: string): Promise<{ recordingId: string; visitId: string; startedAt: string }> => {
     await recover();
-    if (!db.prepare('SELECT 1 FROM visits WHERE visit_id = ?').get(visitId)) throw new ServiceError('NOT_FOUND', `没有找到编号为 ${visitId} 的会见，无法录像。`);
+    if (!visitExists(db, visitId)) throw new ServiceError('NOT_FOUND', `没有找到编号为 ${visitId} 的会见，无法录像。`);
     const abandoned = [...active.values()].filter((entry) => entry.visitId === visitId);
     for (const entry of abandoned) await sealAbandoned(entry, WINDOW_RELOADED);
     let recording: Recording;
@@ -173,6 +178,7 @@ export function createRecordingManager(options: RecordingManagerOptions): Record
         db,
         keyPath,
         now,
+        logger,
         participants: participantsOf(db, visitId),
         ...(options.ffmpeg ? { ffmpeg: options.ffmpeg } : {}),
         ...(options.segmentSeconds ? { segmentSeconds: options.segmentSeconds } : {}),

@@ -4,6 +4,7 @@
 import type { KioskServices } from '../../src-shared/ipc/types';
 import { CallRuntime } from '../call/call-runtime';
 import { readiness } from '../visit-day/readiness';
+import { stderrLogger } from '../log/logger';
 import type { ServiceContext } from './context';
 
 export function createCallService(ctx: ServiceContext): KioskServices['call'] {
@@ -12,6 +13,7 @@ export function createCallService(ctx: ServiceContext): KioskServices['call'] {
     config: ctx.config,
     session: ctx.session,
     now: ctx.now,
+    logger: stderrLogger,
     readiness: (visitId) => readiness(ctx.db, visitId, ctx.session.snapshot()),
     emitState: () => undefined,
     emitSignal: () => undefined,

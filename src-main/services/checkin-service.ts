@@ -1,6 +1,7 @@
 // checkin.*: who has checked in for a visit (R10.1, R11.1).
 import { ServiceError } from '../../src-shared/ipc/result';
 import type { KioskServices } from '../../src-shared/ipc/types';
+import { visitExists } from '../visit-day/visit-store';
 import type { ServiceContext } from './context';
 
 interface CheckinRow {
@@ -12,8 +13,7 @@ interface CheckinRow {
 
 export const createCheckinService = (ctx: ServiceContext): Pick<KioskServices['checkin'], 'listForVisit'> => ({
   listForVisit: ({ visitId }) => {
-    const visit = ctx.db.prepare('SELECT 1 FROM visits WHERE visit_id = ?').get(visitId);
-    if (!visit) throw new ServiceError('NOT_FOUND', `没有找到编号为 ${visitId} 的会见。`);
+    if (!visitExists(ctx.db, visitId)) throw new ServiceError('NOT_FOUND', `没有找到编号为 ${visitId} 的会见。`);
     return ctx.db
       .prepare<[string], CheckinRow>(
         'SELECT visit_id, document_number, name, checked_in_at FROM checkins WHERE visit_id = ? ORDER BY checked_in_at, id',

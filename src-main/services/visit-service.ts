@@ -3,19 +3,8 @@
 import { ServiceError } from '../../src-shared/ipc/result';
 import { maskName } from '../../src-shared/privacy/mask-name';
 import type { KioskServices } from '../../src-shared/ipc/types';
+import { listVisitsForDay } from '../visit-day/visit-store';
 import type { ServiceContext } from './context';
-
-type VisitSummary = Awaited<ReturnType<KioskServices['visit']['listForDay']>>[number];
-
-interface VisitRow {
-  visit_id: string;
-  date: string;
-  start_time: string;
-  minutes: number;
-  inmate_name: string;
-  visitor_count: number;
-  status: VisitSummary['status'];
-}
 
 /** The contract checks the shape; this checks the day exists (no 2025-02-30). */
 export function assertRealDate(date: string): void {
@@ -28,20 +17,6 @@ export function assertRealDate(date: string): void {
 export const createVisitService = (ctx: ServiceContext): Pick<KioskServices['visit'], 'listForDay'> => ({
   listForDay: ({ date }) => {
     assertRealDate(date);
-    return ctx.db
-      .prepare<[string], VisitRow>(
-        `SELECT visit_id, date, start_time, minutes, inmate_name, visitor_count, status
-         FROM visits WHERE date = ? ORDER BY start_time, visit_id`,
-      )
-      .all(date)
-      .map((row) => ({
-        visitId: row.visit_id,
-        date: row.date,
-        startTime: row.start_time,
-        minutes: row.minutes,
-        inmateName: maskName(row.inmate_name),
-        visitorCount: row.visitor_count,
-        status: row.status,
-      }));
+    return listVisitsForDay(ctx.db, date).map((visit) => ({ ...visit, inmateName: maskName(visit.inmateName) }));
   },
 });

@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendAudit } from '../audit/audit-log';
+import { markRecordingDeleted } from '../recorder/recorder-db';
 import { mayDeleteLocalRecording } from '../recorder/retention';
 
 export interface DeletionOptions {
@@ -31,7 +32,7 @@ export function deleteExpiredRecordings(db: Database, options: DeletionOptions):
     if (!decision.mayDelete) continue;
     rmSync(join(options.recordingDir, r.recording_id), { recursive: true, force: true });
     db.transaction(() => {
-      db.prepare('UPDATE recordings SET deleted_at = ? WHERE recording_id = ?').run(options.now.toISOString(), r.recording_id);
+      markRecordingDeleted(db, r.recording_id, options.now.toISOString());
       appendAudit(db, options.terminalId, { kind: 'recording.deleted', payload: { recordingId: r.recording_id, visitId: r.visit_id, reason: decision.reason } }, options.now);
     }).immediate();
     deleted.push(r.recording_id);

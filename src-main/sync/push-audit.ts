@@ -7,6 +7,7 @@ import type { Database } from 'better-sqlite3';
 import { chainAckSchema, DEFAULT_CHAIN_ID, MAX_EVENTS_PER_BATCH, type ChainAck } from '../../src-shared/sync/schemas';
 import { auditEntriesAfter } from '../audit';
 import { getKv, setKv } from '../store/kv';
+import { markAuditRowsSent } from '../store/outbox';
 import { CentralError, type CentralClient } from './central-client';
 import { SYNC_KV } from './kv-keys';
 import { UPLOAD_OUTBOX_KIND } from './upload-kind';
@@ -47,10 +48,7 @@ async function fetchHead(client: CentralClient, chainId: string): Promise<ChainA
 }
 
 function markDelivered(db: Database, headSeq: number, at: Date): void {
-  db.prepare(
-    `UPDATE outbox SET sent_at = ? WHERE sent_at IS NULL AND kind <> ?
-       AND json_extract(payload, '$.auditSeq') IS NOT NULL AND json_extract(payload, '$.auditSeq') <= ?`,
-  ).run(at.toISOString(), UPLOAD_OUTBOX_KIND, headSeq);
+  markAuditRowsSent(db, headSeq, UPLOAD_OUTBOX_KIND, at);
 }
 
 export async function pushAuditChain(db: Database, client: CentralClient, options: PushOptions): Promise<PushOutcome> {

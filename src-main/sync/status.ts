@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import type { KioskServices } from '../../src-shared/ipc/types';
 import type { RecordingFileKind } from '../../src-shared/sync/recording-kinds';
 import { getKv, KV } from '../store/kv';
+import { unsentOutboxCount } from '../store/outbox';
 import { SYNC_KV } from './kv-keys';
 import { localHeadSeq, pushedSeq } from './push-audit';
 
@@ -38,7 +39,7 @@ export function readSyncStatus(db: Database, terminalId: string, live: LiveState
         }))
     : [];
   return {
-    queuedEvents: (db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL').get() as { n: number }).n,
+    queuedEvents: unsentOutboxCount(db),
     lastSuccessAt: getKv(db, KV.syncLastSuccessAt),
     lastError: getKv(db, KV.syncLastError),
     state: alarm !== null ? 'alarm' : live.state,

@@ -11,6 +11,8 @@ import * as tus from 'tus-js-client';
 import { uploadConfirmationSchema } from '../../src-shared/sync/schemas';
 import type { RecordingFileKind } from '../../src-shared/sync/recording-kinds';
 import { appendAudit } from '../audit/audit-log';
+import { markRecordingHashConfirmed } from '../recorder/recorder-db';
+import { markRecordingRowsSent } from '../store/outbox';
 import { CentralError, type CentralClient } from './central-client';
 import { UPLOAD_OUTBOX_KIND } from './upload-kind';
 
@@ -215,8 +217,8 @@ function settleRecordings(db: Database, terminalId: string, at: Date): number {
     .all();
   for (const r of done) {
     db.transaction(() => {
-      db.prepare('UPDATE recordings SET hash_confirmed_at = ? WHERE recording_id = ?').run(at.toISOString(), r.recording_id);
-      db.prepare("UPDATE outbox SET sent_at = ? WHERE sent_at IS NULL AND kind = ? AND json_extract(payload, '$.recordingId') = ?").run(at.toISOString(), UPLOAD_OUTBOX_KIND, r.recording_id);
+      markRecordingHashConfirmed(db, r.recording_id, at.toISOString());
+      markRecordingRowsSent(db, UPLOAD_OUTBOX_KIND, r.recording_id, at);
       appendAudit(db, terminalId, { kind: 'recording.hashConfirmed', payload: { recordingId: r.recording_id, visitId: r.visit_id } }, at);
     }).immediate();
   }

@@ -6,6 +6,7 @@ import type { IdCardData } from '../idcard/card-data';
 import { refusal, type Refusal } from './refusal';
 import { recordAttributed, type StepContext } from './step-context';
 import { loadRoster, type Roster } from './visit-model';
+import { transitionVisit } from './visit-store';
 import { chinaClock, documentTail } from './visit-time';
 
 export type StepOutcome = { accepted: true; roster: Roster } | { accepted: false; refusal: Refusal; roster: Roster };
@@ -57,7 +58,7 @@ export function checkInVisitor(ctx: StepContext, visitId: string, card: IdCardDa
     ctx.db.prepare(
       'INSERT INTO checkins (visit_id, document_number, name, checked_in_at, visitor_id, source, staff_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ).run(visitId, approved.documentNumber, approved.name, at, approved.visitorId, card.source, ctx.operator.staffId);
-    ctx.db.prepare("UPDATE visits SET status = 'checking-in', updated_at = ? WHERE visit_id = ? AND status = 'scheduled'").run(at, visitId);
+    transitionVisit(ctx.db, visitId, ['scheduled'], 'checking-in', at);
   });
   return { accepted: true, roster: loadRoster(ctx.db, visitId) };
 }

@@ -5,36 +5,28 @@ import type { Database } from 'better-sqlite3';
 import { recordStep } from './record-step';
 import { isPrisonSide } from './terminal-side';
 import { readDetails } from './visit-details';
+import { OPEN_VISIT_STATUSES, openPlannedVisitsWithoutCheckin, transitionVisit } from './visit-store';
 import { visitStart } from './visit-time';
-
-interface DueRow { visit_id: string; date: string; start_time: string; inmate_name: string }
 
 export function forfeitDueVisits(db: Database, terminalId: string, now: Date): string[] {
   // Only the relatives' side can see whether they came: the prison's terminal never checks
   // anyone in, so it does not decide R10.1 (the visit then never starts there either).
   if (isPrisonSide(db)) return [];
-  const candidates = db
-    .prepare<[], DueRow>(
-      `SELECT v.visit_id, v.date, v.start_time, v.inmate_name FROM visits v JOIN visit_plans p ON p.visit_id = v.visit_id
-       WHERE v.status IN ('scheduled', 'checking-in')
-         AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.visit_id = v.visit_id)`,
-    )
-    .all();
   const forfeited: string[] = [];
-  for (const v of candidates) {
-    if (visitStart(v.date, v.start_time) > now) continue;
+  for (const v of openPlannedVisitsWithoutCheckin(db)) {
+    if (visitStart(v.date, v.startTime) > now) continue;
     // A cancelled visit is not forfeited by anyone (nor counted): it simply does not take place.
-    if (readDetails(db, v.visit_id).cancelled) continue;
+    if (readDetails(db, v.visitId).cancelled) continue;
     const at = now.toISOString();
     recordStep(db, terminalId, {
       kind: 'visit.forfeited',
       actor: 'system',
-      payload: { visitId: v.visit_id, requirement: 'R10.1', reason: '会见开始时会见人未到场签到，视为放弃本次会见', countsAsUsed: false },
+      payload: { visitId: v.visitId, requirement: 'R10.1', reason: '会见开始时会见人未到场签到，视为放弃本次会见', countsAsUsed: false },
     }, now, () => {
-      db.prepare("UPDATE visits SET status = 'forfeited', updated_at = ? WHERE visit_id = ? AND status IN ('scheduled', 'checking-in')").run(at, v.visit_id);
-      db.prepare('UPDATE visit_plans SET forfeited_at = ? WHERE visit_id = ?').run(at, v.visit_id);
+      transitionVisit(db, v.visitId, OPEN_VISIT_STATUSES, 'forfeited', at);
+      db.prepare('UPDATE visit_plans SET forfeited_at = ? WHERE visit_id = ?').run(at, v.visitId);
     });
-    forfeited.push(v.visit_id);
+    forfeited.push(v.visitId);
   }
   return forfeited;
 }

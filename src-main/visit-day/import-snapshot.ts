@@ -7,6 +7,7 @@ import { ServiceError } from '../../src-shared/ipc/result';
 import { daySnapshotSchema, isSpecialVisitor, type DaySnapshot } from './snapshot-schema';
 import { readDetails, setDetail, type SpecialDeclared } from './visit-details';
 import { recordStep } from './record-step';
+import { getVisit, OPEN_VISIT_STATUSES, openVisitIds, transitionVisit, upsertScheduledVisit } from './visit-store';
 
 export interface ImportTarget {
   readonly terminalId: string;
@@ -62,14 +63,10 @@ export function importDaySnapshot(db: Database, input: unknown, target: ImportTa
     writeSnapshot(db, snapshot, at);
     for (const visitId of cancelled) setDetail(db, visitId, 'cancelled', { at, reason: '中心库已取消本次会见安排' }, at);
     // R10.1: the relatives did not check in at their terminal; not a used visit.
-    const forfeit = db.prepare("UPDATE visits SET status = 'forfeited', updated_at = ? WHERE visit_id = ? AND status IN ('scheduled', 'checking-in')");
-    for (const visitId of forfeited) forfeit.run(at, visitId);
+    for (const visitId of forfeited) transitionVisit(db, visitId, OPEN_VISIT_STATUSES, 'forfeited', at);
   });
   return { visits: snapshot.visits.length, staff: snapshot.staff.length, cancelled: cancelled.length };
 }
-
-const openVisitIds = (db: Database, date: string): string[] =>
-  db.prepare<[string], { visit_id: string }>("SELECT visit_id FROM visits WHERE date = ? AND status IN ('scheduled', 'checking-in') ORDER BY visit_id").all(date).map((r) => r.visit_id);
 
 /** Visits of the snapshot's day, not yet started here, that the store cancelled or no longer lists. */
 function cancelledVisits(db: Database, snapshot: DaySnapshot): string[] {
@@ -95,13 +92,6 @@ function writeSnapshot(db: Database, snapshot: DaySnapshot, at: string): void {
   );
   for (const s of snapshot.staff) staff.run({ ...s, active: s.active ? 1 : 0, at });
 
-  const existing = db.prepare<[string], { status: string }>('SELECT status FROM visits WHERE visit_id = ?');
-  const upsertVisit = db.prepare(
-    `INSERT INTO visits (visit_id, date, start_time, minutes, inmate_name, visitor_count, status, details, updated_at)
-     VALUES (@visitId, @date, @startTime, @minutes, @inmateName, @visitorCount, 'scheduled', '{}', @at)
-     ON CONFLICT (visit_id) DO UPDATE SET date = excluded.date, start_time = excluded.start_time, minutes = excluded.minutes,
-       inmate_name = excluded.inmate_name, visitor_count = excluded.visitor_count, updated_at = excluded.updated_at`,
-  );
   const upsertPlan = db.prepare(
     `INSERT INTO visit_plans (visit_id, inmate_id, languages, max_visitors, checkin_opens_min, imported_at)
      VALUES (@visitId, @inmateId, @languages, @maxVisitors, @opens, @at)
@@ -113,12 +103,12 @@ function writeSnapshot(db: Database, snapshot: DaySnapshot, at: string): void {
     'INSERT INTO approved_visitors (visit_id, visitor_id, name, document_number, relationship) VALUES (?, ?, ?, ?, ?)',
   );
   for (const v of snapshot.visits) {
-    const status = existing.get(v.visitId)?.status;
+    const status = getVisit(db, v.visitId)?.status;
     // A visit that has started, ended or been forfeited here is history: a late snapshot must not reopen it.
     if (status !== undefined && status !== 'scheduled' && status !== 'checking-in') continue;
     // A cancelled or forfeited visit never seen here is not worth a row; one seen is marked above.
     if (v.status === 'cancelled' || v.status === 'forfeited') continue;
-    upsertVisit.run({ visitId: v.visitId, date: v.date, startTime: v.startTime, minutes: v.minutes, inmateName: v.inmate.name, visitorCount: v.visitors.length, at });
+    upsertScheduledVisit(db, { visitId: v.visitId, date: v.date, startTime: v.startTime, minutes: v.minutes, inmateName: v.inmate.name, visitorCount: v.visitors.length }, at);
     upsertPlan.run({ visitId: v.visitId, inmateId: v.inmate.inmateId, languages: JSON.stringify(v.languages), maxVisitors: v.maxVisitors, opens: snapshot.checkinOpensMinutesBefore, at });
     clearVisitors.run(v.visitId);
     const special: Record<string, SpecialDeclared> = {};

@@ -2,6 +2,7 @@
 // store, in ONE transaction: a step is either on both or on neither.
 import type { Database } from 'better-sqlite3';
 import { appendAudit } from '../audit/audit-log';
+import { enqueueOutbox } from '../store/outbox';
 import type { JsonObject } from '../../src-shared/audit/canonical-json';
 
 export interface Step {
@@ -16,10 +17,6 @@ export function recordStep(db: Database, terminalId: string, step: Step, now: Da
   db.transaction(() => {
     write?.();
     const entry = appendAudit(db, terminalId, { kind: step.kind, actor: step.actor, payload: step.payload }, now);
-    db.prepare('INSERT INTO outbox (kind, payload, created_at) VALUES (?, ?, ?)').run(
-      step.kind,
-      JSON.stringify({ terminalId, auditSeq: entry.seq, auditHash: entry.hash, actor: step.actor, ...step.payload }),
-      entry.at,
-    );
+    enqueueOutbox(db, step.kind, { terminalId, auditSeq: entry.seq, auditHash: entry.hash, actor: step.actor, ...step.payload }, entry.at);
   }).immediate();
 }

@@ -4,6 +4,7 @@
 // terminal after inactivity (R25.1). tick runs on a timer with the terminal's injectable
 // clock, and before every step, so a test that moves the clock sees the same outcome.
 import type { ServiceContext } from '../services/context';
+import { stderrLogger, type Logger } from '../log/logger';
 import type { AdminSession } from '../services/admin-session';
 import { validateManualEntry, type ManualEntryInput } from '../idcard/manual-entry';
 import type { IdCardData } from '../idcard/card-data';
@@ -21,7 +22,8 @@ import { readiness, type Readiness } from './readiness';
 import { outstandingReturns, type OutstandingReturn } from './returns';
 import { checkOfficialDocuments, type PresentedDocuments } from './special-documents';
 import { rememberSiteKind } from './terminal-side';
-import { readDetails } from './visit-details';
+import { readDetails, shownStatus } from './visit-details';
+import { listVisitsForDay } from './visit-store';
 import { refusal } from './refusal';
 import type { StepContext } from './step-context';
 import { loadRoster, type DepositItem, type Roster, type VisitStatus } from './visit-model';
@@ -61,7 +63,7 @@ export interface VisitDay {
   close(): void;
 }
 
-export function createVisitDay(ctx: ServiceContext): VisitDay {
+export function createVisitDay(ctx: ServiceContext, logger: Logger = stderrLogger): VisitDay {
   const { db, config, session } = ctx;
   const terminalId = config.terminalId;
   const auth = new AdminAuth({ db, terminalId, siteId: config.site.id, session, inactivityLockMinutes: config.inactivityLockMinutes });
@@ -78,7 +80,7 @@ export function createVisitDay(ctx: ServiceContext): VisitDay {
     try {
       tick();
     } catch (error) {
-      console.error('[visit-day] 定时检查失败', error);
+      logger.error('定时检查失败', { error });
     }
   }, TICK_INTERVAL_MS);
   timer.unref();
@@ -110,13 +112,7 @@ export function createVisitDay(ctx: ServiceContext): VisitDay {
     },
     today: () => {
       const date = chinaDate(ctx.now());
-      const visits = db
-        .prepare<[string], { visit_id: string; date: string; start_time: string; minutes: number; inmate_name: string; visitor_count: number; status: VisitStatus }>(
-          'SELECT visit_id, date, start_time, minutes, inmate_name, visitor_count, status FROM visits WHERE date = ? ORDER BY start_time, visit_id',
-        )
-        .all(date)
-        .map((r) => ({ visitId: r.visit_id, date: r.date, startTime: r.start_time, minutes: r.minutes, inmateName: r.inmate_name, visitorCount: r.visitor_count, status: r.status }))
-        .map((v) => (readDetails(db, v.visitId).cancelled && (v.status === 'scheduled' || v.status === 'checking-in') ? { ...v, status: 'cancelled' as const } : v));
+      const visits = listVisitsForDay(db, date).map((v) => ({ ...v, status: shownStatus(readDetails(db, v.visitId), v.status) }));
       return { date, visits };
     },
     roster: (visitId) => {

@@ -3,6 +3,7 @@
 // R11.2 the inmate in position, R34.1 special visitors' documents, and a cancellation.
 import type { Database } from 'better-sqlite3';
 import type { OfficialLetterKind, SpecialVisitorKind } from '../../src-shared/regulation/special-visitors';
+import { OPEN_VISIT_STATUSES, readVisitDetailsJson, writeVisitDetailsJson, type StoredVisitStatus } from './visit-store';
 
 /** R34.1: what the approval says the special visitor presents. */
 export interface SpecialDeclared {
@@ -24,14 +25,18 @@ export interface VisitDetails {
 }
 
 export function readDetails(db: Database, visitId: string): VisitDetails {
-  const row = db.prepare<[string], { details: string }>('SELECT details FROM visits WHERE visit_id = ?').get(visitId);
-  if (!row) return {};
-  const parsed = JSON.parse(row.details) as unknown;
+  const json = readVisitDetailsJson(db, visitId);
+  if (json === undefined) return {};
+  const parsed = JSON.parse(json) as unknown;
   return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as VisitDetails) : {};
 }
+
+/** The status as shown: cancelled only while nothing happened yet here (a started visit is history). */
+export const shownStatus = (details: VisitDetails, status: StoredVisitStatus): StoredVisitStatus | 'cancelled' =>
+  details.cancelled && (OPEN_VISIT_STATUSES as readonly StoredVisitStatus[]).includes(status) ? 'cancelled' : status;
 
 /** Replaces one top-level key (undefined removes it); call inside the step's transaction. */
 export function setDetail<K extends keyof VisitDetails>(db: Database, visitId: string, key: K, value: VisitDetails[K] | undefined, at: string): void {
   const next = Object.fromEntries(Object.entries({ ...readDetails(db, visitId), [key]: value }).filter(([, v]) => v !== undefined));
-  db.prepare('UPDATE visits SET details = ?, updated_at = ? WHERE visit_id = ?').run(JSON.stringify(next), at, visitId);
+  writeVisitDetailsJson(db, visitId, JSON.stringify(next), at);
 }

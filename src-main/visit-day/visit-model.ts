@@ -4,7 +4,8 @@ import { ServiceError } from '../../src-shared/ipc/result';
 import { RELATIONSHIPS, type RelationshipCode } from '../../src-shared/regulation/relationships';
 import type { Language } from '../../src-shared/regulation/visit';
 import { OFFICIAL_LETTER_KINDS, SPECIAL_VISITORS, type SpecialVisitorKind } from '../../src-shared/regulation/special-visitors';
-import { readDetails, type SpecialDeclared } from './visit-details';
+import { readDetails, shownStatus, type SpecialDeclared } from './visit-details';
+import { getVisit } from './visit-store';
 import { checkinOpens, visitStart } from './visit-time';
 
 export const DEPOSIT_ITEMS = ['phone', 'recorder', 'camera', 'other'] as const;
@@ -54,7 +55,6 @@ export interface Roster {
   inmateInPosition: { at: string; by: string } | null;
 }
 
-interface VisitRow { visit_id: string; date: string; start_time: string; minutes: number; inmate_name: string; status: VisitStatus }
 interface PlanRow { languages: string; max_visitors: number; checkin_opens_min: number }
 
 export const DEFAULT_CHECKIN_OPENS_MINUTES = 30;
@@ -81,16 +81,13 @@ const specialOf = (declared: SpecialDeclared | undefined): RosterVisitor['specia
     : null;
 
 export function loadRoster(db: Database, visitId: string): Roster {
-  const visit = db
-    .prepare<[string], VisitRow>('SELECT visit_id, date, start_time, minutes, inmate_name, status FROM visits WHERE visit_id = ?')
-    .get(visitId);
+  const visit = getVisit(db, visitId);
   if (!visit) throw new ServiceError('NOT_FOUND', `没有找到编号为 ${visitId} 的会见。`);
   const plan = db.prepare<[string], PlanRow>('SELECT languages, max_visitors, checkin_opens_min FROM visit_plans WHERE visit_id = ?').get(visitId);
   const languages = plan ? (JSON.parse(plan.languages) as Language[]) : [{ kind: 'mandarin' } as const];
-  const start = visitStart(visit.date, visit.start_time);
+  const start = visitStart(visit.date, visit.startTime);
   const details = readDetails(db, visitId);
-  // Cancelled only while nothing happened yet here; a started visit is history.
-  const status: VisitStatus = details.cancelled && (visit.status === 'scheduled' || visit.status === 'checking-in') ? 'cancelled' : visit.status;
+  const status: VisitStatus = shownStatus(details, visit.status);
   const opens = checkinOpens(start, plan?.checkin_opens_min ?? DEFAULT_CHECKIN_OPENS_MINUTES);
 
   const approved = db
@@ -133,9 +130,9 @@ export function loadRoster(db: Database, visitId: string): Roster {
   return {
     visitId,
     date: visit.date,
-    startTime: visit.start_time,
+    startTime: visit.startTime,
     minutes: visit.minutes,
-    inmateName: visit.inmate_name,
+    inmateName: visit.inmateName,
     status,
     planned: plan !== undefined,
     opensAt: opens.toISOString(),
