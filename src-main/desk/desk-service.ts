@@ -4,6 +4,7 @@
 // one bureau never sees another bureau's applications), this only relays.
 import { z } from 'zod';
 import type { KioskServices } from '../../src-shared/ipc/types';
+import { organisationKindSchema } from '../../src-shared/organisations/kinds';
 import type { DeskOutcome, DeskStaff } from '../../src-shared/desk/outcome';
 import { DESK_ROLES } from '../../src-shared/desk/outcome';
 import { overviewSchema } from '../../src-shared/desk/overview';
@@ -54,7 +55,7 @@ const staffAnswer = z.object({
 });
 const loginAnswer = z.object({ token: z.string(), expiresAt: z.string(), staff: staffAnswer });
 const meAnswer = z.object({ kind: z.literal('staff'), staff: staffAnswer });
-const organisationAnswer = z.object({ id: z.string(), kind: z.enum(['province', 'prison', 'ward', 'bureau', 'office']), name: z.string(), parentId: z.string().nullable() });
+const organisationAnswer = z.object({ id: z.string(), kind: organisationKindSchema, name: z.string(), parentId: z.string().nullable() });
 
 const id = (value: string) => encodeURIComponent(value);
 

@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { RELATIONSHIP_CODES, type RelationshipCode } from '../../src-shared/regulation/relationships';
 import { staffPageSchema, visitsPageSchema, type StaffPage, type SyncedVisit } from '../../src-shared/sync/schemas';
-import { chinaDate } from '../idcard/china-date';
+import { chinaDate } from '../../src-shared/calendar/china-time';
 import { getKv, setKv } from '../store/kv';
 import { importDaySnapshot, type ImportOutcome, type ImportTarget } from '../visit-day/import-snapshot';
 import type { DaySnapshotInput } from '../visit-day/snapshot-schema';
