@@ -27,11 +27,10 @@ import {
 import type { ServiceContext } from '../services/context';
 import { createCardIdentityReader } from './card-identity';
 import { DeskSessionHolder } from './desk-session';
-import { notLoggedIn } from './refusal';
-import { createStoreClient } from './store-client';
+import { createStoreHttp, type FetchLike, type StoreRequest } from '../central-store/store-http';
+import { deskOutcomeOf, notLoggedIn } from './refusal';
 import { savePdf, type PdfSource } from './save-pdf';
 import { suspensionProposalSchema } from '../../src-shared/desk/suspension-proposal';
-import type { FetchLike, StoreRequest } from './store-client';
 
 type Desk = KioskServices['desk'];
 
@@ -60,7 +59,11 @@ const organisationAnswer = z.object({ id: z.string(), kind: organisationKindSche
 const id = (value: string) => encodeURIComponent(value);
 
 export function createDeskService(ctx: Pick<ServiceContext, 'config' | 'now'>, options: DeskServiceOptions = {}): Desk {
-  const store = createStoreClient({ baseUrl: options.baseUrl ?? ctx.config.centralStoreUrl, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  const http = createStoreHttp({ baseUrl: options.baseUrl ?? ctx.config.centralStoreUrl, timeoutMs: options.timeoutMs ?? 20_000, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const store = {
+    json: async <S extends z.ZodType>(request: StoreRequest, schema: S): Promise<DeskOutcome<z.infer<S>>> => deskOutcomeOf(await http.json(request, schema), request.path),
+    text: async (request: StoreRequest) => deskOutcomeOf(await http.text(request), request.path),
+  };
   const session = options.session ?? new DeskSessionHolder();
   const readCard = createCardIdentityReader(ctx.config.idCardReader, ctx.now);
 

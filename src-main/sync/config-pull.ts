@@ -12,7 +12,7 @@ import type { IceConfig } from '../../src-shared/signaling/protocol';
 import { configPageSchema, syncedConfigSchema, type SyncedConfig } from '../../src-shared/sync/config';
 import { appendAudit } from '../audit/audit-log';
 import { getKv, setKv } from '../store/kv';
-import type { CentralClient } from './central-client';
+import type { CentralClient } from '../central-store/terminal-client';
 import { SYNC_KV } from './kv-keys';
 
 /** The last configuration pulled, or null before the first pull (or if the kv row is damaged). */

@@ -9,7 +9,7 @@ import { chinaDate } from '../../src-shared/calendar/china-time';
 import { getKv, setKv } from '../store/kv';
 import { importDaySnapshot, type ImportOutcome, type ImportTarget } from '../visit-day/import-snapshot';
 import type { DaySnapshotInput } from '../visit-day/snapshot-schema';
-import type { CentralClient } from './central-client';
+import type { CentralClient } from '../central-store/terminal-client';
 import { SYNC_KV } from './kv-keys';
 
 const PAGE = 200;

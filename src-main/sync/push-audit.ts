@@ -7,7 +7,7 @@ import type { Database } from 'better-sqlite3';
 import { chainAckSchema, DEFAULT_CHAIN_ID, MAX_EVENTS_PER_BATCH, type ChainAck } from '../../src-shared/sync/schemas';
 import { auditEntriesAfter } from '../audit';
 import { getKv, setKv } from '../store/kv';
-import { CentralError, type CentralClient } from './central-client';
+import { CentralError, type CentralClient } from '../central-store/terminal-client';
 import { SYNC_KV } from './kv-keys';
 import { UPLOAD_OUTBOX_KIND } from './upload-kind';
 

@@ -11,7 +11,7 @@ import * as tus from 'tus-js-client';
 import { uploadConfirmationSchema } from '../../src-shared/sync/schemas';
 import type { RecordingFileKind } from '../../src-shared/sync/recording-kinds';
 import { appendAudit } from '../audit/audit-log';
-import { CentralError, type CentralClient } from './central-client';
+import { CentralError, type CentralClient } from '../central-store/terminal-client';
 import { UPLOAD_OUTBOX_KIND } from './upload-kind';
 
 export const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
