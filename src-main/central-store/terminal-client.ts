@@ -1,6 +1,7 @@
 // The sync worker's surface of the store client: requests as this terminal, with a bearer
 // token from its credential (POST /api/terminals/session), renewed before expiry and once
 // on a 401. Failures throw CentralError with a plain-Chinese message for the console.
+import type { EndpointAnswer, EndpointInput, StoreEndpoint } from '../../src-shared/sync/endpoints';
 import type { TerminalCredential } from '../sync/credential';
 import { createStoreHttp, type FetchLike, type StoreExchange, type StoreRequest } from './store-http';
 
@@ -25,6 +26,8 @@ export interface CentralClient {
   /** A valid bearer token (tus needs it as a header). */
   token(): Promise<string>;
   request<T>(method: StoreRequest['method'], path: string, body?: unknown): Promise<T>;
+  /** A declared endpoint (src-shared/sync/endpoints.ts): its answer is checked against the endpoint's schema. */
+  call<E extends StoreEndpoint>(endpoint: E, input: EndpointInput<E>): Promise<EndpointAnswer<E>>;
 }
 
 export interface CentralClientOptions {
@@ -57,21 +60,29 @@ export function createCentralClient(options: CentralClientOptions): CentralClien
     return value;
   }
 
+  async function send(request: Omit<StoreRequest, 'token'>): Promise<unknown> {
+    let res = answered(await http.send({ ...request, token: await token() }));
+    if (res.status === 401) {
+      cached = null;
+      res = answered(await http.send({ ...request, token: await token() }));
+    }
+    if (res.status < 200 || res.status >= 300) {
+      throw new CentralError(res.message ?? `中心库返回错误（HTTP ${res.status}）`, res.status, res.body);
+    }
+    return res.body;
+  }
+
   return {
     baseUrl: http.baseUrl,
     terminalId: options.credential.terminalId,
     token,
     async request<T>(method: StoreRequest['method'], path: string, body?: unknown): Promise<T> {
-      const request = (t: string): StoreRequest => ({ method, path, token: t, ...(body !== undefined ? { body } : {}) });
-      let res = answered(await http.send(request(await token())));
-      if (res.status === 401) {
-        cached = null;
-        res = answered(await http.send(request(await token())));
-      }
-      if (res.status < 200 || res.status >= 300) {
-        throw new CentralError(res.message ?? `中心库返回错误（HTTP ${res.status}）`, res.status, res.body);
-      }
-      return res.body as T;
+      return (await send({ method, path, ...(body !== undefined ? { body } : {}) })) as T;
+    },
+    async call<E extends StoreEndpoint>(endpoint: E, input: EndpointInput<E>): Promise<EndpointAnswer<E>> {
+      const { query, body } = input as { query?: StoreRequest['query']; body?: unknown };
+      const answer = await send({ method: endpoint.method, path: endpoint.path, ...(query ? { query } : {}), ...(body !== undefined ? { body } : {}) });
+      return endpoint.response.parse(answer) as EndpointAnswer<E>;
     },
   };
 }
