@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
+import { addDays, chinaDate, weekday } from '../../src-shared/calendar';
 import { APP_CSP } from '../../src-main/electron/csp';
 import { launchChromium } from '../../harness/browser/browser';
 import { seededTerminalConfig, seedVisitDay, type VisitDaySeed } from '../../harness/store/seed-store';
@@ -57,10 +58,9 @@ const SITE_LABEL = { prison: '监狱端 prison terminal', bureau: '司法局端 
 
 /** Today in China if a weekday, otherwise the next Monday (the rules book working days). */
 export function demoDay(now = new Date()): string {
-  const cst = new Date(now.getTime() + 8 * 3600_000);
-  const day = cst.getUTCDay();
-  const skip = day === 6 ? 2 : day === 0 ? 1 : 0;
-  return new Date(cst.getTime() + skip * 86_400_000).toISOString().slice(0, 10);
+  const today = chinaDate(now);
+  const day = weekday(today);
+  return addDays(today, day === 6 ? 2 : day === 0 ? 1 : 0);
 }
 
 export async function runDemo(o: DemoOptions): Promise<DemoResult> {

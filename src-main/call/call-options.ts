@@ -1,6 +1,7 @@
 // How a terminal reaches the central store's signaling, and the call's timings.
 // The signaling credential comes from a provider: the terminal's enrolment (issue 8)
 // will supply it; tests pass a token obtained from the real store.
+import type { Backoff } from '../../src-shared/retry/backoff';
 import type { IceServer } from '../../src-shared/signaling/call-schemas';
 import type { SignalingEndpoint } from './signaling-client';
 
@@ -19,7 +20,7 @@ export interface CallOptions {
   /** Link-quality samples are summarised into the audit log this often. */
   linkSummaryMs?: number;
   /** Signaling reconnect back-off. */
-  backoff?: { initialMs: number; maxMs: number };
+  backoff?: Backoff;
 }
 
 export const CALL_DEFAULTS = {

@@ -6,6 +6,7 @@
 // if it fails, never passed on; a throw while handling one closes this socket (it
 // reconnects) and is reported, it never reaches main's event loop.
 import { WebSocket } from 'ws';
+import { backoffDelay, type Backoff } from '../../src-shared/retry/backoff';
 import { CLOSE, messageLimitProblem, SIGNAL_SUBPROTOCOL, serverMessageSchema } from '../../src-shared/signaling/protocol';
 import type { ClientMessage, ServerMessage } from '../../src-shared/signaling/protocol';
 
@@ -30,7 +31,7 @@ export interface SignalingClientOptions {
   onConnection(up: boolean, detail: { code?: number; reason?: string; fatal: boolean }): void;
   /** Reported once per socket for dropped messages (a hostile store could send thousands), always for a failure. */
   onProblem?(problem: SignalingProblem): void;
-  backoff?: { initialMs: number; maxMs: number };
+  backoff?: Backoff;
 }
 
 /** The store relays at most 64 KiB from the peer; anything far larger is not from a store. */
@@ -62,7 +63,7 @@ export class SignalingClient {
   private stopped = false;
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | null = null;
-  private readonly backoff: { initialMs: number; maxMs: number };
+  private readonly backoff: Backoff;
 
   constructor(private readonly o: SignalingClientOptions) {
     this.backoff = o.backoff ?? { initialMs: 250, maxMs: 5_000 };
@@ -157,7 +158,7 @@ export class SignalingClient {
       this.report({ kind: 'handler-failed', detail: `connection: ${String(err)}`.slice(0, 300) });
     }
     if (fatal || this.stopped) return;
-    const delay = Math.min(this.backoff.maxMs, this.backoff.initialMs * 2 ** this.attempt);
+    const delay = backoffDelay(this.attempt, this.backoff);
     this.attempt += 1;
     this.retryTimer = setTimeout(() => this.connect(), delay);
     this.retryTimer.unref();

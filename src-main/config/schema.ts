@@ -2,6 +2,7 @@
 // field, so a bad file is reported in words the installer understands.
 import { z } from 'zod';
 
+import { SITE_KINDS } from '../../src-shared/organisations/kinds';
 import { MIN_RETENTION_DAYS } from '../../src-shared/retention/minimum';
 
 export { MIN_RETENTION_DAYS };
@@ -47,7 +48,7 @@ export const terminalConfigSchema = z
           {
             id: id('场所编号'),
             name: text('场所名称', 100),
-            kind: z.enum(['prison', 'bureau', 'office'], {
+            kind: z.enum(SITE_KINDS, {
               error: (issue: Issue) =>
                 issue.input === undefined
                   ? '缺少必填项“场所类型”'

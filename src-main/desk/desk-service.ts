@@ -4,6 +4,7 @@
 // one bureau never sees another bureau's applications), this only relays.
 import { z } from 'zod';
 import type { KioskServices } from '../../src-shared/ipc/types';
+import { organisationKindSchema } from '../../src-shared/organisations/kinds';
 import type { DeskOutcome, DeskStaff } from '../../src-shared/desk/outcome';
 import { DESK_ROLES } from '../../src-shared/desk/outcome';
 import { overviewSchema } from '../../src-shared/desk/overview';
@@ -26,11 +27,10 @@ import {
 import type { ServiceContext } from '../services/context';
 import { createCardIdentityReader } from './card-identity';
 import { DeskSessionHolder } from './desk-session';
-import { notLoggedIn } from './refusal';
-import { createStoreClient } from './store-client';
+import { createStoreHttp, type FetchLike, type StoreRequest } from '../central-store/store-http';
+import { deskOutcomeOf, notLoggedIn } from './refusal';
 import { savePdf, type PdfSource } from './save-pdf';
 import { suspensionProposalSchema } from '../../src-shared/desk/suspension-proposal';
-import type { FetchLike, StoreRequest } from './store-client';
 
 type Desk = KioskServices['desk'];
 
@@ -54,12 +54,16 @@ const staffAnswer = z.object({
 });
 const loginAnswer = z.object({ token: z.string(), expiresAt: z.string(), staff: staffAnswer });
 const meAnswer = z.object({ kind: z.literal('staff'), staff: staffAnswer });
-const organisationAnswer = z.object({ id: z.string(), kind: z.enum(['province', 'prison', 'ward', 'bureau', 'office']), name: z.string(), parentId: z.string().nullable() });
+const organisationAnswer = z.object({ id: z.string(), kind: organisationKindSchema, name: z.string(), parentId: z.string().nullable() });
 
 const id = (value: string) => encodeURIComponent(value);
 
 export function createDeskService(ctx: Pick<ServiceContext, 'config' | 'now'>, options: DeskServiceOptions = {}): Desk {
-  const store = createStoreClient({ baseUrl: options.baseUrl ?? ctx.config.centralStoreUrl, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  const http = createStoreHttp({ baseUrl: options.baseUrl ?? ctx.config.centralStoreUrl, timeoutMs: options.timeoutMs ?? 20_000, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const store = {
+    json: async <S extends z.ZodType>(request: StoreRequest, schema: S): Promise<DeskOutcome<z.infer<S>>> => deskOutcomeOf(await http.json(request, schema), request.path),
+    text: async (request: StoreRequest) => deskOutcomeOf(await http.text(request), request.path),
+  };
   const session = options.session ?? new DeskSessionHolder();
   const readCard = createCardIdentityReader(ctx.config.idCardReader, ctx.now);
 

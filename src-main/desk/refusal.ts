@@ -3,7 +3,9 @@
 // refusal (409) names its requirement id as an issue path (e.g. 'R14.1'),
 // which is kept as `requirement`. Field paths lose their 'body.' / 'query.'
 // prefix so the form can point at its own field.
-import type { DeskRefusal } from '../../src-shared/desk/outcome';
+import type { DeskOutcome, DeskRefusal } from '../../src-shared/desk/outcome';
+import { storeErrorOf } from '../../src-shared/store-api/error-body';
+import type { StoreFailure, StoreResult } from '../central-store/store-http';
 
 const REQUIREMENT_ID = /^R\d+(\.\d+)?(\(\d+\))?$/;
 
@@ -16,21 +18,15 @@ const STATUS_MESSAGES: Record<number, { code: string; message: string }> = {
   423: { code: 'ACCOUNT_LOCKED', message: '账号已被锁定，请稍后再试或请管理员解锁' },
 };
 
-interface StoreErrorBody {
-  error?: { code?: unknown; message?: unknown; issues?: Array<{ path?: unknown; message?: unknown }> };
-}
-
 export function refusalOf(status: number, body: unknown): DeskRefusal {
-  const error = (body as StoreErrorBody | null)?.error;
+  const error = storeErrorOf(body);
   const fallback = STATUS_MESSAGES[status] ?? { code: status >= 500 ? 'STORE_ERROR' : `HTTP_${status}`, message: `中心库处理出错（HTTP ${status}），未办理，请稍后再试` };
-  const issues = (error?.issues ?? [])
-    .filter((i): i is { path: string; message: string } => typeof i.path === 'string' && typeof i.message === 'string')
-    .map((i) => ({ path: i.path.replace(/^(body|query|params)\./, ''), message: i.message }));
-  const requirement = issues.find((i) => REQUIREMENT_ID.test(i.path))?.path ?? requirementIn(typeof error?.message === 'string' ? error.message : '');
+  const issues = error.issues.map((i) => ({ path: i.path.replace(/^(body|query|params)\./, ''), message: i.message }));
+  const requirement = issues.find((i) => REQUIREMENT_ID.test(i.path))?.path ?? requirementIn(error.message ?? '');
   const refusal: DeskRefusal = {
     requirement,
-    code: typeof error?.code === 'string' ? error.code : fallback.code,
-    message: typeof error?.message === 'string' && error.message !== '' ? error.message : fallback.message,
+    code: error.code ?? fallback.code,
+    message: error.message !== null && error.message !== '' ? error.message : fallback.message,
   };
   const fields = issues.filter((i) => !REQUIREMENT_ID.test(i.path));
   if (fields.length > 0) refusal.issues = fields;
@@ -54,5 +50,15 @@ export function offlineRefusal(error: unknown): DeskRefusal {
 export function answerRefusal(path: string): DeskRefusal {
   return { requirement: null, code: 'BAD_ANSWER', message: `中心库的答复格式不符（${path}），请联系管理员核对软件版本` };
 }
+
+/** Why a request to the store gave nothing usable, as the clerk reads it. */
+export function refusalFor(failure: StoreFailure, path: string): DeskRefusal {
+  if (failure.kind === 'unreached') return offlineRefusal(failure.error);
+  if (failure.kind === 'oversized' || failure.expected === 'shape') return answerRefusal(path);
+  return refusalOf(failure.status, failure.body);
+}
+
+export const deskOutcomeOf = <T>(result: StoreResult<T>, path: string): DeskOutcome<T> =>
+  result.ok ? { accepted: true, value: result.value } : { accepted: false, refusal: refusalFor(result.failure, path) };
 
 export const notLoggedIn = (): DeskRefusal => ({ requirement: null, code: 'NOT_LOGGED_IN', message: '请先登录中心库账号' });

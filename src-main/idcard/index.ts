@@ -16,6 +16,5 @@ export { nationLabel, NATION_CODES } from './text/nation-codes';
 export { describeSw3, SW3 } from './status-codes';
 export type { StatusInfo, StatusCategory } from './status-codes';
 export { checkValidity } from './validity';
-export { chinaDate } from './china-date';
 export { validateManualEntry, ageOn } from './manual-entry';
 export type { ManualEntryInput, ManualEntryResult, ManualEntryProblem, ManualDocumentKind } from './manual-entry';

@@ -8,7 +8,7 @@ import type { IsoDate } from '../../src-shared/calendar/iso-date';
 import { parseIdNumber } from '../../src-shared/id-number';
 import type { IdNumberKind, ParsedIdNumber } from '../../src-shared/id-number';
 import type { IdCardData, IdDocumentKind, Sex, ValidTo } from './card-data';
-import { chinaDate } from './china-date';
+import { chinaDate } from '../../src-shared/calendar/china-time';
 import { nationLabel } from './text/nation-codes';
 import { sexLabel } from './text/sex-codes';
 import { checkValidity } from './validity';

@@ -6,6 +6,7 @@
 import type { Database } from 'better-sqlite3';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { backoffDelay } from '../../src-shared/retry/backoff';
 import { appendAudit } from '../audit/audit-log';
 import { describeExit } from './child-process';
 import { claimFolder } from './folder-claim';
@@ -221,7 +222,7 @@ export async function startRecording(options: StartRecordingOptions): Promise<Re
         return false;
       }
       problem({ kind: 'ffmpeg-exited', severity: 'warning', message: `录像程序 ffmpeg 意外退出（${reason}），正在自动重启，会见可以继续。`, detail: outcome.stderrTail.slice(-500) });
-      await delay(consecutiveFailures > 1 ? Math.min(10_000, 250 * 2 ** consecutiveFailures) : 0);
+      await delay(consecutiveFailures > 1 ? backoffDelay(consecutiveFailures, { initialMs: 250, maxMs: 10_000 }) : 0);
 
       let resume = findResumePoint(spool, index, lastSealedEndMs);
       while (!resume && !spool.ended && !index.broken) {

@@ -9,10 +9,11 @@ import type { Database } from 'better-sqlite3';
 import { createWorkingDayCalendar, type WorkingDayCalendar } from '../../src-shared/calendar';
 import { MIN_RETENTION_DAYS } from '../../src-shared/retention/minimum';
 import type { IceConfig } from '../../src-shared/signaling/protocol';
-import { configPageSchema, syncedConfigSchema, type SyncedConfig } from '../../src-shared/sync/config';
+import { syncedConfigSchema, type SyncedConfig } from '../../src-shared/sync/config';
+import { syncEndpoints } from '../../src-shared/sync/endpoints';
 import { appendAudit } from '../audit/audit-log';
 import { getKv, setKv } from '../store/kv';
-import type { CentralClient } from './central-client';
+import type { CentralClient } from '../central-store/terminal-client';
 import { SYNC_KV } from './kv-keys';
 
 /** The last configuration pulled, or null before the first pull (or if the kv row is damaged). */
@@ -30,7 +31,7 @@ export function pulledConfig(db: Database): SyncedConfig | null {
 /** Pulls by cursor; stores and audits a changed configuration. Returns whether it changed. */
 export async function pullConfig(db: Database, client: CentralClient, terminalId: string, now: () => Date): Promise<boolean> {
   const cursor = getKv(db, SYNC_KV.configCursor);
-  const page = configPageSchema.parse(await client.request('GET', `/api/sync/config${cursor ? `?cursor=${cursor}` : ''}`));
+  const page = await client.call(syncEndpoints.config, { query: cursor ? { cursor } : {} });
   if (!page.changed) return false;
   const at = now();
   db.transaction(() => {

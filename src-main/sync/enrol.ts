@@ -11,7 +11,7 @@ import { ServiceError } from '../../src-shared/ipc/result';
 import { isTerminalId, TERMINAL_ID_RULE } from '../../src-shared/sync/terminal-id';
 import { loadOrCreateSigningKey, SIGNING_KEY_FILE } from '../recorder/signing-key';
 import { writeCredential } from './credential';
-import type { FetchLike } from './central-client';
+import { createStoreHttp, type FetchLike } from '../central-store/store-http';
 
 export interface EnrolOutcome {
   readonly terminalId: string;
@@ -32,20 +32,20 @@ function manifestPublicKey(config: TerminalConfig): { pem: string; keyId: string
 export async function enrolTerminal(db: Database, config: TerminalConfig, code: string, now: Date, fetchImpl: FetchLike = (i, init) => fetch(i, init)): Promise<EnrolOutcome> {
   if (!isTerminalId(config.terminalId)) throw new ServiceError('INVALID_ARGUMENT', `终端编号“${config.terminalId.slice(0, 80)}”无法向中心库注册：${TERMINAL_ID_RULE}`);
   const publicKey = manifestPublicKey(config);
-  let res: Response;
-  try {
-    res = await fetchImpl(`${config.centralStoreUrl.replace(/\/+$/, '')}/api/terminals/enrol`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code, name: `${config.site.name} ${config.room.name}`.slice(0, 100), terminalId: config.terminalId, publicKeyPem: publicKey.pem }),
-      signal: AbortSignal.timeout(30_000),
-    });
-  } catch {
-    throw new ServiceError('INTERNAL', '无法连接中心库，请检查网络后重试');
-  }
-  const body = (await res.json().catch(() => null)) as { terminalId?: string; secret?: string; roomId?: string; organisationId?: string; error?: { message?: string } } | null;
-  if (res.status !== 201 || !body?.secret || !body.terminalId) {
-    throw new ServiceError('INVALID_ARGUMENT', `注册失败：${body?.error?.message ?? `中心库返回 HTTP ${res.status}`}`);
+  const http = createStoreHttp({ baseUrl: config.centralStoreUrl, timeoutMs: 30_000, fetch: fetchImpl });
+  const sent = await http.send({
+    method: 'POST',
+    path: '/api/terminals/enrol',
+    body: { code, name: `${config.site.name} ${config.room.name}`.slice(0, 100), terminalId: config.terminalId, publicKeyPem: publicKey.pem },
+  });
+  if (sent.kind === 'unreached' && sent.status === null) throw new ServiceError('INTERNAL', '无法连接中心库，请检查网络后重试');
+  const status = sent.status ?? 0;
+  const answer = sent.kind === 'answer' && typeof sent.body === 'object' && sent.body !== null ? (sent.body as { terminalId?: unknown; secret?: unknown; roomId?: unknown; organisationId?: unknown }) : null;
+  const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  const body = answer && { terminalId: text(answer.terminalId), secret: text(answer.secret), roomId: text(answer.roomId), organisationId: text(answer.organisationId) };
+  if (status !== 201 || !body?.secret || !body.terminalId) {
+    const message = sent.kind === 'answer' ? sent.error.message : null;
+    throw new ServiceError('INVALID_ARGUMENT', `注册失败：${message ?? `中心库返回 HTTP ${status}`}`);
   }
   const enrolledAt = now.toISOString();
   writeCredential(config.dataDir, {

@@ -4,12 +4,13 @@
 import type { Database } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { RELATIONSHIP_CODES, type RelationshipCode } from '../../src-shared/regulation/relationships';
-import { staffPageSchema, visitsPageSchema, type StaffPage, type SyncedVisit } from '../../src-shared/sync/schemas';
-import { chinaDate } from '../idcard/china-date';
+import { syncEndpoints } from '../../src-shared/sync/endpoints';
+import { staffPageSchema, type StaffPage, type SyncedVisit } from '../../src-shared/sync/schemas';
+import { chinaDate } from '../../src-shared/calendar/china-time';
 import { getKv, setKv } from '../store/kv';
 import { importDaySnapshot, type ImportOutcome, type ImportTarget } from '../visit-day/import-snapshot';
 import type { DaySnapshotInput } from '../visit-day/snapshot-schema';
-import type { CentralClient } from './central-client';
+import type { CentralClient } from '../central-store/terminal-client';
 import { SYNC_KV } from './kv-keys';
 
 const PAGE = 200;
@@ -24,7 +25,7 @@ export async function pullVisits(db: Database, client: CentralClient, now: () =>
   let changed = 0;
   for (let page = 0; page < maxPages; page++) {
     const cursor = Number(getKv(db, SYNC_KV.visitsCursor) ?? '0');
-    const answer = visitsPageSchema.parse(await client.request('GET', `/api/sync/visits?cursor=${cursor}&limit=${PAGE}`));
+    const answer = await client.call(syncEndpoints.visits, { query: { cursor, limit: PAGE } });
     const at = now();
     // The page and its cursor in one transaction: a crash never skips or repeats a page.
     db.transaction(() => {
@@ -38,7 +39,7 @@ export async function pullVisits(db: Database, client: CentralClient, now: () =>
 }
 
 export async function pullStaff(db: Database, client: CentralClient, now: () => Date): Promise<StaffPage> {
-  const page = staffPageSchema.parse(await client.request('GET', '/api/sync/staff'));
+  const page = await client.call(syncEndpoints.staff, {});
   setKv(db, SYNC_KV.staff, JSON.stringify(page), now());
   return page;
 }

@@ -4,11 +4,12 @@
 // outbox rows of visit-day steps name the audit entry they came with (auditSeq): they
 // are delivered with the chain and marked sent once the store acknowledges that seq.
 import type { Database } from 'better-sqlite3';
-import { chainAckSchema, DEFAULT_CHAIN_ID, MAX_EVENTS_PER_BATCH, type ChainAck } from '../../src-shared/sync/schemas';
+import { syncEndpoints } from '../../src-shared/sync/endpoints';
+import { DEFAULT_CHAIN_ID, MAX_EVENTS_PER_BATCH, type ChainAck } from '../../src-shared/sync/schemas';
 import { auditEntriesAfter } from '../audit';
 import { getKv, setKv } from '../store/kv';
 import { markAuditRowsSent } from '../store/outbox';
-import { CentralError, type CentralClient } from './central-client';
+import { CentralError, type CentralClient } from '../central-store/terminal-client';
 import { SYNC_KV } from './kv-keys';
 import { UPLOAD_OUTBOX_KIND } from './upload-kind';
 
@@ -44,7 +45,7 @@ export const localHeadSeq = (db: Database, terminalId: string): number =>
 export const pushedSeq = (db: Database): number => Number(getKv(db, SYNC_KV.pushedSeq) ?? '0');
 
 async function fetchHead(client: CentralClient, chainId: string): Promise<ChainAck> {
-  return chainAckSchema.parse(await client.request('GET', `/api/sync/events/head?chainId=${encodeURIComponent(chainId)}`));
+  return client.call(syncEndpoints.eventsHead, { query: { chainId } });
 }
 
 function markDelivered(db: Database, headSeq: number, at: Date): void {
@@ -74,10 +75,10 @@ export async function pushAuditChain(db: Database, client: CentralClient, option
       terminalId: options.terminalId,
       chainId,
       fromSeq: first.seq,
-      events: rows.map((r) => ({ seq: r.seq, at: r.at, kind: r.kind, actor: r.actor, payload: JSON.parse(r.payload) as unknown, prevHash: r.prevHash, hash: r.hash })),
+      events: rows.map((r) => ({ seq: r.seq, at: r.at, kind: r.kind, actor: r.actor, payload: JSON.parse(r.payload) as Record<string, unknown>, prevHash: r.prevHash, hash: r.hash })),
     };
     try {
-      const ack = chainAckSchema.parse(await client.request('POST', '/api/sync/events', body));
+      const ack = await client.call(syncEndpoints.pushEvents, { body });
       pushed += Math.max(0, ack.seq - head.seq);
       head = ack;
       batches += 1;

@@ -13,7 +13,7 @@ import type { RecordingFileKind } from '../../src-shared/sync/recording-kinds';
 import { appendAudit } from '../audit/audit-log';
 import { markRecordingHashConfirmed } from '../recorder/recorder-db';
 import { markRecordingRowsSent } from '../store/outbox';
-import { CentralError, type CentralClient } from './central-client';
+import { CentralError, type CentralClient } from '../central-store/terminal-client';
 import { UPLOAD_OUTBOX_KIND } from './upload-kind';
 
 export const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;

@@ -13,8 +13,9 @@ import type * as tus from 'tus-js-client';
 import type { TerminalConfig } from '../config/schema';
 import { getKv, KV, setKv } from '../store/kv';
 import { appendAudit } from '../audit/audit-log';
-import { backoffDelay } from './backoff';
-import { CentralError, createCentralClient, type CentralClient, type FetchLike } from './central-client';
+import { backoffDelay, withEqualJitter } from '../../src-shared/retry/backoff';
+import type { FetchLike } from '../central-store/store-http';
+import { CentralError, createCentralClient, type CentralClient } from '../central-store/terminal-client';
 import { readCredential } from './credential';
 import { deleteExpiredRecordings } from './deletion';
 import { SYNC_KV } from './kv-keys';
@@ -239,7 +240,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       else if (outcome.ok || outcome.state === 'alarm') schedule(intervalMs);
       else {
         const failures = Number(getKv(db, SYNC_KV.failures) ?? '1');
-        schedule(backoffDelay(failures, { baseMs: options.backoffBaseMs ?? 2_000, maxMs: options.backoffMaxMs ?? 300_000, ...(options.random ? { random: options.random } : {}) }));
+        schedule(withEqualJitter(backoffDelay(Math.min(30, failures - 1), { initialMs: options.backoffBaseMs ?? 2_000, maxMs: options.backoffMaxMs ?? 300_000 }), options.random));
       }
       return outcome;
     });

@@ -4,6 +4,7 @@
 // inactivity and on demand. Who is logged in lives in the in-memory AdminSessionState.
 import argon2 from 'argon2';
 import type { Database } from 'better-sqlite3';
+import { chinaClock } from '../../src-shared/calendar/china-time';
 import type { AdminSession, AdminSessionState, LoggedInAdmin } from '../services/admin-session';
 import { recordStep } from './record-step';
 import { refusal, type Refusal } from './refusal';
@@ -166,7 +167,4 @@ async function verifyDummy(password: string): Promise<void> {
   await verify(await dummyHash, password);
 }
 
-const clock = (iso: string): string => {
-  const d = new Date(new Date(iso).getTime() + 8 * 3_600_000);
-  return d.toISOString().slice(11, 16);
-};
+const clock = (iso: string): string => chinaClock(new Date(iso));

@@ -7,7 +7,8 @@ import { refusal, type Refusal } from './refusal';
 import { recordAttributed, type StepContext } from './step-context';
 import { loadRoster, type Roster } from './visit-model';
 import { transitionVisit } from './visit-store';
-import { chinaClock, documentTail } from './visit-time';
+import { chinaClock } from '../../src-shared/calendar/china-time';
+import { documentTail } from './visit-time';
 
 export type StepOutcome = { accepted: true; roster: Roster } | { accepted: false; refusal: Refusal; roster: Roster };
 

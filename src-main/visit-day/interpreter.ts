@@ -1,7 +1,7 @@
 // R23.1: a visit in a foreign or minority language, or in sign language, needs an
 // interpreter present; the interpreter is recorded (name, ID number, languages).
 import { parseIdNumber } from '../../src-shared/id-number';
-import { chinaDate } from '../idcard/china-date';
+import { chinaDate } from '../../src-shared/calendar/china-time';
 import { refusal } from './refusal';
 import type { StepOutcome } from './checkin';
 import { windowRefusal } from './checkin';

@@ -8,7 +8,7 @@ import { stderrLogger, type Logger } from '../log/logger';
 import type { AdminSession } from '../services/admin-session';
 import { validateManualEntry, type ManualEntryInput } from '../idcard/manual-entry';
 import type { IdCardData } from '../idcard/card-data';
-import { chinaDate } from '../idcard/china-date';
+import { chinaDate } from '../../src-shared/calendar/china-time';
 import { AdminAuth, type LoginOutcome } from './admin-auth';
 import { CardReaderHolder } from './card-reader';
 import { checkInVisitor, type StepOutcome } from './checkin';

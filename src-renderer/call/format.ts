@@ -1,4 +1,6 @@
 // How the countdown and times are written on both screens.
+import { chinaClockSeconds } from '../../src-shared/calendar/china-time';
+
 export const mmss = (ms: number): string => {
   const total = Math.max(0, Math.ceil(ms / 1000));
   const m = Math.floor(total / 60);
@@ -7,4 +9,4 @@ export const mmss = (ms: number): string => {
 };
 
 /** China-time HH:MM:SS of an ISO instant. */
-export const clockOf = (iso: string): string => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(11, 19);
+export const clockOf = (iso: string): string => chinaClockSeconds(new Date(iso));

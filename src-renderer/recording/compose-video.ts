@@ -6,6 +6,7 @@
 // to the encoder only when something changed, at most `fps` times a second: an unchanged
 // picture costs nothing. A timer, not requestAnimationFrame: rAF stops in a hidden
 // window, and the recording must not.
+import { chinaDateTime } from '../../src-shared/calendar/china-time';
 import { I420Frame, indexMap, type Box } from './i420-frame';
 
 export interface ComposeLabels {
@@ -30,13 +31,6 @@ export const COMPOSE_HEIGHT = 720;
 const BAR = 44;
 /** A frame at least this often (ms) even when nothing moves, so keyframes keep their pace. */
 const MAX_FRAME_GAP_MS = 1000;
-
-const pad = (n: number) => String(n).padStart(2, '0');
-/** China time, whatever the machine's zone: the burned-in clock is evidence. */
-export function chinaClock(at: Date): string {
-  const t = new Date(at.getTime() + 8 * 3600_000);
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())}`;
-}
 
 /** Chromium's MediaStreamTrackProcessor (exposed on Window); absent from lib.dom.d.ts. */
 interface TrackProcessor<T> {
@@ -156,7 +150,8 @@ export function composeVideo(local: MediaStream, remote: MediaStream, labels: Co
     busy = true;
     try {
       let changed = false;
-      const text = chinaClock(now());
+      // China time, whatever the machine's zone: the burned-in clock is evidence.
+      const text = chinaDateTime(now());
       if (text !== clock) {
         clock = text;
         drawBar(picture, 0, (ctx) => {

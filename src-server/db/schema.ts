@@ -4,9 +4,10 @@
 //    sorts as it reads); calendar dates: 'YYYY-MM-DD' text (China Standard Time);
 //  - booleans: integer 0/1; lists: JSON text.
 import type { Insertable, Selectable } from 'kysely';
+import type { OrganisationKind } from '../../src-shared/organisations/kinds';
 import type { RecordingFileKind } from '../../src-shared/sync/recording-kinds';
 
-export type OrganisationKind = 'province' | 'prison' | 'ward' | 'bureau' | 'office';
+export type { OrganisationKind } from '../../src-shared/organisations/kinds';
 export type StaffRole = 'administrator' | 'reviewer' | 'warden' | 'supervisor';
 
 export interface OrganisationsTable {

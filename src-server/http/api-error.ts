@@ -1,35 +1,9 @@
 // Typed API errors. Every error response has the body
-// { error: { code, message (zh-CN), issues: [{ path, message }] } }.
-import { z } from 'zod';
+// { error: { code, message (zh-CN), issues: [{ path, message }] } }, declared in
+// src-shared/store-api/error-body.ts because the terminal reads it too.
+import { errorBodySchema, type ErrorBody, type ErrorCode, type Issue } from '../../src-shared/store-api/error-body';
 
-export const errorCodeSchema = z.enum([
-  'VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'ACCOUNT_LOCKED',
-  'UNSUPPORTED_MEDIA_TYPE',
-  'PAYLOAD_TOO_LARGE',
-  'INTERNAL',
-]);
-export type ErrorCode = z.infer<typeof errorCodeSchema>;
-
-export const issueSchema = z.object({
-  /** Dotted location of the bad value: 'body.username', 'query.limit', 'rows.3.id_number'. */
-  path: z.string(),
-  message: z.string(),
-  /** CSV import only: the line of the file (the header is line 1) and the column. */
-  row: z.number().int().optional(),
-  field: z.string().optional(),
-});
-export type Issue = z.infer<typeof issueSchema>;
-
-export const errorBodySchema = z
-  .object({ error: z.object({ code: errorCodeSchema, message: z.string(), issues: z.array(issueSchema) }) })
-  .meta({ id: 'Error' });
-export type ErrorBody = z.infer<typeof errorBodySchema>;
+export { errorBodySchema, errorCodeSchema, issueSchema, type ErrorBody, type ErrorCode, type Issue } from '../../src-shared/store-api/error-body';
 
 export class ApiError extends Error {
   constructor(

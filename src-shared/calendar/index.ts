@@ -1,5 +1,6 @@
 export * from './iso-date';
 export * from './iso-date-schema';
+export * from './china-time';
 export * from './errors';
 export * from './overrides';
 export * from './working-days';

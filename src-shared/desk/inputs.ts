@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { clockTimeSchema, isoDateSchema } from '../calendar/iso-date-schema';
 import { REVIEW_STEP_IDS } from '../calendar/review-steps';
+import { siteKindSchema } from '../organisations/kinds';
 import { penaltySchema, statusPeriodSchema, suspensionSchema } from '../regulation/inmate';
 import { TERMINATION_REASON_CODES } from '../regulation/reason-codes';
 import { identityDocumentSchema, visitorRoleSchema } from '../regulation/visitor';
@@ -150,7 +151,7 @@ export const endStatusPeriodArgsSchema = z.object({ inmateId: uuid('罪犯'), pe
 export const penaltyArgsSchema = z.object({ inmateId: uuid('罪犯'), penalty: penaltySchema }).strict();
 export const suspensionArgsSchema = z.object({ inmateId: uuid('罪犯'), suspension: suspensionSchema }).strict();
 
-export const sitesArgsSchema = z.object({ kind: z.enum(['prison', 'bureau', 'office']).optional() }).strict();
+export const sitesArgsSchema = z.object({ kind: siteKindSchema.optional() }).strict();
 
 export const dueDateArgsSchema = z
   .object({ step: z.enum(REVIEW_STEP_IDS as [string, ...string[]], '审查环节不在列表中'), receivedOn: isoDateSchema })

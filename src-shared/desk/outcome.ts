@@ -3,6 +3,7 @@
 // failure and "not logged in" all arrive as a refusal, never as a throw, so a
 // screen always has a sentence to show and knows nothing was changed.
 import { z } from 'zod';
+import { organisationKindSchema } from '../organisations/kinds';
 
 export const deskRefusalSchema = z.object({
   /** The requirement applied, e.g. 'R14.1' or 'R15.1(4)'; null for a technical reason. */
@@ -32,7 +33,7 @@ export const deskStaffSchema = z.object({
   username: z.string(),
   displayName: z.string(),
   roles: z.array(z.enum(DESK_ROLES)),
-  organisation: z.object({ id: z.string(), kind: z.enum(['province', 'prison', 'ward', 'bureau', 'office']), name: z.string(), parentId: z.string().nullable() }),
+  organisation: z.object({ id: z.string(), kind: organisationKindSchema, name: z.string(), parentId: z.string().nullable() }),
   loggedInAt: z.string(),
 });
 export type DeskStaff = z.infer<typeof deskStaffSchema>;

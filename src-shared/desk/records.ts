@@ -4,6 +4,7 @@
 // shapes to the renderer, so the two cannot drift apart.
 import { z } from 'zod';
 import { REVIEW_STEP_IDS } from '../calendar/review-steps';
+import { organisationKindSchema } from '../organisations/kinds';
 import { citizenshipSchema, STATUS_PERIOD_LABELS } from '../regulation/inmate';
 import { SUSPENSION_REASON_CODES } from '../regulation/reason-codes';
 import { visitorRoleSchema } from '../regulation/visitor';
@@ -187,7 +188,7 @@ export type ApplicationPreview = z.infer<typeof applicationPreviewSchema>;
 
 // ---- Organisations and rooms the desk chooses from ----
 
-export const siteSchema = z.object({ id: z.string(), kind: z.enum(['province', 'prison', 'ward', 'bureau', 'office']), parentId: z.string().nullable(), code: z.string(), name: z.string() });
+export const siteSchema = z.object({ id: z.string(), kind: organisationKindSchema, parentId: z.string().nullable(), code: z.string(), name: z.string() });
 export const roomRecordSchema = z.object({ id: z.string(), organisationId: z.string(), name: z.string() });
 /** The rooms an approval chooses from: the prison's and the relatives' side (partner and its offices). */
 export const applicationRoomsSchema = z.object({ prisonRooms: z.array(roomRecordSchema), partnerRooms: z.array(roomRecordSchema) }).meta({ id: 'ApplicationRooms' });

@@ -4,6 +4,7 @@
 // that does not match is refused before any service runs. Each method also declares who may
 // call it (src-shared/ipc/access.ts); the dispatcher enforces that before any service runs.
 import { z } from 'zod';
+import { siteKindSchema } from '../organisations/kinds';
 import { callActionResultSchema, callArgs, callSignalEventSchema, callStateSchema } from '../signaling/call-schemas';
 import { deskContract } from './desk-contract';
 import { RECORDING_FILE_KINDS } from '../sync/recording-kinds';
@@ -14,7 +15,7 @@ export type { MethodSpec, Access };
 
 const noArgs = z.undefined();
 
-export const siteKindSchema = z.enum(['prison', 'bureau', 'office']);
+export { siteKindSchema };
 
 export const siteInfoSchema = z.object({
   terminalId: z.string(),

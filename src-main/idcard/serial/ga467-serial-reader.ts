@@ -8,7 +8,7 @@
 // arriving with no command pending are dropped, and every answer is checked for
 // the status a command can produce (find: 0x9F/0x80; read: 256 + 1024 bytes).
 import type { IdCardData } from '../card-data';
-import { chinaDate } from '../china-date';
+import { chinaDate } from '../../../src-shared/calendar/china-time';
 import { IdCardError } from '../errors';
 import { Listeners } from '../event-listeners';
 import { buildNamedCommand, splitResponse } from '../frame';
@@ -19,12 +19,14 @@ import { splitReadTextData } from '../read-response';
 import { SW3 } from '../status-codes';
 import { decodeTextBlock } from '../text/decode-text-block';
 import { TEXT_BLOCK_LENGTH } from '../text/layouts';
-import { DEFAULT_BACKOFF, backoffDelay } from './backoff';
-import type { BackoffOptions } from './backoff';
+import { backoffDelay, type Backoff } from '../../../src-shared/retry/backoff';
 import { openDevicePort } from './serial-port';
 import type { PortFactory, SerialPortLike } from './serial-port';
 
 export const GA467_SERIAL_DRIVER = 'ga467-serial';
+
+/** Reopen delays after an unplug: quick at first (a cable reseated), then slower, so an absent reader costs nothing. */
+const REOPEN_BACKOFF: Backoff = { initialMs: 500, maxMs: 10_000, factor: 2 };
 
 export interface Ga467SerialOptions {
   /** '/dev/ttyUSB0', 'COM3', … */
@@ -38,7 +40,7 @@ export interface Ga467SerialOptions {
   commandTimeoutMs?: number;
   /** Whole readCard / detectCard unless the call says otherwise. */
   readTimeoutMs?: number;
-  reconnect?: Partial<BackoffOptions>;
+  reconnect?: Partial<Backoff>;
 }
 
 interface Pending {
@@ -66,7 +68,7 @@ export class Ga467SerialReader implements IdCardReader {
   private readonly now: () => Date;
   private readonly commandTimeoutMs: number;
   private readonly readTimeoutMs: number;
-  private readonly backoff: BackoffOptions;
+  private readonly backoff: Backoff;
 
   constructor(options: Ga467SerialOptions) {
     this.path = options.path;
@@ -75,7 +77,7 @@ export class Ga467SerialReader implements IdCardReader {
     this.now = options.now ?? (() => new Date());
     this.commandTimeoutMs = options.commandTimeoutMs ?? 1_500;
     this.readTimeoutMs = options.readTimeoutMs ?? 5_000;
-    this.backoff = { ...DEFAULT_BACKOFF, ...options.reconnect };
+    this.backoff = { ...REOPEN_BACKOFF, ...options.reconnect };
   }
 
   get state(): ReaderState {

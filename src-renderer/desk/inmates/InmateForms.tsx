@@ -9,7 +9,7 @@ import { deskCall } from '../app/desk-call';
 import { useDeskClient, useDeskStaff, useDeskTask } from '../app/desk-hooks';
 import { RefusalNote } from '../app/RefusalNote';
 import type { SuspensionProposal } from '../../../src-shared/desk/suspension-proposal';
-import { chinaDate } from '../print/from-record';
+import { chinaDate } from '../../../src-shared/calendar/china-time';
 
 type PeriodKind = StatusPeriod['kind'];
 const PERIOD_KINDS = Object.keys(STATUS_PERIOD_LABELS) as PeriodKind[];
@@ -18,7 +18,7 @@ const PENALTIES = ['warning', 'demerit', 'confinement'] as const;
 /** A suspension from a terminal's proposal (R17.2): from today for the proposed months, under its R17.1 item. */
 function fromProposal(proposal: SuspensionProposal | null): { start: string; end: string; reason: SuspensionReason } | null {
   if (!proposal) return null;
-  const start = chinaDate(new Date().toISOString());
+  const start = chinaDate(new Date());
   const reason = SUSPENSION_REASON_CODES.find((c) => c === proposal.code) ?? SUSPENSION_REASON_CODES[0];
   return { start, end: suspensionLastDay(start, proposal.months), reason };
 }

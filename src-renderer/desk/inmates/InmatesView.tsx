@@ -5,7 +5,7 @@ import type { InmateRecord, InmateSummary } from '../../kiosk-types';
 import { deskCall } from '../app/desk-call';
 import { useDeskClient, useDeskTask } from '../app/desk-hooks';
 import { RefusalNote } from '../app/RefusalNote';
-import { chinaDate } from '../print/from-record';
+import { chinaDate } from '../../../src-shared/calendar/china-time';
 import { InmateForms } from './InmateForms';
 import { InmateHistory } from './InmateHistory';
 import { ProposalsPanel } from './ProposalsPanel';
@@ -35,7 +35,7 @@ export function InmatesView() {
   };
   const endPeriod = async (periodId: string) => {
     if (!inmate) return;
-    const r = await task.run(() => deskCall(client.desk.endStatusPeriod({ inmateId: inmate.id, periodId, end: chinaDate(new Date().toISOString()) })));
+    const r = await task.run(() => deskCall(client.desk.endStatusPeriod({ inmateId: inmate.id, periodId, end: chinaDate(new Date()) })));
     if (r) setInmate(r);
   };
 

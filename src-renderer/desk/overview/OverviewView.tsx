@@ -7,7 +7,7 @@ import type { Overview } from '../../kiosk-types';
 import { deskCall } from '../app/desk-call';
 import { useDeskClient, useDeskTask } from '../app/desk-hooks';
 import { RefusalNote } from '../app/RefusalNote';
-import { chinaDate } from '../print/from-record';
+import { chinaDate } from '../../../src-shared/calendar/china-time';
 import { fromOverview } from './from-overview';
 import { OverviewPanel } from './OverviewPanel';
 import { saveTextFile } from './save-file';
@@ -18,7 +18,7 @@ export function OverviewView() {
   const task = useDeskTask();
   const csvTask = useDeskTask();
   const { run } = task;
-  const today = chinaDate(new Date().toISOString());
+  const today = chinaDate(new Date());
   const [from, setFrom] = useState(addDays(today, -29));
   const [to, setTo] = useState(today);
   const [overview, setOverview] = useState<Overview | null>(null);

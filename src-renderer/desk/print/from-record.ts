@@ -2,6 +2,7 @@
 // organisations come from the sites list; the arrangement from the booked visit and the
 // prison's decision step (R8.3, R9.1); what the store does not hold (the inmate's home
 // address, the ward's name) prints blank, to be written by hand as on the paper form.
+import { chinaDate } from '../../../src-shared/calendar/china-time';
 import type { ApplicationRecord, DeskSite } from '../../kiosk-types';
 import { roleLabel } from '../app/labels';
 import type { PrintJob } from './PrintDocument';
@@ -9,9 +10,6 @@ import type { PrintArrangement, PrintPerson } from './print-data';
 import { withoutSuffix } from './print-data';
 
 const DECISION_STEPS = new Set(['prison-decision', 'prison-decision-inmate-application']);
-
-/** The calendar date in China of an ISO-8601 instant. */
-export const chinaDate = (iso: string): string => new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 
 export interface PrintWords {
   /** The opinion printed when the prison approved, e.g. 同意安排远程视频会见。 */
@@ -29,7 +27,7 @@ function arrangementOf(app: ApplicationRecord, place: string, words: PrintWords)
     visitsPerMonth: app.decision.limits?.visitsPerMonth ?? 1,
     minutesPerVisit: visit.minutes,
     opinion: decided.reason ?? words.approvedOpinion,
-    decidedOn: chinaDate(decided.doneAt),
+    decidedOn: chinaDate(new Date(decided.doneAt)),
   };
 }
 

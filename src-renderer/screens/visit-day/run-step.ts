@@ -1,6 +1,7 @@
 // Runs one visit-day call and puts its answer in the store: the new roster, and the
 // refusal (requirement id + zh-CN sentence from main) or none. A failed call is shown the
 // same way, so the administrator always sees why nothing happened.
+import { chinaClock } from '../../../src-shared/calendar/china-time';
 import { KioskCallError } from '../../kiosk-client';
 import type { Refusal, Roster } from '../../kiosk-types';
 import { kioskStore } from '../../store';
@@ -22,7 +23,7 @@ export async function runStep(call: () => Promise<Outcome>): Promise<boolean> {
 }
 
 /** China-time HH:MM of an ISO instant (the terminal runs in China; the UI shows wall-clock time). */
-export const hhmm = (iso: string): string => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
+export const hhmm = (iso: string): string => chinaClock(new Date(iso));
 
 /** "530102199003071238" → "5301**********1238": enough for staff to compare with the card. */
 export const maskDocument = (n: string): string => (n.length <= 8 ? n : `${n.slice(0, 4)}${'*'.repeat(n.length - 8)}${n.slice(-4)}`);

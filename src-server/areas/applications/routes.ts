@@ -5,6 +5,7 @@
 // organisation whose step it is; exceptions by the inmate's prison's warden.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { SITE_KINDS, siteKindSchema } from '../../../src-shared/organisations/kinds';
 import type { AppContext } from '../../context';
 import { requireStaff, staffCaller } from '../../auth/authenticate';
 import { scopeOf } from '../../auth/scope';
@@ -82,13 +83,13 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['applications'],
           summary: '可选的监狱、司法局、司法所（表二写明监狱，表一写明亲属所在司法局，R8.1、R9.1）',
-          querystring: z.object({ kind: z.enum(['prison', 'bureau', 'office']).optional() }),
+          querystring: z.object({ kind: siteKindSchema.optional() }),
           response: { 200: z.array(siteSchema), ...errorResponses },
         },
       },
       async (request) => {
         // A directory of names, not records: every clerk may name any prison or bureau of the province.
-        let q = ctx.db.selectFrom('organisations').select(['id', 'kind', 'parent_id', 'code', 'name']).where('kind', 'in', ['prison', 'bureau', 'office']);
+        let q = ctx.db.selectFrom('organisations').select(['id', 'kind', 'parent_id', 'code', 'name']).where('kind', 'in', SITE_KINDS);
         if (request.query.kind) q = q.where('kind', '=', request.query.kind);
         const rows = await q.orderBy('kind').orderBy('code').execute();
         return rows.map((o) => ({ id: o.id, kind: o.kind, parentId: o.parent_id, code: o.code, name: o.name }));

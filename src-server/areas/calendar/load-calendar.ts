@@ -2,7 +2,7 @@
 // plus the override table (calendar_years, calendar_days), read per request so
 // every server node sees an upsert at once (the tables are a few rows).
 import type { Kysely } from 'kysely';
-import { CalendarArgumentError, CalendarYearNotCoveredError, createWorkingDayCalendar } from '../../../src-shared/calendar';
+import { CalendarArgumentError, CalendarYearNotCoveredError, chinaDate, createWorkingDayCalendar } from '../../../src-shared/calendar';
 import type { CalendarOverrides, WorkingDayCalendar } from '../../../src-shared/calendar';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/schema';
@@ -10,12 +10,12 @@ import { ApiError, conflict } from '../../http/api-error';
 
 /** The calendar date in China Standard Time (UTC+8, no daylight saving). */
 export function todayInChina(clock: Clock): string {
-  return new Date(clock().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return chinaDate(clock());
 }
 
 /** A timestamp's calendar date in China Standard Time. */
 export function chinaDateOf(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+  return chinaDate(new Date(iso));
 }
 
 export async function loadOverrides(db: Kysely<Database>): Promise<Required<CalendarOverrides>> {

@@ -1,8 +1,6 @@
 import { z } from 'zod';
+import { organisationKindSchema } from '../../../src-shared/organisations/kinds';
 import type { Organisation, OrganisationKind, Room } from '../../db/schema';
-
-export const ORGANISATION_KINDS = ['province', 'prison', 'ward', 'bureau', 'office'] as const satisfies readonly OrganisationKind[];
-export const organisationKindSchema = z.enum(ORGANISATION_KINDS);
 
 export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
   province: '省司法厅',

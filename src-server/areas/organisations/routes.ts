@@ -7,13 +7,13 @@ import type { AppContext } from '../../context';
 import { nowIso } from '../../clock';
 import { newId } from '../../ids';
 import { conflict, errorResponses, forbidden, invalidField, notFound } from '../../http/api-error';
+import { CHILD_ORGANISATION_KINDS, organisationKindSchema } from '../../../src-shared/organisations/kinds';
 import { idParamsSchema, listQuerySchema, text } from '../../http/common-schemas';
 import { requireCaller, requireStaff, staffCaller } from '../../auth/authenticate';
 import { covers, scopeOf, scoped } from '../../auth/scope';
 import {
   ALLOWED_CHILDREN,
   ORGANISATION_KIND_LABELS,
-  organisationKindSchema,
   organisationSchema,
   roomSchema,
   toOrganisationView,
@@ -21,7 +21,7 @@ import {
 } from './organisation-view';
 
 const createOrganisationBody = z.object({
-  kind: z.enum(['prison', 'ward', 'bureau', 'office']),
+  kind: z.enum(CHILD_ORGANISATION_KINDS),
   parentId: z.uuid('须为 UUID'),
   code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, '编码只能含字母、数字、下划线和连字符，最长 32 位'),
   name: text(100, '单位名称'),

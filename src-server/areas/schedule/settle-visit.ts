@@ -12,6 +12,7 @@
 // reschedule outside the month's quota) only once the call is known to have started. Any
 // other report is refused and raised as an alarm for the province (areas/alarms).
 import type { Kysely } from 'kysely';
+import { chinaInstant } from '../../../src-shared/calendar/china-time';
 import type { Database } from '../../db/schema';
 import type { Engine } from '../../db/connect';
 import { raiseAlarm } from '../alarms/raise-alarm';
@@ -52,7 +53,7 @@ export type SettleAnswer =
   | { readonly status: string; readonly refusal: { readonly code: RefusalCode; readonly message: string } };
 
 /** The booked start as an instant: visits are booked in China Standard Time. */
-const startOf = (date: string, startTime: string): number => Date.parse(`${date}T${startTime}:00+08:00`);
+const startOf = (date: string, startTime: string): number => chinaInstant(date, startTime).getTime();
 
 /** The instants between which an outcome of the visit is believed. */
 export function outcomeWindow(visit: { date: string; start_time: string; minutes: number }): { opens: number; closes: number } {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chinaDate } from '../../../src-main/idcard/china-date';
+import { chinaDate } from '../../../src-shared/calendar/china-time';
 import { encodeCardText } from '../../../src-main/idcard/simulator';
 import { decodeTextBlock } from '../../../src-main/idcard/text/decode-text-block';
 import { checkValidity } from '../../../src-main/idcard/validity';

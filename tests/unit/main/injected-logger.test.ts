@@ -10,7 +10,7 @@ import { createLog } from '../../../src-main/electron/log';
 import { createLogger, type LogRecord } from '../../../src-main/log/logger';
 import { openTerminal, STORE_FILE_NAME } from '../../../src-main/terminal';
 
-const BUREAU_CONFIG = fileURLToPath(new URL('../../fixtures/terminal-config/bureau.json', import.meta.url));
+const BUREAU_CONFIG = fileURLToPath(new URL('../../../harness/fixtures/terminal-config/bureau.json', import.meta.url));
 
 const cleanup: Array<() => void> = [];
 afterEach(() => {

@@ -5,7 +5,8 @@ import { describe, expect, test } from 'vitest';
 import { applicationInputSchema } from '../../../../src-shared/desk';
 import type { ApplicationRecord, QueueItem, VisitRecord } from '../../../../src-renderer/kiosk-types';
 import { emptyApplicant, emptyDraft, previewable, toApplicationInput, withCard } from '../../../../src-renderer/desk/intake/intake-draft';
-import { chinaDate, printJobOf } from '../../../../src-renderer/desk/print/from-record';
+import { chinaDate } from '../../../../src-shared/calendar/china-time';
+import { printJobOf } from '../../../../src-renderer/desk/print/from-record';
 import { sortQueue } from '../../../../src-renderer/desk/queue/sort-queue';
 import { visitsInOrder } from '../../../../src-renderer/desk/visits/VisitsView';
 
@@ -93,6 +94,6 @@ describe('printJobOf (R8.3, R12.1)', () => {
     expect(printJobOf(app, [...sites], 'notice', { approvedOpinion: '' })).toEqual({ form: 'notice' });
   });
   test('dates in China: 23:30 UTC is the next day in Kunming', () => {
-    expect(chinaDate('2026-10-11T23:30:00.000Z')).toBe('2026-10-12');
+    expect(chinaDate(new Date('2026-10-11T23:30:00.000Z'))).toBe('2026-10-12');
   });
 });
