@@ -1,5 +1,5 @@
 // `npm run verify -- <manifest.json> [--public-key <PEM file | PEM | base64 SPKI>] [--trust <keyId>]...`:
-// checks a recording's signed manifest and every file it lists (issue 7 item 5). Says
+// checks a recording's signed manifest and every file it lists. Says
 // which key it trusted and prints that key's fingerprint: without --public-key only the
 // key inside the manifest, which proves integrity, not which terminal signed. Prints a
 // zh-CN report, then the result as one JSON line; exit code 0 when everything verifies.

@@ -21,13 +21,13 @@ export interface OpenTerminalOptions {
   logger?: Logger;
   /** Injected clock for tests; defaults to Date.now. */
   now?: () => Date;
-  /** Issue 7: recorder overrides (a located ffmpeg, shorter segments in tests). */
+  /** Recorder overrides (a located ffmpeg, shorter segments in tests). */
   recording?: { ffmpeg?: FfmpegPaths; segmentSeconds?: number; diskMarginBytes?: number; diskCheckIntervalMs?: number };
-  /** Issue 6: the signaling credential provider, ICE servers and the call's timings. */
+  /** The signaling credential provider, ICE servers and the call's timings. */
   call?: CallOptions;
-  /** Issue 8: sync worker overrides (timers, clock, intervals in tests); autoStart false = tests drive runOnce(). */
+  /** Sync worker overrides (timers, clock, intervals in tests); autoStart false = tests drive runOnce(). */
   sync?: TerminalSyncOptions;
-  /** Issue 9: where the desk's savePdf gets the PDF of the window (Electron's printToPDF; page.pdf in e2e). */
+  /** Where the desk's savePdf gets the PDF of the window (Electron's printToPDF; page.pdf in e2e). */
   pdf?: PdfSource;
 }
 
@@ -41,11 +41,11 @@ export interface Terminal {
   readonly access: AccessGate;
   /** Events main pushes to the renderer(s); returns the unsubscribe. */
   onEvent(listener: EventListener): () => void;
-  /** Issue 7: the live recordings (tests and the shell stop them before close()). */
+  /** The live recordings (tests and the shell stop them before close()). */
   readonly recordings: RecordingManager;
-  /** Issue 7: the start-up recovery of recordings a crash left open. */
+  /** The start-up recovery of recordings a crash left open. */
   readonly recovery: Promise<RecoveredRecording[]>;
-  /** Issue 8: the sync worker (idle until the terminal is enrolled). */
+  /** The sync worker (idle until the terminal is enrolled). */
   readonly sync: SyncWorker;
   /** Closes the local store cleanly (checkpoints the WAL). */
   close(): void;

@@ -60,7 +60,7 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
 
   const hub = createEventHub((error) => logger.error('事件监听器出错', { area: 'terminal', error }));
   const session = createAdminSessionState((s) => hub.emit('auth.session', s));
-  // Issue 7 (R13.1): one recording runtime per terminal; recordings a crash left open are
+  // R13.1: one recording runtime per terminal; recordings a crash left open are
   // sealed and marked interrupted in the background at every start (start() waits for it).
   const recordings = createRecordingManager({
     db,
@@ -74,10 +74,10 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
     ...options.recording,
   });
   const recovery = recordings.recover();
-  // Issue 8: hands audit chain, recordings and pulls to/from the central store in the background.
+  // Hands audit chain, recordings and pulls to/from the central store in the background.
   const { autoStart: syncAutoStart = true, ...syncOptions } = options.sync ?? {};
   const sync = createSyncWorker({ db, config, now, ...syncOptions, onStatus: (status) => hub.emit('sync.status', status) });
-  // Issue 6: the visit calls; main owns the signaling socket (the renderer holds no credential).
+  // The visit calls; main owns the signaling socket (the renderer holds no credential).
   // Unless a test supplies one, the signaling token comes from the terminal's enrolment credential.
   const callOptions = { signaling: () => sync.signalingEndpoint(), ...options.call };
   const calls = new CallRuntime({

@@ -7,7 +7,7 @@ import { useScreen, useSite } from './store/hooks';
 export function TerminalApp() {
   useStartup('terminal');
   const screen = useScreen();
-  // Issue 9: a terminal configured as a desk shows the desk once started (siteInfo.mode).
+  // A terminal configured as a desk shows the desk once started (siteInfo.mode).
   const desk = useSite()?.mode === 'desk' && screen.name !== 'starting' && screen.name !== 'startup-error';
   return desk ? <DeskApp /> : <ScreenSwitch screen={screen} />;
 }

@@ -28,7 +28,7 @@ export type RosterVisitor = Roster['visitors'][number];
 export type Refusal = z.infer<typeof refusalSchema>;
 export type Readiness = z.infer<typeof readinessSchema>;
 
-// Desk mode (issue 9): the desk contract's values (src-shared/desk), and the desk's views.
+// Desk mode: the desk contract's values (src-shared/desk), and the desk's views.
 export type {
   ApplicationPreview,
   ApplicationRecord,

@@ -18,7 +18,7 @@ const TYPES: Record<string, string> = {
   '.vtt': 'text/vtt; charset=utf-8',
 };
 
-/** Extra files outside the renderer (issue 7: recording archives for playback). */
+/** Extra files outside the renderer (recording archives for playback). */
 export interface ServeOptions {
   /** Maps a raw request path to a file to serve, or null to fall through to the renderer. */
   extraFile?: (rawPath: string) => string | null;

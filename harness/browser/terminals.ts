@@ -22,9 +22,9 @@ export interface TerminalSpec {
   now?: () => Date;
   /** Browser permissions of this terminal's context (default camera + microphone). */
   permissions?: string[];
-  /** Issue 6: the signaling provider (a token from the real store), ICE servers, timings. */
+  /** The signaling provider (a token from the real store), ICE servers, timings. */
   call?: OpenTerminalOptions['call'];
-  /** Issue 7: recorder overrides (e.g. the disk check on a small file system). */
+  /** Recorder overrides (e.g. the disk check on a small file system). */
   recording?: OpenTerminalOptions['recording'];
 }
 
@@ -37,7 +37,7 @@ export interface OpenedTerminal {
   readonly calls: string[];
   /** Navigates to the renderer (the visit screen, or '#/console' for the console). */
   load(hash?: string): Promise<void>;
-  /** Issue 6: another window of the same terminal (e.g. '#/console'), with main's events forwarded. */
+  /** Another window of the same terminal (e.g. '#/console'), with main's events forwarded. */
   openPage(hash?: string): Promise<Page>;
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-// The central store in a child process (issue 8 item 6), so a test can SIGKILL it and
+// The central store in a child process, so a test can SIGKILL it and
 // start a new one on the same data folder and database. argv[2]: the ServerConfig as
 // JSON. Prints {"url": ...} on one line once it listens. The clock is fixed at the
 // test world's time, so the tokens it issues agree with the terminal's test clock.

@@ -1,5 +1,5 @@
-// A TCP proxy between the terminal and the central store that misbehaves on command
-// (issue 8 item 6): refuse connections, cut them after a number of bytes in either
+// A TCP proxy between the terminal and the central store that misbehaves on command:
+// refuse connections, cut them after a number of bytes in either
 // direction (a cut after the store answered = a reply lost after the commit), or stall
 // them (bytes swallowed, the socket left open, so only the client's timeout ends it).
 // A cut or stall fires once, then the line is healthy again; `down` lasts until changed.

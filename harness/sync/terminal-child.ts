@@ -1,4 +1,4 @@
-// The terminal's sync worker in a child process (issue 8 item 6), so a test can SIGKILL
+// The terminal's sync worker in a child process, so a test can SIGKILL
 // it mid-upload and reopen the same data folder. argv[2]: {config, nowMs, options} as
 // JSON. Prints {"ready": true}, then one line per round; exits 0 when all is sent.
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// Worlds for the fault tests (issue 8 item 6): a central store whose process can be
+// Worlds for the fault tests: a central store whose process can be
 // killed and restarted on the same data folder, visits to hang recordings on, and a
 // drain loop that runs rounds until everything is sent.
 import { fileURLToPath } from 'node:url';

@@ -1,4 +1,4 @@
-// npm run bench:call — the visit call's figures (issue 6 item 9), each against a
+// npm run bench:call — the visit call's figures, each against a
 // baseline measured in the same run. The central store runs in a child process (as
 // in production); this process holds the terminals and the load.
 //   setup   time from both-ready to the first remote video frame on BOTH sides, p50/p95

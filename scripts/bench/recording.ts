@@ -1,4 +1,4 @@
-// npm run bench:recording (issue 7 item 8), for 720p at 30 fps, all in one run:
+// npm run bench:recording, for 720p at 30 fps, all in one run:
 //  1. recorder: the recorder's ffmpeg (-c copy from the spool into sealed segments) fed a
 //     pre-encoded VP8 + Opus WebM at real-time pace, as MediaRecorder would: CPU seconds
 //     and peak RSS per minute recorded;

@@ -1,4 +1,4 @@
-// npm run bench:sync — issue 8 item 7. A terminal back after a week offline drains its
+// npm run bench:sync. A terminal back after a week offline drains its
 // backlog (audit events plus recordings: segments, archives, signed manifests) into the
 // REAL central store through the sync worker (pull, chain push, tus uploads, hash
 // confirmations); the time is set against a raw copy of the same bytes in the same run

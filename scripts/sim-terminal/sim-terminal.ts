@@ -1,4 +1,4 @@
-// A simulated visit terminal in Node (issue 6 item 6): joins a visit's room through
+// A simulated visit terminal in Node: joins a visit's room through
 // the central store's real signaling with main's own SignalingClient, speaks the same
 // protocol as a kiosk (ready → generation 1, the prison/inmate side initiates, rtc
 // signals and controls wrapped in the peer envelope), and sends generated video and

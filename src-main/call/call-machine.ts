@@ -1,4 +1,4 @@
-// One visit's call, as a pure state machine over an injected clock (issue 6):
+// One visit's call, as a pure state machine over an injected clock:
 //   waiting → connecting (both sides ready) → in-progress ⇄ reconnecting → ended
 // ended is completed (countdown at zero, R14.2), terminated (R16.1/R17.1) or
 // interrupted (grace time ran out while reconnecting, R18.1: not a used visit).
@@ -117,7 +117,7 @@ export class CallMachine {
     this.iceTransportPolicy = o.iceTransportPolicy ?? 'all';
   }
 
-  /** The store's STUN/TURN configuration, from the signaling welcome (issue 6 item 1); an empty one leaves the terminal's own. */
+  /** The store's STUN/TURN configuration, from the signaling welcome; an empty one leaves the terminal's own. */
   useIce(ice: IceConfig): void {
     if (ice.iceServers.length === 0) return;
     this.iceServers = ice.iceServers;

@@ -1,5 +1,5 @@
 // How a terminal reaches the central store's signaling, and the call's timings.
-// The signaling credential comes from a provider: the terminal's enrolment (issue 8)
+// The signaling credential comes from a provider: the terminal's enrolment
 // will supply it; tests pass a token obtained from the real store.
 import type { Backoff } from '../../src-shared/retry/backoff';
 import type { IceServer } from '../../src-shared/signaling/call-schemas';

@@ -1,4 +1,4 @@
-// The terminal's calls (issue 6): one CallMachine per visit, its signaling socket to
+// The terminal's calls: one CallMachine per visit, its signaling socket to
 // the central store, and the effects of everything that happens — audit entries
 // attributed to the administrators (R26.1), the visit's status, control messages to
 // the other terminal, and `call.state` / `call.signal` events to the renderer(s).

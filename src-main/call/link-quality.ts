@@ -1,4 +1,4 @@
-// Link quality kept with the visit (issue 6 item 1): every sample the renderer takes
+// Link quality kept with the visit: every sample the renderer takes
 // (getStats every few seconds) is kept in memory for the console, and a summary of
 // each window goes to the audit log, which the central store receives with the chain.
 import type { JsonObject } from '../../src-shared/audit/canonical-json';

@@ -1,4 +1,4 @@
-// Issue 6 item 4 (R18.1): a terminal that crashed or lost power mid-call comes back to it.
+// R18.1: a terminal that crashed or lost power mid-call comes back to it.
 // Main keeps each live call's countdown and connection generation here, so a restarted
 // process can rejoin within the grace time. Migration 6; once released it is never edited.
 import type { Migration } from '../store/migrations';

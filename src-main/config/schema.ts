@@ -76,7 +76,7 @@ export const terminalConfigSchema = z
         .min(1, '“无操作自动锁定分钟数”至少为 1')
         .max(240, '“无操作自动锁定分钟数”不得超过 240')
         .default(10),
-      // Issue 5: the ID card reader check-in uses; absent = manual entry only.
+      // The ID card reader check-in uses; absent = manual entry only.
       idCardReader: z
         .object(
           {
@@ -88,8 +88,8 @@ export const terminalConfigSchema = z
         )
         .strict()
         .optional(),
-      // Issue 9: 'desk' runs the same app at a front desk (applications, queues, overview) against
-      // centralStoreUrl. Absent means kiosk (optional, so configs written before issue 9 stay valid).
+      // 'desk' runs the same app at a front desk (applications, queues, overview) against
+      // centralStoreUrl. Absent means kiosk (optional, so older configs stay valid).
       mode: z.enum(['kiosk', 'desk'], { error: '“运行模式”应为 kiosk（会见终端）或 desk（窗口办理）' }).optional(),
     },
     { error: '配置文件的内容应为一个 JSON 对象' },

@@ -1,4 +1,4 @@
-// readCard for the desk form (issue 9 item 1): the terminal's configured ID
+// readCard for the desk form: the terminal's configured ID
 // card reader (the same one check-in uses, src-main/visit-day/card-reader),
 // its data turned into the identity fields of Form 1 / Form 2. Nothing is stored.
 import type { CardIdentity, DeskOutcome } from '../../src-shared/desk/outcome';

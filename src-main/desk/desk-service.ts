@@ -1,4 +1,4 @@
-// desk.*: the desk screens' requests (issue 9), done by main against the
+// desk.*: the desk screens' requests, done by main against the
 // central store's API with the clerk's token (./desk-session). Each method
 // answers a DeskOutcome; the store decides and scopes everything (a clerk of
 // one bureau never sees another bureau's applications), this only relays.

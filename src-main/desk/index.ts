@@ -1,4 +1,4 @@
-// Desk mode (issue 9): main's side of the desk contract.
+// Desk mode: main's side of the desk contract.
 export { createDeskService } from './desk-service';
 export type { DeskServiceOptions } from './desk-service';
 export { refusalOf } from './refusal';

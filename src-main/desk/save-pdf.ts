@@ -1,4 +1,4 @@
-// Desk printing (issue 9 item 3): the form the desk window shows, saved as an A4 PDF in the
+// Desk printing: the form the desk window shows, saved as an A4 PDF in the
 // terminal's data folder. The bytes come from a printer the host supplies: Electron's
 // webContents.printToPDF in the app (src-main/electron/print-pdf.ts), Chromium's page.pdf
 // in the e2e harness: the same engine and the page's own @page CSS in both.

@@ -1,4 +1,4 @@
-// Desk printing (issue 9): Forms 1 and 2 and the notice become a PDF through Chromium's
+// Desk printing: Forms 1 and 2 and the notice become a PDF through Chromium's
 // own printer, webContents.printToPDF, from the page the desk shows (its print view hides
 // everything but the sheets with @media print). The page's CSS @page decides A4 and the
 // margins (preferCSSPageSize), so the app and the e2e test (Chromium's page.pdf, same

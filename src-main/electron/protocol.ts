@@ -165,7 +165,7 @@ const errorResponse = (status: number): Response =>
 
 /** The protocol.handle callback, written against the Fetch API so Node tests can call it. */
 export interface AppProtocolOptions {
-  /** The recordings folder, once the terminal is open: archives play back same-origin (issue 7). */
+  /** The recordings folder, once the terminal is open: archives play back same-origin. */
   playbackRoot?: () => string | undefined;
 }
 

@@ -1,4 +1,4 @@
-// Disk space for recordings (issue 7 item 4), as pure arithmetic plus one statfs call.
+// Disk space for recordings, as pure arithmetic plus one statfs call.
 //
 // A recording needs, at its peak (during stop), three copies of the stream on disk: the
 // spool (deleted after sealing), the sealed segments and the archive. So while recording,

@@ -1,4 +1,4 @@
-// ffmpeg and ffprobe located and version-checked once per process (issue 7): a visit's
+// ffmpeg and ffprobe located and version-checked once per process: a visit's
 // start must not spend seconds (2.5–7 s under load) on the PATH walk, the optional
 // package import and `ffmpeg -version` every time. The entry is keyed by everything the
 // lookup reads (configured paths, FFMPEG_PATH/FFPROBE_PATH, PATH), so a changed

@@ -1,4 +1,4 @@
-// The recorder's tables (issue 7, R13.1), as migration 2 of the local store. The lead
+// The recorder's tables (R13.1), as migration 2 of the local store. The lead
 // appends this object to src-main/store/migrations.ts; it extends the foundation's
 // `recordings` table instead of duplicating it. Once released it is never edited.
 import type { Migration } from '../store/migrations';

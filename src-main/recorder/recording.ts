@@ -1,4 +1,4 @@
-// A live recording (issue 7): the renderer's MediaRecorder chunks (WebM, VP8/VP9 + Opus,
+// A live recording: the renderer's MediaRecorder chunks (WebM, VP8/VP9 + Opus,
 // header in the first chunk) go to write(); they are appended to the spool at once and a
 // pump feeds them to ffmpeg, which copies them (no re-encoding) into sealed segments of
 // at most 10 s, each hashed, recorded and audited as it closes. If ffmpeg dies, a new one
@@ -270,7 +270,7 @@ export async function startRecording(options: StartRecordingOptions): Promise<Re
   const diskTimer = setInterval(() => void checkDisk(), options.diskCheckIntervalMs ?? 15_000);
   diskTimer.unref();
 
-  // Chapter offsets (issue 7 item 1): the archive's time 0 is the stream's first Cluster,
+  // Chapter offsets: the archive's time 0 is the stream's first Cluster,
   // not main's start (the renderer holds its first chunks until start() returns, seconds
   // under load). Each chunk that arrives carries media up to index.lastBlockMs; it cannot
   // have arrived before that media was captured, so arrival − (lastBlockMs − firstCluster)

@@ -105,7 +105,7 @@ export class WebmIndex {
   /**
    * The latest block timestamp seen (stream timeline, ms): how far the media reaches.
    * With the arrival time of the chunk that carried it, it places the stream's time 0 on
-   * the wall clock (chapter offsets, issue 7 item 1).
+   * the wall clock (chapter offsets).
    */
   lastBlockMs: number | null = null;
 

@@ -1,4 +1,4 @@
-// Chunks must reach the spool in MediaRecorder's order (issue 7): a WebM stream with a
+// Chunks must reach the spool in MediaRecorder's order: a WebM stream with a
 // missing or repeated piece is unreadable from that point, so both are refused, not written.
 import { ServiceError } from '../../src-shared/ipc/result';
 

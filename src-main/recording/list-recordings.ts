@@ -1,4 +1,4 @@
-// recording.list (R13.1, issue 7 item 5): every local recording with its upload state (from
+// recording.list (R13.1): every local recording with its upload state (from
 // the outbox row and the central store's hash confirmation) and its last verification
 // (read back from the audit log, where each check is recorded as an administrator action).
 import type { Database } from 'better-sqlite3';

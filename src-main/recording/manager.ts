@@ -1,4 +1,4 @@
-// The recording service's runtime (issue 7, R13.1): recovers recordings a crash left open,
+// The recording service's runtime (R13.1): recovers recordings a crash left open,
 // starts one recording per visit, writes the renderer's chunks in order, and seals, lists,
 // verifies and serves them. A thin layer over src-main/recorder; no Electron.
 import type { Database } from 'better-sqlite3';

@@ -12,12 +12,12 @@ export const createAdminService = (ctx: ServiceContext): KioskServices['admin'] 
     roomName: ctx.config.room.name,
     appVersion: ctx.appVersion,
     language: ctx.config.language,
-    // Issue 9: present only when configured; absent means kiosk.
+    // Present only when configured; absent means kiosk.
     ...(ctx.config.mode ? { mode: ctx.config.mode } : {}),
   }),
   recentAudit: ({ limit }) =>
     recentAuditEntries(ctx.db, ctx.config.terminalId, limit).map((e) => ({ seq: e.seq, at: e.at, kind: e.kind, hash: e.hash })),
-  // Issue 8: the credential goes to the data folder; the worker picks it up at once.
+  // The credential goes to the data folder; the worker picks it up at once.
   enrol: async ({ code }) => {
     const outcome = await enrolTerminal(ctx.db, ctx.config, code, ctx.now());
     void ctx.sync?.runOnce().catch(() => undefined);

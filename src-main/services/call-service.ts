@@ -1,4 +1,4 @@
-// call.*: the visit call (issue 6), over the terminal's CallRuntime (src-main/call).
+// call.*: the visit call, over the terminal's CallRuntime (src-main/call).
 // Without one in the context (a terminal opened without call options) a runtime is
 // made here with no signaling credential, so every join is refused with a reason.
 import type { KioskServices } from '../../src-shared/ipc/types';

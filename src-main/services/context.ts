@@ -16,12 +16,12 @@ export interface ServiceContext {
   /** package.json's version, shown on the site information screen. */
   readonly appVersion: string;
   readonly now: () => Date;
-  /** Issue 7: the terminal's recordings (openTerminal creates it; absent → built on demand). */
+  /** The terminal's recordings (openTerminal creates it; absent → built on demand). */
   readonly recordings?: RecordingManager;
-  /** Issue 6: the terminal's calls (openTerminal creates it with the signaling provider). */
+  /** The terminal's calls (openTerminal creates it with the signaling provider). */
   readonly calls?: CallRuntime;
-  /** Issue 8: the sync worker, when the terminal runs one (absent in bare service tests). */
+  /** The sync worker, when the terminal runs one (absent in bare service tests). */
   readonly sync?: SyncWorker;
-  /** Issue 9: the PDF printer of the desk window (the shell's printToPDF; page.pdf in e2e). */
+  /** The PDF printer of the desk window (the shell's printToPDF; page.pdf in e2e). */
   readonly pdf?: PdfSource;
 }

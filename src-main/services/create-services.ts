@@ -32,7 +32,7 @@ export function createServices(ctx: ServiceContext, parts: ServiceParts = {}): K
     device: { ...createDeviceService(ctx), ...visitDayDevice(day) },
     admin: createAdminService(ctx),
     call: createCallService(ctx),
-    // Issue 9: desk mode (src-main/desk): the clerk's requests to the central store.
+    // Desk mode (src-main/desk): the clerk's requests to the central store.
     desk: createDeskService(ctx, { ...(ctx.pdf ? { pdf: ctx.pdf } : {}), ...(parts.deskSession ? { session: parts.deskSession } : {}) }),
   } satisfies KioskServices;
 }

@@ -1,5 +1,5 @@
 // recording.*: the recordings held on this terminal (R13.1), newest first, and the live
-// recording of a visit (issue 7): start, ordered chunks, incidents, stop, verify, playback.
+// recording of a visit: start, ordered chunks, incidents, stop, verify, playback.
 import type { KioskServices } from '../../src-shared/ipc/types';
 import { createRecordingManager, type RecordingManager } from '../recording';
 import type { ServiceContext } from './context';

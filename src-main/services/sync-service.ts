@@ -1,4 +1,4 @@
-// sync.*: how far the terminal is behind the central store (issue 8): the worker's state,
+// sync.*: how far the terminal is behind the central store: the worker's state,
 // unsent outbox rows and audit entries, uploads with progress, the last success and error.
 // The console's two buttons are attributed and audited: "sync now" names the administrators
 // logged in (or 'console' before anyone is: it only runs the round the timer would run);

@@ -1,4 +1,4 @@
-// The visit-day methods of auth.*, checkin.*, visit.* and device.* (issue 5), over one
+// The visit-day methods of auth.*, checkin.*, visit.* and device.*, over one
 // VisitDay runtime per terminal. create-services.ts merges them into the namespaces.
 import type { KioskServices } from '../../src-shared/ipc/types';
 import type { VisitDay } from '../visit-day/visit-day';

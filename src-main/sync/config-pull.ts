@@ -1,4 +1,4 @@
-// Pulled configuration (issue 8 item 3), kept in the local kv so it holds offline:
+// Pulled configuration, kept in the local kv so it holds offline:
 //   retention  → the deletion rule: the longest of the terminal's own setting, the
 //                store's, and the legal minimum (R13.1; deleting is irreversible, so
 //                neither side can shorten the other's);

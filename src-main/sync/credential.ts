@@ -1,4 +1,4 @@
-// The terminal's credential for the central store (issue 8): its id and secret, from
+// The terminal's credential for the central store: its id and secret, from
 // enrolment. Kept in the data folder readable by the terminal's account only (0600); the
 // renderer never sees it (design.md "Renderer").
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';

@@ -1,6 +1,6 @@
 // Deletes local recordings only when mayDeleteLocalRecording allows it (R13.1: the store
 // confirmed the hash AND the retention has passed), and never while the audit chain
-// alarm is raised (issue 8 item 4): the worker does not call this then.
+// alarm is raised: the worker does not call this then.
 import type { Database } from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// admin.enrol (issue 8): trades the one-time code an administrator issued centrally for
+// admin.enrol: trades the one-time code an administrator issued centrally for
 // this terminal's credential. The terminal keeps its configured id: its audit
 // chain already hashes that id (R26.1), so the store must know it by the same one. The
 // rule for the id is one, shared with the store: src-shared/sync/terminal-id.ts.

@@ -1,4 +1,4 @@
-// The terminal's sync with the central store (issue 8).
+// The terminal's sync with the central store.
 export { createSyncWorker, type Attribution, type SyncWorker, type SyncWorkerOptions, type SyncTimers, type RoundOutcome } from './worker';
 export { enrolTerminal } from './enrol';
 export { readCredential, writeCredential, credentialPath, CREDENTIAL_FILE } from './credential';

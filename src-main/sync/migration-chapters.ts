@@ -1,4 +1,4 @@
-// Issue 7/8: the archive's chapters side-car (archive.chapters.vtt) is listed in the signed
+// The archive's chapters side-car (archive.chapters.vtt) is listed in the signed
 // manifest, so the central copy must hold it too or it fails verification. SQLite cannot
 // change a CHECK constraint in place: the table is rebuilt with the new kind allowed.
 import type { Migration } from '../store/migrations';

@@ -1,4 +1,4 @@
-// The sync worker's tables (issue 8), appended to src-main/store/migrations.ts. Once
+// The sync worker's tables, appended to src-main/store/migrations.ts. Once
 // released it is never edited.
 import type { Migration } from '../store/migrations';
 

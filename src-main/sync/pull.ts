@@ -1,4 +1,4 @@
-// Pull (issue 8 item 3): the room's visits by cursor and the site's administrators with
+// Pull: the room's visits by cursor and the site's administrators with
 // their argon2id hashes, kept locally; today's part becomes the day snapshot that check-in
 // and offline login read (importDaySnapshot), so the terminal runs a week without the store.
 import type { Database } from 'better-sqlite3';

@@ -1,4 +1,4 @@
-// Pushes the terminal's audit chain to the central store (issue 8 item 4, R26.1): from
+// Pushes the terminal's audit chain to the central store (R26.1): from
 // the store's head, in order, in batches; idempotent by (terminal id, chain, seq), so a
 // batch repeated after a cut connection or a restart stores nothing twice. The other
 // outbox rows of visit-day steps name the audit entry they came with (auditSeq): they

@@ -1,4 +1,4 @@
-// What the console shows of sync (issue 8 item 1): queued events, unsent audit entries,
+// What the console shows of sync: queued events, unsent audit entries,
 // uploads with their progress, the last success and the last error in plain Chinese.
 import type { Database } from 'better-sqlite3';
 import type { KioskServices } from '../../src-shared/ipc/types';

@@ -1,4 +1,4 @@
-// Recording uploads (issue 8 item 2, R13.1): every sealed segment (while the visit still
+// Recording uploads (R13.1): every sealed segment (while the visit still
 // runs), then the archive and the signed manifest, with tus from the file on disk. The
 // upload URL is stored per file before the first byte goes, so after a cut connection or
 // a restart of either side the upload resumes from the store's offset. Once a file is

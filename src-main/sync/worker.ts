@@ -1,4 +1,4 @@
-// The sync worker (issue 8): one round at a time, in the background of main, never
+// The sync worker: one round at a time, in the background of main, never
 // blocking the UI (async I/O; bounded batches and files per round). A round: push the
 // audit chain, upload recordings, pull visits and staff, import today's snapshot, delete
 // what retention allows. Everything it must remember is in the local store (kv,
@@ -88,7 +88,7 @@ export interface SyncWorker {
   /** R26.1: an administrator resolved a refused chain; `by` names them in the audit entry. */
   clearAlarm(by?: Attribution): SyncStatus;
   /**
-   * Issue 6: the store's URL and a bearer token from this terminal's credential, for the call's
+   * The store's URL and a bearer token from this terminal's credential, for the call's
    * signaling socket (the same token cache as sync); null while the terminal is not enrolled.
    */
   signalingEndpoint(): Promise<{ url: string; token: string } | null>;

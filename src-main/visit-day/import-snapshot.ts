@@ -1,4 +1,4 @@
-// Stores the day's snapshot locally (issue 5 item 2): what check-in and offline login
+// Stores the day's snapshot locally: what check-in and offline login
 // read. The sync worker (GET /api/sync/visits) will call this same function; tests and
 // the demo call it with a fixture. A bad snapshot is refused whole and changes nothing.
 import type { Database } from 'better-sqlite3';

@@ -1,4 +1,4 @@
-// The visit day at the terminal (issue 5): offline dual-administrator login, check-in,
+// The visit day at the terminal: offline dual-administrator login, check-in,
 // interpreter, notice, deposits, equipment check, readiness and the forfeit at the start.
 export { visitDayMigration } from './migration';
 export { daySnapshotSchema, type DaySnapshot, type DaySnapshotInput } from './snapshot-schema';

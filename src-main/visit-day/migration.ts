@@ -1,4 +1,4 @@
-// The visit day's tables (issue 5), migration 3 of the local store. The day's roster and
+// The visit day's tables, migration 3 of the local store. The day's roster and
 // the site's staff come from the central store (importDaySnapshot), so check-in and
 // login keep working while the network is down. Once released it is never edited.
 import type { Migration } from '../store/migrations';

@@ -40,7 +40,7 @@ export async function boot(kind: WindowKind, { client, store, setLanguage, today
       s.setSession(session);
       s.setSyncStatus(sync);
       s.setTodayVisits(today, visits);
-      // Issue 6 (R18.1): a window reloaded mid-visit goes back to the call, which rejoins.
+      // R18.1: a window reloaded mid-visit goes back to the call, which rejoins.
       const call = await liveCall(client);
       if (call) {
         s.setCall(call);
@@ -60,7 +60,7 @@ export async function boot(kind: WindowKind, { client, store, setLanguage, today
   }
 }
 
-/** Issue 6: main's call still running (not ended), if any; a failed look-up never blocks start-up. */
+/** Main's call still running (not ended), if any; a failed look-up never blocks start-up. */
 async function liveCall(client: KioskClient) {
   try {
     const call = await client.call.current();

@@ -1,4 +1,4 @@
-// The visit as the visitors and the inmate see it (issue 6 item 5): the other party
+// The visit as the visitors and the inmate see it: the other party
 // large, one's own picture small, the countdown and the warning banner. Nothing here
 // changes the visit: the administrators act from the supervision console.
 import { useEffect } from 'react';

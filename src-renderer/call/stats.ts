@@ -1,4 +1,4 @@
-// Link quality from RTCPeerConnection.getStats (issue 6 item 1): received video
+// Link quality from RTCPeerConnection.getStats: received video
 // bitrate, packet loss since the previous sample, frame rate, frame size and the
 // selected candidate pair's round-trip time.
 import type { LinkSample } from '../../src-shared/signaling/call-schemas';

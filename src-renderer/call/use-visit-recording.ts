@@ -1,4 +1,4 @@
-// Ties the call screen to its recording (issue 7, R13.1): opens it when both sides are
+// Ties the call screen to its recording (R13.1): opens it when both sides are
 // ready, records both streams from the moment the call is in progress, marks the call's
 // notices as chapters, and stops when the call ends (completed, terminated, interrupted)
 // so main seals and signs the archive.

@@ -1,4 +1,4 @@
-// The visit's recording at this terminal (issue 7 item 1, R13.1), kept outside React: a
+// The visit's recording at this terminal (R13.1), kept outside React: a
 // re-render, StrictMode's double mount or a reconnection's new remote stream must never
 // start a second recording for the same window (main seals an earlier one). Main's side
 // is opened while the call connects (ffmpeg takes seconds to start under load); the

@@ -1,4 +1,4 @@
-// First start of a terminal (issue 8): an administrator types the one-time enrolment code the
+// First start of a terminal: an administrator types the one-time enrolment code the
 // central store issued for this room; main trades it for the terminal's own credential, which
 // then carries sync, uploads and the call's signaling. Shown while the terminal is unenrolled.
 import { useState, type FormEvent } from 'react';

@@ -1,4 +1,4 @@
-// Issue 7 item 4 (R13.1): a recording never stops silently. Every recording.problem main
+// R13.1: a recording never stops silently. Every recording.problem main
 // pushes (disk getting full while the rest still fits, ffmpeg restarted or failing, a write
 // that failed) stays on the supervision console as a banner until an administrator
 // acknowledges it; errors first. Main's message is already in clear zh-CN.

@@ -1,4 +1,4 @@
-// The terminal's local recordings (issue 7 item 5, R13.1): state, upload and verification,
+// The terminal's local recordings (R13.1): state, upload and verification,
 // a button to verify again and a player for the archive (same-origin URL, so the CSP's
 // media-src 'self' allows it). Refreshed by main's recording.* events.
 import { useCallback, useEffect, useState } from 'react';

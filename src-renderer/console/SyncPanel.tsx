@@ -1,6 +1,6 @@
 // The outbox towards the central store, kept current by main's 'sync.status' event:
 // the worker's state, queued events, unsent audit entries, recording uploads with
-// progress bars, the last success and the last error in plain Chinese (issue 8). Two
+// progress bars, the last success and the last error in plain Chinese. Two
 // buttons: sync now, and clear a refused-chain alarm (R26.1); main attributes and audits
 // both, and refuses the clearing unless two administrators are logged in (R25.1).
 import { useState } from 'react';

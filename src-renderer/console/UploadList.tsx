@@ -1,4 +1,4 @@
-// Recording files on their way to the central store, one progress bar each (issue 8, R13.1).
+// Recording files on their way to the central store, one progress bar each (R13.1).
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../kiosk-types';
 

@@ -1,4 +1,4 @@
-// Desk mode (issue 9): the same app at a front desk. The clerk logs in to the central store
+// Desk mode: the same app at a front desk. The clerk logs in to the central store
 // (main keeps the token); then the views: what waits for me, intake, applications, visits,
 // inmates (prisons), overview. The print view shows only the sheets.
 import { useEffect } from 'react';

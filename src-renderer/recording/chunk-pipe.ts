@@ -1,5 +1,5 @@
 // Sends the recorder's chunks to main strictly one after another, numbered from 0, so main
-// can refuse a gap or a repeat (issue 7). Blob → bytes is async: the chain keeps the order.
+// can refuse a gap or a repeat. Blob → bytes is async: the chain keeps the order.
 import type { KioskClient } from '../kiosk-client';
 
 export interface ChunkPipe {

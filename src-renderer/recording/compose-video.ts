@@ -1,5 +1,5 @@
 // Composes both parties side by side, with the visit id, the site and the clock burned in
-// (issue 7 item 1, R13.1), so the archive shows who was seen and when even without the
+// (R13.1), so the archive shows who was seen and when even without the
 // manifest. Frames come straight from the tracks (MediaStreamTrackProcessor) and are
 // copied as YUV into one I420 picture (i420-frame.ts); the text bars are drawn on a small
 // canvas only when they change (the captions once, the clock once a second). A frame goes

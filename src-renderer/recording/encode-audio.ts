@@ -1,4 +1,4 @@
-// The recording's sound (issue 7 item 1): the mixed track of both parties read as AudioData,
+// The recording's sound: the mixed track of both parties read as AudioData,
 // encoded to Opus with WebCodecs and written into the live WebM beside the picture, on the
 // picture's timeline (t0 = the recording's start on performance.now()).
 import { trackReader } from './compose-video';

@@ -1,4 +1,4 @@
-// The composed picture kept as one I420 buffer (issue 7): camera and WebRTC frames are
+// The composed picture kept as one I420 buffer: camera and WebRTC frames are
 // already YUV, so copying their planes into place costs far less than drawing them on a
 // 2D canvas (YUV → RGBA) and reading the canvas back for the encoder (RGBA → YUV). Only
 // RGB sources (a canvas stream) and the text bars are converted, with integer BT.601.

@@ -1,4 +1,4 @@
-// The renderer's recorder (issue 7): the call screen calls startVisitRecording with both streams.
+// The renderer's recorder: the call screen calls startVisitRecording with both streams.
 export { startVisitRecording, KEYFRAME_INTERVAL_MS, VIDEO_CODECS, type StartVisitRecordingOptions, type VisitRecording } from './visit-recorder';
 export { composeVideo, COMPOSE_WIDTH, COMPOSE_HEIGHT, type ComposeLabels } from './compose-video';
 export { mixAudio } from './mix-audio';

@@ -1,4 +1,4 @@
-// Mixes both parties' audio into one track with WebAudio (issue 7 item 1): the archive
+// Mixes both parties' audio into one track with WebAudio: the archive
 // must carry what each side said, in one Opus stream.
 export interface MixedAudio {
   readonly track: MediaStreamTrack | null;

@@ -1,4 +1,4 @@
-// startVisitRecording: the renderer half of the recorder (issue 7, R13.1). The call screen
+// startVisitRecording: the renderer half of the recorder (R13.1). The call screen
 // passes both parties' MediaStreams; this composes them (compose-video.ts), mixes the audio,
 // encodes with WebCodecs (VP9, or VP8 where VP9 is missing, + Opus), writes a live WebM
 // (webm-writer.ts) and streams it to main, which seals it with ffmpeg -c copy.

@@ -1,4 +1,4 @@
-// A small live WebM writer for the recorder (issue 7): WebCodecs gives encoded frames, main's
+// A small live WebM writer for the recorder: WebCodecs gives encoded frames, main's
 // ffmpeg (-c copy) wants a WebM byte stream. It writes the EBML header, a Segment of unknown
 // size (the stream is live), Info and Tracks, then one Cluster per video keyframe holding
 // that keyframe's video and the audio of the same span, so every Cluster starts with a

@@ -1,4 +1,4 @@
-// The visit call (issue 6): main's latest call state, pushed as `call.state` events.
+// The visit call: main's latest call state, pushed as `call.state` events.
 import type { CallState } from '../../src-shared/signaling/call-schemas';
 import type { SliceCreator } from './state';
 

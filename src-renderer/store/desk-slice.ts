@@ -1,4 +1,4 @@
-// Desk mode (issue 9): who is logged in at this desk, which desk view is open, and the
+// Desk mode: who is logged in at this desk, which desk view is open, and the
 // organisations the forms name (loaded once after login). Per-view data stays in the views.
 import type { DeskStaff, DeskView, DeskSite } from '../kiosk-types';
 import type { SliceCreator } from './state';

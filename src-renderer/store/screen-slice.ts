@@ -23,7 +23,7 @@ export type Screen =
   | { name: 'prepare'; visitId: string }
   | { name: 'equipment'; visitId: string }
   | { name: 'readiness'; visitId: string }
-  /** Issue 6: the visit itself, as the visitors and the inmate see it (nothing to touch). */
+  /** The visit itself, as the visitors and the inmate see it (nothing to touch). */
   | { name: 'call'; visitId: string };
 
 export const VISIT_STEPS = ['checkin', 'prepare', 'equipment', 'readiness'] as const;
@@ -43,10 +43,10 @@ export type ScreenEvent =
   | { type: 'back-to-visits' }
   /** The session locked (on demand, after inactivity, or an administrator logged out). */
   | { type: 'session-locked' }
-  /** Issue 6: the call was joined from the readiness screen; and left after it ended. */
+  /** The call was joined from the readiness screen; and left after it ended. */
   | { type: 'call-joined'; visitId: string }
   | { type: 'call-closed' }
-  /** Issue 6 (R18.1): the window started (e.g. reloaded) while main still runs a call: back to it. */
+  /** R18.1: the window started (e.g. reloaded) while main still runs a call: back to it. */
   | { type: 'call-resumed'; visitId: string };
 
 const ADMIN_SCREENS: ReadonlySet<ScreenName> = new Set<ScreenName>(['visits', ...VISIT_STEPS]);

@@ -1,4 +1,4 @@
-// The visit being prepared (issue 5): its roster, what still blocks the start, and the
+// The visit being prepared: its roster, what still blocks the start, and the
 // latest refusal with its requirement id, shown until the next step.
 import type { Readiness, Refusal, Roster } from '../kiosk-types';
 import type { SliceCreator } from './state';

@@ -407,7 +407,7 @@ export interface Database {
   recordings_received: RecordingsReceivedTable;
 }
 
-// ── Visit outcomes' reasons (migration 0007, issue 9): why a visit was
+// ── Visit outcomes' reasons (migration 0007): why a visit was
 // interrupted (R18.1) or terminated (R16.1, R17.1 code, or 'other'), for the overview.
 export interface VisitsTable {
   outcome_code: string | null;

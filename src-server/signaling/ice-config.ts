@@ -1,5 +1,5 @@
-// The STUN/TURN servers the store hands every terminal that joins a visit's room
-// (issue 6 item 1): configured once at the store, so a site's terminals need no
+// The STUN/TURN servers the store hands every terminal that joins a visit's room:
+// configured once at the store, so a site's terminals need no
 // network settings of their own. From the environment by default:
 //   SIGNAL_ICE_SERVERS           JSON array of RTCIceServer, e.g.
 //                                [{"urls":"turn:turn.example:3478","username":"u","credential":"p"}]

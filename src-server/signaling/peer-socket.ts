@@ -14,7 +14,7 @@ import { OutcomeRefused } from './record-outcome';
 export interface PeerSocketOptions {
   /** Unsent bytes queued for a socket before it counts as stuck and is closed. */
   maxBufferedBytes: number;
-  /** The store's STUN/TURN configuration, sent with the welcome (issue 6 item 1). */
+  /** The store's STUN/TURN configuration, sent with the welcome. */
   ice: IceConfig;
   /** Records a terminal's `outcome` on the visit; resolves to the visit's status at the store. */
   recordOutcome(peer: AdmittedPeer, outcome: Extract<ClientMessage, { type: 'outcome' }>): Promise<string>;

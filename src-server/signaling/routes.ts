@@ -1,4 +1,4 @@
-// Signaling (issue 4 item 7): GET /api/signal/:visitId upgraded to a
+// Signaling: GET /api/signal/:visitId upgraded to a
 // WebSocket on the store's own HTTP server. Rooms are keyed by visit id; only
 // the terminals of the visit's two rooms get in (./admission); messages go to
 // the other side in order (./peer-socket, ./relay); a reconnecting terminal
@@ -51,7 +51,7 @@ const safeDecode = (part: string): string => {
 
 export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {}): FastifyPluginAsyncZod {
   const settings = { ...SIGNALING_DEFAULTS, ...options };
-  // Checked now, so a bad configuration stops the store at start (issue 6 item 1).
+  // Checked now, so a bad configuration stops the store at start.
   const ice = options.ice === undefined ? iceConfigFromEnv(process.env) : parseIceConfig(options.ice);
   return async (app) => {
     // Watched, so an outcome can be checked against what the relay saw (./relay-witness).

@@ -1,4 +1,4 @@
-// Uploads of recordings (issue 4, item 8): the tus endpoint at /api/uploads
+// Uploads of recordings: the tus endpoint at /api/uploads
 // and the terminals' "is this confirmed?" query. Registered with one line in
 // server.ts; on close it lets running uploads reach a resumable point (./in-flight).
 import type { FastifyReply, FastifyRequest } from 'fastify';

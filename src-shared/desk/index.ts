@@ -1,4 +1,4 @@
-// The desk (issue 9): shapes shared by the central store, main's desk service and the desk screens.
+// The desk: shapes shared by the central store, main's desk service and the desk screens.
 export * from './records';
 export * from './inputs';
 export * from './outcome';

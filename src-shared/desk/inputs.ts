@@ -1,4 +1,4 @@
-// What the desk screens send to main (issue 9): checked with these schemas at
+// What the desk screens send to main: checked with these schemas at
 // the IPC boundary, so a bad form is refused with a zh-CN message naming the
 // field before anything reaches the central store. They mirror the store's
 // request bodies (src-server/areas/applications, schedule, inmates).

@@ -38,7 +38,7 @@ export const deskStaffSchema = z.object({
 });
 export type DeskStaff = z.infer<typeof deskStaffSchema>;
 
-/** Identity fields read from the ID card for the form (issue 9 item 1); nothing is stored. */
+/** Identity fields read from the ID card for the form; nothing is stored. */
 export const cardIdentitySchema = z.object({
   name: z.string(),
   sex: z.enum(['male', 'female', 'unknown', 'unspecified']),

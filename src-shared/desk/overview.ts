@@ -1,4 +1,4 @@
-// The overview for prisons and the province (issue 9 item 4, R29.1): visits per
+// The overview for prisons and the province (R29.1): visits per
 // day and per site, outcomes with their reason codes, overdue review steps,
 // and each terminal's last contact with the central store.
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 // What the central store answers about applications, review steps, visits and
-// inmates (issue 9). One definition for both sides: the store's routes use
+// inmates. One definition for both sides: the store's routes use
 // these as response schemas (OpenAPI), and the desk contract passes the same
 // shapes to the renderer, so the two cannot drift apart.
 import { z } from 'zod';

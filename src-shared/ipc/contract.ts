@@ -24,7 +24,7 @@ export const siteInfoSchema = z.object({
   roomName: z.string(),
   appVersion: z.string(),
   language: z.enum(['zh-CN', 'en']),
-  /** Issue 9: 'desk' shows the desk screens (applications, queues, overview); absent means kiosk. */
+  /** 'desk' shows the desk screens (applications, queues, overview); absent means kiosk. */
   mode: z.enum(['kiosk', 'desk']).optional(),
 });
 
@@ -33,7 +33,7 @@ export const adminSessionSchema = z.object({
   locked: z.boolean(),
 });
 
-/** 'cancelled': the central store cancelled the visit (issue 5). */
+/** 'cancelled': the central store cancelled the visit. */
 export const visitStatusSchema = z.enum(['scheduled', 'checking-in', 'in-progress', 'completed', 'forfeited', 'interrupted', 'terminated', 'cancelled']);
 
 export const visitSummarySchema = z.object({
@@ -56,7 +56,7 @@ export const recordingSummarySchema = z.object({
   state: z.enum(['recording', 'sealed', 'interrupted', 'uploaded', 'verified']),
   startedAt: z.string(),
   bytes: z.number().int().nonnegative(),
-  // Issue 7 (R13.1): how it ended, whether the central store has it, the last local check.
+  // R13.1: how it ended, whether the central store has it, the last local check.
   endedAt: z.string().nullable().optional(),
   durationMs: z.number().int().nonnegative().nullable().optional(),
   /** pending: queued; sent: uploaded, hash not yet confirmed; confirmed: the central store confirmed the SHA-256. */
@@ -71,7 +71,7 @@ export const recordingSummarySchema = z.object({
   playbackPath: z.string().nullable().optional(),
 });
 
-/** One recording file on its way to the central store (issue 8): a progress bar in the console. */
+/** One recording file on its way to the central store: a progress bar in the console. */
 export const syncUploadSchema = z.object({
   recordingId: z.string(),
   visitId: z.string(),
@@ -82,14 +82,14 @@ export const syncUploadSchema = z.object({
   state: z.enum(['pending', 'uploaded', 'confirmed', 'rejected']),
 });
 
-/** The sync worker's state (issue 8): see src-main/sync/worker.ts. */
+/** The sync worker's state: see src-main/sync/worker.ts. */
 export const syncStateSchema = z.enum(['unenrolled', 'idle', 'syncing', 'offline', 'error', 'alarm', 'stopped']);
 
 export const syncStatusSchema = z.object({
   queuedEvents: z.number().int().nonnegative(),
   lastSuccessAt: z.string().nullable(),
   lastError: z.string().nullable(),
-  // Issue 8; optional so a sender of the first three fields stays valid.
+  // Optional so a sender of the first three fields stays valid.
   state: syncStateSchema.optional(),
   /** Audit entries written here but not yet acknowledged by the central store (R26.1). */
   unsentAuditEntries: z.number().int().nonnegative().optional(),
@@ -112,7 +112,7 @@ export const storeHealthSchema = z.object({
 
 export const auditEntrySchema = z.object({ seq: z.number().int().positive(), at: z.string(), kind: z.string(), hash: z.string() });
 
-// ---- Issue 5: the visit day (R10.1, R11.1, R12.1, R19.1, R23.1, R25.1, R27.1) ----
+// ---- The visit day (R10.1, R11.1, R12.1, R19.1, R23.1, R25.1, R27.1) ----
 
 /** Why something was refused: the requirement applied (null for a technical reason) and a zh-CN sentence. */
 export const refusalSchema = z.object({ requirement: z.string().nullable(), code: z.string(), message: z.string() });
@@ -229,7 +229,7 @@ export const readinessSchema = z.object({
   blockers: z.array(refusalSchema),
 });
 
-// ---- Issue 7: recording every visit (R13.1) ----
+// ---- Recording every visit (R13.1) ----
 
 const recordingIdArg = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, '录像编号格式不正确');
 /** One MediaRecorder timeslice (~1 s); far below this even at 720p. */
@@ -276,7 +276,7 @@ export const recordingVerificationSchema = z.object({
   problems: z.array(z.object({ kind: z.string(), file: z.string().optional(), index: z.number().int().optional(), message: z.string() })),
 });
 
-/** Pushed so a recording never stops silently (issue 7 item 4): low disk, ffmpeg trouble. */
+/** Pushed so a recording never stops silently: low disk, ffmpeg trouble. */
 export const recordingProblemSchema = z.object({
   recordingId: z.string(),
   visitId: z.string(),
@@ -352,7 +352,7 @@ export const kioskContract = {
     /** An incident or administrator action: audited and a chapter of the archive. */
     incident: method(z.object({ recordingId: recordingIdArg, note: z.string().trim().min(1, '请填写事件说明').max(2000) }).strict(), recordingIncidentSchema, 'live-visit'),
     stop: method(recordingIdArgsSchema, recordingManifestSummarySchema, 'live-visit'),
-    /** Checks the signature and every hash again (issue 7 item 5). */
+    /** Checks the signature and every hash again. */
     verify: method(recordingIdArgsSchema, recordingVerificationSchema, 'two-admins'),
     /** A same-origin path for <video> (app:// in Electron, the harness's server in e2e). */
     playbackUrl: method(recordingIdArgsSchema, z.object({ url: z.string() }), 'two-admins'),
@@ -374,7 +374,7 @@ export const kioskContract = {
       speaker: deviceResultSchema,
     }).strict(), stepOutcomeSchema, 'two-admins'),
   },
-  /** Issue 6: the visit call (R13.1, R14.2, R14.3, R16.1, R17.1, R18.1, R22.1, R24.1–R27.1). */
+  /** The visit call (R13.1, R14.2, R14.3, R16.1, R17.1, R18.1, R22.1, R24.1–R27.1). */
   call: {
     /** R24.1: joins the visit's signaling room once this side is ready; the call starts when both are. */
     join: method(callArgs.join, callActionResultSchema, 'two-admins'),
@@ -405,10 +405,10 @@ export const kioskContract = {
   admin: {
     siteInfo: method(noArgs, siteInfoSchema, 'none'),
     recentAudit: method(z.object({ limit: z.number().int().min(1).max(500) }).strict(), z.array(auditEntrySchema), 'two-admins'),
-    /** Issue 8: trades a one-time enrolment code for this terminal's credential (kept in the data folder, 0600). */
+    /** Trades a one-time enrolment code for this terminal's credential (kept in the data folder, 0600). */
     enrol: method(enrolArgsSchema, enrolResultSchema, 'enrolment'),
   },
-  /** Issue 9: desk mode (applications, review queues, scheduling, printing, overview); see desk-contract.ts. */
+  /** Desk mode (applications, review queues, scheduling, printing, overview); see desk-contract.ts. */
   desk: deskContract,
 } as const satisfies Record<string, Record<string, MethodSpec>>;
 
@@ -421,9 +421,9 @@ export const kioskEvents = {
   'auth.session': adminSessionSchema,
   'recording.problem': recordingProblemSchema,
   'recording.state': recordingStateEventSchema,
-  /** Issue 6: the call's state (phase, countdown, banners, link) whenever it changes, and every tick while it runs. */
+  /** The call's state (phase, countdown, banners, link) whenever it changes, and every tick while it runs. */
   'call.state': callStateSchema,
-  /** Issue 6: the other terminal's WebRTC signal, for the renderer's peer connection. */
+  /** The other terminal's WebRTC signal, for the renderer's peer connection. */
   'call.signal': callSignalEventSchema,
 } as const satisfies Record<string, z.ZodType>;
 export type KioskEventName = keyof typeof kioskEvents;

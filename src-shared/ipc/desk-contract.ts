@@ -1,4 +1,4 @@
-// Desk mode (issue 9): the same app at a front desk (judicial office, county bureau, prison,
+// Desk mode: the same app at a front desk (judicial office, county bureau, prison,
 // provincial department). The renderer holds no credential and opens no connection to the
 // central store (design.md): main logs the clerk in to the central store and calls its API;
 // these methods are what the desk screens may ask main to do.
@@ -147,7 +147,7 @@ export const deskContract = {
   /** Reads the card on the configured reader and returns the identity fields for the form; stores nothing. */
   readCard: method(noArgs, deskOutcome(cardIdentitySchema), 'desk-clerk'),
 
-  // ---- Printing (issue 9 item 3) ----
+  // ---- Printing ----
   /** Saves the form the desk window shows as an A4 PDF in the terminal's data folder (prints/). */
   savePdf: method(
     z.object({ name: z.string().regex(/^[\p{L}\p{N}_-]{1,60}$/u, '文件名只能含文字、数字、下划线和连字符，不超过 60 个字') }).strict(),

@@ -1,4 +1,4 @@
-// The visit call (issue 6): the call state main pushes to the renderer, the
+// The visit call: the call state main pushes to the renderer, the
 // renderer's reports (signal, media state, link quality), and the supervision
 // actions. Pure zod: main validates with these at the IPC boundary, the renderer
 // imports the types only.

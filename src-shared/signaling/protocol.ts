@@ -1,4 +1,4 @@
-// The signaling protocol (issue 4 item 7) on GET /api/signal/:visitId,
+// The signaling protocol on GET /api/signal/:visitId,
 // upgraded to a WebSocket. Pure zod, no server imports: the terminal's main
 // process needs the same schemas, so both sides import this file (src-shared).
 //
@@ -66,7 +66,7 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bye') }).strict(),
   z.object({ type: z.literal('ping'), id: pingId.optional() }).strict(),
   /**
-   * How the visit ended at this terminal (issue 6): the store records it on the visit
+   * How the visit ended at this terminal: the store records it on the visit
    * (R18.1: `interrupted` is not a used visit and awaits its priority reschedule) and
    * answers `outcome-recorded`. Only a scheduled visit changes; a repeat is answered too.
    */
@@ -79,7 +79,7 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
-/** STUN/TURN servers as RTCPeerConnection takes them (the store's configuration, issue 6 item 1). */
+/** STUN/TURN servers as RTCPeerConnection takes them (the store's configuration). */
 export const iceServerSchema = z.object({
   urls: z.union([z.string().min(1).max(300), z.array(z.string().min(1).max(300)).min(1).max(8)]),
   username: z.string().max(200).optional(),

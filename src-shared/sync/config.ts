@@ -1,4 +1,4 @@
-// GET /api/sync/config (issue 8 item 3): what the central store decides for every
+// GET /api/sync/config: what the central store decides for every
 // terminal: retention, limits, STUN/TURN servers, the working-day calendar's
 // overrides. The cursor is the digest of the content: a terminal that sends the
 // cursor it holds gets `changed: false` and no body while nothing changed.

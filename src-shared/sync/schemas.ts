@@ -101,7 +101,7 @@ export const syncedVisitSchema = z
     minutes: z.number().int(),
     status: z.string(),
     seq: z.number().int().describe('该变更的序号'),
-    // Check-in at the terminal (R11.1, R23.1) needs who may come, offline: issue 8.
+    // Check-in at the terminal (R11.1, R23.1) needs who may come, offline.
     inmate: z.object({ id: z.string(), name: z.string() }).describe('被会见的罪犯'),
     visitors: z.array(syncedVisitorSchema).describe('申请中获批的会见人（表一/表二），按申请顺序'),
     languages: z.array(languageSchema).min(1).describe('会见使用的语言；非普通话须有翻译在场（R23.1）'),

@@ -1,4 +1,4 @@
-// A terminal's id (issue 8): the one in its configuration file, hashed into every entry of
+// A terminal's id: the one in its configuration file, hashed into every entry of
 // its audit chain (R26.1), so the central store must know it by exactly that string.
 // Not necessarily a UUID (site-room names such as ynjy01-room1 are readable on a site),
 // but always a safe token: it travels in idempotency keys, URLs and log lines.

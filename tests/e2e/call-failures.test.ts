@@ -1,4 +1,4 @@
-// Issue 6 item 4 end to end (R18.1), and the supervision console's extras (R24.1, R17.2):
+// End to end (R18.1), and the supervision console's extras (R24.1, R17.2):
 // the real central store (signaling, with the ICE configuration it hands out), two
 // terminals in their own Chromium with distinct fake cameras, and a TURN server in this
 // process that ALL media goes through (iceTransportPolicy 'relay'). Stopping the TURN
@@ -68,7 +68,7 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   clock.offset = at('09:45').getTime() - Date.now();
   turn = await startTurnRelay();
-  // Issue 6 item 1: the STUN/TURN configuration is the store's, handed to each terminal with the welcome.
+  // The STUN/TURN configuration is the store's, handed to each terminal with the welcome.
   const started = await startCallStore({ heartbeatMs: 5_000, ice: turn.ice }, [{ startTime: '10:00' }, { startTime: '10:10' }], now);
   ({ store, world } = started);
   [healVisit, lostVisit] = started.visits.map((v) => v.visitId) as [string, string];

@@ -1,4 +1,4 @@
-// Issue 6 item 4 end to end (R18.1): "a terminal that crashed or lost power and comes back
+// End to end (R18.1): "a terminal that crashed or lost power and comes back
 // within the grace time rejoins". The bureau terminal's main runs in a CHILD process
 // (harness/terminal-child.ts) that the test kills with SIGKILL mid-call, then starts again
 // on the same data folder, as the kiosk would after a crash or a power cut; its window

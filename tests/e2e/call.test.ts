@@ -1,4 +1,4 @@
-// Issue 6 end to end: the real central store (signaling) on 127.0.0.1:0, and two
+// End to end: the real central store (signaling) on 127.0.0.1:0, and two
 // terminals — the prison's and the bureau's — each in its own Chromium with its own fake
 // camera picture, over the real main services. Both sides go through the visit day
 // (two administrators, check-in, notice, deposits, equipment), join, and the call runs
@@ -298,7 +298,7 @@ describe('the visit call between a prison and a bureau terminal', () => {
       expect(status?.status).toBe('terminated');
       expect(side.problems).toEqual([]);
     }
-    // Issue 7: each terminal sealed its own recording of the visit.
+    // Each terminal sealed its own recording of the visit.
     await expectRecorded(prison, bureau, terminateVisit, 'R16.1(2)');
     await expectRecorded(bureau, prison, terminateVisit, 'R16.1(2)');
   }, 150_000);
@@ -337,7 +337,7 @@ describe('the visit call between a prison and a bureau terminal', () => {
       const status = side.db().prepare<[string], { status: string }>('SELECT status FROM visits WHERE visit_id = ?').get(countdownVisit);
       expect(status?.status).toBe('completed');
       expect(side.problems).toEqual([]);
-      // Issue 7: the countdown's end seals the recording too.
+      // The countdown's end seals the recording too.
       await expect.poll(async () => (await side.t.terminal.services.recording.list(undefined)).filter((r) => r.visitId === countdownVisit).map((r) => r.state), { timeout: 30_000 }).toEqual(['sealed']);
     }
   }, 120_000);

@@ -1,4 +1,4 @@
-// Smoke test of `npm run demo` (issue 6 item 7): its core function, runDemo, against the
+// Smoke test of `npm run demo`: its core function, runDemo, against the
 // real central store, two Chromium terminals, the ID-card simulator and real ffmpeg. One
 // visit from enrolment to the end by countdown (R25.1 two administrators, R11.1 card
 // check-in, R12.1 notice and equipment, R19.1 deposits, R11.2 inmate in position, R24.1

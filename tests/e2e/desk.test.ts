@@ -1,4 +1,4 @@
-// Issue 9 end to end: the desk (the same app, mode 'desk') in Chromium over the REAL main
+// End to end: the desk (the same app, mode 'desk') in Chromium over the REAL main
 // services and the REAL central store on 127.0.0.1, seeded through its HTTP API only
 // (tests/fixtures/desk/seed-desk.ts). A Form 2 goes from a judicial office's intake (the ID
 // card read by the GA 467 simulator) through the office's first review and the bureau's
@@ -92,7 +92,7 @@ async function openFromQueue(id: string) {
 async function fillApplicant(index: number, r: (typeof RELATIVES)[number]) {
   const a = page.getByTestId('applicant').nth(index);
   if ('card' in r) {
-    // The ID card reader fills name, number and address (issue 9 item 1).
+    // The ID card reader fills name, number and address.
     simulator.placeCard(loadCardFixture(IDCARD(r.card)));
     await a.getByTestId('read-card').click();
     await expect.poll(() => a.getByTestId('applicant-id').inputValue(), { timeout: 20_000 }).toBe(r.id);

@@ -1,4 +1,4 @@
-// Issue 7 items 3 and 7 / R13.1 crash safety, end to end. The terminal's main services run
+// R13.1 crash safety, end to end. The terminal's main services run
 // in a CHILD Node process (harness/terminal-child.ts) fed by a real Chromium page: the
 // renderer's real composer and MediaRecorder send chunks over window.kiosk. Then
 //  - kill -9 of ffmpeg alone mid-visit: the visit goes on, a new ffmpeg continues the
@@ -116,7 +116,7 @@ async function startVisit(child: ChildTerminal, visitId: string): Promise<{ page
 
 const verify = (manifest: string) => spawnSync('npx', ['tsx', root('scripts/verify.ts'), manifest], { encoding: 'utf8', cwd: root('.') });
 
-/** Issue 7 item 2: keyframes at least every 2 s, so -c copy segments (6 s target) stay within 10 s. */
+/** Keyframes at least every 2 s, so -c copy segments (6 s target) stay within 10 s. */
 const MAX_KEYFRAME_GAP_S = 2;
 const MAX_SEGMENT_MS = 10_000;
 const keyframeGapS = (keyframesS: number[]) => keyframesS.slice(1).reduce((gap, k, i) => Math.max(gap, k - (keyframesS[i] ?? k)), 0);

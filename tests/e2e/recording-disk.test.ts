@@ -1,4 +1,4 @@
-// Issue 7 item 4 / R13.1: mid-visit, while there is still room for the rest of the visit,
+// R13.1: mid-visit, while there is still room for the rest of the visit,
 // the administrators see a warning banner on the supervision console. The terminal's data
 // folder is a REAL 64 MB tmpfs mounted for the test (root only; skipped and said so
 // elsewhere); the free space is its real statfs, filled with a real file while the
@@ -61,7 +61,7 @@ afterAll(async () => {
   rmSync(base, { recursive: true, force: true });
 });
 
-describe.skipIf(!canMount)('recording: low disk warned on the console (R13.1 issue 7 item 4)', () => {
+describe.skipIf(!canMount)('recording: low disk warned on the console (R13.1)', () => {
   test('R13.1 a disk that holds the rest of the visit but little more: a warning banner on the supervision console, and the visit is sealed', async () => {
     const [t] = await openTerminals(browser, server.url, [{ configPath: PRISON, dataDir: mnt, recording: { diskMarginBytes: MARGIN, diskCheckIntervalMs: 400 } }]);
     if (!t) throw new Error('no terminal');

@@ -1,4 +1,4 @@
-// Issue 7 item 7 / R13.1: a 20-second visit recorded at the prison terminal. The renderer's
+// R13.1: a 20-second visit recorded at the prison terminal. The renderer's
 // real composer (both parties side by side, audio mixed, WebCodecs + WebM writer) streams chunks
 // over the contract to the real main services (ffmpeg -c copy, sealed segments, signed
 // manifest). The archive must show BOTH pictures (red camera left, blue remote right), both
@@ -135,7 +135,7 @@ describe('recording a visit (R13.1)', () => {
     expect(sound.windows.length).toBeGreaterThanOrEqual(Math.floor(RECORD_MS / 2000) - 1);
     // VP9 where Chromium's WebCodecs has it (it does here), VP8 otherwise: both are WebM.
     expect(probed.streams.some((x) => x === 'video:vp9' || x === 'video:vp8')).toBe(true);
-    // Keyframes at least every 2 s (issue 7 item 2): -c copy can only cut there.
+    // Keyframes at least every 2 s: -c copy can only cut there.
     expect(keyframeGapS).toBeLessThanOrEqual(2);
     expect(summary.segments).toBeGreaterThanOrEqual(2);
     for (const [r, g, b] of left) expect(r).toBeGreaterThan(Math.max(g, b) + 80); // red camera, left

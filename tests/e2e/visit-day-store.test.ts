@@ -1,4 +1,4 @@
-// Issue 5 against the REAL central store: the store is seeded through its HTTP API only
+// Against the REAL central store: the store is seeded through its HTTP API only
 // (harness/store/seed-store.ts: organisations, staff, inmate, a Form 2 application
 // through the review chain, enrolment codes). The bureau terminal (real main services,
 // real SQLite, the GA 467 simulator) enrols with its code; its sync worker pulls today's

@@ -1,4 +1,4 @@
-// Issue 5 end to end: the real renderer in Chromium over the real main services (real
+// End to end: the real renderer in Chromium over the real main services (real
 // SQLite, argon2id, the GA 467 simulator on serialport's mock binding), with a clock the
 // test moves. The day's visits and staff hashes are seeded through importDaySnapshot, the
 // function the sync worker will call. The central store's /health is a local stub here.

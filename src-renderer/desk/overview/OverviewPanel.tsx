@@ -1,4 +1,4 @@
-// The overview for prisons and the province (issue 9 item 4, R29.1): charts where people
+// The overview for prisons and the province (R29.1): charts where people
 // would rather look than read, figures where they would rather read, and a CSV export
 // (made by the central store through main: desk.overviewCsv, one definition of the columns).
 import { useTranslation } from 'react-i18next';

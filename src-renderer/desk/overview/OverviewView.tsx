@@ -1,4 +1,4 @@
-// The overview (issue 9 item 4, R29.1): a date range (the last 30 days by default), the
+// The overview (R29.1): a date range (the last 30 days by default), the
 // charts, and the CSV the central store makes (desk.overviewCsv), saved as a file.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,4 +1,4 @@
-// Each terminal's last sync and backlog (issue 9 item 4): a table, with the age of the
+// Each terminal's last sync and backlog: a table, with the age of the
 // last sync coloured (fresh / a day / stale / never) and the backlog as a bar.
 import { useTranslation } from 'react-i18next';
 import { scale } from './chart-scale';

@@ -1,4 +1,4 @@
-// What the overview shows (issue 9 item 4, R29.1), as plain data the charts take: one
+// What the overview shows (R29.1), as plain data the charts take: one
 // place maps the central store's overview answer onto it (from-overview.ts).
 export interface DayCount {
   /** YYYY-MM-DD */

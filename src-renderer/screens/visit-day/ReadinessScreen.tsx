@@ -12,7 +12,7 @@ export function ReadinessScreen({ screen }: ScreenProps<'readiness'>) {
   const client = useKiosk();
   const stored = useReadiness();
   const readiness = stored?.visitId === screen.visitId ? stored : null;
-  // Issue 6 (R24.1): the call is joined here; it starts when the other terminal is ready too.
+  // R24.1: the call is joined here; it starts when the other terminal is ready too.
   const [joinError, setJoinError] = useState<string | null>(null);
   const join = async () => {
     if (!client) return;

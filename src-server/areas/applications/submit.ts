@@ -58,7 +58,7 @@ export async function submitApplication(ctx: AppContext, me: StaffCaller, body: 
 }
 
 /**
- * What submitting would decide (issue 9: shown while the clerk types): the
+ * What submitting would decide (shown while the clerk types): the
  * same checks and the same decision as submitApplication, inside a
  * transaction that is always rolled back, so no application is stored. A day
  * off (R14.1) is reported, not refused. A caller who cannot see the inmate (a

@@ -1,4 +1,4 @@
-// GET /api/overview (issue 9 item 4, R29.1): what happened in the caller's
+// GET /api/overview (R29.1): what happened in the caller's
 // scope between two dates. Rows are read through the same scoping as the
 // rest of the store (auth/scope.ts, application-scope) and counted here, so
 // both engines give the same answer from the same queries.

@@ -1,4 +1,4 @@
-// The overview for prisons, bureaus and the province (issue 9 item 4, R29.1):
+// The overview for prisons, bureaus and the province (R29.1):
 // GET /api/overview?from&to as JSON, GET /api/overview.csv the same as CSV.
 // Staff only; scoped like everything else (the province sees all, a prison or
 // a bureau its own).

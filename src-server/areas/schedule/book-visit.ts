@@ -1,4 +1,4 @@
-// Booking a slot: both rooms and the inmate, never twice (issue 4 item 5).
+// Booking a slot: both rooms and the inmate, never twice.
 // Runs inside the caller's transaction: on PostgreSQL the two rooms' and the
 // inmate's rows are locked first (FOR UPDATE, in id order), so two bookings
 // touching any of them run one after the other and the overlap check below

@@ -117,7 +117,7 @@ export function scheduleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           params: idParamsSchema,
           body: z.object({
             status: z.enum(OUTCOMES),
-            /** Issue 9: the reason's code for the overview (R16.1/R17.1 termination codes, R18.1, or 'other' with words). */
+            /** The reason's code for the overview (R16.1/R17.1 termination codes, R18.1, or 'other' with words). */
             reasonCode: z.enum(OUTCOME_REASON_CODES, '原因代码不在规定的列表中（R17.1 各项、R18.1 或 other）').optional(),
             reason: note(500, '原因').optional(),
           }),

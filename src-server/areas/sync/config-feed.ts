@@ -1,4 +1,4 @@
-// The configuration a terminal pulls (issue 8 item 3): retention from the store's
+// The configuration a terminal pulls: retention from the store's
 // configuration, the R14.2 limits, the STUN/TURN servers signaling hands out (one
 // source: SIGNAL_ICE_SERVERS), and the calendar override tables. Its cursor is the
 // SHA-256 of the canonical content, so no table needs a change sequence of its own.

@@ -1,4 +1,4 @@
-// Terminal sync (issue 4 item 6): a terminal pulls its room's visits by cursor
+// Terminal sync: a terminal pulls its room's visits by cursor
 // and pushes its audit chain in batches. Terminals only, each for its own room
 // and its own chain.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';

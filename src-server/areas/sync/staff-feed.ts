@@ -1,4 +1,4 @@
-// GET /api/sync/staff (issue 8, R25.1): the administrators who may log in at a terminal
+// GET /api/sync/staff (R25.1): the administrators who may log in at a terminal
 // offline, with their argon2id hashes. Scoped to the terminal's own site only: the room's
 // organisation, plus the prison above a ward or the bureau above an office (their
 // administrators run the ward's or office's room). Never another site's staff.

@@ -1,4 +1,4 @@
-// What a terminal's check-in needs beyond the visit row (issue 8, R11.1, R23.1): the
+// What a terminal's check-in needs beyond the visit row (R11.1, R23.1): the
 // inmate, and the visitors the approved application named (its applicants, in order).
 // One query per table for a whole page of visits, never one per visit.
 import type { Kysely } from 'kysely';
@@ -63,7 +63,7 @@ export async function loadVisitDetails(db: Kysely<Database>, visitIds: readonly 
         };
       });
     // The store records no visit language yet (Forms 1 and 2 have no such field): Mandarin,
-    // so no interpreter, until applications carry one (R23.1; noted in issue 8).
+    // so no interpreter, until applications carry one (R23.1; noted).
     result.set(r.visitId, { inmate: { id: r.inmateId, name: r.inmateName }, visitors, languages: [{ kind: 'mandarin' }], interpreterRequired: false });
   }
   return result;

@@ -1,5 +1,5 @@
 // What a terminal pulls: its room's visits, through a deliberately small view
-// of the `visits` table that applications/scheduling (issue 4 item 5) own.
+// of the `visits` table that applications/scheduling own.
 //
 // Agreed columns (the rest of that table is theirs):
 //   id              text, UUID                    the visit

@@ -101,7 +101,7 @@ export function terminalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             code: z.string().trim().min(1, '请输入注册码').max(32),
             name: text(100, '终端名称'),
             publicKeyPem: publicKeyPem.optional(),
-            // Issue 8: the terminal keeps the id its audit chain already hashes (R26.1).
+            // The terminal keeps the id its audit chain already hashes (R26.1).
             terminalId: terminalIdSchema.optional().describe('终端自带的编号（其审计链已用此编号计算哈希）；不填则由中心库生成'),
           }),
           response: {

@@ -1,4 +1,4 @@
-// Terminal sync (issue 4 item 6): the audit events terminals push, each
+// Terminal sync: the audit events terminals push, each
 // terminal chain's verified head, the store-wide change sequence that sync
 // cursors count in, and what each terminal last pulled. Signaling keeps no
 // state in the database (rooms live in memory, keyed by visit id).

@@ -1,4 +1,4 @@
-// Issue 9: the reason recorded with a visit's outcome (POST /api/visits/:id/status):
+// The reason recorded with a visit's outcome (POST /api/visits/:id/status):
 // a code from the closed list (R16.1, R17.1, R18.1, or 'other') and the words,
 // so the overview can count interrupted and terminated visits by reason.
 import type { Kysely } from 'kysely';

@@ -1,4 +1,4 @@
-// Issue 7 item 7 seen from the call e2e: a terminal's sealed recording of one visit — its
+// Seen from the call e2e: a terminal's sealed recording of one visit — its
 // archive's duration and streams, the mean colour of each half (the composer puts this
 // terminal's camera left and the other party right), and its chapter titles from the
 // archive (ffprobe -show_chapters) and the side-car WebVTT.

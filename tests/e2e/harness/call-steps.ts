@@ -1,4 +1,4 @@
-// Steps the call e2e files share (issue 6): two fake-camera pictures, the two
+// Steps the call e2e files share: two fake-camera pictures, the two
 // administrators' login, the visit-day steps through main's services, joining from the
 // readiness screen, and checks that the remote picture plays.
 import { execFileSync } from 'node:child_process';

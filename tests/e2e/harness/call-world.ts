@@ -1,4 +1,4 @@
-// The set-up the call e2e files share (issue 6): the real central store with signaling,
+// The set-up the call e2e files share: the real central store with signaling,
 // its world, both rooms' terminals enrolled, the visits between them at the store, each
 // terminal's configuration file, and the same visits in each terminal's day snapshot.
 import type Database from 'better-sqlite3';

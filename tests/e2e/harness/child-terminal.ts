@@ -13,7 +13,7 @@ import type { KioskServices } from '../../../src-shared/ipc/types';
 
 const CHILD = fileURLToPath(new URL('./terminal-child.ts', import.meta.url));
 
-/** Issue 6: what terminal-child.ts takes besides the config and data folder (JSON, so no functions). */
+/** What terminal-child.ts takes besides the config and data folder (JSON, so no functions). */
 export interface ChildOptions {
   /** The terminal's clock runs this far ahead of the real one (e.g. to a visit's start). */
   nowOffsetMs?: number;

@@ -1,4 +1,4 @@
-// A terminal's main-side services in a CHILD Node process (issue 7 item 3: kill -9 of the
+// A terminal's main-side services in a CHILD Node process (kill -9 of the
 // terminal mid-visit). The e2e harness normally runs them in the test process, which a
 // test cannot SIGKILL; here the test forwards the page's window.kiosk calls to this
 // process over HTTP on 127.0.0.1 (structured clone, so chunk bytes stay bytes) and can
@@ -15,7 +15,7 @@ import type { ChildOptions } from './child-terminal';
 const [configPath, dataDir, optionsPath] = process.argv.slice(2);
 if (!configPath || !dataDir) throw new Error('usage: terminal-child <configPath> <dataDir> [optionsJson]');
 
-// Optional (issue 6): the clock offset and the call's options (signaling URL and token, timings) as JSON.
+// Optional: the clock offset and the call's options (signaling URL and token, timings) as JSON.
 const extra = optionsPath ? (JSON.parse(readFileSync(optionsPath, 'utf8')) as ChildOptions) : {};
 const offset = extra.nowOffsetMs ?? 0;
 function callOptions({ signaling, ...rest }: NonNullable<ChildOptions['call']>) {

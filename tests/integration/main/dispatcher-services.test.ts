@@ -41,7 +41,7 @@ const auditRows = () => (t.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get
 /** A valid call for every channel; a channel added to the contract without one fails here. */
 const validArgs = validContractCalls({ visitId: 'V-0900', day: '2025-05-06', staffId: 'S-1' });
 
-/** Issue 8: a well-formed enrolment with no central store listening: a typed refusal that says so; enrolment itself is tested in tests/integration/sync. */
+/** A well-formed enrolment with no central store listening: a typed refusal that says so; enrolment itself is tested in tests/integration/sync. */
 const REFUSED_WITHOUT_CENTRAL_STORE = new Set(['kiosk:admin.enrol']);
 
 /** Valid calls that need a live recording (or a real visit and ffmpeg): covered in tests/integration/main/recording and e2e. */
@@ -102,7 +102,7 @@ describe('dispatcher + services', () => {
     expect(value(await dispatch('kiosk:recording.list', undefined))).toEqual([
       {
         recordingId: 'R1', visitId: 'V-0900', state: 'sealed', startedAt: '2025-05-04T01:00:00.000Z', bytes: 1048576,
-        // Issue 7: no manifest, no upload row, never verified in this seeded row.
+        // No manifest, no upload row, never verified in this seeded row.
         endedAt: null, durationMs: null, upload: 'none', verification: null, playbackPath: null,
       },
     ]);

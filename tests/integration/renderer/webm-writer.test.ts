@@ -1,4 +1,4 @@
-// The renderer's live WebM writer (issue 7 item 2): what it writes must be what main's
+// The renderer's live WebM writer: what it writes must be what main's
 // spool index and ffmpeg read: every Cluster starts with a video keyframe (a -c copy
 // segment and a resumed ffmpeg can start there), blocks keep their timestamps, audio
 // goes with the video of its span, and nothing is held back at the end.

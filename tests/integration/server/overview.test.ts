@@ -1,4 +1,4 @@
-// GET /api/overview and /api/overview.csv (issue 9 item 4, R29.1): visits per
+// GET /api/overview and /api/overview.csv (R29.1): visits per
 // day and site, outcomes with reason codes (R16.1, R17.1, R18.1), overdue
 // review steps (R14.1), each terminal's last contact; scoped (the province
 // all, a prison or a bureau its own); CSV in UTF-8 with a BOM. Both engines.

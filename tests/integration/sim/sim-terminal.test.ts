@@ -1,4 +1,4 @@
-// Issue 6 item 6 (R24.1; R27.1 for the refusals): two simulated terminals in Node complete a call
+// R24.1; R27.1 for the refusals: two simulated terminals in Node complete a call
 // through the real central store's signaling (127.0.0.1:0, real SQLite, real
 // terminal tokens and admission) and each decodes the other's generated picture
 // (told apart by its tint) and hears its tone.

@@ -1,4 +1,4 @@
-// Issue 8 item 3 (R13.1, R14.1): the terminal pulls the store's configuration by cursor
+// R13.1, R14.1: the terminal pulls the store's configuration by cursor
 // (retention, limits, STUN/TURN servers, calendar overrides) from the REAL central store,
 // keeps it offline, audits each change once, and applies it: retention into the deletion
 // rule (never below 184 days), overrides into the working-day calendar, ICE for the call.

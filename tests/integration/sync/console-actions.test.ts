@@ -1,4 +1,4 @@
-// Issue 8 item 4 (R26.1, R25.1): the console's two sync buttons through the real service
+// R26.1, R25.1: the console's two sync buttons through the real service
 // layer and worker, against the REAL central store. "Sync now" is attributed and audited;
 // clearing a refused-chain alarm needs two administrators logged in, names both in the
 // audit entry, and lets the chain go out again. The panel renders both buttons.

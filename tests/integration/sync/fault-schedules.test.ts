@@ -1,4 +1,4 @@
-// Issue 8 item 6 (R13.1, R26.1), property-style: 200 random fault schedules between a
+// R13.1, R26.1: property-style: 200 random fault schedules between a
 // terminal and the REAL central store (a TCP proxy in between): the line down, cut after
 // a random number of bytes either way (a cut after the store answered = the reply lost
 // after the commit), stalled until the client's timeout. Each schedule adds events and

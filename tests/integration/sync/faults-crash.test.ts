@@ -1,4 +1,4 @@
-// Issue 8 item 6 (R13.1, R26.1): crashes on either side during the sync, against the
+// R13.1, R26.1: crashes on either side during the sync, against the
 // REAL central store: the store's process SIGKILLed mid-push and mid-upload and started
 // again on the same data folder; the terminal's sync worker SIGKILLed mid-upload (a child
 // process) and reopened on the same data folder. After recovery every event is stored

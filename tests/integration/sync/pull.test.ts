@@ -1,4 +1,4 @@
-// Issue 8 item 3: today's visits (inmate, approved visitors) and the site's administrators
+// Today's visits (inmate, approved visitors) and the site's administrators
 // (argon2id hashes) pulled by cursor into the local store, so check-in and offline login
 // work without the central store (R11.1, R25.1).
 import argon2 from 'argon2';

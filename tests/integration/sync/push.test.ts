@@ -1,4 +1,4 @@
-// Issue 8 item 1 and 4 (R26.1): the audit chain pushed in batches from the store's head,
+// R26.1: the audit chain pushed in batches from the store's head,
 // idempotent across a restart, a network cut mid-sync resumed with nothing lost or
 // duplicated, a tampered local row refused (422 → alarm), back-off while the store is away.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';

@@ -1,4 +1,4 @@
-// Issue 6/8: the call's signaling socket uses the terminal's own enrolment credential:
+// The call's signaling socket uses the terminal's own enrolment credential:
 // the sync worker hands out the store's URL and a bearer token from it (the same token cache),
 // and nothing before enrolment. openTerminal makes this the call's default provider.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';

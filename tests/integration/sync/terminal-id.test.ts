@@ -1,4 +1,4 @@
-// Issue 8: one rule for a terminal's id on both sides (src-shared/sync/terminal-id.ts):
+// One rule for a terminal's id on both sides (src-shared/sync/terminal-id.ts):
 // any safe token, not only a UUID, so a site's readable ids (ynjy01-room1, as in the example
 // configurations) enrol, push a chain that hashes that id, and upload; an unsafe id is
 // refused in zh-CN by the terminal before anything goes out, and by the store with nothing stored.

@@ -1,4 +1,4 @@
-// Issue 8 item 2 (R13.1): a sealed recording's segments, archive and manifest uploaded with
+// R13.1: a sealed recording's segments, archive and manifest uploaded with
 // tus, cut mid-way, resumed from the store's offset (the URL kept locally), confirmed by
 // hash → hash_confirmed_at; the local copy deleted only after confirmation AND retention.
 import { existsSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Issue 8 item 5: a week without the central store. 7 days × 20 visits, each with its
+// A week without the central store. 7 days × 20 visits, each with its
 // visit-day steps audited and queued (recordStep, clock-injected), while every round fails
 // offline; then the store comes back and the backlog drains in order, nothing lost, nothing
 // twice, and the store verifies the whole chain (R26.1).

@@ -1,4 +1,4 @@
-// The call's state machine over an injected clock (issue 6): countdown warnings at 5 and
+// The call's state machine over an injected clock: countdown warnings at 5 and
 // 1 minutes, the end at zero, the pause while reconnecting and the grace time (R18.1).
 import { describe, expect, test } from 'vitest';
 import { CallMachine, MINUTE_MS, type CallMachineOptions } from '../../../src-main/call/call-machine';

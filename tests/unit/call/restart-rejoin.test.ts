@@ -1,4 +1,4 @@
-// Issue 6 item 4 (R18.1): a terminal that crashed or lost power mid-call comes back to it.
+// R18.1: a terminal that crashed or lost power mid-call comes back to it.
 // The machine's checkpoint and restore over an injected clock, then the terminal itself:
 // a real SQLite file with a checkpoint left by a "dead" process, opened again.
 import { afterEach, describe, expect, test } from 'vitest';

@@ -1,4 +1,4 @@
-// Issue 9 item 3: "保存为 PDF" keeps what the desk window shows in the data folder. Bad
+// "保存为 PDF" keeps what the desk window shows in the data folder. Bad
 // output (not a PDF, a failing printer, no printer) is refused in Chinese and writes nothing.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-// Issue 7: a recording's archive plays back same-origin over app://, streamed with Range
+// A recording's archive plays back same-origin over app://, streamed with Range
 // support so a <video> can seek, and only files resolvePlaybackFile allows are served.
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-// Property tests of the frame parser (issue 5, item 10): random bytes, random
+// Property tests of the frame parser: random bytes, random
 // splits, bad checksums, oversized lengths — no crash, no hang, bounded memory,
 // and every valid frame recovered at the next preamble. Bounded run counts keep
 // this well under a second.

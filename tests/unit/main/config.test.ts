@@ -1,4 +1,4 @@
-// The terminal's configuration file (issue 2 item 4): validated with zod, a bad file
+// The terminal's configuration file: validated with zod, a bad file
 // reported field by field in zh-CN, relative folders resolved against the file's folder.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// The local store's migration runner (issue 2 item 4): one transaction, user_version,
+// The local store's migration runner: one transaction, user_version,
 // refusal of a newer database, durable settings.
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';

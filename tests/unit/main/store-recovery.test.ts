@@ -1,4 +1,4 @@
-// Integrity check at start (issue 2 item 4): a damaged or foreign file is moved aside with
+// Integrity check at start: a damaged or foreign file is moved aside with
 // its companions and reported, and a fresh store is created — never silently reused.
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, closeSync, writeSync, statSync, truncateSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Issue 7 items 4 and 6 as pure decisions: room for the longest visit, the mid-visit
+// As pure decisions: room for the longest visit, the mid-visit
 // warning, and R13.1's retention (hash confirmed centrally AND at least six months kept).
 import { describe, expect, test } from 'vitest';
 import { assessDisk, bytesForVisit, mayDeleteLocalRecording } from '../../../src-main/recorder';

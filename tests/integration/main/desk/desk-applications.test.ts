@@ -1,7 +1,7 @@
 // The desk service (main) against the real central store: intake with the live
 // decision, the review chain through the queues, scheduling, notification, the
 // warden's exception, scope between bureaus, and refusals that keep their
-// requirement ids and change nothing (issue 9; R6.1, R8.1–R8.4, R9.1–R9.3,
+// requirement ids and change nothing (R6.1, R8.1–R8.4, R9.1–R9.3,
 // R14.1, R14.3, R18.1, R35.1).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deskContract } from '../../../../src-shared/ipc/desk-contract';

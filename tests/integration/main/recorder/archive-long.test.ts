@@ -1,4 +1,4 @@
-// Issue 7 item 2 (R13.1): the archive of a long visit lasts the visit, not the visit plus or
+// R13.1: the archive of a long visit lasts the visit, not the visit plus or
 // minus a few milliseconds per segment. A 35-minute bench run once gave 2,104.5 s for
 // 2,101.2 s (the concat demuxer placed each segment after its probed duration, audio spill
 // included); placing them by ffmpeg's listed ends then gave 1,789.5 s for 1,801.2 s (for the

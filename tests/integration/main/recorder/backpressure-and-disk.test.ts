@@ -1,4 +1,4 @@
-// Issue 7 items 2 and 4: when ffmpeg falls behind, chunks queue on disk (the spool), not
+// When ffmpeg falls behind, chunks queue on disk (the spool), not
 // in memory; and a low disk is reported as an event (and audited), never silently.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-// Issue 7 item 1 (R13.1): an incident's chapter points at the moment it happened in the
+// R13.1: an incident's chapter points at the moment it happened in the
 // ARCHIVE, whose time 0 is the first MediaRecorder chunk's media, not main's start. The
 // chunks here are a real WebM cut at its Clusters and delivered on a simulated wall clock
 // as MediaRecorder would: each when its media has been captured, except that the first

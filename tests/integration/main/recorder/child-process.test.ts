@@ -1,4 +1,4 @@
-// Issue 7 item 2: the spawn wrapper: stdin back-pressure, bounded stderr, every kind of exit.
+// The spawn wrapper: stdin back-pressure, bounded stderr, every kind of exit.
 import { describe, expect, test } from 'vitest';
 import { runProcess, startProcess } from '../../../../src-main/recorder';
 

@@ -1,4 +1,4 @@
-// Issue 7 item 3: kill -9 of the whole terminal mid-visit. At the next start,
+// Kill -9 of the whole terminal mid-visit. At the next start,
 // recoverOpenRecordings seals the recording from its sealed segments plus what the spool
 // still holds, marks it interrupted and queues the upload; at most the open segment is lost.
 import { execFileSync } from 'node:child_process';

@@ -1,4 +1,4 @@
-// Issue 7 item 4 (R13.1) on a REAL small file system: a tmpfs of 16 MB mounted for the
+// R13.1 on a REAL small file system: a tmpfs of 16 MB mounted for the
 // test (needs root; skipped, and said so, where mount is not allowed — the probe-based
 // test in backpressure-and-disk.test.ts still runs there). The free space is the real
 // statfs of that mount; only the head-room margin is scaled down (512 KiB instead of
@@ -51,7 +51,7 @@ const freeOn = async (dir: string) => {
   return s.bavail * s.bsize;
 };
 
-describe.skipIf(!canMount)('recorder: disk space on a real 16 MB tmpfs (R13.1 issue 7 item 4)', () => {
+describe.skipIf(!canMount)('recorder: disk space on a real 16 MB tmpfs (R13.1)', () => {
   test('R13.1 warned mid-visit while the rest still fits, then the visit is recorded to its end', async () => {
     const disk = mountTmpfs('warn', 16);
     if (!disk) throw new Error('mount failed');

@@ -1,4 +1,4 @@
-// Issue 7 item 2 / design.md "Recorder": ffmpeg is found as configured path → FFMPEG_PATH →
+// design.md "Recorder": ffmpeg is found as configured path → FFMPEG_PATH →
 // ffmpeg-static (when its binary is present) → PATH; none found is a clear zh-CN error.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

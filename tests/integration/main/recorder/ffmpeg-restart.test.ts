@@ -1,4 +1,4 @@
-// Issue 7 item 3: kill -9 of ffmpeg mid-visit. A new ffmpeg continues the segment series
+// Kill -9 of ffmpeg mid-visit. A new ffmpeg continues the segment series
 // from the spool (header re-sent, then the first keyframe Cluster after the last sealed
 // segment), the visit goes on, the restart is audited, and the archive still plays.
 import { mkdtempSync, rmSync } from 'node:fs';

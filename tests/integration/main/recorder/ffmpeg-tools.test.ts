@@ -1,4 +1,4 @@
-// Issue 7: main's start of a recording must not locate ffmpeg and run `ffmpeg -version`
+// Main's start of a recording must not locate ffmpeg and run `ffmpeg -version`
 // every visit (2.5–7 s under load). Both are cached per process, keyed by the configured
 // path and the environment, and re-done when the configuration or the binary changes.
 import { execFileSync } from 'node:child_process';

@@ -1,4 +1,4 @@
-// R13.1 crash safety, issue 7 item 3: after a kill -9 of the terminal its ffmpeg may live
+// R13.1 crash safety, after a kill -9 of the terminal its ffmpeg may live
 // on (it gets EOF on stdin and finishes its open segment). The next start's recovery must
 // wait for that ffmpeg (bounded, then SIGKILL) before touching the segments, ignore a noted
 // pid that is gone or now another program's, and never write a folder a live recorder

@@ -1,4 +1,4 @@
-// Issue 7 items 2, 3, 5, 6: a whole visit streamed in random-size chunks through a real
+// A whole visit streamed in random-size chunks through a real
 // ffmpeg into sealed segments, an archive and a signed manifest, then verified and tampered.
 import { execFileSync } from 'node:child_process';
 import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';

@@ -1,4 +1,4 @@
-// recording.* over the real dispatcher, store and ffmpeg (issue 7, R13.1): chunks in order,
+// recording.* over the real dispatcher, store and ffmpeg (R13.1): chunks in order,
 // a gap or a repeat refused with CONFLICT and not written, stop → signed manifest,
 // verify → audited and shown by list, playback paths confined to the archive. A second
 // start for the same visit (window reloaded): window-reload.test.ts.

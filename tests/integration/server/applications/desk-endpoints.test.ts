@@ -1,4 +1,4 @@
-// The store's endpoints added for the desk (issue 9): the preview runs the
+// The store's endpoints added for the desk: the preview runs the
 // same checks and decision as receipt and stores nothing (R8.1, R14.1, R35.1);
 // the rooms an approval chooses from; the directory of sites; the inmate
 // lookup by prison, number and name (R6.1, R8.1); a visit outcome's reason

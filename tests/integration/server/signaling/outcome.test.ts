@@ -1,4 +1,4 @@
-// Issue 6 over the store's signaling: the ICE configuration handed out with the welcome
+// Over the store's signaling: the ICE configuration handed out with the welcome
 // (item 1) and the outcome a terminal reports at the end (R18.1: an interrupted visit
 // is not a used one and is listed first for its priority reschedule).
 import { afterAll, beforeAll, describe, expect, it, test } from 'vitest';

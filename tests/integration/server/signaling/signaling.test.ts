@@ -1,4 +1,4 @@
-// WebSocket signaling (issue 4 items 7, 10): only the visit's two terminals,
+// WebSocket signaling: only the visit's two terminals,
 // relayed in order, reconnects rejoin, limits and heartbeat, over real sockets.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';

@@ -1,4 +1,4 @@
-// GET /api/sync/config (issue 8 item 3, R13.1, R14.1): terminals only; retention, the
+// GET /api/sync/config (R13.1, R14.1): terminals only; retention, the
 // R14.2 limits, the STUN/TURN servers signaling hands out, the calendar overrides; the
 // cursor is the content's digest: unchanged → changed=false without a body.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';

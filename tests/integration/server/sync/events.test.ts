@@ -1,4 +1,4 @@
-// POST /api/sync/events: idempotent, chain-verified on arrival, all or nothing (issue 4 items 6, 10; R26.1).
+// POST /api/sync/events: idempotent, chain-verified on arrival, all or nothing (R26.1).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

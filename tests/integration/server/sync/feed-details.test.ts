@@ -1,4 +1,4 @@
-// Issue 8: the visit feed carries the inmate and the approved applicants (R11.1), and
+// The visit feed carries the inmate and the approved applicants (R11.1), and
 // GET /api/sync/staff gives a terminal its own site's administrators with argon2id hashes
 // for offline login (R25.1) — never another site's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

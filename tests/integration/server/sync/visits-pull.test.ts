@@ -1,4 +1,4 @@
-// GET /api/sync/visits: a terminal pulls its room's visits (either side) by cursor (issue 4 items 6, 10).
+// GET /api/sync/visits: a terminal pulls its room's visits (either side) by cursor.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../../harness/store/databases';
 import { startStore } from '../../../../harness/store/store';
@@ -50,7 +50,7 @@ describe.each(ENGINES)('terminal visit pull [%s]', (engine) => {
       minutes: 30,
       status: 'scheduled',
       seq: a.body.visits[0].seq,
-      // Issue 8: what check-in needs offline (the helper's application has no applicants).
+      // What check-in needs offline (the helper's application has no applicants).
       inmate: { id: a.body.visits[0].inmate.id, name: '测试罪犯' },
       visitors: [],
       languages: [{ kind: 'mandarin' }],

@@ -1,4 +1,4 @@
-// Uploads of recordings through tus (issue 4 item 8), on both engines, over
+// Uploads of recordings through tus, on both engines, over
 // real HTTP with tus-js-client and real files in a temp DATA_DIR.
 import { randomBytes, randomInt } from 'node:crypto';
 import fs from 'node:fs';

@@ -1,5 +1,5 @@
 // After recovery, what the central store holds for one terminal, read straight from its
-// SQLite file (issue 8 item 6): every event exactly once (by terminal id + sequence) and
+// SQLite file: every event exactly once (by terminal id + sequence) and
 // every recording file stored once, confirmed, with bytes matching the terminal's hash.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Desk mode (issue 9): a terminal configured with mode 'desk' shows the desk once started
+// Desk mode: a terminal configured with mode 'desk' shows the desk once started
 // (login first, then the clerk's views by organisation kind); mode 'kiosk' keeps the visit
 // screens. Rendered to HTML with react-dom/server, over a fake window.kiosk.
 import { createElement } from 'react';

@@ -1,4 +1,4 @@
-// The overview's charts and CSV (issue 9 item 4, R29.1): inline SVG whose bars follow the
+// The overview's charts and CSV (R29.1): inline SVG whose bars follow the
 // figures, exact numbers in text; the store's overview mapped onto them.
 import { createElement, type ReactElement } from 'react';
 import { renderToString } from 'react-dom/server';

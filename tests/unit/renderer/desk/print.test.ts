@@ -1,4 +1,4 @@
-// Forms 1 and 2 and the notice as printed (issue 9 item 3; R8.1, R9.1, R12.1): the
+// Forms 1 and 2 and the notice as printed (R8.1, R9.1, R12.1): the
 // official titles and columns, six rows, the arrangement filled in, the ten 不准.
 import { readFileSync } from 'node:fs';
 import { createElement, type ReactElement } from 'react';
