@@ -3,7 +3,6 @@
 export { visitDayMigration } from './migration';
 export { daySnapshotSchema, type DaySnapshot, type DaySnapshotInput } from './snapshot-schema';
 export { importDaySnapshot, parseDaySnapshot, SnapshotError, type ImportTarget } from './import-snapshot';
-export { fixedVisitSource, refreshDay, type VisitSource } from './visit-source';
 export { registerIdCardDriver, CardReaderHolder } from './card-reader';
 export { AdminAuth, MAX_FAILED_LOGINS, LOCKOUT_MINUTES } from './admin-auth';
 export { forfeitDueVisits } from './forfeit';
