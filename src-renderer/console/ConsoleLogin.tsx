@@ -4,25 +4,20 @@
 // first sync), so it also offers the enrolment form.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConsoleHeader } from './ConsoleHeader';
 import { AdminLoginForm } from '../screens/visit-day/AdminLoginForm';
-import { useSite, useSyncStatus } from '../store/hooks';
+import { useSyncStatus } from '../store/hooks';
 import { EnrolForm } from './EnrolForm';
 
 export function ConsoleLogin() {
   const { t } = useTranslation();
-  const site = useSite();
   const unenrolled = useSyncStatus()?.state === 'unenrolled';
   // Once shown, the form stays, so its answer (the new terminal id) stays readable after the first round.
   const [showEnrol, setShowEnrol] = useState(false);
   if (unenrolled && !showEnrol) setShowEnrol(true);
   return (
     <main className="console console--login" data-testid="console-login">
-      <header className="console__header">
-        <h1 className="console__title">{t('console.title')}</h1>
-        <p className="console__site" data-testid="console-site-name">
-          {site ? `${site.siteName} · ${site.roomName}` : ''}
-        </p>
-      </header>
+      <ConsoleHeader />
       <section className="card console__panel vd--login" aria-labelledby="console-login-title">
         <h2 id="console-login-title" className="card__title">
           {t('login.title')}
