@@ -1,4 +1,4 @@
-// ESLint flat config. The layering of ../shared/design.md is enforced here:
+// ESLint flat config. The layering of docs/design.md is enforced here:
 // a folder that imports what it must not fails the lint.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';

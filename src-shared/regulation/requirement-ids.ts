@@ -1,4 +1,4 @@
-// The requirement ids a decision can cite (../shared/regulation/requirements.md).
+// The requirement ids a decision can cite (docs/requirements.md).
 export const REQUIREMENT_TITLES = {
   'R3.1': '外国籍（无国籍）罪犯不适用本办法',
   'R10.1': '逾期不到视为放弃，不计入会见次数',

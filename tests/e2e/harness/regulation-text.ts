@@ -1,9 +1,9 @@
 // The ten prohibitions exactly as the regulation's appendix words them, read from the
-// shared Chinese original so the tests compare against the law, not against our own copy.
+// Chinese original (docs/regulation/) so the tests compare against the law, not against our own wording.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const REGULATION = fileURLToPath(new URL('../../../../shared/regulation/yunnan-remote-video-visitation-measures-2023.zh.txt', import.meta.url));
+const REGULATION = fileURLToPath(new URL('../../../docs/regulation/yunnan-remote-video-visitation-measures-2023.zh.txt', import.meta.url));
 
 export function tenProhibitions(): string[] {
   const text = readFileSync(REGULATION, 'utf8');

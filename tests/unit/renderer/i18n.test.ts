@@ -12,7 +12,7 @@ import { WORKFLOW_PHASES } from '../../../src-renderer/screens/idle/Workflow';
 import { siteKindSchema, visitStatusSchema } from '../../../src-shared/ipc/contract';
 import { ipcErrorCodeSchema } from '../../../src-shared/ipc/result';
 
-const REGULATION = fileURLToPath(new URL('../../../../shared/regulation/yunnan-remote-video-visitation-measures-2023.zh.txt', import.meta.url));
+const REGULATION = fileURLToPath(new URL('../../../docs/regulation/yunnan-remote-video-visitation-measures-2023.zh.txt', import.meta.url));
 
 /** Every leaf of a resource tree as "a.b.c" → string. */
 function leaves(tree: unknown, prefix = ''): Map<string, unknown> {
