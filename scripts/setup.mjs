@@ -1,8 +1,8 @@
 // `node scripts/setup.mjs test|demo` (npm's pretest and predemo): installs what `npm test` or
 // `npm run demo` needs on a fresh Debian/Ubuntu machine and says what it installs: the npm
-// packages when node_modules is missing or differs from package-lock.json, the Debian packages
-// (Chromium, ffmpeg, CJK fonts, poppler-utils; PostgreSQL for the tests) through apt-get, with
-// sudo when not root. Plain Node with no dependency, since it runs before node_modules exists.
+// packages when node_modules is missing or differs from package-lock.json (with a C++ tool chain
+// first if there is none), the Debian packages (Chromium, ffmpeg, CJK fonts, poppler-utils;
+// PostgreSQL for the tests) through apt-get, with sudo when not root. Plain Node with no dependency, since it runs before node_modules exists.
 // When everything is there it only reads two files and asks dpkg once. SETUP_SKIP=1 skips it.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, lstatSync, readFileSync, readdirSync } from 'node:fs';
@@ -102,17 +102,21 @@ function aptInstall(packages) {
   asRoot('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { env });
 }
 
-function npmPackages() {
+/** Why `npm ci` should run here; empty when node_modules is current (or belongs to another checkout). */
+function npmDrift() {
   const modules = path.join(ROOT, 'node_modules');
   const lock = readJson(path.join(ROOT, 'package-lock.json'));
   if (!lock) throw new Error('package-lock.json is missing or unreadable');
   const drift = existsSync(modules) ? lockfileDrift(lock, readJson(path.join(modules, '.package-lock.json'))) : ['node_modules is missing'];
-  if (drift.length === 0) return;
   // A linked node_modules belongs to another checkout: `npm ci` here would wipe that one.
-  if (existsSync(modules) && lstatSync(modules).isSymbolicLink()) {
+  if (drift.length > 0 && existsSync(modules) && lstatSync(modules).isSymbolicLink()) {
     say(`node_modules is a link to another checkout and differs from package-lock.json (${drift[0]}); run npm ci there`);
-    return;
+    return [];
   }
+  return drift;
+}
+
+function npmInstall(drift) {
   const env = { ...process.env };
   // Electron's binary comes from GitHub and is needed only by `npm start`, not by the tests or the demo.
   if (env.ELECTRON_SKIP_BINARY_DOWNLOAD === undefined) env.ELECTRON_SKIP_BINARY_DOWNLOAD = '1';
@@ -176,15 +180,20 @@ async function postgres() {
 export async function setup(job) {
   const [major] = process.versions.node.split('.').map(Number);
   if (major < 20) throw new Error(`Node ${process.versions.node} is too old: install Node 20 or newer`);
-  npmPackages();
+  const drift = npmDrift();
   const found = probe();
   const missing = aptPackagesFor(job, found.osId).filter((part) => !part.present(found));
+  // better-sqlite3 and argon2 compile from source where their prebuilt binaries cannot be downloaded.
+  if (drift.length > 0 && !['make', 'g++', 'python3'].every((tool) => onPath(tool))) {
+    missing.push({ what: 'a C++ tool chain (native npm packages without a prebuilt binary)', pkg: 'build-essential python3' });
+  }
   if (missing.length > 0 && !onPath('apt-get')) {
     for (const part of missing) say(`missing ${part.what}, and no apt-get to install it: install ${part.pkg} yourself`);
   } else if (missing.length > 0) {
     for (const part of missing) say(`installing ${part.what}: apt-get install ${part.pkg}`);
-    aptInstall(missing.map((part) => part.pkg));
+    aptInstall(missing.flatMap((part) => part.pkg.split(' ')));
   }
+  if (drift.length > 0) npmInstall(drift);
   if (job === 'test') await postgres();
 }
 

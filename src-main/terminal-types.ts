@@ -3,7 +3,7 @@
 import type { KioskEventName, KioskEventPayload } from '../src-shared/ipc/contract';
 import type { KioskServices } from '../src-shared/ipc/types';
 import type { AccessGate } from './ipc/access-gate';
-import type { FfmpegPaths, RecoveredRecording } from './recorder';
+import type { FfmpegPaths, LocateOptions, RecoveredRecording } from './recorder';
 import type { RecordingManager } from './recording';
 import type { CallOptions } from './call/call-options';
 import type { PdfSource } from './desk/save-pdf';
@@ -21,8 +21,10 @@ export interface OpenTerminalOptions {
   logger?: Logger;
   /** Injected clock for tests; defaults to Date.now. */
   now?: () => Date;
-  /** Recorder overrides (a located ffmpeg, shorter segments in tests). */
-  recording?: { ffmpeg?: FfmpegPaths; segmentSeconds?: number; diskMarginBytes?: number; diskCheckIntervalMs?: number };
+  /** The packaged app's resources folder (the shell's process.resourcesPath): the recorder looks for <resources>/ffmpeg/ there. */
+  resourcesPath?: string;
+  /** Recorder overrides (a located ffmpeg or where to look for it, shorter segments in tests). */
+  recording?: { ffmpeg?: FfmpegPaths; locate?: LocateOptions; segmentSeconds?: number; diskMarginBytes?: number; diskCheckIntervalMs?: number };
   /** The signaling credential provider, ICE servers and the call's timings. */
   call?: CallOptions;
   /** Sync worker overrides (timers, clock, intervals in tests); autoStart false = tests drive runOnce(). */

@@ -12,7 +12,7 @@ import { createSyncWorker } from './sync/worker';
 import { createEventHub } from './services/event-hub';
 import { openStore } from './store/open-store';
 import { ensurePrivateDir, restrictUmask } from './store/private-files';
-import { createRecordingManager } from './recording';
+import { createRecordingManager, ffmpegLocateOptions } from './recording';
 import { CallRuntime } from './call/call-runtime';
 import { readiness } from './visit-day/readiness';
 import type { OpenTerminalOptions, Terminal } from './terminal-types';
@@ -71,6 +71,7 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
     logger: logger.child({ area: 'recording' }),
     emit: (event, payload) => hub.emit(event, payload),
     actor: () => session.snapshot().admins.map((a) => a.staffId).join('+'),
+    locate: ffmpegLocateOptions(config, options.resourcesPath),
     ...options.recording,
   });
   const recovery = recordings.recover();

@@ -45,7 +45,14 @@ export function parseConfigText(text: string, configPath: string): TerminalConfi
 
   const base = dirname(configPath);
   const absolute = (p: string): string => (isAbsolute(p) ? p : resolve(base, p));
-  return { ...parsed.data, dataDir: absolute(parsed.data.dataDir), recordingDir: absolute(parsed.data.recordingDir), configPath };
+  const { ffmpegPath } = parsed.data;
+  return {
+    ...parsed.data,
+    dataDir: absolute(parsed.data.dataDir),
+    recordingDir: absolute(parsed.data.recordingDir),
+    ...(ffmpegPath !== undefined ? { ffmpegPath: absolute(ffmpegPath) } : {}),
+    configPath,
+  };
 }
 
 /** Loads the configuration file at `configPath` (relative to the working folder). */

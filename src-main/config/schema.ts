@@ -88,6 +88,8 @@ export const terminalConfigSchema = z
         )
         .strict()
         .optional(),
+      // The recorder's ffmpeg (ffprobe beside it), tried before the installer's own copy, FFMPEG_PATH and the PATH.
+      ffmpegPath: z.string(missingOr('ffmpeg 路径', '文件路径（文字）')).min(1, '“ffmpeg 路径”不能为空').max(1000, '“ffmpeg 路径”不能超过 1000 个字符').optional(),
       // 'desk' runs the same app at a front desk (applications, queues, overview) against
       // centralStoreUrl. Absent means kiosk (optional, so older configs stay valid).
       mode: z.enum(['kiosk', 'desk'], { error: '“运行模式”应为 kiosk（会见终端）或 desk（窗口办理）' }).optional(),

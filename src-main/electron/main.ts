@@ -59,6 +59,8 @@ async function start(): Promise<void> {
     opened = await openTerminal({
       configPath,
       sqliteNativeBinding: process.env.KIOSK_SQLITE_BINDING || undefined,
+      // The installer's own ffmpeg is in <resources>/ffmpeg/; in development there is none.
+      ...(app.isPackaged ? { resourcesPath: process.resourcesPath } : {}),
       logger: log.logger,
       // Desk mode's "save as PDF": the main window's printToPDF (looked up at each print).
       pdf: createWindowPdfPrinter(() => windows?.kiosk.webContents ?? null),

@@ -1,11 +1,12 @@
 // The recorder's typed errors, each with a zh-CN message an administrator or installer can act on.
 
-/** Neither a configured path, FFMPEG_PATH, ffmpeg-static nor PATH yielded the tool. */
+/** Neither a configured path, the app's own copy, FFMPEG_PATH, ffmpeg-static nor PATH yielded the tool. */
 export class FfmpegNotFoundError extends Error {
   constructor(readonly tool: 'ffmpeg' | 'ffprobe', readonly tried: readonly string[]) {
+    const where = tool === 'ffmpeg' ? '在终端配置文件的 ffmpegPath 中填写 ffmpeg 的路径' : '把 ffprobe 放在 ffmpegPath 所指 ffmpeg 的同一文件夹';
     super(
       `找不到 ${tool}，无法录像（R13.1）。已尝试：${tried.length > 0 ? tried.join('；') : '（无）'}。` +
-        `请在配置中填写 ${tool} 的路径，或设置环境变量 ${tool === 'ffmpeg' ? 'FFMPEG_PATH' : 'FFPROBE_PATH'}，或安装 ${tool}（Debian：apt install ffmpeg）。`,
+        `请${where}，或设置环境变量 ${tool === 'ffmpeg' ? 'FFMPEG_PATH' : 'FFPROBE_PATH'}，或安装 ${tool}（Debian：apt install ffmpeg）。`,
     );
     this.name = 'FfmpegNotFoundError';
   }

@@ -1,4 +1,5 @@
-// Finds ffmpeg and ffprobe as design.md ("Recorder") says: configured path → FFMPEG_PATH /
+// Finds ffmpeg and ffprobe as design.md ("Recorder") says: configured path → next to the
+// installed app (<resources>/ffmpeg/, where the installer puts its own build) → FFMPEG_PATH /
 // FFPROBE_PATH → the ffmpeg-static / ffprobe-static packages when their binary is present →
 // the PATH. Every step is injectable so the order is testable without touching the machine.
 import { accessSync, constants, statSync } from 'node:fs';
@@ -6,7 +7,7 @@ import { delimiter, dirname, join, sep } from 'node:path';
 import { FfmpegNotFoundError } from './errors';
 
 export type Tool = 'ffmpeg' | 'ffprobe';
-export type FfmpegSource = 'configured' | 'env' | 'static-package' | 'path';
+export type FfmpegSource = 'configured' | 'bundled' | 'env' | 'static-package' | 'path';
 
 export interface FfmpegPaths {
   readonly ffmpeg: string;
@@ -17,6 +18,8 @@ export interface FfmpegPaths {
 export interface LocateOptions {
   /** From the terminal's configuration; ffprobe defaults to ffmpeg's sibling. */
   readonly configured?: { readonly ffmpeg?: string; readonly ffprobe?: string };
+  /** The packaged app's resources folder (Electron's process.resourcesPath); absent in development. */
+  readonly resourcesPath?: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly platform?: NodeJS.Platform;
   /** Path exported by ffmpeg-static / ffprobe-static, or null when not installed. */
@@ -87,6 +90,10 @@ async function locateOne(tool: Tool, options: LocateOptions): Promise<{ path: st
     (tool === 'ffprobe' && configuredFfmpeg ? join(dirname(configuredFfmpeg), platform === 'win32' ? 'ffprobe.exe' : 'ffprobe') : undefined);
   const fromConfig = attempt(configured, '配置的路径');
   if (fromConfig) return { path: fromConfig, source: 'configured' };
+
+  const bundled = options.resourcesPath ? join(options.resourcesPath, 'ffmpeg', platform === 'win32' ? `${tool}.exe` : tool) : undefined;
+  const fromBundle = attempt(bundled, '安装包附带的');
+  if (fromBundle) return { path: fromBundle, source: 'bundled' };
 
   const fromEnv = attempt(env[ENV_NAME[tool]], `环境变量 ${ENV_NAME[tool]}`);
   if (fromEnv) return { path: fromEnv, source: 'env' };

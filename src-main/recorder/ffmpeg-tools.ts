@@ -1,12 +1,13 @@
-// ffmpeg and ffprobe located and version-checked once per process: a visit's
-// start must not spend seconds (2.5–7 s under load) on the PATH walk, the optional
-// package import and `ffmpeg -version` every time. The entry is keyed by everything the
-// lookup reads (configured paths, FFMPEG_PATH/FFPROBE_PATH, PATH), so a changed
-// configuration locates again; a binary that vanished or was replaced is noticed by a
-// stat (cheap) and located or version-checked again. Failures are never cached.
+// ffmpeg and ffprobe located and checked once per process: a visit's start must not spend
+// seconds (2.5–7 s under load) on the PATH walk, the optional package import and the build
+// check (`-version`, and the muxer options the recorder uses: ffmpeg-check.ts) every time.
+// The entry is keyed by everything the lookup reads (configured paths, the app's resources
+// folder, FFMPEG_PATH/FFPROBE_PATH, PATH), so a changed configuration locates again; a binary
+// that vanished or was replaced is noticed by a stat (cheap) and located or checked again.
+// Failures are never cached.
 import { statSync } from 'node:fs';
 import { isExecutableFile, locateFfmpeg, type FfmpegPaths, type LocateOptions } from './ffmpeg-locator';
-import { ffmpegVersion } from './ffmpeg-version';
+import { checkFfmpegBuild } from './ffmpeg-check';
 
 export interface ResolvedFfmpeg {
   readonly paths: FfmpegPaths;
@@ -16,6 +17,7 @@ export interface ResolvedFfmpeg {
 
 export interface FfmpegToolsDeps {
   readonly locate?: (options: LocateOptions) => Promise<FfmpegPaths>;
+  /** The version line of a usable build; throws for one the recorder cannot use. */
   readonly version?: (ffmpeg: string) => Promise<string>;
   readonly isExecutable?: (path: string) => boolean;
   /** Identifies a binary's build on disk; a change re-runs the version check. */
@@ -43,12 +45,12 @@ const statFingerprint = (path: string): string | null => {
 function locateKey(options: LocateOptions): string | null {
   if (options.loadStaticPackage || options.isExecutable) return null;
   const env = options.env ?? process.env;
-  return JSON.stringify([options.configured?.ffmpeg ?? null, options.configured?.ffprobe ?? null, env.FFMPEG_PATH ?? null, env.FFPROBE_PATH ?? null, env.PATH ?? env.Path ?? null, options.platform ?? process.platform]);
+  return JSON.stringify([options.configured?.ffmpeg ?? null, options.configured?.ffprobe ?? null, options.resourcesPath ?? null, env.FFMPEG_PATH ?? null, env.FFPROBE_PATH ?? null, env.PATH ?? env.Path ?? null, options.platform ?? process.platform]);
 }
 
 export function createFfmpegTools(deps: FfmpegToolsDeps = {}): FfmpegTools {
   const locate = deps.locate ?? locateFfmpeg;
-  const version = deps.version ?? ffmpegVersion;
+  const version = deps.version ?? ((ffmpeg: string) => checkFfmpegBuild(ffmpeg));
   const isExecutable = deps.isExecutable ?? isExecutableFile;
   const fingerprint = deps.fingerprint ?? statFingerprint;
   const located = new Map<string, Promise<FfmpegPaths>>();

@@ -6,6 +6,8 @@ export { FFMPEG_PID_FILE, LOCK_FILE } from './folder-claim';
 export { verifyManifest, type VerifyResult, type VerifyProblem } from './verify-manifest';
 export { locateFfmpeg, loadStaticPackage, type FfmpegPaths, type LocateOptions } from './ffmpeg-locator';
 export { createFfmpegTools, ffmpegTools, type FfmpegTools, type ResolvedFfmpeg } from './ffmpeg-tools';
+export { checkFfmpegBuild, FfmpegUnsuitableError, inspectFfmpegBuild, MIN_FFMPEG_VERSION, type FfmpegBuildReport } from './ffmpeg-check';
+export { checkRecorderFfmpeg, type RecorderToolsCheck } from './ffmpeg-readiness';
 export { startProcess, runProcess, type RunningProcess, type ProcessExit } from './child-process';
 export { bytesForVisit, assessDisk, freeBytesAt, type DiskAssessment, type DiskLevel } from './disk';
 export { mayDeleteLocalRecording, type RetentionDecision, type RetentionInput } from './retention';

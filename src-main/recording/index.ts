@@ -4,3 +4,4 @@ export { createRecordingManager, WINDOW_RELOADED, type RecordingManager, type Re
 export { listRecordings, VERIFIED_AUDIT_KIND, type RecordingSummary } from './list-recordings';
 export { PLAYBACK_PREFIX, playbackPathOf, resolvePlaybackFile } from './playback';
 export { ChunkOrder } from './chunk-order';
+export { ffmpegLocateOptions } from './locate-options';

@@ -10,6 +10,7 @@ import { appendAudit } from '../audit/audit-log';
 import { stderrLogger, type Logger } from '../log/logger';
 import { getVisit, visitExists } from '../visit-day/visit-store';
 import {
+  checkRecorderFfmpeg,
   loadOrCreateSigningKey,
   MANIFEST_FILE,
   recoverOpenRecordings,
@@ -18,9 +19,11 @@ import {
   startRecording,
   verifyManifest,
   type FfmpegPaths,
+  type LocateOptions,
   type Participant,
   type Recording,
   type RecoveredRecording,
+  type RecorderToolsCheck,
 } from '../recorder';
 import { ChunkOrder } from './chunk-order';
 import { listRecordings, VERIFIED_AUDIT_KIND, type RecordingSummary } from './list-recordings';
@@ -41,6 +44,8 @@ export interface RecordingManagerOptions {
   readonly actor?: () => string;
   /** Tests and the bench may pass a located ffmpeg; otherwise the recorder locates it. */
   readonly ffmpeg?: FfmpegPaths;
+  /** Where to look for ffmpeg (the configured ffmpegPath, the app's resources folder). */
+  readonly locate?: LocateOptions;
   readonly segmentSeconds?: number;
   /** Disk check overrides (tests on a small file system): head-room kept, check interval. */
   readonly diskMarginBytes?: number;
@@ -71,6 +76,8 @@ export interface RecordingManager {
   playbackUrl(recordingId: string): { url: string };
   /** Stops every live recording (quit, tests). */
   stopAll(): Promise<void>;
+  /** R12.1: whether the ffmpeg a recording would use is there and can record (cached once it can). */
+  checkFfmpeg(): Promise<RecorderToolsCheck>;
   readonly recordingDir: string;
 }
 
@@ -129,8 +136,10 @@ export function createRecordingManager(options: RecordingManagerOptions): Record
     return entry;
   };
 
+  const ffmpegOptions = { ...(options.ffmpeg ? { ffmpeg: options.ffmpeg } : {}), ...(options.locate ? { locate: options.locate } : {}) };
+
   const recover = () => {
-    recovery ??= recoverOpenRecordings(db, recordingDir, { keyPath, terminalId, now, ...(options.ffmpeg ? { ffmpeg: options.ffmpeg } : {}) }).then(
+    recovery ??= recoverOpenRecordings(db, recordingDir, { keyPath, terminalId, now, ...ffmpegOptions }).then(
       (recovered) => {
         for (const r of recovered) emit('recording.state', { recordingId: r.recordingId, visitId: r.manifest.visitId, state: 'interrupted', segments: r.manifest.segments.length });
         return recovered;
@@ -180,7 +189,7 @@ export function createRecordingManager(options: RecordingManagerOptions): Record
         now,
         logger,
         participants: participantsOf(db, visitId),
-        ...(options.ffmpeg ? { ffmpeg: options.ffmpeg } : {}),
+        ...ffmpegOptions,
         ...(options.segmentSeconds ? { segmentSeconds: options.segmentSeconds } : {}),
         ...(options.diskMarginBytes !== undefined ? { diskMarginBytes: options.diskMarginBytes } : {}),
         ...(options.diskCheckIntervalMs ? { diskCheckIntervalMs: options.diskCheckIntervalMs } : {}),
@@ -284,6 +293,7 @@ export function createRecordingManager(options: RecordingManagerOptions): Record
     async stopAll() {
       await Promise.allSettled([...active.keys()].map((id) => manager.stop(id)));
     },
+    checkFfmpeg: () => checkRecorderFfmpeg(ffmpegOptions),
   };
   return manager;
 }

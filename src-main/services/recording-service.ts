@@ -1,12 +1,12 @@
 // recording.*: the recordings held on this terminal (R13.1), newest first, and the live
 // recording of a visit: start, ordered chunks, incidents, stop, verify, playback.
 import type { KioskServices } from '../../src-shared/ipc/types';
-import { createRecordingManager, type RecordingManager } from '../recording';
+import { createRecordingManager, ffmpegLocateOptions, type RecordingManager } from '../recording';
 import type { ServiceContext } from './context';
 
 const managerOf = (ctx: ServiceContext): RecordingManager =>
   ctx.recordings ??
-  createRecordingManager({ db: ctx.db, terminalId: ctx.config.terminalId, dataDir: ctx.config.dataDir, recordingDir: ctx.config.recordingDir, now: ctx.now });
+  createRecordingManager({ db: ctx.db, terminalId: ctx.config.terminalId, dataDir: ctx.config.dataDir, recordingDir: ctx.config.recordingDir, now: ctx.now, locate: ffmpegLocateOptions(ctx.config) });
 
 export const createRecordingService = (ctx: ServiceContext): KioskServices['recording'] => {
   const m = managerOf(ctx);

@@ -7,6 +7,7 @@ import { visitDayMigration } from '../visit-day/migration';
 import { syncMigration } from '../sync/migration';
 import { syncChaptersMigration } from '../sync/migration-chapters';
 import { callCheckpointMigration } from '../call/migration';
+import { recorderCheckMigration } from '../visit-day/migration-recorder-check';
 
 export interface Migration {
   readonly version: number;
@@ -107,6 +108,7 @@ export const migrations: readonly Migration[] = [
   syncMigration,
   syncChaptersMigration,
   callCheckpointMigration,
+  recorderCheckMigration,
 ];
 
 /** The newest schema version this build knows. */

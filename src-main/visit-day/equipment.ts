@@ -1,7 +1,7 @@
 // R12.1: before the visit the equipment is checked. The renderer reports what only it can
 // test (camera, microphone, speaker test tone); main checks the path to the central store
-// (a real GET of centralStoreUrl/health with a time-out) and the free disk for the longest
-// allowed visit. Each result is stored (latest per check) and logged; a failure blocks the
+// (a real GET of centralStoreUrl/health with a time-out), the free disk for the longest
+// allowed visit, and the recorder: an ffmpeg found and able to record (R13.1). Each result is stored (latest per check) and logged; a failure blocks the
 // start and says what failed and what to do.
 import { existsSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
@@ -28,6 +28,8 @@ export interface EquipmentDeps {
   timeoutMs?: number;
   fetchImpl?: typeof fetch;
   freeBytes?: (path: string) => Promise<number>;
+  /** The recording manager's ffmpeg check (located, version and muxer options). */
+  recorder: () => Promise<DeviceResult>;
 }
 
 /** WebM VP8/VP9 + Opus of two parties side by side, generously: 20 MB a minute. */
@@ -44,6 +46,7 @@ const ADVICE: Record<EquipmentCheckName, string> = {
   speaker: '扬声器未确认：请调高音量并确认能听到测试音，然后重新检测',
   network: '无法连接省级中心库：请检查网线和网络设置，或联系信息技术人员',
   disk: '录像磁盘空间不足：请联系技术人员清理已上传并超过保存期限的录像',
+  recorder: '录像程序 ffmpeg 不可用，无法录像：请技术人员安装 ffmpeg 5.1 或更新版本（Debian/统信/麒麟：apt install ffmpeg），或在终端配置文件的 ffmpegPath 中填写其路径，然后重新检测',
 };
 
 async function nearestExistingFreeBytes(path: string): Promise<number> {
@@ -81,11 +84,12 @@ export async function checkDisk(recordingDir: string, minutes: number, freeBytes
 
 export async function runEquipmentCheck(ctx: StepContext, visitId: string, reported: RendererResults, deps: EquipmentDeps): Promise<StepOutcome> {
   const roster = loadRoster(ctx.db, visitId);
-  const [network, disk] = await Promise.all([
+  const [network, disk, recorder] = await Promise.all([
     checkCentralStore(deps.centralStoreUrl, deps.timeoutMs ?? 3_000, deps.fetchImpl),
     checkDisk(deps.recordingDir, roster.minutes, deps.freeBytes),
+    deps.recorder(),
   ]);
-  const results: Record<EquipmentCheckName, DeviceResult> = { ...reported, network, disk };
+  const results: Record<EquipmentCheckName, DeviceResult> = { ...reported, network, disk, recorder };
   const at = ctx.now.toISOString();
   const failed = (Object.keys(results) as EquipmentCheckName[]).filter((k) => !results[k].ok);
   recordAttributed(ctx, 'equipment.checked', {

@@ -16,7 +16,7 @@ export interface Readiness {
 }
 
 const EQUIPMENT_LABELS: Record<EquipmentCheckName, string> = {
-  camera: '摄像头', microphone: '麦克风', speaker: '扬声器', network: '到中心库的网络', disk: '录像磁盘空间',
+  camera: '摄像头', microphone: '麦克风', speaker: '扬声器', network: '到中心库的网络', disk: '录像磁盘空间', recorder: '录像程序 ffmpeg',
 };
 
 export function readiness(db: Database, visitId: string, session: AdminSession): Readiness {

@@ -9,6 +9,8 @@ import type { AdminSession } from '../services/admin-session';
 import { validateManualEntry, type ManualEntryInput } from '../idcard/manual-entry';
 import type { IdCardData } from '../idcard/card-data';
 import { chinaDate } from '../../src-shared/calendar/china-time';
+import { checkRecorderFfmpeg } from '../recorder';
+import { ffmpegLocateOptions } from '../recording/locate-options';
 import { AdminAuth, type LoginOutcome } from './admin-auth';
 import { CardReaderHolder } from './card-reader';
 import { checkInVisitor, type StepOutcome } from './checkin';
@@ -154,6 +156,7 @@ export function createVisitDay(ctx: ServiceContext, logger: Logger = stderrLogge
       return runEquipmentCheck({ db, terminalId, now, operator: acting.operator, supervisors: acting.supervisors }, visitId, results, {
         centralStoreUrl: config.centralStoreUrl,
         recordingDir: config.recordingDir,
+        recorder: () => (ctx.recordings ? ctx.recordings.checkFfmpeg() : checkRecorderFfmpeg({ locate: ffmpegLocateOptions(config) })),
       });
     },
     readiness: (visitId) => {

@@ -10,7 +10,7 @@ import { checkinOpens, visitStart } from './visit-time';
 
 export const DEPOSIT_ITEMS = ['phone', 'recorder', 'camera', 'other'] as const;
 export type DepositItem = (typeof DEPOSIT_ITEMS)[number];
-export const EQUIPMENT_CHECKS = ['camera', 'microphone', 'speaker', 'network', 'disk'] as const;
+export const EQUIPMENT_CHECKS = ['camera', 'microphone', 'speaker', 'network', 'disk', 'recorder'] as const;
 export type EquipmentCheckName = (typeof EQUIPMENT_CHECKS)[number];
 /** 'cancelled' is derived: the store cancelled the visit (visits.details, ./visit-details). */
 export type VisitStatus = 'scheduled' | 'checking-in' | 'in-progress' | 'completed' | 'forfeited' | 'interrupted' | 'terminated' | 'cancelled';

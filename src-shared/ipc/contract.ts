@@ -130,7 +130,7 @@ export const loginResultSchema = z.discriminatedUnion('accepted', [
 export const visitIdArgsSchema = z.object({ visitId: z.string().min(1).max(64) }).strict();
 const documentNumberArg = z.string().trim().min(1).max(32);
 export const depositItemSchema = z.enum(['phone', 'recorder', 'camera', 'other']);
-export const equipmentNameSchema = z.enum(['camera', 'microphone', 'speaker', 'network', 'disk']);
+export const equipmentNameSchema = z.enum(['camera', 'microphone', 'speaker', 'network', 'disk', 'recorder']);
 
 export const rosterSchema = z.object({
   visitId: z.string(),
@@ -366,7 +366,7 @@ export const kioskContract = {
   },
   device: {
     storeHealth: method(noArgs, storeHealthSchema, 'two-admins'),
-    /** R12.1: the renderer's camera/microphone/speaker results; main adds the network and disk checks. */
+    /** R12.1: the renderer's camera/microphone/speaker results; main adds the network, disk and recorder (ffmpeg) checks. */
     equipmentCheck: method(z.object({
       visitId: z.string().min(1).max(64),
       camera: deviceResultSchema,

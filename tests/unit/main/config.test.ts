@@ -66,6 +66,13 @@ describe('terminal configuration', () => {
     expect(config.site).toEqual({ id: 'ynjy01', name: '云南省第一监狱', kind: 'prison' });
   });
 
+  test('R12.1 ffmpegPath (where the recorder finds ffmpeg) is optional and resolves like the folders', () => {
+    expect(loadTerminalConfig(write(good())).ffmpegPath).toBeUndefined();
+    const relative = write({ ...good(), ffmpegPath: 'bin/ffmpeg' });
+    expect(loadTerminalConfig(relative).ffmpegPath).toBe(join(relative, '..', 'bin', 'ffmpeg'));
+    expect(loadTerminalConfig(write({ ...good(), ffmpegPath: '/opt/ffmpeg/ffmpeg' })).ffmpegPath).toBe('/opt/ffmpeg/ffmpeg');
+  });
+
   test('language defaults to zh-CN and the inactivity lock to 10 minutes', () => {
     const { language: _l, inactivityLockMinutes: _i, ...rest } = good();
     const config = loadTerminalConfig(write(rest));
@@ -91,6 +98,8 @@ describe('terminal configuration', () => {
     ['retentionDays', '365', '录像保存天数'],
     ['language', 'fr', '界面语言'],
     ['inactivityLockMinutes', 0, '无操作自动锁定分钟数'],
+    ['ffmpegPath', '', 'ffmpeg 路径'],
+    ['ffmpegPath', 5, 'ffmpeg 路径'],
   ])('a bad %s (%j) is reported by field name, in zh-CN', (field, value, label) => {
     const error = configError(write(withField(field, value)));
     expect(error.issues).toHaveLength(1);

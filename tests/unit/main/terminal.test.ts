@@ -83,7 +83,7 @@ describe('openTerminal', () => {
     const dataDir = tempDir();
     const path = join(dataDir, STORE_FILE_NAME);
     const db = new Database(path);
-    db.pragma('user_version = 7');
+    db.pragma(`user_version = ${latestVersion() + 1}`);
     db.close();
     const bytes = readFileSync(path);
     await expect(openTerminal({ configPath: PRISON_CONFIG, dataDir })).rejects.toBeInstanceOf(StoreVersionError);

@@ -8,7 +8,7 @@ import { Ga467SerialReader } from '../../../src-main/idcard/serial/ga467-serial-
 import { createSimulatedSerial, loadCardFixture, ReaderSimulator } from '../../../src-main/idcard/simulator';
 import { loadTerminalConfig } from '../../../src-main/config/load';
 import { openTerminal, STORE_FILE_NAME } from '../../../src-main/terminal';
-import type { Terminal } from '../../../src-main/terminal-types';
+import type { OpenTerminalOptions, Terminal } from '../../../src-main/terminal-types';
 import { importDaySnapshot, registerIdCardDriver } from '../../../src-main/visit-day';
 import { CONFIG_WITH_READER, daySnapshot, PRISON_CONFIG_WITH_READER, READER_DRIVER, READER_PATH, STAFF, at } from '../../../harness/fixtures/visit-day/day-snapshot';
 import type { DaySnapshotInput } from '../../../src-main/visit-day/snapshot-schema';
@@ -34,6 +34,8 @@ export interface DayTerminalOptions {
   side?: 'bureau' | 'prison';
   /** Changes the day's snapshot before it is imported. */
   snapshot?: (s: DaySnapshotInput) => DaySnapshotInput;
+  /** Where the recorder looks for ffmpeg (R12.1's recorder check). */
+  terminal?: Pick<OpenTerminalOptions, 'recording' | 'resourcesPath'>;
 }
 
 export function useDayTerminals(): (start?: string, options?: DayTerminalOptions) => Promise<DayTerminal> {
@@ -47,7 +49,7 @@ export function useDayTerminals(): (start?: string, options?: DayTerminalOptions
     const configPath = options.side === 'prison' ? PRISON_CONFIG_WITH_READER : CONFIG_WITH_READER;
     const dataDir = tempDir();
     const clock = { now: at(start), set(hhmm: string) { clock.now = at(hhmm); } };
-    const terminal = await openTerminal({ configPath, dataDir, now: () => clock.now });
+    const terminal = await openTerminal({ configPath, dataDir, now: () => clock.now, ...options.terminal });
     const db = new Database(join(dataDir, STORE_FILE_NAME));
     db.pragma('busy_timeout = 5000');
     open.push(() => {
