@@ -1,9 +1,10 @@
 // A process named so that a later start can tell whether it is still THAT process: pid plus
-// its start time (field 22 of /proc/<pid>/stat, clock ticks since boot) plus the boot id, so
-// a reused pid, or the same pid and start time after a reboot, never matches. Linux only
-// (the kiosk's system); elsewhere a process cannot be identified and is never waited for
-// or killed, because a bare pid may by now belong to any program.
+// its start time (Linux: field 22 of /proc/<pid>/stat, clock ticks since boot; Windows: WMI's
+// CreationDate, process-table-windows.ts) plus the boot id, so a reused pid, or the same pid
+// and start time after a reboot, never matches. Elsewhere a process cannot be identified and
+// is never waited for or killed, because a bare pid may by now belong to any program.
 import { readFileSync } from 'node:fs';
+import { windowsProcessTable } from './process-table-windows';
 
 export interface ProcessIdentity {
   readonly pid: number;
@@ -33,18 +34,38 @@ function statOf(pid: number): { state: string; startTicks: string } | null {
 
 const bootId = (): string | null => readText('/proc/sys/kernel/random/boot_id')?.trim() || null;
 
-/** Names a running process; null when it is gone or cannot be identified (no /proc). */
-export function identify(pid: number | undefined): ProcessIdentity | null {
-  if (pid === undefined || !Number.isInteger(pid) || pid <= 0) return null;
-  const stat = statOf(pid);
-  const boot = bootId();
+/** What the operating system says about a process: enough to tell it from a later one with its pid. */
+export interface ProcessTable {
+  /** State letter ('Z': finished, not yet reaped) and start stamp; null when there is no such process. */
+  stat(pid: number): { state: string; startTicks: string } | null;
+  bootId(): string | null;
+  /** A cheap test that some process has the pid, for polling where stat is costly (Windows). */
+  exists?(pid: number): boolean;
+}
+
+const linuxTable: ProcessTable = { stat: statOf, bootId };
+
+export function processTableFor(platform: NodeJS.Platform): ProcessTable | null {
+  if (platform === 'linux') return linuxTable;
+  if (platform === 'win32') return windowsProcessTable();
+  return null;
+}
+
+const hostTable = processTableFor(process.platform);
+
+/** Names a running process; null when it is gone or cannot be identified on this system. */
+export function identify(pid: number | undefined, table = hostTable): ProcessIdentity | null {
+  if (!table || pid === undefined || !Number.isInteger(pid) || pid <= 0) return null;
+  const stat = table.stat(pid);
+  const boot = table.bootId();
   return stat && boot ? { pid, startTicks: stat.startTicks, bootId: boot } : null;
 }
 
 /** Still the same process, and not a zombie (a zombie has finished writing). */
-export function isRunning(id: ProcessIdentity): boolean {
-  const stat = statOf(id.pid);
-  return stat !== null && stat.state !== 'Z' && stat.startTicks === id.startTicks && bootId() === id.bootId;
+export function isRunning(id: ProcessIdentity, table = hostTable): boolean {
+  if (!table) return false;
+  const stat = table.stat(id.pid);
+  return stat !== null && stat.state !== 'Z' && stat.startTicks === id.startTicks && table.bootId() === id.bootId;
 }
 
 export const isProcessIdentity = (value: unknown): value is ProcessIdentity => {
@@ -65,18 +86,21 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * 'unkillable' (still there after SIGKILL, e.g. stuck in the kernel): the caller must not
  * touch what the process writes.
  */
-export async function awaitExit(id: ProcessIdentity, options: { timeoutMs: number; killWaitMs?: number; pollMs?: number }): Promise<AwaitExitResult> {
+export async function awaitExit(id: ProcessIdentity, options: { timeoutMs: number; killWaitMs?: number; pollMs?: number }, table = hostTable): Promise<AwaitExitResult> {
   const started = Date.now();
   const pollMs = options.pollMs ?? 50;
-  if (!isRunning(id)) return { outcome: 'gone', waitedMs: 0 };
+  if (!isRunning(id, table)) return { outcome: 'gone', waitedMs: 0 };
+  const running = table?.exists ? (): boolean => table.exists?.(id.pid) ?? false : () => isRunning(id, table);
   const until = async (deadline: number): Promise<boolean> => {
-    while (isRunning(id)) {
+    while (running()) {
       if (Date.now() >= deadline) return false;
       await delay(pollMs);
     }
     return true;
   };
   if (await until(started + options.timeoutMs)) return { outcome: 'exited', waitedMs: Date.now() - started };
+  // The cheap test knows only the pid: never kill a later process that took it over.
+  if (table?.exists && !isRunning(id, table)) return { outcome: 'exited', waitedMs: Date.now() - started };
   try {
     process.kill(id.pid, 'SIGKILL');
   } catch {

@@ -2,7 +2,8 @@
 // data folder with 0600 permissions (only the terminal's account can read it); the public
 // half travels in every manifest so the central store can pin it per terminal.
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { protectSecretFile } from '../store/private-files';
 import { dirname } from 'node:path';
 
 export interface SigningKey {
@@ -41,8 +42,8 @@ export function loadOrCreateSigningKey(path: string): SigningKey {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
-  // A key left readable by others (copied by hand, restored from backup) is tightened.
-  if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+  // A key left readable by others (copied by hand, restored from backup) is tightened; on Windows its ACL.
+  protectSecretFile(path);
   const privateKey = createPrivateKey(readFileSync(path));
   if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`签名密钥 ${path} 不是 Ed25519 密钥`);
   return { privateKey, ...describePublicKey(createPublicKey(privateKey)) };

@@ -9,7 +9,7 @@ import { inspectDatabase } from './inspect';
 import { applyMigrations, readUserVersion } from './migrate';
 import { latestVersion, migrations as defaultMigrations, type Migration } from './migrations';
 import { moveAside } from './move-aside';
-import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tightenFile } from './private-files';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, protectSecretFile } from './private-files';
 
 export interface StoreHealthReport {
   readonly schemaVersion: number;
@@ -70,10 +70,13 @@ export function openStore(options: OpenStoreOptions): Store {
   }
 
   // Existing files first (an install from before owner-only modes); then a new database is
-  // created 0600 by us, and SQLite gives its -wal and -shm the database file's mode.
+  // created 0600 by us, and SQLite gives its -wal and -shm the database file's mode (on
+  // Windows the data folder's owner-only ACL, which they inherit).
   const companions = [path, `${path}-wal`, `${path}-shm`];
-  const tightened = companions.filter((file) => tightenFile(file));
+  const tightened = companions.filter((file) => protectSecretFile(file));
   createPrivate(path);
+  // A database made just now: its own owner-only ACL on Windows (POSIX: already 0600).
+  protectSecretFile(path);
 
   let db: Database.Database;
   try {
