@@ -1,6 +1,6 @@
 // The recording service's runtime (R13.1): recovers recordings a crash left open,
 // starts one recording per visit, writes the renderer's chunks in order, and seals, lists,
-// verifies and serves them. A thin layer over src-main/recorder; no Electron.
+// verifies and serves them. A thin layer over the recorder (live/, seal/); no Electron.
 import type { Database } from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,19 +9,14 @@ import { ServiceError } from '../../src-shared/ipc/result';
 import { appendAudit } from '../audit/audit-log';
 import { stderrLogger, type Logger } from '../log/logger';
 import { getVisit, visitExists } from '../visit-day/visit-store';
-import {
-  loadOrCreateSigningKey,
-  MANIFEST_FILE,
-  recoverOpenRecordings,
-  RecorderError,
-  SIGNING_KEY_FILE,
-  startRecording,
-  verifyManifest,
-  type FfmpegPaths,
-  type Participant,
-  type Recording,
-  type RecoveredRecording,
-} from '../recorder';
+import { RecorderError } from './errors';
+import type { FfmpegPaths } from './ffmpeg/ffmpeg-locator';
+import { loadOrCreateSigningKey, SIGNING_KEY_FILE } from './manifest/signing-key';
+import type { Participant } from './manifest/manifest';
+import { verifyManifest } from './manifest/verify-manifest';
+import { startRecording, type Recording } from './live/recording';
+import { recoverOpenRecordings, type RecoveredRecording } from './seal/recover';
+import { MANIFEST_FILE } from './seal/seal-recording';
 import { ChunkOrder } from './chunk-order';
 import { listRecordings, VERIFIED_AUDIT_KIND, type RecordingSummary } from './list-recordings';
 import { playbackPathOf } from './playback';

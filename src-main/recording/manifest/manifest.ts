@@ -3,7 +3,7 @@
 // the canonical JSON (src-main/audit's canonicalJson, RFC 8785-compatible) of everything
 // except the `signature` field. The file is pretty-printed; verification re-canonicalizes.
 import { sign } from 'node:crypto';
-import { canonicalJson } from '../../src-shared/audit/canonical-json';
+import { canonicalJson } from '../../../src-shared/audit/canonical-json';
 import type { SigningKey } from './signing-key';
 
 export const MANIFEST_FORMAT = 'yn-visit-recording-manifest/1';

@@ -1,8 +1,8 @@
 // As pure decisions: room for the longest visit, the mid-visit
 // warning, and R13.1's retention (hash confirmed centrally AND at least six months kept).
 import { describe, expect, test } from 'vitest';
-import { assessDisk, bytesForVisit, mayDeleteLocalRecording } from '../../../src-main/recorder';
-import { SAFETY_MARGIN_BYTES } from '../../../src-main/recorder/disk';
+import { assessDisk, bytesForVisit, mayDeleteLocalRecording } from '../../../src-main/recording';
+import { SAFETY_MARGIN_BYTES } from '../../../src-main/recording/live/disk';
 
 const DAY = 86_400_000;
 const recordedAt = new Date('2025-07-01T08:00:00.000Z');

@@ -1,7 +1,7 @@
 // Child process for the terminal-crash test: records part of a visit, reports its ffmpeg's
 // pid once a segment is sealed, then waits to be killed with SIGKILL (never stops cleanly).
 import { join } from 'node:path';
-import { startRecording } from '../../../../../src-main/recorder';
+import { startRecording } from '../../../../../src-main/recording';
 import { randomChunks, readInput } from './media';
 import { openRecorderStore, TERMINAL_ID, VISIT_ID } from './store';
 

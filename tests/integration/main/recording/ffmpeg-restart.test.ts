@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { verifyAuditChain } from '../../../../src-main/audit';
-import { startRecording, verifyManifest, type RecorderProblem, type RecordingEvents } from '../../../../src-main/recorder';
+import { startRecording, verifyManifest, type RecorderProblem, type RecordingEvents } from '../../../../src-main/recording';
 import { decodesCleanly, INPUT_SECONDS, probeDurationSeconds, randomChunks, readInput, waitFor, yieldToEventLoop } from './helpers/media';
 import { auditPayloads, openRecorderStore, TERMINAL_ID, VISIT_ID } from './helpers/store';
 

@@ -13,8 +13,8 @@ import { statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { assessDisk, RecorderError, startRecording, type RecorderProblem } from '../../../../src-main/recorder';
-import { claimFolder, FFMPEG_PID_FILE } from '../../../../src-main/recorder/folder-claim';
+import { assessDisk, RecorderError, startRecording, type RecorderProblem } from '../../../../src-main/recording';
+import { claimFolder, FFMPEG_PID_FILE } from '../../../../src-main/recording/seal/folder-claim';
 import { INPUT_SECONDS, probeDurationSeconds, randomChunks, readInput, waitFor } from './helpers/media';
 import { auditPayloads, openRecorderStore, TERMINAL_ID, VISIT_ID } from './helpers/store';
 

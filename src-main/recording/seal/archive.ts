@@ -4,10 +4,10 @@
 // ffprobe for the duration, so a file a player cannot read is caught here, not in an audit.
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeExit, runProcess } from './child-process';
-import { RecorderError } from './errors';
-import { fsyncFile } from './hash-file';
-import { PRIVATE_FILE_MODE, tightenFile } from '../store/private-files';
+import { describeExit, runProcess } from '../ffmpeg/child-process';
+import { RecorderError } from '../errors';
+import { fsyncFile } from '../manifest/hash-file';
+import { PRIVATE_FILE_MODE, tightenFile } from '../../store/private-files';
 
 export const ARCHIVE_FILE = 'archive.webm';
 

@@ -3,7 +3,7 @@
 // re-encoding into sealed Matroska segments, and reports each segment once it is closed.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startProcess, type ProcessExit } from './child-process';
+import { startProcess, type ProcessExit } from '../ffmpeg/child-process';
 import { parseSegmentList, SEGMENT_PATTERN, segmentFileName, type ListedSegment } from './segment-list';
 import type { Spool } from './spool';
 

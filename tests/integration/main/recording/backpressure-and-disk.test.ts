@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { recorderMigration, SPOOL_FILE, startRecording, type RecorderProblem } from '../../../../src-main/recorder';
+import { recorderMigration, SPOOL_FILE, startRecording, type RecorderProblem } from '../../../../src-main/recording';
 import { latestVersion } from '../../../../src-main/store';
 import { INPUT_SECONDS, probeDurationSeconds, randomChunks, readInput, waitFor } from './helpers/media';
 import { auditPayloads, openRecorderStore, TERMINAL_ID, VISIT_ID, withRecorderMigration } from './helpers/store';

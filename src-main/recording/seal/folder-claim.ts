@@ -7,8 +7,8 @@
 // the store, this is only about processes, and a crash leaves both exactly as they were.
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { RecorderError } from './errors';
-import { identify, isProcessIdentity, isRunning, type ProcessIdentity } from './process-identity';
+import { RecorderError } from '../errors';
+import { identify, isProcessIdentity, isRunning, type ProcessIdentity } from '../ffmpeg/process-identity';
 
 export const LOCK_FILE = 'recorder.lock';
 export const FFMPEG_PID_FILE = 'ffmpeg.pid.json';

@@ -3,10 +3,10 @@
 // never exists without its audit entry.
 import type { Database } from 'better-sqlite3';
 import { join } from 'node:path';
-import { appendAudit } from '../audit/audit-log';
-import { fsyncFile, hashFile } from './hash-file';
-import { tightenFile } from '../store/private-files';
-import { insertSegment, type SegmentRow } from './recorder-db';
+import { appendAudit } from '../../audit/audit-log';
+import { fsyncFile, hashFile } from '../manifest/hash-file';
+import { tightenFile } from '../../store/private-files';
+import { insertSegment, type SegmentRow } from '../recorder-db';
 import type { ClosedSegment } from './segment-run';
 
 export interface SealContext {

@@ -3,7 +3,7 @@
 // the PATH. Every step is injectable so the order is testable without touching the machine.
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, dirname, join, sep } from 'node:path';
-import { FfmpegNotFoundError } from './errors';
+import { FfmpegNotFoundError } from '../errors';
 
 export type Tool = 'ffmpeg' | 'ffprobe';
 export type FfmpegSource = 'configured' | 'env' | 'static-package' | 'path';

@@ -6,8 +6,8 @@ import { copyFileSync, mkdtempSync, rmSync, symlinkSync, unlinkSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { createFfmpegTools, ffmpegTools, locateFfmpeg, startRecording, type LocateOptions } from '../../../../src-main/recorder';
-import { ffmpegVersion } from '../../../../src-main/recorder/ffmpeg-version';
+import { createFfmpegTools, ffmpegTools, locateFfmpeg, startRecording, type LocateOptions } from '../../../../src-main/recording';
+import { ffmpegVersion } from '../../../../src-main/recording/ffmpeg/ffmpeg-version';
 import { openRecorderStore, seedVisit, TERMINAL_ID, VISIT_ID } from './helpers/store';
 
 const root = mkdtempSync(join(tmpdir(), 'yn-fftools-'));

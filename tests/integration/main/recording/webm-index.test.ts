@@ -2,7 +2,7 @@
 // Cluster starts (ID 0x1F43B675) with timestamps and keyframe flags, found by walking the
 // EBML structure of a growing stream, including Chrome's unknown-size clusters.
 import { describe, expect, test } from 'vitest';
-import { WebmIndex, parseElementHeader, type ByteSource } from '../../../../src-main/recorder/webm-index';
+import { WebmIndex, parseElementHeader, type ByteSource } from '../../../../src-main/recording/segments/webm-index';
 import { readInput } from './helpers/media';
 
 /** A byte source that has only received the first `available` bytes so far. */

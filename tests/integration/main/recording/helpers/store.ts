@@ -1,7 +1,7 @@
 // A real local store with the foundation's migrations plus the recorder's, and one visit.
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { recorderMigration } from '../../../../../src-main/recorder/migration';
+import { recorderMigration } from '../../../../../src-main/recording/migration';
 import { migrations, openStore, type Migration, type Store } from '../../../../../src-main/store';
 
 export const TERMINAL_ID = 'prison-t1';

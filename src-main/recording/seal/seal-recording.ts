@@ -4,17 +4,17 @@
 import type { Database } from 'better-sqlite3';
 import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { appendAudit } from '../audit/audit-log';
+import { appendAudit } from '../../audit/audit-log';
 import { archiveParts, buildArchive } from './archive';
 import { ffmetadataChapters, webVttChapters, type Chapter } from './chapters';
-import { RecorderError } from './errors';
-import type { FfmpegPaths } from './ffmpeg-locator';
-import { hashFile } from './hash-file';
-import { MANIFEST_FORMAT, serializeManifest, signManifest, type ManifestIncident, type Participant, type SignedManifest } from './manifest';
-import { enqueueOutbox } from '../store/outbox';
-import { closeRecording, getRecording, incidentsOf, insertManifest, segmentsOf } from './recorder-db';
-import type { SigningKey } from './signing-key';
-import { PRIVATE_FILE_MODE, tightenFile } from '../store/private-files';
+import { RecorderError } from '../errors';
+import type { FfmpegPaths } from '../ffmpeg/ffmpeg-locator';
+import { hashFile } from '../manifest/hash-file';
+import { MANIFEST_FORMAT, serializeManifest, signManifest, type ManifestIncident, type Participant, type SignedManifest } from '../manifest/manifest';
+import { enqueueOutbox } from '../../store/outbox';
+import { closeRecording, getRecording, incidentsOf, insertManifest, segmentsOf } from '../recorder-db';
+import type { SigningKey } from '../manifest/signing-key';
+import { PRIVATE_FILE_MODE, tightenFile } from '../../store/private-files';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const CHAPTERS_FILE = 'archive.chapters.vtt';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { FfmpegNotFoundError, loadStaticPackage, locateFfmpeg, startRecording } from '../../../../src-main/recorder';
+import { FfmpegNotFoundError, loadStaticPackage, locateFfmpeg, startRecording } from '../../../../src-main/recording';
 import { openRecorderStore, TERMINAL_ID, VISIT_ID } from './helpers/store';
 
 const exists = (...paths: string[]) => (path: string) => paths.includes(path);

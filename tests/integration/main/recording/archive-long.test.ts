@@ -10,8 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { startRecording } from '../../../../src-main/recorder';
-import { archiveParts } from '../../../../src-main/recorder/archive';
+import { startRecording } from '../../../../src-main/recording';
+import { archiveParts } from '../../../../src-main/recording/seal/archive';
 import { decodesCleanly, probeDurationSeconds, randomChunks, readInput, writerStream } from './helpers/media';
 import { openRecorderStore, TERMINAL_ID, VISIT_ID } from './helpers/store';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { verifyAuditChain } from '../../../../src-main/audit';
-import { recoverOpenRecordings, verifyManifest } from '../../../../src-main/recorder';
+import { recoverOpenRecordings, verifyManifest } from '../../../../src-main/recording';
 import { decodesCleanly, probeDurationSeconds, readInput } from './helpers/media';
 import { runChildUntilSealed } from './helpers/run-crash-child';
 import { auditKinds, auditPayloads, openRecorderStore, TERMINAL_ID } from './helpers/store';

@@ -9,23 +9,23 @@
 import type { Database } from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { appendAudit } from '../audit/audit-log';
-import { describeExit } from './child-process';
+import { appendAudit } from '../../audit/audit-log';
+import { describeExit } from '../ffmpeg/child-process';
 import { claimFolder, folderOwner, notedFfmpeg, type FolderClaim } from './folder-claim';
-import type { FfmpegPaths, LocateOptions } from './ffmpeg-locator';
-import { ffmpegTools } from './ffmpeg-tools';
-import { openRecordings, segmentsOf, type RecordingRow } from './recorder-db';
-import { DEFAULT_SEGMENT_SECONDS, SPOOL_FILE } from './recording';
-import { awaitExit, type AwaitExitResult } from './process-identity';
-import { findResumePoint, firstClusterMs } from './resume-point';
+import type { FfmpegPaths, LocateOptions } from '../ffmpeg/ffmpeg-locator';
+import { ffmpegTools } from '../ffmpeg/ffmpeg-tools';
+import { openRecordings, segmentsOf, type RecordingRow } from '../recorder-db';
+import { DEFAULT_SEGMENT_SECONDS, SPOOL_FILE } from '../live/recording';
+import { awaitExit, type AwaitExitResult } from '../ffmpeg/process-identity';
+import { findResumePoint, firstClusterMs } from '../segments/resume-point';
 import { sealRecording, type SealResult } from './seal-recording';
-import { sealSegment } from './seal-segment';
-import { segmentIndexOf } from './segment-list';
-import { listFileName, startSegmentRun } from './segment-run';
-import { loadOrCreateSigningKey, type SigningKey } from './signing-key';
-import { PRIVATE_DIR_MODE } from '../store/private-files';
-import { Spool } from './spool';
-import { WebmIndex } from './webm-index';
+import { sealSegment } from '../segments/seal-segment';
+import { segmentIndexOf } from '../segments/segment-list';
+import { listFileName, startSegmentRun } from '../segments/segment-run';
+import { loadOrCreateSigningKey, type SigningKey } from '../manifest/signing-key';
+import { PRIVATE_DIR_MODE } from '../../store/private-files';
+import { Spool } from '../segments/spool';
+import { WebmIndex } from '../segments/webm-index';
 
 export interface RecoverOptions {
   readonly keyPath: string;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { verifyAuditChain } from '../../../../src-main/audit';
-import { startRecording, verifyManifest, type SealResult, type SealedSegment } from '../../../../src-main/recorder';
+import { startRecording, verifyManifest, type SealResult, type SealedSegment } from '../../../../src-main/recording';
 import type { Store } from '../../../../src-main/store';
 import { checkManifestSignature } from '../../../../src-server/uploads/manifest-signature';
 import { decodesCleanly, INPUT_SECONDS, probeDurationSeconds, randomChunks, readInput, yieldToEventLoop } from './helpers/media';

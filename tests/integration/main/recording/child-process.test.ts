@@ -1,6 +1,6 @@
 // The spawn wrapper: stdin back-pressure, bounded stderr, every kind of exit.
 import { describe, expect, test } from 'vitest';
-import { runProcess, startProcess } from '../../../../src-main/recorder';
+import { runProcess, startProcess } from '../../../../src-main/recording';
 
 describe('recorder: child process wrapper', () => {
   test('stdin with back-pressure reaches the process in full; stdout is captured', async () => {
