@@ -5,7 +5,7 @@
 // zh-CN report, then the result as one JSON line; exit code 0 when everything verifies.
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { verifyManifest } from '../src-main/recorder/verify-manifest';
+import { verifyManifest } from '../src-main/recording/manifest/verify-manifest';
 
 const USAGE = '用法：npm run verify -- <manifest.json> [--public-key <终端公钥：PEM 文件、PEM 文本或 base64 SPKI>] [--trust <公钥编号>]';
 

@@ -3,8 +3,7 @@
 import type { KioskEventName, KioskEventPayload } from '../src-shared/ipc/contract';
 import type { KioskServices } from '../src-shared/ipc/types';
 import type { AccessGate } from './ipc/access-gate';
-import type { FfmpegPaths, LocateOptions, RecoveredRecording } from './recorder';
-import type { RecordingManager } from './recording';
+import type { FfmpegPaths, LocateOptions, RecordingManager, RecoveredRecording } from './recording';
 import type { CallOptions } from './call/call-options';
 import type { PdfSource } from './desk/save-pdf';
 import type { SyncWorker, SyncWorkerOptions } from './sync/worker';

@@ -18,7 +18,7 @@ import { readiness } from './visit-day/readiness';
 import type { OpenTerminalOptions, Terminal } from './terminal-types';
 import { createAccessGate } from './ipc/access-gate';
 import { DeskSessionHolder } from './desk/desk-session';
-import { getRecording } from './recorder/recorder-db';
+import { getRecording } from './recording/recorder-db';
 import { readCredential } from './sync/credential';
 import { createVisitDay } from './visit-day/visit-day';
 import { stderrLogger } from './log/logger';

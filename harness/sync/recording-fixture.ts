@@ -5,8 +5,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { appendAudit } from '../../src-main/audit/audit-log';
-import { MANIFEST_FORMAT, serializeManifest, signManifest, type ManifestSegment } from '../../src-main/recorder/manifest';
-import { loadOrCreateSigningKey, SIGNING_KEY_FILE } from '../../src-main/recorder/signing-key';
+import { MANIFEST_FORMAT, serializeManifest, signManifest, type ManifestSegment } from '../../src-main/recording/manifest/manifest';
+import { loadOrCreateSigningKey, SIGNING_KEY_FILE } from '../../src-main/recording/manifest/signing-key';
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 

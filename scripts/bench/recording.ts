@@ -27,7 +27,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createDispatcher } from '../../src-main/ipc/dispatch';
-import { startRecording } from '../../src-main/recorder';
+import { startRecording } from '../../src-main/recording';
 import { openStore } from '../../src-main/store';
 import { STORE_FILE_NAME, openTerminal } from '../../src-main/terminal';
 import { redY4m } from '../../harness/fixtures/recording/media';

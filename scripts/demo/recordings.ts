@@ -5,11 +5,11 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, normalize } from 'node:path';
 import type { Terminal } from '../../src-main/terminal-types';
-import type { SignedManifest } from '../../src-main/recorder/manifest';
+import type { SignedManifest } from '../../src-main/recording/manifest/manifest';
 import { checkRecording, type RecordingCheck } from '../../harness/recording-check';
 import { TONE_HZ } from '../../harness/fake-media';
-import { verifyManifest } from '../../src-main/recorder/verify-manifest';
-import { MANIFEST_FILE } from '../../src-main/recorder/seal-recording';
+import { verifyManifest } from '../../src-main/recording/manifest/verify-manifest';
+import { MANIFEST_FILE } from '../../src-main/recording/seal/seal-recording';
 import type { DemoStore } from './central-store';
 import { waitUntil } from './terminal-steps';
 

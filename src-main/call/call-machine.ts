@@ -7,8 +7,8 @@
 // Reconnection (R18.1), driven by the initiator (the prison side): wait `renegotiateMs`
 // for the link to heal by itself, then an ICE restart on the same peer connection, then
 // a new peer connection (a new generation) every `renegotiateMs`, until the grace time.
-// Every method returns what happened, and the call service turns that into audit
-// entries, messages to the other terminal and events to the renderer.
+// Every method returns what happened; call-effects.ts turns that into audit entries,
+// messages to the other terminal and events to the renderer (effect-runner.ts applies them).
 import type { CallNotice, CallOutcomeKind, CallPhase, CallState, IceServer, LinkSample } from '../../src-shared/signaling/call-schemas';
 import type { IceConfig } from '../../src-shared/signaling/protocol';
 import type { SignalSide } from '../../src-shared/signaling/protocol';

@@ -31,3 +31,18 @@ export const CALL_DEFAULTS = {
   /** R14.2: 30 minutes unless the visit's approval says otherwise. */
   defaultMinutes: 30,
 } as const;
+
+/** The options with every timing filled in (the signaling provider and back-off stay optional). */
+export type ResolvedCallOptions = Required<Omit<CallOptions, 'signaling' | 'backoff'>> & Pick<CallOptions, 'signaling' | 'backoff'>;
+
+export function resolveCallOptions(options: CallOptions): ResolvedCallOptions {
+  return {
+    iceServers: [],
+    iceTransportPolicy: 'all',
+    graceMs: CALL_DEFAULTS.graceMs,
+    renegotiateMs: CALL_DEFAULTS.renegotiateMs,
+    tickMs: CALL_DEFAULTS.tickMs,
+    linkSummaryMs: CALL_DEFAULTS.linkSummaryMs,
+    ...options,
+  };
+}

@@ -4,7 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { recordingSummarySchema } from '../../src-shared/ipc/contract';
-import { UPLOAD_OUTBOX_KIND } from '../recorder';
+import { UPLOAD_OUTBOX_KIND } from './seal/seal-recording';
 import { playbackPathOf } from './playback';
 
 export type RecordingSummary = z.infer<typeof recordingSummarySchema>;

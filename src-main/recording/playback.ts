@@ -3,7 +3,8 @@
 // symlinks resolved. Shared by the app:// protocol and the e2e harness's server.
 import { realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import { ARCHIVE_FILE, CHAPTERS_FILE } from '../recorder';
+import { ARCHIVE_FILE } from './seal/archive';
+import { CHAPTERS_FILE } from './seal/seal-recording';
 
 /** The URL path prefix under which archives are served, same-origin with the renderer. */
 export const PLAYBACK_PREFIX = '/recordings/';

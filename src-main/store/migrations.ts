@@ -2,7 +2,7 @@
 // A migration is never edited once released: a change is a new, higher version.
 // Tables are STRICT so a wrong type is refused by SQLite itself, not only by our code.
 // Later features keep their migration beside their code and are listed here in order.
-import { recorderMigration } from '../recorder/migration';
+import { recorderMigration } from '../recording/migration';
 import { visitDayMigration } from '../visit-day/migration';
 import { syncMigration } from '../sync/migration';
 import { syncChaptersMigration } from '../sync/migration-chapters';

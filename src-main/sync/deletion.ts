@@ -5,8 +5,8 @@ import type { Database } from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendAudit } from '../audit/audit-log';
-import { markRecordingDeleted } from '../recorder/recorder-db';
-import { mayDeleteLocalRecording } from '../recorder/retention';
+import { markRecordingDeleted } from '../recording/recorder-db';
+import { mayDeleteLocalRecording } from '../recording/retention';
 
 export interface DeletionOptions {
   readonly terminalId: string;

@@ -9,7 +9,7 @@ import { appendAudit } from '../audit/audit-log';
 import type { TerminalConfig } from '../config/schema';
 import { ServiceError } from '../../src-shared/ipc/result';
 import { isTerminalId, TERMINAL_ID_RULE } from '../../src-shared/sync/terminal-id';
-import { loadOrCreateSigningKey, SIGNING_KEY_FILE } from '../recorder/signing-key';
+import { loadOrCreateSigningKey, SIGNING_KEY_FILE } from '../recording/manifest/signing-key';
 import { writeCredential } from './credential';
 import { createStoreHttp, type FetchLike } from '../central-store/store-http';
 

@@ -49,3 +49,21 @@ export function readSyncStatus(db: Database, terminalId: string, live: LiveState
     uploads,
   };
 }
+
+/**
+ * The status to the console (the 'sync.status' event): every change at once, upload
+ * progress at most four times a second (`force` false).
+ */
+export function statusFeed(read: () => SyncStatus, onStatus: ((status: SyncStatus) => void) | undefined): (force?: boolean) => void {
+  let lastEmit = 0;
+  return (force = true) => {
+    const t = Date.now();
+    if (!force && t - lastEmit < 250) return;
+    lastEmit = t;
+    try {
+      onStatus?.(read());
+    } catch {
+      // a closed store during shutdown: nothing to show any more
+    }
+  };
+}

@@ -1,2 +1,2 @@
-// The outbox kind the recorder queues for a sealed recording (src-main/recorder/seal-recording.ts).
-export { UPLOAD_OUTBOX_KIND } from '../recorder/seal-recording';
+// The outbox kind the recorder queues for a sealed recording (src-main/recording/seal/seal-recording.ts).
+export { UPLOAD_OUTBOX_KIND } from '../recording/seal/seal-recording';

@@ -11,7 +11,7 @@ import * as tus from 'tus-js-client';
 import { uploadConfirmationSchema } from '../../src-shared/sync/schemas';
 import type { RecordingFileKind } from '../../src-shared/sync/recording-kinds';
 import { appendAudit } from '../audit/audit-log';
-import { markRecordingHashConfirmed } from '../recorder/recorder-db';
+import { markRecordingHashConfirmed } from '../recording/recorder-db';
 import { markRecordingRowsSent } from '../store/outbox';
 import { CentralError, type CentralClient } from '../central-store/terminal-client';
 import { UPLOAD_OUTBOX_KIND } from './upload-kind';

@@ -9,7 +9,7 @@ import type { AdminSession } from '../services/admin-session';
 import { validateManualEntry, type ManualEntryInput } from '../idcard/manual-entry';
 import type { IdCardData } from '../idcard/card-data';
 import { chinaDate } from '../../src-shared/calendar/china-time';
-import { checkRecorderFfmpeg } from '../recorder';
+import { checkRecorderFfmpeg } from '../recording/ffmpeg/ffmpeg-readiness';
 import { ffmpegLocateOptions } from '../recording/locate-options';
 import { AdminAuth, type LoginOutcome } from './admin-auth';
 import { CardReaderHolder } from './card-reader';

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_CSP } from '../../src-main/electron/csp';
-import type { SignedManifest } from '../../src-main/recorder';
+import type { SignedManifest } from '../../src-main/recording';
 import { STORE_FILE_NAME } from '../../src-main/terminal';
 import { probe, redY4m } from '../../harness/fixtures/recording/media';
 import { launchChromium } from '../../harness/browser/browser';

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_CSP } from '../../src-main/electron/csp';
-import { assessDisk, SPOOL_FILE } from '../../src-main/recorder';
+import { assessDisk, SPOOL_FILE } from '../../src-main/recording';
 import { STORE_FILE_NAME } from '../../src-main/terminal';
 import { redY4m } from '../../harness/fixtures/recording/media';
 import { launchChromium } from '../../harness/browser/browser';
@@ -127,6 +127,6 @@ describe.skipIf(!canMount)('recording: low disk warned on the console (R13.1)', 
 });
 
 test.runIf(!canMount)('R13.1 the low-disk console e2e needs root (mount of a tmpfs); not run here', () => {
-  console.warn('[recording-disk] mount not allowed: skipped; tests/integration/main/recorder/backpressure-and-disk.test.ts covers the probe path');
+  console.warn('[recording-disk] mount not allowed: skipped; tests/integration/main/recording/backpressure-and-disk.test.ts covers the probe path');
   expect(canMount).toBe(false);
 });

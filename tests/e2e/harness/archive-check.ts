@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SignedManifest } from '../../../src-main/recorder';
+import type { SignedManifest } from '../../../src-main/recording';
 import { meanColour, probe } from '../../../harness/fixtures/recording/media';
 
 export type Rgb = [number, number, number];

@@ -4,7 +4,7 @@
 // goes with the video of its span, and nothing is held back at the end.
 import { describe, expect, test } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { WebmIndex } from '../../../src-main/recorder/webm-index';
+import { WebmIndex } from '../../../src-main/recording/segments/webm-index';
 import { LiveWebmWriter, type WebmFrame } from '../../../src-renderer/recording/webm-writer';
 
 const frame = (ms: number, key: boolean, size = 50): WebmFrame => ({ timestampUs: ms * 1000, key, data: new Uint8Array(size).fill(ms % 251) });

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadOrCreateSigningKey, SIGNING_KEY_FILE } from '../../../src-main/recorder/signing-key';
+import { loadOrCreateSigningKey, SIGNING_KEY_FILE } from '../../../src-main/recording/manifest/signing-key';
 import { addSealedRecording } from '../../../harness/sync/recording-fixture';
 import { drain, newVisit } from '../../../harness/sync/worlds';
 import { enrolledTerminal, startCentral, type CentralWorld } from '../../../harness/sync/sync-world';

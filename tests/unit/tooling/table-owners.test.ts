@@ -35,7 +35,7 @@ describe('one owner for each table of the local store', () => {
   test('the visit, the outbox and the recordings are each written by one module', () => {
     expect([...(byTable.get('visits') ?? [])]).toEqual(['visit-day/visit-store.ts']);
     expect([...(byTable.get('outbox') ?? [])]).toEqual(['store/outbox.ts']);
-    expect([...(byTable.get('recordings') ?? [])]).toEqual(['recorder/recorder-db.ts']);
+    expect([...(byTable.get('recordings') ?? [])]).toEqual(['recording/recorder-db.ts']);
   });
 
   test('every table is written from one folder of src-main', () => {

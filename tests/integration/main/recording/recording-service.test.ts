@@ -13,8 +13,8 @@ import { resolvePlaybackFile } from '../../../../src-main/recording';
 import { openTerminal } from '../../../../src-main/terminal';
 import type { Terminal } from '../../../../src-main/terminal-types';
 import type { IpcResult } from '../../../../src-shared/ipc/result';
-import { randomChunks, readInput } from '../recorder/helpers/media';
-import { seedVisit, VISIT_ID } from '../recorder/helpers/store';
+import { randomChunks, readInput } from './helpers/media';
+import { seedVisit, VISIT_ID } from './helpers/store';
 
 const PRISON = join(import.meta.dirname, '../../../../harness/fixtures/terminal-config/prison.json');
 let dir: string;

@@ -11,13 +11,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { createDispatcher, type Dispatch } from '../../../../src-main/ipc/dispatch';
 import { logTwoAdminsIn } from '../../../../harness/terminal/log-admins-in';
-import { MANIFEST_FILE, verifyManifest, type SignedManifest } from '../../../../src-main/recorder';
+import { MANIFEST_FILE, verifyManifest, type SignedManifest } from '../../../../src-main/recording';
 import { WINDOW_RELOADED } from '../../../../src-main/recording/manager';
 import { openTerminal } from '../../../../src-main/terminal';
 import type { Terminal } from '../../../../src-main/terminal-types';
 import type { IpcResult } from '../../../../src-shared/ipc/result';
-import { decodesCleanly, randomChunks, readInput } from '../recorder/helpers/media';
-import { auditPayloads, seedVisit, VISIT_ID } from '../recorder/helpers/store';
+import { decodesCleanly, randomChunks, readInput } from './helpers/media';
+import { auditPayloads, seedVisit, VISIT_ID } from './helpers/store';
 
 const PRISON = join(import.meta.dirname, '../../../../harness/fixtures/terminal-config/prison.json');
 let dir: string;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { IDCARD } from '../../../../harness/fixtures/visit-day/day-snapshot';
 import { useDayTerminals, type DayTerminal } from '../../../unit/visit-day/helpers';
-import { writeFakeFfmpeg } from '../recorder/helpers/fake-ffmpeg';
+import { writeFakeFfmpeg } from '../recording/helpers/fake-ffmpeg';
 
 const open = useDayTerminals();
 const root = mkdtempSync(join(tmpdir(), 'yn-equipment-ffmpeg-'));

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DetailedError } from 'tus-js-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { serializeManifest, signManifest } from '../../../../src-main/recorder/manifest';
+import { serializeManifest, signManifest } from '../../../../src-main/recording/manifest/manifest';
 import { ENGINES } from '../../../../harness/store/databases';
 import { startStore, type TestStore } from '../../../../harness/store/store';
 import { buildWorld, type World } from '../../../../harness/store/world';

@@ -1,8 +1,8 @@
-// Recording manifests as the terminal's recorder signs them (src-main/recorder/manifest.ts),
+// Recording manifests as the terminal's recorder signs them (src-main/recording/manifest/manifest.ts),
 // for the store's signature check: a key per terminal, a manifest for a visit.
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { MANIFEST_FORMAT, serializeManifest, signManifest, type Manifest } from '../../../../../src-main/recorder/manifest';
-import { describePublicKey, type SigningKey } from '../../../../../src-main/recorder/signing-key';
+import { MANIFEST_FORMAT, serializeManifest, signManifest, type Manifest } from '../../../../../src-main/recording/manifest/manifest';
+import { describePublicKey, type SigningKey } from '../../../../../src-main/recording/manifest/signing-key';
 
 export function newSigningKey(): SigningKey & { pem: string; sha256: string } {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
