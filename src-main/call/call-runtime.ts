@@ -10,7 +10,7 @@ import type { RtcSignal } from '../../src-shared/signaling/rtc-signal';
 import type { ClientMessage, ServerMessage, SignalSide } from '../../src-shared/signaling/protocol';
 import type { TerminalConfig } from '../config/schema';
 import type { Logger } from '../log/logger';
-import type { AdminSessionState, LoggedInAdmin } from '../services/admin-session';
+import type { AdminSessionState, LoggedInAdmin } from '../visit-day/admin-session';
 import { recordStep } from '../visit-day/record-step';
 import { refusal, type Refusal } from '../visit-day/refusal';
 import type { Readiness } from '../visit-day/readiness';
