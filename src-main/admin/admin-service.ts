@@ -24,8 +24,8 @@ export const createAdminService = (ctx: AdminServiceContext): KioskServices['adm
     roomName: ctx.config.room.name,
     appVersion: ctx.appVersion,
     language: ctx.config.language,
-    // Present only when configured; absent means kiosk.
-    ...(ctx.config.mode ? { mode: ctx.config.mode } : {}),
+    // A configuration without a mode is a kiosk.
+    mode: ctx.config.mode ?? 'kiosk',
   }),
   recentAudit: ({ limit }) =>
     recentAuditEntries(ctx.db, ctx.config.terminalId, limit).map((e) => ({ seq: e.seq, at: e.at, kind: e.kind, hash: e.hash })),
