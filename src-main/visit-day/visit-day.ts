@@ -3,9 +3,10 @@
 // forfeits visits whose start has passed with nobody checked in (R10.1) and locks the
 // terminal after inactivity (R25.1). tick runs on a timer with the terminal's injectable
 // clock, and before every step, so a test that moves the clock sees the same outcome.
-import type { ServiceContext } from '../services/context';
+import type { Database } from 'better-sqlite3';
+import type { TerminalConfig } from '../config/schema';
 import { stderrLogger, type Logger } from '../log/logger';
-import type { AdminSession } from '../services/admin-session';
+import type { AdminSession, AdminSessionState } from './admin-session';
 import { validateManualEntry, type ManualEntryInput } from '../idcard/manual-entry';
 import type { IdCardData } from '../idcard/card-data';
 import { chinaDate } from '../../src-shared/calendar/china-time';
@@ -63,7 +64,15 @@ export interface VisitDay {
   close(): void;
 }
 
-export function createVisitDay(ctx: ServiceContext, logger: Logger = stderrLogger): VisitDay {
+/** What the visit day runs on: the terminal's store, configuration, login state and clock. */
+export interface VisitDayContext {
+  readonly db: Database;
+  readonly config: TerminalConfig;
+  readonly session: AdminSessionState;
+  readonly now: () => Date;
+}
+
+export function createVisitDay(ctx: VisitDayContext, logger: Logger = stderrLogger): VisitDay {
   const { db, config, session } = ctx;
   const terminalId = config.terminalId;
   const auth = new AdminAuth({ db, terminalId, siteId: config.site.id, session, inactivityLockMinutes: config.inactivityLockMinutes });
