@@ -1,15 +1,15 @@
-// Opens a terminal's main side: configuration → local store → services, plus the event
-// hub that pushes to the renderer. The Electron shell, the e2e harness and the demo all
-// call this, so they run exactly the same code.
+// Opens a terminal's main side: configuration → local store → runtimes → services, plus the
+// event hub that pushes to the renderer. The one place a terminal is assembled: the Electron
+// shell, the e2e harness, the demo and the tests all call this, so they run the same code.
 import { join } from 'node:path';
 import packageJson from '../package.json';
 import { appendAudit } from './audit/audit-log';
 import { loadTerminalConfig } from './config/load';
 import { withDataDir } from './config/data-dir-override';
-import { createAdminSessionState } from './services/admin-session';
-import { createServices } from './services/create-services';
+import { createAdminSessionState } from './visit-day/admin-session';
+import { assembleServices } from './assemble';
 import { createSyncWorker } from './sync/worker';
-import { createEventHub } from './services/event-hub';
+import { createEventHub } from './event-hub';
 import { openStore } from './store/open-store';
 import { ensurePrivateDir, restrictUmask } from './store/private-files';
 import { createRecordingManager, ffmpegLocateOptions } from './recording';
@@ -92,10 +92,11 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
     emitSignal: (signal) => hub.emit('call.signal', signal),
     options: callOptions,
   });
-  const ctx = { db, config, storeHealth: health, session, appVersion, now, recordings, calls, sync, ...(options.pdf ? { pdf: options.pdf } : {}) };
-  const day = createVisitDay(ctx, logger.child({ area: 'visit-day' }));
+  const day = createVisitDay({ db, config, session, now, recordings }, logger.child({ area: 'visit-day' }));
   const deskSession = new DeskSessionHolder();
-  const services = createServices(ctx, { day, deskSession });
+  const services = assembleServices({
+    db, config, storeHealth: health, session, appVersion, now, recordings, calls, sync, day, deskSession, pdf: options.pdf ?? null,
+  });
   // R25.1: the facts the dispatcher's access check reads, fresh at every call.
   const access = createAccessGate({
     session: () => {

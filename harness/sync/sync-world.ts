@@ -2,7 +2,7 @@
 // and a terminal's REAL local store in a temp folder, enrolled through admin.enrol's code
 // path. Tests drive rounds with runOnce(); timers and the clock are injected.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
@@ -10,6 +10,8 @@ import type { TerminalConfig } from '../../src-main/config/schema';
 import { openStore, type Store } from '../../src-main/store/open-store';
 import { enrolTerminal } from '../../src-main/sync/enrol';
 import { createSyncWorker, type SyncTimers, type SyncWorker, type SyncWorkerOptions } from '../../src-main/sync/worker';
+import { openTerminal } from '../../src-main/terminal';
+import type { Terminal, TerminalSyncOptions } from '../../src-main/terminal-types';
 import { startStore, type TestStore } from '../store/store';
 import { buildWorld, type World } from '../store/world';
 
@@ -59,6 +61,11 @@ export interface TestTerminal {
   dir: string;
   /** A worker on this store; `url` to go through a proxy. */
   worker(options?: Partial<SyncWorkerOptions> & { url?: string }): SyncWorker;
+  /**
+   * The whole terminal (openTerminal) on this folder, its worker driven by the test like worker()'s:
+   * the test clock, manual timers, no automatic start. Close it before close().
+   */
+  open(sync?: TerminalSyncOptions): Promise<Terminal>;
   reopen(): void;
   close(): void;
 }
@@ -94,6 +101,11 @@ export async function enrolledTerminal(central: CentralWorld, options: { enrol?:
     worker: (o = {}) => {
       const { url, ...rest } = o;
       return createSyncWorker({ db: store.db, config: url ? { ...config, centralStoreUrl: url } : config, now: clock.now, timers: manualTimers(), random: () => 0.5, ...rest });
+    },
+    open: async (sync = {}) => {
+      const { configPath, ...file } = config;
+      writeFileSync(configPath, JSON.stringify(file));
+      return openTerminal({ configPath, now: clock.now, sync: { timers: manualTimers(), random: () => 0.5, autoStart: false, ...sync } });
     },
     reopen() {
       store.close();

@@ -27,7 +27,7 @@ export async function sealedRecording(terminal: Terminal, visitId: string): Prom
   const list = await waitUntil('录像封存 recording sealed', () => terminal.services.recording.list(undefined), (rows) => rows.some((r) => r.visitId === visitId && r.state !== 'recording'), 90_000);
   const row = list.find((r) => r.visitId === visitId);
   if (!row || row.state === 'interrupted') throw new Error(`录像未能正常封存 recording not sealed: ${JSON.stringify(row)}`);
-  return { recordingId: row.recordingId, durationMs: row.durationMs ?? null };
+  return { recordingId: row.recordingId, durationMs: row.durationMs };
 }
 
 interface Received {

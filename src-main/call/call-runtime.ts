@@ -10,7 +10,7 @@ import type { RtcSignal } from '../../src-shared/signaling/rtc-signal';
 import type { SignalSide } from '../../src-shared/signaling/protocol';
 import type { TerminalConfig } from '../config/schema';
 import type { Logger } from '../log/logger';
-import type { AdminSessionState } from '../services/admin-session';
+import type { AdminSessionState } from '../visit-day/admin-session';
 import { refusal, type Refusal } from '../visit-day/refusal';
 import type { Readiness } from '../visit-day/readiness';
 import { loadRoster } from '../visit-day/visit-model';

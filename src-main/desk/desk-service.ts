@@ -24,7 +24,7 @@ import {
   slotsSchema,
   visitRecordSchema,
 } from '../../src-shared/desk/records';
-import type { ServiceContext } from '../services/context';
+import type { TerminalConfig } from '../config/schema';
 import { createCardIdentityReader } from './card-identity';
 import { DeskSessionHolder } from './desk-session';
 import { createStoreHttp, type FetchLike, type StoreRequest } from '../central-store/store-http';
@@ -39,8 +39,8 @@ export interface DeskServiceOptions {
   baseUrl?: string;
   fetch?: FetchLike;
   timeoutMs?: number;
-  /** Where savePdf gets the PDF bytes (the shell's printToPDF; page.pdf in the e2e harness). */
-  pdf?: PdfSource;
+  /** Where savePdf gets the PDF bytes (the shell's printToPDF; page.pdf in the e2e harness); null: no printer. */
+  pdf?: PdfSource | null;
   /** The clerk's session, shared with the dispatcher's access check (a new one by default). */
   session?: DeskSessionHolder;
 }
@@ -58,7 +58,7 @@ const organisationAnswer = z.object({ id: z.string(), kind: organisationKindSche
 
 const id = (value: string) => encodeURIComponent(value);
 
-export function createDeskService(ctx: Pick<ServiceContext, 'config' | 'now'>, options: DeskServiceOptions = {}): Desk {
+export function createDeskService(ctx: { readonly config: TerminalConfig; readonly now: () => Date }, options: DeskServiceOptions = {}): Desk {
   const http = createStoreHttp({ baseUrl: options.baseUrl ?? ctx.config.centralStoreUrl, timeoutMs: options.timeoutMs ?? 20_000, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const store = {
     json: async <S extends z.ZodType>(request: StoreRequest, schema: S): Promise<DeskOutcome<z.infer<S>>> => deskOutcomeOf(await http.json(request, schema), request.path),
@@ -180,6 +180,6 @@ export function createDeskService(ctx: Pick<ServiceContext, 'config' | 'now'>, o
 
     readCard: () => readCard(),
 
-    savePdf: ({ name }) => savePdf(options.pdf, ctx.config.dataDir, name, ctx.now()),
+    savePdf: ({ name }) => savePdf(options.pdf ?? null, ctx.config.dataDir, name, ctx.now()),
   };
 }

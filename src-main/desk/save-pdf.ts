@@ -18,8 +18,9 @@ export interface SavedPdf {
 
 const stamp = (at: Date): string => at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 
-export async function savePdf(source: PdfSource | undefined, dataDir: string, name: string, now: Date): Promise<DeskOutcome<SavedPdf>> {
-  if (!source) return { accepted: false, refusal: { requirement: null, code: 'NO_PRINTER', message: '本终端没有可用的打印输出，请使用“打印”按钮' } };
+export async function savePdf(source: PdfSource | null, dataDir: string, name: string, now: Date): Promise<DeskOutcome<SavedPdf>> {
+  // No printer (a terminal opened without one): a clear refusal, the form stays on screen.
+  if (source === null) return { accepted: false, refusal: { requirement: null, code: 'NO_PRINTER', message: '本终端没有可用的打印输出，请使用“打印”按钮' } };
   let bytes: Uint8Array;
   try {
     bytes = await source.print();

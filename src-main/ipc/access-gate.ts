@@ -3,7 +3,7 @@
 // service runs. The facts come from the running terminal (terminal.ts wires them).
 import { ACCESS_REFUSALS, type Access } from '../../src-shared/ipc/access';
 import type { IpcError } from '../../src-shared/ipc/result';
-import { adminsPresent, type AdminSession } from '../services/admin-session';
+import { adminsPresent, type AdminSession } from '../visit-day/admin-session';
 
 export interface AccessFacts {
   /** The administrators' session now (the inactivity lock brought up to date first). */

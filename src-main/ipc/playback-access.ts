@@ -2,7 +2,13 @@
 // so they are served only while the method that hands out their URL would be allowed;
 // otherwise a page could read them by a recording id it learnt elsewhere (sync.status).
 import { kioskContract } from '../../src-shared/ipc/contract';
-import type { Terminal } from '../terminal-types';
+import type { AccessGate } from './access-gate';
 
-export const playbackRootOf = (terminal: Pick<Terminal, 'access' | 'recordings'> | null): string | undefined =>
+/** The running terminal's gate and recording folder (a Terminal fits); null before it is open. */
+export interface PlaybackParts {
+  readonly access: Pick<AccessGate, 'check'>;
+  readonly recordings: { readonly recordingDir: string };
+}
+
+export const playbackRootOf = (terminal: PlaybackParts | null): string | undefined =>
   terminal && terminal.access.check(kioskContract.recording.playbackUrl.access, undefined) === null ? terminal.recordings.recordingDir : undefined;

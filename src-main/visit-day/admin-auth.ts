@@ -5,7 +5,7 @@
 import argon2 from 'argon2';
 import type { Database } from 'better-sqlite3';
 import { chinaClock } from '../../src-shared/calendar/china-time';
-import type { AdminSession, AdminSessionState, LoggedInAdmin } from '../services/admin-session';
+import type { AdminSession, AdminSessionState, LoggedInAdmin } from './admin-session';
 import { recordStep } from './record-step';
 import { refusal, type Refusal } from './refusal';
 

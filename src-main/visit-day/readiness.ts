@@ -1,7 +1,7 @@
 // What still blocks the start of a visit, each with the requirement it applies and a
 // zh-CN sentence. The visit may start only when the list is empty.
 import type { Database } from 'better-sqlite3';
-import type { AdminSession } from '../services/admin-session';
+import type { AdminSession } from './admin-session';
 import { refusal, type Refusal } from './refusal';
 import { isPrisonSide } from './terminal-side';
 import { DEPOSIT_LABELS } from './deposits';

@@ -1,7 +1,7 @@
 // What a visit-day step needs: the store, this terminal, the time, and who acts (R25.1:
 // the operating administrator, with the other logged-in administrator(s) named).
 import type { Database } from 'better-sqlite3';
-import type { LoggedInAdmin } from '../services/admin-session';
+import type { LoggedInAdmin } from './admin-session';
 import { recordStep } from './record-step';
 import type { JsonObject } from '../../src-shared/audit/canonical-json';
 

@@ -3,14 +3,14 @@
 // forfeits visits whose start has passed with nobody checked in (R10.1) and locks the
 // terminal after inactivity (R25.1). tick runs on a timer with the terminal's injectable
 // clock, and before every step, so a test that moves the clock sees the same outcome.
-import type { ServiceContext } from '../services/context';
+import type { Database } from 'better-sqlite3';
+import type { TerminalConfig } from '../config/schema';
 import { stderrLogger, type Logger } from '../log/logger';
-import type { AdminSession } from '../services/admin-session';
+import type { AdminSession, AdminSessionState } from './admin-session';
 import { validateManualEntry, type ManualEntryInput } from '../idcard/manual-entry';
 import type { IdCardData } from '../idcard/card-data';
 import { chinaDate } from '../../src-shared/calendar/china-time';
-import { checkRecorderFfmpeg } from '../recording/ffmpeg/ffmpeg-readiness';
-import { ffmpegLocateOptions } from '../recording/locate-options';
+import type { RecordingManager } from '../recording/manager';
 import { AdminAuth, type LoginOutcome } from './admin-auth';
 import { CardReaderHolder } from './card-reader';
 import { checkInVisitor, type StepOutcome } from './checkin';
@@ -65,7 +65,17 @@ export interface VisitDay {
   close(): void;
 }
 
-export function createVisitDay(ctx: ServiceContext, logger: Logger = stderrLogger): VisitDay {
+/** What the visit day runs on: the terminal's store, configuration, login state and clock. */
+export interface VisitDayContext {
+  readonly db: Database;
+  readonly config: TerminalConfig;
+  readonly session: AdminSessionState;
+  readonly now: () => Date;
+  /** R12.1's recorder check: the ffmpeg the visit's recording would use. */
+  readonly recordings: Pick<RecordingManager, 'checkFfmpeg'>;
+}
+
+export function createVisitDay(ctx: VisitDayContext, logger: Logger = stderrLogger): VisitDay {
   const { db, config, session } = ctx;
   const terminalId = config.terminalId;
   const auth = new AdminAuth({ db, terminalId, siteId: config.site.id, session, inactivityLockMinutes: config.inactivityLockMinutes });
@@ -156,7 +166,7 @@ export function createVisitDay(ctx: ServiceContext, logger: Logger = stderrLogge
       return runEquipmentCheck({ db, terminalId, now, operator: acting.operator, supervisors: acting.supervisors }, visitId, results, {
         centralStoreUrl: config.centralStoreUrl,
         recordingDir: config.recordingDir,
-        recorder: () => (ctx.recordings ? ctx.recordings.checkFfmpeg() : checkRecorderFfmpeg({ locate: ffmpegLocateOptions(config) })),
+        recorder: () => ctx.recordings.checkFfmpeg(),
       });
     },
     readiness: (visitId) => {

@@ -10,8 +10,8 @@ import { useKiosk } from '../app/kiosk-context';
 
 type Summary = z.infer<typeof recordingSummarySchema>;
 
-const minutesSeconds = (ms: number | null | undefined): string => {
-  if (ms === null || ms === undefined) return '—';
+const minutesSeconds = (ms: number | null): string => {
+  if (ms === null) return '—';
   const s = Math.round(ms / 1000);
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 };
@@ -90,7 +90,7 @@ export function RecordingsPanel() {
                 <td>{localDateTime(row.startedAt)}</td>
                 <td>{minutesSeconds(row.durationMs)}</td>
                 <td data-testid="recording-state">{t(`console.recordings.state.${row.state}`)}</td>
-                <td>{t(`console.recordings.upload.${row.upload ?? 'none'}`)}</td>
+                <td>{t(`console.recordings.upload.${row.upload}`)}</td>
                 <td data-testid="recording-verification" className={row.verification && !row.verification.ok ? 'facts__warn' : undefined}>
                   {!row.verification
                     ? t('console.recordings.notVerified')

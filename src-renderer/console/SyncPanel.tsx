@@ -47,12 +47,8 @@ export function SyncPanel() {
       ) : (
         <>
           <dl className="facts">
-            {sync.state ? (
-              <>
-                <dt>{t('console.sync.state')}</dt>
-                <dd data-testid="console-sync-state" className={sync.state === 'alarm' ? 'facts__warn' : undefined}>{t(`console.sync.states.${sync.state}`)}</dd>
-              </>
-            ) : null}
+            <dt>{t('console.sync.state')}</dt>
+            <dd data-testid="console-sync-state" className={sync.state === 'alarm' ? 'facts__warn' : undefined}>{t(`console.sync.states.${sync.state}`)}</dd>
             {sync.alarm ? (
               <>
                 <dt>{t('console.sync.alarm')}</dt>
@@ -61,12 +57,8 @@ export function SyncPanel() {
             ) : null}
             <dt>{t('console.sync.queued')}</dt>
             <dd data-testid="console-sync-queued">{sync.queuedEvents}</dd>
-            {sync.unsentAuditEntries !== undefined ? (
-              <>
-                <dt>{t('console.sync.unsentAudit')}</dt>
-                <dd data-testid="console-sync-unsent-audit">{sync.unsentAuditEntries}</dd>
-              </>
-            ) : null}
+            <dt>{t('console.sync.unsentAudit')}</dt>
+            <dd data-testid="console-sync-unsent-audit">{sync.unsentAuditEntries}</dd>
             <dt>{t('console.sync.lastSuccess')}</dt>
             <dd>{sync.lastSuccessAt ? localDateTime(sync.lastSuccessAt) : t('console.sync.never')}</dd>
             <dt>{t('console.sync.lastError')}</dt>
@@ -95,7 +87,7 @@ export function SyncPanel() {
             </p>
           ) : null}
           {showEnrol ? <EnrolForm enrolled={sync.state !== 'unenrolled'} /> : null}
-          {sync.uploads ? <UploadList uploads={sync.uploads} /> : null}
+          <UploadList uploads={sync.uploads} />
         </>
       )}
     </section>

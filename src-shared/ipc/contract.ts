@@ -24,8 +24,8 @@ export const siteInfoSchema = z.object({
   roomName: z.string(),
   appVersion: z.string(),
   language: z.enum(['zh-CN', 'en']),
-  /** 'desk' shows the desk screens (applications, queues, overview); absent means kiosk. */
-  mode: z.enum(['kiosk', 'desk']).optional(),
+  /** 'desk' shows the desk screens (applications, queues, overview); a configuration without one is a kiosk. */
+  mode: z.enum(['kiosk', 'desk']),
 });
 
 export const adminSessionSchema = z.object({
@@ -57,18 +57,18 @@ export const recordingSummarySchema = z.object({
   startedAt: z.string(),
   bytes: z.number().int().nonnegative(),
   // R13.1: how it ended, whether the central store has it, the last local check.
-  endedAt: z.string().nullable().optional(),
-  durationMs: z.number().int().nonnegative().nullable().optional(),
+  endedAt: z.string().nullable(),
+  durationMs: z.number().int().nonnegative().nullable(),
   /** pending: queued; sent: uploaded, hash not yet confirmed; confirmed: the central store confirmed the SHA-256. */
-  upload: z.enum(['none', 'pending', 'sent', 'confirmed']).optional(),
+  upload: z.enum(['none', 'pending', 'sent', 'confirmed']),
   verification: z.object({
     ok: z.boolean(),
     checkedAt: z.string(),
     firstBadSegment: z.object({ index: z.number().int(), file: z.string() }).nullable(),
     message: z.string().nullable(),
-  }).nullable().optional(),
+  }).nullable(),
   /** Same-origin path of the archive for <video>, null while there is none. */
-  playbackPath: z.string().nullable().optional(),
+  playbackPath: z.string().nullable(),
 });
 
 /** One recording file on its way to the central store: a progress bar in the console. */
@@ -89,14 +89,13 @@ export const syncStatusSchema = z.object({
   queuedEvents: z.number().int().nonnegative(),
   lastSuccessAt: z.string().nullable(),
   lastError: z.string().nullable(),
-  // Optional so a sender of the first three fields stays valid.
-  state: syncStateSchema.optional(),
+  state: syncStateSchema,
   /** Audit entries written here but not yet acknowledged by the central store (R26.1). */
-  unsentAuditEntries: z.number().int().nonnegative().optional(),
+  unsentAuditEntries: z.number().int().nonnegative(),
   /** zh-CN: the central store refused the audit chain; deletion stops until an administrator acts. */
-  alarm: z.string().nullable().optional(),
-  nextAttemptAt: z.string().nullable().optional(),
-  uploads: z.array(syncUploadSchema).optional(),
+  alarm: z.string().nullable(),
+  nextAttemptAt: z.string().nullable(),
+  uploads: z.array(syncUploadSchema),
 });
 
 export const enrolArgsSchema = z.object({

@@ -132,7 +132,7 @@ function videoTimeline(file: string): { frames: number; maxGapS: number; lastS: 
   return { frames: times.length, maxGapS, lastS: times.at(-1) ?? 0, keyframesS: keys };
 }
 
-describe('recording survives kill -9 (R13.1, issue 7 items 3 and 7)', () => {
+describe('recording survives kill -9 (R13.1)', () => {
   test('R13.1 ffmpeg killed with SIGKILL mid-visit: the visit goes on, a new ffmpeg continues the series, the archive is whole', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-rec-ff-'));
     dirs.push(dataDir);

@@ -8,7 +8,8 @@ import { dirname } from 'node:path';
 import { contractChannels } from '../../../src-shared/ipc/contract';
 import type { IpcResult } from '../../../src-shared/ipc/result';
 import { createDispatcher, type Dispatch } from '../../../src-main/ipc/dispatch';
-import { createAdminSessionState, createEventHub } from '../../../src-main/services';
+import { createAdminSessionState } from '../../../src-main/visit-day/admin-session';
+import { createEventHub } from '../../../src-main/event-hub';
 import type { KioskEventName } from '../../../src-shared/ipc/contract';
 import { setKv, KV } from '../../../src-main/store';
 import { appendAudit } from '../../../src-main/audit';
@@ -136,6 +137,7 @@ describe('dispatcher + services', () => {
       roomName: '一监区远程视频会见室',
       appVersion: expect.stringMatching(/^\d+\.\d+\.\d+/),
       language: 'zh-CN',
+      mode: 'kiosk',
     });
   });
 
@@ -260,7 +262,7 @@ describe('session and events', () => {
       throw new Error('renderer gone');
     });
     hub.subscribe((_e, p) => got.push(p));
-    hub.emit('sync.status', { queuedEvents: 1, lastSuccessAt: null, lastError: null });
+    hub.emit('sync.status', { queuedEvents: 1, lastSuccessAt: null, lastError: null, state: 'idle', unsentAuditEntries: 0, alarm: null, nextAttemptAt: null, uploads: [] });
     expect(got).toHaveLength(1);
     expect(errors).toHaveLength(1);
   });
@@ -269,7 +271,7 @@ describe('session and events', () => {
     const hub = createEventHub();
     const got: unknown[] = [];
     hub.subscribe((_e, p) => got.push(p));
-    expect(() => hub.emit('sync.status', { queuedEvents: -1, lastSuccessAt: null, lastError: null })).toThrow();
+    expect(() => hub.emit('sync.status', { queuedEvents: -1, lastSuccessAt: null, lastError: null, state: 'idle', unsentAuditEntries: 0, alarm: null, nextAttemptAt: null, uploads: [] })).toThrow();
     expect(got).toEqual([]);
   });
 });

@@ -39,7 +39,7 @@ afterAll(async () => {
   await store?.stop();
 });
 
-describe('simulated terminals (issue 6 item 6)', () => {
+describe('R24.1 simulated terminals', () => {
   test('R24.1 two sim terminals join through the real signaling, connect, and each decodes the other\'s frames and audio', async () => {
     const prison = sim(prisonToken, PRISON_TINT);
     const bureau = sim(bureauToken, BUREAU_TINT);

@@ -31,7 +31,7 @@ describe('desk savePdf', () => {
     expect(notPdf).toMatchObject({ accepted: false, refusal: { code: 'PRINT_FAILED', message: expect.stringContaining('不是 PDF') } });
     const failing = await savePdf({ print: async () => Promise.reject(new Error('窗口已关闭')) }, dir, 'form', at);
     expect(failing).toMatchObject({ accepted: false, refusal: { code: 'PRINT_FAILED', message: expect.stringContaining('窗口已关闭') } });
-    expect(await savePdf(undefined, dir, 'form', at)).toMatchObject({ accepted: false, refusal: { code: 'NO_PRINTER' } });
+    expect(await savePdf(null, dir, 'form', at)).toMatchObject({ accepted: false, refusal: { code: 'NO_PRINTER' } });
     expect(existsSync(join(dir, 'prints'))).toBe(false);
   });
 });

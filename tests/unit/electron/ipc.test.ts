@@ -102,7 +102,7 @@ describe('forwardTerminalEvents', () => {
     const logged: string[] = [];
     const off = forwardTerminalEvents(terminal, () => [target('kiosk'), target('console'), target('gone', true)], (m) => logged.push(m));
 
-    const status = { queuedEvents: 2, lastSuccessAt: null, lastError: null };
+    const status = { queuedEvents: 2, lastSuccessAt: null, lastError: null, state: 'idle' as const, unsentAuditEntries: 0, alarm: null, nextAttemptAt: null, uploads: [] };
     listener?.('sync.status', status);
     expect(sent).toEqual([['kiosk', `${EVENT_CHANNEL_PREFIX}sync.status`, status], ['console', `${EVENT_CHANNEL_PREFIX}sync.status`, status]]);
 

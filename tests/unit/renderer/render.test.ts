@@ -30,7 +30,7 @@ const visit = (over: Partial<VisitSummary>): VisitSummary => ({
 
 beforeEach(() => {
   const s = kioskStore.getState();
-  s.setSite({ terminalId: 'T1', siteName: '云南省第一监狱', siteKind: 'prison', roomName: '一号会见室', appVersion: '0.1.0', language: 'zh-CN' });
+  s.setSite({ terminalId: 'T1', siteName: '云南省第一监狱', siteKind: 'prison', roomName: '一号会见室', appVersion: '0.1.0', language: 'zh-CN', mode: 'kiosk' });
   s.setTodayVisits('2026-05-06', []);
 });
 
@@ -106,7 +106,7 @@ describe('ConsoleView', () => {
   test('shows site, no administrators yet, sync status and the audit trail', () => {
     const s = kioskStore.getState();
     s.setSession({ admins: [], locked: true });
-    s.setSyncStatus({ queuedEvents: 3, lastSuccessAt: null, lastError: '网络中断' });
+    s.setSyncStatus({ queuedEvents: 3, lastSuccessAt: null, lastError: '网络中断', state: 'offline', unsentAuditEntries: 0, alarm: null, nextAttemptAt: null, uploads: [] });
     s.setRecentAudit([{ seq: 1, at: '2026-05-06T01:00:00Z', kind: 'terminal.started', hash: 'abcdef0123456789' }]);
     s.setStoreHealth({ schemaVersion: 2, integrity: 'recovered', movedAsideTo: '/data/terminal.db.corrupt-1' });
     const html = render(createElement(ConsoleView));
@@ -130,7 +130,7 @@ describe('ConsoleApp (R25.1)', () => {
     kioskStore.setState({ screen: { name: 'idle' } });
     const s = kioskStore.getState();
     s.setSession({ admins: [one], locked: true });
-    s.setSyncStatus({ queuedEvents: 0, lastSuccessAt: null, lastError: null, state: 'idle' });
+    s.setSyncStatus({ queuedEvents: 0, lastSuccessAt: null, lastError: null, state: 'idle', unsentAuditEntries: 0, alarm: null, nextAttemptAt: null, uploads: [] });
     let html = render(createElement(ConsoleApp));
     expect(html).toContain('data-testid="console-login"');
     expect(html).toContain('李静');
@@ -153,7 +153,7 @@ describe('ConsoleApp (R25.1)', () => {
     kioskStore.setState({ screen: { name: 'idle' } });
     const s = kioskStore.getState();
     s.setSession({ admins: [], locked: true });
-    s.setSyncStatus({ queuedEvents: 0, lastSuccessAt: null, lastError: null, state: 'unenrolled' });
+    s.setSyncStatus({ queuedEvents: 0, lastSuccessAt: null, lastError: null, state: 'unenrolled', unsentAuditEntries: 0, alarm: null, nextAttemptAt: null, uploads: [] });
     const html = render(createElement(ConsoleApp));
     expect(html).toContain('data-testid="console-login"');
     expect(html).toContain('data-testid="console-enrol-code"');

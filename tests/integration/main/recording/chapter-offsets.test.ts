@@ -44,7 +44,7 @@ const probeChapters = (archive: string): Array<{ startS: number; title: string }
   return out.chapters.map((c) => ({ startS: Number(c.start_time), title: c.tags?.title ?? '' }));
 };
 
-describe('recorder: chapter offsets on the archive timeline (R13.1 issue 7 item 1)', () => {
+describe('recorder: chapter offsets on the archive timeline (R13.1)', () => {
   test('R13.1 a chapter marked while main started late, and one marked mid-visit, point at their moments in the archive', async () => {
     const root = mkdtempSync(join(tmpdir(), 'yn-chapters-'));
     roots.push(root);

@@ -1,5 +1,5 @@
 // Over the store's signaling: the ICE configuration handed out with the welcome
-// (item 1) and the outcome a terminal reports at the end (R18.1: an interrupted visit
+// and the outcome a terminal reports at the end (R18.1: an interrupted visit
 // is not a used one and is listed first for its priority reschedule).
 import { afterAll, beforeAll, describe, expect, it, test } from 'vitest';
 import { WebSocket } from 'ws';
@@ -16,7 +16,7 @@ import type { TestPeer } from './signal-helpers';
 
 const ICE: IceConfig = { iceServers: [{ urls: 'turn:127.0.0.1:3478?transport=udp', username: 'kiosk', credential: 'secret' }], iceTransportPolicy: 'relay' };
 
-describe('issue 6 item 1: the store\'s STUN/TURN configuration', () => {
+describe('the store\'s STUN/TURN configuration, handed out with the welcome', () => {
   test('from SIGNAL_ICE_SERVERS / SIGNAL_ICE_TRANSPORT_POLICY, none by default', () => {
     expect(iceConfigFromEnv({})).toEqual(NO_ICE);
     expect(iceConfigFromEnv({ SIGNAL_ICE_SERVERS: JSON.stringify(ICE.iceServers), SIGNAL_ICE_TRANSPORT_POLICY: 'relay' })).toEqual(ICE);

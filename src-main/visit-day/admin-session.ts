@@ -19,7 +19,7 @@ export function adminsPresent(session: AdminSession, level: 'one-admin' | 'two-a
 
 export interface AdminSessionState {
   snapshot(): AdminSession;
-  /** Replaces the logged-in administrators (the login flow of a later issue calls this). */
+  /** Replaces the logged-in administrators (admin-auth.ts: login, logout, lock). */
   setAdmins(admins: readonly LoggedInAdmin[]): AdminSession;
 }
 

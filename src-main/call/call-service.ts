@@ -1,24 +1,9 @@
-// call.*: the visit call, over the terminal's CallRuntime (src-main/call).
-// Without one in the context (a terminal opened without call options) a runtime is
-// made here with no signaling credential, so every join is refused with a reason.
+// call.*: the visit call, over the terminal's one CallRuntime (openTerminal makes it with
+// the signaling provider; without an enrolment credential every join is refused with a reason).
 import type { KioskServices } from '../../src-shared/ipc/types';
-import { CallRuntime } from '../call/call-runtime';
-import { readiness } from '../visit-day/readiness';
-import { stderrLogger } from '../log/logger';
-import type { ServiceContext } from './context';
+import type { CallRuntime } from './call-runtime';
 
-export function createCallService(ctx: ServiceContext): KioskServices['call'] {
-  const calls = ctx.calls ?? new CallRuntime({
-    db: ctx.db,
-    config: ctx.config,
-    session: ctx.session,
-    now: ctx.now,
-    logger: stderrLogger,
-    readiness: (visitId) => readiness(ctx.db, visitId, ctx.session.snapshot()),
-    emitState: () => undefined,
-    emitSignal: () => undefined,
-    options: {},
-  });
+export function createCallService(calls: CallRuntime): KioskServices['call'] {
   return {
     join: ({ visitId }) => calls.join(visitId),
     current: () => calls.current(),

@@ -1,7 +1,7 @@
 // Fans main's events out to the renderer(s). Payloads are checked against the contract's
 // event schemas, and a listener that throws cannot stop the others or the emitter.
-import { kioskEvents, type KioskEventName, type KioskEventPayload } from '../../src-shared/ipc/contract';
-import type { EventListener } from '../terminal-types';
+import { kioskEvents, type KioskEventName, type KioskEventPayload } from '../src-shared/ipc/contract';
+import type { EventListener } from './terminal-types';
 
 export interface EventHub {
   emit<E extends KioskEventName>(event: E, payload: KioskEventPayload<E>): void;

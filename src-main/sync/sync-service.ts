@@ -4,37 +4,44 @@
 // logged in (or 'console' before anyone is: it only runs the round the timer would run);
 // clearing a standing refused-chain alarm (R26.1) needs the terminal unlocked, i.e. two
 // administrators (R25.1), both named in the audit entry.
+import type { Database } from 'better-sqlite3';
 import type { KioskServices } from '../../src-shared/ipc/types';
 import { ServiceError } from '../../src-shared/ipc/result';
 import { appendAudit } from '../audit/audit-log';
-import { readCredential } from '../sync/credential';
-import { readSyncStatus, type SyncStatus } from '../sync/status';
-import type { Attribution } from '../sync/worker';
-import type { ServiceContext } from './context';
+import type { TerminalConfig } from '../config/schema';
+import type { AdminSessionState } from '../visit-day/admin-session';
+import { readCredential } from './credential';
+import type { Attribution, SyncWorker } from './worker';
 
-export { readSyncStatus, type SyncStatus };
+export interface SyncServiceContext {
+  readonly db: Database;
+  readonly config: TerminalConfig;
+  readonly session: Pick<AdminSessionState, 'snapshot'>;
+  readonly now: () => Date;
+  /** The terminal's one worker (idle until enrolled). */
+  readonly sync: SyncWorker;
+}
 
-function attribution(ctx: ServiceContext): Attribution & { locked: boolean } {
+function attribution(ctx: SyncServiceContext): Attribution & { locked: boolean } {
   const { admins, locked } = ctx.session.snapshot();
   return { actor: admins[0]?.staffId ?? 'console', admins: admins.map((a) => a.staffId), locked };
 }
 
-export const createSyncService = (ctx: ServiceContext): KioskServices['sync'] => ({
-  status: () => ctx.sync?.status() ?? readSyncStatus(ctx.db, ctx.config.terminalId),
+export const createSyncService = (ctx: SyncServiceContext): KioskServices['sync'] => ({
+  status: () => ctx.sync.status(),
   syncNow: async () => {
     // Not enrolled: a round could send nothing, so the press changes (and records) nothing.
-    if (!ctx.sync || readCredential(ctx.config.dataDir) === null) return ctx.sync?.status() ?? readSyncStatus(ctx.db, ctx.config.terminalId);
+    if (readCredential(ctx.config.dataDir) === null) return ctx.sync.status();
     const by = attribution(ctx);
     appendAudit(ctx.db, ctx.config.terminalId, { kind: 'sync.syncNowRequested', actor: by.actor, payload: { admins: [...by.admins] } }, ctx.now());
     await ctx.sync.runOnce();
     return ctx.sync.status();
   },
   clearAlarm: () => {
-    const status = ctx.sync?.status() ?? readSyncStatus(ctx.db, ctx.config.terminalId);
+    const status = ctx.sync.status();
     if (!status.alarm) return status; // nothing to resolve: nothing recorded
     const by = attribution(ctx);
     if (by.locked) throw new ServiceError('CONFLICT', '解除审计链告警须两名管理员同时在场登录（R25.1、R26.1）');
-    if (!ctx.sync) throw new ServiceError('CONFLICT', '同步程序未运行，无法解除告警');
     return ctx.sync.clearAlarm({ actor: by.actor, admins: by.admins });
   },
 });

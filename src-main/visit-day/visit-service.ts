@@ -1,10 +1,12 @@
 // visit.*: the day's visits at this terminal, as the idle screen lists them: it needs no
-// login (the waiting room sees it), so the inmate's name leaves main masked to the surname.
+// login (the waiting room sees it), so the inmate's name leaves main masked to the surname;
+// and today's visits and a visit's readiness from the visit day.
+import type { Database } from 'better-sqlite3';
 import { ServiceError } from '../../src-shared/ipc/result';
 import { maskName } from '../../src-shared/privacy/mask-name';
 import type { KioskServices } from '../../src-shared/ipc/types';
-import { listVisitsForDay } from '../visit-day/visit-store';
-import type { ServiceContext } from './context';
+import type { VisitDay } from './visit-day';
+import { listVisitsForDay } from './visit-store';
 
 /** The contract checks the shape; this checks the day exists (no 2025-02-30). */
 export function assertRealDate(date: string): void {
@@ -14,9 +16,11 @@ export function assertRealDate(date: string): void {
   }
 }
 
-export const createVisitService = (ctx: ServiceContext): Pick<KioskServices['visit'], 'listForDay'> => ({
+export const createVisitService = (db: Database, day: VisitDay): KioskServices['visit'] => ({
   listForDay: ({ date }) => {
     assertRealDate(date);
-    return listVisitsForDay(ctx.db, date).map((visit) => ({ ...visit, inmateName: maskName(visit.inmateName) }));
+    return listVisitsForDay(db, date).map((visit) => ({ ...visit, inmateName: maskName(visit.inmateName) }));
   },
+  today: () => day.today(),
+  readiness: ({ visitId }) => day.readiness(visitId),
 });

@@ -1,0 +1,38 @@
+// admin.*: site information from the configuration, the newest audit entries (R26.1),
+// and the terminal's enrolment with the central store.
+import type { Database } from 'better-sqlite3';
+import type { KioskServices } from '../../src-shared/ipc/types';
+import { recentAuditEntries } from '../audit/audit-log';
+import type { TerminalConfig } from '../config/schema';
+import { enrolTerminal } from '../sync/enrol';
+import type { SyncWorker } from '../sync/worker';
+
+export interface AdminServiceContext {
+  readonly db: Database;
+  readonly config: TerminalConfig;
+  /** package.json's version, shown on the site information screen. */
+  readonly appVersion: string;
+  readonly now: () => Date;
+  readonly sync: Pick<SyncWorker, 'runOnce'>;
+}
+
+export const createAdminService = (ctx: AdminServiceContext): KioskServices['admin'] => ({
+  siteInfo: () => ({
+    terminalId: ctx.config.terminalId,
+    siteName: ctx.config.site.name,
+    siteKind: ctx.config.site.kind,
+    roomName: ctx.config.room.name,
+    appVersion: ctx.appVersion,
+    language: ctx.config.language,
+    // A configuration without a mode is a kiosk.
+    mode: ctx.config.mode ?? 'kiosk',
+  }),
+  recentAudit: ({ limit }) =>
+    recentAuditEntries(ctx.db, ctx.config.terminalId, limit).map((e) => ({ seq: e.seq, at: e.at, kind: e.kind, hash: e.hash })),
+  // The credential goes to the data folder; the worker picks it up at once.
+  enrol: async ({ code }) => {
+    const outcome = await enrolTerminal(ctx.db, ctx.config, code, ctx.now());
+    void ctx.sync.runOnce().catch(() => undefined);
+    return outcome;
+  },
+});
