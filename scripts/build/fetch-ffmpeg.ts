@@ -9,7 +9,7 @@
 // Then every binary's header is checked: missing, not for the target's CPU, or dynamically linked
 // (unless FFMPEG_ALLOW_DYNAMIC=1) fails the build with what to do.
 // By hand: `tsx scripts/build/fetch-ffmpeg.ts linux-x64 linux-arm64 win32-x64`.
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -83,6 +83,11 @@ function copyFromFolder(from: string, dir: string, target: Target): void {
     // copyFileSync follows symlinks, so /usr/bin-style links become real files.
     copyFileSync(source, path.join(dir, name));
     chmodSync(path.join(dir, name), 0o755);
+  }
+  // A Windows build that comes with its DLLs needs them beside it; licence texts travel too.
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const wanted = (target.platform === 'win32' && entry.name.toLowerCase().endsWith('.dll')) || /^(LICEN[CS]E|COPYING)/i.test(entry.name);
+    if (wanted && entry.isFile()) copyFileSync(path.join(from, entry.name), path.join(dir, entry.name));
   }
 }
 

@@ -93,8 +93,8 @@ describe('electron-builder.yml', () => {
     const nsis = config.nsis as { createDesktopShortcut: boolean; include: string };
     expect(nsis.createDesktopShortcut).toBe(false);
     const installer = readFileSync(fileURLToPath(new URL(`../../../${nsis.include}`, import.meta.url)), 'utf8');
-    expect(installer).toMatch(/!macro customInstall\s+WriteRegStr HKLM "Software\\Microsoft\\Windows\\CurrentVersion\\Run"/);
-    expect(installer).toMatch(/!macro customUnInstall\s+DeleteRegValue HKLM "Software\\Microsoft\\Windows\\CurrentVersion\\Run"/);
+    expect(installer).toMatch(/!macro customInstall\s+\$\{ifNot\} \$\{isUpdated\}\s+WriteRegStr HKLM "Software\\Microsoft\\Windows\\CurrentVersion\\Run"/);
+    expect(installer).toMatch(/!macro customUnInstall\s+\$\{ifNot\} \$\{isUpdated\}\s+DeleteRegValue HKLM "Software\\Microsoft\\Windows\\CurrentVersion\\Run"/);
     const fpm = (config.deb as { fpm: string[] }).fpm;
     const [source, destination] = (fpm.find((m) => m.includes('/etc/xdg/autostart/')) ?? '').split('=');
     expect(destination).toBe('/etc/xdg/autostart/yunnan-visitation-terminal.desktop');
