@@ -90,5 +90,15 @@ export function headerProblem(header: BinaryHeader, target: Target): string | nu
   return null;
 }
 
+/**
+ * The NODE_MODULE_VERSION (ABI) an addon built against V8 registers under, from its exported
+ * `node_register_module_v<abi>` symbol (ELF and PE keep symbol names as ASCII); null for a
+ * Node-API addon, which has none and loads under any ABI. Needs the whole file.
+ */
+export function moduleAbiOf(bytes: Uint8Array): string | null {
+  const match = /node_register_module_v(\d+)/.exec(new TextDecoder('latin1').decode(bytes));
+  return match?.[1] ?? null;
+}
+
 /** `linux-x64`: the folder and report name of a target. */
 export const targetName = (target: Target): string => `${target.platform}-${target.arch}`;

@@ -4,16 +4,18 @@
 // resources/ffmpeg/, and Electron's own executables and libraries at the top of the folder.
 // The afterPack hook fails the build on a problem; `tsx scripts/build/check-arch.ts <dir> <platform> <arch>`
 // runs it by hand.
-import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getRawHeader } from '@electron/asar';
-import { HEADER_BYTES, headerProblem, readBinaryHeader, targetName, type BinaryHeader, type Target } from './binary-arch';
+import { HEADER_BYTES, headerProblem, moduleAbiOf, readBinaryHeader, targetName, type BinaryHeader, type Target } from './binary-arch';
 
 export interface CheckedBinary {
   /** Relative to the app folder, with forward slashes. */
   readonly file: string;
   readonly header: BinaryHeader;
+  /** `.node` files: the V8 ABI it was built for, null for a Node-API addon. */
+  readonly abi?: string | null;
 }
 
 export interface ArchReport {
@@ -23,6 +25,8 @@ export interface ArchReport {
 }
 
 export interface CheckOptions {
+  /** The NODE_MODULE_VERSION the V8 addons must have been built for (Electron's: `electronAbi`). */
+  readonly expectedAbi?: string;
   /** A dynamically linked ffmpeg needs the build machine's libraries: refused unless allowed (the packaging test's Debian ffmpeg). */
   readonly allowDynamicFfmpeg?: boolean;
 }
@@ -71,14 +75,17 @@ export function checkPackagedApp(appDir: string, target: Target, options: CheckO
   const checked: CheckedBinary[] = [];
   const problems: string[] = [];
   const relative = (file: string): string => path.relative(appDir, file).split(path.sep).join('/');
-  const check = (file: string, header: BinaryHeader): void => {
-    checked.push({ file: relative(file), header });
+  const check = (file: string, header: BinaryHeader, abi?: string | null): void => {
+    checked.push(abi === undefined ? { file: relative(file), header } : { file: relative(file), header, abi });
     const problem = headerProblem(header, target);
     if (problem) problems.push(`${relative(file)}: ${problem}`);
+    if (abi && options.expectedAbi && abi !== options.expectedAbi) {
+      problems.push(`${relative(file)}: 为 ABI ${abi} 编译，应为 ${options.expectedAbi}（built for NODE_MODULE_VERSION ${abi}, expected ${options.expectedAbi}）`);
+    }
   };
 
   const resources = path.join(appDir, 'resources');
-  for (const file of walkFiles(resources).filter((f) => f.endsWith('.node'))) check(file, readHeaderOf(file));
+  for (const file of walkFiles(resources).filter((f) => f.endsWith('.node'))) check(file, readHeaderOf(file), moduleAbiOf(readFileSync(file)));
   for (const entry of packedAddons(path.join(resources, 'app.asar'))) problems.push(`resources/app.asar/${entry}: 原生模块被打进了 app.asar（must be unpacked: asarUnpack）`);
 
   for (const name of ffmpegBinaryNames(target)) {
@@ -104,7 +111,7 @@ export function checkPackagedApp(appDir: string, target: Target, options: CheckO
 
 /** One line per binary, for the build log. */
 export function describeReport(report: ArchReport): string {
-  const lines = report.checked.map((c) => `  ${c.header.format} ${c.header.arch ?? '?'}${c.header.dynamic ? ' (dynamic)' : ''}  ${c.file}`);
+  const lines = report.checked.map((c) => `  ${c.header.format} ${c.header.arch ?? '?'}${c.abi ? ` abi ${c.abi}` : ''}${c.header.dynamic ? ' (dynamic)' : ''}  ${c.file}`);
   const verdict = report.problems.length === 0 ? '全部符合' : `${report.problems.length} 个问题`;
   return [`架构检查 ${targetName(report.target)}：${report.checked.length} 个二进制文件，${verdict}`, ...lines, ...report.problems.map((p) => `  ✗ ${p}`)].join('\n');
 }

@@ -2,7 +2,7 @@
 //   beforePack: ffmpeg and ffprobe for the target into build/ffmpeg/<target> (fetch-ffmpeg.ts),
 //               better-sqlite3 for Electron and the target into build/native/<target> (native-modules.ts);
 //   afterPack:  every native binary of the packaged folder read back and refused on a wrong
-//               architecture (check-arch.ts), before fuses and signing.
+//               architecture or, for a V8 addon, a wrong ABI (check-arch.ts), before fuses and signing.
 // electron-builder loads this file with plain Node, so the TypeScript modules come through tsx.
 import { tsImport } from 'tsx/esm/api';
 
@@ -35,7 +35,11 @@ export async function beforePack(context) {
 export async function afterPack(context) {
   const target = targetOf(context);
   const { checkPackagedApp, describeReport } = await load('./check-arch.ts');
-  const report = checkPackagedApp(context.appOutDir, target, { allowDynamicFfmpeg: process.env.FFMPEG_ALLOW_DYNAMIC === '1' });
+  const { expectedAbiOf } = await load('./native-modules.ts');
+  const report = checkPackagedApp(context.appOutDir, target, {
+    allowDynamicFfmpeg: process.env.FFMPEG_ALLOW_DYNAMIC === '1',
+    expectedAbi: expectedAbiOf(context.packager.info.framework.version, process.env.PACK_SKIP_NATIVE_REBUILD === '1'),
+  });
   log(describeReport(report));
   if (report.problems.length > 0) {
     throw new Error(`安装包中有不属于 ${target.platform}-${target.arch} 的二进制文件或缺少 ffmpeg：\n${report.problems.join('\n')}`);

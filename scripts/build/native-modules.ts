@@ -8,8 +8,9 @@
 // argon2 and serialport ship Node-API prebuilds for every target (ABI-stable): the package
 // keeps only the target's folder of those (electron-builder.yml), nothing is rebuilt.
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { targetName, type Target } from './binary-arch';
+import { headerProblem, moduleAbiOf, readBinaryHeader, targetName, type Target } from './binary-arch';
 
 /** Addons built against V8's ABI, rebuilt per Electron version and target. */
 export const ELECTRON_ABI_MODULES = ['better-sqlite3'] as const;
@@ -44,6 +45,28 @@ interface Stamp {
   readonly moduleVersion: string;
 }
 
+/** Electron's NODE_MODULE_VERSION, from the node-abi table @electron/rebuild itself builds with. */
+export function electronAbi(electronVersion: string): string {
+  const besideRebuild = createRequire(createRequire(import.meta.url).resolve('@electron/rebuild'));
+  const { getAbi } = besideRebuild('node-abi') as { getAbi(target: string, runtime: 'electron' | 'node'): string };
+  return getAbi(electronVersion, 'electron');
+}
+
+/** The ABI the packaged V8 addons must have: Electron's, or Node's in the packaging test's mode. */
+export const expectedAbiOf = (electronVersion: string, skipRebuild: boolean): string => (skipRebuild ? process.versions.modules : electronAbi(electronVersion));
+
+/** Why an addon is not fit for the target and the ABI, or null. */
+export function addonProblem(file: string, target: Target, abi: string): string | null {
+  const bytes = readFileSync(file);
+  const problem = headerProblem(readBinaryHeader(bytes), target);
+  if (problem) return `${problem}：目标与构建机架构不同时无法编译，只能下载预编译文件（cannot cross-compile: reach better-sqlite3's prebuilt binary, or build on a ${target.arch} machine）`;
+  const built = moduleAbiOf(bytes);
+  if (built !== abi) {
+    return `为 ABI ${built ?? '?'} 编译，应为 ${abi}：node-gyp 用错了头文件，检查 \`npm config get nodedir\`（compiled against the wrong headers: unset npm's nodedir so node-gyp fetches Electron's）`;
+  }
+  return null;
+}
+
 export const nativeDirOf = (buildDir: string, target: Target): string => path.join(buildDir, 'native', targetName(target));
 
 const moduleDir = (root: string): string => path.join(root, 'node_modules', 'better-sqlite3');
@@ -63,8 +86,11 @@ export async function prepareNativeModules(options: PrepareNativeOptions): Promi
   const stampFile = path.join(dir, 'stamp.json');
   const output = path.join(dir, 'better-sqlite3', ADDON);
   const stamp: Stamp = { mode: options.skipRebuild ? 'node-prebuilt' : 'electron', electronVersion, moduleVersion: moduleVersion(root) };
+  const abi = expectedAbiOf(electronVersion, options.skipRebuild === true);
   const previous = readStamp(stampFile);
-  if (previous && existsSync(output) && JSON.stringify(previous) === JSON.stringify(stamp)) return { dir, mode: stamp.mode, reused: true };
+  if (previous && existsSync(output) && JSON.stringify(previous) === JSON.stringify(stamp) && addonProblem(output, target, abi) === null) {
+    return { dir, mode: stamp.mode, reused: true };
+  }
 
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.dirname(output), { recursive: true });
@@ -72,7 +98,14 @@ export async function prepareNativeModules(options: PrepareNativeOptions): Promi
     options.log?.(`警告：未为 Electron 重新编译 better-sqlite3（PACK_SKIP_NATIVE_REBUILD），此安装包只供打包测试检查，不能运行。`);
     copyFileSync(path.join(moduleDir(root), ADDON), output);
   } else {
+    const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+    if (major < 22 || (major === 22 && minor < 12)) options.log?.(`警告：electron-builder 的 @electron/rebuild 需要 Node 22.12 或更新版本，当前为 ${process.versions.node}（docs/build.md）。`);
     await rebuildForElectron(options, output);
+  }
+  const problem = addonProblem(output, target, abi);
+  if (problem) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`better-sqlite3（${targetName(target)}, Electron ${electronVersion}）不合用：${problem}`);
   }
   writeFileSync(stampFile, `${JSON.stringify(stamp, null, 2)}\n`);
   return { dir, mode: stamp.mode, reused: false };

@@ -94,7 +94,8 @@ describe.skipIf(!canRun)('the linux-x64 package (electron-builder --dir, stand-i
     });
     if (code !== 0) throw new Error(`electron-builder exited ${code}:\n${log.slice(-4000)}`);
     appDir = path.join(tmp, 'out', 'linux-unpacked');
-    report = checkPackagedApp(appDir, TARGET, { allowDynamicFfmpeg: true });
+    // The ABI the hook expected too: Node's, since better-sqlite3 was copied, not rebuilt for Electron.
+    report = checkPackagedApp(appDir, TARGET, { allowDynamicFfmpeg: true, expectedAbi: process.versions.modules });
   }, 170_000);
 
   afterAll(() => {
@@ -124,7 +125,7 @@ describe.skipIf(!canRun)('the linux-x64 package (electron-builder --dir, stand-i
     expect([...shipped]).toEqual(expect.arrayContaining([...terminal]));
   });
 
-  test('every native binary is x86-64: the addons, ffmpeg and ffprobe, the executable', () => {
+  test('every native binary is x86-64 (and the V8 addon of the expected ABI): the addons, ffmpeg and ffprobe, the executable', () => {
     console.log(describeReport(report));
     expect(report.problems).toEqual([]);
     const files = report.checked.map((c) => c.file);
@@ -134,6 +135,9 @@ describe.skipIf(!canRun)('the linux-x64 package (electron-builder --dir, stand-i
       'resources/ffmpeg/ffprobe',
       'yunnan-visitation-terminal',
     ]));
+    // better-sqlite3 is a V8 addon: its ABI is checked too (here Node's; Electron 41's, 145, in a real build).
+    expect(report.checked.find((c) => c.file.endsWith('better_sqlite3.node'))?.abi).toBe(process.versions.modules);
+    expect(log).toContain(`abi ${process.versions.modules}`);
     // Only the target's prebuilds of the Node-API addons, and no build of the build machine's.
     expect(files.filter((f) => f.includes('/prebuilds/') && !f.includes('/prebuilds/linux-x64/'))).toEqual([]);
     expect(files.filter((f) => /node_modules\/(argon2|@serialport\/bindings-cpp)\/build\//.test(f))).toEqual([]);
