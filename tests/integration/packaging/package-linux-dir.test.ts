@@ -143,6 +143,16 @@ describe.skipIf(!canRun)('the linux-x64 package (electron-builder --dir, stand-i
     expect(files.filter((f) => /node_modules\/(argon2|@serialport\/bindings-cpp)\/build\//.test(f))).toEqual([]);
   });
 
+  test('the same folder checked as an arm64 package fails on every binary, and on an addon of the wrong ABI', () => {
+    const asArm64 = checkPackagedApp(appDir, { platform: 'linux', arch: 'arm64' }, { allowDynamicFfmpeg: true, expectedAbi: process.versions.modules });
+    expect(asArm64.problems.length).toBe(report.checked.length);
+    expect(asArm64.problems.every((p) => p.includes('expected elf arm64'))).toBe(true);
+    const forElectron = checkPackagedApp(appDir, TARGET, { allowDynamicFfmpeg: true, expectedAbi: '145' });
+    expect(forElectron.problems).toEqual([expect.stringMatching(/better_sqlite3\.node: 为 ABI \d+ 编译，应为 145/)]);
+    const staticOnly = checkPackagedApp(appDir, TARGET, { expectedAbi: process.versions.modules });
+    expect(staticOnly.problems).toEqual([expect.stringMatching(/ffmpeg\/ffmpeg: 动态链接/), expect.stringMatching(/ffmpeg\/ffprobe: 动态链接/)]);
+  });
+
   test('the packaged node_modules is complete: its addons resolve and load from a copy of the app', () => {
     const copy = path.join(tmp, 'app-copy');
     extractAll(path.join(appDir, 'resources/app.asar'), copy);
