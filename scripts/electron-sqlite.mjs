@@ -2,7 +2,7 @@
 // use it), but Electron has its own ABI. Rebuilding it in place would break those, so the
 // terminal gets its own copy compiled for Electron, kept under node_modules/.cache, and
 // main loads it through better-sqlite3's nativeBinding option (KIOSK_SQLITE_BINDING).
-// Packaged builds do not need this: electron-builder recompiles native modules itself.
+// Packaged builds get theirs from scripts/build/native-modules.ts (per target, also in a copy).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,13 +1,14 @@
 // The terminal's Electron main process: lifecycle only. Every decision lives in the
 // pure modules next to this file; this file wires them to Electron.
 import path from 'node:path';
-import { app, dialog, ipcMain, Menu, protocol, session } from 'electron';
+import { app, dialog, ipcMain, Menu, powerSaveBlocker, protocol, session } from 'electron';
 import { createDispatcher } from '../ipc/dispatch';
 import { playbackRootOf } from '../ipc/playback-access';
 import { openTerminal } from '../terminal';
 import type { Terminal } from '../terminal-types';
 import { forwardTerminalEvents, registerKioskIpc } from './ipc';
 import { createLog } from './log';
+import { createKeepAwake } from './keep-awake';
 import { hardenWebContents } from './navigation';
 import { APP_SCHEME, CONSOLE_URL, trustedOrigins, VISIT_URL } from './origin';
 import { installPermissionHandlers } from './permissions';
@@ -81,6 +82,11 @@ async function start(): Promise<void> {
   registerKioskIpc({ ipcMain, dispatch, allowedOrigins, isOurWebContents: (c) => windows?.isOurs(c) ?? false, log: (m) => log(m) });
   windows = createWindows({ preloadPath, isPackaged: app.isPackaged, visitUrl, consoleUrl, log });
   forwardTerminalEvents(opened, () => windows?.all().map((w) => w.webContents) ?? [], (m) => log(m));
+  const keepAwake = createKeepAwake(powerSaveBlocker, (m) => log(m));
+  opened.onEvent((event, payload) => {
+    if (event === 'call.state') keepAwake.onCallState(payload as { phase: string });
+  });
+  app.on('will-quit', () => keepAwake.release());
   log(`终端已启动（配置：${configPath}）`);
 }
 

@@ -75,7 +75,32 @@ describe('electron-builder.yml', () => {
     expect(config.productName).toBe('远程视频会见终端');
     expect(config.asar).toBe(true);
     expect(config.files).toEqual(expect.arrayContaining(['dist/**', 'package.json']));
-    expect(JSON.stringify(config.asarUnpack)).toContain('better-sqlite3');
+    expect(config.asarUnpack).toEqual(['**/*.node']);
+  });
+
+  test('native addons for the target, never rebuilt in the development node_modules', () => {
+    expect(config.npmRebuild).toBe(false);
+    expect(config.beforePack).toBe('./scripts/build/electron-builder-hooks.mjs');
+    expect(config.afterPack).toBe('./scripts/build/electron-builder-hooks.mjs');
+    expect(config.files).toContainEqual({ from: 'build/native/${platform}-${arch}', to: 'node_modules', filter: ['**/*.node'] });
+  });
+
+  test('ffmpeg for the target in resources/ffmpeg', () => {
+    expect(config.extraResources).toEqual([{ from: 'build/ffmpeg/${platform}-${arch}', to: 'ffmpeg' }]);
+  });
+
+  test('kiosk: no desktop shortcut, started at login on Windows and in every Linux desktop session', () => {
+    const nsis = config.nsis as { createDesktopShortcut: boolean; include: string };
+    expect(nsis.createDesktopShortcut).toBe(false);
+    const installer = readFileSync(fileURLToPath(new URL(`../../../${nsis.include}`, import.meta.url)), 'utf8');
+    expect(installer).toMatch(/!macro customInstall\s+\$\{ifNot\} \$\{isUpdated\}\s+WriteRegStr HKLM "Software\\Microsoft\\Windows\\CurrentVersion\\Run"/);
+    expect(installer).toMatch(/!macro customUnInstall\s+\$\{ifNot\} \$\{isUpdated\}\s+DeleteRegValue HKLM "Software\\Microsoft\\Windows\\CurrentVersion\\Run"/);
+    const fpm = (config.deb as { fpm: string[] }).fpm;
+    const [source, destination] = (fpm.find((m) => m.includes('/etc/xdg/autostart/')) ?? '').split('=');
+    expect(destination).toBe('/etc/xdg/autostart/yunnan-visitation-terminal.desktop');
+    const entry = readFileSync(fileURLToPath(new URL(`../../../${source}`, import.meta.url)), 'utf8');
+    expect(entry).toContain('[Desktop Entry]');
+    expect(entry).toContain(`Exec=/usr/bin/${String(config.executableName)}`);
   });
 
   test('fuses: no Node escape hatches, asar integrity on', () => {
