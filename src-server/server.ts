@@ -33,7 +33,7 @@ import { auditRoutes } from './areas/audit/routes';
 import { alarmRoutes } from './areas/alarms/routes';
 import { signalingRoutes } from './signaling/routes';
 import type { SignalingOptions } from './signaling/routes';
-import { uploadRoutes } from './uploads/routes';
+import { uploadRoutes } from './recordings/routes';
 import { ensurePrivateDir } from './db/private-files';
 
 export interface ServerOptions {
@@ -83,7 +83,7 @@ export async function buildServer(config: ServerConfig, options: ServerOptions =
   app.decorate('ctx', ctx);
 
   await registerOpenApi(app);
-  // One plugin per area; later areas (applications, sync, signaling, uploads) register here the same way.
+  // One plugin per area; later areas (applications, sync, signaling, recordings) register here the same way.
   await app.register(healthRoutes(ctx));
   await app.register(authRoutes(ctx));
   await app.register(organisationRoutes(ctx));

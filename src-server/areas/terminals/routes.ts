@@ -17,7 +17,7 @@ import { newEnrolmentCode, newToken, normaliseEnrolmentCode, sha256Hex } from '.
 import { issueToken } from '../../auth/sessions';
 import type { Terminal } from '../../db/schema';
 import { terminalIdSchema } from '../../../src-shared/sync/terminal-id';
-import { keySha256 } from '../../uploads/manifest-signature';
+import { keySha256 } from '../../recordings/manifest-signature';
 
 const terminalSchema = z
   .object({ id: z.string(), roomId: z.string(), name: z.string(), hasPublicKey: z.boolean(), enrolledAt: z.string(), revokedAt: z.string().nullable() })
@@ -34,7 +34,7 @@ const toTerminalView = (t: Terminal): z.infer<typeof terminalSchema> => ({
 
 /**
  * The Ed25519 public key (PEM) that signs the terminal's recording manifests; every
- * manifest it uploads is checked against it (uploads/manifest-signature.ts). Optional
+ * manifest it uploads is checked against it (recordings/manifest-signature.ts). Optional
  * only for terminals of an older release: their manifests are accepted as "unbound".
  */
 const publicKeyPem = z
