@@ -117,6 +117,7 @@ export function inmateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.route({
       ...declaredRoute(inmateEndpoints.import, { tags: ['inmates'], summary: '从 CSV 批量导入罪犯（text/csv；任一行有误则全部不导入）', description: '列：罪犯编号/inmate_number，姓名/name，监区/ward（编码或名称），出生日期/birth_date，可选：身份证号码/id_number，国籍/citizenship，国别/country，限制民事行为能力/limited_civil_capacity，入监日期/admitted_on。' }),
       onRequest: requireStaff(ctx, ...WRITERS),
+      // JSON would parse and then fail as "not a string"; say what is wrong instead.
       preValidation: async (request) => {
         if (!(request.headers['content-type'] ?? '').toLowerCase().startsWith('text/csv')) {
           throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 Content-Type: text/csv 上传 CSV 文件');
