@@ -2,7 +2,7 @@
 // listen. Opens the database, migrates it, creates the first account if there
 // is none, and registers one plugin per area. Closing the instance closes the database.
 import Fastify from 'fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -33,7 +33,7 @@ import { auditRoutes } from './areas/audit/routes';
 import { alarmRoutes } from './areas/alarms/routes';
 import { signalingRoutes } from './signaling/routes';
 import type { SignalingOptions } from './signaling/routes';
-import { uploadRoutes } from './uploads/routes';
+import { uploadRoutes } from './recordings/routes';
 import { ensurePrivateDir } from './db/private-files';
 
 export interface ServerOptions {
@@ -43,6 +43,8 @@ export interface ServerOptions {
   announce?: (message: string) => void;
   /** Signaling limits and intervals (tests shorten the heartbeat). */
   signaling?: SignalingOptions;
+  /** Told of every route as it registers, with its schemas (the test of the declared endpoints reads the table). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export type CentralStore = FastifyInstance & { ctx: AppContext };
@@ -82,8 +84,12 @@ export async function buildServer(config: ServerConfig, options: ServerOptions =
   app.decorateRequest('caller', null);
   app.decorate('ctx', ctx);
 
+  if (options.onRoute) {
+    const listener = options.onRoute;
+    app.addHook('onRoute', (route) => listener(route as RouteOptions));
+  }
   await registerOpenApi(app);
-  // One plugin per area; later areas (applications, sync, signaling, uploads) register here the same way.
+  // One plugin per area; later areas (applications, sync, signaling, recordings) register here the same way.
   await app.register(healthRoutes(ctx));
   await app.register(authRoutes(ctx));
   await app.register(organisationRoutes(ctx));

@@ -1,22 +1,19 @@
 // The terminal's one HTTP client for the central store: base URL, bearer token,
 // timeout, JSON in and out with limits on what is read back, and the store's typed
-// error answer (src-shared/store-api/error-body.ts). It never throws: every exchange
-// ends as a value, which the sync worker turns into CentralError (./terminal-client)
-// and the desk into a refusal (../desk/refusal). No proxy: the store is reached directly.
-import type { z } from 'zod';
+// error answer (src-shared/store-api/error-body.ts). It calls only the store's
+// declared endpoints (src-shared/store-api/endpoints): method, path and the answer's
+// schema come from the declaration the store's routes register from. It never throws:
+// every exchange ends as a value, which the sync worker turns into CentralError
+// (./terminal-client) and the desk into a refusal (../desk/refusal). No proxy: the
+// store is reached directly.
 import { jsonLimitProblem } from '../../src-shared/json-limits';
+import { endpointPath, type EndpointAnswer, type EndpointInput, type StoreEndpoint } from '../../src-shared/store-api/endpoint';
 import { storeErrorOf, type StoreErrorParts } from '../../src-shared/store-api/error-body';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
-export interface StoreRequest {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  path: string;
-  /** Bearer token; null or absent for the calls that need none (login, enrolment). */
-  token?: string | null;
-  body?: unknown;
-  query?: Record<string, string | number | boolean | undefined>;
-}
+/** Bearer token; null or absent for the calls that need none (login, enrolment). */
+export type StoreToken = string | null | undefined;
 
 export interface StoreHttpOptions {
   baseUrl: string;
@@ -62,18 +59,18 @@ export type StoreResult<T> = { readonly ok: true; readonly value: T } | { readon
 
 export interface StoreHttp {
   readonly baseUrl: string;
-  send(request: StoreRequest): Promise<StoreExchange>;
-  /** A 2xx JSON answer checked against `schema`; a 2xx with another shape is a failure too. */
-  json<S extends z.ZodType>(request: StoreRequest, schema: S): Promise<StoreResult<z.infer<S>>>;
+  send<E extends StoreEndpoint>(endpoint: E, input: EndpointInput<E>, token?: StoreToken): Promise<StoreExchange>;
+  /** A 2xx JSON answer checked against the endpoint's declared answer; a 2xx with another shape is a failure too. */
+  json<E extends StoreEndpoint>(endpoint: E, input: EndpointInput<E>, token?: StoreToken): Promise<StoreResult<EndpointAnswer<E>>>;
   /** A 2xx text answer (CSV) with its content type and file name. */
-  text(request: StoreRequest): Promise<StoreResult<{ text: string; contentType: string; filename: string | null }>>;
+  text<E extends StoreEndpoint>(endpoint: E, input: EndpointInput<E>, token?: StoreToken): Promise<StoreResult<{ text: string; contentType: string; filename: string | null }>>;
 }
 
 export const DEFAULT_MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 /** Deeper than any answer of the store; keeps a recursive walk after us from overflowing. */
 const ANSWER_JSON_LIMITS = { maxDepth: 64 };
 
-const queryString = (query: StoreRequest['query']): string => {
+const queryString = (query: Readonly<Record<string, unknown>> | undefined): string => {
   if (!query) return '';
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
@@ -128,16 +125,17 @@ export function createStoreHttp(options: StoreHttpOptions): StoreHttp {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const maxAnswerBytes = options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
 
-  async function send(request: StoreRequest): Promise<StoreExchange> {
+  async function send<E extends StoreEndpoint>(endpoint: E, input: EndpointInput<E>, token?: StoreToken): Promise<StoreExchange> {
+    const { params, query, body: sent } = input as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
     const headers: Record<string, string> = {};
-    if (request.token !== undefined && request.token !== null) headers['authorization'] = `Bearer ${request.token}`;
-    if (request.body !== undefined) headers['content-type'] = 'application/json';
+    if (token !== undefined && token !== null) headers['authorization'] = `Bearer ${token}`;
+    if (sent !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
     try {
-      res = await doFetch(`${baseUrl}${request.path}${queryString(request.query)}`, {
-        method: request.method,
+      res = await doFetch(`${baseUrl}${endpointPath(endpoint, params)}${queryString(query)}`, {
+        method: endpoint.method,
         headers,
-        ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
+        ...(sent !== undefined ? { body: JSON.stringify(sent) } : {}),
         signal: AbortSignal.timeout(options.timeoutMs),
       });
     } catch (error) {
@@ -162,18 +160,19 @@ export function createStoreHttp(options: StoreHttpOptions): StoreHttp {
   return {
     baseUrl,
     send,
-    async json(request, schema) {
-      const sent = await send(request);
+    async json(endpoint, input, token) {
+      const sent = await send(endpoint, input, token);
       if (sent.kind !== 'answer') return { ok: false, failure: sent };
       if (!success(sent)) return { ok: false, failure: { ...sent, expected: 'success' } };
-      const checked = schema.safeParse(sent.body);
+      const checked = endpoint.response.safeParse(sent.body);
       if (!checked.success) return { ok: false, failure: { ...sent, expected: 'shape' } };
-      return { ok: true, value: checked.data };
+      return { ok: true, value: checked.data as EndpointAnswer<typeof endpoint> };
     },
-    async text(request) {
-      const sent = await send(request);
+    async text(endpoint, input, token) {
+      const sent = await send(endpoint, input, token);
       if (sent.kind !== 'answer') return { ok: false, failure: sent };
       if (!success(sent)) return { ok: false, failure: { ...sent, expected: 'success' } };
+      if (!endpoint.response.safeParse(sent.text).success) return { ok: false, failure: { ...sent, expected: 'shape' } };
       const disposition = sent.headers.get('content-disposition') ?? '';
       const filename = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1] ?? /filename="([^"]+)"/i.exec(disposition)?.[1] ?? null;
       return { ok: true, value: { text: sent.text, contentType: sent.headers.get('content-type') ?? '', filename: filename === null ? null : decodeURIComponent(filename) } };

@@ -1,9 +1,10 @@
 // The sync worker's surface of the store client: requests as this terminal, with a bearer
 // token from its credential (POST /api/terminals/session), renewed before expiry and once
 // on a 401. Failures throw CentralError with a plain-Chinese message for the console.
-import type { EndpointAnswer, EndpointInput, StoreEndpoint } from '../../src-shared/sync/endpoints';
+import type { EndpointAnswer, EndpointInput, StoreEndpoint } from '../../src-shared/store-api/endpoint';
+import { terminalEndpoints } from '../../src-shared/store-api/endpoints/terminals';
 import type { TerminalCredential } from '../sync/credential';
-import { createStoreHttp, type FetchLike, type StoreExchange, type StoreRequest } from './store-http';
+import { createStoreHttp, type FetchLike, type StoreExchange } from './store-http';
 
 export class CentralError extends Error {
   constructor(
@@ -25,8 +26,7 @@ export interface CentralClient {
   readonly terminalId: string;
   /** A valid bearer token (tus needs it as a header). */
   token(): Promise<string>;
-  request<T>(method: StoreRequest['method'], path: string, body?: unknown): Promise<T>;
-  /** A declared endpoint (src-shared/sync/endpoints.ts): its answer is checked against the endpoint's schema. */
+  /** A declared endpoint (src-shared/store-api/endpoints): its answer is checked against the endpoint's schema. */
   call<E extends StoreEndpoint>(endpoint: E, input: EndpointInput<E>): Promise<EndpointAnswer<E>>;
 }
 
@@ -52,19 +52,21 @@ export function createCentralClient(options: CentralClientOptions): CentralClien
 
   async function token(): Promise<string> {
     if (cached && cached.renewAt > options.now().getTime()) return cached.token;
-    const res = answered(await http.send({ method: 'POST', path: '/api/terminals/session', body: { terminalId: options.credential.terminalId, secret: options.credential.secret } }));
+    const res = answered(await http.send(terminalEndpoints.session, { body: { terminalId: options.credential.terminalId, secret: options.credential.secret } }));
     if (res.status !== 200) throw new CentralError(`终端凭证未被中心库接受：${res.message ?? `HTTP ${res.status}`}`, res.status, res.body);
-    const { token: value, expiresAt } = res.body as { token: string; expiresAt: string };
+    const session = terminalEndpoints.session.response.safeParse(res.body);
+    if (!session.success) throw new CentralError('中心库的答复无法使用（令牌格式不符）', res.status, res.body);
+    const { token: value, expiresAt } = session.data;
     // Renew a minute early so a request never leaves with a token about to expire.
     cached = { token: value, renewAt: Date.parse(expiresAt) - 60_000 };
     return value;
   }
 
-  async function send(request: Omit<StoreRequest, 'token'>): Promise<unknown> {
-    let res = answered(await http.send({ ...request, token: await token() }));
+  async function send<E extends StoreEndpoint>(endpoint: E, input: EndpointInput<E>): Promise<unknown> {
+    let res = answered(await http.send(endpoint, input, await token()));
     if (res.status === 401) {
       cached = null;
-      res = answered(await http.send({ ...request, token: await token() }));
+      res = answered(await http.send(endpoint, input, await token()));
     }
     if (res.status < 200 || res.status >= 300) {
       throw new CentralError(res.message ?? `中心库返回错误（HTTP ${res.status}）`, res.status, res.body);
@@ -76,13 +78,8 @@ export function createCentralClient(options: CentralClientOptions): CentralClien
     baseUrl: http.baseUrl,
     terminalId: options.credential.terminalId,
     token,
-    async request<T>(method: StoreRequest['method'], path: string, body?: unknown): Promise<T> {
-      return (await send({ method, path, ...(body !== undefined ? { body } : {}) })) as T;
-    },
     async call<E extends StoreEndpoint>(endpoint: E, input: EndpointInput<E>): Promise<EndpointAnswer<E>> {
-      const { query, body } = input as { query?: StoreRequest['query']; body?: unknown };
-      const answer = await send({ method: endpoint.method, path: endpoint.path, ...(query ? { query } : {}), ...(body !== undefined ? { body } : {}) });
-      return endpoint.response.parse(answer) as EndpointAnswer<E>;
+      return endpoint.response.parse(await send(endpoint, input)) as EndpointAnswer<E>;
     },
   };
 }

@@ -2,35 +2,23 @@
 // central store's API with the clerk's token (./desk-session). Each method
 // answers a DeskOutcome; the store decides and scopes everything (a clerk of
 // one bureau never sees another bureau's applications), this only relays.
-import { z } from 'zod';
 import type { KioskServices } from '../../src-shared/ipc/types';
-import { organisationKindSchema } from '../../src-shared/organisations/kinds';
 import type { DeskOutcome, DeskStaff } from '../../src-shared/desk/outcome';
-import { DESK_ROLES } from '../../src-shared/desk/outcome';
-import { overviewSchema } from '../../src-shared/desk/overview';
-import {
-  applicationPreviewSchema,
-  applicationRecordSchema,
-  applicationRoomsSchema,
-  applicationSummarySchema,
-  dayInfoSchema,
-  decisionSchema,
-  dueDateSchema,
-  inmateLookupSchema,
-  inmateRecordSchema,
-  inmateSummarySchema,
-  queueItemSchema,
-  siteSchema,
-  slotsSchema,
-  visitRecordSchema,
-} from '../../src-shared/desk/records';
+import { endpointPath, type EndpointAnswer, type EndpointInput, type StoreEndpoint } from '../../src-shared/store-api/endpoint';
+import { applicationEndpoints } from '../../src-shared/store-api/endpoints/applications';
+import { authEndpoints } from '../../src-shared/store-api/endpoints/auth';
+import { calendarEndpoints } from '../../src-shared/store-api/endpoints/calendar';
+import { inmateEndpoints } from '../../src-shared/store-api/endpoints/inmates';
+import { organisationEndpoints } from '../../src-shared/store-api/endpoints/organisations';
+import { overviewEndpoints } from '../../src-shared/store-api/endpoints/overview';
+import type { StaffView } from '../../src-shared/store-api/endpoints/staff';
+import { visitEndpoints } from '../../src-shared/store-api/endpoints/visits';
 import type { TerminalConfig } from '../config/schema';
 import { createCardIdentityReader } from './card-identity';
 import { DeskSessionHolder } from './desk-session';
-import { createStoreHttp, type FetchLike, type StoreRequest } from '../central-store/store-http';
-import { deskOutcomeOf, notLoggedIn } from './refusal';
+import { createStoreHttp, type FetchLike } from '../central-store/store-http';
+import { answerRefusal, deskOutcomeOf, notLoggedIn } from './refusal';
 import { savePdf, type PdfSource } from './save-pdf';
-import { suspensionProposalSchema } from '../../src-shared/desk/suspension-proposal';
 
 type Desk = KioskServices['desk'];
 
@@ -45,42 +33,31 @@ export interface DeskServiceOptions {
   session?: DeskSessionHolder;
 }
 
-const staffAnswer = z.object({
-  id: z.string(),
-  organisationId: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  roles: z.array(z.enum(DESK_ROLES)),
-});
-const loginAnswer = z.object({ token: z.string(), expiresAt: z.string(), staff: staffAnswer });
-const meAnswer = z.object({ kind: z.literal('staff'), staff: staffAnswer });
-const organisationAnswer = z.object({ id: z.string(), kind: organisationKindSchema, name: z.string(), parentId: z.string().nullable() });
-
-const id = (value: string) => encodeURIComponent(value);
-
 export function createDeskService(ctx: { readonly config: TerminalConfig; readonly now: () => Date }, options: DeskServiceOptions = {}): Desk {
   const http = createStoreHttp({ baseUrl: options.baseUrl ?? ctx.config.centralStoreUrl, timeoutMs: options.timeoutMs ?? 20_000, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  /** The path a refusal names: the endpoint's, with its parameters filled in. */
+  const pathOf = <E extends StoreEndpoint>(endpoint: E, input: EndpointInput<E>) => endpointPath(endpoint, (input as { params?: Record<string, unknown> }).params);
   const store = {
-    json: async <S extends z.ZodType>(request: StoreRequest, schema: S): Promise<DeskOutcome<z.infer<S>>> => deskOutcomeOf(await http.json(request, schema), request.path),
-    text: async (request: StoreRequest) => deskOutcomeOf(await http.text(request), request.path),
+    json: async <E extends StoreEndpoint>(endpoint: E, input: EndpointInput<E>, token: string | null): Promise<DeskOutcome<EndpointAnswer<E>>> =>
+      deskOutcomeOf(await http.json(endpoint, input, token), pathOf(endpoint, input)),
+    text: async <E extends StoreEndpoint>(endpoint: E, input: EndpointInput<E>, token: string) => deskOutcomeOf(await http.text(endpoint, input, token), pathOf(endpoint, input)),
   };
   const session = options.session ?? new DeskSessionHolder();
   const readCard = createCardIdentityReader(ctx.config.idCardReader, ctx.now);
 
   /** A call with the clerk's token; a 401 means the token has expired or was revoked: the clerk is logged out. */
-  async function call<S extends z.ZodType>(request: Omit<StoreRequest, 'token'>, schema: S): Promise<DeskOutcome<z.infer<S>>> {
+  async function call<E extends StoreEndpoint>(endpoint: E, input: EndpointInput<E>): Promise<DeskOutcome<EndpointAnswer<E>>> {
     const current = session.get();
     if (current === null) return { accepted: false, refusal: notLoggedIn() };
-    const answer = await store.json({ ...request, token: current.token }, schema);
+    const answer = await store.json(endpoint, input, current.token);
     if (!answer.accepted && answer.refusal.code === 'UNAUTHENTICATED') session.clear();
     return answer;
   }
-  const get = <S extends z.ZodType>(path: string, schema: S, query?: StoreRequest['query']) => call({ method: 'GET', path, ...(query ? { query } : {}) }, schema);
-  const post = <S extends z.ZodType>(path: string, schema: S, body: unknown = {}) => call({ method: 'POST', path, body }, schema);
 
-  async function staffView(token: string, staff: z.infer<typeof staffAnswer>): Promise<DeskOutcome<DeskStaff>> {
-    const org = await store.json({ method: 'GET', path: `/api/organisations/${id(staff.organisationId)}`, token }, organisationAnswer);
+  async function staffView(token: string, staff: StaffView): Promise<DeskOutcome<DeskStaff>> {
+    const org = await store.json(organisationEndpoints.get, { params: { id: staff.organisationId } }, token);
     if (!org.accepted) return org;
+    const { id, kind, name, parentId } = org.value;
     return {
       accepted: true,
       value: {
@@ -88,22 +65,20 @@ export function createDeskService(ctx: { readonly config: TerminalConfig; readon
         username: staff.username,
         displayName: staff.displayName,
         roles: staff.roles,
-        organisation: org.value,
+        organisation: { id, kind, name, parentId },
         loggedInAt: session.get()?.staff.loggedInAt ?? ctx.now().toISOString(),
       },
     };
   }
 
-  const application = (applicationId: string, action: string, body: unknown = {}) => post(`/api/applications/${id(applicationId)}/${action}`, applicationRecordSchema, body);
-
   return {
     async login({ username, password }) {
-      const answer = await store.json({ method: 'POST', path: '/api/auth/login', token: null, body: { username, password } }, loginAnswer);
+      const answer = await store.json(authEndpoints.login, { body: { username, password } }, null);
       if (!answer.accepted) return answer;
       // Another clerk taking over the desk: the previous session ends at the store too.
       const previous = session.get();
       session.clear();
-      if (previous !== null) await store.json({ method: 'POST', path: '/api/auth/logout', token: previous.token }, z.unknown());
+      if (previous !== null) await store.json(authEndpoints.logout, {}, previous.token);
       const view = await staffView(answer.value.token, answer.value.staff);
       if (!view.accepted) return view;
       session.set({ token: answer.value.token, staff: view.value });
@@ -113,13 +88,13 @@ export function createDeskService(ctx: { readonly config: TerminalConfig; readon
       const current = session.get();
       session.clear();
       // Forgotten here first: even when the store cannot be reached, this desk is logged out.
-      if (current !== null) await store.json({ method: 'POST', path: '/api/auth/logout', token: current.token }, z.unknown());
+      if (current !== null) await store.json(authEndpoints.logout, {}, current.token);
       return { accepted: true, value: null };
     },
     async me() {
       const current = session.get();
       if (current === null) return { accepted: true, value: null };
-      const answer = await store.json({ method: 'GET', path: '/api/auth/me', token: current.token }, meAnswer);
+      const answer = await store.json(authEndpoints.me, {}, current.token);
       if (!answer.accepted) {
         if (answer.refusal.code === 'UNAUTHENTICATED') {
           session.clear();
@@ -127,47 +102,49 @@ export function createDeskService(ctx: { readonly config: TerminalConfig; readon
         }
         return answer;
       }
+      // The desk's token is a clerk's; any other caller is an answer the desk cannot use.
+      if (answer.value.kind !== 'staff') return { accepted: false, refusal: answerRefusal(authEndpoints.me.path) };
       return { accepted: true, value: current.staff };
     },
 
-    previewApplication: (input) => post('/api/applications/preview', applicationPreviewSchema, { ...input, channel: 'desk' }),
-    submitApplication: (input) => post('/api/applications', applicationRecordSchema, { ...input, channel: 'desk' }),
-    listApplications: (args) => get('/api/applications', z.array(applicationSummarySchema), args),
-    getApplication: ({ applicationId }) => get(`/api/applications/${id(applicationId)}`, applicationRecordSchema),
-    sites: (args) => get('/api/directory/sites', z.array(siteSchema), args),
+    previewApplication: (input) => call(applicationEndpoints.preview, { body: { ...input, channel: 'desk' } }),
+    submitApplication: (input) => call(applicationEndpoints.submit, { body: { ...input, channel: 'desk' } }),
+    listApplications: (args) => call(applicationEndpoints.list, { query: args }),
+    getApplication: ({ applicationId }) => call(applicationEndpoints.get, { params: { id: applicationId } }),
+    sites: (args) => call(applicationEndpoints.sites, { query: args }),
 
-    reviewQueue: (args) => get('/api/review-queue', z.array(queueItemSchema), args),
-    forward: ({ applicationId }) => application(applicationId, 'forward'),
-    refuse: ({ applicationId, reason }) => application(applicationId, 'refuse', { reason }),
-    approve: ({ applicationId, ...slot }) => application(applicationId, 'approve', slot),
-    notify: ({ applicationId, ...body }) => application(applicationId, 'notify', body),
-    consent: ({ applicationId, ...body }) => application(applicationId, 'consent', body),
-    informInmate: ({ applicationId, ...body }) => application(applicationId, 'inform-inmate', body),
-    approveException: ({ applicationId, ...body }) => application(applicationId, 'exceptions', body),
-    applicationRooms: ({ applicationId }) => get(`/api/applications/${id(applicationId)}/rooms`, applicationRoomsSchema),
+    reviewQueue: (args) => call(applicationEndpoints.reviewQueue, { query: args }),
+    forward: ({ applicationId }) => call(applicationEndpoints.forward, { params: { id: applicationId }, body: {} }),
+    refuse: ({ applicationId, reason }) => call(applicationEndpoints.refuse, { params: { id: applicationId }, body: { reason } }),
+    approve: ({ applicationId, ...slot }) => call(applicationEndpoints.approve, { params: { id: applicationId }, body: slot }),
+    notify: ({ applicationId, ...body }) => call(applicationEndpoints.notify, { params: { id: applicationId }, body }),
+    consent: ({ applicationId, ...body }) => call(applicationEndpoints.consent, { params: { id: applicationId }, body }),
+    informInmate: ({ applicationId, ...body }) => call(applicationEndpoints.informInmate, { params: { id: applicationId }, body }),
+    approveException: ({ applicationId, ...body }) => call(applicationEndpoints.exception, { params: { id: applicationId }, body }),
+    applicationRooms: ({ applicationId }) => call(applicationEndpoints.rooms, { params: { id: applicationId } }),
 
-    slots: (args) => get('/api/slots', slotsSchema, args),
-    visits: (args) => get('/api/visits', z.array(visitRecordSchema), args),
-    reschedule: ({ visitId, ...body }) => post(`/api/visits/${id(visitId)}/reschedule`, z.object({ visit: visitRecordSchema, decision: decisionSchema }), body),
-    visitOutcome: ({ visitId, ...body }) => post(`/api/visits/${id(visitId)}/status`, visitRecordSchema, body),
+    slots: (args) => call(visitEndpoints.slots, { query: args }),
+    visits: (args) => call(visitEndpoints.list, { query: args }),
+    reschedule: ({ visitId, ...body }) => call(visitEndpoints.reschedule, { params: { id: visitId }, body }),
+    visitOutcome: ({ visitId, ...body }) => call(visitEndpoints.outcome, { params: { id: visitId }, body }),
 
-    searchInmates: (args) => get('/api/inmates', z.array(inmateSummarySchema), args),
+    searchInmates: (args) => call(inmateEndpoints.list, { query: args }),
     lookupInmate: async (args) => {
-      const answer = await get('/api/inmates/lookup', z.array(inmateLookupSchema), args);
+      const answer = await call(inmateEndpoints.lookup, { query: args });
       return answer.accepted ? { accepted: true, value: answer.value[0] ?? null } : answer;
     },
-    inmate: ({ inmateId }) => get(`/api/inmates/${id(inmateId)}`, inmateRecordSchema),
-    addStatusPeriod: ({ inmateId, period }) => post(`/api/inmates/${id(inmateId)}/status-periods`, inmateRecordSchema, period),
-    endStatusPeriod: ({ inmateId, periodId, end }) => post(`/api/inmates/${id(inmateId)}/status-periods/${id(periodId)}/end`, inmateRecordSchema, { end }),
-    addPenalty: ({ inmateId, penalty }) => post(`/api/inmates/${id(inmateId)}/penalties`, inmateRecordSchema, penalty),
-    addSuspension: ({ inmateId, suspension }) => post(`/api/inmates/${id(inmateId)}/suspensions`, inmateRecordSchema, suspension),
-    suspensionProposals: (query) => get('/api/suspension-proposals', z.array(suspensionProposalSchema), query),
+    inmate: ({ inmateId }) => call(inmateEndpoints.get, { params: { id: inmateId } }),
+    addStatusPeriod: ({ inmateId, period }) => call(inmateEndpoints.addStatusPeriod, { params: { id: inmateId }, body: period }),
+    endStatusPeriod: ({ inmateId, periodId, end }) => call(inmateEndpoints.endStatusPeriod, { params: { id: inmateId, periodId }, body: { end } }),
+    addPenalty: ({ inmateId, penalty }) => call(inmateEndpoints.addPenalty, { params: { id: inmateId }, body: penalty }),
+    addSuspension: ({ inmateId, suspension }) => call(inmateEndpoints.addSuspension, { params: { id: inmateId }, body: suspension }),
+    suspensionProposals: (query) => call(inmateEndpoints.suspensionProposals, { query }),
 
-    overview: (query) => get('/api/overview', overviewSchema, query),
+    overview: (query) => call(overviewEndpoints.overview, { query }),
     async overviewCsv(query) {
       const current = session.get();
       if (current === null) return { accepted: false, refusal: notLoggedIn() };
-      const answer = await store.text({ method: 'GET', path: '/api/overview.csv', token: current.token, query });
+      const answer = await store.text(overviewEndpoints.csv, { query }, current.token);
       if (!answer.accepted) {
         if (answer.refusal.code === 'UNAUTHENTICATED') session.clear();
         return answer;
@@ -175,8 +152,8 @@ export function createDeskService(ctx: { readonly config: TerminalConfig; readon
       return { accepted: true, value: { filename: answer.value.filename ?? `会见概况_${query.from}_${query.to}.csv`, csv: answer.value.text } };
     },
 
-    dueDate: (query) => get('/api/calendar/due-date', dueDateSchema, query),
-    calendarDay: ({ date }) => get(`/api/calendar/days/${id(date)}`, dayInfoSchema),
+    dueDate: (query) => call(calendarEndpoints.dueDate, { query }),
+    calendarDay: ({ date }) => call(calendarEndpoints.day, { params: { date } }),
 
     readCard: () => readCard(),
 

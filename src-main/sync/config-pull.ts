@@ -10,7 +10,7 @@ import { createWorkingDayCalendar, type WorkingDayCalendar } from '../../src-sha
 import { MIN_RETENTION_DAYS } from '../../src-shared/retention/minimum';
 import type { IceConfig } from '../../src-shared/signaling/protocol';
 import { syncedConfigSchema, type SyncedConfig } from '../../src-shared/sync/config';
-import { syncEndpoints } from '../../src-shared/sync/endpoints';
+import { syncEndpoints } from '../../src-shared/store-api/endpoints/sync';
 import { appendAudit } from '../audit/audit-log';
 import { getKv, setKv } from '../store/kv';
 import type { CentralClient } from '../central-store/terminal-client';

@@ -12,6 +12,7 @@ import { isTerminalId, TERMINAL_ID_RULE } from '../../src-shared/sync/terminal-i
 import { loadOrCreateSigningKey, SIGNING_KEY_FILE } from '../recording/manifest/signing-key';
 import { writeCredential } from './credential';
 import { createStoreHttp, type FetchLike } from '../central-store/store-http';
+import { terminalEndpoints } from '../../src-shared/store-api/endpoints/terminals';
 
 export interface EnrolOutcome {
   readonly terminalId: string;
@@ -33,17 +34,14 @@ export async function enrolTerminal(db: Database, config: TerminalConfig, code: 
   if (!isTerminalId(config.terminalId)) throw new ServiceError('INVALID_ARGUMENT', `终端编号“${config.terminalId.slice(0, 80)}”无法向中心库注册：${TERMINAL_ID_RULE}`);
   const publicKey = manifestPublicKey(config);
   const http = createStoreHttp({ baseUrl: config.centralStoreUrl, timeoutMs: 30_000, fetch: fetchImpl });
-  const sent = await http.send({
-    method: 'POST',
-    path: '/api/terminals/enrol',
+  const sent = await http.send(terminalEndpoints.enrol, {
     body: { code, name: `${config.site.name} ${config.room.name}`.slice(0, 100), terminalId: config.terminalId, publicKeyPem: publicKey.pem },
   });
   if (sent.kind === 'unreached' && sent.status === null) throw new ServiceError('INTERNAL', '无法连接中心库，请检查网络后重试');
   const status = sent.status ?? 0;
-  const answer = sent.kind === 'answer' && typeof sent.body === 'object' && sent.body !== null ? (sent.body as { terminalId?: unknown; secret?: unknown; roomId?: unknown; organisationId?: unknown }) : null;
-  const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-  const body = answer && { terminalId: text(answer.terminalId), secret: text(answer.secret), roomId: text(answer.roomId), organisationId: text(answer.organisationId) };
-  if (status !== 201 || !body?.secret || !body.terminalId) {
+  const answer = sent.kind === 'answer' && status === 201 ? terminalEndpoints.enrol.response.safeParse(sent.body) : null;
+  const body = answer?.success ? answer.data : null;
+  if (!body?.secret || !body.terminalId) {
     const message = sent.kind === 'answer' ? sent.error.message : null;
     throw new ServiceError('INVALID_ARGUMENT', `注册失败：${message ?? `中心库返回 HTTP ${status}`}`);
   }
@@ -51,11 +49,11 @@ export async function enrolTerminal(db: Database, config: TerminalConfig, code: 
   writeCredential(config.dataDir, {
     terminalId: body.terminalId,
     secret: body.secret,
-    roomId: body.roomId ?? '',
-    organisationId: body.organisationId ?? '',
+    roomId: body.roomId,
+    organisationId: body.organisationId,
     centralStoreUrl: config.centralStoreUrl,
     enrolledAt,
   });
-  appendAudit(db, config.terminalId, { kind: 'terminal.enrolled', payload: { roomId: body.roomId ?? '', centralStoreUrl: config.centralStoreUrl, manifestKeyId: publicKey.keyId } }, now);
-  return { terminalId: body.terminalId, roomId: body.roomId ?? '', enrolledAt };
+  appendAudit(db, config.terminalId, { kind: 'terminal.enrolled', payload: { roomId: body.roomId, centralStoreUrl: config.centralStoreUrl, manifestKeyId: publicKey.keyId } }, now);
+  return { terminalId: body.terminalId, roomId: body.roomId, enrolledAt };
 }

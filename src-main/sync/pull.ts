@@ -4,7 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { RELATIONSHIP_CODES, type RelationshipCode } from '../../src-shared/regulation/relationships';
-import { syncEndpoints } from '../../src-shared/sync/endpoints';
+import { syncEndpoints } from '../../src-shared/store-api/endpoints/sync';
 import { staffPageSchema, type StaffPage, type SyncedVisit } from '../../src-shared/sync/schemas';
 import { chinaDate } from '../../src-shared/calendar/china-time';
 import { getKv, setKv } from '../store/kv';

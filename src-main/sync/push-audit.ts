@@ -4,7 +4,7 @@
 // outbox rows of visit-day steps name the audit entry they came with (auditSeq): they
 // are delivered with the chain and marked sent once the store acknowledges that seq.
 import type { Database } from 'better-sqlite3';
-import { syncEndpoints } from '../../src-shared/sync/endpoints';
+import { syncEndpoints } from '../../src-shared/store-api/endpoints/sync';
 import { DEFAULT_CHAIN_ID, MAX_EVENTS_PER_BATCH, type ChainAck } from '../../src-shared/sync/schemas';
 import { auditEntriesAfter } from '../audit';
 import { getKv, setKv } from '../store/kv';

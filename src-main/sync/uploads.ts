@@ -8,7 +8,7 @@ import type { Database } from 'better-sqlite3';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tus from 'tus-js-client';
-import { uploadConfirmationSchema } from '../../src-shared/sync/schemas';
+import { recordingEndpoints } from '../../src-shared/store-api/endpoints/recordings';
 import type { RecordingFileKind } from '../../src-shared/sync/recording-kinds';
 import { appendAudit } from '../audit/audit-log';
 import { markRecordingHashConfirmed } from '../recording/recorder-db';
@@ -192,7 +192,7 @@ const statusOf = (error: unknown): number | null => {
 };
 
 async function confirm(client: CentralClient, db: Database, row: UploadRow, url: string, at: Date): Promise<boolean> {
-  const answer = uploadConfirmationSchema.parse(await client.request('GET', `/api/uploads/confirmations?uploadId=${encodeURIComponent(uploadIdOf(url))}`));
+  const answer = await client.call(recordingEndpoints.confirmation, { query: { uploadId: uploadIdOf(url) } });
   if (answer.status === 'confirmed' && answer.storedSha256 === row.sha256) {
     db.prepare("UPDATE sync_uploads SET state = 'confirmed', confirmed_at = ?, sent_bytes = bytes, last_error = NULL WHERE recording_id = ? AND file = ?").run(at.toISOString(), row.recording_id, row.file);
     return true;

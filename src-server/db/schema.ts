@@ -367,7 +367,7 @@ export type Application = Selectable<ApplicationsTable>;
 export type ReviewStepRow = Selectable<ReviewStepsTable>;
 export type VisitRow = Selectable<VisitsTable>;
 
-/** Uploaded recordings (src-server/uploads), one row per tus upload. */
+/** Uploaded recordings (src-server/recordings), one row per tus upload. */
 export type RecordingKind = RecordingFileKind;
 export type RecordingStatus = 'pending' | 'confirmed' | 'rejected';
 

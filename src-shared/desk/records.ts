@@ -248,10 +248,12 @@ export type StatusPeriodRecord = z.infer<typeof statusPeriodRecordSchema>;
 // ---- Calendar ----
 
 export const dueDateSchema = z.object({ step: z.string(), requirement: z.string(), workingDays: z.number(), receivedOn: z.string(), dueOn: z.string() });
-export const dayInfoSchema = z.object({
-  date: z.string(),
-  working: z.boolean(),
-  acceptsApplications: z.boolean(),
-  source: z.enum(['day-override', 'year-override', 'package', 'weekday-rule']),
-  name: z.string().optional(),
-});
+export const dayInfoSchema = z
+  .object({
+    date: z.string(),
+    working: z.boolean(),
+    acceptsApplications: z.boolean(),
+    source: z.enum(['day-override', 'year-override', 'package', 'weekday-rule']),
+    name: z.string().optional(),
+  })
+  .meta({ id: 'CalendarDay' });

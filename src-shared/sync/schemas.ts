@@ -139,12 +139,3 @@ export const staffPageSchema = z.object({
   staff: z.array(syncedStaffSchema),
 });
 export type StaffPage = z.infer<typeof staffPageSchema>;
-
-/** GET /api/uploads/confirmations, the part the terminal reads (the store answers more). */
-export const uploadConfirmationSchema = z.looseObject({
-  status: z.enum(['confirmed', 'pending', 'rejected']),
-  storedSha256: z.string().nullable().optional(),
-  receivedBytes: z.number().nullable().optional(),
-  reason: z.string().nullable().optional(),
-});
-export type UploadConfirmation = z.infer<typeof uploadConfirmationSchema>;

@@ -2,40 +2,18 @@
 // newest first, for supervisors and administrators; scoped like everything else (the province
 // sees every site's, a prison or bureau its own terminals').
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { requireStaff, staffCaller } from '../../auth/authenticate';
 import { scopeOf, scoped } from '../../auth/scope';
 import type { AppContext } from '../../context';
-import { errorResponses } from '../../http/api-error';
-
-const alarmSchema = z
-  .object({
-    id: z.string(),
-    at: z.string(),
-    kind: z.string(),
-    code: z.string(),
-    message: z.string(),
-    terminalId: z.string().nullable(),
-    organisationId: z.string().nullable(),
-    visitId: z.string().nullable(),
-    detail: z.record(z.string(), z.unknown()),
-  })
-  .meta({ id: 'Alarm' });
+import { declaredRoute } from '../../http/declared-route';
+import { auditEndpoints } from '../../../src-shared/store-api/endpoints/audit';
 
 export function alarmRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get(
-      '/api/alarms',
-      {
-        onRequest: requireStaff(ctx, 'supervisor', 'administrator'),
-        schema: {
-          tags: ['audit'],
-          summary: '告警：终端上报而中心库拒绝的会见结果、停止会见建议等，最新在前',
-          querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
-          response: { 200: z.array(alarmSchema), ...errorResponses },
-        },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(auditEndpoints.alarms, { tags: ['audit'], summary: '告警：终端上报而中心库拒绝的会见结果、停止会见建议等，最新在前' }),
+      onRequest: requireStaff(ctx, 'supervisor', 'administrator'),
+      handler: async (request) => {
         const scope = await scopeOf(ctx, staffCaller(request));
         const rows = await ctx.db
           .selectFrom('alarms')
@@ -58,6 +36,6 @@ export function alarmRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           detail: JSON.parse(r.detail) as Record<string, unknown>,
         }));
       },
-    );
+    });
   };
 }

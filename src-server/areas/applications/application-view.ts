@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Application, Database, ReviewStepRow } from '../../db/schema';
 import { chinaDateOf } from '../calendar/load-calendar';
 import { toVisitRecord } from '../schedule/visit-view';
-import type { ApplicationRecord, ApplicationSummary, StepRecord } from './application-schemas';
+import type { ApplicationRecord, ApplicationSummary, StepRecord } from '../../../src-shared/desk/records';
 import { stepLabel } from './review-chain';
 
 const parseList = (json: string | null): string[] => (json === null ? [] : (JSON.parse(json) as string[]));

@@ -4,110 +4,62 @@
 // (./application-scope). Actions by reviewers and administrators of the
 // organisation whose step it is; exceptions by the inmate's prison's warden.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { SITE_KINDS, siteKindSchema } from '../../../src-shared/organisations/kinds';
+import { SITE_KINDS } from '../../../src-shared/organisations/kinds';
 import type { AppContext } from '../../context';
 import { requireStaff, staffCaller } from '../../auth/authenticate';
 import { scopeOf } from '../../auth/scope';
 import { nowIso } from '../../clock';
-import { conflict, errorResponses, forbidden, invalidField } from '../../http/api-error';
-import { idParamsSchema, listQuerySchema } from '../../http/common-schemas';
+import { conflict, forbidden, invalidField } from '../../http/api-error';
+import { declaredRoute, type RouteDocs } from '../../http/declared-route';
 import { newId } from '../../ids';
 import type { Application } from '../../db/schema';
 import { todayInChina } from '../calendar/load-calendar';
 import { act, findVisibleApplication } from './act';
 import type { ActionInput } from './act';
 import { visibleApplications } from './application-scope';
-import {
-  applicationRecordSchema,
-  applicationSummarySchema,
-  approveBody,
-  consentBody,
-  exceptionBody,
-  informBody,
-  notifyBody,
-  refuseBody,
-  submitBody,
-} from './application-schemas';
 import { toRecord, toSummaries } from './application-view';
 import { REVIEW_ROLES } from './review-chain';
-import { queueItemSchema, reviewQueue } from './review-queue';
+import { reviewQueue } from './review-queue';
 import { previewApplication, submitApplication } from './submit';
-import { applicationPreviewSchema, applicationRoomsSchema, siteSchema } from '../../../src-shared/desk/records';
-
-const STATUSES = ['office-review', 'bureau-review', 'prison-decision', 'bureau-notification', 'inmate-notification', 'approved', 'refused'] as const;
+import { applicationEndpoints } from '../../../src-shared/store-api/endpoints/applications';
 
 export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const record = (app: Application) => toRecord(ctx.db, app, todayInChina(ctx.clock));
-  const actionSchema = <B extends z.ZodType>(summary: string, body: B) => ({
-    onRequest: requireStaff(ctx, ...REVIEW_ROLES),
-    schema: { tags: ['applications'], summary, params: idParamsSchema, body, response: { 200: applicationRecordSchema, ...errorResponses } },
-  });
+  const step = (summary: string): RouteDocs => ({ tags: ['applications'], summary });
+  const reviewers = requireStaff(ctx, ...REVIEW_ROLES);
 
   return async (app) => {
-    app.post(
-      '/api/applications',
-      {
-        onRequest: requireStaff(ctx, ...REVIEW_ROLES),
-        schema: {
-          tags: ['applications'],
-          summary: '受理会见申请（表一、表二；窗口或线上，R8.1、R9.1；仅工作日受理窗口申请，R14.1）',
-          body: submitBody,
-          response: { 201: applicationRecordSchema, ...errorResponses },
-        },
-      },
-      async (request, reply) => {
+    app.route({
+      ...declaredRoute(applicationEndpoints.submit, { tags: ['applications'], summary: '受理会见申请（表一、表二；窗口或线上，R8.1、R9.1；仅工作日受理窗口申请，R14.1）' }),
+      onRequest: requireStaff(ctx, ...REVIEW_ROLES),
+      handler: async (request, reply) => {
         const created = await submitApplication(ctx, staffCaller(request), request.body);
         return reply.code(201).send(await record(created));
       },
-    );
+    });
 
-    app.post(
-      '/api/applications/preview',
-      {
-        onRequest: requireStaff(ctx, ...REVIEW_ROLES),
-        schema: {
-          tags: ['applications'],
-          summary: '试算：与受理相同的检查和规则判断（含条款编号、首个环节到期日），不保存（窗口录入时实时显示）',
-          body: submitBody,
-          response: { 200: applicationPreviewSchema, ...errorResponses },
-        },
-      },
-      async (request) => previewApplication(ctx, staffCaller(request), request.body),
-    );
+    app.route({
+      ...declaredRoute(applicationEndpoints.preview, { tags: ['applications'], summary: '试算：与受理相同的检查和规则判断（含条款编号、首个环节到期日），不保存（窗口录入时实时显示）' }),
+      onRequest: requireStaff(ctx, ...REVIEW_ROLES),
+      handler: async (request) => previewApplication(ctx, staffCaller(request), request.body),
+    });
 
-    app.get(
-      '/api/directory/sites',
-      {
-        onRequest: requireStaff(ctx),
-        schema: {
-          tags: ['applications'],
-          summary: '可选的监狱、司法局、司法所（表二写明监狱，表一写明亲属所在司法局，R8.1、R9.1）',
-          querystring: z.object({ kind: siteKindSchema.optional() }),
-          response: { 200: z.array(siteSchema), ...errorResponses },
-        },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(applicationEndpoints.sites, { tags: ['applications'], summary: '可选的监狱、司法局、司法所（表二写明监狱，表一写明亲属所在司法局，R8.1、R9.1）' }),
+      onRequest: requireStaff(ctx),
+      handler: async (request) => {
         // A directory of names, not records: every clerk may name any prison or bureau of the province.
         let q = ctx.db.selectFrom('organisations').select(['id', 'kind', 'parent_id', 'code', 'name']).where('kind', 'in', SITE_KINDS);
         if (request.query.kind) q = q.where('kind', '=', request.query.kind);
         const rows = await q.orderBy('kind').orderBy('code').execute();
         return rows.map((o) => ({ id: o.id, kind: o.kind, parentId: o.parent_id, code: o.code, name: o.name }));
       },
-    );
+    });
 
-    app.get(
-      '/api/applications/:id/rooms',
-      {
-        onRequest: requireStaff(ctx),
-        schema: {
-          tags: ['applications'],
-          summary: '安排会见可选的会见室：监狱一方与亲属一方（司法局及其司法所，或另一所监狱，R6.2、R7.1）',
-          params: idParamsSchema,
-          response: { 200: applicationRoomsSchema, ...errorResponses },
-        },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(applicationEndpoints.rooms, { tags: ['applications'], summary: '安排会见可选的会见室：监狱一方与亲属一方（司法局及其司法所，或另一所监狱，R6.2、R7.1）' }),
+      onRequest: requireStaff(ctx),
+      handler: async (request) => {
         const application = await findVisibleApplication(ctx, staffCaller(request), request.params.id);
         const roomsOf = (orgs: string[]) =>
           ctx.db.selectFrom('rooms').select(['id', 'organisation_id', 'name']).where('organisation_id', 'in', orgs).orderBy('name').orderBy('id').execute();
@@ -117,20 +69,12 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const view = (r: { id: string; organisation_id: string; name: string }) => ({ id: r.id, organisationId: r.organisation_id, name: r.name });
         return { prisonRooms: prisonRooms.map(view), partnerRooms: partnerRooms.map(view) };
       },
-    );
+    });
 
-    app.get(
-      '/api/applications',
-      {
-        onRequest: requireStaff(ctx),
-        schema: {
-          tags: ['applications'],
-          summary: '申请列表（按本单位范围）',
-          querystring: listQuerySchema.extend({ status: z.enum(STATUSES).optional(), inmateId: z.uuid().optional() }),
-          response: { 200: z.array(applicationSummarySchema), ...errorResponses },
-        },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(applicationEndpoints.list, { tags: ['applications'], summary: '申请列表（按本单位范围）' }),
+      onRequest: requireStaff(ctx),
+      handler: async (request) => {
         const scope = await scopeOf(ctx, staffCaller(request));
         const { status, inmateId, limit, offset } = request.query;
         let q = ctx.db.selectFrom('applications').selectAll().where(visibleApplications(ctx.db, scope));
@@ -138,52 +82,53 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (inmateId) q = q.where('inmate_id', '=', inmateId);
         return toSummaries(ctx.db, await q.orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute());
       },
-    );
+    });
 
-    app.get(
-      '/api/applications/:id',
-      {
-        onRequest: requireStaff(ctx),
-        schema: { tags: ['applications'], summary: '申请详情：申请人、规则判断、各环节到期日、会见安排', params: idParamsSchema, response: { 200: applicationRecordSchema, ...errorResponses } },
-      },
-      async (request) => record(await findVisibleApplication(ctx, staffCaller(request), request.params.id)),
-    );
+    app.route({
+      ...declaredRoute(applicationEndpoints.get, { tags: ['applications'], summary: '申请详情：申请人、规则判断、各环节到期日、会见安排' }),
+      onRequest: requireStaff(ctx),
+      handler: async (request) => record(await findVisibleApplication(ctx, staffCaller(request), request.params.id)),
+    });
 
     const run = async (request: { params: { id: string } } & Parameters<typeof staffCaller>[0], input: ActionInput) =>
       record(await act(ctx, staffCaller(request), request.params.id, input));
 
-    app.post('/api/applications/:id/forward', actionSchema('审核通过，转交下一环节（司法所初审 → 司法局审核 → 监狱审批，R8.2）', z.object({})), async (request) =>
-      run(request, { action: 'forward' }),
-    );
-    app.post('/api/applications/:id/refuse', actionSchema('不予批准并写明理由；规则否决时记录其条款编号（R8.2、R8.3、R9.1）', refuseBody), async (request) =>
-      run(request, { action: 'refuse', reason: request.body.reason }),
-    );
-    app.post('/api/applications/:id/approve', actionSchema('监狱批准并安排时间与双方会见室（R8.3、R9.1）', approveBody), async (request) =>
-      run(request, { action: 'approve', slot: request.body }),
-    );
-    app.post('/api/applications/:id/notify', actionSchema('司法局登记已通知亲属：方式与时间（R8.4）', notifyBody), async (request) =>
-      run(request, { action: 'notify', how: request.body.how, at: request.body.at }),
-    );
-    app.post('/api/applications/:id/consent', actionSchema('司法局登记亲属是否同意并回复监狱（R9.2）', consentBody), async (request) =>
-      run(request, { action: 'consent', agreed: request.body.agreed, how: request.body.how, at: request.body.at, reason: request.body.reason }),
-    );
-    app.post('/api/applications/:id/inform-inmate', actionSchema('监狱登记已告知罪犯（R9.3）', informBody), async (request) =>
-      run(request, { action: 'inform-inmate', at: request.body.at }),
-    );
+    app.route({
+      ...declaredRoute(applicationEndpoints.forward, step('审核通过，转交下一环节（司法所初审 → 司法局审核 → 监狱审批，R8.2）')),
+      onRequest: reviewers,
+      handler: async (request) => run(request, { action: 'forward' }),
+    });
+    app.route({
+      ...declaredRoute(applicationEndpoints.refuse, step('不予批准并写明理由；规则否决时记录其条款编号（R8.2、R8.3、R9.1）')),
+      onRequest: reviewers,
+      handler: async (request) => run(request, { action: 'refuse', reason: request.body.reason }),
+    });
+    app.route({
+      ...declaredRoute(applicationEndpoints.approve, step('监狱批准并安排时间与双方会见室（R8.3、R9.1）')),
+      onRequest: reviewers,
+      handler: async (request) => run(request, { action: 'approve', slot: request.body }),
+    });
+    app.route({
+      ...declaredRoute(applicationEndpoints.notify, step('司法局登记已通知亲属：方式与时间（R8.4）')),
+      onRequest: reviewers,
+      handler: async (request) => run(request, { action: 'notify', how: request.body.how, at: request.body.at }),
+    });
+    app.route({
+      ...declaredRoute(applicationEndpoints.consent, step('司法局登记亲属是否同意并回复监狱（R9.2）')),
+      onRequest: reviewers,
+      handler: async (request) =>
+        run(request, { action: 'consent', agreed: request.body.agreed, how: request.body.how, at: request.body.at, reason: request.body.reason }),
+    });
+    app.route({
+      ...declaredRoute(applicationEndpoints.informInmate, step('监狱登记已告知罪犯（R9.3）')),
+      onRequest: reviewers,
+      handler: async (request) => run(request, { action: 'inform-inmate', at: request.body.at }),
+    });
 
-    app.post(
-      '/api/applications/:id/exceptions',
-      {
-        onRequest: requireStaff(ctx, 'warden'),
-        schema: {
-          tags: ['applications'],
-          summary: '监狱长批准例外：延长时间、增加次数或人数、非规定时间（R14.3）',
-          params: idParamsSchema,
-          body: exceptionBody,
-          response: { 201: applicationRecordSchema, ...errorResponses },
-        },
-      },
-      async (request, reply) => {
+    app.route({
+      ...declaredRoute(applicationEndpoints.exception, { tags: ['applications'], summary: '监狱长批准例外：延长时间、增加次数或人数、非规定时间（R14.3）' }),
+      onRequest: requireStaff(ctx, 'warden'),
+      handler: async (request, reply) => {
         const me = staffCaller(request);
         const application = await findVisibleApplication(ctx, me, request.params.id);
         // R14.3: the warden of the inmate's own prison, nobody else.
@@ -214,20 +159,12 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         request.log.info({ applicationId: application.id, lifts: b.lifts }, 'warden exception approved');
         return reply.code(201).send(await record(application));
       },
-    );
+    });
 
-    app.get(
-      '/api/review-queue',
-      {
-        onRequest: requireStaff(ctx),
-        schema: {
-          tags: ['applications'],
-          summary: '待办：本单位待办理的审查环节及到期日，逾期在前（R14.1）',
-          querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(200) }),
-          response: { 200: z.array(queueItemSchema), ...errorResponses },
-        },
-      },
-      async (request) => reviewQueue(ctx, staffCaller(request), request.query.limit),
-    );
+    app.route({
+      ...declaredRoute(applicationEndpoints.reviewQueue, { tags: ['applications'], summary: '待办：本单位待办理的审查环节及到期日，逾期在前（R14.1）' }),
+      onRequest: requireStaff(ctx),
+      handler: async (request) => reviewQueue(ctx, staffCaller(request), request.query.limit),
+    });
   };
 }

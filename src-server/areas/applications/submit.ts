@@ -19,7 +19,7 @@ import type { Application, ApplicationPath } from '../../db/schema';
 import { conflict, forbidden, invalidField } from '../../http/api-error';
 import { newId } from '../../ids';
 import { loadCalendar, todayInChina } from '../calendar/load-calendar';
-import type { SubmitBody } from './application-schemas';
+import type { SubmitBody } from '../../../src-shared/store-api/endpoints/applications';
 import { decideApplication } from './decide';
 import { decisionForApplicant } from './applicant-decision';
 import { auditStaffAction } from '../audit/staff-audit';

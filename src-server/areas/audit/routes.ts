@@ -1,44 +1,20 @@
 // Central re-verification of a terminal's stored audit chains (R26.1), for a
 // provincial supervisor or an administrator whose scope covers the terminal.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context';
-import { errorResponses, notFound } from '../../http/api-error';
-import { terminalIdSchema } from '../../../src-shared/sync/terminal-id';
+import { notFound } from '../../http/api-error';
+import { declaredRoute } from '../../http/declared-route';
 import { requireStaff, staffCaller } from '../../auth/authenticate';
 import { scopeOf, scoped } from '../../auth/scope';
 import { verifyStoredChain } from './verify-stored-chain';
-
-const chainVerdictSchema = z
-  .object({
-    chainId: z.string(),
-    ok: z.boolean(),
-    count: z.number().int().describe('从第 1 条起校验通过的事件数'),
-    headSeq: z.number().int(),
-    headHash: z.string(),
-    firstBadSeq: z.number().int().optional(),
-    reason: z.string().optional(),
-  })
-  .meta({ id: 'ChainVerdict' });
-
-const verifyReplySchema = z.object({ terminalId: z.string(), ok: z.boolean(), chains: z.array(chainVerdictSchema) });
+import { auditEndpoints } from '../../../src-shared/store-api/endpoints/audit';
 
 export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get(
-      '/api/audit/terminals/:id/verify',
-      {
-        onRequest: requireStaff(ctx, 'supervisor', 'administrator'),
-        schema: {
-          tags: ['audit'],
-          summary: '重新校验中心库保存的终端审计链',
-          description: '逐条校验：序号从 1 起连续、前序哈希衔接、哈希与内容相符、链头与最后一条一致；不通过时给出第一条坏事件的序号。',
-          // A terminal's own id (not always a UUID: src-shared/sync/terminal-id.ts).
-          params: z.object({ id: terminalIdSchema }),
-          response: { 200: verifyReplySchema, ...errorResponses },
-        },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(auditEndpoints.verifyTerminal, { tags: ['audit'], summary: '重新校验中心库保存的终端审计链', description: '逐条校验：序号从 1 起连续、前序哈希衔接、哈希与内容相符、链头与最后一条一致；不通过时给出第一条坏事件的序号。' }),
+      onRequest: requireStaff(ctx, 'supervisor', 'administrator'),
+      handler: async (request) => {
         const scope = await scopeOf(ctx, staffCaller(request));
         const terminal = await ctx.db.selectFrom('terminals').select('id').where('id', '=', request.params.id).where(scoped.terminals(scope)).executeTakeFirst();
         if (!terminal) throw notFound('终端不存在');
@@ -47,6 +23,6 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         for (const head of heads) chains.push(await verifyStoredChain(ctx.db, terminal.id, head.chain_id));
         return { terminalId: terminal.id, ok: chains.every((c) => c.ok), chains };
       },
-    );
+    });
   };
 }

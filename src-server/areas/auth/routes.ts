@@ -1,25 +1,18 @@
 // Staff login (argon2id, lock-out), logout, password change, and "who am I".
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { nowIso } from '../../clock';
-import { errorResponses, invalidField, unauthenticated } from '../../http/api-error';
+import { invalidField, unauthenticated } from '../../http/api-error';
+import { declaredRoute } from '../../http/declared-route';
 import type { ApiError } from '../../http/api-error';
 import { AFTER_SUCCESS } from '../../auth/lockout';
 import { admitLogin, recordFailedLogin } from '../../auth/failed-logins';
 import type { LockoutConfig } from '../../config';
 import { requireCaller, requireStaff, staffCaller } from '../../auth/authenticate';
 import { issueToken, revokeToken } from '../../auth/sessions';
-import { staffSchema, withRoles } from '../staff/staff-view';
+import { withRoles } from '../staff/staff-view';
 import { passwordSchema } from '../staff/password-schema';
-
-const loginBody = z.object({ username: z.string().trim().min(1, '请输入用户名').max(64), password: z.string().min(1, '请输入密码').max(256) });
-const loginReply = z.object({ token: z.string(), expiresAt: z.string(), staff: staffSchema });
-
-const meReply = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('staff'), staff: staffSchema }),
-  z.object({ kind: z.literal('terminal'), terminalId: z.string(), roomId: z.string(), organisationId: z.string() }),
-]);
+import { authEndpoints, passwordChangeBody } from '../../../src-shared/store-api/endpoints/auth';
 
 /**
  * One answer for an unknown user, a wrong password, a locked and a disabled
@@ -35,17 +28,9 @@ function refusedLogin(policy: LockoutConfig): ApiError {
 
 export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.post(
-      '/api/auth/login',
-      {
-        schema: {
-          tags: ['auth'],
-          summary: '工作人员登录（连续失败将锁定账号；用户名不存在、密码错误、账号锁定或停用时答复相同）',
-          body: loginBody,
-          response: { 200: loginReply, ...errorResponses },
-        },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(authEndpoints.login, { tags: ['auth'], summary: '工作人员登录（连续失败将锁定账号；用户名不存在、密码错误、账号锁定或停用时答复相同）' }),
+      handler: async (request) => {
         const { username, password } = request.body;
         const policy = ctx.config.lockout;
         const staff = await ctx.db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirst();
@@ -69,21 +54,21 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (!view) throw new Error('unreachable: staff view');
         return { ...issued, staff: view };
       },
-    );
+    });
 
-    app.post(
-      '/api/auth/logout',
-      { onRequest: requireCaller(ctx), schema: { tags: ['auth'], summary: '注销当前令牌', response: { 204: z.null(), ...errorResponses } } },
-      async (request, reply) => {
+    app.route({
+      ...declaredRoute(authEndpoints.logout, { tags: ['auth'], summary: '注销当前令牌' }),
+      onRequest: requireCaller(ctx),
+      handler: async (request, reply) => {
         if (request.caller) await revokeToken(ctx, request.caller.tokenHash);
         return reply.code(204).send(null);
       },
-    );
+    });
 
-    app.get(
-      '/api/auth/me',
-      { onRequest: requireCaller(ctx), schema: { tags: ['auth'], summary: '当前调用者（工作人员或终端）', response: { 200: meReply, ...errorResponses } } },
-      async (request) => {
+    app.route({
+      ...declaredRoute(authEndpoints.me, { tags: ['auth'], summary: '当前调用者（工作人员或终端）' }),
+      onRequest: requireCaller(ctx),
+      handler: async (request) => {
         const caller = request.caller;
         if (caller?.kind === 'terminal') {
           return { kind: 'terminal' as const, terminalId: caller.terminalId, roomId: caller.roomId, organisationId: caller.organisationId };
@@ -94,20 +79,16 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (!view) throw new Error('unreachable: staff view');
         return { kind: 'staff' as const, staff: view };
       },
-    );
+    });
 
-    app.post(
-      '/api/auth/password',
-      {
-        onRequest: requireStaff(ctx),
-        schema: {
-          tags: ['auth'],
-          summary: '修改本人密码（其他令牌随之失效）',
-          body: z.object({ currentPassword: z.string().min(1).max(256), newPassword: passwordSchema }),
-          response: { 204: z.null(), ...errorResponses },
-        },
-      },
-      async (request, reply) => {
+    app.route({
+      ...declaredRoute(
+        authEndpoints.password,
+        { tags: ['auth'], summary: '修改本人密码（其他令牌随之失效）' },
+        { body: passwordChangeBody.extend({ newPassword: passwordSchema }) },
+      ),
+      onRequest: requireStaff(ctx),
+      handler: async (request, reply) => {
         const me = staffCaller(request);
         const row = await ctx.db.selectFrom('staff').select('password_hash').where('id', '=', me.staffId).executeTakeFirstOrThrow();
         if (!(await ctx.passwords.verify(row.password_hash, request.body.currentPassword))) {
@@ -127,6 +108,6 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         });
         return reply.code(204).send(null);
       },
-    );
+    });
   };
 }

@@ -3,42 +3,15 @@
 // calendar package stops at 2026, so an administrator of the province upserts
 // a whole year here (and, rarely, a single day). Reads: any staff.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { REVIEW_STEP_IDS, REVIEW_STEPS, reviewStepDueDate } from '../../../src-shared/calendar';
+import { REVIEW_STEPS, reviewStepDueDate } from '../../../src-shared/calendar';
 import type { AppContext } from '../../context';
 import { nowIso } from '../../clock';
 import { requireStaff, staffCaller } from '../../auth/authenticate';
-import { badRequest, errorResponses, forbidden } from '../../http/api-error';
+import { badRequest, forbidden } from '../../http/api-error';
 import type { Issue } from '../../http/api-error';
-import { isoDate, text } from '../../http/common-schemas';
+import { declaredRoute } from '../../http/declared-route';
 import { loadCalendar, loadOverrides } from './load-calendar';
-
-const dayInfoSchema = z
-  .object({
-    date: z.string(),
-    working: z.boolean(),
-    acceptsApplications: z.boolean(),
-    source: z.enum(['day-override', 'year-override', 'package', 'weekday-rule']),
-    name: z.string().optional(),
-  })
-  .meta({ id: 'CalendarDay' });
-
-const overridesSchema = z
-  .object({
-    coveredYears: z.array(z.number()),
-    years: z.array(z.object({ year: z.number(), holidays: z.array(z.string()), workdays: z.array(z.string()), source: z.string() })),
-    days: z.array(z.object({ date: z.string(), working: z.boolean(), note: z.string() })),
-  })
-  .meta({ id: 'CalendarOverrides' });
-
-const yearBody = z.object({
-  /** Statutory days off (放假), weekdays or weekends. */
-  holidays: z.array(isoDate).max(366),
-  /** Adjusted working weekends (调休上班). */
-  workdays: z.array(isoDate).max(366),
-  /** The State Council notice, e.g. 国办发明电〔2026〕X号. */
-  source: text(200, '来源'),
-});
+import { calendarEndpoints } from '../../../src-shared/store-api/endpoints/calendar';
 
 function provinceAdministrator(ctx: AppContext) {
   const admin = requireStaff(ctx, 'administrator');
@@ -50,63 +23,40 @@ function provinceAdministrator(ctx: AppContext) {
 
 export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get(
-      '/api/calendar/days/:date',
-      {
-        onRequest: requireStaff(ctx),
-        schema: { tags: ['calendar'], summary: '某日是否工作日（R14.1）', params: z.object({ date: isoDate }), response: { 200: dayInfoSchema, ...errorResponses } },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(calendarEndpoints.day, { tags: ['calendar'], summary: '某日是否工作日（R14.1）' }),
+      onRequest: requireStaff(ctx),
+      handler: async (request) => {
         const calendar = await loadCalendar(ctx.db);
         const info = calendar.describeDay(request.params.date);
         return { ...info, acceptsApplications: info.working };
       },
-    );
+    });
 
-    app.get(
-      '/api/calendar/due-date',
-      {
-        onRequest: requireStaff(ctx),
-        schema: {
-          tags: ['calendar'],
-          summary: '审查环节的到期日（R8.2–R9.3，按工作日计算）',
-          querystring: z.object({ step: z.enum(REVIEW_STEP_IDS as [string, ...string[]]), receivedOn: isoDate }),
-          response: {
-            200: z.object({ step: z.string(), requirement: z.string(), workingDays: z.number(), receivedOn: z.string(), dueOn: z.string() }),
-            ...errorResponses,
-          },
-        },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(calendarEndpoints.dueDate, { tags: ['calendar'], summary: '审查环节的到期日（R8.2–R9.3，按工作日计算）' }),
+      onRequest: requireStaff(ctx),
+      handler: async (request) => {
         const step = request.query.step as keyof typeof REVIEW_STEPS;
         const calendar = await loadCalendar(ctx.db);
         const { requirement, workingDays } = REVIEW_STEPS[step];
         return { step, requirement, workingDays, receivedOn: request.query.receivedOn, dueOn: reviewStepDueDate(calendar, step, request.query.receivedOn) };
       },
-    );
+    });
 
-    app.get(
-      '/api/calendar/overrides',
-      { onRequest: requireStaff(ctx), schema: { tags: ['calendar'], summary: '工作日历覆盖表', response: { 200: overridesSchema, ...errorResponses } } },
-      async () => {
+    app.route({
+      ...declaredRoute(calendarEndpoints.overrides, { tags: ['calendar'], summary: '工作日历覆盖表' }),
+      onRequest: requireStaff(ctx),
+      handler: async () => {
         const overrides = await loadOverrides(ctx.db);
         return { coveredYears: [...(await loadCalendar(ctx.db)).coveredYears], ...overrides };
       },
-    );
+    });
 
-    app.put(
-      '/api/calendar/years/:year',
-      {
-        onRequest: provinceAdministrator(ctx),
-        schema: {
-          tags: ['calendar'],
-          summary: '录入或替换一整年的国务院放假安排（省司法厅管理员）',
-          params: z.object({ year: z.coerce.number().int().min(2000).max(2999) }),
-          body: yearBody,
-          response: { 200: overridesSchema, ...errorResponses },
-        },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(calendarEndpoints.putYear, { tags: ['calendar'], summary: '录入或替换一整年的国务院放假安排（省司法厅管理员）' }),
+      onRequest: provinceAdministrator(ctx),
+      handler: async (request) => {
         const { year } = request.params;
         const { holidays, workdays, source } = request.body;
         const issues: Issue[] = [];
@@ -136,21 +86,12 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const overrides = await loadOverrides(ctx.db);
         return { coveredYears: [...(await loadCalendar(ctx.db)).coveredYears], ...overrides };
       },
-    );
+    });
 
-    app.put(
-      '/api/calendar/days/:date',
-      {
-        onRequest: provinceAdministrator(ctx),
-        schema: {
-          tags: ['calendar'],
-          summary: '更正单日（省司法厅管理员；不能单独使某年被收录）',
-          params: z.object({ date: isoDate }),
-          body: z.object({ working: z.boolean(), note: text(200, '备注') }),
-          response: { 200: overridesSchema, ...errorResponses },
-        },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(calendarEndpoints.putDay, { tags: ['calendar'], summary: '更正单日（省司法厅管理员；不能单独使某年被收录）' }),
+      onRequest: provinceAdministrator(ctx),
+      handler: async (request) => {
         const row = {
           date: request.params.date,
           working: request.body.working ? 1 : 0,
@@ -166,6 +107,6 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const overrides = await loadOverrides(ctx.db);
         return { coveredYears: [...(await loadCalendar(ctx.db)).coveredYears], ...overrides };
       },
-    );
+    });
   };
 }

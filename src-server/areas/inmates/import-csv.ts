@@ -4,7 +4,7 @@
 // The report names each bad row by its line in the file (the header is line 1).
 import type { Issue } from '../../http/api-error';
 import { parseCsv } from './csv';
-import { inmateFieldsSchema } from './inmate-input';
+import { inmateFieldsSchema } from '../../../src-shared/store-api/inmate-input';
 import type { PlacedInmate } from './insert-inmates';
 
 /** Column → accepted header names (English key or the zh-CN heading of the prison's register). */

@@ -2,7 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { newId } from '../../ids';
 import type { Database, Inmate } from '../../db/schema';
-import type { InmateFields } from './inmate-input';
+import type { InmateFields } from '../../../src-shared/store-api/inmate-input';
 
 export interface PlacedInmate extends InmateFields {
   prisonId: string;

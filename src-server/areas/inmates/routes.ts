@@ -3,23 +3,20 @@
 // (R15.1(4)), suspensions (R17.2). Reads are scoped (a prison sees only its
 // inmates, a ward only its own); writes need an administrator or the warden.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { penaltySchema, statusPeriodSchema, suspensionSchema } from '../../../src-shared/regulation';
 import type { AppContext } from '../../context';
 import { nowIso } from '../../clock';
 import { newId } from '../../ids';
-import { ApiError, badRequest, conflict, errorResponses, forbidden, invalidField, notFound } from '../../http/api-error';
-import { idParamsSchema, isoDate, listQuerySchema } from '../../http/common-schemas';
+import { ApiError, badRequest, conflict, forbidden, invalidField, notFound } from '../../http/api-error';
+import { declaredRoute } from '../../http/declared-route';
 import { requireStaff, staffCaller } from '../../auth/authenticate';
 import { covers, scopeOf, scoped } from '../../auth/scope';
 import type { Scope } from '../../auth/scope';
 import type { StaffCaller } from '../../auth/caller';
 import { checkInmateCsv } from './import-csv';
-import { createInmateBody } from './inmate-input';
-import { inmateRecordSchema, inmateSummarySchema, loadInmateRecord, toInmateSummary } from './inmate-view';
-import { inmateLookupSchema } from '../../../src-shared/desk/records';
+import { loadInmateRecord, toInmateSummary } from './inmate-view';
 import { existingInmateNumbers, insertInmateRows, toInmateRow } from './insert-inmates';
-import { listSuspensionProposals, suspensionProposalSchema } from './suspension-proposals';
+import { listSuspensionProposals } from './suspension-proposals';
+import { inmateEndpoints } from '../../../src-shared/store-api/endpoints/inmates';
 
 const CSV_BODY_LIMIT = 10 * 1024 * 1024;
 const WRITERS = ['administrator', 'warden'] as const;
@@ -58,22 +55,10 @@ export function inmateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT }, (_request, body, done) => done(null, body));
 
-    app.get(
-      '/api/inmates',
-      {
-        onRequest: requireStaff(ctx),
-        schema: {
-          tags: ['inmates'],
-          summary: '罪犯列表（按本单位范围）',
-          querystring: listQuerySchema.extend({
-            wardId: z.uuid().optional(),
-            inmateNumber: z.string().max(32).optional(),
-            name: z.string().max(50).optional(),
-          }),
-          response: { 200: z.array(inmateSummarySchema), ...errorResponses },
-        },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(inmateEndpoints.list, { tags: ['inmates'], summary: '罪犯列表（按本单位范围）' }),
+      onRequest: requireStaff(ctx),
+      handler: async (request) => {
         const scope = await scopeOf(ctx, staffCaller(request));
         const { wardId, inmateNumber, name, limit, offset } = request.query;
         let q = ctx.db.selectFrom('inmates').selectAll().where(scoped.inmates(scope));
@@ -83,21 +68,12 @@ export function inmateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const rows = await q.orderBy('inmate_number').orderBy('id').limit(limit).offset(offset).execute();
         return rows.map(toInmateSummary);
       },
-    );
+    });
 
-    app.get(
-      '/api/inmates/lookup',
-      {
-        onRequest: requireStaff(ctx),
-        schema: {
-          tags: ['inmates'],
-          summary: '按监狱、罪犯编号和姓名查找罪犯（表二：亲属在司法局申请时写明监狱与罪犯，R6.1、R8.1）',
-          description: '编号与姓名须同时一致；只答复填写申请所需的编号、姓名和监狱，不含其他记录。',
-          querystring: z.object({ prisonId: z.uuid('须为 UUID'), inmateNumber: z.string().trim().min(1, '请填写罪犯编号').max(32), name: z.string().trim().min(1, '请填写罪犯姓名').max(50) }),
-          response: { 200: z.array(inmateLookupSchema), ...errorResponses },
-        },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(inmateEndpoints.lookup, { tags: ['inmates'], summary: '按监狱、罪犯编号和姓名查找罪犯（表二：亲属在司法局申请时写明监狱与罪犯，R6.1、R8.1）', description: '编号与姓名须同时一致；只答复填写申请所需的编号、姓名和监狱，不含其他记录。' }),
+      onRequest: requireStaff(ctx),
+      handler: async (request) => {
         const { prisonId, inmateNumber, name } = request.query;
         // Both must match: a clerk cannot browse another prison's inmates, only confirm the one the applicant names.
         const rows = await ctx.db
@@ -110,27 +86,21 @@ export function inmateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           .execute();
         return rows.map((r) => ({ id: r.id, inmateNumber: r.inmate_number, name: r.name, prisonId: r.prison_id, prisonName: r.prison_name }));
       },
-    );
+    });
 
-    app.get(
-      '/api/inmates/:id',
-      {
-        onRequest: requireStaff(ctx),
-        schema: { tags: ['inmates'], summary: '罪犯记录（含状态期间、处分、暂停会见）', params: idParamsSchema, response: { 200: inmateRecordSchema, ...errorResponses } },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(inmateEndpoints.get, { tags: ['inmates'], summary: '罪犯记录（含状态期间、处分、暂停会见）' }),
+      onRequest: requireStaff(ctx),
+      handler: async (request) => {
         const scope = await scopeOf(ctx, staffCaller(request));
         return loadInmateRecord(ctx.db, await findInmate(request.params.id, scope));
       },
-    );
+    });
 
-    app.post(
-      '/api/inmates',
-      {
-        onRequest: requireStaff(ctx, ...WRITERS),
-        schema: { tags: ['inmates'], summary: '登记罪犯（监狱管理员、监狱长）', body: createInmateBody, response: { 201: inmateRecordSchema, ...errorResponses } },
-      },
-      async (request, reply) => {
+    app.route({
+      ...declaredRoute(inmateEndpoints.create, { tags: ['inmates'], summary: '登记罪犯（监狱管理员、监狱长）' }),
+      onRequest: requireStaff(ctx, ...WRITERS),
+      handler: async (request, reply) => {
         const body = request.body;
         const scope = await scopeOf(ctx, staffCaller(request));
         const ward = await ctx.db.selectFrom('organisations').select(['id', 'kind', 'parent_id']).where('id', '=', body.wardId).executeTakeFirst();
@@ -142,28 +112,18 @@ export function inmateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         await insertInmateRows(ctx.db, [row]);
         return reply.code(201).send(await loadInmateRecord(ctx.db, row));
       },
-    );
+    });
 
-    app.post(
-      '/api/inmates/import',
-      {
-        onRequest: requireStaff(ctx, ...WRITERS),
-        // JSON would parse and then fail as "not a string"; say what is wrong instead.
-        preValidation: async (request) => {
-          if (!(request.headers['content-type'] ?? '').toLowerCase().startsWith('text/csv')) {
-            throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 Content-Type: text/csv 上传 CSV 文件');
-          }
-        },
-        schema: {
-          tags: ['inmates'],
-          summary: '从 CSV 批量导入罪犯（text/csv；任一行有误则全部不导入）',
-          description: '列：罪犯编号/inmate_number，姓名/name，监区/ward（编码或名称），出生日期/birth_date，可选：身份证号码/id_number，国籍/citizenship，国别/country，限制民事行为能力/limited_civil_capacity，入监日期/admitted_on。',
-          querystring: z.object({ prisonId: z.uuid().optional() }),
-          body: z.string().describe('CSV 文本，UTF-8，首行为表头'),
-          response: { 201: z.object({ imported: z.number().int() }), ...errorResponses },
-        },
+    app.route({
+      ...declaredRoute(inmateEndpoints.import, { tags: ['inmates'], summary: '从 CSV 批量导入罪犯（text/csv；任一行有误则全部不导入）', description: '列：罪犯编号/inmate_number，姓名/name，监区/ward（编码或名称），出生日期/birth_date，可选：身份证号码/id_number，国籍/citizenship，国别/country，限制民事行为能力/limited_civil_capacity，入监日期/admitted_on。' }),
+      onRequest: requireStaff(ctx, ...WRITERS),
+      // JSON would parse and then fail as "not a string"; say what is wrong instead.
+      preValidation: async (request) => {
+        if (!(request.headers['content-type'] ?? '').toLowerCase().startsWith('text/csv')) {
+          throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 Content-Type: text/csv 上传 CSV 文件');
+        }
       },
-      async (request, reply) => {
+      handler: async (request, reply) => {
         const caller = staffCaller(request);
         const scope = await scopeOf(ctx, caller);
         const { prisonId, wards } = await importTarget(caller, scope, request.query.prisonId);
@@ -180,15 +140,12 @@ export function inmateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         request.log.info({ prisonId, imported: rows.length }, 'inmates imported');
         return reply.code(201).send({ imported: rows.length });
       },
-    );
+    });
 
-    app.post(
-      '/api/inmates/:id/status-periods',
-      {
-        onRequest: requireStaff(ctx, ...WRITERS),
-        schema: { tags: ['inmates'], summary: '登记不予安排会见的期间（R15.1）', params: idParamsSchema, body: statusPeriodSchema, response: { 201: inmateRecordSchema, ...errorResponses } },
-      },
-      async (request, reply) => {
+    app.route({
+      ...declaredRoute(inmateEndpoints.addStatusPeriod, { tags: ['inmates'], summary: '登记不予安排会见的期间（R15.1）' }),
+      onRequest: requireStaff(ctx, ...WRITERS),
+      handler: async (request, reply) => {
         const me = staffCaller(request);
         const inmate = await findInmate(request.params.id, await scopeOf(ctx, me));
         const p = request.body;
@@ -207,21 +164,12 @@ export function inmateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           .execute();
         return reply.code(201).send(await loadInmateRecord(ctx.db, inmate));
       },
-    );
+    });
 
-    app.post(
-      '/api/inmates/:id/status-periods/:periodId/end',
-      {
-        onRequest: requireStaff(ctx, ...WRITERS),
-        schema: {
-          tags: ['inmates'],
-          summary: '结束一个状态期间（如禁闭期满）',
-          params: z.object({ id: z.uuid(), periodId: z.uuid() }),
-          body: z.object({ end: isoDate }),
-          response: { 200: inmateRecordSchema, ...errorResponses },
-        },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(inmateEndpoints.endStatusPeriod, { tags: ['inmates'], summary: '结束一个状态期间（如禁闭期满）' }),
+      onRequest: requireStaff(ctx, ...WRITERS),
+      handler: async (request) => {
         const inmate = await findInmate(request.params.id, await scopeOf(ctx, staffCaller(request)));
         const period = await ctx.db
           .selectFrom('inmate_status_periods')
@@ -234,15 +182,12 @@ export function inmateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         await ctx.db.updateTable('inmate_status_periods').set({ ends_on: request.body.end }).where('id', '=', period.id).execute();
         return loadInmateRecord(ctx.db, inmate);
       },
-    );
+    });
 
-    app.post(
-      '/api/inmates/:id/penalties',
-      {
-        onRequest: requireStaff(ctx, ...WRITERS),
-        schema: { tags: ['inmates'], summary: '登记警告、记过、禁闭处分（R15.1(4)）', params: idParamsSchema, body: penaltySchema, response: { 201: inmateRecordSchema, ...errorResponses } },
-      },
-      async (request, reply) => {
+    app.route({
+      ...declaredRoute(inmateEndpoints.addPenalty, { tags: ['inmates'], summary: '登记警告、记过、禁闭处分（R15.1(4)）' }),
+      onRequest: requireStaff(ctx, ...WRITERS),
+      handler: async (request, reply) => {
         const me = staffCaller(request);
         const inmate = await findInmate(request.params.id, await scopeOf(ctx, me));
         await ctx.db
@@ -251,15 +196,12 @@ export function inmateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           .execute();
         return reply.code(201).send(await loadInmateRecord(ctx.db, inmate));
       },
-    );
+    });
 
-    app.post(
-      '/api/inmates/:id/suspensions',
-      {
-        onRequest: requireStaff(ctx, ...WRITERS),
-        schema: { tags: ['inmates'], summary: '暂停会见一至三个月（R17.2）', params: idParamsSchema, body: suspensionSchema, response: { 201: inmateRecordSchema, ...errorResponses } },
-      },
-      async (request, reply) => {
+    app.route({
+      ...declaredRoute(inmateEndpoints.addSuspension, { tags: ['inmates'], summary: '暂停会见一至三个月（R17.2）' }),
+      onRequest: requireStaff(ctx, ...WRITERS),
+      handler: async (request, reply) => {
         const me = staffCaller(request);
         const inmate = await findInmate(request.params.id, await scopeOf(ctx, me));
         const s = request.body;
@@ -278,21 +220,12 @@ export function inmateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           .execute();
         return reply.code(201).send(await loadInmateRecord(ctx.db, inmate));
       },
-    );
+    });
 
-    app.get(
-      '/api/suspension-proposals',
-      {
-        onRequest: requireStaff(ctx),
-        schema: {
-          tags: ['inmates'],
-          summary: '会见室终端提出的停止会见建议（R17.2），按本单位范围',
-          description: '监狱端管理员因 R17.1 第(6)至(9)项中止会见后提出 1 至 3 个月的建议，随终端审计链到达；status=open 只列尚未作出暂停决定的。',
-          querystring: z.object({ status: z.enum(['open', 'all']).default('open') }),
-          response: { 200: z.array(suspensionProposalSchema), ...errorResponses },
-        },
-      },
-      async (request) => listSuspensionProposals(ctx, await scopeOf(ctx, staffCaller(request)), request.query.status === 'open'),
-    );
+    app.route({
+      ...declaredRoute(inmateEndpoints.suspensionProposals, { tags: ['inmates'], summary: '会见室终端提出的停止会见建议（R17.2），按本单位范围', description: '监狱端管理员因 R17.1 第(6)至(9)项中止会见后提出 1 至 3 个月的建议，随终端审计链到达；status=open 只列尚未作出暂停决定的。' }),
+      onRequest: requireStaff(ctx),
+      handler: async (request) => listSuspensionProposals(ctx, await scopeOf(ctx, staffCaller(request)), request.query.status === 'open'),
+    });
   };
 }

@@ -1,6 +1,7 @@
-import { z } from 'zod';
-import { organisationKindSchema } from '../../../src-shared/organisations/kinds';
+// How organisations and rooms are shown (the shapes: src-shared/store-api/endpoints/organisations.ts)
+// and which kinds may sit under which.
 import type { Organisation, OrganisationKind, Room } from '../../db/schema';
+import type { OrganisationView, RoomView } from '../../../src-shared/store-api/endpoints/organisations';
 
 export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
   province: '省司法厅',
@@ -19,11 +20,7 @@ export const ALLOWED_CHILDREN: Record<OrganisationKind, readonly OrganisationKin
   office: [],
 };
 
-export const organisationSchema = z
-  .object({ id: z.string(), kind: organisationKindSchema, parentId: z.string().nullable(), code: z.string(), name: z.string(), createdAt: z.string() })
-  .meta({ id: 'Organisation' });
-
-export const toOrganisationView = (o: Organisation): z.infer<typeof organisationSchema> => ({
+export const toOrganisationView = (o: Organisation): OrganisationView => ({
   id: o.id,
   kind: o.kind,
   parentId: o.parent_id,
@@ -32,11 +29,7 @@ export const toOrganisationView = (o: Organisation): z.infer<typeof organisation
   createdAt: o.created_at,
 });
 
-export const roomSchema = z
-  .object({ id: z.string(), organisationId: z.string(), name: z.string(), createdAt: z.string() })
-  .meta({ id: 'Room' });
-
-export const toRoomView = (r: Room): z.infer<typeof roomSchema> => ({
+export const toRoomView = (r: Room): RoomView => ({
   id: r.id,
   organisationId: r.organisation_id,
   name: r.name,

@@ -2,45 +2,22 @@
 // their visitation rooms. Reads are scoped; creation needs an administrator
 // whose scope holds the parent.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { nowIso } from '../../clock';
 import { newId } from '../../ids';
-import { conflict, errorResponses, forbidden, invalidField, notFound } from '../../http/api-error';
-import { CHILD_ORGANISATION_KINDS, organisationKindSchema } from '../../../src-shared/organisations/kinds';
-import { idParamsSchema, listQuerySchema, text } from '../../http/common-schemas';
+import { conflict, forbidden, invalidField, notFound } from '../../http/api-error';
+import { declaredRoute } from '../../http/declared-route';
 import { requireCaller, requireStaff, staffCaller } from '../../auth/authenticate';
 import { covers, scopeOf, scoped } from '../../auth/scope';
-import {
-  ALLOWED_CHILDREN,
-  ORGANISATION_KIND_LABELS,
-  organisationSchema,
-  roomSchema,
-  toOrganisationView,
-  toRoomView,
-} from './organisation-view';
-
-const createOrganisationBody = z.object({
-  kind: z.enum(CHILD_ORGANISATION_KINDS),
-  parentId: z.uuid('须为 UUID'),
-  code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, '编码只能含字母、数字、下划线和连字符，最长 32 位'),
-  name: text(100, '单位名称'),
-});
+import { ALLOWED_CHILDREN, ORGANISATION_KIND_LABELS, toOrganisationView, toRoomView } from './organisation-view';
+import { organisationEndpoints } from '../../../src-shared/store-api/endpoints/organisations';
 
 export function organisationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get(
-      '/api/organisations',
-      {
-        onRequest: requireStaff(ctx),
-        schema: {
-          tags: ['organisations'],
-          summary: '本单位及下级单位列表',
-          querystring: listQuerySchema.extend({ kind: organisationKindSchema.optional(), parentId: z.uuid().optional() }),
-          response: { 200: z.array(organisationSchema), ...errorResponses },
-        },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(organisationEndpoints.list, { tags: ['organisations'], summary: '本单位及下级单位列表' }),
+      onRequest: requireStaff(ctx),
+      handler: async (request) => {
         const scope = await scopeOf(ctx, staffCaller(request));
         const { kind, parentId, limit, offset } = request.query;
         let q = ctx.db.selectFrom('organisations').selectAll().where(scoped.organisations(scope));
@@ -49,15 +26,12 @@ export function organisationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const rows = await q.orderBy('code').limit(limit).offset(offset).execute();
         return rows.map(toOrganisationView);
       },
-    );
+    });
 
-    app.get(
-      '/api/organisations/:id',
-      {
-        onRequest: requireStaff(ctx),
-        schema: { tags: ['organisations'], params: idParamsSchema, response: { 200: organisationSchema, ...errorResponses } },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(organisationEndpoints.get, { tags: ['organisations'] }),
+      onRequest: requireStaff(ctx),
+      handler: async (request) => {
         const scope = await scopeOf(ctx, staffCaller(request));
         const row = await ctx.db
           .selectFrom('organisations')
@@ -68,20 +42,12 @@ export function organisationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (!row) throw notFound('单位不存在');
         return toOrganisationView(row);
       },
-    );
+    });
 
-    app.post(
-      '/api/organisations',
-      {
-        onRequest: requireStaff(ctx, 'administrator'),
-        schema: {
-          tags: ['organisations'],
-          summary: '新建下级单位（管理员）',
-          body: createOrganisationBody,
-          response: { 201: organisationSchema, ...errorResponses },
-        },
-      },
-      async (request, reply) => {
+    app.route({
+      ...declaredRoute(organisationEndpoints.create, { tags: ['organisations'], summary: '新建下级单位（管理员）' }),
+      onRequest: requireStaff(ctx, 'administrator'),
+      handler: async (request, reply) => {
         const body = request.body;
         const scope = await scopeOf(ctx, staffCaller(request));
         if (!covers(scope, body.parentId)) throw forbidden('无权在该单位下新建单位');
@@ -96,35 +62,24 @@ export function organisationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         await ctx.db.insertInto('organisations').values(row).execute();
         return reply.code(201).send(toOrganisationView(row));
       },
-    );
+    });
 
-    app.get(
-      '/api/rooms',
-      {
-        onRequest: requireStaff(ctx),
-        schema: {
-          tags: ['rooms'],
-          summary: '会见室列表',
-          querystring: listQuerySchema.extend({ organisationId: z.uuid().optional() }),
-          response: { 200: z.array(roomSchema), ...errorResponses },
-        },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(organisationEndpoints.rooms, { tags: ['rooms'], summary: '会见室列表' }),
+      onRequest: requireStaff(ctx),
+      handler: async (request) => {
         const scope = await scopeOf(ctx, staffCaller(request));
         let q = ctx.db.selectFrom('rooms').selectAll().where(scoped.rooms(scope));
         if (request.query.organisationId) q = q.where('organisation_id', '=', request.query.organisationId);
         const rows = await q.orderBy('name').limit(request.query.limit).offset(request.query.offset).execute();
         return rows.map(toRoomView);
       },
-    );
+    });
 
-    app.get(
-      '/api/rooms/:id',
-      {
-        onRequest: requireCaller(ctx),
-        schema: { tags: ['rooms'], summary: '会见室（终端只能读取本室）', params: idParamsSchema, response: { 200: roomSchema, ...errorResponses } },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(organisationEndpoints.room, { tags: ['rooms'], summary: '会见室（终端只能读取本室）' }),
+      onRequest: requireCaller(ctx),
+      handler: async (request) => {
         const caller = request.caller;
         if (caller?.kind === 'terminal' && caller.roomId !== request.params.id) throw forbidden('终端只能访问本会见室');
         const scope = await scopeOf(ctx, caller ?? staffCaller(request));
@@ -132,20 +87,12 @@ export function organisationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (!row) throw notFound('会见室不存在');
         return toRoomView(row);
       },
-    );
+    });
 
-    app.post(
-      '/api/rooms',
-      {
-        onRequest: requireStaff(ctx, 'administrator'),
-        schema: {
-          tags: ['rooms'],
-          summary: '新建会见室（管理员）',
-          body: z.object({ organisationId: z.uuid('须为 UUID'), name: text(100, '会见室名称') }),
-          response: { 201: roomSchema, ...errorResponses },
-        },
-      },
-      async (request, reply) => {
+    app.route({
+      ...declaredRoute(organisationEndpoints.createRoom, { tags: ['rooms'], summary: '新建会见室（管理员）' }),
+      onRequest: requireStaff(ctx, 'administrator'),
+      handler: async (request, reply) => {
         const { organisationId, name } = request.body;
         const scope = await scopeOf(ctx, staffCaller(request));
         if (!covers(scope, organisationId)) throw forbidden('无权在该单位新建会见室');
@@ -158,6 +105,6 @@ export function organisationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         await ctx.db.insertInto('rooms').values(row).execute();
         return reply.code(201).send(toRoomView(row));
       },
-    );
+    });
   };
 }

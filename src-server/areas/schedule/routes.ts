@@ -4,33 +4,27 @@
 // free slots of both rooms for a date. Staff only; scoped through
 // auth/scope.ts (areas/applications/application-scope).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { clockTimeSchema, minutesOfDay } from '../../../src-shared/calendar';
-import { TERMINATION_REASON_CODES } from '../../../src-shared/regulation';
+import { minutesOfDay } from '../../../src-shared/calendar';
 import type { AppContext } from '../../context';
 import { requireStaff, staffCaller } from '../../auth/authenticate';
 import { covers, scopeOf, scoped } from '../../auth/scope';
 import { nowIso } from '../../clock';
 import type { VisitRow } from '../../db/schema';
-import { conflict, errorResponses, forbidden, invalidField, notFound } from '../../http/api-error';
-import { idParamsSchema, isoDate, note } from '../../http/common-schemas';
+import { conflict, forbidden, invalidField, notFound } from '../../http/api-error';
+import { declaredRoute } from '../../http/declared-route';
 import { visibleVisits } from '../applications/application-scope';
-import { decisionSchema, slotFields } from '../applications/application-schemas';
 import { HOLDING } from './book-visit';
 import { rescheduleVisit } from './reschedule';
-import { clockTime, toVisitRecord, visitRecordSchema, VISIT_STATUSES } from './visit-view';
+import { clockTime, toVisitRecord } from './visit-view';
 import type { VisitRecord } from './visit-view';
 import { updateVisit } from './book-visit';
+import { visitEndpoints } from '../../../src-shared/store-api/endpoints/visits';
 
 /** Default visiting windows the slot grid is cut from (prisons publish their own hours; R14.3 covers the rest). */
 const DEFAULT_WINDOWS = [
   { start: '09:00', end: '12:00' },
   { start: '14:30', end: '17:30' },
 ];
-
-// What an outcome may follow: only a scheduled visit changes; the rest are history.
-const OUTCOMES = ['completed', 'forfeited', 'interrupted', 'terminated', 'cancelled'] as const;
-const OUTCOME_REASON_CODES = [...TERMINATION_REASON_CODES, 'R18.1', 'other'] as const;
 
 export function scheduleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const records = async (rows: VisitRow[]): Promise<VisitRecord[]> => {
@@ -51,25 +45,10 @@ export function scheduleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   };
 
   return async (app) => {
-    app.get(
-      '/api/visits',
-      {
-        onRequest: requireStaff(ctx),
-        schema: {
-          tags: ['visits'],
-          summary: '会见安排（本单位范围）：因故障中断、待优先补排的在前（R18.1），其余按日期时间',
-          querystring: z.object({
-            date: isoDate.optional(),
-            from: isoDate.optional(),
-            to: isoDate.optional(),
-            status: z.enum(VISIT_STATUSES).optional(),
-            roomId: z.uuid().optional(),
-            limit: z.coerce.number().int().min(1).max(500).default(200),
-          }),
-          response: { 200: z.array(visitRecordSchema), ...errorResponses },
-        },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(visitEndpoints.list, { tags: ['visits'], summary: '会见安排（本单位范围）：因故障中断、待优先补排的在前（R18.1），其余按日期时间' }),
+      onRequest: requireStaff(ctx),
+      handler: async (request) => {
         const scope = await scopeOf(ctx, staffCaller(request));
         const { date, from, to, status, roomId, limit } = request.query;
         const filtered = () => {
@@ -94,37 +73,23 @@ export function scheduleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const rows = [...awaiting, ...(await rest.limit(Math.max(0, limit - awaiting.length)).execute())];
         return records(rows);
       },
-    );
+    });
 
-    app.get(
-      '/api/visits/:id',
-      { onRequest: requireStaff(ctx), schema: { tags: ['visits'], params: idParamsSchema, response: { 200: visitRecordSchema, ...errorResponses } } },
-      async (request) => {
+    app.route({
+      ...declaredRoute(visitEndpoints.get, { tags: ['visits'] }),
+      onRequest: requireStaff(ctx),
+      handler: async (request) => {
         const { row } = await findVisit(request, request.params.id);
         const [record] = await records([row]);
         if (!record) throw new Error('unreachable: visit record');
         return record;
       },
-    );
+    });
 
-    app.post(
-      '/api/visits/:id/status',
-      {
-        onRequest: requireStaff(ctx, 'administrator', 'reviewer'),
-        schema: {
-          tags: ['visits'],
-          summary: '登记会见结果：完成、视为放弃（R10.1）、故障中断（R18.1）、中止（R16.1、R17.1）或取消',
-          params: idParamsSchema,
-          body: z.object({
-            status: z.enum(OUTCOMES),
-            /** The reason's code for the overview (R16.1/R17.1 termination codes, R18.1, or 'other' with words). */
-            reasonCode: z.enum(OUTCOME_REASON_CODES, '原因代码不在规定的列表中（R17.1 各项、R18.1 或 other）').optional(),
-            reason: note(500, '原因').optional(),
-          }),
-          response: { 200: visitRecordSchema, ...errorResponses },
-        },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(visitEndpoints.outcome, { tags: ['visits'], summary: '登记会见结果：完成、视为放弃（R10.1）、故障中断（R18.1）、中止（R16.1、R17.1）或取消' }),
+      onRequest: requireStaff(ctx, 'administrator', 'reviewer'),
+      handler: async (request) => {
         const { row, scope } = await findVisit(request, request.params.id);
         // Either room's site records what happened in its room.
         const sites = await ctx.db.selectFrom('rooms').select('organisation_id').where('id', 'in', [row.room_id, row.remote_room_id]).execute();
@@ -152,21 +117,12 @@ export function scheduleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (!record) throw new Error('unreachable: visit record');
         return record;
       },
-    );
+    });
 
-    app.post(
-      '/api/visits/:id/reschedule',
-      {
-        onRequest: requireStaff(ctx, 'administrator', 'reviewer'),
-        schema: {
-          tags: ['visits'],
-          summary: '改期：中断的会见优先补排且不计次数（R18.1）；已安排的会见改到新时段（R9.3）',
-          params: idParamsSchema,
-          body: z.object({ ...slotFields, roomId: z.uuid().optional(), remoteRoomId: z.uuid().optional() }),
-          response: { 200: z.object({ visit: visitRecordSchema, decision: decisionSchema }), ...errorResponses },
-        },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(visitEndpoints.reschedule, { tags: ['visits'], summary: '改期：中断的会见优先补排且不计次数（R18.1）；已安排的会见改到新时段（R9.3）' }),
+      onRequest: requireStaff(ctx, 'administrator', 'reviewer'),
+      handler: async (request) => {
         const { row, scope } = await findVisit(request, request.params.id);
         const me = staffCaller(request);
         const application = await ctx.db.selectFrom('applications').select(['id', 'inmate_id', 'prison_id', 'partner_id']).where('id', '=', row.application_id).executeTakeFirstOrThrow();
@@ -177,35 +133,12 @@ export function scheduleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (!record) throw new Error('unreachable: visit record');
         return { visit: record, decision };
       },
-    );
+    });
 
-    app.get(
-      '/api/slots',
-      {
-        onRequest: requireStaff(ctx),
-        schema: {
-          tags: ['visits'],
-          summary: '某日两个会见室的空闲时段',
-          querystring: z.object({
-            date: isoDate,
-            roomId: z.uuid(),
-            remoteRoomId: z.uuid(),
-            minutes: z.coerce.number().int().min(5).max(240).default(30),
-            step: z.coerce.number().int().min(5).max(240).optional(),
-            from: clockTimeSchema.optional(),
-            to: clockTimeSchema.optional(),
-          }),
-          response: {
-            200: z.object({
-              date: z.string(),
-              minutes: z.number(),
-              slots: z.array(z.object({ start: z.string(), end: z.string(), roomFree: z.boolean(), remoteRoomFree: z.boolean(), free: z.boolean() })),
-            }),
-            ...errorResponses,
-          },
-        },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(visitEndpoints.slots, { tags: ['visits'], summary: '某日两个会见室的空闲时段' }),
+      onRequest: requireStaff(ctx),
+      handler: async (request) => {
         const { date, roomId, remoteRoomId, minutes, from, to } = request.query;
         const scope = await scopeOf(ctx, staffCaller(request));
         const mine = await ctx.db.selectFrom('rooms').select('id').where('id', 'in', [roomId, remoteRoomId]).where(scoped.rooms(scope)).execute();
@@ -237,6 +170,6 @@ export function scheduleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         });
         return { date, minutes, slots };
       },
-    );
+    });
   };
 }

@@ -1,36 +1,19 @@
 // Staff accounts: administrators create and manage accounts within their
 // scope; supervisors read them; anyone reads their own (GET /api/auth/me).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { nowIso } from '../../clock';
 import { newId } from '../../ids';
-import { badRequest, conflict, errorResponses, forbidden, invalidField, notFound } from '../../http/api-error';
-import { idParamsSchema, listQuerySchema, text } from '../../http/common-schemas';
+import { badRequest, conflict, forbidden, invalidField, notFound } from '../../http/api-error';
+import { declaredRoute } from '../../http/declared-route';
 import { requireStaff, staffCaller } from '../../auth/authenticate';
 import { AFTER_SUCCESS } from '../../auth/lockout';
 import { covers, scopeOf, scoped } from '../../auth/scope';
 import type { Scope } from '../../auth/scope';
 import { passwordSchema } from './password-schema';
 import { roleIssues } from './role-rules';
-import { staffRoleSchema, staffSchema, withRoles } from './staff-view';
-
-const rolesSchema = z
-  .array(staffRoleSchema)
-  .min(1, '至少指定一个角色')
-  .refine((r) => new Set(r).size === r.length, '角色不能重复');
-
-const createBody = z.object({
-  organisationId: z.uuid('须为 UUID'),
-  username: z.string().trim().regex(/^[A-Za-z0-9_.-]{3,64}$/, '用户名为 3 到 64 位字母、数字、下划线、点或连字符'),
-  displayName: text(100, '姓名'),
-  password: passwordSchema,
-  roles: rolesSchema,
-});
-
-const patchBody = z
-  .object({ displayName: text(100, '姓名').optional(), active: z.boolean().optional(), roles: rolesSchema.optional() })
-  .refine((b) => Object.keys(b).length > 0, '至少修改一项');
+import { withRoles } from './staff-view';
+import { createStaffBody, staffEndpoints } from '../../../src-shared/store-api/endpoints/staff';
 
 export function staffRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const findInScope = async (id: string, scope: Scope) => {
@@ -46,46 +29,32 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   };
 
   return async (app) => {
-    app.get(
-      '/api/staff',
-      {
-        onRequest: requireStaff(ctx, 'administrator', 'supervisor'),
-        schema: {
-          tags: ['staff'],
-          summary: '工作人员列表（管理员、省厅监督人员）',
-          querystring: listQuerySchema.extend({ organisationId: z.uuid().optional() }),
-          response: { 200: z.array(staffSchema), ...errorResponses },
-        },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(staffEndpoints.list, { tags: ['staff'], summary: '工作人员列表（管理员、省厅监督人员）' }),
+      onRequest: requireStaff(ctx, 'administrator', 'supervisor'),
+      handler: async (request) => {
         const scope = await scopeOf(ctx, staffCaller(request));
         let q = ctx.db.selectFrom('staff').selectAll().where(scoped.staff(scope));
         if (request.query.organisationId) q = q.where('organisation_id', '=', request.query.organisationId);
         const rows = await q.orderBy('username').limit(request.query.limit).offset(request.query.offset).execute();
         return withRoles(ctx, rows);
       },
-    );
+    });
 
-    app.get(
-      '/api/staff/:id',
-      {
-        onRequest: requireStaff(ctx, 'administrator', 'supervisor'),
-        schema: { tags: ['staff'], params: idParamsSchema, response: { 200: staffSchema, ...errorResponses } },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(staffEndpoints.get, { tags: ['staff'] }),
+      onRequest: requireStaff(ctx, 'administrator', 'supervisor'),
+      handler: async (request) => {
         const scope = await scopeOf(ctx, staffCaller(request));
         const row = await findInScope(request.params.id, scope);
         return viewOf(row.id);
       },
-    );
+    });
 
-    app.post(
-      '/api/staff',
-      {
-        onRequest: requireStaff(ctx, 'administrator'),
-        schema: { tags: ['staff'], summary: '新建工作人员账号（管理员）', body: createBody, response: { 201: staffSchema, ...errorResponses } },
-      },
-      async (request, reply) => {
+    app.route({
+      ...declaredRoute(staffEndpoints.create, { tags: ['staff'], summary: '新建工作人员账号（管理员）' }, { body: createStaffBody.extend({ password: passwordSchema }) }),
+      onRequest: requireStaff(ctx, 'administrator'),
+      handler: async (request, reply) => {
         const body = request.body;
         const scope = await scopeOf(ctx, staffCaller(request));
         if (!covers(scope, body.organisationId)) throw forbidden('无权在该单位新建账号');
@@ -118,21 +87,12 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         });
         return reply.code(201).send(await viewOf(id));
       },
-    );
+    });
 
-    app.patch(
-      '/api/staff/:id',
-      {
-        onRequest: requireStaff(ctx, 'administrator'),
-        schema: {
-          tags: ['staff'],
-          summary: '修改姓名、角色或停用/启用账号（管理员）',
-          params: idParamsSchema,
-          body: patchBody,
-          response: { 200: staffSchema, ...errorResponses },
-        },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(staffEndpoints.update, { tags: ['staff'], summary: '修改姓名、角色或停用/启用账号（管理员）' }),
+      onRequest: requireStaff(ctx, 'administrator'),
+      handler: async (request) => {
         const me = staffCaller(request);
         const scope = await scopeOf(ctx, me);
         const row = await findInScope(request.params.id, scope);
@@ -159,20 +119,17 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (active === true) ctx.sockets.reinstate({ kind: 'staff', id: row.id });
         return viewOf(row.id);
       },
-    );
+    });
 
-    app.post(
-      '/api/staff/:id/unlock',
-      {
-        onRequest: requireStaff(ctx, 'administrator'),
-        schema: { tags: ['staff'], summary: '解除登录锁定（管理员）', params: idParamsSchema, response: { 200: staffSchema, ...errorResponses } },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(staffEndpoints.unlock, { tags: ['staff'], summary: '解除登录锁定（管理员）' }),
+      onRequest: requireStaff(ctx, 'administrator'),
+      handler: async (request) => {
         const scope = await scopeOf(ctx, staffCaller(request));
         const row = await findInScope(request.params.id, scope);
         await ctx.db.updateTable('staff').set(AFTER_SUCCESS).where('id', '=', row.id).execute();
         return viewOf(row.id);
       },
-    );
+    });
   };
 }

@@ -1,24 +1,8 @@
-// How a staff account is shown over the API (never the password hash).
-import { z } from 'zod';
+// How a staff account is shown over the API (never the password hash); the shape is
+// declared with the endpoints (src-shared/store-api/endpoints/staff.ts).
 import type { AppContext } from '../../context';
 import type { Staff, StaffRole } from '../../db/schema';
-
-export const STAFF_ROLES = ['administrator', 'reviewer', 'warden', 'supervisor'] as const satisfies readonly StaffRole[];
-export const staffRoleSchema = z.enum(STAFF_ROLES);
-
-export const staffSchema = z
-  .object({
-    id: z.string(),
-    organisationId: z.string(),
-    username: z.string(),
-    displayName: z.string(),
-    roles: z.array(staffRoleSchema),
-    active: z.boolean(),
-    lockedUntil: z.string().nullable(),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'Staff' });
-export type StaffView = z.infer<typeof staffSchema>;
+import type { StaffView } from '../../../src-shared/store-api/endpoints/staff';
 
 export function toStaffView(row: Staff, roles: StaffRole[], now: Date): StaffView {
   const locked = row.locked_until !== null && row.locked_until > now.toISOString();

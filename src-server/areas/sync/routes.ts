@@ -4,11 +4,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context';
 import { nowIso } from '../../clock';
-import { errorBodySchema, errorResponses, forbidden } from '../../http/api-error';
+import { errorBodySchema, forbidden } from '../../http/api-error';
+import { declaredRoute } from '../../http/declared-route';
 import { requireTerminal, terminalCaller } from '../../auth/authenticate';
 import { chainHead, ingestEventBatch } from './ingest-events';
 import { DEFAULT_CHAIN_ID, MAX_EVENTS_PER_BATCH } from '../../../src-shared/sync/schemas';
-import { syncEndpoints } from '../../../src-shared/sync/endpoints';
+import { syncEndpoints } from '../../../src-shared/store-api/endpoints/sync';
 import type { SyncedVisit } from '../../../src-shared/sync/schemas';
 import { listRoomVisitsChangedSince } from './visit-feed';
 import type { VisitFeedRow } from './visit-feed';
@@ -41,30 +42,22 @@ export function syncRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const ice = iceConfigFromEnv(process.env);
   return async (app) => {
     app.route({
-      method: syncEndpoints.config.method,
-      url: syncEndpoints.config.path,
-      onRequest: requireTerminal(ctx),
-      schema: {
+      ...declaredRoute(syncEndpoints.config, {
         tags: ['sync'],
         summary: '终端按游标拉取配置：录像保存天数、限额、STUN/TURN 服务器、工作日历调整',
         description: 'cursor 为配置内容的摘要；与中心库当前配置相同时返回 changed=false，不含配置。',
-        querystring: syncEndpoints.config.query,
-        response: { 200: syncEndpoints.config.response, ...errorResponses },
-      },
+      }),
+      onRequest: requireTerminal(ctx),
       handler: async (request) => configPage(ctx, ice, request.query.cursor),
     });
 
     app.route({
-      method: syncEndpoints.visits.method,
-      url: syncEndpoints.visits.path,
-      onRequest: requireTerminal(ctx),
-      schema: {
+      ...declaredRoute(syncEndpoints.visits, {
         tags: ['sync'],
         summary: '终端按游标拉取本会见室（任一方）变更过的会见',
         description: '返回 cursor 之后变更的会见（按变更序号升序），以及下次使用的 cursor；hasMore 为 true 时应立即再次拉取。',
-        querystring: syncEndpoints.visits.query,
-        response: { 200: syncEndpoints.visits.response, ...errorResponses },
-      },
+      }),
+      onRequest: requireTerminal(ctx),
       handler: async (request) => {
         const me = terminalCaller(request);
         const { cursor, limit, roomId } = request.query;
@@ -85,34 +78,31 @@ export function syncRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.route({
-      method: syncEndpoints.staff.method,
-      url: syncEndpoints.staff.path,
-      onRequest: requireTerminal(ctx),
-      schema: {
+      ...declaredRoute(syncEndpoints.staff, {
         tags: ['sync'],
         summary: '终端拉取本场所管理员及其 argon2id 口令哈希（离线登录，R25.1）',
         description: '只含终端所在会见室的单位（监区或司法所时另含其上级监狱或司法局）中具有管理员角色的账号；停用的账号以 active=false 返回。',
-        response: { 200: syncEndpoints.staff.response, ...errorResponses },
-      },
+      }),
+      onRequest: requireTerminal(ctx),
       handler: async (request) => listSiteStaff(ctx.db, terminalCaller(request).roomId),
     });
 
     app.route({
-      method: syncEndpoints.pushEvents.method,
-      url: syncEndpoints.pushEvents.path,
+      ...declaredRoute(
+        syncEndpoints.pushEvents,
+        {
+          tags: ['sync'],
+          summary: '终端上传一批审计事件（幂等；到达时校验哈希链）',
+          description:
+            `一批为同一条链上从 fromSeq 起连续的事件（至多 ${MAX_EVENTS_PER_BATCH} 条）。` +
+            '重复上传同一批不改变任何数据并得到相同的确认；已存序号内容不同 → 409（指明序号）；' +
+            'fromSeq 超过链头+1 → 409（指明应从第几条开始）；哈希链断裂 → 422（指明第一条坏事件），整批不保存。' +
+            '确认即该链在中心库的链头 {seq, hash}。',
+        },
+        { responses: { 422: errorBodySchema } },
+      ),
       onRequest: requireTerminal(ctx),
       bodyLimit: EVENTS_BODY_LIMIT,
-      schema: {
-        tags: ['sync'],
-        summary: '终端上传一批审计事件（幂等；到达时校验哈希链）',
-        description:
-          `一批为同一条链上从 fromSeq 起连续的事件（至多 ${MAX_EVENTS_PER_BATCH} 条）。` +
-          '重复上传同一批不改变任何数据并得到相同的确认；已存序号内容不同 → 409（指明序号）；' +
-          'fromSeq 超过链头+1 → 409（指明应从第几条开始）；哈希链断裂 → 422（指明第一条坏事件），整批不保存。' +
-          '确认即该链在中心库的链头 {seq, hash}。',
-        body: syncEndpoints.pushEvents.body,
-        response: { 200: syncEndpoints.pushEvents.response, ...errorResponses, 422: errorBodySchema },
-      },
       handler: async (request) => {
         const me = terminalCaller(request);
         if (request.body.terminalId !== me.terminalId) throw forbidden('终端只能上传本终端的审计事件');
@@ -126,15 +116,8 @@ export function syncRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.route({
-      method: syncEndpoints.eventsHead.method,
-      url: syncEndpoints.eventsHead.path,
+      ...declaredRoute(syncEndpoints.eventsHead, { tags: ['sync'], summary: '本终端审计链在中心库的链头（断点续传从 seq+1 开始）' }),
       onRequest: requireTerminal(ctx),
-      schema: {
-        tags: ['sync'],
-        summary: '本终端审计链在中心库的链头（断点续传从 seq+1 开始）',
-        querystring: syncEndpoints.eventsHead.query,
-        response: { 200: syncEndpoints.eventsHead.response, ...errorResponses },
-      },
       handler: async (request) => chainHead(ctx, terminalCaller(request).terminalId, request.query.chainId ?? DEFAULT_CHAIN_ID),
     });
   };

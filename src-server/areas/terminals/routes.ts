@@ -9,21 +9,17 @@ import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { isoAfter, nowIso } from '../../clock';
 import { newId } from '../../ids';
-import { conflict, errorResponses, forbidden, invalidField, notFound, unauthenticated } from '../../http/api-error';
-import { listQuerySchema, text } from '../../http/common-schemas';
+import { conflict, forbidden, invalidField, notFound, unauthenticated } from '../../http/api-error';
+import { declaredRoute } from '../../http/declared-route';
 import { requireStaff, staffCaller } from '../../auth/authenticate';
 import { covers, scopeOf, scoped } from '../../auth/scope';
 import { newEnrolmentCode, newToken, normaliseEnrolmentCode, sha256Hex } from '../../auth/secrets';
 import { issueToken } from '../../auth/sessions';
 import type { Terminal } from '../../db/schema';
-import { terminalIdSchema } from '../../../src-shared/sync/terminal-id';
-import { keySha256 } from '../../uploads/manifest-signature';
+import { enrolBody, terminalEndpoints, type TerminalView } from '../../../src-shared/store-api/endpoints/terminals';
+import { keySha256 } from '../../recordings/manifest-signature';
 
-const terminalSchema = z
-  .object({ id: z.string(), roomId: z.string(), name: z.string(), hasPublicKey: z.boolean(), enrolledAt: z.string(), revokedAt: z.string().nullable() })
-  .meta({ id: 'Terminal' });
-
-const toTerminalView = (t: Terminal): z.infer<typeof terminalSchema> => ({
+const toTerminalView = (t: Terminal): TerminalView => ({
   id: t.id,
   roomId: t.room_id,
   name: t.name,
@@ -34,7 +30,7 @@ const toTerminalView = (t: Terminal): z.infer<typeof terminalSchema> => ({
 
 /**
  * The Ed25519 public key (PEM) that signs the terminal's recording manifests; every
- * manifest it uploads is checked against it (uploads/manifest-signature.ts). Optional
+ * manifest it uploads is checked against it (recordings/manifest-signature.ts). Optional
  * only for terminals of an older release: their manifests are accepted as "unbound".
  */
 const publicKeyPem = z
@@ -56,18 +52,10 @@ function sameHash(a: string, b: string): boolean {
 
 export function terminalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.post(
-      '/api/terminals/enrolment-codes',
-      {
-        onRequest: requireStaff(ctx, 'administrator'),
-        schema: {
-          tags: ['terminals'],
-          summary: '签发终端一次性注册码（会见室所在单位的管理员）',
-          body: z.object({ roomId: z.uuid('须为 UUID') }),
-          response: { 201: z.object({ code: z.string(), roomId: z.string(), expiresAt: z.string() }), ...errorResponses },
-        },
-      },
-      async (request, reply) => {
+    app.route({
+      ...declaredRoute(terminalEndpoints.enrolmentCode, { tags: ['terminals'], summary: '签发终端一次性注册码（会见室所在单位的管理员）' }),
+      onRequest: requireStaff(ctx, 'administrator'),
+      handler: async (request, reply) => {
         const me = staffCaller(request);
         const scope = await scopeOf(ctx, me);
         const room = await ctx.db.selectFrom('rooms').select(['id', 'organisation_id']).where('id', '=', request.body.roomId).executeTakeFirst();
@@ -89,28 +77,15 @@ export function terminalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           .execute();
         return reply.code(201).send({ code, roomId: room.id, expiresAt });
       },
-    );
+    });
 
-    app.post(
-      '/api/terminals/enrol',
-      {
-        schema: {
-          tags: ['terminals'],
-          summary: '终端用注册码注册，获得本终端凭证（secret 只返回这一次）',
-          body: z.object({
-            code: z.string().trim().min(1, '请输入注册码').max(32),
-            name: text(100, '终端名称'),
-            publicKeyPem: publicKeyPem.optional(),
-            // The terminal keeps the id its audit chain already hashes (R26.1).
-            terminalId: terminalIdSchema.optional().describe('终端自带的编号（其审计链已用此编号计算哈希）；不填则由中心库生成'),
-          }),
-          response: {
-            201: z.object({ terminalId: z.string(), roomId: z.string(), organisationId: z.string(), secret: z.string() }),
-            ...errorResponses,
-          },
-        },
-      },
-      async (request, reply) => {
+    app.route({
+      ...declaredRoute(
+        terminalEndpoints.enrol,
+        { tags: ['terminals'], summary: '终端用注册码注册，获得本终端凭证（secret 只返回这一次）' },
+        { body: enrolBody.extend({ publicKeyPem: publicKeyPem.optional() }) },
+      ),
+      handler: async (request, reply) => {
         const codeHash = sha256Hex(normaliseEnrolmentCode(request.body.code));
         const now = nowIso(ctx.clock);
         const entry = await ctx.db.selectFrom('enrolment_codes').selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
@@ -150,53 +125,34 @@ export function terminalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         request.log.info({ terminalId, roomId: entry.room_id, manifestKeySha256: keySha }, keySha === null ? 'terminal enrolled without a manifest key: its manifests will be unbound' : 'terminal enrolled');
         return reply.code(201).send({ terminalId, roomId: entry.room_id, organisationId: room.organisation_id, secret });
       },
-    );
+    });
 
-    app.post(
-      '/api/terminals/session',
-      {
-        schema: {
-          tags: ['terminals'],
-          summary: '终端凭证换取访问令牌',
-          body: z.object({ terminalId: terminalIdSchema, secret: z.string().min(1).max(200) }),
-          response: { 200: z.object({ token: z.string(), expiresAt: z.string() }), ...errorResponses },
-        },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(terminalEndpoints.session, { tags: ['terminals'], summary: '终端凭证换取访问令牌' }),
+      handler: async (request) => {
         const terminal = await ctx.db.selectFrom('terminals').selectAll().where('id', '=', request.body.terminalId).executeTakeFirst();
         if (!terminal || !sameHash(terminal.secret_hash, sha256Hex(request.body.secret))) throw unauthenticated('终端凭证无效');
         if (terminal.revoked_at !== null) throw unauthenticated('终端已被注销，请重新注册');
         return issueToken(ctx, { terminalId: terminal.id });
       },
-    );
+    });
 
-    app.get(
-      '/api/terminals',
-      {
-        onRequest: requireStaff(ctx, 'administrator', 'supervisor'),
-        schema: {
-          tags: ['terminals'],
-          summary: '终端列表',
-          querystring: listQuerySchema.extend({ roomId: z.uuid().optional() }),
-          response: { 200: z.array(terminalSchema), ...errorResponses },
-        },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(terminalEndpoints.list, { tags: ['terminals'], summary: '终端列表' }),
+      onRequest: requireStaff(ctx, 'administrator', 'supervisor'),
+      handler: async (request) => {
         const scope = await scopeOf(ctx, staffCaller(request));
         let q = ctx.db.selectFrom('terminals').selectAll().where(scoped.terminals(scope));
         if (request.query.roomId) q = q.where('room_id', '=', request.query.roomId);
         const rows = await q.orderBy('enrolled_at').limit(request.query.limit).offset(request.query.offset).execute();
         return rows.map(toTerminalView);
       },
-    );
+    });
 
-    app.post(
-      '/api/terminals/:id/revoke',
-      {
-        onRequest: requireStaff(ctx, 'administrator'),
-        schema: { tags: ['terminals'], summary: '注销终端（其令牌随即失效）', params: z.object({ id: terminalIdSchema }), response: { 200: terminalSchema, ...errorResponses } },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(terminalEndpoints.revoke, { tags: ['terminals'], summary: '注销终端（其令牌随即失效）' }),
+      onRequest: requireStaff(ctx, 'administrator'),
+      handler: async (request) => {
         const scope = await scopeOf(ctx, staffCaller(request));
         const terminal = await ctx.db.selectFrom('terminals').selectAll().where('id', '=', request.params.id).where(scoped.terminals(scope)).executeTakeFirst();
         if (!terminal) throw notFound('终端不存在');
@@ -210,6 +166,6 @@ export function terminalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         ctx.sockets.withdraw({ kind: 'terminal', id: terminal.id });
         return toTerminalView({ ...terminal, revoked_at: revokedAt });
       },
-    );
+    });
   };
 }

@@ -3,34 +3,18 @@
 // registers and sees its own visitors; a prison sees those related to its
 // inmates (scoping: auth/scope.ts).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { familyRoleSchema, identityDocumentSchema } from '../../../src-shared/regulation';
 import type { AppContext } from '../../context';
 import { nowIso } from '../../clock';
 import { newId } from '../../ids';
-import { conflict, errorResponses, forbidden, invalidField, notFound } from '../../http/api-error';
-import { idParamsSchema, listQuerySchema, personName, text } from '../../http/common-schemas';
+import { conflict, forbidden, invalidField, notFound } from '../../http/api-error';
+import { declaredRoute } from '../../http/declared-route';
 import { requireStaff, staffCaller } from '../../auth/authenticate';
 import { covers, scopeOf, scoped } from '../../auth/scope';
 import type { Visitor } from '../../db/schema';
-import { toVisitorRecords, visitorRecordSchema } from './visitor-view';
+import { toVisitorRecords } from './visitor-view';
+import { visitorEndpoints } from '../../../src-shared/store-api/endpoints/visitors';
 
 const WRITERS = ['administrator', 'reviewer'] as const;
-
-const createVisitorBody = z.object({
-  /** Where the visitor is registered; defaults to the caller's organisation. */
-  organisationId: z.uuid('须为 UUID').optional(),
-  name: personName('会见人姓名'),
-  document: identityDocumentSchema,
-  phone: z.string().trim().regex(/^[0-9+\- ]{5,20}$/, '电话号码格式不对').optional(),
-  address: text(200, '住址').optional(),
-});
-
-const relationshipBody = z.object({
-  inmateId: z.uuid('须为 UUID'),
-  relationship: familyRoleSchema.shape.relationship,
-  proofs: familyRoleSchema.shape.proofs,
-});
 
 export function visitorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const visitorRecord = async (row: Visitor) => {
@@ -40,18 +24,10 @@ export function visitorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   };
 
   return async (app) => {
-    app.get(
-      '/api/visitors',
-      {
-        onRequest: requireStaff(ctx),
-        schema: {
-          tags: ['visitors'],
-          summary: '会见人列表（按本单位范围）',
-          querystring: listQuerySchema.extend({ documentNumber: z.string().max(32).optional(), name: z.string().max(50).optional() }),
-          response: { 200: z.array(visitorRecordSchema), ...errorResponses },
-        },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(visitorEndpoints.list, { tags: ['visitors'], summary: '会见人列表（按本单位范围）' }),
+      onRequest: requireStaff(ctx),
+      handler: async (request) => {
         const scope = await scopeOf(ctx, staffCaller(request));
         const { documentNumber, name, limit, offset } = request.query;
         let q = ctx.db.selectFrom('visitors').selectAll().where(scoped.visitors(scope));
@@ -60,29 +36,23 @@ export function visitorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const rows = await q.orderBy('created_at').orderBy('id').limit(limit).offset(offset).execute();
         return toVisitorRecords(ctx.db, rows);
       },
-    );
+    });
 
-    app.get(
-      '/api/visitors/:id',
-      {
-        onRequest: requireStaff(ctx),
-        schema: { tags: ['visitors'], params: idParamsSchema, response: { 200: visitorRecordSchema, ...errorResponses } },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(visitorEndpoints.get, { tags: ['visitors'] }),
+      onRequest: requireStaff(ctx),
+      handler: async (request) => {
         const scope = await scopeOf(ctx, staffCaller(request));
         const row = await ctx.db.selectFrom('visitors').selectAll().where('id', '=', request.params.id).where(scoped.visitors(scope)).executeTakeFirst();
         if (!row) throw notFound('会见人不存在');
         return visitorRecord(row);
       },
-    );
+    });
 
-    app.post(
-      '/api/visitors',
-      {
-        onRequest: requireStaff(ctx, ...WRITERS),
-        schema: { tags: ['visitors'], summary: '登记会见人（管理员、审核人员）', body: createVisitorBody, response: { 201: visitorRecordSchema, ...errorResponses } },
-      },
-      async (request, reply) => {
+    app.route({
+      ...declaredRoute(visitorEndpoints.create, { tags: ['visitors'], summary: '登记会见人（管理员、审核人员）' }),
+      onRequest: requireStaff(ctx, ...WRITERS),
+      handler: async (request, reply) => {
         const me = staffCaller(request);
         const body = request.body;
         const organisationId = body.organisationId ?? me.organisationId;
@@ -113,21 +83,12 @@ export function visitorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         await ctx.db.insertInto('visitors').values(row).execute();
         return reply.code(201).send(await visitorRecord(row));
       },
-    );
+    });
 
-    app.post(
-      '/api/visitors/:id/relationships',
-      {
-        onRequest: requireStaff(ctx, ...WRITERS),
-        schema: {
-          tags: ['visitors'],
-          summary: '登记会见人与罪犯的关系（R36.1、R37.1，证明 R35.1）',
-          params: idParamsSchema,
-          body: relationshipBody,
-          response: { 201: visitorRecordSchema, ...errorResponses },
-        },
-      },
-      async (request, reply) => {
+    app.route({
+      ...declaredRoute(visitorEndpoints.addRelationship, { tags: ['visitors'], summary: '登记会见人与罪犯的关系（R36.1、R37.1，证明 R35.1）' }),
+      onRequest: requireStaff(ctx, ...WRITERS),
+      handler: async (request, reply) => {
         const me = staffCaller(request);
         const scope = await scopeOf(ctx, me);
         const visitor = await ctx.db.selectFrom('visitors').selectAll().where('id', '=', request.params.id).where(scoped.visitors(scope)).executeTakeFirst();
@@ -159,6 +120,6 @@ export function visitorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           .execute();
         return reply.code(201).send(await visitorRecord(visitor));
       },
-    );
+    });
   };
 }

@@ -1,34 +1,8 @@
-import { z } from 'zod';
-import { DOCUMENT_KINDS, RELATIONSHIP_CODES, RELATIONSHIP_PROOF_CODES } from '../../../src-shared/regulation';
+// Visitors as the API shows them (the shape: src-shared/store-api/endpoints/visitors.ts).
 import type { DocumentKind, RelationshipCode, RelationshipProof } from '../../../src-shared/regulation';
 import type { Kysely } from 'kysely';
 import type { Database, Visitor } from '../../db/schema';
-
-const DOCUMENT_KIND_CODES = Object.keys(DOCUMENT_KINDS) as [DocumentKind, ...DocumentKind[]];
-
-export const relationshipRecordSchema = z
-  .object({
-    id: z.string(),
-    inmateId: z.string(),
-    relationship: z.enum(RELATIONSHIP_CODES),
-    proofs: z.array(z.enum(RELATIONSHIP_PROOF_CODES)),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'VisitorRelationship' });
-
-export const visitorRecordSchema = z
-  .object({
-    id: z.string(),
-    organisationId: z.string(),
-    name: z.string(),
-    document: z.object({ kind: z.enum(DOCUMENT_KIND_CODES), number: z.string() }),
-    phone: z.string().nullable(),
-    address: z.string().nullable(),
-    createdAt: z.string(),
-    relationships: z.array(relationshipRecordSchema),
-  })
-  .meta({ id: 'Visitor' });
-export type VisitorRecord = z.infer<typeof visitorRecordSchema>;
+import type { VisitorRecord } from '../../../src-shared/store-api/endpoints/visitors';
 
 /** Visitors with their relationships, in the order given. */
 export async function toVisitorRecords(db: Kysely<Database>, rows: Visitor[]): Promise<VisitorRecord[]> {

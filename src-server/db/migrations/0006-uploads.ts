@@ -1,4 +1,4 @@
-// Recordings received through the tus endpoint (src-server/uploads): one row
+// Recordings received through the tus endpoint (src-server/recordings): one row
 // per upload, written when the upload is created (pending) and settled when
 // the stored bytes have been hashed (confirmed or rejected).
 import type { Kysely } from 'kysely';

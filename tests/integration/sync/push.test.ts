@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { appendAudit } from '../../../src-main/audit/audit-log';
 import { getKv } from '../../../src-main/store/kv';
-import { startCuttingProxy } from '../server/uploads/helpers/cutting-proxy';
+import { startCuttingProxy } from '../server/recordings/helpers/cutting-proxy';
 import { enrolledTerminal, localAuditCount, manualTimers, serverEventCount, startCentral, type CentralWorld } from '../../../harness/sync/sync-world';
 
 let central: CentralWorld;

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { insertVisit } from '../../../harness/store/sync-helpers';
-import { startCuttingProxy } from '../server/uploads/helpers/cutting-proxy';
+import { startCuttingProxy } from '../server/recordings/helpers/cutting-proxy';
 import { addSealedRecording } from '../../../harness/sync/recording-fixture';
 import { enrolledTerminal, startCentral, type CentralWorld, type TestTerminal } from '../../../harness/sync/sync-world';
 

@@ -3,7 +3,7 @@
 // upload file name and the first administrator's password get the same checks.
 import { describe, expect, it } from 'vitest';
 import { documentNumber, personName, plainText } from '../../../src-shared/text/plain-text';
-import { parseUploadMetadata } from '../../../src-server/uploads/metadata';
+import { parseUploadMetadata } from '../../../src-server/recordings/metadata';
 import { ConfigError, loadConfig } from '../../../src-server/config';
 
 const messages = (result: { success: boolean; error?: { issues: { message: string }[] } }) => (result.error?.issues ?? []).map((i) => i.message);

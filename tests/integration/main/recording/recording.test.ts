@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { verifyAuditChain } from '../../../../src-main/audit';
 import { startRecording, verifyManifest, type SealResult, type SealedSegment } from '../../../../src-main/recording';
 import type { Store } from '../../../../src-main/store';
-import { checkManifestSignature } from '../../../../src-server/uploads/manifest-signature';
+import { checkManifestSignature } from '../../../../src-server/recordings/manifest-signature';
 import { decodesCleanly, INPUT_SECONDS, probeDurationSeconds, randomChunks, readInput, yieldToEventLoop } from './helpers/media';
 import { auditKinds, auditPayloads, openRecorderStore, TERMINAL_ID, VISIT_ID } from './helpers/store';
 

@@ -1,7 +1,8 @@
-// The sync endpoints are declared once (src-shared/sync/endpoints.ts): the store registers
-// exactly these, and the terminal's client reaches each one through the same declaration.
+// The sync endpoints are declared once (src-shared/store-api/endpoints/sync.ts; that the store
+// registers them is tests/unit/server/declared-endpoints.test.ts): the terminal's client reaches
+// each one through the same declaration.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syncEndpoints } from '../../../../src-shared/sync/endpoints';
+import { syncEndpoints } from '../../../../src-shared/store-api/endpoints/sync';
 import { createCentralClient, type CentralClient } from '../../../../src-main/central-store/terminal-client';
 import { startStore, type TestStore } from '../../../../harness/store/store';
 import { buildWorld, type World } from '../../../../harness/store/world';
@@ -21,15 +22,6 @@ describe('sync endpoints, one list for the store and the terminal', () => {
   }, 60_000);
   afterAll(async () => {
     await store?.stop();
-  });
-
-  it('the store registers every declared endpoint with its method, and no other /api/sync route', async () => {
-    for (const [name, e] of Object.entries(syncEndpoints)) expect(store.app.hasRoute({ method: e.method, url: e.path }), name).toBe(true);
-    const doc = await store.call<{ paths: Record<string, Record<string, unknown>> }>('GET', '/api/docs/json');
-    const registered = Object.entries(doc.body.paths)
-      .filter(([path]) => path.startsWith('/api/sync/'))
-      .flatMap(([path, methods]) => Object.keys(methods).filter((m) => m !== 'head').map((m) => `${m.toUpperCase()} ${path}`));
-    expect(new Set(registered)).toEqual(new Set(Object.values(syncEndpoints).map((e) => `${e.method} ${e.path}`)));
   });
 
   it("the terminal's client reaches each read endpoint and the answer passes the declared schema", async () => {

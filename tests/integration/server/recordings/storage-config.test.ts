@@ -9,8 +9,8 @@ import { FileStore } from '@tus/file-store';
 import { S3Store } from '@tus/s3-store';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../../src-server/config';
-import { createRecordingStorage } from '../../../../src-server/uploads/storage';
-import { loadUploadConfig } from '../../../../src-server/uploads/storage-config';
+import { createRecordingStorage } from '../../../../src-server/recordings/storage';
+import { loadUploadConfig } from '../../../../src-server/recordings/storage-config';
 
 describe('recording storage configuration', () => {
   it('defaults: files under DATA_DIR/recordings, 64 GiB per upload, 2 s shutdown grace', () => {

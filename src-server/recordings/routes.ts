@@ -3,11 +3,12 @@
 // server.ts; on close it lets running uploads reach a resumable point (./in-flight).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { requireTerminal, terminalCaller } from '../auth/authenticate';
 import type { AppContext } from '../context';
-import { errorResponses, notFound } from '../http/api-error';
-import { confirmationOf, confirmationSchema } from './confirmation';
+import { notFound } from '../http/api-error';
+import { declaredRoute } from '../http/declared-route';
+import { recordingEndpoints } from '../../src-shared/store-api/endpoints/recordings';
+import { confirmationOf } from './confirmation';
 import { InFlightUploads } from './in-flight';
 import { findById, findByVisitAndHash } from './records';
 import { createRecordingStorage } from './storage';
@@ -16,18 +17,6 @@ import type { UploadConfig } from './storage-config';
 import { createTusServer, UPLOADS_PATH } from './tus-server';
 import type { CallerByRequest } from './tus-server';
 import { assertTerminalOfVisit } from './visit-access';
-
-const confirmationQuerySchema = z
-  .object({
-    uploadId: z.uuid('须为 UUID').optional(),
-    visitId: z.uuid('须为 UUID').optional(),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/, '须为 64 位小写十六进制 SHA-256').optional(),
-  })
-  .superRefine((q, check) => {
-    if (q.uploadId !== undefined) return;
-    if (q.visitId === undefined) check.addIssue({ code: 'custom', path: ['visitId'], message: '须给出 uploadId，或 visitId 与 sha256' });
-    if (q.sha256 === undefined) check.addIssue({ code: 'custom', path: ['sha256'], message: '须给出 uploadId，或 visitId 与 sha256' });
-  });
 
 export interface UploadRoutesOptions {
   /** Default: from the environment (./storage-config). */
@@ -45,18 +34,13 @@ export function uploadRoutes(ctx: AppContext, options: UploadRoutesOptions = {})
     inFlight.watch(storage.datastore);
     app.addHook('preClose', () => inFlight.drain(config.shutdownGraceMs));
 
-    app.get(
-      `${UPLOADS_PATH}/confirmations`,
-      {
-        onRequest: requireTerminal(ctx),
-        schema: {
-          tags: ['uploads'],
-          summary: '终端查询录像上传是否已被中心库确认（按 uploadId，或按 visitId + sha256）',
-          querystring: confirmationQuerySchema,
-          response: { 200: confirmationSchema, ...errorResponses },
-        },
-      },
-      async (request) => {
+    app.route({
+      ...declaredRoute(recordingEndpoints.confirmation, {
+        tags: ['uploads'],
+        summary: '终端查询录像上传是否已被中心库确认（按 uploadId，或按 visitId + sha256）',
+      }),
+      onRequest: requireTerminal(ctx),
+      handler: async (request) => {
         const caller = terminalCaller(request);
         const roomTerminals = (await ctx.db.selectFrom('terminals').select('id').where('room_id', '=', caller.roomId).execute()).map((t) => t.id);
         const q = request.query;
@@ -74,7 +58,7 @@ export function uploadRoutes(ctx: AppContext, options: UploadRoutesOptions = {})
         }
         return confirmationOf(ctx, storage, row, request.log);
       },
-    );
+    });
 
     // The tus protocol itself: raw request and response go to @tus/server untouched.
     await app.register(async (scope) => {

@@ -3,36 +3,11 @@
 // the reason). An upload whose bytes all arrived but whose check never ran
 // (the store stopped between the last write and the hash) is checked here.
 import type { FastifyBaseLogger } from 'fastify';
-import { z } from 'zod';
-import { RECORDING_FILE_KINDS } from '../../src-shared/sync/recording-kinds';
+import type { Confirmation } from '../../src-shared/store-api/endpoints/recordings';
 import type { AppContext } from '../context';
 import type { RecordingRow } from './records';
 import type { RecordingStorage } from './storage';
 import { verifyStoredUpload } from './verify';
-
-export const confirmationSchema = z
-  .object({
-    uploadId: z.string(),
-    visitId: z.string(),
-    terminalId: z.string(),
-    kind: z.enum(RECORDING_FILE_KINDS),
-    filename: z.string(),
-    size: z.number().int(),
-    status: z.enum(['pending', 'confirmed', 'rejected']),
-    declaredSha256: z.string(),
-    storedSha256: z.string().nullable().describe('存储内容的 SHA-256（已校验时）'),
-    receivedAt: z.string().nullable().describe('校验时间（ISO-8601 UTC）'),
-    receivedBytes: z.number().int().nullable().describe('已收到的字节数（未完成时）'),
-    reason: z.string().nullable(),
-    signature: z
-      .enum(['valid', 'unbound', 'mismatch', 'unsigned', 'malformed'])
-      .nullable()
-      .describe('清单签名核验（仅 manifest）：valid 为终端注册公钥所签；unbound 为终端未登记公钥，仅证明未被改动；其余为拒收'),
-    signatureKeySha256: z.string().nullable().describe('签署清单的公钥指纹（SPKI DER 的 SHA-256）'),
-  })
-  .meta({ id: 'UploadConfirmation' });
-
-export type Confirmation = z.infer<typeof confirmationSchema>;
 
 async function receivedBytes(storage: RecordingStorage, id: string): Promise<number | null> {
   try {

@@ -1,14 +1,13 @@
-// Small zod schemas shared by several areas' routes.
+// Small zod schemas several areas' endpoints share.
 import { z } from 'zod';
-import { isoDateSchema } from '../../src-shared/calendar';
-import { plainText } from '../../src-shared/text/plain-text';
+import { isoDateSchema } from '../calendar/iso-date-schema';
+import { plainText } from '../text/plain-text';
 
-export { documentNumber, personName, plainText } from '../../src-shared/text/plain-text';
+export { documentNumber, personName } from '../text/plain-text';
 
 export const idParamsSchema = z.object({ id: z.uuid('须为 UUID') });
 
 export const isoDate = isoDateSchema;
-export const timestampSchema = z.string().describe('ISO-8601 UTC 时间');
 
 /** Trimmed non-empty one-line text of at most `max` characters, without control or bidi-override characters. */
 export const text = (max: number, label = '此项') => plainText(label, max);

@@ -1,10 +1,10 @@
 // What a new inmate record must contain, for POST /api/inmates and for each
 // row of a CSV import (the same checks, so the same zh-CN messages).
 import { z } from 'zod';
-import { isoDateSchema } from '../../../src-shared/calendar';
-import { parseIdNumber } from '../../../src-shared/id-number';
-import { citizenshipSchema } from '../../../src-shared/regulation';
-import { personName } from '../../http/common-schemas';
+import { isoDateSchema } from '../calendar/iso-date-schema';
+import { parseIdNumber } from '../id-number';
+import { citizenshipSchema } from '../regulation/inmate';
+import { personName } from '../text/plain-text';
 
 export const inmateNumberSchema = z
   .string()

@@ -2,7 +2,7 @@
 // from when the store received it; a setting below six months counts as the minimum.
 import { describe, expect, it } from 'vitest';
 import { MIN_RETENTION_DAYS } from '../../../../src-shared/retention/minimum';
-import { mayDeleteStored } from '../../../../src-server/uploads/retention';
+import { mayDeleteStored } from '../../../../src-server/recordings/retention';
 
 const DAY = 86_400_000;
 const received = '2026-03-02T01:00:00.000Z';

@@ -1,9 +1,21 @@
-// Request bodies and the application record, for validation and OpenAPI.
+// Applications (Forms 1 and 2) and the review chain (R6–R9, R14.1, R14.3): receipt,
+// the steps' actions, the warden's exceptions and the review queue. Staff only.
 import { z } from 'zod';
-import { clockTimeSchema } from '../../../src-shared/calendar';
-import { EXCEPTION_LIMIT_CODES } from '../../../src-shared/desk/records';
-import { identityDocumentSchema, visitorRoleSchema } from '../../../src-shared/regulation';
-import { isoDate, note, personName, text } from '../../http/common-schemas';
+import { clockTimeSchema } from '../../calendar/iso-date-schema';
+import {
+  APPLICATION_STATUSES,
+  applicationPreviewSchema,
+  applicationRecordSchema,
+  applicationRoomsSchema,
+  applicationSummarySchema,
+  EXCEPTION_LIMIT_CODES,
+  queueItemSchema,
+  siteSchema,
+} from '../../desk/records';
+import { siteKindSchema } from '../../organisations/kinds';
+import { identityDocumentSchema, visitorRoleSchema } from '../../regulation/visitor';
+import { idParamsSchema, isoDate, listQuerySchema, note, personName, text } from '../common';
+import type { StoreEndpoint } from '../endpoint';
 
 const uuid = () => z.uuid('须为 UUID');
 
@@ -63,12 +75,33 @@ export const exceptionBody = z
   })
   .meta({ id: 'WardenException' });
 
-// The answers' shapes are shared with the desk (src-shared/desk/records): one definition for both sides.
-export {
-  applicationRecordSchema,
-  applicationSummarySchema,
-  decisionSchema,
-  exceptionRecordSchema,
-  stepRecordSchema,
-} from '../../../src-shared/desk/records';
-export type { ApplicationRecord, ApplicationSummary, StepRecord } from '../../../src-shared/desk/records';
+/** A step's action on one application: its answer is the application as it stands after. */
+const action = <B extends z.ZodType, P extends string>(path: P, body: B) => ({ method: 'POST', path, params: idParamsSchema, body, response: applicationRecordSchema }) as const;
+
+export const applicationEndpoints = {
+  submit: { method: 'POST', path: '/api/applications', body: submitBody, status: 201, response: applicationRecordSchema },
+  /** The same checks and decision as submit, stored nowhere. */
+  preview: { method: 'POST', path: '/api/applications/preview', body: submitBody, response: applicationPreviewSchema },
+  sites: { method: 'GET', path: '/api/directory/sites', query: z.object({ kind: siteKindSchema.optional() }), response: z.array(siteSchema) },
+  rooms: { method: 'GET', path: '/api/applications/:id/rooms', params: idParamsSchema, response: applicationRoomsSchema },
+  list: {
+    method: 'GET',
+    path: '/api/applications',
+    query: listQuerySchema.extend({ status: z.enum(APPLICATION_STATUSES).optional(), inmateId: z.uuid().optional() }),
+    response: z.array(applicationSummarySchema),
+  },
+  get: { method: 'GET', path: '/api/applications/:id', params: idParamsSchema, response: applicationRecordSchema },
+  forward: action('/api/applications/:id/forward', z.object({})),
+  refuse: action('/api/applications/:id/refuse', refuseBody),
+  approve: action('/api/applications/:id/approve', approveBody),
+  notify: action('/api/applications/:id/notify', notifyBody),
+  consent: action('/api/applications/:id/consent', consentBody),
+  informInmate: action('/api/applications/:id/inform-inmate', informBody),
+  exception: { method: 'POST', path: '/api/applications/:id/exceptions', params: idParamsSchema, body: exceptionBody, status: 201, response: applicationRecordSchema },
+  reviewQueue: {
+    method: 'GET',
+    path: '/api/review-queue',
+    query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(200) }),
+    response: z.array(queueItemSchema),
+  },
+} as const satisfies Record<string, StoreEndpoint>;

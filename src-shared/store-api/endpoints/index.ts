@@ -1,0 +1,43 @@
+// Every endpoint of the central store's API, by area: the one list the store's routes
+// register from (src-server/areas/*/routes.ts) and the terminal calls through
+// (src-main/central-store/). Not here: the tus protocol at /api/uploads (@tus/server
+// speaks it), the signaling WebSocket at /api/signal/:visitId, the OpenAPI pages at
+// /api/docs, and the load balancer's /health and /ready.
+import type { StoreEndpoint } from '../endpoint';
+import { applicationEndpoints } from './applications';
+import { auditEndpoints } from './audit';
+import { authEndpoints } from './auth';
+import { calendarEndpoints } from './calendar';
+import { inmateEndpoints } from './inmates';
+import { organisationEndpoints } from './organisations';
+import { overviewEndpoints } from './overview';
+import { recordingEndpoints } from './recordings';
+import { staffEndpoints } from './staff';
+import { syncEndpoints } from './sync';
+import { terminalEndpoints } from './terminals';
+import { visitEndpoints } from './visits';
+import { visitorEndpoints } from './visitors';
+
+export { applicationEndpoints, auditEndpoints, authEndpoints, calendarEndpoints, inmateEndpoints, organisationEndpoints, overviewEndpoints };
+export { recordingEndpoints, staffEndpoints, syncEndpoints, terminalEndpoints, visitEndpoints, visitorEndpoints };
+
+export const storeEndpoints = {
+  applications: applicationEndpoints,
+  audit: auditEndpoints,
+  auth: authEndpoints,
+  calendar: calendarEndpoints,
+  inmates: inmateEndpoints,
+  organisations: organisationEndpoints,
+  overview: overviewEndpoints,
+  recordings: recordingEndpoints,
+  staff: staffEndpoints,
+  sync: syncEndpoints,
+  terminals: terminalEndpoints,
+  visits: visitEndpoints,
+  visitors: visitorEndpoints,
+} as const satisfies Record<string, Record<string, StoreEndpoint>>;
+
+/** Every declared endpoint, named 'area.name'. */
+export const declaredEndpoints: readonly { readonly name: string; readonly endpoint: StoreEndpoint }[] = Object.entries(storeEndpoints).flatMap(([area, endpoints]) =>
+  Object.entries(endpoints).map(([name, endpoint]: [string, StoreEndpoint]) => ({ name: `${area}.${name}`, endpoint })),
+);
