@@ -17,6 +17,7 @@ import { openDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import { installErrorHandling } from './http/error-handler';
 import { registerOpenApi } from './http/openapi';
+import { refuseNulCharacters } from './http/nul-characters';
 import { authRoutes } from './areas/auth/routes';
 import { healthRoutes } from './areas/health/routes';
 import { inmateRoutes } from './areas/inmates/routes';
@@ -81,6 +82,7 @@ export async function buildServer(config: ServerConfig, options: ServerOptions =
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  refuseNulCharacters(app);
   app.decorateRequest('caller', null);
   app.decorate('ctx', ctx);
 

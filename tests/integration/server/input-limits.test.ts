@@ -88,4 +88,12 @@ describe.each(ENGINES)('probe 15.9: input limits [%s]', (engine) => {
     }
     await refused('POST', '/api/staff', w.tokens.provinceAdmin, { organisationId: w.provinceId, username: 'weakling', displayName: '弱密码', password: MEGABYTE, roles: ['reviewer'] }, 'body.password', /密码不能超过 256 个字符/);
   });
+
+  it('probe 15.9: a NUL where no schema refuses it (the login name, found by the API fuzz) is a 400 naming the field, not a 500', async () => {
+    const res = await store.call('POST', '/api/auth/login', { body: { username: 'KFx\u0000\u001b<', password: 'x' } });
+    expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(400);
+    expect(res.body.error.issues).toEqual([{ path: 'body.username', message: '内容不得含有空字符（U+0000）' }]);
+    const key = await store.call('POST', '/api/auth/login', { body: { username: 'a', password: 'b', ['k\u0000']: 1 } });
+    expect(key.status).toBeLessThan(500);
+  });
 });
