@@ -10,14 +10,18 @@ export type ClockVerdict = ClockStatus['state'];
 
 /** Beyond this the administrators are warned. */
 export const CLOCK_WARN_MS = 2_000;
+/** A warned clock is ok again only below this, so an offset near 2 s does not flap (and audit) every round. */
+export const CLOCK_CLEAR_MS = 1_500;
 /** The configuration's default for clockLimitSeconds: above it no visit starts. */
 export const DEFAULT_CLOCK_LIMIT_SECONDS = 300;
 
-export function clockVerdict(offsetMs: number | null, limitMs: number): ClockVerdict {
+/** `previous`: the verdict so far (a warning holds down to CLOCK_CLEAR_MS). */
+export function clockVerdict(offsetMs: number | null, limitMs: number, previous: ClockVerdict = 'unknown'): ClockVerdict {
   if (offsetMs === null) return 'unknown';
   const off = Math.abs(offsetMs);
   if (off > limitMs) return 'refuse';
-  return off > CLOCK_WARN_MS ? 'warn' : 'ok';
+  const warned = previous === 'warn' || previous === 'refuse';
+  return off > (warned ? CLOCK_CLEAR_MS : CLOCK_WARN_MS) ? 'warn' : 'ok';
 }
 
 /** Whole seconds for the console; one decimal under ten seconds. */
@@ -26,8 +30,8 @@ const seconds = (ms: number): string => {
   return s < 10 ? s.toFixed(1) : String(Math.round(s));
 };
 
-export function clockStatus(offsetMs: number | null, limitMs: number): ClockStatus {
-  const state = clockVerdict(offsetMs, limitMs);
+export function clockStatus(offsetMs: number | null, limitMs: number, previous: ClockVerdict = 'unknown'): ClockStatus {
+  const state = clockVerdict(offsetMs, limitMs, previous);
   const rounded = offsetMs === null ? null : Math.round(offsetMs);
   if (state === 'warn') return { state, offsetMs: rounded, message: `本机时钟与中心库相差 ${seconds(offsetMs ?? 0)} 秒，已按中心库时间校正` };
   if (state === 'refuse') {

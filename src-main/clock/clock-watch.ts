@@ -35,8 +35,8 @@ export interface ClockWatch {
 }
 
 export function watchStoreClock(o: ClockWatchOptions): ClockWatch {
-  const status = (): ClockStatus => clockStatus(o.clock.offsetMs(), o.limitMs);
-  let verdict: ClockVerdict = status().state;
+  let verdict: ClockVerdict = 'unknown';
+  const status = (): ClockStatus => clockStatus(o.clock.offsetMs(), o.limitMs, verdict);
   return {
     reading(reading) {
       const sample = sampleAt(reading, o.localNow());

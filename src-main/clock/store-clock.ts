@@ -25,10 +25,10 @@ export const MAX_SAMPLE_RTT_MS = 1_000;
 /** A sample this far beyond the current estimate's error bounds means a clock was set: start again. */
 export const STEP_MARGIN_MS = 1_000;
 
-/** The estimate from the samples kept: the lowest round trip's offset; null without any. */
+/** The estimate from the samples kept: the lowest round trip (the newest of equals); null without any. */
 export function bestSample(samples: readonly ClockSample[]): ClockSample | null {
   let best: ClockSample | null = null;
-  for (const s of samples) if (best === null || s.rttMs < best.rttMs) best = s;
+  for (const s of samples) if (best === null || s.rttMs <= best.rttMs) best = s;
   return best;
 }
 

@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import type { JsonObject } from '../../../../src-shared/audit/canonical-json';
 import type { ClockStatus } from '../../../../src-shared/ipc/contract';
-import { CLOCK_WARN_MS, clockRefusal, clockStatus, clockVerdict } from '../../../../src-main/clock/clock-policy';
+import { CLOCK_CLEAR_MS, CLOCK_WARN_MS, clockRefusal, clockStatus, clockVerdict } from '../../../../src-main/clock/clock-policy';
 import { watchStoreClock } from '../../../../src-main/clock/clock-watch';
 import { createStoreClock } from '../../../../src-main/clock/store-clock';
 import { createLogger, type LogRecord } from '../../../../src-main/log/logger';
@@ -24,6 +24,18 @@ describe('clockVerdict', () => {
     [-600_000, 'refuse'],
   ] as const)('%s ms → %s', (offset, verdict) => {
     expect(clockVerdict(offset, LIMIT)).toBe(verdict);
+  });
+});
+
+describe('a warning holds down to CLOCK_CLEAR_MS (no flapping near 2 s)', () => {
+  test.each([
+    [1_800, 'warn', 'warn'],
+    [-1_800, 'refuse', 'warn'],
+    [CLOCK_CLEAR_MS, 'warn', 'ok'],
+    [1_800, 'ok', 'ok'],
+    [1_800, 'unknown', 'ok'],
+  ] as const)('%s ms after %s → %s', (offset, previous, verdict) => {
+    expect(clockVerdict(offset, LIMIT, previous)).toBe(verdict);
   });
 });
 
@@ -86,6 +98,12 @@ describe('watchStoreClock', () => {
     expect(w.changes.map((c) => c.state)).toEqual(['warn']);
     expect(w.clock.offsetMs()).toBe(40_000);
     expect(w.logged.map((r) => [r.level, r.msg])).toEqual([['warn', '本机时钟与中心库相差 40 秒，已按中心库时间校正']]);
+  });
+
+  test('around 2 s: one warning, not one per round', () => {
+    const w = watched();
+    for (const offset of [2_100, 1_900, 2_050, 1_700, 2_200]) w.exchange(offset);
+    expect(w.audits.map((a) => a['state'])).toEqual(['warn']);
   });
 
   test('10 minutes off: refused with a blocker; set right: back to ok, audited', () => {
