@@ -20,6 +20,11 @@ export interface OpenTerminalOptions {
   logger?: Logger;
   /** Injected clock for tests; defaults to Date.now. */
   now?: () => Date;
+  /**
+   * Run on the central store's time as measured by the sync round's exchanges (default true);
+   * false for tests that move this terminal's clock alone, on purpose (src-main/clock/).
+   */
+  storeClock?: boolean;
   /** The packaged app's resources folder (the shell's process.resourcesPath): the recorder looks for <resources>/ffmpeg/ there. */
   resourcesPath?: string;
   /** Recorder overrides (a located ffmpeg or where to look for it, shorter segments in tests). */

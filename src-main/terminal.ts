@@ -22,11 +22,21 @@ import { getRecording } from './recording/recorder-db';
 import { readCredential } from './sync/credential';
 import { createVisitDay } from './visit-day/visit-day';
 import { stderrLogger } from './log/logger';
+import { createStoreClock } from './clock/store-clock';
+import { watchStoreClock } from './clock/clock-watch';
+import { DEFAULT_CLOCK_LIMIT_SECONDS } from './clock/clock-policy';
 
 export const STORE_FILE_NAME = 'terminal.db';
 
 export async function openTerminal(options: OpenTerminalOptions): Promise<Terminal> {
-  const now = options.now ?? (() => new Date());
+  const localNow = options.now ?? (() => new Date());
+  // One clock for decisions and records alike: once an exchange with the central store measured
+  // the offset, the working day, the 30-minute rule, the countdown and every timestamp written
+  // (audit entries included) use the store's time, so the terminal and the store agree on each
+  // visit and one audit chain never mixes two clocks. The raw offset is audited when it first
+  // exceeds 2 s (clock.offset, R26.1), so what the local clock said stays reconstructible.
+  const storeClock = createStoreClock(localNow);
+  const now = storeClock.now;
   const logger = options.logger ?? stderrLogger;
   const config = withDataDir(loadTerminalConfig(options.configPath), options.dataDir);
   // Owner-only on POSIX: the database, the recordings (ffmpeg inherits the umask), the logs.
@@ -60,6 +70,14 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
 
   const hub = createEventHub((error) => logger.error('事件监听器出错', { area: 'terminal', error }));
   const session = createAdminSessionState((s) => hub.emit('auth.session', s));
+  const clock = watchStoreClock({
+    clock: storeClock,
+    localNow,
+    limitMs: (config.clockLimitSeconds ?? DEFAULT_CLOCK_LIMIT_SECONDS) * 1000,
+    logger: logger.child({ area: 'clock' }),
+    audit: (payload) => appendAudit(db, config.terminalId, { kind: 'clock.offset', payload }, now()),
+    changed: () => hub.emit('sync.status', sync.status()),
+  });
   // R13.1: one recording runtime per terminal; recordings a crash left open are
   // sealed and marked interrupted in the background at every start (start() waits for it).
   const recordings = createRecordingManager({
@@ -77,7 +95,11 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
   const recovery = recordings.recover();
   // Hands audit chain, recordings and pulls to/from the central store in the background.
   const { autoStart: syncAutoStart = true, ...syncOptions } = options.sync ?? {};
-  const sync = createSyncWorker({ db, config, now, ...syncOptions, onStatus: (status) => hub.emit('sync.status', status) });
+  // The sync round's answers measure the clock (unless a test moves this terminal's clock alone).
+  const sync = createSyncWorker({
+    db, config, now, clockStatus: clock.status, ...(options.storeClock === false ? {} : { onClockSample: clock.reading }),
+    ...syncOptions, onStatus: (status) => hub.emit('sync.status', status),
+  });
   // The visit calls; main owns the signaling socket (the renderer holds no credential).
   // Unless a test supplies one, the signaling token comes from the terminal's enrolment credential.
   const callOptions = { signaling: () => sync.signalingEndpoint(), ...options.call };
@@ -87,12 +109,12 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
     session,
     now,
     logger: logger.child({ area: 'call' }),
-    readiness: (visitId) => readiness(db, visitId, session.snapshot()),
+    readiness: (visitId) => readiness(db, visitId, session.snapshot(), clock.refusal()),
     emitState: (state) => hub.emit('call.state', state),
     emitSignal: (signal) => hub.emit('call.signal', signal),
     options: callOptions,
   });
-  const day = createVisitDay({ db, config, session, now, recordings }, logger.child({ area: 'visit-day' }));
+  const day = createVisitDay({ db, config, session, now, recordings, clockRefusal: clock.refusal }, logger.child({ area: 'visit-day' }));
   const deskSession = new DeskSessionHolder();
   const services = assembleServices({
     db, config, storeHealth: health, session, appVersion, now, recordings, calls, sync, day, deskSession, pdf: options.pdf ?? null,

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { createPasswordHasher } from './auth/passwords';
 import { bootstrap } from './bootstrap';
 import { systemClock } from './clock';
+import { installStoreTime } from './http/store-time';
 import type { Clock } from './clock';
 import type { ServerConfig } from './config';
 import type { AppContext } from './context';
@@ -83,6 +84,7 @@ export async function buildServer(config: ServerConfig, options: ServerOptions =
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
   refuseNulCharacters(app);
+  installStoreTime(app, ctx.clock);
   app.decorateRequest('caller', null);
   app.decorate('ctx', ctx);
 

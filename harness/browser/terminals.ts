@@ -56,7 +56,8 @@ export async function openTerminals(browser: Browser, baseUrl: string, specs: Te
         return new Uint8Array(await mainPage.pdf({ preferCSSPageSize: true, printBackground: true }));
       },
     };
-    const terminal = await openTerminal({ configPath: spec.configPath, dataDir, pdf, ...(spec.now ? { now: spec.now } : {}), ...(spec.call ? { call: spec.call } : {}), ...(spec.recording ? { recording: spec.recording } : {}) });
+    // A test that moves this terminal's clock alone keeps it: no setting by the store's time.
+    const terminal = await openTerminal({ configPath: spec.configPath, dataDir, pdf, ...(spec.now ? { now: spec.now, storeClock: false } : {}), ...(spec.call ? { call: spec.call } : {}), ...(spec.recording ? { recording: spec.recording } : {}) });
     const dispatch = createDispatcher(terminal, {
       onInternalError: (channel, error) => console.error(`[e2e] internal error on ${channel}`, error),
     });

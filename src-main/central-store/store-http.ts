@@ -9,6 +9,7 @@
 import { jsonLimitProblem } from '../../src-shared/json-limits';
 import { endpointPath, type EndpointAnswer, type EndpointInput, type StoreEndpoint } from '../../src-shared/store-api/endpoint';
 import { storeErrorOf, type StoreErrorParts } from '../../src-shared/store-api/error-body';
+import { parseStoreTime, STORE_TIME_HEADER } from '../../src-shared/store-api/store-time';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -21,6 +22,11 @@ export interface StoreHttpOptions {
   timeoutMs: number;
   /** Largest answer read; a bigger one is not parsed. */
   maxAnswerBytes?: number;
+  /**
+   * Told, as each answer's headers arrive, the store's time it carried and the round trip
+   * (monotonic), for the terminal's clock estimate (src-main/clock/).
+   */
+  onClockSample?: (reading: { storeTimeMs: number; rttMs: number }) => void;
 }
 
 /** The store answered. `body` is the parsed JSON, the text when it is not JSON, null when empty. */
@@ -131,6 +137,7 @@ export function createStoreHttp(options: StoreHttpOptions): StoreHttp {
     if (token !== undefined && token !== null) headers['authorization'] = `Bearer ${token}`;
     if (sent !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
+    const sentAt = performance.now();
     try {
       res = await doFetch(`${baseUrl}${endpointPath(endpoint, params)}${queryString(query)}`, {
         method: endpoint.method,
@@ -141,6 +148,8 @@ export function createStoreHttp(options: StoreHttpOptions): StoreHttp {
     } catch (error) {
       return { kind: 'unreached', error, timeout: isTimeout(error), status: null };
     }
+    const storeTimeMs = options.onClockSample ? parseStoreTime(res.headers.get(STORE_TIME_HEADER)) : null;
+    if (storeTimeMs !== null) options.onClockSample?.({ storeTimeMs, rttMs: performance.now() - sentAt });
     let bytes: Uint8Array | null;
     try {
       bytes = await readAtMost(res, maxAnswerBytes);

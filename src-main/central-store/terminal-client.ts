@@ -4,7 +4,7 @@
 import type { EndpointAnswer, EndpointInput, StoreEndpoint } from '../../src-shared/store-api/endpoint';
 import { terminalEndpoints } from '../../src-shared/store-api/endpoints/terminals';
 import type { TerminalCredential } from '../sync/credential';
-import { createStoreHttp, type FetchLike, type StoreExchange } from './store-http';
+import { createStoreHttp, type FetchLike, type StoreExchange, type StoreHttpOptions } from './store-http';
 
 export class CentralError extends Error {
   constructor(
@@ -36,6 +36,7 @@ export interface CentralClientOptions {
   readonly now: () => Date;
   readonly fetch?: FetchLike;
   readonly timeoutMs?: number;
+  readonly onClockSample?: StoreHttpOptions['onClockSample'];
 }
 
 /** An answer (any status), or the CentralError for an exchange that gave none. */
@@ -47,7 +48,12 @@ function answered(sent: StoreExchange): { status: number; body: unknown; message
 }
 
 export function createCentralClient(options: CentralClientOptions): CentralClient {
-  const http = createStoreHttp({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs ?? 30_000, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const http = createStoreHttp({
+    baseUrl: options.baseUrl,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.onClockSample ? { onClockSample: options.onClockSample } : {}),
+  });
   let cached: { token: string; renewAt: number } | null = null;
 
   async function token(): Promise<string> {

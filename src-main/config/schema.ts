@@ -93,6 +93,11 @@ export const terminalConfigSchema = z
       // 'desk' runs the same app at a front desk (applications, queues, overview) against
       // centralStoreUrl. Absent means kiosk (optional, so older configs stay valid).
       mode: z.enum(['kiosk', 'desk'], { error: '“运行模式”应为 kiosk（会见终端）或 desk（窗口办理）' }).optional(),
+      // Above this offset against the central store's clock no visit starts (absent: 300 s).
+      clockLimitSeconds: integer('时钟偏差上限秒数')
+        .min(10, '“时钟偏差上限秒数”至少为 10')
+        .max(86_400, '“时钟偏差上限秒数”不得超过 86400')
+        .optional(),
     },
     { error: '配置文件的内容应为一个 JSON 对象' },
   )

@@ -2,13 +2,15 @@
 // credential changes (a new enrolment), and the call's signaling endpoint from the same
 // token cache; nothing while the terminal is not enrolled.
 import type { TerminalConfig } from '../config/schema';
-import type { FetchLike } from '../central-store/store-http';
+import type { FetchLike, StoreHttpOptions } from '../central-store/store-http';
 import { createCentralClient, type CentralClient } from '../central-store/terminal-client';
 import { readCredential } from './credential';
 
 export interface StoreClientOptions {
   readonly fetch?: FetchLike;
   readonly requestTimeoutMs?: number;
+  /** Every answer's store time and round trip (the terminal's clock estimate). */
+  readonly onClockSample?: StoreHttpOptions['onClockSample'];
 }
 
 export interface StoreClient {
@@ -28,6 +30,7 @@ export function createStoreClient(config: TerminalConfig, now: () => Date, optio
         now,
         ...(options.fetch ? { fetch: options.fetch } : {}),
         ...(options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {}),
+        ...(options.onClockSample ? { onClockSample: options.onClockSample } : {}),
       });
     }
     return cached;

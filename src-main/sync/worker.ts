@@ -13,7 +13,8 @@ import type { Database } from 'better-sqlite3';
 import type * as tus from 'tus-js-client';
 import type { TerminalConfig } from '../config/schema';
 import { getKv } from '../store/kv';
-import type { FetchLike } from '../central-store/store-http';
+import type { FetchLike, StoreHttpOptions } from '../central-store/store-http';
+import type { ClockStatus } from '../../src-shared/ipc/contract';
 import { clearChainAlarm, type Attribution } from './chain-alarm';
 import { readCredential } from './credential';
 import { SYNC_KV } from './kv-keys';
@@ -46,6 +47,10 @@ export interface SyncWorkerOptions {
   readonly uploadStallMs?: number;
   /** Status changed (pushed to the renderer as the 'sync.status' event). */
   readonly onStatus?: (status: SyncStatus) => void;
+  /** Every answer's store time and round trip, for the terminal's clock (src-main/clock/). */
+  readonly onClockSample?: StoreHttpOptions['onClockSample'];
+  /** The terminal's clock against the store's, shown with the status. */
+  readonly clockStatus?: () => ClockStatus;
 }
 
 export interface SyncWorker {
@@ -75,7 +80,10 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
   let upload: tus.Upload | null = null;
   const store = createStoreClient(config, now, options);
   const timer = new RoundTimer(options.timers ?? realTimers, now, () => void runOnce().catch(() => undefined));
-  const status = (): SyncStatus => readSyncStatus(db, config.terminalId, { state, nextAttemptAt: timer.nextAttemptAt });
+  const status = (): SyncStatus => ({
+    ...readSyncStatus(db, config.terminalId, { state, nextAttemptAt: timer.nextAttemptAt }),
+    ...(options.clockStatus ? { clock: options.clockStatus() } : {}),
+  });
   const emit = statusFeed(status, options.onStatus);
 
   async function round(): Promise<RoundOutcome> {

@@ -19,9 +19,10 @@ const EQUIPMENT_LABELS: Record<EquipmentCheckName, string> = {
   camera: '摄像头', microphone: '麦克风', speaker: '扬声器', network: '到中心库的网络', disk: '录像磁盘空间', recorder: '录像程序 ffmpeg',
 };
 
-export function readiness(db: Database, visitId: string, session: AdminSession): Readiness {
+/** `clock`: the terminal's clock is beyond the limit against the central store's (src-main/clock/). */
+export function readiness(db: Database, visitId: string, session: AdminSession, clock: Refusal | null = null): Readiness {
   const roster = loadRoster(db, visitId);
-  const blockers: Refusal[] = [];
+  const blockers: Refusal[] = clock ? [clock] : [];
   const add = (requirement: string | null, code: string, message: string) => blockers.push(refusal(requirement, code, message));
 
   if (session.locked) add('R25.1', 'needs-two-admins', `须有两名管理员登录（当前 ${session.admins.length} 名，R25.1）`);

@@ -26,7 +26,7 @@ import { checkOfficialDocuments, type PresentedDocuments } from './special-docum
 import { rememberSiteKind } from './terminal-side';
 import { readDetails, shownStatus } from './visit-details';
 import { listVisitsForDay } from './visit-store';
-import { refusal } from './refusal';
+import { refusal, type Refusal } from './refusal';
 import type { StepContext } from './step-context';
 import { loadRoster, type DepositItem, type Roster, type VisitStatus } from './visit-model';
 
@@ -73,6 +73,8 @@ export interface VisitDayContext {
   readonly now: () => Date;
   /** R12.1's recorder check: the ffmpeg the visit's recording would use. */
   readonly recordings: Pick<RecordingManager, 'checkFfmpeg'>;
+  /** No visit starts while the terminal's clock is beyond the limit (src-main/clock/). */
+  readonly clockRefusal?: () => Refusal | null;
 }
 
 export function createVisitDay(ctx: VisitDayContext, logger: Logger = stderrLogger): VisitDay {
@@ -171,7 +173,7 @@ export function createVisitDay(ctx: VisitDayContext, logger: Logger = stderrLogg
     },
     readiness: (visitId) => {
       tick();
-      return readiness(db, visitId, session.snapshot());
+      return readiness(db, visitId, session.snapshot(), ctx.clockRefusal?.() ?? null);
     },
     tick,
     lockIfIdle: () => auth.lockIfIdle(ctx.now()),

@@ -1,6 +1,7 @@
 // The outbox towards the central store, kept current by main's 'sync.status' event:
-// the worker's state, queued events, unsent audit entries, recording uploads with
-// progress bars, the last success and the last error in plain Chinese. Two
+// the worker's state, this terminal's clock when it is off the store's, queued events,
+// unsent audit entries, recording uploads with progress bars, the last success and the
+// last error in plain Chinese. Two
 // buttons: sync now, and clear a refused-chain alarm (R26.1); main attributes and audits
 // both, and refuses the clearing unless two administrators are logged in (R25.1).
 import { useState } from 'react';
@@ -53,6 +54,12 @@ export function SyncPanel() {
               <>
                 <dt>{t('console.sync.alarm')}</dt>
                 <dd className="facts__warn" role="alert" data-testid="console-sync-alarm">{sync.alarm}</dd>
+              </>
+            ) : null}
+            {sync.clock?.message ? (
+              <>
+                <dt>{t('console.sync.clock')}</dt>
+                <dd className="facts__warn" role="alert" data-testid="console-sync-clock">{sync.clock.message}</dd>
               </>
             ) : null}
             <dt>{t('console.sync.queued')}</dt>

@@ -85,6 +85,18 @@ export const syncUploadSchema = z.object({
 /** The sync worker's state: see src-main/sync/worker.ts. */
 export const syncStateSchema = z.enum(['unenrolled', 'idle', 'syncing', 'offline', 'error', 'alarm', 'stopped']);
 
+/**
+ * This terminal's clock against the central store's (src-main/clock/): unknown until an exchange
+ * measured it; warn over 2 s (the terminal then runs on the store's time); refuse over the
+ * configured limit (no visit starts). `message` is the console's zh-CN line, null when ok.
+ */
+export const clockStatusSchema = z.object({
+  state: z.enum(['unknown', 'ok', 'warn', 'refuse']),
+  offsetMs: z.number().int().nullable(),
+  message: z.string().nullable(),
+});
+export type ClockStatus = z.infer<typeof clockStatusSchema>;
+
 export const syncStatusSchema = z.object({
   queuedEvents: z.number().int().nonnegative(),
   lastSuccessAt: z.string().nullable(),
@@ -96,6 +108,8 @@ export const syncStatusSchema = z.object({
   alarm: z.string().nullable(),
   nextAttemptAt: z.string().nullable(),
   uploads: z.array(syncUploadSchema),
+  /** Absent where no clock is watched (a worker without a terminal). */
+  clock: clockStatusSchema.optional(),
 });
 
 export const enrolArgsSchema = z.object({

@@ -25,7 +25,8 @@ function callOptions({ signaling, ...rest }: NonNullable<ChildOptions['call']>) 
 
 const terminal = await openTerminal({
   configPath, dataDir, sync: { autoStart: false },
-  ...(offset !== 0 ? { now: () => new Date(Date.now() + offset) } : {}),
+  // A clock moved on purpose stays moved: no setting by the store's time.
+  ...(offset !== 0 ? { now: () => new Date(Date.now() + offset), storeClock: false } : {}),
   ...(extra.call ? { call: callOptions(extra.call) } : {}),
 });
 const dispatch = createDispatcher(terminal, { onInternalError: (channel, error) => console.error(`[terminal-child] ${channel}`, error) });

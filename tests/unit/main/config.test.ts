@@ -136,6 +136,12 @@ describe('terminal configuration', () => {
     expect((Date.UTC(2026, 0, 1) - Date.UTC(2025, 6, 1)) / 86_400_000).toBe(MIN_RETENTION_DAYS);
   });
 
+  test('clockLimitSeconds (no visit above this offset against the store) is optional, 10 to 86400', () => {
+    expect(loadTerminalConfig(write(good())).clockLimitSeconds).toBeUndefined();
+    expect(loadTerminalConfig(write({ ...good(), clockLimitSeconds: 120 })).clockLimitSeconds).toBe(120);
+    expect(configError(write({ ...good(), clockLimitSeconds: 5 })).issues).toEqual([{ field: 'clockLimitSeconds', message: '“时钟偏差上限秒数”至少为 10' }]);
+  });
+
   test('an unknown key (a typo) is reported by name', () => {
     const { retentionDays, ...rest } = good();
     const error = configError(write({ ...rest, retentionDay: retentionDays, site: { ...good().site, kindd: 'x' } }));
