@@ -6,6 +6,7 @@ import packageJson from '../package.json';
 import { appendAudit } from './audit/audit-log';
 import { loadTerminalConfig } from './config/load';
 import { withDataDir } from './config/data-dir-override';
+import { logLimitsOf } from './config/schema';
 import { createAdminSessionState } from './visit-day/admin-session';
 import { assembleServices } from './assemble';
 import { createSyncWorker } from './sync/worker';
@@ -29,6 +30,7 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? stderrLogger;
   const config = withDataDir(loadTerminalConfig(options.configPath), options.dataDir);
+  options.logFiles?.configure(logLimitsOf(config));
   // Owner-only on POSIX: the database, the recordings (ffmpeg inherits the umask), the logs.
   restrictUmask();
   const tightenedDirs = [config.dataDir, config.recordingDir].filter((dir) => ensurePrivateDir(dir));
@@ -77,7 +79,7 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
   const recovery = recordings.recover();
   // Hands audit chain, recordings and pulls to/from the central store in the background.
   const { autoStart: syncAutoStart = true, ...syncOptions } = options.sync ?? {};
-  const sync = createSyncWorker({ db, config, now, ...syncOptions, onStatus: (status) => hub.emit('sync.status', status) });
+  const sync = createSyncWorker({ db, config, now, logDir: options.logFiles?.dir ?? null, ...syncOptions, onStatus: (status) => hub.emit('sync.status', status) });
   // The visit calls; main owns the signaling socket (the renderer holds no credential).
   // Unless a test supplies one, the signaling token comes from the terminal's enrolment credential.
   const callOptions = { signaling: () => sync.signalingEndpoint(), ...options.call };

@@ -36,6 +36,8 @@ export interface RoundContext {
   readonly maxBatchesPerRound?: number;
   readonly uploadChunkBytes?: number;
   readonly uploadStallMs?: number;
+  /** main.log's folder, packed when the store asks for a log bundle. */
+  readonly logDir?: string | null;
   /** The round got under way (past the credential checks). */
   readonly started: () => void;
   /** Upload progress (for the console). */
