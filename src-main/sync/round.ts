@@ -1,5 +1,5 @@
 // One sync round: pull visits, staff and configuration and import today's snapshot; push
-// the audit chain; upload recordings; delete what retention allows; push what those
+// the audit chain; upload recordings, then a log bundle the store asked for; delete what retention allows; push what those
 // audited. Its end is kept in the local store (last success, last error in plain
 // Chinese, failures in a row) so the console and the schedule read it after a restart.
 import type { Database } from 'better-sqlite3';
@@ -12,6 +12,7 @@ import { effectiveRetentionDays, pullConfig, pulledConfig } from './config-pull'
 import { readCredential } from './credential';
 import { deleteExpiredRecordings } from './deletion';
 import { SYNC_KV } from './kv-keys';
+import { answerLogRequests } from './log-request';
 import { importToday, pullStaff, pullVisits } from './pull';
 import { ChainRejectedError, localHeadSeq, pushAuditChain, pushedSeq } from './push-audit';
 import type { SyncState } from './status';
@@ -96,6 +97,15 @@ async function steps(ctx: RoundContext, client: CentralClient, tally: Tally): Pr
     ...(ctx.uploadStallMs ? { stallMs: ctx.uploadStallMs } : {}),
   });
   tally.more ||= up.more;
+  // After the recordings: support's log bundle waits for them, never the other way round.
+  await answerLogRequests(db, client, {
+    terminalId: config.terminalId,
+    dataDir: config.dataDir,
+    logDir: ctx.logDir ?? null,
+    now,
+    track: ctx.track,
+    ...(ctx.uploadStallMs ? { stallMs: ctx.uploadStallMs } : {}),
+  });
   // R13.1 + R26.1: no local deletion while the chain alarm stands.
   if (chainAlarm(db) === null) deleteExpiredRecordings(db, { terminalId: config.terminalId, recordingDir: config.recordingDir, retentionDays: effectiveRetentionDays(db, config.retentionDays), now: now() });
   // Confirmations and deletions are audited: send them now rather than next round.
