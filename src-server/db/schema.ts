@@ -473,7 +473,7 @@ export interface TerminalLogRequestsTable {
   organisation_id: string;
   requested_by: string;
   requested_at: string;
-  status: 'requested' | 'uploading' | 'received' | 'rejected';
+  status: 'requested' | 'uploading' | 'received';
   /** The tus upload carrying the bundle (also the storage key). */
   upload_id: string | null;
   /** bigint column: PostgreSQL returns it as text, SQLite as a number. */

@@ -8,7 +8,7 @@ import { terminalIdSchema } from '../../sync/terminal-id';
 import { listQuerySchema } from '../common';
 import type { StoreEndpoint } from '../endpoint';
 
-export const LOG_REQUEST_STATUSES = ['requested', 'uploading', 'received', 'rejected'] as const;
+export const LOG_REQUEST_STATUSES = ['requested', 'uploading', 'received'] as const;
 
 export const logRequestSchema = z
   .object({
@@ -20,7 +20,7 @@ export const logRequestSchema = z
     size: z.number().int().nullable().describe('日志包字节数（已收到时）'),
     sha256: z.string().nullable(),
     receivedAt: z.string().nullable(),
-    reason: z.string().nullable().describe('拒收原因'),
+    reason: z.string().nullable().describe('上一个日志包被拒收的原因（终端将重新上传）'),
   })
   .meta({ id: 'TerminalLogRequest' });
 export type LogRequestView = z.infer<typeof logRequestSchema>;
