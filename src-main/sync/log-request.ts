@@ -4,7 +4,7 @@
 // logBundle). What is being sent is kept in the kv, so a cut connection or a restart resumes
 // the same upload; a refused bundle (hash mismatch) is packed again next round.
 import type { Database } from 'better-sqlite3';
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync, createReadStream } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tus from 'tus-js-client';
 import { logEndpoints } from '../../src-shared/store-api/endpoints/logs';
@@ -14,6 +14,7 @@ import { packLogBundle } from '../log/bundle';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../store/private-files';
 import { getKv, setKv } from '../store/kv';
 import { SYNC_KV } from './kv-keys';
+import { TUS_UPLOADS_PATH } from './uploads';
 
 export interface LogRequestOptions {
   readonly terminalId: string;
@@ -70,7 +71,7 @@ function send(db: Database, client: CentralClient, token: string, sending: Sendi
       watchdog.unref();
     };
     const upload = new tus.Upload(createReadStream(sending.file), {
-      endpoint: `${client.baseUrl}/api/uploads`,
+      endpoint: `${client.baseUrl}${TUS_UPLOADS_PATH}`,
       ...(sending.uploadUrl !== null ? { uploadUrl: `${client.baseUrl}${sending.uploadUrl}` } : {}),
       uploadSize: sending.size,
       headers: { authorization: `Bearer ${token}` },
