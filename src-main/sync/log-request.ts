@@ -4,7 +4,7 @@
 // logBundle). What is being sent is kept in the kv, so a cut connection or a restart resumes
 // the same upload; a refused bundle (hash mismatch) is packed again next round.
 import type { Database } from 'better-sqlite3';
-import { createReadStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tus from 'tus-js-client';
 import { logEndpoints } from '../../src-shared/store-api/endpoints/logs';
@@ -49,6 +49,8 @@ async function pack(db: Database, requestId: string, options: LogRequestOptions 
   const folder = join(options.dataDir, 'log-bundles');
   // Owner-only, like the logs themselves: they name visits and staff.
   mkdirSync(folder, { recursive: true, mode: PRIVATE_DIR_MODE });
+  // What a crash left between writing a bundle and recording it.
+  for (const name of readdirSync(folder)) rmSync(join(folder, name), { force: true, recursive: true });
   const packed = await packLogBundle({ dir: options.logDir, terminalId: options.terminalId, requestId, createdAt: options.now() });
   const file = join(folder, `${requestId}.klb.gz`);
   writeFileSync(file, packed.bytes, { mode: PRIVATE_FILE_MODE });
@@ -125,7 +127,14 @@ export async function answerLogRequests(db: Database, client: CentralClient, opt
     forget(db, sending, options.now());
     sending = null;
   }
-  sending ??= await pack(db, request.id, { ...options, logDir });
+  if (sending === null) {
+    try {
+      sending = await pack(db, request.id, { ...options, logDir });
+    } catch {
+      // A full disk: the request stays open for a later round; the rest of sync is not held up.
+      return 0;
+    }
+  }
   try {
     await send(db, client, await client.token(), sending, options);
   } catch (error) {

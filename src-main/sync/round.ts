@@ -97,7 +97,11 @@ async function steps(ctx: RoundContext, client: CentralClient, tally: Tally): Pr
     ...(ctx.uploadStallMs ? { stallMs: ctx.uploadStallMs } : {}),
   });
   tally.more ||= up.more;
-  // After the recordings: support's log bundle waits for them, never the other way round.
+  // R13.1 + R26.1: no local deletion while the chain alarm stands.
+  if (chainAlarm(db) === null) deleteExpiredRecordings(db, { terminalId: config.terminalId, recordingDir: config.recordingDir, retentionDays: effectiveRetentionDays(db, config.retentionDays), now: now() });
+  // Confirmations and deletions are audited: send them now rather than next round.
+  if (!tally.more && localHeadSeq(db, config.terminalId) > pushedSeq(db)) await pushChain(ctx, client, tally);
+  // Last: support's log bundle waits for the recordings, the chain and retention, never the other way round.
   await answerLogRequests(db, client, {
     terminalId: config.terminalId,
     dataDir: config.dataDir,
@@ -106,10 +110,6 @@ async function steps(ctx: RoundContext, client: CentralClient, tally: Tally): Pr
     track: ctx.track,
     ...(ctx.uploadStallMs ? { stallMs: ctx.uploadStallMs } : {}),
   });
-  // R13.1 + R26.1: no local deletion while the chain alarm stands.
-  if (chainAlarm(db) === null) deleteExpiredRecordings(db, { terminalId: config.terminalId, recordingDir: config.recordingDir, retentionDays: effectiveRetentionDays(db, config.retentionDays), now: now() });
-  // Confirmations and deletions are audited: send them now rather than next round.
-  if (!tally.more && localHeadSeq(db, config.terminalId) > pushedSeq(db)) await pushChain(ctx, client, tally);
   return { uploaded: up.sent, pulledVisits };
 }
 
