@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { createLog } from '../../../src-main/electron/log';
 import { createRotatingFile, logFilesIn } from '../../../src-main/log/rotating-file';
 import { logLimitsOf } from '../../../src-main/config/schema';
+import { openTerminal } from '../../../src-main/terminal';
 import { useTempDirs } from './helpers/temp-dir';
 
 const tempDir = useTempDirs('kiosk-log-');
@@ -114,5 +115,22 @@ describe('main.log rotation', () => {
     for (let i = 0; i < 20; i += 1) log(`第 ${i} 行`);
     expect(names(dir)).toEqual(['main.1.log', 'main.log']);
     expect(log.dir).toBe(dir);
+  });
+
+  test('openTerminal hands the configuration\'s limits to the shell\'s log', async () => {
+    const dir = tempDir();
+    const configPath = join(dir, 'terminal.json');
+    writeFileSync(configPath, JSON.stringify({
+      terminalId: 'kmgd-sfj-room1', site: { id: 'kmgd-sfj', name: '昆明市官渡区司法局', kind: 'bureau' }, room: { id: 'room1', name: '第一会见室' },
+      centralStoreUrl: 'http://127.0.0.1:9', dataDir: 'data', recordingDir: 'recordings', retentionDays: 184, log: { maxFileMiB: 2, maxFiles: 4, maxAgeDays: 30 },
+    }));
+    const seen: unknown[] = [];
+    const logDir = join(dir, 'logs');
+    const terminal = await openTerminal({ configPath, logFiles: { dir: logDir, configure: (limits) => seen.push(limits) }, sync: { autoStart: false } });
+    try {
+      expect(seen).toEqual([{ maxFileBytes: 2 * 1024 * 1024, maxFiles: 4, maxAgeDays: 30 }]);
+    } finally {
+      terminal.close();
+    }
   });
 });
