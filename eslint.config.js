@@ -47,6 +47,11 @@ export default tseslint.config(
     },
   },
   {
+    // Main's one logger (src-main/log/logger.ts) goes to main.log; a kiosk shows no console.
+    files: ['src-main/**/*.ts'],
+    rules: { 'no-console': 'error' },
+  },
+  {
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

@@ -8,6 +8,7 @@ import type { CallOptions } from './call/call-options';
 import type { PdfSource } from './desk/save-pdf';
 import type { SyncWorker, SyncWorkerOptions } from './sync/worker';
 import type { Logger } from './log/logger';
+import type { LogLimits } from './log/rotating-file';
 
 export interface OpenTerminalOptions {
   /** Path of the terminal's configuration file (JSON, validated with zod). */
@@ -18,6 +19,8 @@ export interface OpenTerminalOptions {
   sqliteNativeBinding?: string;
   /** Main's one logger, handed to every service; JSON lines on stderr when absent (the shell passes its main.log one). */
   logger?: Logger;
+  /** The shell's main.log: its folder (what a support bundle packs) and its limits from the configuration. */
+  logFiles?: { readonly dir: string | null; configure(limits: LogLimits): void };
   /** Injected clock for tests; defaults to Date.now. */
   now?: () => Date;
   /**

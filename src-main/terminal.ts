@@ -6,6 +6,7 @@ import packageJson from '../package.json';
 import { appendAudit } from './audit/audit-log';
 import { loadTerminalConfig } from './config/load';
 import { withDataDir } from './config/data-dir-override';
+import { logLimitsOf } from './config/schema';
 import { createAdminSessionState } from './visit-day/admin-session';
 import { assembleServices } from './assemble';
 import { createSyncWorker } from './sync/worker';
@@ -39,6 +40,7 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
   const now = storeClock.now;
   const logger = options.logger ?? stderrLogger;
   const config = withDataDir(loadTerminalConfig(options.configPath), options.dataDir);
+  options.logFiles?.configure(logLimitsOf(config));
   // Owner-only on POSIX: the database, the recordings (ffmpeg inherits the umask), the logs.
   restrictUmask();
   const tightenedDirs = [config.dataDir, config.recordingDir].filter((dir) => ensurePrivateDir(dir));
@@ -98,6 +100,7 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
   // The sync round's answers measure the clock (unless a test moves this terminal's clock alone).
   const sync = createSyncWorker({
     db, config, now, clockStatus: clock.status, ...(options.storeClock === false ? {} : { onClockSample: clock.reading }),
+    logDir: options.logFiles?.dir ?? null,
     ...syncOptions, onStatus: (status) => hub.emit('sync.status', status),
   });
   // The visit calls; main owns the signaling socket (the renderer holds no credential).

@@ -90,6 +90,18 @@ export const terminalConfigSchema = z
         .optional(),
       // The recorder's ffmpeg (ffprobe beside it), tried before the installer's own copy, FFMPEG_PATH and the PATH.
       ffmpegPath: z.string(missingOr('ffmpeg 路径', '文件路径（文字）')).min(1, '“ffmpeg 路径”不能为空').max(1000, '“ffmpeg 路径”不能超过 1000 个字符').optional(),
+      // main.log's rotation (src-main/log/rotating-file.ts); absent = 10 MiB a file, 10 files, 14 days.
+      log: z
+        .object(
+          {
+            maxFileMiB: integer('单个日志文件大小上限（MiB）').min(1, '“单个日志文件大小上限”至少为 1 MiB').max(1024, '“单个日志文件大小上限”不得超过 1024 MiB').default(10),
+            maxFiles: integer('保留日志文件数').min(1, '“保留日志文件数”至少为 1').max(100, '“保留日志文件数”不得超过 100').default(10),
+            maxAgeDays: integer('日志保留天数').min(1, '“日志保留天数”至少为 1 天').max(365, '“日志保留天数”不得超过 365 天').default(14),
+          },
+          missingOr('日志', '对象（含 maxFileMiB、maxFiles、maxAgeDays）'),
+        )
+        .strict()
+        .optional(),
       // 'desk' runs the same app at a front desk (applications, queues, overview) against
       // centralStoreUrl. Absent means kiosk (optional, so older configs stay valid).
       mode: z.enum(['kiosk', 'desk'], { error: '“运行模式”应为 kiosk（会见终端）或 desk（窗口办理）' }).optional(),
@@ -108,3 +120,10 @@ export type TerminalConfigFile = z.input<typeof terminalConfigSchema>;
 
 /** The configuration the terminal runs with: defaults filled in, paths absolute. */
 export type TerminalConfig = z.output<typeof terminalConfigSchema> & { readonly configPath: string };
+
+/** The rotation limits main.log runs with (the configuration's, or the defaults). */
+export const logLimitsOf = (config: Pick<TerminalConfig, 'log'>): { maxFileBytes: number; maxFiles: number; maxAgeDays: number } => ({
+  maxFileBytes: (config.log?.maxFileMiB ?? 10) * 1024 * 1024,
+  maxFiles: config.log?.maxFiles ?? 10,
+  maxAgeDays: config.log?.maxAgeDays ?? 14,
+});

@@ -63,6 +63,7 @@ async function start(): Promise<void> {
       // The installer's own ffmpeg is in <resources>/ffmpeg/; in development there is none.
       ...(app.isPackaged ? { resourcesPath: process.resourcesPath } : {}),
       logger: log.logger,
+      logFiles: log,
       // Desk mode's "save as PDF": the main window's printToPDF (looked up at each print).
       pdf: createWindowPdfPrinter(() => windows?.kiosk.webContents ?? null),
     });

@@ -9,4 +9,6 @@ export const SYNC_KV = {
   failures: 'sync.failures',
   config: 'sync.config',
   configCursor: 'sync.configCursor',
+  /** The log bundle being sent (request, file, hash, size, tus URL), so a restart resumes it. */
+  logBundle: 'sync.logBundle',
 } as const;

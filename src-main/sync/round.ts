@@ -1,5 +1,5 @@
 // One sync round: pull visits, staff and configuration and import today's snapshot; push
-// the audit chain; upload recordings; delete what retention allows; push what those
+// the audit chain; upload recordings, then a log bundle the store asked for; delete what retention allows; push what those
 // audited. Its end is kept in the local store (last success, last error in plain
 // Chinese, failures in a row) so the console and the schedule read it after a restart.
 import type { Database } from 'better-sqlite3';
@@ -12,6 +12,7 @@ import { effectiveRetentionDays, pullConfig, pulledConfig } from './config-pull'
 import { readCredential } from './credential';
 import { deleteExpiredRecordings } from './deletion';
 import { SYNC_KV } from './kv-keys';
+import { answerLogRequests } from './log-request';
 import { importToday, pullStaff, pullVisits } from './pull';
 import { ChainRejectedError, localHeadSeq, pushAuditChain, pushedSeq } from './push-audit';
 import type { SyncState } from './status';
@@ -36,6 +37,8 @@ export interface RoundContext {
   readonly maxBatchesPerRound?: number;
   readonly uploadChunkBytes?: number;
   readonly uploadStallMs?: number;
+  /** main.log's folder, packed when the store asks for a log bundle. */
+  readonly logDir?: string | null;
   /** The round got under way (past the credential checks). */
   readonly started: () => void;
   /** Upload progress (for the console). */
@@ -98,6 +101,15 @@ async function steps(ctx: RoundContext, client: CentralClient, tally: Tally): Pr
   if (chainAlarm(db) === null) deleteExpiredRecordings(db, { terminalId: config.terminalId, recordingDir: config.recordingDir, retentionDays: effectiveRetentionDays(db, config.retentionDays), now: now() });
   // Confirmations and deletions are audited: send them now rather than next round.
   if (!tally.more && localHeadSeq(db, config.terminalId) > pushedSeq(db)) await pushChain(ctx, client, tally);
+  // Last: support's log bundle waits for the recordings, the chain and retention, never the other way round.
+  await answerLogRequests(db, client, {
+    terminalId: config.terminalId,
+    dataDir: config.dataDir,
+    logDir: ctx.logDir ?? null,
+    now,
+    track: ctx.track,
+    ...(ctx.uploadStallMs ? { stallMs: ctx.uploadStallMs } : {}),
+  });
   return { uploaded: up.sent, pulledVisits };
 }
 

@@ -18,6 +18,9 @@ import { UPLOAD_OUTBOX_KIND } from './upload-kind';
 
 export const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
 
+/** The store's tus endpoint (not a declared endpoint: @tus/server speaks the protocol); log bundles use it too. */
+export const TUS_UPLOADS_PATH = '/api/uploads';
+
 export interface UploadRow {
   recording_id: string;
   visit_id: string;
@@ -136,7 +139,7 @@ function tusUpload(client: CentralClient, token: string, row: UploadRow, path: s
       watchdog.unref();
     };
     const upload = new tus.Upload(createReadStream(path), {
-      endpoint: `${client.baseUrl}/api/uploads`,
+      endpoint: `${client.baseUrl}${TUS_UPLOADS_PATH}`,
       // Kept as a path: the store may be reached by another address after a restart.
       ...(row.upload_url !== null ? { uploadUrl: `${client.baseUrl}${row.upload_url}` } : {}),
       uploadSize: size,

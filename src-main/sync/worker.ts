@@ -45,6 +45,8 @@ export interface SyncWorkerOptions {
   readonly requestTimeoutMs?: number;
   /** An upload with no progress this long is aborted and resumed next round. */
   readonly uploadStallMs?: number;
+  /** The folder of main.log and its rotated files, packed when the store asks for a log bundle; null: none. */
+  readonly logDir?: string | null;
   /** Status changed (pushed to the renderer as the 'sync.status' event). */
   readonly onStatus?: (status: SyncStatus) => void;
   /** Every answer's store time and round trip, for the terminal's clock (src-main/clock/). */

@@ -463,3 +463,26 @@ export interface Database {
   alarms: AlarmsTable;
   staff_audit: StaffAuditTable;
 }
+
+// ── Terminal log bundles (migration 0011): an administrator's request for a terminal's logs
+// and the bundle it answered with (stored with the recordings' tus storage under upload_id).
+export interface TerminalLogRequestsTable {
+  id: string;
+  terminal_id: string;
+  /** The terminal's room's organisation when asked (scoping). */
+  organisation_id: string;
+  requested_by: string;
+  requested_at: string;
+  status: 'requested' | 'uploading' | 'received';
+  /** The tus upload carrying the bundle (also the storage key). */
+  upload_id: string | null;
+  /** bigint column: PostgreSQL returns it as text, SQLite as a number. */
+  size: number | string | null;
+  declared_sha256: string | null;
+  received_at: string | null;
+  reason: string | null;
+}
+
+export interface Database {
+  terminal_log_requests: TerminalLogRequestsTable;
+}

@@ -17,6 +17,7 @@ import type { UploadConfig } from './storage-config';
 import { createTusServer, UPLOADS_PATH } from './tus-server';
 import type { CallerByRequest } from './tus-server';
 import { assertTerminalOfVisit } from './visit-access';
+import { terminalLogRoutes } from '../areas/terminal-logs/routes';
 
 export interface UploadRoutesOptions {
   /** Default: from the environment (./storage-config). */
@@ -33,6 +34,8 @@ export function uploadRoutes(ctx: AppContext, options: UploadRoutesOptions = {})
     const inFlight = new InFlightUploads();
     inFlight.watch(storage.datastore);
     app.addHook('preClose', () => inFlight.drain(config.shutdownGraceMs));
+    // Log bundles arrive through the same intake and live in the same storage.
+    await app.register(terminalLogRoutes(ctx, storage));
 
     app.route({
       ...declaredRoute(recordingEndpoints.confirmation, {

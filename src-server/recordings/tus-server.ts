@@ -1,7 +1,9 @@
 // The tus 1.0 server (@tus/server) behind /api/uploads. Fastify has already
 // authenticated the terminal (routes.ts) and hands over the raw request; the
 // hooks here check the metadata and the visit, keep recordings_received in
-// step, and verify the stored bytes when the last one arrives.
+// step, and verify the stored bytes when the last one arrives. A terminal's log bundle
+// (metadata kind logBundle) takes the same way into the same storage; its bookkeeping is
+// the terminal-logs area's (../areas/terminal-logs/intake).
 import type { FastifyBaseLogger } from 'fastify';
 import { Server } from '@tus/server';
 import type { Upload } from '@tus/server';
@@ -10,6 +12,7 @@ import { nowIso } from '../clock';
 import type { AppContext } from '../context';
 import { ApiError, forbidden, notFound, unauthenticated } from '../http/api-error';
 import { newId } from '../ids';
+import { createLogUpload, finishLogUpload, isLogBundleUpload, logUploadTerminal } from '../areas/terminal-logs/intake';
 import { parseUploadMetadata } from './metadata';
 import { findById, insertPending } from './records';
 import type { RecordingStorage } from './storage';
@@ -47,13 +50,21 @@ export function createTusServer(ctx: AppContext, storage: RecordingStorage, conf
         if (req.method === 'POST') return;
         const caller = callerOf(req);
         const row = await findById(ctx, id);
-        if (!row || row.terminal_id !== caller.terminalId) throw notFound('上传不存在');
+        if (!row) {
+          if ((await logUploadTerminal(ctx, id)) === caller.terminalId) return;
+          throw notFound('上传不存在');
+        }
+        if (row.terminal_id !== caller.terminalId) throw notFound('上传不存在');
         if (row.status === 'rejected') throw new ApiError(410, 'NOT_FOUND', `该上传已被拒收：${row.reason ?? ''}`);
       }),
 
     onUploadCreate: (req, upload) =>
       asTusErrors(async () => {
         const caller = callerOf(req);
+        if (isLogBundleUpload(upload.metadata)) {
+          await createLogUpload(ctx, storage, caller, upload.id, upload.metadata, upload.size);
+          return {};
+        }
         const meta = parseUploadMetadata(upload.metadata, upload.size);
         if (meta.terminalId !== caller.terminalId) throw forbidden('metadata.terminalId 须为本终端的编号');
         await assertTerminalOfVisit(ctx, caller, meta.visitId);
@@ -64,7 +75,11 @@ export function createTusServer(ctx: AppContext, storage: RecordingStorage, conf
     onUploadFinish: (_req, upload: Upload) =>
       asTusErrors(async () => {
         const row = await findById(ctx, upload.id);
-        if (!row) throw notFound('上传不存在');
+        if (!row) {
+          const bundle = await finishLogUpload(ctx, storage, upload.id);
+          if (!bundle.received) throw new ApiError(460, 'VALIDATION_FAILED', bundle.reason ?? '已拒收', [{ path: 'metadata.sha256', message: bundle.reason ?? '已拒收' }]);
+          return { headers: { 'Upload-Status': 'confirmed', 'Upload-Sha256': bundle.sha256 } };
+        }
         const settled = await verifyStoredUpload(ctx, storage, row, log);
         if (settled.status !== 'confirmed') {
           const reason = settled.reason ?? '已拒收';

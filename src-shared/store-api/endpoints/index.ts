@@ -9,6 +9,7 @@ import { auditEndpoints } from './audit';
 import { authEndpoints } from './auth';
 import { calendarEndpoints } from './calendar';
 import { inmateEndpoints } from './inmates';
+import { logEndpoints } from './logs';
 import { organisationEndpoints } from './organisations';
 import { overviewEndpoints } from './overview';
 import { recordingEndpoints } from './recordings';
@@ -19,6 +20,7 @@ import { visitEndpoints } from './visits';
 import { visitorEndpoints } from './visitors';
 
 export { applicationEndpoints, auditEndpoints, authEndpoints, calendarEndpoints, inmateEndpoints, organisationEndpoints, overviewEndpoints };
+export { logEndpoints };
 export { recordingEndpoints, staffEndpoints, syncEndpoints, terminalEndpoints, visitEndpoints, visitorEndpoints };
 
 export const storeEndpoints = {
@@ -27,6 +29,7 @@ export const storeEndpoints = {
   auth: authEndpoints,
   calendar: calendarEndpoints,
   inmates: inmateEndpoints,
+  logs: logEndpoints,
   organisations: organisationEndpoints,
   overview: overviewEndpoints,
   recordings: recordingEndpoints,

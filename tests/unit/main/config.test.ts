@@ -116,6 +116,14 @@ describe('terminal configuration', () => {
     },
   );
 
+  test('main.log\'s rotation limits are optional, with defaults filled in; out of range is refused in zh-CN', () => {
+    expect(loadTerminalConfig(write(good())).log).toBeUndefined();
+    expect(loadTerminalConfig(write({ ...good(), log: { maxFiles: 3 } })).log).toEqual({ maxFileMiB: 10, maxFiles: 3, maxAgeDays: 14 });
+    const error = configError(write({ ...good(), log: { maxFileMiB: 0, maxFiles: 1000, maxAgeDays: 14, extra: 1 } }));
+    expect(error.message).toContain('“单个日志文件大小上限”至少为 1 MiB');
+    expect(error.message).toContain('“保留日志文件数”不得超过 100');
+  });
+
   test('every bad field is reported at once, not one per restart', () => {
     const error = configError(
       write({ terminalId: '', site: { id: 'x', name: 'y', kind: 'zoo' }, room: {}, centralStoreUrl: 'x', dataDir: '', recordingDir: '', retentionDays: 30 }),
