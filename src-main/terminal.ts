@@ -22,6 +22,7 @@ import { getRecording } from './recording/recorder-db';
 import { readCredential } from './sync/credential';
 import { createVisitDay } from './visit-day/visit-day';
 import { stderrLogger } from './log/logger';
+import { createUpdateHost } from './updates/update-host';
 
 export const STORE_FILE_NAME = 'terminal.db';
 
@@ -111,6 +112,8 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
     enrolled: () => readCredential(config.dataDir) !== null,
     deskClerk: () => deskSession.get() !== null,
   });
+  // What the Electron updater reads: the feed, a fresh credential, and whether a visit is near.
+  const updates = createUpdateHost({ db, config, appVersion, now, token: async () => (await sync.signalingEndpoint())?.token ?? null, liveCall: () => (calls.current()?.phase ?? 'ended') !== 'ended' });
   if (syncAutoStart) sync.start();
 
   let open = true;
@@ -121,6 +124,7 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
     recordings,
     recovery,
     sync,
+    updates,
     close() {
       if (!open) return;
       open = false;

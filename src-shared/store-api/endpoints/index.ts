@@ -15,11 +15,12 @@ import { recordingEndpoints } from './recordings';
 import { staffEndpoints } from './staff';
 import { syncEndpoints } from './sync';
 import { terminalEndpoints } from './terminals';
+import { updateEndpoints } from './updates';
 import { visitEndpoints } from './visits';
 import { visitorEndpoints } from './visitors';
 
 export { applicationEndpoints, auditEndpoints, authEndpoints, calendarEndpoints, inmateEndpoints, organisationEndpoints, overviewEndpoints };
-export { recordingEndpoints, staffEndpoints, syncEndpoints, terminalEndpoints, visitEndpoints, visitorEndpoints };
+export { recordingEndpoints, staffEndpoints, syncEndpoints, terminalEndpoints, updateEndpoints, visitEndpoints, visitorEndpoints };
 
 export const storeEndpoints = {
   applications: applicationEndpoints,
@@ -33,6 +34,7 @@ export const storeEndpoints = {
   staff: staffEndpoints,
   sync: syncEndpoints,
   terminals: terminalEndpoints,
+  updates: updateEndpoints,
   visits: visitEndpoints,
   visitors: visitorEndpoints,
 } as const satisfies Record<string, Record<string, StoreEndpoint>>;
