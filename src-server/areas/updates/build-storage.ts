@@ -48,6 +48,10 @@ function wrap(storage: RecordingStorage): BuildStorage {
       try {
         await storage.datastore.write(body.pipe(check), key, 0);
       } catch (err) {
+        // The rest of the request is read and dropped, so the refusal reaches the sender (who
+        // is a province administrator: the route is closed to everyone else before any byte).
+        body.unpipe(check);
+        body.resume();
         await storage.remove(key).catch(() => undefined);
         if (err instanceof TooLarge || check.errored instanceof TooLarge) return { refused: `文件超过声明的大小（${expected.size} 字节）` };
         throw err;
