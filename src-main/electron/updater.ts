@@ -103,7 +103,8 @@ export function startUpdater(host: UpdateHost, log: (message: string, error?: un
       autoUpdater.requestHeaders = { authorization: `Bearer ${token}`, [TERMINAL_VERSION_HEADER]: runningVersion };
       await autoUpdater.checkForUpdates();
     } catch (error) {
-      failed(currentUpdateStatus().version, message(error));
+      // electron-updater has usually told its 'error' listener already.
+      if (currentUpdateStatus().error !== message(error)) failed(currentUpdateStatus().version, message(error));
     } finally {
       checking = false;
     }
