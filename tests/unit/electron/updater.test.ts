@@ -72,8 +72,13 @@ describe("the updater's wiring", () => {
     token: () => Promise.resolve('terminal-token'),
     situation: () => situation,
   });
-  const settle = async () => {
-    for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
+  /** Until the status has the version (the checks read the installer from disk first). */
+  const settle = async (version: string) => {
+    const until = Date.now() + 5000;
+    while (currentUpdateStatus().version !== version || !['ready', 'failed'].includes(currentUpdateStatus().state)) {
+      if (Date.now() > until) throw new Error(`no verdict on ${version}: ${JSON.stringify(currentUpdateStatus())}`);
+      await new Promise((r) => setImmediate(r));
+    }
   };
 
   beforeEach(() => {
@@ -99,7 +104,7 @@ describe("the updater's wiring", () => {
     fake.updater.emit('update-available', { version: '2.0.0' });
     expect(currentUpdateStatus()).toMatchObject({ state: 'downloading', version: '2.0.0' });
     fake.updater.emit('update-downloaded', downloaded(dataDir, '2.0.0'));
-    await settle();
+    await settle('2.0.0');
     // Never mid-visit.
     expect(currentUpdateStatus()).toMatchObject({ state: 'ready', version: '2.0.0', detail: '会见通话进行中' });
     expect(fake.updater.installs).toEqual([]);
@@ -117,12 +122,12 @@ describe("the updater's wiring", () => {
     situation = { ...situation, visits: [], liveCall: false, recording: false };
     const updater = startUpdater(host(), () => undefined);
     fake.updater.emit('update-downloaded', downloaded(dataDir, '2.0.0', true));
-    await settle();
+    await settle('2.0.0');
     expect(currentUpdateStatus()).toMatchObject({ state: 'failed', version: '2.0.0', error: expect.stringContaining('SHA-512') });
 
     const forged = { ...downloaded(dataDir, '2.0.0'), version: '2.0.1' };
     fake.updater.emit('update-downloaded', forged);
-    await settle();
+    await settle('2.0.1');
     expect(currentUpdateStatus()).toMatchObject({ state: 'failed', version: '2.0.1', error: expect.stringContaining('签名') });
 
     fake.updater.emit('error', new Error('net::ERR_CONNECTION_RESET'));
