@@ -10,6 +10,7 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 const ours = (folder) => ({ group: [`**/${folder}`, `**/${folder}/**`], message: `layering: ${folder} may not be imported from here (design.md).` });
 const noNode = { paths: nodeBuiltins.map((name) => ({ name, message: 'layering: no Node API in this folder (design.md).' })) };
 const noElectron = { name: 'electron', message: "layering: only src-main/electron/ imports 'electron' (design.md)." };
+const noUpdater = { name: 'electron-updater', message: "layering: only src-main/electron/ imports 'electron-updater' (it loads Electron)." };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'data/**'] },
@@ -37,7 +38,7 @@ export default tseslint.config(
     files: ['src-main/**/*.ts'],
     ignores: ['src-main/electron/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [ours('src-renderer'), ours('src-server'), ours('harness')] }],
+      'no-restricted-imports': ['error', { paths: [noElectron, noUpdater], patterns: [ours('src-renderer'), ours('src-server'), ours('harness')] }],
     },
   },
   {

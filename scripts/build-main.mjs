@@ -10,8 +10,10 @@ const root = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 
 // argon2 and serialport's bindings are N-API prebuilds (ABI-stable, so Electron loads them as they are);
 // better-sqlite3 is not, hence scripts/electron-sqlite.mjs.
-/** Native addons and Electron itself: never bundled. */
-export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'argon2', 'serialport', '@serialport/*', 'koffi', 'ffmpeg-static', 'bufferutil', 'utf-8-validate'];
+// electron-updater ships as a dependency too: it picks its platform's updater by require() at
+// run time and reads its own package files, so it is loaded from node_modules as published.
+/** Native addons, Electron itself and electron-updater: never bundled. */
+export const MAIN_EXTERNALS = ['electron', 'electron-updater', 'better-sqlite3', 'argon2', 'serialport', '@serialport/*', 'koffi', 'ffmpeg-static', 'bufferutil', 'utf-8-validate'];
 
 const production = process.env.NODE_ENV === 'production' || process.argv.includes('--production');
 

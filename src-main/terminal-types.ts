@@ -9,6 +9,7 @@ import type { PdfSource } from './desk/save-pdf';
 import type { SyncWorker, SyncWorkerOptions } from './sync/worker';
 import type { Logger } from './log/logger';
 import type { LogLimits } from './log/rotating-file';
+import type { UpdateHost } from './updates/update-host';
 
 export interface OpenTerminalOptions {
   /** Path of the terminal's configuration file (JSON, validated with zod). */
@@ -56,6 +57,8 @@ export interface Terminal {
   readonly recovery: Promise<RecoveredRecording[]>;
   /** The sync worker (idle until the terminal is enrolled). */
   readonly sync: SyncWorker;
+  /** What the Electron updater reads (feed, credential, the install policy's facts). */
+  readonly updates: UpdateHost;
   /** Closes the local store cleanly (checkpoints the WAL). */
   close(): void;
 }

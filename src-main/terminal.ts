@@ -26,6 +26,7 @@ import { stderrLogger } from './log/logger';
 import { createStoreClock } from './clock/store-clock';
 import { watchStoreClock } from './clock/clock-watch';
 import { DEFAULT_CLOCK_LIMIT_SECONDS } from './clock/clock-policy';
+import { createUpdateHost } from './updates/update-host';
 
 export const STORE_FILE_NAME = 'terminal.db';
 
@@ -136,6 +137,8 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
     enrolled: () => readCredential(config.dataDir) !== null,
     deskClerk: () => deskSession.get() !== null,
   });
+  // What the Electron updater reads: the feed, a fresh credential, and whether a visit is near.
+  const updates = createUpdateHost({ db, config, appVersion, now, token: async () => (await sync.signalingEndpoint())?.token ?? null, liveCall: () => (calls.current()?.phase ?? 'ended') !== 'ended' });
   if (syncAutoStart) sync.start();
 
   let open = true;
@@ -146,6 +149,7 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
     recordings,
     recovery,
     sync,
+    updates,
     close() {
       if (!open) return;
       open = false;

@@ -110,6 +110,18 @@ export const terminalConfigSchema = z
         .min(10, '“时钟偏差上限秒数”至少为 10')
         .max(86_400, '“时钟偏差上限秒数”不得超过 86400')
         .optional(),
+      // Updates from the central store: the release channel and the province's Ed25519 public key
+      // (PEM or base64 SPKI) whose signature an update must carry. Absent: no updates are checked.
+      updates: z
+        .object(
+          {
+            channel: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, '“更新渠道”只能由小写字母、数字和连字符组成').default('stable'),
+            provinceKey: z.string(missingOr('省厅更新公钥', '文字（PEM 或 base64）')).min(1, '“省厅更新公钥”不能为空').max(2000, '“省厅更新公钥”不能超过 2000 个字符'),
+          },
+          missingOr('更新', '对象（含 channel、provinceKey）'),
+        )
+        .strict()
+        .optional(),
     },
     { error: '配置文件的内容应为一个 JSON 对象' },
   )

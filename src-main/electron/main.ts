@@ -16,6 +16,7 @@ import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
 import { DEV_SERVER_ENV, describeStartupError, resolveConfigPath } from './startup';
 import { createWindowPdfPrinter } from './print-pdf';
 import { createWindows, type AppWindows } from './windows';
+import { startUpdater } from './updater';
 
 const log = createLog(path.join(app.getPath('userData'), 'logs'));
 const devServerUrl = app.isPackaged ? undefined : process.env[DEV_SERVER_ENV];
@@ -88,6 +89,9 @@ async function start(): Promise<void> {
     if (event === 'call.state') keepAwake.onCallState(payload as { phase: string });
   });
   app.on('will-quit', () => keepAwake.release());
+  // Updates from the central store, installed only away from visits (../updates/install-policy).
+  const updater = startUpdater(opened.updates, log);
+  app.on('will-quit', () => updater.stop());
   log(`终端已启动（配置：${configPath}）`);
 }
 

@@ -486,3 +486,42 @@ export interface TerminalLogRequestsTable {
 export interface Database {
   terminal_log_requests: TerminalLogRequestsTable;
 }
+
+// ── Terminal builds and rollouts (migration 0012, areas/updates).
+export interface UpdateBuildsTable {
+  id: string;
+  version: string;
+  channel: string;
+  target: string;
+  release_notes: string | null;
+  signature: string;
+  uploaded_by: string;
+  created_at: string;
+}
+
+export interface UpdateBuildFilesTable {
+  build_id: string;
+  name: string;
+  sha512: string;
+  /** bigint column: PostgreSQL returns it as text, SQLite as a number. */
+  size: number | string;
+  storage_key: string | null;
+  uploaded_at: string | null;
+}
+
+export interface UpdateRolloutsTable {
+  id: string;
+  build_id: string;
+  target_kind: 'terminals' | 'percentage' | 'all';
+  /** JSON list (kind 'terminals'). */
+  terminal_ids: string | null;
+  percent: number | null;
+  started_by: string;
+  started_at: string;
+}
+
+export interface Database {
+  update_builds: UpdateBuildsTable;
+  update_build_files: UpdateBuildFilesTable;
+  update_rollouts: UpdateRolloutsTable;
+}

@@ -12,6 +12,7 @@ import * as m0008 from './0008-suspension-proposals';
 import * as m0009 from './0009-alarms-and-staff-audit';
 import * as m0010 from './0010-terminal-keys';
 import * as m0011 from './0011-terminal-logs';
+import * as m0012 from './0012-terminal-updates';
 
 export const migrations: Record<string, Migration> = {
   '0001-organisations-and-staff': m0001,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0009-alarms-and-staff-audit': m0009,
   '0010-terminal-keys': m0010,
   '0011-terminal-logs': m0011,
+  '0012-terminal-updates': m0012,
 };

@@ -16,12 +16,13 @@ import { recordingEndpoints } from './recordings';
 import { staffEndpoints } from './staff';
 import { syncEndpoints } from './sync';
 import { terminalEndpoints } from './terminals';
+import { updateEndpoints } from './updates';
 import { visitEndpoints } from './visits';
 import { visitorEndpoints } from './visitors';
 
 export { applicationEndpoints, auditEndpoints, authEndpoints, calendarEndpoints, inmateEndpoints, organisationEndpoints, overviewEndpoints };
 export { logEndpoints };
-export { recordingEndpoints, staffEndpoints, syncEndpoints, terminalEndpoints, visitEndpoints, visitorEndpoints };
+export { recordingEndpoints, staffEndpoints, syncEndpoints, terminalEndpoints, updateEndpoints, visitEndpoints, visitorEndpoints };
 
 export const storeEndpoints = {
   applications: applicationEndpoints,
@@ -36,6 +37,7 @@ export const storeEndpoints = {
   staff: staffEndpoints,
   sync: syncEndpoints,
   terminals: terminalEndpoints,
+  updates: updateEndpoints,
   visits: visitEndpoints,
   visitors: visitorEndpoints,
 } as const satisfies Record<string, Record<string, StoreEndpoint>>;
