@@ -8,6 +8,8 @@ import type { CallOptions } from './call/call-options';
 import type { PdfSource } from './desk/save-pdf';
 import type { SyncWorker, SyncWorkerOptions } from './sync/worker';
 import type { Logger } from './log/logger';
+import type { FleetOptions } from './fleet/fleet-reporter';
+import type { HeartbeatSender } from './fleet/heartbeat-sender';
 
 export interface OpenTerminalOptions {
   /** Path of the terminal's configuration file (JSON, validated with zod). */
@@ -28,6 +30,8 @@ export interface OpenTerminalOptions {
   call?: CallOptions;
   /** Sync worker overrides (timers, clock, intervals in tests); autoStart false = tests drive runOnce(). */
   sync?: TerminalSyncOptions;
+  /** Heartbeat overrides (interval, disk reader, card reader); autoStart false = tests call sendNow(). */
+  fleet?: FleetOptions;
   /** Where the desk's savePdf gets the PDF of the window (Electron's printToPDF; page.pdf in e2e). */
   pdf?: PdfSource;
 }
@@ -48,6 +52,8 @@ export interface Terminal {
   readonly recovery: Promise<RecoveredRecording[]>;
   /** The sync worker (idle until the terminal is enrolled). */
   readonly sync: SyncWorker;
+  /** The heartbeat to the central store (nothing goes out until the terminal is enrolled). */
+  readonly heartbeat: HeartbeatSender;
   /** Closes the local store cleanly (checkpoints the WAL). */
   close(): void;
 }

@@ -22,12 +22,15 @@ import { getRecording } from './recording/recorder-db';
 import { readCredential } from './sync/credential';
 import { createVisitDay } from './visit-day/visit-day';
 import { stderrLogger } from './log/logger';
+import { keepRecentErrors } from './log/recent-errors';
+import { createStoreClock } from './clock/store-clock';
+import { createFleetReporter } from './fleet/fleet-reporter';
 
 export const STORE_FILE_NAME = 'terminal.db';
 
 export async function openTerminal(options: OpenTerminalOptions): Promise<Terminal> {
   const now = options.now ?? (() => new Date());
-  const logger = options.logger ?? stderrLogger;
+  const { logger, recent } = keepRecentErrors(options.logger ?? stderrLogger, now);
   const config = withDataDir(loadTerminalConfig(options.configPath), options.dataDir);
   // Owner-only on POSIX: the database, the recordings (ffmpeg inherits the umask), the logs.
   restrictUmask();
@@ -112,6 +115,11 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
     deskClerk: () => deskSession.get() !== null,
   });
   if (syncAutoStart) sync.start();
+  // The heartbeat to the store (version, disk, devices, clock, backlog), on the sync credential.
+  const { autoStart: fleetAutoStart = true, ...fleetOptions } = options.fleet ?? {};
+  const heartbeat = createFleetReporter({ db, config, now, logger: logger.child({ area: 'fleet' }), recent, storeClock: createStoreClock(now), syncState: () => sync.state }, fleetOptions);
+  const unsubscribeHeartbeat = hub.subscribe(() => heartbeat.stateChanged());
+  if (fleetAutoStart) heartbeat.start();
 
   let open = true;
   return {
@@ -121,10 +129,13 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
     recordings,
     recovery,
     sync,
+    heartbeat,
     close() {
       if (!open) return;
       open = false;
       calls.stop();
+      unsubscribeHeartbeat();
+      heartbeat.stop();
       void sync.stop();
       try {
         // A start without a matching stop in the log marks a crash or power cut.

@@ -31,6 +31,7 @@ import { overviewRoutes } from './areas/overview/routes';
 import { syncRoutes } from './areas/sync/routes';
 import { auditRoutes } from './areas/audit/routes';
 import { alarmRoutes } from './areas/alarms/routes';
+import { fleetRoutes } from './areas/fleet/routes';
 import { signalingRoutes } from './signaling/routes';
 import type { SignalingOptions } from './signaling/routes';
 import { uploadRoutes } from './recordings/routes';
@@ -104,6 +105,7 @@ export async function buildServer(config: ServerConfig, options: ServerOptions =
   await app.register(syncRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(alarmRoutes(ctx));
+  await app.register(fleetRoutes(ctx));
   await app.register(signalingRoutes(ctx, options.signaling));
   await app.register(uploadRoutes(ctx));
 

@@ -11,6 +11,7 @@ import * as m0007 from './0007-visit-outcome-reasons';
 import * as m0008 from './0008-suspension-proposals';
 import * as m0009 from './0009-alarms-and-staff-audit';
 import * as m0010 from './0010-terminal-keys';
+import * as m0011 from './0011-terminal-heartbeats';
 
 export const migrations: Record<string, Migration> = {
   '0001-organisations-and-staff': m0001,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0008-suspension-proposals': m0008,
   '0009-alarms-and-staff-audit': m0009,
   '0010-terminal-keys': m0010,
+  '0011-terminal-heartbeats': m0011,
 };

@@ -8,6 +8,7 @@ import { applicationEndpoints } from './applications';
 import { auditEndpoints } from './audit';
 import { authEndpoints } from './auth';
 import { calendarEndpoints } from './calendar';
+import { fleetEndpoints } from './fleet';
 import { inmateEndpoints } from './inmates';
 import { organisationEndpoints } from './organisations';
 import { overviewEndpoints } from './overview';
@@ -19,6 +20,7 @@ import { visitEndpoints } from './visits';
 import { visitorEndpoints } from './visitors';
 
 export { applicationEndpoints, auditEndpoints, authEndpoints, calendarEndpoints, inmateEndpoints, organisationEndpoints, overviewEndpoints };
+export { fleetEndpoints };
 export { recordingEndpoints, staffEndpoints, syncEndpoints, terminalEndpoints, visitEndpoints, visitorEndpoints };
 
 export const storeEndpoints = {
@@ -26,6 +28,7 @@ export const storeEndpoints = {
   audit: auditEndpoints,
   auth: authEndpoints,
   calendar: calendarEndpoints,
+  fleet: fleetEndpoints,
   inmates: inmateEndpoints,
   organisations: organisationEndpoints,
   overview: overviewEndpoints,
