@@ -117,7 +117,7 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
   if (syncAutoStart) sync.start();
   // The heartbeat to the store (version, disk, devices, clock, backlog), on the sync credential.
   const { autoStart: fleetAutoStart = true, ...fleetOptions } = options.fleet ?? {};
-  const heartbeat = createFleetReporter({ db, config, now, logger: logger.child({ area: 'fleet' }), recent, storeClock: createStoreClock(now), syncState: () => sync.state }, fleetOptions);
+  const heartbeat = createFleetReporter({ db, config, now, logger: logger.child({ area: 'fleet' }), recent, storeClock: createStoreClock(now), syncState: () => sync.state }, { cardReader: () => day.cardReaderCheck(), ...fleetOptions });
   const unsubscribeHeartbeat = hub.subscribe(() => heartbeat.stateChanged());
   if (fleetAutoStart) heartbeat.start();
 
