@@ -34,7 +34,8 @@ export async function ingestHeartbeat(db: Kysely<Database>, terminalId: string, 
   const bucket = bucketOf(now);
   return db.transaction().execute(async (trx) => {
     const latest = await trx.selectFrom('terminal_heartbeats_latest').select(['heartbeat_id', 'sent_at', 'received_at']).where('terminal_id', '=', terminalId).executeTakeFirst();
-    if (latest && (latest.heartbeat_id === hb.id || latest.sent_at > hb.sentAt)) return false;
+    // Compared as instants: ISO text of two precisions ('…00Z', '…00.000Z') does not sort as time.
+    if (latest && (latest.heartbeat_id === hb.id || Date.parse(latest.sent_at) > Date.parse(hb.sentAt))) return false;
     const body = JSON.stringify(hb);
     await trx
       .insertInto('terminal_heartbeats_latest')
