@@ -111,6 +111,11 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<Record<string
     // Each terminal's chain: one batch a round, in order (the warm-up round sends from a few).
     const chains = terminals.map((t) => eventBatches(t.terminalId, HEARTBEAT.rounds + 1, HEARTBEAT.eventsPerBatch));
     const sent = terminals.map(() => 0);
+    const nextBatch = (i: number): string => {
+      const n = sent[i] ?? 0;
+      sent[i] = n + 1;
+      return chains[i]?.[n] ?? '';
+    };
     const heartbeat = emptySide();
     const baseline = emptySide();
     const start = Date.now();
@@ -121,7 +126,7 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<Record<string
       // 10-minute bucket, so each updates the history point as most minutes do.
       const sentAt = new Date(start + r * 60_000);
       await measure(heartbeat, url, pid, reporting.map((t) => ({ path: '/api/fleet/heartbeats', token: t.token, body: JSON.stringify(sampleHeartbeat(sentAt)) })), record);
-      await measure(baseline, url, pid, reporting.map((t, i) => ({ path: '/api/sync/events', token: t.token, body: chains[i]?.[(sent[i] = (sent[i] ?? 0) + 1) - 1] ?? '' })), record);
+      await measure(baseline, url, pid, reporting.map((t, i) => ({ path: '/api/sync/events', token: t.token, body: nextBatch(i) })), record);
     }
     const h = figures(heartbeat);
     const b = figures(baseline);
