@@ -10,6 +10,8 @@ import type { SyncWorker, SyncWorkerOptions } from './sync/worker';
 import type { Logger } from './log/logger';
 import type { LogLimits } from './log/rotating-file';
 import type { UpdateHost } from './updates/update-host';
+import type { FleetOptions } from './fleet/fleet-reporter';
+import type { HeartbeatSender } from './fleet/heartbeat-sender';
 
 export interface OpenTerminalOptions {
   /** Path of the terminal's configuration file (JSON, validated with zod). */
@@ -37,6 +39,8 @@ export interface OpenTerminalOptions {
   call?: CallOptions;
   /** Sync worker overrides (timers, clock, intervals in tests); autoStart false = tests drive runOnce(). */
   sync?: TerminalSyncOptions;
+  /** Heartbeat overrides (interval, disk reader, card reader); autoStart false = tests call sendNow(). */
+  fleet?: FleetOptions;
   /** Where the desk's savePdf gets the PDF of the window (Electron's printToPDF; page.pdf in e2e). */
   pdf?: PdfSource;
 }
@@ -59,6 +63,8 @@ export interface Terminal {
   readonly sync: SyncWorker;
   /** What the Electron updater reads (feed, credential, the install policy's facts). */
   readonly updates: UpdateHost;
+  /** The heartbeat to the central store (nothing goes out until the terminal is enrolled). */
+  readonly heartbeat: HeartbeatSender;
   /** Closes the local store cleanly (checkpoints the WAL). */
   close(): void;
 }

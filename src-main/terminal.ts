@@ -27,6 +27,8 @@ import { createStoreClock } from './clock/store-clock';
 import { watchStoreClock } from './clock/clock-watch';
 import { DEFAULT_CLOCK_LIMIT_SECONDS } from './clock/clock-policy';
 import { createUpdateHost } from './updates/update-host';
+import { keepRecentErrors } from './log/recent-errors';
+import { createFleetReporter } from './fleet/fleet-reporter';
 
 export const STORE_FILE_NAME = 'terminal.db';
 
@@ -39,7 +41,7 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
   // exceeds 2 s (clock.offset, R26.1), so what the local clock said stays reconstructible.
   const storeClock = createStoreClock(localNow);
   const now = storeClock.now;
-  const logger = options.logger ?? stderrLogger;
+  const { logger, recent } = keepRecentErrors(options.logger ?? stderrLogger, now);
   const config = withDataDir(loadTerminalConfig(options.configPath), options.dataDir);
   options.logFiles?.configure(logLimitsOf(config));
   // Owner-only on POSIX: the database, the recordings (ffmpeg inherits the umask), the logs.
@@ -140,6 +142,25 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
   // What the Electron updater reads: the feed, a fresh credential, and whether a visit is near.
   const updates = createUpdateHost({ db, config, appVersion, now, token: async () => (await sync.signalingEndpoint())?.token ?? null, liveCall: () => (calls.current()?.phase ?? 'ended') !== 'ended' });
   if (syncAutoStart) sync.start();
+  // The heartbeat to the store (version, disk, devices, clock, backlog), on the sync credential.
+  const { autoStart: fleetAutoStart = true, ...fleetOptions } = options.fleet ?? {};
+  const heartbeat = createFleetReporter({
+    db, config,
+    // The heartbeat measures the local clock's own offset (what the fleet page alerts on), so it runs
+    // on the uncorrected clock; its readings feed the one store clock through the clock watch.
+    now: localNow,
+    logger: logger.child({ area: 'fleet' }), recent,
+    storeClock: {
+      record: (s) => {
+        if (options.storeClock !== false) clock.reading({ storeTimeMs: s.at.getTime() - s.rttMs / 2 + s.offsetMs, rttMs: s.rttMs });
+      },
+      offsetMs: () => storeClock.offsetMs(),
+      now: storeClock.now,
+    },
+    syncState: () => sync.state,
+  }, { cardReader: () => day.cardReaderCheck(), ...fleetOptions });
+  const unsubscribeHeartbeat = hub.subscribe(() => heartbeat.stateChanged());
+  if (fleetAutoStart) heartbeat.start();
 
   let open = true;
   return {
@@ -150,10 +171,13 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
     recovery,
     sync,
     updates,
+    heartbeat,
     close() {
       if (!open) return;
       open = false;
       calls.stop();
+      unsubscribeHeartbeat();
+      heartbeat.stop();
       void sync.stop();
       try {
         // A start without a matching stop in the log marks a crash or power cut.

@@ -34,6 +34,7 @@ import { syncRoutes } from './areas/sync/routes';
 import { auditRoutes } from './areas/audit/routes';
 import { alarmRoutes } from './areas/alarms/routes';
 import { updateRoutes } from './areas/updates/routes';
+import { fleetRoutes } from './areas/fleet/routes';
 import { signalingRoutes } from './signaling/routes';
 import type { SignalingOptions } from './signaling/routes';
 import { uploadRoutes } from './recordings/routes';
@@ -110,6 +111,7 @@ export async function buildServer(config: ServerConfig, options: ServerOptions =
   await app.register(auditRoutes(ctx));
   await app.register(alarmRoutes(ctx));
   await app.register(updateRoutes(ctx));
+  await app.register(fleetRoutes(ctx));
   await app.register(signalingRoutes(ctx, options.signaling));
   await app.register(uploadRoutes(ctx));
 

@@ -105,7 +105,7 @@ export async function enrolledTerminal(central: CentralWorld, options: { enrol?:
     open: async (sync = {}) => {
       const { configPath, ...file } = config;
       writeFileSync(configPath, JSON.stringify(file));
-      return openTerminal({ configPath, now: clock.now, sync: { timers: manualTimers(), random: () => 0.5, autoStart: false, ...sync } });
+      return openTerminal({ configPath, now: clock.now, sync: { timers: manualTimers(), random: () => 0.5, autoStart: false, ...sync }, fleet: { autoStart: false } });
     },
     reopen() {
       store.close();

@@ -12,7 +12,7 @@ import type { IdCardData } from '../idcard/card-data';
 import { chinaDate } from '../../src-shared/calendar/china-time';
 import type { RecordingManager } from '../recording/manager';
 import { AdminAuth, type LoginOutcome } from './admin-auth';
-import { CardReaderHolder } from './card-reader';
+import { CardReaderHolder, type CardReaderCheck } from './card-reader';
 import { checkInVisitor, type StepOutcome } from './checkin';
 import { declareDeposits, markDepositItem, refuseDeposit } from './deposits';
 import { runEquipmentCheck, type RendererResults } from './equipment';
@@ -59,6 +59,8 @@ export interface VisitDay {
   outstandingReturns(): OutstandingReturn[];
   equipmentCheck(visitId: string, results: RendererResults): Promise<StepOutcome>;
   readiness(visitId: string): Readiness;
+  /** The card reader's health as its last read showed it (for the heartbeat); null before one. */
+  cardReaderCheck(): CardReaderCheck | null;
   tick(now?: Date): { forfeited: string[]; locked: boolean };
   /** R25.1: applies a due inactivity lock now (the dispatcher asks before every call); true if it locked. */
   lockIfIdle(): boolean;
@@ -171,6 +173,7 @@ export function createVisitDay(ctx: VisitDayContext, logger: Logger = stderrLogg
         recorder: () => ctx.recordings.checkFfmpeg(),
       });
     },
+    cardReaderCheck: () => reader.lastCheck(),
     readiness: (visitId) => {
       tick();
       return readiness(db, visitId, session.snapshot(), ctx.clockRefusal?.() ?? null);

@@ -525,3 +525,28 @@ export interface Database {
   update_build_files: UpdateBuildFilesTable;
   update_rollouts: UpdateRolloutsTable;
 }
+
+// ── The fleet's heartbeats (migration 0013), written by areas/fleet only.
+export interface TerminalHeartbeatsLatestTable {
+  terminal_id: string;
+  heartbeat_id: string;
+  sent_at: string;
+  received_at: string;
+  /** JSON: the heartbeat as validated. */
+  body: string;
+}
+
+export interface TerminalHeartbeatHistoryTable {
+  terminal_id: string;
+  /** received_at rounded down to 10 minutes. */
+  bucket_at: string;
+  heartbeat_id: string;
+  received_at: string;
+  /** JSON: one chart point. */
+  point: string;
+}
+
+export interface Database {
+  terminal_heartbeats_latest: TerminalHeartbeatsLatestTable;
+  terminal_heartbeat_history: TerminalHeartbeatHistoryTable;
+}

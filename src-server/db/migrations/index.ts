@@ -13,6 +13,7 @@ import * as m0009 from './0009-alarms-and-staff-audit';
 import * as m0010 from './0010-terminal-keys';
 import * as m0011 from './0011-terminal-logs';
 import * as m0012 from './0012-terminal-updates';
+import * as m0013 from './0013-terminal-heartbeats';
 
 export const migrations: Record<string, Migration> = {
   '0001-organisations-and-staff': m0001,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0010-terminal-keys': m0010,
   '0011-terminal-logs': m0011,
   '0012-terminal-updates': m0012,
+  '0013-terminal-heartbeats': m0013,
 };

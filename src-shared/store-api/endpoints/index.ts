@@ -8,6 +8,7 @@ import { applicationEndpoints } from './applications';
 import { auditEndpoints } from './audit';
 import { authEndpoints } from './auth';
 import { calendarEndpoints } from './calendar';
+import { fleetEndpoints } from './fleet';
 import { inmateEndpoints } from './inmates';
 import { logEndpoints } from './logs';
 import { organisationEndpoints } from './organisations';
@@ -21,7 +22,7 @@ import { visitEndpoints } from './visits';
 import { visitorEndpoints } from './visitors';
 
 export { applicationEndpoints, auditEndpoints, authEndpoints, calendarEndpoints, inmateEndpoints, organisationEndpoints, overviewEndpoints };
-export { logEndpoints };
+export { fleetEndpoints, logEndpoints };
 export { recordingEndpoints, staffEndpoints, syncEndpoints, terminalEndpoints, updateEndpoints, visitEndpoints, visitorEndpoints };
 
 export const storeEndpoints = {
@@ -29,6 +30,7 @@ export const storeEndpoints = {
   audit: auditEndpoints,
   auth: authEndpoints,
   calendar: calendarEndpoints,
+  fleet: fleetEndpoints,
   inmates: inmateEndpoints,
   logs: logEndpoints,
   organisations: organisationEndpoints,
