@@ -7,10 +7,16 @@ import globals from 'globals';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
-const ours = (folder) => ({ group: [`**/${folder}`, `**/${folder}/**`], message: `layering: ${folder} may not be imported from here (design.md).` });
+const ours = (folder) => ({
+  group: [`**/${folder}`, `**/${folder}/**`],
+  message: `layering: ${folder} may not be imported from here (design.md).`,
+});
 const noNode = { paths: nodeBuiltins.map((name) => ({ name, message: 'layering: no Node API in this folder (design.md).' })) };
 const noElectron = { name: 'electron', message: "layering: only src-main/electron/ imports 'electron' (design.md)." };
-const noUpdater = { name: 'electron-updater', message: "layering: only src-main/electron/ imports 'electron-updater' (it loads Electron)." };
+const noUpdater = {
+  name: 'electron-updater',
+  message: "layering: only src-main/electron/ imports 'electron-updater' (it loads Electron).",
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'data/**'] },
@@ -27,18 +33,35 @@ export default tseslint.config(
     files: ['src-shared/**/*.ts'],
     languageOptions: { globals: {} },
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [...noNode.paths, noElectron, { name: 'react', message: 'layering: src-shared is UI-free.' }],
-        patterns: [ours('src-main'), ours('src-renderer'), ours('src-server'), ours('harness')],
-      }],
-      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'process', 'Buffer', 'require', '__dirname', 'localStorage', 'fetch'],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...noNode.paths, noElectron, { name: 'react', message: 'layering: src-shared is UI-free.' }],
+          patterns: [ours('src-main'), ours('src-renderer'), ours('src-server'), ours('harness')],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'navigator',
+        'process',
+        'Buffer',
+        'require',
+        '__dirname',
+        'localStorage',
+        'fetch',
+      ],
     },
   },
   {
     files: ['src-main/**/*.ts'],
     ignores: ['src-main/electron/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron, noUpdater], patterns: [ours('src-renderer'), ours('src-server'), ours('harness')] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [noElectron, noUpdater], patterns: [ours('src-renderer'), ours('src-server'), ours('harness')] },
+      ],
     },
   },
   {
@@ -58,16 +81,22 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', {
-        paths: [...noNode.paths, noElectron],
-        patterns: [ours('src-main'), ours('src-server'), ours('harness')],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...noNode.paths, noElectron],
+          patterns: [ours('src-main'), ours('src-server'), ours('harness')],
+        },
+      ],
     },
   },
   {
     files: ['src-server/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [ours('src-main'), ours('src-renderer'), ours('harness')] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [noElectron], patterns: [ours('src-main'), ours('src-renderer'), ours('harness')] },
+      ],
     },
   },
   {

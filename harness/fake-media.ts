@@ -17,7 +17,10 @@ export interface FakeMedia {
   hz: number;
 }
 
-const BACKGROUND: Readonly<Record<TerminalSide, string>> = { prison: 'testsrc=size=640x360:rate=15', bureau: 'color=c=0x1f6f3f:size=640x360:rate=15' };
+const BACKGROUND: Readonly<Record<TerminalSide, string>> = {
+  prison: 'testsrc=size=640x360:rate=15',
+  bureau: 'color=c=0x1f6f3f:size=640x360:rate=15',
+};
 
 const run = (args: string[]) => execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], { stdio: 'pipe' });
 
@@ -27,8 +30,19 @@ export function makeFakeMedia(dir: string, side: TerminalSide): FakeMedia {
   const microphone = join(dir, `${side}-microphone.wav`);
   const hz = TONE_HZ[side];
   run([
-    '-f', 'lavfi', '-i', BACKGROUND[side], '-f', 'lavfi', '-i', 'color=c=white:size=40x40:rate=15',
-    '-filter_complex', "[0][1]overlay=x='mod(t*300,600)':y=8:shortest=1,format=yuv420p", '-t', '2', camera,
+    '-f',
+    'lavfi',
+    '-i',
+    BACKGROUND[side],
+    '-f',
+    'lavfi',
+    '-i',
+    'color=c=white:size=40x40:rate=15',
+    '-filter_complex',
+    "[0][1]overlay=x='mod(t*300,600)':y=8:shortest=1,format=yuv420p",
+    '-t',
+    '2',
+    camera,
   ]);
   fakeMicrophone(microphone, hz);
   return { camera, microphone, hz };
@@ -44,4 +58,7 @@ export function fakeMicrophone(file: string, hz: number): string {
 }
 
 /** The Chromium flags that make `media` this browser's camera and microphone. */
-export const fakeDeviceArgs = (media: FakeMedia): string[] => [`--use-file-for-fake-video-capture=${media.camera}`, `--use-file-for-fake-audio-capture=${media.microphone}`];
+export const fakeDeviceArgs = (media: FakeMedia): string[] => [
+  `--use-file-for-fake-video-capture=${media.camera}`,
+  `--use-file-for-fake-audio-capture=${media.microphone}`,
+];

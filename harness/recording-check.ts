@@ -68,7 +68,17 @@ export function windows(durationS: number, windowS: number): Window[] {
 /** Grey frames of both halves of the composite (bars left out: the clock there changes every second). */
 export function decodeHalves(file: string): { left: Uint8Array[]; right: Uint8Array[] } {
   const w = 2 * HALF_W;
-  const raw = ffmpeg(['-i', file, '-map', '0:v:0', '-vf', `fps=${MOTION_FPS},crop=1280:${720 - 2 * BAR}:0:${BAR},scale=${w}:${BODY_H}:flags=area,format=gray`, '-f', 'rawvideo', '-']);
+  const raw = ffmpeg([
+    '-i',
+    file,
+    '-map',
+    '0:v:0',
+    '-vf',
+    `fps=${MOTION_FPS},crop=1280:${720 - 2 * BAR}:0:${BAR},scale=${w}:${BODY_H}:flags=area,format=gray`,
+    '-f',
+    'rawvideo',
+    '-',
+  ]);
   const frame = w * BODY_H;
   const left: Uint8Array[] = [];
   const right: Uint8Array[] = [];
@@ -152,7 +162,9 @@ export function checkRecording(file: string, expect: RecordingExpectation): Reco
   const durationS = Math.max(audioS, halves.left.length / MOTION_FPS);
   const list = windows(durationS, expect.windowS);
   const length = Math.round(expect.windowS * RATE);
-  const levels = new Map(expect.parties.map((p) => [p.hz, list.map((w) => toneLevelDb(samples, Math.round(w.fromS * RATE), length, p.hz))]));
+  const levels = new Map(
+    expect.parties.map((p) => [p.hz, list.map((w) => toneLevelDb(samples, Math.round(w.fromS * RATE), length, p.hz))]),
+  );
   const margin = expect.muteMarginS ?? 1;
   const problems: string[] = [];
   for (const party of expect.parties) {
@@ -161,22 +173,33 @@ export function checkRecording(file: string, expect: RecordingExpectation): Reco
       const level = db[i] ?? -Infinity;
       const mutes = party.muted ?? [];
       if (mutes.some((m) => inside(w, m, margin))) {
-        if (level >= SILENT_DB) problems.push(`${party.name} 静音期间仍有声音 audible while muted at ${span(w)}: ${round(level)} dBFS (${party.hz} Hz)`);
+        if (level >= SILENT_DB)
+          problems.push(
+            `${party.name} 静音期间仍有声音 audible while muted at ${span(w)}: ${round(level)} dBFS (${party.hz} Hz)`,
+          );
       } else if (!mutes.some((m) => overlaps(w, m, margin)) && level < AUDIBLE_DB) {
         problems.push(`${party.name} 听不见 not audible at ${span(w)}: ${round(level)} dBFS (${party.hz} Hz)`);
       }
     });
   }
   const motionList = windows(durationS, expect.motionWindowS ?? expect.windowS);
-  const motion = { windows: motionList, left: motionPerWindow(halves.left, motionList), right: motionPerWindow(halves.right, motionList) };
+  const motion = {
+    windows: motionList,
+    left: motionPerWindow(halves.left, motionList),
+    right: motionPerWindow(halves.right, motionList),
+  };
   for (const side of ['left', 'right'] as const) {
     motion[side].forEach((n, i) => {
       const w = motionList[i];
-      if (w && n < MOVING_PIXELS) problems.push(`${side === 'left' ? '左半画面 left half' : '右半画面 right half'} 画面静止 frozen at ${span(w)}: ${n} pixels changed`);
+      if (w && n < MOVING_PIXELS)
+        problems.push(
+          `${side === 'left' ? '左半画面 left half' : '右半画面 right half'} 画面静止 frozen at ${span(w)}: ${n} pixels changed`,
+        );
     });
   }
   if (list.length === 0) problems.push(`录像太短 recording too short: ${round(durationS)} s`);
-  if (audioS < durationS - expect.windowS) problems.push(`声音短于画面 the sound lasts ${round(audioS)} s of ${round(durationS)} s`);
+  if (audioS < durationS - expect.windowS)
+    problems.push(`声音短于画面 the sound lasts ${round(audioS)} s of ${round(durationS)} s`);
   return {
     ok: problems.length === 0,
     problems,

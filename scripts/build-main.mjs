@@ -13,7 +13,18 @@ const root = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 // electron-updater ships as a dependency too: it picks its platform's updater by require() at
 // run time and reads its own package files, so it is loaded from node_modules as published.
 /** Native addons, Electron itself and electron-updater: never bundled. */
-export const MAIN_EXTERNALS = ['electron', 'electron-updater', 'better-sqlite3', 'argon2', 'serialport', '@serialport/*', 'koffi', 'ffmpeg-static', 'bufferutil', 'utf-8-validate'];
+export const MAIN_EXTERNALS = [
+  'electron',
+  'electron-updater',
+  'better-sqlite3',
+  'argon2',
+  'serialport',
+  '@serialport/*',
+  'koffi',
+  'ffmpeg-static',
+  'bufferutil',
+  'utf-8-validate',
+];
 
 const production = process.env.NODE_ENV === 'production' || process.argv.includes('--production');
 

@@ -25,9 +25,14 @@ async function main(): Promise<number> {
   mkdirSync(outDir, { recursive: true });
   if (process.env['DEMO_SKIP_BUILD'] !== '1') {
     console.log('\n构建界面（vite build）Building the renderer…');
-    execFileSync('npx', ['vite', 'build', '--config', 'vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env: process.env });
+    execFileSync('npx', ['vite', 'build', '--config', 'vite.config.ts', '--logLevel', 'warn'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: process.env,
+    });
   }
-  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error(`没有找到界面构建 renderer build not found: ${rendererDir}（先运行 run: npm run build:renderer）`);
+  if (!existsSync(join(rendererDir, 'index.html')))
+    throw new Error(`没有找到界面构建 renderer build not found: ${rendererDir}（先运行 run: npm run build:renderer）`);
 
   const timer = setTimeout(() => {
     console.error(`\n演示失败 DEMO FAILED: 超过 ${LIMIT_MS / 60_000} 分钟仍未完成 did not finish in time`);
@@ -42,13 +47,20 @@ async function main(): Promise<number> {
   console.log('\n══════ 演示完成 Demo complete ══════');
   console.log(`会见 visit: ${result.visitId}`);
   console.log(`中心库数据 central store data (SQLite + received files): ${show(result.storeDir)}`);
-  for (const t of result.terminals) console.log(`${t.side === 'prison' ? '监狱端' : '司法局端'} ${t.side} terminal: 数据 data ${show(t.dataDir)}，录像 recordings ${show(t.recordingDir)}`);
+  for (const t of result.terminals)
+    console.log(
+      `${t.side === 'prison' ? '监狱端' : '司法局端'} ${t.side} terminal: 数据 data ${show(t.dataDir)}，录像 recordings ${show(t.recordingDir)}`,
+    );
   console.log(`截图 screenshots: ${show(result.screenshots)}`);
   console.log('\n录像与校验 Recordings and how to verify them:');
   for (const r of result.recordings) {
     console.log(`  ${r.side} · ${r.recordingId}`);
-    console.log(`    声音与画面 sound and picture: 双方在全部 ${r.media.windows} 个 2 秒窗口均可听见、画面均在动 both parties audible and both halves moving in all ${r.media.windows} 2-second windows`);
-    console.log(`    终端副本 terminal copy: ${show(r.terminalManifest)}  → ${r.terminalCheck.ok ? '校验通过 OK' : `校验失败 FAILED: ${r.terminalCheck.message}`}`);
+    console.log(
+      `    声音与画面 sound and picture: 双方在全部 ${r.media.windows} 个 2 秒窗口均可听见、画面均在动 both parties audible and both halves moving in all ${r.media.windows} 2-second windows`,
+    );
+    console.log(
+      `    终端副本 terminal copy: ${show(r.terminalManifest)}  → ${r.terminalCheck.ok ? '校验通过 OK' : `校验失败 FAILED: ${r.terminalCheck.message}`}`,
+    );
     const central = r.centralCheck.ok ? '校验通过 OK' : `校验失败 FAILED: ${r.centralCheck.message}`;
     console.log(`    中心库副本 central copy: ${show(r.centralManifest)}  → ${central}`);
     console.log(`    npm run verify -- ${show(r.terminalManifest)}`);
@@ -56,7 +68,9 @@ async function main(): Promise<number> {
   }
   const centralBad = result.recordings.filter((r) => !r.centralCheck.ok);
   if (centralBad.length > 0) {
-    console.error(`\n演示失败 DEMO FAILED: 中心库副本未通过校验 the central copy did not verify (${centralBad.map((r) => r.side).join(', ')})`);
+    console.error(
+      `\n演示失败 DEMO FAILED: 中心库副本未通过校验 the central copy did not verify (${centralBad.map((r) => r.side).join(', ')})`,
+    );
     return 1;
   }
   return 0;

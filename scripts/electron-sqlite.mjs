@@ -10,11 +10,17 @@ import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 
-export const electronVersion = (root) => JSON.parse(readFileSync(path.join(root, 'node_modules/electron/package.json'), 'utf8')).version;
+export const electronVersion = (root) =>
+  JSON.parse(readFileSync(path.join(root, 'node_modules/electron/package.json'), 'utf8')).version;
 
 /** Where the Electron build of better-sqlite3's addon lives for a given Electron version. */
 export function electronSqliteBinding(root, version = electronVersion(root)) {
-  return path.join(root, 'node_modules/.cache/electron-native', `better-sqlite3-electron-${version}`, 'build/Release/better_sqlite3.node');
+  return path.join(
+    root,
+    'node_modules/.cache/electron-native',
+    `better-sqlite3-electron-${version}`,
+    'build/Release/better_sqlite3.node',
+  );
 }
 
 /** node-gyp as npm ships it (npm sets npm_config_node_gyp for scripts), else the one on PATH. */
@@ -31,7 +37,8 @@ export function ensureElectronSqlite(root, env = process.env) {
   const source = path.dirname(require.resolve('better-sqlite3/package.json', { paths: [root] }));
   const copy = path.dirname(path.dirname(path.dirname(binding)));
   mkdirSync(copy, { recursive: true });
-  for (const part of ['package.json', 'binding.gyp', 'src', 'deps']) cpSync(path.join(source, part), path.join(copy, part), { recursive: true });
+  for (const part of ['package.json', 'binding.gyp', 'src', 'deps'])
+    cpSync(path.join(source, part), path.join(copy, part), { recursive: true });
   console.log(`为 Electron ${version} 编译 better-sqlite3（仅首次，约需一两分钟）…`);
   const [command, ...prefix] = nodeGypCommand(env);
   const result = spawnSync(

@@ -57,7 +57,11 @@ export function aptPackagesFor(job, osId) {
   const parts = [
     { what: 'Chromium (the demo and the end-to-end tests)', pkg: chromium, present: (p) => p.chromium },
     { what: 'ffmpeg and ffprobe (the recorder)', pkg: 'ffmpeg', present: (p) => p.ffmpeg },
-    { what: 'CJK fonts (Chinese on screen and in screenshots)', pkg: 'fonts-noto-cjk', present: (p) => p.installed.has('fonts-noto-cjk') },
+    {
+      what: 'CJK fonts (Chinese on screen and in screenshots)',
+      pkg: 'fonts-noto-cjk',
+      present: (p) => p.installed.has('fonts-noto-cjk'),
+    },
   ];
   if (job === 'test') {
     parts.push({ what: 'poppler-utils (printed PDFs turned into PNGs)', pkg: 'poppler-utils', present: (p) => p.pdftoppm });
@@ -75,8 +79,18 @@ const osId = () => {
 
 function probe() {
   const query = spawnSync('dpkg-query', ['-W', '-f=${Package} ${db:Status-Status}\n', 'fonts-noto-cjk'], { encoding: 'utf8' });
-  const installed = new Set((query.stdout ?? '').split('\n').filter((l) => l.endsWith(' installed')).map((l) => l.split(' ')[0]));
-  const chromiumPaths = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium'].filter(Boolean);
+  const installed = new Set(
+    (query.stdout ?? '')
+      .split('\n')
+      .filter((l) => l.endsWith(' installed'))
+      .map((l) => l.split(' ')[0]),
+  );
+  const chromiumPaths = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/snap/bin/chromium',
+  ].filter(Boolean);
   return {
     installed,
     chromium: chromiumPaths.some((p) => existsSync(p)),
@@ -93,7 +107,8 @@ function asRoot(command, args, { env = {}, mayFail = false } = {}) {
   if (!isRoot() && !onPath('sudo')) throw new Error(`needs root: run \`sudo ${command} ${args.join(' ')}\` or run this as root`);
   const [cmd, argv] = isRoot() ? [command, args] : ['sudo', ['--preserve-env=DEBIAN_FRONTEND', command, ...args]];
   const result = spawnSync(cmd, argv, { stdio: mayFail ? 'ignore' : 'inherit', env: { ...process.env, ...env } });
-  if (result.status !== 0 && !mayFail) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
+  if (result.status !== 0 && !mayFail)
+    throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
 }
 
 function aptInstall(packages) {
@@ -107,7 +122,9 @@ function npmDrift() {
   const modules = path.join(ROOT, 'node_modules');
   const lock = readJson(path.join(ROOT, 'package-lock.json'));
   if (!lock) throw new Error('package-lock.json is missing or unreadable');
-  const drift = existsSync(modules) ? lockfileDrift(lock, readJson(path.join(modules, '.package-lock.json'))) : ['node_modules is missing'];
+  const drift = existsSync(modules)
+    ? lockfileDrift(lock, readJson(path.join(modules, '.package-lock.json')))
+    : ['node_modules is missing'];
   // A linked node_modules belongs to another checkout: `npm ci` here would wipe that one.
   if (drift.length > 0 && existsSync(modules) && lstatSync(modules).isSymbolicLink()) {
     say(`node_modules is a link to another checkout and differs from package-lock.json (${drift[0]}); run npm ci there`);
@@ -121,9 +138,12 @@ function npmInstall(drift) {
   // Electron's binary comes from GitHub and is needed only by `npm start`, not by the tests or the demo.
   if (env.ELECTRON_SKIP_BINARY_DOWNLOAD === undefined) env.ELECTRON_SKIP_BINARY_DOWNLOAD = '1';
   say(`installing the npm packages (${drift[0]}${drift.length > 1 ? `, and ${drift.length - 1} more` : ''}): npm ci`);
-  if (env.ELECTRON_SKIP_BINARY_DOWNLOAD) say("without Electron's binary; `node node_modules/electron/install.js` fetches it for npm start");
+  if (env.ELECTRON_SKIP_BINARY_DOWNLOAD)
+    say("without Electron's binary; `node node_modules/electron/install.js` fetches it for npm start");
   const npm = process.env.npm_execpath;
-  const [cmd, args] = npm ? [process.execPath, [npm, 'ci', '--no-audit', '--no-fund']] : ['npm', ['ci', '--no-audit', '--no-fund']];
+  const [cmd, args] = npm
+    ? [process.execPath, [npm, 'ci', '--no-audit', '--no-fund']]
+    : ['npm', ['ci', '--no-audit', '--no-fund']];
   const result = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env });
   if (result.status !== 0) throw new Error(`npm ci failed (exit ${result.status ?? result.signal})`);
 }
@@ -135,12 +155,17 @@ const reachable = (host, port, timeoutMs = 500) =>
       socket.destroy();
       resolve(ok);
     };
-    socket.once('connect', () => done(true)).once('timeout', () => done(false)).once('error', () => done(false));
+    socket
+      .once('connect', () => done(true))
+      .once('timeout', () => done(false))
+      .once('error', () => done(false));
   });
 
 const clusters = () =>
   existsSync('/etc/postgresql')
-    ? readdirSync('/etc/postgresql').flatMap((version) => readdirSync(path.join('/etc/postgresql', version)).map((name) => ({ version, name })))
+    ? readdirSync('/etc/postgresql').flatMap((version) =>
+        readdirSync(path.join('/etc/postgresql', version)).map((name) => ({ version, name })),
+      )
     : [];
 
 /** The central store's tests run on PostgreSQL as well and do not skip: make one answer. */
@@ -155,11 +180,13 @@ async function postgres() {
   }
   const fresh = !onPath('pg_ctlcluster');
   if (fresh && !onPath('apt-get')) {
-    say(`PostgreSQL does not answer on ${host}:${port} and there is no apt-get to install it: the central store's PostgreSQL tests will fail`);
+    say(
+      `PostgreSQL does not answer on ${host}:${port} and there is no apt-get to install it: the central store's PostgreSQL tests will fail`,
+    );
     return;
   }
   if (fresh) {
-    say('installing PostgreSQL (the central store\'s tests run on it as well as on SQLite): apt-get install postgresql');
+    say("installing PostgreSQL (the central store's tests run on it as well as on SQLite): apt-get install postgresql");
     aptInstall(['postgresql']);
   }
   for (const { version, name } of clusters()) {

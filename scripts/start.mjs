@@ -24,7 +24,9 @@ export function findElectronBinary() {
 
 export function missingBinaryMessage(env = process.env) {
   const skipped = env.ELECTRON_SKIP_BINARY_DOWNLOAD ? '（当前环境仍设置着 ELECTRON_SKIP_BINARY_DOWNLOAD，下载前请先取消）' : '';
-  const skippedEn = env.ELECTRON_SKIP_BINARY_DOWNLOAD ? ' (ELECTRON_SKIP_BINARY_DOWNLOAD is still set in this shell: unset it first)' : '';
+  const skippedEn = env.ELECTRON_SKIP_BINARY_DOWNLOAD
+    ? ' (ELECTRON_SKIP_BINARY_DOWNLOAD is still set in this shell: unset it first)'
+    : '';
   return [
     `无法启动会见终端：node_modules/electron 中没有 Electron 程序文件，通常是因为离线安装时设置了 ELECTRON_SKIP_BINARY_DOWNLOAD=1。` +
       `在能联网的机器上运行 \`node node_modules/electron/install.js\` 下载它${skipped}（国内网络可先设置 ELECTRON_MIRROR=https://npmmirror.com/mirrors/electron/），` +
@@ -53,7 +55,9 @@ export function staleParts(root = ROOT) {
   const at = (p) => path.join(root, p);
   const shared = newestMtime(at('src-shared'));
   return {
-    main: mtimeOf(at('dist/main/main.cjs')) < Math.max(newestMtime(at('src-main')), shared) || !existsSync(at('dist/main/preload.cjs')),
+    main:
+      mtimeOf(at('dist/main/main.cjs')) < Math.max(newestMtime(at('src-main')), shared) ||
+      !existsSync(at('dist/main/preload.cjs')),
     renderer: mtimeOf(at('dist/renderer/index.html')) < Math.max(newestMtime(at('src-renderer')), shared),
   };
 }

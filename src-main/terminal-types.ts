@@ -34,7 +34,13 @@ export interface OpenTerminalOptions {
   /** The packaged app's resources folder (the shell's process.resourcesPath): the recorder looks for <resources>/ffmpeg/ there. */
   resourcesPath?: string;
   /** Recorder overrides (a located ffmpeg or where to look for it, shorter segments in tests). */
-  recording?: { ffmpeg?: FfmpegPaths; locate?: LocateOptions; segmentSeconds?: number; diskMarginBytes?: number; diskCheckIntervalMs?: number };
+  recording?: {
+    ffmpeg?: FfmpegPaths;
+    locate?: LocateOptions;
+    segmentSeconds?: number;
+    diskMarginBytes?: number;
+    diskCheckIntervalMs?: number;
+  };
   /** The signaling credential provider, ICE servers and the call's timings. */
   call?: CallOptions;
   /** Sync worker overrides (timers, clock, intervals in tests); autoStart false = tests drive runOnce(). */

@@ -54,20 +54,25 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
 
   try {
     // R26.1: every start is on the record, including a store that had to be recovered.
-    appendAudit(db, config.terminalId, {
-      kind: 'terminal.started',
-      payload: {
-        appVersion,
-        siteId: config.site.id,
-        roomId: config.room.id,
-        schemaVersion: health.schemaVersion,
-        storeIntegrity: health.integrity,
-        movedAsideTo: health.movedAsideTo,
-        problem: health.problem,
-        // An older install's folders and files that others could read, made owner-only now.
-        ...(tightened.length > 0 ? { permissionsTightened: tightened } : {}),
+    appendAudit(
+      db,
+      config.terminalId,
+      {
+        kind: 'terminal.started',
+        payload: {
+          appVersion,
+          siteId: config.site.id,
+          roomId: config.room.id,
+          schemaVersion: health.schemaVersion,
+          storeIntegrity: health.integrity,
+          movedAsideTo: health.movedAsideTo,
+          problem: health.problem,
+          // An older install's folders and files that others could read, made owner-only now.
+          ...(tightened.length > 0 ? { permissionsTightened: tightened } : {}),
+        },
       },
-    }, now());
+      now(),
+    );
   } catch (error) {
     store.close();
     throw error;
@@ -93,7 +98,11 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
     now,
     logger: logger.child({ area: 'recording' }),
     emit: (event, payload) => hub.emit(event, payload),
-    actor: () => session.snapshot().admins.map((a) => a.staffId).join('+'),
+    actor: () =>
+      session
+        .snapshot()
+        .admins.map((a) => a.staffId)
+        .join('+'),
     locate: ffmpegLocateOptions(config, options.resourcesPath),
     ...options.recording,
   });
@@ -102,9 +111,14 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
   const { autoStart: syncAutoStart = true, ...syncOptions } = options.sync ?? {};
   // The sync round's answers measure the clock (unless a test moves this terminal's clock alone).
   const sync = createSyncWorker({
-    db, config, now, clockStatus: clock.status, ...(options.storeClock === false ? {} : { onClockSample: clock.reading }),
+    db,
+    config,
+    now,
+    clockStatus: clock.status,
+    ...(options.storeClock === false ? {} : { onClockSample: clock.reading }),
     logDir: options.logFiles?.dir ?? null,
-    ...syncOptions, onStatus: (status) => hub.emit('sync.status', status),
+    ...syncOptions,
+    onStatus: (status) => hub.emit('sync.status', status),
   });
   // The visit calls; main owns the signaling socket (the renderer holds no credential).
   // Unless a test supplies one, the signaling token comes from the terminal's enrolment credential.
@@ -120,10 +134,24 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
     emitSignal: (signal) => hub.emit('call.signal', signal),
     options: callOptions,
   });
-  const day = createVisitDay({ db, config, session, now, recordings, clockRefusal: clock.refusal }, logger.child({ area: 'visit-day' }));
+  const day = createVisitDay(
+    { db, config, session, now, recordings, clockRefusal: clock.refusal },
+    logger.child({ area: 'visit-day' }),
+  );
   const deskSession = new DeskSessionHolder();
   const services = assembleServices({
-    db, config, storeHealth: health, session, appVersion, now, recordings, calls, sync, day, deskSession, pdf: options.pdf ?? null,
+    db,
+    config,
+    storeHealth: health,
+    session,
+    appVersion,
+    now,
+    recordings,
+    calls,
+    sync,
+    day,
+    deskSession,
+    pdf: options.pdf ?? null,
   });
   // R25.1: the facts the dispatcher's access check reads, fresh at every call.
   const access = createAccessGate({
@@ -140,25 +168,38 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
     deskClerk: () => deskSession.get() !== null,
   });
   // What the Electron updater reads: the feed, a fresh credential, and whether a visit is near.
-  const updates = createUpdateHost({ db, config, appVersion, now, token: async () => (await sync.signalingEndpoint())?.token ?? null, liveCall: () => (calls.current()?.phase ?? 'ended') !== 'ended' });
+  const updates = createUpdateHost({
+    db,
+    config,
+    appVersion,
+    now,
+    token: async () => (await sync.signalingEndpoint())?.token ?? null,
+    liveCall: () => (calls.current()?.phase ?? 'ended') !== 'ended',
+  });
   if (syncAutoStart) sync.start();
   // The heartbeat to the store (version, disk, devices, clock, backlog), on the sync credential.
   const { autoStart: fleetAutoStart = true, ...fleetOptions } = options.fleet ?? {};
-  const heartbeat = createFleetReporter({
-    db, config,
-    // The heartbeat measures the local clock's own offset (what the fleet page alerts on), so it runs
-    // on the uncorrected clock; its readings feed the one store clock through the clock watch.
-    now: localNow,
-    logger: logger.child({ area: 'fleet' }), recent,
-    storeClock: {
-      record: (s) => {
-        if (options.storeClock !== false) clock.reading({ storeTimeMs: s.at.getTime() - s.rttMs / 2 + s.offsetMs, rttMs: s.rttMs });
+  const heartbeat = createFleetReporter(
+    {
+      db,
+      config,
+      // The heartbeat measures the local clock's own offset (what the fleet page alerts on), so it runs
+      // on the uncorrected clock; its readings feed the one store clock through the clock watch.
+      now: localNow,
+      logger: logger.child({ area: 'fleet' }),
+      recent,
+      storeClock: {
+        record: (s) => {
+          if (options.storeClock !== false)
+            clock.reading({ storeTimeMs: s.at.getTime() - s.rttMs / 2 + s.offsetMs, rttMs: s.rttMs });
+        },
+        offsetMs: () => storeClock.offsetMs(),
+        now: storeClock.now,
       },
-      offsetMs: () => storeClock.offsetMs(),
-      now: storeClock.now,
+      syncState: () => sync.state,
     },
-    syncState: () => sync.state,
-  }, { cardReader: () => day.cardReaderCheck(), ...fleetOptions });
+    { cardReader: () => day.cardReaderCheck(), ...fleetOptions },
+  );
   const unsubscribeHeartbeat = hub.subscribe(() => heartbeat.stateChanged());
   if (fleetAutoStart) heartbeat.start();
 

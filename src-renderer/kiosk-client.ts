@@ -45,7 +45,13 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function unwrap<T>(method: string, result: IpcResult<T>): T {
   const r: unknown = result;
   if (isRecord(r) && r.ok === true && 'value' in r) return r.value as T;
-  if (isRecord(r) && r.ok === false && isRecord(r.error) && typeof r.error.code === 'string' && typeof r.error.message === 'string') {
+  if (
+    isRecord(r) &&
+    r.ok === false &&
+    isRecord(r.error) &&
+    typeof r.error.code === 'string' &&
+    typeof r.error.message === 'string'
+  ) {
     throw new KioskCallError(method, r.error as IpcError);
   }
   throw new KioskCallError(method, { code: 'INTERNAL', message: `${method}: the reply is not an IpcResult` });
@@ -64,7 +70,9 @@ export async function call<T>(method: string, pending: () => Promise<IpcResult<T
 }
 
 /** Finds window.kiosk, or null when the page runs without the terminal behind it. */
-export function findKiosk(scope: { kiosk?: unknown } | undefined = typeof window === 'undefined' ? undefined : window): KioskApi | null {
+export function findKiosk(
+  scope: { kiosk?: unknown } | undefined = typeof window === 'undefined' ? undefined : window,
+): KioskApi | null {
   const kiosk = scope?.kiosk;
   if (!isRecord(kiosk) || typeof kiosk.on !== 'function') return null;
   return kiosk as KioskApi;
@@ -75,7 +83,10 @@ export function findKiosk(scope: { kiosk?: unknown } | undefined = typeof window
  * object (an older preload) fails that one call with UNKNOWN_METHOD, not the whole page.
  */
 export function createKioskClient(api: KioskApi): KioskClient {
-  const raw = api as unknown as Record<string, Record<string, ((...args: unknown[]) => Promise<IpcResult<unknown>>) | undefined> | undefined>;
+  const raw = api as unknown as Record<
+    string,
+    Record<string, ((...args: unknown[]) => Promise<IpcResult<unknown>>) | undefined> | undefined
+  >;
   const namespaces = new Map<string, object>();
   const namespace = (ns: string): object => {
     let wrapped = namespaces.get(ns);
@@ -92,7 +103,10 @@ export function createKioskClient(api: KioskApi): KioskClient {
                 const target = raw[ns];
                 const fn = target?.[name];
                 if (typeof fn !== 'function') {
-                  return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_METHOD', message: `${method}: not provided by window.kiosk` } } as const);
+                  return Promise.resolve({
+                    ok: false,
+                    error: { code: 'UNKNOWN_METHOD', message: `${method}: not provided by window.kiosk` },
+                  } as const);
                 }
                 return fn.apply(target, args);
               });

@@ -8,8 +8,7 @@ import { passwordWeakness } from './auth/password-strength';
 
 export { MIN_RETENTION_DAYS };
 
-const intFromEnv = (fallback: number, min: number, max: number) =>
-  z.coerce.number().int().min(min).max(max).default(fallback);
+const intFromEnv = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 export const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -39,9 +38,7 @@ export const envSchema = z.object({
   ENROLMENT_CODE_TTL_MINUTES: intFromEnv(60, 1, 60 * 24 * 7),
 });
 
-export type DatabaseConfig =
-  | { engine: 'sqlite'; file: string }
-  | { engine: 'postgres'; connectionString: string };
+export type DatabaseConfig = { engine: 'sqlite'; file: string } | { engine: 'postgres'; connectionString: string };
 
 /** Argon2id cost. Production uses the argon2 package's defaults; tests pass cheaper ones. */
 export interface PasswordHashingConfig {

@@ -70,7 +70,8 @@ export class LiveSockets {
   }
 }
 
-const withdrawnReason = (owner: SocketOwner): string => (owner.kind === 'terminal' ? '终端已被注销，连接已关闭' : '账号已停用，连接已关闭');
+const withdrawnReason = (owner: SocketOwner): string =>
+  owner.kind === 'terminal' ? '终端已被注销，连接已关闭' : '账号已停用，连接已关闭';
 
 /** Closes with a code, and drops the socket if the other end does not acknowledge promptly. */
 function closeSocket(ws: WebSocket, code: number, reason: string): void {

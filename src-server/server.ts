@@ -65,7 +65,14 @@ export async function buildServer(config: ServerConfig, options: ServerOptions =
     await db.destroy();
     throw err;
   }
-  const ctx: AppContext = { db, engine, config, clock: options.clock ?? systemClock, passwords: createPasswordHasher(config.passwordHashing), sockets: new LiveSockets() };
+  const ctx: AppContext = {
+    db,
+    engine,
+    config,
+    clock: options.clock ?? systemClock,
+    passwords: createPasswordHasher(config.passwordHashing),
+    sockets: new LiveSockets(),
+  };
 
   const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
   const opened = [...(dataDirTightened ? [config.dataDir] : []), ...tightened];

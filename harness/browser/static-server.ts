@@ -39,7 +39,14 @@ export async function serveRenderer(builtRoot: string, csp: string, options: Ser
     const extra = options.extraFile?.(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
     if (extra) {
       readFile(extra).then(
-        (body) => res.writeHead(200, { 'content-type': TYPES[extname(extra)] ?? 'application/octet-stream', 'content-security-policy': csp, 'x-content-type-options': 'nosniff' }).end(body),
+        (body) =>
+          res
+            .writeHead(200, {
+              'content-type': TYPES[extname(extra)] ?? 'application/octet-stream',
+              'content-security-policy': csp,
+              'x-content-type-options': 'nosniff',
+            })
+            .end(body),
         () => res.writeHead(404).end(),
       );
       return;

@@ -57,7 +57,14 @@ export async function openTerminals(browser: Browser, baseUrl: string, specs: Te
       },
     };
     // A test that moves this terminal's clock alone keeps it: no setting by the store's time.
-    const terminal = await openTerminal({ configPath: spec.configPath, dataDir, pdf, ...(spec.now ? { now: spec.now, storeClock: false } : {}), ...(spec.call ? { call: spec.call } : {}), ...(spec.recording ? { recording: spec.recording } : {}) });
+    const terminal = await openTerminal({
+      configPath: spec.configPath,
+      dataDir,
+      pdf,
+      ...(spec.now ? { now: spec.now, storeClock: false } : {}),
+      ...(spec.call ? { call: spec.call } : {}),
+      ...(spec.recording ? { recording: spec.recording } : {}),
+    });
     const dispatch = createDispatcher(terminal, {
       onInternalError: (channel, error) => console.error(`[e2e] internal error on ${channel}`, error),
     });
@@ -79,10 +86,11 @@ export async function openTerminals(browser: Browser, baseUrl: string, specs: Te
     const unsubscribe = terminal.onEvent((event, payload) => {
       for (const p of pages) {
         void p
-          .evaluate(([channel, data]) => (window as unknown as { __kioskEmit?: (c: string, p: unknown) => void }).__kioskEmit?.(channel, data), [
-            `${EVENT_CHANNEL_PREFIX}${event}`,
-            payload,
-          ] as const)
+          .evaluate(
+            ([channel, data]) =>
+              (window as unknown as { __kioskEmit?: (c: string, p: unknown) => void }).__kioskEmit?.(channel, data),
+            [`${EVENT_CHANNEL_PREFIX}${event}`, payload] as const,
+          )
           .catch(() => undefined);
       }
     });

@@ -47,7 +47,10 @@ export async function benchDatabase(engine: 'sqlite' | 'postgres', dataDir: stri
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
   void dataDir;
-  return { url: url.toString(), drop: () => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined) };
+  return {
+    url: url.toString(),
+    drop: () => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
 }
 
 export interface BenchStore {
@@ -61,7 +64,13 @@ export async function startBenchStore(engine: 'sqlite' | 'postgres', extend?: (a
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-bench-'));
   const database = await benchDatabase(engine, dataDir);
   const config: ServerConfig = {
-    ...loadConfig({ DATA_DIR: dataDir, DATABASE_URL: database.url, PORT: '0', LOG_LEVEL: 'silent', BOOTSTRAP_ADMIN_PASSWORD: 'Bench-admin-password-1' }),
+    ...loadConfig({
+      DATA_DIR: dataDir,
+      DATABASE_URL: database.url,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      BOOTSTRAP_ADMIN_PASSWORD: 'Bench-admin-password-1',
+    }),
     passwordHashing: { memoryCost: 4096, timeCost: 2, parallelism: 1 },
   };
   const app = await buildServer(config, { announce: () => undefined });
@@ -79,7 +88,15 @@ export async function startBenchStore(engine: 'sqlite' | 'postgres', extend?: (a
 }
 
 /** Rooms at a new prison and a new bureau, a terminal with a bearer token in each (written directly: this is set-up, not measured). */
-export async function seedTerminals(app: CentralStore, pairs: number): Promise<{ prison: { roomId: string; terminalId: string; token: string }[]; bureau: { roomId: string; terminalId: string; token: string }[]; prisonId: string; wardId: string }> {
+export async function seedTerminals(
+  app: CentralStore,
+  pairs: number,
+): Promise<{
+  prison: { roomId: string; terminalId: string; token: string }[];
+  bureau: { roomId: string; terminalId: string; token: string }[];
+  prisonId: string;
+  wardId: string;
+}> {
   const db = app.ctx.db;
   const now = new Date().toISOString();
   const expires = new Date(Date.now() + 3600_000).toISOString();
@@ -93,9 +110,23 @@ export async function seedTerminals(app: CentralStore, pairs: number): Promise<{
     await trx
       .insertInto('organisations')
       .values([
-        { id: prisonId, kind: 'prison', parent_id: province.id, code: `BP-${prisonId.slice(0, 6)}`, name: '基准监狱', created_at: now },
+        {
+          id: prisonId,
+          kind: 'prison',
+          parent_id: province.id,
+          code: `BP-${prisonId.slice(0, 6)}`,
+          name: '基准监狱',
+          created_at: now,
+        },
         { id: wardId, kind: 'ward', parent_id: prisonId, code: `BW-${wardId.slice(0, 6)}`, name: '基准监区', created_at: now },
-        { id: bureauId, kind: 'bureau', parent_id: province.id, code: `BB-${bureauId.slice(0, 6)}`, name: '基准司法局', created_at: now },
+        {
+          id: bureauId,
+          kind: 'bureau',
+          parent_id: province.id,
+          code: `BB-${bureauId.slice(0, 6)}`,
+          name: '基准司法局',
+          created_at: now,
+        },
       ])
       .execute();
     for (let i = 0; i < pairs; i++) {
@@ -106,9 +137,33 @@ export async function seedTerminals(app: CentralStore, pairs: number): Promise<{
         const roomId = randomUUID();
         const terminalId = randomUUID();
         const token = newToken();
-        await trx.insertInto('rooms').values({ id: roomId, organisation_id: org, name: `会见室 ${i}`, created_at: now }).execute();
-        await trx.insertInto('terminals').values({ id: terminalId, room_id: roomId, name: `终端 ${i}`, secret_hash: sha256Hex(newToken()), public_key_pem: null, enrolled_at: now, revoked_at: null }).execute();
-        await trx.insertInto('sessions').values({ token_hash: sha256Hex(token), staff_id: null, terminal_id: terminalId, created_at: now, expires_at: expires, revoked_at: null }).execute();
+        await trx
+          .insertInto('rooms')
+          .values({ id: roomId, organisation_id: org, name: `会见室 ${i}`, created_at: now })
+          .execute();
+        await trx
+          .insertInto('terminals')
+          .values({
+            id: terminalId,
+            room_id: roomId,
+            name: `终端 ${i}`,
+            secret_hash: sha256Hex(newToken()),
+            public_key_pem: null,
+            enrolled_at: now,
+            revoked_at: null,
+          })
+          .execute();
+        await trx
+          .insertInto('sessions')
+          .values({
+            token_hash: sha256Hex(token),
+            staff_id: null,
+            terminal_id: terminalId,
+            created_at: now,
+            expires_at: expires,
+            revoked_at: null,
+          })
+          .execute();
         list.push({ roomId, terminalId, token });
       }
     }
@@ -124,8 +179,19 @@ export function eventBatches(terminalId: string, batches: number, size: number):
     const events = [];
     const fromSeq = seq;
     for (let i = 0; i < size; i++, seq++) {
-      const fields = { terminalId, seq, at: new Date(Date.UTC(2026, 2, 2, 1, 0, 0, seq)).toISOString(), kind: 'visit.note', actor: 'a3f1c2d4-staff' };
-      const payload = { visitId: 'c0ffee00-0000-4000-8000-000000000001', note: '会见过程正常', segment: seq % 97, sha256: sha256Hex(String(seq)) };
+      const fields = {
+        terminalId,
+        seq,
+        at: new Date(Date.UTC(2026, 2, 2, 1, 0, 0, seq)).toISOString(),
+        kind: 'visit.note',
+        actor: 'a3f1c2d4-staff',
+      };
+      const payload = {
+        visitId: 'c0ffee00-0000-4000-8000-000000000001',
+        note: '会见过程正常',
+        segment: seq % 97,
+        sha256: sha256Hex(String(seq)),
+      };
       const hash = hashAuditEvent(prev, { ...fields, payload });
       events.push({ ...fields, payload, prevHash: prev, hash });
       prev = hash;
@@ -150,7 +216,8 @@ export interface ChildServer<T> {
 
 /** Runs this file with `role` in a child process; its first stdout line is its JSON description. */
 export function spawnServer<T>(script: string, role: string): Promise<ChildServer<T>> {
-  const prof = process.env['BENCH_CPU_PROF'] !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`] : [];
+  const prof =
+    process.env['BENCH_CPU_PROF'] !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`] : [];
   const child = spawn(process.execPath, [...prof, ...process.execArgv, script, role], { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {

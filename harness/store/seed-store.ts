@@ -171,7 +171,8 @@ export const SEED_VISITORS: readonly SeededVisitor[] = [
   { name: '岩温', documentNumber: '532801199211200034', relationship: 'younger-brother', card: 'resident-dai' },
 ];
 
-const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const addDays = (date: string, days: number): string =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 /** `date` or the Friday before it when it falls on a weekend (holidays are not looked at). */
 const previousWeekday = (date: string): string => {
   const day = new Date(`${date}T00:00:00Z`).getUTCDay();
@@ -185,12 +186,16 @@ const minusMinutes = (hhmm: string, minutes: number): string => {
 
 async function expect2xx<T>(what: string, promise: Promise<Reply<T>>): Promise<T> {
   const res = await promise;
-  if (res.status < 200 || res.status > 299) throw new Error(`seed: ${what} failed: HTTP ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status < 200 || res.status > 299)
+    throw new Error(`seed: ${what} failed: HTTP ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
 
 /** Creates the organisations, rooms, staff, inmate, application and visit; issues enrolment codes. */
-export async function seedVisitDay(central: Pick<CentralStoreHandle, 'call' | 'login' | 'setChinaTime'>, options: SeedOptions): Promise<VisitDaySeed> {
+export async function seedVisitDay(
+  central: Pick<CentralStoreHandle, 'call' | 'login' | 'setChinaTime'>,
+  options: SeedOptions,
+): Promise<VisitDaySeed> {
   const minutes = options.minutes ?? 30;
   const submittedOn = options.submittedOn ?? previousWeekday(addDays(options.visitDate, -7));
   const { call } = central;
@@ -200,14 +205,20 @@ export async function seedVisitDay(central: Pick<CentralStoreHandle, 'call' | 'l
   const me = await expect2xx<{ staff: { organisationId: string } }>('me', call('GET', '/api/auth/me', { token: admin }));
   const provinceId = me.staff.organisationId;
   const org = (kind: string, parentId: string, code: string, name: string) =>
-    expect2xx<{ id: string }>(`organisation ${name}`, call('POST', '/api/organisations', { token: admin, body: { kind, parentId, code, name } }));
+    expect2xx<{ id: string }>(
+      `organisation ${name}`,
+      call('POST', '/api/organisations', { token: admin, body: { kind, parentId, code, name } }),
+    );
   const room = (organisationId: string, name: string) =>
     expect2xx<{ id: string }>(`room ${name}`, call('POST', '/api/rooms', { token: admin, body: { organisationId, name } }));
   const staff = async (organisationId: string, username: string, name: string, roles: string[]): Promise<SeededStaff> => {
-    const created = await expect2xx<{ id: string }>(`staff ${username}`, call('POST', '/api/staff', {
-      token: admin,
-      body: { organisationId, username, displayName: name, password: SEED_PASSWORD, roles },
-    }));
+    const created = await expect2xx<{ id: string }>(
+      `staff ${username}`,
+      call('POST', '/api/staff', {
+        token: admin,
+        body: { organisationId, username, displayName: name, password: SEED_PASSWORD, roles },
+      }),
+    );
     return { id: created.id, username, password: SEED_PASSWORD, name };
   };
 
@@ -219,8 +230,14 @@ export async function seedVisitDay(central: Pick<CentralStoreHandle, 'call' | 'l
   const bureauRoom = await room(bureau.id, '第一会见室');
 
   const admins = {
-    prison: [await staff(prison.id, 'wang.gang', '王刚', ['administrator']), await staff(prison.id, 'zhao.min', '赵敏', ['administrator'])] as [SeededStaff, SeededStaff],
-    bureau: [await staff(bureau.id, 'li.jing', '李静', ['administrator']), await staff(bureau.id, 'he.wei', '何伟', ['administrator'])] as [SeededStaff, SeededStaff],
+    prison: [
+      await staff(prison.id, 'wang.gang', '王刚', ['administrator']),
+      await staff(prison.id, 'zhao.min', '赵敏', ['administrator']),
+    ] as [SeededStaff, SeededStaff],
+    bureau: [
+      await staff(bureau.id, 'li.jing', '李静', ['administrator']),
+      await staff(bureau.id, 'he.wei', '何伟', ['administrator']),
+    ] as [SeededStaff, SeededStaff],
   };
   const reviewers = {
     prison: await staff(prison.id, 'prison.reviewer', '孙审批', ['reviewer']),
@@ -231,10 +248,13 @@ export async function seedVisitDay(central: Pick<CentralStoreHandle, 'call' | 'l
   const bureauReviewerToken = await central.login(reviewers.bureau.username, SEED_PASSWORD);
 
   const inmateNumber = 'JY01-2024-0815';
-  const inmate = await expect2xx<{ id: string }>('inmate', call('POST', '/api/inmates', {
-    token: prisonAdminToken,
-    body: { inmateNumber, name: '张建国', wardId: ward.id, birthDate: '1968-04-12' },
-  }));
+  const inmate = await expect2xx<{ id: string }>(
+    'inmate',
+    call('POST', '/api/inmates', {
+      token: prisonAdminToken,
+      body: { inmateNumber, name: '张建国', wardId: ward.id, birthDate: '1968-04-12' },
+    }),
+  );
 
   // Form 2 at the bureau's desk (R8.1), the three relatives with their resident IDs.
   const applicants = SEED_VISITORS.map((v) => ({
@@ -244,26 +264,48 @@ export async function seedVisitDay(central: Pick<CentralStoreHandle, 'call' | 'l
     address: '云南省昆明市官渡区关上街道100号',
     phone: '13800000000',
   }));
-  const application = await expect2xx<{ id: string; status: string }>('submit', call('POST', '/api/applications', {
-    token: bureauReviewerToken,
-    body: { form: 'form-2', inmateId: inmate.id, applicants, preferred: { date: options.visitDate, start: options.start, minutes } },
-  }));
+  const application = await expect2xx<{ id: string; status: string }>(
+    'submit',
+    call('POST', '/api/applications', {
+      token: bureauReviewerToken,
+      body: {
+        form: 'form-2',
+        inmateId: inmate.id,
+        applicants,
+        preferred: { date: options.visitDate, start: options.start, minutes },
+      },
+    }),
+  );
   const act = (token: string, name: string, body: Record<string, unknown> = {}) =>
-    expect2xx<{ status: string; visits: { id: string; date: string; start: string; minutes: number; roomId: string; remoteRoomId: string }[] }>(
-      name,
-      call('POST', `/api/applications/${application.id}/${name}`, { token, body }),
-    );
+    expect2xx<{
+      status: string;
+      visits: { id: string; date: string; start: string; minutes: number; roomId: string; remoteRoomId: string }[];
+    }>(name, call('POST', `/api/applications/${application.id}/${name}`, { token, body }));
   if (application.status === 'bureau-review') await act(bureauReviewerToken, 'forward');
-  const approved = await act(prisonReviewerToken, 'approve', { date: options.visitDate, start: options.start, minutes, roomId: prisonRoom.id, remoteRoomId: bureauRoom.id });
+  const approved = await act(prisonReviewerToken, 'approve', {
+    date: options.visitDate,
+    start: options.start,
+    minutes,
+    roomId: prisonRoom.id,
+    remoteRoomId: bureauRoom.id,
+  });
   await act(bureauReviewerToken, 'notify', { how: 'phone' });
   const visit = approved.visits.find((v) => v.date === options.visitDate && v.start === options.start);
-  if (!visit) throw new Error(`seed: the approval booked no visit on ${options.visitDate} ${options.start}: ${JSON.stringify(approved.visits)}`);
+  if (!visit)
+    throw new Error(
+      `seed: the approval booked no visit on ${options.visitDate} ${options.start}: ${JSON.stringify(approved.visits)}`,
+    );
 
   // Codes last 24 h of store time from here; the clock is left on the visit day.
   const leave = options.leaveClockAt ?? { date: options.visitDate, time: minusMinutes(options.start, 30) };
   central.setChinaTime(leave.date, leave.time);
   const code = async (token: string, roomId: string) =>
-    (await expect2xx<{ code: string }>('enrolment code', call('POST', '/api/terminals/enrolment-codes', { token, body: { roomId } }))).code;
+    (
+      await expect2xx<{ code: string }>(
+        'enrolment code',
+        call('POST', '/api/terminals/enrolment-codes', { token, body: { roomId } }),
+      )
+    ).code;
   const enrolment = {
     prison: await code(await central.login(admins.prison[0].username, SEED_PASSWORD), prisonRoom.id),
     bureau: await code(await central.login(admins.bureau[0].username, SEED_PASSWORD), bureauRoom.id),
@@ -285,7 +327,14 @@ export async function seedVisitDay(central: Pick<CentralStoreHandle, 'call' | 'l
     reviewers,
     inmate: { id: inmate.id, name: '张建国', inmateNumber },
     visitors: [...SEED_VISITORS],
-    visit: { id: visit.id, date: visit.date, start: visit.start, minutes: visit.minutes, roomId: visit.roomId, remoteRoomId: visit.remoteRoomId },
+    visit: {
+      id: visit.id,
+      date: visit.date,
+      start: visit.start,
+      minutes: visit.minutes,
+      roomId: visit.roomId,
+      remoteRoomId: visit.remoteRoomId,
+    },
     enrolment,
     terminalIds: { prison: randomUUID(), bureau: randomUUID() },
     adminToken: admin,
@@ -306,8 +355,12 @@ export function seededTerminalConfig(
   const prison = side === 'prison';
   return {
     terminalId: seed.terminalIds[side],
-    site: prison ? { id: seed.ids.prisonId, name: '云南省第一监狱', kind: 'prison' } : { id: seed.ids.bureauId, name: '昆明市官渡区司法局', kind: 'bureau' },
-    room: prison ? { id: seed.ids.prisonRoomId, name: '一监区远程视频会见室' } : { id: seed.ids.bureauRoomId, name: '第一会见室' },
+    site: prison
+      ? { id: seed.ids.prisonId, name: '云南省第一监狱', kind: 'prison' }
+      : { id: seed.ids.bureauId, name: '昆明市官渡区司法局', kind: 'bureau' },
+    room: prison
+      ? { id: seed.ids.prisonRoomId, name: '一监区远程视频会见室' }
+      : { id: seed.ids.bureauRoomId, name: '第一会见室' },
     centralStoreUrl: central.url,
     dataDir: dirs.dataDir,
     recordingDir: dirs.recordingDir,

@@ -21,7 +21,9 @@ export async function enrolTerminal(store: TestStore, adminToken: string, roomId
   if (code.status !== 201) throw new Error(`enrolment code: ${code.status} ${JSON.stringify(code.body)}`);
   const enrolled = await store.call('POST', '/api/terminals/enrol', { body: { code: code.body.code, name: '会见终端' } });
   if (enrolled.status !== 201) throw new Error(`enrol: ${enrolled.status} ${JSON.stringify(enrolled.body)}`);
-  const session = await store.call('POST', '/api/terminals/session', { body: { terminalId: enrolled.body.terminalId, secret: enrolled.body.secret } });
+  const session = await store.call('POST', '/api/terminals/session', {
+    body: { terminalId: enrolled.body.terminalId, secret: enrolled.body.secret },
+  });
   return { terminalId: enrolled.body.terminalId, roomId, token: session.body.token };
 }
 
@@ -36,9 +38,19 @@ export interface VisitInput {
 
 /** The prison and ward a prison-side room belongs to (a room sits at a prison or in one of its wards). */
 async function prisonOfRoom(db: Kysely<Database>, roomId: string): Promise<{ prisonId: string; wardId: string }> {
-  const room = await db.selectFrom('rooms').innerJoin('organisations', 'organisations.id', 'rooms.organisation_id').select(['organisations.id', 'organisations.kind', 'organisations.parent_id']).where('rooms.id', '=', roomId).executeTakeFirstOrThrow();
+  const room = await db
+    .selectFrom('rooms')
+    .innerJoin('organisations', 'organisations.id', 'rooms.organisation_id')
+    .select(['organisations.id', 'organisations.kind', 'organisations.parent_id'])
+    .where('rooms.id', '=', roomId)
+    .executeTakeFirstOrThrow();
   if (room.kind === 'ward' && room.parent_id !== null) return { prisonId: room.parent_id, wardId: room.id };
-  const ward = await db.selectFrom('organisations').select('id').where('parent_id', '=', room.id).where('kind', '=', 'ward').executeTakeFirstOrThrow();
+  const ward = await db
+    .selectFrom('organisations')
+    .select('id')
+    .where('parent_id', '=', room.id)
+    .where('kind', '=', 'ward')
+    .executeTakeFirstOrThrow();
   return { prisonId: room.id, wardId: ward.id };
 }
 
@@ -52,30 +64,75 @@ export async function insertVisit(db: Kysely<Database>, input: VisitInput): Prom
   const id = randomUUID();
   const now = '2026-03-02T01:00:00.000Z';
   const { prisonId, wardId } = await prisonOfRoom(db, input.roomId);
-  const remote = await db.selectFrom('rooms').select('organisation_id').where('id', '=', input.remoteRoomId).executeTakeFirstOrThrow();
+  const remote = await db
+    .selectFrom('rooms')
+    .select('organisation_id')
+    .where('id', '=', input.remoteRoomId)
+    .executeTakeFirstOrThrow();
   const admin = await db.selectFrom('staff').select('id').orderBy('created_at').executeTakeFirstOrThrow();
   await db.transaction().execute(async (trx) => {
     const inmateId = randomUUID();
     await trx
       .insertInto('inmates')
-      .values({ id: inmateId, prison_id: prisonId, ward_id: wardId, inmate_number: `T${id.slice(0, 8)}`, name: '测试罪犯', id_number: null, birth_date: '1980-01-01', citizenship: 'chinese', citizenship_country: null, limited_civil_capacity: 0, admitted_on: null, created_at: now, updated_at: now })
+      .values({
+        id: inmateId,
+        prison_id: prisonId,
+        ward_id: wardId,
+        inmate_number: `T${id.slice(0, 8)}`,
+        name: '测试罪犯',
+        id_number: null,
+        birth_date: '1980-01-01',
+        citizenship: 'chinese',
+        citizenship_country: null,
+        limited_civil_capacity: 0,
+        admitted_on: null,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
     const applicationId = randomUUID();
     await trx
       .insertInto('applications')
       .values({
-        id: applicationId, form: 'form-2', channel: 'desk', path: 'relative', inmate_id: inmateId, prison_id: prisonId,
-        organisation_id: remote.organisation_id, partner_id: remote.organisation_id, status: 'approved', outcome: 'approved', category: 'family',
-        received_on: '2026-03-02', preferred_date: null, preferred_start: null, preferred_minutes: 30, decision: '{}', refusal_reason: null,
-        refusal_requirements: null, created_by: admin.id, created_at: now, updated_at: now,
+        id: applicationId,
+        form: 'form-2',
+        channel: 'desk',
+        path: 'relative',
+        inmate_id: inmateId,
+        prison_id: prisonId,
+        organisation_id: remote.organisation_id,
+        partner_id: remote.organisation_id,
+        status: 'approved',
+        outcome: 'approved',
+        category: 'family',
+        received_on: '2026-03-02',
+        preferred_date: null,
+        preferred_start: null,
+        preferred_minutes: 30,
+        decision: '{}',
+        refusal_reason: null,
+        refusal_requirements: null,
+        created_by: admin.id,
+        created_at: now,
+        updated_at: now,
       })
       .execute();
     await trx
       .insertInto('visits')
       .values({
-        id, application_id: applicationId, inmate_id: inmateId, room_id: input.roomId, remote_room_id: input.remoteRoomId,
-        date: input.date ?? '2026-03-10', start_time: input.startTime ?? '09:00', minutes: input.minutes ?? 30, status: input.status ?? 'scheduled',
-        priority_reschedule_of: null, updated_seq: await nextChangeSeq(trx), created_at: now, updated_at: now,
+        id,
+        application_id: applicationId,
+        inmate_id: inmateId,
+        room_id: input.roomId,
+        remote_room_id: input.remoteRoomId,
+        date: input.date ?? '2026-03-10',
+        start_time: input.startTime ?? '09:00',
+        minutes: input.minutes ?? 30,
+        status: input.status ?? 'scheduled',
+        priority_reschedule_of: null,
+        updated_seq: await nextChangeSeq(trx),
+        created_at: now,
+        updated_at: now,
       })
       .execute();
   });
@@ -84,7 +141,11 @@ export async function insertVisit(db: Kysely<Database>, input: VisitInput): Prom
 
 export async function updateVisitStatus(db: Kysely<Database>, id: string, status: VisitStatus): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('visits').set({ status, updated_seq: await nextChangeSeq(trx) }).where('id', '=', id).execute();
+    await trx
+      .updateTable('visits')
+      .set({ status, updated_seq: await nextChangeSeq(trx) })
+      .where('id', '=', id)
+      .execute();
   });
 }
 
@@ -104,7 +165,13 @@ export function chainEvents(terminalId: string, fromSeq: number, count: number, 
   let prev = prevHash;
   for (let i = 0; i < count; i++) {
     const seq = fromSeq + i;
-    const fields = { terminalId, seq, at: new Date(Date.UTC(2026, 2, 2, 1, 0, seq)).toISOString(), kind: 'visit.note', actor: 'system' };
+    const fields = {
+      terminalId,
+      seq,
+      at: new Date(Date.UTC(2026, 2, 2, 1, 0, seq)).toISOString(),
+      kind: 'visit.note',
+      actor: 'system',
+    };
     const payload = { n: seq, text: `事件 ${seq}`, nested: { b: [1, 2.5, null], a: true } };
     const hash = hashAuditEvent(prev, { ...fields, payload });
     events.push({ ...fields, payload, prevHash: prev, hash });

@@ -18,7 +18,9 @@ export async function enrolTerminal(store: TestStore, adminToken: string, roomId
   if (code.status !== 201) throw new Error(`enrolment code: ${code.status} ${JSON.stringify(code.body)}`);
   const enrolled = await store.call('POST', '/api/terminals/enrol', { body: { code: code.body.code, name: '会见终端' } });
   if (enrolled.status !== 201) throw new Error(`enrol: ${enrolled.status} ${JSON.stringify(enrolled.body)}`);
-  const session = await store.call('POST', '/api/terminals/session', { body: { terminalId: enrolled.body.terminalId, secret: enrolled.body.secret } });
+  const session = await store.call('POST', '/api/terminals/session', {
+    body: { terminalId: enrolled.body.terminalId, secret: enrolled.body.secret },
+  });
   if (session.status !== 200) throw new Error(`session: ${session.status}`);
   return { terminalId: enrolled.body.terminalId, roomId, token: session.body.token };
 }
@@ -51,7 +53,9 @@ export async function seedVisit(db: Kysely<any>, seed: VisitSeed): Promise<strin
   seq += 1;
   await sql`insert into inmates (id, prison_id, ward_id, inmate_number, name, id_number, birth_date, citizenship, citizenship_country,
       limited_civil_capacity, admitted_on, created_at, updated_at)
-    values (${inmateId}, ${seed.prisonId}, ${seed.wardId}, ${`U-${seq}`}, '张三', null, '1980-01-01', 'chinese', null, 0, null, ${now}, ${now})`.execute(db);
+    values (${inmateId}, ${seed.prisonId}, ${seed.wardId}, ${`U-${seq}`}, '张三', null, '1980-01-01', 'chinese', null, 0, null, ${now}, ${now})`.execute(
+    db,
+  );
   await sql`insert into applications (id, form, channel, path, inmate_id, prison_id, organisation_id, partner_id, status, outcome, category,
       received_on, preferred_date, preferred_start, preferred_minutes, decision, refusal_reason, refusal_requirements, created_by, created_at, updated_at)
     values (${applicationId}, 'form-2', 'desk', 'relative', ${inmateId}, ${seed.prisonId}, ${seed.partnerId}, ${seed.partnerId}, 'scheduled', null, 'family',

@@ -48,7 +48,10 @@ export async function buildWorld(store: TestStore): Promise<World> {
     expectCreated(store.call('POST', '/api/rooms', { token: admin, body: { organisationId, name } }));
   const staff = async (organisationId: string, username: string, roles: string[]) => {
     await expectCreated(
-      store.call('POST', '/api/staff', { token: admin, body: { organisationId, username, displayName: username, password: STAFF_PASSWORD, roles } }),
+      store.call('POST', '/api/staff', {
+        token: admin,
+        body: { organisationId, username, displayName: username, password: STAFF_PASSWORD, roles },
+      }),
     );
     return store.login(username, STAFF_PASSWORD);
   };

@@ -5,7 +5,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { appendAudit } from '../../src-main/audit/audit-log';
-import { MANIFEST_FORMAT, serializeManifest, signManifest, type ManifestSegment } from '../../src-main/recording/manifest/manifest';
+import {
+  MANIFEST_FORMAT,
+  serializeManifest,
+  signManifest,
+  type ManifestSegment,
+} from '../../src-main/recording/manifest/manifest';
 import { loadOrCreateSigningKey, SIGNING_KEY_FILE } from '../../src-main/recording/manifest/signing-key';
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
@@ -32,8 +37,12 @@ export function addSealedRecording(spec: RecordingSpec): { recordingId: string; 
   mkdirSync(dir, { recursive: true });
   const iso = at.toISOString();
   db.transaction(() => {
-    db.prepare("INSERT OR IGNORE INTO visits (visit_id, date, start_time, minutes, inmate_name, status, updated_at) VALUES (?, '2026-03-02', '09:00', 30, '测试罪犯', 'completed', ?)").run(spec.visitId, iso);
-    db.prepare("INSERT INTO recordings (recording_id, visit_id, terminal_id, state, started_at, ended_at) VALUES (?, ?, ?, 'sealed', ?, ?)").run(recordingId, spec.visitId, spec.terminalId, iso, iso);
+    db.prepare(
+      "INSERT OR IGNORE INTO visits (visit_id, date, start_time, minutes, inmate_name, status, updated_at) VALUES (?, '2026-03-02', '09:00', 30, '测试罪犯', 'completed', ?)",
+    ).run(spec.visitId, iso);
+    db.prepare(
+      "INSERT INTO recordings (recording_id, visit_id, terminal_id, state, started_at, ended_at) VALUES (?, ?, ?, 'sealed', ?, ?)",
+    ).run(recordingId, spec.visitId, spec.terminalId, iso, iso);
   })();
   let total = 0;
   const segments: ManifestSegment[] = [];
@@ -42,7 +51,9 @@ export function addSealedRecording(spec: RecordingSpec): { recordingId: string; 
     const file = `segment-${String(i).padStart(5, '0')}.mkv`;
     writeFileSync(join(dir, file), bytes);
     segments.push({ index: i, file, bytes: n, sha256: sha(bytes), run: 1, startMs: i * 1000, endMs: i * 1000 + 999 });
-    db.prepare('INSERT INTO recording_segments (recording_id, seq, file, run, start_ms, end_ms, bytes, sha256, sealed_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)').run(recordingId, i, file, i * 1000, i * 1000 + 999, n, sha(bytes), iso);
+    db.prepare(
+      'INSERT INTO recording_segments (recording_id, seq, file, run, start_ms, end_ms, bytes, sha256, sealed_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)',
+    ).run(recordingId, i, file, i * 1000, i * 1000 + 999, n, sha(bytes), iso);
     total += n;
   });
   const archive = randomBytes(spec.archiveBytes);
@@ -71,8 +82,13 @@ export function addSealedRecording(spec: RecordingSpec): { recordingId: string; 
   const manifest = Buffer.from(serializeManifest(signed));
   writeFileSync(join(dir, 'archive.mkv'), archive);
   writeFileSync(join(dir, 'manifest.json'), manifest);
-  db.prepare("INSERT INTO recording_manifests (recording_id, file, sha256, archive_file, archive_sha256, archive_bytes, duration_ms, key_id, signed_at) VALUES (?, 'manifest.json', ?, 'archive.mkv', ?, ?, 2000, ?, ?)").run(recordingId, sha(manifest), sha(archive), archive.length, key.keyId, iso);
-  db.prepare("INSERT INTO outbox (kind, payload, created_at) VALUES ('recording.upload', ?, ?)").run(JSON.stringify({ recordingId, visitId: spec.visitId }), iso);
+  db.prepare(
+    "INSERT INTO recording_manifests (recording_id, file, sha256, archive_file, archive_sha256, archive_bytes, duration_ms, key_id, signed_at) VALUES (?, 'manifest.json', ?, 'archive.mkv', ?, ?, 2000, ?, ?)",
+  ).run(recordingId, sha(manifest), sha(archive), archive.length, key.keyId, iso);
+  db.prepare("INSERT INTO outbox (kind, payload, created_at) VALUES ('recording.upload', ?, ?)").run(
+    JSON.stringify({ recordingId, visitId: spec.visitId }),
+    iso,
+  );
   return { recordingId, total: total + archive.length + manifest.length + (vtt?.length ?? 0) };
 }
 
@@ -80,6 +96,7 @@ export function addSealedRecording(spec: RecordingSpec): { recordingId: string; 
 export function fillAudit(db: Database, terminalId: string, n: number, at: Date, payloadChars = 20): void {
   const pad = 'x'.repeat(payloadChars);
   db.transaction(() => {
-    for (let i = 0; i < n; i++) appendAudit(db, terminalId, { kind: 'visit.note', payload: { n: i, text: `第 ${i} 条 ${pad}` } }, at);
+    for (let i = 0; i < n; i++)
+      appendAudit(db, terminalId, { kind: 'visit.note', payload: { n: i, text: `第 ${i} 条 ${pad}` } }, at);
   })();
 }

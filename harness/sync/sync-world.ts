@@ -36,9 +36,14 @@ export interface CentralWorld {
 }
 
 /** `baseDir`: put the store's data folder and SQLite file there (tmpfs for the fault schedules). */
-export async function startCentral(options: { baseDir?: string } = {}): Promise<CentralWorld & { file: string; dataDir: string }> {
+export async function startCentral(
+  options: { baseDir?: string } = {},
+): Promise<CentralWorld & { file: string; dataDir: string }> {
   const own = options.baseDir ? mkdtempSync(join(options.baseDir, 'sync-central-')) : null;
-  const store = await startStore('sqlite', own ? { dataDir: own, database: { engine: 'sqlite', file: join(own, 'central-store.sqlite') } } : {});
+  const store = await startStore(
+    'sqlite',
+    own ? { dataDir: own, database: { engine: 'sqlite', file: join(own, 'central-store.sqlite') } } : {},
+  );
   const w = await buildWorld(store);
   const file = own ? join(own, 'central-store.sqlite') : (store.fresh.database as { file: string }).file;
   return {
@@ -71,7 +76,10 @@ export interface TestTerminal {
 }
 
 /** `baseDir`: where the terminal's folder goes (the fault schedules use tmpfs: thousands of fsyncs). */
-export async function enrolledTerminal(central: CentralWorld, options: { enrol?: boolean; baseDir?: string; terminalId?: string } = {}): Promise<TestTerminal> {
+export async function enrolledTerminal(
+  central: CentralWorld,
+  options: { enrol?: boolean; baseDir?: string; terminalId?: string } = {},
+): Promise<TestTerminal> {
   const dir = mkdtempSync(join(options.baseDir ?? tmpdir(), 'sync-terminal-'));
   const clock = new Clock();
   const config: TerminalConfig = {
@@ -100,12 +108,24 @@ export async function enrolledTerminal(central: CentralWorld, options: { enrol?:
     dir,
     worker: (o = {}) => {
       const { url, ...rest } = o;
-      return createSyncWorker({ db: store.db, config: url ? { ...config, centralStoreUrl: url } : config, now: clock.now, timers: manualTimers(), random: () => 0.5, ...rest });
+      return createSyncWorker({
+        db: store.db,
+        config: url ? { ...config, centralStoreUrl: url } : config,
+        now: clock.now,
+        timers: manualTimers(),
+        random: () => 0.5,
+        ...rest,
+      });
     },
     open: async (sync = {}) => {
       const { configPath, ...file } = config;
       writeFileSync(configPath, JSON.stringify(file));
-      return openTerminal({ configPath, now: clock.now, sync: { timers: manualTimers(), random: () => 0.5, autoStart: false, ...sync }, fleet: { autoStart: false } });
+      return openTerminal({
+        configPath,
+        now: clock.now,
+        sync: { timers: manualTimers(), random: () => 0.5, autoStart: false, ...sync },
+        fleet: { autoStart: false },
+      });
     },
     reopen() {
       store.close();
@@ -117,13 +137,25 @@ export async function enrolledTerminal(central: CentralWorld, options: { enrol?:
     },
   };
   if (options.enrol !== false) {
-    const code = await central.store.call('POST', '/api/terminals/enrolment-codes', { token: central.w.tokens.prisonAAdmin, body: { roomId: central.w.prisonA.roomId } });
+    const code = await central.store.call('POST', '/api/terminals/enrolment-codes', {
+      token: central.w.tokens.prisonAAdmin,
+      body: { roomId: central.w.prisonA.roomId },
+    });
     await enrolTerminal(store.db, config, code.body.code, clock.now());
   }
   return t;
 }
 
 export const serverEventCount = async (central: CentralWorld, terminalId: string): Promise<number> =>
-  Number((await central.store.app.ctx.db.selectFrom('terminal_events').select((eb) => eb.fn.countAll().as('n')).where('terminal_id', '=', terminalId).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await central.store.app.ctx.db
+        .selectFrom('terminal_events')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('terminal_id', '=', terminalId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
-export const localAuditCount = (db: Database): number => (db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
+export const localAuditCount = (db: Database): number =>
+  (db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;

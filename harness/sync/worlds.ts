@@ -17,7 +17,12 @@ let visitCounter = 0;
 export async function newVisit(store: TestStore, w: World): Promise<string> {
   const k = visitCounter++;
   const day = new Date(Date.UTC(2026, 3, 1) + Math.floor(k / 8) * 86_400_000).toISOString().slice(0, 10);
-  return insertVisit(store.app.ctx.db, { roomId: w.prisonA.roomId, remoteRoomId: w.bureauA.roomId, date: day, startTime: `${String(8 + (k % 8)).padStart(2, '0')}:00` });
+  return insertVisit(store.app.ctx.db, {
+    roomId: w.prisonA.roomId,
+    remoteRoomId: w.bureauA.roomId,
+    date: day,
+    startTime: `${String(8 + (k % 8)).padStart(2, '0')}:00`,
+  });
 }
 
 export interface KillableCentral {
@@ -35,7 +40,9 @@ export interface KillableCentral {
  * Seeds a store in this process (world, visits, enrolments through `prepare`), closes
  * it, and runs it on as a child process on the same files.
  */
-export async function killableCentral<T>(prepare: (store: TestStore, w: World) => Promise<T>): Promise<{ central: KillableCentral; seeded: T; w: World }> {
+export async function killableCentral<T>(
+  prepare: (store: TestStore, w: World) => Promise<T>,
+): Promise<{ central: KillableCentral; seeded: T; w: World }> {
   const store = await startStore('sqlite');
   const w = await buildWorld(store);
   const seeded = await prepare(store, w);

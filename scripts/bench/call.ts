@@ -48,7 +48,14 @@ import { SimTerminal } from '../sim-terminal/sim-terminal';
 import { exitCleanly, wrtc } from '../sim-terminal/wrtc';
 
 const SETUP = { calls: 20, targetP50Ms: 1000, timeoutMs: 20_000 };
-const RELAY = { levels: [1, 10, 25, 50, 100, 200, 400, 800, 1600], ratePerSocketHz: 2, warmupMs: 500, windowMs: 3000, targetP99Ms: 50, padding: 180 };
+const RELAY = {
+  levels: [1, 10, 25, 50, 100, 200, 400, 800, 1600],
+  ratePerSocketHz: 2,
+  warmupMs: 500,
+  windowMs: 3000,
+  targetP99Ms: 50,
+  padding: 180,
+};
 const VISITS = SETUP.calls + Math.max(...RELAY.levels);
 
 const round = (x: number, digits = 1) => Number(x.toFixed(digits));
@@ -89,7 +96,9 @@ interface StoreInfo {
 }
 
 function spawnStore(): Promise<{ info: StoreInfo; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve-store'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve-store'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     let buffered = '';
@@ -133,7 +142,11 @@ async function directCall(): Promise<number> {
   const mediaA = startGeneratedMedia({ width: 320, height: 240, fps: 15, tint: { u: 90, v: 160 }, toneHz: 440 });
   const mediaB = startGeneratedMedia({ width: 320, height: 240, fps: 15, tint: { u: 160, v: 90 }, toneHz: 660 });
   const options = (initiator: boolean, stream: unknown): SimplePeer.Options => ({
-    initiator, trickle: true, wrtc: wrtc as unknown as SimplePeer.Options['wrtc'], stream: stream as MediaStream, config: { iceServers: [] },
+    initiator,
+    trickle: true,
+    wrtc: wrtc as unknown as SimplePeer.Options['wrtc'],
+    stream: stream as MediaStream,
+    config: { iceServers: [] },
   });
   const a = new SimplePeer(options(true, mediaA.stream));
   const b = new SimplePeer(options(false, mediaB.stream));
@@ -168,7 +181,12 @@ async function directCall(): Promise<number> {
 
 function summary(samples: number[]): { p50Ms: number; p95Ms: number; minMs: number; maxMs: number } {
   const sorted = [...samples].sort((x, y) => x - y);
-  return { p50Ms: round(percentile(sorted, 50)), p95Ms: round(percentile(sorted, 95)), minMs: round(sorted[0] ?? Number.NaN), maxMs: round(sorted.at(-1) ?? Number.NaN) };
+  return {
+    p50Ms: round(percentile(sorted, 50)),
+    p95Ms: round(percentile(sorted, 95)),
+    minMs: round(sorted[0] ?? Number.NaN),
+    maxMs: round(sorted.at(-1) ?? Number.NaN),
+  };
 }
 
 async function benchSetup(store: StoreInfo): Promise<Record<string, unknown>> {
@@ -184,13 +202,16 @@ async function benchSetup(store: StoreInfo): Promise<Record<string, unknown>> {
   const s = summary(sim);
   const d = summary(direct);
   return {
-    what: 'both-ready → first remote frame decoded on both sides, simulated terminals (wrtc) through the store\'s signaling on 127.0.0.1',
+    what: "both-ready → first remote frame decoded on both sides, simulated terminals (wrtc) through the store's signaling on 127.0.0.1",
     path: 'sim-terminals',
     calls: SETUP.calls,
     ...s,
     targetP50Ms: SETUP.targetP50Ms,
     meetsTarget: s.p50Ms < SETUP.targetP50Ms,
-    baseline: { what: 'same wrtc peers and media, signals handed over in-process (no store), start → first frame on both sides', ...d },
+    baseline: {
+      what: 'same wrtc peers and media, signals handed over in-process (no store), start → first frame on both sides',
+      ...d,
+    },
     ratioP50VsBaseline: round(s.p50Ms / d.p50Ms, 2),
   };
 }
@@ -238,11 +259,19 @@ async function kioskPrepare(k: Kiosk, visitId: string): Promise<void> {
   const s = k.t.terminal.services;
   const v = VISITORS.zhangWei;
   const steps = [
-    await s.checkin.manual({ visitId, entry: { document: 'resident-id', name: v.name, idNumber: v.documentNumber, validTo: '长期' } }),
+    await s.checkin.manual({
+      visitId,
+      entry: { document: 'resident-id', name: v.name, idNumber: v.documentNumber, validTo: '长期' },
+    }),
     await s.checkin.acknowledgeNotice({ visitId, documentNumber: v.documentNumber }),
     await s.checkin.declareDeposits({ visitId, documentNumber: v.documentNumber, items: [] }),
     ...(k.name === 'prison' ? [await s.checkin.inmateInPosition({ visitId })] : []),
-    await s.device.equipmentCheck({ visitId, camera: { ok: true, detail: '' }, microphone: { ok: true, detail: '' }, speaker: { ok: true, detail: '' } }),
+    await s.device.equipmentCheck({
+      visitId,
+      camera: { ok: true, detail: '' },
+      microphone: { ok: true, detail: '' },
+      speaker: { ok: true, detail: '' },
+    }),
   ];
   const refused = steps.find((o) => !o.accepted);
   if (refused) throw new Error(`${k.name} 会见准备被拒绝 preparation refused: ${JSON.stringify(refused).slice(0, 300)}`);
@@ -250,7 +279,8 @@ async function kioskPrepare(k: Kiosk, visitId: string): Promise<void> {
 
 async function benchKioskSetup(store: StoreInfo): Promise<Record<string, unknown>> {
   const rendererDir = process.env['RENDERER_OUT_DIR'] ?? root('dist/renderer');
-  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) return { skipped: `renderer not built at ${rendererDir} (npm run build:renderer)` };
+  if (!fs.existsSync(path.join(rendererDir, 'index.html')))
+    return { skipped: `renderer not built at ${rendererDir} (npm run build:renderer)` };
   // The kiosks' clock: 09:50 on the fixture day, running: check-in (30 minutes before) is open for every slot, 10:00–10:19.
   const offset = { ms: at('09:50').getTime() - Date.now() };
   const now = () => new Date(Date.now() + offset.ms);
@@ -263,24 +293,42 @@ async function benchKioskSetup(store: StoreInfo): Promise<Record<string, unknown
   const samples: number[] = [];
   try {
     for (const name of ['prison', 'bureau'] as const) {
-      const config = JSON.parse(fs.readFileSync(root(`harness/fixtures/terminal-config/${name}.json`), 'utf8')) as { terminalId: string; site: { id: string } };
+      const config = JSON.parse(fs.readFileSync(root(`harness/fixtures/terminal-config/${name}.json`), 'utf8')) as {
+        terminalId: string;
+        site: { id: string };
+      };
       const configPath = path.join(dir, `${name}.json`);
-      fs.writeFileSync(configPath, JSON.stringify({ ...config, centralStoreUrl: store.url, recordingDir: path.join(dir, `${name}-recordings`) }));
+      fs.writeFileSync(
+        configPath,
+        JSON.stringify({ ...config, centralStoreUrl: store.url, recordingDir: path.join(dir, `${name}-recordings`) }),
+      );
       const token = name === 'prison' ? store.kiosk[0]?.inmateToken : store.kiosk[0]?.visitorToken;
       if (!token) throw new Error('no kiosk token');
-      const browser = await launchChromium([`--use-file-for-fake-video-capture=${cameras[name]}`, '--autoplay-policy=no-user-gesture-required']);
+      const browser = await launchChromium([
+        `--use-file-for-fake-video-capture=${cameras[name]}`,
+        '--autoplay-policy=no-user-gesture-required',
+      ]);
       browsers.push(browser);
-      const [t] = await openTerminals(browser, server.url, [{
-        configPath, now, viewport: { width: 1280, height: 720 },
-        call: { signaling: () => ({ url: store.url, token }), iceServers: [], tickMs: 250 },
-      }]);
+      const [t] = await openTerminals(browser, server.url, [
+        {
+          configPath,
+          now,
+          viewport: { width: 1280, height: 720 },
+          call: { signaling: () => ({ url: store.url, token }), iceServers: [], tickMs: 250 },
+        },
+      ]);
       if (!t) throw new Error('no terminal');
       const snapshot: DaySnapshotInput = {
         ...base,
         siteId: config.site.id,
         visits: store.kiosk.map((v, i) => ({
-          visitId: v.visitId, roomId: 'room1', date: DAY, startTime: hhmm(KIOSK_START_MINUTES + i), minutes: 15,
-          inmate: { inmateId: `I-${i}`, name: '张建国' }, visitors: [VISITORS.zhangWei],
+          visitId: v.visitId,
+          roomId: 'room1',
+          date: DAY,
+          startTime: hhmm(KIOSK_START_MINUTES + i),
+          minutes: 15,
+          inmate: { inmateId: `I-${i}`, name: '张建国' },
+          visitors: [VISITORS.zhangWei],
         })),
         staff: base.staff.map((st) => ({ ...st, siteId: config.site.id })),
       };
@@ -290,7 +338,8 @@ async function benchKioskSetup(store: StoreInfo): Promise<Record<string, unknown
       const bothReady = new Map<string, number>();
       t.terminal.onEvent((event, payload) => {
         const state = payload as CallState;
-        if (event === 'call.state' && state.phase !== 'waiting' && !bothReady.has(state.visitId)) bothReady.set(state.visitId, performance.timeOrigin + performance.now());
+        if (event === 'call.state' && state.phase !== 'waiting' && !bothReady.has(state.visitId))
+          bothReady.set(state.visitId, performance.timeOrigin + performance.now());
       });
       await t.load();
       await t.page.getByTestId('idle-screen').waitFor({ state: 'visible', timeout: 60_000 });
@@ -311,15 +360,28 @@ async function benchKioskSetup(store: StoreInfo): Promise<Record<string, unknown
       await kioskJoin(prison, visit.visitId);
       await kioskJoin(bureau, visit.visitId);
       const frames = await Promise.all([firstFrame(prison.page), firstFrame(bureau.page)]);
-      const ready = Math.min(prison.bothReady.get(visit.visitId) ?? Number.NaN, bureau.bothReady.get(visit.visitId) ?? Number.NaN);
+      const ready = Math.min(
+        prison.bothReady.get(visit.visitId) ?? Number.NaN,
+        bureau.bothReady.get(visit.visitId) ?? Number.NaN,
+      );
       samples.push(Math.max(...frames) - ready);
-      const ended = await prison.t.terminal.services.call.terminate({ visitId: visit.visitId, code: 'other', text: '基准测试结束' });
+      const ended = await prison.t.terminal.services.call.terminate({
+        visitId: visit.visitId,
+        code: 'other',
+        text: '基准测试结束',
+      });
       if (!ended.accepted) throw new Error(`terminate refused: ${JSON.stringify(ended).slice(0, 300)}`);
       for (const k of kiosks) {
         await k.page.getByTestId('call-ended').waitFor({ state: 'visible', timeout: 30_000 });
         // Wait for the recording to seal: its ffmpeg must not run into the next call's setup.
         const deadline = Date.now() + 60_000;
-        while ((await k.t.terminal.services.recording.list(undefined)).some((r) => r.visitId === visit.visitId && r.state === 'recording') && Date.now() < deadline) await sleep(200);
+        while (
+          (await k.t.terminal.services.recording.list(undefined)).some(
+            (r) => r.visitId === visit.visitId && r.state === 'recording',
+          ) &&
+          Date.now() < deadline
+        )
+          await sleep(200);
         await k.page.getByTestId('call-close').click();
         await k.page.getByTestId('visits-screen').waitFor({ state: 'visible' });
       }
@@ -350,7 +412,10 @@ interface Pair {
 
 function openSocket(url: string, token: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, [SIGNAL_SUBPROTOCOL], { headers: { authorization: `Bearer ${token}` }, perMessageDeflate: false });
+    const ws = new WebSocket(url, [SIGNAL_SUBPROTOCOL], {
+      headers: { authorization: `Bearer ${token}` },
+      perMessageDeflate: false,
+    });
     ws.once('error', reject);
     ws.once('message', () => resolve(ws)); // the welcome
   });
@@ -362,12 +427,16 @@ async function connectPairs(store: StoreInfo, from: number, to: number): Promise
   // In chunks: a thousand simultaneous SYNs would overflow the listen backlog.
   for (let i = from; i < to; i += 50) {
     const chunk = store.visits.slice(SETUP.calls + i, SETUP.calls + Math.min(to, i + 50));
-    out.push(...(await Promise.all(chunk.map(async (v) => {
-      const url = `${base}/api/signal/${v.visitId}`;
-      const a = await openSocket(url, v.inmateToken);
-      const b = await openSocket(url, v.visitorToken);
-      return { a, b };
-    }))));
+    out.push(
+      ...(await Promise.all(
+        chunk.map(async (v) => {
+          const url = `${base}/api/signal/${v.visitId}`;
+          const a = await openSocket(url, v.inmateToken);
+          const b = await openSocket(url, v.visitorToken);
+          return { a, b };
+        }),
+      )),
+    );
   }
   return out;
 }
@@ -394,11 +463,16 @@ async function measure(pairs: readonly Pair[]): Promise<{ messages: number; p50M
   const timers: NodeJS.Timeout[] = [];
   for (const { a, b } of pairs) {
     for (const ws of [a, b]) {
-      const send = () => ws.send(`{"type":"signal","data":{"kind":"rtc","generation":1,"data":{"type":"candidate","candidate":{"candidate":"candidate:${pad}","sdpMid":"${performance.now()}","sdpMLineIndex":0}}}}`);
-      timers.push(setTimeout(() => {
-        send();
-        timers.push(setInterval(send, period));
-      }, Math.random() * period));
+      const send = () =>
+        ws.send(
+          `{"type":"signal","data":{"kind":"rtc","generation":1,"data":{"type":"candidate","candidate":{"candidate":"candidate:${pad}","sdpMid":"${performance.now()}","sdpMLineIndex":0}}}}`,
+        );
+      timers.push(
+        setTimeout(() => {
+          send();
+          timers.push(setInterval(send, period));
+        }, Math.random() * period),
+      );
     }
   }
   await sleep(RELAY.warmupMs);
@@ -409,7 +483,12 @@ async function measure(pairs: readonly Pair[]): Promise<{ messages: number; p50M
   recording = false;
   for (const [ws, listener] of listeners) ws.off('message', listener);
   const sorted = samples.sort((x, y) => x - y);
-  return { messages: sorted.length, p50Ms: round(percentile(sorted, 50), 2), p99Ms: round(percentile(sorted, 99), 2), maxMs: round(sorted.at(-1) ?? Number.NaN, 2) };
+  return {
+    messages: sorted.length,
+    p50Ms: round(percentile(sorted, 50), 2),
+    p99Ms: round(percentile(sorted, 99), 2),
+    maxMs: round(sorted.at(-1) ?? Number.NaN, 2),
+  };
 }
 
 async function benchRelay(store: StoreInfo): Promise<Record<string, unknown>> {
@@ -471,15 +550,29 @@ async function main(): Promise<void> {
     console.log(`setup: p50 ${String(setup['p50Ms'] ?? '-')} ms, p95 ${String(setup['p95Ms'] ?? '-')} ms`);
     console.log('kiosk: 20 次 Chromium 终端通话 20 calls between two Chromium kiosks…');
     const kiosk = only.includes('kiosk') ? await benchKioskSetup(store.info) : skipped;
-    console.log(`kiosk: p50 ${String(kiosk['p50Ms'] ?? '-')} ms, p95 ${String(kiosk['p95Ms'] ?? '-')} ms ${String(kiosk['skipped'] ?? '')}`);
+    console.log(
+      `kiosk: p50 ${String(kiosk['p50Ms'] ?? '-')} ms, p95 ${String(kiosk['p95Ms'] ?? '-')} ms ${String(kiosk['skipped'] ?? '')}`,
+    );
     // The kiosks' baseline is the sim section's: two bare wrtc peers, signals handed over in-process.
     const direct = (setup['baseline'] as { p50Ms?: number } | undefined)?.p50Ms;
     if (typeof kiosk['p50Ms'] === 'number' && direct !== undefined) {
       kiosk['baseline'] = 'setup.sim.baseline (bare wrtc peers, in-process signals, same run)';
       kiosk['ratioP50VsBaseline'] = round(kiosk['p50Ms'] / direct, 2);
     }
-    console.log(`(load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores)`);
-    console.log(JSON.stringify({ bench: 'call', setup: { kiosk, sim: setup }, relay, machine: { cores: os.cpus().length, loadAverage1m: round(os.loadavg()[0] ?? 0, 1) } }));
+    console.log(
+      `(load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')} on ${os.cpus().length} cores)`,
+    );
+    console.log(
+      JSON.stringify({
+        bench: 'call',
+        setup: { kiosk, sim: setup },
+        relay,
+        machine: { cores: os.cpus().length, loadAverage1m: round(os.loadavg()[0] ?? 0, 1) },
+      }),
+    );
   } finally {
     await store.stop();
   }
@@ -492,7 +585,7 @@ if (process.argv.includes('--serve-store')) {
     await main();
     exitCleanly(0);
   } catch (error) {
-    console.error(`bench:call 失败 failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    console.error(`bench:call 失败 failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     exitCleanly(1);
   }
 }

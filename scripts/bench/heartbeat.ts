@@ -14,9 +14,23 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { sampleHeartbeat } from '../../harness/store/fleet';
-import { eventBatches, percentile, round, seedTerminals, spawnServer, startBenchStore, waitForStdinEnd } from '../../harness/store/bench-store';
+import {
+  eventBatches,
+  percentile,
+  round,
+  seedTerminals,
+  spawnServer,
+  startBenchStore,
+  waitForStdinEnd,
+} from '../../harness/store/bench-store';
 
-const HEARTBEAT = { terminals: 2_000, rounds: Number(process.env['BENCH_ROUNDS'] ?? 2), warmupTerminals: 200, concurrency: 32, eventsPerBatch: 10 };
+const HEARTBEAT = {
+  terminals: 2_000,
+  rounds: Number(process.env['BENCH_ROUNDS'] ?? 2),
+  warmupTerminals: 200,
+  concurrency: 32,
+  eventsPerBatch: 10,
+};
 
 interface ServerInfo {
   url: string;
@@ -28,7 +42,11 @@ interface ServerInfo {
 async function serve(engine: 'sqlite' | 'postgres'): Promise<void> {
   const store = await startBenchStore(engine);
   const { prison, bureau } = await seedTerminals(store.app, HEARTBEAT.terminals / 2);
-  const info: ServerInfo = { url: store.url, pid: process.pid, terminals: [...prison, ...bureau].map(({ terminalId, token }) => ({ terminalId, token })) };
+  const info: ServerInfo = {
+    url: store.url,
+    pid: process.pid,
+    terminals: [...prison, ...bureau].map(({ terminalId, token }) => ({ terminalId, token })),
+  };
   process.stdout.write(`${JSON.stringify(info)}\n`);
   await waitForStdinEnd();
   await store.stop();
@@ -60,7 +78,11 @@ async function run(url: string, requests: readonly Request[]): Promise<number[]>
       const r = requests[next++];
       if (r === undefined) return;
       const started = performance.now();
-      const res = await fetch(`${url}${r.path}`, { method: 'POST', headers: { authorization: `Bearer ${r.token}`, 'content-type': 'application/json' }, body: r.body });
+      const res = await fetch(`${url}${r.path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${r.token}`, 'content-type': 'application/json' },
+        body: r.body,
+      });
       const text = await res.text();
       if (res.status !== 200) throw new Error(`POST ${r.path}: ${res.status} ${text.slice(0, 300)}`);
       latencies.push(performance.now() - started);
@@ -125,8 +147,20 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<Record<string
       // Each round's heartbeats are newer than the last (an older one would be ignored); in one
       // 10-minute bucket, so each updates the history point as most minutes do.
       const sentAt = new Date(start + r * 60_000);
-      await measure(heartbeat, url, pid, reporting.map((t) => ({ path: '/api/fleet/heartbeats', token: t.token, body: JSON.stringify(sampleHeartbeat(sentAt)) })), record);
-      await measure(baseline, url, pid, reporting.map((t, i) => ({ path: '/api/sync/events', token: t.token, body: nextBatch(i) })), record);
+      await measure(
+        heartbeat,
+        url,
+        pid,
+        reporting.map((t) => ({ path: '/api/fleet/heartbeats', token: t.token, body: JSON.stringify(sampleHeartbeat(sentAt)) })),
+        record,
+      );
+      await measure(
+        baseline,
+        url,
+        pid,
+        reporting.map((t, i) => ({ path: '/api/sync/events', token: t.token, body: nextBatch(i) })),
+        record,
+      );
     }
     const h = figures(heartbeat);
     const b = figures(baseline);
@@ -135,7 +169,10 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<Record<string
       terminals: HEARTBEAT.terminals,
       concurrency: HEARTBEAT.concurrency,
       heartbeat: h,
-      baseline: { what: `sync ingest: one batch of ${HEARTBEAT.eventsPerBatch} audit events per terminal (POST /api/sync/events), same terminals, alternating rounds`, ...b },
+      baseline: {
+        what: `sync ingest: one batch of ${HEARTBEAT.eventsPerBatch} audit events per terminal (POST /api/sync/events), same terminals, alternating rounds`,
+        ...b,
+      },
       ratioP99VsBaseline: round((h['p99Ms'] ?? 0) / (b['p99Ms'] ?? 1)),
       ratioCpuVsBaseline: round((h['cpuMsPer1000Terminals'] ?? 0) / (b['cpuMsPer1000Terminals'] ?? 1)),
       // Reporting every minute: the share of one core the store spends per 1,000 terminals.
@@ -159,7 +196,15 @@ async function main(): Promise<void> {
     }
     console.log(`${engine}: ${JSON.stringify(results[engine])} (${round((performance.now() - started) / 1000, 1)} s)`);
   }
-  console.log(JSON.stringify({ bench: 'heartbeat', ...results, machine: { cores: os.cpus().length, loadAverage1m: round(os.loadavg()[0] ?? 0) }, node: process.version, failed }));
+  console.log(
+    JSON.stringify({
+      bench: 'heartbeat',
+      ...results,
+      machine: { cores: os.cpus().length, loadAverage1m: round(os.loadavg()[0] ?? 0) },
+      node: process.version,
+      failed,
+    }),
+  );
   if (failed.length > 0) {
     console.error(`bench:heartbeat could not measure: ${failed.join(', ')}`);
     process.exitCode = 1;

@@ -92,11 +92,35 @@ function inputWebm(seconds: number): string {
   const partial = `${path}.${process.pid}.partial`;
   console.log(`生成 ${seconds} s 的 720p30 VP8+Opus 输入（只做一次）…`);
   execFileSync('ffmpeg', [
-    '-hide_banner', '-loglevel', 'error',
-    '-f', 'lavfi', '-i', `testsrc2=size=${WIDTH}x${HEIGHT}:rate=${FPS}`,
-    '-f', 'lavfi', '-i', 'sine=f=440',
-    '-c:v', 'libvpx', '-b:v', '1500k', '-deadline', 'realtime', '-cpu-used', '8', '-g', String(FPS),
-    '-c:a', 'libopus', '-t', String(seconds), '-f', 'webm', '-y', partial,
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=${WIDTH}x${HEIGHT}:rate=${FPS}`,
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=f=440',
+    '-c:v',
+    'libvpx',
+    '-b:v',
+    '1500k',
+    '-deadline',
+    'realtime',
+    '-cpu-used',
+    '8',
+    '-g',
+    String(FPS),
+    '-c:a',
+    'libopus',
+    '-t',
+    String(seconds),
+    '-f',
+    'webm',
+    '-y',
+    partial,
   ]);
   renameSync(partial, path);
   return path;
@@ -106,11 +130,19 @@ async function benchRecorder(input: string): Promise<{ cpuS: number; peakMiB: nu
   const root = mkdtempSync(join(tmpdir(), 'yn-bench-rec-'));
   try {
     const store = openStore({ path: join(root, 'terminal.db') });
-    store.db.prepare(
-      `INSERT INTO visits (visit_id, date, start_time, minutes, inmate_name, visitor_count, status, details, updated_at)
+    store.db
+      .prepare(
+        `INSERT INTO visits (visit_id, date, start_time, minutes, inmate_name, visitor_count, status, details, updated_at)
        VALUES ('V-BENCH', '2025-05-04', '09:00', 30, '张三', 1, 'in-progress', '{}', '2025-05-04T00:00:00.000Z')`,
-    ).run();
-    const recording = await startRecording({ visitId: 'V-BENCH', terminalId: 'bench', dir: join(root, 'recordings'), db: store.db, keyPath: join(root, 'key.pem') });
+      )
+      .run();
+    const recording = await startRecording({
+      visitId: 'V-BENCH',
+      terminalId: 'bench',
+      dir: join(root, 'recordings'),
+      db: store.db,
+      keyPath: join(root, 'key.pem'),
+    });
     const meter = new Meter();
     const bytes = readFileSync(input);
     const perSecond = Math.ceil(bytes.length / SECONDS);
@@ -133,7 +165,9 @@ async function benchRecorder(input: string): Promise<{ cpuS: number; peakMiB: nu
   }
 }
 
-type BaselineResult = { ran: true; cpuS: number; peakMiB: number; xvfbCpuS: number; chromiumCpuS: number; screenMoving: boolean } | { ran: false; reason: string };
+type BaselineResult =
+  | { ran: true; cpuS: number; peakMiB: number; xvfbCpuS: number; chromiumCpuS: number; screenMoving: boolean }
+  | { ran: false; reason: string };
 
 async function benchBaseline(input: string): Promise<BaselineResult> {
   const xvfb = which('Xvfb');
@@ -149,17 +183,53 @@ async function benchBaseline(input: string): Promise<BaselineResult> {
     if (chromium) {
       // A page looping the video muted (muted autoplay is always allowed), full screen.
       const page = join(scratch, 'call.html');
-      writeFileSync(page, `<!doctype html><body style="margin:0;background:#000;overflow:hidden"><video src="file://${input}" autoplay muted loop style="width:100vw;height:100vh"></video></body>`);
-      children.push(spawn(chromium, ['--no-sandbox', '--kiosk', '--autoplay-policy=no-user-gesture-required', '--disable-gpu', '--allow-file-access-from-files', '--user-data-dir=' + join(scratch, 'profile'), `file://${page}`], {
-        stdio: 'ignore',
-        env: { ...process.env, DISPLAY: display },
-      }));
+      writeFileSync(
+        page,
+        `<!doctype html><body style="margin:0;background:#000;overflow:hidden"><video src="file://${input}" autoplay muted loop style="width:100vw;height:100vh"></video></body>`,
+      );
+      children.push(
+        spawn(
+          chromium,
+          [
+            '--no-sandbox',
+            '--kiosk',
+            '--autoplay-policy=no-user-gesture-required',
+            '--disable-gpu',
+            '--allow-file-access-from-files',
+            '--user-data-dir=' + join(scratch, 'profile'),
+            `file://${page}`,
+          ],
+          {
+            stdio: 'ignore',
+            env: { ...process.env, DISPLAY: display },
+          },
+        ),
+      );
       await delay(5000);
     }
     // The baseline must encode a moving picture, as a call is: two grabs a second apart differ.
     const grabMd5 = () => {
       try {
-        return execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'x11grab', '-video_size', `${WIDTH}x${HEIGHT}`, '-i', display, '-frames:v', '1', '-f', 'md5', '-'], { encoding: 'utf8' }).trim();
+        return execFileSync(
+          'ffmpeg',
+          [
+            '-hide_banner',
+            '-loglevel',
+            'error',
+            '-f',
+            'x11grab',
+            '-video_size',
+            `${WIDTH}x${HEIGHT}`,
+            '-i',
+            display,
+            '-frames:v',
+            '1',
+            '-f',
+            'md5',
+            '-',
+          ],
+          { encoding: 'utf8' },
+        ).trim();
       } catch {
         return null;
       }
@@ -167,10 +237,35 @@ async function benchBaseline(input: string): Promise<BaselineResult> {
     const firstGrab = grabMd5();
     await delay(1000);
     const screenMoving = firstGrab !== null && firstGrab !== grabMd5();
-    const grab = spawn('ffmpeg', [
-      '-hide_banner', '-loglevel', 'error', '-f', 'x11grab', '-video_size', `${WIDTH}x${HEIGHT}`, '-framerate', String(FPS), '-i', display,
-      '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-t', String(SECONDS), '-f', 'matroska', '-y', '/dev/null',
-    ], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const grab = spawn(
+      'ffmpeg',
+      [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-f',
+        'x11grab',
+        '-video_size',
+        `${WIDTH}x${HEIGHT}`,
+        '-framerate',
+        String(FPS),
+        '-i',
+        display,
+        '-c:v',
+        'libx264',
+        '-preset',
+        'veryfast',
+        '-pix_fmt',
+        'yuv420p',
+        '-t',
+        String(SECONDS),
+        '-f',
+        'matroska',
+        '-y',
+        '/dev/null',
+      ],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
     const meter = new Meter();
     const exited = new Promise<number | null>((resolve) => grab.on('exit', (code) => resolve(code)));
     const poll = setInterval(() => meter.see(grab.pid), 100);
@@ -181,7 +276,14 @@ async function benchBaseline(input: string): Promise<BaselineResult> {
     const screen1 = { xvfb: treeCpu(xvfbPid), chromium: treeCpu(chromiumPid) };
     clearInterval(poll);
     if (code !== 0) return { ran: false, reason: `x11grab 的 ffmpeg 退出码 ${String(code)}` };
-    return { ran: true, cpuS: meter.cpuS, peakMiB: meter.peakMiB, xvfbCpuS: screen1.xvfb - screen0.xvfb, chromiumCpuS: screen1.chromium - screen0.chromium, screenMoving };
+    return {
+      ran: true,
+      cpuS: meter.cpuS,
+      peakMiB: meter.peakMiB,
+      xvfbCpuS: screen1.xvfb - screen0.xvfb,
+      chromiumCpuS: screen1.chromium - screen0.chromium,
+      screenMoving,
+    };
   } finally {
     for (const child of children.reverse()) child.kill('SIGTERM');
     await delay(500);
@@ -189,7 +291,6 @@ async function benchBaseline(input: string): Promise<BaselineResult> {
     rmSync(scratch, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }
-
 
 // ---- 3 and 4: the whole terminal, not recording vs recording, and the soak ----
 
@@ -248,7 +349,10 @@ function terminalProcesses(): Map<number, { role: Role; cpuS: number }> {
 }
 
 /** CPU seconds per role between two snapshots (a process born in between counts from 0). */
-function cpuBetween(a: Map<number, { role: Role; cpuS: number }>, b: Map<number, { role: Role; cpuS: number }>): Record<Role, number> {
+function cpuBetween(
+  a: Map<number, { role: Role; cpuS: number }>,
+  b: Map<number, { role: Role; cpuS: number }>,
+): Record<Role, number> {
   const out: Record<Role, number> = { main: 0, ffmpeg: 0, chromium: 0 };
   for (const [pid, p] of b) out[p.role] += Math.max(0, p.cpuS - (a.get(pid)?.cpuS ?? 0));
   return out;
@@ -277,15 +381,27 @@ function threadCpu(pids: Iterable<number>): Map<string, number> {
 }
 
 /** The largest per-thread differences (CPU s per minute), recording minus not recording. */
-function topThreads(idle: { a: Map<string, number>; b: Map<string, number>; s: number }, rec: { a: Map<string, number>; b: Map<string, number>; s: number }, n = 12): Record<string, number> {
-  const rate = (x: { a: Map<string, number>; b: Map<string, number>; s: number }, k: string) => ((x.b.get(k) ?? 0) - (x.a.get(k) ?? 0)) * 60 / x.s;
+function topThreads(
+  idle: { a: Map<string, number>; b: Map<string, number>; s: number },
+  rec: { a: Map<string, number>; b: Map<string, number>; s: number },
+  n = 12,
+): Record<string, number> {
+  const rate = (x: { a: Map<string, number>; b: Map<string, number>; s: number }, k: string) =>
+    (((x.b.get(k) ?? 0) - (x.a.get(k) ?? 0)) * 60) / x.s;
   const keys = new Set([...idle.b.keys(), ...rec.b.keys()]);
   const rows = [...keys].map((k) => [k, round(rate(rec, k) - rate(idle, k), 2)] as const).filter(([, v]) => Math.abs(v) >= 0.05);
   return Object.fromEntries(rows.sort((x, y) => y[1] - x[1]).slice(0, n));
 }
 
 /** Self time (ms) per function of a V8 CPU profile, the largest first. */
-function topSelfTime(profile: { nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>; samples?: number[]; timeDeltas?: number[] }, n = 15): Record<string, number> {
+function topSelfTime(
+  profile: {
+    nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+    samples?: number[];
+    timeDeltas?: number[];
+  },
+  n = 15,
+): Record<string, number> {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const self = new Map<string, number>();
   (profile.samples ?? []).forEach((id, i) => {
@@ -293,7 +409,12 @@ function topSelfTime(profile: { nodes: Array<{ id: number; callFrame: { function
     const key = frame ? `${frame.functionName || '(anonymous)'}@${frame.url.split('/').pop() ?? ''}:${frame.lineNumber}` : '?';
     self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
   });
-  return Object.fromEntries([...self].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => [k, Math.round(v)]));
+  return Object.fromEntries(
+    [...self]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, v]) => [k, Math.round(v)]),
+  );
 }
 
 const rssMiB = (pid: number): number | null => {
@@ -330,7 +451,11 @@ function slopePerMinute(samples: Array<{ tS: number; mib: number }>): number | n
 }
 
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
-const pick = <T>(xs: T[]): { start: T | null; middle: T | null; end: T | null } => ({ start: xs[0] ?? null, middle: xs[Math.floor(xs.length / 2)] ?? null, end: xs.at(-1) ?? null });
+const pick = <T>(xs: T[]): { start: T | null; middle: T | null; end: T | null } => ({
+  start: xs[0] ?? null,
+  middle: xs[Math.floor(xs.length / 2)] ?? null,
+  end: xs.at(-1) ?? null,
+});
 
 interface TerminalBench {
   idle: Record<Role, number> & { seconds: number };
@@ -339,17 +464,36 @@ interface TerminalBench {
   overheadByRole: Record<Role, number>;
   /** Largest per-thread differences, CPU s per minute ("process type/thread name"). */
   threads: Record<string, number>;
-  archive: { segments: number; durationMs: number | null; recordedMs: number; state: string; codec: string; remote: string; maxSegmentS: number; maxKeyframeGapS: number; videoFrames: number; videoFps: number };
+  archive: {
+    segments: number;
+    durationMs: number | null;
+    recordedMs: number;
+    state: string;
+    codec: string;
+    remote: string;
+    maxSegmentS: number;
+    maxKeyframeGapS: number;
+    videoFrames: number;
+    videoFps: number;
+  };
   soak: {
     minutes: number;
-    main: { samples: { start: unknown; middle: unknown; end: unknown }; slopeMiBPerMinute: number | null; heap: { samples: { start: unknown; middle: unknown; end: unknown }; slopeMiBPerMinute: number | null } };
+    main: {
+      samples: { start: unknown; middle: unknown; end: unknown };
+      slopeMiBPerMinute: number | null;
+      heap: { samples: { start: unknown; middle: unknown; end: unknown }; slopeMiBPerMinute: number | null };
+    };
     ffmpeg: { samples: { start: unknown; middle: unknown; end: unknown }; slopeMiBPerMinute: number | null };
   };
 }
 
 async function benchTerminal(): Promise<TerminalBench> {
   const root = mkdtempSync(join(tmpdir(), 'yn-bench-term-'));
-  const terminal = await openTerminal({ configPath: fileURLToPath(new URL('../../harness/fixtures/terminal-config/prison.json', import.meta.url)), dataDir: root, sync: { autoStart: false } });
+  const terminal = await openTerminal({
+    configPath: fileURLToPath(new URL('../../harness/fixtures/terminal-config/prison.json', import.meta.url)),
+    dataDir: root,
+    sync: { autoStart: false },
+  });
   const db = openStore({ path: join(root, STORE_FILE_NAME) }).db;
   db.prepare(
     `INSERT INTO visits (visit_id, date, start_time, minutes, inmate_name, visitor_count, status, details, updated_at)
@@ -360,11 +504,19 @@ async function benchTerminal(): Promise<TerminalBench> {
   // R25.1: a recording without a live call needs the two administrators logged in.
   await logTwoAdminsIn(terminal, root, 'ynjy01');
   // A blank same-origin page on 127.0.0.1 (a secure context for getUserMedia).
-  const http = createServer((_req, res) => res.end('<!doctype html><meta charset="utf-8"><title>bench</title><body style="margin:0;background:#000"></body>'));
+  const http = createServer((_req, res) =>
+    res.end('<!doctype html><meta charset="utf-8"><title>bench</title><body style="margin:0;background:#000"></body>'),
+  );
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
-  const browser = await launchChromium([`--use-file-for-fake-video-capture=${redY4m()}`, '--autoplay-policy=no-user-gesture-required']);
+  const browser = await launchChromium([
+    `--use-file-for-fake-video-capture=${redY4m()}`,
+    '--autoplay-policy=no-user-gesture-required',
+  ]);
   try {
-    const context = await browser.newContext({ viewport: { width: WIDTH, height: HEIGHT }, permissions: ['camera', 'microphone'] });
+    const context = await browser.newContext({
+      viewport: { width: WIDTH, height: HEIGHT },
+      permissions: ['camera', 'microphone'],
+    });
     await context.exposeBinding('__kioskInvoke', (_source, channel: string, args: unknown) => dispatch(channel, args));
     await context.addInitScript({ content: await bridgeScript() });
     await context.addInitScript({ content: await recordingScript() });
@@ -373,7 +525,9 @@ async function benchTerminal(): Promise<TerminalBench> {
     // The call as the visit screen shows it: both parties on screen, not yet recorded.
     await page.evaluate(async (source) => {
       const local = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: true });
-      const remote = (window as unknown as { __fakeRemoteParty: (fps: number, tone: boolean, source: string) => MediaStream }).__fakeRemoteParty(30, false, source);
+      const remote = (
+        window as unknown as { __fakeRemoteParty: (fps: number, tone: boolean, source: string) => MediaStream }
+      ).__fakeRemoteParty(30, false, source);
       for (const stream of [local, remote]) {
         const v = document.createElement('video');
         v.muted = true;
@@ -400,10 +554,24 @@ async function benchTerminal(): Promise<TerminalBench> {
     const b0 = terminalProcesses();
     const tb0 = threadCpu(b0.keys());
     const t0 = performance.now();
-    await page.evaluate(async ({ fps, videoCodec }) => {
-      const w = window as unknown as Record<string, unknown> & { __local: MediaStream; __remote: MediaStream; __startVisitRecording: (o: unknown) => Promise<unknown> };
-      w.__rec = await w.__startVisitRecording({ visitId: 'V-BENCH-T', local: w.__local, remote: w.__remote, fps, videoCodec, labels: { siteName: '基准测试', local: '本端', remote: '对端' } });
-    }, { fps: FPS, videoCodec: CODEC });
+    await page.evaluate(
+      async ({ fps, videoCodec }) => {
+        const w = window as unknown as Record<string, unknown> & {
+          __local: MediaStream;
+          __remote: MediaStream;
+          __startVisitRecording: (o: unknown) => Promise<unknown>;
+        };
+        w.__rec = await w.__startVisitRecording({
+          visitId: 'V-BENCH-T',
+          local: w.__local,
+          remote: w.__remote,
+          fps,
+          videoCodec,
+          labels: { siteName: '基准测试', local: '本端', remote: '对端' },
+        });
+      },
+      { fps: FPS, videoCodec: CODEC },
+    );
     // BENCH_RECORDING_PROFILE=1: the page's JavaScript profile while recording (self time per function).
     const profiler = process.env.BENCH_RECORDING_PROFILE === '1' ? await context.newCDPSession(page) : null;
     if (profiler) {
@@ -426,42 +594,98 @@ async function benchTerminal(): Promise<TerminalBench> {
       if (ff !== undefined && mib !== null) ffmpegRss.push({ tS, mib: round(mib, 1), pid: ff });
       // Once a minute, so a long soak shows its progress and its memory even if it is cut short.
       if (mainRss.length % Math.round(60_000 / SOAK_SAMPLE_MS) === 0) {
-        console.log(`浸泡 ${Math.round(tS / 60)}/${Math.round(recordS / 60)} 分钟：main RSS ${mainRss.at(-1)?.mib ?? '?'} MiB（JS 堆 ${mainHeap.at(-1)?.mib ?? '?'} MiB，外部 ${mainHeap.at(-1)?.externalMiB ?? '?'} MiB），ffmpeg RSS ${ffmpegRss.at(-1)?.mib ?? '?'} MiB，Chromium 渲染进程 RSS ${round(rendererRssMiB(), 1)} MiB`);
+        console.log(
+          `浸泡 ${Math.round(tS / 60)}/${Math.round(recordS / 60)} 分钟：main RSS ${mainRss.at(-1)?.mib ?? '?'} MiB（JS 堆 ${mainHeap.at(-1)?.mib ?? '?'} MiB，外部 ${mainHeap.at(-1)?.externalMiB ?? '?'} MiB），ffmpeg RSS ${ffmpegRss.at(-1)?.mib ?? '?'} MiB，Chromium 渲染进程 RSS ${round(rendererRssMiB(), 1)} MiB`,
+        );
       }
     }
-    if (profiler) console.log(`页面 JavaScript 自身耗时（ms）：${JSON.stringify(topSelfTime((await profiler.send('Profiler.stop')).profile))}`);
+    if (profiler)
+      console.log(
+        `页面 JavaScript 自身耗时（ms）：${JSON.stringify(topSelfTime((await profiler.send('Profiler.stop')).profile))}`,
+      );
     const b1 = terminalProcesses(); // before stop: the archive build is not recording overhead
     const recordedMs = performance.now() - t0;
     const threads = topThreads({ a: ta0, b: ta1, s: SECONDS }, { a: tb0, b: threadCpu(b1.keys()), s: recordedMs / 1000 });
     const recording = cpuBetween(b0, b1);
     const { summary, recordingId, codec } = await page.evaluate(async () => {
-      const w = window as unknown as { __rec: { recordingId: string; codec: string; scalabilityMode: string | null; stop(): Promise<{ state: string; segments: number; durationMs: number | null }> } };
-      return { summary: await w.__rec.stop(), recordingId: w.__rec.recordingId, codec: [w.__rec.codec, w.__rec.scalabilityMode].filter(Boolean).join(' ') };
+      const w = window as unknown as {
+        __rec: {
+          recordingId: string;
+          codec: string;
+          scalabilityMode: string | null;
+          stop(): Promise<{ state: string; segments: number; durationMs: number | null }>;
+        };
+      };
+      return {
+        summary: await w.__rec.stop(),
+        recordingId: w.__rec.recordingId,
+        codec: [w.__rec.codec, w.__rec.scalabilityMode].filter(Boolean).join(' '),
+      };
     });
     // What -c copy could make of the stream: the longest sealed segment and keyframe gap.
     const dir = join(root, 'recordings', recordingId);
-    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { segments: Array<{ startMs: number; endMs: number }>; archive: { file: string } | null };
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+      segments: Array<{ startMs: number; endMs: number }>;
+      archive: { file: string } | null;
+    };
     const maxSegmentS = Math.max(0, ...manifest.segments.map((x) => (x.endMs - x.startMs) / 1000));
     const archiveFile = join(dir, manifest.archive?.file ?? 'archive.webm');
-    const probed = existsSync(archiveFile) ? execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v', '-show_entries', 'packet=pts_time,flags', '-of', 'csv=p=0', archiveFile], { encoding: 'utf8', maxBuffer: 1 << 30 }).trim().split('\n') : [];
-    const times = probed.map((l) => Number(l.split(',')[0])).filter(Number.isFinite).sort((x, y) => x - y);
-    const keys = probed.filter((l) => l.includes('K')).map((l) => Number(l.split(',')[0])).sort((x, y) => x - y);
+    const probed = existsSync(archiveFile)
+      ? execFileSync(
+          'ffprobe',
+          ['-v', 'error', '-select_streams', 'v', '-show_entries', 'packet=pts_time,flags', '-of', 'csv=p=0', archiveFile],
+          { encoding: 'utf8', maxBuffer: 1 << 30 },
+        )
+          .trim()
+          .split('\n')
+      : [];
+    const times = probed
+      .map((l) => Number(l.split(',')[0]))
+      .filter(Number.isFinite)
+      .sort((x, y) => x - y);
+    const keys = probed
+      .filter((l) => l.includes('K'))
+      .map((l) => Number(l.split(',')[0]))
+      .sort((x, y) => x - y);
     const maxKeyframeGapS = keys.slice(1).reduce((gap, k, i) => Math.max(gap, k - (keys[i] ?? k)), 0);
     const videoFps = times.length > 1 ? (times.length - 1) / ((times.at(-1) ?? 0) - (times[0] ?? 0)) : 0;
-    const perMin = (cpu: Record<Role, number>, s: number) => ({ main: round(cpu.main * 60 / s), ffmpeg: round(cpu.ffmpeg * 60 / s), chromium: round(cpu.chromium * 60 / s) });
+    const perMin = (cpu: Record<Role, number>, s: number) => ({
+      main: round((cpu.main * 60) / s),
+      ffmpeg: round((cpu.ffmpeg * 60) / s),
+      chromium: round((cpu.chromium * 60) / s),
+    });
     const idlePm = perMin(idle, SECONDS);
     const recPm = perMin(recording, recordedMs / 1000);
-    const overheadByRole = { main: round(recPm.main - idlePm.main), ffmpeg: round(recPm.ffmpeg - idlePm.ffmpeg), chromium: round(recPm.chromium - idlePm.chromium) };
+    const overheadByRole = {
+      main: round(recPm.main - idlePm.main),
+      ffmpeg: round(recPm.ffmpeg - idlePm.ffmpeg),
+      chromium: round(recPm.chromium - idlePm.chromium),
+    };
     return {
       idle: { ...idlePm, seconds: SECONDS },
       recording: { ...recPm, seconds: round(recordedMs / 1000, 1) },
       overheadCpuSecondsPerMinute: round(overheadByRole.main + overheadByRole.ffmpeg + overheadByRole.chromium),
       overheadByRole,
       threads,
-      archive: { segments: summary.segments, durationMs: summary.durationMs, recordedMs: Math.round(recordedMs), state: summary.state, codec, remote: REMOTE_SOURCE, maxSegmentS: round(maxSegmentS), maxKeyframeGapS: round(maxKeyframeGapS), videoFrames: times.length, videoFps: round(videoFps, 1) },
+      archive: {
+        segments: summary.segments,
+        durationMs: summary.durationMs,
+        recordedMs: Math.round(recordedMs),
+        state: summary.state,
+        codec,
+        remote: REMOTE_SOURCE,
+        maxSegmentS: round(maxSegmentS),
+        maxKeyframeGapS: round(maxKeyframeGapS),
+        videoFrames: times.length,
+        videoFps: round(videoFps, 1),
+      },
       soak: {
         minutes: round(recordS / 60, 2),
-        main: { samples: pick(mainRss), slopeMiBPerMinute: slopePerMinute(mainRss), heap: { samples: pick(mainHeap), slopeMiBPerMinute: slopePerMinute(mainHeap) } },
+        main: {
+          samples: pick(mainRss),
+          slopeMiBPerMinute: slopePerMinute(mainRss),
+          heap: { samples: pick(mainHeap), slopeMiBPerMinute: slopePerMinute(mainHeap) },
+        },
         ffmpeg: { samples: pick(ffmpegRss), slopeMiBPerMinute: slopePerMinute(ffmpegRss) },
       },
     };
@@ -475,39 +699,77 @@ async function benchTerminal(): Promise<TerminalBench> {
   }
 }
 
-const perMinute = (x: number) => Math.round((x * 60 / SECONDS) * 1000) / 1000;
+const perMinute = (x: number) => Math.round(((x * 60) / SECONDS) * 1000) / 1000;
 
 const input = inputWebm(SECONDS);
 const recorder = await benchRecorder(input);
-console.log(`录像 ffmpeg（-c copy）：${SECONDS} s 内 CPU ${recorder.cpuS.toFixed(2)} s，峰值内存 ${recorder.peakMiB.toFixed(1)} MiB，${recorder.segments} 个分段`);
+console.log(
+  `录像 ffmpeg（-c copy）：${SECONDS} s 内 CPU ${recorder.cpuS.toFixed(2)} s，峰值内存 ${recorder.peakMiB.toFixed(1)} MiB，${recorder.segments} 个分段`,
+);
 const baseline = await benchBaseline(input);
-if (baseline.ran) console.log(`Jibri 式基线（x11grab + libx264 veryfast）：ffmpeg CPU ${baseline.cpuS.toFixed(2)} s，峰值内存 ${baseline.peakMiB.toFixed(1)} MiB；Xvfb CPU ${baseline.xvfbCpuS.toFixed(2)} s，屏幕上的 Chromium CPU ${baseline.chromiumCpuS.toFixed(2)} s`);
+if (baseline.ran)
+  console.log(
+    `Jibri 式基线（x11grab + libx264 veryfast）：ffmpeg CPU ${baseline.cpuS.toFixed(2)} s，峰值内存 ${baseline.peakMiB.toFixed(1)} MiB；Xvfb CPU ${baseline.xvfbCpuS.toFixed(2)} s，屏幕上的 Chromium CPU ${baseline.chromiumCpuS.toFixed(2)} s`,
+  );
 else console.log(`基线未运行：${baseline.reason}`);
 const whole = await benchTerminal();
-console.log(`整机录像开销：每分钟 CPU ${whole.overheadCpuSecondsPerMinute} s（main ${whole.overheadByRole.main}，ffmpeg ${whole.overheadByRole.ffmpeg}，Chromium ${whole.overheadByRole.chromium}）`);
+console.log(
+  `整机录像开销：每分钟 CPU ${whole.overheadCpuSecondsPerMinute} s（main ${whole.overheadByRole.main}，ffmpeg ${whole.overheadByRole.ffmpeg}，Chromium ${whole.overheadByRole.chromium}）`,
+);
 console.log(`开销最大的线程（每分钟 CPU s）：${JSON.stringify(whole.threads)}`);
-console.log(`归档：${whole.archive.codec}，${whole.archive.videoFrames} 帧（${whole.archive.videoFps} fps），最长分段 ${whole.archive.maxSegmentS} s，最大关键帧间隔 ${whole.archive.maxKeyframeGapS} s`);
-console.log(`浸泡 ${whole.soak.minutes} 分钟：main RSS ${JSON.stringify(whole.soak.main.samples)} 斜率 ${String(whole.soak.main.slopeMiBPerMinute)} MiB/分（JS 堆斜率 ${String(whole.soak.main.heap.slopeMiBPerMinute)} MiB/分）；ffmpeg RSS ${JSON.stringify(whole.soak.ffmpeg.samples)} 斜率 ${String(whole.soak.ffmpeg.slopeMiBPerMinute)} MiB/分`);
+console.log(
+  `归档：${whole.archive.codec}，${whole.archive.videoFrames} 帧（${whole.archive.videoFps} fps），最长分段 ${whole.archive.maxSegmentS} s，最大关键帧间隔 ${whole.archive.maxKeyframeGapS} s`,
+);
+console.log(
+  `浸泡 ${whole.soak.minutes} 分钟：main RSS ${JSON.stringify(whole.soak.main.samples)} 斜率 ${String(whole.soak.main.slopeMiBPerMinute)} MiB/分（JS 堆斜率 ${String(whole.soak.main.heap.slopeMiBPerMinute)} MiB/分）；ffmpeg RSS ${JSON.stringify(whole.soak.ffmpeg.samples)} 斜率 ${String(whole.soak.ffmpeg.slopeMiBPerMinute)} MiB/分`,
+);
 
 const baselinePerMinute = baseline.ran ? perMinute(baseline.cpuS) : null;
 const ratio = baseline.ran && baseline.cpuS > 0 ? recorder.cpuS / baseline.cpuS : null;
 // The target compares with the baseline's encoder (ffmpeg x11grab + libx264); with Xvfb added, for the record.
 const wholeRatio = baselinePerMinute ? whole.overheadCpuSecondsPerMinute / baselinePerMinute : null;
-const wholeRatioVsFfmpegAndXvfb = baseline.ran && baselinePerMinute ? whole.overheadCpuSecondsPerMinute / (baselinePerMinute + perMinute(baseline.xvfbCpuS)) : null;
-console.log(JSON.stringify({
-  bench: 'recording',
-  seconds: SECONDS,
-  size: `${WIDTH}x${HEIGHT}`,
-  fps: FPS,
-  recorder: { cpuSecondsPerMinute: perMinute(recorder.cpuS), peakRssMiB: Math.round(recorder.peakMiB * 10) / 10, segments: recorder.segments },
-  baseline: baseline.ran
-    ? { ran: true, cpuSecondsPerMinute: baselinePerMinute, peakRssMiB: Math.round(baseline.peakMiB * 10) / 10, xvfbCpuSecondsPerMinute: perMinute(baseline.xvfbCpuS), screenChromiumCpuSecondsPerMinute: perMinute(baseline.chromiumCpuS), screenMoving: baseline.screenMoving }
-    : { ran: false, reason: baseline.reason },
-  cpuRatio: ratio === null ? null : Math.round(ratio * 10000) / 10000,
-  wholeOverhead: { cpuSecondsPerMinute: whole.overheadCpuSecondsPerMinute, byRole: whole.overheadByRole, threads: whole.threads, idle: whole.idle, recording: whole.recording, archive: whole.archive, mainIncludesPlaywrightClient: true },
-  wholeRatio: wholeRatio === null ? null : Math.round(wholeRatio * 10000) / 10000,
-  wholeRatioVsFfmpegAndXvfb: wholeRatioVsFfmpegAndXvfb === null ? null : Math.round(wholeRatioVsFfmpegAndXvfb * 10000) / 10000,
-  soak: whole.soak,
-  targets: { cpuRatio: '≤ 0.05 (recorder ffmpeg ≤ 1/20 of the baseline)', wholeRatio: '≤ 0.5 (whole recording overhead ≤ half the baseline)' },
-  meetsTarget: ratio === null || wholeRatio === null ? null : { cpuRatio: ratio <= 0.05, wholeRatio: wholeRatio <= 0.5 },
-}));
+const wholeRatioVsFfmpegAndXvfb =
+  baseline.ran && baselinePerMinute
+    ? whole.overheadCpuSecondsPerMinute / (baselinePerMinute + perMinute(baseline.xvfbCpuS))
+    : null;
+console.log(
+  JSON.stringify({
+    bench: 'recording',
+    seconds: SECONDS,
+    size: `${WIDTH}x${HEIGHT}`,
+    fps: FPS,
+    recorder: {
+      cpuSecondsPerMinute: perMinute(recorder.cpuS),
+      peakRssMiB: Math.round(recorder.peakMiB * 10) / 10,
+      segments: recorder.segments,
+    },
+    baseline: baseline.ran
+      ? {
+          ran: true,
+          cpuSecondsPerMinute: baselinePerMinute,
+          peakRssMiB: Math.round(baseline.peakMiB * 10) / 10,
+          xvfbCpuSecondsPerMinute: perMinute(baseline.xvfbCpuS),
+          screenChromiumCpuSecondsPerMinute: perMinute(baseline.chromiumCpuS),
+          screenMoving: baseline.screenMoving,
+        }
+      : { ran: false, reason: baseline.reason },
+    cpuRatio: ratio === null ? null : Math.round(ratio * 10000) / 10000,
+    wholeOverhead: {
+      cpuSecondsPerMinute: whole.overheadCpuSecondsPerMinute,
+      byRole: whole.overheadByRole,
+      threads: whole.threads,
+      idle: whole.idle,
+      recording: whole.recording,
+      archive: whole.archive,
+      mainIncludesPlaywrightClient: true,
+    },
+    wholeRatio: wholeRatio === null ? null : Math.round(wholeRatio * 10000) / 10000,
+    wholeRatioVsFfmpegAndXvfb: wholeRatioVsFfmpegAndXvfb === null ? null : Math.round(wholeRatioVsFfmpegAndXvfb * 10000) / 10000,
+    soak: whole.soak,
+    targets: {
+      cpuRatio: '≤ 0.05 (recorder ffmpeg ≤ 1/20 of the baseline)',
+      wholeRatio: '≤ 0.5 (whole recording overhead ≤ half the baseline)',
+    },
+    meetsTarget: ratio === null || wholeRatio === null ? null : { cpuRatio: ratio <= 0.05, wholeRatio: wholeRatio <= 0.5 },
+  }),
+);

@@ -33,7 +33,11 @@ function idNumber(birth: string, seq: number): string {
   return body + mod11_2CheckChar(body);
 }
 
-interface Person { inmate: InmateInput; history: VisitRecordInput[]; bare: InmateInput }
+interface Person {
+  inmate: InmateInput;
+  history: VisitRecordInput[];
+  bare: InmateInput;
+}
 
 function drawPerson(i: number, rand: () => number): Person {
   const pick = <T>(xs: readonly T[]): T => at(xs, Math.floor(rand() * xs.length));
@@ -41,8 +45,12 @@ function drawPerson(i: number, rand: () => number): Person {
   const span = toDayNumber(TODAY) - toDayNumber(start5y);
   const randomDateIn5y = () => fromDayNumber(toDayNumber(start5y) + Math.floor(rand() * span));
   const bare: InmateInput = {
-    id: `inmate-${i}`, name: `罪犯${i}`, prisonId: 'prison-1', wardId: `ward-${i % 12}`,
-    citizenship: { kind: 'chinese' }, birthDate: fromDayNumber(toDayNumber('1960-01-01') + Math.floor(rand() * 15000)),
+    id: `inmate-${i}`,
+    name: `罪犯${i}`,
+    prisonId: 'prison-1',
+    wardId: `ward-${i % 12}`,
+    citizenship: { kind: 'chinese' },
+    birthDate: fromDayNumber(toDayNumber('1960-01-01') + Math.floor(rand() * 15000)),
   };
   const history: VisitRecordInput[] = [];
   for (let m = 0; m < 60; m++) {
@@ -52,24 +60,39 @@ function drawPerson(i: number, rand: () => number): Person {
   }
   const inmate: InmateInput = {
     ...bare,
-    penalties: Array.from({ length: 8 }, () => ({ kind: pick(['warning', 'demerit', 'confinement'] as const), date: randomDateIn5y() })),
+    penalties: Array.from({ length: 8 }, () => ({
+      kind: pick(['warning', 'demerit', 'confinement'] as const),
+      date: randomDateIn5y(),
+    })),
     statusPeriods: [
       { kind: 'entry-training', start: start5y, end: addMonths(start5y, 2) },
       ...Array.from({ length: 4 }, () => {
         const s = randomDateIn5y();
-        return { kind: pick(['confinement', 'strict-training', 'serious-violation-investigation'] as const), start: s, end: addDays(s, 10) };
+        return {
+          kind: pick(['confinement', 'strict-training', 'serious-violation-investigation'] as const),
+          start: s,
+          end: addDays(s, 10),
+        };
       }),
     ],
     suspensions: Array.from({ length: 2 }, () => {
       const s = randomDateIn5y();
-      return { start: s, end: suspensionLastDay(s, 1 + Math.floor(rand() * 2)), reason: 'R17.1(8)' as const, decidedBy: '监狱长' };
+      return {
+        start: s,
+        end: suspensionLastDay(s, 1 + Math.floor(rand() * 2)),
+        reason: 'R17.1(8)' as const,
+        decidedBy: '监狱长',
+      };
     }),
   };
   return { inmate, history, bare };
 }
 
 /** The measured set (full history) and the baseline (no history), over one draw of the same visits. */
-export function buildInputSets(o: { seed?: number; decisions?: number; inmates?: number } = {}): { full: DecisionInput[]; empty: DecisionInput[] } {
+export function buildInputSets(o: { seed?: number; decisions?: number; inmates?: number } = {}): {
+  full: DecisionInput[];
+  empty: DecisionInput[];
+} {
   const rand = prng(o.seed ?? 20261128);
   const inmates = o.inmates ?? INMATES;
   const pick = <T>(xs: readonly T[]): T => at(xs, Math.floor(rand() * xs.length));
@@ -78,11 +101,19 @@ export function buildInputSets(o: { seed?: number; decisions?: number; inmates?:
     const p = at(people, k % inmates);
     const date = addDays(TODAY, -Math.floor(rand() * 365));
     const visitors = Array.from({ length: 1 + Math.floor(rand() * 3) }, (_, n) => ({
-      id: `rel-${k}-${n}`, name: `亲属${n}`,
+      id: `rel-${k}-${n}`,
+      name: `亲属${n}`,
       document: { kind: 'resident-id' as const, number: idNumber('1965-04-0' + String(n + 1), k) },
-      role: { kind: 'family' as const, relationship: pick(['mother', 'father', 'spouse', 'son', 'elder-sister'] as const), proofs: ['household-register' as const] },
+      role: {
+        kind: 'family' as const,
+        relationship: pick(['mother', 'father', 'spouse', 'son', 'elder-sister'] as const),
+        proofs: ['household-register' as const],
+      },
     }));
-    return { person: p, visit: { id: `new-${k}`, inmateId: p.inmate.id, date, start: '09:00', minutes: 30, roomId: 'room-1', visitors } };
+    return {
+      person: p,
+      visit: { id: `new-${k}`, inmateId: p.inmate.id, date, start: '09:00', minutes: 30, roomId: 'room-1', visitors },
+    };
   });
   return {
     full: visits.map(({ person, visit }) => ({ inmate: person.inmate, history: person.history, visit })),

@@ -13,7 +13,14 @@ import { at, buildInputSets, DECISIONS, INMATES } from './rules-inputs';
 // Wall-clock latency includes time the OS gives to other processes (this
 // machine has 2 cores shared with other jobs), so each decision's CPU time
 // (process.cpuUsage: user + system, this process, GC included) is reported too.
-interface Figures { perSecond: number; p50Ms: number; p99Ms: number; maxMs: number; cpuP50Ms: number; cpuP99Ms: number }
+interface Figures {
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  cpuP50Ms: number;
+  cpuP99Ms: number;
+}
 
 function measure<T>(items: readonly T[], run: (x: T) => unknown): Figures {
   for (let i = 0; i < Math.min(5000, items.length); i++) run(at(items, i)); // warm-up (JIT)
@@ -33,15 +40,25 @@ function measure<T>(items: readonly T[], run: (x: T) => unknown): Figures {
   lat.sort();
   cpu.sort();
   const q = (a: Float64Array, p: number) => Number((a[Math.min(a.length - 1, Math.floor(p * a.length))] ?? 0).toFixed(4));
-  return { perSecond: Math.round(items.length / (total / 1000)), p50Ms: q(lat, 0.5), p99Ms: q(lat, 0.99), maxMs: q(lat, 1), cpuP50Ms: q(cpu, 0.5), cpuP99Ms: q(cpu, 0.99) };
+  return {
+    perSecond: Math.round(items.length / (total / 1000)),
+    p50Ms: q(lat, 0.5),
+    p99Ms: q(lat, 0.99),
+    maxMs: q(lat, 1),
+    cpuP50Ms: q(cpu, 0.5),
+    cpuP99Ms: q(cpu, 0.99),
+  };
 }
 
 const { full, empty } = buildInputSets();
 // The baseline's premise: the very same visit objects, only the inmates' history differs.
-const sameVisits = full.length === empty.length && full.every((x, i) => x.visit === empty[i]?.visit && x.inmate.id === empty[i]?.inmate.id);
+const sameVisits =
+  full.length === empty.length && full.every((x, i) => x.visit === empty[i]?.visit && x.inmate.id === empty[i]?.inmate.id);
 if (!sameVisits) throw new Error('bench:rules: the baseline does not decide the same visits');
 let allowed = 0;
-const withHistory = measure(full, (x) => { if (decideVisit(x).outcome === 'allowed') allowed++; });
+const withHistory = measure(full, (x) => {
+  if (decideVisit(x).outcome === 'allowed') allowed++;
+});
 const baseline = measure(empty, (x) => decideVisit(x));
 const parsed = full.map(parseDecisionInput);
 const rulesOnly = measure(parsed, (x) => evaluateVisit(x));

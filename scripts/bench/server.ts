@@ -23,8 +23,15 @@ import type { CentralStore } from '../../src-server/server';
 import { nextChangeSeq } from '../../src-server/areas/sync/change-seq';
 import { SIGNAL_SUBPROTOCOL } from '../../src-shared/signaling/protocol';
 import { benchUploads } from './uploads';
-import { eventBatches, percentile, round, seedTerminals, spawnServer, startBenchStore, waitForStdinEnd } from '../../harness/store/bench-store';
-
+import {
+  eventBatches,
+  percentile,
+  round,
+  seedTerminals,
+  spawnServer,
+  startBenchStore,
+  waitForStdinEnd,
+} from '../../harness/store/bench-store';
 
 /** 40 batches of 500 = 20,000 events, from 4 terminals pushing side by side (each its own chain, in order). */
 const INGEST = { batches: 40, batchSize: 500, terminals: 4, warmupBatches: 4 };
@@ -37,7 +44,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // ── ingest ────────────────────────────────────────────────────────────────
 
 async function post(url: string, token: string, body: string): Promise<void> {
-  const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body,
+  });
   const text = await res.text();
   if (res.status !== 200) throw new Error(`POST ${url}: ${res.status} ${text.slice(0, 300)}`);
 }
@@ -68,9 +79,11 @@ interface Stream {
 /** Each terminal sends its batches one after another (a chain is sequential); terminals run side by side. */
 async function timedStreams(url: string, streams: readonly Stream[], from: number, to: number): Promise<number> {
   const started = performance.now();
-  await Promise.all(streams.map(async ({ token, bodies }) => {
-    for (const body of bodies.slice(from, to)) await post(url, token, body);
-  }));
+  await Promise.all(
+    streams.map(async ({ token, bodies }) => {
+      for (const body of bodies.slice(from, to)) await post(url, token, body);
+    }),
+  );
   return (performance.now() - started) / 1000;
 }
 
@@ -91,14 +104,18 @@ async function benchIngest(engine: 'sqlite' | 'postgres'): Promise<Record<string
     const half = Math.ceil(perTerminal / 2);
     let baselineSeconds = 0;
     let ingestSeconds = 0;
-    for (const [from, to] of [[0, half], [half, perTerminal]] as const) {
+    for (const [from, to] of [
+      [0, half],
+      [half, perTerminal],
+    ] as const) {
       baselineSeconds += await timedStreams(`${url}/bench/noop`, streams, from, to);
       ingestSeconds += await timedStreams(`${url}/api/sync/events`, streams, from, to);
     }
     for (const t of measured) {
       const head = await fetch(`${url}/api/sync/events/head`, { headers: { authorization: `Bearer ${t.token}` } });
       const stored = (await head.json()) as { seq: number };
-      if (stored.seq !== perTerminal * INGEST.batchSize) throw new Error(`stored ${stored.seq} of ${perTerminal * INGEST.batchSize} events`);
+      if (stored.seq !== perTerminal * INGEST.batchSize)
+        throw new Error(`stored ${stored.seq} of ${perTerminal * INGEST.batchSize} events`);
     }
     const eventsPerSecond = Math.round(events / ingestSeconds);
     const baselineEventsPerSecond = Math.round(events / baselineSeconds);
@@ -125,7 +142,12 @@ interface Pair {
   b: WebSocket;
 }
 
-function openSocket(url: string, options: ConstructorParameters<typeof WebSocket>[2], protocols?: string[], ready: 'open' | 'welcome' = 'open'): Promise<WebSocket> {
+function openSocket(
+  url: string,
+  options: ConstructorParameters<typeof WebSocket>[2],
+  protocols?: string[],
+  ready: 'open' | 'welcome' = 'open',
+): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, protocols, options);
     ws.once('error', reject);
@@ -137,7 +159,8 @@ function openSocket(url: string, options: ConstructorParameters<typeof WebSocket
 /** In chunks: a thousand simultaneous SYNs would overflow the listen backlog, which is not what we measure. */
 async function openAll<T>(count: number, open: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = [];
-  for (let i = 0; i < count; i += 100) out.push(...(await Promise.all(Array.from({ length: Math.min(100, count - i) }, (_, k) => open(i + k)))));
+  for (let i = 0; i < count; i += 100)
+    out.push(...(await Promise.all(Array.from({ length: Math.min(100, count - i) }, (_, k) => open(i + k)))));
   return out;
 }
 
@@ -182,10 +205,12 @@ class LoadSet {
     for (const { a, b } of this.pairs) {
       for (const ws of [a, b]) {
         const send = () => ws.send(this.wrap(`{"t":${performance.now()},"pad":"${pad}"}`));
-        timers.push(setTimeout(() => {
-          send();
-          timers.push(setInterval(send, period));
-        }, Math.random() * period));
+        timers.push(
+          setTimeout(() => {
+            send();
+            timers.push(setInterval(send, period));
+          }, Math.random() * period),
+        );
       }
     }
     this.recording = record;
@@ -213,7 +238,10 @@ async function seedVisits(app: CentralStore, seeded: Awaited<ReturnType<typeof s
   const now = new Date().toISOString();
   const admin = await db.selectFrom('staff').select('id').executeTakeFirstOrThrow();
   const bureauRoom = seeded.bureau[0]?.roomId;
-  const partner = bureauRoom === undefined ? undefined : await db.selectFrom('rooms').select('organisation_id').where('id', '=', bureauRoom).executeTakeFirstOrThrow();
+  const partner =
+    bureauRoom === undefined
+      ? undefined
+      : await db.selectFrom('rooms').select('organisation_id').where('id', '=', bureauRoom).executeTakeFirstOrThrow();
   if (partner === undefined) throw new Error('no bureau room');
   const ids: string[] = [];
   await db.transaction().execute(async (trx) => {
@@ -223,23 +251,64 @@ async function seedVisits(app: CentralStore, seeded: Awaited<ReturnType<typeof s
       const visitId = randomUUID();
       await trx
         .insertInto('inmates')
-        .values({ id: inmateId, prison_id: seeded.prisonId, ward_id: seeded.wardId, inmate_number: `B${i}`, name: '基准罪犯', id_number: null, birth_date: '1980-01-01', citizenship: 'chinese', citizenship_country: null, limited_civil_capacity: 0, admitted_on: null, created_at: now, updated_at: now })
+        .values({
+          id: inmateId,
+          prison_id: seeded.prisonId,
+          ward_id: seeded.wardId,
+          inmate_number: `B${i}`,
+          name: '基准罪犯',
+          id_number: null,
+          birth_date: '1980-01-01',
+          citizenship: 'chinese',
+          citizenship_country: null,
+          limited_civil_capacity: 0,
+          admitted_on: null,
+          created_at: now,
+          updated_at: now,
+        })
         .execute();
       await trx
         .insertInto('applications')
         .values({
-          id: applicationId, form: 'form-2', channel: 'desk', path: 'relative', inmate_id: inmateId, prison_id: seeded.prisonId,
-          organisation_id: partner.organisation_id, partner_id: partner.organisation_id, status: 'approved', outcome: 'approved', category: 'family',
-          received_on: '2026-03-02', preferred_date: null, preferred_start: null, preferred_minutes: 30, decision: '{}', refusal_reason: null,
-          refusal_requirements: null, created_by: admin.id, created_at: now, updated_at: now,
+          id: applicationId,
+          form: 'form-2',
+          channel: 'desk',
+          path: 'relative',
+          inmate_id: inmateId,
+          prison_id: seeded.prisonId,
+          organisation_id: partner.organisation_id,
+          partner_id: partner.organisation_id,
+          status: 'approved',
+          outcome: 'approved',
+          category: 'family',
+          received_on: '2026-03-02',
+          preferred_date: null,
+          preferred_start: null,
+          preferred_minutes: 30,
+          decision: '{}',
+          refusal_reason: null,
+          refusal_requirements: null,
+          created_by: admin.id,
+          created_at: now,
+          updated_at: now,
         })
         .execute();
       await trx
         .insertInto('visits')
         .values({
-          id: visitId, application_id: applicationId, inmate_id: inmateId, room_id: seeded.prison[i]?.roomId ?? '', remote_room_id: seeded.bureau[i]?.roomId ?? '',
-          date: '2026-03-10', start_time: '09:00', minutes: 30, status: 'scheduled', priority_reschedule_of: null,
-          updated_seq: await nextChangeSeq(trx), created_at: now, updated_at: now,
+          id: visitId,
+          application_id: applicationId,
+          inmate_id: inmateId,
+          room_id: seeded.prison[i]?.roomId ?? '',
+          remote_room_id: seeded.bureau[i]?.roomId ?? '',
+          date: '2026-03-10',
+          start_time: '09:00',
+          minutes: 30,
+          status: 'scheduled',
+          priority_reschedule_of: null,
+          updated_seq: await nextChangeSeq(trx),
+          created_at: now,
+          updated_at: now,
         })
         .execute();
       ids.push(visitId);
@@ -284,8 +353,14 @@ async function connectStorePairs(info: { url: string; pairs: { visitId: string; 
   return openAll(info.pairs.length, async (i): Promise<Pair> => {
     const p = info.pairs[i];
     const url = `${base}/api/signal/${p?.visitId ?? ''}`;
-    const header = (token: string | undefined) => ({ headers: { authorization: `Bearer ${token ?? ''}` }, perMessageDeflate: false });
-    const [a, b] = await Promise.all([openSocket(url, header(p?.a), [SIGNAL_SUBPROTOCOL], 'welcome'), openSocket(url, header(p?.b), [SIGNAL_SUBPROTOCOL], 'welcome')]);
+    const header = (token: string | undefined) => ({
+      headers: { authorization: `Bearer ${token ?? ''}` },
+      perMessageDeflate: false,
+    });
+    const [a, b] = await Promise.all([
+      openSocket(url, header(p?.a), [SIGNAL_SUBPROTOCOL], 'welcome'),
+      openSocket(url, header(p?.b), [SIGNAL_SUBPROTOCOL], 'welcome'),
+    ]);
     return { a, b };
   });
 }
@@ -306,7 +381,10 @@ async function connectBaselinePairs(info: { url: string }): Promise<Pair[]> {
  * else the machine is doing hits both sides of the ratio alike.
  */
 async function benchRelay(): Promise<Record<string, unknown>> {
-  const store = await spawnServer<{ url: string; pairs: { visitId: string; a: string; b: string }[] }>(fileURLToPath(import.meta.url), '--serve-relay');
+  const store = await spawnServer<{ url: string; pairs: { visitId: string; a: string; b: string }[] }>(
+    fileURLToPath(import.meta.url),
+    '--serve-relay',
+  );
   const bare = await spawnServer<{ url: string }>(fileURLToPath(import.meta.url), '--serve-baseline');
   const all: Pair[] = [];
   try {
@@ -387,7 +465,9 @@ async function main(): Promise<void> {
       failed.push(section.name);
       results[section.name] = { error: err instanceof Error ? err.message : String(err) };
     }
-    console.log(`${section.name}: ${JSON.stringify(results[section.name])} (${round((performance.now() - started) / 1000, 1)} s)`);
+    console.log(
+      `${section.name}: ${JSON.stringify(results[section.name])} (${round((performance.now() - started) / 1000, 1)} s)`,
+    );
   }
   const num = (section: string, key: string) => {
     const value = results[section]?.[key];

@@ -43,10 +43,14 @@ async function startPlainPutServer(dir: string): Promise<{ url: string; close: (
 
 function put(url: string, body: fs.ReadStream | Buffer, length: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'PUT', headers: { 'content-length': String(length), 'content-type': 'application/octet-stream' } }, (res) => {
-      res.resume();
-      res.on('end', () => (res.statusCode === 204 ? resolve() : reject(new Error(`PUT ${res.statusCode ?? 0}`))));
-    });
+    const req = http.request(
+      url,
+      { method: 'PUT', headers: { 'content-length': String(length), 'content-type': 'application/octet-stream' } },
+      (res) => {
+        res.resume();
+        res.on('end', () => (res.statusCode === 204 ? resolve() : reject(new Error(`PUT ${res.statusCode ?? 0}`))));
+      },
+    );
     req.on('error', reject);
     if (Buffer.isBuffer(body)) req.end(body);
     else body.pipe(req);
@@ -60,10 +64,19 @@ async function backlog(central: CentralWorld, t: TestTerminal): Promise<{ files:
     fillAudit(t.db, t.config.terminalId, EVENTS_PER_VISIT, t.clock.now(), 120);
     const visitId = await newVisit(central.store, central.w);
     const segment = Math.max(1, Math.floor(perVisit / 2 / SEGMENTS_PER_VISIT));
-    addSealedRecording({ db: t.db, recordingDir: t.config.recordingDir, terminalId: t.config.terminalId, visitId, at: t.clock.now(), segmentBytes: Array.from({ length: SEGMENTS_PER_VISIT }, () => segment), archiveBytes: Math.max(1, perVisit - segment * SEGMENTS_PER_VISIT) });
+    addSealedRecording({
+      db: t.db,
+      recordingDir: t.config.recordingDir,
+      terminalId: t.config.terminalId,
+      visitId,
+      at: t.clock.now(),
+      segmentBytes: Array.from({ length: SEGMENTS_PER_VISIT }, () => segment),
+      archiveBytes: Math.max(1, perVisit - segment * SEGMENTS_PER_VISIT),
+    });
   }
   const files: string[] = [];
-  for (const dir of fs.readdirSync(t.config.recordingDir)) for (const f of fs.readdirSync(path.join(t.config.recordingDir, dir))) files.push(path.join(t.config.recordingDir, dir, f));
+  for (const dir of fs.readdirSync(t.config.recordingDir))
+    for (const f of fs.readdirSync(path.join(t.config.recordingDir, dir))) files.push(path.join(t.config.recordingDir, dir, f));
   const events = t.db.prepare('SELECT * FROM audit_log ORDER BY seq').all();
   return { files, eventsJson: Buffer.from(JSON.stringify(events)) };
 }
@@ -76,10 +89,22 @@ async function rawCopy(url: string, files: readonly string[], eventsJson: Buffer
 }
 
 /** Terminal→store bytes to upload one file of `bytes`, with an optional cut at `cutAt` bytes. */
-async function uploadBytesOnWire(central: CentralWorld, bytes: number, cutAt: number | null): Promise<{ up: number; rounds: number }> {
+async function uploadBytesOnWire(
+  central: CentralWorld,
+  bytes: number,
+  cutAt: number | null,
+): Promise<{ up: number; rounds: number }> {
   const t = await enrolledTerminal(central);
   const visitId = await newVisit(central.store, central.w);
-  addSealedRecording({ db: t.db, recordingDir: t.config.recordingDir, terminalId: t.config.terminalId, visitId, at: t.clock.now(), segmentBytes: [], archiveBytes: bytes });
+  addSealedRecording({
+    db: t.db,
+    recordingDir: t.config.recordingDir,
+    terminalId: t.config.terminalId,
+    visitId,
+    at: t.clock.now(),
+    segmentBytes: [],
+    archiveBytes: bytes,
+  });
   const proxy = await startFaultProxy(Number(new URL(central.store.url).port));
   const worker = t.worker({ url: proxy.url });
   if (cutAt !== null) proxy.setFault({ kind: 'cutUp', after: cutAt });
@@ -100,7 +125,9 @@ async function main(): Promise<void> {
     const { files, eventsJson } = await backlog(central, t);
     const fileBytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
     const events = (t.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
-    console.log(`backlog: ${VISITS} visits, ${events} audit events (${eventsJson.length} bytes as JSON), ${files.length} files, ${(fileBytes / 1048576).toFixed(1)} MB`);
+    console.log(
+      `backlog: ${VISITS} visits, ${events} audit events (${eventsJson.length} bytes as JSON), ${files.length} files, ${(fileBytes / 1048576).toFixed(1)} MB`,
+    );
 
     const raw1 = await rawCopy(plain.url, files, eventsJson);
     const start = performance.now();
@@ -111,7 +138,9 @@ async function main(): Promise<void> {
     const rawMs = Math.min(raw1, raw2);
     const unsent = (t.db.prepare("SELECT COUNT(*) AS n FROM sync_uploads WHERE state <> 'confirmed'").get() as { n: number }).n;
     if (unsent !== 0) throw new Error(`${unsent} files unconfirmed after the drain`);
-    console.log(`drain ${drainMs.toFixed(0)} ms in ${drained.rounds} rounds; raw copy ${raw1.toFixed(0)} / ${raw2.toFixed(0)} ms`);
+    console.log(
+      `drain ${drainMs.toFixed(0)} ms in ${drained.rounds} rounds; raw copy ${raw1.toFixed(0)} / ${raw2.toFixed(0)} ms`,
+    );
     t.close();
 
     // Interruption: a file of 2.5 chunks, the line cut half-way through the second chunk.
@@ -120,7 +149,9 @@ async function main(): Promise<void> {
     const clean = await uploadBytesOnWire(central, size, null);
     const cut = await uploadBytesOnWire(central, size, Math.round(chunk * 1.5));
     const resent = cut.up - clean.up;
-    console.log(`interruption: clean ${clean.up} bytes on the wire, cut+resume ${cut.up} bytes (${cut.rounds} rounds); re-sent ${resent} bytes, chunk ${chunk}`);
+    console.log(
+      `interruption: clean ${clean.up} bytes on the wire, cut+resume ${cut.up} bytes (${cut.rounds} rounds); re-sent ${resent} bytes, chunk ${chunk}`,
+    );
 
     console.log(
       JSON.stringify({
@@ -134,7 +165,13 @@ async function main(): Promise<void> {
         ratio: round(drainMs / rawMs, 2),
         drainMBps: round((fileBytes + eventsJson.length) / 1048576 / (drainMs / 1000), 1),
         rawMBps: round((fileBytes + eventsJson.length) / 1048576 / (rawMs / 1000), 1),
-        interruption: { fileBytes: size, chunkBytes: chunk, cutAtBytes: Math.round(chunk * 1.5), resentBytes: resent, withinOneChunk: resent <= chunk },
+        interruption: {
+          fileBytes: size,
+          chunkBytes: chunk,
+          cutAtBytes: Math.round(chunk * 1.5),
+          resentBytes: resent,
+          withinOneChunk: resent <= chunk,
+        },
         load: os.loadavg().map((l) => round(l, 1)),
       }),
     );

@@ -54,16 +54,26 @@ async function startPlainPutServer(dir: string): Promise<{ url: string; close: (
 
 function plainPut(url: string, bytes: Buffer): Promise<void> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'PUT', headers: { 'content-length': String(bytes.length), 'content-type': 'application/octet-stream' } }, (res) => {
-      res.resume();
-      res.on('end', () => (res.statusCode === 204 ? resolve() : reject(new Error(`PUT ${res.statusCode ?? 0}`))));
-    });
+    const req = http.request(
+      url,
+      { method: 'PUT', headers: { 'content-length': String(bytes.length), 'content-type': 'application/octet-stream' } },
+      (res) => {
+        res.resume();
+        res.on('end', () => (res.statusCode === 204 ? resolve() : reject(new Error(`PUT ${res.statusCode ?? 0}`))));
+      },
+    );
     req.on('error', reject);
     req.end(bytes);
   });
 }
 
-function tusUpload(endpoint: string, token: string, bytes: Buffer, chunkBytes: number, metadata: Record<string, string>): Promise<string> {
+function tusUpload(
+  endpoint: string,
+  token: string,
+  bytes: Buffer,
+  chunkBytes: number,
+  metadata: Record<string, string>,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const upload: tus.Upload = new tus.Upload(bytes, {
       endpoint,
@@ -72,7 +82,9 @@ function tusUpload(endpoint: string, token: string, bytes: Buffer, chunkBytes: n
       chunkSize: chunkBytes,
       retryDelays: null,
       onSuccess: ({ lastResponse }) =>
-        lastResponse.getHeader('upload-status') === 'confirmed' ? resolve(upload.url ?? '') : reject(new Error('upload not confirmed')),
+        lastResponse.getHeader('upload-status') === 'confirmed'
+          ? resolve(upload.url ?? '')
+          : reject(new Error('upload not confirmed')),
       onError: reject,
     });
     upload.start();
@@ -106,7 +118,14 @@ export async function benchUploads(options: UploadBenchOptions = {}): Promise<Up
       partnerId: w.bureauA.id,
     });
     const recordings = path.join(store.fresh.dataDir, 'recordings');
-    const metadata = { visitId, terminalId: terminal.terminalId, kind: 'archive', filename: 'visit.mkv', sha256, size: String(totalBytes) };
+    const metadata = {
+      visitId,
+      terminalId: terminal.terminalId,
+      kind: 'archive',
+      filename: 'visit.mkv',
+      sha256,
+      size: String(totalBytes),
+    };
 
     const putMs: number[] = [];
     const tusMs: number[] = [];
@@ -115,7 +134,9 @@ export async function benchUploads(options: UploadBenchOptions = {}): Promise<Up
       fs.rmSync(putDir, { recursive: true, force: true });
       fs.mkdirSync(putDir);
       let url = '';
-      tusMs.push(await timed(async () => (url = await tusUpload(`${store.url}/api/uploads`, terminal.token, bytes, chunkBytes, metadata))));
+      tusMs.push(
+        await timed(async () => (url = await tusUpload(`${store.url}/api/uploads`, terminal.token, bytes, chunkBytes, metadata))),
+      );
       // The bench's own clean-up (the store itself never deletes a confirmed recording).
       const id = url.split('/').pop() ?? '';
       fs.rmSync(path.join(recordings, id), { force: true });
@@ -123,7 +144,15 @@ export async function benchUploads(options: UploadBenchOptions = {}): Promise<Up
     }
     const plainPutMBps = mbps(totalBytes, Math.min(...putMs));
     const tusMBps = mbps(totalBytes, Math.min(...tusMs));
-    return { bytes: totalBytes, chunkBytes, runs, plainPutMBps, tusMBps, ratio: Math.round((tusMBps / plainPutMBps) * 100) / 100, target: 0.7 };
+    return {
+      bytes: totalBytes,
+      chunkBytes,
+      runs,
+      plainPutMBps,
+      tusMBps,
+      ratio: Math.round((tusMBps / plainPutMBps) * 100) / 100,
+      target: 0.7,
+    };
   } finally {
     await put.close();
     fs.rmSync(putDir, { recursive: true, force: true });
@@ -133,6 +162,8 @@ export async function benchUploads(options: UploadBenchOptions = {}): Promise<Up
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const result = await benchUploads();
-  console.log(`tus ${result.tusMBps} MB/s vs plain PUT ${result.plainPutMBps} MB/s (${result.bytes / MB} MB, ${result.chunkBytes / MB} MB chunks, best of ${result.runs})`);
+  console.log(
+    `tus ${result.tusMBps} MB/s vs plain PUT ${result.plainPutMBps} MB/s (${result.bytes / MB} MB, ${result.chunkBytes / MB} MB chunks, best of ${result.runs})`,
+  );
   console.log(JSON.stringify({ bench: 'uploads', ...result }));
 }

@@ -39,7 +39,8 @@ const UNKNOWN: BinaryHeader = { format: 'unknown', arch: null };
 
 export function readBinaryHeader(bytes: Uint8Array): BinaryHeader {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.length >= 20 && bytes[0] === 0x7f && bytes[1] === 0x45 && bytes[2] === 0x4c && bytes[3] === 0x46) return readElf(bytes, view);
+  if (bytes.length >= 20 && bytes[0] === 0x7f && bytes[1] === 0x45 && bytes[2] === 0x4c && bytes[3] === 0x46)
+    return readElf(bytes, view);
   if (bytes.length >= 0x40 && bytes[0] === 0x4d && bytes[1] === 0x5a) return readPe(bytes, view);
   return UNKNOWN;
 }
@@ -83,7 +84,8 @@ export function expectedHeader(target: Target): { format: 'elf' | 'pe'; arch: st
 /** Null when the header fits the target, else why not (Chinese, then English, for the build log). */
 export function headerProblem(header: BinaryHeader, target: Target): string | null {
   const want = expectedHeader(target);
-  if (header.format === 'unknown') return `不是可识别的可执行文件（not an ELF or PE binary; expected ${want.format} ${want.arch}）`;
+  if (header.format === 'unknown')
+    return `不是可识别的可执行文件（not an ELF or PE binary; expected ${want.format} ${want.arch}）`;
   if (header.format !== want.format || header.arch !== want.arch) {
     return `架构不符（${header.format} ${header.arch ?? '?'}; expected ${want.format} ${want.arch}）`;
   }

@@ -5,4 +5,5 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-export const buildDirOf = (env: NodeJS.ProcessEnv = process.env, root: string = ROOT): string => env.KIOSK_BUILD_DIR || path.join(root, 'build');
+export const buildDirOf = (env: NodeJS.ProcessEnv = process.env, root: string = ROOT): string =>
+  env.KIOSK_BUILD_DIR || path.join(root, 'build');

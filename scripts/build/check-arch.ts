@@ -8,7 +8,15 @@ import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, s
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getRawHeader } from '@electron/asar';
-import { HEADER_BYTES, headerProblem, moduleAbiOf, readBinaryHeader, targetName, type BinaryHeader, type Target } from './binary-arch';
+import {
+  HEADER_BYTES,
+  headerProblem,
+  moduleAbiOf,
+  readBinaryHeader,
+  targetName,
+  type BinaryHeader,
+  type Target,
+} from './binary-arch';
 
 export interface CheckedBinary {
   /** Relative to the app folder, with forward slashes. */
@@ -31,7 +39,8 @@ export interface CheckOptions {
   readonly allowDynamicFfmpeg?: boolean;
 }
 
-export const ffmpegBinaryNames = (target: Target): string[] => (target.platform === 'win32' ? ['ffmpeg.exe', 'ffprobe.exe'] : ['ffmpeg', 'ffprobe']);
+export const ffmpegBinaryNames = (target: Target): string[] =>
+  target.platform === 'win32' ? ['ffmpeg.exe', 'ffprobe.exe'] : ['ffmpeg', 'ffprobe'];
 
 export function readHeaderOf(file: string): BinaryHeader {
   const fd = openSync(file, 'r');
@@ -80,13 +89,17 @@ export function checkPackagedApp(appDir: string, target: Target, options: CheckO
     const problem = headerProblem(header, target);
     if (problem) problems.push(`${relative(file)}: ${problem}`);
     if (abi && options.expectedAbi && abi !== options.expectedAbi) {
-      problems.push(`${relative(file)}: 为 ABI ${abi} 编译，应为 ${options.expectedAbi}（built for NODE_MODULE_VERSION ${abi}, expected ${options.expectedAbi}）`);
+      problems.push(
+        `${relative(file)}: 为 ABI ${abi} 编译，应为 ${options.expectedAbi}（built for NODE_MODULE_VERSION ${abi}, expected ${options.expectedAbi}）`,
+      );
     }
   };
 
   const resources = path.join(appDir, 'resources');
-  for (const file of walkFiles(resources).filter((f) => f.endsWith('.node'))) check(file, readHeaderOf(file), moduleAbiOf(readFileSync(file)));
-  for (const entry of packedAddons(path.join(resources, 'app.asar'))) problems.push(`resources/app.asar/${entry}: 原生模块被打进了 app.asar（must be unpacked: asarUnpack）`);
+  for (const file of walkFiles(resources).filter((f) => f.endsWith('.node')))
+    check(file, readHeaderOf(file), moduleAbiOf(readFileSync(file)));
+  for (const entry of packedAddons(path.join(resources, 'app.asar')))
+    problems.push(`resources/app.asar/${entry}: 原生模块被打进了 app.asar（must be unpacked: asarUnpack）`);
 
   for (const name of ffmpegBinaryNames(target)) {
     const file = path.join(resources, 'ffmpeg', name);
@@ -96,7 +109,8 @@ export function checkPackagedApp(appDir: string, target: Target, options: CheckO
     }
     const header = readHeaderOf(file);
     check(file, header);
-    if (header.dynamic && !options.allowDynamicFfmpeg) problems.push(`resources/ffmpeg/${name}: 动态链接，离开构建机无法运行（dynamically linked: use a static build）`);
+    if (header.dynamic && !options.allowDynamicFfmpeg)
+      problems.push(`resources/ffmpeg/${name}: 动态链接，离开构建机无法运行（dynamically linked: use a static build）`);
   }
 
   // Electron's executables and shared libraries (a file that is neither ELF nor PE, e.g. a .pak, is not a binary).
@@ -111,9 +125,16 @@ export function checkPackagedApp(appDir: string, target: Target, options: CheckO
 
 /** One line per binary, for the build log. */
 export function describeReport(report: ArchReport): string {
-  const lines = report.checked.map((c) => `  ${c.header.format} ${c.header.arch ?? '?'}${c.abi ? ` abi ${c.abi}` : ''}${c.header.dynamic ? ' (dynamic)' : ''}  ${c.file}`);
+  const lines = report.checked.map(
+    (c) =>
+      `  ${c.header.format} ${c.header.arch ?? '?'}${c.abi ? ` abi ${c.abi}` : ''}${c.header.dynamic ? ' (dynamic)' : ''}  ${c.file}`,
+  );
   const verdict = report.problems.length === 0 ? '全部符合' : `${report.problems.length} 个问题`;
-  return [`架构检查 ${targetName(report.target)}：${report.checked.length} 个二进制文件，${verdict}`, ...lines, ...report.problems.map((p) => `  ✗ ${p}`)].join('\n');
+  return [
+    `架构检查 ${targetName(report.target)}：${report.checked.length} 个二进制文件，${verdict}`,
+    ...lines,
+    ...report.problems.map((p) => `  ✗ ${p}`),
+  ].join('\n');
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

@@ -11,7 +11,10 @@ const log = (message) => console.log(`  • ${message.split('\n').join('\n    ')
 
 // builder-util's Arch enum: the numbers electron-builder hands its hooks.
 const ARCH_NAMES = ['ia32', 'x64', 'armv7l', 'arm64', 'universal'];
-const targetOf = (context) => ({ platform: context.electronPlatformName, arch: ARCH_NAMES[context.arch] ?? String(context.arch) });
+const targetOf = (context) => ({
+  platform: context.electronPlatformName,
+  arch: ARCH_NAMES[context.arch] ?? String(context.arch),
+});
 
 export async function beforePack(context) {
   const target = targetOf(context);
@@ -42,6 +45,8 @@ export async function afterPack(context) {
   });
   log(describeReport(report));
   if (report.problems.length > 0) {
-    throw new Error(`安装包中有不属于 ${target.platform}-${target.arch} 的二进制文件或缺少 ffmpeg：\n${report.problems.join('\n')}`);
+    throw new Error(
+      `安装包中有不属于 ${target.platform}-${target.arch} 的二进制文件或缺少 ffmpeg：\n${report.problems.join('\n')}`,
+    );
   }
 }

@@ -40,7 +40,8 @@ export interface PreparedFfmpeg {
   readonly from: string;
 }
 
-export const ffmpegEnvName = (target: Target): string => `FFMPEG_DIR_${target.platform.toUpperCase()}_${target.arch.toUpperCase()}`;
+export const ffmpegEnvName = (target: Target): string =>
+  `FFMPEG_DIR_${target.platform.toUpperCase()}_${target.arch.toUpperCase()}`;
 export const ffmpegDirOf = (buildDir: string, target: Target): string => path.join(buildDir, 'ffmpeg', targetName(target));
 
 /** What is wrong with the binaries in a folder for a target; empty when they are fit to ship. */
@@ -55,7 +56,10 @@ export function ffmpegProblems(dir: string, target: Target, env: NodeJS.ProcessE
     const header = readHeaderOf(file);
     const problem = headerProblem(header, target);
     if (problem) problems.push(`${name}: ${problem}`);
-    else if (header.dynamic && env.FFMPEG_ALLOW_DYNAMIC !== '1') problems.push(`${name}: 动态链接，终端上缺少它的库（dynamically linked; use a static build or set FFMPEG_ALLOW_DYNAMIC=1）`);
+    else if (header.dynamic && env.FFMPEG_ALLOW_DYNAMIC !== '1')
+      problems.push(
+        `${name}: 动态链接，终端上缺少它的库（dynamically linked; use a static build or set FFMPEG_ALLOW_DYNAMIC=1）`,
+      );
   }
   return problems;
 }
@@ -63,7 +67,10 @@ export function ffmpegProblems(dir: string, target: Target, env: NodeJS.ProcessE
 function releaseTag(root: string, env: NodeJS.ProcessEnv): string {
   if (env.FFMPEG_BINARY_RELEASE) return env.FFMPEG_BINARY_RELEASE;
   try {
-    const pkg = JSON.parse(readFileSync(path.join(root, 'node_modules/ffmpeg-static/package.json'), 'utf8')) as Record<string, { 'binary-release-tag'?: string } | undefined>;
+    const pkg = JSON.parse(readFileSync(path.join(root, 'node_modules/ffmpeg-static/package.json'), 'utf8')) as Record<
+      string,
+      { 'binary-release-tag'?: string } | undefined
+    >;
     return pkg['ffmpeg-static']?.['binary-release-tag'] ?? FFMPEG_STATIC_RELEASE;
   } catch {
     return FFMPEG_STATIC_RELEASE;
@@ -86,7 +93,8 @@ function copyFromFolder(from: string, dir: string, target: Target): void {
   }
   // A Windows build that comes with its DLLs needs them beside it; licence texts travel too.
   for (const entry of readdirSync(from, { withFileTypes: true })) {
-    const wanted = (target.platform === 'win32' && entry.name.toLowerCase().endsWith('.dll')) || /^(LICEN[CS]E|COPYING)/i.test(entry.name);
+    const wanted =
+      (target.platform === 'win32' && entry.name.toLowerCase().endsWith('.dll')) || /^(LICEN[CS]E|COPYING)/i.test(entry.name);
     if (wanted && entry.isFile()) copyFileSync(path.join(from, entry.name), path.join(dir, entry.name));
   }
 }

@@ -53,13 +53,15 @@ export function electronAbi(electronVersion: string): string {
 }
 
 /** The ABI the packaged V8 addons must have: Electron's, or Node's in the packaging test's mode. */
-export const expectedAbiOf = (electronVersion: string, skipRebuild: boolean): string => (skipRebuild ? process.versions.modules : electronAbi(electronVersion));
+export const expectedAbiOf = (electronVersion: string, skipRebuild: boolean): string =>
+  skipRebuild ? process.versions.modules : electronAbi(electronVersion);
 
 /** Why an addon is not fit for the target and the ABI, or null. */
 export function addonProblem(file: string, target: Target, abi: string): string | null {
   const bytes = readFileSync(file);
   const problem = headerProblem(readBinaryHeader(bytes), target);
-  if (problem) return `${problem}：目标与构建机架构不同时无法编译，只能下载预编译文件（cannot cross-compile: reach better-sqlite3's prebuilt binary, or build on a ${target.arch} machine）`;
+  if (problem)
+    return `${problem}：目标与构建机架构不同时无法编译，只能下载预编译文件（cannot cross-compile: reach better-sqlite3's prebuilt binary, or build on a ${target.arch} machine）`;
   const built = moduleAbiOf(bytes);
   if (built !== abi) {
     return `为 ABI ${built ?? '?'} 编译，应为 ${abi}：node-gyp 用错了头文件，检查 \`npm config get nodedir\`（compiled against the wrong headers: unset npm's nodedir so node-gyp fetches Electron's）`;
@@ -70,7 +72,8 @@ export function addonProblem(file: string, target: Target, abi: string): string 
 export const nativeDirOf = (buildDir: string, target: Target): string => path.join(buildDir, 'native', targetName(target));
 
 const moduleDir = (root: string): string => path.join(root, 'node_modules', 'better-sqlite3');
-const moduleVersion = (root: string): string => (JSON.parse(readFileSync(path.join(moduleDir(root), 'package.json'), 'utf8')) as { version: string }).version;
+const moduleVersion = (root: string): string =>
+  (JSON.parse(readFileSync(path.join(moduleDir(root), 'package.json'), 'utf8')) as { version: string }).version;
 
 function readStamp(file: string): Stamp | null {
   try {
@@ -85,21 +88,35 @@ export async function prepareNativeModules(options: PrepareNativeOptions): Promi
   const dir = nativeDirOf(options.buildDir, target);
   const stampFile = path.join(dir, 'stamp.json');
   const output = path.join(dir, 'better-sqlite3', ADDON);
-  const stamp: Stamp = { mode: options.skipRebuild ? 'node-prebuilt' : 'electron', electronVersion, moduleVersion: moduleVersion(root) };
+  const stamp: Stamp = {
+    mode: options.skipRebuild ? 'node-prebuilt' : 'electron',
+    electronVersion,
+    moduleVersion: moduleVersion(root),
+  };
   const abi = expectedAbiOf(electronVersion, options.skipRebuild === true);
   const previous = readStamp(stampFile);
-  if (previous && existsSync(output) && JSON.stringify(previous) === JSON.stringify(stamp) && addonProblem(output, target, abi) === null) {
+  if (
+    previous &&
+    existsSync(output) &&
+    JSON.stringify(previous) === JSON.stringify(stamp) &&
+    addonProblem(output, target, abi) === null
+  ) {
     return { dir, mode: stamp.mode, reused: true };
   }
 
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.dirname(output), { recursive: true });
   if (options.skipRebuild) {
-    options.log?.(`警告：未为 Electron 重新编译 better-sqlite3（PACK_SKIP_NATIVE_REBUILD），此安装包只供打包测试检查，不能运行。`);
+    options.log?.(
+      `警告：未为 Electron 重新编译 better-sqlite3（PACK_SKIP_NATIVE_REBUILD），此安装包只供打包测试检查，不能运行。`,
+    );
     copyFileSync(path.join(moduleDir(root), ADDON), output);
   } else {
     const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-    if (major < 22 || (major === 22 && minor < 12)) options.log?.(`警告：electron-builder 的 @electron/rebuild 需要 Node 22.12 或更新版本，当前为 ${process.versions.node}（docs/build.md）。`);
+    if (major < 22 || (major === 22 && minor < 12))
+      options.log?.(
+        `警告：electron-builder 的 @electron/rebuild 需要 Node 22.12 或更新版本，当前为 ${process.versions.node}（docs/build.md）。`,
+      );
     await rebuildForElectron(options, output);
   }
   const problem = addonProblem(output, target, abi);
@@ -122,7 +139,10 @@ async function rebuildForElectron(options: PrepareNativeOptions, output: string)
     const from = path.join(moduleDir(root), part);
     if (existsSync(from)) cpSync(from, path.join(copy, part), { recursive: true });
   }
-  writeFileSync(path.join(scratch, 'package.json'), JSON.stringify({ name: 'native-scratch', private: true, dependencies: { 'better-sqlite3': moduleVersion(root) } }));
+  writeFileSync(
+    path.join(scratch, 'package.json'),
+    JSON.stringify({ name: 'native-scratch', private: true, dependencies: { 'better-sqlite3': moduleVersion(root) } }),
+  );
   options.log?.(`为 Electron ${electronVersion}（${targetName(target)}）准备 better-sqlite3…`);
   // electron-builder's own @electron/rebuild (it warns when the project lists it again).
   const { rebuild } = await import('@electron/rebuild');

@@ -17,8 +17,14 @@ export function demoCardReader(name: string): DemoCardReader {
   const path = `/dev/ttySIM-demo-${name}`;
   const simulator = new ReaderSimulator();
   const serial = createSimulatedSerial(simulator, path);
-  const unregister = registerIdCardDriver(driver, (settings) =>
-    new Ga467SerialReader({ path: settings.path ?? path, openPort: serial.openPort, ...(settings.now ? { now: settings.now } : {}) }),
+  const unregister = registerIdCardDriver(
+    driver,
+    (settings) =>
+      new Ga467SerialReader({
+        path: settings.path ?? path,
+        openPort: serial.openPort,
+        ...(settings.now ? { now: settings.now } : {}),
+      }),
   );
   return { config: { driver, path }, placeCard: (fixture) => simulator.placeCard(loadCardFixture(fixture)), unregister };
 }

@@ -36,25 +36,32 @@ export interface DemoStore {
 
 export async function startDemoStore(dataDir: string, clock: VirtualClock): Promise<DemoStore> {
   mkdirSync(dataDir, { recursive: true });
-  const app = await buildServer({
-    host: '127.0.0.1',
-    port: 0,
-    dataDir,
-    database: { engine: 'sqlite', file: join(dataDir, 'central-store.sqlite') },
-    logLevel: 'silent',
-    tokenTtlMinutes: 43_200,
-    enrolmentCodeTtlMinutes: 24 * 60,
-    retentionDays: 184,
-    bootstrap: { username: ADMIN_USERNAME, password: ADMIN_PASSWORD },
-    passwordHashing: TEST_PASSWORD_HASHING,
-    lockout: DEFAULT_LOCKOUT,
-  }, { clock: clock.now, announce: () => undefined });
+  const app = await buildServer(
+    {
+      host: '127.0.0.1',
+      port: 0,
+      dataDir,
+      database: { engine: 'sqlite', file: join(dataDir, 'central-store.sqlite') },
+      logLevel: 'silent',
+      tokenTtlMinutes: 43_200,
+      enrolmentCodeTtlMinutes: 24 * 60,
+      retentionDays: 184,
+      bootstrap: { username: ADMIN_USERNAME, password: ADMIN_PASSWORD },
+      passwordHashing: TEST_PASSWORD_HASHING,
+      lockout: DEFAULT_LOCKOUT,
+    },
+    { clock: clock.now, announce: () => undefined },
+  );
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const call = async <T>(method: string, path: string, options: CallOptions = {}): Promise<Reply<T>> => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token !== undefined) headers['authorization'] = `Bearer ${options.token}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${url}${path}`, { method, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers,
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
     const text = await res.text();
     return { status: res.status, body: (text === '' ? null : JSON.parse(text)) as T };
   };

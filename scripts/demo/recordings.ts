@@ -18,13 +18,22 @@ export function findManifest(recordingDir: string, recordingId: string): string 
   const direct = join(recordingDir, recordingId, MANIFEST_FILE);
   if (existsSync(direct)) return direct;
   for (const entry of readdirSync(recordingDir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && entry.name === MANIFEST_FILE && basename(entry.parentPath) === recordingId) return join(entry.parentPath, entry.name);
+    if (entry.isFile() && entry.name === MANIFEST_FILE && basename(entry.parentPath) === recordingId)
+      return join(entry.parentPath, entry.name);
   }
   throw new Error(`找不到录像 ${recordingId} 的签名清单 manifest not found under ${recordingDir}`);
 }
 
-export async function sealedRecording(terminal: Terminal, visitId: string): Promise<{ recordingId: string; durationMs: number | null }> {
-  const list = await waitUntil('录像封存 recording sealed', () => terminal.services.recording.list(undefined), (rows) => rows.some((r) => r.visitId === visitId && r.state !== 'recording'), 90_000);
+export async function sealedRecording(
+  terminal: Terminal,
+  visitId: string,
+): Promise<{ recordingId: string; durationMs: number | null }> {
+  const list = await waitUntil(
+    '录像封存 recording sealed',
+    () => terminal.services.recording.list(undefined),
+    (rows) => rows.some((r) => r.visitId === visitId && r.state !== 'recording'),
+    90_000,
+  );
   const row = list.find((r) => r.visitId === visitId);
   if (!row || row.state === 'interrupted') throw new Error(`录像未能正常封存 recording not sealed: ${JSON.stringify(row)}`);
   return { recordingId: row.recordingId, durationMs: row.durationMs };
@@ -38,12 +47,26 @@ interface Received {
 }
 
 /** Runs sync rounds until the store confirmed this terminal's manifest (and nothing of it is pending). */
-export async function waitForUpload(store: DemoStore, terminal: Terminal, terminalId: string, visitId: string): Promise<Received[]> {
-  return waitUntil('上传到中心库 upload confirmed by the store', async () => {
-    await terminal.services.sync.syncNow(undefined);
-    return store.app.ctx.db.selectFrom('recordings_received').select(['id', 'kind', 'filename', 'status'])
-      .where('visit_id', '=', visitId).where('terminal_id', '=', terminalId).execute();
-  }, (rows) => rows.some((r) => r.kind === 'manifest' && r.status === 'confirmed') && rows.every((r) => r.status === 'confirmed'), 150_000);
+export async function waitForUpload(
+  store: DemoStore,
+  terminal: Terminal,
+  terminalId: string,
+  visitId: string,
+): Promise<Received[]> {
+  return waitUntil(
+    '上传到中心库 upload confirmed by the store',
+    async () => {
+      await terminal.services.sync.syncNow(undefined);
+      return store.app.ctx.db
+        .selectFrom('recordings_received')
+        .select(['id', 'kind', 'filename', 'status'])
+        .where('visit_id', '=', visitId)
+        .where('terminal_id', '=', terminalId)
+        .execute();
+    },
+    (rows) => rows.some((r) => r.kind === 'manifest' && r.status === 'confirmed') && rows.every((r) => r.status === 'confirmed'),
+    150_000,
+  );
 }
 
 /** Copies the store's received files back under their names; returns the central copy's manifest path. */
@@ -52,7 +75,8 @@ export function centralCopy(store: DemoStore, received: Received[], into: string
   let manifest = '';
   for (const r of received) {
     const name = normalize(r.filename);
-    if (name.startsWith('..') || name.startsWith('/')) throw new Error(`中心库记录的文件名不安全 unsafe file name: ${r.filename}`);
+    if (name.startsWith('..') || name.startsWith('/'))
+      throw new Error(`中心库记录的文件名不安全 unsafe file name: ${r.filename}`);
     const target = join(into, name);
     mkdirSync(dirname(target), { recursive: true });
     copyFileSync(join(store.dataDir, 'recordings', basename(r.id)), target);
@@ -69,7 +93,8 @@ export interface VerifyOutcome {
 
 export async function verify(manifestPath: string): Promise<VerifyOutcome> {
   const result = await verifyManifest(manifestPath);
-  if (result.ok) return { ok: true, message: `签名有效、${result.segmentsChecked} 个分段与归档哈希一致 signature valid, hashes match` };
+  if (result.ok)
+    return { ok: true, message: `签名有效、${result.segmentsChecked} 个分段与归档哈希一致 signature valid, hashes match` };
   return { ok: false, message: result.problems.map((p) => p.message).join('；') };
 }
 
@@ -82,6 +107,9 @@ export function checkArchive(manifestPath: string): RecordingCheck {
   if (!manifest.archive) throw new Error(`录像没有归档文件 the recording has no archive: ${manifestPath}`);
   return checkRecording(join(dirname(manifestPath), manifest.archive.file), {
     windowS: 2,
-    parties: [{ name: '服刑人员 inmate', hz: TONE_HZ.prison }, { name: '会见人 visitors', hz: TONE_HZ.bureau }],
+    parties: [
+      { name: '服刑人员 inmate', hz: TONE_HZ.prison },
+      { name: '会见人 visitors', hz: TONE_HZ.bureau },
+    ],
   });
 }

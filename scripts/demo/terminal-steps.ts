@@ -21,7 +21,12 @@ export interface DemoSide {
 const WAIT = { timeout: 60_000 } as const;
 
 /** Polls `read` until `done` holds; throws with `what` after `timeoutMs`. */
-export async function waitUntil<T>(what: string, read: () => T | Promise<T>, done: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  read: () => T | Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   for (;;) {
@@ -31,7 +36,8 @@ export async function waitUntil<T>(what: string, read: () => T | Promise<T>, don
     } catch {
       // not yet (a screen still loading)
     }
-    if (Date.now() > deadline) throw new Error(`等待超时 timed out waiting for: ${what}（最后状态 last: ${JSON.stringify(last) ?? '-'}）`);
+    if (Date.now() > deadline)
+      throw new Error(`等待超时 timed out waiting for: ${what}（最后状态 last: ${JSON.stringify(last) ?? '-'}）`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -39,10 +45,14 @@ export async function waitUntil<T>(what: string, read: () => T | Promise<T>, don
 export async function enrol(side: DemoSide, code: string, visitId: string): Promise<void> {
   const s = side.t.terminal.services;
   await s.admin.enrol({ code });
-  await waitUntil(`${side.label} 同步当日会见 pulls today's visit`, async () => {
-    await s.sync.syncNow(undefined);
-    return (await s.visit.today(undefined)).visits.map((v) => v.visitId);
-  }, (ids) => ids.includes(visitId));
+  await waitUntil(
+    `${side.label} 同步当日会见 pulls today's visit`,
+    async () => {
+      await s.sync.syncNow(undefined);
+      return (await s.visit.today(undefined)).visits.map((v) => v.visitId);
+    },
+    (ids) => ids.includes(visitId),
+  );
 }
 
 export async function loginBoth(side: DemoSide): Promise<void> {
@@ -52,7 +62,11 @@ export async function loginBoth(side: DemoSide): Promise<void> {
     await page.getByTestId('login-username').fill(admin.username);
     await page.getByTestId('login-password').fill(admin.password);
     await page.getByTestId('login-submit').click();
-    if (i === 0) await page.getByTestId('login-slot-1').filter({ hasText: admin.name }).waitFor({ state: 'visible', ...WAIT });
+    if (i === 0)
+      await page
+        .getByTestId('login-slot-1')
+        .filter({ hasText: admin.name })
+        .waitFor({ state: 'visible', ...WAIT });
   }
   await page.getByTestId('visits-screen').waitFor({ state: 'visible', ...WAIT });
 }
@@ -68,16 +82,26 @@ export async function checkInByCard(side: DemoSide, cards: string[]): Promise<nu
   for (const card of cards) {
     side.reader.placeCard(card);
     await page.getByTestId('read-card').click();
-    await waitUntil('读卡完成 card read', () => page.getByTestId('read-card').isEnabled(), (enabled) => enabled);
+    await waitUntil(
+      '读卡完成 card read',
+      () => page.getByTestId('read-card').isEnabled(),
+      (enabled) => enabled,
+    );
   }
-  return waitUntil('会见人签到 visitors checked in', () => page.locator('[data-checked-in="true"]').count(), (n) => n >= cards.length);
+  return waitUntil(
+    '会见人签到 visitors checked in',
+    () => page.locator('[data-checked-in="true"]').count(),
+    (n) => n >= cards.length,
+  );
 }
 
 /** R12.1 notice for everyone; R19.1: the first declares a phone and deposits it, the others nothing. */
 export async function noticeAndDeposits(side: DemoSide): Promise<void> {
   const { page } = side.t;
   await page.getByTestId('step-prepare').click();
-  const ids = await page.locator('[data-testid^="prep-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''));
+  const ids = await page
+    .locator('[data-testid^="prep-"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''));
   for (const [i, id] of ids.entries()) {
     const card = page.getByTestId(id);
     await card.getByTestId('ack-notice').click();
@@ -125,7 +149,12 @@ export const callPhase = (page: Page) => page.getByTestId('call-screen').getAttr
 
 /** The remote <video> has a picture and its frame count advances. */
 export async function remoteVideoPlays(page: Page): Promise<{ width: number; height: number }> {
-  const size = () => page.getByTestId('remote-video').evaluate((v: HTMLVideoElement) => ({ width: v.videoWidth, height: v.videoHeight, frames: v.getVideoPlaybackQuality().totalVideoFrames }));
+  const size = () =>
+    page.getByTestId('remote-video').evaluate((v: HTMLVideoElement) => ({
+      width: v.videoWidth,
+      height: v.videoHeight,
+      frames: v.getVideoPlaybackQuality().totalVideoFrames,
+    }));
   const first = await waitUntil('对方画面 remote picture', size, (s) => s.width > 0);
   await waitUntil('画面在播放 remote picture playing', size, (s) => s.frames > first.frames + 5, 30_000);
   return { width: first.width, height: first.height };

@@ -26,7 +26,13 @@ const SAMPLE_RATE = 48_000;
 const CHUNK = SAMPLE_RATE / 100;
 
 /** Fills one I420 frame: luma gradient with a bar at `offset`, constant chroma. */
-export function patternFrame(width: number, height: number, offset: number, tint: { u: number; v: number }, out?: Uint8Array): Uint8Array {
+export function patternFrame(
+  width: number,
+  height: number,
+  offset: number,
+  tint: { u: number; v: number },
+  out?: Uint8Array,
+): Uint8Array {
   const lumaSize = width * height;
   const chromaSize = (width / 2) * (height / 2);
   const data = out ?? new Uint8Array(lumaSize + 2 * chromaSize);

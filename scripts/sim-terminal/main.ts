@@ -8,14 +8,25 @@ import { SimTerminal } from './sim-terminal';
 import { exitCleanly } from './wrtc';
 
 const { values } = parseArgs({
-  options: { url: { type: 'string' }, token: { type: 'string' }, visit: { type: 'string' }, seconds: { type: 'string', default: '60' } },
+  options: {
+    url: { type: 'string' },
+    token: { type: 'string' },
+    visit: { type: 'string' },
+    seconds: { type: 'string', default: '60' },
+  },
 });
 if (!values.url || !values.token || !values.visit) {
-  console.error('用法 usage: tsx scripts/sim-terminal/main.ts --url <中心库地址> --token <终端令牌> --visit <会见编号> [--seconds 60]');
+  console.error(
+    '用法 usage: tsx scripts/sim-terminal/main.ts --url <中心库地址> --token <终端令牌> --visit <会见编号> [--seconds 60]',
+  );
   exitCleanly(2);
 }
 const seconds = Number(values.seconds);
-const sim = new SimTerminal({ endpoint: { url: values.url, token: values.token }, visitId: values.visit, log: (line) => console.log(line) });
+const sim = new SimTerminal({
+  endpoint: { url: values.url, token: values.token },
+  visitId: values.visit,
+  log: (line) => console.log(line),
+});
 let code = 0;
 try {
   await sim.join();

@@ -16,7 +16,11 @@ export interface SeededVisit {
   visitorToken: string;
 }
 
-export async function seedSimVisits(app: CentralStore, pairs: number, options: { oneRoomPair?: boolean } = {}): Promise<SeededVisit[]> {
+export async function seedSimVisits(
+  app: CentralStore,
+  pairs: number,
+  options: { oneRoomPair?: boolean } = {},
+): Promise<SeededVisit[]> {
   const db = app.ctx.db;
   const now = new Date().toISOString();
   const expires = new Date(Date.now() + 6 * 3600_000).toISOString();
@@ -30,24 +34,65 @@ export async function seedSimVisits(app: CentralStore, pairs: number, options: {
     await trx
       .insertInto('organisations')
       .values([
-        { id: prisonId, kind: 'prison', parent_id: province.id, code: `SP-${prisonId.slice(0, 6)}`, name: '模拟监狱', created_at: now },
+        {
+          id: prisonId,
+          kind: 'prison',
+          parent_id: province.id,
+          code: `SP-${prisonId.slice(0, 6)}`,
+          name: '模拟监狱',
+          created_at: now,
+        },
         { id: wardId, kind: 'ward', parent_id: prisonId, code: `SW-${wardId.slice(0, 6)}`, name: '模拟监区', created_at: now },
-        { id: bureauId, kind: 'bureau', parent_id: province.id, code: `SB-${bureauId.slice(0, 6)}`, name: '模拟司法局', created_at: now },
+        {
+          id: bureauId,
+          kind: 'bureau',
+          parent_id: province.id,
+          code: `SB-${bureauId.slice(0, 6)}`,
+          name: '模拟司法局',
+          created_at: now,
+        },
       ])
       .execute();
     const terminal = async (org: string, i: number): Promise<{ roomId: string; token: string }> => {
       const roomId = randomUUID();
       const terminalId = randomUUID();
       const token = newToken();
-      await trx.insertInto('rooms').values({ id: roomId, organisation_id: org, name: `模拟会见室 ${i}`, created_at: now }).execute();
-      await trx.insertInto('terminals').values({ id: terminalId, room_id: roomId, name: `模拟终端 ${i}`, secret_hash: sha256Hex(newToken()), public_key_pem: null, enrolled_at: now, revoked_at: null }).execute();
-      await trx.insertInto('sessions').values({ token_hash: sha256Hex(token), staff_id: null, terminal_id: terminalId, created_at: now, expires_at: expires, revoked_at: null }).execute();
+      await trx
+        .insertInto('rooms')
+        .values({ id: roomId, organisation_id: org, name: `模拟会见室 ${i}`, created_at: now })
+        .execute();
+      await trx
+        .insertInto('terminals')
+        .values({
+          id: terminalId,
+          room_id: roomId,
+          name: `模拟终端 ${i}`,
+          secret_hash: sha256Hex(newToken()),
+          public_key_pem: null,
+          enrolled_at: now,
+          revoked_at: null,
+        })
+        .execute();
+      await trx
+        .insertInto('sessions')
+        .values({
+          token_hash: sha256Hex(token),
+          staff_id: null,
+          terminal_id: terminalId,
+          created_at: now,
+          expires_at: expires,
+          revoked_at: null,
+        })
+        .execute();
       return { roomId, token };
     };
-    if (options.oneRoomPair && pairs > 50) throw new Error('oneRoomPair: at most 50 visits (one room pair, 20-minute slots in a day)');
+    if (options.oneRoomPair && pairs > 50)
+      throw new Error('oneRoomPair: at most 50 visits (one room pair, 20-minute slots in a day)');
     const startOf = (i: number) => {
       const minutes = 6 * 60 + i * 20;
-      return options.oneRoomPair ? `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}` : '09:00';
+      return options.oneRoomPair
+        ? `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
+        : '09:00';
     };
     const shared = options.oneRoomPair ? { inmate: await terminal(wardId, 0), visitor: await terminal(bureauId, 0) } : null;
     for (let i = 0; i < pairs; i += 1) {
@@ -58,23 +103,64 @@ export async function seedSimVisits(app: CentralStore, pairs: number, options: {
       const visitId = randomUUID();
       await trx
         .insertInto('inmates')
-        .values({ id: inmateId, prison_id: prisonId, ward_id: wardId, inmate_number: `S${i}`, name: '模拟罪犯', id_number: null, birth_date: '1980-01-01', citizenship: 'chinese', citizenship_country: null, limited_civil_capacity: 0, admitted_on: null, created_at: now, updated_at: now })
+        .values({
+          id: inmateId,
+          prison_id: prisonId,
+          ward_id: wardId,
+          inmate_number: `S${i}`,
+          name: '模拟罪犯',
+          id_number: null,
+          birth_date: '1980-01-01',
+          citizenship: 'chinese',
+          citizenship_country: null,
+          limited_civil_capacity: 0,
+          admitted_on: null,
+          created_at: now,
+          updated_at: now,
+        })
         .execute();
       await trx
         .insertInto('applications')
         .values({
-          id: applicationId, form: 'form-2', channel: 'desk', path: 'relative', inmate_id: inmateId, prison_id: prisonId,
-          organisation_id: bureauId, partner_id: bureauId, status: 'approved', outcome: 'approved', category: 'family',
-          received_on: now.slice(0, 10), preferred_date: null, preferred_start: null, preferred_minutes: 30, decision: '{}', refusal_reason: null,
-          refusal_requirements: null, created_by: admin.id, created_at: now, updated_at: now,
+          id: applicationId,
+          form: 'form-2',
+          channel: 'desk',
+          path: 'relative',
+          inmate_id: inmateId,
+          prison_id: prisonId,
+          organisation_id: bureauId,
+          partner_id: bureauId,
+          status: 'approved',
+          outcome: 'approved',
+          category: 'family',
+          received_on: now.slice(0, 10),
+          preferred_date: null,
+          preferred_start: null,
+          preferred_minutes: 30,
+          decision: '{}',
+          refusal_reason: null,
+          refusal_requirements: null,
+          created_by: admin.id,
+          created_at: now,
+          updated_at: now,
         })
         .execute();
       await trx
         .insertInto('visits')
         .values({
-          id: visitId, application_id: applicationId, inmate_id: inmateId, room_id: inmateSide.roomId, remote_room_id: visitorSide.roomId,
-          date: now.slice(0, 10), start_time: startOf(i), minutes: 15, status: 'scheduled', priority_reschedule_of: null,
-          updated_seq: await nextChangeSeq(trx), created_at: now, updated_at: now,
+          id: visitId,
+          application_id: applicationId,
+          inmate_id: inmateId,
+          room_id: inmateSide.roomId,
+          remote_room_id: visitorSide.roomId,
+          date: now.slice(0, 10),
+          start_time: startOf(i),
+          minutes: 15,
+          status: 'scheduled',
+          priority_reschedule_of: null,
+          updated_seq: await nextChangeSeq(trx),
+          created_at: now,
+          updated_at: now,
         })
         .execute();
       seeded.push({ visitId, inmateToken: inmateSide.token, visitorToken: visitorSide.token });

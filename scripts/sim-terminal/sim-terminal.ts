@@ -73,8 +73,17 @@ export class SimTerminal {
   private stopped = false;
   private joinFailure: ((error: Error) => void) | null = null;
   private readonly figures: SimFigures = {
-    side: null, joinedAt: null, bothReadyAt: null, connectedAt: null, firstFrame: null,
-    framesReceived: 0, audioChunksReceived: 0, framesSent: 0, generation: 0, ended: null, errors: [],
+    side: null,
+    joinedAt: null,
+    bothReadyAt: null,
+    connectedAt: null,
+    firstFrame: null,
+    framesReceived: 0,
+    audioChunksReceived: 0,
+    framesSent: 0,
+    generation: 0,
+    ended: null,
+    errors: [],
   };
 
   constructor(private readonly o: SimTerminalOptions) {
@@ -106,10 +115,13 @@ export class SimTerminal {
         clearTimeout(timer);
         reject(error);
       };
-      void this.until(() => this.figures.joinedAt !== null, timeoutMs + 1_000).then(() => {
-        clearTimeout(timer);
-        resolve();
-      }, () => undefined);
+      void this.until(() => this.figures.joinedAt !== null, timeoutMs + 1_000).then(
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        () => undefined,
+      );
     });
   }
 
@@ -152,7 +164,8 @@ export class SimTerminal {
   private async until(done: () => boolean, timeoutMs: number, what = '条件'): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!done()) {
-      if (this.figures.errors.length > 0 && this.stopped === false && this.figures.joinedAt === null) throw new Error(this.figures.errors[0]);
+      if (this.figures.errors.length > 0 && this.stopped === false && this.figures.joinedAt === null)
+        throw new Error(this.figures.errors[0]);
       if (this.stopped) throw new Error(`模拟终端已停止，未等到${what}`);
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`模拟终端 ${timeoutMs} ms 内未等到${what}（已收 ${this.figures.framesReceived} 帧）`);
@@ -240,7 +253,8 @@ export class SimTerminal {
     peer.on('signal', (data) => {
       const rtc = rtcSignalSchema.safeParse(data);
       if (!rtc.success) this.figures.errors.push(`signal not sent: ${rtc.error.issues[0]?.message ?? 'invalid'}`);
-      else if (this.figures.generation === generation) this.client.send({ type: 'signal', data: { kind: 'rtc', generation, data: rtc.data } });
+      else if (this.figures.generation === generation)
+        this.client.send({ type: 'signal', data: { kind: 'rtc', generation, data: rtc.data } });
     });
     peer.on('connect', () => {
       this.figures.connectedAt ??= epochNow();

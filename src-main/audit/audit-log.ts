@@ -41,7 +41,10 @@ interface AuditRow {
 
 const KIND = /^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*)*$/;
 
-export function hashAuditEvent(prevHash: string, fields: Omit<AuditEntry, 'payload' | 'prevHash' | 'hash'> & { payload: unknown }): string {
+export function hashAuditEvent(
+  prevHash: string,
+  fields: Omit<AuditEntry, 'payload' | 'prevHash' | 'hash'> & { payload: unknown },
+): string {
   const body = canonicalJson({
     terminalId: fields.terminalId,
     seq: fields.seq,
@@ -50,7 +53,9 @@ export function hashAuditEvent(prevHash: string, fields: Omit<AuditEntry, 'paylo
     actor: fields.actor,
     payload: fields.payload,
   });
-  return createHash('sha256').update(prevHash + body, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(prevHash + body, 'utf8')
+    .digest('hex');
 }
 
 const toEntry = (row: AuditRow): AuditEntry => ({
@@ -80,14 +85,21 @@ export function appendAudit(db: Database, terminalId: string, event: AuditEvent,
      VALUES (@terminalId, @seq, @at, @kind, @actor, @payload, @prevHash, @hash)`,
   );
   // IMMEDIATE: read-last-then-insert must not race another writer for the same seq.
-  return db.transaction((): AuditEntry => {
-    const previous = last.get(terminalId);
-    const fields = { terminalId, seq: (previous?.seq ?? 0) + 1, at: at.toISOString(), kind: event.kind, actor };
-    const prevHash = previous?.hash ?? GENESIS_HASH;
-    const entry: AuditEntry = { ...fields, payload, prevHash, hash: hashAuditEvent(prevHash, { ...fields, payload: payloadObject }) };
-    insert.run(entry);
-    return entry;
-  }).immediate();
+  return db
+    .transaction((): AuditEntry => {
+      const previous = last.get(terminalId);
+      const fields = { terminalId, seq: (previous?.seq ?? 0) + 1, at: at.toISOString(), kind: event.kind, actor };
+      const prevHash = previous?.hash ?? GENESIS_HASH;
+      const entry: AuditEntry = {
+        ...fields,
+        payload,
+        prevHash,
+        hash: hashAuditEvent(prevHash, { ...fields, payload: payloadObject }),
+      };
+      insert.run(entry);
+      return entry;
+    })
+    .immediate();
 }
 
 export type ChainVerdict =
@@ -96,9 +108,7 @@ export type ChainVerdict =
 
 /** Walks the chain from seq 1 and returns the first seq that does not verify. */
 export function verifyAuditChain(db: Database, terminalId: string): ChainVerdict {
-  const rows = db
-    .prepare<[string], AuditRow>('SELECT * FROM audit_log WHERE terminal_id = ? ORDER BY seq')
-    .iterate(terminalId);
+  const rows = db.prepare<[string], AuditRow>('SELECT * FROM audit_log WHERE terminal_id = ? ORDER BY seq').iterate(terminalId);
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   for (const row of rows) {

@@ -40,7 +40,9 @@ export function happeningEffects(m: CallMachine, h: Happening, graceMs: number, 
       if (!m.initiator || h.generation <= 1) return [];
       return [
         { do: 'control', control: { type: 'renegotiate', generation: h.generation } },
-        ...(m.phase === 'reconnecting' ? [audit('call.rebuild', { visitId, requirement: 'R18.1', generation: h.generation })] : []),
+        ...(m.phase === 'reconnecting'
+          ? [audit('call.rebuild', { visitId, requirement: 'R18.1', generation: h.generation })]
+          : []),
       ];
     case 'ice-restart':
       // The renderer sees iceRestarts rise in the state and restarts ICE (R18.1).
@@ -55,8 +57,15 @@ export function happeningEffects(m: CallMachine, h: Happening, graceMs: number, 
       return [audit('call.timeWarning', { visitId, requirement: 'R14.2', minutes: h.minutes })];
     case 'ended':
       return [
-        ...(h.origin === 'local' && h.outcome !== 'terminated' ? [{ do: 'control', control: { type: 'ended', outcome: h.outcome, at: nowIso } } as const] : []),
-        { do: 'finish', kind: h.outcome === 'interrupted' ? 'call.interrupted' : 'call.completed', actor: 'system', payload: { requirement: h.code, reason: h.text, origin: h.origin } },
+        ...(h.origin === 'local' && h.outcome !== 'terminated'
+          ? [{ do: 'control', control: { type: 'ended', outcome: h.outcome, at: nowIso } } as const]
+          : []),
+        {
+          do: 'finish',
+          kind: h.outcome === 'interrupted' ? 'call.interrupted' : 'call.completed',
+          actor: 'system',
+          payload: { requirement: h.code, reason: h.text, origin: h.origin },
+        },
       ];
   }
 }
@@ -72,7 +81,10 @@ export function endRecord(m: CallMachine, now: number): { payload: JsonObject; s
   const reason = m.endReason ?? { code: 'R14.2', text: '' };
   return {
     payload: {
-      visitId: m.o.visitId, outcome, elapsedMs: Math.round(m.elapsedMs(now)), allowedMs: m.allowedMs,
+      visitId: m.o.visitId,
+      outcome,
+      elapsedMs: Math.round(m.elapsedMs(now)),
+      allowedMs: m.allowedMs,
       // R18.1: an interrupted visit is not a used one; the store reschedules it with priority.
       countsAsUsedVisit: m.outcome !== 'interrupted',
     },

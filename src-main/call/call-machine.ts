@@ -9,7 +9,14 @@
 // a new peer connection (a new generation) every `renegotiateMs`, until the grace time.
 // Every method returns what happened; call-effects.ts turns that into audit entries,
 // messages to the other terminal and events to the renderer (effect-runner.ts applies them).
-import type { CallNotice, CallOutcomeKind, CallPhase, CallState, IceServer, LinkSample } from '../../src-shared/signaling/call-schemas';
+import type {
+  CallNotice,
+  CallOutcomeKind,
+  CallPhase,
+  CallState,
+  IceServer,
+  LinkSample,
+} from '../../src-shared/signaling/call-schemas';
 import type { IceConfig } from '../../src-shared/signaling/protocol';
 import type { SignalSide } from '../../src-shared/signaling/protocol';
 
@@ -41,15 +48,29 @@ export type Happening =
   | { kind: 'time-warning'; minutes: number; remainingMs: number }
   | { kind: 'ended'; outcome: CallOutcomeKind; code: string; text: string; by: string | null; origin: 'local' | 'remote' };
 
-export interface EndReason { code: string; text: string; by: string | null }
+export interface EndReason {
+  code: string;
+  text: string;
+  by: string | null;
+}
 
 /** A first connection gets this many renegotiation periods before the initiator builds another. */
 const CONNECT_RETRY_FACTOR = 4;
 
 export const INTERRUPTED_TEXT = '网络或设备故障未能在宽限时间内恢复，会见中断，优先重新安排';
 
-export interface Hold { by: string; site: string; origin: 'local' | 'remote'; at: string }
-export interface Mute { side: SignalSide; until: number; by: string; origin: 'local' | 'remote' }
+export interface Hold {
+  by: string;
+  site: string;
+  origin: 'local' | 'remote';
+  at: string;
+}
+export interface Mute {
+  side: SignalSide;
+  until: number;
+  by: string;
+  origin: 'local' | 'remote';
+}
 
 /**
  * R18.1: what a restarted terminal needs to rejoin a live call (kept in call_checkpoints).
@@ -223,7 +244,10 @@ export class CallMachine {
     this.lostAt = now;
     this.lastNegotiation = dead ? 0 : now;
     if (dead) this.generationDead = true;
-    this.addNotice({ kind: 'connection-lost', code: 'R18.1', text: '连接中断，正在重新连接，会见计时暂停', by: null, origin: 'local' }, now);
+    this.addNotice(
+      { kind: 'connection-lost', code: 'R18.1', text: '连接中断，正在重新连接，会见计时暂停', by: null, origin: 'local' },
+      now,
+    );
     return [{ kind: 'connection-lost', elapsedMs: this.elapsedBefore }, ...(act ? this.tick(now) : [])];
   }
 
@@ -275,7 +299,16 @@ export class CallMachine {
   mute(m: Mute, now: number): void {
     this.muted = [...this.muted.filter((x) => x.side !== m.side && x.until > now), m];
     const who = m.side === 'inmate' ? '服刑人员一方' : '会见人一方';
-    this.addNotice({ kind: 'muted', code: 'R24.1', text: `${who}已被静音 ${Math.round((m.until - now) / 1000)} 秒`, by: m.by, origin: m.origin }, now);
+    this.addNotice(
+      {
+        kind: 'muted',
+        code: 'R24.1',
+        text: `${who}已被静音 ${Math.round((m.until - now) / 1000)} 秒`,
+        by: m.by,
+        origin: m.origin,
+      },
+      now,
+    );
   }
 
   /** The clock: time warnings, the end at zero, the grace time, renegotiation. */
@@ -284,15 +317,32 @@ export class CallMachine {
     if (this.phase === 'in-progress') {
       const remaining = this.remainingMs(now);
       if (remaining === 0) return [this.end('completed', { code: 'R14.2', text: '会见时间已到', by: null }, 'local', now)];
-      const due = TIME_WARNINGS.filter((m) => !this.warned.has(m) && remaining <= m * MINUTE_MS && m * MINUTE_MS < this.allowedMs);
+      const due = TIME_WARNINGS.filter(
+        (m) => !this.warned.has(m) && remaining <= m * MINUTE_MS && m * MINUTE_MS < this.allowedMs,
+      );
       if (due.length === 0) return [];
       // After a jump (e.g. a long pause) only the nearest warning is shown, the other is spent.
       for (const m of due) this.warned.add(m);
       const minutes = Math.min(...due);
-      this.addNotice({ kind: minutes === 5 ? 'time-5' : 'time-1', code: 'R14.2', text: `距会见结束还有 ${minutes} 分钟`, by: null, origin: 'local' }, now);
+      this.addNotice(
+        {
+          kind: minutes === 5 ? 'time-5' : 'time-1',
+          code: 'R14.2',
+          text: `距会见结束还有 ${minutes} 分钟`,
+          by: null,
+          origin: 'local',
+        },
+        now,
+      );
       return [{ kind: 'time-warning', minutes, remainingMs: remaining }];
     }
-    if (this.phase === 'connecting' && this.initiator && this.peerPresent && this.localReady && now - this.lastNegotiation >= CONNECT_RETRY_FACTOR * this.o.renegotiateMs) {
+    if (
+      this.phase === 'connecting' &&
+      this.initiator &&
+      this.peerPresent &&
+      this.localReady &&
+      now - this.lastNegotiation >= CONNECT_RETRY_FACTOR * this.o.renegotiateMs
+    ) {
       // A first connection that neither connects nor fails (e.g. no relay reachable yet) is tried again.
       return [this.negotiate(now)];
     }
@@ -369,8 +419,11 @@ export class CallMachine {
       remainingMs: Math.round(this.remainingMs(now)),
       paused: this.phase === 'reconnecting' || this.hold !== null,
       hold: this.hold,
-      muted: this.muted.filter((m) => m.until > now).map((m) => ({ side: m.side, until: new Date(m.until).toISOString(), by: m.by, origin: m.origin })),
-      graceRemainingMs: this.phase === 'reconnecting' && this.lostAt !== null ? Math.max(0, this.o.graceMs - (now - this.lostAt)) : null,
+      muted: this.muted
+        .filter((m) => m.until > now)
+        .map((m) => ({ side: m.side, until: new Date(m.until).toISOString(), by: m.by, origin: m.origin })),
+      graceRemainingMs:
+        this.phase === 'reconnecting' && this.lostAt !== null ? Math.max(0, this.o.graceMs - (now - this.lostAt)) : null,
       startedAt: this.startedAt === null ? null : new Date(this.startedAt).toISOString(),
       endedAt: this.endedAt === null ? null : new Date(this.endedAt).toISOString(),
       inmateName: this.o.inmateName,
@@ -386,11 +439,30 @@ export class CallMachine {
   checkpoint(now: number): CallCheckpoint | null {
     if (this.phase === 'waiting' || this.phase === 'ended') return null;
     const { visitId, side, allowedMs, iceServers, iceTransportPolicy, inmateName, visitors } = this.o;
-    const options = { visitId, side, allowedMs, iceServers, ...(iceTransportPolicy ? { iceTransportPolicy } : {}), inmateName, visitors };
+    const options = {
+      visitId,
+      side,
+      allowedMs,
+      iceServers,
+      ...(iceTransportPolicy ? { iceTransportPolicy } : {}),
+      inmateName,
+      visitors,
+    };
     return {
-      v: 1, options, phase: this.phase, generation: this.generation, allowedMs: this.allowedMs, elapsedMs: this.elapsedMs(now),
-      warned: [...this.warned], hold: this.hold, notices: [...this.notices], noticeSeq: this.noticeSeq,
-      startedAt: this.startedAt, lostAt: this.lostAt, iceServers: this.iceServers, iceTransportPolicy: this.iceTransportPolicy,
+      v: 1,
+      options,
+      phase: this.phase,
+      generation: this.generation,
+      allowedMs: this.allowedMs,
+      elapsedMs: this.elapsedMs(now),
+      warned: [...this.warned],
+      hold: this.hold,
+      notices: [...this.notices],
+      noticeSeq: this.noticeSeq,
+      startedAt: this.startedAt,
+      lostAt: this.lostAt,
+      iceServers: this.iceServers,
+      iceTransportPolicy: this.iceTransportPolicy,
     };
   }
 
@@ -400,7 +472,12 @@ export class CallMachine {
    * countdown stands still, the grace time runs from the crash, and only generations
    * above the saved one are built once the window is back.
    */
-  static restore(cp: CallCheckpoint, timings: Pick<CallMachineOptions, 'graceMs' | 'renegotiateMs'>, savedAt: number, now: number): CallMachine {
+  static restore(
+    cp: CallCheckpoint,
+    timings: Pick<CallMachineOptions, 'graceMs' | 'renegotiateMs'>,
+    savedAt: number,
+    now: number,
+  ): CallMachine {
     const m = new CallMachine({ ...cp.options, ...timings });
     m.restored = true;
     m.allowedMs = cp.allowedMs;
@@ -419,7 +496,16 @@ export class CallMachine {
     m.phase = cp.phase === 'connecting' ? 'connecting' : 'reconnecting';
     if (m.phase === 'reconnecting') {
       m.lostAt = cp.phase === 'reconnecting' && cp.lostAt !== null ? cp.lostAt : savedAt;
-      m.addNotice({ kind: 'connection-lost', code: 'R18.1', text: '本终端已重新启动，正在重新连接，会见计时暂停', by: null, origin: 'local' }, now);
+      m.addNotice(
+        {
+          kind: 'connection-lost',
+          code: 'R18.1',
+          text: '本终端已重新启动，正在重新连接，会见计时暂停',
+          by: null,
+          origin: 'local',
+        },
+        now,
+      );
     }
     return m;
   }

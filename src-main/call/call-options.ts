@@ -33,7 +33,8 @@ export const CALL_DEFAULTS = {
 } as const;
 
 /** The options with every timing filled in (the signaling provider and back-off stay optional). */
-export type ResolvedCallOptions = Required<Omit<CallOptions, 'signaling' | 'backoff'>> & Pick<CallOptions, 'signaling' | 'backoff'>;
+export type ResolvedCallOptions = Required<Omit<CallOptions, 'signaling' | 'backoff'>> &
+  Pick<CallOptions, 'signaling' | 'backoff'>;
 
 export function resolveCallOptions(options: CallOptions): ResolvedCallOptions {
   return {

@@ -28,11 +28,19 @@ export class CallRecord {
   /** One audit entry; with `move`, the visit's status changes in the same transaction. */
   audit(kind: string, actor: string, payload: JsonObject, move?: { visitId: string; status: CallStatus }): void {
     const now = this.d.now();
-    recordStep(this.d.db, this.d.terminalId, { kind, actor, payload }, now, move === undefined ? undefined : () => {
-      transitionVisit(this.d.db, move.visitId, CALL_MOVES_FROM[move.status], move.status, now.toISOString());
-      // An ended call is not rejoined after a restart.
-      if (FINAL_VISIT_STATUSES.includes(move.status as never)) deleteCheckpoint(this.d.db, move.visitId);
-    });
+    recordStep(
+      this.d.db,
+      this.d.terminalId,
+      { kind, actor, payload },
+      now,
+      move === undefined
+        ? undefined
+        : () => {
+            transitionVisit(this.d.db, move.visitId, CALL_MOVES_FROM[move.status], move.status, now.toISOString());
+            // An ended call is not rejoined after a restart.
+            if (FINAL_VISIT_STATUSES.includes(move.status as never)) deleteCheckpoint(this.d.db, move.visitId);
+          },
+    );
   }
 
   /** R18.1: what a restart needs, at most a second old (at once when the call's shape changed). */

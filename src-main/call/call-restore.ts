@@ -33,8 +33,12 @@ export async function restoreCalls(d: RestoreDeps): Promise<void> {
     const machine = CallMachine.restore(row.checkpoint, { graceMs, renegotiateMs }, row.savedAt, now);
     const call = d.calls.adopt(machine);
     d.record.audit('call.restored', 'system', {
-      visitId: row.visitId, requirement: 'R18.1', elapsedMs: Math.round(row.checkpoint.elapsedMs), generation: machine.generation,
-      downMs: Math.max(0, now - row.savedAt), graceMs,
+      visitId: row.visitId,
+      requirement: 'R18.1',
+      elapsedMs: Math.round(row.checkpoint.elapsedMs),
+      generation: machine.generation,
+      downMs: Math.max(0, now - row.savedAt),
+      graceMs,
     });
     const endpoint = await Promise.resolve(d.options.signaling?.()).catch(() => null);
     if (endpoint) d.runner.connect(call, endpoint);

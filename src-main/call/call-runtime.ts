@@ -52,7 +52,14 @@ export class CallRuntime {
     this.o = resolveCallOptions(d.options);
     this.here = { side: d.config.site.kind === 'prison' ? 'inmate' : 'visitor', site: d.config.site.name };
     this.record = new CallRecord({ db: d.db, terminalId: d.config.terminalId, now: d.now });
-    this.runner = new EffectRunner({ record: this.record, side: this.here.side, options: this.o, now: d.now, emitState: d.emitState, emitSignal: d.emitSignal });
+    this.runner = new EffectRunner({
+      record: this.record,
+      side: this.here.side,
+      options: this.o,
+      now: d.now,
+      emitState: d.emitState,
+      emitSignal: d.emitSignal,
+    });
     this.timer = setInterval(() => {
       if (!d.db.open) return this.stop();
       try {
@@ -62,10 +69,16 @@ export class CallRuntime {
       }
     }, this.o.tickMs);
     this.timer.unref();
-    this.restored = restoreCalls({ db: d.db, now: d.now, options: this.o, calls: this.calls, record: this.record, runner: this.runner })
-      .catch((error: unknown) => {
-        d.logger.error('恢复进行中的会见失败', { error });
-      });
+    this.restored = restoreCalls({
+      db: d.db,
+      now: d.now,
+      options: this.o,
+      calls: this.calls,
+      record: this.record,
+      runner: this.runner,
+    }).catch((error: unknown) => {
+      d.logger.error('恢复进行中的会见失败', { error });
+    });
   }
 
   private nowMs(): number {
@@ -86,7 +99,8 @@ export class CallRuntime {
   async join(visitId: string): Promise<ActionResult> {
     const existing = this.calls.get(visitId);
     if (existing && !existing.machine.ended) return { accepted: true, state: this.runner.snapshot(existing) };
-    if (existing) return { accepted: false, refusal: refusal(null, 'call-ended', '本次会见已结束'), state: this.runner.snapshot(existing) };
+    if (existing)
+      return { accepted: false, refusal: refusal(null, 'call-ended', '本次会见已结束'), state: this.runner.snapshot(existing) };
     const acting = this.acting();
     if ('code' in acting) return { accepted: false, refusal: acting, state: null };
     const ready = this.d.readiness(visitId);
@@ -96,11 +110,21 @@ export class CallRuntime {
       return { accepted: false, refusal: refusal(first?.requirement ?? null, 'not-ready', message), state: null };
     }
     const endpoint = await this.o.signaling?.();
-    if (!endpoint) return { accepted: false, refusal: refusal(null, 'no-signaling', '本终端尚未取得中心库信令凭证，无法建立会见连接'), state: null };
+    if (!endpoint)
+      return {
+        accepted: false,
+        refusal: refusal(null, 'no-signaling', '本终端尚未取得中心库信令凭证，无法建立会见连接'),
+        state: null,
+      };
 
     const machine = this.newMachine(visitId);
     const call = this.calls.adopt(machine);
-    this.record.audit('call.joined', acting.operator.staffId, { visitId, side: this.here.side, allowedMinutes: machine.allowedMs / MINUTE_MS, ...supervision.names(acting) });
+    this.record.audit('call.joined', acting.operator.staffId, {
+      visitId,
+      side: this.here.side,
+      allowedMinutes: machine.allowedMs / MINUTE_MS,
+      ...supervision.names(acting),
+    });
     this.runner.connect(call, endpoint);
     this.record.checkpoint(call);
     return { accepted: true, state: this.runner.snapshot(call) };
@@ -119,7 +143,10 @@ export class CallRuntime {
       iceServers: this.o.iceServers,
       iceTransportPolicy: this.o.iceTransportPolicy,
       inmateName: roster.inmateName,
-      visitors: (checkedIn.length > 0 ? checkedIn : roster.visitors).map((v) => ({ name: v.name, relationship: v.relationshipLabel })),
+      visitors: (checkedIn.length > 0 ? checkedIn : roster.visitors).map((v) => ({
+        name: v.name,
+        relationship: v.relationshipLabel,
+      })),
     });
   }
 
@@ -183,7 +210,15 @@ export class CallRuntime {
     const acting = this.acting(staffId);
     if ('code' in acting) return this.refused(call, acting);
     const { inmateName } = loadRoster(this.d.db, visitId);
-    this.runner.run(call, supervision.proposeSuspension({ m: call.machine, actor: acting, here: this.here, now: this.nowMs() }, months, note, inmateName));
+    this.runner.run(
+      call,
+      supervision.proposeSuspension(
+        { m: call.machine, actor: acting, here: this.here, now: this.nowMs() },
+        months,
+        note,
+        inmateName,
+      ),
+    );
     this.runner.publish(call);
     return { accepted: true, state: this.runner.snapshot(call) };
   }
@@ -194,7 +229,8 @@ export class CallRuntime {
     for (const call of this.calls.all()) {
       if (call.machine.ended) continue;
       this.runner.apply(call, call.machine.tick(now));
-      if (!call.machine.ended && (call.machine.phase === 'in-progress' || call.machine.phase === 'reconnecting')) this.runner.publish(call);
+      if (!call.machine.ended && (call.machine.phase === 'in-progress' || call.machine.phase === 'reconnecting'))
+        this.runner.publish(call);
     }
   }
 
@@ -207,7 +243,11 @@ export class CallRuntime {
   }
 
   /** An administrator's action on a live call: refused, or decided and applied, then published. */
-  private act(visitId: string, staffId: string | undefined, decide: (act: supervision.Act) => supervision.Decision): ActionResult {
+  private act(
+    visitId: string,
+    staffId: string | undefined,
+    decide: (act: supervision.Act) => supervision.Decision,
+  ): ActionResult {
     const call = this.calls.get(visitId);
     if (!call) return { accepted: false, refusal: refusal(null, 'no-call', '本终端没有进行中的该会见'), state: null };
     if (call.machine.ended) return this.refused(call, refusal(null, 'call-ended', '本次会见已结束'));

@@ -49,12 +49,26 @@ export function deleteCheckpoint(db: Database, visitId: string): void {
 }
 
 export function readCheckpoints(db: Database): CheckpointRow[] {
-  const rows = db.prepare<[], { visit_id: string; state: string; saved_at: string }>('SELECT visit_id, state, saved_at FROM call_checkpoints ORDER BY saved_at').all();
+  const rows = db
+    .prepare<[], { visit_id: string; state: string; saved_at: string }>(
+      'SELECT visit_id, state, saved_at FROM call_checkpoints ORDER BY saved_at',
+    )
+    .all();
   return rows.map((r) => {
     const savedAt = Date.parse(r.saved_at);
     const parsed = checkpointSchema.safeParse(JSON.parse(r.state));
     if (!parsed.success || !Number.isFinite(savedAt) || parsed.data.options.visitId !== r.visit_id) {
-      return { visitId: r.visit_id, savedAt, checkpoint: null, problem: parsed.success ? '检查点时间或会见编号不一致' : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ').slice(0, 500) };
+      return {
+        visitId: r.visit_id,
+        savedAt,
+        checkpoint: null,
+        problem: parsed.success
+          ? '检查点时间或会见编号不一致'
+          : parsed.error.issues
+              .map((i) => `${i.path.join('.')}: ${i.message}`)
+              .join('; ')
+              .slice(0, 500),
+      };
     }
     return { visitId: r.visit_id, savedAt, checkpoint: parsed.data, problem: null };
   });

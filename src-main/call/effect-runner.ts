@@ -68,7 +68,8 @@ export class EffectRunner {
   /** The machine's happenings, in order, then the state to the screens. */
   apply(call: LiveCall, happenings: readonly Happening[]): void {
     if (happenings.length === 0) return;
-    for (const h of happenings) this.run(call, happeningEffects(call.machine, h, this.d.options.graceMs, this.d.now().toISOString()));
+    for (const h of happenings)
+      this.run(call, happeningEffects(call.machine, h, this.d.options.graceMs, this.d.now().toISOString()));
     this.publish(call);
   }
 
@@ -91,7 +92,11 @@ export class EffectRunner {
       onProblem: (p) => this.d.record.audit('call.signalingProblem', 'system', { visitId, problem: p.kind, detail: p.detail }),
       onConnection: (up, detail) => {
         if (!up && detail.fatal && !call.closed && !machine.ended) {
-          this.d.record.audit('call.signalingRefused', 'system', { visitId, code: detail.code ?? null, reason: detail.reason ?? '' });
+          this.d.record.audit('call.signalingRefused', 'system', {
+            visitId,
+            code: detail.code ?? null,
+            reason: detail.reason ?? '',
+          });
         }
         this.publish(call);
       },
@@ -106,7 +111,11 @@ export class EffectRunner {
     // After the end: hand the outcome to the store (again after a reconnect) until it acknowledges.
     const { machine } = call;
     call.link.afterEnd(m, (storeStatus) => {
-      this.d.record.audit('call.outcomeRecorded', 'system', { visitId: machine.o.visitId, outcome: machine.outcome ?? 'completed', storeStatus });
+      this.d.record.audit('call.outcomeRecorded', 'system', {
+        visitId: machine.o.visitId,
+        outcome: machine.outcome ?? 'completed',
+        storeStatus,
+      });
     });
   }
 

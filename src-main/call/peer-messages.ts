@@ -30,7 +30,8 @@ export function relayEffects(m: CallMachine, message: ServerMessage, now: number
       const envelope = peerEnvelopeSchema.safeParse(message.data);
       if (!envelope.success) return [];
       const e = envelope.data;
-      if (e.kind === 'rtc') return e.generation === m.generation && !m.ended ? [{ do: 'rtc', generation: e.generation, data: e.data }] : [];
+      if (e.kind === 'rtc')
+        return e.generation === m.generation && !m.ended ? [{ do: 'rtc', generation: e.generation, data: e.data }] : [];
       return [...controlEffects(m, e.control, now), PUBLISH];
     }
     default:
@@ -40,8 +41,10 @@ export function relayEffects(m: CallMachine, message: ServerMessage, now: number
 
 function endFromStore(m: CallMachine, status: string, now: number): Happening {
   const outcome = status === 'interrupted' ? 'interrupted' : status === 'terminated' ? 'terminated' : 'completed';
-  const reason = outcome === 'interrupted' ? { code: 'R18.1', text: INTERRUPTED_TEXT, by: null }
-    : { code: status, text: `中心库记录本次会见已结束（${status}）`, by: null };
+  const reason =
+    outcome === 'interrupted'
+      ? { code: 'R18.1', text: INTERRUPTED_TEXT, by: null }
+      : { code: status, text: `中心库记录本次会见已结束（${status}）`, by: null };
   return m.end(outcome, reason, 'remote', now);
 }
 
@@ -49,21 +52,51 @@ function endFromStore(m: CallMachine, status: string, now: number): Happening {
 function controlEffects(m: CallMachine, c: PeerControl, now: number): CallEffect[] {
   const visitId = m.o.visitId;
   if (m.ended) return [];
-  const audit = (kind: string, payload: JsonObject): CallEffect => ({ do: 'audit', kind, actor: 'system', payload: { visitId, ...payload } });
+  const audit = (kind: string, payload: JsonObject): CallEffect => ({
+    do: 'audit',
+    kind,
+    actor: 'system',
+    payload: { visitId, ...payload },
+  });
   switch (c.type) {
     case 'warn':
       m.addNotice({ kind: 'warning', code: c.code, text: c.text, by: c.by.name, origin: 'remote' }, now);
       return [audit('call.remoteWarning', { code: c.code, reason: c.text, by: c.by.name, site: c.by.site, at: c.at })];
     case 'terminate':
       m.end('terminated', { code: c.code, text: c.text, by: c.by.name }, 'remote', now);
-      return [{ do: 'finish', kind: 'call.terminated', actor: 'system', payload: { requirement: requirementOf(c.code), code: c.code, reason: c.text, by: c.by.name, site: c.by.site, origin: 'remote' } }];
+      return [
+        {
+          do: 'finish',
+          kind: 'call.terminated',
+          actor: 'system',
+          payload: {
+            requirement: requirementOf(c.code),
+            code: c.code,
+            reason: c.text,
+            by: c.by.name,
+            site: c.by.site,
+            origin: 'remote',
+          },
+        },
+      ];
     case 'extend':
       m.extend(c.minutes * MINUTE_MS, now);
-      m.addNotice({ kind: 'extended', code: 'R14.3', text: `经批准延长 ${c.minutes} 分钟（批准文号 ${c.approvalRef}）`, by: c.by.name, origin: 'remote' }, now);
+      m.addNotice(
+        {
+          kind: 'extended',
+          code: 'R14.3',
+          text: `经批准延长 ${c.minutes} 分钟（批准文号 ${c.approvalRef}）`,
+          by: c.by.name,
+          origin: 'remote',
+        },
+        now,
+      );
       return [audit('call.remoteExtension', { minutes: c.minutes, approvalRef: c.approvalRef, by: c.by.name, site: c.by.site })];
     case 'incident':
       m.addNotice({ kind: 'incident', code: null, text: c.note, by: c.by.name, origin: 'remote' }, now);
-      return [audit('call.remoteIncident', { note: c.note, by: c.by.name, site: c.by.site, offsetMs: Math.round(m.elapsedMs(now)) })];
+      return [
+        audit('call.remoteIncident', { note: c.note, by: c.by.name, site: c.by.site, offsetMs: Math.round(m.elapsedMs(now)) }),
+      ];
     case 'reattach':
       return [
         audit('call.peerReattached', { requirement: 'R18.1' }),
@@ -74,11 +107,27 @@ function controlEffects(m: CallMachine, c: PeerControl, now: number): CallEffect
     case 'clock': {
       const before = Math.round(m.elapsedMs(now));
       if (!m.adoptClock(c.elapsedMs, c.allowedMs, now)) return [];
-      return [audit('call.clockAdopted', { requirement: 'R18.1', elapsedMs: before, peerElapsedMs: c.elapsedMs, allowedMs: c.allowedMs })];
+      return [
+        audit('call.clockAdopted', {
+          requirement: 'R18.1',
+          elapsedMs: before,
+          peerElapsedMs: c.elapsedMs,
+          allowedMs: c.allowedMs,
+        }),
+      ];
     }
     case 'mute':
       m.mute({ side: c.side, until: now + c.seconds * 1000, by: c.by.name, origin: 'remote' }, now);
-      return [audit('call.remoteMuted', { requirement: 'R24.1', side: c.side, seconds: c.seconds, by: c.by.name, site: c.by.site, at: c.at })];
+      return [
+        audit('call.remoteMuted', {
+          requirement: 'R24.1',
+          side: c.side,
+          seconds: c.seconds,
+          by: c.by.name,
+          site: c.by.site,
+          at: c.at,
+        }),
+      ];
     case 'hold':
       if (!m.holdBy({ by: c.by.name, site: c.by.site, origin: 'remote', at: c.at }, now)) return [];
       return [audit('call.remoteHeld', { requirement: 'R24.1', by: c.by.name, site: c.by.site, at: c.at })];
@@ -86,9 +135,21 @@ function controlEffects(m: CallMachine, c: PeerControl, now: number): CallEffect
       if (!m.releaseBy(c.by.name, 'remote', now)) return [];
       return [audit('call.remoteReleased', { requirement: 'R24.1', by: c.by.name, site: c.by.site, at: c.at })];
     case 'ended':
-      return [{ do: 'apply', happenings: [m.end(c.outcome, c.outcome === 'interrupted'
-        ? { code: 'R18.1', text: INTERRUPTED_TEXT, by: null }
-        : { code: 'R14.2', text: '会见时间已到', by: null }, 'remote', now)] }];
+      return [
+        {
+          do: 'apply',
+          happenings: [
+            m.end(
+              c.outcome,
+              c.outcome === 'interrupted'
+                ? { code: 'R18.1', text: INTERRUPTED_TEXT, by: null }
+                : { code: 'R14.2', text: '会见时间已到', by: null },
+              'remote',
+              now,
+            ),
+          ],
+        },
+      ];
     case 'renegotiate':
       return [{ do: 'apply', happenings: m.adoptGeneration(c.generation) }];
   }

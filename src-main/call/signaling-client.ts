@@ -44,7 +44,13 @@ function parseServerMessage(raw: Buffer | ArrayBuffer | Buffer[], isBinary: bool
   if (isBinary) return 'binary frame';
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.isBuffer(raw) ? raw.toString('utf8') : Array.isArray(raw) ? Buffer.concat(raw).toString('utf8') : Buffer.from(raw).toString('utf8'));
+    value = JSON.parse(
+      Buffer.isBuffer(raw)
+        ? raw.toString('utf8')
+        : Array.isArray(raw)
+          ? Buffer.concat(raw).toString('utf8')
+          : Buffer.from(raw).toString('utf8'),
+    );
   } catch {
     return 'not JSON';
   }
@@ -108,7 +114,9 @@ export class SignalingClient {
     if (this.stopped) return;
     const url = `${this.o.endpoint.url.replace(/^http/, 'ws').replace(/\/$/, '')}/api/signal/${encodeURIComponent(this.o.visitId)}`;
     const ws = new WebSocket(url, [SIGNAL_SUBPROTOCOL], {
-      headers: { authorization: `Bearer ${this.o.endpoint.token}` }, handshakeTimeout: 5_000, maxPayload: MAX_SERVER_MESSAGE_BYTES,
+      headers: { authorization: `Bearer ${this.o.endpoint.token}` },
+      handshakeTimeout: 5_000,
+      maxPayload: MAX_SERVER_MESSAGE_BYTES,
     });
     this.ws = ws;
     let dropped = 0;

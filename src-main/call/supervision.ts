@@ -84,20 +84,39 @@ export function terminate(act: Act, code: string, text: string | undefined): Dec
   m.end('terminated', { code, text: reason.text, by: actor.operator.name }, 'local', now);
   return [
     { do: 'control', control: { type: 'terminate', code, text: reason.text, by: by(act), at: at(now) } },
-    { do: 'finish', kind: 'call.terminated', actor: actor.operator.staffId, payload: {
-      requirement: requirementOf(code), code, reason: reason.text, ...names(actor), suspensionProposable: suspensionProposable(m, act.here.side),
-    } },
+    {
+      do: 'finish',
+      kind: 'call.terminated',
+      actor: actor.operator.staffId,
+      payload: {
+        requirement: requirementOf(code),
+        code,
+        reason: reason.text,
+        ...names(actor),
+        suspensionProposable: suspensionProposable(m, act.here.side),
+      },
+    },
   ];
 }
 
 /** R14.3 / R27.1: more time only with the warden's approval reference, entered at the prison. */
 export function extend(act: Act, minutes: number, approvalRef: string): Decision {
-  if (act.here.side !== 'inmate') return refusal('R14.3', 'extend-at-prison', '延长会见时间须经监狱长批准，由监狱端管理员登记（R14.3）');
+  if (act.here.side !== 'inmate')
+    return refusal('R14.3', 'extend-at-prison', '延长会见时间须经监狱长批准，由监狱端管理员登记（R14.3）');
   const ref = approvalRef.trim();
   if (ref.length < 2) return refusal('R14.3', 'needs-warden-approval', '延长会见时间须填写监狱长批准文号（R14.3、R27.1）');
   if (act.m.phase === 'waiting') return notStarted();
   act.m.extend(minutes * MINUTE_MS, act.now);
-  act.m.addNotice({ kind: 'extended', code: 'R14.3', text: `经批准延长 ${minutes} 分钟（批准文号 ${ref}）`, by: act.actor.operator.name, origin: 'local' }, act.now);
+  act.m.addNotice(
+    {
+      kind: 'extended',
+      code: 'R14.3',
+      text: `经批准延长 ${minutes} 分钟（批准文号 ${ref}）`,
+      by: act.actor.operator.name,
+      origin: 'local',
+    },
+    act.now,
+  );
   return [
     audit(act, 'call.extended', { requirement: 'R14.3', minutes, approvalRef: ref }),
     { do: 'control', control: { type: 'extend', minutes, approvalRef: ref, by: by(act), at: at(act.now) } },
@@ -147,9 +166,11 @@ export function release(act: Act): Decision {
 
 /** R17.2: why this ended call cannot take a proposal of `months`, or null. */
 export function suspensionRefusal(m: CallMachine, side: SignalSide, months: number): Refusal | null {
-  if (!suspensionProposable(m, side)) return refusal('R17.2', 'not-proposable', '只有监狱端在因 R17.1 第(6)至(9)项中止会见后可以提出停止会见建议（R17.2）');
+  if (!suspensionProposable(m, side))
+    return refusal('R17.2', 'not-proposable', '只有监狱端在因 R17.1 第(6)至(9)项中止会见后可以提出停止会见建议（R17.2）');
   if (m.suspensionProposal) return refusal('R17.2', 'already-proposed', '本次会见已提出停止会见建议');
-  if (!Number.isInteger(months) || months < 1 || months > 3) return refusal('R17.2', 'months', '停止会见期限为 1 至 3 个月（R17.2）');
+  if (!Number.isInteger(months) || months < 1 || months > 3)
+    return refusal('R17.2', 'months', '停止会见期限为 1 至 3 个月（R17.2）');
   return null;
 }
 
@@ -160,7 +181,14 @@ export function suspensionRefusal(m: CallMachine, side: SignalSide, months: numb
 export function proposeSuspension(act: Act, months: number, note: string | undefined, inmateName: string): CallEffect[] {
   const { m, actor } = act;
   m.suspensionProposal = { months, by: actor.operator.name, at: at(act.now) };
-  return [audit(act, 'call.suspensionProposed', {
-    requirement: 'R17.2', months, inmateName, code: m.endReason?.code ?? null, reason: m.endReason?.text ?? null, note: note?.trim() ?? '',
-  })];
+  return [
+    audit(act, 'call.suspensionProposed', {
+      requirement: 'R17.2',
+      months,
+      inmateName,
+      code: m.endReason?.code ?? null,
+      reason: m.endReason?.text ?? null,
+      note: note?.trim() ?? '',
+    }),
+  ];
 }

@@ -16,7 +16,12 @@ export function mediaEffects(m: CallMachine, generation: number, state: MediaSta
     m.localReady = true;
     const happenings = m.localReattached(now);
     return [
-      { do: 'audit', kind: 'call.windowReattached', actor: 'system', payload: { visitId, requirement: 'R18.1', generation: m.generation, afterRestart: true } },
+      {
+        do: 'audit',
+        kind: 'call.windowReattached',
+        actor: 'system',
+        payload: { visitId, requirement: 'R18.1', generation: m.generation, afterRestart: true },
+      },
       { do: 'apply', happenings },
       { do: 'reattach' },
       PUBLISH,
@@ -25,10 +30,18 @@ export function mediaEffects(m: CallMachine, generation: number, state: MediaSta
   if (!first) {
     // R18.1: the window came back (reloaded) while the call was live: rebuild the connection.
     const happenings = m.localReattached(now);
-    const told: CallEffect[] = m.phase === 'waiting' ? [] : [
-      { do: 'audit', kind: 'call.windowReattached', actor: 'system', payload: { visitId, requirement: 'R18.1', generation: m.generation } },
-      { do: 'control', control: { type: 'reattach', elapsedMs: Math.round(m.elapsedMs(now)) } },
-    ];
+    const told: CallEffect[] =
+      m.phase === 'waiting'
+        ? []
+        : [
+            {
+              do: 'audit',
+              kind: 'call.windowReattached',
+              actor: 'system',
+              payload: { visitId, requirement: 'R18.1', generation: m.generation },
+            },
+            { do: 'control', control: { type: 'reattach', elapsedMs: Math.round(m.elapsedMs(now)) } },
+          ];
     return [...told, { do: 'apply', happenings }, PUBLISH];
   }
   const happenings = m.localMediaReady(now);

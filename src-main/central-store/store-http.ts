@@ -67,9 +67,17 @@ export interface StoreHttp {
   readonly baseUrl: string;
   send<E extends StoreEndpoint>(endpoint: E, input: EndpointInput<E>, token?: StoreToken): Promise<StoreExchange>;
   /** A 2xx JSON answer checked against the endpoint's declared answer; a 2xx with another shape is a failure too. */
-  json<E extends StoreEndpoint>(endpoint: E, input: EndpointInput<E>, token?: StoreToken): Promise<StoreResult<EndpointAnswer<E>>>;
+  json<E extends StoreEndpoint>(
+    endpoint: E,
+    input: EndpointInput<E>,
+    token?: StoreToken,
+  ): Promise<StoreResult<EndpointAnswer<E>>>;
   /** A 2xx text answer (CSV) with its content type and file name. */
-  text<E extends StoreEndpoint>(endpoint: E, input: EndpointInput<E>, token?: StoreToken): Promise<StoreResult<{ text: string; contentType: string; filename: string | null }>>;
+  text<E extends StoreEndpoint>(
+    endpoint: E,
+    input: EndpointInput<E>,
+    token?: StoreToken,
+  ): Promise<StoreResult<{ text: string; contentType: string; filename: string | null }>>;
 }
 
 export const DEFAULT_MAX_ANSWER_BYTES = 64 * 1024 * 1024;
@@ -84,7 +92,8 @@ const queryString = (query: Readonly<Record<string, unknown>> | undefined): stri
   return s === '' ? '' : `?${s}`;
 };
 
-const isTimeout = (error: unknown): boolean => error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+const isTimeout = (error: unknown): boolean =>
+  error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
 
 /** The answer's bytes, or null once more than `limit` arrived (the rest is not read). */
 async function readAtMost(res: Response, limit: number): Promise<Uint8Array | null> {
@@ -132,7 +141,11 @@ export function createStoreHttp(options: StoreHttpOptions): StoreHttp {
   const maxAnswerBytes = options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
 
   async function send<E extends StoreEndpoint>(endpoint: E, input: EndpointInput<E>, token?: StoreToken): Promise<StoreExchange> {
-    const { params, query, body: sent } = input as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
+    const {
+      params,
+      query,
+      body: sent,
+    } = input as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
     const headers: Record<string, string> = {};
     if (token !== undefined && token !== null) headers['authorization'] = `Bearer ${token}`;
     if (sent !== undefined) headers['content-type'] = 'application/json';
@@ -156,7 +169,8 @@ export function createStoreHttp(options: StoreHttpOptions): StoreHttp {
     } catch (error) {
       return { kind: 'unreached', error, timeout: isTimeout(error), status: res.status };
     }
-    if (bytes === null) return { kind: 'oversized', status: res.status, detail: `答复超过 ${Math.round(maxAnswerBytes / 1024 / 1024)} MB` };
+    if (bytes === null)
+      return { kind: 'oversized', status: res.status, detail: `答复超过 ${Math.round(maxAnswerBytes / 1024 / 1024)} MB` };
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
     const body = parseBody(text);
     const problem = jsonLimitProblem(body, ANSWER_JSON_LIMITS);
@@ -183,8 +197,16 @@ export function createStoreHttp(options: StoreHttpOptions): StoreHttp {
       if (!success(sent)) return { ok: false, failure: { ...sent, expected: 'success' } };
       if (!endpoint.response.safeParse(sent.text).success) return { ok: false, failure: { ...sent, expected: 'shape' } };
       const disposition = sent.headers.get('content-disposition') ?? '';
-      const filename = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1] ?? /filename="([^"]+)"/i.exec(disposition)?.[1] ?? null;
-      return { ok: true, value: { text: sent.text, contentType: sent.headers.get('content-type') ?? '', filename: filename === null ? null : decodeURIComponent(filename) } };
+      const filename =
+        /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1] ?? /filename="([^"]+)"/i.exec(disposition)?.[1] ?? null;
+      return {
+        ok: true,
+        value: {
+          text: sent.text,
+          contentType: sent.headers.get('content-type') ?? '',
+          filename: filename === null ? null : decodeURIComponent(filename),
+        },
+      };
     },
   };
 }

@@ -44,7 +44,10 @@ function answered(sent: StoreExchange): { status: number; body: unknown; message
   if (sent.kind === 'answer') return { status: sent.status, body: sent.body, message: sent.error.message };
   if (sent.kind === 'oversized') throw new CentralError(`中心库的答复无法使用（${sent.detail}）`, null);
   if (sent.status !== null) throw new CentralError('与中心库的连接中断', null);
-  throw new CentralError(`无法连接中心库（${sent.error instanceof Error && sent.error.name === 'TimeoutError' ? '请求超时' : '网络不通'}）`, null);
+  throw new CentralError(
+    `无法连接中心库（${sent.error instanceof Error && sent.error.name === 'TimeoutError' ? '请求超时' : '网络不通'}）`,
+    null,
+  );
 }
 
 export function createCentralClient(options: CentralClientOptions): CentralClient {
@@ -58,8 +61,13 @@ export function createCentralClient(options: CentralClientOptions): CentralClien
 
   async function token(): Promise<string> {
     if (cached && cached.renewAt > options.now().getTime()) return cached.token;
-    const res = answered(await http.send(terminalEndpoints.session, { body: { terminalId: options.credential.terminalId, secret: options.credential.secret } }));
-    if (res.status !== 200) throw new CentralError(`终端凭证未被中心库接受：${res.message ?? `HTTP ${res.status}`}`, res.status, res.body);
+    const res = answered(
+      await http.send(terminalEndpoints.session, {
+        body: { terminalId: options.credential.terminalId, secret: options.credential.secret },
+      }),
+    );
+    if (res.status !== 200)
+      throw new CentralError(`终端凭证未被中心库接受：${res.message ?? `HTTP ${res.status}`}`, res.status, res.body);
     const session = terminalEndpoints.session.response.safeParse(res.body);
     if (!session.success) throw new CentralError('中心库的答复无法使用（令牌格式不符）', res.status, res.body);
     const { token: value, expiresAt } = session.data;

@@ -33,7 +33,8 @@ const seconds = (ms: number): string => {
 export function clockStatus(offsetMs: number | null, limitMs: number, previous: ClockVerdict = 'unknown'): ClockStatus {
   const state = clockVerdict(offsetMs, limitMs, previous);
   const rounded = offsetMs === null ? null : Math.round(offsetMs);
-  if (state === 'warn') return { state, offsetMs: rounded, message: `本机时钟与中心库相差 ${seconds(offsetMs ?? 0)} 秒，已按中心库时间校正` };
+  if (state === 'warn')
+    return { state, offsetMs: rounded, message: `本机时钟与中心库相差 ${seconds(offsetMs ?? 0)} 秒，已按中心库时间校正` };
   if (state === 'refuse') {
     return {
       state,

@@ -33,7 +33,11 @@ export function bestSample(samples: readonly ClockSample[]): ClockSample | null 
 }
 
 export const usableSample = (s: { offsetMs: number; rttMs: number; at: Date }): boolean =>
-  Number.isFinite(s.offsetMs) && Number.isFinite(s.rttMs) && s.rttMs >= 0 && s.rttMs <= MAX_SAMPLE_RTT_MS && Number.isFinite(s.at.getTime());
+  Number.isFinite(s.offsetMs) &&
+  Number.isFinite(s.rttMs) &&
+  s.rttMs >= 0 &&
+  s.rttMs <= MAX_SAMPLE_RTT_MS &&
+  Number.isFinite(s.at.getTime());
 
 /**
  * The window after a new sample: the last CLOCK_WINDOW usable ones, or only the new one when
@@ -42,7 +46,8 @@ export const usableSample = (s: { offsetMs: number; rttMs: number; at: Date }): 
 export function nextWindow(samples: readonly ClockSample[], sample: ClockSample): readonly ClockSample[] {
   if (!usableSample(sample)) return samples;
   const best = bestSample(samples);
-  if (best !== null && Math.abs(sample.offsetMs - best.offsetMs) > (sample.rttMs + best.rttMs) / 2 + STEP_MARGIN_MS) return [sample];
+  if (best !== null && Math.abs(sample.offsetMs - best.offsetMs) > (sample.rttMs + best.rttMs) / 2 + STEP_MARGIN_MS)
+    return [sample];
   return [...samples, sample].slice(-CLOCK_WINDOW);
 }
 

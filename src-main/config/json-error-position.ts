@@ -3,7 +3,10 @@
 import type { JsonPosition } from './config-error';
 
 class Stop extends Error {
-  constructor(readonly offset: number, readonly reason: string) {
+  constructor(
+    readonly offset: number,
+    readonly reason: string,
+  ) {
     super(reason);
   }
 }

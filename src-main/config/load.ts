@@ -23,7 +23,12 @@ function readText(configPath: string): string {
     return readFileSync(configPath, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? '找不到配置文件' : code === 'EACCES' ? '没有读取配置文件的权限' : `无法读取配置文件（${code ?? String(error)}）`;
+    const why =
+      code === 'ENOENT'
+        ? '找不到配置文件'
+        : code === 'EACCES'
+          ? '没有读取配置文件的权限'
+          : `无法读取配置文件（${code ?? String(error)}）`;
     throw new ConfigError(configPath, [{ field: FILE_FIELD, message: why }]);
   }
 }

@@ -13,11 +13,7 @@ const missingOr = (label: string, expected: string) => ({
 });
 
 const text = (label: string, max: number) =>
-  z
-    .string(missingOr(label, '文字'))
-    .trim()
-    .min(1, `“${label}”不能为空`)
-    .max(max, `“${label}”不能超过 ${max} 个字符`);
+  z.string(missingOr(label, '文字')).trim().min(1, `“${label}”不能为空`).max(max, `“${label}”不能超过 ${max} 个字符`);
 
 /** Ids travel in idempotency keys and file names: keep them to a safe alphabet. */
 const id = (label: string) =>
@@ -36,8 +32,7 @@ const isHttpUrl = (value: string): boolean => {
   }
 };
 
-const integer = (label: string) =>
-  z.number(missingOr(label, '数字')).int(`“${label}”应为整数`);
+const integer = (label: string) => z.number(missingOr(label, '数字')).int(`“${label}”应为整数`);
 
 export const terminalConfigSchema = z
   .object(
@@ -69,9 +64,7 @@ export const terminalConfigSchema = z
       retentionDays: integer('录像保存天数')
         .min(MIN_RETENTION_DAYS, `“录像保存天数”不得少于 ${MIN_RETENTION_DAYS} 天：录像至少保存六个月（R13.1）`)
         .max(36500, '“录像保存天数”不得超过 36500 天'),
-      language: z
-        .enum(['zh-CN', 'en'], { error: '“界面语言”应为 zh-CN 或 en' })
-        .default('zh-CN'),
+      language: z.enum(['zh-CN', 'en'], { error: '“界面语言”应为 zh-CN 或 en' }).default('zh-CN'),
       inactivityLockMinutes: integer('无操作自动锁定分钟数')
         .min(1, '“无操作自动锁定分钟数”至少为 1')
         .max(240, '“无操作自动锁定分钟数”不得超过 240')
@@ -82,21 +75,37 @@ export const terminalConfigSchema = z
           {
             driver: text('读卡器驱动', 64),
             path: z.string().min(1, '“读卡器端口”不能为空').max(200).optional(),
-            baudRate: integer('读卡器波特率').min(1200, '“读卡器波特率”至少为 1200').max(921600, '“读卡器波特率”不得超过 921600').optional(),
+            baudRate: integer('读卡器波特率')
+              .min(1200, '“读卡器波特率”至少为 1200')
+              .max(921600, '“读卡器波特率”不得超过 921600')
+              .optional(),
           },
           missingOr('读卡器', '对象（含 driver、path、baudRate）'),
         )
         .strict()
         .optional(),
       // The recorder's ffmpeg (ffprobe beside it), tried before the installer's own copy, FFMPEG_PATH and the PATH.
-      ffmpegPath: z.string(missingOr('ffmpeg 路径', '文件路径（文字）')).min(1, '“ffmpeg 路径”不能为空').max(1000, '“ffmpeg 路径”不能超过 1000 个字符').optional(),
+      ffmpegPath: z
+        .string(missingOr('ffmpeg 路径', '文件路径（文字）'))
+        .min(1, '“ffmpeg 路径”不能为空')
+        .max(1000, '“ffmpeg 路径”不能超过 1000 个字符')
+        .optional(),
       // main.log's rotation (src-main/log/rotating-file.ts); absent = 10 MiB a file, 10 files, 14 days.
       log: z
         .object(
           {
-            maxFileMiB: integer('单个日志文件大小上限（MiB）').min(1, '“单个日志文件大小上限”至少为 1 MiB').max(1024, '“单个日志文件大小上限”不得超过 1024 MiB').default(10),
-            maxFiles: integer('保留日志文件数').min(1, '“保留日志文件数”至少为 1').max(100, '“保留日志文件数”不得超过 100').default(10),
-            maxAgeDays: integer('日志保留天数').min(1, '“日志保留天数”至少为 1 天').max(365, '“日志保留天数”不得超过 365 天').default(14),
+            maxFileMiB: integer('单个日志文件大小上限（MiB）')
+              .min(1, '“单个日志文件大小上限”至少为 1 MiB')
+              .max(1024, '“单个日志文件大小上限”不得超过 1024 MiB')
+              .default(10),
+            maxFiles: integer('保留日志文件数')
+              .min(1, '“保留日志文件数”至少为 1')
+              .max(100, '“保留日志文件数”不得超过 100')
+              .default(10),
+            maxAgeDays: integer('日志保留天数')
+              .min(1, '“日志保留天数”至少为 1 天')
+              .max(365, '“日志保留天数”不得超过 365 天')
+              .default(14),
           },
           missingOr('日志', '对象（含 maxFileMiB、maxFiles、maxAgeDays）'),
         )
@@ -115,8 +124,14 @@ export const terminalConfigSchema = z
       updates: z
         .object(
           {
-            channel: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, '“更新渠道”只能由小写字母、数字和连字符组成').default('stable'),
-            provinceKey: z.string(missingOr('省厅更新公钥', '文字（PEM 或 base64）')).min(1, '“省厅更新公钥”不能为空').max(2000, '“省厅更新公钥”不能超过 2000 个字符'),
+            channel: z
+              .string()
+              .regex(/^[a-z][a-z0-9-]{0,31}$/, '“更新渠道”只能由小写字母、数字和连字符组成')
+              .default('stable'),
+            provinceKey: z
+              .string(missingOr('省厅更新公钥', '文字（PEM 或 base64）'))
+              .min(1, '“省厅更新公钥”不能为空')
+              .max(2000, '“省厅更新公钥”不能超过 2000 个字符'),
           },
           missingOr('更新', '对象（含 channel、provinceKey）'),
         )
@@ -134,7 +149,9 @@ export type TerminalConfigFile = z.input<typeof terminalConfigSchema>;
 export type TerminalConfig = z.output<typeof terminalConfigSchema> & { readonly configPath: string };
 
 /** The rotation limits main.log runs with (the configuration's, or the defaults). */
-export const logLimitsOf = (config: Pick<TerminalConfig, 'log'>): { maxFileBytes: number; maxFiles: number; maxAgeDays: number } => ({
+export const logLimitsOf = (
+  config: Pick<TerminalConfig, 'log'>,
+): { maxFileBytes: number; maxFiles: number; maxAgeDays: number } => ({
   maxFileBytes: (config.log?.maxFileMiB ?? 10) * 1024 * 1024,
   maxFiles: config.log?.maxFiles ?? 10,
   maxAgeDays: config.log?.maxAgeDays ?? 14,

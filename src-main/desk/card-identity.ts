@@ -25,17 +25,29 @@ export function toCardIdentity(card: IdCardData): CardIdentity | null {
     document: { kind, number: card.idNumber },
     validTo: card.validTo ?? null,
     valid: card.validity.status === 'valid' || card.validity.status === 'not-applicable',
-    validityMessage: card.validity.status === 'expired' || card.validity.status === 'not-yet-valid' ? card.validity.message : null,
+    validityMessage:
+      card.validity.status === 'expired' || card.validity.status === 'not-yet-valid' ? card.validity.message : null,
   };
 }
 
-export function createCardIdentityReader(config: CardReaderConfig | undefined, now: () => Date): () => Promise<DeskOutcome<CardIdentity>> {
+export function createCardIdentityReader(
+  config: CardReaderConfig | undefined,
+  now: () => Date,
+): () => Promise<DeskOutcome<CardIdentity>> {
   const holder = new CardReaderHolder(config, now);
   return async () => {
     const read = await holder.read();
-    if (!read.ok) return { accepted: false, refusal: { requirement: read.refusal.requirement, code: read.refusal.code, message: read.refusal.message } };
+    if (!read.ok)
+      return {
+        accepted: false,
+        refusal: { requirement: read.refusal.requirement, code: read.refusal.code, message: read.refusal.message },
+      };
     const identity = toCardIdentity(read.card);
-    if (identity === null) return { accepted: false, refusal: { requirement: null, code: 'reader-unsupported-document', message: '读到的证件不能用于填写申请表，请手工填写' } };
+    if (identity === null)
+      return {
+        accepted: false,
+        refusal: { requirement: null, code: 'reader-unsupported-document', message: '读到的证件不能用于填写申请表，请手工填写' },
+      };
     return { accepted: true, value: identity };
   };
 }

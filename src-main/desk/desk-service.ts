@@ -33,14 +33,26 @@ export interface DeskServiceOptions {
   session?: DeskSessionHolder;
 }
 
-export function createDeskService(ctx: { readonly config: TerminalConfig; readonly now: () => Date }, options: DeskServiceOptions = {}): Desk {
-  const http = createStoreHttp({ baseUrl: options.baseUrl ?? ctx.config.centralStoreUrl, timeoutMs: options.timeoutMs ?? 20_000, ...(options.fetch ? { fetch: options.fetch } : {}) });
+export function createDeskService(
+  ctx: { readonly config: TerminalConfig; readonly now: () => Date },
+  options: DeskServiceOptions = {},
+): Desk {
+  const http = createStoreHttp({
+    baseUrl: options.baseUrl ?? ctx.config.centralStoreUrl,
+    timeoutMs: options.timeoutMs ?? 20_000,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   /** The path a refusal names: the endpoint's, with its parameters filled in. */
-  const pathOf = <E extends StoreEndpoint>(endpoint: E, input: EndpointInput<E>) => endpointPath(endpoint, (input as { params?: Record<string, unknown> }).params);
+  const pathOf = <E extends StoreEndpoint>(endpoint: E, input: EndpointInput<E>) =>
+    endpointPath(endpoint, (input as { params?: Record<string, unknown> }).params);
   const store = {
-    json: async <E extends StoreEndpoint>(endpoint: E, input: EndpointInput<E>, token: string | null): Promise<DeskOutcome<EndpointAnswer<E>>> =>
-      deskOutcomeOf(await http.json(endpoint, input, token), pathOf(endpoint, input)),
-    text: async <E extends StoreEndpoint>(endpoint: E, input: EndpointInput<E>, token: string) => deskOutcomeOf(await http.text(endpoint, input, token), pathOf(endpoint, input)),
+    json: async <E extends StoreEndpoint>(
+      endpoint: E,
+      input: EndpointInput<E>,
+      token: string | null,
+    ): Promise<DeskOutcome<EndpointAnswer<E>>> => deskOutcomeOf(await http.json(endpoint, input, token), pathOf(endpoint, input)),
+    text: async <E extends StoreEndpoint>(endpoint: E, input: EndpointInput<E>, token: string) =>
+      deskOutcomeOf(await http.text(endpoint, input, token), pathOf(endpoint, input)),
   };
   const session = options.session ?? new DeskSessionHolder();
   const readCard = createCardIdentityReader(ctx.config.idCardReader, ctx.now);
@@ -119,8 +131,10 @@ export function createDeskService(ctx: { readonly config: TerminalConfig; readon
     approve: ({ applicationId, ...slot }) => call(applicationEndpoints.approve, { params: { id: applicationId }, body: slot }),
     notify: ({ applicationId, ...body }) => call(applicationEndpoints.notify, { params: { id: applicationId }, body }),
     consent: ({ applicationId, ...body }) => call(applicationEndpoints.consent, { params: { id: applicationId }, body }),
-    informInmate: ({ applicationId, ...body }) => call(applicationEndpoints.informInmate, { params: { id: applicationId }, body }),
-    approveException: ({ applicationId, ...body }) => call(applicationEndpoints.exception, { params: { id: applicationId }, body }),
+    informInmate: ({ applicationId, ...body }) =>
+      call(applicationEndpoints.informInmate, { params: { id: applicationId }, body }),
+    approveException: ({ applicationId, ...body }) =>
+      call(applicationEndpoints.exception, { params: { id: applicationId }, body }),
     applicationRooms: ({ applicationId }) => call(applicationEndpoints.rooms, { params: { id: applicationId } }),
 
     slots: (args) => call(visitEndpoints.slots, { query: args }),
@@ -135,9 +149,11 @@ export function createDeskService(ctx: { readonly config: TerminalConfig; readon
     },
     inmate: ({ inmateId }) => call(inmateEndpoints.get, { params: { id: inmateId } }),
     addStatusPeriod: ({ inmateId, period }) => call(inmateEndpoints.addStatusPeriod, { params: { id: inmateId }, body: period }),
-    endStatusPeriod: ({ inmateId, periodId, end }) => call(inmateEndpoints.endStatusPeriod, { params: { id: inmateId, periodId }, body: { end } }),
+    endStatusPeriod: ({ inmateId, periodId, end }) =>
+      call(inmateEndpoints.endStatusPeriod, { params: { id: inmateId, periodId }, body: { end } }),
     addPenalty: ({ inmateId, penalty }) => call(inmateEndpoints.addPenalty, { params: { id: inmateId }, body: penalty }),
-    addSuspension: ({ inmateId, suspension }) => call(inmateEndpoints.addSuspension, { params: { id: inmateId }, body: suspension }),
+    addSuspension: ({ inmateId, suspension }) =>
+      call(inmateEndpoints.addSuspension, { params: { id: inmateId }, body: suspension }),
     suspensionProposals: (query) => call(inmateEndpoints.suspensionProposals, { query }),
 
     overview: (query) => call(overviewEndpoints.overview, { query }),
@@ -149,7 +165,10 @@ export function createDeskService(ctx: { readonly config: TerminalConfig; readon
         if (answer.refusal.code === 'UNAUTHENTICATED') session.clear();
         return answer;
       }
-      return { accepted: true, value: { filename: answer.value.filename ?? `会见概况_${query.from}_${query.to}.csv`, csv: answer.value.text } };
+      return {
+        accepted: true,
+        value: { filename: answer.value.filename ?? `会见概况_${query.from}_${query.to}.csv`, csv: answer.value.text },
+      };
     },
 
     dueDate: (query) => call(calendarEndpoints.dueDate, { query }),

@@ -20,7 +20,10 @@ const STATUS_MESSAGES: Record<number, { code: string; message: string }> = {
 
 export function refusalOf(status: number, body: unknown): DeskRefusal {
   const error = storeErrorOf(body);
-  const fallback = STATUS_MESSAGES[status] ?? { code: status >= 500 ? 'STORE_ERROR' : `HTTP_${status}`, message: `中心库处理出错（HTTP ${status}），未办理，请稍后再试` };
+  const fallback = STATUS_MESSAGES[status] ?? {
+    code: status >= 500 ? 'STORE_ERROR' : `HTTP_${status}`,
+    message: `中心库处理出错（HTTP ${status}），未办理，请稍后再试`,
+  };
   const issues = error.issues.map((i) => ({ path: i.path.replace(/^(body|query|params)\./, ''), message: i.message }));
   const requirement = issues.find((i) => REQUIREMENT_ID.test(i.path))?.path ?? requirementIn(error.message ?? '');
   const refusal: DeskRefusal = {
@@ -43,7 +46,9 @@ export function offlineRefusal(error: unknown): DeskRefusal {
   return {
     requirement: null,
     code: 'OFFLINE',
-    message: timeout ? '中心库响应超时，本次操作未办理，请检查网络后重试' : '无法连接中心库（网络不通），本次操作未办理，请检查网络后重试',
+    message: timeout
+      ? '中心库响应超时，本次操作未办理，请检查网络后重试'
+      : '无法连接中心库（网络不通），本次操作未办理，请检查网络后重试',
   };
 }
 

@@ -16,20 +16,43 @@ export interface SavedPdf {
   bytes: number;
 }
 
-const stamp = (at: Date): string => at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+const stamp = (at: Date): string =>
+  at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 
-export async function savePdf(source: PdfSource | null, dataDir: string, name: string, now: Date): Promise<DeskOutcome<SavedPdf>> {
+export async function savePdf(
+  source: PdfSource | null,
+  dataDir: string,
+  name: string,
+  now: Date,
+): Promise<DeskOutcome<SavedPdf>> {
   // No printer (a terminal opened without one): a clear refusal, the form stays on screen.
-  if (source === null) return { accepted: false, refusal: { requirement: null, code: 'NO_PRINTER', message: '本终端没有可用的打印输出，请使用“打印”按钮' } };
+  if (source === null)
+    return {
+      accepted: false,
+      refusal: { requirement: null, code: 'NO_PRINTER', message: '本终端没有可用的打印输出，请使用“打印”按钮' },
+    };
   let bytes: Uint8Array;
   try {
     bytes = await source.print();
   } catch (error) {
-    return { accepted: false, refusal: { requirement: null, code: 'PRINT_FAILED', message: `生成 PDF 失败：${error instanceof Error ? error.message : String(error)}` } };
+    return {
+      accepted: false,
+      refusal: {
+        requirement: null,
+        code: 'PRINT_FAILED',
+        message: `生成 PDF 失败：${error instanceof Error ? error.message : String(error)}`,
+      },
+    };
   }
   // A PDF starts with %PDF-; anything else is not saved under a .pdf name.
   if (bytes.byteLength < 5 || Buffer.from(bytes.subarray(0, 5)).toString('latin1') !== '%PDF-') {
-    return { accepted: false, refusal: { requirement: null, code: 'PRINT_FAILED', message: '生成 PDF 失败：打印输出不是 PDF 文件' } };
+    return {
+      accepted: false,
+      refusal: { requirement: null, code: 'PRINT_FAILED', message: '生成 PDF 失败：打印输出不是 PDF 文件' },
+    };
   }
   const dir = join(dataDir, 'prints');
   mkdirSync(dir, { recursive: true });

@@ -9,7 +9,11 @@ import type { Terminal } from '../terminal-types';
 import { isAllowedOrigin } from './origin';
 
 /** Pure: a call is trusted only from the top frame of a page of our own origin. */
-export function isTrustedSender(frameUrl: string | null | undefined, isMainFrame: boolean, allowedOrigins: readonly string[]): boolean {
+export function isTrustedSender(
+  frameUrl: string | null | undefined,
+  isMainFrame: boolean,
+  allowedOrigins: readonly string[],
+): boolean {
   if (!isMainFrame || typeof frameUrl !== 'string') return false;
   return isAllowedOrigin(frameUrl, allowedOrigins);
 }
@@ -26,7 +30,10 @@ export interface IpcRegistration {
 const FORBIDDEN = (): IpcResult<never> => fail('FORBIDDEN_SENDER', '调用来源不受信任，已拒绝。');
 
 /** The checks on one event, separate from ipcMain so tests can feed fake events. */
-export function senderIsTrusted(event: Pick<IpcMainInvokeEvent, 'senderFrame' | 'sender'>, reg: Pick<IpcRegistration, 'allowedOrigins' | 'isOurWebContents'>): boolean {
+export function senderIsTrusted(
+  event: Pick<IpcMainInvokeEvent, 'senderFrame' | 'sender'>,
+  reg: Pick<IpcRegistration, 'allowedOrigins' | 'isOurWebContents'>,
+): boolean {
   const frame = event.senderFrame;
   // senderFrame is null once the frame navigated away or was destroyed.
   if (!frame) return false;
@@ -62,7 +69,11 @@ export interface EventTarget {
 }
 
 /** Pushes terminal events to our windows; a payload that breaks its schema is dropped and logged. */
-export function forwardTerminalEvents(terminal: Pick<Terminal, 'onEvent'>, targets: () => readonly EventTarget[], log: (message: string) => void): () => void {
+export function forwardTerminalEvents(
+  terminal: Pick<Terminal, 'onEvent'>,
+  targets: () => readonly EventTarget[],
+  log: (message: string) => void,
+): () => void {
   return terminal.onEvent((event, payload) => {
     if (!Object.hasOwn(kioskEvents, event)) {
       log(`未知事件 ${String(event)}，未发送。`);

@@ -17,9 +17,13 @@ export const CONSOLE_CHORD = { key: 'a', control: true, alt: true, shift: true }
 const RELOAD_OR_DEVTOOLS = (i: KeyInput): boolean => {
   const key = i.key.toLowerCase();
   const mod = i.control || i.meta;
-  return key === 'f5' || key === 'f12' || key === 'browserrefresh'
-    || (mod && key === 'r')
-    || (mod && i.shift && (key === 'i' || key === 'j' || key === 'c'));
+  return (
+    key === 'f5' ||
+    key === 'f12' ||
+    key === 'browserrefresh' ||
+    (mod && key === 'r') ||
+    (mod && i.shift && (key === 'i' || key === 'j' || key === 'c'))
+  );
 };
 
 export function decideKioskKey(input: KeyInput, isPackaged: boolean): KeyDecision {

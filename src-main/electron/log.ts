@@ -22,6 +22,7 @@ export function createLog(logDir: string | null): Log {
     // Never throws: a full disk must not take the shell down; stderr still has the line.
     file?.write(line);
   });
-  const log = (message: string, error?: unknown) => (error === undefined ? logger.info(message) : logger.error(message, { error }));
+  const log = (message: string, error?: unknown) =>
+    error === undefined ? logger.info(message) : logger.error(message, { error });
   return Object.assign(log, { logger, dir: logDir, configure: (limits: LogLimits) => file?.configure(limits) });
 }

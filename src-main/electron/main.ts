@@ -53,7 +53,10 @@ async function start(): Promise<void> {
   Menu.setApplicationMenu(null);
   installPermissionHandlers(session.defaultSession, allowedOrigins);
   // R25.1: archives play back only while recording.playbackUrl would be allowed.
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot, (m) => log(m), { playbackRoot: () => playbackRootOf(terminal) }));
+  protocol.handle(
+    APP_SCHEME,
+    createAppProtocolHandler(rendererRoot, (m) => log(m), { playbackRoot: () => playbackRootOf(terminal) }),
+  );
 
   const configPath = resolveConfigPath(process.argv, process.env, app.getPath('userData'));
   let opened: Terminal;
@@ -81,9 +84,19 @@ async function start(): Promise<void> {
   const visitUrl = devServerUrl ? new URL('/', devServerUrl).href : VISIT_URL;
   const consoleUrl = devServerUrl ? new URL('/#/console', devServerUrl).href : CONSOLE_URL;
   // Handlers first: the pages start loading (and calling) as soon as the windows exist.
-  registerKioskIpc({ ipcMain, dispatch, allowedOrigins, isOurWebContents: (c) => windows?.isOurs(c) ?? false, log: (m) => log(m) });
+  registerKioskIpc({
+    ipcMain,
+    dispatch,
+    allowedOrigins,
+    isOurWebContents: (c) => windows?.isOurs(c) ?? false,
+    log: (m) => log(m),
+  });
   windows = createWindows({ preloadPath, isPackaged: app.isPackaged, visitUrl, consoleUrl, log });
-  forwardTerminalEvents(opened, () => windows?.all().map((w) => w.webContents) ?? [], (m) => log(m));
+  forwardTerminalEvents(
+    opened,
+    () => windows?.all().map((w) => w.webContents) ?? [],
+    (m) => log(m),
+  );
   const keepAwake = createKeepAwake(powerSaveBlocker, (m) => log(m));
   opened.onEvent((event, payload) => {
     if (event === 'call.state') keepAwake.onCallState(payload as { phase: string });
@@ -102,7 +115,9 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', () => {
     if (windows && !windows.kiosk.isDestroyed()) windows.kiosk.focus();
   });
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { allowedOrigins, isPackaged: app.isPackaged, log: (m) => log(m) }));
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, { allowedOrigins, isPackaged: app.isPackaged, log: (m) => log(m) }),
+  );
   app.on('before-quit', () => windows?.allowClose());
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', (event) => {

@@ -44,7 +44,12 @@ export function decidePermissionCheck(
   if (!isAllowedOrigin(requestingOrigin, allowedOrigins)) return false;
   if (details.securityOrigin !== undefined && !isAllowedOrigin(details.securityOrigin, allowedOrigins)) return false;
   // enumerateDevices asks with 'unknown'; the renderer needs it to pick the camera.
-  return details.mediaType === undefined || details.mediaType === 'video' || details.mediaType === 'audio' || details.mediaType === 'unknown';
+  return (
+    details.mediaType === undefined ||
+    details.mediaType === 'video' ||
+    details.mediaType === 'audio' ||
+    details.mediaType === 'unknown'
+  );
 }
 
 /** WebHID/WebSerial/WebUSB: never. The ID card reader is driven from main, not the page. */
@@ -56,10 +61,17 @@ export function decideDevicePermission(_details: Pick<DevicePermissionHandlerHan
 export function installPermissionHandlers(session: Session, allowedOrigins: readonly string[]): void {
   session.setPermissionRequestHandler((_webContents, permission, callback, details) => {
     const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
-    callback(decidePermissionRequest(permission, { isMainFrame: details.isMainFrame, requestingUrl: details.requestingUrl, mediaTypes }, allowedOrigins));
+    callback(
+      decidePermissionRequest(
+        permission,
+        { isMainFrame: details.isMainFrame, requestingUrl: details.requestingUrl, mediaTypes },
+        allowedOrigins,
+      ),
+    );
   });
   session.setPermissionCheckHandler((_webContents, permission, requestingOrigin, details) =>
-    decidePermissionCheck(permission, requestingOrigin, details, allowedOrigins));
+    decidePermissionCheck(permission, requestingOrigin, details, allowedOrigins),
+  );
   session.setDevicePermissionHandler((details) => decideDevicePermission(details));
   // getDisplayMedia: no handler granting a source means the request is refused.
   session.setDisplayMediaRequestHandler(null);

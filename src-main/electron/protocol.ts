@@ -25,7 +25,8 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
-  'Permissions-Policy': 'camera=(self), microphone=(self), display-capture=(), geolocation=(), usb=(), serial=(), hid=(), bluetooth=(), payment=()',
+  'Permissions-Policy':
+    'camera=(self), microphone=(self), display-capture=(), geolocation=(), usb=(), serial=(), hid=(), bluetooth=(), payment=()',
   'Cache-Control': 'no-cache',
 };
 
@@ -62,9 +63,7 @@ export function contentTypeFor(filePath: string): string {
   return CONTENT_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
 }
 
-export type PathCheck =
-  | { ok: true; segments: string[] }
-  | { ok: false; status: 400 | 403 | 404; reason: string };
+export type PathCheck = { ok: true; segments: string[] } | { ok: false; status: 400 | 403 | 404; reason: string };
 
 const MAX_DECODE_ROUNDS = 3;
 
@@ -117,8 +116,7 @@ export function checkRequestPath(requestUrl: string): PathCheck {
 }
 
 export type FileDecision =
-  | { ok: true; filePath: string; contentType: string }
-  | { ok: false; status: 400 | 403 | 404; reason: string };
+  { ok: true; filePath: string; contentType: string } | { ok: false; status: 400 | 403 | 404; reason: string };
 
 const inside = (root: string, candidate: string): boolean =>
   candidate === root || candidate.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
@@ -155,7 +153,13 @@ export function resolveAppFile(requestUrl: string, root: string): FileDecision {
   return { ok: true, filePath: real, contentType: contentTypeFor(real) };
 }
 
-const STATUS_TEXT: Readonly<Record<number, string>> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 500: 'Internal Server Error' };
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  500: 'Internal Server Error',
+};
 
 const errorResponse = (status: number): Response =>
   new Response(STATUS_TEXT[status] ?? 'Error', {

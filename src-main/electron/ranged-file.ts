@@ -23,7 +23,8 @@ export function parseRange(header: string | null, size: number): RangeDecision {
     start = Number(from);
     end = to === '' ? size - 1 : Math.min(Number(to), size - 1);
   }
-  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start >= size || start > end) return { kind: 'unsatisfiable' };
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start >= size || start > end)
+    return { kind: 'unsatisfiable' };
   return { kind: 'part', start, end };
 }
 
@@ -31,9 +32,13 @@ export function rangedFileResponse(filePath: string, request: Request, headers: 
   const size = statSync(filePath).size;
   const range = parseRange(request.headers.get('range'), size);
   const common = { ...headers, 'Accept-Ranges': 'bytes' };
-  if (range.kind === 'unsatisfiable') return new Response(null, { status: 416, headers: { ...common, 'Content-Range': `bytes */${size}` } });
+  if (range.kind === 'unsatisfiable')
+    return new Response(null, { status: 416, headers: { ...common, 'Content-Range': `bytes */${size}` } });
   const [start, end] = range.kind === 'part' ? [range.start, range.end] : [0, size - 1];
-  const body = request.method === 'HEAD' || size === 0 ? null : (Readable.toWeb(createReadStream(filePath, { start, end })) as ReadableStream<Uint8Array>);
+  const body =
+    request.method === 'HEAD' || size === 0
+      ? null
+      : (Readable.toWeb(createReadStream(filePath, { start, end })) as ReadableStream<Uint8Array>);
   return new Response(body, {
     status: range.kind === 'part' ? 206 : 200,
     headers: {

@@ -6,7 +6,11 @@ export const CONFIG_ENV = 'KIOSK_CONFIG';
 export const CONFIG_FILE_NAME = 'terminal.json';
 
 /** `--config=PATH` wins, then $KIOSK_CONFIG, then <userData>/terminal.json. */
-export function resolveConfigPath(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, userDataDir: string): string {
+export function resolveConfigPath(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  userDataDir: string,
+): string {
   for (let i = argv.length - 1; i >= 0; i -= 1) {
     const arg = argv[i] ?? '';
     if (arg.startsWith('--config=') && arg.length > '--config='.length) return path.resolve(arg.slice('--config='.length));
@@ -19,7 +23,11 @@ export function resolveConfigPath(argv: readonly string[], env: Readonly<Record<
 /** The URL of the Vite dev server given by scripts/dev.mjs, if any. */
 export const DEV_SERVER_ENV = 'KIOSK_DEV_SERVER_URL';
 
-interface IssueLike { path?: unknown; message?: unknown; field?: unknown }
+interface IssueLike {
+  path?: unknown;
+  message?: unknown;
+  field?: unknown;
+}
 
 const issuePath = (issue: IssueLike): string => {
   const p = issue.path ?? issue.field;
@@ -35,11 +43,17 @@ const issuesOf = (error: unknown): IssueLike[] => {
 };
 
 const positionOf = (error: unknown): { line: number; column: number } | null => {
-  const p = typeof error === 'object' && error !== null ? (error as { position?: { line?: unknown; column?: unknown } }).position : undefined;
+  const p =
+    typeof error === 'object' && error !== null
+      ? (error as { position?: { line?: unknown; column?: unknown } }).position
+      : undefined;
   return p && typeof p.line === 'number' && typeof p.column === 'number' ? { line: p.line, column: p.column } : null;
 };
 
-export interface StartupErrorReport { title: string; body: string }
+export interface StartupErrorReport {
+  title: string;
+  body: string;
+}
 
 /**
  * Text of the dialog shown when the terminal cannot open. Errors that carry `issues`
@@ -51,7 +65,8 @@ export function describeStartupError(error: unknown, configPath: string): Startu
   if (issues.length > 0) {
     // The error's message repeats the issues; list them once, one field per line.
     lines.push('需要修改的字段：');
-    for (const issue of issues) lines.push(`  • ${issuePath(issue)}：${typeof issue.message === 'string' ? issue.message : '不正确'}`);
+    for (const issue of issues)
+      lines.push(`  • ${issuePath(issue)}：${typeof issue.message === 'string' ? issue.message : '不正确'}`);
     const at = positionOf(error);
     if (at) lines.push('', `JSON 语法错误位置：第 ${at.line} 行，第 ${at.column} 列`);
   } else {

@@ -57,7 +57,9 @@ export function startUpdater(host: UpdateHost, log: (message: string, error?: un
     log(`更新失败（仍运行 ${runningVersion}）：${error}`);
   };
 
-  autoUpdater.on('update-available', (info: UpdateInfo) => setUpdateStatus({ state: 'downloading', version: info.version }, now()));
+  autoUpdater.on('update-available', (info: UpdateInfo) =>
+    setUpdateStatus({ state: 'downloading', version: info.version }, now()),
+  );
   autoUpdater.on('update-not-available', () => {
     if (currentUpdateStatus().state === 'downloading') setUpdateStatus({ state: 'idle', version: null }, now());
   });

@@ -1,8 +1,16 @@
 // Options of the two windows, as pure data, so tests assert every security flag.
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
 
-export interface Rect { x: number; y: number; width: number; height: number }
-export interface DisplayInfo { id: number; bounds: Rect }
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+export interface DisplayInfo {
+  id: number;
+  bounds: Rect;
+}
 
 export interface WindowContext {
   preloadPath: string;
@@ -95,7 +103,10 @@ export function consoleWindowPlan(ctx: WindowContext, kioskDisplay: Rect, consol
 const area = (r: Rect): number => Math.max(0, r.width) * Math.max(0, r.height);
 const sameRect = (a: Rect, b: Rect): boolean => a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
 
-export interface DisplayPlan { kiosk: Rect; console: Rect | null }
+export interface DisplayPlan {
+  kiosk: Rect;
+  console: Rect | null;
+}
 
 /**
  * Which display shows what: the visit on the primary display, the console on the largest

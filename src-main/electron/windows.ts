@@ -24,7 +24,9 @@ export function createWindows(opts: CreateWindowsOptions): AppWindows {
   const displays = screen.getAllDisplays().map((d) => ({ id: d.id, bounds: d.bounds }));
   const plan = planDisplays(displays, screen.getPrimaryDisplay().id);
   const consolePlan = consoleWindowPlan(opts, plan.kiosk, plan.console);
-  opts.log(`显示器：${displays.length} 个；监控台${consolePlan.placement === 'second-display' ? '在第二显示器' : '需管理员解锁后显示'}`);
+  opts.log(
+    `显示器：${displays.length} 个；监控台${consolePlan.placement === 'second-display' ? '在第二显示器' : '需管理员解锁后显示'}`,
+  );
 
   const kiosk = new BrowserWindow(kioskWindowOptions(opts, plan.kiosk));
   const consoleWin = new BrowserWindow(consolePlan.options);

@@ -45,7 +45,12 @@ const count = (n: number) => (Number.isFinite(n) && n > 0 ? Math.floor(n) : 0);
 export const recordingMinutes = (freeBytes: number): number => Math.floor(Math.max(0, freeBytes) / (BYTES_PER_MINUTE * 2));
 
 /** The equipment check names of the local store behind each reported device. */
-const FROM_EQUIPMENT: Partial<Record<HeartbeatDevice, string>> = { camera: 'camera', microphone: 'microphone', speaker: 'speaker', recorder: 'recorder' };
+const FROM_EQUIPMENT: Partial<Record<HeartbeatDevice, string>> = {
+  camera: 'camera',
+  microphone: 'microphone',
+  speaker: 'speaker',
+  recorder: 'recorder',
+};
 
 function newest(rows: readonly EquipmentRow[], name: string): DeviceCheck | null {
   let found: EquipmentRow | null = null;
@@ -55,24 +60,42 @@ function newest(rows: readonly EquipmentRow[], name: string): DeviceCheck | null
 
 export function collectHeartbeat(facts: HeartbeatFacts): Heartbeat {
   const device = (d: HeartbeatDevice): DeviceCheck | null => {
-    if (d === 'cardReader') return facts.cardReader === null ? null : { ...facts.cardReader, detail: plain(facts.cardReader.detail, MAX_DETAIL_CHARS) };
+    if (d === 'cardReader')
+      return facts.cardReader === null ? null : { ...facts.cardReader, detail: plain(facts.cardReader.detail, MAX_DETAIL_CHARS) };
     const name = FROM_EQUIPMENT[d];
     return name === undefined ? null : newest(facts.equipment, name);
   };
-  const state = (HEARTBEAT_VISIT_STATES as readonly string[]).includes(facts.visit.state) ? (facts.visit.state as Heartbeat['visit']['state']) : 'idle';
+  const state = (HEARTBEAT_VISIT_STATES as readonly string[]).includes(facts.visit.state)
+    ? (facts.visit.state as Heartbeat['visit']['state'])
+    : 'idle';
   const free = facts.freeBytes === null || !Number.isFinite(facts.freeBytes) ? null : count(facts.freeBytes);
   return {
     id: facts.id,
     sentAt: facts.sentAt.toISOString(),
     reason: facts.reason,
     version: plain(facts.version, 40) || 'unknown',
-    os: { platform: plain(facts.os.platform, 40) || 'unknown', release: plain(facts.os.release, 100), arch: plain(facts.os.arch, 20) || 'unknown' },
+    os: {
+      platform: plain(facts.os.platform, 40) || 'unknown',
+      release: plain(facts.os.release, 100),
+      arch: plain(facts.os.arch, 20) || 'unknown',
+    },
     uptimeSeconds: count(facts.uptimeSeconds),
     disk: { freeBytes: free, recordingMinutes: free === null ? null : recordingMinutes(free) },
-    devices: { camera: device('camera'), microphone: device('microphone'), speaker: device('speaker'), cardReader: device('cardReader'), recorder: device('recorder') },
-    clock: facts.clock === null ? { offsetMs: null, rttMs: null } : { offsetMs: Math.round(facts.clock.offsetMs), rttMs: Math.round(Math.max(0, facts.clock.rttMs)) },
+    devices: {
+      camera: device('camera'),
+      microphone: device('microphone'),
+      speaker: device('speaker'),
+      cardReader: device('cardReader'),
+      recorder: device('recorder'),
+    },
+    clock:
+      facts.clock === null
+        ? { offsetMs: null, rttMs: null }
+        : { offsetMs: Math.round(facts.clock.offsetMs), rttMs: Math.round(Math.max(0, facts.clock.rttMs)) },
     backlog: { events: count(facts.backlog.events), bytes: count(facts.backlog.bytes), oldestAt: facts.backlog.oldestAt },
     visit: { state, visitId: state === 'idle' || facts.visit.visitId === null ? null : plain(facts.visit.visitId, 64) || null },
-    errors: facts.errors.slice(-MAX_ERROR_LINES).map((e) => ({ at: e.at, level: e.level, message: plain(e.message, MAX_ERROR_CHARS) })),
+    errors: facts.errors
+      .slice(-MAX_ERROR_LINES)
+      .map((e) => ({ at: e.at, level: e.level, message: plain(e.message, MAX_ERROR_CHARS) })),
   };
 }

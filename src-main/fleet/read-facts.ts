@@ -7,7 +7,11 @@ import { chinaDate } from '../../src-shared/calendar';
 import type { EquipmentRow } from './collect-heartbeat';
 import { pushedSeq } from '../sync/push-audit';
 
-export const osFacts = (): { platform: string; release: string; arch: string } => ({ platform: platform(), release: release(), arch: arch() });
+export const osFacts = (): { platform: string; release: string; arch: string } => ({
+  platform: platform(),
+  release: release(),
+  arch: arch(),
+});
 export const osUptimeSeconds = (): number => uptime();
 
 export function readEquipment(db: Database): EquipmentRow[] {
@@ -24,11 +28,19 @@ export function readEquipment(db: Database): EquipmentRow[] {
 export function readBacklog(db: Database, terminalId: string): { events: number; bytes: number; oldestAt: string | null } {
   type Row = { n: number; bytes: number | null; oldest: string | null };
   const audit = db
-    .prepare<[string, number], Row>('SELECT COUNT(*) AS n, SUM(length(payload)) AS bytes, MIN(at) AS oldest FROM audit_log WHERE terminal_id = ? AND seq > ?')
+    .prepare<[string, number], Row>(
+      'SELECT COUNT(*) AS n, SUM(length(payload)) AS bytes, MIN(at) AS oldest FROM audit_log WHERE terminal_id = ? AND seq > ?',
+    )
     .get(terminalId, pushedSeq(db));
-  const outbox = db.prepare<[], Row>('SELECT COUNT(*) AS n, SUM(length(payload)) AS bytes, MIN(created_at) AS oldest FROM outbox WHERE sent_at IS NULL').get();
+  const outbox = db
+    .prepare<[], Row>(
+      'SELECT COUNT(*) AS n, SUM(length(payload)) AS bytes, MIN(created_at) AS oldest FROM outbox WHERE sent_at IS NULL',
+    )
+    .get();
   const uploads = db
-    .prepare<[], { bytes: number | null }>("SELECT SUM(MAX(bytes - sent_bytes, 0)) AS bytes FROM sync_uploads WHERE state IN ('pending', 'uploaded')")
+    .prepare<[], { bytes: number | null }>(
+      "SELECT SUM(MAX(bytes - sent_bytes, 0)) AS bytes FROM sync_uploads WHERE state IN ('pending', 'uploaded')",
+    )
     .get();
   const oldest = [audit?.oldest, outbox?.oldest].filter((x): x is string => typeof x === 'string').sort()[0] ?? null;
   return {

@@ -18,9 +18,9 @@ export type IdCardErrorCode =
 
 const DEFAULT_MESSAGES: Record<IdCardErrorCode, string> = {
   'not-open': '读卡器尚未打开',
-  'disconnected': '读卡器已断开，请检查连接线；重新插好后会自动恢复',
+  disconnected: '读卡器已断开，请检查连接线；重新插好后会自动恢复',
   'port-unavailable': '无法打开读卡器端口，请检查读卡器是否已连接',
-  'timeout': '读卡器无响应（超时），请重试；若反复出现请重新插拔读卡器',
+  timeout: '读卡器无响应（超时），请重试；若反复出现请重新插拔读卡器',
   'no-card': '未检测到证件，请将证件放在读卡区',
   'reader-status': '读卡器报告错误',
   'corrupt-response': '读卡器返回的数据已损坏（校验错误），请重试',

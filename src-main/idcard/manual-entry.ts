@@ -14,10 +14,7 @@ import { sexLabel } from './text/sex-codes';
 import { checkValidity } from './validity';
 
 export type ManualDocumentKind =
-  | 'resident-id'
-  | 'household-register'
-  | 'hk-macao-taiwan-residence-permit'
-  | 'foreign-permanent-resident';
+  'resident-id' | 'household-register' | 'hk-macao-taiwan-residence-permit' | 'foreign-permanent-resident';
 
 export interface ManualEntryInput {
   document: ManualDocumentKind;
@@ -82,8 +79,7 @@ export function validateManualEntry(input: ManualEntryInput, options: ManualEntr
   else if (birthDate === undefined) {
     // Only worth asking when the number itself was fine (old foreign numbers carry no birth date).
     if (number !== null) problem('birthDate', '请填写出生日期');
-  }
-  else if (number?.birthDate !== undefined && number.birthDate !== birthDate) problem('birthDate', '出生日期与证件号码不一致');
+  } else if (number?.birthDate !== undefined && number.birthDate !== birthDate) problem('birthDate', '出生日期与证件号码不一致');
   else if (birthDate > today) problem('birthDate', '出生日期晚于今天');
 
   let sex: Sex = input.sex ?? number?.sex ?? 'unspecified';
@@ -92,7 +88,12 @@ export function validateManualEntry(input: ManualEntryInput, options: ManualEntr
     sex = number.sex;
   }
 
-  if (input.document === 'household-register' && birthDate !== undefined && isIsoDate(birthDate) && ageOn(birthDate, today) >= ADULT_AGE) {
+  if (
+    input.document === 'household-register' &&
+    birthDate !== undefined &&
+    isIsoDate(birthDate) &&
+    ageOn(birthDate, today) >= ADULT_AGE
+  ) {
     problem('document', `年满${ADULT_AGE}周岁的人员须出示居民身份证，户口簿仅适用于未成年人（R10.1）`);
   }
 
@@ -125,7 +126,8 @@ export function validateManualEntry(input: ManualEntryInput, options: ManualEntr
     birthDate,
     idNumber: number.normalized,
     idNumberKind: number.kind,
-    validity: input.document === 'household-register' ? { status: 'not-applicable' } : checkValidity({ validFrom, validTo }, today),
+    validity:
+      input.document === 'household-register' ? { status: 'not-applicable' } : checkValidity({ validFrom, validTo }, today),
   };
   if (validFrom !== undefined) card.validFrom = validFrom;
   if (validTo !== undefined) card.validTo = validTo;

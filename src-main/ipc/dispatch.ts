@@ -19,7 +19,12 @@ export interface DispatchOptions {
 const issuesOf = (error: z.ZodError): NonNullable<IpcError['issues']> =>
   error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(参数)', message: issue.message }));
 
-interface Route { channel: string; ns: string; name: string; spec: MethodSpec }
+interface Route {
+  channel: string;
+  ns: string;
+  name: string;
+  spec: MethodSpec;
+}
 
 // Own properties only: '__proto__' or 'constructor' must not reach Object.prototype.
 const lookup = (channel: unknown): Route | undefined => {

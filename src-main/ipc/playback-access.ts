@@ -11,4 +11,6 @@ export interface PlaybackParts {
 }
 
 export const playbackRootOf = (terminal: PlaybackParts | null): string | undefined =>
-  terminal && terminal.access.check(kioskContract.recording.playbackUrl.access, undefined) === null ? terminal.recordings.recordingDir : undefined;
+  terminal && terminal.access.check(kioskContract.recording.playbackUrl.access, undefined) === null
+    ? terminal.recordings.recordingDir
+    : undefined;

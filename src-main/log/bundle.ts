@@ -74,7 +74,14 @@ export async function packLogBundle(options: PackOptions): Promise<PackedBundle>
   const { files, omitted } = readLogs(options.dir, options.maxInputBytes ?? MAX_LOG_BUNDLE_INPUT_BYTES);
   for (;;) {
     const entries: LogBundleFile[] = files.map((f) => ({ name: f.name, bytes: f.data.length, sha256: sha256(f.data) }));
-    const manifest: LogBundleManifest = { format: LOG_BUNDLE_FORMAT, terminalId: options.terminalId, requestId: options.requestId, createdAt: options.createdAt.toISOString(), files: entries, omitted };
+    const manifest: LogBundleManifest = {
+      format: LOG_BUNDLE_FORMAT,
+      terminalId: options.terminalId,
+      requestId: options.requestId,
+      createdAt: options.createdAt.toISOString(),
+      files: entries,
+      omitted,
+    };
     const bytes = await compress(manifest, files);
     if (bytes.length <= maxBytes || files.length <= 1) {
       // One file that alone passes the cap keeps its newest half, from a line's start.
@@ -113,10 +120,12 @@ export async function unpackLogBundle(bundle: Buffer): Promise<UnpackedBundle> {
   const files = new Map<string, Buffer>();
   for (const expected of manifest.files) {
     const header = JSON.parse(line()) as LogBundleFile;
-    if (header.name !== expected.name || header.bytes !== expected.bytes) throw new Error(`日志包已损坏：${expected.name} 的文件头不符`);
+    if (header.name !== expected.name || header.bytes !== expected.bytes)
+      throw new Error(`日志包已损坏：${expected.name} 的文件头不符`);
     const data = raw.subarray(at, at + header.bytes);
     at += header.bytes;
-    if (data.length !== header.bytes || sha256(data) !== header.sha256) throw new Error(`日志包已损坏：${header.name} 的 SHA-256 不符`);
+    if (data.length !== header.bytes || sha256(data) !== header.sha256)
+      throw new Error(`日志包已损坏：${header.name} 的 SHA-256 不符`);
     files.set(header.name, data);
   }
   return { manifest, files };

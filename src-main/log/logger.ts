@@ -26,9 +26,18 @@ const plain = (value: unknown): unknown =>
   value instanceof Error ? { name: value.name, message: value.message, ...(value.stack ? { stack: value.stack } : {}) } : value;
 
 /** A logger over `sink`; a field that cannot be serialised is written as its string. */
-export function createLogger(sink: (record: LogRecord, line: string) => void, now: () => Date = () => new Date(), bindings: LogFields = {}): Logger {
+export function createLogger(
+  sink: (record: LogRecord, line: string) => void,
+  now: () => Date = () => new Date(),
+  bindings: LogFields = {},
+): Logger {
   const write = (level: LogLevel, msg: string, fields: LogFields = {}) => {
-    const record: LogRecord = { time: now().toISOString(), level, msg, ...Object.fromEntries(Object.entries({ ...bindings, ...fields }).map(([k, v]) => [k, plain(v)])) };
+    const record: LogRecord = {
+      time: now().toISOString(),
+      level,
+      msg,
+      ...Object.fromEntries(Object.entries({ ...bindings, ...fields }).map(([k, v]) => [k, plain(v)])),
+    };
     let line: string;
     try {
       line = JSON.stringify(record);

@@ -54,7 +54,11 @@ const sizeOf = (file: string): number => {
   }
 };
 
-export function createRotatingFile(dir: string, initial: LogLimits = DEFAULT_LOG_LIMITS, now: () => Date = () => new Date()): RotatingFile {
+export function createRotatingFile(
+  dir: string,
+  initial: LogLimits = DEFAULT_LOG_LIMITS,
+  now: () => Date = () => new Date(),
+): RotatingFile {
   let limits = initial;
   const current = path.join(dir, CURRENT_LOG);
   const prepare = (): void => {

@@ -6,14 +6,21 @@ import type { ActiveRecording } from './active-recordings';
 import { RecorderError } from './errors';
 import { recorderMessage } from './manager-results';
 
-export function takeChunk(entry: ActiveRecording, seq: number, bytes: Uint8Array): { recordingId: string; seq: number; spooledBytes: number } {
+export function takeChunk(
+  entry: ActiveRecording,
+  seq: number,
+  bytes: Uint8Array,
+): { recordingId: string; seq: number; spooledBytes: number } {
   const { recordingId } = entry.recording;
   entry.order.check(recordingId, seq);
   try {
     entry.recording.write(bytes);
   } catch (error) {
     // The recorder already pushed a 'problem' event; the renderer learns it here too.
-    throw new ServiceError('INTERNAL', error instanceof RecorderError ? error.message : `录像数据写入失败：${recorderMessage(error)}`);
+    throw new ServiceError(
+      'INTERNAL',
+      error instanceof RecorderError ? error.message : `录像数据写入失败：${recorderMessage(error)}`,
+    );
   }
   entry.order.accepted();
   entry.spooledBytes += bytes.byteLength;

@@ -9,7 +9,10 @@ export class ChunkOrder {
   check(recordingId: string, seq: number): void {
     if (seq === this.next) return;
     const what = seq < this.next ? '重复' : '跳号';
-    throw new ServiceError('CONFLICT', `录像 ${recordingId} 的数据块序号${what}：收到第 ${seq} 块，应为第 ${this.next} 块；该块未写入。`);
+    throw new ServiceError(
+      'CONFLICT',
+      `录像 ${recordingId} 的数据块序号${what}：收到第 ${seq} 块，应为第 ${this.next} 块；该块未写入。`,
+    );
   }
 
   accepted(): void {

@@ -46,27 +46,40 @@ interface VerifiedPayload {
 }
 
 export function listRecordings(db: Database): RecordingSummary[] {
-  return db.prepare<{ uploadKind: string; verifiedKind: string }, Row>(SQL).all({ uploadKind: UPLOAD_OUTBOX_KIND, verifiedKind: VERIFIED_AUDIT_KIND }).map((row) => {
-    const v = row.verification ? (JSON.parse(row.verification) as VerifiedPayload) : null;
-    const upload: RecordingSummary['upload'] = row.hash_confirmed_at ? 'confirmed' : row.upload_sent_at ? 'sent' : row.upload_queued > 0 ? 'pending' : 'none';
-    return {
-      recordingId: row.recording_id,
-      visitId: row.visit_id,
-      state: row.state,
-      startedAt: row.started_at,
-      bytes: row.bytes,
-      endedAt: row.ended_at,
-      durationMs: row.duration_ms,
-      upload,
-      verification: v && row.verified_at
-        ? {
-            ok: v.ok === true,
-            checkedAt: row.verified_at,
-            firstBadSegment: typeof v.firstBadIndex === 'number' && typeof v.firstBadFile === 'string' ? { index: v.firstBadIndex, file: v.firstBadFile } : null,
-            message: v.message ?? null,
-          }
-        : null,
-      playbackPath: row.archive_file ? playbackPathOf(row.recording_id) : null,
-    };
-  });
+  return db
+    .prepare<{ uploadKind: string; verifiedKind: string }, Row>(SQL)
+    .all({ uploadKind: UPLOAD_OUTBOX_KIND, verifiedKind: VERIFIED_AUDIT_KIND })
+    .map((row) => {
+      const v = row.verification ? (JSON.parse(row.verification) as VerifiedPayload) : null;
+      const upload: RecordingSummary['upload'] = row.hash_confirmed_at
+        ? 'confirmed'
+        : row.upload_sent_at
+          ? 'sent'
+          : row.upload_queued > 0
+            ? 'pending'
+            : 'none';
+      return {
+        recordingId: row.recording_id,
+        visitId: row.visit_id,
+        state: row.state,
+        startedAt: row.started_at,
+        bytes: row.bytes,
+        endedAt: row.ended_at,
+        durationMs: row.duration_ms,
+        upload,
+        verification:
+          v && row.verified_at
+            ? {
+                ok: v.ok === true,
+                checkedAt: row.verified_at,
+                firstBadSegment:
+                  typeof v.firstBadIndex === 'number' && typeof v.firstBadFile === 'string'
+                    ? { index: v.firstBadIndex, file: v.firstBadFile }
+                    : null,
+                message: v.message ?? null,
+              }
+            : null,
+        playbackPath: row.archive_file ? playbackPathOf(row.recording_id) : null,
+      };
+    });
 }

@@ -47,11 +47,25 @@ export function stopSummary(recordingId: string, result: SealResult): StopSummar
 }
 
 /** The 'recording.state' event of a recording that has just been sealed (whole or interrupted). */
-export const sealedState = (recordingId: string, visitId: string, result: SealResult): KioskEventPayload<'recording.state'> =>
-  ({ recordingId, visitId, state: result.state, segments: result.manifest.segments.length });
+export const sealedState = (recordingId: string, visitId: string, result: SealResult): KioskEventPayload<'recording.state'> => ({
+  recordingId,
+  visitId,
+  state: result.state,
+  segments: result.manifest.segments.length,
+});
 
-export const problemEvent = (recordingId: string, visitId: string, p: RecorderProblem): KioskEventPayload<'recording.problem'> =>
-  ({ recordingId, visitId, kind: p.kind, severity: p.severity, message: p.message, ...(p.detail ? { detail: p.detail.slice(0, 2000) } : {}) });
+export const problemEvent = (
+  recordingId: string,
+  visitId: string,
+  p: RecorderProblem,
+): KioskEventPayload<'recording.problem'> => ({
+  recordingId,
+  visitId,
+  kind: p.kind,
+  severity: p.severity,
+  message: p.message,
+  ...(p.detail ? { detail: p.detail.slice(0, 2000) } : {}),
+});
 
 /** The verification's audit payload: list-recordings.ts reads the last one back. */
 export const verifiedAuditPayload = (recordingId: string, result: VerifyResult) => ({
@@ -71,6 +85,11 @@ export function verifySummary(recordingId: string, result: VerifyResult, at: Dat
     keyId: result.keyId,
     segmentsChecked: result.segmentsChecked,
     firstBadSegment: result.firstBadSegment,
-    problems: result.problems.map((p) => ({ kind: p.kind, message: p.message, ...(p.file !== undefined ? { file: p.file } : {}), ...(p.index !== undefined ? { index: p.index } : {}) })),
+    problems: result.problems.map((p) => ({
+      kind: p.kind,
+      message: p.message,
+      ...(p.file !== undefined ? { file: p.file } : {}),
+      ...(p.index !== undefined ? { index: p.index } : {}),
+    })),
   };
 }

@@ -73,9 +73,27 @@ export function createRecordingManager(options: RecordingManagerOptions): Record
   const logger = options.logger ?? stderrLogger;
   const actor = () => options.actor?.() || 'terminal';
   const active = new ActiveRecordings();
-  const recover = startupRecovery({ db, terminalId, recordingDir, keyPath, now, ffmpeg: options.ffmpeg, locate: options.locate, emit, logger });
+  const recover = startupRecovery({
+    db,
+    terminalId,
+    recordingDir,
+    keyPath,
+    now,
+    ffmpeg: options.ffmpeg,
+    locate: options.locate,
+    emit,
+    logger,
+  });
   const start = visitStarts({
-    db, terminalId, recordingDir, keyPath, now, logger, emit, active, recover,
+    db,
+    terminalId,
+    recordingDir,
+    keyPath,
+    now,
+    logger,
+    emit,
+    active,
+    recover,
     ffmpeg: options.ffmpeg,
     locate: options.locate,
     segmentSeconds: options.segmentSeconds,
@@ -96,17 +114,24 @@ export function createRecordingManager(options: RecordingManagerOptions): Record
       emit('recording.state', sealedState(recordingId, entry.visitId, result));
       return stopSummary(recordingId, result);
     },
-    verify: (recordingId) => verifyRecording({ db, terminalId, recordingDir, keyPath, now, actor, isOpen: (id) => active.has(id) }, recordingId),
+    verify: (recordingId) =>
+      verifyRecording({ db, terminalId, recordingDir, keyPath, now, actor, isOpen: (id) => active.has(id) }, recordingId),
     list: () => listRecordings(db),
     playbackUrl(recordingId) {
-      const row = db.prepare<[string], { archive_file: string | null }>('SELECT archive_file FROM recording_manifests WHERE recording_id = ?').get(recordingId);
+      const row = db
+        .prepare<[string], { archive_file: string | null }>('SELECT archive_file FROM recording_manifests WHERE recording_id = ?')
+        .get(recordingId);
       if (!row?.archive_file) throw new ServiceError('NOT_FOUND', `录像 ${recordingId} 没有可播放的归档文件。`);
       return { url: playbackPathOf(recordingId) };
     },
     async stopAll() {
       await Promise.allSettled(active.ids().map((id) => manager.stop(id)));
     },
-    checkFfmpeg: () => checkRecorderFfmpeg({ ...(options.ffmpeg ? { ffmpeg: options.ffmpeg } : {}), ...(options.locate ? { locate: options.locate } : {}) }),
+    checkFfmpeg: () =>
+      checkRecorderFfmpeg({
+        ...(options.ffmpeg ? { ffmpeg: options.ffmpeg } : {}),
+        ...(options.locate ? { locate: options.locate } : {}),
+      }),
   };
   return manager;
 }

@@ -11,7 +11,8 @@ export const PLAYBACK_PREFIX = '/recordings/';
 const RECORDING_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const FILES = new Set([ARCHIVE_FILE, CHAPTERS_FILE]);
 
-export const playbackPathOf = (recordingId: string): string => `${PLAYBACK_PREFIX}${encodeURIComponent(recordingId)}/${ARCHIVE_FILE}`;
+export const playbackPathOf = (recordingId: string): string =>
+  `${PLAYBACK_PREFIX}${encodeURIComponent(recordingId)}/${ARCHIVE_FILE}`;
 
 /**
  * Maps a request path (`/recordings/<id>/archive.webm`, not decoded yet) to a file, or null.

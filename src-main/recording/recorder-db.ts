@@ -55,7 +55,9 @@ export const segmentsOf = (db: Database, recordingId: string): SegmentRow[] =>
 
 export const incidentsOf = (db: Database, recordingId: string): IncidentRow[] =>
   db
-    .prepare<[string], IncidentRow>('SELECT at, offset_ms, note, actor FROM recording_incidents WHERE recording_id = ? ORDER BY offset_ms, id')
+    .prepare<[string], IncidentRow>(
+      'SELECT at, offset_ms, note, actor FROM recording_incidents WHERE recording_id = ? ORDER BY offset_ms, id',
+    )
     .all(recordingId);
 
 export function insertSegment(db: Database, row: SegmentRow): void {
@@ -110,15 +112,16 @@ export function markRecordingDeleted(db: Database, recordingId: string, at: stri
   db.prepare('UPDATE recordings SET deleted_at = ? WHERE recording_id = ?').run(at, recordingId);
 }
 
-export const visitMinutes = (db: Database, visitId: string): number | null =>
-  getVisit(db, visitId)?.minutes ?? null;
+export const visitMinutes = (db: Database, visitId: string): number | null => getVisit(db, visitId)?.minutes ?? null;
 
 /**
  * Re-places a recording's incidents on the archive's timeline once its time 0 is known
  * (or better known) on the wall clock: offset = at − zero, never negative.
  */
 export function reoffsetIncidents(db: Database, recordingId: string, zeroAtMs: number): void {
-  const rows = db.prepare<[string], { id: number; at: string }>('SELECT id, at FROM recording_incidents WHERE recording_id = ?').all(recordingId);
+  const rows = db
+    .prepare<[string], { id: number; at: string }>('SELECT id, at FROM recording_incidents WHERE recording_id = ?')
+    .all(recordingId);
   if (rows.length === 0) return;
   const update = db.prepare<[number, number]>('UPDATE recording_incidents SET offset_ms = ? WHERE id = ?');
   db.transaction(() => {

@@ -24,7 +24,9 @@ export interface RetentionDecision {
 
 export function mayDeleteLocalRecording(input: RetentionInput): RetentionDecision {
   // A misconfigured value below the legal minimum never shortens the retention.
-  const days = Number.isFinite(input.retentionDays) ? Math.max(MIN_RETENTION_DAYS, Math.ceil(input.retentionDays)) : MIN_RETENTION_DAYS;
+  const days = Number.isFinite(input.retentionDays)
+    ? Math.max(MIN_RETENTION_DAYS, Math.ceil(input.retentionDays))
+    : MIN_RETENTION_DAYS;
   const retainUntil = new Date(input.recordedAt.getTime() + days * DAY_MS);
   const until = retainUntil.toISOString().slice(0, 10);
   if (input.confirmedHashAt === null)

@@ -22,16 +22,30 @@ export function startupRecovery(options: {
   const { db, terminalId, recordingDir, keyPath, now, emit } = options;
   let recovery: Promise<RecoveredRecording[]> | null = null;
   return () => {
-    const ffmpeg = { ...(options.ffmpeg ? { ffmpeg: options.ffmpeg } : {}), ...(options.locate ? { locate: options.locate } : {}) };
+    const ffmpeg = {
+      ...(options.ffmpeg ? { ffmpeg: options.ffmpeg } : {}),
+      ...(options.locate ? { locate: options.locate } : {}),
+    };
     recovery ??= recoverOpenRecordings(db, recordingDir, { keyPath, terminalId, now, ...ffmpeg }).then(
       (recovered) => {
-        for (const r of recovered) emit('recording.state', { recordingId: r.recordingId, visitId: r.manifest.visitId, state: 'interrupted', segments: r.manifest.segments.length });
+        for (const r of recovered)
+          emit('recording.state', {
+            recordingId: r.recordingId,
+            visitId: r.manifest.visitId,
+            state: 'interrupted',
+            segments: r.manifest.segments.length,
+          });
         return recovered;
       },
       (error: unknown) => {
         // A failed recovery must not block new recordings, but it must not pass silently either.
         options.logger.error('恢复中断的录像失败', { error });
-        appendAudit(db, terminalId, { kind: 'recording.recovery.failed', payload: { error: recorderMessage(error).slice(0, 500) } }, now());
+        appendAudit(
+          db,
+          terminalId,
+          { kind: 'recording.recovery.failed', payload: { error: recorderMessage(error).slice(0, 500) } },
+          now(),
+        );
         return [];
       },
     );

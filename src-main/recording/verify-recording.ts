@@ -26,10 +26,16 @@ export interface VerifyContext {
 export async function verifyRecording(ctx: VerifyContext, recordingId: string): Promise<VerifySummary> {
   if (ctx.isOpen(recordingId)) throw new ServiceError('CONFLICT', `录像 ${recordingId} 尚未结束，结束后才能校验。`);
   const manifestPath = join(ctx.recordingDir, recordingId, MANIFEST_FILE);
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(recordingId) || !existsSync(manifestPath)) throw new ServiceError('NOT_FOUND', `没有找到录像 ${recordingId} 的清单。`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(recordingId) || !existsSync(manifestPath))
+    throw new ServiceError('NOT_FOUND', `没有找到录像 ${recordingId} 的清单。`);
   // Pinned to this terminal's own key: a manifest re-signed with another key fails.
   const result = await verifyManifest(manifestPath, { trustedKeyIds: [loadOrCreateSigningKey(ctx.keyPath).keyId] });
   const at = ctx.now();
-  appendAudit(ctx.db, ctx.terminalId, { kind: VERIFIED_AUDIT_KIND, actor: ctx.actor(), payload: verifiedAuditPayload(recordingId, result) }, at);
+  appendAudit(
+    ctx.db,
+    ctx.terminalId,
+    { kind: VERIFIED_AUDIT_KIND, actor: ctx.actor(), payload: verifiedAuditPayload(recordingId, result) },
+    at,
+  );
   return verifySummary(recordingId, result, at);
 }

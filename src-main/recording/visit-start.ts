@@ -49,8 +49,13 @@ export interface VisitStartContext {
 
 function participantsOf(db: Database, visitId: string): Participant[] {
   const visit = getVisit(db, visitId);
-  const visitors = db.prepare<[string], { name: string }>('SELECT name FROM checkins WHERE visit_id = ? ORDER BY checked_in_at, id').all(visitId);
-  return [...(visit ? [{ role: 'inmate', name: visit.inmateName }] : []), ...visitors.map((v) => ({ role: 'visitor', name: v.name }))];
+  const visitors = db
+    .prepare<[string], { name: string }>('SELECT name FROM checkins WHERE visit_id = ? ORDER BY checked_in_at, id')
+    .all(visitId);
+  return [
+    ...(visit ? [{ role: 'inmate', name: visit.inmateName }] : []),
+    ...visitors.map((v) => ({ role: 'visitor', name: v.name })),
+  ];
 }
 
 /**
@@ -65,7 +70,15 @@ async function sealAbandoned(ctx: VisitStartContext, entry: ActiveRecording, rea
   } catch (error) {
     // Its row stays open: the next start's recovery seals it from its segments and spool.
     const message = `录像 ${recordingId} 因${reason}结束时封存失败，下次启动终端时将自动封存：${recorderMessage(error)}`;
-    appendAudit(ctx.db, ctx.terminalId, { kind: 'recording.seal.failed', payload: { recordingId, visitId: entry.visitId, reason, error: recorderMessage(error).slice(0, 500) } }, ctx.now());
+    appendAudit(
+      ctx.db,
+      ctx.terminalId,
+      {
+        kind: 'recording.seal.failed',
+        payload: { recordingId, visitId: entry.visitId, reason, error: recorderMessage(error).slice(0, 500) },
+      },
+      ctx.now(),
+    );
     ctx.emit('recording.problem', { recordingId, visitId: entry.visitId, kind: 'seal-failed', severity: 'error', message });
   } finally {
     ctx.active.remove(recordingId);
@@ -111,8 +124,11 @@ async function startNow(ctx: VisitStartContext, visitId: string): Promise<Starte
   });
   emit('recording.state', { recordingId, visitId, state: 'recording', segments: 0 });
   // The supervisor can follow the visit from the interrupted recording to this one.
-  for (const old of abandoned) recording.markIncident(`${WINDOW_RELOADED}后接续录像（前一段录像 ${old.recording.recordingId} 已封存为中断）`, 'terminal');
-  const row = db.prepare<[string], { started_at: string }>('SELECT started_at FROM recordings WHERE recording_id = ?').get(recordingId);
+  for (const old of abandoned)
+    recording.markIncident(`${WINDOW_RELOADED}后接续录像（前一段录像 ${old.recording.recordingId} 已封存为中断）`, 'terminal');
+  const row = db
+    .prepare<[string], { started_at: string }>('SELECT started_at FROM recordings WHERE recording_id = ?')
+    .get(recordingId);
   return { recordingId, visitId, startedAt: row?.started_at ?? ctx.now().toISOString() };
 }
 

@@ -8,11 +8,12 @@ export const KV = {
 } as const;
 
 export const getKv = (db: Database, key: string): string | null =>
-  (db.prepare<[string], { value: string }>('SELECT value FROM kv WHERE key = ?').get(key)?.value ?? null);
+  db.prepare<[string], { value: string }>('SELECT value FROM kv WHERE key = ?').get(key)?.value ?? null;
 
 export function setKv(db: Database, key: string, value: string | null, at: Date): void {
   if (value === null) db.prepare('DELETE FROM kv WHERE key = ?').run(key);
   else
-    db.prepare('INSERT INTO kv (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
-      .run(key, value, at.toISOString());
+    db.prepare(
+      'INSERT INTO kv (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+    ).run(key, value, at.toISOString());
 }

@@ -17,7 +17,10 @@ export function markAuditRowsSent(db: Database, headSeq: number, exceptKind: str
 
 /** The `kind` rows of one recording (its upload, once the store confirmed every file). */
 export function markRecordingRowsSent(db: Database, kind: string, recordingId: string, at: Date): void {
-  db.prepare("UPDATE outbox SET sent_at = ? WHERE sent_at IS NULL AND kind = ? AND json_extract(payload, '$.recordingId') = ?").run(at.toISOString(), kind, recordingId);
+  db.prepare(
+    "UPDATE outbox SET sent_at = ? WHERE sent_at IS NULL AND kind = ? AND json_extract(payload, '$.recordingId') = ?",
+  ).run(at.toISOString(), kind, recordingId);
 }
 
-export const unsentOutboxCount = (db: Database): number => (db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL').get() as { n: number }).n;
+export const unsentOutboxCount = (db: Database): number =>
+  (db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL').get() as { n: number }).n;

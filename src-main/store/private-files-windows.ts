@@ -42,7 +42,10 @@ export function createWindowsAcl(run: RunCommand = runCommand, env: NodeJS.Proce
       const full = kind === 'dir' ? '(OI)(CI)F' : 'F';
       const grants = [currentAccount(env), SYSTEM_SID, ADMINISTRATORS_SID].map((who) => `${who}:${full}`);
       const result = run('icacls', [path, '/inheritance:r', '/grant:r', ...grants]);
-      if (result.status !== 0) throw new Error(`无法把 ${path} 的访问权限限制为本账户（icacls：${(result.stderr || result.stdout).trim().slice(0, 300)}）`);
+      if (result.status !== 0)
+        throw new Error(
+          `无法把 ${path} 的访问权限限制为本账户（icacls：${(result.stderr || result.stdout).trim().slice(0, 300)}）`,
+        );
     },
   };
 }

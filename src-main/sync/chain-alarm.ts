@@ -31,7 +31,12 @@ export function clearChainAlarm(db: Database, terminalId: string, by: Attributio
   db.transaction(() => {
     setKv(db, SYNC_KV.alarm, null, at);
     setKv(db, KV.syncLastError, null, at);
-    appendAudit(db, terminalId, { kind: 'sync.alarmCleared', actor: by?.actor ?? 'system', payload: { alarm, admins: [...(by?.admins ?? [])] } }, at);
+    appendAudit(
+      db,
+      terminalId,
+      { kind: 'sync.alarmCleared', actor: by?.actor ?? 'system', payload: { alarm, admins: [...(by?.admins ?? [])] } },
+      at,
+    );
   })();
   return true;
 }

@@ -37,7 +37,21 @@ export async function pullConfig(db: Database, client: CentralClient, terminalId
   db.transaction(() => {
     setKv(db, SYNC_KV.config, JSON.stringify(page.config), at);
     setKv(db, SYNC_KV.configCursor, page.cursor, at);
-    appendAudit(db, terminalId, { kind: 'sync.configApplied', payload: { cursor: page.cursor, retentionDays: page.config.retentionDays, iceServers: page.config.ice.iceServers.length, calendarYears: page.config.calendar.years.length, calendarDays: page.config.calendar.days.length } }, at);
+    appendAudit(
+      db,
+      terminalId,
+      {
+        kind: 'sync.configApplied',
+        payload: {
+          cursor: page.cursor,
+          retentionDays: page.config.retentionDays,
+          iceServers: page.config.ice.iceServers.length,
+          calendarYears: page.config.calendar.years.length,
+          calendarDays: page.config.calendar.days.length,
+        },
+      },
+      at,
+    );
   })();
   return true;
 }

@@ -33,7 +33,12 @@ export function deleteExpiredRecordings(db: Database, options: DeletionOptions):
     rmSync(join(options.recordingDir, r.recording_id), { recursive: true, force: true });
     db.transaction(() => {
       markRecordingDeleted(db, r.recording_id, options.now.toISOString());
-      appendAudit(db, options.terminalId, { kind: 'recording.deleted', payload: { recordingId: r.recording_id, visitId: r.visit_id, reason: decision.reason } }, options.now);
+      appendAudit(
+        db,
+        options.terminalId,
+        { kind: 'recording.deleted', payload: { recordingId: r.recording_id, visitId: r.visit_id, reason: decision.reason } },
+        options.now,
+      );
     }).immediate();
     deleted.push(r.recording_id);
   }

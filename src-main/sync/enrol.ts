@@ -30,12 +30,27 @@ function manifestPublicKey(config: TerminalConfig): { pem: string; keyId: string
   return { pem: createPublicKey(key.privateKey).export({ type: 'spki', format: 'pem' }).toString(), keyId: key.keyId };
 }
 
-export async function enrolTerminal(db: Database, config: TerminalConfig, code: string, now: Date, fetchImpl: FetchLike = (i, init) => fetch(i, init)): Promise<EnrolOutcome> {
-  if (!isTerminalId(config.terminalId)) throw new ServiceError('INVALID_ARGUMENT', `终端编号“${config.terminalId.slice(0, 80)}”无法向中心库注册：${TERMINAL_ID_RULE}`);
+export async function enrolTerminal(
+  db: Database,
+  config: TerminalConfig,
+  code: string,
+  now: Date,
+  fetchImpl: FetchLike = (i, init) => fetch(i, init),
+): Promise<EnrolOutcome> {
+  if (!isTerminalId(config.terminalId))
+    throw new ServiceError(
+      'INVALID_ARGUMENT',
+      `终端编号“${config.terminalId.slice(0, 80)}”无法向中心库注册：${TERMINAL_ID_RULE}`,
+    );
   const publicKey = manifestPublicKey(config);
   const http = createStoreHttp({ baseUrl: config.centralStoreUrl, timeoutMs: 30_000, fetch: fetchImpl });
   const sent = await http.send(terminalEndpoints.enrol, {
-    body: { code, name: `${config.site.name} ${config.room.name}`.slice(0, 100), terminalId: config.terminalId, publicKeyPem: publicKey.pem },
+    body: {
+      code,
+      name: `${config.site.name} ${config.room.name}`.slice(0, 100),
+      terminalId: config.terminalId,
+      publicKeyPem: publicKey.pem,
+    },
   });
   if (sent.kind === 'unreached' && sent.status === null) throw new ServiceError('INTERNAL', '无法连接中心库，请检查网络后重试');
   const status = sent.status ?? 0;
@@ -54,6 +69,14 @@ export async function enrolTerminal(db: Database, config: TerminalConfig, code: 
     centralStoreUrl: config.centralStoreUrl,
     enrolledAt,
   });
-  appendAudit(db, config.terminalId, { kind: 'terminal.enrolled', payload: { roomId: body.roomId, centralStoreUrl: config.centralStoreUrl, manifestKeyId: publicKey.keyId } }, now);
+  appendAudit(
+    db,
+    config.terminalId,
+    {
+      kind: 'terminal.enrolled',
+      payload: { roomId: body.roomId, centralStoreUrl: config.centralStoreUrl, manifestKeyId: publicKey.keyId },
+    },
+    now,
+  );
   return { terminalId: body.terminalId, roomId: body.roomId, enrolledAt };
 }

@@ -1,5 +1,12 @@
 // The terminal's sync with the central store.
-export { createSyncWorker, type Attribution, type SyncWorker, type SyncWorkerOptions, type SyncTimers, type RoundOutcome } from './worker';
+export {
+  createSyncWorker,
+  type Attribution,
+  type SyncWorker,
+  type SyncWorkerOptions,
+  type SyncTimers,
+  type RoundOutcome,
+} from './worker';
 export { enrolTerminal } from './enrol';
 export { readCredential, writeCredential, credentialPath, CREDENTIAL_FILE } from './credential';
 export { readSyncStatus, type SyncStatus, type SyncState } from './status';

@@ -43,7 +43,8 @@ function readSending(db: Database): Sending | null {
   }
 }
 
-const writeSending = (db: Database, sending: Sending | null, at: Date): void => setKv(db, SYNC_KV.logBundle, sending === null ? null : JSON.stringify(sending), at);
+const writeSending = (db: Database, sending: Sending | null, at: Date): void =>
+  setKv(db, SYNC_KV.logBundle, sending === null ? null : JSON.stringify(sending), at);
 
 async function pack(db: Database, requestId: string, options: LogRequestOptions & { logDir: string }): Promise<Sending> {
   const folder = join(options.dataDir, 'log-bundles');
@@ -51,7 +52,12 @@ async function pack(db: Database, requestId: string, options: LogRequestOptions 
   mkdirSync(folder, { recursive: true, mode: PRIVATE_DIR_MODE });
   // What a crash left between writing a bundle and recording it.
   for (const name of readdirSync(folder)) rmSync(join(folder, name), { force: true, recursive: true });
-  const packed = await packLogBundle({ dir: options.logDir, terminalId: options.terminalId, requestId, createdAt: options.now() });
+  const packed = await packLogBundle({
+    dir: options.logDir,
+    terminalId: options.terminalId,
+    requestId,
+    createdAt: options.now(),
+  });
   const file = join(folder, `${requestId}.klb.gz`);
   writeFileSync(file, packed.bytes, { mode: PRIVATE_FILE_MODE });
   const sending: Sending = { requestId, file, sha256: packed.sha256, size: packed.bytes.length, uploadUrl: null };
@@ -77,12 +83,20 @@ function send(db: Database, client: CentralClient, token: string, sending: Sendi
       ...(sending.uploadUrl !== null ? { uploadUrl: `${client.baseUrl}${sending.uploadUrl}` } : {}),
       uploadSize: sending.size,
       headers: { authorization: `Bearer ${token}` },
-      metadata: { kind: LOG_BUNDLE_KIND, terminalId: options.terminalId, requestId: sending.requestId, filename: `${sending.requestId}.klb.gz`, sha256: sending.sha256, size: String(sending.size) },
+      metadata: {
+        kind: LOG_BUNDLE_KIND,
+        terminalId: options.terminalId,
+        requestId: sending.requestId,
+        filename: `${sending.requestId}.klb.gz`,
+        sha256: sending.sha256,
+        size: String(sending.size),
+      },
       retryDelays: null,
       storeFingerprintForResuming: false,
       removeFingerprintOnSuccess: false,
       onUploadUrlAvailable: () => {
-        if (upload.url !== null) writeSending(db, { ...sending, uploadUrl: new URL(upload.url, client.baseUrl).pathname }, options.now());
+        if (upload.url !== null)
+          writeSending(db, { ...sending, uploadUrl: new URL(upload.url, client.baseUrl).pathname }, options.now());
       },
       onProgress: () => arm(),
       onSuccess: () => resolve(),
@@ -97,7 +111,8 @@ function send(db: Database, client: CentralClient, token: string, sending: Sendi
   });
 }
 
-const statusOf = (error: unknown): number | null => (error as { originalResponse?: { getStatus(): number } | null }).originalResponse?.getStatus() ?? null;
+const statusOf = (error: unknown): number | null =>
+  (error as { originalResponse?: { getStatus(): number } | null }).originalResponse?.getStatus() ?? null;
 
 const forget = (db: Database, sending: Sending | null, at: Date): void => {
   if (sending) rmSync(sending.file, { force: true });
@@ -123,7 +138,10 @@ export async function answerLogRequests(db: Database, client: CentralClient, opt
     if (sending) forget(db, sending, options.now());
     return 0;
   }
-  if (sending && (sending.requestId !== request.id || !existsSync(sending.file) || statSync(sending.file).size !== sending.size)) {
+  if (
+    sending &&
+    (sending.requestId !== request.id || !existsSync(sending.file) || statSync(sending.file).size !== sending.size)
+  ) {
     forget(db, sending, options.now());
     sending = null;
   }
@@ -144,7 +162,10 @@ export async function answerLogRequests(db: Database, client: CentralClient, opt
       forget(db, sending, options.now());
       return 0;
     }
-    throw new CentralError(status === null ? '日志包上传中断（网络不通）' : `日志包上传失败（HTTP ${status}）`, status === null || status >= 500 ? null : status);
+    throw new CentralError(
+      status === null ? '日志包上传中断（网络不通）' : `日志包上传失败（HTTP ${status}）`,
+      status === null || status >= 500 ? null : status,
+    );
   }
   forget(db, sending, options.now());
   return 1;

@@ -51,7 +51,10 @@ function toSnapshotVisit(v: SyncedVisit, roomId: string): SnapshotVisit | null {
   // R36.1/R37.1 family visitors only: special visitors (R34.1) have no relationship code
   // and are checked in by the administrators outside this list.
   const visitors = v.visitors
-    .filter((p): p is typeof p & { relationship: RelationshipCode } => p.relationship !== null && RELATIONSHIPS.has(p.relationship) && p.documentNumber.length >= 6)
+    .filter(
+      (p): p is typeof p & { relationship: RelationshipCode } =>
+        p.relationship !== null && RELATIONSHIPS.has(p.relationship) && p.documentNumber.length >= 6,
+    )
     .slice(0, 6)
     .map((p) => ({ visitorId: p.id, name: p.name, documentNumber: p.documentNumber, relationship: p.relationship }));
   if (visitors.length === 0 || v.inmate.id === '') return null;
@@ -71,7 +74,9 @@ function toSnapshotVisit(v: SyncedVisit, roomId: string): SnapshotVisit | null {
 
 export function buildDaySnapshot(db: Database, target: ImportTarget, date: string): DaySnapshotInput {
   const visits = db
-    .prepare<[string], { body: string }>("SELECT body FROM sync_visits WHERE date = ? AND status IN ('scheduled', 'forfeited') ORDER BY json_extract(body, '$.startTime'), visit_id")
+    .prepare<[string], { body: string }>(
+      "SELECT body FROM sync_visits WHERE date = ? AND status IN ('scheduled', 'forfeited') ORDER BY json_extract(body, '$.startTime'), visit_id",
+    )
     .all(date)
     .map((r) => toSnapshotVisit(JSON.parse(r.body) as SyncedVisit, target.roomId))
     .filter((v): v is SnapshotVisit => v !== null)
@@ -88,7 +93,14 @@ export function buildDaySnapshot(db: Database, target: ImportTarget, date: strin
     staff: staff
       .filter((s) => s.passwordHash.startsWith('$argon2id$') && /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(s.id))
       .slice(0, 500)
-      .map((s) => ({ staffId: s.id, siteId: target.siteId, username: s.username, name: s.name, passwordHash: s.passwordHash, active: s.active })),
+      .map((s) => ({
+        staffId: s.id,
+        siteId: target.siteId,
+        username: s.username,
+        name: s.name,
+        passwordHash: s.passwordHash,
+        active: s.active,
+      })),
   };
 }
 
@@ -96,7 +108,9 @@ export function buildDaySnapshot(db: Database, target: ImportTarget, date: strin
 export function importToday(db: Database, target: ImportTarget): ImportOutcome | null {
   const date = chinaDate(target.now);
   const snapshot = buildDaySnapshot(db, target, date);
-  const digest = createHash('sha256').update(JSON.stringify({ ...snapshot, generatedAt: '' })).digest('hex');
+  const digest = createHash('sha256')
+    .update(JSON.stringify({ ...snapshot, generatedAt: '' }))
+    .digest('hex');
   if (getKv(db, SYNC_KV.importedDigest) === digest) return null;
   const outcome = importDaySnapshot(db, snapshot, target);
   setKv(db, SYNC_KV.importedDigest, digest, target.now);

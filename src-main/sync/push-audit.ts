@@ -40,7 +40,8 @@ export interface PushOutcome {
 export const chainIdOf = (db: Database): string => getKv(db, SYNC_KV.chainId) ?? DEFAULT_CHAIN_ID;
 
 export const localHeadSeq = (db: Database, terminalId: string): number =>
-  db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM audit_log WHERE terminal_id = ?').get(terminalId)?.seq ?? 0;
+  db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM audit_log WHERE terminal_id = ?').get(terminalId)
+    ?.seq ?? 0;
 
 export const pushedSeq = (db: Database): number => Number(getKv(db, SYNC_KV.pushedSeq) ?? '0');
 
@@ -56,7 +57,9 @@ export async function pushAuditChain(db: Database, client: CentralClient, option
   const batchSize = Math.min(options.batchSize ?? 500, MAX_EVENTS_PER_BATCH);
   const maxBatches = options.maxBatches ?? 20;
   const chainId = chainIdOf(db);
-  const localHash = db.prepare<[string, number], { hash: string }>('SELECT hash FROM audit_log WHERE terminal_id = ? AND seq = ?');
+  const localHash = db.prepare<[string, number], { hash: string }>(
+    'SELECT hash FROM audit_log WHERE terminal_id = ? AND seq = ?',
+  );
 
   let head = await fetchHead(client, chainId);
   // The store's head must be OUR entry: anything else means the local log was changed
@@ -75,7 +78,15 @@ export async function pushAuditChain(db: Database, client: CentralClient, option
       terminalId: options.terminalId,
       chainId,
       fromSeq: first.seq,
-      events: rows.map((r) => ({ seq: r.seq, at: r.at, kind: r.kind, actor: r.actor, payload: JSON.parse(r.payload) as Record<string, unknown>, prevHash: r.prevHash, hash: r.hash })),
+      events: rows.map((r) => ({
+        seq: r.seq,
+        at: r.at,
+        kind: r.kind,
+        actor: r.actor,
+        payload: JSON.parse(r.payload) as Record<string, unknown>,
+        prevHash: r.prevHash,
+        hash: r.hash,
+      })),
     };
     try {
       const ack = await client.call(syncEndpoints.pushEvents, { body });

@@ -61,7 +61,12 @@ export async function syncRound(ctx: RoundContext, client: CentralClient | null)
   if (!client) return { ok: false, state: 'unenrolled', ...NOTHING_DONE };
   const credential = readCredential(config.dataDir);
   if (credential && credential.terminalId !== config.terminalId) {
-    setKv(db, KV.syncLastError, `终端凭证属于终端 ${credential.terminalId}，与本机终端编号 ${config.terminalId} 不符，请重新注册`, now());
+    setKv(
+      db,
+      KV.syncLastError,
+      `终端凭证属于终端 ${credential.terminalId}，与本机终端编号 ${config.terminalId} 不符，请重新注册`,
+      now(),
+    );
     return { ok: false, state: 'error', ...NOTHING_DONE };
   }
   ctx.started();
@@ -73,13 +78,33 @@ export async function syncRound(ctx: RoundContext, client: CentralClient | null)
     setKv(db, KV.syncLastSuccessAt, at.toISOString(), at);
     if (alarm === null) setKv(db, KV.syncLastError, null, at);
     setKv(db, SYNC_KV.failures, null, at);
-    return { ok: alarm === null, state: alarm !== null ? 'alarm' : 'idle', pushed: tally.pushed, batches: tally.batches, uploaded, pulledVisits, more: tally.more };
+    return {
+      ok: alarm === null,
+      state: alarm !== null ? 'alarm' : 'idle',
+      pushed: tally.pushed,
+      batches: tally.batches,
+      uploaded,
+      pulledVisits,
+      more: tally.more,
+    };
   } catch (error) {
-    return { ok: false, state: failed(db, now(), error), pushed: tally.pushed, batches: tally.batches, uploaded: 0, pulledVisits: 0, more: false };
+    return {
+      ok: false,
+      state: failed(db, now(), error),
+      pushed: tally.pushed,
+      batches: tally.batches,
+      uploaded: 0,
+      pulledVisits: 0,
+      more: false,
+    };
   }
 }
 
-async function steps(ctx: RoundContext, client: CentralClient, tally: Tally): Promise<{ uploaded: number; pulledVisits: number }> {
+async function steps(
+  ctx: RoundContext,
+  client: CentralClient,
+  tally: Tally,
+): Promise<{ uploaded: number; pulledVisits: number }> {
   const { db, config, now } = ctx;
   // Pull first: the import it may audit goes out with this round's push.
   const pulledVisits = await pullVisits(db, client, now);
@@ -98,7 +123,13 @@ async function steps(ctx: RoundContext, client: CentralClient, tally: Tally): Pr
   });
   tally.more ||= up.more;
   // R13.1 + R26.1: no local deletion while the chain alarm stands.
-  if (chainAlarm(db) === null) deleteExpiredRecordings(db, { terminalId: config.terminalId, recordingDir: config.recordingDir, retentionDays: effectiveRetentionDays(db, config.retentionDays), now: now() });
+  if (chainAlarm(db) === null)
+    deleteExpiredRecordings(db, {
+      terminalId: config.terminalId,
+      recordingDir: config.recordingDir,
+      retentionDays: effectiveRetentionDays(db, config.retentionDays),
+      now: now(),
+    });
   // Confirmations and deletions are audited: send them now rather than next round.
   if (!tally.more && localHeadSeq(db, config.terminalId) > pushedSeq(db)) await pushChain(ctx, client, tally);
   // Last: support's log bundle waits for the recordings, the chain and retention, never the other way round.
@@ -120,7 +151,12 @@ async function pushChain(ctx: RoundContext, client: CentralClient, tally: Tally)
   try {
     // The store's own ceiling (pulled) wins over a larger local batch size.
     const batchSize = Math.min(ctx.batchSize ?? 500, pulledConfig(db)?.limits.maxEventsPerBatch ?? Number.POSITIVE_INFINITY);
-    const p = await pushAuditChain(db, client, { terminalId: config.terminalId, now, batchSize, ...(ctx.maxBatchesPerRound ? { maxBatches: ctx.maxBatchesPerRound } : {}) });
+    const p = await pushAuditChain(db, client, {
+      terminalId: config.terminalId,
+      now,
+      batchSize,
+      ...(ctx.maxBatchesPerRound ? { maxBatches: ctx.maxBatchesPerRound } : {}),
+    });
     tally.pushed += p.pushed;
     tally.batches += p.batches;
     tally.more ||= p.more;
@@ -133,7 +169,8 @@ async function pushChain(ctx: RoundContext, client: CentralClient, tally: Tally)
 /** The round failed: offline (the store unreachable) or an error, kept with the failures in a row. */
 function failed(db: Database, at: Date, error: unknown): SyncState {
   const offline = error instanceof CentralError ? error.offline : false;
-  const message = error instanceof CentralError ? error.message : `同步出错：${error instanceof Error ? error.message : String(error)}`;
+  const message =
+    error instanceof CentralError ? error.message : `同步出错：${error instanceof Error ? error.message : String(error)}`;
   try {
     setKv(db, KV.syncLastError, message, at);
     setKv(db, SYNC_KV.failures, String(Number(getKv(db, SYNC_KV.failures) ?? '0') + 1), at);

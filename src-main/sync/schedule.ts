@@ -28,11 +28,18 @@ export interface ScheduleOptions {
 }
 
 /** The delay before the next round after one that ended so; `failures` (in a row) is read only after a failure. */
-export function nextRoundIn(outcome: { ok: boolean; state: SyncState; more: boolean }, failures: () => number, o: ScheduleOptions): number {
+export function nextRoundIn(
+  outcome: { ok: boolean; state: SyncState; more: boolean },
+  failures: () => number,
+  o: ScheduleOptions,
+): number {
   if (outcome.state === 'unenrolled') return o.intervalMs;
   if (outcome.ok && outcome.more) return 0;
   if (outcome.ok || outcome.state === 'alarm') return o.intervalMs;
-  const delay = backoffDelay(Math.min(30, failures() - 1), { initialMs: o.backoffBaseMs ?? 2_000, maxMs: o.backoffMaxMs ?? 300_000 });
+  const delay = backoffDelay(Math.min(30, failures() - 1), {
+    initialMs: o.backoffBaseMs ?? 2_000,
+    maxMs: o.backoffMaxMs ?? 300_000,
+  });
   return withEqualJitter(delay, o.random);
 }
 
@@ -42,7 +49,11 @@ export class RoundTimer {
   private stopped = false;
   nextAttemptAt: string | null = null;
 
-  constructor(private readonly timers: SyncTimers, private readonly now: () => Date, private readonly fire: () => void) {}
+  constructor(
+    private readonly timers: SyncTimers,
+    private readonly now: () => Date,
+    private readonly fire: () => void,
+  ) {}
 
   schedule(ms: number): void {
     if (this.stopped) return;

@@ -19,11 +19,26 @@ export interface LiveState {
 const hasSyncTables = (db: Database): boolean =>
   db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_uploads'").get() !== undefined;
 
-export function readSyncStatus(db: Database, terminalId: string, live: LiveState = { state: 'unenrolled', nextAttemptAt: null }): SyncStatus {
+export function readSyncStatus(
+  db: Database,
+  terminalId: string,
+  live: LiveState = { state: 'unenrolled', nextAttemptAt: null },
+): SyncStatus {
   const alarm = getKv(db, SYNC_KV.alarm);
   const uploads = hasSyncTables(db)
     ? db
-        .prepare<[], { recording_id: string; visit_id: string; file: string; kind: RecordingFileKind; bytes: number; sent_bytes: number; state: 'pending' | 'uploaded' | 'confirmed' | 'rejected' }>(
+        .prepare<
+          [],
+          {
+            recording_id: string;
+            visit_id: string;
+            file: string;
+            kind: RecordingFileKind;
+            bytes: number;
+            sent_bytes: number;
+            state: 'pending' | 'uploaded' | 'confirmed' | 'rejected';
+          }
+        >(
           `SELECT u.recording_id, r.visit_id, u.file, u.kind, u.bytes, u.sent_bytes, u.state FROM sync_uploads u JOIN recordings r USING (recording_id)
            WHERE u.state <> 'confirmed' AND r.deleted_at IS NULL ORDER BY r.started_at, u.recording_id, u.file LIMIT 50`,
         )
@@ -54,7 +69,10 @@ export function readSyncStatus(db: Database, terminalId: string, live: LiveState
  * The status to the console (the 'sync.status' event): every change at once, upload
  * progress at most four times a second (`force` false).
  */
-export function statusFeed(read: () => SyncStatus, onStatus: ((status: SyncStatus) => void) | undefined): (force?: boolean) => void {
+export function statusFeed(
+  read: () => SyncStatus,
+  onStatus: ((status: SyncStatus) => void) | undefined,
+): (force?: boolean) => void {
   let lastEmit = 0;
   return (force = true) => {
     const t = Date.now();

@@ -33,7 +33,12 @@ export const createSyncService = (ctx: SyncServiceContext): KioskServices['sync'
     // Not enrolled: a round could send nothing, so the press changes (and records) nothing.
     if (readCredential(ctx.config.dataDir) === null) return ctx.sync.status();
     const by = attribution(ctx);
-    appendAudit(ctx.db, ctx.config.terminalId, { kind: 'sync.syncNowRequested', actor: by.actor, payload: { admins: [...by.admins] } }, ctx.now());
+    appendAudit(
+      ctx.db,
+      ctx.config.terminalId,
+      { kind: 'sync.syncNowRequested', actor: by.actor, payload: { admins: [...by.admins] } },
+      ctx.now(),
+    );
     await ctx.sync.runOnce();
     return ctx.sync.status();
   },

@@ -55,10 +55,16 @@ export interface UploadOutcome {
 }
 
 /** The chapters side-car the signed manifest lists (it is not in a table): read from the manifest file. */
-function chaptersOf(recordingDir: string | undefined, recordingId: string, manifestFile: string): { file: string; sha256: string; bytes: number } | null {
+function chaptersOf(
+  recordingDir: string | undefined,
+  recordingId: string,
+  manifestFile: string,
+): { file: string; sha256: string; bytes: number } | null {
   if (recordingDir === undefined) return null;
   try {
-    const manifest = JSON.parse(readFileSync(join(recordingDir, recordingId, manifestFile), 'utf8')) as { chapters?: { file?: unknown; sha256?: unknown; bytes?: unknown } | null };
+    const manifest = JSON.parse(readFileSync(join(recordingDir, recordingId, manifestFile), 'utf8')) as {
+      chapters?: { file?: unknown; sha256?: unknown; bytes?: unknown } | null;
+    };
     const c = manifest.chapters;
     if (!c || typeof c.file !== 'string' || typeof c.sha256 !== 'string' || typeof c.bytes !== 'number') return null;
     return { file: c.file, sha256: c.sha256, bytes: c.bytes };
@@ -82,13 +88,24 @@ export function planUploads(db: Database, recordingDir?: string): void {
       .all();
     for (const s of segments) insert.run(s.recording_id, s.file, 'segment', s.sha256, s.bytes);
     const manifests = db
-      .prepare<[], { recording_id: string; file: string; sha256: string; archive_file: string | null; archive_sha256: string | null; archive_bytes: number | null }>(
+      .prepare<
+        [],
+        {
+          recording_id: string;
+          file: string;
+          sha256: string;
+          archive_file: string | null;
+          archive_sha256: string | null;
+          archive_bytes: number | null;
+        }
+      >(
         `SELECT m.recording_id, m.file, m.sha256, m.archive_file, m.archive_sha256, m.archive_bytes FROM recording_manifests m JOIN recordings r USING (recording_id)
          WHERE r.hash_confirmed_at IS NULL AND r.deleted_at IS NULL`,
       )
       .all();
     for (const m of manifests) {
-      if (m.archive_file !== null && m.archive_sha256 !== null && m.archive_bytes !== null) insert.run(m.recording_id, m.archive_file, 'archive', m.archive_sha256, m.archive_bytes);
+      if (m.archive_file !== null && m.archive_sha256 !== null && m.archive_bytes !== null)
+        insert.run(m.recording_id, m.archive_file, 'archive', m.archive_sha256, m.archive_bytes);
     }
     for (const m of manifests) {
       const chapters = chaptersOf(recordingDir, m.recording_id, m.file);
@@ -120,7 +137,15 @@ interface Completion {
 
 const PROGRESS_WRITE_MS = 500;
 
-function tusUpload(client: CentralClient, token: string, row: UploadRow, path: string, size: number, options: UploadOptions, db: Database): Promise<Completion> {
+function tusUpload(
+  client: CentralClient,
+  token: string,
+  row: UploadRow,
+  path: string,
+  size: number,
+  options: UploadOptions,
+  db: Database,
+): Promise<Completion> {
   const setUrl = db.prepare('UPDATE sync_uploads SET upload_url = ? WHERE recording_id = ? AND file = ?');
   const setSent = db.prepare('UPDATE sync_uploads SET sent_bytes = ? WHERE recording_id = ? AND file = ?');
   const stallMs = options.stallMs ?? 60_000;
@@ -144,7 +169,14 @@ function tusUpload(client: CentralClient, token: string, row: UploadRow, path: s
       ...(row.upload_url !== null ? { uploadUrl: `${client.baseUrl}${row.upload_url}` } : {}),
       uploadSize: size,
       headers: { authorization: `Bearer ${token}` },
-      metadata: { visitId: row.visit_id, terminalId: options.terminalId, kind: row.kind, filename: row.file, sha256: row.sha256, size: String(size) },
+      metadata: {
+        visitId: row.visit_id,
+        terminalId: options.terminalId,
+        kind: row.kind,
+        filename: row.file,
+        sha256: row.sha256,
+        size: String(size),
+      },
       chunkSize: options.chunkSize ?? UPLOAD_CHUNK_BYTES,
       // Our own back-off retries: one attempt per tick keeps the worker's state simple.
       retryDelays: null,
@@ -164,7 +196,8 @@ function tusUpload(client: CentralClient, token: string, row: UploadRow, path: s
       },
       onSuccess: ({ lastResponse }) => {
         // A HEAD (the upload was already complete) carries no verdict: asked for separately.
-        const confirmed = lastResponse.getHeader('upload-status') === 'confirmed' ? (lastResponse.getHeader('upload-sha256') ?? null) : null;
+        const confirmed =
+          lastResponse.getHeader('upload-status') === 'confirmed' ? (lastResponse.getHeader('upload-sha256') ?? null) : null;
         resolve({ confirmedSha256: confirmed ?? null });
       },
       onError: (error) => reject(error),
@@ -197,13 +230,16 @@ const statusOf = (error: unknown): number | null => {
 async function confirm(client: CentralClient, db: Database, row: UploadRow, url: string, at: Date): Promise<boolean> {
   const answer = await client.call(recordingEndpoints.confirmation, { query: { uploadId: uploadIdOf(url) } });
   if (answer.status === 'confirmed' && answer.storedSha256 === row.sha256) {
-    db.prepare("UPDATE sync_uploads SET state = 'confirmed', confirmed_at = ?, sent_bytes = bytes, last_error = NULL WHERE recording_id = ? AND file = ?").run(at.toISOString(), row.recording_id, row.file);
+    db.prepare(
+      "UPDATE sync_uploads SET state = 'confirmed', confirmed_at = ?, sent_bytes = bytes, last_error = NULL WHERE recording_id = ? AND file = ?",
+    ).run(at.toISOString(), row.recording_id, row.file);
     return true;
   }
   if (answer.status === 'rejected') {
     // The store threw the bytes away: send the file again as a new upload.
-    db.prepare("UPDATE sync_uploads SET state = 'pending', upload_url = NULL, sent_bytes = 0, last_error = ? WHERE recording_id = ? AND file = ?")
-      .run(`中心库拒收：${answer.reason ?? '哈希不符'}`, row.recording_id, row.file);
+    db.prepare(
+      "UPDATE sync_uploads SET state = 'pending', upload_url = NULL, sent_bytes = 0, last_error = ? WHERE recording_id = ? AND file = ?",
+    ).run(`中心库拒收：${answer.reason ?? '哈希不符'}`, row.recording_id, row.file);
   }
   return false;
 }
@@ -222,7 +258,12 @@ function settleRecordings(db: Database, terminalId: string, at: Date): number {
     db.transaction(() => {
       markRecordingHashConfirmed(db, r.recording_id, at.toISOString());
       markRecordingRowsSent(db, UPLOAD_OUTBOX_KIND, r.recording_id, at);
-      appendAudit(db, terminalId, { kind: 'recording.hashConfirmed', payload: { recordingId: r.recording_id, visitId: r.visit_id } }, at);
+      appendAudit(
+        db,
+        terminalId,
+        { kind: 'recording.hashConfirmed', payload: { recordingId: r.recording_id, visitId: r.visit_id } },
+        at,
+      );
     }).immediate();
   }
   return done.length;
@@ -237,11 +278,16 @@ export async function uploadRecordings(db: Database, client: CentralClient, opti
     const path = join(options.recordingDir, row.recording_id, row.file);
     if (row.state === 'pending' || row.state === 'rejected') {
       if (!existsSync(path)) {
-        db.prepare('UPDATE sync_uploads SET last_error = ? WHERE recording_id = ? AND file = ?').run('本地录像文件缺失', row.recording_id, row.file);
+        db.prepare('UPDATE sync_uploads SET last_error = ? WHERE recording_id = ? AND file = ?').run(
+          '本地录像文件缺失',
+          row.recording_id,
+          row.file,
+        );
         continue;
       }
       const size = statSync(path).size;
-      if (row.bytes !== size) db.prepare('UPDATE sync_uploads SET bytes = ? WHERE recording_id = ? AND file = ?').run(size, row.recording_id, row.file);
+      if (row.bytes !== size)
+        db.prepare('UPDATE sync_uploads SET bytes = ? WHERE recording_id = ? AND file = ?').run(size, row.recording_id, row.file);
       const sized = { ...row, bytes: size };
       let completion: Completion;
       try {
@@ -249,24 +295,40 @@ export async function uploadRecordings(db: Database, client: CentralClient, opti
       } catch (error) {
         const status = statusOf(error);
         if (status === 460) {
-          db.prepare("UPDATE sync_uploads SET upload_url = NULL, sent_bytes = 0, attempts = attempts + 1, last_error = ? WHERE recording_id = ? AND file = ?")
-            .run(`中心库拒收：${refusalOf(error) ?? '校验哈希不符'}，将重新上传`, row.recording_id, row.file);
+          db.prepare(
+            'UPDATE sync_uploads SET upload_url = NULL, sent_bytes = 0, attempts = attempts + 1, last_error = ? WHERE recording_id = ? AND file = ?',
+          ).run(`中心库拒收：${refusalOf(error) ?? '校验哈希不符'}，将重新上传`, row.recording_id, row.file);
           continue;
         }
-        db.prepare('UPDATE sync_uploads SET attempts = attempts + 1, last_error = ? WHERE recording_id = ? AND file = ?').run('上传中断，将从断点续传', row.recording_id, row.file);
-        throw new CentralError(status === null ? '录像上传中断（网络不通）' : `录像上传失败（HTTP ${status}）`, status === null || status >= 500 ? null : status);
+        db.prepare('UPDATE sync_uploads SET attempts = attempts + 1, last_error = ? WHERE recording_id = ? AND file = ?').run(
+          '上传中断，将从断点续传',
+          row.recording_id,
+          row.file,
+        );
+        throw new CentralError(
+          status === null ? '录像上传中断（网络不通）' : `录像上传失败（HTTP ${status}）`,
+          status === null || status >= 500 ? null : status,
+        );
       }
       sent += 1;
       if (completion.confirmedSha256 === row.sha256) {
         // The store's answer to the last PATCH is its hash confirmation: no second request.
-        db.prepare("UPDATE sync_uploads SET state = 'confirmed', confirmed_at = ?, sent_bytes = bytes, last_error = NULL WHERE recording_id = ? AND file = ?").run(options.now().toISOString(), row.recording_id, row.file);
+        db.prepare(
+          "UPDATE sync_uploads SET state = 'confirmed', confirmed_at = ?, sent_bytes = bytes, last_error = NULL WHERE recording_id = ? AND file = ?",
+        ).run(options.now().toISOString(), row.recording_id, row.file);
         options.onProgress?.();
         continue;
       }
-      db.prepare("UPDATE sync_uploads SET state = 'uploaded', sent_bytes = bytes, last_error = NULL WHERE recording_id = ? AND file = ?").run(row.recording_id, row.file);
+      db.prepare(
+        "UPDATE sync_uploads SET state = 'uploaded', sent_bytes = bytes, last_error = NULL WHERE recording_id = ? AND file = ?",
+      ).run(row.recording_id, row.file);
       options.onProgress?.();
     }
-    const url = db.prepare<[string, string], { upload_url: string | null }>('SELECT upload_url FROM sync_uploads WHERE recording_id = ? AND file = ?').get(row.recording_id, row.file)?.upload_url;
+    const url = db
+      .prepare<[string, string], { upload_url: string | null }>(
+        'SELECT upload_url FROM sync_uploads WHERE recording_id = ? AND file = ?',
+      )
+      .get(row.recording_id, row.file)?.upload_url;
     if (url) await confirm(client, db, row, url, options.now());
   }
   const confirmedRecordings = settleRecordings(db, options.terminalId, options.now());

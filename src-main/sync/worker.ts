@@ -89,16 +89,19 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
   const emit = statusFeed(status, options.onStatus);
 
   async function round(): Promise<RoundOutcome> {
-    const outcome = await syncRound({
-      ...options,
-      started: () => {
-        state = 'syncing';
-        timer.nextAttemptAt = null;
-        emit();
+    const outcome = await syncRound(
+      {
+        ...options,
+        started: () => {
+          state = 'syncing';
+          timer.nextAttemptAt = null;
+          emit();
+        },
+        progress: () => emit(false),
+        track: (u) => (upload = u),
       },
-      progress: () => emit(false),
-      track: (u) => (upload = u),
-    }, store.client());
+      store.client(),
+    );
     state = outcome.state;
     return outcome;
   }

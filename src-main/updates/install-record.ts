@@ -23,7 +23,8 @@ export function takePendingInstall(dataDir: string): PendingInstall | null {
   if (!existsSync(file)) return null;
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<PendingInstall>;
-    if (typeof parsed.version !== 'string' || typeof parsed.fromVersion !== 'string' || typeof parsed.at !== 'string') return null;
+    if (typeof parsed.version !== 'string' || typeof parsed.fromVersion !== 'string' || typeof parsed.at !== 'string')
+      return null;
     return { version: parsed.version, fromVersion: parsed.fromVersion, at: parsed.at };
   } catch {
     return null;
@@ -33,7 +34,10 @@ export function takePendingInstall(dataDir: string): PendingInstall | null {
 }
 
 /** The outcome of the install the record describes, judged by the version now running. Pure. */
-export function outcomeAfterRestart(pending: PendingInstall, runningVersion: string): { state: UpdateState; error: string | null } {
+export function outcomeAfterRestart(
+  pending: PendingInstall,
+  runningVersion: string,
+): { state: UpdateState; error: string | null } {
   if (runningVersion === pending.version) return { state: 'installed', error: null };
   return { state: 'failed', error: `安装 ${pending.version} 未生效，仍运行 ${runningVersion}` };
 }

@@ -44,10 +44,14 @@ export function createUpdateHost(options: UpdateHostOptions): UpdateHost {
       disabledReason = `省厅更新公钥无效：${error instanceof Error ? error.message : String(error)}`;
     }
   }
-  const feedUrl = key === null || config.updates === undefined ? null : new URL(`api/updates/${config.updates.channel}/`, withSlash(config.centralStoreUrl)).href;
-  const visits = db.prepare<[string, string], { visit_id: string; date: string; start_time: string; minutes: number; status: string }>(
-    'SELECT visit_id, date, start_time, minutes, status FROM visits WHERE date IN (?, ?)',
-  );
+  const feedUrl =
+    key === null || config.updates === undefined
+      ? null
+      : new URL(`api/updates/${config.updates.channel}/`, withSlash(config.centralStoreUrl)).href;
+  const visits = db.prepare<
+    [string, string],
+    { visit_id: string; date: string; start_time: string; minutes: number; status: string }
+  >('SELECT visit_id, date, start_time, minutes, status FROM visits WHERE date IN (?, ?)');
   const openRecording = db.prepare("SELECT 1 FROM recordings WHERE state = 'recording' LIMIT 1");
   return {
     feedUrl,
@@ -58,9 +62,12 @@ export function createUpdateHost(options: UpdateHostOptions): UpdateHost {
     token: options.token,
     situation() {
       const at = now();
-      const slots: VisitSlot[] = visits
-        .all(chinaDate(at), chinaDate(new Date(at.getTime() + DAY)))
-        .map((v) => ({ visitId: v.visit_id, status: v.status, startsAt: chinaInstant(v.date, v.start_time), minutes: v.minutes }));
+      const slots: VisitSlot[] = visits.all(chinaDate(at), chinaDate(new Date(at.getTime() + DAY))).map((v) => ({
+        visitId: v.visit_id,
+        status: v.status,
+        startsAt: chinaInstant(v.date, v.start_time),
+        minutes: v.minutes,
+      }));
       return { now: at, visits: slots, liveCall: options.liveCall(), recording: openRecording.get() !== undefined };
     },
   };

@@ -3,7 +3,12 @@
 // target and files (src-shared/updates/build-signature.ts), with the key in the configuration.
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { buildSignatureText, ED25519_SIGNATURE_BASE64, UPDATE_TARGETS, type UpdateTarget } from '../../src-shared/updates/build-signature';
+import {
+  buildSignatureText,
+  ED25519_SIGNATURE_BASE64,
+  UPDATE_TARGETS,
+  type UpdateTarget,
+} from '../../src-shared/updates/build-signature';
 import type { Check } from './install-policy';
 
 /** The province's key from PEM text or base64 SPKI DER; throws when it is not Ed25519. */
@@ -30,11 +35,15 @@ export function checkFeedSignature(info: Record<string, unknown>, key: KeyObject
   const signature = info['x-province-signature'];
   const target = info['x-build-target'];
   if (typeof version !== 'string') return { ok: false, reason: '更新信息缺少版本号' };
-  if (typeof signature !== 'string' || !ED25519_SIGNATURE_BASE64.test(signature)) return { ok: false, reason: '更新信息缺少省厅签名' };
-  if (typeof target !== 'string' || !(UPDATE_TARGETS as readonly string[]).includes(target)) return { ok: false, reason: '更新信息缺少目标平台' };
+  if (typeof signature !== 'string' || !ED25519_SIGNATURE_BASE64.test(signature))
+    return { ok: false, reason: '更新信息缺少省厅签名' };
+  if (typeof target !== 'string' || !(UPDATE_TARGETS as readonly string[]).includes(target))
+    return { ok: false, reason: '更新信息缺少目标平台' };
   if (!Array.isArray(files) || files.length === 0 || !files.every(isFeedFile)) return { ok: false, reason: '更新信息缺少文件' };
   const text = buildSignatureText(version, target as UpdateTarget, files);
-  return verify(null, Buffer.from(text, 'utf8'), key, Buffer.from(signature, 'base64')) ? { ok: true } : { ok: false, reason: '签名与省厅公钥不符' };
+  return verify(null, Buffer.from(text, 'utf8'), key, Buffer.from(signature, 'base64'))
+    ? { ok: true }
+    : { ok: false, reason: '签名与省厅公钥不符' };
 }
 
 /** The file's SHA-512 (base64, electron-builder's form) against the expected one. */

@@ -14,7 +14,8 @@ export const LOCKOUT_MINUTES = 15;
 /** R25.1 asks for at least two; more may join (e.g. a supervisor), each once. */
 export const MAX_ADMINS = 4;
 
-export type LoginOutcome = { accepted: true; session: AdminSession } | { accepted: false; refusal: Refusal; session: AdminSession };
+export type LoginOutcome =
+  { accepted: true; session: AdminSession } | { accepted: false; refusal: Refusal; session: AdminSession };
 
 interface StaffRow {
   staff_id: string;
@@ -48,22 +49,36 @@ export class AdminAuth {
       )
       .get(username.trim(), siteId);
     const refuse = (r: Refusal, actor = 'system'): LoginOutcome => {
-      this.record('auth.loginRefused', actor, { username: username.trim().slice(0, 64), code: r.code, requirement: r.requirement }, now);
+      this.record(
+        'auth.loginRefused',
+        actor,
+        { username: username.trim().slice(0, 64), code: r.code, requirement: r.requirement },
+        now,
+      );
       return { accepted: false, refusal: r, session: current };
     };
     // The same words for an unknown user and a wrong password: the screen must not reveal which accounts exist.
     const badCredentials = refusal(null, 'bad-credentials', '用户名或密码不正确');
     const lockedOut = (until: string) =>
-      refusal(null, 'locked-out', `该账户因连续 ${MAX_FAILED_LOGINS} 次登录失败已被锁定，请于 ${clock(until)} 后重试或联系上级管理员`);
+      refusal(
+        null,
+        'locked-out',
+        `该账户因连续 ${MAX_FAILED_LOGINS} 次登录失败已被锁定，请于 ${clock(until)} 后重试或联系上级管理员`,
+      );
     if (!row) {
       await verifyDummy(password); // the same argon2 cost as a known account: timing must not reveal which exist
       return refuse(badCredentials);
     }
-    if (row.locked_until !== null && row.locked_until > now.toISOString()) return refuse(lockedOut(row.locked_until), row.staff_id);
+    if (row.locked_until !== null && row.locked_until > now.toISOString())
+      return refuse(lockedOut(row.locked_until), row.staff_id);
     if (current.admins.some((a) => a.staffId === row.staff_id)) {
-      return refuse(refusal('R25.1', 'already-logged-in', `${row.name} 已登录：须由两名不同的管理员分别登录（R25.1）`), row.staff_id);
+      return refuse(
+        refusal('R25.1', 'already-logged-in', `${row.name} 已登录：须由两名不同的管理员分别登录（R25.1）`),
+        row.staff_id,
+      );
     }
-    if (current.admins.length >= MAX_ADMINS) return refuse(refusal(null, 'too-many', `本终端最多同时登录 ${MAX_ADMINS} 名管理员`), row.staff_id);
+    if (current.admins.length >= MAX_ADMINS)
+      return refuse(refusal(null, 'too-many', `本终端最多同时登录 ${MAX_ADMINS} 名管理员`), row.staff_id);
 
     if (!(await verify(row.password_hash, password))) {
       // argon2 ran asynchronously since the row was read: the count is changed in one statement
@@ -76,23 +91,37 @@ export class AdminAuth {
             WHERE staff_id = @id AND (locked_until IS NULL OR locked_until <= @now)
         RETURNING locked_until, locked_until = @until AS locked_now`,
         )
-        .get({ id: row.staff_id, max: MAX_FAILED_LOGINS, until: new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString(), now: now.toISOString() });
+        .get({
+          id: row.staff_id,
+          max: MAX_FAILED_LOGINS,
+          until: new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString(),
+          now: now.toISOString(),
+        });
       if (counted === undefined) return refuse(lockedOut(this.lockedUntil(row.staff_id) ?? now.toISOString()), row.staff_id); // locked by a parallel attempt
       if (counted.locked_now === 1 && counted.locked_until !== null) {
         this.record('auth.lockedOut', row.staff_id, { staffId: row.staff_id, until: counted.locked_until }, now);
-        return { accepted: false, refusal: refusal(null, 'locked-out', `连续 ${MAX_FAILED_LOGINS} 次登录失败，该账户已锁定 ${LOCKOUT_MINUTES} 分钟`), session: current };
+        return {
+          accepted: false,
+          refusal: refusal(null, 'locked-out', `连续 ${MAX_FAILED_LOGINS} 次登录失败，该账户已锁定 ${LOCKOUT_MINUTES} 分钟`),
+          session: current,
+        };
       }
       return refuse(badCredentials, row.staff_id);
     }
     // The right password logs in only if no parallel wrong one locked the account meanwhile.
     const admitted = db
-      .prepare('UPDATE staff_credentials SET failed_logins = 0, locked_until = NULL WHERE staff_id = ? AND active = 1 AND (locked_until IS NULL OR locked_until <= ?)')
+      .prepare(
+        'UPDATE staff_credentials SET failed_logins = 0, locked_until = NULL WHERE staff_id = ? AND active = 1 AND (locked_until IS NULL OR locked_until <= ?)',
+      )
       .run(row.staff_id, now.toISOString());
     if (admitted.changes !== 1) return refuse(lockedOut(this.lockedUntil(row.staff_id) ?? now.toISOString()), row.staff_id);
     // Re-read: another login may have finished while argon2 was working.
     const latest = session.snapshot();
     if (latest.admins.some((a) => a.staffId === row.staff_id)) {
-      return refuse(refusal('R25.1', 'already-logged-in', `${row.name} 已登录：须由两名不同的管理员分别登录（R25.1）`), row.staff_id);
+      return refuse(
+        refusal('R25.1', 'already-logged-in', `${row.name} 已登录：须由两名不同的管理员分别登录（R25.1）`),
+        row.staff_id,
+      );
     }
     const admin: LoggedInAdmin = { staffId: row.staff_id, name: row.name, loggedInAt: now.toISOString() };
     this.record('auth.login', row.staff_id, { staffId: row.staff_id, name: row.name, loggedIn: latest.admins.length + 1 }, now);
@@ -112,10 +141,15 @@ export class AdminAuth {
   lock(reason: LockReason, now: Date): AdminSession {
     const current = this.o.session.snapshot();
     if (current.admins.length === 0) return current;
-    this.record('auth.locked', reason === 'inactivity' ? 'system' : (current.admins[0]?.staffId ?? 'system'), {
-      reason,
-      admins: current.admins.map((a) => a.name),
-    }, now);
+    this.record(
+      'auth.locked',
+      reason === 'inactivity' ? 'system' : (current.admins[0]?.staffId ?? 'system'),
+      {
+        reason,
+        admins: current.admins.map((a) => a.name),
+      },
+      now,
+    );
     this.lastActivity = null;
     return this.o.session.setAdmins([]);
   }
@@ -144,7 +178,9 @@ export class AdminAuth {
   }
 
   private lockedUntil(staffId: string): string | null {
-    const r = this.o.db.prepare<[string], { locked_until: string | null }>('SELECT locked_until FROM staff_credentials WHERE staff_id = ?').get(staffId);
+    const r = this.o.db
+      .prepare<[string], { locked_until: string | null }>('SELECT locked_until FROM staff_credentials WHERE staff_id = ?')
+      .get(staffId);
     return r?.locked_until ?? null;
   }
 

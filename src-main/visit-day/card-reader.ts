@@ -45,7 +45,10 @@ const READER_ANSWERED = new Set(['no-card', 'unreadable-card', 'invalid-id-numbe
 export class CardReaderHolder {
   private last: CardReaderCheck | null = null;
 
-  constructor(private readonly config: CardReaderConfig | undefined, private readonly now: () => Date) {}
+  constructor(
+    private readonly config: CardReaderConfig | undefined,
+    private readonly now: () => Date,
+  ) {}
 
   /** The last read's verdict on the reader; null before one (or with no reader configured). */
   lastCheck(): CardReaderCheck | null {
@@ -53,10 +56,15 @@ export class CardReaderHolder {
   }
 
   async read(timeoutMs = 5_000): Promise<CardRead> {
-    if (!this.config) return { ok: false, refusal: refusal(null, 'reader-not-configured', '本终端未配置身份证读卡器，请使用手工录入') };
+    if (!this.config)
+      return { ok: false, refusal: refusal(null, 'reader-not-configured', '本终端未配置身份证读卡器，请使用手工录入') };
     const outcome = await this.attempt(this.config, timeoutMs);
     const code = outcome.ok ? null : outcome.refusal.code.replace(/^reader-/, '');
-    this.last = { ok: code === null || READER_ANSWERED.has(code), detail: outcome.ok ? '读卡正常' : outcome.refusal.message, checkedAt: this.now().toISOString() };
+    this.last = {
+      ok: code === null || READER_ANSWERED.has(code),
+      detail: outcome.ok ? '读卡正常' : outcome.refusal.message,
+      checkedAt: this.now().toISOString(),
+    };
     return outcome;
   }
 
@@ -67,7 +75,8 @@ export class CardReaderHolder {
       const settings = { path: config.path, baudRate: config.baudRate, now: this.now };
       reader = factory ? factory(settings) : builtIn.create(config.driver, settings);
       const state = await reader.open();
-      if (state !== 'connected') return { ok: false, refusal: refusal(null, 'reader-disconnected', '读卡器未连接，请检查连接线，或使用手工录入') };
+      if (state !== 'connected')
+        return { ok: false, refusal: refusal(null, 'reader-disconnected', '读卡器未连接，请检查连接线，或使用手工录入') };
       return { ok: true, card: await reader.readCard({ timeoutMs }) };
     } catch (error) {
       if (isIdCardError(error)) return { ok: false, refusal: refusal(null, `reader-${error.code}`, error.message) };

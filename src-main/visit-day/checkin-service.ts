@@ -21,7 +21,12 @@ export const createCheckinService = (db: Database, day: VisitDay): KioskServices
         'SELECT visit_id, document_number, name, checked_in_at FROM checkins WHERE visit_id = ? ORDER BY checked_in_at, id',
       )
       .all(visitId)
-      .map((row) => ({ visitId: row.visit_id, documentNumber: row.document_number, name: row.name, checkedInAt: row.checked_in_at }));
+      .map((row) => ({
+        visitId: row.visit_id,
+        documentNumber: row.document_number,
+        name: row.name,
+        checkedInAt: row.checked_in_at,
+      }));
   },
   roster: ({ visitId }) => day.roster(visitId),
   readCard: ({ visitId }) => day.readCard(visitId),

@@ -46,7 +46,8 @@ const ADVICE: Record<EquipmentCheckName, string> = {
   speaker: '扬声器未确认：请调高音量并确认能听到测试音，然后重新检测',
   network: '无法连接省级中心库：请检查网线和网络设置，或联系信息技术人员',
   disk: '录像磁盘空间不足：请联系技术人员清理已上传并超过保存期限的录像',
-  recorder: '录像程序 ffmpeg 不可用，无法录像：请技术人员安装 ffmpeg 5.1 或更新版本（Debian/统信/麒麟：apt install ffmpeg），或在终端配置文件的 ffmpegPath 中填写其路径，然后重新检测',
+  recorder:
+    '录像程序 ffmpeg 不可用，无法录像：请技术人员安装 ffmpeg 5.1 或更新版本（Debian/统信/麒麟：apt install ffmpeg），或在终端配置文件的 ffmpegPath 中填写其路径，然后重新检测',
 };
 
 async function nearestExistingFreeBytes(path: string): Promise<number> {
@@ -56,7 +57,11 @@ async function nearestExistingFreeBytes(path: string): Promise<number> {
   return Number(s.bavail) * Number(s.bsize);
 }
 
-export async function checkCentralStore(url: string, timeoutMs: number, fetchImpl: typeof fetch = fetch): Promise<{ ok: boolean; detail: string }> {
+export async function checkCentralStore(
+  url: string,
+  timeoutMs: number,
+  fetchImpl: typeof fetch = fetch,
+): Promise<{ ok: boolean; detail: string }> {
   const target = `${url.replace(/\/+$/, '')}/health`;
   const started = Date.now();
   try {
@@ -71,18 +76,29 @@ export async function checkCentralStore(url: string, timeoutMs: number, fetchImp
   }
 }
 
-export async function checkDisk(recordingDir: string, minutes: number, freeBytes = nearestExistingFreeBytes): Promise<{ ok: boolean; detail: string }> {
+export async function checkDisk(
+  recordingDir: string,
+  minutes: number,
+  freeBytes = nearestExistingFreeBytes,
+): Promise<{ ok: boolean; detail: string }> {
   const need = bytesNeededFor(minutes);
   const mb = (n: number) => `${Math.floor(n / 1024 / 1024)} MB`;
   try {
     const free = await freeBytes(recordingDir);
-    return free >= need ? { ok: true, detail: `可用 ${mb(free)}，需要 ${mb(need)}` } : { ok: false, detail: `可用 ${mb(free)}，不足 ${mb(need)}` };
+    return free >= need
+      ? { ok: true, detail: `可用 ${mb(free)}，需要 ${mb(need)}` }
+      : { ok: false, detail: `可用 ${mb(free)}，不足 ${mb(need)}` };
   } catch {
     return { ok: false, detail: '无法读取录像磁盘的可用空间' };
   }
 }
 
-export async function runEquipmentCheck(ctx: StepContext, visitId: string, reported: RendererResults, deps: EquipmentDeps): Promise<StepOutcome> {
+export async function runEquipmentCheck(
+  ctx: StepContext,
+  visitId: string,
+  reported: RendererResults,
+  deps: EquipmentDeps,
+): Promise<StepOutcome> {
   const roster = loadRoster(ctx.db, visitId);
   const [network, disk, recorder] = await Promise.all([
     checkCentralStore(deps.centralStoreUrl, deps.timeoutMs ?? 3_000, deps.fetchImpl),
@@ -92,18 +108,32 @@ export async function runEquipmentCheck(ctx: StepContext, visitId: string, repor
   const results: Record<EquipmentCheckName, DeviceResult> = { ...reported, network, disk, recorder };
   const at = ctx.now.toISOString();
   const failed = (Object.keys(results) as EquipmentCheckName[]).filter((k) => !results[k].ok);
-  recordAttributed(ctx, 'equipment.checked', {
-    visitId,
-    failed,
-    results: Object.fromEntries(Object.entries(results).map(([k, r]) => [k, `${r.ok ? '正常' : '失败'}：${r.detail.slice(0, 200)}`])),
-  }, () => {
-    const put = ctx.db.prepare(
-      `INSERT INTO equipment_checks (visit_id, name, ok, detail, checked_at, staff_id) VALUES (?, ?, ?, ?, ?, ?)
+  recordAttributed(
+    ctx,
+    'equipment.checked',
+    {
+      visitId,
+      failed,
+      results: Object.fromEntries(
+        Object.entries(results).map(([k, r]) => [k, `${r.ok ? '正常' : '失败'}：${r.detail.slice(0, 200)}`]),
+      ),
+    },
+    () => {
+      const put = ctx.db.prepare(
+        `INSERT INTO equipment_checks (visit_id, name, ok, detail, checked_at, staff_id) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (visit_id, name) DO UPDATE SET ok = excluded.ok, detail = excluded.detail, checked_at = excluded.checked_at, staff_id = excluded.staff_id`,
-    );
-    for (const [name, r] of Object.entries(results) as Array<[EquipmentCheckName, DeviceResult]>) {
-      put.run(visitId, name, r.ok ? 1 : 0, r.ok ? r.detail.slice(0, 300) : `${r.detail.slice(0, 200)}。${ADVICE[name]}`, at, ctx.operator.staffId);
-    }
-  });
+      );
+      for (const [name, r] of Object.entries(results) as Array<[EquipmentCheckName, DeviceResult]>) {
+        put.run(
+          visitId,
+          name,
+          r.ok ? 1 : 0,
+          r.ok ? r.detail.slice(0, 300) : `${r.detail.slice(0, 200)}。${ADVICE[name]}`,
+          at,
+          ctx.operator.staffId,
+        );
+      }
+    },
+  );
   return { accepted: true, roster: loadRoster(ctx.db, visitId) };
 }

@@ -18,14 +18,25 @@ export function forfeitDueVisits(db: Database, terminalId: string, now: Date): s
     // A cancelled visit is not forfeited by anyone (nor counted): it simply does not take place.
     if (readDetails(db, v.visitId).cancelled) continue;
     const at = now.toISOString();
-    recordStep(db, terminalId, {
-      kind: 'visit.forfeited',
-      actor: 'system',
-      payload: { visitId: v.visitId, requirement: 'R10.1', reason: '会见开始时会见人未到场签到，视为放弃本次会见', countsAsUsed: false },
-    }, now, () => {
-      transitionVisit(db, v.visitId, OPEN_VISIT_STATUSES, 'forfeited', at);
-      db.prepare('UPDATE visit_plans SET forfeited_at = ? WHERE visit_id = ?').run(at, v.visitId);
-    });
+    recordStep(
+      db,
+      terminalId,
+      {
+        kind: 'visit.forfeited',
+        actor: 'system',
+        payload: {
+          visitId: v.visitId,
+          requirement: 'R10.1',
+          reason: '会见开始时会见人未到场签到，视为放弃本次会见',
+          countsAsUsed: false,
+        },
+      },
+      now,
+      () => {
+        transitionVisit(db, v.visitId, OPEN_VISIT_STATUSES, 'forfeited', at);
+        db.prepare('UPDATE visit_plans SET forfeited_at = ? WHERE visit_id = ?').run(at, v.visitId);
+      },
+    );
     forfeited.push(v.visitId);
   }
   return forfeited;

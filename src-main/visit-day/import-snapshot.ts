@@ -24,7 +24,10 @@ export interface ImportOutcome {
 }
 
 export class SnapshotError extends ServiceError {
-  constructor(message: string, readonly issues: readonly string[] = []) {
+  constructor(
+    message: string,
+    readonly issues: readonly string[] = [],
+  ) {
     super('INVALID_ARGUMENT', issues.length > 0 ? `${message}：${issues.join('；')}` : message);
   }
 }
@@ -42,7 +45,8 @@ export function importDaySnapshot(db: Database, input: unknown, target: ImportTa
   const snapshot = parseDaySnapshot(input);
   // R27.1: a visit belongs to one room's terminal; staff log in only at their own site (R25.1).
   if (snapshot.siteId !== target.siteId) throw new SnapshotError(`快照属于场所 ${snapshot.siteId}，不是本场所 ${target.siteId}`);
-  if (snapshot.roomId !== target.roomId) throw new SnapshotError(`快照属于会见室 ${snapshot.roomId}，不是本会见室 ${target.roomId}`);
+  if (snapshot.roomId !== target.roomId)
+    throw new SnapshotError(`快照属于会见室 ${snapshot.roomId}，不是本会见室 ${target.roomId}`);
   const foreignVisit = snapshot.visits.find((v) => v.roomId !== target.roomId || v.date !== snapshot.date);
   if (foreignVisit) throw new SnapshotError(`会见 ${foreignVisit.visitId} 不属于本会见室当日安排`);
   const foreignStaff = snapshot.staff.find((s) => s.siteId !== target.siteId);
@@ -51,27 +55,38 @@ export function importDaySnapshot(db: Database, input: unknown, target: ImportTa
   const at = target.now.toISOString();
   const cancelled = cancelledVisits(db, snapshot);
   const forfeited = forfeitedElsewhere(db, snapshot);
-  recordStep(db, target.terminalId, {
-    kind: 'visitDay.imported',
-    actor: 'system',
-    payload: {
-      date: snapshot.date, generatedAt: snapshot.generatedAt,
-      visitIds: snapshot.visits.filter((v) => v.status === 'scheduled').map((v) => v.visitId),
-      cancelledVisitIds: cancelled, forfeitedVisitIds: forfeited, staffCount: snapshot.staff.length,
+  recordStep(
+    db,
+    target.terminalId,
+    {
+      kind: 'visitDay.imported',
+      actor: 'system',
+      payload: {
+        date: snapshot.date,
+        generatedAt: snapshot.generatedAt,
+        visitIds: snapshot.visits.filter((v) => v.status === 'scheduled').map((v) => v.visitId),
+        cancelledVisitIds: cancelled,
+        forfeitedVisitIds: forfeited,
+        staffCount: snapshot.staff.length,
+      },
     },
-  }, target.now, () => {
-    writeSnapshot(db, snapshot, at);
-    for (const visitId of cancelled) setDetail(db, visitId, 'cancelled', { at, reason: '中心库已取消本次会见安排' }, at);
-    // R10.1: the relatives did not check in at their terminal; not a used visit.
-    for (const visitId of forfeited) transitionVisit(db, visitId, OPEN_VISIT_STATUSES, 'forfeited', at);
-  });
+    target.now,
+    () => {
+      writeSnapshot(db, snapshot, at);
+      for (const visitId of cancelled) setDetail(db, visitId, 'cancelled', { at, reason: '中心库已取消本次会见安排' }, at);
+      // R10.1: the relatives did not check in at their terminal; not a used visit.
+      for (const visitId of forfeited) transitionVisit(db, visitId, OPEN_VISIT_STATUSES, 'forfeited', at);
+    },
+  );
   return { visits: snapshot.visits.length, staff: snapshot.staff.length, cancelled: cancelled.length };
 }
 
 /** Visits of the snapshot's day, not yet started here, that the store cancelled or no longer lists. */
 function cancelledVisits(db: Database, snapshot: DaySnapshot): string[] {
   const listed = new Map(snapshot.visits.map((v) => [v.visitId, v.status]));
-  return openVisitIds(db, snapshot.date).filter((id) => listed.get(id) !== 'scheduled' && listed.get(id) !== 'forfeited' && readDetails(db, id).cancelled === undefined);
+  return openVisitIds(db, snapshot.date).filter(
+    (id) => listed.get(id) !== 'scheduled' && listed.get(id) !== 'forfeited' && readDetails(db, id).cancelled === undefined,
+  );
 }
 
 /** R10.1: visits still open here that the other terminal of the visit declared forfeited. */
@@ -108,13 +123,37 @@ function writeSnapshot(db: Database, snapshot: DaySnapshot, at: string): void {
     if (status !== undefined && status !== 'scheduled' && status !== 'checking-in') continue;
     // A cancelled or forfeited visit never seen here is not worth a row; one seen is marked above.
     if (v.status === 'cancelled' || v.status === 'forfeited') continue;
-    upsertScheduledVisit(db, { visitId: v.visitId, date: v.date, startTime: v.startTime, minutes: v.minutes, inmateName: v.inmate.name, visitorCount: v.visitors.length }, at);
-    upsertPlan.run({ visitId: v.visitId, inmateId: v.inmate.inmateId, languages: JSON.stringify(v.languages), maxVisitors: v.maxVisitors, opens: snapshot.checkinOpensMinutesBefore, at });
+    upsertScheduledVisit(
+      db,
+      {
+        visitId: v.visitId,
+        date: v.date,
+        startTime: v.startTime,
+        minutes: v.minutes,
+        inmateName: v.inmate.name,
+        visitorCount: v.visitors.length,
+      },
+      at,
+    );
+    upsertPlan.run({
+      visitId: v.visitId,
+      inmateId: v.inmate.inmateId,
+      languages: JSON.stringify(v.languages),
+      maxVisitors: v.maxVisitors,
+      opens: snapshot.checkinOpensMinutesBefore,
+      at,
+    });
     clearVisitors.run(v.visitId);
     const special: Record<string, SpecialDeclared> = {};
     for (const p of v.visitors) {
       // R34.1: a special visitor's relationship column names the kind (special:lawyer).
-      addVisitor.run(v.visitId, p.visitorId, p.name, p.documentNumber, isSpecialVisitor(p) ? `special:${p.special.kind}` : p.relationship);
+      addVisitor.run(
+        v.visitId,
+        p.visitorId,
+        p.name,
+        p.documentNumber,
+        isSpecialVisitor(p) ? `special:${p.special.kind}` : p.relationship,
+      );
       if (isSpecialVisitor(p)) special[p.documentNumber] = p.special;
     }
     setDetail(db, v.visitId, 'special', Object.keys(special).length > 0 ? special : undefined, at);

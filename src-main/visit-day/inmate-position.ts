@@ -11,10 +11,15 @@ import { loadRoster } from './visit-model';
 export function confirmInmateInPosition(ctx: StepContext, visitId: string): StepOutcome {
   const roster = loadRoster(ctx.db, visitId);
   if (!isPrisonSide(ctx.db)) {
-    return { accepted: false, refusal: refusal('R11.2', 'not-prison-side', '服刑人员到位由监狱一方的会见室终端确认，本终端不能办理'), roster };
+    return {
+      accepted: false,
+      refusal: refusal('R11.2', 'not-prison-side', '服刑人员到位由监狱一方的会见室终端确认，本终端不能办理'),
+      roster,
+    };
   }
   if (roster.status !== 'scheduled' && roster.status !== 'checking-in') {
-    const message = roster.status === 'cancelled' ? '本次会见已被取消，无需带服刑人员到位' : '本次会见已开始、结束或视为放弃，不能再确认到位';
+    const message =
+      roster.status === 'cancelled' ? '本次会见已被取消，无需带服刑人员到位' : '本次会见已开始、结束或视为放弃，不能再确认到位';
     return { accepted: false, refusal: refusal('R11.2', 'not-open', message), roster };
   }
   if (roster.inmateInPosition !== null) return { accepted: true, roster };

@@ -34,11 +34,20 @@ export function checkInInterpreter(ctx: StepContext, visitId: string, input: Int
   }
   const languages = input.languages.map((l) => l.trim()).filter((l) => l !== '');
   recordAttributed(ctx, 'interpreter.checkedIn', { visitId, name, documentTail: documentTail(number), languages }, () => {
-    ctx.db.prepare(
-      `INSERT INTO visit_interpreters (visit_id, name, document_number, languages, checked_in_at, staff_id) VALUES (?, ?, ?, ?, ?, ?)
+    ctx.db
+      .prepare(
+        `INSERT INTO visit_interpreters (visit_id, name, document_number, languages, checked_in_at, staff_id) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (visit_id) DO UPDATE SET name = excluded.name, document_number = excluded.document_number,
          languages = excluded.languages, checked_in_at = excluded.checked_in_at, staff_id = excluded.staff_id`,
-    ).run(visitId, name, number, JSON.stringify(languages.length > 0 ? languages : roster.languages), ctx.now.toISOString(), ctx.operator.staffId);
+      )
+      .run(
+        visitId,
+        name,
+        number,
+        JSON.stringify(languages.length > 0 ? languages : roster.languages),
+        ctx.now.toISOString(),
+        ctx.operator.staffId,
+      );
   });
   return { accepted: true, roster: loadRoster(ctx.db, visitId) };
 }

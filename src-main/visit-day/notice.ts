@@ -16,9 +16,21 @@ export function acknowledgeNotice(ctx: StepContext, visitId: string, documentNum
     return { accepted: false, refusal: refusal('R12.1', 'not-checked-in', '请先为该会见人办理签到，再确认会见须知'), roster };
   }
   if (visitor.noticeAcknowledgedAt !== null) return { accepted: true, roster };
-  recordAttributed(ctx, 'notice.acknowledged', { visitId, visitorId: visitor.visitorId, name: visitor.name, documentTail: documentTail(visitor.documentNumber), notice: '十不准' }, () => {
-    ctx.db.prepare('INSERT INTO notice_acknowledgements (visit_id, document_number, acknowledged_at, staff_id) VALUES (?, ?, ?, ?)')
-      .run(visitId, visitor.documentNumber, ctx.now.toISOString(), ctx.operator.staffId);
-  });
+  recordAttributed(
+    ctx,
+    'notice.acknowledged',
+    {
+      visitId,
+      visitorId: visitor.visitorId,
+      name: visitor.name,
+      documentTail: documentTail(visitor.documentNumber),
+      notice: '十不准',
+    },
+    () => {
+      ctx.db
+        .prepare('INSERT INTO notice_acknowledgements (visit_id, document_number, acknowledged_at, staff_id) VALUES (?, ?, ?, ?)')
+        .run(visitId, visitor.documentNumber, ctx.now.toISOString(), ctx.operator.staffId);
+    },
+  );
   return { accepted: true, roster: loadRoster(ctx.db, visitId) };
 }

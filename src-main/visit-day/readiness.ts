@@ -16,7 +16,12 @@ export interface Readiness {
 }
 
 const EQUIPMENT_LABELS: Record<EquipmentCheckName, string> = {
-  camera: '摄像头', microphone: '麦克风', speaker: '扬声器', network: '到中心库的网络', disk: '录像磁盘空间', recorder: '录像程序 ffmpeg',
+  camera: '摄像头',
+  microphone: '麦克风',
+  speaker: '扬声器',
+  network: '到中心库的网络',
+  disk: '录像磁盘空间',
+  recorder: '录像程序 ffmpeg',
 };
 
 /** `clock`: the terminal's clock is beyond the limit against the central store's (src-main/clock/). */
@@ -36,13 +41,17 @@ export function readiness(db: Database, visitId: string, session: AdminSession, 
   // inmate instead, brought into position by the police (R11.2, below).
   const prisonSide = isPrisonSide(db);
   const present = prisonSide ? [] : roster.visitors.filter((v) => v.checkedInAt !== null);
-  if (!prisonSide && roster.planned && present.length === 0) add('R11.1', 'nobody-checked-in', '尚无会见人通过身份核验签到（R11.1）');
+  if (!prisonSide && roster.planned && present.length === 0)
+    add('R11.1', 'nobody-checked-in', '尚无会见人通过身份核验签到（R11.1）');
   for (const v of present) {
-    if (v.noticeAcknowledgedAt === null) add('R12.1', 'notice-not-acknowledged', `${v.name} 尚未确认《远程视频会见须知》（R12.1）`);
-    if (v.depositRefusedAt !== null) add('R16.1(1)', 'deposit-refused', `${v.name} 拒绝寄存设备，已予劝阻；寄存后方可开始会见（R16.1(1)）`);
+    if (v.noticeAcknowledgedAt === null)
+      add('R12.1', 'notice-not-acknowledged', `${v.name} 尚未确认《远程视频会见须知》（R12.1）`);
+    if (v.depositRefusedAt !== null)
+      add('R16.1(1)', 'deposit-refused', `${v.name} 拒绝寄存设备，已予劝阻；寄存后方可开始会见（R16.1(1)）`);
     else if (v.depositDeclaredAt === null) add('R19.1', 'deposit-not-declared', `${v.name} 尚未登记随身物品寄存情况（R19.1）`);
     for (const i of v.items) {
-      if (i.depositedAt === null) add('R19.1', 'item-not-deposited', `${v.name} 登记的${DEPOSIT_LABELS[i.item]}尚未寄存（R19.1）`);
+      if (i.depositedAt === null)
+        add('R19.1', 'item-not-deposited', `${v.name} 登记的${DEPOSIT_LABELS[i.item]}尚未寄存（R19.1）`);
     }
   }
   for (const v of present) {
@@ -55,7 +64,11 @@ export function readiness(db: Database, visitId: string, session: AdminSession, 
   }
   // The interpreter sits with the relatives, whose language it is (R23.1).
   if (!prisonSide && roster.interpreterRequired && roster.interpreter === null) {
-    add('R23.1', 'interpreter-missing', `会见使用${roster.languages.filter((l) => l !== '普通话').join('、')}，须有翻译人员在场并登记（R23.1）`);
+    add(
+      'R23.1',
+      'interpreter-missing',
+      `会见使用${roster.languages.filter((l) => l !== '普通话').join('、')}，须有翻译人员在场并登记（R23.1）`,
+    );
   }
   for (const name of EQUIPMENT_CHECKS) {
     const check = roster.equipment.find((e) => e.name === name);

@@ -17,6 +17,11 @@ export function recordStep(db: Database, terminalId: string, step: Step, now: Da
   db.transaction(() => {
     write?.();
     const entry = appendAudit(db, terminalId, { kind: step.kind, actor: step.actor, payload: step.payload }, now);
-    enqueueOutbox(db, step.kind, { terminalId, auditSeq: entry.seq, auditHash: entry.hash, actor: step.actor, ...step.payload }, entry.at);
+    enqueueOutbox(
+      db,
+      step.kind,
+      { terminalId, auditSeq: entry.seq, auditHash: entry.hash, actor: step.actor, ...step.payload },
+      entry.at,
+    );
   }).immediate();
 }

@@ -29,7 +29,22 @@ const OVER: ReadonlySet<VisitStatus> = new Set(['completed', 'forfeited', 'inter
 
 export function outstandingReturns(db: Database): OutstandingReturn[] {
   return db
-    .prepare<[], { visit_id: string; date: string; start_time: string; inmate_name: string; status: StoredVisitStatus; id: number; item: DepositItem; description: string; owner: string | null; document_number: string; deposited_at: string }>(
+    .prepare<
+      [],
+      {
+        visit_id: string;
+        date: string;
+        start_time: string;
+        inmate_name: string;
+        status: StoredVisitStatus;
+        id: number;
+        item: DepositItem;
+        description: string;
+        owner: string | null;
+        document_number: string;
+        deposited_at: string;
+      }
+    >(
       `SELECT v.visit_id, v.date, v.start_time, v.inmate_name, v.status, i.id, i.item, i.description, a.name AS owner, i.document_number, i.deposited_at
        FROM deposit_items i JOIN visits v ON v.visit_id = i.visit_id
        LEFT JOIN approved_visitors a ON a.visit_id = i.visit_id AND a.document_number = i.document_number
@@ -40,8 +55,19 @@ export function outstandingReturns(db: Database): OutstandingReturn[] {
     .map((r) => {
       const status: VisitStatus = shownStatus(readDetails(db, r.visit_id), r.status);
       return {
-        visitId: r.visit_id, date: r.date, startTime: r.start_time, inmateName: r.inmate_name, visitStatus: status, visitOver: OVER.has(status),
-        itemId: r.id, item: r.item, itemLabel: DEPOSIT_LABELS[r.item], description: r.description, owner: r.owner ?? '', documentTail: documentTail(r.document_number), depositedAt: r.deposited_at,
+        visitId: r.visit_id,
+        date: r.date,
+        startTime: r.start_time,
+        inmateName: r.inmate_name,
+        visitStatus: status,
+        visitOver: OVER.has(status),
+        itemId: r.id,
+        item: r.item,
+        itemLabel: DEPOSIT_LABELS[r.item],
+        description: r.description,
+        owner: r.owner ?? '',
+        documentTail: documentTail(r.document_number),
+        depositedAt: r.deposited_at,
       };
     });
 }

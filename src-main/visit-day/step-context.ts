@@ -15,9 +15,15 @@ export interface StepContext {
 
 /** Records a step attributed by name to the operator and the supervising administrator(s). */
 export function recordAttributed(ctx: StepContext, kind: string, payload: JsonObject, write?: () => void): void {
-  recordStep(ctx.db, ctx.terminalId, {
-    kind,
-    actor: ctx.operator.staffId,
-    payload: { ...payload, operator: ctx.operator.name, supervisors: ctx.supervisors.map((s) => s.name) },
-  }, ctx.now, write);
+  recordStep(
+    ctx.db,
+    ctx.terminalId,
+    {
+      kind,
+      actor: ctx.operator.staffId,
+      payload: { ...payload, operator: ctx.operator.name, supervisors: ctx.supervisors.map((s) => s.name) },
+    },
+    ctx.now,
+    write,
+  );
 }

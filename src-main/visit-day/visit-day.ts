@@ -34,7 +34,13 @@ import { loadRoster, type DepositItem, type Roster, type VisitStatus } from './v
 export const TICK_INTERVAL_MS = 1_000;
 
 export interface TodayVisit {
-  visitId: string; date: string; startTime: string; minutes: number; inmateName: string; visitorCount: number; status: VisitStatus;
+  visitId: string;
+  date: string;
+  startTime: string;
+  minutes: number;
+  inmateName: string;
+  visitorCount: number;
+  status: VisitStatus;
 }
 
 export interface VisitDay {
@@ -45,10 +51,17 @@ export interface VisitDay {
   today(): { date: string; visits: TodayVisit[] };
   roster(visitId: string): Roster;
   readCard(visitId: string): Promise<StepOutcome & { person: { name: string; documentNumber: string } | null }>;
-  manualCheckin(visitId: string, entry: ManualEntryInput): StepOutcome & { person: { name: string; documentNumber: string } | null };
+  manualCheckin(
+    visitId: string,
+    entry: ManualEntryInput,
+  ): StepOutcome & { person: { name: string; documentNumber: string } | null };
   interpreter(visitId: string, input: InterpreterInput): StepOutcome;
   acknowledgeNotice(visitId: string, documentNumber: string): StepOutcome;
-  declareDeposits(visitId: string, documentNumber: string, items: ReadonlyArray<{ item: DepositItem; description: string }>): StepOutcome;
+  declareDeposits(
+    visitId: string,
+    documentNumber: string,
+    items: ReadonlyArray<{ item: DepositItem; description: string }>,
+  ): StepOutcome;
   depositItem(visitId: string, itemId: number, action: 'deposited' | 'returned'): StepOutcome;
   refuseDeposit(visitId: string, documentNumber: string): StepOutcome;
   /** R11.2 (prison terminal): the inmate has been brought to the room. */
@@ -82,7 +95,13 @@ export interface VisitDayContext {
 export function createVisitDay(ctx: VisitDayContext, logger: Logger = stderrLogger): VisitDay {
   const { db, config, session } = ctx;
   const terminalId = config.terminalId;
-  const auth = new AdminAuth({ db, terminalId, siteId: config.site.id, session, inactivityLockMinutes: config.inactivityLockMinutes });
+  const auth = new AdminAuth({
+    db,
+    terminalId,
+    siteId: config.site.id,
+    session,
+    inactivityLockMinutes: config.inactivityLockMinutes,
+  });
   const reader = new CardReaderHolder(config.idCardReader, ctx.now);
   rememberSiteKind(db, config.site.kind, ctx.now());
 
@@ -146,13 +165,19 @@ export function createVisitDay(ctx: VisitDayContext, logger: Logger = stderrLogg
       const result = validateManualEntry(entry, { now: ctx.now });
       if (!result.ok) {
         const message = result.problems.map((p) => p.message).join('；');
-        return { accepted: false, refusal: refusal('R11.1', 'manual-entry-invalid', `证件信息有误：${message}`), roster: loadRoster(db, visitId), person: null };
+        return {
+          accepted: false,
+          refusal: refusal('R11.1', 'manual-entry-invalid', `证件信息有误：${message}`),
+          roster: loadRoster(db, visitId),
+          person: null,
+        };
       }
       return withCard(visitId, result.card);
     },
     interpreter: (visitId, input) => asAdmins(visitId, (step) => checkInInterpreter(step, visitId, input)),
     acknowledgeNotice: (visitId, documentNumber) => asAdmins(visitId, (step) => acknowledgeNotice(step, visitId, documentNumber)),
-    declareDeposits: (visitId, documentNumber, items) => asAdmins(visitId, (step) => declareDeposits(step, visitId, documentNumber, items)),
+    declareDeposits: (visitId, documentNumber, items) =>
+      asAdmins(visitId, (step) => declareDeposits(step, visitId, documentNumber, items)),
     depositItem: (visitId, itemId, action) => asAdmins(visitId, (step) => markDepositItem(step, visitId, itemId, action)),
     refuseDeposit: (visitId, documentNumber) => asAdmins(visitId, (step) => refuseDeposit(step, visitId, documentNumber)),
     inmateInPosition: (visitId) => asAdmins(visitId, (step) => confirmInmateInPosition(step, visitId)),
@@ -167,11 +192,16 @@ export function createVisitDay(ctx: VisitDayContext, logger: Logger = stderrLogg
       const acting = auth.actingAdmins();
       if (!('operator' in acting)) return { accepted: false, refusal: acting, roster: loadRoster(db, visitId) };
       auth.touch(now);
-      return runEquipmentCheck({ db, terminalId, now, operator: acting.operator, supervisors: acting.supervisors }, visitId, results, {
-        centralStoreUrl: config.centralStoreUrl,
-        recordingDir: config.recordingDir,
-        recorder: () => ctx.recordings.checkFfmpeg(),
-      });
+      return runEquipmentCheck(
+        { db, terminalId, now, operator: acting.operator, supervisors: acting.supervisors },
+        visitId,
+        results,
+        {
+          centralStoreUrl: config.centralStoreUrl,
+          recordingDir: config.recordingDir,
+          recorder: () => ctx.recordings.checkFfmpeg(),
+        },
+      );
     },
     cardReaderCheck: () => reader.lastCheck(),
     readiness: (visitId) => {

@@ -36,7 +36,15 @@ export const shownStatus = (details: VisitDetails, status: StoredVisitStatus): S
   details.cancelled && (OPEN_VISIT_STATUSES as readonly StoredVisitStatus[]).includes(status) ? 'cancelled' : status;
 
 /** Replaces one top-level key (undefined removes it); call inside the step's transaction. */
-export function setDetail<K extends keyof VisitDetails>(db: Database, visitId: string, key: K, value: VisitDetails[K] | undefined, at: string): void {
-  const next = Object.fromEntries(Object.entries({ ...readDetails(db, visitId), [key]: value }).filter(([, v]) => v !== undefined));
+export function setDetail<K extends keyof VisitDetails>(
+  db: Database,
+  visitId: string,
+  key: K,
+  value: VisitDetails[K] | undefined,
+  at: string,
+): void {
+  const next = Object.fromEntries(
+    Object.entries({ ...readDetails(db, visitId), [key]: value }).filter(([, v]) => v !== undefined),
+  );
   writeVisitDetailsJson(db, visitId, JSON.stringify(next), at);
 }

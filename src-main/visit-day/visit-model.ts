@@ -13,7 +13,8 @@ export type DepositItem = (typeof DEPOSIT_ITEMS)[number];
 export const EQUIPMENT_CHECKS = ['camera', 'microphone', 'speaker', 'network', 'disk', 'recorder'] as const;
 export type EquipmentCheckName = (typeof EQUIPMENT_CHECKS)[number];
 /** 'cancelled' is derived: the store cancelled the visit (visits.details, ./visit-details). */
-export type VisitStatus = 'scheduled' | 'checking-in' | 'in-progress' | 'completed' | 'forfeited' | 'interrupted' | 'terminated' | 'cancelled';
+export type VisitStatus =
+  'scheduled' | 'checking-in' | 'in-progress' | 'completed' | 'forfeited' | 'interrupted' | 'terminated' | 'cancelled';
 
 export interface RosterVisitor {
   visitorId: string;
@@ -28,7 +29,13 @@ export interface RosterVisitor {
   depositRefusedAt: string | null;
   items: Array<{ itemId: number; item: DepositItem; description: string; depositedAt: string | null; returnedAt: string | null }>;
   /** R34.1: a special visitor's official papers as approved; null for a relative. */
-  special: { kind: string; kindLabel: string; organisation: string; letter: { kind: string; label: string; reference: string } | null; credentialNumber: string | null } | null;
+  special: {
+    kind: string;
+    kindLabel: string;
+    organisation: string;
+    letter: { kind: string; label: string; reference: string } | null;
+    credentialNumber: string | null;
+  } | null;
   /** R34.1: when the administrator checked the papers against the approval. */
   documentsCheckedAt: string | null;
 }
@@ -55,7 +62,11 @@ export interface Roster {
   inmateInPosition: { at: string; by: string } | null;
 }
 
-interface PlanRow { languages: string; max_visitors: number; checkin_opens_min: number }
+interface PlanRow {
+  languages: string;
+  max_visitors: number;
+  checkin_opens_min: number;
+}
 
 export const DEFAULT_CHECKIN_OPENS_MINUTES = 30;
 
@@ -66,7 +77,9 @@ export const needsInterpreter = (languages: readonly Language[]): boolean => lan
 const relationshipLabel = (code: string): string => {
   if (Object.hasOwn(RELATIONSHIPS, code)) return RELATIONSHIPS[code as RelationshipCode].label;
   const special = code.startsWith('special:') ? code.slice('special:'.length) : '';
-  return Object.hasOwn(SPECIAL_VISITORS, special) ? `${SPECIAL_VISITORS[special as SpecialVisitorKind].label}（特殊会见人）` : code;
+  return Object.hasOwn(SPECIAL_VISITORS, special)
+    ? `${SPECIAL_VISITORS[special as SpecialVisitorKind].label}（特殊会见人）`
+    : code;
 };
 
 const specialOf = (declared: SpecialDeclared | undefined): RosterVisitor['special'] =>
@@ -83,7 +96,9 @@ const specialOf = (declared: SpecialDeclared | undefined): RosterVisitor['specia
 export function loadRoster(db: Database, visitId: string): Roster {
   const visit = getVisit(db, visitId);
   if (!visit) throw new ServiceError('NOT_FOUND', `没有找到编号为 ${visitId} 的会见。`);
-  const plan = db.prepare<[string], PlanRow>('SELECT languages, max_visitors, checkin_opens_min FROM visit_plans WHERE visit_id = ?').get(visitId);
+  const plan = db
+    .prepare<[string], PlanRow>('SELECT languages, max_visitors, checkin_opens_min FROM visit_plans WHERE visit_id = ?')
+    .get(visitId);
   const languages = plan ? (JSON.parse(plan.languages) as Language[]) : [{ kind: 'mandarin' } as const];
   const start = visitStart(visit.date, visit.startTime);
   const details = readDetails(db, visitId);
@@ -96,22 +111,41 @@ export function loadRoster(db: Database, visitId: string): Roster {
     )
     .all(visitId);
   const checkins = new Map(
-    db.prepare<[string], { document_number: string; checked_in_at: string; source: string | null }>(
-      'SELECT document_number, checked_in_at, source FROM checkins WHERE visit_id = ?',
-    ).all(visitId).map((r) => [r.document_number, r]),
+    db
+      .prepare<[string], { document_number: string; checked_in_at: string; source: string | null }>(
+        'SELECT document_number, checked_in_at, source FROM checkins WHERE visit_id = ?',
+      )
+      .all(visitId)
+      .map((r) => [r.document_number, r]),
   );
   const notices = new Map(
-    db.prepare<[string], { document_number: string; acknowledged_at: string }>(
-      'SELECT document_number, acknowledged_at FROM notice_acknowledgements WHERE visit_id = ?',
-    ).all(visitId).map((r) => [r.document_number, r.acknowledged_at]),
+    db
+      .prepare<[string], { document_number: string; acknowledged_at: string }>(
+        'SELECT document_number, acknowledged_at FROM notice_acknowledgements WHERE visit_id = ?',
+      )
+      .all(visitId)
+      .map((r) => [r.document_number, r.acknowledged_at]),
   );
   const declarations = new Map(
-    db.prepare<[string], { document_number: string; declared_at: string; refused_at: string | null }>(
-      'SELECT document_number, declared_at, refused_at FROM deposit_declarations WHERE visit_id = ?',
-    ).all(visitId).map((r) => [r.document_number, r]),
+    db
+      .prepare<[string], { document_number: string; declared_at: string; refused_at: string | null }>(
+        'SELECT document_number, declared_at, refused_at FROM deposit_declarations WHERE visit_id = ?',
+      )
+      .all(visitId)
+      .map((r) => [r.document_number, r]),
   );
   const items = db
-    .prepare<[string], { id: number; document_number: string; item: DepositItem; description: string; deposited_at: string | null; returned_at: string | null }>(
+    .prepare<
+      [string],
+      {
+        id: number;
+        document_number: string;
+        item: DepositItem;
+        description: string;
+        deposited_at: string | null;
+        returned_at: string | null;
+      }
+    >(
       'SELECT id, document_number, item, description, deposited_at, returned_at FROM deposit_items WHERE visit_id = ? ORDER BY id',
     )
     .all(visitId);
@@ -156,13 +190,24 @@ export function loadRoster(db: Database, visitId: string): Roster {
         depositRefusedAt: declaration?.refused_at ?? null,
         items: items
           .filter((i) => i.document_number === a.document_number)
-          .map((i) => ({ itemId: i.id, item: i.item, description: i.description, depositedAt: i.deposited_at, returnedAt: i.returned_at })),
+          .map((i) => ({
+            itemId: i.id,
+            item: i.item,
+            description: i.description,
+            depositedAt: i.deposited_at,
+            returnedAt: i.returned_at,
+          })),
         special: specialOf(details.special?.[a.document_number]),
         documentsCheckedAt: details.documentsChecked?.[a.document_number]?.at ?? null,
       };
     }),
     interpreter: interpreter
-      ? { name: interpreter.name, documentNumber: interpreter.document_number, languages: JSON.parse(interpreter.languages) as string[], checkedInAt: interpreter.checked_in_at }
+      ? {
+          name: interpreter.name,
+          documentNumber: interpreter.document_number,
+          languages: JSON.parse(interpreter.languages) as string[],
+          checkedInAt: interpreter.checked_in_at,
+        }
       : null,
     equipment: equipment.map((e) => ({ name: e.name, ok: e.ok === 1, detail: e.detail, checkedAt: e.checked_at })),
     category: approved.length > 0 && approved.every((a) => a.relationship.startsWith('special:')) ? 'special' : 'family',

@@ -29,7 +29,11 @@ export const OPEN_VISIT_STATUSES = ['scheduled', 'checking-in'] as const satisfi
 
 /** A caller asked for a move the table does not allow; nothing was written. */
 export class VisitTransitionError extends ServiceError {
-  constructor(readonly visitId: string, readonly from: StoredVisitStatus, readonly to: StoredVisitStatus) {
+  constructor(
+    readonly visitId: string,
+    readonly from: StoredVisitStatus,
+    readonly to: StoredVisitStatus,
+  ) {
     super('CONFLICT', `会见 ${visitId} 的状态不能从 ${from} 变为 ${to}`);
   }
 }
@@ -44,11 +48,25 @@ export interface VisitRecord {
   status: StoredVisitStatus;
 }
 
-interface Row { visit_id: string; date: string; start_time: string; minutes: number; inmate_name: string; visitor_count: number; status: StoredVisitStatus }
+interface Row {
+  visit_id: string;
+  date: string;
+  start_time: string;
+  minutes: number;
+  inmate_name: string;
+  visitor_count: number;
+  status: StoredVisitStatus;
+}
 
 const COLUMNS = 'visit_id, date, start_time, minutes, inmate_name, visitor_count, status';
 const toRecord = (r: Row): VisitRecord => ({
-  visitId: r.visit_id, date: r.date, startTime: r.start_time, minutes: r.minutes, inmateName: r.inmate_name, visitorCount: r.visitor_count, status: r.status,
+  visitId: r.visit_id,
+  date: r.date,
+  startTime: r.start_time,
+  minutes: r.minutes,
+  inmateName: r.inmate_name,
+  visitorCount: r.visitor_count,
+  status: r.status,
 });
 
 export function getVisit(db: Database, visitId: string): VisitRecord | undefined {
@@ -56,22 +74,33 @@ export function getVisit(db: Database, visitId: string): VisitRecord | undefined
   return row ? toRecord(row) : undefined;
 }
 
-export const visitExists = (db: Database, visitId: string): boolean => db.prepare('SELECT 1 FROM visits WHERE visit_id = ?').get(visitId) !== undefined;
+export const visitExists = (db: Database, visitId: string): boolean =>
+  db.prepare('SELECT 1 FROM visits WHERE visit_id = ?').get(visitId) !== undefined;
 
 /** The day's visits in the order of the day (start time, then id). */
 export function listVisitsForDay(db: Database, date: string): VisitRecord[] {
-  return db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM visits WHERE date = ? ORDER BY start_time, visit_id`).all(date).map(toRecord);
+  return db
+    .prepare<[string], Row>(`SELECT ${COLUMNS} FROM visits WHERE date = ? ORDER BY start_time, visit_id`)
+    .all(date)
+    .map(toRecord);
 }
 
 /** The day's visits still open here (see OPEN_VISIT_STATUSES), by id. */
 export const openVisitIds = (db: Database, date: string): string[] =>
-  db.prepare<[string], { visit_id: string }>("SELECT visit_id FROM visits WHERE date = ? AND status IN ('scheduled', 'checking-in') ORDER BY visit_id").all(date).map((r) => r.visit_id);
+  db
+    .prepare<[string], { visit_id: string }>(
+      "SELECT visit_id FROM visits WHERE date = ? AND status IN ('scheduled', 'checking-in') ORDER BY visit_id",
+    )
+    .all(date)
+    .map((r) => r.visit_id);
 
 /** R10.1's candidates: visits still open here, with an imported roster, that nobody has checked in for yet. */
 export function openPlannedVisitsWithoutCheckin(db: Database): VisitRecord[] {
   return db
     .prepare<[], Row>(
-      `SELECT ${COLUMNS.split(', ').map((c) => `v.${c}`).join(', ')} FROM visits v JOIN visit_plans p ON p.visit_id = v.visit_id
+      `SELECT ${COLUMNS.split(', ')
+        .map((c) => `v.${c}`)
+        .join(', ')} FROM visits v JOIN visit_plans p ON p.visit_id = v.visit_id
        WHERE v.status IN ('scheduled', 'checking-in')
          AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.visit_id = v.visit_id)`,
     )
@@ -85,12 +114,22 @@ export function openPlannedVisitsWithoutCheckin(db: Database): VisitRecord[] {
  * table refuses throws VisitTransitionError before anything is written. Call inside the
  * step's transaction.
  */
-export function transitionVisit(db: Database, visitId: string, from: readonly StoredVisitStatus[], to: StoredVisitStatus, at: string): boolean {
+export function transitionVisit(
+  db: Database,
+  visitId: string,
+  from: readonly StoredVisitStatus[],
+  to: StoredVisitStatus,
+  at: string,
+): boolean {
   const illegal = from.find((f) => !VISIT_TRANSITIONS[f].includes(to));
   if (illegal !== undefined) throw new VisitTransitionError(visitId, illegal, to);
   if (from.length === 0) return false;
   const marks = from.map(() => '?').join(', ');
-  return db.prepare(`UPDATE visits SET status = ?, updated_at = ? WHERE visit_id = ? AND status IN (${marks})`).run(to, at, visitId, ...from).changes > 0;
+  return (
+    db
+      .prepare(`UPDATE visits SET status = ?, updated_at = ? WHERE visit_id = ? AND status IN (${marks})`)
+      .run(to, at, visitId, ...from).changes > 0
+  );
 }
 
 /** The visit's raw details JSON (./visit-details owns its shape), or undefined without a visit. */
@@ -101,7 +140,14 @@ export function writeVisitDetailsJson(db: Database, visitId: string, details: st
   db.prepare('UPDATE visits SET details = ?, updated_at = ? WHERE visit_id = ?').run(details, at, visitId);
 }
 
-export interface ScheduledVisit { visitId: string; date: string; startTime: string; minutes: number; inmateName: string; visitorCount: number }
+export interface ScheduledVisit {
+  visitId: string;
+  date: string;
+  startTime: string;
+  minutes: number;
+  inmateName: string;
+  visitorCount: number;
+}
 
 /**
  * The day snapshot's write: a new visit arrives scheduled; a known one takes the store's

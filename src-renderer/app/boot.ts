@@ -20,7 +20,8 @@ export type WindowKind = 'terminal' | 'console';
 export const RECENT_AUDIT_LIMIT = 20;
 
 export function problemOf(error: unknown): StartupProblem {
-  if (error instanceof KioskCallError) return { kind: 'call-failed', method: error.method, code: error.code, message: error.message };
+  if (error instanceof KioskCallError)
+    return { kind: 'call-failed', method: error.method, code: error.code, message: error.message };
   return { kind: 'call-failed', method: '', code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
 }
 
@@ -36,7 +37,11 @@ export async function boot(kind: WindowKind, { client, store, setLanguage, today
     const s = store.getState();
     s.setSite(site);
     if (kind === 'terminal') {
-      const [session, sync, visits] = await Promise.all([client.auth.session(), client.sync.status(), client.visit.listForDay({ date: today })]);
+      const [session, sync, visits] = await Promise.all([
+        client.auth.session(),
+        client.sync.status(),
+        client.visit.listForDay({ date: today }),
+      ]);
       s.setSession(session);
       s.setSyncStatus(sync);
       s.setTodayVisits(today, visits);
@@ -106,7 +111,8 @@ export function subscribeToMain(client: KioskClient, store: KioskStore, kind: Wi
       s.setCall(call);
       // R18.1: a live call main brought back (e.g. restored after a restart while this window
       // was already past start-up) takes the visit screen back to it.
-      if (kind === 'terminal' && call.phase !== 'ended' && s.screen.name !== 'starting') s.screenEvent({ type: 'call-resumed', visitId: call.visitId });
+      if (kind === 'terminal' && call.phase !== 'ended' && s.screen.name !== 'starting')
+        s.screenEvent({ type: 'call-resumed', visitId: call.visitId });
     }),
   ];
   return () => {

@@ -11,4 +11,9 @@ const subscribe = (onChange: () => void) => {
   return () => window.removeEventListener('hashchange', onChange);
 };
 
-export const useRoute = (): Route => useSyncExternalStore(subscribe, () => routeOf(window.location.hash), () => 'terminal');
+export const useRoute = (): Route =>
+  useSyncExternalStore(
+    subscribe,
+    () => routeOf(window.location.hash),
+    () => 'terminal',
+  );

@@ -24,7 +24,10 @@ export function CallScreen({ screen }: ScreenProps<'call'>) {
 
   useEffect(() => {
     if (!client) return;
-    void client.call.current().then((c) => c && kioskStore.getState().setCall(c), () => undefined);
+    void client.call.current().then(
+      (c) => c && kioskStore.getState().setCall(c),
+      () => undefined,
+    );
   }, [client]);
 
   const phase = call?.phase ?? 'waiting';
@@ -40,18 +43,39 @@ export function CallScreen({ screen }: ScreenProps<'call'>) {
       </header>
       {call && <NoticeBanner call={call} />}
       {phase !== 'in-progress' && phase !== 'ended' && (
-        <p className="call__status" data-testid="call-status">{t(`call.phase.${phase}`)}</p>
+        <p className="call__status" data-testid="call-status">
+          {t(`call.phase.${phase}`)}
+        </p>
       )}
       {call?.phase === 'reconnecting' && call.graceRemainingMs !== null && (
-        <p className="call__status" data-testid="call-grace">{t('call.graceLeft', { seconds: Math.ceil(call.graceRemainingMs / 1000) })}</p>
+        <p className="call__status" data-testid="call-grace">
+          {t('call.graceLeft', { seconds: Math.ceil(call.graceRemainingMs / 1000) })}
+        </p>
       )}
-      {call?.hold && call.phase !== 'ended' && <p className="call__status" data-testid="call-held">{t('call.held')}</p>}
-      {mediaError && <p className="call__status" data-testid="call-media-error">{t('call.mediaError', { detail: mediaError })}</p>}
-      {recordingProblem && <p className="call__status" data-testid="call-recording-problem">{t('call.recording.problem', { detail: recordingProblem })}</p>}
+      {call?.hold && call.phase !== 'ended' && (
+        <p className="call__status" data-testid="call-held">
+          {t('call.held')}
+        </p>
+      )}
+      {mediaError && (
+        <p className="call__status" data-testid="call-media-error">
+          {t('call.mediaError', { detail: mediaError })}
+        </p>
+      )}
+      {recordingProblem && (
+        <p className="call__status" data-testid="call-recording-problem">
+          {t('call.recording.problem', { detail: recordingProblem })}
+        </p>
+      )}
       {call?.phase === 'ended' && (
         <div className="call__overlay">
           <CallEnded call={call} />
-          <button type="button" className="button button--primary vd__big" data-testid="call-close" onClick={() => kioskStore.getState().screenEvent({ type: 'call-closed' })}>
+          <button
+            type="button"
+            className="button button--primary vd__big"
+            data-testid="call-close"
+            onClick={() => kioskStore.getState().screenEvent({ type: 'call-closed' })}
+          >
             {t('call.close')}
           </button>
         </div>

@@ -7,9 +7,19 @@ export function Countdown({ call }: { call: CallState }) {
   const { t } = useTranslation();
   const low = call.remainingMs <= 60_000 ? 'low' : call.remainingMs <= 5 * 60_000 ? 'warn' : 'ok';
   return (
-    <div className="call-countdown" data-testid="countdown" data-level={low} data-paused={call.paused ? 'true' : 'false'} data-remaining-ms={call.remainingMs}>
-      <span className="call-countdown__label">{call.hold ? t('call.heldShort') : call.paused ? t('call.paused') : t('call.remaining')}</span>
-      <span className="call-countdown__time" data-testid="countdown-time">{mmss(call.remainingMs)}</span>
+    <div
+      className="call-countdown"
+      data-testid="countdown"
+      data-level={low}
+      data-paused={call.paused ? 'true' : 'false'}
+      data-remaining-ms={call.remainingMs}
+    >
+      <span className="call-countdown__label">
+        {call.hold ? t('call.heldShort') : call.paused ? t('call.paused') : t('call.remaining')}
+      </span>
+      <span className="call-countdown__time" data-testid="countdown-time">
+        {mmss(call.remainingMs)}
+      </span>
     </div>
   );
 }

@@ -1,7 +1,17 @@
 // A <video> showing a MediaStream (srcObject can only be set from code).
 import { useEffect, useRef } from 'react';
 
-export function VideoView({ stream, muted, className, testId }: { stream: MediaStream | null; muted: boolean; className: string; testId: string }) {
+export function VideoView({
+  stream,
+  muted,
+  className,
+  testId,
+}: {
+  stream: MediaStream | null;
+  muted: boolean;
+  className: string;
+  testId: string;
+}) {
   const ref = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     const video = ref.current;

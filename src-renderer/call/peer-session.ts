@@ -117,7 +117,12 @@ export class PeerSession {
     for (const t of this.outgoing.getTracks()) t.stop();
   }
 
-  private build(generation: number, initiator: boolean, iceServers: CallState['iceServers'], iceTransportPolicy: CallState['iceTransportPolicy']): void {
+  private build(
+    generation: number,
+    initiator: boolean,
+    iceServers: CallState['iceServers'],
+    iceTransportPolicy: CallState['iceTransportPolicy'],
+  ): void {
     this.stopStats();
     this.peer?.destroy();
     this.generation = generation;
@@ -125,7 +130,12 @@ export class PeerSession {
       if (this.closed || this.generation !== generation) return;
       void this.client.call.media({ visitId: this.visitId, generation, state }).catch(() => undefined);
     };
-    const peer = new SimplePeer({ initiator, stream: this.outgoing, trickle: true, config: { iceServers: iceServers as RTCIceServer[], iceTransportPolicy } });
+    const peer = new SimplePeer({
+      initiator,
+      stream: this.outgoing,
+      trickle: true,
+      config: { iceServers: iceServers as RTCIceServer[], iceTransportPolicy },
+    });
     this.peer = peer;
     peer.on('signal', (data) => {
       if (this.generation !== generation) return;

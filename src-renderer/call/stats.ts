@@ -3,7 +3,12 @@
 // selected candidate pair's round-trip time.
 import type { LinkSample } from '../../src-shared/signaling/call-schemas';
 
-interface Counters { at: number; bytes: number; lost: number; received: number }
+interface Counters {
+  at: number;
+  bytes: number;
+  lost: number;
+  received: number;
+}
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -20,13 +25,23 @@ export class StatsSampler {
     let rtt: number | null = null;
     report.forEach((s: Record<string, unknown>) => {
       if (s.type === 'inbound-rtp' && s.kind === 'video') video = s;
-      if (s.type === 'candidate-pair' && s.state === 'succeeded' && s.nominated === true && typeof s.currentRoundTripTime === 'number') {
+      if (
+        s.type === 'candidate-pair' &&
+        s.state === 'succeeded' &&
+        s.nominated === true &&
+        typeof s.currentRoundTripTime === 'number'
+      ) {
         rtt = s.currentRoundTripTime * 1000;
       }
     });
     const v = (video ?? {}) as Record<string, unknown>;
     const now = performance.now();
-    const counters: Counters = { at: now, bytes: num(v.bytesReceived), lost: Math.max(0, num(v.packetsLost)), received: num(v.packetsReceived) };
+    const counters: Counters = {
+      at: now,
+      bytes: num(v.bytesReceived),
+      lost: Math.max(0, num(v.packetsLost)),
+      received: num(v.packetsReceived),
+    };
     const prev = this.previous;
     this.previous = counters;
     const seconds = prev ? (now - prev.at) / 1000 : 0;

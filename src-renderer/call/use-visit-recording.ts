@@ -9,7 +9,12 @@ import type { KioskClient } from '../kiosk-client';
 import { useSite } from '../store/hooks';
 import { endVisitRecording, markNotices, openVisitRecording, recordVisitStreams, updateRemoteStream } from './visit-recording';
 
-export function useVisitRecording(client: KioskClient | null, call: CallState | null, local: MediaStream | null, remote: MediaStream | null): string | null {
+export function useVisitRecording(
+  client: KioskClient | null,
+  call: CallState | null,
+  local: MediaStream | null,
+  remote: MediaStream | null,
+): string | null {
   const { t } = useTranslation();
   const site = useSite();
   const [problem, setProblem] = useState<string | null>(null);
@@ -25,11 +30,16 @@ export function useVisitRecording(client: KioskClient | null, call: CallState | 
     if (!call || !local || !remote || phase !== 'in-progress') return;
     const visitors = call.visitors.map((v) => v.name).join('、');
     const [mine, theirs] = call.side === 'inmate' ? [call.inmateName, visitors] : [visitors, call.inmateName];
-    recordVisitStreams(call.visitId, { local, remote }, {
-      siteName: site?.siteName ?? '',
-      local: t('call.recording.local', { who: mine }),
-      remote: t('call.recording.remote', { who: theirs }),
-    }, setProblem);
+    recordVisitStreams(
+      call.visitId,
+      { local, remote },
+      {
+        siteName: site?.siteName ?? '',
+        local: t('call.recording.local', { who: mine }),
+        remote: t('call.recording.remote', { who: theirs }),
+      },
+      setProblem,
+    );
     // The call object changes on every state event; the recording only needs these.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [visitId, phase, local, remote]);

@@ -44,12 +44,24 @@ export function openVisitRecording(client: KioskClient, visitId: string, onProbl
 }
 
 /** Starts the picture and sound once both streams are there; once per visit. */
-export function recordVisitStreams(visitId: string, streams: { local: MediaStream; remote: MediaStream }, labels: RecordingLabels, onProblem: OnProblem): void {
+export function recordVisitStreams(
+  visitId: string,
+  streams: { local: MediaStream; remote: MediaStream },
+  labels: RecordingLabels,
+  onProblem: OnProblem,
+): void {
   const entry = entries.get(visitId);
   if (!entry || entry.recorder || entry.stopped) return;
   // Main's start may still be running: the recorder starts the picture now and waits for it.
   const started = entry.opened.then((opened) => opened ?? Promise.reject(new Error('no recording')));
-  entry.recorder = startVisitRecording({ visitId, ...streams, labels, started, kiosk: entry.client, onError: (e) => onProblem(message(e)) }).catch((error: unknown) => {
+  entry.recorder = startVisitRecording({
+    visitId,
+    ...streams,
+    labels,
+    started,
+    kiosk: entry.client,
+    onError: (e) => onProblem(message(e)),
+  }).catch((error: unknown) => {
     // A failed open was already reported by openVisitRecording.
     void entry.opened.then((opened) => opened && onProblem(message(error)));
     return null;
@@ -62,11 +74,19 @@ export function updateRemoteStream(visitId: string, remote: MediaStream): void {
 }
 
 const enqueue = (entry: Entry, step: (opened: Opened) => Promise<unknown>, onProblem: OnProblem) => {
-  entry.queue = entry.queue.then(() => entry.opened).then((opened) => (opened ? step(opened) : undefined)).catch((e: unknown) => onProblem(message(e)));
+  entry.queue = entry.queue
+    .then(() => entry.opened)
+    .then((opened) => (opened ? step(opened) : undefined))
+    .catch((e: unknown) => onProblem(message(e)));
 };
 
 /** Marks every notice not yet marked as a chapter (title made by the caller, in its locale). */
-export function markNotices(visitId: string, notices: readonly CallNotice[], title: (n: CallNotice) => string, onProblem: OnProblem): void {
+export function markNotices(
+  visitId: string,
+  notices: readonly CallNotice[],
+  title: (n: CallNotice) => string,
+  onProblem: OnProblem,
+): void {
   const entry = entries.get(visitId);
   if (!entry || entry.stopped) return;
   for (const n of notices) {
@@ -81,9 +101,13 @@ export function endVisitRecording(visitId: string, onProblem: OnProblem): void {
   const entry = entries.get(visitId);
   if (!entry || entry.stopped) return;
   entry.stopped = true;
-  enqueue(entry, async ({ recordingId }) => {
-    const rec = await entry.recorder;
-    // A call that never got its streams still has main's recording open: seal it too.
-    return rec ? rec.stop() : entry.client.recording.stop({ recordingId });
-  }, onProblem);
+  enqueue(
+    entry,
+    async ({ recordingId }) => {
+      const rec = await entry.recorder;
+      // A call that never got its streams still has main's recording open: seal it too.
+      return rec ? rec.stop() : entry.client.recording.stop({ recordingId });
+    },
+    onProblem,
+  );
 }

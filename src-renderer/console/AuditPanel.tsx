@@ -27,7 +27,11 @@ export function AuditPanel() {
   }, [client]);
 
   return (
-    <section className="card console__panel console__panel--fill" data-testid="console-audit" aria-labelledby="console-audit-title">
+    <section
+      className="card console__panel console__panel--fill"
+      data-testid="console-audit"
+      aria-labelledby="console-audit-title"
+    >
       <div className="card__head">
         <h2 id="console-audit-title" className="card__title">
           {t('console.audit.title')}

@@ -27,7 +27,11 @@ export function EnrolForm({ enrolled }: { enrolled: boolean }) {
           // Main runs the first round at once (today's visits and the staff); its status arrives as events too.
           kioskStore.getState().setSyncStatus(await kiosk.sync.status());
         },
-        (error: unknown) => setMessage({ ok: false, text: t('console.enrol.failed', { message: error instanceof Error ? error.message : String(error) }) }),
+        (error: unknown) =>
+          setMessage({
+            ok: false,
+            text: t('console.enrol.failed', { message: error instanceof Error ? error.message : String(error) }),
+          }),
       )
       .finally(() => setBusy(false));
   };
@@ -39,15 +43,30 @@ export function EnrolForm({ enrolled }: { enrolled: boolean }) {
           <p className="console__note">{t('console.enrol.hint')}</p>
           <label>
             {t('console.enrol.code')}
-            <input data-testid="console-enrol-code" value={code} maxLength={32} autoComplete="off" onChange={(e) => setCode(e.target.value)} />
+            <input
+              data-testid="console-enrol-code"
+              value={code}
+              maxLength={32}
+              autoComplete="off"
+              onChange={(e) => setCode(e.target.value)}
+            />
           </label>
-          <button type="submit" className="button button--primary" data-testid="console-enrol-submit" disabled={busy || !kiosk || code.trim() === ''}>
+          <button
+            type="submit"
+            className="button button--primary"
+            data-testid="console-enrol-submit"
+            disabled={busy || !kiosk || code.trim() === ''}
+          >
             {busy ? t('console.enrol.busy') : t('console.enrol.submit')}
           </button>
         </>
       )}
       {message ? (
-        <p className={message.ok ? 'console__note' : 'console__note facts__warn'} role="status" data-testid="console-enrol-message">
+        <p
+          className={message.ok ? 'console__note' : 'console__note facts__warn'}
+          role="status"
+          data-testid="console-enrol-message"
+        >
           {message.text}
         </p>
       ) : null}

@@ -33,10 +33,24 @@ export function RecordingProblemBanner() {
   return (
     <section className="card console__panel" data-testid="recording-problems" aria-label={t('recordingBanner.title')}>
       {ordered.map((p) => (
-        <div key={p.key} className="console__warn" role="alert" data-testid="recording-problem-banner" data-severity={p.severity} data-kind={p.kind}>
-          <strong>{t(p.severity === 'error' ? 'recordingBanner.error' : 'recordingBanner.warning', { visitId: p.visitId })}</strong>{' '}
+        <div
+          key={p.key}
+          className="console__warn"
+          role="alert"
+          data-testid="recording-problem-banner"
+          data-severity={p.severity}
+          data-kind={p.kind}
+        >
+          <strong>
+            {t(p.severity === 'error' ? 'recordingBanner.error' : 'recordingBanner.warning', { visitId: p.visitId })}
+          </strong>{' '}
           <span data-testid="recording-problem-message">{p.message}</span>{' '}
-          <button type="button" className="button" data-testid="recording-problem-dismiss" onClick={() => setProblems((list) => list.filter((q) => q.key !== p.key))}>
+          <button
+            type="button"
+            className="button"
+            data-testid="recording-problem-dismiss"
+            onClick={() => setProblems((list) => list.filter((q) => q.key !== p.key))}
+          >
             {t('recordingBanner.dismiss')}
           </button>
         </div>

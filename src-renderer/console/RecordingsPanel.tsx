@@ -26,7 +26,9 @@ export function RecordingsPanel() {
 
   const refresh = useCallback(() => {
     if (!kiosk) return;
-    kiosk.recording.list().then(setRows, (error: unknown) => setMessage(t('console.recordings.failed', { message: String(error) })));
+    kiosk.recording
+      .list()
+      .then(setRows, (error: unknown) => setMessage(t('console.recordings.failed', { message: String(error) })));
   }, [kiosk, t]);
 
   useEffect(() => {
@@ -45,7 +47,11 @@ export function RecordingsPanel() {
     setBusy(recordingId);
     kiosk.recording
       .verify({ recordingId })
-      .then(() => refresh(), (error: unknown) => setMessage(t('console.recordings.failed', { message: error instanceof Error ? error.message : String(error) })))
+      .then(
+        () => refresh(),
+        (error: unknown) =>
+          setMessage(t('console.recordings.failed', { message: error instanceof Error ? error.message : String(error) })),
+      )
       .finally(() => setBusy(null));
   };
 
@@ -53,7 +59,8 @@ export function RecordingsPanel() {
     if (!kiosk) return;
     kiosk.recording.playbackUrl({ recordingId: row.recordingId }).then(
       ({ url }) => setPlayer({ url, visitId: row.visitId }),
-      (error: unknown) => setMessage(t('console.recordings.failed', { message: error instanceof Error ? error.message : String(error) })),
+      (error: unknown) =>
+        setMessage(t('console.recordings.failed', { message: error instanceof Error ? error.message : String(error) })),
     );
   };
 
@@ -91,18 +98,36 @@ export function RecordingsPanel() {
                 <td>{minutesSeconds(row.durationMs)}</td>
                 <td data-testid="recording-state">{t(`console.recordings.state.${row.state}`)}</td>
                 <td>{t(`console.recordings.upload.${row.upload}`)}</td>
-                <td data-testid="recording-verification" className={row.verification && !row.verification.ok ? 'facts__warn' : undefined}>
+                <td
+                  data-testid="recording-verification"
+                  className={row.verification && !row.verification.ok ? 'facts__warn' : undefined}
+                >
                   {!row.verification
                     ? t('console.recordings.notVerified')
                     : row.verification.ok
                       ? t('console.recordings.verifiedOk', { time: localDateTime(row.verification.checkedAt) })
-                      : t('console.recordings.verifiedBad', { time: localDateTime(row.verification.checkedAt), message: row.verification.message ?? '' })}
+                      : t('console.recordings.verifiedBad', {
+                          time: localDateTime(row.verification.checkedAt),
+                          message: row.verification.message ?? '',
+                        })}
                 </td>
                 <td className="recordings__actions">
-                  <button type="button" className="button" disabled={row.state === 'recording' || busy === row.recordingId} onClick={() => verify(row.recordingId)} data-testid="recording-verify">
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={row.state === 'recording' || busy === row.recordingId}
+                    onClick={() => verify(row.recordingId)}
+                    data-testid="recording-verify"
+                  >
                     {busy === row.recordingId ? t('console.recordings.verifying') : t('console.recordings.verify')}
                   </button>
-                  <button type="button" className="button" disabled={!row.playbackPath} onClick={() => play(row)} data-testid="recording-play">
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={!row.playbackPath}
+                    onClick={() => play(row)}
+                    data-testid="recording-play"
+                  >
                     {t('console.recordings.play')}
                   </button>
                 </td>

@@ -20,7 +20,8 @@ export function SessionPanel() {
         <ul className="console__list">
           {admins.map((a) => (
             <li key={a.staffId}>
-              <strong>{a.name}</strong> <code>{a.staffId}</code> {t('console.session.loggedInAt', { time: localDateTime(a.loggedInAt) })}
+              <strong>{a.name}</strong> <code>{a.staffId}</code>{' '}
+              {t('console.session.loggedInAt', { time: localDateTime(a.loggedInAt) })}
             </li>
           ))}
         </ul>

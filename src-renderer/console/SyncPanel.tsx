@@ -34,7 +34,8 @@ export function SyncPanel() {
           kioskStore.getState().setSyncStatus(status);
           if (kind === 'clear' && !status.alarm) setMessage(t('console.sync.alarmCleared'));
         },
-        (error: unknown) => setMessage(t('console.sync.actionFailed', { message: error instanceof Error ? error.message : String(error) })),
+        (error: unknown) =>
+          setMessage(t('console.sync.actionFailed', { message: error instanceof Error ? error.message : String(error) })),
       )
       .finally(() => setBusy(null));
   };
@@ -49,17 +50,23 @@ export function SyncPanel() {
         <>
           <dl className="facts">
             <dt>{t('console.sync.state')}</dt>
-            <dd data-testid="console-sync-state" className={sync.state === 'alarm' ? 'facts__warn' : undefined}>{t(`console.sync.states.${sync.state}`)}</dd>
+            <dd data-testid="console-sync-state" className={sync.state === 'alarm' ? 'facts__warn' : undefined}>
+              {t(`console.sync.states.${sync.state}`)}
+            </dd>
             {sync.alarm ? (
               <>
                 <dt>{t('console.sync.alarm')}</dt>
-                <dd className="facts__warn" role="alert" data-testid="console-sync-alarm">{sync.alarm}</dd>
+                <dd className="facts__warn" role="alert" data-testid="console-sync-alarm">
+                  {sync.alarm}
+                </dd>
               </>
             ) : null}
             {sync.clock?.message ? (
               <>
                 <dt>{t('console.sync.clock')}</dt>
-                <dd className="facts__warn" role="alert" data-testid="console-sync-clock">{sync.clock.message}</dd>
+                <dd className="facts__warn" role="alert" data-testid="console-sync-clock">
+                  {sync.clock.message}
+                </dd>
               </>
             ) : null}
             <dt>{t('console.sync.queued')}</dt>
@@ -78,11 +85,24 @@ export function SyncPanel() {
             ) : null}
           </dl>
           <div className="console__actions">
-            <button type="button" className="button" data-testid="console-sync-now" disabled={busy !== null || !kiosk} onClick={() => act('sync')}>
+            <button
+              type="button"
+              className="button"
+              data-testid="console-sync-now"
+              disabled={busy !== null || !kiosk}
+              onClick={() => act('sync')}
+            >
               {busy === 'sync' ? t('console.sync.syncing') : t('console.sync.syncNow')}
             </button>
             {sync.alarm ? (
-              <button type="button" className="button button--warn" data-testid="console-sync-clear-alarm" disabled={busy !== null || !kiosk} onClick={() => act('clear')} title={t('console.sync.clearAlarmHint')}>
+              <button
+                type="button"
+                className="button button--warn"
+                data-testid="console-sync-clear-alarm"
+                disabled={busy !== null || !kiosk}
+                onClick={() => act('clear')}
+                title={t('console.sync.clearAlarmHint')}
+              >
                 {t('console.sync.clearAlarm')}
               </button>
             ) : null}

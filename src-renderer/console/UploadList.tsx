@@ -20,7 +20,9 @@ export function UploadList({ uploads }: { uploads: readonly Upload[] }) {
               <li key={`${u.recordingId}/${u.file}`}>
                 <span>{label}</span>
                 <progress max={100} value={percent} aria-label={label} />
-                <span>{percent}% · {t(`console.sync.uploadStates.${u.state}`)}</span>
+                <span>
+                  {percent}% · {t(`console.sync.uploadStates.${u.state}`)}
+                </span>
               </li>
             );
           })}

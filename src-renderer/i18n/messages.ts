@@ -31,7 +31,8 @@ export function mergeMessages(base: MessageTree, extra: MessageTree, path = ''):
   return out;
 }
 
-const merge = (base: MessageTree, areas: MessageTree[]): MessageTree => areas.reduce((acc, area) => mergeMessages(acc, area), base);
+const merge = (base: MessageTree, areas: MessageTree[]): MessageTree =>
+  areas.reduce((acc, area) => mergeMessages(acc, area), base);
 
 export const messages = {
   'zh-CN': merge(zhCN, [callZh, deskZh, recordingZh, syncZh, visitDayZh]),

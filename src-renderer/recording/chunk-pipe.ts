@@ -9,7 +9,11 @@ export interface ChunkPipe {
   readonly sent: () => { chunks: number; bytes: number };
 }
 
-export function createChunkPipe(kiosk: Pick<KioskClient, 'recording'>, recordingId: string, onError: (error: unknown) => void): ChunkPipe {
+export function createChunkPipe(
+  kiosk: Pick<KioskClient, 'recording'>,
+  recordingId: string,
+  onError: (error: unknown) => void,
+): ChunkPipe {
   let seq = 0;
   let bytes = 0;
   let failure: unknown = null;

@@ -51,7 +51,10 @@ class Party {
   private latest: VideoFrame | null = null;
   private size = '';
 
-  constructor(private readonly box: Box, stream: MediaStream) {
+  constructor(
+    private readonly box: Box,
+    stream: MediaStream,
+  ) {
     this.follow(stream);
   }
 
@@ -125,7 +128,13 @@ function drawBar(picture: I420Frame, y: number, paint: (ctx: OffscreenCanvasRend
  * Starts composing; `sink` gets each new picture with its timestamp (µs since `t0`, a
  * performance.now() value) and must close it.
  */
-export function composeVideo(local: MediaStream, remote: MediaStream, labels: ComposeLabels, sink: FrameSink, options: { fps?: number; t0?: number; now?: () => Date } = {}): ComposedVideo {
+export function composeVideo(
+  local: MediaStream,
+  remote: MediaStream,
+  labels: ComposeLabels,
+  sink: FrameSink,
+  options: { fps?: number; t0?: number; now?: () => Date } = {},
+): ComposedVideo {
   const fps = options.fps ?? 20;
   const t0 = options.t0 ?? performance.now();
   const now = options.now ?? (() => new Date());

@@ -27,11 +27,22 @@ function restamped(value: AudioData, at: number): AudioData {
   }
   const joined = new Uint8Array(buffers.reduce((n, b) => n + b.byteLength, 0));
   buffers.reduce((off, b) => (joined.set(new Uint8Array(b), off), off + b.byteLength), 0);
-  return new AudioData({ format: value.format ?? 'f32-planar', sampleRate: value.sampleRate, numberOfFrames: value.numberOfFrames, numberOfChannels: value.numberOfChannels, timestamp: at, data: joined });
+  return new AudioData({
+    format: value.format ?? 'f32-planar',
+    sampleRate: value.sampleRate,
+    numberOfFrames: value.numberOfFrames,
+    numberOfChannels: value.numberOfChannels,
+    timestamp: at,
+    data: joined,
+  });
 }
 
-
-export function encodeAudio(track: MediaStreamTrack, writer: LiveWebmWriter, t0: number, fail: (error: unknown) => void): EncodedAudio {
+export function encodeAudio(
+  track: MediaStreamTrack,
+  writer: LiveWebmWriter,
+  t0: number,
+  fail: (error: unknown) => void,
+): EncodedAudio {
   let stopUs: number | null = null;
   let encoder: AudioEncoder | null = null;
   const reader = trackReader<AudioData>(track, AUDIO_BUFFERS);
@@ -42,7 +53,15 @@ export function encodeAudio(track: MediaStreamTrack, writer: LiveWebmWriter, t0:
     const created = new AudioEncoder({
       output: (chunk, meta) => {
         const description = meta?.decoderConfig?.description;
-        if (description) writer.setAudio(format, new Uint8Array(ArrayBuffer.isView(description) ? description.buffer.slice(description.byteOffset, description.byteOffset + description.byteLength) : description));
+        if (description)
+          writer.setAudio(
+            format,
+            new Uint8Array(
+              ArrayBuffer.isView(description)
+                ? description.buffer.slice(description.byteOffset, description.byteOffset + description.byteLength)
+                : description,
+            ),
+          );
         writer.addAudio({ timestampUs: chunk.timestamp, key: true, data: encodedBytes(chunk) });
       },
       error: fail,

@@ -16,7 +16,10 @@ export class I420Frame {
   readonly data: Uint8Array;
   private scratch = new Uint8Array(0);
 
-  constructor(readonly width: number, readonly height: number) {
+  constructor(
+    readonly width: number,
+    readonly height: number,
+  ) {
     this.data = new Uint8Array((width * height * 3) / 2);
     this.fill({ x: 0, y: 0, w: width, h: height });
   }
@@ -83,7 +86,8 @@ export class I420Frame {
     const plane = (i: number) => layout[i] ?? { offset: 0, stride: 0 };
     if (format === 'I420' || format === 'I420A' || format === 'NV12') {
       const pY = plane(0);
-      for (let y = 0; y < dest.h; y++) copyRow(src, pY.offset + (ys[y] ?? 0) * pY.stride, xs, this.data, (dest.y + y) * width + dest.x, 1, 0);
+      for (let y = 0; y < dest.h; y++)
+        copyRow(src, pY.offset + (ys[y] ?? 0) * pY.stride, xs, this.data, (dest.y + y) * width + dest.x, 1, 0);
       const cxs = indexMap(sw / 2, dest.w / 2);
       const cys = indexMap(sh / 2, dest.h / 2);
       const pU = plane(1);
@@ -106,7 +110,15 @@ export class I420Frame {
   }
 
   /** Converts RGBA pixels (e.g. a canvas's ImageData) into `dest`, 1:1 when `xs`/`ys` are identity. */
-  fromRgba(src: Uint8Array | Uint8ClampedArray, offset: number, stride: number, bgr: boolean, xs: Int32Array, ys: Int32Array, dest: Box): void {
+  fromRgba(
+    src: Uint8Array | Uint8ClampedArray,
+    offset: number,
+    stride: number,
+    bgr: boolean,
+    xs: Int32Array,
+    ys: Int32Array,
+    dest: Box,
+  ): void {
     const { width, data } = this;
     const cw = width / 2;
     const r0 = bgr ? 2 : 0;
@@ -138,7 +150,15 @@ export function indexMap(from: number, to: number): Int32Array {
 }
 
 /** One output row; a plain block copy when the row is not scaled. */
-function copyRow(src: Uint8Array, srcAt: number, xs: Int32Array, dst: Uint8Array, dstAt: number, step: number, shift: number): void {
+function copyRow(
+  src: Uint8Array,
+  srcAt: number,
+  xs: Int32Array,
+  dst: Uint8Array,
+  dstAt: number,
+  step: number,
+  shift: number,
+): void {
   const n = xs.length;
   if (step === 1 && (xs[n - 1] ?? 0) === n - 1) {
     dst.set(src.subarray(srcAt, srcAt + n), dstAt);

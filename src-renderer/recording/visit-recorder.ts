@@ -59,7 +59,13 @@ export interface VisitRecording {
 
 type Started = { readonly recordingId: string; readonly startedAt: string };
 
-async function pickVideoCodec(first: 'vp9' | 'vp8', width: number, height: number, bitrate: number, fps: number): Promise<{ config: VideoEncoderConfig; codecId: 'V_VP8' | 'V_VP9' }> {
+async function pickVideoCodec(
+  first: 'vp9' | 'vp8',
+  width: number,
+  height: number,
+  bitrate: number,
+  fps: number,
+): Promise<{ config: VideoEncoderConfig; codecId: 'V_VP8' | 'V_VP9' }> {
   if (typeof VideoEncoder === 'undefined') throw new Error('WebCodecs VideoEncoder unavailable: recording needs Chromium');
   const ordered = [...VIDEO_CODECS].sort((a, b) => Number(b.name === first) - Number(a.name === first));
   for (const { codec, codecId } of ordered) {
@@ -67,7 +73,15 @@ async function pickVideoCodec(first: 'vp9' | 'vp8', width: number, height: numbe
     // referenced, which libvpx encodes for less (bench:recording, 720p30 VP9: encoder threads
     // 6.7 → 4.4 CPU s per minute recorded, for ~35 % more bytes). Every frame is still kept
     // and any player decodes the stream as usual; keyframes stay where they are asked for.
-    const plain: VideoEncoderConfig = { codec, width, height, bitrate, framerate: fps, latencyMode: 'realtime', bitrateMode: 'variable' };
+    const plain: VideoEncoderConfig = {
+      codec,
+      width,
+      height,
+      bitrate,
+      framerate: fps,
+      latencyMode: 'realtime',
+      bitrateMode: 'variable',
+    };
     for (const config of [{ ...plain, scalabilityMode: 'L1T3' }, plain]) {
       const support = await VideoEncoder.isConfigSupported(config).catch(() => null);
       if (support?.supported) return { config, codecId };
@@ -84,7 +98,13 @@ export async function startVisitRecording(options: StartVisitRecordingOptions): 
   // graph, the first picture) must not shorten the archive against the visit.
   const t0 = performance.now();
   const fps = options.fps ?? 20;
-  const { config, codecId } = await pickVideoCodec(options.videoCodec ?? 'vp9', COMPOSE_WIDTH, COMPOSE_HEIGHT, options.videoBitsPerSecond ?? 1_500_000, fps);
+  const { config, codecId } = await pickVideoCodec(
+    options.videoCodec ?? 'vp9',
+    COMPOSE_WIDTH,
+    COMPOSE_HEIGHT,
+    options.videoBitsPerSecond ?? 1_500_000,
+    fps,
+  );
   const fail = (error: unknown) => options.onError?.(error);
 
   // The picture and sound start now; main's start (ffmpeg, seconds under load) must not
@@ -95,24 +115,36 @@ export async function startVisitRecording(options: StartVisitRecordingOptions): 
   const audio = mixAudio([options.local, options.remote]);
   const withAudio = audio.track !== null && typeof AudioEncoder !== 'undefined';
   // The mixer's output (48 kHz stereo) until the first audio says otherwise.
-  const tracks: WebmTracks = { video: { codecId, width: COMPOSE_WIDTH, height: COMPOSE_HEIGHT }, audio: withAudio ? { sampleRate: 48_000, channels: 2 } : null };
+  const tracks: WebmTracks = {
+    video: { codecId, width: COMPOSE_WIDTH, height: COMPOSE_HEIGHT },
+    audio: withAudio ? { sampleRate: 48_000, channels: 2 } : null,
+  };
   const writer = new LiveWebmWriter(tracks, (bytes) => (pipe ? pipe.push(bytes) : early.push(bytes)));
 
-  const videoEncoder = new VideoEncoder({ output: (chunk) => writer.addVideo({ timestampUs: chunk.timestamp, key: chunk.type === 'key', data: encodedBytes(chunk) }), error: fail });
+  const videoEncoder = new VideoEncoder({
+    output: (chunk) => writer.addVideo({ timestampUs: chunk.timestamp, key: chunk.type === 'key', data: encodedBytes(chunk) }),
+    error: fail,
+  });
   videoEncoder.configure(config);
   let lastKeyUs = -Infinity;
-  const video = composeVideo(options.local, options.remote, { visitId: options.visitId, ...options.labels }, (frame) => {
-    try {
-      if (videoEncoder.state !== 'configured') return;
-      const keyFrame = frame.timestamp - lastKeyUs >= KEYFRAME_INTERVAL_MS * 1000;
-      // A starved machine drops in-between frames, never a due keyframe (segments cut there).
-      if (!keyFrame && videoEncoder.encodeQueueSize >= MAX_ENCODE_QUEUE) return;
-      if (keyFrame) lastKeyUs = frame.timestamp;
-      videoEncoder.encode(frame, { keyFrame });
-    } finally {
-      frame.close();
-    }
-  }, { fps, t0 });
+  const video = composeVideo(
+    options.local,
+    options.remote,
+    { visitId: options.visitId, ...options.labels },
+    (frame) => {
+      try {
+        if (videoEncoder.state !== 'configured') return;
+        const keyFrame = frame.timestamp - lastKeyUs >= KEYFRAME_INTERVAL_MS * 1000;
+        // A starved machine drops in-between frames, never a due keyframe (segments cut there).
+        if (!keyFrame && videoEncoder.encodeQueueSize >= MAX_ENCODE_QUEUE) return;
+        if (keyFrame) lastKeyUs = frame.timestamp;
+        videoEncoder.encode(frame, { keyFrame });
+      } finally {
+        frame.close();
+      }
+    },
+    { fps, t0 },
+  );
 
   const sound = audio.track && withAudio ? encodeAudio(audio.track, writer, t0, fail) : null;
 

@@ -88,25 +88,46 @@ export function opusHead(channels: number, sampleRate: number, preSkip = 312): U
 }
 
 export function webmHeader(tracks: WebmTracks, opusPrivate: Uint8Array | null): Uint8Array<ArrayBuffer> {
-  const ebml = el(0x1a45dfa3,
-    uintEl(0x4286, 1), uintEl(0x42f7, 1), uintEl(0x42f2, 4), uintEl(0x42f3, 8),
-    strEl(0x4282, 'webm'), uintEl(0x4287, 4), uintEl(0x4285, 2));
+  const ebml = el(
+    0x1a45dfa3,
+    uintEl(0x4286, 1),
+    uintEl(0x42f7, 1),
+    uintEl(0x42f2, 4),
+    uintEl(0x42f3, 8),
+    strEl(0x4282, 'webm'),
+    uintEl(0x4287, 4),
+    uintEl(0x4285, 2),
+  );
   // Segment of unknown size: 0x01 followed by seven 0xFF.
   const segment = concat([idBytes(0x18538067), Uint8Array.from([0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff])]);
   const info = el(0x1549a966, uintEl(0x2ad7b1, 1_000_000), strEl(0x4d80, 'yn-webm-writer'), strEl(0x5741, 'yn-visit-recorder'));
-  const video = el(0xae,
-    uintEl(0xd7, VIDEO_TRACK), uintEl(0x73c5, VIDEO_TRACK), uintEl(0x83, 1), uintEl(0x9c, 0),
+  const video = el(
+    0xae,
+    uintEl(0xd7, VIDEO_TRACK),
+    uintEl(0x73c5, VIDEO_TRACK),
+    uintEl(0x83, 1),
+    uintEl(0x9c, 0),
     strEl(0x86, tracks.video.codecId),
-    el(0xe0, uintEl(0xb0, tracks.video.width), uintEl(0xba, tracks.video.height)));
+    el(0xe0, uintEl(0xb0, tracks.video.width), uintEl(0xba, tracks.video.height)),
+  );
   const entries = [video];
   if (tracks.audio) {
     const head = opusPrivate ?? opusHead(tracks.audio.channels, tracks.audio.sampleRate);
     const preSkip = head.length >= 12 ? new DataView(head.buffer, head.byteOffset).getUint16(10, true) : 312;
-    entries.push(el(0xae,
-      uintEl(0xd7, AUDIO_TRACK), uintEl(0x73c5, AUDIO_TRACK), uintEl(0x83, 2), uintEl(0x9c, 0),
-      strEl(0x86, 'A_OPUS'), el(0x63a2, head),
-      uintEl(0x56aa, Math.round((preSkip * 1e9) / 48_000)), uintEl(0x56bb, 80_000_000),
-      el(0xe1, floatEl(0xb5, tracks.audio.sampleRate), uintEl(0x9f, tracks.audio.channels))));
+    entries.push(
+      el(
+        0xae,
+        uintEl(0xd7, AUDIO_TRACK),
+        uintEl(0x73c5, AUDIO_TRACK),
+        uintEl(0x83, 2),
+        uintEl(0x9c, 0),
+        strEl(0x86, 'A_OPUS'),
+        el(0x63a2, head),
+        uintEl(0x56aa, Math.round((preSkip * 1e9) / 48_000)),
+        uintEl(0x56bb, 80_000_000),
+        el(0xe1, floatEl(0xb5, tracks.audio.sampleRate), uintEl(0x9f, tracks.audio.channels)),
+      ),
+    );
   }
   return concat([ebml, segment, info, el(0x1654ae6b, ...entries)]);
 }
@@ -142,7 +163,10 @@ export class LiveWebmWriter {
   private lastAudioUs = -Infinity;
   private opusPrivate: Uint8Array | null = null;
 
-  constructor(private readonly tracks: WebmTracks, private readonly emit: (bytes: Uint8Array<ArrayBuffer>) => void) {}
+  constructor(
+    private readonly tracks: WebmTracks,
+    private readonly emit: (bytes: Uint8Array<ArrayBuffer>) => void,
+  ) {}
 
   /** The audio format, once the first audio arrives (before the header is written). */
   setAudio(format: { sampleRate: number; channels: number }, head: Uint8Array | null): void {
@@ -192,7 +216,9 @@ export class LiveWebmWriter {
   private writeCluster(blocks: Block[]): void {
     blocks.sort((a, b) => a.timestampUs - b.timestampUs || a.track - b.track);
     const startMs = Math.round((blocks[0]?.timestampUs ?? 0) / 1000);
-    const body = blocks.map((b) => simpleBlock(b.track, Math.max(-32768, Math.min(32767, Math.round(b.timestampUs / 1000) - startMs)), b.key, b.data));
+    const body = blocks.map((b) =>
+      simpleBlock(b.track, Math.max(-32768, Math.min(32767, Math.round(b.timestampUs / 1000) - startMs)), b.key, b.data),
+    );
     const cluster = el(0x1f43b675, uintEl(0xe7, startMs), ...body);
     if (!this.headerSent) {
       this.headerSent = true;

@@ -33,8 +33,12 @@ export function IdleScreen() {
       </div>
       <Workflow />
       {/* R25.1: the administrators' way in, large enough for a touch screen. */}
-      <button type="button" className="button button--primary idle__login" data-testid="admin-login"
-        onClick={() => kioskStore.getState().screenEvent({ type: 'login-requested' })}>
+      <button
+        type="button"
+        className="button button--primary idle__login"
+        data-testid="admin-login"
+        onClick={() => kioskStore.getState().screenEvent({ type: 'login-requested' })}
+      >
         {t('login.open')}
       </button>
     </main>

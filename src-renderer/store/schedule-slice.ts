@@ -17,10 +17,12 @@ export interface ScheduleSlice {
   markVisitsStale(): void;
 }
 
-const byStartTime = (a: VisitSummary, b: VisitSummary) => a.startTime.localeCompare(b.startTime) || a.visitId.localeCompare(b.visitId);
+const byStartTime = (a: VisitSummary, b: VisitSummary) =>
+  a.startTime.localeCompare(b.startTime) || a.visitId.localeCompare(b.visitId);
 
 export const createScheduleSlice: SliceCreator<ScheduleSlice> = (set) => ({
   todayVisits: null,
   setTodayVisits: (date, visits) => set({ todayVisits: { date, visits: [...visits].sort(byStartTime), stale: false } }),
-  markVisitsStale: () => set((s) => (s.todayVisits && !s.todayVisits.stale ? { todayVisits: { ...s.todayVisits, stale: true } } : s)),
+  markVisitsStale: () =>
+    set((s) => (s.todayVisits && !s.todayVisits.stale ? { todayVisits: { ...s.todayVisits, stale: true } } : s)),
 });

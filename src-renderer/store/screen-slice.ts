@@ -5,9 +5,7 @@ import type { IpcErrorCode } from '../../src-shared/ipc/result';
 import type { SliceCreator } from './state';
 
 /** Why the terminal could not start, in terms the error screen can explain. */
-export type StartupProblem =
-  | { kind: 'no-kiosk' }
-  | { kind: 'call-failed'; method: string; code: IpcErrorCode; message: string };
+export type StartupProblem = { kind: 'no-kiosk' } | { kind: 'call-failed'; method: string; code: IpcErrorCode; message: string };
 
 export type Screen =
   | { name: 'starting' }
@@ -80,7 +78,9 @@ export function nextScreen(screen: Screen, event: ScreenEvent): Screen {
     case 'call-closed':
       return screen.name === 'call' ? { name: 'visits' } : screen;
     case 'call-resumed':
-      return screen.name === 'idle' || screen.name === 'login' || ADMIN_SCREENS.has(screen.name) ? { name: 'call', visitId: event.visitId } : screen;
+      return screen.name === 'idle' || screen.name === 'login' || ADMIN_SCREENS.has(screen.name)
+        ? { name: 'call', visitId: event.visitId }
+        : screen;
   }
 }
 

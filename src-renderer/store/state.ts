@@ -12,6 +12,15 @@ import type { SiteSlice } from './site-slice';
 import type { SyncSlice } from './sync-slice';
 import type { VisitDaySlice } from './visit-day-slice';
 
-export type KioskState = SiteSlice & SessionSlice & ScreenSlice & SyncSlice & ScheduleSlice & AuditSlice & DeviceSlice & VisitDaySlice & CallSlice & DeskSlice;
+export type KioskState = SiteSlice &
+  SessionSlice &
+  ScreenSlice &
+  SyncSlice &
+  ScheduleSlice &
+  AuditSlice &
+  DeviceSlice &
+  VisitDaySlice &
+  CallSlice &
+  DeskSlice;
 
 export type SliceCreator<Slice> = StateCreator<KioskState, [], [], Slice>;

@@ -55,7 +55,13 @@ export async function resolveCaller(ctx: AppContext, token: string): Promise<Cal
       .where('terminals.id', '=', session.terminal_id)
       .executeTakeFirst();
     if (!terminal || terminal.revoked_at !== null) return null;
-    return { kind: 'terminal', terminalId: terminal.id, roomId: terminal.room_id, organisationId: terminal.organisation_id, tokenHash };
+    return {
+      kind: 'terminal',
+      terminalId: terminal.id,
+      roomId: terminal.room_id,
+      organisationId: terminal.organisation_id,
+      tokenHash,
+    };
   }
   return null;
 }

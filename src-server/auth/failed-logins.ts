@@ -13,10 +13,19 @@ import type { LockState } from './lockout';
 const MAX_ROUNDS = 100;
 
 const readState = (db: Kysely<Database>, staffId: string): Promise<LockState | undefined> =>
-  db.selectFrom('staff').select(['failed_logins', 'first_failed_at', 'locked_until']).where('id', '=', staffId).executeTakeFirst();
+  db
+    .selectFrom('staff')
+    .select(['failed_logins', 'first_failed_at', 'locked_until'])
+    .where('id', '=', staffId)
+    .executeTakeFirst();
 
 /** Counts one failed login; answers the state after it (a locked account stays as it is). */
-export async function recordFailedLogin(db: Kysely<Database>, staffId: string, now: Date, policy: LockoutConfig): Promise<LockState | null> {
+export async function recordFailedLogin(
+  db: Kysely<Database>,
+  staffId: string,
+  now: Date,
+  policy: LockoutConfig,
+): Promise<LockState | null> {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const state = await readState(db, staffId);
     if (!state) return null;

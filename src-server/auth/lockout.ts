@@ -17,7 +17,11 @@ export function afterFailure(state: LockState, now: Date, policy: LockoutConfig)
   const inWindow = state.first_failed_at !== null && state.first_failed_at > windowStart;
   const failed = inWindow ? state.failed_logins + 1 : 1;
   if (failed >= policy.maxFailures) {
-    return { failed_logins: 0, first_failed_at: null, locked_until: new Date(now.getTime() + policy.lockMinutes * 60_000).toISOString() };
+    return {
+      failed_logins: 0,
+      first_failed_at: null,
+      locked_until: new Date(now.getTime() + policy.lockMinutes * 60_000).toISOString(),
+    };
   }
   return { failed_logins: failed, first_failed_at: inWindow ? state.first_failed_at : now.toISOString(), locked_until: null };
 }

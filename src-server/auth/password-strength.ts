@@ -63,7 +63,13 @@ const zhCN: TranslationKeys = {
 
 let factory: ZxcvbnFactory | undefined;
 const estimator = (): ZxcvbnFactory =>
-  (factory ??= new ZxcvbnFactory({ dictionary: { ...dictionary }, graphs: adjacencyGraphs, translations: zhCN, maxLength: 64, l33tMaxSubstitutions: 10 }));
+  (factory ??= new ZxcvbnFactory({
+    dictionary: { ...dictionary },
+    graphs: adjacencyGraphs,
+    translations: zhCN,
+    maxLength: 64,
+    l33tMaxSubstitutions: 10,
+  }));
 
 /** Why the password is too easy to guess (zh-CN), or null when it is strong enough. */
 export function passwordWeakness(password: string, userInputs: readonly string[] = []): string | null {

@@ -38,44 +38,62 @@ type Where<T extends keyof Database> = (eb: ExpressionBuilder<Database, T>) => E
 
 /** Where-clauses, one per scoped table: `.where(scoped.inmates(scope))`. */
 export const scoped = {
-  organisations: (scope: Scope): Where<'organisations'> => (eb) =>
-    scope.all ? everything : eb('organisations.id', 'in', scope.orgIds),
+  organisations:
+    (scope: Scope): Where<'organisations'> =>
+    (eb) =>
+      scope.all ? everything : eb('organisations.id', 'in', scope.orgIds),
 
-  rooms: (scope: Scope): Where<'rooms'> => (eb) =>
-    scope.all ? everything : eb('rooms.organisation_id', 'in', scope.orgIds),
+  rooms:
+    (scope: Scope): Where<'rooms'> =>
+    (eb) =>
+      scope.all ? everything : eb('rooms.organisation_id', 'in', scope.orgIds),
 
-  staff: (scope: Scope): Where<'staff'> => (eb) =>
-    scope.all ? everything : eb('staff.organisation_id', 'in', scope.orgIds),
+  staff:
+    (scope: Scope): Where<'staff'> =>
+    (eb) =>
+      scope.all ? everything : eb('staff.organisation_id', 'in', scope.orgIds),
 
-  terminals: (scope: Scope): Where<'terminals'> => (eb) =>
-    scope.all
-      ? everything
-      : eb('terminals.room_id', 'in', eb.selectFrom('rooms').select('rooms.id').where('rooms.organisation_id', 'in', scope.orgIds)),
+  terminals:
+    (scope: Scope): Where<'terminals'> =>
+    (eb) =>
+      scope.all
+        ? everything
+        : eb(
+            'terminals.room_id',
+            'in',
+            eb.selectFrom('rooms').select('rooms.id').where('rooms.organisation_id', 'in', scope.orgIds),
+          ),
 
   /** Alarms about a site's terminals (areas/alarms). */
-  alarms: (scope: Scope): Where<'alarms'> => (eb) =>
-    scope.all ? everything : eb('alarms.organisation_id', 'in', scope.orgIds),
+  alarms:
+    (scope: Scope): Where<'alarms'> =>
+    (eb) =>
+      scope.all ? everything : eb('alarms.organisation_id', 'in', scope.orgIds),
 
   /** A prison sees its inmates; a ward those placed in it. */
-  inmates: (scope: Scope): Where<'inmates'> => (eb) =>
-    scope.all ? everything : eb.or([eb('inmates.prison_id', 'in', scope.orgIds), eb('inmates.ward_id', 'in', scope.orgIds)]),
+  inmates:
+    (scope: Scope): Where<'inmates'> =>
+    (eb) =>
+      scope.all ? everything : eb.or([eb('inmates.prison_id', 'in', scope.orgIds), eb('inmates.ward_id', 'in', scope.orgIds)]),
 
   /**
    * A bureau/office sees the visitors it registered; a prison (or ward) also
    * sees the visitors related to its own inmates, whom it must check (R11.1).
    */
-  visitors: (scope: Scope): Where<'visitors'> => (eb) =>
-    scope.all
-      ? everything
-      : eb.or([
-          eb('visitors.organisation_id', 'in', scope.orgIds),
-          eb.exists(
-            eb
-              .selectFrom('visitor_relationships')
-              .innerJoin('inmates', 'inmates.id', 'visitor_relationships.inmate_id')
-              .select('visitor_relationships.id')
-              .whereRef('visitor_relationships.visitor_id', '=', 'visitors.id')
-              .where((e) => e.or([e('inmates.prison_id', 'in', scope.orgIds), e('inmates.ward_id', 'in', scope.orgIds)])),
-          ),
-        ]),
+  visitors:
+    (scope: Scope): Where<'visitors'> =>
+    (eb) =>
+      scope.all
+        ? everything
+        : eb.or([
+            eb('visitors.organisation_id', 'in', scope.orgIds),
+            eb.exists(
+              eb
+                .selectFrom('visitor_relationships')
+                .innerJoin('inmates', 'inmates.id', 'visitor_relationships.inmate_id')
+                .select('visitor_relationships.id')
+                .whereRef('visitor_relationships.visitor_id', '=', 'visitors.id')
+                .where((e) => e.or([e('inmates.prison_id', 'in', scope.orgIds), e('inmates.ward_id', 'in', scope.orgIds)])),
+            ),
+          ]),
 };

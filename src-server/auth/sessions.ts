@@ -27,5 +27,9 @@ export async function issueToken(ctx: AppContext, owner: { staffId: string } | {
 }
 
 export async function revokeToken(ctx: AppContext, tokenHash: string): Promise<void> {
-  await ctx.db.updateTable('sessions').set({ revoked_at: nowIso(ctx.clock) }).where('token_hash', '=', tokenHash).execute();
+  await ctx.db
+    .updateTable('sessions')
+    .set({ revoked_at: nowIso(ctx.clock) })
+    .where('token_hash', '=', tokenHash)
+    .execute();
 }

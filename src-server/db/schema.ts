@@ -226,13 +226,7 @@ export type ApplicationChannel = 'desk' | 'online';
 /** relative: Form 2 at an office/bureau (R8); inmate: Form 1 (R9); prison-to-prison: R7.1. */
 export type ApplicationPath = 'relative' | 'inmate' | 'prison-to-prison';
 export type ApplicationStatus =
-  | 'office-review'
-  | 'bureau-review'
-  | 'prison-decision'
-  | 'bureau-notification'
-  | 'inmate-notification'
-  | 'approved'
-  | 'refused';
+  'office-review' | 'bureau-review' | 'prison-decision' | 'bureau-notification' | 'inmate-notification' | 'approved' | 'refused';
 export type VisitStatus = 'scheduled' | 'completed' | 'forfeited' | 'interrupted' | 'terminated' | 'cancelled';
 
 export interface ApplicationsTable {

@@ -3,7 +3,14 @@
 // src-shared/store-api/error-body.ts because the terminal reads it too.
 import { errorBodySchema, type ErrorBody, type ErrorCode, type Issue } from '../../src-shared/store-api/error-body';
 
-export { errorBodySchema, errorCodeSchema, issueSchema, type ErrorBody, type ErrorCode, type Issue } from '../../src-shared/store-api/error-body';
+export {
+  errorBodySchema,
+  errorCodeSchema,
+  issueSchema,
+  type ErrorBody,
+  type ErrorCode,
+  type Issue,
+} from '../../src-shared/store-api/error-body';
 
 export class ApiError extends Error {
   constructor(
@@ -23,7 +30,8 @@ export class ApiError extends Error {
 
 export const badRequest = (message: string, issues: Issue[] = []) => new ApiError(400, 'VALIDATION_FAILED', message, issues);
 /** A 400 for one named field. */
-export const invalidField = (path: string, message: string) => new ApiError(400, 'VALIDATION_FAILED', message, [{ path, message }]);
+export const invalidField = (path: string, message: string) =>
+  new ApiError(400, 'VALIDATION_FAILED', message, [{ path, message }]);
 export const unauthenticated = (message = '未登录或登录已过期') => new ApiError(401, 'UNAUTHENTICATED', message);
 export const forbidden = (message = '无权执行此操作') => new ApiError(403, 'FORBIDDEN', message);
 export const notFound = (message = '记录不存在') => new ApiError(404, 'NOT_FOUND', message);

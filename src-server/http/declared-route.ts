@@ -32,7 +32,11 @@ export type DeclaredSchema<E extends StoreEndpoint, B extends z.ZodType | undefi
   };
 
 /** `app.route({ ...declaredRoute(endpoint, docs), onRequest, handler })`. */
-export function declaredRoute<E extends StoreEndpoint, B extends z.ZodType | undefined = undefined, X extends Record<number, z.ZodType> = Record<never, never>>(
+export function declaredRoute<
+  E extends StoreEndpoint,
+  B extends z.ZodType | undefined = undefined,
+  X extends Record<number, z.ZodType> = Record<never, never>,
+>(
   endpoint: E,
   docs: RouteDocs,
   options: DeclaredRouteOptions<B, X> = {},

@@ -29,7 +29,8 @@ function toApiError(err: FastifyError): ApiError {
     return new ApiError(400, 'VALIDATION_FAILED', `请求数据有误：${issues.map((i) => i.path).join('、')}`, issues);
   }
   if (isUniqueViolation(err)) return new ApiError(409, 'CONFLICT', '记录已存在');
-  const known = err.statusCode !== undefined && !isResponseSerializationError(err) ? FASTIFY_CLIENT_ERRORS[err.statusCode] : undefined;
+  const known =
+    err.statusCode !== undefined && !isResponseSerializationError(err) ? FASTIFY_CLIENT_ERRORS[err.statusCode] : undefined;
   if (known) return new ApiError(err.statusCode ?? 400, known.code, `${known.message}：${err.message}`);
   return new ApiError(500, 'INTERNAL', '服务器内部错误');
 }

@@ -17,7 +17,12 @@ async function receivedBytes(storage: RecordingStorage, id: string): Promise<num
   }
 }
 
-export async function confirmationOf(ctx: AppContext, storage: RecordingStorage, found: RecordingRow, log?: FastifyBaseLogger): Promise<Confirmation> {
+export async function confirmationOf(
+  ctx: AppContext,
+  storage: RecordingStorage,
+  found: RecordingRow,
+  log?: FastifyBaseLogger,
+): Promise<Confirmation> {
   let row = found;
   let bytes: number | null = null;
   if (row.status === 'pending') {

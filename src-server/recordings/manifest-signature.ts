@@ -19,9 +19,16 @@ export interface ManifestSignatureCheck {
   readonly reason: string | null;
 }
 
-export const keySha256 = (key: KeyObject): string => createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex');
+export const keySha256 = (key: KeyObject): string =>
+  createHash('sha256')
+    .update(key.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 
-const result = (status: ManifestSignatureStatus, sha: string | null, reason: string | null): ManifestSignatureCheck => ({ status, keySha256: sha, reason });
+const result = (status: ManifestSignatureStatus, sha: string | null, reason: string | null): ManifestSignatureCheck => ({
+  status,
+  keySha256: sha,
+  reason,
+});
 
 function embeddedKey(spki: string): KeyObject | null {
   try {
@@ -68,25 +75,44 @@ function signatureValid(manifest: ManifestShape, key: KeyObject, signature: stri
   }
 }
 
-export function checkManifestSignature(bytes: Buffer, upload: { visitId: string; terminalId: string }, enrolledKeyPem: string | null): ManifestSignatureCheck {
+export function checkManifestSignature(
+  bytes: Buffer,
+  upload: { visitId: string; terminalId: string },
+  enrolledKeyPem: string | null,
+): ManifestSignatureCheck {
   const manifest = parse(bytes);
-  if (manifest?.format !== MANIFEST_FORMAT) return result('malformed', null, `清单不是 ${MANIFEST_FORMAT} 格式的 JSON，无法核验签名，已拒收`);
+  if (manifest?.format !== MANIFEST_FORMAT)
+    return result('malformed', null, `清单不是 ${MANIFEST_FORMAT} 格式的 JSON，无法核验签名，已拒收`);
   const { signature, publicKey } = manifest;
-  if (signature?.algorithm !== 'Ed25519' || typeof signature.value !== 'string' || publicKey?.algorithm !== 'Ed25519' || typeof publicKey.spki !== 'string') {
+  if (
+    signature?.algorithm !== 'Ed25519' ||
+    typeof signature.value !== 'string' ||
+    publicKey?.algorithm !== 'Ed25519' ||
+    typeof publicKey.spki !== 'string'
+  ) {
     return result('unsigned', null, '清单没有 Ed25519 签名或公钥，已拒收');
   }
   const key = embeddedKey(publicKey.spki);
   if (!key) return result('mismatch', null, '清单中的公钥不是有效的 Ed25519 公钥，已拒收');
   const sha = keySha256(key);
-  if (!signatureValid(manifest, key, signature.value)) return result('mismatch', sha, '清单签名无效：清单在签名后被改动过，已拒收');
+  if (!signatureValid(manifest, key, signature.value))
+    return result('mismatch', sha, '清单签名无效：清单在签名后被改动过，已拒收');
   if (manifest.terminalId !== upload.terminalId) return result('mismatch', sha, '清单的 terminalId 与上传它的终端不符，已拒收');
   if (manifest.visitId !== upload.visitId) return result('mismatch', sha, '清单的 visitId 与上传所属的会见不符，已拒收');
   if (enrolledKeyPem === null) {
-    return result('unbound', sha, `终端注册时未登记签名公钥：签名（公钥指纹 SHA-256:${sha}）只证明清单未被改动，不能证明出自该终端（已接收并标记为“未绑定”）`);
+    return result(
+      'unbound',
+      sha,
+      `终端注册时未登记签名公钥：签名（公钥指纹 SHA-256:${sha}）只证明清单未被改动，不能证明出自该终端（已接收并标记为“未绑定”）`,
+    );
   }
   const enrolled = enrolledKey(enrolledKeyPem);
   if (!enrolled || keySha256(enrolled) !== sha) {
-    return result('mismatch', sha, `清单的签名公钥（指纹 SHA-256:${sha}）不是该终端注册时登记的公钥（指纹 SHA-256:${enrolled ? keySha256(enrolled) : '无法读取'}），已拒收`);
+    return result(
+      'mismatch',
+      sha,
+      `清单的签名公钥（指纹 SHA-256:${sha}）不是该终端注册时登记的公钥（指纹 SHA-256:${enrolled ? keySha256(enrolled) : '无法读取'}），已拒收`,
+    );
   }
   return result('valid', sha, null);
 }

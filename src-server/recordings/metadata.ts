@@ -26,20 +26,27 @@ export const uploadMetadataSchema = z.object({
     })
     .refine((name) => name.trim() === name && name !== '.' && name !== '..', '文件名无效（不能是 . 或 ..，首尾不能有空格）'),
   sha256: z.string('缺少 SHA-256').regex(/^[0-9a-f]{64}$/, '须为 64 位小写十六进制 SHA-256'),
-  size: z.string('缺少文件大小').regex(/^(0|[1-9][0-9]{0,15})$/, '须为字节数（非负整数）').transform(Number),
+  size: z
+    .string('缺少文件大小')
+    .regex(/^(0|[1-9][0-9]{0,15})$/, '须为字节数（非负整数）')
+    .transform(Number),
 });
 
 export type UploadMetadata = z.infer<typeof uploadMetadataSchema>;
 
 /** Parses tus metadata (values may be null when sent without a value). Throws a 400 naming each bad field. */
-export function parseUploadMetadata(raw: Record<string, string | null> | undefined, uploadLength: number | undefined): UploadMetadata {
+export function parseUploadMetadata(
+  raw: Record<string, string | null> | undefined,
+  uploadLength: number | undefined,
+): UploadMetadata {
   const values = Object.fromEntries(Object.entries(raw ?? {}).filter(([, v]) => v !== null));
   const parsed = uploadMetadataSchema.safeParse(values);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: ['metadata', ...i.path.map(String)].join('.'), message: i.message }));
     throw fieldError(issues);
   }
-  if (uploadLength === undefined) throw fieldError([{ path: 'headers.upload-length', message: '须给出 Upload-Length（不支持延后声明长度）' }]);
+  if (uploadLength === undefined)
+    throw fieldError([{ path: 'headers.upload-length', message: '须给出 Upload-Length（不支持延后声明长度）' }]);
   if (parsed.data.size !== uploadLength) {
     throw fieldError([{ path: 'metadata.size', message: `与 Upload-Length（${uploadLength}）不一致` }]);
   }

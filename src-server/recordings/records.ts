@@ -7,7 +7,13 @@ import type { UploadMetadata } from './metadata';
 
 export type RecordingRow = Selectable<RecordingsReceivedTable>;
 
-export async function insertPending(ctx: AppContext, id: string, meta: UploadMetadata, storage: 'file' | 's3', now: string): Promise<void> {
+export async function insertPending(
+  ctx: AppContext,
+  id: string,
+  meta: UploadMetadata,
+  storage: 'file' | 's3',
+  now: string,
+): Promise<void> {
   await ctx.db
     .insertInto('recordings_received')
     .values({
@@ -38,7 +44,12 @@ export function findById(ctx: AppContext, id: string): Promise<RecordingRow | un
  * The upload of a file for a visit: a confirmed one if any, otherwise the
  * latest (a rejected file is sent again as a new upload).
  */
-export async function findByVisitAndHash(ctx: AppContext, visitId: string, sha256: string, terminalIds: readonly string[]): Promise<RecordingRow | undefined> {
+export async function findByVisitAndHash(
+  ctx: AppContext,
+  visitId: string,
+  sha256: string,
+  terminalIds: readonly string[],
+): Promise<RecordingRow | undefined> {
   if (terminalIds.length === 0) return undefined;
   const rows = await ctx.db
     .selectFrom('recordings_received')
@@ -72,7 +83,9 @@ export async function settle(
       stored_sha256: outcome.storedSha256,
       reason: outcome.reason,
       received_at: outcome.at,
-      ...(outcome.signatureStatus !== undefined ? { signature_status: outcome.signatureStatus, signature_key_sha256: outcome.signatureKeySha256 ?? null } : {}),
+      ...(outcome.signatureStatus !== undefined
+        ? { signature_status: outcome.signatureStatus, signature_key_sha256: outcome.signatureKeySha256 ?? null }
+        : {}),
     })
     .where('id', '=', id)
     .where('status', '=', 'pending')

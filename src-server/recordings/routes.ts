@@ -28,7 +28,8 @@ export function uploadRoutes(ctx: AppContext, options: UploadRoutesOptions = {})
   return async (app) => {
     const config = options.config ?? loadUploadConfig(process.env, ctx.config.dataDir);
     const storage = await createRecordingStorage(config.storage);
-    if (storage.tightened.length > 0) app.log.warn({ paths: storage.tightened }, 'recordings folder readable by other local users made owner-only (0700)');
+    if (storage.tightened.length > 0)
+      app.log.warn({ paths: storage.tightened }, 'recordings folder readable by other local users made owner-only (0700)');
     const callers: CallerByRequest = new WeakMap();
     const tus = createTusServer(ctx, storage, config, callers, app.log);
     const inFlight = new InFlightUploads();
@@ -45,7 +46,9 @@ export function uploadRoutes(ctx: AppContext, options: UploadRoutesOptions = {})
       onRequest: requireTerminal(ctx),
       handler: async (request) => {
         const caller = terminalCaller(request);
-        const roomTerminals = (await ctx.db.selectFrom('terminals').select('id').where('room_id', '=', caller.roomId).execute()).map((t) => t.id);
+        const roomTerminals = (
+          await ctx.db.selectFrom('terminals').select('id').where('room_id', '=', caller.roomId).execute()
+        ).map((t) => t.id);
         const q = request.query;
         let row;
         if (q.uploadId !== undefined) {
@@ -76,7 +79,13 @@ export function uploadRoutes(ctx: AppContext, options: UploadRoutesOptions = {})
       };
       const tusSchema = { tags: ['uploads'], summary: 'tus 1.0.0 可续传上传（creation 扩展；元数据见 README「Uploads」）' };
       for (const url of [UPLOADS_PATH, `${UPLOADS_PATH}/:uploadId`]) {
-        scope.route({ method: ['POST', 'PATCH', 'HEAD'], url, onRequest: requireTerminal(ctx), schema: tusSchema, handler: passThrough });
+        scope.route({
+          method: ['POST', 'PATCH', 'HEAD'],
+          url,
+          onRequest: requireTerminal(ctx),
+          schema: tusSchema,
+          handler: passThrough,
+        });
         // Capability discovery needs no credential.
         scope.route({ method: 'OPTIONS', url, schema: tusSchema, handler: passThrough });
       }

@@ -39,8 +39,18 @@ const envSchema = z.object({
   RECORDINGS_S3_SECRET_ACCESS_KEY: optional,
   RECORDINGS_S3_FORCE_PATH_STYLE: z.enum(['true', 'false', '1', '0']).default('true'),
   // S3 multipart parts are at least 5 MiB.
-  RECORDINGS_S3_PART_SIZE_MB: z.coerce.number().int().min(5).max(5 * 1024).default(8),
-  RECORDINGS_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(5 * 1024 * 1024).default(64 * 1024),
+  RECORDINGS_S3_PART_SIZE_MB: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(5 * 1024)
+    .default(8),
+  RECORDINGS_MAX_UPLOAD_MB: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(5 * 1024 * 1024)
+    .default(64 * 1024),
   UPLOADS_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
 });
 

@@ -28,7 +28,13 @@ type TusRequest = Parameters<NonNullable<ConstructorParameters<typeof Server>[0]
 /** The authenticated terminal of each raw request, set by the Fastify route before it hands over. */
 export type CallerByRequest = WeakMap<object, TerminalCaller>;
 
-export function createTusServer(ctx: AppContext, storage: RecordingStorage, config: UploadConfig, callers: CallerByRequest, log?: FastifyBaseLogger): Server {
+export function createTusServer(
+  ctx: AppContext,
+  storage: RecordingStorage,
+  config: UploadConfig,
+  callers: CallerByRequest,
+  log?: FastifyBaseLogger,
+): Server {
   const callerOf = (req: TusRequest): TerminalCaller => {
     const raw = req.runtime?.node?.req;
     const caller = raw ? callers.get(raw) : undefined;
@@ -77,7 +83,10 @@ export function createTusServer(ctx: AppContext, storage: RecordingStorage, conf
         const row = await findById(ctx, upload.id);
         if (!row) {
           const bundle = await finishLogUpload(ctx, storage, upload.id);
-          if (!bundle.received) throw new ApiError(460, 'VALIDATION_FAILED', bundle.reason ?? '已拒收', [{ path: 'metadata.sha256', message: bundle.reason ?? '已拒收' }]);
+          if (!bundle.received)
+            throw new ApiError(460, 'VALIDATION_FAILED', bundle.reason ?? '已拒收', [
+              { path: 'metadata.sha256', message: bundle.reason ?? '已拒收' },
+            ]);
           return { headers: { 'Upload-Status': 'confirmed', 'Upload-Sha256': bundle.sha256 } };
         }
         const settled = await verifyStoredUpload(ctx, storage, row, log);

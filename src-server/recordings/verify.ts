@@ -27,17 +27,38 @@ async function readAll(storage: RecordingStorage, id: string): Promise<Buffer> {
 }
 
 async function checkManifest(ctx: AppContext, storage: RecordingStorage, row: RecordingRow): Promise<ManifestSignatureCheck> {
-  const terminal = await ctx.db.selectFrom('terminals').select('public_key_pem').where('id', '=', row.terminal_id).executeTakeFirst();
-  return checkManifestSignature(await readAll(storage, row.id), { visitId: row.visit_id, terminalId: row.terminal_id }, terminal?.public_key_pem ?? null);
+  const terminal = await ctx.db
+    .selectFrom('terminals')
+    .select('public_key_pem')
+    .where('id', '=', row.terminal_id)
+    .executeTakeFirst();
+  return checkManifestSignature(
+    await readAll(storage, row.id),
+    { visitId: row.visit_id, terminalId: row.terminal_id },
+    terminal?.public_key_pem ?? null,
+  );
 }
 
 function logSignature(log: FastifyBaseLogger | undefined, row: RecordingRow, check: ManifestSignatureCheck): void {
-  const fields = { alarm: 'manifest-signature', uploadId: row.id, terminalId: row.terminal_id, visitId: row.visit_id, signature: check.status, keySha256: check.keySha256, reason: check.reason };
+  const fields = {
+    alarm: 'manifest-signature',
+    uploadId: row.id,
+    terminalId: row.terminal_id,
+    visitId: row.visit_id,
+    signature: check.status,
+    keySha256: check.keySha256,
+    reason: check.reason,
+  };
   if (check.status === 'unbound') log?.warn(fields, 'manifest accepted unbound: the terminal enrolled without a public key');
   else if (check.status !== 'valid') log?.error(fields, 'manifest refused: signature not bound to the terminal');
 }
 
-export async function verifyStoredUpload(ctx: AppContext, storage: RecordingStorage, row: RecordingRow, log?: FastifyBaseLogger): Promise<RecordingRow> {
+export async function verifyStoredUpload(
+  ctx: AppContext,
+  storage: RecordingStorage,
+  row: RecordingRow,
+  log?: FastifyBaseLogger,
+): Promise<RecordingRow> {
   if (row.status !== 'pending') return row;
   const { sha256, bytes } = await sha256OfStream(await storage.open(row.id));
   const size = Number(row.size);
@@ -46,7 +67,16 @@ export async function verifyStoredUpload(ctx: AppContext, storage: RecordingStor
   const signature = hashOk && row.kind === 'manifest' ? await checkManifest(ctx, storage, row) : null;
   const signatureFields = signature ? { signatureStatus: signature.status, signatureKeySha256: signature.keySha256 } : {};
   if (hashOk && (signature === null || signature.status === 'valid' || signature.status === 'unbound')) {
-    if (await settle(ctx, row.id, { status: 'confirmed', storedSha256: sha256, reason: signature?.reason ?? null, at, ...signatureFields }) && signature) {
+    if (
+      (await settle(ctx, row.id, {
+        status: 'confirmed',
+        storedSha256: sha256,
+        reason: signature?.reason ?? null,
+        at,
+        ...signatureFields,
+      })) &&
+      signature
+    ) {
       logSignature(log, row, signature);
     }
   } else {
@@ -60,8 +90,12 @@ export async function verifyStoredUpload(ctx: AppContext, storage: RecordingStor
       if (signature) {
         logSignature(log, row, signature);
         await raiseAlarm(ctx.db, at, {
-          kind: 'manifest-signature-refused', code: signature.status.toUpperCase(), message: `录像清单签名未通过校验：${signature.reason ?? signature.status}`,
-          terminalId: row.terminal_id, visitId: row.visit_id, detail: { uploadId: row.id, keySha256: signature.keySha256 },
+          kind: 'manifest-signature-refused',
+          code: signature.status.toUpperCase(),
+          message: `录像清单签名未通过校验：${signature.reason ?? signature.status}`,
+          terminalId: row.terminal_id,
+          visitId: row.visit_id,
+          detail: { uploadId: row.id, keySha256: signature.keySha256 },
         });
       }
       await storage.remove(row.id);

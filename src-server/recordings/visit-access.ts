@@ -11,7 +11,12 @@ type VisitRooms = {
 };
 
 /** Throws 400 (metadata.visitId) for an unknown visit, 403 when the terminal's room is not one of the visit's. */
-export async function assertTerminalOfVisit(ctx: AppContext, caller: TerminalCaller, visitId: string, field = 'metadata.visitId'): Promise<void> {
+export async function assertTerminalOfVisit(
+  ctx: AppContext,
+  caller: TerminalCaller,
+  visitId: string,
+  field = 'metadata.visitId',
+): Promise<void> {
   const visit = await ctx.db
     .withTables<VisitRooms>()
     .selectFrom('visits')

@@ -39,7 +39,8 @@ export async function admit(ctx: AppContext, request: IncomingMessage, visitId: 
   if (!uuid.safeParse(visitId).success) return { ok: false, code: CLOSE.BAD_REQUEST, reason: '会见编号格式错误' };
   const visit = await findVisitRooms(ctx.db, visitId);
   if (visit === null) return { ok: false, code: CLOSE.NOT_FOUND, reason: '会见不存在' };
-  const side: SignalSide | null = visit.room_id === caller.roomId ? 'inmate' : visit.remote_room_id === caller.roomId ? 'visitor' : null;
+  const side: SignalSide | null =
+    visit.room_id === caller.roomId ? 'inmate' : visit.remote_room_id === caller.roomId ? 'visitor' : null;
   if (side === null) return { ok: false, code: CLOSE.FORBIDDEN, reason: '本终端不属于该会见的会见室' };
   return { ok: true, visitId, side, terminalId: caller.terminalId, roomId: caller.roomId, visitStatus: visit.status };
 }

@@ -25,9 +25,14 @@ export function iceConfigFromEnv(env: Record<string, string | undefined>): IceCo
 export function parseIceConfig(value: unknown): IceConfig {
   const parsed = iceConfigSchema.safeParse(value);
   if (parsed.success) {
-    const bad = parsed.data.iceServers.flatMap((s) => (Array.isArray(s.urls) ? s.urls : [s.urls])).find((u) => !/^(stun|stuns|turn|turns):/.test(u));
+    const bad = parsed.data.iceServers
+      .flatMap((s) => (Array.isArray(s.urls) ? s.urls : [s.urls]))
+      .find((u) => !/^(stun|stuns|turn|turns):/.test(u));
     if (bad !== undefined) throw new Error(`STUN/TURN 服务器地址须以 stun:、stuns:、turn: 或 turns: 开头：${bad}`);
-    if (parsed.data.iceTransportPolicy === 'relay' && !parsed.data.iceServers.some((s) => [s.urls].flat().some((u) => u.startsWith('turn')))) {
+    if (
+      parsed.data.iceTransportPolicy === 'relay' &&
+      !parsed.data.iceServers.some((s) => [s.urls].flat().some((u) => u.startsWith('turn')))
+    ) {
       throw new Error('SIGNAL_ICE_TRANSPORT_POLICY=relay 须至少配置一个 TURN 服务器');
     }
     return parsed.data;

@@ -31,7 +31,11 @@ export interface AdmittedPeer {
 const badMessage = (message: string): ServerMessage => ({ type: 'error', code: 'BAD_MESSAGE', message });
 
 const text = (raw: RawData): string =>
-  Buffer.isBuffer(raw) ? raw.toString('utf8') : Array.isArray(raw) ? Buffer.concat(raw).toString('utf8') : Buffer.from(raw).toString('utf8');
+  Buffer.isBuffer(raw)
+    ? raw.toString('utf8')
+    : Array.isArray(raw)
+      ? Buffer.concat(raw).toString('utf8')
+      : Buffer.from(raw).toString('utf8');
 
 /** Messages that may wait while the socket joins its room; more is a flood. */
 const MAX_EARLY_MESSAGES = 64;
@@ -55,10 +59,19 @@ function parse(raw: RawData, isBinary: boolean): ClientMessage | string {
   return `消息格式错误：${where(issue?.path ?? [])}（${(issue?.message ?? '无效').slice(0, 200)}）`;
 }
 
-export function servePeer(ws: WebSocket, peer: AdmittedPeer, relay: SignalRelay, log: FastifyBaseLogger, options: PeerSocketOptions): void {
+export function servePeer(
+  ws: WebSocket,
+  peer: AdmittedPeer,
+  relay: SignalRelay,
+  log: FastifyBaseLogger,
+  options: PeerSocketOptions,
+): void {
   /** This socket alone is closed; the process and every other socket go on. */
   const fail = (err: unknown, during: string) => {
-    log.error({ err, visitId: peer.visitId, side: peer.side, terminalId: peer.terminalId, during }, 'signaling: handler failed, socket closed');
+    log.error(
+      { err, visitId: peer.visitId, side: peer.side, terminalId: peer.terminalId, during },
+      'signaling: handler failed, socket closed',
+    );
     try {
       ws.close(CLOSE.INTERNAL, '服务器处理消息出错，连接已关闭');
     } catch {
@@ -114,7 +127,11 @@ export function servePeer(ws: WebSocket, peer: AdmittedPeer, relay: SignalRelay,
           (status) => send({ type: 'outcome-recorded', status }),
           (err: unknown) => {
             log.error({ err, visitId: peer.visitId }, 'signaling: outcome not recorded');
-            send({ type: 'error', code: 'OUTCOME_FAILED', message: err instanceof OutcomeRefused ? err.message : '中心库未能登记会见结果，请稍后重试' });
+            send({
+              type: 'error',
+              code: 'OUTCOME_FAILED',
+              message: err instanceof OutcomeRefused ? err.message : '中心库未能登记会见结果，请稍后重试',
+            });
           },
         );
         return;
@@ -146,9 +163,16 @@ export function servePeer(ws: WebSocket, peer: AdmittedPeer, relay: SignalRelay,
       try {
         if (closed) return m.leave();
         membership = m;
-        log.info({ visitId: peer.visitId, side: peer.side, terminalId: peer.terminalId, peerPresent: m.peerPresent }, 'signaling: joined');
+        log.info(
+          { visitId: peer.visitId, side: peer.side, terminalId: peer.terminalId, peerPresent: m.peerPresent },
+          'signaling: joined',
+        );
         send({
-          type: 'welcome', visitId: peer.visitId, side: peer.side, peerPresent: m.peerPresent, ice: options.ice,
+          type: 'welcome',
+          visitId: peer.visitId,
+          side: peer.side,
+          peerPresent: m.peerPresent,
+          ice: options.ice,
           ...(peer.visitStatus !== undefined ? { visitStatus: peer.visitStatus } : {}),
         });
         welcomed = true;

@@ -24,7 +24,10 @@ export interface OutcomeReport {
 
 /** A report the store does not believe; the message (zh-CN) is the terminal's answer. */
 export class OutcomeRefused extends Error {
-  constructor(readonly code: RefusalCode, message: string) {
+  constructor(
+    readonly code: RefusalCode,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -34,12 +37,17 @@ export async function recordOutcome(ctx: AppContext, report: OutcomeReport): Pro
   const now = nowIso(ctx.clock);
   const answer = await ctx.db.transaction().execute(async (trx) =>
     settleVisit(trx, ctx.engine, now, report.visitId, callSettlement(report.outcome, report.code, report.reason), {
-      terminalId: report.terminalId, roomId: report.roomId, via: 'signaling', at: now,
-      callStarted: async () => report.relayedBothWays || chainShowsCallStarted(trx, ctx.engine, report.terminalId, report.visitId),
+      terminalId: report.terminalId,
+      roomId: report.roomId,
+      via: 'signaling',
+      at: now,
+      callStarted: async () =>
+        report.relayedBothWays || chainShowsCallStarted(trx, ctx.engine, report.terminalId, report.visitId),
     }),
   );
   if (answer === null) throw new Error('会见不存在');
   // Thrown after the commit: the alarm stays.
-  if (answer.refusal !== null) throw new OutcomeRefused(answer.refusal.code, `中心库拒绝登记会见结果（${answer.refusal.code}）：${answer.refusal.message}`);
+  if (answer.refusal !== null)
+    throw new OutcomeRefused(answer.refusal.code, `中心库拒绝登记会见结果（${answer.refusal.code}）：${answer.refusal.message}`);
   return answer.status;
 }

@@ -37,7 +37,12 @@ export interface SignalingOptions {
   ice?: IceConfig;
 }
 
-export const SIGNALING_DEFAULTS = { maxMessageBytes: 64 * 1024, heartbeatMs: 30_000, maxBufferedBytes: 4 * 1024 * 1024, closeGraceMs: 1000 };
+export const SIGNALING_DEFAULTS = {
+  maxMessageBytes: 64 * 1024,
+  heartbeatMs: 30_000,
+  maxBufferedBytes: 4 * 1024 * 1024,
+  closeGraceMs: 1000,
+};
 
 const SIGNAL_PATH = /^\/api\/signal\/([^/?#]+)$/;
 
@@ -104,10 +109,18 @@ export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {})
               ice,
               recordOutcome: async (peer, m) => {
                 const status = await recordOutcome(ctx, {
-                  visitId: peer.visitId, terminalId: peer.terminalId, roomId: admission.roomId, outcome: m.outcome, code: m.code, reason: m.reason,
+                  visitId: peer.visitId,
+                  terminalId: peer.terminalId,
+                  roomId: admission.roomId,
+                  outcome: m.outcome,
+                  code: m.code,
+                  reason: m.reason,
                   relayedBothWays: witness.bothWays(peer.visitId),
                 });
-                app.log.info({ visitId: peer.visitId, side: peer.side, outcome: m.outcome, code: m.code, status }, 'signaling: visit outcome reported');
+                app.log.info(
+                  { visitId: peer.visitId, side: peer.side, outcome: m.outcome, code: m.code, status },
+                  'signaling: visit outcome reported',
+                );
                 return status;
               },
             });

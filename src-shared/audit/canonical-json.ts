@@ -18,7 +18,10 @@ export const MAX_CANONICAL_DEPTH = 64;
  * A TypeError, so older callers' checks still hold; `at` names the place (`$.a[2].b`).
  */
 export class CanonicalJsonError extends TypeError {
-  constructor(message: string, readonly at: string) {
+  constructor(
+    message: string,
+    readonly at: string,
+  ) {
     super(message);
     this.name = 'CanonicalJsonError';
   }
@@ -40,7 +43,8 @@ function write(value: unknown, at: string, depth: number): string {
       if (!Number.isFinite(value)) throw new CanonicalJsonError(`规范化 JSON 不接受非有限数字（${at}）`, at);
       return JSON.stringify(value);
     case 'object':
-      if (depth >= MAX_CANONICAL_DEPTH) throw new CanonicalJsonError(`规范化 JSON 嵌套过深（至多 ${MAX_CANONICAL_DEPTH} 层，${at}）`, at);
+      if (depth >= MAX_CANONICAL_DEPTH)
+        throw new CanonicalJsonError(`规范化 JSON 嵌套过深（至多 ${MAX_CANONICAL_DEPTH} 层，${at}）`, at);
       if (Array.isArray(value)) return `[${value.map((item, i) => write(item, `${at}[${i}]`, depth + 1)).join(',')}]`;
       if (!isPlainObject(value)) throw new CanonicalJsonError(`规范化 JSON 只接受普通对象（${at}）`, at);
       return `{${Object.keys(value)

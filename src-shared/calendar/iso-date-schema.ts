@@ -10,7 +10,11 @@ const quoted = (value: string): string => (value.length > 20 ? `${value.slice(0,
  */
 export const isoDateSchema = z.string().superRefine((value, ctx) => {
   if (parseIsoDate(value) === null) {
-    ctx.addIssue({ code: 'custom', message: `日期格式应为 YYYY-MM-DD 且为真实日期：${quoted(value)}`, params: { reason: 'malformed-date' } });
+    ctx.addIssue({
+      code: 'custom',
+      message: `日期格式应为 YYYY-MM-DD 且为真实日期：${quoted(value)}`,
+      params: { reason: 'malformed-date' },
+    });
   }
 });
 

@@ -16,7 +16,11 @@ export function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-export interface DateParts { year: number; month: number; day: number }
+export interface DateParts {
+  year: number;
+  month: number;
+  day: number;
+}
 
 /** Parts of a well-formed, existing date, or null (e.g. '2026-02-30', '2026-1-1'). */
 export function parseIsoDate(value: string): DateParts | null {

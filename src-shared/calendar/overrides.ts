@@ -17,9 +17,18 @@ export const yearScheduleSchema = z
     source: z.string().min(1),
   })
   .superRefine((s, ctx) => {
-    for (const [key, list] of [['holidays', s.holidays], ['workdays', s.workdays]] as const) {
+    for (const [key, list] of [
+      ['holidays', s.holidays],
+      ['workdays', s.workdays],
+    ] as const) {
       list.forEach((d, i) => {
-        if (!d.startsWith(`${s.year}-`)) ctx.addIssue({ code: 'custom', path: [key, i], message: `日期不属于 ${s.year} 年`, params: { reason: 'date-outside-year' } });
+        if (!d.startsWith(`${s.year}-`))
+          ctx.addIssue({
+            code: 'custom',
+            path: [key, i],
+            message: `日期不属于 ${s.year} 年`,
+            params: { reason: 'date-outside-year' },
+          });
       });
     }
   });

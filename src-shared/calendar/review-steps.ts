@@ -29,6 +29,11 @@ export function reviewStepDueDate(calendar: WorkingDayCalendar, step: ReviewStep
 }
 
 /** Overdue from the day after the due date (the due date itself is on time). */
-export function isReviewStepOverdue(calendar: WorkingDayCalendar, step: ReviewStep, receivedOn: IsoDate, today: IsoDate): boolean {
+export function isReviewStepOverdue(
+  calendar: WorkingDayCalendar,
+  step: ReviewStep,
+  receivedOn: IsoDate,
+  today: IsoDate,
+): boolean {
   return today > reviewStepDueDate(calendar, step, receivedOn);
 }

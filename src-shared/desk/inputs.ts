@@ -14,7 +14,11 @@ import { APPLICATION_STATUSES, EXCEPTION_LIMIT_CODES, NOTIFY_METHODS, VISIT_OUTC
 const uuid = (label: string) => z.uuid(`“${label}”编号格式不正确`);
 const text = (label: string, max: number) =>
   z.string(`请填写“${label}”`).trim().min(1, `请填写“${label}”`).max(max, `“${label}”不能超过 ${max} 个字符`);
-const minutes = z.number('请填写会见时长（分钟）').int('会见时长应为整数分钟').min(5, '会见时长至少 5 分钟').max(240, '会见时长不能超过 240 分钟');
+const minutes = z
+  .number('请填写会见时长（分钟）')
+  .int('会见时长应为整数分钟')
+  .min(5, '会见时长至少 5 分钟')
+  .max(240, '会见时长不能超过 240 分钟');
 const when = z.iso.datetime('时间格式应为 ISO-8601（如 2026-03-02T09:30:00.000Z）');
 
 export const deskLoginArgsSchema = z
@@ -31,7 +35,10 @@ export const applicantInputSchema = z
     role: visitorRoleSchema,
     document: identityDocumentSchema,
     address: text('住址', 200),
-    phone: z.string('请填写联系电话').trim().regex(/^[0-9+\-() ]{5,20}$/, '联系电话格式不对'),
+    phone: z
+      .string('请填写联系电话')
+      .trim()
+      .regex(/^[0-9+\-() ]{5,20}$/, '联系电话格式不对'),
     visitorId: uuid('会见人').optional(),
   })
   .strict();
@@ -45,7 +52,10 @@ export const applicationInputSchema = z
     /** Form 1: the relatives' county bureau, which notifies them (R9.2). */
     relativesBureauId: uuid('亲属所在司法局').optional(),
     applicants: z.array(applicantInputSchema).min(1, '至少填写一名申请人').max(6, '申请人最多六名'),
-    preferred: z.object({ date: isoDateSchema.optional(), start: clockTimeSchema.optional(), minutes: minutes.optional() }).strict().optional(),
+    preferred: z
+      .object({ date: isoDateSchema.optional(), start: clockTimeSchema.optional(), minutes: minutes.optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 export type ApplicationInput = z.infer<typeof applicationInputSchema>;
@@ -99,8 +109,10 @@ export const exceptionArgsSchema = z
   })
   .strict()
   .superRefine((b, ctx) => {
-    if (b.lifts === 'duration' && b.maxMinutes === undefined) ctx.addIssue({ code: 'custom', path: ['maxMinutes'], message: '延长会见时间须写明批准的分钟数' });
-    if (b.lifts === 'visitor-count' && b.maxVisitors === undefined) ctx.addIssue({ code: 'custom', path: ['maxVisitors'], message: '增加会见人数须写明批准的人数' });
+    if (b.lifts === 'duration' && b.maxMinutes === undefined)
+      ctx.addIssue({ code: 'custom', path: ['maxMinutes'], message: '延长会见时间须写明批准的分钟数' });
+    if (b.lifts === 'visitor-count' && b.maxVisitors === undefined)
+      ctx.addIssue({ code: 'custom', path: ['maxVisitors'], message: '增加会见人数须写明批准的人数' });
   });
 
 export const slotsArgsSchema = z
@@ -118,7 +130,12 @@ export const visitsArgsSchema = z
   .strict();
 
 export const rescheduleArgsSchema = z
-  .object({ visitId: uuid('会见'), ...slotInputFields, roomId: uuid('监狱会见室').optional(), remoteRoomId: uuid('亲属一方会见室').optional() })
+  .object({
+    visitId: uuid('会见'),
+    ...slotInputFields,
+    roomId: uuid('监狱会见室').optional(),
+    remoteRoomId: uuid('亲属一方会见室').optional(),
+  })
   .strict();
 
 /** Interrupted (R18.1) and terminated (R16.1, R17.1) need the reason: a code from the closed list or 'other' with words. */
@@ -147,7 +164,9 @@ export const inmateLookupArgsSchema = z
 
 export const inmateIdArgsSchema = z.object({ inmateId: uuid('罪犯') }).strict();
 export const statusPeriodArgsSchema = z.object({ inmateId: uuid('罪犯'), period: statusPeriodSchema }).strict();
-export const endStatusPeriodArgsSchema = z.object({ inmateId: uuid('罪犯'), periodId: uuid('状态期间'), end: isoDateSchema }).strict();
+export const endStatusPeriodArgsSchema = z
+  .object({ inmateId: uuid('罪犯'), periodId: uuid('状态期间'), end: isoDateSchema })
+  .strict();
 export const penaltyArgsSchema = z.object({ inmateId: uuid('罪犯'), penalty: penaltySchema }).strict();
 export const suspensionArgsSchema = z.object({ inmateId: uuid('罪犯'), suspension: suspensionSchema }).strict();
 

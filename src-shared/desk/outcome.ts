@@ -44,7 +44,10 @@ export const cardIdentitySchema = z.object({
   sex: z.enum(['male', 'female', 'unknown', 'unspecified']),
   birthDate: z.string(),
   address: z.string().nullable(),
-  document: z.object({ kind: z.enum(['resident-id', 'hmt-residence-permit', 'foreign-permanent-resident-id']), number: z.string() }),
+  document: z.object({
+    kind: z.enum(['resident-id', 'hmt-residence-permit', 'foreign-permanent-resident-id']),
+    number: z.string(),
+  }),
   validTo: z.string().nullable(),
   /** False when the card has expired or is not yet valid; the message says which. */
   valid: z.boolean(),

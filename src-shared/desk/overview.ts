@@ -40,7 +40,9 @@ export const overviewSchema = z
     perDay: z.array(z.object({ date: z.string(), siteId: z.string(), siteName: z.string(), visits: z.number().int() })),
     perSite: z.array(z.object({ siteId: z.string(), siteName: z.string(), siteKind: z.string(), counts: outcomeCountsSchema })),
     /** Interrupted and terminated visits by reason code (R16.1, R17.1, R18.1, or 'other'; 'unrecorded' when none was given). */
-    reasons: z.array(z.object({ status: z.enum(['interrupted', 'terminated']), code: z.string(), label: z.string(), count: z.number().int() })),
+    reasons: z.array(
+      z.object({ status: z.enum(['interrupted', 'terminated']), code: z.string(), label: z.string(), count: z.number().int() }),
+    ),
     /** Open review steps past their due date (R14.1), most overdue first. */
     overdueSteps: z.array(
       z.object({

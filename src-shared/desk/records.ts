@@ -12,7 +12,15 @@ import { EXCEPTION_LIMITS } from '../regulation/warden-exception';
 import type { ExceptionLimit } from '../regulation/warden-exception';
 
 export const EXCEPTION_LIMIT_CODES = Object.keys(EXCEPTION_LIMITS) as [ExceptionLimit, ...ExceptionLimit[]];
-export const APPLICATION_STATUSES = ['office-review', 'bureau-review', 'prison-decision', 'bureau-notification', 'inmate-notification', 'approved', 'refused'] as const;
+export const APPLICATION_STATUSES = [
+  'office-review',
+  'bureau-review',
+  'prison-decision',
+  'bureau-notification',
+  'inmate-notification',
+  'approved',
+  'refused',
+] as const;
 export const VISIT_STATUSES = ['scheduled', 'completed', 'forfeited', 'interrupted', 'terminated', 'cancelled'] as const;
 export const VISIT_OUTCOMES = ['completed', 'forfeited', 'interrupted', 'terminated', 'cancelled'] as const;
 export const NOTIFY_METHODS = ['phone', 'sms', 'in-person'] as const;
@@ -44,7 +52,13 @@ export const visitRecordSchema = z
   .meta({ id: 'Visit' });
 export type VisitRecord = z.infer<typeof visitRecordSchema>;
 
-export const slotSchema = z.object({ start: z.string(), end: z.string(), roomFree: z.boolean(), remoteRoomFree: z.boolean(), free: z.boolean() });
+export const slotSchema = z.object({
+  start: z.string(),
+  end: z.string(),
+  roomFree: z.boolean(),
+  remoteRoomFree: z.boolean(),
+  free: z.boolean(),
+});
 export const slotsSchema = z.object({ date: z.string(), minutes: z.number(), slots: z.array(slotSchema) });
 
 // ---- The regulation module's decision ----
@@ -170,7 +184,9 @@ export type ApplicationSummary = z.infer<typeof applicationSummarySchema>;
 export type ApplicationRecord = z.infer<typeof applicationRecordSchema>;
 export type StepRecord = z.infer<typeof stepRecordSchema>;
 
-export const queueItemSchema = z.object({ step: stepRecordSchema, application: applicationSummarySchema }).meta({ id: 'ReviewQueueItem' });
+export const queueItemSchema = z
+  .object({ step: stepRecordSchema, application: applicationSummarySchema })
+  .meta({ id: 'ReviewQueueItem' });
 export type QueueItem = z.infer<typeof queueItemSchema>;
 
 /** What submitting would decide, without storing anything (POST /api/applications/preview). */
@@ -179,7 +195,14 @@ export const applicationPreviewSchema = z
     decision: decisionSchema,
     path: z.enum(['relative', 'inmate', 'prison-to-prison']),
     /** The first review step, where it waits and when it is due (R14.1). */
-    firstStep: z.object({ kind: z.string(), label: z.string(), requirement: z.string(), organisationId: z.string(), receivedOn: z.string(), dueOn: z.string() }),
+    firstStep: z.object({
+      kind: z.string(),
+      label: z.string(),
+      requirement: z.string(),
+      organisationId: z.string(),
+      receivedOn: z.string(),
+      dueOn: z.string(),
+    }),
     /** R14.1: false on a day off; the desk cannot receive it today. */
     acceptedToday: z.boolean(),
   })
@@ -188,14 +211,25 @@ export type ApplicationPreview = z.infer<typeof applicationPreviewSchema>;
 
 // ---- Organisations and rooms the desk chooses from ----
 
-export const siteSchema = z.object({ id: z.string(), kind: organisationKindSchema, parentId: z.string().nullable(), code: z.string(), name: z.string() });
+export const siteSchema = z.object({
+  id: z.string(),
+  kind: organisationKindSchema,
+  parentId: z.string().nullable(),
+  code: z.string(),
+  name: z.string(),
+});
 export const roomRecordSchema = z.object({ id: z.string(), organisationId: z.string(), name: z.string() });
 /** The rooms an approval chooses from: the prison's and the relatives' side (partner and its offices). */
-export const applicationRoomsSchema = z.object({ prisonRooms: z.array(roomRecordSchema), partnerRooms: z.array(roomRecordSchema) }).meta({ id: 'ApplicationRooms' });
+export const applicationRoomsSchema = z
+  .object({ prisonRooms: z.array(roomRecordSchema), partnerRooms: z.array(roomRecordSchema) })
+  .meta({ id: 'ApplicationRooms' });
 
 // ---- Inmates ----
 
-const STATUS_PERIOD_KINDS = Object.keys(STATUS_PERIOD_LABELS) as [keyof typeof STATUS_PERIOD_LABELS, ...(keyof typeof STATUS_PERIOD_LABELS)[]];
+const STATUS_PERIOD_KINDS = Object.keys(STATUS_PERIOD_LABELS) as [
+  keyof typeof STATUS_PERIOD_LABELS,
+  ...(keyof typeof STATUS_PERIOD_LABELS)[],
+];
 
 export const inmateSummarySchema = z
   .object({
@@ -215,7 +249,9 @@ export const inmateSummarySchema = z
   .meta({ id: 'InmateSummary' });
 
 /** What a bureau may learn of an inmate of another prison: enough to name them on Form 2 (R8.1). */
-export const inmateLookupSchema = z.object({ id: z.string(), inmateNumber: z.string(), name: z.string(), prisonId: z.string(), prisonName: z.string() }).meta({ id: 'InmateLookup' });
+export const inmateLookupSchema = z
+  .object({ id: z.string(), inmateNumber: z.string(), name: z.string(), prisonId: z.string(), prisonName: z.string() })
+  .meta({ id: 'InmateLookup' });
 
 export const statusPeriodRecordSchema = z
   .object({
@@ -247,7 +283,13 @@ export type StatusPeriodRecord = z.infer<typeof statusPeriodRecordSchema>;
 
 // ---- Calendar ----
 
-export const dueDateSchema = z.object({ step: z.string(), requirement: z.string(), workingDays: z.number(), receivedOn: z.string(), dueOn: z.string() });
+export const dueDateSchema = z.object({
+  step: z.string(),
+  requirement: z.string(),
+  workingDays: z.number(),
+  receivedOn: z.string(),
+  dueOn: z.string(),
+});
 export const dayInfoSchema = z
   .object({
     date: z.string(),

@@ -30,7 +30,13 @@ export interface AlertInput {
   readonly targetVersion: string | null;
 }
 
-const DEVICE_LABELS: Record<HeartbeatDevice, string> = { camera: '摄像头', microphone: '麦克风', speaker: '扬声器', cardReader: '身份证读卡器', recorder: '录像程序' };
+const DEVICE_LABELS: Record<HeartbeatDevice, string> = {
+  camera: '摄像头',
+  microphone: '麦克风',
+  speaker: '扬声器',
+  cardReader: '身份证读卡器',
+  recorder: '录像程序',
+};
 
 /** Numeric parts of a version ('1.4.10-beta' → [1, 4, 10]); compares part by part. */
 export function compareVersions(a: string, b: string): number {
@@ -51,17 +57,24 @@ export function fleetAlerts(input: AlertInput): FleetAlert[] {
   const alerts: FleetAlert[] = [];
   const silentMs = latest === null ? Number.POSITIVE_INFINITY : now.getTime() - Date.parse(latest.receivedAt);
   if (visitingHours && silentMs > OFFLINE_AFTER_MS) {
-    alerts.push({ kind: 'offline', message: latest === null ? '终端从未上报状态' : `终端已 ${minutes(silentMs)} 分钟未上报状态（会见时段内）` });
+    alerts.push({
+      kind: 'offline',
+      message: latest === null ? '终端从未上报状态' : `终端已 ${minutes(silentMs)} 分钟未上报状态（会见时段内）`,
+    });
   }
   if (latest === null) return alerts;
   const hb = latest.heartbeat;
 
   const needed = VISIT_MINUTES * DISK_VISITS_MIN;
   if (hb.disk.recordingMinutes === null) alerts.push({ kind: 'disk', message: '无法读取录像磁盘的可用空间' });
-  else if (hb.disk.recordingMinutes < needed) alerts.push({ kind: 'disk', message: `录像磁盘仅够录 ${hb.disk.recordingMinutes} 分钟，不足两次会见（${needed} 分钟）` });
+  else if (hb.disk.recordingMinutes < needed)
+    alerts.push({ kind: 'disk', message: `录像磁盘仅够录 ${hb.disk.recordingMinutes} 分钟，不足两次会见（${needed} 分钟）` });
 
   if (hb.clock.offsetMs !== null && Math.abs(hb.clock.offsetMs) > CLOCK_TOLERANCE_MS) {
-    alerts.push({ kind: 'clock', message: `终端时钟与中心库相差 ${(Math.abs(hb.clock.offsetMs) / 1000).toFixed(1)} 秒（${hb.clock.offsetMs > 0 ? '终端偏慢' : '终端偏快'}）` });
+    alerts.push({
+      kind: 'clock',
+      message: `终端时钟与中心库相差 ${(Math.abs(hb.clock.offsetMs) / 1000).toFixed(1)} 秒（${hb.clock.offsetMs > 0 ? '终端偏慢' : '终端偏快'}）`,
+    });
   }
 
   if (hb.backlog.oldestAt !== null && now.getTime() - Date.parse(hb.backlog.oldestAt) > BACKLOG_MAX_AGE_MS) {

@@ -41,9 +41,17 @@ export const heartbeatSchema = z
       recordingMinutes: count.nullable(),
     }),
     /** The last check of each device; null when it was never checked. */
-    devices: z.object(Object.fromEntries(HEARTBEAT_DEVICES.map((d) => [d, deviceCheckSchema.nullable()])) as Record<HeartbeatDevice, z.ZodNullable<typeof deviceCheckSchema>>),
+    devices: z.object(
+      Object.fromEntries(HEARTBEAT_DEVICES.map((d) => [d, deviceCheckSchema.nullable()])) as Record<
+        HeartbeatDevice,
+        z.ZodNullable<typeof deviceCheckSchema>
+      >,
+    ),
     /** The offset of the store's clock against the terminal's from the previous exchange (NTP-style); null before one. */
-    clock: z.object({ offsetMs: z.number().finite().min(-1e12).max(1e12).nullable(), rttMs: z.number().finite().min(0).max(1e9).nullable() }),
+    clock: z.object({
+      offsetMs: z.number().finite().min(-1e12).max(1e12).nullable(),
+      rttMs: z.number().finite().min(0).max(1e9).nullable(),
+    }),
     backlog: z.object({ events: count, bytes: count, oldestAt: iso.nullable() }),
     visit: z.object({ state: z.enum(HEARTBEAT_VISIT_STATES), visitId: shortText('会见编号', 64).nullable() }),
     errors: z

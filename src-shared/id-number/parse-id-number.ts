@@ -38,12 +38,10 @@ export interface ParsedIdNumber {
   nationalityCode?: string;
 }
 
-export type IdNumberResult =
-  | { ok: true; value: ParsedIdNumber }
-  | { ok: false; problem: IdNumberProblem; message: string };
+export type IdNumberResult = { ok: true; value: ParsedIdNumber } | { ok: false; problem: IdNumberProblem; message: string };
 
 const MESSAGES: Record<IdNumberProblem, string> = {
-  'empty': '证件号码为空',
+  empty: '证件号码为空',
   'bad-length': '证件号码位数不对（应为18位，旧版外国人永久居留证为15位）',
   'bad-characters': '证件号码含有不允许的字符',
   'obsolete-15-digit': '15位第一代居民身份证号码已停止使用，请出示第二代居民身份证',
@@ -83,7 +81,10 @@ export function parseIdNumber(input: string, options: ParseIdNumberOptions = {})
   if (normalized === '') return fail('empty');
   if (normalized.length === 15) {
     if (OLD_FOREIGN.test(normalized)) {
-      return { ok: true, value: { kind: 'foreign-permanent-resident-id', normalized, foreign: true, nationalityCode: normalized.slice(0, 3) } };
+      return {
+        ok: true,
+        value: { kind: 'foreign-permanent-resident-id', normalized, foreign: true, nationalityCode: normalized.slice(0, 3) },
+      };
     }
     return /^\d{15}$/.test(normalized) ? fail('obsolete-15-digit') : fail('bad-characters');
   }

@@ -34,7 +34,16 @@ export const adminSessionSchema = z.object({
 });
 
 /** 'cancelled': the central store cancelled the visit. */
-export const visitStatusSchema = z.enum(['scheduled', 'checking-in', 'in-progress', 'completed', 'forfeited', 'interrupted', 'terminated', 'cancelled']);
+export const visitStatusSchema = z.enum([
+  'scheduled',
+  'checking-in',
+  'in-progress',
+  'completed',
+  'forfeited',
+  'interrupted',
+  'terminated',
+  'cancelled',
+]);
 
 export const visitSummarySchema = z.object({
   visitId: z.string(),
@@ -48,7 +57,12 @@ export const visitSummarySchema = z.object({
 
 export const dayArgsSchema = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD') }).strict();
 
-export const checkinEntrySchema = z.object({ visitId: z.string(), documentNumber: z.string(), name: z.string(), checkedInAt: z.string() });
+export const checkinEntrySchema = z.object({
+  visitId: z.string(),
+  documentNumber: z.string(),
+  name: z.string(),
+  checkedInAt: z.string(),
+});
 
 export const recordingSummarySchema = z.object({
   recordingId: z.string(),
@@ -61,12 +75,14 @@ export const recordingSummarySchema = z.object({
   durationMs: z.number().int().nonnegative().nullable(),
   /** pending: queued; sent: uploaded, hash not yet confirmed; confirmed: the central store confirmed the SHA-256. */
   upload: z.enum(['none', 'pending', 'sent', 'confirmed']),
-  verification: z.object({
-    ok: z.boolean(),
-    checkedAt: z.string(),
-    firstBadSegment: z.object({ index: z.number().int(), file: z.string() }).nullable(),
-    message: z.string().nullable(),
-  }).nullable(),
+  verification: z
+    .object({
+      ok: z.boolean(),
+      checkedAt: z.string(),
+      firstBadSegment: z.object({ index: z.number().int(), file: z.string() }).nullable(),
+      message: z.string().nullable(),
+    })
+    .nullable(),
   /** Same-origin path of the archive for <video>, null while there is none. */
   playbackPath: z.string().nullable(),
 });
@@ -112,9 +128,11 @@ export const syncStatusSchema = z.object({
   clock: clockStatusSchema.optional(),
 });
 
-export const enrolArgsSchema = z.object({
-  code: z.string().trim().min(1, '请输入注册码').max(32, '注册码过长'),
-}).strict();
+export const enrolArgsSchema = z
+  .object({
+    code: z.string().trim().min(1, '请输入注册码').max(32, '注册码过长'),
+  })
+  .strict();
 export const enrolResultSchema = z.object({ terminalId: z.string(), roomId: z.string(), enrolledAt: z.string() });
 
 export const storeHealthSchema = z.object({
@@ -123,17 +141,24 @@ export const storeHealthSchema = z.object({
   movedAsideTo: z.string().nullable(),
 });
 
-export const auditEntrySchema = z.object({ seq: z.number().int().positive(), at: z.string(), kind: z.string(), hash: z.string() });
+export const auditEntrySchema = z.object({
+  seq: z.number().int().positive(),
+  at: z.string(),
+  kind: z.string(),
+  hash: z.string(),
+});
 
 // ---- The visit day (R10.1, R11.1, R12.1, R19.1, R23.1, R25.1, R27.1) ----
 
 /** Why something was refused: the requirement applied (null for a technical reason) and a zh-CN sentence. */
 export const refusalSchema = z.object({ requirement: z.string().nullable(), code: z.string(), message: z.string() });
 
-export const loginArgsSchema = z.object({
-  username: z.string().trim().min(1, '请输入用户名').max(64),
-  password: z.string().min(1, '请输入密码').max(256),
-}).strict();
+export const loginArgsSchema = z
+  .object({
+    username: z.string().trim().min(1, '请输入用户名').max(64),
+    password: z.string().min(1, '请输入密码').max(256),
+  })
+  .strict();
 
 export const loginResultSchema = z.discriminatedUnion('accepted', [
   z.object({ accepted: z.literal(true), session: adminSessionSchema }),
@@ -159,33 +184,43 @@ export const rosterSchema = z.object({
   maxVisitors: z.number().int().positive(),
   languages: z.array(z.string()),
   interpreterRequired: z.boolean(),
-  visitors: z.array(z.object({
-    visitorId: z.string(),
-    name: z.string(),
-    documentNumber: z.string(),
-    relationship: z.string(),
-    relationshipLabel: z.string(),
-    checkedInAt: z.string().nullable(),
-    source: z.string().nullable(),
-    noticeAcknowledgedAt: z.string().nullable(),
-    depositDeclaredAt: z.string().nullable(),
-    depositRefusedAt: z.string().nullable(),
-    items: z.array(z.object({
-      itemId: z.number().int(),
-      item: depositItemSchema,
-      description: z.string(),
-      depositedAt: z.string().nullable(),
-      returnedAt: z.string().nullable(),
-    })),
-    /** R34.1: a special visitor's papers as approved; null for a relative. */
-    special: z.object({
-      kind: z.string(), kindLabel: z.string(), organisation: z.string(),
-      letter: z.object({ kind: z.string(), label: z.string(), reference: z.string() }).nullable(),
-      credentialNumber: z.string().nullable(),
-    }).nullable(),
-    documentsCheckedAt: z.string().nullable(),
-  })),
-  interpreter: z.object({ name: z.string(), documentNumber: z.string(), languages: z.array(z.string()), checkedInAt: z.string() }).nullable(),
+  visitors: z.array(
+    z.object({
+      visitorId: z.string(),
+      name: z.string(),
+      documentNumber: z.string(),
+      relationship: z.string(),
+      relationshipLabel: z.string(),
+      checkedInAt: z.string().nullable(),
+      source: z.string().nullable(),
+      noticeAcknowledgedAt: z.string().nullable(),
+      depositDeclaredAt: z.string().nullable(),
+      depositRefusedAt: z.string().nullable(),
+      items: z.array(
+        z.object({
+          itemId: z.number().int(),
+          item: depositItemSchema,
+          description: z.string(),
+          depositedAt: z.string().nullable(),
+          returnedAt: z.string().nullable(),
+        }),
+      ),
+      /** R34.1: a special visitor's papers as approved; null for a relative. */
+      special: z
+        .object({
+          kind: z.string(),
+          kindLabel: z.string(),
+          organisation: z.string(),
+          letter: z.object({ kind: z.string(), label: z.string(), reference: z.string() }).nullable(),
+          credentialNumber: z.string().nullable(),
+        })
+        .nullable(),
+      documentsCheckedAt: z.string().nullable(),
+    }),
+  ),
+  interpreter: z
+    .object({ name: z.string(), documentNumber: z.string(), languages: z.array(z.string()), checkedInAt: z.string() })
+    .nullable(),
   equipment: z.array(z.object({ name: equipmentNameSchema, ok: z.boolean(), detail: z.string(), checkedAt: z.string() })),
   /** R34.1: only special visitors (outside the family quota). */
   category: z.enum(['family', 'special']),
@@ -195,8 +230,19 @@ export const rosterSchema = z.object({
 
 /** R19.1: a deposited item not yet handed back. */
 export const outstandingReturnSchema = z.object({
-  visitId: z.string(), date: z.string(), startTime: z.string(), inmateName: z.string(), visitStatus: visitStatusSchema, visitOver: z.boolean(),
-  itemId: z.number().int(), item: depositItemSchema, itemLabel: z.string(), description: z.string(), owner: z.string(), documentTail: z.string(), depositedAt: z.string(),
+  visitId: z.string(),
+  date: z.string(),
+  startTime: z.string(),
+  inmateName: z.string(),
+  visitStatus: visitStatusSchema,
+  visitOver: z.boolean(),
+  itemId: z.number().int(),
+  item: depositItemSchema,
+  itemLabel: z.string(),
+  description: z.string(),
+  owner: z.string(),
+  documentTail: z.string(),
+  depositedAt: z.string(),
 });
 
 /** The answer of every visit-day step: done (with the new roster) or refused (with the reason). */
@@ -207,30 +253,45 @@ export const stepOutcomeSchema = z.discriminatedUnion('accepted', [
 
 /** A check-in also says whom the card (or the typed entry) named. */
 export const checkinOutcomeSchema = z.discriminatedUnion('accepted', [
-  z.object({ accepted: z.literal(true), roster: rosterSchema, person: z.object({ name: z.string(), documentNumber: z.string() }).nullable() }),
-  z.object({ accepted: z.literal(false), refusal: refusalSchema, roster: rosterSchema, person: z.object({ name: z.string(), documentNumber: z.string() }).nullable() }),
+  z.object({
+    accepted: z.literal(true),
+    roster: rosterSchema,
+    person: z.object({ name: z.string(), documentNumber: z.string() }).nullable(),
+  }),
+  z.object({
+    accepted: z.literal(false),
+    refusal: refusalSchema,
+    roster: rosterSchema,
+    person: z.object({ name: z.string(), documentNumber: z.string() }).nullable(),
+  }),
 ]);
 
 const isoDateArg = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-export const manualCheckinArgsSchema = z.object({
-  visitId: z.string().min(1).max(64),
-  entry: z.object({
-    document: z.enum(['resident-id', 'household-register', 'hk-macao-taiwan-residence-permit', 'foreign-permanent-resident']),
-    name: z.string().max(60),
-    idNumber: z.string().max(32),
-    sex: z.enum(['male', 'female']).optional(),
-    birthDate: isoDateArg.optional(),
-    validFrom: isoDateArg.optional(),
-    validTo: z.string().max(10).optional(),
-  }).strict(),
-}).strict();
+export const manualCheckinArgsSchema = z
+  .object({
+    visitId: z.string().min(1).max(64),
+    entry: z
+      .object({
+        document: z.enum(['resident-id', 'household-register', 'hk-macao-taiwan-residence-permit', 'foreign-permanent-resident']),
+        name: z.string().max(60),
+        idNumber: z.string().max(32),
+        sex: z.enum(['male', 'female']).optional(),
+        birthDate: isoDateArg.optional(),
+        validFrom: isoDateArg.optional(),
+        validTo: z.string().max(10).optional(),
+      })
+      .strict(),
+  })
+  .strict();
 
-export const interpreterArgsSchema = z.object({
-  visitId: z.string().min(1).max(64),
-  name: z.string().max(60),
-  documentNumber: z.string().max(32),
-  languages: z.array(z.string().max(30)).max(5),
-}).strict();
+export const interpreterArgsSchema = z
+  .object({
+    visitId: z.string().min(1).max(64),
+    name: z.string().max(60),
+    documentNumber: z.string().max(32),
+    languages: z.array(z.string().max(30)).max(5),
+  })
+  .strict();
 
 export const deviceResultSchema = z.object({ ok: z.boolean(), detail: z.string().max(300) }).strict();
 
@@ -254,17 +315,32 @@ export const recordingIdArgsSchema = z.object({ recordingId: recordingIdArg }).s
  * harness's Playwright binding (1.65) serialises typed arrays and rebuilds a Uint8Array, so
  * one contract serves both without base64.
  */
-export const recordingChunkArgsSchema = z.object({
-  recordingId: recordingIdArg,
-  /** 0, 1, 2, … in the order MediaRecorder produced them; a gap or a repeat is refused. */
-  seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  bytes: z.instanceof(Uint8Array, { message: '录像数据应为字节数组（Uint8Array）' })
-    .refine((b) => b.byteLength > 0 && b.byteLength <= MAX_RECORDING_CHUNK_BYTES, `录像数据块应为 1 至 ${MAX_RECORDING_CHUNK_BYTES} 字节`),
-}).strict();
+export const recordingChunkArgsSchema = z
+  .object({
+    recordingId: recordingIdArg,
+    /** 0, 1, 2, … in the order MediaRecorder produced them; a gap or a repeat is refused. */
+    seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    bytes: z
+      .instanceof(Uint8Array, { message: '录像数据应为字节数组（Uint8Array）' })
+      .refine(
+        (b) => b.byteLength > 0 && b.byteLength <= MAX_RECORDING_CHUNK_BYTES,
+        `录像数据块应为 1 至 ${MAX_RECORDING_CHUNK_BYTES} 字节`,
+      ),
+  })
+  .strict();
 
 export const recordingStartedSchema = z.object({ recordingId: z.string(), visitId: z.string(), startedAt: z.string() });
-export const recordingChunkResultSchema = z.object({ recordingId: z.string(), seq: z.number().int(), spooledBytes: z.number().int().nonnegative() });
-export const recordingIncidentSchema = z.object({ at: z.string(), offsetMs: z.number().int().nonnegative(), note: z.string(), actor: z.string() });
+export const recordingChunkResultSchema = z.object({
+  recordingId: z.string(),
+  seq: z.number().int(),
+  spooledBytes: z.number().int().nonnegative(),
+});
+export const recordingIncidentSchema = z.object({
+  at: z.string(),
+  offsetMs: z.number().int().nonnegative(),
+  note: z.string(),
+  actor: z.string(),
+});
 
 /** What stop() sealed: the signed manifest in short. */
 export const recordingManifestSummarySchema = z.object({
@@ -286,7 +362,9 @@ export const recordingVerificationSchema = z.object({
   keyId: z.string().nullable(),
   segmentsChecked: z.number().int().nonnegative(),
   firstBadSegment: z.object({ index: z.number().int(), file: z.string() }).nullable(),
-  problems: z.array(z.object({ kind: z.string(), file: z.string().optional(), index: z.number().int().optional(), message: z.string() })),
+  problems: z.array(
+    z.object({ kind: z.string(), file: z.string().optional(), index: z.number().int().optional(), message: z.string() }),
+  ),
 });
 
 /** Pushed so a recording never stops silently: low disk, ffmpeg trouble. */
@@ -327,25 +405,55 @@ export const kioskContract = {
     /** R23.1 */
     interpreter: method(interpreterArgsSchema, stepOutcomeSchema, 'two-admins'),
     /** R12.1 */
-    acknowledgeNotice: method(z.object({ visitId: z.string().min(1).max(64), documentNumber: documentNumberArg }).strict(), stepOutcomeSchema, 'two-admins'),
+    acknowledgeNotice: method(
+      z.object({ visitId: z.string().min(1).max(64), documentNumber: documentNumberArg }).strict(),
+      stepOutcomeSchema,
+      'two-admins',
+    ),
     /** R19.1: what a visitor carries; an empty list records "nothing to deposit". */
-    declareDeposits: method(z.object({
-      visitId: z.string().min(1).max(64),
-      documentNumber: documentNumberArg,
-      items: z.array(z.object({ item: depositItemSchema, description: z.string().max(100) }).strict()).max(20),
-    }).strict(), stepOutcomeSchema, 'two-admins'),
-    depositItem: method(z.object({ visitId: z.string().min(1).max(64), itemId: z.number().int().positive(), action: z.enum(['deposited', 'returned']) }).strict(), stepOutcomeSchema, 'two-admins'),
+    declareDeposits: method(
+      z
+        .object({
+          visitId: z.string().min(1).max(64),
+          documentNumber: documentNumberArg,
+          items: z.array(z.object({ item: depositItemSchema, description: z.string().max(100) }).strict()).max(20),
+        })
+        .strict(),
+      stepOutcomeSchema,
+      'two-admins',
+    ),
+    depositItem: method(
+      z
+        .object({
+          visitId: z.string().min(1).max(64),
+          itemId: z.number().int().positive(),
+          action: z.enum(['deposited', 'returned']),
+        })
+        .strict(),
+      stepOutcomeSchema,
+      'two-admins',
+    ),
     /** R19.1 refused: handled as R16.1(1). */
-    refuseDeposit: method(z.object({ visitId: z.string().min(1).max(64), documentNumber: documentNumberArg }).strict(), stepOutcomeSchema, 'two-admins'),
+    refuseDeposit: method(
+      z.object({ visitId: z.string().min(1).max(64), documentNumber: documentNumberArg }).strict(),
+      stepOutcomeSchema,
+      'two-admins',
+    ),
     /** R11.2 (prison terminal): prison police brought the inmate to the room; audited by name. */
     inmateInPosition: method(visitIdArgsSchema, stepOutcomeSchema, 'two-admins'),
     /** R34.1: a special visitor's letter and credential numbers, checked against the approval. */
-    checkDocuments: method(z.object({
-      visitId: z.string().min(1).max(64),
-      documentNumber: documentNumberArg,
-      letterReference: z.string().trim().min(1, '请填写介绍信（公函、委托书）编号').max(64),
-      credentialNumber: z.string().trim().min(1, '请填写执业证（工作证）号码').max(64),
-    }).strict(), stepOutcomeSchema, 'two-admins'),
+    checkDocuments: method(
+      z
+        .object({
+          visitId: z.string().min(1).max(64),
+          documentNumber: documentNumberArg,
+          letterReference: z.string().trim().min(1, '请填写介绍信（公函、委托书）编号').max(64),
+          credentialNumber: z.string().trim().min(1, '请填写执业证（工作证）号码').max(64),
+        })
+        .strict(),
+      stepOutcomeSchema,
+      'two-admins',
+    ),
     /** R19.1: deposited items not yet returned (visible to the administrators). */
     outstandingReturns: method(noArgs, z.array(outstandingReturnSchema), 'two-admins'),
   },
@@ -363,7 +471,11 @@ export const kioskContract = {
     start: method(visitIdArgsSchema, recordingStartedSchema, 'live-visit'),
     chunk: method(recordingChunkArgsSchema, recordingChunkResultSchema, 'live-visit'),
     /** An incident or administrator action: audited and a chapter of the archive. */
-    incident: method(z.object({ recordingId: recordingIdArg, note: z.string().trim().min(1, '请填写事件说明').max(2000) }).strict(), recordingIncidentSchema, 'live-visit'),
+    incident: method(
+      z.object({ recordingId: recordingIdArg, note: z.string().trim().min(1, '请填写事件说明').max(2000) }).strict(),
+      recordingIncidentSchema,
+      'live-visit',
+    ),
     stop: method(recordingIdArgsSchema, recordingManifestSummarySchema, 'live-visit'),
     /** Checks the signature and every hash again. */
     verify: method(recordingIdArgsSchema, recordingVerificationSchema, 'two-admins'),
@@ -380,12 +492,18 @@ export const kioskContract = {
   device: {
     storeHealth: method(noArgs, storeHealthSchema, 'two-admins'),
     /** R12.1: the renderer's camera/microphone/speaker results; main adds the network, disk and recorder (ffmpeg) checks. */
-    equipmentCheck: method(z.object({
-      visitId: z.string().min(1).max(64),
-      camera: deviceResultSchema,
-      microphone: deviceResultSchema,
-      speaker: deviceResultSchema,
-    }).strict(), stepOutcomeSchema, 'two-admins'),
+    equipmentCheck: method(
+      z
+        .object({
+          visitId: z.string().min(1).max(64),
+          camera: deviceResultSchema,
+          microphone: deviceResultSchema,
+          speaker: deviceResultSchema,
+        })
+        .strict(),
+      stepOutcomeSchema,
+      'two-admins',
+    ),
   },
   /** The visit call (R13.1, R14.2, R14.3, R16.1, R17.1, R18.1, R22.1, R24.1–R27.1). */
   call: {

@@ -109,7 +109,11 @@ export const deskContract = {
   /** Visits in scope; interrupted ones awaiting their priority reschedule first (R18.1). */
   visits: method(visitsArgsSchema, deskOutcome(z.array(visitRecordSchema)), 'desk-clerk'),
   /** Moves a visit to a new slot (R9.3; R18.1 for an interrupted one), with the rules' decision. */
-  reschedule: method(rescheduleArgsSchema, deskOutcome(z.object({ visit: visitRecordSchema, decision: decisionSchema })), 'desk-clerk'),
+  reschedule: method(
+    rescheduleArgsSchema,
+    deskOutcome(z.object({ visit: visitRecordSchema, decision: decisionSchema })),
+    'desk-clerk',
+  ),
   /** Records a visit's outcome with its reason code (R10.1 forfeited, R18.1 interrupted, R16.1/R17.1 terminated). */
   visitOutcome: method(visitOutcomeArgsSchema, deskOutcome(visitRecordSchema), 'desk-clerk'),
 
@@ -129,7 +133,11 @@ export const deskContract = {
   /** Suspends visits for 1 to 3 months after R17.1 (6)–(9) (R17.2). */
   addSuspension: method(suspensionArgsSchema, deskOutcome(inmateRecordSchema), 'desk-clerk'),
   /** R17.2: suspension proposals the prison terminals sent after R17.1(6)–(9) terminations (open: not yet decided). */
-  suspensionProposals: method(z.object({ status: z.enum(['open', 'all']) }).strict(), deskOutcome(z.array(suspensionProposalSchema)), 'desk-clerk'),
+  suspensionProposals: method(
+    z.object({ status: z.enum(['open', 'all']) }).strict(),
+    deskOutcome(z.array(suspensionProposalSchema)),
+    'desk-clerk',
+  ),
 
   // ---- Overview (prisons and the province) ----
   /** Visits per day and site, outcomes with reasons, overdue steps, terminals' last sync. */
@@ -150,7 +158,9 @@ export const deskContract = {
   // ---- Printing ----
   /** Saves the form the desk window shows as an A4 PDF in the terminal's data folder (prints/). */
   savePdf: method(
-    z.object({ name: z.string().regex(/^[\p{L}\p{N}_-]{1,60}$/u, '文件名只能含文字、数字、下划线和连字符，不超过 60 个字') }).strict(),
+    z
+      .object({ name: z.string().regex(/^[\p{L}\p{N}_-]{1,60}$/u, '文件名只能含文字、数字、下划线和连字符，不超过 60 个字') })
+      .strict(),
     deskOutcome(z.object({ path: z.string(), bytes: z.number().int().positive() })),
     'desk-clerk',
   ),

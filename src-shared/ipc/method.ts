@@ -9,4 +9,8 @@ export interface MethodSpec<A extends z.ZodType = z.ZodType, R extends z.ZodType
   readonly access: Access;
 }
 
-export const method = <A extends z.ZodType, R extends z.ZodType>(args: A, result: R, access: Access): MethodSpec<A, R> => ({ args, result, access });
+export const method = <A extends z.ZodType, R extends z.ZodType>(args: A, result: R, access: Access): MethodSpec<A, R> => ({
+  args,
+  result,
+  access,
+});

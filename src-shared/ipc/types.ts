@@ -9,7 +9,9 @@ type Res<M> = M extends MethodSpec<z.ZodType, infer R> ? z.infer<R> : never;
 /** What main implements: plain services, one function per method. */
 export type KioskServices = {
   [N in keyof KioskContract]: {
-    [M in keyof KioskContract[N]]: (args: Args<KioskContract[N][M]>) => Promise<Res<KioskContract[N][M]>> | Res<KioskContract[N][M]>;
+    [M in keyof KioskContract[N]]: (
+      args: Args<KioskContract[N][M]>,
+    ) => Promise<Res<KioskContract[N][M]>> | Res<KioskContract[N][M]>;
   };
 };
 

@@ -54,7 +54,9 @@ export function isJuvenileOn(birthDate: string, date: string): boolean {
 export function parseDecisionInput(input: DecisionInput): ParsedDecisionInput {
   const parsed = parseOrThrow(decisionInputSchema, input, '');
   if (parsed.visit.inmateId !== parsed.inmate.id) {
-    throw new RegulationInputError([{ field: 'visit.inmateId', problem: 'invalid', message: '会见申请中的罪犯与罪犯信息不一致' }]);
+    throw new RegulationInputError([
+      { field: 'visit.inmateId', problem: 'invalid', message: '会见申请中的罪犯与罪犯信息不一致' },
+    ]);
   }
   const policy = parsed.policy ?? defaultPrisonPolicy(parsed.inmate.prisonId);
   if (policy.prisonId !== parsed.inmate.prisonId) {
@@ -80,7 +82,16 @@ export function evaluateVisit(input: ParsedDecisionInput): Decision {
   const { inmate, visit, history, exceptions, policy } = input;
   const juvenile = isJuvenileOn(inmate.birthDate, visit.date);
   const category = categoryOf(visit.visitors);
-  const ctx: RuleContext = { inmate, visit, history, exceptions, policy, category, juvenile, limits: juvenile ? policy.juvenile : policy.adult };
+  const ctx: RuleContext = {
+    inmate,
+    visit,
+    history,
+    exceptions,
+    policy,
+    category,
+    juvenile,
+    limits: juvenile ? policy.juvenile : policy.adult,
+  };
 
   const quota = checkQuota(ctx);
   const limits = checkLimits(ctx);
@@ -104,7 +115,13 @@ export function evaluateVisit(input: ParsedDecisionInput): Decision {
     // A date to come back only when every refusal is date-bound.
     const dates = failed.map((f) => f.availableFrom);
     const availableFrom = dates.every((d) => d !== undefined) ? dates.reduce((a, b) => (b > a ? b : a)) : undefined;
-    const refused: RefusedDecision = { outcome: 'refused', category: decisionCategory, applied, refusedBy, message: refusalMessage(first, availableFrom) };
+    const refused: RefusedDecision = {
+      outcome: 'refused',
+      category: decisionCategory,
+      applied,
+      refusedBy,
+      message: refusalMessage(first, availableFrom),
+    };
     if (availableFrom !== undefined) refused.availableFrom = availableFrom;
     return refused;
   }

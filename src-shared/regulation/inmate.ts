@@ -31,7 +31,7 @@ export const statusPeriodSchema = z
 
 export const STATUS_PERIOD_LABELS = {
   'criminal-proceedings': '被立案侦查、起诉、审判',
-  'confinement': '禁闭',
+  confinement: '禁闭',
   'entry-training': '入监集训',
   'strict-training': '严管集训',
   'serious-violation-investigation': '因严重违纪被调查处理',
@@ -68,8 +68,10 @@ export const suspensionSchema = z
     decidedBy: plainText('决定人', 100),
   })
   .superRefine((s, ctx) => {
-    if (s.end < suspensionLastDay(s.start, SUSPENSION_MONTHS.min)) ctx.addIssue({ code: 'custom', path: ['end'], message: '暂停会见不得少于一个月（R17.2）' });
-    if (s.end > suspensionLastDay(s.start, SUSPENSION_MONTHS.max)) ctx.addIssue({ code: 'custom', path: ['end'], message: '暂停会见不得超过三个月（R17.2）' });
+    if (s.end < suspensionLastDay(s.start, SUSPENSION_MONTHS.min))
+      ctx.addIssue({ code: 'custom', path: ['end'], message: '暂停会见不得少于一个月（R17.2）' });
+    if (s.end > suspensionLastDay(s.start, SUSPENSION_MONTHS.max))
+      ctx.addIssue({ code: 'custom', path: ['end'], message: '暂停会见不得超过三个月（R17.2）' });
   });
 
 export const inmateSchema = z.object({

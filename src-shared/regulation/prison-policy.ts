@@ -21,7 +21,8 @@ export const prisonPolicySchema = z
   })
   .superRefine((p, ctx) => {
     for (const key of ['visitsPerMonth', 'maxMinutes', 'maxVisitors'] as const) {
-      if (p.juvenile[key] < p.adult[key]) ctx.addIssue({ code: 'custom', path: ['juvenile', key], message: '未成年罪犯的限额只能放宽，不能收紧（R14.2）' });
+      if (p.juvenile[key] < p.adult[key])
+        ctx.addIssue({ code: 'custom', path: ['juvenile', key], message: '未成年罪犯的限额只能放宽，不能收紧（R14.2）' });
     }
   });
 

@@ -4,11 +4,11 @@
 
 export const SPECIAL_VISITORS = {
   'discipline-supervision-commission': { label: '纪委监委', purpose: '视频询（讯）问' },
-  'court': { label: '人民法院', purpose: '视频询（讯）问、提讯' },
-  'procuratorate': { label: '人民检察院', purpose: '视频询（讯）问、提讯' },
-  'police': { label: '公安机关', purpose: '视频询（讯）问、提讯' },
-  'lawyer': { label: '律师', purpose: '视频会见' },
-  'notary': { label: '公证机构', purpose: '办理公证事项' },
+  court: { label: '人民法院', purpose: '视频询（讯）问、提讯' },
+  procuratorate: { label: '人民检察院', purpose: '视频询（讯）问、提讯' },
+  police: { label: '公安机关', purpose: '视频询（讯）问、提讯' },
+  lawyer: { label: '律师', purpose: '视频会见' },
+  notary: { label: '公证机构', purpose: '办理公证事项' },
 } as const;
 
 export type SpecialVisitorKind = keyof typeof SPECIAL_VISITORS;

@@ -21,11 +21,18 @@ export const proposedVisitSchema = z.object({
   inmateId: z.string().min(1),
   date: isoDateSchema,
   start: clockTimeSchema,
-  minutes: z.number().int().positive().max(24 * 60),
+  minutes: z
+    .number()
+    .int()
+    .positive()
+    .max(24 * 60),
   roomId: z.string().min(1),
   /** Up to 6 as on Forms 1 and 2; R14.2's limit of 3 is a rule, not a shape. */
   visitors: z.array(visitorSchema).min(1).max(6),
-  languages: z.array(languageSchema).min(1).default([{ kind: 'mandarin' }]),
+  languages: z
+    .array(languageSchema)
+    .min(1)
+    .default([{ kind: 'mandarin' }]),
   /** Not a visitor: does not count against R14.2's visitor limit. */
   interpreter: interpreterSchema.nullable().default(null),
   /** R18.1: the interrupted visit this one replaces, with priority and on top of the quota. */

@@ -12,7 +12,7 @@ export const DOCUMENT_KINDS = {
   'foreign-permanent-resident-id': '外国人永久居留身份证',
   'mainland-travel-permit-hk-macao': '港澳居民来往内地通行证',
   'mainland-travel-permit-taiwan': '台湾居民来往大陆通行证',
-  'passport': '护照',
+  passport: '护照',
 } as const;
 export type DocumentKind = keyof typeof DOCUMENT_KINDS;
 const DOCUMENT_KIND_CODES = Object.keys(DOCUMENT_KINDS) as [DocumentKind, ...DocumentKind[]];
@@ -32,9 +32,19 @@ export const identityDocumentSchema = z
     if (allowed === undefined) return;
     const parsed = parseIdNumber(doc.number);
     if (!parsed.ok) {
-      ctx.addIssue({ code: 'custom', path: ['number'], message: parsed.message, params: { reason: 'invalid-id-number', problem: parsed.problem } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['number'],
+        message: parsed.message,
+        params: { reason: 'invalid-id-number', problem: parsed.problem },
+      });
     } else if (!allowed.includes(parsed.value.kind)) {
-      ctx.addIssue({ code: 'custom', path: ['number'], message: `号码不是${DOCUMENT_KINDS[doc.kind]}号码`, params: { reason: 'invalid-id-number', problem: 'kind-mismatch' } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['number'],
+        message: `号码不是${DOCUMENT_KINDS[doc.kind]}号码`,
+        params: { reason: 'invalid-id-number', problem: 'kind-mismatch' },
+      });
     }
   });
 

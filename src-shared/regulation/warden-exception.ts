@@ -7,7 +7,7 @@ import { isoDateSchema } from '../calendar/iso-date-schema';
 
 export const EXCEPTION_LIMITS = {
   'monthly-quota': '会见次数（每月）',
-  'duration': '会见时长',
+  duration: '会见时长',
   'visitor-count': '会见人数',
   'visiting-hours': '规定会见时间',
 } as const;
@@ -31,7 +31,15 @@ const common = {
 
 export const wardenExceptionSchema = z.discriminatedUnion('lifts', [
   z.object({ lifts: z.literal('monthly-quota'), ...common }),
-  z.object({ lifts: z.literal('duration'), maxMinutes: z.number().int().positive().max(24 * 60), ...common }),
+  z.object({
+    lifts: z.literal('duration'),
+    maxMinutes: z
+      .number()
+      .int()
+      .positive()
+      .max(24 * 60),
+    ...common,
+  }),
   z.object({ lifts: z.literal('visitor-count'), maxVisitors: z.number().int().positive().max(6), ...common }),
   z.object({ lifts: z.literal('visiting-hours'), ...common }),
 ]);

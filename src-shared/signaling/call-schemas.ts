@@ -26,9 +26,20 @@ export const callOutcomeKindSchema = z.enum(['completed', 'terminated', 'interru
 export const callNoticeSchema = z.object({
   id: z.string(),
   kind: z.enum([
-    'warning', 'time-5', 'time-1', 'terminated', 'extended', 'incident', 'ended', 'interrupted',
+    'warning',
+    'time-5',
+    'time-1',
+    'terminated',
+    'extended',
+    'incident',
+    'ended',
+    'interrupted',
     // R18.1: the connection dropped / came back; R24.1: an administrator muted a side, paused or resumed.
-    'connection-lost', 'resumed', 'muted', 'held', 'released',
+    'connection-lost',
+    'resumed',
+    'muted',
+    'held',
+    'released',
   ]),
   code: z.string().nullable(),
   text: z.string(),
@@ -39,18 +50,20 @@ export const callNoticeSchema = z.object({
   at: z.string(),
 });
 
-export const linkSampleSchema = z.object({
-  at: z.string().max(40),
-  /** Received video bitrate, kbit/s. */
-  bitrateKbps: z.number().nonnegative().max(1_000_000),
-  /** Packets lost / (received + lost) since the previous sample, percent. */
-  packetLossPct: z.number().min(0).max(100),
-  fps: z.number().nonnegative().max(240),
-  /** Current round-trip time of the selected candidate pair, ms (null before known). */
-  rttMs: z.number().nonnegative().max(60_000).nullable(),
-  frameWidth: z.number().int().nonnegative().max(8192),
-  frameHeight: z.number().int().nonnegative().max(8192),
-}).strict();
+export const linkSampleSchema = z
+  .object({
+    at: z.string().max(40),
+    /** Received video bitrate, kbit/s. */
+    bitrateKbps: z.number().nonnegative().max(1_000_000),
+    /** Packets lost / (received + lost) since the previous sample, percent. */
+    packetLossPct: z.number().min(0).max(100),
+    fps: z.number().nonnegative().max(240),
+    /** Current round-trip time of the selected candidate pair, ms (null before known). */
+    rttMs: z.number().nonnegative().max(60_000).nullable(),
+    frameWidth: z.number().int().nonnegative().max(8192),
+    frameHeight: z.number().int().nonnegative().max(8192),
+  })
+  .strict();
 
 export const callStateSchema = z.object({
   visitId: z.string(),
@@ -79,7 +92,9 @@ export const callStateSchema = z.object({
   /** R24.1: an administrator paused the visit (both sides' pictures and sound are held); null when running. */
   hold: z.object({ by: z.string(), site: z.string(), origin: z.enum(['local', 'remote']), at: z.string() }).nullable(),
   /** R24.1: sides whose microphone an administrator muted briefly, until when. */
-  muted: z.array(z.object({ side: z.enum(['inmate', 'visitor']), until: z.string(), by: z.string(), origin: z.enum(['local', 'remote']) })),
+  muted: z.array(
+    z.object({ side: z.enum(['inmate', 'visitor']), until: z.string(), by: z.string(), origin: z.enum(['local', 'remote']) }),
+  ),
   /** How long the reconnection may still take before the visit ends as interrupted. */
   graceRemainingMs: z.number().int().nonnegative().nullable(),
   startedAt: z.string().nullable(),
@@ -110,25 +125,51 @@ export const callArgs = {
   current: z.undefined(),
   // Only what a WebRTC peer really emits (the store refuses anything else): checked at the IPC boundary.
   signal: z.object({ visitId, generation: z.number().int().nonnegative(), data: rtcSignalSchema }).strict(),
-  media: z.object({ visitId, generation: z.number().int().nonnegative(), state: z.enum(['local-ready', 'connected', 'disconnected', 'failed']) }).strict(),
+  media: z
+    .object({
+      visitId,
+      generation: z.number().int().nonnegative(),
+      state: z.enum(['local-ready', 'connected', 'disconnected', 'failed']),
+    })
+    .strict(),
   stats: z.object({ visitId, sample: linkSampleSchema }).strict(),
   /** staffId: which logged-in administrator acts (the first one by default). */
   warn: z.object({ visitId, code: warningCodeSchema, text: otherText, staffId: actor }).strict(),
   terminate: z.object({ visitId, code: terminationCodeSchema, text: otherText, staffId: actor }).strict(),
   /** R14.3 / R27.1: more time only with the warden's approval reference. */
-  extend: z.object({ visitId, minutes: z.number().int().min(1).max(60), approvalRef: z.string().trim().max(100), staffId: actor }).strict(),
+  extend: z
+    .object({ visitId, minutes: z.number().int().min(1).max(60), approvalRef: z.string().trim().max(100), staffId: actor })
+    .strict(),
   incident: z.object({ visitId, note: z.string().trim().min(1, '请填写事件说明').max(500), staffId: actor }).strict(),
   /** R24.1: mute one side's microphone for a short time (both terminals apply it). */
-  mute: z.object({ visitId, side: z.enum(['inmate', 'visitor']), seconds: z.number().int().min(5).max(MAX_MUTE_SECONDS), staffId: actor }).strict(),
+  mute: z
+    .object({
+      visitId,
+      side: z.enum(['inmate', 'visitor']),
+      seconds: z.number().int().min(5).max(MAX_MUTE_SECONDS),
+      staffId: actor,
+    })
+    .strict(),
   /** R24.1: pause the visit (pictures and sound held on both sides, countdown stopped) or resume it. */
   hold: z.object({ visitId, staffId: actor }).strict(),
   release: z.object({ visitId, staffId: actor }).strict(),
   /** R17.2: the prison's administrators propose suspending the inmate's visits for 1–3 months. */
-  proposeSuspension: z.object({ visitId, months: z.number().int().min(1, '停止会见期限为 1 至 3 个月').max(3, '停止会见期限为 1 至 3 个月'), note: z.string().trim().max(300).optional(), staffId: actor }).strict(),
+  proposeSuspension: z
+    .object({
+      visitId,
+      months: z.number().int().min(1, '停止会见期限为 1 至 3 个月').max(3, '停止会见期限为 1 至 3 个月'),
+      note: z.string().trim().max(300).optional(),
+      staffId: actor,
+    })
+    .strict(),
 };
 
 /** main → renderer: the other side's signal for the peer connection of this generation. */
-export const callSignalEventSchema = z.object({ visitId: z.string(), generation: z.number().int().nonnegative(), data: z.unknown() });
+export const callSignalEventSchema = z.object({
+  visitId: z.string(),
+  generation: z.number().int().nonnegative(),
+  data: z.unknown(),
+});
 
 export type CallState = z.infer<typeof callStateSchema>;
 export type CallNotice = z.infer<typeof callNoticeSchema>;

@@ -11,7 +11,9 @@ const at = z.string().max(40);
 export const peerControlSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('warn'), code: z.string().max(20), text: z.string().max(300), by, at }).strict(),
   z.object({ type: z.literal('terminate'), code: z.string().max(20), text: z.string().max(300), by, at }).strict(),
-  z.object({ type: z.literal('extend'), minutes: z.number().int().min(1).max(60), approvalRef: z.string().max(100), by, at }).strict(),
+  z
+    .object({ type: z.literal('extend'), minutes: z.number().int().min(1).max(60), approvalRef: z.string().max(100), by, at })
+    .strict(),
   z.object({ type: z.literal('incident'), note: z.string().max(500), by, at }).strict(),
   /** The sender's countdown reached zero, or its grace time ran out (R18.1). */
   z.object({ type: z.literal('ended'), outcome: z.enum(['completed', 'interrupted']), at }).strict(),
@@ -26,7 +28,9 @@ export const peerControlSchema = z.discriminatedUnion('type', [
   /** The survivor's countdown, answered to a restarted terminal's reattach. */
   z.object({ type: z.literal('clock'), elapsedMs: z.number().nonnegative(), allowedMs: z.number().nonnegative() }).strict(),
   /** R24.1: an administrator muted one side's microphone for `seconds`. */
-  z.object({ type: z.literal('mute'), side: z.enum(['inmate', 'visitor']), seconds: z.number().int().min(1).max(600), by, at }).strict(),
+  z
+    .object({ type: z.literal('mute'), side: z.enum(['inmate', 'visitor']), seconds: z.number().int().min(1).max(600), by, at })
+    .strict(),
   /** R24.1: an administrator paused the visit, or resumed it. */
   z.object({ type: z.literal('hold'), by, at }).strict(),
   z.object({ type: z.literal('release'), by, at }).strict(),

@@ -54,7 +54,14 @@ export const MESSAGE_LIMITS = { maxDepth: 10, maxNodes: 1000 } as const;
 
 export const messageLimitProblem = (value: unknown): JsonProblem | null => jsonLimitProblem(value, MESSAGE_LIMITS);
 
-const pingId = z.union([z.string().max(64), z.number().int().min(-(2 ** 53)).max(2 ** 53)]);
+const pingId = z.union([
+  z.string().max(64),
+  z
+    .number()
+    .int()
+    .min(-(2 ** 53))
+    .max(2 ** 53),
+]);
 
 /**
  * What a terminal sends. `signal` carries the peer envelope (./peer-envelope): a WebRTC
@@ -70,21 +77,25 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
    * (R18.1: `interrupted` is not a used visit and awaits its priority reschedule) and
    * answers `outcome-recorded`. Only a scheduled visit changes; a repeat is answered too.
    */
-  z.object({
-    type: z.literal('outcome'),
-    outcome: z.enum(['completed', 'terminated', 'interrupted']),
-    code: z.string().min(1).max(20),
-    reason: z.string().max(500),
-  }).strict(),
+  z
+    .object({
+      type: z.literal('outcome'),
+      outcome: z.enum(['completed', 'terminated', 'interrupted']),
+      code: z.string().min(1).max(20),
+      reason: z.string().max(500),
+    })
+    .strict(),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
 /** STUN/TURN servers as RTCPeerConnection takes them (the store's configuration). */
-export const iceServerSchema = z.object({
-  urls: z.union([z.string().min(1).max(300), z.array(z.string().min(1).max(300)).min(1).max(8)]),
-  username: z.string().max(200).optional(),
-  credential: z.string().max(200).optional(),
-}).strict();
+export const iceServerSchema = z
+  .object({
+    urls: z.union([z.string().min(1).max(300), z.array(z.string().min(1).max(300)).min(1).max(8)]),
+    username: z.string().max(200).optional(),
+    credential: z.string().max(200).optional(),
+  })
+  .strict();
 export type IceServer = z.infer<typeof iceServerSchema>;
 
 /** What the store tells a joining terminal about connecting the media. */
@@ -129,15 +140,28 @@ export type RelayedMessage = Extract<ServerMessage, { type: 'signal' | 'ready' |
  */
 export const serverMessageSchema: z.ZodType<ServerMessage> = z.discriminatedUnion('type', [
   z.object({
-    type: z.literal('welcome'), visitId: z.string().max(64), side: signalSideSchema, peerPresent: z.boolean(),
+    type: z.literal('welcome'),
+    visitId: z.string().max(64),
+    side: signalSideSchema,
+    peerPresent: z.boolean(),
     // An invalid ICE configuration is dropped (the terminal's own, if any, stays), not the welcome.
-    ice: iceConfigSchema.optional().catch(undefined), visitStatus: z.string().max(40).optional(),
+    ice: iceConfigSchema.optional().catch(undefined),
+    visitStatus: z.string().max(40).optional(),
   }),
   z.object({ type: z.literal('outcome-recorded'), status: z.string().max(40) }),
-  z.object({ type: z.literal('presence'), side: signalSideSchema, state: z.enum(['joined', 'left']), rejoined: z.boolean().optional() }),
+  z.object({
+    type: z.literal('presence'),
+    side: signalSideSchema,
+    state: z.enum(['joined', 'left']),
+    rejoined: z.boolean().optional(),
+  }),
   z.object({ type: z.literal('signal'), from: signalSideSchema, data: peerEnvelopeSchema }),
   z.object({ type: z.literal('ready'), from: signalSideSchema }),
   z.object({ type: z.literal('bye'), from: signalSideSchema }),
   z.object({ type: z.literal('pong'), id: pingId.optional(), at: z.string().max(40) }),
-  z.object({ type: z.literal('error'), code: z.enum(['BAD_MESSAGE', 'PEER_ABSENT', 'OUTCOME_FAILED']), message: z.string().max(500) }),
+  z.object({
+    type: z.literal('error'),
+    code: z.enum(['BAD_MESSAGE', 'PEER_ABSENT', 'OUTCOME_FAILED']),
+    message: z.string().max(500),
+  }),
 ]) as z.ZodType<ServerMessage>;

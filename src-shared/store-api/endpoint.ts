@@ -23,7 +23,9 @@ export interface StoreEndpoint {
 }
 
 /** What a caller passes: the parameters, query and body as the schemas accept them (before defaults). */
-export type EndpointInput<E extends StoreEndpoint> = (E extends { params: z.ZodType } ? { params: z.input<E['params']> } : { params?: never }) &
+export type EndpointInput<E extends StoreEndpoint> = (E extends { params: z.ZodType }
+  ? { params: z.input<E['params']> }
+  : { params?: never }) &
   (E extends { query: z.ZodType } ? { query?: z.input<E['query']> } : { query?: never }) &
   (E extends { body: z.ZodType } ? { body: z.input<E['body']> } : { body?: never });
 

@@ -48,7 +48,13 @@ export function storeErrorOf(body: unknown): StoreErrorParts {
   if (typeof error !== 'object' || error === null) return { code: null, message: null, issues: [] };
   const e = error as { code?: unknown; message?: unknown; issues?: unknown };
   const issues = Array.isArray(e.issues)
-    ? e.issues.filter((i): i is { path: string; message: string } => typeof i === 'object' && i !== null && typeof (i as { path?: unknown }).path === 'string' && typeof (i as { message?: unknown }).message === 'string')
+    ? e.issues.filter(
+        (i): i is { path: string; message: string } =>
+          typeof i === 'object' &&
+          i !== null &&
+          typeof (i as { path?: unknown }).path === 'string' &&
+          typeof (i as { message?: unknown }).message === 'string',
+      )
     : [];
   return {
     code: typeof e.code === 'string' ? e.code : null,

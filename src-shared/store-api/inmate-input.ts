@@ -23,20 +23,24 @@ const idNumberSchema = z
 
 /** Every field but the ward, which the API names by id and a CSV file by code or name. */
 const inmateFields = {
-    inmateNumber: inmateNumberSchema,
-    name: personName('罪犯姓名'),
-    birthDate: isoDateSchema,
-    idNumber: idNumberSchema.optional(),
-    citizenship: citizenshipSchema.default({ kind: 'chinese' }),
-    limitedCivilCapacity: z.boolean().default(false),
-    admittedOn: isoDateSchema.optional(),
+  inmateNumber: inmateNumberSchema,
+  name: personName('罪犯姓名'),
+  birthDate: isoDateSchema,
+  idNumber: idNumberSchema.optional(),
+  citizenship: citizenshipSchema.default({ kind: 'chinese' }),
+  limitedCivilCapacity: z.boolean().default(false),
+  admittedOn: isoDateSchema.optional(),
 };
 
 function birthDateMatchesIdNumber(inmate: { birthDate: string; idNumber?: string | undefined }, ctx: z.RefinementCtx): void {
   if (inmate.idNumber === undefined) return;
   const parsed = parseIdNumber(inmate.idNumber);
   if (parsed.ok && parsed.value.birthDate !== undefined && parsed.value.birthDate !== inmate.birthDate) {
-    ctx.addIssue({ code: 'custom', path: ['birthDate'], message: `出生日期与证件号码中的出生日期（${parsed.value.birthDate}）不一致` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['birthDate'],
+      message: `出生日期与证件号码中的出生日期（${parsed.value.birthDate}）不一致`,
+    });
   }
 }
 

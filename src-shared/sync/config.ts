@@ -25,7 +25,11 @@ export const syncedConfigSchema = z
 export type SyncedConfig = z.infer<typeof syncedConfigSchema>;
 
 export const configPullQuerySchema = z.object({
-  cursor: z.string().regex(/^[0-9a-f]{64}$/, '须为上次拉取返回的 cursor').optional().describe('上次拉取返回的 cursor；首次不填'),
+  cursor: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, '须为上次拉取返回的 cursor')
+    .optional()
+    .describe('上次拉取返回的 cursor；首次不填'),
 });
 
 export const configPageSchema = z.union([

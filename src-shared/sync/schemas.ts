@@ -55,7 +55,11 @@ export const eventBatchSchema = z
     if (!Number.isInteger(batch.fromSeq) || batch.fromSeq < 1) return;
     const bad = batch.events.findIndex((e, i) => e.seq !== batch.fromSeq + i);
     if (bad >= 0) {
-      issues.addIssue({ code: 'custom', path: ['events', bad, 'seq'], message: `应为 ${batch.fromSeq + bad}：一批事件须从 fromSeq 起序号连续` });
+      issues.addIssue({
+        code: 'custom',
+        path: ['events', bad, 'seq'],
+        message: `应为 ${batch.fromSeq + bad}：一批事件须从 fromSeq 起序号连续`,
+      });
     }
   });
 export type EventBatch = z.infer<typeof eventBatchSchema>;

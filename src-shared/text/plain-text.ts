@@ -17,7 +17,8 @@ const CONTROL_IN_NOTE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u
 /** With the u flag, [\ud800-\udfff] matches only unpaired surrogates. */
 const INVISIBLE = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]|[\ud800-\udfff]/u;
 
-const stringOf = (label: string) => z.string({ error: (issue) => (issue.input === undefined ? `请填写${label}` : `${label}须为文本`) });
+const stringOf = (label: string) =>
+  z.string({ error: (issue) => (issue.input === undefined ? `请填写${label}` : `${label}须为文本`) });
 
 const codePoint = (ch: string) => `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 
@@ -49,7 +50,8 @@ export function plainText(label: string, max: number, options: PlainTextOptions 
     .superRefine((value, ctx) => {
       const problem = plainTextProblem(label, value, options.multiline ?? false);
       if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
-      else if (options.pattern && !options.pattern.regex.test(value)) ctx.addIssue({ code: 'custom', message: options.pattern.message });
+      else if (options.pattern && !options.pattern.regex.test(value))
+        ctx.addIssue({ code: 'custom', message: options.pattern.message });
     });
 }
 
@@ -62,7 +64,10 @@ export function plainText(label: string, max: number, options: PlainTextOptions 
  */
 export function personName(label: string, max = 50) {
   return plainText(label, max, {
-    pattern: { regex: /^[\p{L}\p{M}\p{N} ·•・．.'’"“”,，()（）-]+$/u, message: `${label}只能含文字、数字、空格和 · . ' " - , ( ) 等姓名用字` },
+    pattern: {
+      regex: /^[\p{L}\p{M}\p{N} ·•・．.'’"“”,，()（）-]+$/u,
+      message: `${label}只能含文字、数字、空格和 · . ' " - , ( ) 等姓名用字`,
+    },
   });
 }
 

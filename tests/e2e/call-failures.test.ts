@@ -53,10 +53,11 @@ const bothSides = () => {
   return { prison, bureau };
 };
 
-
 const audit = (side: Side, visitId: string) =>
   side.db
-    .prepare<[string], { kind: string; actor: string; payload: string }>("SELECT kind, actor, payload FROM audit_log WHERE kind LIKE 'call.%' AND json_extract(payload, '$.visitId') = ? ORDER BY seq")
+    .prepare<[string], { kind: string; actor: string; payload: string }>(
+      "SELECT kind, actor, payload FROM audit_log WHERE kind LIKE 'call.%' AND json_extract(payload, '$.visitId') = ? ORDER BY seq",
+    )
     .all(visitId)
     .map((r) => ({ kind: r.kind, actor: r.actor, payload: JSON.parse(r.payload) as Record<string, unknown> }));
 
@@ -69,7 +70,11 @@ beforeAll(async () => {
   clock.offset = at('09:45').getTime() - Date.now();
   turn = await startTurnRelay();
   // The STUN/TURN configuration is the store's, handed to each terminal with the welcome.
-  const started = await startCallStore({ heartbeatMs: 5_000, ice: turn.ice }, [{ startTime: '10:00' }, { startTime: '10:10' }], now);
+  const started = await startCallStore(
+    { heartbeatMs: 5_000, ice: turn.ice },
+    [{ startTime: '10:00' }, { startTime: '10:10' }],
+    now,
+  );
   ({ store, world } = started);
   [healVisit, lostVisit] = started.visits.map((v) => v.visitId) as [string, string];
   server = await serveRenderer(root('dist/renderer'), APP_CSP);
@@ -77,15 +82,32 @@ beforeAll(async () => {
   const dir = mkdtempSync(joinPath(tmpdir(), 'kiosk-e2e-call-failures-'));
   const videos = fakeVideos(dir);
   const base = await daySnapshot();
-  for (const [name, token, y4m] of [['prison', started.tokens.prison, videos.prison], ['bureau', started.tokens.bureau, videos.bureau]] as const) {
+  for (const [name, token, y4m] of [
+    ['prison', started.tokens.prison, videos.prison],
+    ['bureau', started.tokens.bureau, videos.bureau],
+  ] as const) {
     const file = writeTerminalConfig(dir, name, store.url);
-    const browser = await launchChromium([`--use-file-for-fake-video-capture=${y4m}`, '--autoplay-policy=no-user-gesture-required']);
+    const browser = await launchChromium([
+      `--use-file-for-fake-video-capture=${y4m}`,
+      '--autoplay-policy=no-user-gesture-required',
+    ]);
     browsers.push(browser);
     // No ICE servers of the terminal's own: only the store's TURN relay can carry the media.
-    const [t] = await openTerminals(browser, server.url, [{
-      configPath: file.configPath, now, viewport: { width: 1280, height: 720 },
-      call: { signaling: () => ({ url: store.url, token }), iceServers: [], graceMs: GRACE_MS, renegotiateMs: 3_000, tickMs: 250, linkSummaryMs: 5_000 },
-    }]);
+    const [t] = await openTerminals(browser, server.url, [
+      {
+        configPath: file.configPath,
+        now,
+        viewport: { width: 1280, height: 720 },
+        call: {
+          signaling: () => ({ url: store.url, token }),
+          iceServers: [],
+          graceMs: GRACE_MS,
+          renegotiateMs: 3_000,
+          tickMs: 250,
+          linkSummaryMs: 5_000,
+        },
+      },
+    ]);
     if (!t) throw new Error('no terminal opened');
     const db = new Database(joinPath(t.dataDir, STORE_FILE_NAME));
     seedCallDay(db, base, file, started.visits, now());
@@ -115,8 +137,16 @@ afterEach(async (ctx) => {
   // What each terminal saw, to tell a media problem from a state-machine one.
   for (const side of sides) {
     const state = await side.t.terminal.services.call.current(undefined);
-    console.log(`[${side.name}] phase=${state?.phase} generation=${state?.generation} min=${state?.minGeneration} hold=${JSON.stringify(state?.hold)}`);
-    for (const v of [healVisit, lostVisit]) console.log(`[${side.name}] ${v.slice(0, 8)}`, audit(side, v).map((e) => e.kind).join(' '));
+    console.log(
+      `[${side.name}] phase=${state?.phase} generation=${state?.generation} min=${state?.minGeneration} hold=${JSON.stringify(state?.hold)}`,
+    );
+    for (const v of [healVisit, lostVisit])
+      console.log(
+        `[${side.name}] ${v.slice(0, 8)}`,
+        audit(side, v)
+          .map((e) => e.kind)
+          .join(' '),
+      );
   }
 });
 
@@ -165,12 +195,14 @@ describe('R18.1 failures of the visit call over a real TURN relay', () => {
     const prisonKinds = audit(prison, healVisit).map((e) => e.kind);
     expect(prisonKinds.some((k) => k === 'call.iceRestart' || k === 'call.rebuild')).toBe(true);
     // The cut's pause is the longest (a loaded machine may add short ICE flaps of its own).
-    const pauses = audit(prison, healVisit).filter((e) => e.kind === 'call.resumed').map((e) => Number(e.payload.pausedMs));
+    const pauses = audit(prison, healVisit)
+      .filter((e) => e.kind === 'call.resumed')
+      .map((e) => Number(e.payload.pausedMs));
     expect(Math.max(...pauses)).toBeGreaterThan(2_000);
     expect(Math.max(...pauses)).toBeLessThan(GRACE_MS);
   }, 180_000);
 
-  test('R18.1 a terminal window reloaded within the grace time rejoins the call (visitors\' side, then the prison\'s)', async () => {
+  test("R18.1 a terminal window reloaded within the grace time rejoins the call (visitors' side, then the prison's)", async () => {
     const { prison, bureau } = bothSides();
     for (const side of [bureau, prison]) {
       const other = side === prison ? bureau : prison;
@@ -187,10 +219,20 @@ describe('R18.1 failures of the visit call over a real TURN relay', () => {
     await bureau.page.screenshot({ path: `${ARTIFACTS}/call-failures-04-bureau-after-reload.png` });
     // R13.1: the reloaded window's earlier recording is sealed as interrupted; only the new one records.
     for (const side of [prison, bureau]) {
-      await expect.poll(async () => {
-        const states = (await side.t.terminal.services.recording.list(undefined)).filter((r) => r.visitId === healVisit).map((r) => r.state);
-        return { recording: states.filter((st) => st === 'recording').length, interrupted: states.filter((st) => st === 'interrupted').length };
-      }, { timeout: 30_000 }).toEqual({ recording: 1, interrupted: 1 });
+      await expect
+        .poll(
+          async () => {
+            const states = (await side.t.terminal.services.recording.list(undefined))
+              .filter((r) => r.visitId === healVisit)
+              .map((r) => r.state);
+            return {
+              recording: states.filter((st) => st === 'recording').length,
+              interrupted: states.filter((st) => st === 'interrupted').length,
+            };
+          },
+          { timeout: 30_000 },
+        )
+        .toEqual({ recording: 1, interrupted: 1 });
     }
   }, 180_000);
 
@@ -201,7 +243,9 @@ describe('R18.1 failures of the visit call over a real TURN relay', () => {
       await side.page.getByTestId('call-held').waitFor({ state: 'visible', timeout: 10_000 });
       await expect.poll(() => paused(side.page)).toBe('true');
     }
-    await expect.poll(() => bureau.console.getByTestId('supervision-held').getAttribute('data-origin'), { timeout: 10_000 }).toBe('remote');
+    await expect
+      .poll(() => bureau.console.getByTestId('supervision-held').getAttribute('data-origin'), { timeout: 10_000 })
+      .toBe('remote');
     expect(await bureau.console.getByTestId('supervision-held').innerText()).toContain(STAFF.li.name);
     await bureau.page.screenshot({ path: `${ARTIFACTS}/call-failures-05-bureau-held.png` });
     // The bureau's administrators resume it.
@@ -211,17 +255,31 @@ describe('R18.1 failures of the visit call over a real TURN relay', () => {
       await expect.poll(() => paused(side.page)).toBe('false');
     }
     await prison.console.getByTestId('mute-visitor').click();
-    await expect.poll(() => bureau.console.getByTestId('supervision-muted').getAttribute('data-side'), { timeout: 10_000 }).toBe('visitor');
+    await expect
+      .poll(() => bureau.console.getByTestId('supervision-muted').getAttribute('data-side'), { timeout: 10_000 })
+      .toBe('visitor');
     await bureau.console.screenshot({ path: `${ARTIFACTS}/call-failures-06-bureau-console-muted.png`, fullPage: true });
 
     const prisonLog = audit(prison, healVisit);
     const bureauLog = audit(bureau, healVisit);
-    expect(prisonLog.find((e) => e.kind === 'call.held')).toMatchObject({ actor: STAFF.li.staffId, payload: { requirement: 'R24.1', operator: STAFF.li.name, supervisors: [STAFF.he.name] } });
-    expect(prisonLog.find((e) => e.kind === 'call.muted')).toMatchObject({ actor: STAFF.li.staffId, payload: { side: 'visitor', seconds: 30 } });
-    expect(prisonLog.find((e) => e.kind === 'call.remoteReleased')).toMatchObject({ payload: { by: STAFF.li.name, site: expect.any(String) } });
-    expect(bureauLog.find((e) => e.kind === 'call.remoteHeld')).toMatchObject({ payload: { by: STAFF.li.name, site: '云南省第一监狱' } });
+    expect(prisonLog.find((e) => e.kind === 'call.held')).toMatchObject({
+      actor: STAFF.li.staffId,
+      payload: { requirement: 'R24.1', operator: STAFF.li.name, supervisors: [STAFF.he.name] },
+    });
+    expect(prisonLog.find((e) => e.kind === 'call.muted')).toMatchObject({
+      actor: STAFF.li.staffId,
+      payload: { side: 'visitor', seconds: 30 },
+    });
+    expect(prisonLog.find((e) => e.kind === 'call.remoteReleased')).toMatchObject({
+      payload: { by: STAFF.li.name, site: expect.any(String) },
+    });
+    expect(bureauLog.find((e) => e.kind === 'call.remoteHeld')).toMatchObject({
+      payload: { by: STAFF.li.name, site: '云南省第一监狱' },
+    });
     expect(bureauLog.find((e) => e.kind === 'call.released')).toMatchObject({ actor: STAFF.li.staffId });
-    expect(bureauLog.find((e) => e.kind === 'call.remoteMuted')).toMatchObject({ payload: { side: 'visitor', by: STAFF.li.name } });
+    expect(bureauLog.find((e) => e.kind === 'call.remoteMuted')).toMatchObject({
+      payload: { side: 'visitor', by: STAFF.li.name },
+    });
   }, 120_000);
 
   test('R17.1(8) R17.2 a termination for discussing the case lets the prison propose a 2-month suspension to the central store', async () => {
@@ -229,7 +287,9 @@ describe('R18.1 failures of the visit call over a real TURN relay', () => {
     await prison.console.getByTestId('terminate-code').selectOption('R17.1(8)');
     await prison.console.getByTestId('terminate').click();
     for (const side of [prison, bureau]) {
-      await expect.poll(() => side.page.getByTestId('call-ended').getAttribute('data-outcome'), { timeout: 10_000 }).toBe('terminated');
+      await expect
+        .poll(() => side.page.getByTestId('call-ended').getAttribute('data-outcome'), { timeout: 10_000 })
+        .toBe('terminated');
     }
     // Bad input first: the bureau cannot propose; the prison's proposal is recorded once.
     expect((await bureau.t.terminal.services.call.proposeSuspension({ visitId: healVisit, months: 2 })).accepted).toBe(false);
@@ -239,10 +299,22 @@ describe('R18.1 failures of the visit call over a real TURN relay', () => {
     const again = await prison.t.terminal.services.call.proposeSuspension({ visitId: healVisit, months: 3 });
     expect(again).toMatchObject({ accepted: false, refusal: { code: 'already-proposed' } });
     const proposal = audit(prison, healVisit).filter((e) => e.kind === 'call.suspensionProposed');
-    expect(proposal).toEqual([expect.objectContaining({ actor: STAFF.li.staffId, payload: expect.objectContaining({ requirement: 'R17.2', months: 2, code: 'R17.1(8)' }) })]);
+    expect(proposal).toEqual([
+      expect.objectContaining({
+        actor: STAFF.li.staffId,
+        payload: expect.objectContaining({ requirement: 'R17.2', months: 2, code: 'R17.1(8)' }),
+      }),
+    ]);
     await prison.console.screenshot({ path: `${ARTIFACTS}/call-failures-07-prison-suspension-proposed.png`, fullPage: true });
     // The store recorded the termination (first report wins).
-    await expect.poll(async () => (await store.app.ctx.db.selectFrom('visits').select('status').where('id', '=', healVisit).executeTakeFirstOrThrow()).status, { timeout: 10_000 }).toBe('terminated');
+    await expect
+      .poll(
+        async () =>
+          (await store.app.ctx.db.selectFrom('visits').select('status').where('id', '=', healVisit).executeTakeFirstOrThrow())
+            .status,
+        { timeout: 10_000 },
+      )
+      .toBe('terminated');
   }, 60_000);
 
   test('R18.1 a cut beyond the grace time ends the visit as interrupted on both sides; the store lists it first for a priority reschedule', async () => {
@@ -260,24 +332,52 @@ describe('R18.1 failures of the visit call over a real TURN relay', () => {
 
     turn.cut();
     for (const side of [prison, bureau]) {
-      await expect.poll(() => side.page.getByTestId('call-ended').getAttribute('data-outcome'), { timeout: GRACE_MS + 40_000, interval: 1_000 }).toBe('interrupted');
+      await expect
+        .poll(() => side.page.getByTestId('call-ended').getAttribute('data-outcome'), {
+          timeout: GRACE_MS + 40_000,
+          interval: 1_000,
+        })
+        .toBe('interrupted');
     }
     await bureau.page.screenshot({ path: `${ARTIFACTS}/call-failures-08-bureau-interrupted.png` });
     for (const side of [prison, bureau]) {
       const log = audit(side, lostVisit);
-      expect(log.find((e) => e.kind === 'call.interrupted')).toMatchObject({ payload: { outcome: 'interrupted', countsAsUsedVisit: false } });
+      expect(log.find((e) => e.kind === 'call.interrupted')).toMatchObject({
+        payload: { outcome: 'interrupted', countsAsUsedVisit: false },
+      });
       const local = side.db.prepare<[string], { status: string }>('SELECT status FROM visits WHERE visit_id = ?').get(lostVisit);
       expect(local?.status).toBe('interrupted');
     }
     // The store has it: interrupted, first in the prison desk's list, awaiting its priority reschedule.
-    await expect.poll(async () => (await store.app.ctx.db.selectFrom('visits').select('status').where('id', '=', lostVisit).executeTakeFirstOrThrow()).status, { timeout: 15_000 }).toBe('interrupted');
-    const list = await store.call<Array<{ id: string; status: string; awaitingReschedule: boolean }>>('GET', '/api/visits', { token: world.tokens.prisonAAdmin });
+    await expect
+      .poll(
+        async () =>
+          (await store.app.ctx.db.selectFrom('visits').select('status').where('id', '=', lostVisit).executeTakeFirstOrThrow())
+            .status,
+        { timeout: 15_000 },
+      )
+      .toBe('interrupted');
+    const list = await store.call<Array<{ id: string; status: string; awaitingReschedule: boolean }>>('GET', '/api/visits', {
+      token: world.tokens.prisonAAdmin,
+    });
     expect(list.body[0]).toMatchObject({ id: lostVisit, status: 'interrupted', awaitingReschedule: true });
-    await expect.poll(() => audit(prison, lostVisit).some((e) => e.kind === 'call.outcomeRecorded') || audit(bureau, lostVisit).some((e) => e.kind === 'call.outcomeRecorded'), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(
+        () =>
+          audit(prison, lostVisit).some((e) => e.kind === 'call.outcomeRecorded') ||
+          audit(bureau, lostVisit).some((e) => e.kind === 'call.outcomeRecorded'),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     for (const side of [prison, bureau]) {
       expect(side.problems).toEqual([]);
       // R13.1: the interrupted visit's recording is closed too (none left running).
-      await expect.poll(async () => (await side.t.terminal.services.recording.list(undefined)).filter((r) => r.visitId === lostVisit).map((r) => r.state), { timeout: 30_000 })
+      await expect
+        .poll(
+          async () =>
+            (await side.t.terminal.services.recording.list(undefined)).filter((r) => r.visitId === lostVisit).map((r) => r.state),
+          { timeout: 30_000 },
+        )
         .not.toContain('recording');
     }
     turn.restore();

@@ -42,8 +42,14 @@ let dir: string;
 let prison: { t: OpenedTerminal; db: Database.Database; problems: string[] };
 /** The bureau terminal: its main in a child process that is killed and started again. */
 let bureau: {
-  child: ChildTerminal; dataDir: string; configPath: string; optionsPath: string;
-  context: BrowserContext; page: Page; problems: string[]; unforward: () => void;
+  child: ChildTerminal;
+  dataDir: string;
+  configPath: string;
+  optionsPath: string;
+  context: BrowserContext;
+  page: Page;
+  problems: string[];
+  unforward: () => void;
 };
 
 const VISITS: CallVisit[] = [{ startTime: '10:00' }, { startTime: '10:10' }];
@@ -51,7 +57,9 @@ const VISITS: CallVisit[] = [{ startTime: '10:00' }, { startTime: '10:10' }];
 type Entry = { kind: string; actor: string; payload: Record<string, unknown> };
 const callLog = (db: Database.Database, visitId: string): Entry[] =>
   db
-    .prepare<[string], { kind: string; actor: string; payload: string }>("SELECT kind, actor, payload FROM audit_log WHERE kind LIKE 'call.%' AND json_extract(payload, '$.visitId') = ? ORDER BY seq")
+    .prepare<[string], { kind: string; actor: string; payload: string }>(
+      "SELECT kind, actor, payload FROM audit_log WHERE kind LIKE 'call.%' AND json_extract(payload, '$.visitId') = ? ORDER BY seq",
+    )
     .all(visitId)
     .map((r) => ({ kind: r.kind, actor: r.actor, payload: JSON.parse(r.payload) as Record<string, unknown> }));
 
@@ -66,16 +74,27 @@ function bureauDb<T>(read: (db: Database.Database) => T): T {
 }
 
 const bureauRecordings = (visitId: string) =>
-  bureauDb((db) => db.prepare<[string], { recordingId: string; state: string }>('SELECT recording_id AS recordingId, state FROM recordings WHERE visit_id = ? ORDER BY started_at').all(visitId));
+  bureauDb((db) =>
+    db
+      .prepare<[string], { recordingId: string; state: string }>(
+        'SELECT recording_id AS recordingId, state FROM recordings WHERE visit_id = ? ORDER BY started_at',
+      )
+      .all(visitId),
+  );
 
 const remaining = async (page: Page) => Number(await page.getByTestId('countdown').getAttribute('data-remaining-ms'));
-const storeStatus = async (visitId: string) => (await store.app.ctx.db.selectFrom('visits').select('status').where('id', '=', visitId).executeTakeFirstOrThrow()).status;
+const storeStatus = async (visitId: string) =>
+  (await store.app.ctx.db.selectFrom('visits').select('status').where('id', '=', visitId).executeTakeFirstOrThrow()).status;
 
 /** main's events of the (current) bureau child go to its page, as Electron's webContents.send does. */
 function forward(child: ChildTerminal, page: Page): () => void {
   return child.onEvent((event, payload) => {
     void page
-      .evaluate(([channel, data]) => (window as unknown as { __kioskEmit?: (c: string, p: unknown) => void }).__kioskEmit?.(channel, data), [`${EVENT_CHANNEL_PREFIX}${event}`, payload] as const)
+      .evaluate(
+        ([channel, data]) =>
+          (window as unknown as { __kioskEmit?: (c: string, p: unknown) => void }).__kioskEmit?.(channel, data),
+        [`${EVENT_CHANNEL_PREFIX}${event}`, payload] as const,
+      )
       .catch(() => undefined);
   });
 }
@@ -114,11 +133,19 @@ beforeAll(async () => {
   // The prison terminal, in this process.
   {
     const file = writeTerminalConfig(dir, 'prison', store.url);
-    const browser = await launchChromium([`--use-file-for-fake-video-capture=${videos.prison}`, '--autoplay-policy=no-user-gesture-required']);
+    const browser = await launchChromium([
+      `--use-file-for-fake-video-capture=${videos.prison}`,
+      '--autoplay-policy=no-user-gesture-required',
+    ]);
     browsers.push(browser);
-    const [t] = await openTerminals(browser, server.url, [{
-      configPath: file.configPath, now, viewport: { width: 1280, height: 720 }, call: { ...CALL, signaling: () => ({ url: store.url, token: started.tokens.prison }) },
-    }]);
+    const [t] = await openTerminals(browser, server.url, [
+      {
+        configPath: file.configPath,
+        now,
+        viewport: { width: 1280, height: 720 },
+        call: { ...CALL, signaling: () => ({ url: store.url, token: started.tokens.prison }) },
+      },
+    ]);
     if (!t) throw new Error('no terminal opened');
     const db = new Database(joinPath(t.dataDir, STORE_FILE_NAME));
     seedCallDay(db, base, file, visits, now());
@@ -134,22 +161,42 @@ beforeAll(async () => {
     const dataDir = joinPath(dir, 'bureau-data');
     mkdirSync(dataDir);
     const optionsPath = joinPath(dir, 'bureau-options.json');
-    const options: ChildOptions = { nowOffsetMs: clock.offset, call: { ...CALL, signaling: { url: store.url, token: started.tokens.bureau } } };
+    const options: ChildOptions = {
+      nowOffsetMs: clock.offset,
+      call: { ...CALL, signaling: { url: store.url, token: started.tokens.bureau } },
+    };
     writeFileSync(optionsPath, JSON.stringify(options));
     const child = await startChildTerminal(file.configPath, dataDir, optionsPath);
     const seed = new Database(joinPath(dataDir, STORE_FILE_NAME), { timeout: 10_000 });
     seedCallDay(seed, base, file, visits, now());
     seed.close();
-    const browser = await launchChromium([`--use-file-for-fake-video-capture=${videos.bureau}`, '--autoplay-policy=no-user-gesture-required']);
+    const browser = await launchChromium([
+      `--use-file-for-fake-video-capture=${videos.bureau}`,
+      '--autoplay-policy=no-user-gesture-required',
+    ]);
     browsers.push(browser);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, permissions: ['camera', 'microphone'], locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 720 },
+      permissions: ['camera', 'microphone'],
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
     // The window reaches whichever child is current: after a restart, the new one.
     await context.exposeBinding('__kioskInvoke', (_source, channel: string, args: unknown) => bureau.child.invoke(channel, args));
     await context.addInitScript({ content: await bridgeScript() });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    bureau = { child, dataDir, configPath: file.configPath, optionsPath, context, page, problems, unforward: forward(child, page) };
+    bureau = {
+      child,
+      dataDir,
+      configPath: file.configPath,
+      optionsPath,
+      context,
+      page,
+      problems,
+      unforward: forward(child, page),
+    };
     await page.goto(`${server.url}/index.html`);
   }
   for (const page of [prison.t.page, bureau.page]) await page.getByTestId('idle-screen').waitFor({ state: 'visible' });
@@ -170,8 +217,18 @@ afterAll(async () => {
 afterEach(async (ctx) => {
   if (ctx.task.result?.state !== 'fail') return;
   for (const v of [rejoinVisit, lateVisit]) {
-    console.log(`[prison] ${v.slice(0, 8)}`, callLog(prison.db, v).map((e) => e.kind).join(' '));
-    console.log(`[bureau] ${v.slice(0, 8)}`, bureauDb((db) => callLog(db, v)).map((e) => e.kind).join(' '));
+    console.log(
+      `[prison] ${v.slice(0, 8)}`,
+      callLog(prison.db, v)
+        .map((e) => e.kind)
+        .join(' '),
+    );
+    console.log(
+      `[bureau] ${v.slice(0, 8)}`,
+      bureauDb((db) => callLog(db, v))
+        .map((e) => e.kind)
+        .join(' '),
+    );
   }
 });
 
@@ -181,7 +238,8 @@ async function callUnderWay(visitId: string): Promise<void> {
   await prepareVisit(bureau.child, visitId, false);
   await joinCall(prison.t.page, visitId);
   await joinCall(bureau.page, visitId);
-  for (const page of [prison.t.page, bureau.page]) await expect.poll(() => callPhase(page), { timeout: 30_000 }).toBe('in-progress');
+  for (const page of [prison.t.page, bureau.page])
+    await expect.poll(() => callPhase(page), { timeout: 30_000 }).toBe('in-progress');
   await Promise.all([remotePlays(prison.t.page), remotePlays(bureau.page)]);
 }
 
@@ -204,12 +262,16 @@ describe('R18.1 a terminal killed mid-call (crash, power cut) and started again'
     expect(downMs).toBeLessThan(GRACE_MS);
 
     // Start-up finds the restored call and goes straight back to it.
-    await bureau.page.getByTestId('call-screen').waitFor({ state: 'visible', timeout: 30_000 }).catch(async (e: unknown) => {
-      await bureau.page.screenshot({ path: '/tmp/dbg-restart.png' });
-      console.log('DBG current', JSON.stringify(await bureau.child.services.call.current(undefined)).slice(0, 300));
-      throw e;
-    });
-    for (const page of [prison.t.page, bureau.page]) await expect.poll(() => callPhase(page), { timeout: GRACE_MS }).toBe('in-progress');
+    await bureau.page
+      .getByTestId('call-screen')
+      .waitFor({ state: 'visible', timeout: 30_000 })
+      .catch(async (e: unknown) => {
+        await bureau.page.screenshot({ path: '/tmp/dbg-restart.png' });
+        console.log('DBG current', JSON.stringify(await bureau.child.services.call.current(undefined)).slice(0, 300));
+        throw e;
+      });
+    for (const page of [prison.t.page, bureau.page])
+      await expect.poll(() => callPhase(page), { timeout: GRACE_MS }).toBe('in-progress');
     await Promise.all([remotePlays(prison.t.page), remotePlays(bureau.page)]);
     await bureau.page.screenshot({ path: `${ARTIFACTS}/call-restart-02-bureau-rejoined.png` });
 
@@ -220,24 +282,35 @@ describe('R18.1 a terminal killed mid-call (crash, power cut) and started again'
     const pausedMs = Number(callLog(prison.db, rejoinVisit).find((e) => e.kind === 'call.resumed')?.payload.pausedMs);
     expect(pausedMs).toBeGreaterThan(1_000);
     // What the countdown used is the wall time minus the pause: it stood still exactly while the call was down.
-    expect(Math.abs((before - prisonAfter) - (afterAt - beforeAt - pausedMs))).toBeLessThan(1_500);
+    expect(Math.abs(before - prisonAfter - (afterAt - beforeAt - pausedMs))).toBeLessThan(1_500);
     expect(Math.abs(prisonAfter - bureauAfter)).toBeLessThan(1_500);
 
     // On the record at both terminals; the visit is not ended anywhere.
     const kinds = bureauDb((db) => callLog(db, rejoinVisit)).map((e) => e.kind);
-    expect(kinds).toEqual(expect.arrayContaining(['call.started', 'call.restored', 'call.windowReattached', 'call.clockAdopted']));
+    expect(kinds).toEqual(
+      expect.arrayContaining(['call.started', 'call.restored', 'call.windowReattached', 'call.clockAdopted']),
+    );
     expect(kinds).not.toContain('call.interrupted');
     const restored = bureauDb((db) => callLog(db, rejoinVisit)).find((e) => e.kind === 'call.restored');
     expect(restored?.payload).toMatchObject({ requirement: 'R18.1', graceMs: GRACE_MS });
     expect(Number(restored?.payload.downMs)).toBeLessThan(GRACE_MS);
-    expect(callLog(prison.db, rejoinVisit).map((e) => e.kind)).toEqual(expect.arrayContaining(['call.connectionLost', 'call.peerReattached', 'call.resumed']));
+    expect(callLog(prison.db, rejoinVisit).map((e) => e.kind)).toEqual(
+      expect.arrayContaining(['call.connectionLost', 'call.peerReattached', 'call.resumed']),
+    );
     expect(await storeStatus(rejoinVisit)).not.toBe('interrupted');
 
     // R13.1: the recording the crash left open was sealed at the start, interrupted; a new one runs.
     // R25.1: nobody is logged in at the restarted bureau, yet the visit's recording starts again (live-visit).
     const before1 = recordingsBefore;
     expect(before1.map((r) => r.state)).toEqual(['recording']);
-    await expect.poll(() => bureauRecordings(rejoinVisit).map((r) => `${r.recordingId === before1[0]?.recordingId ? 'old' : 'new'}:${r.state}`).sort(), { timeout: 30_000 })
+    await expect
+      .poll(
+        () =>
+          bureauRecordings(rejoinVisit)
+            .map((r) => `${r.recordingId === before1[0]?.recordingId ? 'old' : 'new'}:${r.state}`)
+            .sort(),
+        { timeout: 30_000 },
+      )
       .toEqual(['new:recording', 'old:interrupted']);
 
     expect(prison.problems).toEqual([]);
@@ -248,7 +321,9 @@ describe('R18.1 a terminal killed mid-call (crash, power cut) and started again'
     // Close the first call properly: the prison terminates it (not part of this check).
     await prison.t.terminal.services.call.terminate({ visitId: rejoinVisit, code: 'other', text: '测试结束' });
     for (const page of [prison.t.page, bureau.page]) {
-      await expect.poll(() => page.getByTestId('call-ended').getAttribute('data-outcome'), { timeout: 15_000 }).toBe('terminated');
+      await expect
+        .poll(() => page.getByTestId('call-ended').getAttribute('data-outcome'), { timeout: 15_000 })
+        .toBe('terminated');
     }
     // After a restart nobody is logged in at the bureau: the two administrators log in again (R25.1).
     await bureau.page.getByTestId('call-close').click();
@@ -259,22 +334,48 @@ describe('R18.1 a terminal killed mid-call (crash, power cut) and started again'
 
     await crashBureau();
     // The survivor gives up after the grace time; the store has the visit interrupted.
-    await expect.poll(() => prison.t.page.getByTestId('call-ended').getAttribute('data-outcome'), { timeout: GRACE_MS + 30_000, interval: 1_000 }).toBe('interrupted');
+    await expect
+      .poll(() => prison.t.page.getByTestId('call-ended').getAttribute('data-outcome'), {
+        timeout: GRACE_MS + 30_000,
+        interval: 1_000,
+      })
+      .toBe('interrupted');
     await expect.poll(() => storeStatus(lateVisit), { timeout: 15_000 }).toBe('interrupted');
     // Still "in progress" in the dead terminal's own file: nothing closed it.
-    expect(bureauDb((db) => db.prepare<[string], { status: string }>('SELECT status FROM visits WHERE visit_id = ?').get(lateVisit)?.status)).toBe('in-progress');
+    expect(
+      bureauDb(
+        (db) => db.prepare<[string], { status: string }>('SELECT status FROM visits WHERE visit_id = ?').get(lateVisit)?.status,
+      ),
+    ).toBe('in-progress');
 
     await restartBureau();
-    await expect.poll(() => bureauDb((db) => db.prepare<[string], { status: string }>('SELECT status FROM visits WHERE visit_id = ?').get(lateVisit)?.status), { timeout: 15_000 }).toBe('interrupted');
+    await expect
+      .poll(
+        () =>
+          bureauDb(
+            (db) =>
+              db.prepare<[string], { status: string }>('SELECT status FROM visits WHERE visit_id = ?').get(lateVisit)?.status,
+          ),
+        { timeout: 15_000 },
+      )
+      .toBe('interrupted');
     const log = bureauDb((db) => callLog(db, lateVisit));
     const kinds = log.map((e) => e.kind);
     expect(kinds.indexOf('call.restored')).toBeGreaterThan(kinds.indexOf('call.started'));
-    expect(log.find((e) => e.kind === 'call.interrupted')).toMatchObject({ payload: { outcome: 'interrupted', countsAsUsedVisit: false } });
+    expect(log.find((e) => e.kind === 'call.interrupted')).toMatchObject({
+      payload: { outcome: 'interrupted', countsAsUsedVisit: false },
+    });
     expect(Number(log.find((e) => e.kind === 'call.restored')?.payload.downMs)).toBeGreaterThanOrEqual(GRACE_MS);
     // Nothing left to rejoin: the window shows no live call.
-    await bureau.page.getByTestId('call-screen').waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+    await bureau.page
+      .getByTestId('call-screen')
+      .waitFor({ state: 'detached', timeout: 15_000 })
+      .catch(() => undefined);
     // R25.1: nobody is logged in after the restart and no visit runs: main shows no call at all to the window.
-    expect(await bureau.child.invoke('kiosk:call.current', undefined)).toMatchObject({ ok: false, error: { code: 'NOT_AUTHORISED' } });
+    expect(await bureau.child.invoke('kiosk:call.current', undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_AUTHORISED' },
+    });
     expect(bureauDb((db) => db.prepare('SELECT COUNT(*) AS n FROM call_checkpoints').get())).toEqual({ n: 0 });
     await bureau.page.screenshot({ path: `${ARTIFACTS}/call-restart-03-bureau-after-late-restart.png` });
   }, 180_000);

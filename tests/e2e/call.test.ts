@@ -54,7 +54,6 @@ let countdownVisit: string;
 /** R24.1: how long the prison mutes the visitor during the first visit (the shortest mute allowed). */
 const MUTE_S = 5;
 
-
 /** The visit-day steps through main's services (the visit-day e2e covers their screens). */
 async function prepare(side: Side, visitId: string) {
   await prepareVisit(side.t.terminal, visitId, side.name === 'prison');
@@ -69,15 +68,22 @@ async function join(side: Side, visitId: string) {
   await page.getByTestId('call-screen').waitFor({ state: 'visible' });
 }
 
-const inProgress = (side: Side) => expect.poll(() => side.page.getByTestId('call-screen').getAttribute('data-phase'), { timeout: 20_000 }).toBe('in-progress');
+const inProgress = (side: Side) =>
+  expect.poll(() => side.page.getByTestId('call-screen').getAttribute('data-phase'), { timeout: 20_000 }).toBe('in-progress');
 
 /** The remote <video> plays: it has a size and its frame count advances. */
 async function remotePlays(page: Page): Promise<{ width: number; frames: [number, number] }> {
-  await expect.poll(() => page.getByTestId('remote-video').evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 20_000 }).toBeGreaterThan(0);
-  const frames = () => page.getByTestId('remote-video').evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames);
+  await expect
+    .poll(() => page.getByTestId('remote-video').evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 20_000 })
+    .toBeGreaterThan(0);
+  const frames = () =>
+    page.getByTestId('remote-video').evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames);
   const first = await frames();
   await expect.poll(frames, { timeout: 10_000 }).toBeGreaterThan(first + 5);
-  return { width: await page.getByTestId('remote-video').evaluate((v: HTMLVideoElement) => v.videoWidth), frames: [first, await frames()] };
+  return {
+    width: await page.getByTestId('remote-video').evaluate((v: HTMLVideoElement) => v.videoWidth),
+    frames: [first, await frames()],
+  };
 }
 
 /** Average colour of the remote picture's centre, to tell the two fake cameras apart. */
@@ -96,16 +102,22 @@ const centreColour = (page: Page) =>
   });
 
 const audit = (side: Side, visitId: string) =>
-  side.db()
-    .prepare<[string], { kind: string; actor: string; payload: string }>("SELECT kind, actor, payload FROM audit_log WHERE kind LIKE 'call.%' AND json_extract(payload, '$.visitId') = ? ORDER BY seq")
+  side
+    .db()
+    .prepare<[string], { kind: string; actor: string; payload: string }>(
+      "SELECT kind, actor, payload FROM audit_log WHERE kind LIKE 'call.%' AND json_extract(payload, '$.visitId') = ? ORDER BY seq",
+    )
     .all(visitId)
     .map((r) => ({ kind: r.kind, actor: r.actor, payload: JSON.parse(r.payload) as Record<string, unknown> }));
 
 /** When (main's clock) each terminal saw the visitor muted (the prison's own action, the bureau's remote one). */
 const muteAt = (side: Side, visitId: string): number => {
   const kind = side.name === 'prison' ? 'call.muted' : 'call.remoteMuted';
-  const row = side.db()
-    .prepare<[string, string], { at: string }>("SELECT at FROM audit_log WHERE kind = ? AND json_extract(payload, '$.visitId') = ? ORDER BY seq")
+  const row = side
+    .db()
+    .prepare<[string, string], { at: string }>(
+      "SELECT at FROM audit_log WHERE kind = ? AND json_extract(payload, '$.visitId') = ? ORDER BY seq",
+    )
     .get(kind, visitId);
   if (!row) throw new Error(`${side.name}: no ${kind}`);
   return Date.parse(row.at);
@@ -114,11 +126,18 @@ const muteAt = (side: Side, visitId: string): number => {
 /** R13.1: the terminal recorded the whole call, both parties side by side and audible, the warning as a chapter. */
 async function expectRecorded(side: Side, other: Side, visitId: string, chapterCode: string) {
   const recordings = side.t.terminal.services.recording;
-  await expect.poll(async () => (await recordings.list(undefined)).filter((r) => r.visitId === visitId).map((r) => r.state), { timeout: 30_000 }).toEqual(['sealed']);
+  await expect
+    .poll(async () => (await recordings.list(undefined)).filter((r) => r.visitId === visitId).map((r) => r.state), {
+      timeout: 30_000,
+    })
+    .toEqual(['sealed']);
   const recording = (await recordings.list(undefined)).find((r) => r.visitId === visitId);
   if (!recording) throw new Error('no recording');
-  const times = side.db()
-    .prepare<[string], { kind: string; at: string }>("SELECT kind, at FROM audit_log WHERE kind IN ('call.started', 'call.terminated', 'call.completed') AND json_extract(payload, '$.visitId') = ? ORDER BY seq")
+  const times = side
+    .db()
+    .prepare<[string], { kind: string; at: string }>(
+      "SELECT kind, at FROM audit_log WHERE kind IN ('call.started', 'call.terminated', 'call.completed') AND json_extract(payload, '$.visitId') = ? ORDER BY seq",
+    )
     .all(visitId);
   const startedAt = times.find((r) => r.kind === 'call.started')?.at;
   const endedAt = times.find((r) => r.kind !== 'call.started')?.at;
@@ -144,7 +163,15 @@ async function expectRecorded(side: Side, other: Side, visitId: string, chapterC
       { name: '会见人 visitor', hz: visitor.media.hz, muted: side.name === 'prison' ? [mute] : [] },
     ],
   });
-  const report = { side: side.name, callS, startLagS: (Date.parse(recording.startedAt) - Date.parse(startedAt)) / 1000, ...figures, cameras: { mine, theirs }, mute, sound };
+  const report = {
+    side: side.name,
+    callS,
+    startLagS: (Date.parse(recording.startedAt) - Date.parse(startedAt)) / 1000,
+    ...figures,
+    cameras: { mine, theirs },
+    mute,
+    sound,
+  };
   writeFileSync(joinPath(ARTIFACTS, `call-recording-${side.name}.json`), JSON.stringify(report, null, 2));
   console.log('[call recording]', JSON.stringify(report));
 
@@ -184,16 +211,30 @@ beforeAll(async () => {
 
   const dir = mkdtempSync(joinPath(tmpdir(), 'kiosk-e2e-call-'));
   const base = await daySnapshot();
-  for (const [name, token] of [['prison', started.tokens.prison], ['bureau', started.tokens.bureau]] as const) {
+  for (const [name, token] of [
+    ['prison', started.tokens.prison],
+    ['bureau', started.tokens.bureau],
+  ] as const) {
     const file = writeTerminalConfig(dir, name, store.url);
     // One Chromium per terminal: the fake camera and microphone are per process.
     const media = makeFakeMedia(dir, name);
     const browser = await launchChromium([...fakeDeviceArgs(media), '--autoplay-policy=no-user-gesture-required']);
     browsers.push(browser);
-    const [t] = await openTerminals(browser, server.url, [{
-      configPath: file.configPath, now, viewport: { width: 1280, height: 720 },
-      call: { signaling: () => ({ url: store.url, token }), iceServers: [], graceMs: 20_000, renegotiateMs: 3_000, tickMs: 250, linkSummaryMs: 5_000 },
-    }]);
+    const [t] = await openTerminals(browser, server.url, [
+      {
+        configPath: file.configPath,
+        now,
+        viewport: { width: 1280, height: 720 },
+        call: {
+          signaling: () => ({ url: store.url, token }),
+          iceServers: [],
+          graceMs: 20_000,
+          renegotiateMs: 3_000,
+          tickMs: 250,
+          linkSummaryMs: 5_000,
+        },
+      },
+    ]);
     if (!t) throw new Error('no terminal opened');
     const handle = new Database(joinPath(t.dataDir, STORE_FILE_NAME));
     seedCallDay(handle, base, file, started.visits, now());
@@ -203,7 +244,17 @@ beforeAll(async () => {
     await t.page.getByTestId('idle-screen').waitFor({ state: 'visible' });
     const consolePage = await t.openPage('#/console');
     consolePage.on('pageerror', (error) => problems.push(`console pageerror: ${error.message}`));
-    sides.push({ name, t, page: t.page, console: consolePage, problems, db: () => handle, recordings: file.recordingDir, camera: media.camera, media });
+    sides.push({
+      name,
+      t,
+      page: t.page,
+      console: consolePage,
+      problems,
+      db: () => handle,
+      recordings: file.recordingDir,
+      camera: media.camera,
+      media,
+    });
   }
 }, 120_000);
 
@@ -258,10 +309,14 @@ describe('the visit call between a prison and a bureau terminal', () => {
     await prison.console.getByTestId('warn-code').selectOption('R16.1(2)');
     await prison.console.getByTestId('warn').click();
     for (const side of [prison, bureau]) {
-      await expect.poll(() => side.page.getByTestId('call-banner').getAttribute('data-code'), { timeout: 10_000 }).toBe('R16.1(2)');
+      await expect
+        .poll(() => side.page.getByTestId('call-banner').getAttribute('data-code'), { timeout: 10_000 })
+        .toBe('R16.1(2)');
       expect(await side.page.getByTestId('call-banner').innerText()).toContain('隐语');
     }
-    await expect.poll(() => bureau.console.locator('[data-testid="supervision-notice"][data-origin="remote"]').first().innerText()).toContain('李静');
+    await expect
+      .poll(() => bureau.console.locator('[data-testid="supervision-notice"][data-origin="remote"]').first().innerText())
+      .toContain('李静');
     await prison.page.screenshot({ path: `${ARTIFACTS}/call-04-prison-warning-banner.png` });
     await bureau.page.screenshot({ path: `${ARTIFACTS}/call-05-bureau-warning-banner.png` });
     await bureau.console.screenshot({ path: `${ARTIFACTS}/call-06-bureau-console-remote-warning.png`, fullPage: true });
@@ -276,7 +331,9 @@ describe('the visit call between a prison and a bureau terminal', () => {
     await prison.console.getByTestId('terminate-code').selectOption('R17.1(8)');
     await prison.console.getByTestId('terminate').click();
     for (const side of [prison, bureau]) {
-      await expect.poll(() => side.page.getByTestId('call-ended').getAttribute('data-outcome'), { timeout: 10_000 }).toBe('terminated');
+      await expect
+        .poll(() => side.page.getByTestId('call-ended').getAttribute('data-outcome'), { timeout: 10_000 })
+        .toBe('terminated');
       expect(await side.page.getByTestId('call-ended').getAttribute('data-code')).toBe('R17.1(8)');
     }
     // R17.2: the prison's administrators may propose a suspension.
@@ -287,14 +344,35 @@ describe('the visit call between a prison and a bureau terminal', () => {
 
     const prisonLog = audit(prison, terminateVisit);
     const bureauLog = audit(bureau, terminateVisit);
-    expect(prisonLog.map((e) => e.kind)).toEqual(expect.arrayContaining(['call.joined', 'call.started', 'call.warning', 'call.terminated', 'call.linkQuality']));
+    expect(prisonLog.map((e) => e.kind)).toEqual(
+      expect.arrayContaining(['call.joined', 'call.started', 'call.warning', 'call.terminated', 'call.linkQuality']),
+    );
     const terminated = prisonLog.find((e) => e.kind === 'call.terminated');
-    expect(terminated).toMatchObject({ actor: STAFF.li.staffId, payload: { code: 'R17.1(8)', operator: STAFF.li.name, supervisors: [STAFF.he.name], outcome: 'terminated', requirement: 'R17.1' } });
-    expect(prisonLog.find((e) => e.kind === 'call.warning')).toMatchObject({ actor: STAFF.li.staffId, payload: { code: 'R16.1(2)', operator: STAFF.li.name } });
-    expect(bureauLog.find((e) => e.kind === 'call.remoteWarning')).toMatchObject({ payload: { code: 'R16.1(2)', by: STAFF.li.name, site: '云南省第一监狱' } });
-    expect(bureauLog.find((e) => e.kind === 'call.terminated')).toMatchObject({ payload: { code: 'R17.1(8)', by: STAFF.li.name, origin: 'remote', outcome: 'terminated' } });
+    expect(terminated).toMatchObject({
+      actor: STAFF.li.staffId,
+      payload: {
+        code: 'R17.1(8)',
+        operator: STAFF.li.name,
+        supervisors: [STAFF.he.name],
+        outcome: 'terminated',
+        requirement: 'R17.1',
+      },
+    });
+    expect(prisonLog.find((e) => e.kind === 'call.warning')).toMatchObject({
+      actor: STAFF.li.staffId,
+      payload: { code: 'R16.1(2)', operator: STAFF.li.name },
+    });
+    expect(bureauLog.find((e) => e.kind === 'call.remoteWarning')).toMatchObject({
+      payload: { code: 'R16.1(2)', by: STAFF.li.name, site: '云南省第一监狱' },
+    });
+    expect(bureauLog.find((e) => e.kind === 'call.terminated')).toMatchObject({
+      payload: { code: 'R17.1(8)', by: STAFF.li.name, origin: 'remote', outcome: 'terminated' },
+    });
     for (const side of [prison, bureau]) {
-      const status = side.db().prepare<[string], { status: string }>('SELECT status FROM visits WHERE visit_id = ?').get(terminateVisit);
+      const status = side
+        .db()
+        .prepare<[string], { status: string }>('SELECT status FROM visits WHERE visit_id = ?')
+        .get(terminateVisit);
       expect(status?.status).toBe('terminated');
       expect(side.problems).toEqual([]);
     }
@@ -327,18 +405,31 @@ describe('the visit call between a prison and a bureau terminal', () => {
     await prison.page.screenshot({ path: `${ARTIFACTS}/call-11-prison-one-minute.png` });
     clock.offset += 60_000;
     for (const side of [prison, bureau]) {
-      await expect.poll(() => side.page.getByTestId('call-ended').getAttribute('data-outcome'), { timeout: 10_000 }).toBe('completed');
+      await expect
+        .poll(() => side.page.getByTestId('call-ended').getAttribute('data-outcome'), { timeout: 10_000 })
+        .toBe('completed');
     }
     await prison.page.screenshot({ path: `${ARTIFACTS}/call-12-prison-ended-by-countdown.png` });
     for (const side of [prison, bureau]) {
       const kinds = audit(side, countdownVisit).map((e) => e.kind);
       expect(kinds.filter((k) => k === 'call.timeWarning')).toHaveLength(2);
       expect(kinds).toContain('call.completed');
-      const status = side.db().prepare<[string], { status: string }>('SELECT status FROM visits WHERE visit_id = ?').get(countdownVisit);
+      const status = side
+        .db()
+        .prepare<[string], { status: string }>('SELECT status FROM visits WHERE visit_id = ?')
+        .get(countdownVisit);
       expect(status?.status).toBe('completed');
       expect(side.problems).toEqual([]);
       // The countdown's end seals the recording too.
-      await expect.poll(async () => (await side.t.terminal.services.recording.list(undefined)).filter((r) => r.visitId === countdownVisit).map((r) => r.state), { timeout: 30_000 }).toEqual(['sealed']);
+      await expect
+        .poll(
+          async () =>
+            (await side.t.terminal.services.recording.list(undefined))
+              .filter((r) => r.visitId === countdownVisit)
+              .map((r) => r.state),
+          { timeout: 30_000 },
+        )
+        .toEqual(['sealed']);
     }
   }, 120_000);
 });

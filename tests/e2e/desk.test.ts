@@ -37,8 +37,14 @@ const VISIT_DATE = '2026-10-20';
 
 const simulator = new ReaderSimulator();
 const serial = createSimulatedSerial(simulator, READER_PATH);
-registerIdCardDriver(READER_DRIVER, (settings) =>
-  new Ga467SerialReader({ path: settings.path ?? READER_PATH, openPort: serial.openPort, ...(settings.now ? { now: settings.now } : {}) }),
+registerIdCardDriver(
+  READER_DRIVER,
+  (settings) =>
+    new Ga467SerialReader({
+      path: settings.path ?? READER_PATH,
+      openPort: serial.openPort,
+      ...(settings.now ? { now: settings.now } : {}),
+    }),
 );
 
 let browser: Browser;
@@ -61,11 +67,13 @@ const RELATIVES = [
 type Kiosk = { kiosk: Record<string, Record<string, (args?: unknown) => Promise<unknown>>> };
 /** A desk method called from the page, through the same bridge and dispatcher as the screens. */
 async function invoke<T>(method: string, args?: unknown): Promise<T> {
-  const result = (await page.evaluate(([m, a]) => {
-    const fn = (window as unknown as Kiosk).kiosk.desk?.[m as string];
-    return fn ? fn(a) : { ok: false, error: { message: `no desk.${String(m)}` } };
-  }, [method, args] as const)) as
-    { ok: true; value: T } | { ok: false; error: { message: string } };
+  const result = (await page.evaluate(
+    ([m, a]) => {
+      const fn = (window as unknown as Kiosk).kiosk.desk?.[m as string];
+      return fn ? fn(a) : { ok: false, error: { message: `no desk.${String(m)}` } };
+    },
+    [method, args] as const,
+  )) as { ok: true; value: T } | { ok: false; error: { message: string } };
   if (!result.ok) throw new Error(`desk.${method}: ${result.error.message}`);
   return result.value;
 }
@@ -131,7 +139,8 @@ function inkShare(pgmPath: string): number {
   const header = buf.subarray(0, 64).toString('latin1').split(/\s+/);
   const [, w, h, max] = header.map(Number);
   let offset = 0;
-  for (let fields = 0; fields < 4; offset++) if (/\s/.test(String.fromCharCode(buf[offset] ?? 0)) && !/\s/.test(String.fromCharCode(buf[offset - 1] ?? 32))) fields++;
+  for (let fields = 0; fields < 4; offset++)
+    if (/\s/.test(String.fromCharCode(buf[offset] ?? 0)) && !/\s/.test(String.fromCharCode(buf[offset - 1] ?? 32))) fields++;
   const pixels = buf.subarray(offset, offset + (w ?? 0) * (h ?? 0));
   let dark = 0;
   for (const p of pixels) if (p < (max ?? 255) / 2) dark++;
@@ -144,7 +153,10 @@ beforeAll(async () => {
   central.setChinaTime(RECEIVED, '09:00');
   seed = await seedDesk(central);
   dir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-desk-'));
-  const fixture = JSON.parse(readFileSync(root('harness/fixtures/terminal-config/desk-office.json'), 'utf8')) as Record<string, unknown>;
+  const fixture = JSON.parse(readFileSync(root('harness/fixtures/terminal-config/desk-office.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   const configPath = join(dir, 'desk.json');
   writeFileSync(
     configPath,
@@ -159,7 +171,9 @@ beforeAll(async () => {
   );
   browser = await launchChromium();
   server = await serveRenderer(root('dist/renderer'), APP_CSP);
-  [t] = (await openTerminals(browser, server.url, [{ configPath, now: () => new Date(`${RECEIVED}T09:30:00+08:00`), viewport: { width: 1600, height: 1000 } }])) as [OpenedTerminal];
+  [t] = (await openTerminals(browser, server.url, [
+    { configPath, now: () => new Date(`${RECEIVED}T09:30:00+08:00`), viewport: { width: 1600, height: 1000 } },
+  ])) as [OpenedTerminal];
   page = t.page;
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('console', (msg) => {
@@ -277,7 +291,10 @@ describe('desk: Form 2 from office intake to notification (R8.1–R8.4, R14.1)',
   test('R12.1 printing: Form 2 with the arrangement and the notice as an A4 PDF (pdftotext, pdftoppm)', async () => {
     await page.getByTestId('print-form').click();
     await page.getByTestId('print-form-2').waitFor({ state: 'visible', timeout: 20_000 });
-    await page.getByTestId('print-arrangement').filter({ hasText: '10月20日上午' }).waitFor({ state: 'visible', timeout: 20_000 });
+    await page
+      .getByTestId('print-arrangement')
+      .filter({ hasText: '10月20日上午' })
+      .waitFor({ state: 'visible', timeout: 20_000 });
     // "保存为 PDF": main prints the window (page.pdf here, printToPDF in Electron) into the data folder.
     await page.getByTestId('print-save-pdf').click();
     const saved = page.getByTestId('print-saved');
@@ -291,7 +308,18 @@ describe('desk: Form 2 from office intake to notification (R8.1–R8.4, R14.1)',
     expect(info).toMatch(/Pages:\s+2/);
     expect(info).toMatch(/Page size:\s+59[45](\.\d+)? x 84[12](\.\d+)? pts \(A4\)/);
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/[ \t]+/g, ' ');
-    for (const s of ['远程视频会见申请表二', '张伟', '段明', '530102199003071238', '张建国', '10月20日上午', '昆明市官渡区司法局视频会见室', '30分钟', '远程视频会见须知', '不准谈论案情']) {
+    for (const s of [
+      '远程视频会见申请表二',
+      '张伟',
+      '段明',
+      '530102199003071238',
+      '张建国',
+      '10月20日上午',
+      '昆明市官渡区司法局视频会见室',
+      '30分钟',
+      '远程视频会见须知',
+      '不准谈论案情',
+    ]) {
       expect(text, s).toContain(s);
     }
     expect(text).not.toContain('desk-noprint');
@@ -315,7 +343,9 @@ describe('desk: Form 2 from office intake to notification (R8.1–R8.4, R14.1)',
     const decision = page.getByTestId('live-decision').getByTestId('decision');
     await expect.poll(() => decision.getAttribute('data-outcome'), { timeout: 20_000 }).toBe('refused');
     expect(await decision.getByTestId('decision-refused-by').textContent()).toContain('R14.2');
-    expect((await decision.locator('[data-testid="decision-applied"][data-result="failed"]').allTextContents()).join('\n')).toMatch(/R14\.2.*3人/);
+    expect(
+      (await decision.locator('[data-testid="decision-applied"][data-result="failed"]').allTextContents()).join('\n'),
+    ).toMatch(/R14\.2.*3人/);
     await page.screenshot({ path: join(ARTIFACTS, 'desk-intake-refused.png'), fullPage: true });
     await page.getByTestId('intake-submit').click();
     await page.getByTestId('application').waitFor({ state: 'visible', timeout: 20_000 });
@@ -365,7 +395,10 @@ describe('desk: Form 2 from office intake to notification (R8.1–R8.4, R14.1)',
     expect(await chart.locator('svg').getAttribute('aria-label')).toContain('31 天');
     await page.getByTestId('chart-outcomes').waitFor({ state: 'visible' });
     await page.screenshot({ path: join(ARTIFACTS, 'desk-overview.png'), fullPage: true });
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.getByTestId('overview-csv').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 20_000 }),
+      page.getByTestId('overview-csv').click(),
+    ]);
     const saved = join(dir, download.suggestedFilename());
     await download.saveAs(saved);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);

@@ -107,7 +107,9 @@ describe('terminal idle screen', () => {
     const after = await t.terminal.services.admin.recentAudit({ limit: 500 });
     expect(after).toEqual(before);
     // The page is still usable: a good call still answers.
-    const site = await t.page.evaluate(() => (window as unknown as { kiosk: { admin: { siteInfo(): Promise<{ ok: boolean }> } } }).kiosk.admin.siteInfo());
+    const site = await t.page.evaluate(() =>
+      (window as unknown as { kiosk: { admin: { siteInfo(): Promise<{ ok: boolean }> } } }).kiosk.admin.siteInfo(),
+    );
     expect(site.ok).toBe(true);
   });
 
@@ -128,11 +130,16 @@ describe('terminal idle screen', () => {
 
     // The page itself cannot get round the login: main refuses what the console would show.
     const calls: Array<[string, unknown]> = [
-      ['kiosk:admin.recentAudit', { limit: 20 }], ['kiosk:recording.list', undefined], ['kiosk:recording.playbackUrl', { recordingId: 'R1' }],
-      ['kiosk:checkin.roster', { visitId: 'V-1' }], ['kiosk:sync.syncNow', undefined],
+      ['kiosk:admin.recentAudit', { limit: 20 }],
+      ['kiosk:recording.list', undefined],
+      ['kiosk:recording.playbackUrl', { recordingId: 'R1' }],
+      ['kiosk:checkin.roster', { visitId: 'V-1' }],
+      ['kiosk:sync.syncNow', undefined],
     ];
     const refused = await t.page.evaluate(async (list) => {
-      const invoke = (window as unknown as { __kioskInvoke: (c: string, a: unknown) => Promise<{ ok: boolean; error?: { code: string } }> }).__kioskInvoke;
+      const invoke = (
+        window as unknown as { __kioskInvoke: (c: string, a: unknown) => Promise<{ ok: boolean; error?: { code: string } }> }
+      ).__kioskInvoke;
       const answers = await Promise.all(list.map(([channel, args]) => invoke(channel, args)));
       return answers.map((a) => a.error?.code ?? 'ok');
     }, calls);
@@ -171,7 +178,9 @@ describe('terminal idle screen', () => {
     const sorted = [...runs].sort((a, b) => a - b);
     const median = sorted[2] ?? Number.NaN;
     writeFileSync(`${ARTIFACTS}/idle-timing.json`, JSON.stringify({ runsMs: runs, medianMs: median }, null, 2));
-    console.log(`[e2e] page load to idle screen: median ${median.toFixed(0)} ms over 5 runs (${runs.map((r) => r.toFixed(0)).join(', ')})`);
+    console.log(
+      `[e2e] page load to idle screen: median ${median.toFixed(0)} ms over 5 runs (${runs.map((r) => r.toFixed(0)).join(', ')})`,
+    );
     expect(runs).toHaveLength(5);
   });
 });

@@ -51,7 +51,11 @@ afterAll(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-async function until<T>(what: string, probeFn: () => T | null | undefined | false | Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probeFn: () => T | null | undefined | false | Promise<T | null | undefined | false>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = await probeFn();
@@ -94,41 +98,78 @@ async function logAdminsIn(child: ChildTerminal, dataDir: string): Promise<void>
 }
 
 /** A page of the child terminal recording a visit with the renderer's real recorder. */
-async function startVisit(child: ChildTerminal, visitId: string): Promise<{ page: Page; context: BrowserContext; recordingId: string; mediaStartedAt: number }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['camera', 'microphone'], locale: 'zh-CN' });
+async function startVisit(
+  child: ChildTerminal,
+  visitId: string,
+): Promise<{ page: Page; context: BrowserContext; recordingId: string; mediaStartedAt: number }> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    permissions: ['camera', 'microphone'],
+    locale: 'zh-CN',
+  });
   contexts.push(context);
   await child.attach(context);
   await context.addInitScript({ content: await recordingScript() });
   const page = await context.newPage();
   await page.goto(`${server.url}/index.html#/console`);
-  const started = await page.evaluate(async ({ visitId: id }) => {
-    const local = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: true });
-    const remote = (window as unknown as { __fakeRemoteParty: (fps: number, tone?: boolean) => MediaStream }).__fakeRemoteParty(20);
-    const w = window as unknown as Record<string, unknown> & { __startVisitRecording: (o: unknown) => Promise<{ recordingId: string }> };
-    // Taken before MediaRecorder starts: the recorded time is never under-estimated.
-    const mediaStartedAt = Date.now();
-    const rec = await w.__startVisitRecording({ visitId: id, local, remote, labels: { siteName: '云南省第一监狱', local: '本端', remote: '对端' } });
-    w.__rec = rec;
-    return { recordingId: rec.recordingId, mediaStartedAt };
-  }, { visitId });
+  const started = await page.evaluate(
+    async ({ visitId: id }) => {
+      const local = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: true });
+      const remote = (window as unknown as { __fakeRemoteParty: (fps: number, tone?: boolean) => MediaStream }).__fakeRemoteParty(
+        20,
+      );
+      const w = window as unknown as Record<string, unknown> & {
+        __startVisitRecording: (o: unknown) => Promise<{ recordingId: string }>;
+      };
+      // Taken before MediaRecorder starts: the recorded time is never under-estimated.
+      const mediaStartedAt = Date.now();
+      const rec = await w.__startVisitRecording({
+        visitId: id,
+        local,
+        remote,
+        labels: { siteName: '云南省第一监狱', local: '本端', remote: '对端' },
+      });
+      w.__rec = rec;
+      return { recordingId: rec.recordingId, mediaStartedAt };
+    },
+    { visitId },
+  );
   return { page, context, ...started };
 }
 
-const verify = (manifest: string) => spawnSync('npx', ['tsx', root('scripts/verify.ts'), manifest], { encoding: 'utf8', cwd: root('.') });
+const verify = (manifest: string) =>
+  spawnSync('npx', ['tsx', root('scripts/verify.ts'), manifest], { encoding: 'utf8', cwd: root('.') });
 
 /** Keyframes at least every 2 s, so -c copy segments (6 s target) stay within 10 s. */
 const MAX_KEYFRAME_GAP_S = 2;
 const MAX_SEGMENT_MS = 10_000;
-const keyframeGapS = (keyframesS: number[]) => keyframesS.slice(1).reduce((gap, k, i) => Math.max(gap, k - (keyframesS[i] ?? k)), 0);
+const keyframeGapS = (keyframesS: number[]) =>
+  keyframesS.slice(1).reduce((gap, k, i) => Math.max(gap, k - (keyframesS[i] ?? k)), 0);
 
 /** Every frame decodes (a player would not fail); the video frames' times, for holes. */
 function videoTimeline(file: string): { frames: number; maxGapS: number; lastS: number; keyframesS: number[] } {
   execFileSync('ffmpeg', ['-hide_banner', '-v', 'error', '-xerror', '-i', file, '-f', 'null', '-'], { stdio: 'pipe' });
-  const out = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', file], { encoding: 'utf8' });
-  const times = out.trim().split('\n').map(Number).filter(Number.isFinite).sort((a, b) => a - b);
+  const out = execFileSync(
+    'ffprobe',
+    ['-v', 'error', '-select_streams', 'v', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', file],
+    { encoding: 'utf8' },
+  );
+  const times = out
+    .trim()
+    .split('\n')
+    .map(Number)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
   const maxGapS = times.slice(1).reduce((gap, t, i) => Math.max(gap, t - (times[i] ?? t)), 0);
-  const keys = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v', '-show_entries', 'packet=pts_time,flags', '-of', 'csv=p=0', file], { encoding: 'utf8' })
-    .trim().split('\n').filter((l) => l.includes('K')).map((l) => Math.round(Number(l.split(',')[0]) * 10) / 10);
+  const keys = execFileSync(
+    'ffprobe',
+    ['-v', 'error', '-select_streams', 'v', '-show_entries', 'packet=pts_time,flags', '-of', 'csv=p=0', file],
+    { encoding: 'utf8' },
+  )
+    .trim()
+    .split('\n')
+    .filter((l) => l.includes('K'))
+    .map((l) => Math.round(Number(l.split(',')[0]) * 10) / 10);
   return { frames: times.length, maxGapS, lastS: times.at(-1) ?? 0, keyframesS: keys };
 }
 
@@ -149,7 +190,9 @@ describe('recording survives kill -9 (R13.1)', () => {
     process.kill(victim, 'SIGKILL');
     const replacement = await until('a new ffmpeg', () => child.ffmpegPids().find((p) => p !== victim));
     expect(replacement).not.toBe(victim);
-    await until('the restart warning', () => child.events.find((e) => e.event === 'recording.problem' && e.payload.kind === 'ffmpeg-exited'));
+    await until('the restart warning', () =>
+      child.events.find((e) => e.event === 'recording.problem' && e.payload.kind === 'ffmpeg-exited'),
+    );
     const before = sealedSegments(dataDir, visit.recordingId);
     await until('a segment sealed by the new ffmpeg', () => sealedSegments(dataDir, visit.recordingId) > before, 90_000);
 
@@ -164,9 +207,18 @@ describe('recording survives kill -9 (R13.1)', () => {
     const archive = join(dir, manifest.archive?.file ?? 'archive.webm');
     const recordedS = (stopped.stoppedAt - visit.mediaStartedAt) / 1000;
     const probed = probe(archive);
-    const kinds = readDb<{ kind: string }>(dataDir, "SELECT kind FROM audit_log WHERE kind LIKE 'recording.ffmpeg.%' ORDER BY seq").map((r) => r.kind);
+    const kinds = readDb<{ kind: string }>(
+      dataDir,
+      "SELECT kind FROM audit_log WHERE kind LIKE 'recording.ffmpeg.%' ORDER BY seq",
+    ).map((r) => r.kind);
     const video = videoTimeline(archive);
-    const figures = { recordedS, archiveS: probed.durationS, segments: manifest.segments.map((x) => [x.run, x.startMs, x.endMs]), kinds, video };
+    const figures = {
+      recordedS,
+      archiveS: probed.durationS,
+      segments: manifest.segments.map((x) => [x.run, x.startMs, x.endMs]),
+      kinds,
+      video,
+    };
     console.log('[recording-crash e2e: ffmpeg]', JSON.stringify(figures));
     writeFileSync(join(ARTIFACTS, 'recording-crash-ffmpeg.json'), JSON.stringify(figures, null, 2));
 
@@ -206,7 +258,10 @@ describe('recording survives kill -9 (R13.1)', () => {
     const killedAt = Date.now();
     await first.kill9();
     expect(ffmpegs.every((p) => alive(p))).toBe(true);
-    const segmentFilesNow = () => readdirSync(join(dataDir, 'recordings', visit.recordingId)).filter((f) => /^seg_\d+\.mkv$/.test(f)).sort();
+    const segmentFilesNow = () =>
+      readdirSync(join(dataDir, 'recordings', visit.recordingId))
+        .filter((f) => /^seg_\d+\.mkv$/.test(f))
+        .sort();
     const filesAtKill = segmentFilesNow(); // the sealed ones and the orphan's open one
     await visit.context.close();
     const recordedS = (killedAt - visit.mediaStartedAt) / 1000;
@@ -216,12 +271,16 @@ describe('recording survives kill -9 (R13.1)', () => {
     const startedAt = Date.now();
     await new Promise((r) => setTimeout(r, 1_500));
     // Recovery is still waiting: the open recording and the orphan's open segment are untouched.
-    expect(readDb<{ state: string }>(dataDir, 'SELECT state FROM recordings WHERE recording_id = ?', visit.recordingId)[0]?.state).toBe('recording');
+    expect(
+      readDb<{ state: string }>(dataDir, 'SELECT state FROM recordings WHERE recording_id = ?', visit.recordingId)[0]?.state,
+    ).toBe('recording');
     expect(segmentFilesNow()).toEqual(filesAtKill);
     const resumedAfterMs = Date.now() - startedAt;
     for (const p of ffmpegs) process.kill(p, 'SIGCONT');
     const recovered = await second.recovery();
-    expect(recovered).toEqual([expect.objectContaining({ recordingId: visit.recordingId, state: 'interrupted', segmentsBefore: sealedBefore })]);
+    expect(recovered).toEqual([
+      expect.objectContaining({ recordingId: visit.recordingId, state: 'interrupted', segmentsBefore: sealedBefore }),
+    ]);
     // Bounded: it ended by itself once let go (or, on a starved machine, was killed at 5 s).
     const orphan = recovered[0]?.orphanedFfmpeg;
     expect(orphan).toMatchObject({ pid: ffmpegs[0], outcome: expect.stringMatching(/^(exited|killed)$/) });
@@ -242,7 +301,17 @@ describe('recording survives kill -9 (R13.1)', () => {
     const probed = probe(archive);
     const lostS = recordedS - probed.durationS;
     const video = videoTimeline(archive);
-    const figures = { recordedBeforeKillS: recordedS, archiveS: probed.durationS, lostS, sealedBefore, recovered: recovered[0], orphanResumedAfterMs: resumedAfterMs, segments: manifest.segments.map((x) => [x.run, x.startMs, x.endMs]), video, streams: probed.streams };
+    const figures = {
+      recordedBeforeKillS: recordedS,
+      archiveS: probed.durationS,
+      lostS,
+      sealedBefore,
+      recovered: recovered[0],
+      orphanResumedAfterMs: resumedAfterMs,
+      segments: manifest.segments.map((x) => [x.run, x.startMs, x.endMs]),
+      video,
+      streams: probed.streams,
+    };
     console.log('[recording-crash e2e: terminal]', JSON.stringify(figures));
     writeFileSync(join(ARTIFACTS, 'recording-crash-terminal.json'), JSON.stringify(figures, null, 2));
 
@@ -257,13 +326,20 @@ describe('recording survives kill -9 (R13.1)', () => {
     const verified = verify(join(dir, 'manifest.json'));
     expect(verified.status, verified.stdout + verified.stderr).toBe(0);
     // Each segment's hash in the audit log is the hash of the file the archive was made of.
-    const audited = new Map(readDb<{ payload: string }>(dataDir, "SELECT payload FROM audit_log WHERE kind = 'recording.segment.sealed'")
-      .map((r) => JSON.parse(r.payload) as { recordingId: string; file: string; sha256: string })
-      .filter((p) => p.recordingId === visit.recordingId)
-      .map((p) => [p.file, p.sha256]));
+    const audited = new Map(
+      readDb<{ payload: string }>(dataDir, "SELECT payload FROM audit_log WHERE kind = 'recording.segment.sealed'")
+        .map((r) => JSON.parse(r.payload) as { recordingId: string; file: string; sha256: string })
+        .filter((p) => p.recordingId === visit.recordingId)
+        .map((p) => [p.file, p.sha256]),
+    );
     for (const seg of manifest.segments) {
       expect(audited.get(seg.file), seg.file).toBe(seg.sha256);
-      expect(createHash('sha256').update(readFileSync(join(dir, seg.file))).digest('hex'), seg.file).toBe(seg.sha256);
+      expect(
+        createHash('sha256')
+          .update(readFileSync(join(dir, seg.file)))
+          .digest('hex'),
+        seg.file,
+      ).toBe(seg.sha256);
     }
   }, 300_000);
 });

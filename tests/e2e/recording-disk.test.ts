@@ -63,7 +63,9 @@ afterAll(async () => {
 
 describe.skipIf(!canMount)('recording: low disk warned on the console (R13.1)', () => {
   test('R13.1 a disk that holds the rest of the visit but little more: a warning banner on the supervision console, and the visit is sealed', async () => {
-    const [t] = await openTerminals(browser, server.url, [{ configPath: PRISON, dataDir: mnt, recording: { diskMarginBytes: MARGIN, diskCheckIntervalMs: 400 } }]);
+    const [t] = await openTerminals(browser, server.url, [
+      { configPath: PRISON, dataDir: mnt, recording: { diskMarginBytes: MARGIN, diskCheckIntervalMs: 400 } },
+    ]);
     if (!t) throw new Error('no terminal');
     open.push(t);
     const db = new Database(join(mnt, STORE_FILE_NAME));
@@ -78,24 +80,42 @@ describe.skipIf(!canMount)('recording: low disk warned on the console (R13.1)', 
     await t.page.getByTestId('console-recordings').waitFor();
     expect(await t.page.getByTestId('recording-problem-banner').count()).toBe(0);
 
-    const recordingId = await t.page.evaluate(async ({ visitId }) => {
-      const local = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: true });
-      const remote = (window as unknown as { __fakeRemoteParty: (fps: number, tone?: boolean) => MediaStream }).__fakeRemoteParty(20);
-      const w = window as unknown as Record<string, unknown> & { __startVisitRecording: (o: unknown) => Promise<{ recordingId: string }> };
-      const rec = await w.__startVisitRecording({ visitId, local, remote, labels: { siteName: '云南省第一监狱', local: '本端', remote: '对端' } });
-      w.__rec = rec;
-      return rec.recordingId;
-    }, { visitId: VISIT_ID });
+    const recordingId = await t.page.evaluate(
+      async ({ visitId }) => {
+        const local = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: true });
+        const remote = (
+          window as unknown as { __fakeRemoteParty: (fps: number, tone?: boolean) => MediaStream }
+        ).__fakeRemoteParty(20);
+        const w = window as unknown as Record<string, unknown> & {
+          __startVisitRecording: (o: unknown) => Promise<{ recordingId: string }>;
+        };
+        const rec = await w.__startVisitRecording({
+          visitId,
+          local,
+          remote,
+          labels: { siteName: '云南省第一监狱', local: '本端', remote: '对端' },
+        });
+        w.__rec = rec;
+        return rec.recordingId;
+      },
+      { visitId: VISIT_ID },
+    );
 
     // A few seconds in: fill the disk with a real file so that it holds 1.25 × what the
     // rest of the visit needs at the stream's measured rate (the monitor's own arithmetic).
     const spool = join(mnt, 'recordings', recordingId, SPOOL_FILE);
     await expect.poll(() => (existsSync(spool) ? statSync(spool).size : 0), { timeout: 60_000 }).toBeGreaterThan(200_000);
-    const row = db.prepare<[string], { started_at: string }>('SELECT started_at FROM recordings WHERE recording_id = ?').get(recordingId);
+    const row = db
+      .prepare<[string], { started_at: string }>('SELECT started_at FROM recordings WHERE recording_id = ?')
+      .get(recordingId);
     const startedAt = Date.parse(row?.started_at ?? '');
     const elapsedS = (Date.now() - startedAt) / 1000;
     const need = assessDisk({
-      freeBytes: 0, bytesPerSecond: statSync(spool).size / elapsedS, elapsedSeconds: elapsedS, remainingSeconds: VISIT_MINUTES * 60 - elapsedS, marginBytes: MARGIN,
+      freeBytes: 0,
+      bytesPerSecond: statSync(spool).size / elapsedS,
+      elapsedSeconds: elapsedS,
+      remainingSeconds: VISIT_MINUTES * 60 - elapsedS,
+      marginBytes: MARGIN,
     }).neededBytes;
     const s = await statfs(mnt);
     const ballast = s.bavail * s.bsize - Math.round(need * 1.25);
@@ -116,7 +136,9 @@ describe.skipIf(!canMount)('recording: low disk warned on the console (R13.1)', 
     });
     expect(summary.state).toBe('sealed');
     expect(summary.archiveSha256).toMatch(/^[0-9a-f]{64}$/);
-    const errors = db.prepare("SELECT payload FROM audit_log WHERE kind = 'recording.disk.low'").all() as Array<{ payload: string }>;
+    const errors = db.prepare("SELECT payload FROM audit_log WHERE kind = 'recording.disk.low'").all() as Array<{
+      payload: string;
+    }>;
     expect(errors.map((e) => (JSON.parse(e.payload) as { level: string }).level)).toContain('low');
     db.close();
 
@@ -127,6 +149,8 @@ describe.skipIf(!canMount)('recording: low disk warned on the console (R13.1)', 
 });
 
 test.runIf(!canMount)('R13.1 the low-disk console e2e needs root (mount of a tmpfs); not run here', () => {
-  console.warn('[recording-disk] mount not allowed: skipped; tests/integration/main/recording/backpressure-and-disk.test.ts covers the probe path');
+  console.warn(
+    '[recording-disk] mount not allowed: skipped; tests/integration/main/recording/backpressure-and-disk.test.ts covers the probe path',
+  );
   expect(canMount).toBe(false);
 });

@@ -42,8 +42,14 @@ const open: OpenedTerminal[] = [];
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   const microphone = fakeMicrophone(join(ARTIFACTS, `recording-microphone-${LOCAL_HZ}.wav`), LOCAL_HZ);
-  browser = await launchChromium([`--use-file-for-fake-video-capture=${redY4m()}`, `--use-file-for-fake-audio-capture=${microphone}`, '--autoplay-policy=no-user-gesture-required']);
-  server = await serveRenderer(root('dist/renderer'), APP_CSP, { extraFile: (p) => (recordingRoot ? resolvePlaybackFile(recordingRoot, p) : null) });
+  browser = await launchChromium([
+    `--use-file-for-fake-video-capture=${redY4m()}`,
+    `--use-file-for-fake-audio-capture=${microphone}`,
+    '--autoplay-policy=no-user-gesture-required',
+  ]);
+  server = await serveRenderer(root('dist/renderer'), APP_CSP, {
+    extraFile: (p) => (recordingRoot ? resolvePlaybackFile(recordingRoot, p) : null),
+  });
 });
 
 afterAll(async () => {
@@ -54,10 +60,22 @@ afterAll(async () => {
 
 /** Presentation times (s) of the archive's video keyframes. */
 const keyframeTimes = (file: string): number[] =>
-  (spawnSync('ffprobe', ['-v', 'error', '-select_streams', 'v', '-show_entries', 'packet=pts_time,flags', '-of', 'csv=p=0', file], { encoding: 'utf8' }).stdout ?? '')
-    .trim().split('\n').filter((l) => l.includes('K')).map((l) => Number(l.split(',')[0])).filter(Number.isFinite).sort((a, b) => a - b);
+  (
+    spawnSync(
+      'ffprobe',
+      ['-v', 'error', '-select_streams', 'v', '-show_entries', 'packet=pts_time,flags', '-of', 'csv=p=0', file],
+      { encoding: 'utf8' },
+    ).stdout ?? ''
+  )
+    .trim()
+    .split('\n')
+    .filter((l) => l.includes('K'))
+    .map((l) => Number(l.split(',')[0]))
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
 
-const verify = (manifest: string) => spawnSync('npx', ['tsx', root('scripts/verify.ts'), manifest], { encoding: 'utf8', cwd: root('.') });
+const verify = (manifest: string) =>
+  spawnSync('npx', ['tsx', root('scripts/verify.ts'), manifest], { encoding: 'utf8', cwd: root('.') });
 
 describe('recording a visit (R13.1)', () => {
   test('R13.1 both parties seen moving and heard (each tone in every 2 s window), duration ±1 s, signed manifest verifies, one changed byte is named', async () => {
@@ -80,27 +98,44 @@ describe('recording a visit (R13.1)', () => {
     await t.load('#/console');
     await t.page.getByTestId('console-recordings').waitFor();
 
-    const started = await t.page.evaluate(async ({ visitId, siteName }) => {
-      const local = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: true });
-      // The "remote" party: a blue picture with a moving square, and a tone.
-      const remote = (window as unknown as { __fakeRemoteParty: (fps: number, tone?: boolean) => MediaStream }).__fakeRemoteParty(20, true);
-      const w = window as unknown as Record<string, unknown> & { __startVisitRecording: (o: unknown) => Promise<{ recordingId: string; scalabilityMode: string | null }> };
-      // The recording's time 0 is the call (main's start, seconds under load, must not shorten it).
-      w.__t0 = performance.now();
-      const rec = await w.__startVisitRecording({ visitId, local, remote, labels: { siteName, local: '本端', remote: '对端' } });
-      w.__rec = rec;
-      return { recordingId: rec.recordingId, scalabilityMode: rec.scalabilityMode };
-    }, { visitId: VISIT_ID, siteName: config.site.name }).then((r) => {
-      // Temporal layers are what keeps the encoder's CPU within bench:recording's target; this
-      // Chromium offers them, so their silent loss would be a regression.
-      expect(r.scalabilityMode).toBe('L1T3');
-      return r.recordingId;
-    });
+    const started = await t.page
+      .evaluate(
+        async ({ visitId, siteName }) => {
+          const local = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: true });
+          // The "remote" party: a blue picture with a moving square, and a tone.
+          const remote = (
+            window as unknown as { __fakeRemoteParty: (fps: number, tone?: boolean) => MediaStream }
+          ).__fakeRemoteParty(20, true);
+          const w = window as unknown as Record<string, unknown> & {
+            __startVisitRecording: (o: unknown) => Promise<{ recordingId: string; scalabilityMode: string | null }>;
+          };
+          // The recording's time 0 is the call (main's start, seconds under load, must not shorten it).
+          w.__t0 = performance.now();
+          const rec = await w.__startVisitRecording({
+            visitId,
+            local,
+            remote,
+            labels: { siteName, local: '本端', remote: '对端' },
+          });
+          w.__rec = rec;
+          return { recordingId: rec.recordingId, scalabilityMode: rec.scalabilityMode };
+        },
+        { visitId: VISIT_ID, siteName: config.site.name },
+      )
+      .then((r) => {
+        // Temporal layers are what keeps the encoder's CPU within bench:recording's target; this
+        // Chromium offers them, so their silent loss would be a regression.
+        expect(r.scalabilityMode).toBe('L1T3');
+        return r.recordingId;
+      });
     expect(started).toMatch(/^V-REC-0001-/);
 
     await t.page.waitForTimeout(RECORD_MS);
     const stopped = await t.page.evaluate(async () => {
-      const w = window as unknown as { __rec: { stop(): Promise<unknown>; stats(): { chunks: number; bytes: number } }; __t0: number };
+      const w = window as unknown as {
+        __rec: { stop(): Promise<unknown>; stats(): { chunks: number; bytes: number } };
+        __t0: number;
+      };
       const recordedMs = performance.now() - w.__t0;
       const summary = await w.__rec.stop();
       return { recordedMs, summary, stats: w.__rec.stats() };
@@ -122,8 +157,27 @@ describe('recording a visit (R13.1)', () => {
     const keyframesS = keyframeTimes(archive);
     const keyframeGapS = keyframesS.slice(1).reduce((gap, k, i) => Math.max(gap, k - (keyframesS[i] ?? k)), 0);
     const segmentsS = manifest.segments.map((x) => (x.endMs - x.startMs) / 1000);
-    const sound = checkRecording(archive, { windowS: 2, parties: [{ name: '本端 local', hz: LOCAL_HZ }, { name: '对端 remote', hz: REMOTE_HZ }] });
-    const figures = { recordedMs: Math.round(stopped.recordedMs), archiveS: probed.durationS, durationErrorS, streams: probed.streams, segments: summary.segments, segmentsS, keyframes: keyframesS.length, keyframeGapS, chunks: stopped.stats, left, right, sound };
+    const sound = checkRecording(archive, {
+      windowS: 2,
+      parties: [
+        { name: '本端 local', hz: LOCAL_HZ },
+        { name: '对端 remote', hz: REMOTE_HZ },
+      ],
+    });
+    const figures = {
+      recordedMs: Math.round(stopped.recordedMs),
+      archiveS: probed.durationS,
+      durationErrorS,
+      streams: probed.streams,
+      segments: summary.segments,
+      segmentsS,
+      keyframes: keyframesS.length,
+      keyframeGapS,
+      chunks: stopped.stats,
+      left,
+      right,
+      sound,
+    };
     writeFileSync(join(ARTIFACTS, 'recording-figures.json'), JSON.stringify(figures, null, 2));
     console.log('[recording e2e]', JSON.stringify(figures));
 
@@ -150,7 +204,9 @@ describe('recording a visit (R13.1)', () => {
     await row.getByTestId('recording-play').click();
     const player = t.page.getByTestId('recording-player');
     await player.waitFor();
-    await expect.poll(() => player.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(() => player.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(1);
     await t.page.screenshot({ path: join(ARTIFACTS, 'recordings-console.png') });
 
     // npm run verify: 0 on the untouched recording, 1 naming the segment after one byte changes.

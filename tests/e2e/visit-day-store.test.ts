@@ -18,7 +18,13 @@ import { createSimulatedSerial, loadCardFixture, ReaderSimulator } from '../../s
 import { registerIdCardDriver } from '../../src-main/visit-day';
 import { CARD, IDCARD } from '../../harness/fixtures/visit-day/day-snapshot';
 import { launchChromium } from '../../harness/browser/browser';
-import { seededTerminalConfig, seedVisitDay, startCentralStore, type CentralStoreHandle, type VisitDaySeed } from '../../harness/store/seed-store';
+import {
+  seededTerminalConfig,
+  seedVisitDay,
+  startCentralStore,
+  type CentralStoreHandle,
+  type VisitDaySeed,
+} from '../../harness/store/seed-store';
 import { serveRenderer, type StaticServer } from '../../harness/browser/static-server';
 import { openTerminals, type OpenedTerminal } from '../../harness/browser/terminals';
 
@@ -32,8 +38,14 @@ const at = (hhmm: string) => new Date(`${VISIT_DATE}T${hhmm}:00+08:00`);
 
 const simulator = new ReaderSimulator();
 const serial = createSimulatedSerial(simulator, READER_PATH);
-registerIdCardDriver(READER_DRIVER, (settings) =>
-  new Ga467SerialReader({ path: settings.path ?? READER_PATH, openPort: serial.openPort, ...(settings.now ? { now: settings.now } : {}) }),
+registerIdCardDriver(
+  READER_DRIVER,
+  (settings) =>
+    new Ga467SerialReader({
+      path: settings.path ?? READER_PATH,
+      openPort: serial.openPort,
+      ...(settings.now ? { now: settings.now } : {}),
+    }),
 );
 
 let browser: Browser;
@@ -49,12 +61,14 @@ const problems: string[] = [];
 type Kiosk = { kiosk: Record<string, Record<string, (args?: unknown) => Promise<unknown>>> };
 /** A kiosk method called from the page, through the same bridge and dispatcher as the renderer. */
 async function invoke<T>(ns: string, method: string, args?: unknown): Promise<T> {
-  const result = (await page.evaluate(([n, m, a]) => {
-    const fn = (window as unknown as Kiosk).kiosk[n]?.[m];
-    if (!fn) throw new Error(`no kiosk method ${n}.${m}`);
-    return fn(a);
-  }, [ns, method, args] as const)) as
-    { ok: true; value: T } | { ok: false; error: { message: string } };
+  const result = (await page.evaluate(
+    ([n, m, a]) => {
+      const fn = (window as unknown as Kiosk).kiosk[n]?.[m];
+      if (!fn) throw new Error(`no kiosk method ${n}.${m}`);
+      return fn(a);
+    },
+    [ns, method, args] as const,
+  )) as { ok: true; value: T } | { ok: false; error: { message: string } };
   if (!result.ok) throw new Error(`${ns}.${method}: ${result.error.message}`);
   return result.value;
 }
@@ -65,9 +79,20 @@ beforeAll(async () => {
   seed = await seedVisitDay(central, { visitDate: VISIT_DATE, start: '10:00' });
   dir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-store-'));
   const configPath = join(dir, 'bureau.json');
-  writeFileSync(configPath, JSON.stringify(seededTerminalConfig(seed, 'bureau', central, { dataDir: join(dir, 'data'), recordingDir: join(dir, 'recordings') }, {
-    idCardReader: { driver: READER_DRIVER, path: READER_PATH },
-  })));
+  writeFileSync(
+    configPath,
+    JSON.stringify(
+      seededTerminalConfig(
+        seed,
+        'bureau',
+        central,
+        { dataDir: join(dir, 'data'), recordingDir: join(dir, 'recordings') },
+        {
+          idCardReader: { driver: READER_DRIVER, path: READER_PATH },
+        },
+      ),
+    ),
+  );
   browser = await launchChromium();
   server = await serveRenderer(root('dist/renderer'), APP_CSP);
   [t] = (await openTerminals(browser, server.url, [{ configPath, now: () => clock.now }])) as [OpenedTerminal];
@@ -75,7 +100,8 @@ beforeAll(async () => {
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('console', (msg) => {
     // The store is closed on purpose in the middle: failed fetches are expected then.
-    if (msg.type() === 'error' && !/ERR_CONNECTION_REFUSED|Failed to fetch/.test(msg.text())) problems.push(`console: ${msg.text()}`);
+    if (msg.type() === 'error' && !/ERR_CONNECTION_REFUSED|Failed to fetch/.test(msg.text()))
+      problems.push(`console: ${msg.text()}`);
   });
   await t.load();
   await page.getByTestId('idle-screen').waitFor({ state: 'visible' });
@@ -96,7 +122,12 @@ async function readCard(fixture: string) {
 }
 
 const storeEvents = async (terminalId: string) =>
-  central.app.ctx.db.selectFrom('terminal_events').select(['seq', 'kind', 'actor', 'payload']).where('terminal_id', '=', terminalId).orderBy('seq').execute();
+  central.app.ctx.db
+    .selectFrom('terminal_events')
+    .select(['seq', 'kind', 'actor', 'payload'])
+    .where('terminal_id', '=', terminalId)
+    .orderBy('seq')
+    .execute();
 
 describe('the visit day against the real central store', () => {
   test('R25.1 R11.1 R12.1 R19.1 R26.1 enrol, pull, store down: offline login and check-in; store back: the audit events arrive', async () => {
@@ -107,11 +138,17 @@ describe('the visit day against the real central store', () => {
     const consolePage = await t.openPage('#/console');
     await consolePage.getByTestId('console-enrol-code').fill(seed.enrolment.bureau);
     await consolePage.getByTestId('console-enrol-submit').click();
-    await expect.poll(() => consolePage.getByTestId('console-enrol-message').textContent(), { timeout: 30_000 }).toContain(seed.terminalIds.bureau);
+    await expect
+      .poll(() => consolePage.getByTestId('console-enrol-message').textContent(), { timeout: 30_000 })
+      .toContain(seed.terminalIds.bureau);
     await consolePage.screenshot({ path: join(ARTIFACTS, 'visit-day-store-00-enrolled.png'), fullPage: true });
     await consolePage.close();
     // R25.1: nobody is logged in yet, so only what the idle screen may read (the day's list, the sync state).
-    await expect.poll(async () => (await invoke<Array<{ visitId: string }>>('visit', 'listForDay', { date: VISIT_DATE })).map((v) => v.visitId), { timeout: 30_000 })
+    await expect
+      .poll(
+        async () => (await invoke<Array<{ visitId: string }>>('visit', 'listForDay', { date: VISIT_DATE })).map((v) => v.visitId),
+        { timeout: 30_000 },
+      )
       .toEqual([visitId]);
     await expect.poll(async () => (await invoke<{ state: string }>('sync', 'status')).state, { timeout: 30_000 }).toBe('idle');
 
@@ -144,7 +181,9 @@ describe('the visit day against the real central store', () => {
 
     // R12.1 notice, R19.1 deposits (a phone for one, nothing for the other).
     await page.getByTestId('step-prepare').click();
-    const rosterIds = await page.locator('[data-testid^="prep-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+    const rosterIds = await page
+      .locator('[data-testid^="prep-"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
     expect(rosterIds).toHaveLength(2);
     for (const [i, id] of rosterIds.entries()) {
       const card = page.getByTestId(id ?? '');
@@ -164,7 +203,11 @@ describe('the visit day against the real central store', () => {
 
     // R12.1: with the store down the equipment check fails on the network path and says so.
     const ok = { ok: true, detail: '' };
-    const down = await invoke<{ accepted: boolean; roster: { equipment: { name: string; ok: boolean; detail: string }[] } }>('device', 'equipmentCheck', { visitId, camera: ok, microphone: ok, speaker: ok });
+    const down = await invoke<{ accepted: boolean; roster: { equipment: { name: string; ok: boolean; detail: string }[] } }>(
+      'device',
+      'equipmentCheck',
+      { visitId, camera: ok, microphone: ok, speaker: ok },
+    );
     expect(down.roster.equipment.find((e) => e.name === 'network')).toMatchObject({ ok: false });
     await page.getByTestId('step-readiness').click();
     await expect.poll(() => page.getByTestId('blockers').innerText()).toContain('到中心库的网络');
@@ -173,16 +216,32 @@ describe('the visit day against the real central store', () => {
 
     // The store is back: the equipment check passes, and one round brings the events there.
     await central.resume();
-    const up = await invoke<{ roster: { equipment: { name: string; ok: boolean }[] } }>('device', 'equipmentCheck', { visitId, camera: ok, microphone: ok, speaker: ok });
+    const up = await invoke<{ roster: { equipment: { name: string; ok: boolean }[] } }>('device', 'equipmentCheck', {
+      visitId,
+      camera: ok,
+      microphone: ok,
+      speaker: ok,
+    });
     expect(up.roster.equipment.every((e) => e.ok)).toBe(true);
     await expect.poll(async () => (await invoke<{ state: string }>('sync', 'syncNow')).state, { timeout: 30_000 }).toBe('idle');
     const events = await storeEvents(seed.terminalIds.bureau);
     const kinds = events.map((e) => e.kind);
-    for (const k of ['terminal.enrolled', 'visitDay.imported', 'auth.login', 'checkin.accepted', 'checkin.refused', 'notice.acknowledged', 'deposit.declared', 'deposit.deposited']) {
+    for (const k of [
+      'terminal.enrolled',
+      'visitDay.imported',
+      'auth.login',
+      'checkin.accepted',
+      'checkin.refused',
+      'notice.acknowledged',
+      'deposit.declared',
+      'deposit.deposited',
+    ]) {
       expect(kinds, k).toContain(k);
     }
     // Attributed by name (R25.1), in the store as in the terminal.
-    const accepted = events.filter((e) => e.kind === 'checkin.accepted').map((e) => JSON.parse(e.payload) as { name: string; operator: string; supervisors: string[] });
+    const accepted = events
+      .filter((e) => e.kind === 'checkin.accepted')
+      .map((e) => JSON.parse(e.payload) as { name: string; operator: string; supervisors: string[] });
     expect(accepted.map((p) => p.name).sort()).toEqual([zhang.name, duan.name].sort());
     expect(accepted[0]).toMatchObject({ operator: expect.stringMatching(new RegExp(`${li.name}|${he.name}`)) });
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
@@ -202,27 +261,48 @@ describe('the visit day against the real central store', () => {
     await page.getByTestId('return-item').click();
     await page.getByTestId('returns').waitFor({ state: 'detached' });
     await expect.poll(async () => (await invoke<{ state: string }>('sync', 'syncNow')).state, { timeout: 30_000 }).toBe('idle');
-    const returned = (await storeEvents(seed.terminalIds.bureau)).filter((e) => e.kind === 'deposit.returned').map((e) => JSON.parse(e.payload) as Record<string, unknown>);
-    expect(returned).toEqual([expect.objectContaining({ item: '手机', owner: expect.any(String), operator: expect.any(String) })]);
+    const returned = (await storeEvents(seed.terminalIds.bureau))
+      .filter((e) => e.kind === 'deposit.returned')
+      .map((e) => JSON.parse(e.payload) as Record<string, unknown>);
+    expect(returned).toEqual([
+      expect.objectContaining({ item: '手机', owner: expect.any(String), operator: expect.any(String) }),
+    ]);
     expect(problems).toEqual([]);
   }, 180_000);
 
   test('R11.2 R25.1 the prison terminal: enrolled, offline login, the inmate confirmed in position by name; the event reaches the store', async () => {
     const prisonDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-store-prison-'));
     const configPath = join(prisonDir, 'prison.json');
-    writeFileSync(configPath, JSON.stringify(seededTerminalConfig(seed, 'prison', central, { dataDir: join(prisonDir, 'data'), recordingDir: join(prisonDir, 'recordings') })));
+    writeFileSync(
+      configPath,
+      JSON.stringify(
+        seededTerminalConfig(seed, 'prison', central, {
+          dataDir: join(prisonDir, 'data'),
+          recordingDir: join(prisonDir, 'recordings'),
+        }),
+      ),
+    );
     const [p] = (await openTerminals(browser, server.url, [{ configPath, now: () => clock.now }])) as [OpenedTerminal];
     try {
       const prisonPage = p.page;
       await p.load();
       await prisonPage.getByTestId('idle-screen').waitFor({ state: 'visible' });
       const call = async <T>(ns: string, method: string, args?: unknown): Promise<T> => {
-        const result = (await prisonPage.evaluate(([n, m, a]) => (window as unknown as Kiosk).kiosk[n]?.[m]?.(a), [ns, method, args] as const)) as { ok: true; value: T } | { ok: false; error: { message: string } };
+        const result = (await prisonPage.evaluate(([n, m, a]) => (window as unknown as Kiosk).kiosk[n]?.[m]?.(a), [
+          ns,
+          method,
+          args,
+        ] as const)) as { ok: true; value: T } | { ok: false; error: { message: string } };
         if (!result.ok) throw new Error(`${ns}.${method}: ${result.error.message}`);
         return result.value;
       };
       await call('admin', 'enrol', { code: seed.enrolment.prison });
-      await expect.poll(async () => (await call<Array<{ visitId: string }>>('visit', 'listForDay', { date: VISIT_DATE })).map((v) => v.visitId), { timeout: 30_000 }).toEqual([seed.visit.id]);
+      await expect
+        .poll(
+          async () => (await call<Array<{ visitId: string }>>('visit', 'listForDay', { date: VISIT_DATE })).map((v) => v.visitId),
+          { timeout: 30_000 },
+        )
+        .toEqual([seed.visit.id]);
       await central.pause();
       try {
         await prisonPage.getByTestId('admin-login').click();
@@ -250,8 +330,17 @@ describe('the visit day against the real central store', () => {
       }
       await expect.poll(async () => (await call<{ state: string }>('sync', 'syncNow')).state, { timeout: 30_000 }).toBe('idle');
       const events = await storeEvents(seed.terminalIds.prison);
-      const confirmed = events.filter((e) => e.kind === 'visit.inmateInPosition').map((e) => JSON.parse(e.payload) as Record<string, unknown>);
-      expect(confirmed).toEqual([expect.objectContaining({ visitId: seed.visit.id, inmate: seed.inmate.name, operator: seed.admins.prison[0].name, requirement: 'R11.2' })]);
+      const confirmed = events
+        .filter((e) => e.kind === 'visit.inmateInPosition')
+        .map((e) => JSON.parse(e.payload) as Record<string, unknown>);
+      expect(confirmed).toEqual([
+        expect.objectContaining({
+          visitId: seed.visit.id,
+          inmate: seed.inmate.name,
+          operator: seed.admins.prison[0].name,
+          requirement: 'R11.2',
+        }),
+      ]);
     } finally {
       await p.close();
       rmSync(prisonDir, { recursive: true, force: true });

@@ -16,7 +16,16 @@ import { Ga467SerialReader } from '../../src-main/idcard/serial/ga467-serial-rea
 import { createSimulatedSerial, loadCardFixture, ReaderSimulator } from '../../src-main/idcard/simulator';
 import { STORE_FILE_NAME } from '../../src-main/terminal';
 import { importDaySnapshot, registerIdCardDriver } from '../../src-main/visit-day';
-import { at, CARD, CONFIG_WITH_READER, daySnapshot, IDCARD, READER_DRIVER, READER_PATH, STAFF } from '../../harness/fixtures/visit-day/day-snapshot';
+import {
+  at,
+  CARD,
+  CONFIG_WITH_READER,
+  daySnapshot,
+  IDCARD,
+  READER_DRIVER,
+  READER_PATH,
+  STAFF,
+} from '../../harness/fixtures/visit-day/day-snapshot';
 import { launchChromium } from '../../harness/browser/browser';
 import { serveRenderer, type StaticServer } from '../../harness/browser/static-server';
 import { openTerminals, type OpenedTerminal } from '../../harness/browser/terminals';
@@ -32,8 +41,14 @@ const open: OpenedTerminal[] = [];
 
 const simulator = new ReaderSimulator();
 const serial = createSimulatedSerial(simulator, READER_PATH);
-registerIdCardDriver(READER_DRIVER, (settings) =>
-  new Ga467SerialReader({ path: settings.path ?? READER_PATH, openPort: serial.openPort, ...(settings.now ? { now: settings.now } : {}) }),
+registerIdCardDriver(
+  READER_DRIVER,
+  (settings) =>
+    new Ga467SerialReader({
+      path: settings.path ?? READER_PATH,
+      openPort: serial.openPort,
+      ...(settings.now ? { now: settings.now } : {}),
+    }),
 );
 
 beforeAll(async () => {
@@ -46,7 +61,14 @@ beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-config-'));
   configPath = join(dir, 'bureau.json');
   const config = JSON.parse(readFileSync(CONFIG_WITH_READER, 'utf8')) as Record<string, unknown>;
-  writeFileSync(configPath, JSON.stringify({ ...config, centralStoreUrl: `http://127.0.0.1:${(central.address() as AddressInfo).port}`, recordingDir: join(dir, 'recordings') }));
+  writeFileSync(
+    configPath,
+    JSON.stringify({
+      ...config,
+      centralStoreUrl: `http://127.0.0.1:${(central.address() as AddressInfo).port}`,
+      recordingDir: join(dir, 'recordings'),
+    }),
+  );
 });
 
 afterAll(async () => {
@@ -59,11 +81,18 @@ afterAll(async () => {
 
 async function start(hhmm: string, permissions?: string[]) {
   const clock = { now: at(hhmm) };
-  const [t] = await openTerminals(browser, server.url, [{ configPath, now: () => clock.now, ...(permissions ? { permissions } : {}) }]);
+  const [t] = await openTerminals(browser, server.url, [
+    { configPath, now: () => clock.now, ...(permissions ? { permissions } : {}) },
+  ]);
   if (!t) throw new Error('no terminal opened');
   open.push(t);
   const db = new Database(join(t.dataDir, STORE_FILE_NAME));
-  importDaySnapshot(db, await daySnapshot(), { terminalId: 'kmgd-sfj-room1', siteId: 'kmgd-sfj', roomId: 'room1', now: clock.now });
+  importDaySnapshot(db, await daySnapshot(), {
+    terminalId: 'kmgd-sfj-room1',
+    siteId: 'kmgd-sfj',
+    roomId: 'room1',
+    now: clock.now,
+  });
   db.close();
   const problems: string[] = [];
   t.page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
@@ -197,7 +226,12 @@ describe('the visit day at the terminal', () => {
       if (!t) throw new Error('no terminal opened');
       open.push(t);
       const db = new Database(join(t.dataDir, STORE_FILE_NAME));
-      importDaySnapshot(db, await daySnapshot(), { terminalId: 'kmgd-sfj-room1', siteId: 'kmgd-sfj', roomId: 'room1', now: clock.now });
+      importDaySnapshot(db, await daySnapshot(), {
+        terminalId: 'kmgd-sfj-room1',
+        siteId: 'kmgd-sfj',
+        roomId: 'room1',
+        now: clock.now,
+      });
       db.close();
       const page = t.page;
       await t.load();

@@ -32,13 +32,16 @@ function canvasParty(fps: number): MediaStream {
   canvas.height = 480;
   const g = canvas.getContext('2d');
   let x = 0;
-  setInterval(() => {
-    if (!g) return;
-    g.fillStyle = '#0000ff';
-    g.fillRect(0, 0, 640, 480);
-    g.fillStyle = '#ffffff';
-    g.fillRect((x = (x + 8) % 580), 10, 60, 60);
-  }, Math.round(1000 / fps));
+  setInterval(
+    () => {
+      if (!g) return;
+      g.fillStyle = '#0000ff';
+      g.fillRect(0, 0, 640, 480);
+      g.fillStyle = '#ffffff';
+      g.fillRect((x = (x + 8) % 580), 10, 60, 60);
+    },
+    Math.round(1000 / fps),
+  );
   return canvas.captureStream(fps);
 }
 
@@ -48,30 +51,39 @@ type TrackGenerator = MediaStreamTrack & { readonly writable: WritableStream<Vid
 function decodedParty(fps: number): MediaStream {
   const W = 640;
   const H = 480;
-  const Generator = (window as unknown as { MediaStreamTrackGenerator: new (init: { kind: 'video' }) => TrackGenerator }).MediaStreamTrackGenerator;
+  const Generator = (window as unknown as { MediaStreamTrackGenerator: new (init: { kind: 'video' }) => TrackGenerator })
+    .MediaStreamTrackGenerator;
   const track = new Generator({ kind: 'video' });
   const writer = track.writable.getWriter();
   const buf = new Uint8Array((W * H * 3) / 2);
   const t0 = performance.now();
   let x = 0;
-  setInterval(() => {
-    // Blue (BT.601 limited range: Y 41, U 239, V 110), then the white square.
-    buf.fill(41, 0, W * H);
-    buf.fill(239, W * H, W * H * 1.25);
-    buf.fill(110, W * H * 1.25);
-    x = (x + 8) % 580;
-    for (let y = 10; y < 70; y++) buf.fill(235, y * W + x, y * W + x + 60);
-    for (let y = 5; y < 35; y++) {
-      buf.fill(128, W * H + y * (W / 2) + x / 2, W * H + y * (W / 2) + x / 2 + 30);
-      buf.fill(128, W * H * 1.25 + y * (W / 2) + x / 2, W * H * 1.25 + y * (W / 2) + x / 2 + 30);
-    }
-    const frame = new VideoFrame(buf, { format: 'I420', codedWidth: W, codedHeight: H, timestamp: Math.round((performance.now() - t0) * 1000) });
-    if (writer.desiredSize !== null && writer.desiredSize <= 0) {
-      frame.close(); // nobody reads fast enough: drop, as a decoder would
-      return;
-    }
-    writer.write(frame).catch(() => frame.close());
-  }, Math.round(1000 / fps));
+  setInterval(
+    () => {
+      // Blue (BT.601 limited range: Y 41, U 239, V 110), then the white square.
+      buf.fill(41, 0, W * H);
+      buf.fill(239, W * H, W * H * 1.25);
+      buf.fill(110, W * H * 1.25);
+      x = (x + 8) % 580;
+      for (let y = 10; y < 70; y++) buf.fill(235, y * W + x, y * W + x + 60);
+      for (let y = 5; y < 35; y++) {
+        buf.fill(128, W * H + y * (W / 2) + x / 2, W * H + y * (W / 2) + x / 2 + 30);
+        buf.fill(128, W * H * 1.25 + y * (W / 2) + x / 2, W * H * 1.25 + y * (W / 2) + x / 2 + 30);
+      }
+      const frame = new VideoFrame(buf, {
+        format: 'I420',
+        codedWidth: W,
+        codedHeight: H,
+        timestamp: Math.round((performance.now() - t0) * 1000),
+      });
+      if (writer.desiredSize !== null && writer.desiredSize <= 0) {
+        frame.close(); // nobody reads fast enough: drop, as a decoder would
+        return;
+      }
+      writer.write(frame).catch(() => frame.close());
+    },
+    Math.round(1000 / fps),
+  );
   return new MediaStream([track]);
 }
 

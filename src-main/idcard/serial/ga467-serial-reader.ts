@@ -216,7 +216,9 @@ export class Ga467SerialReader implements IdCardReader {
       port = this.openPort({ path: this.path, baudRate: this.baudRate });
       await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
     } catch (error) {
-      this.scheduleReopen(new IdCardError('port-unavailable', `无法打开读卡器端口 ${this.path}，请检查读卡器是否已连接`, { cause: error }));
+      this.scheduleReopen(
+        new IdCardError('port-unavailable', `无法打开读卡器端口 ${this.path}，请检查读卡器是否已连接`, { cause: error }),
+      );
       return;
     }
     if (!this.wanted) {
@@ -224,7 +226,9 @@ export class Ga467SerialReader implements IdCardReader {
       return;
     }
     port.on('data', (chunk) => this.onData(chunk));
-    port.on('error', (error) => this.events.emit({ type: 'error', error: new IdCardError('disconnected', undefined, { cause: error }) }));
+    port.on('error', (error) =>
+      this.events.emit({ type: 'error', error: new IdCardError('disconnected', undefined, { cause: error }) }),
+    );
     port.on('close', (error) => this.onPortClosed(port, error ?? undefined));
     this.port = port;
     this.parser.reset();

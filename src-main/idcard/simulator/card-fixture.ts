@@ -19,42 +19,50 @@ const common = {
 };
 
 export const cardFixtureSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('resident'),
-    ...common,
-    name: z.string().min(1).max(15),
-    /** GB 3304 two-digit code, e.g. '01' 汉. */
-    nation: z.string().regex(/^\d{2}$/),
-    address: z.string().min(1).max(35),
-    issuingAuthority: z.string().min(1).max(15),
-  }).strict(),
-  z.object({
-    kind: z.literal('hk-macao-taiwan'),
-    ...common,
-    name: z.string().min(1).max(15),
-    address: z.string().min(1).max(35),
-    issuingAuthority: z.string().min(1).max(15),
-    passNumber: z.string().max(9),
-    issueCount: z.number().int().min(0).max(99),
-  }).strict(),
-  z.object({
-    kind: z.literal('foreign-2017'),
-    ...common,
-    englishName: z.string().min(1).max(60),
-    name: z.string().max(15).optional(),
-    nationalityCode: z.string().regex(/^[A-Z]{3}$/),
-    cardVersion: z.string().max(2),
-    authorityCode: z.string().max(4),
-  }).strict(),
-  z.object({
-    kind: z.literal('foreign-2023'),
-    ...common,
-    englishName: z.string().min(1).max(46),
-    name: z.string().max(15).optional(),
-    nationalityCode: z.string().regex(/^[A-Z]{3}$/),
-    renewalCount: z.number().int().min(0).max(99),
-    previousNumberLink: z.string().max(3).optional(),
-  }).strict(),
+  z
+    .object({
+      kind: z.literal('resident'),
+      ...common,
+      name: z.string().min(1).max(15),
+      /** GB 3304 two-digit code, e.g. '01' 汉. */
+      nation: z.string().regex(/^\d{2}$/),
+      address: z.string().min(1).max(35),
+      issuingAuthority: z.string().min(1).max(15),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('hk-macao-taiwan'),
+      ...common,
+      name: z.string().min(1).max(15),
+      address: z.string().min(1).max(35),
+      issuingAuthority: z.string().min(1).max(15),
+      passNumber: z.string().max(9),
+      issueCount: z.number().int().min(0).max(99),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('foreign-2017'),
+      ...common,
+      englishName: z.string().min(1).max(60),
+      name: z.string().max(15).optional(),
+      nationalityCode: z.string().regex(/^[A-Z]{3}$/),
+      cardVersion: z.string().max(2),
+      authorityCode: z.string().max(4),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('foreign-2023'),
+      ...common,
+      englishName: z.string().min(1).max(46),
+      name: z.string().max(15).optional(),
+      nationalityCode: z.string().regex(/^[A-Z]{3}$/),
+      renewalCount: z.number().int().min(0).max(99),
+      previousNumberLink: z.string().max(3).optional(),
+    })
+    .strict(),
 ]);
 
 export type CardFixture = z.infer<typeof cardFixtureSchema>;

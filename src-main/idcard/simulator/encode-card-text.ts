@@ -1,7 +1,15 @@
 // Fixture → 256-byte UCS-2LE text block, using the same layouts the decoder
 // reads (the tests also check golden blocks written with literal offsets, so a
 // wrong layout cannot hide behind this symmetry).
-import { TEXT_BLOCK_LENGTH, FOREIGN_2017_LAYOUT, FOREIGN_2023_LAYOUT, PERMIT_LAYOUT, RESIDENT_LAYOUT, CARD_TYPE_LETTERS, TYPE_FLAG } from '../text/layouts';
+import {
+  TEXT_BLOCK_LENGTH,
+  FOREIGN_2017_LAYOUT,
+  FOREIGN_2023_LAYOUT,
+  PERMIT_LAYOUT,
+  RESIDENT_LAYOUT,
+  CARD_TYPE_LETTERS,
+  TYPE_FLAG,
+} from '../text/layouts';
 import type { FieldSpec } from '../text/layouts';
 import { sexCode } from '../text/sex-codes';
 import { encodeUcs2Into } from '../text/ucs2';

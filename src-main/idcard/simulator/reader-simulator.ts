@@ -35,7 +35,10 @@ export interface SimulatorOptions {
 type Sink = (bytes: Uint8Array) => void;
 
 const NAMES_BY_CODE = new Map<number, CommandName>(
-  (Object.entries(COMMANDS) as [CommandName, readonly [number, number]][]).map(([name, [cmd, para]]) => [(cmd << 8) | para, name]),
+  (Object.entries(COMMANDS) as [CommandName, readonly [number, number]][]).map(([name, [cmd, para]]) => [
+    (cmd << 8) | para,
+    name,
+  ]),
 );
 
 export class ReaderSimulator {

@@ -30,7 +30,8 @@ export function createSimulatedSerial(simulator: ReaderSimulator, path = '/dev/t
   const binding: BindingLike = {
     list: () => MockBinding.list(),
     async open(options: PortOpenOptions) {
-      if (!plugged) throw Object.assign(new Error(`Error: No such file or directory, cannot open ${options.path}`), { code: 'ENOENT' });
+      if (!plugged)
+        throw Object.assign(new Error(`Error: No such file or directory, cannot open ${options.path}`), { code: 'ENOENT' });
       const port = new SimulatedPortBinding(await MockBinding.open(options), simulator, () => open.delete(port));
       open.add(port);
       return port;

@@ -10,7 +10,13 @@ import type { IdNumberKind, ParsedIdNumber } from '../../../src-shared/id-number
 import type { IdCardData, IdDocumentKind, ValidTo } from '../card-data';
 import { checkValidity } from '../validity';
 import {
-  CARD_TYPE_LETTERS, FOREIGN_2017_LAYOUT, FOREIGN_2023_LAYOUT, PERMIT_LAYOUT, RESIDENT_LAYOUT, TEXT_BLOCK_LENGTH, TYPE_FLAG,
+  CARD_TYPE_LETTERS,
+  FOREIGN_2017_LAYOUT,
+  FOREIGN_2023_LAYOUT,
+  PERMIT_LAYOUT,
+  RESIDENT_LAYOUT,
+  TEXT_BLOCK_LENGTH,
+  TYPE_FLAG,
 } from './layouts';
 import type { FieldSpec } from './layouts';
 import { nationLabel } from './nation-codes';
@@ -21,18 +27,9 @@ import { decodeUcs2, trimField } from './ucs2';
 export type DecodedCard = Omit<IdCardData, 'source' | 'driver' | 'photoWlt'>;
 
 export type TextBlockProblem =
-  | 'too-short'
-  | 'unknown-card-type'
-  | 'missing-field'
-  | 'bad-sex'
-  | 'bad-nation'
-  | 'bad-date'
-  | 'bad-id-number'
-  | 'inconsistent';
+  'too-short' | 'unknown-card-type' | 'missing-field' | 'bad-sex' | 'bad-nation' | 'bad-date' | 'bad-id-number' | 'inconsistent';
 
-export type DecodeResult =
-  | { ok: true; card: DecodedCard }
-  | { ok: false; problem: TextBlockProblem; message: string };
+export type DecodeResult = { ok: true; card: DecodedCard } | { ok: false; problem: TextBlockProblem; message: string };
 
 export interface DecodeOptions {
   /** Today in China, for the validity check and the ID number's birth date. */
@@ -40,14 +37,25 @@ export interface DecodeOptions {
 }
 
 class Problem extends Error {
-  constructor(readonly problem: TextBlockProblem, message: string) {
+  constructor(
+    readonly problem: TextBlockProblem,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 const FIELD_NAMES: Readonly<Record<string, string>> = {
-  name: '姓名', englishName: '英文姓名', sex: '性别', nation: '民族', birthDate: '出生日期', address: '住址',
-  idNumber: '证件号码', issuingAuthority: '签发机关', validFrom: '有效期起始日期', validTo: '有效期截止日期',
+  name: '姓名',
+  englishName: '英文姓名',
+  sex: '性别',
+  nation: '民族',
+  birthDate: '出生日期',
+  address: '住址',
+  idNumber: '证件号码',
+  issuingAuthority: '签发机关',
+  validFrom: '有效期起始日期',
+  validTo: '有效期截止日期',
 };
 
 export function decodeTextBlock(block: Uint8Array, options: DecodeOptions): DecodeResult {
@@ -102,14 +110,19 @@ function decodeResident(block: Uint8Array, today: IsoDate): DecodedCard {
 
 function decodePermit(block: Uint8Array, today: IsoDate): DecodedCard {
   const f = (name: keyof typeof PERMIT_LAYOUT) => field(block, PERMIT_LAYOUT[name]);
-  const card = common(today, 'hk-macao-taiwan-residence-permit', ['hk-residence-permit', 'macao-residence-permit', 'taiwan-residence-permit'], {
-    name: required('name', f('name')),
-    sex: f('sex'),
-    birth: f('birthDate'),
-    idNumber: f('idNumber'),
-    validFrom: f('validFrom'),
-    validTo: f('validTo'),
-  });
+  const card = common(
+    today,
+    'hk-macao-taiwan-residence-permit',
+    ['hk-residence-permit', 'macao-residence-permit', 'taiwan-residence-permit'],
+    {
+      name: required('name', f('name')),
+      sex: f('sex'),
+      birth: f('birthDate'),
+      idNumber: f('idNumber'),
+      validFrom: f('validFrom'),
+      validTo: f('validTo'),
+    },
+  );
   card.address = required('address', f('address'));
   card.issuingAuthority = required('issuingAuthority', f('issuingAuthority'));
   const pass = f('passNumber');
@@ -174,12 +187,7 @@ interface CommonFields {
   validTo: string;
 }
 
-function common(
-  today: IsoDate,
-  document: IdDocumentKind,
-  numberKinds: readonly IdNumberKind[],
-  raw: CommonFields,
-): DecodedCard {
+function common(today: IsoDate, document: IdDocumentKind, numberKinds: readonly IdNumberKind[], raw: CommonFields): DecodedCard {
   const sex = sexFromCode(required('sex', raw.sex));
   if (sex === null) throw new Problem('bad-sex', `性别代码“${raw.sex}”无效`);
   const birthDate = date('birthDate', raw.birth);

@@ -111,7 +111,11 @@ export interface RunResult {
 }
 
 /** Runs a short command to completion (ffprobe, the concat step, `-version`), with a timeout. */
-export async function runProcess(command: string, args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<RunResult> {
+export async function runProcess(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string; timeoutMs?: number } = {},
+): Promise<RunResult> {
   const proc = startProcess(command, args, { cwd: options.cwd, stdoutLimit: 1024 * 1024 });
   const timer = setTimeout(() => proc.kill('SIGKILL'), options.timeoutMs ?? 120_000);
   try {

@@ -21,9 +21,17 @@ export const RECORDER_FORMATS: ReadonlyArray<{ readonly kind: Kind; readonly nam
 ];
 
 /** The options the recorder passes, by the format whose `-h` lists them. */
-export const RECORDER_OPTIONS: ReadonlyArray<{ readonly kind: Kind; readonly name: string; readonly options: readonly string[] }> = [
+export const RECORDER_OPTIONS: ReadonlyArray<{
+  readonly kind: Kind;
+  readonly name: string;
+  readonly options: readonly string[];
+}> = [
   { kind: 'muxer', name: 'webm', options: ['cues_to_front'] },
-  { kind: 'muxer', name: 'segment', options: ['segment_time', 'segment_format', 'reset_timestamps', 'segment_list', 'segment_list_type', 'segment_start_number'] },
+  {
+    kind: 'muxer',
+    name: 'segment',
+    options: ['segment_time', 'segment_format', 'reset_timestamps', 'segment_list', 'segment_list_type', 'segment_start_number'],
+  },
   { kind: 'demuxer', name: 'concat', options: ['safe'] },
 ];
 
@@ -55,7 +63,9 @@ export function parseFormats(listing: string): { muxers: Set<string>; demuxers: 
 /** The options of `need` that this build's `-h muxer=…` / `-h demuxer=…` answer lacks (zh-CN). */
 export function missingOptions(need: (typeof RECORDER_OPTIONS)[number], help: string): string[] {
   if (/^Unknown format/m.test(help) || !new RegExp(`^${need.kind === 'muxer' ? 'Muxer' : 'Demuxer'} `, 'm').test(help)) return [];
-  return need.options.filter((option) => !new RegExp(`^\\s*-${option}\\s`, 'm').test(help)).map((option) => `${label(need.kind, need.name)}不支持 -${option} 选项`);
+  return need.options
+    .filter((option) => !new RegExp(`^\\s*-${option}\\s`, 'm').test(help))
+    .map((option) => `${label(need.kind, need.name)}不支持 -${option} 选项`);
 }
 
 export interface FfmpegBuildReport {
@@ -70,10 +80,17 @@ export async function inspectFfmpegBuild(ffmpeg: string, run: RunTool = runProce
   const help = (need: (typeof RECORDER_OPTIONS)[number], banner: boolean) =>
     run(ffmpeg, [...(banner ? [] : ['-hide_banner']), '-h', `${need.kind}=${need.name}`], opts);
   // The first topic's run keeps the banner: its first line is the version.
-  const [formats, ...helps] = await Promise.all([run(ffmpeg, ['-hide_banner', '-formats'], opts), ...RECORDER_OPTIONS.map((need, i) => help(need, i === 0))]);
+  const [formats, ...helps] = await Promise.all([
+    run(ffmpeg, ['-hide_banner', '-formats'], opts),
+    ...RECORDER_OPTIONS.map((need, i) => help(need, i === 0)),
+  ]);
   const first = helps[0];
-  const version = first?.stderrTail.split('\n').find((line) => line.startsWith('ffmpeg version'))?.trim();
-  if (!first || first.exit.code !== 0 || !version) return { version: 'unknown', problems: [`无法运行（${first ? describeExit(first.exit) : '没有结果'}）`] };
+  const version = first?.stderrTail
+    .split('\n')
+    .find((line) => line.startsWith('ffmpeg version'))
+    ?.trim();
+  if (!first || first.exit.code !== 0 || !version)
+    return { version: 'unknown', problems: [`无法运行（${first ? describeExit(first.exit) : '没有结果'}）`] };
 
   const problems: string[] = [];
   const parsed = parseFfmpegVersion(version);
@@ -91,7 +108,11 @@ export async function inspectFfmpegBuild(ffmpeg: string, run: RunTool = runProce
 
 /** The ffmpeg found cannot record: too old, or a build without what the recorder needs. */
 export class FfmpegUnsuitableError extends Error {
-  constructor(readonly path: string, readonly version: string, readonly problems: readonly string[]) {
+  constructor(
+    readonly path: string,
+    readonly version: string,
+    readonly problems: readonly string[],
+  ) {
     super(
       `ffmpeg（${path}）不能用于录像（R13.1）：${problems.join('；')}。` +
         `请安装 ffmpeg ${MIN_FFMPEG_VERSION.major}.${MIN_FFMPEG_VERSION.minor} 或更新版本（Debian：apt install ffmpeg），` +

@@ -60,7 +60,12 @@ export async function loadStaticPackage(tool: Tool): Promise<string | null> {
   }
 }
 
-function searchPath(tool: Tool, env: NodeJS.ProcessEnv, platform: NodeJS.Platform, isExecutable: (p: string) => boolean): string | null {
+function searchPath(
+  tool: Tool,
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform,
+  isExecutable: (p: string) => boolean,
+): string | null {
   const names = platform === 'win32' ? [`${tool}.exe`, tool] : [tool];
   for (const folder of (env.PATH ?? env.Path ?? '').split(platform === 'win32' ? ';' : delimiter)) {
     if (!folder) continue;
@@ -87,11 +92,15 @@ async function locateOne(tool: Tool, options: LocateOptions): Promise<{ path: st
   const configuredFfmpeg = options.configured?.ffmpeg;
   const configured =
     options.configured?.[tool] ??
-    (tool === 'ffprobe' && configuredFfmpeg ? join(dirname(configuredFfmpeg), platform === 'win32' ? 'ffprobe.exe' : 'ffprobe') : undefined);
+    (tool === 'ffprobe' && configuredFfmpeg
+      ? join(dirname(configuredFfmpeg), platform === 'win32' ? 'ffprobe.exe' : 'ffprobe')
+      : undefined);
   const fromConfig = attempt(configured, '配置的路径');
   if (fromConfig) return { path: fromConfig, source: 'configured' };
 
-  const bundled = options.resourcesPath ? join(options.resourcesPath, 'ffmpeg', platform === 'win32' ? `${tool}.exe` : tool) : undefined;
+  const bundled = options.resourcesPath
+    ? join(options.resourcesPath, 'ffmpeg', platform === 'win32' ? `${tool}.exe` : tool)
+    : undefined;
   const fromBundle = attempt(bundled, '安装包附带的');
   if (fromBundle) return { path: fromBundle, source: 'bundled' };
 

@@ -13,12 +13,16 @@ export interface RecorderToolsCheck {
   readonly detail: string;
 }
 
-export async function checkRecorderFfmpeg(options: { ffmpeg?: FfmpegPaths; locate?: LocateOptions }, tools: FfmpegTools = ffmpegTools): Promise<RecorderToolsCheck> {
+export async function checkRecorderFfmpeg(
+  options: { ffmpeg?: FfmpegPaths; locate?: LocateOptions },
+  tools: FfmpegTools = ffmpegTools,
+): Promise<RecorderToolsCheck> {
   try {
     const { paths, version } = await tools.resolve(options);
     return { ok: true, detail: `${version}（${paths.ffmpeg}）` };
   } catch (error) {
-    if (error instanceof FfmpegNotFoundError) return { ok: false, detail: `找不到 ${error.tool}（已尝试：${error.tried.join('；')}）` };
+    if (error instanceof FfmpegNotFoundError)
+      return { ok: false, detail: `找不到 ${error.tool}（已尝试：${error.tried.join('；')}）` };
     if (error instanceof FfmpegUnsuitableError) return { ok: false, detail: `${error.problems.join('；')}（${error.path}）` };
     return { ok: false, detail: `无法检查 ffmpeg：${error instanceof Error ? error.message : String(error)}` };
   }

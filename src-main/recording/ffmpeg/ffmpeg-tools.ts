@@ -45,7 +45,15 @@ const statFingerprint = (path: string): string | null => {
 function locateKey(options: LocateOptions): string | null {
   if (options.loadStaticPackage || options.isExecutable) return null;
   const env = options.env ?? process.env;
-  return JSON.stringify([options.configured?.ffmpeg ?? null, options.configured?.ffprobe ?? null, options.resourcesPath ?? null, env.FFMPEG_PATH ?? null, env.FFPROBE_PATH ?? null, env.PATH ?? env.Path ?? null, options.platform ?? process.platform]);
+  return JSON.stringify([
+    options.configured?.ffmpeg ?? null,
+    options.configured?.ffprobe ?? null,
+    options.resourcesPath ?? null,
+    env.FFMPEG_PATH ?? null,
+    env.FFPROBE_PATH ?? null,
+    env.PATH ?? env.Path ?? null,
+    options.platform ?? process.platform,
+  ]);
 }
 
 export function createFfmpegTools(deps: FfmpegToolsDeps = {}): FfmpegTools {

@@ -70,7 +70,13 @@ export function isRunning(id: ProcessIdentity, table = hostTable): boolean {
 
 export const isProcessIdentity = (value: unknown): value is ProcessIdentity => {
   const v = value as Partial<ProcessIdentity> | null;
-  return typeof v === 'object' && v !== null && typeof v.pid === 'number' && typeof v.startTicks === 'string' && typeof v.bootId === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.pid === 'number' &&
+    typeof v.startTicks === 'string' &&
+    typeof v.bootId === 'string'
+  );
 };
 
 export interface AwaitExitResult {
@@ -86,7 +92,11 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * 'unkillable' (still there after SIGKILL, e.g. stuck in the kernel): the caller must not
  * touch what the process writes.
  */
-export async function awaitExit(id: ProcessIdentity, options: { timeoutMs: number; killWaitMs?: number; pollMs?: number }, table = hostTable): Promise<AwaitExitResult> {
+export async function awaitExit(
+  id: ProcessIdentity,
+  options: { timeoutMs: number; killWaitMs?: number; pollMs?: number },
+  table = hostTable,
+): Promise<AwaitExitResult> {
   const started = Date.now();
   const pollMs = options.pollMs ?? 50;
   if (!isRunning(id, table)) return { outcome: 'gone', waitedMs: 0 };

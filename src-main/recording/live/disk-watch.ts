@@ -6,15 +6,23 @@ import type { AuditPayload, RecordingReports } from './recording-reports';
 import type { RecorderProblem } from './recording-types';
 
 /** When the visit should end: its scheduled length (30 minutes when unknown) from the start. */
-export const scheduledEnd = (startedAt: Date, visitMinutes: number | null): Date => new Date(startedAt.getTime() + (visitMinutes ?? 30) * 60_000);
+export const scheduledEnd = (startedAt: Date, visitMinutes: number | null): Date =>
+  new Date(startedAt.getTime() + (visitMinutes ?? 30) * 60_000);
 
 /** What a new verdict is worth reporting: only a change to low or critical. */
-export function diskAlert(previous: DiskLevel, verdict: DiskAssessment): { readonly audit: AuditPayload; readonly problem: RecorderProblem } | null {
+export function diskAlert(
+  previous: DiskLevel,
+  verdict: DiskAssessment,
+): { readonly audit: AuditPayload; readonly problem: RecorderProblem } | null {
   if (verdict.level === previous || verdict.level === 'ok') return null;
   const critical = verdict.level === 'critical';
   return {
     audit: { level: verdict.level, freeBytes: verdict.freeBytes, neededBytes: verdict.neededBytes },
-    problem: { kind: critical ? 'disk-critical' : 'disk-low', severity: critical ? 'error' : 'warning', message: verdict.message ?? '' },
+    problem: {
+      kind: critical ? 'disk-critical' : 'disk-low',
+      severity: critical ? 'error' : 'warning',
+      message: verdict.message ?? '',
+    },
   };
 }
 

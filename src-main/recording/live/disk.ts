@@ -35,9 +35,17 @@ export interface DiskAssessment {
 const mb = (bytes: number): string => `${Math.round(bytes / (1024 * 1024))} MB`;
 
 /** Mid-visit: `low` while the rest still fits (warn early), `critical` when it does not. */
-export function assessDisk(options: { freeBytes: number; bytesPerSecond: number; elapsedSeconds: number; remainingSeconds: number; marginBytes?: number }): DiskAssessment {
+export function assessDisk(options: {
+  freeBytes: number;
+  bytesPerSecond: number;
+  elapsedSeconds: number;
+  remainingSeconds: number;
+  marginBytes?: number;
+}): DiskAssessment {
   const remaining = Math.max(0, options.remainingSeconds);
-  const neededBytes = Math.ceil(options.bytesPerSecond * (COPIES_AT_PEAK * remaining + Math.max(0, options.elapsedSeconds))) + (options.marginBytes ?? SAFETY_MARGIN_BYTES);
+  const neededBytes =
+    Math.ceil(options.bytesPerSecond * (COPIES_AT_PEAK * remaining + Math.max(0, options.elapsedSeconds))) +
+    (options.marginBytes ?? SAFETY_MARGIN_BYTES);
   const { freeBytes } = options;
   if (freeBytes < neededBytes)
     return {

@@ -14,7 +14,16 @@ import type { WebmIndex } from '../segments/webm-index';
 import type { TypedEvents } from '../typed-events';
 import type { RecordingReports } from './recording-reports';
 import type { RecordingEvents } from './recording-types';
-import { ffmpegDied, FIRST_RUN, isCleanEnd, resumeAfterDeath, sealFailed, segmentSealed, type Death, type SeriesState } from './supervisor-decisions';
+import {
+  ffmpegDied,
+  FIRST_RUN,
+  isCleanEnd,
+  resumeAfterDeath,
+  sealFailed,
+  segmentSealed,
+  type Death,
+  type SeriesState,
+} from './supervisor-decisions';
 
 export interface SupervisorOptions {
   /** The ffmpeg binary. */
@@ -74,7 +83,17 @@ export function superviseFfmpeg(options: SupervisorOptions): FfmpegSupervisor {
   /** One ffmpeg, fed from `from` (the start of the spool for the first one), until it ends. */
   const runOnce = async (from: { header: Uint8Array | null; offset: number }): Promise<RunOutcome> => {
     const { run, nextIndex } = state;
-    current = startSegmentRun({ ffmpeg: options.ffmpeg, dir, run, startNumber: nextIndex, segmentSeconds: options.segmentSeconds, spool, header: from.header, fromOffset: from.offset, onSegment });
+    current = startSegmentRun({
+      ffmpeg: options.ffmpeg,
+      dir,
+      run,
+      startNumber: nextIndex,
+      segmentSeconds: options.segmentSeconds,
+      spool,
+      header: from.header,
+      fromOffset: from.offset,
+      onSegment,
+    });
     // So that after a kill -9 of this process the next start waits for this ffmpeg.
     const unnoted = options.claim.noteFfmpeg(current.pid);
     // A full disk is announced by the disk check; the audit says recovery lacks the note.
@@ -87,10 +106,17 @@ export function superviseFfmpeg(options: SupervisorOptions): FfmpegSupervisor {
   /** A death: its unfinished segment discarded, audited and reported; what comes next. */
   const recordDeath = (outcome: RunOutcome): Death => {
     if (outcome.openFile) rmSync(join(dir, outcome.openFile), { force: true });
-    const segmentsOnDisk = readdirSync(dir).map(segmentIndexOf).filter((i): i is number => i !== null);
+    const segmentsOnDisk = readdirSync(dir)
+      .map(segmentIndexOf)
+      .filter((i): i is number => i !== null);
     const death = ffmpegDied(state, { exit: outcome.exit, stderrTail: outcome.stderrTail, segmentsOnDisk });
     state = death.state;
-    reports.audit('recording.ffmpeg.exited', { run: state.run, reason: death.reason, discarded: outcome.openFile, stderr: outcome.stderrTail.slice(-500) });
+    reports.audit('recording.ffmpeg.exited', {
+      run: state.run,
+      reason: death.reason,
+      discarded: outcome.openFile,
+      stderr: outcome.stderrTail.slice(-500),
+    });
     reports.problem(death.decision.problem);
     return death;
   };

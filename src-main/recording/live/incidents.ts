@@ -30,7 +30,12 @@ export function incidentLog(options: {
       const incident: Incident = { at: at.toISOString(), offsetMs: options.offsetOf(at.getTime()), note, actor };
       db.transaction(() => {
         insertIncident(db, recordingId, { at: incident.at, offset_ms: incident.offsetMs, note, actor });
-        appendAudit(db, terminalId, { kind: 'recording.incident', actor, payload: { recordingId, visitId, offsetMs: incident.offsetMs, note } }, auditAt);
+        appendAudit(
+          db,
+          terminalId,
+          { kind: 'recording.incident', actor, payload: { recordingId, visitId, offsetMs: incident.offsetMs, note } },
+          auditAt,
+        );
       })();
       count += 1;
       return incident;

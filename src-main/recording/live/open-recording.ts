@@ -42,11 +42,29 @@ export async function openRecording(options: StartRecordingOptions, now: () => D
   const { db, terminalId, visitId } = options;
   try {
     db.transaction(() => {
-      insertRecording(db, { recordingId, visitId, terminalId, startedAt: startedAt.toISOString(), participants: options.participants ?? [] });
-      appendAudit(db, terminalId, {
-        kind: 'recording.started',
-        payload: { recordingId, visitId, ffmpeg: ffmpeg.ffmpeg, ffmpegSource: ffmpeg.sources.ffmpeg, ffmpegVersion: version, keyId: key.keyId },
-      }, startedAt);
+      insertRecording(db, {
+        recordingId,
+        visitId,
+        terminalId,
+        startedAt: startedAt.toISOString(),
+        participants: options.participants ?? [],
+      });
+      appendAudit(
+        db,
+        terminalId,
+        {
+          kind: 'recording.started',
+          payload: {
+            recordingId,
+            visitId,
+            ffmpeg: ffmpeg.ffmpeg,
+            ffmpegSource: ffmpeg.sources.ffmpeg,
+            ffmpegVersion: version,
+            keyId: key.keyId,
+          },
+        },
+        startedAt,
+      );
     })();
   } catch (error) {
     claim.release();

@@ -8,7 +8,8 @@ import type { SealedSegment } from '../segments/seal-segment';
 import type { Logger } from '../../log/logger';
 
 export interface RecorderProblem {
-  readonly kind: 'ffmpeg-exited' | 'ffmpeg-failing' | 'disk-low' | 'disk-critical' | 'write-failed' | 'seal-failed' | 'stream-unreadable';
+  readonly kind:
+    'ffmpeg-exited' | 'ffmpeg-failing' | 'disk-low' | 'disk-critical' | 'write-failed' | 'seal-failed' | 'stream-unreadable';
   readonly severity: 'warning' | 'error';
   /** zh-CN, shown to the administrators as is. */
   readonly message: string;

@@ -24,7 +24,14 @@ import type { Recording, RecordingEvents, StartRecordingOptions } from './record
 import { stopRecording } from './stop-recording';
 import { streamClock } from './stream-clock';
 
-export type { Incident, RecorderProblem, Recording, RecordingEvents, StartRecordingOptions, StopOptions } from './recording-types';
+export type {
+  Incident,
+  RecorderProblem,
+  Recording,
+  RecordingEvents,
+  StartRecordingOptions,
+  StopOptions,
+} from './recording-types';
 
 export const SPOOL_FILE = 'spool.webm';
 /**
@@ -75,7 +82,21 @@ export async function startRecording(options: StartRecordingOptions): Promise<Re
   /** When the last chunk arrived: where an interrupted stream was cut off. */
   let lastWriteAt: Date | null = null;
   const { ffmpeg, ffmpegVersion, key } = opened;
-  const stopParts = { db, recordingId, dir, ffmpeg, ffmpegVersion, key, claim, spool, supervisor, diskWatch, events, now, lastWriteAt: () => lastWriteAt };
+  const stopParts = {
+    db,
+    recordingId,
+    dir,
+    ffmpeg,
+    ffmpegVersion,
+    key,
+    claim,
+    spool,
+    supervisor,
+    diskWatch,
+    events,
+    now,
+    lastWriteAt: () => lastWriteAt,
+  };
   return {
     recordingId,
     dir,
@@ -85,7 +106,12 @@ export async function startRecording(options: StartRecordingOptions): Promise<Re
         spool.append(chunk);
       } catch (error) {
         const detail = error instanceof Error ? error.message : String(error);
-        reports.problem({ kind: 'write-failed', severity: 'error', message: '录像数据写入磁盘失败，录像可能不完整，请立即检查磁盘。', detail });
+        reports.problem({
+          kind: 'write-failed',
+          severity: 'error',
+          message: '录像数据写入磁盘失败，录像可能不完整，请立即检查磁盘。',
+          detail,
+        });
         throw new RecorderError('录像数据写入磁盘失败', detail, { cause: error });
       }
       lastWriteAt = now();
@@ -93,7 +119,12 @@ export async function startRecording(options: StartRecordingOptions): Promise<Re
         clock.observe(lastWriteAt.getTime());
       } catch (error) {
         // Chapter placement must never cost the recording itself; the chapters stay approximate.
-        reports.problem({ kind: 'write-failed', severity: 'warning', message: '录像章节时间校准失败，章节位置可能不准', detail: String(error) });
+        reports.problem({
+          kind: 'write-failed',
+          severity: 'warning',
+          message: '录像章节时间校准失败，章节位置可能不准',
+          detail: String(error),
+        });
       }
     },
     markIncident(note, actor) {

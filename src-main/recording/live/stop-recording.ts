@@ -20,7 +20,11 @@ import type { RecordingEvents } from './recording-types';
  * How the recording is sealed: an interrupted one (with a reason) ends where its stream was
  * cut off, the last chunk's arrival; a whole one ends now.
  */
-export function sealPlan(reason: string | null, lastWriteAt: Date | null, now: () => Date): { readonly state: 'sealed' | 'interrupted'; readonly endedAt: Date } {
+export function sealPlan(
+  reason: string | null,
+  lastWriteAt: Date | null,
+  now: () => Date,
+): { readonly state: 'sealed' | 'interrupted'; readonly endedAt: Date } {
   return reason ? { state: 'interrupted', endedAt: lastWriteAt ?? now() } : { state: 'sealed', endedAt: now() };
 }
 

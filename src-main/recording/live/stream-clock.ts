@@ -23,7 +23,8 @@ export function zeroEstimate(current: number | null, sample: ClockSample): numbe
 }
 
 /** A chapter's offset on the archive's timeline; 0 while time 0 is unknown. */
-export const offsetFrom = (zeroAtMs: number | null, atMs: number): number => (zeroAtMs === null ? 0 : Math.max(0, Math.round(atMs - zeroAtMs)));
+export const offsetFrom = (zeroAtMs: number | null, atMs: number): number =>
+  zeroAtMs === null ? 0 : Math.max(0, Math.round(atMs - zeroAtMs));
 
 export interface StreamClock {
   /** A chunk arrived (and is in the spool): time 0 may move earlier. */
@@ -39,7 +40,11 @@ export function streamClock(index: WebmIndex, onMoved: (zeroAtMs: number) => voi
   return {
     observe(arrivedAtMs) {
       index.update();
-      const moved = zeroEstimate(zeroAtMs, { arrivedAtMs, firstClusterMs: index.clusters[0]?.timestampMs, lastBlockMs: index.lastBlockMs });
+      const moved = zeroEstimate(zeroAtMs, {
+        arrivedAtMs,
+        firstClusterMs: index.clusters[0]?.timestampMs,
+        lastBlockMs: index.lastBlockMs,
+      });
       if (moved === null) return;
       zeroAtMs = moved;
       onMoved(zeroAtMs);

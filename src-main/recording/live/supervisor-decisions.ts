@@ -25,7 +25,12 @@ export interface SeriesState {
 export const FIRST_RUN: SeriesState = { run: 1, nextIndex: 0, lastSealedEndMs: null, consecutiveFailures: 0 };
 
 export function segmentSealed(state: SeriesState, sealed: { readonly index: number; readonly endMs: number }): SeriesState {
-  return { ...state, lastSealedEndMs: sealed.endMs, nextIndex: Math.max(state.nextIndex, sealed.index + 1), consecutiveFailures: 0 };
+  return {
+    ...state,
+    lastSealedEndMs: sealed.endMs,
+    nextIndex: Math.max(state.nextIndex, sealed.index + 1),
+    consecutiveFailures: 0,
+  };
 }
 
 /** ffmpeg read the whole spool and exited 0: the recording's stream is consumed. */
@@ -44,18 +49,33 @@ export interface Death {
 }
 
 /** An ffmpeg died (not a clean end); `segmentsOnDisk` are the indexes of the segment files now in the folder. */
-export function ffmpegDied(state: SeriesState, death: { readonly exit: ProcessExit; readonly stderrTail: string; readonly segmentsOnDisk: readonly number[] }): Death {
+export function ffmpegDied(
+  state: SeriesState,
+  death: { readonly exit: ProcessExit; readonly stderrTail: string; readonly segmentsOnDisk: readonly number[] },
+): Death {
   const failures = state.consecutiveFailures + 1;
-  const next: SeriesState = { ...state, consecutiveFailures: failures, nextIndex: Math.max(state.nextIndex, ...death.segmentsOnDisk.map((i) => i + 1)) };
+  const next: SeriesState = {
+    ...state,
+    consecutiveFailures: failures,
+    nextIndex: Math.max(state.nextIndex, ...death.segmentsOnDisk.map((i) => i + 1)),
+  };
   const reason = describeExit(death.exit);
   const detail = death.stderrTail.slice(-500);
   if (failures >= MAX_CONSECUTIVE_FAILURES) {
     const message = `录像程序 ffmpeg 连续 ${failures} 次异常退出，录像已停止写入分段；已收到的数据仍保存在缓存中，请联系技术人员。`;
-    return { state: next, reason, decision: { kind: 'give-up', problem: { kind: 'ffmpeg-failing', severity: 'error', message, detail } } };
+    return {
+      state: next,
+      reason,
+      decision: { kind: 'give-up', problem: { kind: 'ffmpeg-failing', severity: 'error', message, detail } },
+    };
   }
   const message = `录像程序 ffmpeg 意外退出（${reason}），正在自动重启，会见可以继续。`;
   const delayMs = failures > 1 ? backoffDelay(failures, { initialMs: 250, maxMs: 10_000 }) : 0;
-  return { state: next, reason, decision: { kind: 'restart', problem: { kind: 'ffmpeg-exited', severity: 'warning', message, detail }, delayMs } };
+  return {
+    state: next,
+    reason,
+    decision: { kind: 'restart', problem: { kind: 'ffmpeg-exited', severity: 'warning', message, detail }, delayMs },
+  };
 }
 
 export type ResumeDecision =
@@ -66,11 +86,25 @@ export type ResumeDecision =
 
 /** After the pause: `resume` is where the spool can be picked up (null: nowhere), `broken` why the stream is unreadable. */
 export function resumeAfterDeath(state: SeriesState, resume: ResumePoint | null, broken: string | null): ResumeDecision {
-  if (broken) return { kind: 'unreadable', problem: { kind: 'stream-unreadable', severity: 'error', message: '录像数据流格式异常，无法从断点继续录像，请联系技术人员。', detail: broken } };
+  if (broken)
+    return {
+      kind: 'unreadable',
+      problem: {
+        kind: 'stream-unreadable',
+        severity: 'error',
+        message: '录像数据流格式异常，无法从断点继续录像，请联系技术人员。',
+        detail: broken,
+      },
+    };
   if (!resume) return { kind: 'ended' };
   return { kind: 'resume', state: { ...state, run: state.run + 1 }, from: resume };
 }
 
 export function sealFailed(file: string, error: unknown): RecorderProblem {
-  return { kind: 'seal-failed', severity: 'error', message: `录像分段 ${file} 封存失败`, detail: error instanceof Error ? error.message : String(error) };
+  return {
+    kind: 'seal-failed',
+    severity: 'error',
+    message: `录像分段 ${file} 封存失败`,
+    detail: error instanceof Error ? error.message : String(error),
+  };
 }

@@ -53,7 +53,9 @@ function checkSignature(m: SignedManifest): { valid: boolean; keyId: string | nu
   try {
     const publicKey = createPublicKey({ key: Buffer.from(m.publicKey.spki, 'base64'), format: 'der', type: 'spki' });
     const { keyId } = describePublicKey(publicKey);
-    const keySha256 = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
+    const keySha256 = createHash('sha256')
+      .update(publicKey.export({ type: 'spki', format: 'der' }))
+      .digest('hex');
     if (keyId !== m.publicKey.keyId) return { valid: false, keyId, keySha256 };
     return { valid: verify(null, signedBytes(m), publicKey, Buffer.from(m.signature.value, 'base64')), keyId, keySha256 };
   } catch {
@@ -62,7 +64,8 @@ function checkSignature(m: SignedManifest): { valid: boolean; keyId: string | nu
 }
 
 /** A manifest lists files by plain names next to it; anything else is refused. */
-const safeName = (file: string): boolean => !isAbsolute(file) && !normalize(file).startsWith('..') && !file.includes('/') && !file.includes('\\');
+const safeName = (file: string): boolean =>
+  !isAbsolute(file) && !normalize(file).startsWith('..') && !file.includes('/') && !file.includes('\\');
 
 async function fileProblem(base: string, entry: ManifestFile): Promise<string | null> {
   if (!safeName(entry.file)) return `文件名不合法：${entry.file}`;
@@ -105,11 +108,15 @@ export async function verifyManifest(manifestPath: string, options: VerifyOption
 
   const problems: VerifyProblem[] = [];
   const signature = checkSignature(manifest);
-  if (!signature.valid) problems.push({ kind: 'signature', message: '清单签名无效：清单在签名后被改动，或签名不属于清单中的公钥' });
+  if (!signature.valid)
+    problems.push({ kind: 'signature', message: '清单签名无效：清单在签名后被改动，或签名不属于清单中的公钥' });
   if (options.trustedKeyIds && (signature.keyId === null || !options.trustedKeyIds.includes(signature.keyId)))
     problems.push({ kind: 'untrusted-key', message: `签名公钥 ${signature.keyId ?? '（无法解析）'} 不在受信任的终端公钥之列` });
   if (options.trustedKeySha256s && (signature.keySha256 === null || !options.trustedKeySha256s.includes(signature.keySha256)))
-    problems.push({ kind: 'untrusted-key', message: `签名公钥（指纹 SHA-256:${signature.keySha256 ?? '无法解析'}）不是指定的受信任公钥` });
+    problems.push({
+      kind: 'untrusted-key',
+      message: `签名公钥（指纹 SHA-256:${signature.keySha256 ?? '无法解析'}）不是指定的受信任公钥`,
+    });
 
   let firstBadSegment: VerifyResult['firstBadSegment'] = null;
   for (const segment of manifest.segments) {
@@ -119,10 +126,14 @@ export async function verifyManifest(manifestPath: string, options: VerifyOption
       problems.push({ kind: 'segment', file: segment.file, index: segment.index, message: `第 ${segment.index} 段：${problem}` });
     }
   }
-  for (const [kind, entry] of [['archive', manifest.archive], ['chapters', manifest.chapters]] as const) {
+  for (const [kind, entry] of [
+    ['archive', manifest.archive],
+    ['chapters', manifest.chapters],
+  ] as const) {
     if (!entry) continue;
     const problem = await fileProblem(base, entry);
-    if (problem) problems.push({ kind, file: entry.file, message: `${kind === 'archive' ? '归档文件' : '章节文件'}：${problem}` });
+    if (problem)
+      problems.push({ kind, file: entry.file, message: `${kind === 'archive' ? '归档文件' : '章节文件'}：${problem}` });
   }
   return {
     ok: problems.length === 0,

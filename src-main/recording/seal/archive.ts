@@ -29,7 +29,9 @@ export interface ArchivePart {
  * segment in between was lost, and the listed end is all that is known. The last segment
  * has nothing after it to place.
  */
-export function archiveParts(segments: ReadonlyArray<{ file: string; seq: number; run: number; start_ms: number; end_ms: number }>): ArchivePart[] {
+export function archiveParts(
+  segments: ReadonlyArray<{ file: string; seq: number; run: number; start_ms: number; end_ms: number }>,
+): ArchivePart[] {
   return segments.map((s, i) => {
     const next = segments[i + 1];
     if (!next) return { file: s.file, durationMs: null };
@@ -39,23 +41,43 @@ export function archiveParts(segments: ReadonlyArray<{ file: string; seq: number
 }
 
 const concatEntry = (part: ArchivePart): string =>
-  `file '${part.file.replace(/'/g, "'\\''")}'` + (part.durationMs !== null && part.durationMs > 0 ? `\nduration ${(part.durationMs / 1000).toFixed(3)}` : '');
+  `file '${part.file.replace(/'/g, "'\\''")}'` +
+  (part.durationMs !== null && part.durationMs > 0 ? `\nduration ${(part.durationMs / 1000).toFixed(3)}` : '');
 
 export function archiveArgs(hasChapters: boolean, output: string): string[] {
   return [
-    '-hide_banner', '-nostats', '-loglevel', 'error',
-    '-f', 'concat', '-safe', '0', '-i', 'concat.txt',
+    '-hide_banner',
+    '-nostats',
+    '-loglevel',
+    'error',
+    '-f',
+    'concat',
+    '-safe',
+    '0',
+    '-i',
+    'concat.txt',
     ...(hasChapters ? ['-f', 'ffmetadata', '-i', 'chapters.ffmeta', '-map_chapters', '1'] : []),
-    '-map', '0', '-c', 'copy',
-    '-cues_to_front', '1',
-    '-f', 'webm', '-y', output,
+    '-map',
+    '0',
+    '-c',
+    'copy',
+    '-cues_to_front',
+    '1',
+    '-f',
+    'webm',
+    '-y',
+    output,
   ];
 }
 
 export async function probeDurationMs(ffprobe: string, path: string): Promise<number> {
-  const result = await runProcess(ffprobe, ['-v', 'error', '-show_entries', 'format=duration', '-of', 'default=noprint_wrappers=1:nokey=1', path], {
-    timeoutMs: 60_000,
-  });
+  const result = await runProcess(
+    ffprobe,
+    ['-v', 'error', '-show_entries', 'format=duration', '-of', 'default=noprint_wrappers=1:nokey=1', path],
+    {
+      timeoutMs: 60_000,
+    },
+  );
   const seconds = Number(result.stdout.trim());
   if (result.exit.code !== 0 || !Number.isFinite(seconds)) {
     throw new RecorderError(`ffprobe 无法读取录像文件 ${path} 的时长`, result.stderrTail.trim() || describeExit(result.exit));
@@ -78,11 +100,16 @@ export async function buildArchive(options: {
 }): Promise<ArchiveResult> {
   const { dir } = options;
   if (options.segments.length === 0) throw new RecorderError('没有已封存的录像分段，无法生成归档文件');
-  writeFileSync(join(dir, 'concat.txt'), `ffconcat version 1.0\n${options.segments.map(concatEntry).join('\n')}\n`, { mode: PRIVATE_FILE_MODE });
+  writeFileSync(join(dir, 'concat.txt'), `ffconcat version 1.0\n${options.segments.map(concatEntry).join('\n')}\n`, {
+    mode: PRIVATE_FILE_MODE,
+  });
   if (options.chapters) writeFileSync(join(dir, 'chapters.ffmeta'), options.chapters, { mode: PRIVATE_FILE_MODE });
   // Written under a temporary name and renamed: an archive.webm that exists is complete.
   const partial = `${ARCHIVE_FILE}.partial`;
-  const result = await runProcess(options.ffmpeg, archiveArgs(options.chapters !== null, partial), { cwd: dir, timeoutMs: 30 * 60_000 });
+  const result = await runProcess(options.ffmpeg, archiveArgs(options.chapters !== null, partial), {
+    cwd: dir,
+    timeoutMs: 30 * 60_000,
+  });
   if (result.exit.code !== 0) {
     rmSync(join(dir, partial), { force: true });
     throw new RecorderError('合并录像分段失败', result.stderrTail.trim() || describeExit(result.exit));

@@ -27,10 +27,16 @@ function spans(chapters: readonly Chapter[], durationMs: number): Array<Chapter 
 }
 
 // A cue's text may not contain "-->" or a blank line.
-const vttText = (text: string): string => text.replace(/-->/g, '→').replace(/\r?\n\s*\r?\n/g, '\n').trim() || '（无说明）';
+const vttText = (text: string): string =>
+  text
+    .replace(/-->/g, '→')
+    .replace(/\r?\n\s*\r?\n/g, '\n')
+    .trim() || '（无说明）';
 
 export function webVttChapters(chapters: readonly Chapter[], durationMs: number): string {
-  const cues = spans(chapters, durationMs).map((c, i) => `${i + 1}\n${clock(c.offsetMs)} --> ${clock(c.endMs)}\n${vttText(c.title)}\n`);
+  const cues = spans(chapters, durationMs).map(
+    (c, i) => `${i + 1}\n${clock(c.offsetMs)} --> ${clock(c.endMs)}\n${vttText(c.title)}\n`,
+  );
   return ['WEBVTT - 会见录像章节（事件与管理员操作）\n', ...cues].join('\n');
 }
 

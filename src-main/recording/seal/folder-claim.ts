@@ -71,7 +71,10 @@ export function claimFolder(dir: string, purpose: LockContent['purpose']): Folde
   const key = resolve(dir);
   const owner = folderOwner(dir);
   if (owner.kind === 'here' || owner.kind === 'elsewhere') {
-    throw new RecorderError(`录像文件夹 ${dir} 正由另一个录像程序使用，不能同时写入`, owner.kind === 'elsewhere' ? `进程 ${owner.pid}（${owner.purpose}）` : '本进程');
+    throw new RecorderError(
+      `录像文件夹 ${dir} 正由另一个录像程序使用，不能同时写入`,
+      owner.kind === 'elsewhere' ? `进程 ${owner.pid}（${owner.purpose}）` : '本进程',
+    );
   }
   const lockPath = join(dir, LOCK_FILE);
   if (owner.kind === 'stale') rmSync(lockPath, { force: true });
@@ -80,7 +83,8 @@ export function claimFolder(dir: string, purpose: LockContent['purpose']): Folde
     // 'wx': of two processes taking over the same stale lock, only one creates it.
     writeFileSync(lockPath, JSON.stringify(content), { flag: 'wx', mode: 0o600 });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new RecorderError(`录像文件夹 ${dir} 刚被另一个录像程序占用，不能同时写入`);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new RecorderError(`录像文件夹 ${dir} 刚被另一个录像程序占用，不能同时写入`);
     throw error;
   }
   heldHere.add(key);

@@ -81,7 +81,14 @@ async function replaySpool(options: {
     const run = Math.max(0, ...before.map((s) => s.run)) + 1;
     const baseMs = resume.baseMs ?? firstClusterMs(index);
     let sealed = 0;
-    const ctx = { db: options.db, terminalId: options.terminalId, recordingId: options.recordingId, visitId: options.visitId, dir: options.dir, now: options.now };
+    const ctx = {
+      db: options.db,
+      terminalId: options.terminalId,
+      recordingId: options.recordingId,
+      visitId: options.visitId,
+      dir: options.dir,
+      now: options.now,
+    };
     const segmentRun = startSegmentRun({
       ffmpeg: options.ffmpeg,
       dir: options.dir,
@@ -101,7 +108,8 @@ async function replaySpool(options: {
     const outcome = await segmentRun.outcome;
     rmSync(join(options.dir, listFileName(run)), { force: true });
     // A truncated last cluster makes ffmpeg complain but still close what it had.
-    const problem = outcome.exit.code === 0 || sealed > 0 ? null : `${describeExit(outcome.exit)}：${outcome.stderrTail.slice(-300)}`;
+    const problem =
+      outcome.exit.code === 0 || sealed > 0 ? null : `${describeExit(outcome.exit)}：${outcome.stderrTail.slice(-300)}`;
     return { sealed, problem };
   } finally {
     spool.close();
@@ -128,7 +136,20 @@ export async function recoverOpenRecordings(db: Database, dir: string, options: 
     // process) is still writing it: not a crash, nothing to recover.
     if (owner.kind === 'here') continue;
     if (owner.kind === 'elsewhere') {
-      appendAudit(db, terminalId, { kind: 'recording.recovery.skipped', payload: { recordingId: row.recording_id, visitId: row.visit_id, ownerPid: owner.pid, reason: '录像文件夹仍由运行中的录像程序使用' } }, now());
+      appendAudit(
+        db,
+        terminalId,
+        {
+          kind: 'recording.recovery.skipped',
+          payload: {
+            recordingId: row.recording_id,
+            visitId: row.visit_id,
+            ownerPid: owner.pid,
+            reason: '录像文件夹仍由运行中的录像程序使用',
+          },
+        },
+        now(),
+      );
       continue;
     }
     let claim: FolderClaim;
@@ -168,7 +189,21 @@ async function recoverOne(args: {
     const waited = await awaitExit(noted, { timeoutMs: options.orphanWaitMs ?? DEFAULT_ORPHAN_WAIT_MS });
     if (waited.outcome !== 'gone') orphanedFfmpeg = { pid: noted.pid, ...waited };
     if (waited.outcome === 'unkillable') {
-      appendAudit(db, terminalId, { kind: 'recording.recovery.deferred', payload: { recordingId: row.recording_id, visitId: row.visit_id, ffmpegPid: noted.pid, waitedMs: waited.waitedMs, reason: '上次的录像程序 ffmpeg 无法结束，本次不封存，下次启动时再试' } }, now());
+      appendAudit(
+        db,
+        terminalId,
+        {
+          kind: 'recording.recovery.deferred',
+          payload: {
+            recordingId: row.recording_id,
+            visitId: row.visit_id,
+            ffmpegPid: noted.pid,
+            waitedMs: waited.waitedMs,
+            reason: '上次的录像程序 ffmpeg 无法结束，本次不封存，下次启动时再试',
+          },
+        },
+        now(),
+      );
       return null;
     }
   }
@@ -176,7 +211,8 @@ async function recoverOne(args: {
   // Segments never sealed (open at the crash, or closed but not yet recorded) are
   // rebuilt from the spool, so the half-written files go.
   for (const file of readdirSync(recordingDir)) {
-    if ((segmentIndexOf(file) !== null && !sealedFiles.has(file)) || file.endsWith('.partial')) rmSync(join(recordingDir, file), { force: true });
+    if ((segmentIndexOf(file) !== null && !sealedFiles.has(file)) || file.endsWith('.partial'))
+      rmSync(join(recordingDir, file), { force: true });
   }
   const segmentsBefore = sealedFiles.size;
   const replay = await replaySpool({
@@ -193,24 +229,44 @@ async function recoverOne(args: {
   const spoolPath = join(recordingDir, SPOOL_FILE);
   const lastSegment = segmentsOf(db, row.recording_id).at(-1);
   // The last thing the terminal wrote is the best estimate of when the visit was cut off.
-  const endedAt = existsSync(spoolPath) ? statSync(spoolPath).mtime : lastSegment ? new Date(lastSegment.sealed_at) : new Date(row.started_at);
-  const sealed = await sealRecording({ db, recordingId: row.recording_id, dir: recordingDir, ffmpeg, ffmpegVersion: version, key, state: 'interrupted', endedAt, now });
-  appendAudit(db, terminalId, {
-    kind: 'recording.recovered',
-    payload: {
-      recordingId: row.recording_id,
-      visitId: row.visit_id,
-      segmentsBefore,
-      segmentsRecovered: replay.sealed,
-      spoolProblem: replay.problem,
-      orphanedFfmpegPid: orphanedFfmpeg?.pid ?? null,
-      orphanedFfmpeg: orphanedFfmpeg?.outcome ?? null,
-      orphanWaitMs: orphanedFfmpeg?.waitedMs ?? null,
+  const endedAt = existsSync(spoolPath)
+    ? statSync(spoolPath).mtime
+    : lastSegment
+      ? new Date(lastSegment.sealed_at)
+      : new Date(row.started_at);
+  const sealed = await sealRecording({
+    db,
+    recordingId: row.recording_id,
+    dir: recordingDir,
+    ffmpeg,
+    ffmpegVersion: version,
+    key,
+    state: 'interrupted',
+    endedAt,
+    now,
+  });
+  appendAudit(
+    db,
+    terminalId,
+    {
+      kind: 'recording.recovered',
+      payload: {
+        recordingId: row.recording_id,
+        visitId: row.visit_id,
+        segmentsBefore,
+        segmentsRecovered: replay.sealed,
+        spoolProblem: replay.problem,
+        orphanedFfmpegPid: orphanedFfmpeg?.pid ?? null,
+        orphanedFfmpeg: orphanedFfmpeg?.outcome ?? null,
+        orphanWaitMs: orphanedFfmpeg?.waitedMs ?? null,
+      },
     },
-  }, now());
+    now(),
+  );
   if (replay.problem === null) {
     rmSync(spoolPath, { force: true });
-    for (const file of readdirSync(recordingDir)) if (/^list-\d+\.csv$/.test(file)) rmSync(join(recordingDir, file), { force: true });
+    for (const file of readdirSync(recordingDir))
+      if (/^list-\d+\.csv$/.test(file)) rmSync(join(recordingDir, file), { force: true });
   }
   return { ...sealed, segmentsBefore, segmentsRecovered: replay.sealed, spoolProblem: replay.problem, orphanedFfmpeg };
 }

@@ -10,7 +10,14 @@ import { ffmetadataChapters, webVttChapters, type Chapter } from './chapters';
 import { RecorderError } from '../errors';
 import type { FfmpegPaths } from '../ffmpeg/ffmpeg-locator';
 import { hashFile } from '../manifest/hash-file';
-import { MANIFEST_FORMAT, serializeManifest, signManifest, type ManifestIncident, type Participant, type SignedManifest } from '../manifest/manifest';
+import {
+  MANIFEST_FORMAT,
+  serializeManifest,
+  signManifest,
+  type ManifestIncident,
+  type Participant,
+  type SignedManifest,
+} from '../manifest/manifest';
 import { enqueueOutbox } from '../../store/outbox';
 import { closeRecording, getRecording, incidentsOf, insertManifest, segmentsOf } from '../recorder-db';
 import type { SigningKey } from '../manifest/signing-key';
@@ -66,7 +73,12 @@ export async function sealRecording(options: {
   if (!row) throw new RecorderError(`找不到录像记录 ${recordingId}`);
   const terminalId = row.terminal_id ?? 'unknown';
   const segments = segmentsOf(db, recordingId);
-  const incidents: ManifestIncident[] = incidentsOf(db, recordingId).map((i) => ({ at: i.at, offsetMs: i.offset_ms, note: i.note, actor: i.actor }));
+  const incidents: ManifestIncident[] = incidentsOf(db, recordingId).map((i) => ({
+    at: i.at,
+    offsetMs: i.offset_ms,
+    note: i.note,
+    actor: i.actor,
+  }));
   const chapters: Chapter[] = incidents.map((i) => ({ offsetMs: i.offsetMs, title: chapterTitle(i) }));
   const segmentsMs = segments.reduce((sum, s) => sum + (s.end_ms - s.start_ms), 0);
 
@@ -104,7 +116,15 @@ export async function sealRecording(options: {
       startedAt: row.started_at,
       endedAt: options.endedAt.toISOString(),
       ffmpegVersion: options.ffmpegVersion,
-      segments: segments.map((s) => ({ index: s.seq, file: s.file, run: s.run, startMs: s.start_ms, endMs: s.end_ms, bytes: s.bytes, sha256: s.sha256 })),
+      segments: segments.map((s) => ({
+        index: s.seq,
+        file: s.file,
+        run: s.run,
+        startMs: s.start_ms,
+        endMs: s.end_ms,
+        bytes: s.bytes,
+        sha256: s.sha256,
+      })),
       archive,
       chapters: chaptersFile,
       incidents,
@@ -129,32 +149,41 @@ export async function sealRecording(options: {
       signedAt: at.toISOString(),
     });
     closeRecording(db, recordingId, options.state, options.endedAt.toISOString());
-    enqueueOutbox(db, UPLOAD_OUTBOX_KIND, {
-      recordingId,
-      visitId: row.visit_id,
-      terminalId,
-      state: options.state,
-      manifest: MANIFEST_FILE,
-      manifestSha256: manifestDigest.sha256,
-      archive: archive?.file ?? null,
-      archiveSha256: archive?.sha256 ?? null,
-      archiveBytes: archive?.bytes ?? null,
-    }, at.toISOString());
-    appendAudit(db, terminalId, {
-      kind: options.state === 'sealed' ? 'recording.sealed' : 'recording.interrupted',
-      payload: {
+    enqueueOutbox(
+      db,
+      UPLOAD_OUTBOX_KIND,
+      {
         recordingId,
         visitId: row.visit_id,
-        segments: segments.length,
+        terminalId,
+        state: options.state,
+        manifest: MANIFEST_FILE,
         manifestSha256: manifestDigest.sha256,
+        archive: archive?.file ?? null,
         archiveSha256: archive?.sha256 ?? null,
-        durationMs: archive?.durationMs ?? null,
-        keyId: options.key.keyId,
-        archiveProblem,
-        ...(options.reason ? { reason: options.reason } : {}),
+        archiveBytes: archive?.bytes ?? null,
       },
-    }, at);
+      at.toISOString(),
+    );
+    appendAudit(
+      db,
+      terminalId,
+      {
+        kind: options.state === 'sealed' ? 'recording.sealed' : 'recording.interrupted',
+        payload: {
+          recordingId,
+          visitId: row.visit_id,
+          segments: segments.length,
+          manifestSha256: manifestDigest.sha256,
+          archiveSha256: archive?.sha256 ?? null,
+          durationMs: archive?.durationMs ?? null,
+          keyId: options.key.keyId,
+          archiveProblem,
+          ...(options.reason ? { reason: options.reason } : {}),
+        },
+      },
+      at,
+    );
   })();
   return { recordingId, state: options.state, manifestPath, manifestSha256: manifestDigest.sha256, manifest, archiveProblem };
 }
-

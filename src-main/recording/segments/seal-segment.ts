@@ -59,10 +59,15 @@ export async function sealSegment(ctx: SealContext, segment: ClosedSegment, base
   };
   ctx.db.transaction(() => {
     insertSegment(ctx.db, row);
-    appendAudit(ctx.db, ctx.terminalId, {
-      kind: 'recording.segment.sealed',
-      payload: { recordingId: ctx.recordingId, visitId: ctx.visitId, ...sealed },
-    }, at);
+    appendAudit(
+      ctx.db,
+      ctx.terminalId,
+      {
+        kind: 'recording.segment.sealed',
+        payload: { recordingId: ctx.recordingId, visitId: ctx.visitId, ...sealed },
+      },
+      at,
+    );
   })();
   return sealed;
 }

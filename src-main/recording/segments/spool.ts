@@ -23,7 +23,12 @@ export class Spool {
   private readonly syncIntervalMs: number;
   private readonly clock: () => number;
 
-  private constructor(readonly path: string, fd: number, readonly writable: boolean, options: SpoolOptions) {
+  private constructor(
+    readonly path: string,
+    fd: number,
+    readonly writable: boolean,
+    options: SpoolOptions,
+  ) {
     this.fd = fd;
     this.bytes = fstatSync(fd).size;
     this.syncIntervalMs = options.syncIntervalMs ?? 1000;

@@ -37,7 +37,18 @@ const ID = {
   referenceBlock: 0xfb,
 } as const;
 
-const SEGMENT_LEVEL = new Set([0x114d9b74, ID.info, ID.tracks, 0x1c53bb6b, 0x1254c367, 0x1043a770, 0x1941a469, ID.cluster, ID.ebml, ID.segment]);
+const SEGMENT_LEVEL = new Set([
+  0x114d9b74,
+  ID.info,
+  ID.tracks,
+  0x1c53bb6b,
+  0x1254c367,
+  0x1043a770,
+  0x1941a469,
+  ID.cluster,
+  ID.ebml,
+  ID.segment,
+]);
 
 interface Header {
   readonly id: number;

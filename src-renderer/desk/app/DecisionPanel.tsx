@@ -9,7 +9,12 @@ export function DecisionPanel({ decision, live = false }: { decision: Decision; 
   const { t } = useTranslation();
   const refused = decision.outcome === 'refused';
   return (
-    <div className={`desk-decision desk-decision--${decision.outcome}`} data-testid="decision" data-outcome={decision.outcome} aria-live={live ? 'polite' : undefined}>
+    <div
+      className={`desk-decision desk-decision--${decision.outcome}`}
+      data-testid="decision"
+      data-outcome={decision.outcome}
+      aria-live={live ? 'polite' : undefined}
+    >
       <p className="desk-decision__head">
         <strong>{t(`desk.decision.${decision.outcome}`)}</strong>
         {refused && decision.refusedBy && decision.refusedBy.length > 0 && (
@@ -35,10 +40,17 @@ export function DecisionPanel({ decision, live = false }: { decision: Decision; 
         {decision.applied
           .filter((a) => a.result !== 'not-applicable')
           .map((a, i) => (
-            <li key={`${a.id}-${i}`} className={`desk-applied desk-applied--${a.result}`} data-testid="decision-applied" data-result={a.result}>
+            <li
+              key={`${a.id}-${i}`}
+              className={`desk-applied desk-applied--${a.result}`}
+              data-testid="decision-applied"
+              data-result={a.result}
+            >
               <span className="desk-req">{a.id}</span>
               <span>{a.result === 'failed' && a.reason ? a.reason : a.detail}</span>
-              {a.availableFrom && <span className="desk-applied__from">{t('desk.decision.availableFrom', { date: a.availableFrom })}</span>}
+              {a.availableFrom && (
+                <span className="desk-applied__from">{t('desk.decision.availableFrom', { date: a.availableFrom })}</span>
+              )}
             </li>
           ))}
       </ul>

@@ -22,11 +22,17 @@ export async function deskCall<T>(pending: Promise<DeskOutcome<T>>): Promise<T> 
     if (error instanceof KioskCallError) {
       throw new DeskRefusalError({ requirement: null, code: error.code, message: error.message, issues: error.issues });
     }
-    throw new DeskRefusalError({ requirement: null, code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) });
+    throw new DeskRefusalError({
+      requirement: null,
+      code: 'INTERNAL',
+      message: error instanceof Error ? error.message : String(error),
+    });
   }
   if (outcome.accepted) return outcome.value;
   throw new DeskRefusalError(outcome.refusal);
 }
 
 export const refusalOf = (error: unknown): DeskRefusal =>
-  error instanceof DeskRefusalError ? error.refusal : { requirement: null, code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+  error instanceof DeskRefusalError
+    ? error.refusal
+    : { requirement: null, code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };

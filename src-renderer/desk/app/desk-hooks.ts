@@ -35,7 +35,7 @@ export interface DeskTask {
 export function useDeskTask(): DeskTask {
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<DeskRefusal | null>(null);
-  const run = useCallback(async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
+  const run = useCallback(async <T>(work: () => Promise<T>): Promise<T | undefined> => {
     setBusy(true);
     setRefusal(null);
     try {

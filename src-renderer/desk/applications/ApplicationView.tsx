@@ -61,10 +61,20 @@ export function ApplicationView({ applicationId }: { applicationId: string }) {
           </div>
         )}
         <div className="desk-row desk-noprint">
-          <button type="button" className="button" data-testid="print-form" onClick={() => deskActions().openDeskView({ name: 'print', applicationId: app.id, what: 'form' })}>
+          <button
+            type="button"
+            className="button"
+            data-testid="print-form"
+            onClick={() => deskActions().openDeskView({ name: 'print', applicationId: app.id, what: 'form' })}
+          >
             {t(app.form === 'form-1' ? 'desk.print.printForm1' : 'desk.print.printForm2')}
           </button>
-          <button type="button" className="button" data-testid="print-notice" onClick={() => deskActions().openDeskView({ name: 'print', applicationId: app.id, what: 'notice' })}>
+          <button
+            type="button"
+            className="button"
+            data-testid="print-notice"
+            onClick={() => deskActions().openDeskView({ name: 'print', applicationId: app.id, what: 'notice' })}
+          >
             {t('desk.print.printNotice')}
           </button>
         </div>
@@ -105,7 +115,14 @@ export function ApplicationView({ applicationId }: { applicationId: string }) {
         <h3 className="card__title">{t('desk.application.steps')}</h3>
         <ol className="desk-steps" data-testid="steps">
           {app.steps.map((s) => (
-            <li key={s.id} className={`desk-step${s.doneAt ? ' desk-step--done' : ''}`} data-testid="step" data-kind={s.kind} data-due={s.dueOn} data-done={s.doneAt ? 'yes' : 'no'}>
+            <li
+              key={s.id}
+              className={`desk-step${s.doneAt ? ' desk-step--done' : ''}`}
+              data-testid="step"
+              data-kind={s.kind}
+              data-due={s.dueOn}
+              data-done={s.doneAt ? 'yes' : 'no'}
+            >
               <span className="desk-step__label">
                 {s.label} <span className="desk-req">{s.requirement}</span>
               </span>
@@ -129,7 +146,13 @@ export function ApplicationView({ applicationId }: { applicationId: string }) {
           <ul className="desk-list" data-testid="application-visits">
             {app.visits.map((v) => (
               <li key={v.id} data-testid="application-visit">
-                {t('desk.application.visit', { date: v.date, start: v.start, end: v.end, minutes: v.minutes, status: t(`desk.visitStatus.${v.status}`) })}
+                {t('desk.application.visit', {
+                  date: v.date,
+                  start: v.start,
+                  end: v.end,
+                  minutes: v.minutes,
+                  status: t(`desk.visitStatus.${v.status}`),
+                })}
               </li>
             ))}
           </ul>

@@ -46,7 +46,12 @@ export function ApplicationsView() {
                   {a.refusal && <span className="desk-req">{a.refusal.requirementIds.join(' ')}</span>}
                 </td>
                 <td>
-                  <button type="button" className="button" data-testid="application-open" onClick={() => deskActions().openDeskView({ name: 'application', applicationId: a.id })}>
+                  <button
+                    type="button"
+                    className="button"
+                    data-testid="application-open"
+                    onClick={() => deskActions().openDeskView({ name: 'application', applicationId: a.id })}
+                  >
                     {t('desk.queue.open')}
                   </button>
                 </td>

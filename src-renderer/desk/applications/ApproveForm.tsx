@@ -20,7 +20,9 @@ export function ApproveForm({ application, onDone }: { application: ApplicationR
   const [roomId, setRoomId] = useState('');
   const [remoteRoomId, setRemoteRoomId] = useState('');
   const [date, setDate] = useState(application.preferred.date ?? '');
-  const [minutes, setMinutes] = useState(String(Math.min(application.preferred.minutes || 30, application.decision.limits?.maxMinutes ?? 30)));
+  const [minutes, setMinutes] = useState(
+    String(Math.min(application.preferred.minutes || 30, application.decision.limits?.maxMinutes ?? 30)),
+  );
   // Slots and the chosen start belong to one (date, rooms, minutes); a change shows neither until reloaded.
   const [loaded, setLoaded] = useState<{ key: string; slots: Slot[] } | null>(null);
   const [chosen, setChosen] = useState<{ key: string; start: string } | null>(null);
@@ -44,11 +46,15 @@ export function ApproveForm({ application, onDone }: { application: ApplicationR
   useEffect(() => {
     if (!roomId || !remoteRoomId || !/^\d{4}-\d{2}-\d{2}$/.test(date) || !Number.isInteger(n) || n < 5) return;
     const k = `${date}|${roomId}|${remoteRoomId}|${n}`;
-    void loadSlots(() => deskCall(client.desk.slots({ date, roomId, remoteRoomId, minutes: n }))).then((s) => s && setLoaded({ key: k, slots: s.slots }));
+    void loadSlots(() => deskCall(client.desk.slots({ date, roomId, remoteRoomId, minutes: n }))).then(
+      (s) => s && setLoaded({ key: k, slots: s.slots }),
+    );
   }, [client, date, roomId, remoteRoomId, n, loadSlots]);
 
   const approve = async () => {
-    const done = await task.run(() => deskCall(client.desk.approve({ applicationId: application.id, date, start, minutes: n, roomId, remoteRoomId })));
+    const done = await task.run(() =>
+      deskCall(client.desk.approve({ applicationId: application.id, date, start, minutes: n, roomId, remoteRoomId })),
+    );
     if (done) onDone(done);
   };
 
@@ -57,15 +63,34 @@ export function ApproveForm({ application, onDone }: { application: ApplicationR
       <h4>{t('desk.approve.title')}</h4>
       {rooms && (
         <div className="desk-row">
-          <SelectField label={t('desk.approve.prisonRoom')} testId="approve-room" options={rooms.prisonRooms} value={roomId} onChange={setRoomId} />
-          <SelectField label={t('desk.approve.partnerRoom')} testId="approve-remote-room" options={rooms.partnerRooms} value={remoteRoomId} onChange={setRemoteRoomId} />
+          <SelectField
+            label={t('desk.approve.prisonRoom')}
+            testId="approve-room"
+            options={rooms.prisonRooms}
+            value={roomId}
+            onChange={setRoomId}
+          />
+          <SelectField
+            label={t('desk.approve.partnerRoom')}
+            testId="approve-remote-room"
+            options={rooms.partnerRooms}
+            value={remoteRoomId}
+            onChange={setRemoteRoomId}
+          />
           <label className="desk-field">
             <span>{t('desk.approve.date')}</span>
             <input type="date" data-testid="approve-date" value={date} onChange={(e) => setDate(e.target.value)} />
           </label>
           <label className="desk-field">
             <span>{t('desk.approve.minutes')}</span>
-            <input type="number" min={5} max={240} data-testid="approve-minutes" value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+            <input
+              type="number"
+              min={5}
+              max={240}
+              data-testid="approve-minutes"
+              value={minutes}
+              onChange={(e) => setMinutes(e.target.value)}
+            />
           </label>
         </div>
       )}
@@ -93,7 +118,13 @@ export function ApproveForm({ application, onDone }: { application: ApplicationR
         </div>
       )}
       <RefusalNote refusal={task.refusal} />
-      <button type="button" className="button button--primary" data-testid="approve-submit" disabled={task.busy || !start} onClick={() => void approve()}>
+      <button
+        type="button"
+        className="button button--primary"
+        data-testid="approve-submit"
+        disabled={task.busy || !start}
+        onClick={() => void approve()}
+      >
         {start ? t('desk.approve.submit', { date, start }) : t('desk.approve.pickSlot')}
       </button>
     </div>

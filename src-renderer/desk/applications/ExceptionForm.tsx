@@ -62,7 +62,13 @@ export function ExceptionForm({ application, onDone }: { application: Applicatio
         {(lifts === 'duration' || lifts === 'visitor-count') && (
           <label className="desk-field">
             <span>{t(lifts === 'duration' ? 'desk.exception.minutes' : 'desk.exception.visitors')}</span>
-            <input type="number" min={1} data-testid="exception-amount" value={amount} onChange={(e) => setAmount(e.target.value)} />
+            <input
+              type="number"
+              min={1}
+              data-testid="exception-amount"
+              value={amount}
+              onChange={(e) => setAmount(e.target.value)}
+            />
           </label>
         )}
       </div>
@@ -71,14 +77,26 @@ export function ExceptionForm({ application, onDone }: { application: Applicatio
         <textarea data-testid="exception-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
       </label>
       <RefusalNote refusal={task.refusal} />
-      <button type="button" className="button button--primary" data-testid="exception-submit" disabled={task.busy} onClick={() => void submit()}>
+      <button
+        type="button"
+        className="button button--primary"
+        data-testid="exception-submit"
+        disabled={task.busy}
+        onClick={() => void submit()}
+      >
         {t('desk.exception.submit')}
       </button>
       {application.exceptions.length > 0 && (
         <ul className="desk-list" data-testid="exceptions">
           {application.exceptions.map((x) => (
             <li key={x.id}>
-              {t('desk.exception.record', { what: EXCEPTION_LIMITS[x.lifts], date: x.visitDate, who: x.approvedByName, on: x.approvedOn, reason: x.reason })}
+              {t('desk.exception.record', {
+                what: EXCEPTION_LIMITS[x.lifts],
+                date: x.visitDate,
+                who: x.approvedByName,
+                on: x.approvedOn,
+                reason: x.reason,
+              })}
             </li>
           ))}
         </ul>

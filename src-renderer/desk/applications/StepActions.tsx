@@ -15,7 +15,15 @@ type How = (typeof HOW)[number];
 /** 'YYYY-MM-DDTHH:mm' from a datetime-local input → ISO-8601 (the clerk's local time). */
 const toIso = (local: string): string | undefined => (local ? new Date(local).toISOString() : undefined);
 
-export function StepActions({ application, step, onDone }: { application: ApplicationRecord; step: StepRecord; onDone(a: ApplicationRecord): void }) {
+export function StepActions({
+  application,
+  step,
+  onDone,
+}: {
+  application: ApplicationRecord;
+  step: StepRecord;
+  onDone(a: ApplicationRecord): void;
+}) {
   const { t } = useTranslation();
   const client = useDeskClient();
   const task = useDeskTask();
@@ -35,7 +43,13 @@ export function StepActions({ application, step, onDone }: { application: Applic
         <span>{t('desk.actions.refuseReason')}</span>
         <textarea data-testid="refuse-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
       </label>
-      <button type="button" className="button button--danger" data-testid="action-refuse" disabled={task.busy} onClick={() => void act(() => deskCall(client.desk.refuse({ applicationId: id, reason })))}>
+      <button
+        type="button"
+        className="button button--danger"
+        data-testid="action-refuse"
+        disabled={task.busy}
+        onClick={() => void act(() => deskCall(client.desk.refuse({ applicationId: id, reason })))}
+      >
         {t('desk.actions.refuse')}
       </button>
     </div>
@@ -47,7 +61,14 @@ export function StepActions({ application, step, onDone }: { application: Applic
         <legend>{t('desk.actions.how')}</legend>
         {HOW.map((h) => (
           <label key={h} className="desk-choice">
-            <input type="radio" name="notify-how" value={h} data-testid={`notify-${h}`} checked={how === h} onChange={() => setHow(h)} />
+            <input
+              type="radio"
+              name="notify-how"
+              value={h}
+              data-testid={`notify-${h}`}
+              checked={how === h}
+              onChange={() => setHow(h)}
+            />
             {t(`desk.actions.howOptions.${h}`)}
           </label>
         ))}
@@ -65,7 +86,13 @@ export function StepActions({ application, step, onDone }: { application: Applic
     case 'bureau-review':
       body = (
         <>
-          <button type="button" className="button button--primary" data-testid="action-forward" disabled={task.busy} onClick={() => void act(() => deskCall(client.desk.forward({ applicationId: id })))}>
+          <button
+            type="button"
+            className="button button--primary"
+            data-testid="action-forward"
+            disabled={task.busy}
+            onClick={() => void act(() => deskCall(client.desk.forward({ applicationId: id })))}
+          >
             {t(step.kind === 'office-first-review' ? 'desk.actions.forwardBureau' : 'desk.actions.forwardPrison')}
           </button>
           {refuseBox}
@@ -85,7 +112,13 @@ export function StepActions({ application, step, onDone }: { application: Applic
       body = (
         <div className="desk-action">
           {howBox}
-          <button type="button" className="button button--primary" data-testid="action-notify" disabled={task.busy} onClick={() => void act(() => deskCall(client.desk.notify({ applicationId: id, how, at: toIso(at) })))}>
+          <button
+            type="button"
+            className="button button--primary"
+            data-testid="action-notify"
+            disabled={task.busy}
+            onClick={() => void act(() => deskCall(client.desk.notify({ applicationId: id, how, at: toIso(at) })))}
+          >
             {t('desk.actions.notify')}
           </button>
         </div>
@@ -110,7 +143,13 @@ export function StepActions({ application, step, onDone }: { application: Applic
             className="button button--primary"
             data-testid="action-consent"
             disabled={task.busy}
-            onClick={() => void act(() => deskCall(client.desk.consent({ applicationId: id, agreed, how, at: toIso(at), reason: agreed ? undefined : reason })))}
+            onClick={() =>
+              void act(() =>
+                deskCall(
+                  client.desk.consent({ applicationId: id, agreed, how, at: toIso(at), reason: agreed ? undefined : reason }),
+                ),
+              )
+            }
           >
             {t('desk.actions.consent')}
           </button>
@@ -124,7 +163,13 @@ export function StepActions({ application, step, onDone }: { application: Applic
             <span>{t('desk.actions.at')}</span>
             <input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
           </label>
-          <button type="button" className="button button--primary" data-testid="action-inform" disabled={task.busy} onClick={() => void act(() => deskCall(client.desk.informInmate({ applicationId: id, at: toIso(at) })))}>
+          <button
+            type="button"
+            className="button button--primary"
+            data-testid="action-inform"
+            disabled={task.busy}
+            onClick={() => void act(() => deskCall(client.desk.informInmate({ applicationId: id, at: toIso(at) })))}
+          >
             {t('desk.actions.inform')}
           </button>
         </div>

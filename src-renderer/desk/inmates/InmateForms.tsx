@@ -23,7 +23,15 @@ function fromProposal(proposal: SuspensionProposal | null): { start: string; end
   return { start, end: suspensionLastDay(start, proposal.months), reason };
 }
 
-export function InmateForms({ inmate, onDone, proposal = null }: { inmate: InmateRecord; onDone(r: InmateRecord): void; proposal?: SuspensionProposal | null }) {
+export function InmateForms({
+  inmate,
+  onDone,
+  proposal = null,
+}: {
+  inmate: InmateRecord;
+  onDone(r: InmateRecord): void;
+  proposal?: SuspensionProposal | null;
+}) {
   const { t } = useTranslation();
   const client = useDeskClient();
   const staff = useDeskStaff();
@@ -60,8 +68,15 @@ export function InmateForms({ inmate, onDone, proposal = null }: { inmate: Inmat
           </select>
           <input type="date" aria-label={t('desk.inmates.start')} value={start} onChange={(e) => setStart(e.target.value)} />
           <input type="date" aria-label={t('desk.inmates.end')} value={end} onChange={(e) => setEnd(e.target.value)} />
-          {kind === 'other-restriction' && <input aria-label={t('desk.inmates.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />}
-          <button type="button" className="button" disabled={task.busy} onClick={() => void act(() => deskCall(client.desk.addStatusPeriod({ inmateId, period: period() })))}>
+          {kind === 'other-restriction' && (
+            <input aria-label={t('desk.inmates.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+          )}
+          <button
+            type="button"
+            className="button"
+            disabled={task.busy}
+            onClick={() => void act(() => deskCall(client.desk.addStatusPeriod({ inmateId, period: period() })))}
+          >
             {t('desk.inmates.save')}
           </button>
         </div>
@@ -69,15 +84,31 @@ export function InmateForms({ inmate, onDone, proposal = null }: { inmate: Inmat
       <fieldset className="desk-action">
         <legend>{t('desk.inmates.addPenalty')}</legend>
         <div className="desk-row">
-          <select value={penalty} onChange={(e) => setPenalty(e.target.value as (typeof PENALTIES)[number])} aria-label={t('desk.inmates.kind')}>
+          <select
+            value={penalty}
+            onChange={(e) => setPenalty(e.target.value as (typeof PENALTIES)[number])}
+            aria-label={t('desk.inmates.kind')}
+          >
             {PENALTIES.map((k) => (
               <option key={k} value={k}>
                 {t(`desk.inmates.penalty.${k}`)}
               </option>
             ))}
           </select>
-          <input type="date" aria-label={t('desk.inmates.start')} value={penaltyDate} onChange={(e) => setPenaltyDate(e.target.value)} />
-          <button type="button" className="button" disabled={task.busy} onClick={() => void act(() => deskCall(client.desk.addPenalty({ inmateId, penalty: { kind: penalty, date: penaltyDate } })))}>
+          <input
+            type="date"
+            aria-label={t('desk.inmates.start')}
+            value={penaltyDate}
+            onChange={(e) => setPenaltyDate(e.target.value)}
+          />
+          <button
+            type="button"
+            className="button"
+            disabled={task.busy}
+            onClick={() =>
+              void act(() => deskCall(client.desk.addPenalty({ inmateId, penalty: { kind: penalty, date: penaltyDate } })))
+            }
+          >
             {t('desk.inmates.save')}
           </button>
         </div>
@@ -85,9 +116,25 @@ export function InmateForms({ inmate, onDone, proposal = null }: { inmate: Inmat
       <fieldset className="desk-action">
         <legend>{t('desk.inmates.addSuspension')}</legend>
         <div className="desk-row">
-          <input type="date" aria-label={t('desk.inmates.start')} data-testid="suspension-start" value={sStart} onChange={(e) => setSStart(e.target.value)} />
-          <input type="date" aria-label={t('desk.inmates.end')} data-testid="suspension-end" value={sEnd} onChange={(e) => setSEnd(e.target.value)} />
-          <select value={sReason} onChange={(e) => setSReason(e.target.value as SuspensionReason)} aria-label={t('desk.inmates.reason')}>
+          <input
+            type="date"
+            aria-label={t('desk.inmates.start')}
+            data-testid="suspension-start"
+            value={sStart}
+            onChange={(e) => setSStart(e.target.value)}
+          />
+          <input
+            type="date"
+            aria-label={t('desk.inmates.end')}
+            data-testid="suspension-end"
+            value={sEnd}
+            onChange={(e) => setSEnd(e.target.value)}
+          />
+          <select
+            value={sReason}
+            onChange={(e) => setSReason(e.target.value as SuspensionReason)}
+            aria-label={t('desk.inmates.reason')}
+          >
             {SUSPENSION_REASON_CODES.map((c) => (
               <option key={c} value={c}>
                 {c} {TERMINATION_REASONS[c]}
@@ -99,7 +146,16 @@ export function InmateForms({ inmate, onDone, proposal = null }: { inmate: Inmat
             className="button"
             data-testid="suspension-save"
             disabled={task.busy}
-            onClick={() => void act(() => deskCall(client.desk.addSuspension({ inmateId, suspension: { start: sStart, end: sEnd, reason: sReason, decidedBy: staff?.displayName ?? '' } })))}
+            onClick={() =>
+              void act(() =>
+                deskCall(
+                  client.desk.addSuspension({
+                    inmateId,
+                    suspension: { start: sStart, end: sEnd, reason: sReason, decidedBy: staff?.displayName ?? '' },
+                  }),
+                ),
+              )
+            }
           >
             {t('desk.inmates.save')}
           </button>

@@ -23,7 +23,9 @@ export function InmatesView() {
   const search = async () => {
     const q = query.trim();
     const byNumber = /\d/.test(q);
-    const list = await task.run(() => deskCall(client.desk.searchInmates({ ...(byNumber ? { inmateNumber: q } : { name: q }), limit: 50 })));
+    const list = await task.run(() =>
+      deskCall(client.desk.searchInmates({ ...(byNumber ? { inmateNumber: q } : { name: q }), limit: 50 })),
+    );
     if (list) setFound(list);
   };
   const open = async (id: string, from: SuspensionProposal | null = null) => {
@@ -35,7 +37,9 @@ export function InmatesView() {
   };
   const endPeriod = async (periodId: string) => {
     if (!inmate) return;
-    const r = await task.run(() => deskCall(client.desk.endStatusPeriod({ inmateId: inmate.id, periodId, end: chinaDate(new Date()) })));
+    const r = await task.run(() =>
+      deskCall(client.desk.endStatusPeriod({ inmateId: inmate.id, periodId, end: chinaDate(new Date()) })),
+    );
     if (r) setInmate(r);
   };
 
@@ -43,7 +47,13 @@ export function InmatesView() {
     <section className="card" data-testid="desk-inmates">
       <h2 className="card__title">{t('desk.inmates.title')}</h2>
       <div className="desk-row">
-        <input data-testid="inmates-query" aria-label={t('desk.inmates.search')} placeholder={t('desk.inmates.search')} value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input
+          data-testid="inmates-query"
+          aria-label={t('desk.inmates.search')}
+          placeholder={t('desk.inmates.search')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
         <button type="button" className="button" data-testid="inmates-search" disabled={task.busy} onClick={() => void search()}>
           {t('desk.intake.find')}
         </button>
@@ -68,7 +78,12 @@ export function InmatesView() {
             {inmate.name}（{inmate.inmateNumber}）
           </h3>
           <InmateHistory inmate={inmate} onEndPeriod={(id) => void endPeriod(id)} />
-          <InmateForms key={`${inmate.id}-${proposal?.seq ?? ''}`} inmate={inmate} onDone={setInmate} proposal={proposal?.inmateId === inmate.id ? proposal : null} />
+          <InmateForms
+            key={`${inmate.id}-${proposal?.seq ?? ''}`}
+            inmate={inmate}
+            onDone={setInmate}
+            proposal={proposal?.inmateId === inmate.id ? proposal : null}
+          />
         </div>
       )}
     </section>

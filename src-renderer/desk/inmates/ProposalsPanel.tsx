@@ -37,7 +37,12 @@ export function ProposalsPanel({ onOpen }: { onOpen(proposal: SuspensionProposal
                 at: localDateTime(p.at),
               })}
               {p.note ? `：${p.note}` : ''}{' '}
-              <button type="button" className="button button--quiet" data-testid="suspension-proposal-open" onClick={() => onOpen(p)}>
+              <button
+                type="button"
+                className="button button--quiet"
+                data-testid="suspension-proposal-open"
+                onClick={() => onOpen(p)}
+              >
                 {t('desk.inmates.proposals.open')}
               </button>
             </li>

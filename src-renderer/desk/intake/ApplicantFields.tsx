@@ -2,7 +2,13 @@
 // relationship comes from the closed list (R36.1, R37.1); the proofs shown are recorded by
 // kind (R35.1; scans are optional and not taken here).
 import { useTranslation } from 'react-i18next';
-import { RELATIONSHIPS, RELATIONSHIP_CODES, RELATIONSHIP_PROOFS, RELATIONSHIP_PROOF_CODES, type RelationshipCode } from '../../../src-shared/regulation/relationships';
+import {
+  RELATIONSHIPS,
+  RELATIONSHIP_CODES,
+  RELATIONSHIP_PROOFS,
+  RELATIONSHIP_PROOF_CODES,
+  type RelationshipCode,
+} from '../../../src-shared/regulation/relationships';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../../src-shared/regulation/visitor';
 import type { ApplicantDraft } from './intake-draft';
 
@@ -62,11 +68,19 @@ export function ApplicantFields({
         </label>
         <label className="desk-field">
           <span>{t('desk.intake.documentNumber')}</span>
-          <input data-testid="applicant-id" value={value.documentNumber} onChange={(e) => set('documentNumber', e.target.value)} />
+          <input
+            data-testid="applicant-id"
+            value={value.documentNumber}
+            onChange={(e) => set('documentNumber', e.target.value)}
+          />
         </label>
         <label className="desk-field">
           <span>{t('desk.intake.relationship')}</span>
-          <select data-testid="applicant-relationship" value={value.relationship} onChange={(e) => set('relationship', e.target.value as RelationshipCode)}>
+          <select
+            data-testid="applicant-relationship"
+            value={value.relationship}
+            onChange={(e) => set('relationship', e.target.value as RelationshipCode)}
+          >
             {GROUPS.map(([group, label]) => (
               <optgroup key={group} label={t(label)}>
                 {RELATIONSHIP_CODES.filter((c) => RELATIONSHIPS[c].group === group).map((c) => (
@@ -95,7 +109,12 @@ export function ApplicantFields({
         </legend>
         {RELATIONSHIP_PROOF_CODES.map((p) => (
           <label key={p} className="desk-choice">
-            <input type="checkbox" data-testid={`proof-${p}`} checked={value.proofs.includes(p)} onChange={() => toggleProof(p)} />
+            <input
+              type="checkbox"
+              data-testid={`proof-${p}`}
+              checked={value.proofs.includes(p)}
+              onChange={() => toggleProof(p)}
+            />
             {RELATIONSHIP_PROOFS[p]}
           </label>
         ))}

@@ -15,7 +15,17 @@ export interface PickedInmate {
   inmateNumber: string;
 }
 
-export function InmatePicker({ atPrison, prisons, picked, onPick }: { atPrison: boolean; prisons: readonly DeskSite[]; picked: PickedInmate | null; onPick(i: PickedInmate | null): void }) {
+export function InmatePicker({
+  atPrison,
+  prisons,
+  picked,
+  onPick,
+}: {
+  atPrison: boolean;
+  prisons: readonly DeskSite[];
+  picked: PickedInmate | null;
+  onPick(i: PickedInmate | null): void;
+}) {
   const { t } = useTranslation();
   const client = useDeskClient();
   const task = useDeskTask();
@@ -28,7 +38,9 @@ export function InmatePicker({ atPrison, prisons, picked, onPick }: { atPrison: 
     onPick(null);
     setFound(null);
     if (atPrison) {
-      const list = await task.run(() => deskCall(client.desk.searchInmates({ name: name || undefined, inmateNumber: number || undefined, limit: 20 })));
+      const list = await task.run(() =>
+        deskCall(client.desk.searchInmates({ name: name || undefined, inmateNumber: number || undefined, limit: 20 })),
+      );
       if (list) setFound(list);
       return;
     }
@@ -42,7 +54,14 @@ export function InmatePicker({ atPrison, prisons, picked, onPick }: { atPrison: 
       <legend>{t('desk.intake.inmate')}</legend>
       <div className="desk-row">
         {!atPrison && (
-          <SelectField label={t('desk.intake.prison')} testId="inmate-prison" options={prisons} value={prisonId} onChange={setPrisonId} placeholder={t('desk.intake.choose')} />
+          <SelectField
+            label={t('desk.intake.prison')}
+            testId="inmate-prison"
+            options={prisons}
+            value={prisonId}
+            onChange={setPrisonId}
+            placeholder={t('desk.intake.choose')}
+          />
         )}
         <label className="desk-field">
           <span>{t('desk.intake.inmateNumber')}</span>

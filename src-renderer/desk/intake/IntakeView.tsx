@@ -12,7 +12,15 @@ import { RefusalNote } from '../app/RefusalNote';
 import { SelectField } from '../app/SelectField';
 import { StepDue } from '../app/StepDue';
 import { ApplicantFields } from './ApplicantFields';
-import { emptyApplicant, emptyDraft, MAX_APPLICANTS, previewable, toApplicationInput, withCard, type IntakeDraft } from './intake-draft';
+import {
+  emptyApplicant,
+  emptyDraft,
+  MAX_APPLICANTS,
+  previewable,
+  toApplicationInput,
+  withCard,
+  type IntakeDraft,
+} from './intake-draft';
 import { InmatePicker, type PickedInmate } from './InmatePicker';
 
 /** How long typing must pause before the rules are asked again. */
@@ -41,12 +49,15 @@ export function IntakeView() {
   useEffect(() => {
     if (input === null) return;
     const timer = setTimeout(() => {
-      void runPreview(() => deskCall(client.desk.previewApplication(JSON.parse(input) as ReturnType<typeof toApplicationInput>))).then((p) => p && setAnswer({ input, preview: p }));
+      void runPreview(() =>
+        deskCall(client.desk.previewApplication(JSON.parse(input) as ReturnType<typeof toApplicationInput>)),
+      ).then((p) => p && setAnswer({ input, preview: p }));
     }, PREVIEW_DELAY_MS);
     return () => clearTimeout(timer);
   }, [client, input, runPreview]);
 
-  const setApplicant = (i: number, next: IntakeDraft['applicants'][number]) => setDraft((d) => ({ ...d, applicants: d.applicants.map((a, j) => (j === i ? next : a)) }));
+  const setApplicant = (i: number, next: IntakeDraft['applicants'][number]) =>
+    setDraft((d) => ({ ...d, applicants: d.applicants.map((a, j) => (j === i ? next : a)) }));
   const readCard = async (i: number) => {
     const card = await cardTask.run(() => deskCall(client.desk.readCard()));
     if (card) setDraft((d) => ({ ...d, applicants: d.applicants.map((a, j) => (j === i ? withCard(a, card) : a)) }));
@@ -86,7 +97,11 @@ export function IntakeView() {
             reading={cardTask.busy}
             onChange={(next) => setApplicant(i, next)}
             onReadCard={() => void readCard(i)}
-            onRemove={draft.applicants.length > 1 ? () => setDraft((d) => ({ ...d, applicants: d.applicants.filter((_, j) => j !== i) })) : null}
+            onRemove={
+              draft.applicants.length > 1
+                ? () => setDraft((d) => ({ ...d, applicants: d.applicants.filter((_, j) => j !== i) }))
+                : null
+            }
           />
         ))}
         <RefusalNote refusal={cardTask.refusal} />
@@ -102,11 +117,23 @@ export function IntakeView() {
         <div className="desk-row">
           <label className="desk-field">
             <span>{t('desk.intake.preferredDate')}</span>
-            <input type="date" data-testid="preferred-date" value={draft.preferredDate} onChange={(e) => setDraft({ ...draft, preferredDate: e.target.value })} />
+            <input
+              type="date"
+              data-testid="preferred-date"
+              value={draft.preferredDate}
+              onChange={(e) => setDraft({ ...draft, preferredDate: e.target.value })}
+            />
           </label>
           <label className="desk-field">
             <span>{t('desk.intake.preferredMinutes')}</span>
-            <input type="number" min={5} max={240} data-testid="preferred-minutes" value={draft.preferredMinutes} onChange={(e) => setDraft({ ...draft, preferredMinutes: e.target.value })} />
+            <input
+              type="number"
+              min={5}
+              max={240}
+              data-testid="preferred-minutes"
+              value={draft.preferredMinutes}
+              onChange={(e) => setDraft({ ...draft, preferredMinutes: e.target.value })}
+            />
           </label>
         </div>
       </section>
@@ -125,12 +152,19 @@ export function IntakeView() {
             )}
             <DecisionPanel decision={preview.decision} live />
             <p data-testid="first-step">
-              {t('desk.intake.firstStep', { step: preview.firstStep.label })} <StepDue step={{ ...preview.firstStep, overdue: false, doneAt: null }} />
+              {t('desk.intake.firstStep', { step: preview.firstStep.label })}{' '}
+              <StepDue step={{ ...preview.firstStep, overdue: false, doneAt: null }} />
             </p>
           </>
         )}
         <RefusalNote refusal={submitTask.refusal} />
-        <button type="button" className="button button--primary" data-testid="intake-submit" disabled={submitTask.busy || input === null} onClick={() => void submit()}>
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="intake-submit"
+          disabled={submitTask.busy || input === null}
+          onClick={() => void submit()}
+        >
           {t('desk.intake.submit')}
         </button>
       </section>

@@ -48,11 +48,18 @@ export const emptyDraft = (form: IntakeDraft['form']): IntakeDraft => ({
 
 /** The card reader's identity fields into one applicant row (nothing else is touched). */
 export function withCard(a: ApplicantDraft, card: CardIdentity): ApplicantDraft {
-  return { ...a, name: card.name, documentKind: card.document.kind, documentNumber: card.document.number, address: card.address ?? a.address };
+  return {
+    ...a,
+    name: card.name,
+    documentKind: card.document.kind,
+    documentNumber: card.document.number,
+    address: card.address ?? a.address,
+  };
 }
 
 /** Worth asking the rules about: an inmate and at least one named applicant with a number. */
-export const previewable = (d: IntakeDraft): boolean => d.inmateId !== '' && d.applicants.some((a) => a.name.trim() !== '' && a.documentNumber.trim() !== '');
+export const previewable = (d: IntakeDraft): boolean =>
+  d.inmateId !== '' && d.applicants.some((a) => a.name.trim() !== '' && a.documentNumber.trim() !== '');
 
 export function toApplicationInput(d: IntakeDraft): ApplicationInput {
   const minutes = d.preferredMinutes.trim() === '' ? undefined : Number(d.preferredMinutes);
@@ -68,6 +75,8 @@ export function toApplicationInput(d: IntakeDraft): ApplicationInput {
       address: a.address.trim(),
       phone: a.phone.trim(),
     })),
-    ...(date !== undefined || minutes !== undefined ? { preferred: { ...(date ? { date } : {}), ...(minutes !== undefined ? { minutes } : {}) } } : {}),
+    ...(date !== undefined || minutes !== undefined
+      ? { preferred: { ...(date ? { date } : {}), ...(minutes !== undefined ? { minutes } : {}) } }
+      : {}),
   };
 }

@@ -39,11 +39,22 @@ export function DeskLogin() {
         <p>{t('desk.login.intro')}</p>
         <label className="desk-field">
           <span>{t('desk.login.username')}</span>
-          <input autoComplete="username" data-testid="desk-username" value={username} onChange={(e) => setUsername(e.target.value)} />
+          <input
+            autoComplete="username"
+            data-testid="desk-username"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+          />
         </label>
         <label className="desk-field">
           <span>{t('desk.login.password')}</span>
-          <input type="password" autoComplete="current-password" data-testid="desk-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            type="password"
+            autoComplete="current-password"
+            data-testid="desk-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </label>
         <RefusalNote refusal={task.refusal} />
         <button type="submit" className="button button--primary" data-testid="desk-login-submit" disabled={task.busy}>

@@ -4,7 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { scale } from './chart-scale';
 import type { LabelledCount } from './overview-data';
 
-export function BarList({ items, testId, tone = 'blue' }: { items: readonly LabelledCount[]; testId: string; tone?: 'blue' | 'warn' | 'danger' }) {
+export function BarList({
+  items,
+  testId,
+  tone = 'blue',
+}: {
+  items: readonly LabelledCount[];
+  testId: string;
+  tone?: 'blue' | 'warn' | 'danger';
+}) {
   const { t } = useTranslation();
   const max = Math.max(0, ...items.map((i) => i.count));
   if (items.length === 0) {

@@ -23,7 +23,12 @@ export function DailyVisitsChart({ days }: { days: readonly DayCount[] }) {
   const total = days.reduce((s, d) => s + d.count, 0);
   return (
     <figure className="chart" data-testid="chart-visits-per-day">
-      <svg viewBox={`0 0 ${W} ${H}`} className="chart__svg" role="img" aria-label={t('desk.overview.visitsPerDayAria', { total, days: days.length })}>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        className="chart__svg"
+        role="img"
+        aria-label={t('desk.overview.visitsPerDayAria', { total, days: days.length })}
+      >
         {axis.map((v) => {
           const y = TOP + plotH - scale(v, top, plotH);
           return (

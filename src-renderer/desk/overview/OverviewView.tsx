@@ -46,7 +46,9 @@ export function OverviewView() {
       </div>
       <RefusalNote refusal={task.refusal} />
       <RefusalNote refusal={csvTask.refusal} />
-      {overview && <OverviewPanel data={fromOverview(overview)} now={new Date(overview.generatedAt)} onExportCsv={() => void exportCsv()} />}
+      {overview && (
+        <OverviewPanel data={fromOverview(overview)} now={new Date(overview.generatedAt)} onExportCsv={() => void exportCsv()} />
+      )}
     </section>
   );
 }

@@ -43,7 +43,11 @@ export function TerminalSyncList({ terminals, now }: { terminals: readonly Termi
               <td>
                 {x.siteName} · {x.roomName}
               </td>
-              <td className={`sync-age sync-age--${age}`}>{x.lastSyncAt ? new Date(x.lastSyncAt).toLocaleString('zh-CN', { hour12: false }) : t('desk.overview.neverSynced')}</td>
+              <td className={`sync-age sync-age--${age}`}>
+                {x.lastSyncAt
+                  ? new Date(x.lastSyncAt).toLocaleString('zh-CN', { hour12: false })
+                  : t('desk.overview.neverSynced')}
+              </td>
               <td className="bar-list__row">
                 <svg className="bar-list__bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
                   <rect className="chart__bar chart__bar--warn" x={0} y={1} width={scale(x.backlog, max, 100)} height={8} />

@@ -8,7 +8,12 @@ import type { LabelledCount, OverviewData } from './overview-data';
 const latest = (...values: (string | null)[]): string | null =>
   values.reduce<string | null>((a, b) => (b !== null && (a === null || b > a) ? b : a), null);
 
-function countBy<T>(items: readonly T[], key: (x: T) => string, label: (x: T) => string, weight: (x: T) => number = () => 1): LabelledCount[] {
+function countBy<T>(
+  items: readonly T[],
+  key: (x: T) => string,
+  label: (x: T) => string,
+  weight: (x: T) => number = () => 1,
+): LabelledCount[] {
   const out = new Map<string, LabelledCount>();
   for (const x of items) {
     const k = key(x);
@@ -23,13 +28,21 @@ export function fromOverview(o: Overview): OverviewData {
   const perDate = new Map<string, number>();
   for (const row of o.perDay) perDate.set(row.date, (perDate.get(row.date) ?? 0) + row.visits);
   const visitsPerDay = [];
-  for (let d = o.from; d <= o.to && visitsPerDay.length < 400; d = addDays(d, 1)) visitsPerDay.push({ date: d, count: perDate.get(d) ?? 0 });
+  for (let d = o.from; d <= o.to && visitsPerDay.length < 400; d = addDays(d, 1))
+    visitsPerDay.push({ date: d, count: perDate.get(d) ?? 0 });
   return {
     from: o.from,
     to: o.to,
     visitsPerDay,
-    visitsPerSite: o.perSite.map((s) => ({ key: s.siteId, label: s.siteName, count: s.counts.total })).sort((a, b) => b.count - a.count),
-    outcomes: { completed: o.totals.completed, forfeited: o.totals.forfeited, interrupted: o.totals.interrupted, terminated: o.totals.terminated },
+    visitsPerSite: o.perSite
+      .map((s) => ({ key: s.siteId, label: s.siteName, count: s.counts.total }))
+      .sort((a, b) => b.count - a.count),
+    outcomes: {
+      completed: o.totals.completed,
+      forfeited: o.totals.forfeited,
+      interrupted: o.totals.interrupted,
+      terminated: o.totals.terminated,
+    },
     terminationReasons: countBy(
       o.reasons,
       (r) => `${r.status}:${r.code}`,

@@ -47,7 +47,13 @@ export function ApplicationFormPage({ form, testId, data, reason, applicant, whe
         arrangement={data.arrangement}
         inmateName={data.inmateName}
         inmateAddress={data.inmateAddress}
-        labels={{ title: t(`${key}.arrangementTitle`), whereLabel: t(`${key}.where`), whereValue, opinionLabel: t(`${key}.opinion`), roomKey }}
+        labels={{
+          title: t(`${key}.arrangementTitle`),
+          whereLabel: t(`${key}.where`),
+          whereValue,
+          opinionLabel: t(`${key}.opinion`),
+          roomKey,
+        }}
       />
     </section>
   );

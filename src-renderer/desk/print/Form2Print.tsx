@@ -9,7 +9,11 @@ export function Form2Print({ data }: { data: Form2Data }) {
       form="form2"
       testId="print-form-2"
       data={data}
-      reason={{ prison: withoutSuffix(data.prisonName, '监狱'), ward: withoutSuffix(data.wardName, '监区'), inmate: data.inmateName }}
+      reason={{
+        prison: withoutSuffix(data.prisonName, '监狱'),
+        ward: withoutSuffix(data.wardName, '监区'),
+        inmate: data.inmateName,
+      }}
       applicant={data.persons.map((p) => p.name).join('、')}
       whereValue={data.prisonName}
       roomKey="desk.print.roomBureau"

@@ -6,7 +6,10 @@ import { NoticePrint } from './NoticePrint';
 import type { Form1Data, Form2Data } from './print-data';
 import '../../styles/desk-print.css';
 
-export type PrintJob = { form: 'form-1'; data: Form1Data; withNotice: boolean } | { form: 'form-2'; data: Form2Data; withNotice: boolean } | { form: 'notice' };
+export type PrintJob =
+  | { form: 'form-1'; data: Form1Data; withNotice: boolean }
+  | { form: 'form-2'; data: Form2Data; withNotice: boolean }
+  | { form: 'notice' };
 
 export function PrintDocument({ job }: { job: PrintJob }) {
   return (

@@ -27,10 +27,21 @@ export function PrintView({ applicationId, what }: { applicationId: string; what
   return (
     <div className="desk-print" data-testid="print-view">
       <div className="desk-print__bar desk-noprint">
-        <button type="button" className="button" data-testid="print-back" onClick={() => deskActions().openDeskView({ name: 'application', applicationId })}>
+        <button
+          type="button"
+          className="button"
+          data-testid="print-back"
+          onClick={() => deskActions().openDeskView({ name: 'application', applicationId })}
+        >
           {t('desk.common.back')}
         </button>
-        <button type="button" className="button button--primary" data-testid="print-now" disabled={!app} onClick={() => window.print()}>
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="print-now"
+          disabled={!app}
+          onClick={() => window.print()}
+        >
           {t('desk.print.print')}
         </button>
         <button
@@ -38,11 +49,19 @@ export function PrintView({ applicationId, what }: { applicationId: string; what
           className="button"
           data-testid="print-save-pdf"
           disabled={!app}
-          onClick={() => void run(() => deskCall(client.desk.savePdf({ name: `${what === 'notice' ? 'notice' : 'form'}-${applicationId.slice(0, 8)}` }))).then((r) => r && setSaved(r.path))}
+          onClick={() =>
+            void run(() =>
+              deskCall(client.desk.savePdf({ name: `${what === 'notice' ? 'notice' : 'form'}-${applicationId.slice(0, 8)}` })),
+            ).then((r) => r && setSaved(r.path))
+          }
         >
           {t('desk.print.savePdf')}
         </button>
-        {saved && <span className="desk-print__saved" data-testid="print-saved">{t('desk.print.savedPdf', { path: saved })}</span>}
+        {saved && (
+          <span className="desk-print__saved" data-testid="print-saved">
+            {t('desk.print.savedPdf', { path: saved })}
+          </span>
+        )}
         <RefusalNote refusal={task.refusal} />
       </div>
       {app && <PrintDocument job={printJobOf(app, sites, what, { approvedOpinion: t('desk.print.approvedOpinion') })} />}

@@ -31,10 +31,21 @@ function arrangementOf(app: ApplicationRecord, place: string, words: PrintWords)
   };
 }
 
-export function printJobOf(app: ApplicationRecord, sites: readonly DeskSite[], what: 'form' | 'notice', words: PrintWords): PrintJob {
+export function printJobOf(
+  app: ApplicationRecord,
+  sites: readonly DeskSite[],
+  what: 'form' | 'notice',
+  words: PrintWords,
+): PrintJob {
   if (what === 'notice') return { form: 'notice' };
   const name = (id: string) => sites.find((s) => s.id === id)?.name ?? '';
-  const persons: PrintPerson[] = app.applicants.map((p) => ({ name: p.name, relationship: roleLabel(p.role), idNumber: p.document.number, address: p.address, phone: p.phone }));
+  const persons: PrintPerson[] = app.applicants.map((p) => ({
+    name: p.name,
+    relationship: roleLabel(p.role),
+    idNumber: p.document.number,
+    address: p.address,
+    phone: p.phone,
+  }));
   const prisonName = name(app.prisonId);
   const partnerName = name(app.partnerId);
   if (app.form === 'form-1') {

@@ -39,7 +39,12 @@ export function QueueView() {
           </thead>
           <tbody>
             {items.map(({ step, application }) => (
-              <tr key={step.id} data-testid="queue-row" data-application={application.id} className={step.overdue ? 'desk-row--overdue' : undefined}>
+              <tr
+                key={step.id}
+                data-testid="queue-row"
+                data-application={application.id}
+                className={step.overdue ? 'desk-row--overdue' : undefined}
+              >
                 <td>
                   {step.label} <span className="desk-req">{step.requirement}</span>
                 </td>
@@ -52,7 +57,12 @@ export function QueueView() {
                   <StepDue step={step} />
                 </td>
                 <td>
-                  <button type="button" className="button" data-testid="queue-open" onClick={() => deskActions().openDeskView({ name: 'application', applicationId: application.id })}>
+                  <button
+                    type="button"
+                    className="button"
+                    data-testid="queue-open"
+                    onClick={() => deskActions().openDeskView({ name: 'application', applicationId: application.id })}
+                  >
                     {t('desk.queue.open')}
                   </button>
                 </td>

@@ -3,4 +3,9 @@
 import type { QueueItem } from '../../kiosk-types';
 
 export const sortQueue = (items: readonly QueueItem[]): QueueItem[] =>
-  [...items].sort((a, b) => Number(b.step.overdue) - Number(a.step.overdue) || a.step.dueOn.localeCompare(b.step.dueOn) || a.step.receivedOn.localeCompare(b.step.receivedOn));
+  [...items].sort(
+    (a, b) =>
+      Number(b.step.overdue) - Number(a.step.overdue) ||
+      a.step.dueOn.localeCompare(b.step.dueOn) ||
+      a.step.receivedOn.localeCompare(b.step.receivedOn),
+  );

@@ -11,7 +11,10 @@ import { RefusalNote } from '../app/RefusalNote';
 type Decision = Parameters<typeof DecisionPanel>[0]['decision'];
 
 export const visitsInOrder = (visits: readonly VisitRecord[]): VisitRecord[] =>
-  [...visits].sort((a, b) => Number(b.awaitingReschedule) - Number(a.awaitingReschedule) || `${a.date} ${a.start}`.localeCompare(`${b.date} ${b.start}`));
+  [...visits].sort(
+    (a, b) =>
+      Number(b.awaitingReschedule) - Number(a.awaitingReschedule) || `${a.date} ${a.start}`.localeCompare(`${b.date} ${b.start}`),
+  );
 
 function RescheduleRow({ visit, onDone }: { visit: VisitRecord; onDone(v: VisitRecord, d: Decision): void }) {
   const { t } = useTranslation();

@@ -36,7 +36,10 @@ export function AdminFrame({ title, testId, visitId, step, children }: Props) {
       const now = Date.now();
       if (now - last < ACTIVITY_PING_MS) return;
       last = now;
-      void client.auth.activity().then((s) => kioskStore.getState().setSession(s), () => undefined);
+      void client.auth.activity().then(
+        (s) => kioskStore.getState().setSession(s),
+        () => undefined,
+      );
     };
     window.addEventListener('pointerdown', ping);
     window.addEventListener('keydown', ping);
@@ -48,7 +51,10 @@ export function AdminFrame({ title, testId, visitId, step, children }: Props) {
 
   const lock = () => {
     if (!client) return;
-    void client.auth.lock().then((s) => kioskStore.getState().setSession(s), () => undefined);
+    void client.auth.lock().then(
+      (s) => kioskStore.getState().setSession(s),
+      () => undefined,
+    );
   };
   const go = (next: VisitStepName) => {
     if (visitId) {
@@ -66,7 +72,12 @@ export function AdminFrame({ title, testId, visitId, step, children }: Props) {
         </p>
         <div className="vd__header-actions">
           {visitId && (
-            <button type="button" className="button vd__big" data-testid="back-to-visits" onClick={() => kioskStore.getState().screenEvent({ type: 'back-to-visits' })}>
+            <button
+              type="button"
+              className="button vd__big"
+              data-testid="back-to-visits"
+              onClick={() => kioskStore.getState().screenEvent({ type: 'back-to-visits' })}
+            >
               {t('visitDay.backToVisits')}
             </button>
           )}

@@ -53,7 +53,11 @@ export function AdminLoginForm({ onReady, actions }: Props) {
         {[0, 1].map((i) => {
           const admin = admins[i];
           return (
-            <li key={i} className={admin ? 'vd-login__slot vd-login__slot--done' : 'vd-login__slot'} data-testid={`login-slot-${i + 1}`}>
+            <li
+              key={i}
+              className={admin ? 'vd-login__slot vd-login__slot--done' : 'vd-login__slot'}
+              data-testid={`login-slot-${i + 1}`}
+            >
               <span className="vd-login__slot-label">{t(i === 0 ? 'login.first' : 'login.second')}</span>
               <span className="vd-login__slot-name">{admin ? admin.name : t('login.waiting')}</span>
             </li>
@@ -63,11 +67,24 @@ export function AdminLoginForm({ onReady, actions }: Props) {
       <form className="vd-form vd-login__form" onSubmit={(e) => void submit(e)}>
         <label className="vd-form__field">
           <span>{t('login.username')}</span>
-          <input data-testid="login-username" autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} required />
+          <input
+            data-testid="login-username"
+            autoComplete="off"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            required
+          />
         </label>
         <label className="vd-form__field">
           <span>{t('login.password')}</span>
-          <input data-testid="login-password" type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          <input
+            data-testid="login-password"
+            type="password"
+            autoComplete="off"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
         </label>
         <div className="vd-form__actions">
           <button type="submit" className="button button--primary vd__big" data-testid="login-submit" disabled={busy}>
@@ -75,7 +92,9 @@ export function AdminLoginForm({ onReady, actions }: Props) {
           </button>
           {actions}
         </div>
-        <p className="vd-login__error" role="alert" data-testid="login-error">{error}</p>
+        <p className="vd-login__error" role="alert" data-testid="login-error">
+          {error}
+        </p>
       </form>
     </>
   );

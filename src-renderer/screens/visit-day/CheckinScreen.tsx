@@ -36,10 +36,22 @@ export function CheckinScreen({ screen }: ScreenProps<'checkin'>) {
       <RefusalBanner />
       {roster && <InmatePosition roster={roster} />}
       <div className="vd-actions">
-        <button type="button" className="button button--primary vd__huge" data-testid="read-card" disabled={reading} onClick={() => void readCard()}>
+        <button
+          type="button"
+          className="button button--primary vd__huge"
+          data-testid="read-card"
+          disabled={reading}
+          onClick={() => void readCard()}
+        >
           {reading ? t('checkin.reading') : t('checkin.readCard')}
         </button>
-        <button type="button" className="button vd__big" data-testid="toggle-manual" aria-expanded={manual} onClick={() => setManual(!manual)}>
+        <button
+          type="button"
+          className="button vd__big"
+          data-testid="toggle-manual"
+          aria-expanded={manual}
+          onClick={() => setManual(!manual)}
+        >
           {t('checkin.manual')}
         </button>
       </div>
@@ -49,7 +61,12 @@ export function CheckinScreen({ screen }: ScreenProps<'checkin'>) {
           <h2 className="vd-card__title">{t('checkin.approved', { present, max: roster.maxVisitors })}</h2>
           <table className="vd-table" data-testid="roster">
             <thead>
-              <tr><th>{t('checkin.cols.name')}</th><th>{t('checkin.cols.relationship')}</th><th>{t('checkin.cols.document')}</th><th>{t('checkin.cols.status')}</th></tr>
+              <tr>
+                <th>{t('checkin.cols.name')}</th>
+                <th>{t('checkin.cols.relationship')}</th>
+                <th>{t('checkin.cols.document')}</th>
+                <th>{t('checkin.cols.status')}</th>
+              </tr>
             </thead>
             <tbody>
               {roster.visitors.map((v) => (
@@ -58,9 +75,16 @@ export function CheckinScreen({ screen }: ScreenProps<'checkin'>) {
                   <td>{v.relationshipLabel}</td>
                   <td className="vd-mono">{maskDocument(v.documentNumber)}</td>
                   <td>
-                    {v.checkedInAt
-                      ? <span className="vd-ok">{t('checkin.checkedIn', { time: hhmm(v.checkedInAt), source: t(`checkin.source.${v.source === 'manual' ? 'manual' : 'reader'}`) })}</span>
-                      : <span className="vd-muted">{t('checkin.notCheckedIn')}</span>}
+                    {v.checkedInAt ? (
+                      <span className="vd-ok">
+                        {t('checkin.checkedIn', {
+                          time: hhmm(v.checkedInAt),
+                          source: t(`checkin.source.${v.source === 'manual' ? 'manual' : 'reader'}`),
+                        })}
+                      </span>
+                    ) : (
+                      <span className="vd-muted">{t('checkin.notCheckedIn')}</span>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -17,12 +17,18 @@ export function InmatePosition({ roster }: { roster: Roster }) {
     <section className="vd-card" data-testid="inmate-position">
       <h2 className="vd-card__title">{t('inmatePosition.title')}</h2>
       {done ? (
-        <p className="vd-ok" data-testid="inmate-in-position">{t('inmatePosition.done', { name: roster.inmateName, by: done.by, time: hhmm(done.at) })}</p>
+        <p className="vd-ok" data-testid="inmate-in-position">
+          {t('inmatePosition.done', { name: roster.inmateName, by: done.by, time: hhmm(done.at) })}
+        </p>
       ) : (
         <>
           <p className="vd-warn">{t('inmatePosition.waiting', { name: roster.inmateName })}</p>
-          <button type="button" className="button button--primary vd__big" data-testid="confirm-inmate-in-position"
-            onClick={() => void runStep(() => client.checkin.inmateInPosition({ visitId: roster.visitId }))}>
+          <button
+            type="button"
+            className="button button--primary vd__big"
+            data-testid="confirm-inmate-in-position"
+            onClick={() => void runStep(() => client.checkin.inmateInPosition({ visitId: roster.visitId }))}
+          >
             {t('inmatePosition.confirm')}
           </button>
         </>

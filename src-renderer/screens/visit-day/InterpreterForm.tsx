@@ -27,10 +27,15 @@ export function InterpreterForm({ roster }: { roster: Roster }) {
       <h2 className="vd-card__title">{t('interpreter.title', { languages: languages.join('、') })}</h2>
       {roster.interpreter ? (
         <p className="vd-ok" data-testid="interpreter-registered">
-          {t('interpreter.registered', { name: roster.interpreter.name, number: maskDocument(roster.interpreter.documentNumber) })}
+          {t('interpreter.registered', {
+            name: roster.interpreter.name,
+            number: maskDocument(roster.interpreter.documentNumber),
+          })}
         </p>
       ) : (
-        <p className="vd-warn" data-testid="interpreter-missing">{t('interpreter.missing')}</p>
+        <p className="vd-warn" data-testid="interpreter-missing">
+          {t('interpreter.missing')}
+        </p>
       )}
       <form className="vd-form vd-form--inline" onSubmit={(e) => void submit(e)}>
         <label className="vd-form__field">
@@ -39,9 +44,16 @@ export function InterpreterForm({ roster }: { roster: Roster }) {
         </label>
         <label className="vd-form__field">
           <span>{t('interpreter.idNumber')}</span>
-          <input value={documentNumber} onChange={(e) => setDocumentNumber(e.target.value)} data-testid="interpreter-id" required />
+          <input
+            value={documentNumber}
+            onChange={(e) => setDocumentNumber(e.target.value)}
+            data-testid="interpreter-id"
+            required
+          />
         </label>
-        <button type="submit" className="button button--primary vd__big" data-testid="interpreter-submit">{t('interpreter.submit')}</button>
+        <button type="submit" className="button button--primary vd__big" data-testid="interpreter-submit">
+          {t('interpreter.submit')}
+        </button>
       </form>
     </section>
   );

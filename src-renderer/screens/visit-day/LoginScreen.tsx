@@ -13,7 +13,12 @@ export function LoginScreen() {
       <AdminLoginForm
         onReady={() => kioskStore.getState().screenEvent({ type: 'admins-ready' })}
         actions={
-          <button type="button" className="button vd__big" data-testid="login-cancel" onClick={() => kioskStore.getState().screenEvent({ type: 'login-cancelled' })}>
+          <button
+            type="button"
+            className="button vd__big"
+            data-testid="login-cancel"
+            onClick={() => kioskStore.getState().screenEvent({ type: 'login-cancelled' })}
+          >
             {t('login.cancel')}
           </button>
         }

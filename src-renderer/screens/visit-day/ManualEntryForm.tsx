@@ -5,7 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { useKiosk } from '../../app/kiosk-context';
 import { runStep } from './run-step';
 
-const DOCUMENTS = ['resident-id', 'household-register', 'hk-macao-taiwan-residence-permit', 'foreign-permanent-resident'] as const;
+const DOCUMENTS = [
+  'resident-id',
+  'household-register',
+  'hk-macao-taiwan-residence-permit',
+  'foreign-permanent-resident',
+] as const;
 type Doc = (typeof DOCUMENTS)[number];
 
 export function ManualEntryForm({ visitId }: { visitId: string }) {
@@ -32,7 +37,11 @@ export function ManualEntryForm({ visitId }: { visitId: string }) {
       <label className="vd-form__field">
         <span>{t('manual.document')}</span>
         <select value={document} onChange={(e) => setDocument(e.target.value as Doc)} data-testid="manual-document">
-          {DOCUMENTS.map((d) => <option key={d} value={d}>{t(`manual.documents.${d}`)}</option>)}
+          {DOCUMENTS.map((d) => (
+            <option key={d} value={d}>
+              {t(`manual.documents.${d}`)}
+            </option>
+          ))}
         </select>
       </label>
       <label className="vd-form__field">
@@ -46,11 +55,19 @@ export function ManualEntryForm({ visitId }: { visitId: string }) {
       {document !== 'household-register' && (
         <label className="vd-form__field">
           <span>{t('manual.validTo')}</span>
-          <input value={validTo} onChange={(e) => setValidTo(e.target.value)} placeholder={t('manual.validToHint')} data-testid="manual-valid-to" required />
+          <input
+            value={validTo}
+            onChange={(e) => setValidTo(e.target.value)}
+            placeholder={t('manual.validToHint')}
+            data-testid="manual-valid-to"
+            required
+          />
         </label>
       )}
       <div className="vd-form__actions">
-        <button type="submit" className="button button--primary vd__big" data-testid="manual-submit">{t('manual.submit')}</button>
+        <button type="submit" className="button button--primary vd__big" data-testid="manual-submit">
+          {t('manual.submit')}
+        </button>
       </div>
     </form>
   );

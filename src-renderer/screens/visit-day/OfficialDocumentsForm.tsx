@@ -16,24 +16,39 @@ export function OfficialDocumentsForm({ visitId, visitor }: { visitId: string; v
   if (!client || !special) return null;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    await runStep(() => client.checkin.checkDocuments({ visitId, documentNumber: visitor.documentNumber, letterReference, credentialNumber }));
+    await runStep(() =>
+      client.checkin.checkDocuments({ visitId, documentNumber: visitor.documentNumber, letterReference, credentialNumber }),
+    );
   };
   return (
     <div className="vd-prep__row" data-testid="official-documents">
-      <span className="vd-prep__label">{t('officialDocuments.title', { kind: special.kindLabel, organisation: special.organisation })}</span>
+      <span className="vd-prep__label">
+        {t('officialDocuments.title', { kind: special.kindLabel, organisation: special.organisation })}
+      </span>
       {visitor.documentsCheckedAt ? (
-        <span className="vd-ok" data-testid="documents-checked">{t('officialDocuments.done', { time: hhmm(visitor.documentsCheckedAt) })}</span>
+        <span className="vd-ok" data-testid="documents-checked">
+          {t('officialDocuments.done', { time: hhmm(visitor.documentsCheckedAt) })}
+        </span>
       ) : (
         <form className="vd-form vd-form--inline" onSubmit={(e) => void submit(e)}>
           <label className="vd-form__field">
-            <span>{special.letter ? t('officialDocuments.letter', { kind: special.letter.label }) : t('officialDocuments.letterAny')}</span>
+            <span>
+              {special.letter ? t('officialDocuments.letter', { kind: special.letter.label }) : t('officialDocuments.letterAny')}
+            </span>
             <input value={letterReference} onChange={(e) => setLetter(e.target.value)} data-testid="letter-reference" required />
           </label>
           <label className="vd-form__field">
             <span>{t('officialDocuments.credential')}</span>
-            <input value={credentialNumber} onChange={(e) => setCredential(e.target.value)} data-testid="credential-number" required />
+            <input
+              value={credentialNumber}
+              onChange={(e) => setCredential(e.target.value)}
+              data-testid="credential-number"
+              required
+            />
           </label>
-          <button type="submit" className="button button--primary vd__big" data-testid="documents-submit">{t('officialDocuments.submit')}</button>
+          <button type="submit" className="button button--primary vd__big" data-testid="documents-submit">
+            {t('officialDocuments.submit')}
+          </button>
         </form>
       )}
     </div>

@@ -19,7 +19,9 @@ export function PrepareScreen({ screen }: ScreenProps<'prepare'>) {
         <Notice />
         <div className="vd-split__side">
           {roster && present.length === 0 && <p className="vd__empty">{t('prepare.nobody')}</p>}
-          {present.map((v) => <VisitorPrep key={v.visitorId} visitId={screen.visitId} visitor={v} />)}
+          {present.map((v) => (
+            <VisitorPrep key={v.visitorId} visitId={screen.visitId} visitor={v} />
+          ))}
         </div>
       </div>
     </AdminFrame>

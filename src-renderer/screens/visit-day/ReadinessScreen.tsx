@@ -28,7 +28,11 @@ export function ReadinessScreen({ screen }: ScreenProps<'readiness'>) {
 
   useEffect(() => {
     if (!client) return;
-    const load = () => void client.visit.readiness({ visitId: screen.visitId }).then((r) => kioskStore.getState().setReadiness(r), () => undefined);
+    const load = () =>
+      void client.visit.readiness({ visitId: screen.visitId }).then(
+        (r) => kioskStore.getState().setReadiness(r),
+        () => undefined,
+      );
     load();
     const id = window.setInterval(load, 5_000);
     return () => window.clearInterval(id);
@@ -36,12 +40,20 @@ export function ReadinessScreen({ screen }: ScreenProps<'readiness'>) {
 
   return (
     <AdminFrame title={t('readiness.title')} testId="readiness-screen" visitId={screen.visitId} step="readiness">
-      {readiness && (
-        readiness.ready ? (
+      {readiness &&
+        (readiness.ready ? (
           <>
-            <p className="vd-ready" data-testid="ready">{t('readiness.ready')}</p>
-            <button type="button" className="button button--primary vd__huge" data-testid="call-join" onClick={() => void join()}>{t('call.join')}</button>
-            {joinError && <p className="vd-refusal" role="alert" data-testid="call-join-error">{joinError}</p>}
+            <p className="vd-ready" data-testid="ready">
+              {t('readiness.ready')}
+            </p>
+            <button type="button" className="button button--primary vd__huge" data-testid="call-join" onClick={() => void join()}>
+              {t('call.join')}
+            </button>
+            {joinError && (
+              <p className="vd-refusal" role="alert" data-testid="call-join-error">
+                {joinError}
+              </p>
+            )}
           </>
         ) : (
           <section className="vd-card">
@@ -55,8 +67,7 @@ export function ReadinessScreen({ screen }: ScreenProps<'readiness'>) {
               ))}
             </ul>
           </section>
-        )
-      )}
+        ))}
     </AdminFrame>
   );
 }

@@ -10,9 +10,15 @@ export function RefusalBanner() {
       {refusal && (
         <div className="vd-refusal" role="alert" data-testid="refusal" data-requirement={refusal.requirement ?? ''}>
           <strong className="vd-refusal__title">{t('visitDay.refused')}</strong>
-          {refusal.requirement && <span className="vd-refusal__req" data-testid="refusal-requirement">{refusal.requirement}</span>}
+          {refusal.requirement && (
+            <span className="vd-refusal__req" data-testid="refusal-requirement">
+              {refusal.requirement}
+            </span>
+          )}
           {refusal.person && <span className="vd-refusal__person">{refusal.person}</span>}
-          <span className="vd-refusal__message" data-testid="refusal-message">{refusal.message}</span>
+          <span className="vd-refusal__message" data-testid="refusal-message">
+            {refusal.message}
+          </span>
         </div>
       )}
     </div>

@@ -27,16 +27,34 @@ export function ReturnsPanel() {
   return (
     <section className="vd-card" data-testid="returns">
       <h2 className="vd-card__title">{t('returns.title', { count: items.length })}</h2>
-      {overdue > 0 && <p className="vd-warn" role="alert" data-testid="returns-overdue">{t('returns.overdue', { count: overdue })}</p>}
+      {overdue > 0 && (
+        <p className="vd-warn" role="alert" data-testid="returns-overdue">
+          {t('returns.overdue', { count: overdue })}
+        </p>
+      )}
       <ul className="vd-prep__list">
         {items.map((i) => (
           <li key={i.itemId} data-testid={`return-${i.itemId}`} data-visit-over={i.visitOver}>
             <span>
-              {t('returns.item', { owner: i.owner, item: i.itemLabel, description: i.description ? `：${i.description}` : '', start: i.startTime, time: hhmm(i.depositedAt) })}
+              {t('returns.item', {
+                owner: i.owner,
+                item: i.itemLabel,
+                description: i.description ? `：${i.description}` : '',
+                start: i.startTime,
+                time: hhmm(i.depositedAt),
+              })}
               {i.visitOver && <strong className="vd-warn"> {t('returns.visitOver')}</strong>}
             </span>
-            <button type="button" className="button button--primary" data-testid="return-item"
-              onClick={() => void runStep(() => client.checkin.depositItem({ visitId: i.visitId, itemId: i.itemId, action: 'returned' })).then(load)}>
+            <button
+              type="button"
+              className="button button--primary"
+              data-testid="return-item"
+              onClick={() =>
+                void runStep(() => client.checkin.depositItem({ visitId: i.visitId, itemId: i.itemId, action: 'returned' })).then(
+                  load,
+                )
+              }
+            >
               {t('returns.give')}
             </button>
           </li>

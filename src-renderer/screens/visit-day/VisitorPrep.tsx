@@ -18,20 +18,33 @@ export function VisitorPrep({ visitId, visitor }: { visitId: string; visitor: Ro
   const doc = visitor.documentNumber;
   const toggle = (i: Item) => setChosen((c) => (c.includes(i) ? c.filter((x) => x !== i) : [...c, i]));
   const declare = async (items: Item[]) => {
-    if (await runStep(() => client.checkin.declareDeposits({ visitId, documentNumber: doc, items: items.map((item) => ({ item, description: '' })) }))) setChosen([]);
+    if (
+      await runStep(() =>
+        client.checkin.declareDeposits({ visitId, documentNumber: doc, items: items.map((item) => ({ item, description: '' })) }),
+      )
+    )
+      setChosen([]);
   };
 
   return (
     <section className="vd-card vd-prep" data-testid={`prep-${visitor.visitorId}`}>
-      <h2 className="vd-card__title">{visitor.name}（{visitor.relationshipLabel}）</h2>
+      <h2 className="vd-card__title">
+        {visitor.name}（{visitor.relationshipLabel}）
+      </h2>
       <OfficialDocumentsForm visitId={visitId} visitor={visitor} />
       <div className="vd-prep__row">
         <span className="vd-prep__label">{t('prepare.notice')}</span>
         {visitor.noticeAcknowledgedAt ? (
-          <span className="vd-ok" data-testid="notice-done">{t('prepare.noticeDone', { time: hhmm(visitor.noticeAcknowledgedAt) })}</span>
+          <span className="vd-ok" data-testid="notice-done">
+            {t('prepare.noticeDone', { time: hhmm(visitor.noticeAcknowledgedAt) })}
+          </span>
         ) : (
-          <button type="button" className="button button--primary vd__big" data-testid="ack-notice"
-            onClick={() => void runStep(() => client.checkin.acknowledgeNotice({ visitId, documentNumber: doc }))}>
+          <button
+            type="button"
+            className="button button--primary vd__big"
+            data-testid="ack-notice"
+            onClick={() => void runStep(() => client.checkin.acknowledgeNotice({ visitId, documentNumber: doc }))}
+          >
             {t('prepare.acknowledge')}
           </button>
         )}
@@ -40,12 +53,24 @@ export function VisitorPrep({ visitId, visitor }: { visitId: string; visitor: Ro
         <span className="vd-prep__label">{t('prepare.deposits')}</span>
         <div className="vd-prep__items" role="group" aria-label={t('prepare.choose')}>
           {ITEMS.map((i) => (
-            <button key={i} type="button" aria-pressed={chosen.includes(i)} className={chosen.includes(i) ? 'vd-chip vd-chip--on' : 'vd-chip'}
-              data-testid={`choose-${i}`} onClick={() => toggle(i)}>
+            <button
+              key={i}
+              type="button"
+              aria-pressed={chosen.includes(i)}
+              className={chosen.includes(i) ? 'vd-chip vd-chip--on' : 'vd-chip'}
+              data-testid={`choose-${i}`}
+              onClick={() => toggle(i)}
+            >
               {t(`prepare.items.${i}`)}
             </button>
           ))}
-          <button type="button" className="button vd__big" data-testid="declare" disabled={chosen.length === 0} onClick={() => void declare(chosen)}>
+          <button
+            type="button"
+            className="button vd__big"
+            data-testid="declare"
+            disabled={chosen.length === 0}
+            onClick={() => void declare(chosen)}
+          >
             {t('prepare.declare')}
           </button>
           {visitor.depositDeclaredAt === null && (
@@ -53,29 +78,56 @@ export function VisitorPrep({ visitId, visitor }: { visitId: string; visitor: Ro
               {t('prepare.nothing')}
             </button>
           )}
-          <button type="button" className="button vd__big vd-danger" data-testid="refuse-deposit"
-            onClick={() => void runStep(() => client.checkin.refuseDeposit({ visitId, documentNumber: doc }))}>
+          <button
+            type="button"
+            className="button vd__big vd-danger"
+            data-testid="refuse-deposit"
+            onClick={() => void runStep(() => client.checkin.refuseDeposit({ visitId, documentNumber: doc }))}
+          >
             {t('prepare.refuse')}
           </button>
         </div>
       </div>
-      {visitor.depositRefusedAt && <p className="vd-warn" data-testid="deposit-refused">{t('prepare.refused')}</p>}
-      {visitor.depositDeclaredAt && visitor.items.length === 0 && <p className="vd-ok" data-testid="nothing-declared">{t('prepare.nothingDeclared')}</p>}
+      {visitor.depositRefusedAt && (
+        <p className="vd-warn" data-testid="deposit-refused">
+          {t('prepare.refused')}
+        </p>
+      )}
+      {visitor.depositDeclaredAt && visitor.items.length === 0 && (
+        <p className="vd-ok" data-testid="nothing-declared">
+          {t('prepare.nothingDeclared')}
+        </p>
+      )}
       {visitor.items.length > 0 && (
         <ul className="vd-prep__list">
           {visitor.items.map((i) => (
             <li key={i.itemId} data-testid={`item-${i.itemId}`}>
-              <span>{t(`prepare.items.${i.item}`)}{i.description ? `：${i.description}` : ''}</span>
+              <span>
+                {t(`prepare.items.${i.item}`)}
+                {i.description ? `：${i.description}` : ''}
+              </span>
               {i.depositedAt === null ? (
-                <button type="button" className="button button--primary" data-testid="mark-deposited"
-                  onClick={() => void runStep(() => client.checkin.depositItem({ visitId, itemId: i.itemId, action: 'deposited' }))}>
+                <button
+                  type="button"
+                  className="button button--primary"
+                  data-testid="mark-deposited"
+                  onClick={() =>
+                    void runStep(() => client.checkin.depositItem({ visitId, itemId: i.itemId, action: 'deposited' }))
+                  }
+                >
                   {t('prepare.markDeposited')}
                 </button>
               ) : i.returnedAt === null ? (
                 <>
                   <span className="vd-ok">{t('prepare.deposited', { time: hhmm(i.depositedAt) })}</span>
-                  <button type="button" className="button" data-testid="mark-returned"
-                    onClick={() => void runStep(() => client.checkin.depositItem({ visitId, itemId: i.itemId, action: 'returned' }))}>
+                  <button
+                    type="button"
+                    className="button"
+                    data-testid="mark-returned"
+                    onClick={() =>
+                      void runStep(() => client.checkin.depositItem({ visitId, itemId: i.itemId, action: 'returned' }))
+                    }
+                  >
                     {t('prepare.markReturned')}
                   </button>
                 </>

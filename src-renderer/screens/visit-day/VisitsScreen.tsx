@@ -15,7 +15,11 @@ export function VisitsScreen() {
   useEffect(() => {
     if (!client) return;
     let live = true;
-    const load = () => void client.visit.today().then((d) => live && setDay(d), () => undefined);
+    const load = () =>
+      void client.visit.today().then(
+        (d) => live && setDay(d),
+        () => undefined,
+      );
     load();
     const id = window.setInterval(load, 15_000);
     return () => {
@@ -42,7 +46,9 @@ export function VisitsScreen() {
               <span className="vd-visits__time">{v.startTime}</span>
               <span className="vd-visits__inmate">{t('visitList.inmate', { name: v.inmateName })}</span>
               <span>{t('visitList.visitors', { count: v.visitorCount })}</span>
-              <span className={`vd-status vd-status--${v.status}`} data-testid={`visit-status-${v.visitId}`}>{t(`visits.status.${v.status}`)}</span>
+              <span className={`vd-status vd-status--${v.status}`} data-testid={`visit-status-${v.visitId}`}>
+                {t(`visits.status.${v.status}`)}
+              </span>
             </button>
           </li>
         ))}

@@ -26,4 +26,5 @@ export async function runStep(call: () => Promise<Outcome>): Promise<boolean> {
 export const hhmm = (iso: string): string => chinaClock(new Date(iso));
 
 /** "530102199003071238" → "5301**********1238": enough for staff to compare with the card. */
-export const maskDocument = (n: string): string => (n.length <= 8 ? n : `${n.slice(0, 4)}${'*'.repeat(n.length - 8)}${n.slice(-4)}`);
+export const maskDocument = (n: string): string =>
+  n.length <= 8 ? n : `${n.slice(0, 4)}${'*'.repeat(n.length - 8)}${n.slice(-4)}`;

@@ -10,7 +10,10 @@ export function useVisitRoster(visitId: string) {
   const roster = useRoster();
   const reload = useCallback(() => {
     if (!client) return;
-    void client.checkin.roster({ visitId }).then((r) => kioskStore.getState().setRoster(r), () => undefined);
+    void client.checkin.roster({ visitId }).then(
+      (r) => kioskStore.getState().setRoster(r),
+      () => undefined,
+    );
   }, [client, visitId]);
   useEffect(() => {
     reload();

@@ -11,7 +11,10 @@ import { auditEndpoints } from '../../../src-shared/store-api/endpoints/audit';
 export function alarmRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.route({
-      ...declaredRoute(auditEndpoints.alarms, { tags: ['audit'], summary: '告警：终端上报而中心库拒绝的会见结果、停止会见建议等，最新在前' }),
+      ...declaredRoute(auditEndpoints.alarms, {
+        tags: ['audit'],
+        summary: '告警：终端上报而中心库拒绝的会见结果、停止会见建议等，最新在前',
+      }),
       onRequest: requireStaff(ctx, 'supervisor', 'administrator'),
       handler: async (request) => {
         const scope = await scopeOf(ctx, staffCaller(request));

@@ -33,7 +33,12 @@ export type ActionInput =
 /** The application if the caller sees it (404 otherwise, as for every scoped id). */
 export async function findVisibleApplication(ctx: AppContext, me: StaffCaller, id: string): Promise<Application> {
   const scope = await scopeOf(ctx, me);
-  const app = await ctx.db.selectFrom('applications').selectAll().where('id', '=', id).where(visibleApplications(ctx.db, scope)).executeTakeFirst();
+  const app = await ctx.db
+    .selectFrom('applications')
+    .selectAll()
+    .where('id', '=', id)
+    .where(visibleApplications(ctx.db, scope))
+    .executeTakeFirst();
   if (!app) throw notFound('申请不存在');
   return app;
 }
@@ -52,7 +57,14 @@ interface Effect {
   app?: Partial<Pick<Application, 'outcome' | 'decision' | 'refusal_reason' | 'refusal_requirements' | 'category'>>;
 }
 
-async function effectOf(ctx: AppContext, trx: Kysely<Database>, app: Application, input: ActionInput, today: string, now: string): Promise<Effect> {
+async function effectOf(
+  ctx: AppContext,
+  trx: Kysely<Database>,
+  app: Application,
+  input: ActionInput,
+  today: string,
+  now: string,
+): Promise<Effect> {
   switch (input.action) {
     case 'forward':
       return { outcome: 'forwarded' };
@@ -72,7 +84,12 @@ async function effectOf(ctx: AppContext, trx: Kysely<Database>, app: Application
         outcome: 'refused',
         reason: refusal.reason,
         requirementIds: refusal.requirementIds,
-        app: { outcome: 'refused', decision: JSON.stringify(decision), refusal_reason: refusal.reason, refusal_requirements: JSON.stringify(refusal.requirementIds) },
+        app: {
+          outcome: 'refused',
+          decision: JSON.stringify(decision),
+          refusal_reason: refusal.reason,
+          refusal_requirements: JSON.stringify(refusal.requirementIds),
+        },
       };
     }
     case 'approve': {
@@ -82,15 +99,41 @@ async function effectOf(ctx: AppContext, trx: Kysely<Database>, app: Application
       await lockForBooking(ctx, trx, [slot.roomId, slot.remoteRoomId], app.inmate_id);
       const visitId = newId();
       // R8.3 / R9.1: the prison's decision recomputes the rules for the booked slot.
-      const decision = await decideApplication(trx, app, { id: visitId, date: slot.date, start: slot.start, minutes: slot.minutes, roomId: slot.roomId, reschedulesVisitId: null });
+      const decision = await decideApplication(trx, app, {
+        id: visitId,
+        date: slot.date,
+        start: slot.start,
+        minutes: slot.minutes,
+        roomId: slot.roomId,
+        reschedulesVisitId: null,
+      });
       if (decision.outcome === 'refused') {
-        throw conflict(decision.message, decision.refusedBy.map((id) => ({ path: id, message: decision.applied.find((a) => a.id === id && a.result === 'failed')?.reason ?? decision.message })));
+        throw conflict(
+          decision.message,
+          decision.refusedBy.map((id) => ({
+            path: id,
+            message: decision.applied.find((a) => a.id === id && a.result === 'failed')?.reason ?? decision.message,
+          })),
+        );
       }
       await assertFree(trx, slot, app.inmate_id, null);
-      await insertVisit(trx, now, { id: visitId, applicationId: app.id, inmateId: app.inmate_id, slot, priorityRescheduleOf: null });
+      await insertVisit(trx, now, {
+        id: visitId,
+        applicationId: app.id,
+        inmateId: app.inmate_id,
+        slot,
+        priorityRescheduleOf: null,
+      });
       return {
         outcome: 'approved',
-        detail: { visitId, date: slot.date, start: slot.start, minutes: slot.minutes, roomId: slot.roomId, remoteRoomId: slot.remoteRoomId },
+        detail: {
+          visitId,
+          date: slot.date,
+          start: slot.start,
+          minutes: slot.minutes,
+          roomId: slot.roomId,
+          remoteRoomId: slot.remoteRoomId,
+        },
         app: { outcome: 'approved', decision: JSON.stringify(decision), category: decision.category },
       };
     }
@@ -101,7 +144,12 @@ async function effectOf(ctx: AppContext, trx: Kysely<Database>, app: Application
       if (input.agreed) return { outcome: 'agreed', detail };
       // R9.2: the relatives decline: the booked visit is released and the reason goes back to the prison.
       if (input.reason === undefined) throw invalidField('body.reason', '亲属不同意会见时须写明理由（R9.2）');
-      const visits = await trx.selectFrom('visits').select('id').where('application_id', '=', app.id).where('status', '=', 'scheduled').execute();
+      const visits = await trx
+        .selectFrom('visits')
+        .select('id')
+        .where('application_id', '=', app.id)
+        .where('status', '=', 'scheduled')
+        .execute();
       for (const v of visits) await updateVisit(trx, now, v.id, { status: 'cancelled' });
       return {
         outcome: 'declined',
@@ -117,14 +165,23 @@ async function effectOf(ctx: AppContext, trx: Kysely<Database>, app: Application
 
 export async function act(ctx: AppContext, me: StaffCaller, applicationId: string, input: ActionInput): Promise<Application> {
   const app = await findVisibleApplication(ctx, me, applicationId);
-  const step = await ctx.db.selectFrom('review_steps').selectAll().where('application_id', '=', app.id).where('done_at', 'is', null).executeTakeFirst();
+  const step = await ctx.db
+    .selectFrom('review_steps')
+    .selectAll()
+    .where('application_id', '=', app.id)
+    .where('done_at', 'is', null)
+    .executeTakeFirst();
   const transitions = step ? CHAIN[step.kind as ReviewStep] : undefined;
   if (!step || !transitions || !(input.action in transitions)) {
     const where = step ? `正处于「${stepLabel(step.kind).label}」环节` : '审查已结束';
     throw conflict(`该申请${where}，不能${ACTION_LABELS[input.action]}`);
   }
   const scope = await scopeOf(ctx, me);
-  const parent = await ctx.db.selectFrom('organisations').select('parent_id').where('id', '=', me.organisationId).executeTakeFirst();
+  const parent = await ctx.db
+    .selectFrom('organisations')
+    .select('parent_id')
+    .where('id', '=', me.organisationId)
+    .executeTakeFirst();
   if (!mayAct(scope, me, parent?.parent_id ?? null, step)) throw forbidden(`「${stepLabel(step.kind).label}」不由本单位办理`);
 
   const next = transitions[input.action as Action] ?? null;
@@ -143,8 +200,13 @@ export async function act(ctx: AppContext, me: StaffCaller, applicationId: strin
         outcome: effect.outcome,
         reason: effect.reason ?? null,
         // A step opened with its own ids and detail (R9.3: a changed time) keeps them beside the action's.
-        requirement_ids: effect.requirementIds && effect.requirementIds.length > 0 ? JSON.stringify(effect.requirementIds) : step.requirement_ids,
-        detail: effect.detail ? JSON.stringify({ ...(step.detail ? (JSON.parse(step.detail) as Record<string, unknown>) : {}), ...effect.detail }) : step.detail,
+        requirement_ids:
+          effect.requirementIds && effect.requirementIds.length > 0
+            ? JSON.stringify(effect.requirementIds)
+            : step.requirement_ids,
+        detail: effect.detail
+          ? JSON.stringify({ ...(step.detail ? (JSON.parse(step.detail) as Record<string, unknown>) : {}), ...effect.detail })
+          : step.detail,
         actor_id: me.staffId,
       })
       .where('id', '=', step.id)
@@ -165,7 +227,16 @@ export async function act(ctx: AppContext, me: StaffCaller, applicationId: strin
   return ctx.db.selectFrom('applications').selectAll().where('id', '=', app.id).executeTakeFirstOrThrow();
 }
 
-async function openStep(trx: Kysely<Database>, applicationId: string, previous: ReviewStepRow, kind: ReviewStep, organisationId: string, today: string, dueOn: string, now: string): Promise<void> {
+async function openStep(
+  trx: Kysely<Database>,
+  applicationId: string,
+  previous: ReviewStepRow,
+  kind: ReviewStep,
+  organisationId: string,
+  today: string,
+  dueOn: string,
+  now: string,
+): Promise<void> {
   await trx
     .insertInto('review_steps')
     .values({

@@ -36,6 +36,9 @@ export function decisionForApplicant(decision: Decision): DecisionRecord {
   if (decision.outcome === 'allowed') return { ...base, outcome: 'allowed', message: NEUTRAL_ALLOWED };
   const failed = applied.filter((a) => a.result === 'failed');
   const first = failed[0];
-  const message = first === undefined ? NEUTRAL_REFUSAL : `根据${LAW}${REQUIREMENT_CITATIONS[first.id as RequirementId]}，${first.reason ?? first.detail}，本次不予安排会见。`;
+  const message =
+    first === undefined
+      ? NEUTRAL_REFUSAL
+      : `根据${LAW}${REQUIREMENT_CITATIONS[first.id as RequirementId]}，${first.reason ?? first.detail}，本次不予安排会见。`;
   return { ...base, outcome: 'refused', refusedBy: [...new Set(failed.map((a) => a.id))], message };
 }

@@ -15,7 +15,11 @@ export function visibleApplications(db: Kysely<Database>, scope: Scope) {
     if (scope.all) return sql<SqlBool>`1 = 1`;
     const orgs = db.selectFrom('organisations').select('organisations.id').where(scoped.organisations(scope));
     const inmates = db.selectFrom('inmates').select('inmates.id').where(scoped.inmates(scope));
-    return eb.or([eb('applications.organisation_id', 'in', orgs), eb('applications.partner_id', 'in', orgs), eb('applications.inmate_id', 'in', inmates)]);
+    return eb.or([
+      eb('applications.organisation_id', 'in', orgs),
+      eb('applications.partner_id', 'in', orgs),
+      eb('applications.inmate_id', 'in', inmates),
+    ]);
   };
 }
 
@@ -25,6 +29,10 @@ export function visibleVisits(db: Kysely<Database>, scope: Scope) {
     if (scope.all) return sql<SqlBool>`1 = 1`;
     const rooms = db.selectFrom('rooms').select('rooms.id').where(scoped.rooms(scope));
     const inmates = db.selectFrom('inmates').select('inmates.id').where(scoped.inmates(scope));
-    return eb.or([eb('visits.room_id', 'in', rooms), eb('visits.remote_room_id', 'in', rooms), eb('visits.inmate_id', 'in', inmates)]);
+    return eb.or([
+      eb('visits.room_id', 'in', rooms),
+      eb('visits.remote_room_id', 'in', rooms),
+      eb('visits.inmate_id', 'in', inmates),
+    ]);
   };
 }

@@ -35,8 +35,17 @@ export async function toSummaries(db: Kysely<Database>, apps: Application[]): Pr
   if (apps.length === 0) return [];
   const ids = apps.map((a) => a.id);
   const [inmates, applicants] = await Promise.all([
-    db.selectFrom('inmates').select(['id', 'name', 'inmate_number']).where('id', 'in', [...new Set(apps.map((a) => a.inmate_id))]).execute(),
-    db.selectFrom('applicants').select(['application_id', 'name']).where('application_id', 'in', ids).orderBy('position').execute(),
+    db
+      .selectFrom('inmates')
+      .select(['id', 'name', 'inmate_number'])
+      .where('id', 'in', [...new Set(apps.map((a) => a.inmate_id))])
+      .execute(),
+    db
+      .selectFrom('applicants')
+      .select(['application_id', 'name'])
+      .where('application_id', 'in', ids)
+      .orderBy('position')
+      .execute(),
   ]);
   return apps.map((a) => {
     const inmate = inmates.find((i) => i.id === a.inmate_id);
@@ -70,7 +79,11 @@ export async function toRecord(db: Kysely<Database>, app: Application, today: st
     db.selectFrom('warden_exceptions').selectAll().where('application_id', '=', app.id).orderBy('created_at').execute(),
   ]);
   if (!summary) throw new Error('unreachable: application summary');
-  const rescheduled = new Set(visits.filter((v) => v.priority_reschedule_of !== null && v.status !== 'cancelled').map((v) => v.priority_reschedule_of ?? ''));
+  const rescheduled = new Set(
+    visits
+      .filter((v) => v.priority_reschedule_of !== null && v.status !== 'cancelled')
+      .map((v) => v.priority_reschedule_of ?? ''),
+  );
   return {
     ...summary,
     preferred: { date: app.preferred_date, start: app.preferred_start, minutes: Number(app.preferred_minutes) },

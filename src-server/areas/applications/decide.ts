@@ -22,9 +22,19 @@ export interface ProposedSlot {
 }
 
 type Outcome = VisitRecordInput['outcome'];
-const COUNTED_OUTCOMES: ReadonlySet<string> = new Set<Outcome>(['scheduled', 'completed', 'forfeited', 'interrupted', 'terminated']);
+const COUNTED_OUTCOMES: ReadonlySet<string> = new Set<Outcome>([
+  'scheduled',
+  'completed',
+  'forfeited',
+  'interrupted',
+  'terminated',
+]);
 
-export async function decideApplication(db: Kysely<Database>, app: Pick<Application, 'id' | 'inmate_id'>, slot: ProposedSlot): Promise<Decision> {
+export async function decideApplication(
+  db: Kysely<Database>,
+  app: Pick<Application, 'id' | 'inmate_id'>,
+  slot: ProposedSlot,
+): Promise<Decision> {
   const inmateRow = await db.selectFrom('inmates').selectAll().where('id', '=', app.inmate_id).executeTakeFirstOrThrow();
   const [inmate, applicants, visits, exceptions] = await Promise.all([
     loadInmateRecord(db, inmateRow),
@@ -46,7 +56,13 @@ export async function decideApplication(db: Kysely<Database>, app: Pick<Applicat
   // A cancelled visit never took place and never counts (R14.2); the rest pass through as outcomes.
   const history: VisitRecordInput[] = visits
     .filter((v) => COUNTED_OUTCOMES.has(v.status))
-    .map((v) => ({ id: v.id, date: v.date, outcome: v.status as Outcome, category: v.category, reschedulesVisitId: v.priority_reschedule_of }));
+    .map((v) => ({
+      id: v.id,
+      date: v.date,
+      outcome: v.status as Outcome,
+      category: v.category,
+      reschedulesVisitId: v.priority_reschedule_of,
+    }));
   const wardenExceptions: WardenExceptionInput[] = exceptions.map((e) => {
     const common = {
       id: e.id,
@@ -63,12 +79,25 @@ export async function decideApplication(db: Kysely<Database>, app: Pick<Applicat
   try {
     return decideVisit({
       inmate: toRegulationInmate(inmate),
-      visit: { id: slot.id, inmateId: app.inmate_id, date: slot.date, start: slot.start, minutes: slot.minutes, roomId: slot.roomId, visitors, reschedulesVisitId: slot.reschedulesVisitId },
+      visit: {
+        id: slot.id,
+        inmateId: app.inmate_id,
+        date: slot.date,
+        start: slot.start,
+        minutes: slot.minutes,
+        roomId: slot.roomId,
+        visitors,
+        reschedulesVisitId: slot.reschedulesVisitId,
+      },
       history,
       exceptions: wardenExceptions,
     });
   } catch (err) {
-    if (err instanceof RegulationInputError) throw badRequest(`申请数据不能用于规则判断：${err.message}`, err.issues.map((i) => ({ path: i.field, message: i.message })));
+    if (err instanceof RegulationInputError)
+      throw badRequest(
+        `申请数据不能用于规则判断：${err.message}`,
+        err.issues.map((i) => ({ path: i.field, message: i.message })),
+      );
     throw err;
   }
 }

@@ -14,11 +14,11 @@ export const ACTIONS = ['forward', 'refuse', 'approve', 'notify', 'consent', 'in
 export type Action = (typeof ACTIONS)[number];
 
 export const ACTION_LABELS: Record<Action, string> = {
-  'forward': '审核通过并转交',
-  'refuse': '不予批准',
-  'approve': '批准并安排时间',
-  'notify': '登记已通知亲属',
-  'consent': '登记亲属答复',
+  forward: '审核通过并转交',
+  refuse: '不予批准',
+  approve: '批准并安排时间',
+  notify: '登记已通知亲属',
+  consent: '登记亲属答复',
   'inform-inmate': '登记已告知罪犯',
 };
 
@@ -31,7 +31,10 @@ export const CHAIN: Partial<Record<ReviewStep, Partial<Record<Action, Next>>>> =
   // R8.2: the bureau forwards an eligible application to the prison.
   'bureau-review': { forward: { kind: 'prison-decision', at: 'prison' }, refuse: null },
   // R8.3 → R8.4: either way the bureau tells the relative within 2 working days.
-  'prison-decision': { approve: { kind: 'bureau-notifies-relative', at: 'partner' }, refuse: { kind: 'bureau-notifies-relative', at: 'partner' } },
+  'prison-decision': {
+    approve: { kind: 'bureau-notifies-relative', at: 'partner' },
+    refuse: { kind: 'bureau-notifies-relative', at: 'partner' },
+  },
   'bureau-notifies-relative': { notify: null },
   // R9.1: approved → the relatives' bureau; refused → the prison records why, and that is all.
   'prison-decision-inmate-application': { approve: { kind: 'bureau-notifies-and-replies', at: 'partner' }, refuse: null },
@@ -62,7 +65,12 @@ const DELEGABLE_TO_OFFICES: ReadonlySet<ReviewStep> = new Set(['bureau-notifies-
  * ward); a bureau's notification also by its offices. The province oversees
  * every step (R29.1) but takes none.
  */
-export function mayAct(scope: Scope, caller: StaffCaller, callerParentId: string | null, step: { kind: string; organisation_id: string }): boolean {
+export function mayAct(
+  scope: Scope,
+  caller: StaffCaller,
+  callerParentId: string | null,
+  step: { kind: string; organisation_id: string },
+): boolean {
   if (caller.organisationKind === 'province') return false;
   if (covers(scope, step.organisation_id)) return true;
   return DELEGABLE_TO_OFFICES.has(step.kind as ReviewStep) && callerParentId === step.organisation_id;
@@ -70,5 +78,7 @@ export function mayAct(scope: Scope, caller: StaffCaller, callerParentId: string
 
 export function stepLabel(kind: string): { label: string; requirement: string; workingDays: number } {
   const known = REVIEW_STEPS[kind as ReviewStep] as (typeof REVIEW_STEPS)[ReviewStep] | undefined;
-  return known ? { label: known.label, requirement: known.requirement, workingDays: known.workingDays } : { label: kind, requirement: '', workingDays: 0 };
+  return known
+    ? { label: known.label, requirement: known.requirement, workingDays: known.workingDays }
+    : { label: kind, requirement: '', workingDays: 0 };
 }

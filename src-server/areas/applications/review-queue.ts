@@ -27,7 +27,10 @@ export async function reviewQueue(ctx: AppContext, me: StaffCaller, limit: numbe
         ? sql<SqlBool>`1 = 1`
         : eb.or([
             eb('review_steps.organisation_id', 'in', orgs),
-            eb.and([eb('review_steps.kind', 'in', ['bureau-notifies-relative', 'bureau-notifies-and-replies']), eb('applications.organisation_id', 'in', orgs)]),
+            eb.and([
+              eb('review_steps.kind', 'in', ['bureau-notifies-relative', 'bureau-notifies-and-replies']),
+              eb('applications.organisation_id', 'in', orgs),
+            ]),
           ]),
     )
     .orderBy('review_steps.due_on')
@@ -36,7 +39,18 @@ export async function reviewQueue(ctx: AppContext, me: StaffCaller, limit: numbe
     .limit(limit)
     .execute();
   const today = todayInChina(ctx.clock);
-  const apps = rows.length === 0 ? [] : await ctx.db.selectFrom('applications').selectAll().where('id', 'in', rows.map((r) => r.application_id)).execute();
+  const apps =
+    rows.length === 0
+      ? []
+      : await ctx.db
+          .selectFrom('applications')
+          .selectAll()
+          .where(
+            'id',
+            'in',
+            rows.map((r) => r.application_id),
+          )
+          .execute();
   const summaries = await toSummaries(ctx.db, apps);
   const items = rows.flatMap((r) => {
     const application = summaries.find((s) => s.id === r.application_id);

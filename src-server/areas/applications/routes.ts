@@ -30,7 +30,10 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
   return async (app) => {
     app.route({
-      ...declaredRoute(applicationEndpoints.submit, { tags: ['applications'], summary: '受理会见申请（表一、表二；窗口或线上，R8.1、R9.1；仅工作日受理窗口申请，R14.1）' }),
+      ...declaredRoute(applicationEndpoints.submit, {
+        tags: ['applications'],
+        summary: '受理会见申请（表一、表二；窗口或线上，R8.1、R9.1；仅工作日受理窗口申请，R14.1）',
+      }),
       onRequest: requireStaff(ctx, ...REVIEW_ROLES),
       handler: async (request, reply) => {
         const created = await submitApplication(ctx, staffCaller(request), request.body);
@@ -39,17 +42,26 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.route({
-      ...declaredRoute(applicationEndpoints.preview, { tags: ['applications'], summary: '试算：与受理相同的检查和规则判断（含条款编号、首个环节到期日），不保存（窗口录入时实时显示）' }),
+      ...declaredRoute(applicationEndpoints.preview, {
+        tags: ['applications'],
+        summary: '试算：与受理相同的检查和规则判断（含条款编号、首个环节到期日），不保存（窗口录入时实时显示）',
+      }),
       onRequest: requireStaff(ctx, ...REVIEW_ROLES),
       handler: async (request) => previewApplication(ctx, staffCaller(request), request.body),
     });
 
     app.route({
-      ...declaredRoute(applicationEndpoints.sites, { tags: ['applications'], summary: '可选的监狱、司法局、司法所（表二写明监狱，表一写明亲属所在司法局，R8.1、R9.1）' }),
+      ...declaredRoute(applicationEndpoints.sites, {
+        tags: ['applications'],
+        summary: '可选的监狱、司法局、司法所（表二写明监狱，表一写明亲属所在司法局，R8.1、R9.1）',
+      }),
       onRequest: requireStaff(ctx),
       handler: async (request) => {
         // A directory of names, not records: every clerk may name any prison or bureau of the province.
-        let q = ctx.db.selectFrom('organisations').select(['id', 'kind', 'parent_id', 'code', 'name']).where('kind', 'in', SITE_KINDS);
+        let q = ctx.db
+          .selectFrom('organisations')
+          .select(['id', 'kind', 'parent_id', 'code', 'name'])
+          .where('kind', 'in', SITE_KINDS);
         if (request.query.kind) q = q.where('kind', '=', request.query.kind);
         const rows = await q.orderBy('kind').orderBy('code').execute();
         return rows.map((o) => ({ id: o.id, kind: o.kind, parentId: o.parent_id, code: o.code, name: o.name }));
@@ -57,16 +69,35 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.route({
-      ...declaredRoute(applicationEndpoints.rooms, { tags: ['applications'], summary: '安排会见可选的会见室：监狱一方与亲属一方（司法局及其司法所，或另一所监狱，R6.2、R7.1）' }),
+      ...declaredRoute(applicationEndpoints.rooms, {
+        tags: ['applications'],
+        summary: '安排会见可选的会见室：监狱一方与亲属一方（司法局及其司法所，或另一所监狱，R6.2、R7.1）',
+      }),
       onRequest: requireStaff(ctx),
       handler: async (request) => {
         const application = await findVisibleApplication(ctx, staffCaller(request), request.params.id);
         const roomsOf = (orgs: string[]) =>
-          ctx.db.selectFrom('rooms').select(['id', 'organisation_id', 'name']).where('organisation_id', 'in', orgs).orderBy('name').orderBy('id').execute();
+          ctx.db
+            .selectFrom('rooms')
+            .select(['id', 'organisation_id', 'name'])
+            .where('organisation_id', 'in', orgs)
+            .orderBy('name')
+            .orderBy('id')
+            .execute();
         // The prison's rooms are at the prison or its wards; the relatives' side is the partner and, for a bureau, its offices (R6.2).
-        const below = async (id: string) => [id, ...(await ctx.db.selectFrom('organisations').select('id').where('parent_id', '=', id).execute()).map((o) => o.id)];
-        const [prisonRooms, partnerRooms] = await Promise.all([roomsOf(await below(application.prison_id)), roomsOf(await below(application.partner_id))]);
-        const view = (r: { id: string; organisation_id: string; name: string }) => ({ id: r.id, organisationId: r.organisation_id, name: r.name });
+        const below = async (id: string) => [
+          id,
+          ...(await ctx.db.selectFrom('organisations').select('id').where('parent_id', '=', id).execute()).map((o) => o.id),
+        ];
+        const [prisonRooms, partnerRooms] = await Promise.all([
+          roomsOf(await below(application.prison_id)),
+          roomsOf(await below(application.partner_id)),
+        ]);
+        const view = (r: { id: string; organisation_id: string; name: string }) => ({
+          id: r.id,
+          organisationId: r.organisation_id,
+          name: r.name,
+        });
         return { prisonRooms: prisonRooms.map(view), partnerRooms: partnerRooms.map(view) };
       },
     });
@@ -85,7 +116,10 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.route({
-      ...declaredRoute(applicationEndpoints.get, { tags: ['applications'], summary: '申请详情：申请人、规则判断、各环节到期日、会见安排' }),
+      ...declaredRoute(applicationEndpoints.get, {
+        tags: ['applications'],
+        summary: '申请详情：申请人、规则判断、各环节到期日、会见安排',
+      }),
       onRequest: requireStaff(ctx),
       handler: async (request) => record(await findVisibleApplication(ctx, staffCaller(request), request.params.id)),
     });
@@ -117,7 +151,13 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       ...declaredRoute(applicationEndpoints.consent, step('司法局登记亲属是否同意并回复监狱（R9.2）')),
       onRequest: reviewers,
       handler: async (request) =>
-        run(request, { action: 'consent', agreed: request.body.agreed, how: request.body.how, at: request.body.at, reason: request.body.reason }),
+        run(request, {
+          action: 'consent',
+          agreed: request.body.agreed,
+          how: request.body.how,
+          at: request.body.at,
+          reason: request.body.reason,
+        }),
     });
     app.route({
       ...declaredRoute(applicationEndpoints.informInmate, step('监狱登记已告知罪犯（R9.3）')),
@@ -126,7 +166,10 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.route({
-      ...declaredRoute(applicationEndpoints.exception, { tags: ['applications'], summary: '监狱长批准例外：延长时间、增加次数或人数、非规定时间（R14.3）' }),
+      ...declaredRoute(applicationEndpoints.exception, {
+        tags: ['applications'],
+        summary: '监狱长批准例外：延长时间、增加次数或人数、非规定时间（R14.3）',
+      }),
       onRequest: requireStaff(ctx, 'warden'),
       handler: async (request, reply) => {
         const me = staffCaller(request);
@@ -137,7 +180,11 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const b = request.body;
         const today = todayInChina(ctx.clock);
         if (b.visitDate < today) throw invalidField('body.visitDate', '会见日期已过');
-        const staff = await ctx.db.selectFrom('staff').select('display_name').where('id', '=', me.staffId).executeTakeFirstOrThrow();
+        const staff = await ctx.db
+          .selectFrom('staff')
+          .select('display_name')
+          .where('id', '=', me.staffId)
+          .executeTakeFirstOrThrow();
         await ctx.db
           .insertInto('warden_exceptions')
           .values({
@@ -162,7 +209,10 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.route({
-      ...declaredRoute(applicationEndpoints.reviewQueue, { tags: ['applications'], summary: '待办：本单位待办理的审查环节及到期日，逾期在前（R14.1）' }),
+      ...declaredRoute(applicationEndpoints.reviewQueue, {
+        tags: ['applications'],
+        summary: '待办：本单位待办理的审查环节及到期日，逾期在前（R14.1）',
+      }),
       onRequest: requireStaff(ctx),
       handler: async (request) => reviewQueue(ctx, staffCaller(request), request.query.limit),
     });

@@ -32,17 +32,35 @@ interface Route {
   firstAt: string;
 }
 
-async function routeOf(ctx: AppContext, body: SubmitBody, receiver: { id: string; kind: string; parent_id: string | null }, inmatePrisonId: string): Promise<Route> {
+async function routeOf(
+  ctx: AppContext,
+  body: SubmitBody,
+  receiver: { id: string; kind: string; parent_id: string | null },
+  inmatePrisonId: string,
+): Promise<Route> {
   if (body.form === 'form-1') {
     if (receiver.id !== inmatePrisonId) throw invalidField('body.organisationId', '表一由罪犯所在监狱受理（R6.1）');
-    if (body.relativesBureauId === undefined) throw invalidField('body.relativesBureauId', '表一须写明亲属所在的县（市、区）司法局（R9.1）');
-    const bureau = await ctx.db.selectFrom('organisations').select('kind').where('id', '=', body.relativesBureauId).executeTakeFirst();
+    if (body.relativesBureauId === undefined)
+      throw invalidField('body.relativesBureauId', '表一须写明亲属所在的县（市、区）司法局（R9.1）');
+    const bureau = await ctx.db
+      .selectFrom('organisations')
+      .select('kind')
+      .where('id', '=', body.relativesBureauId)
+      .executeTakeFirst();
     if (bureau?.kind !== 'bureau') throw invalidField('body.relativesBureauId', '须为县（市、区）司法局');
-    return { path: 'inmate', partnerId: body.relativesBureauId, first: 'prison-decision-inmate-application', firstAt: inmatePrisonId };
+    return {
+      path: 'inmate',
+      partnerId: body.relativesBureauId,
+      first: 'prison-decision-inmate-application',
+      firstAt: inmatePrisonId,
+    };
   }
-  if (receiver.kind === 'office' && receiver.parent_id !== null) return { path: 'relative', partnerId: receiver.parent_id, first: 'office-first-review', firstAt: receiver.id };
-  if (receiver.kind === 'bureau') return { path: 'relative', partnerId: receiver.id, first: 'bureau-review', firstAt: receiver.id };
-  if (receiver.kind === 'prison' && receiver.id !== inmatePrisonId) return { path: 'prison-to-prison', partnerId: receiver.id, first: 'bureau-review', firstAt: receiver.id };
+  if (receiver.kind === 'office' && receiver.parent_id !== null)
+    return { path: 'relative', partnerId: receiver.parent_id, first: 'office-first-review', firstAt: receiver.id };
+  if (receiver.kind === 'bureau')
+    return { path: 'relative', partnerId: receiver.id, first: 'bureau-review', firstAt: receiver.id };
+  if (receiver.kind === 'prison' && receiver.id !== inmatePrisonId)
+    return { path: 'prison-to-prison', partnerId: receiver.id, first: 'bureau-review', firstAt: receiver.id };
   throw invalidField('body.organisationId', '表二由司法所、县（市、区）司法局受理，或由亲属服刑的另一所监狱受理（R6.1、R7.1）');
 }
 
@@ -70,23 +88,49 @@ export async function previewApplication(ctx: AppContext, me: StaffCaller, body:
   const { app, decision, route, dueOn, acceptedToday } = await receive(ctx, me, body, true);
   const step = REVIEW_STEPS[route.first];
   const scope = await scopeOf(ctx, me);
-  const seesInmate = (await ctx.db.selectFrom('inmates').select('id').where('id', '=', app.inmate_id).where(scoped.inmates(scope)).executeTakeFirst()) !== undefined;
+  const seesInmate =
+    (await ctx.db
+      .selectFrom('inmates')
+      .select('id')
+      .where('id', '=', app.inmate_id)
+      .where(scoped.inmates(scope))
+      .executeTakeFirst()) !== undefined;
   await auditStaffAction(ctx, me, 'application.preview', app.inmate_id, {
-    form: app.form, prisonId: app.prison_id, organisationId: app.organisation_id, outcome: decision.outcome, shown: seesInmate ? 'full' : 'applicant',
+    form: app.form,
+    prisonId: app.prison_id,
+    organisationId: app.organisation_id,
+    outcome: decision.outcome,
+    shown: seesInmate ? 'full' : 'applicant',
   });
   return {
     decision: seesInmate ? (decision as ApplicationPreview['decision']) : decisionForApplicant(decision),
     path: route.path,
-    firstStep: { kind: route.first, label: step.label, requirement: step.requirement, organisationId: route.firstAt, receivedOn: app.received_on, dueOn },
+    firstStep: {
+      kind: route.first,
+      label: step.label,
+      requirement: step.requirement,
+      organisationId: route.firstAt,
+      receivedOn: app.received_on,
+      dueOn,
+    },
     acceptedToday,
   };
 }
 
-async function receive(ctx: AppContext, me: StaffCaller, body: SubmitBody, preview: boolean): Promise<{ app: Application; decision: Decision; route: Route; dueOn: string; acceptedToday: boolean }> {
+async function receive(
+  ctx: AppContext,
+  me: StaffCaller,
+  body: SubmitBody,
+  preview: boolean,
+): Promise<{ app: Application; decision: Decision; route: Route; dueOn: string; acceptedToday: boolean }> {
   const scope = await scopeOf(ctx, me);
   const organisationId = body.organisationId ?? me.organisationId;
   if (!covers(scope, organisationId) || me.organisationKind === 'province') throw forbidden('只能在本单位受理申请');
-  const receiver = await ctx.db.selectFrom('organisations').select(['id', 'kind', 'parent_id']).where('id', '=', organisationId).executeTakeFirst();
+  const receiver = await ctx.db
+    .selectFrom('organisations')
+    .select(['id', 'kind', 'parent_id'])
+    .where('id', '=', organisationId)
+    .executeTakeFirst();
   if (!receiver) throw invalidField('body.organisationId', '单位不存在');
 
   // R6.1: a relative applies at a bureau for an inmate of any prison; prison-side staff only for their own.
@@ -99,7 +143,12 @@ async function receive(ctx: AppContext, me: StaffCaller, body: SubmitBody, previ
   // Visitors named must be ones the caller can see.
   for (const [i, person] of body.applicants.entries()) {
     if (person.visitorId === undefined) continue;
-    const known = await ctx.db.selectFrom('visitors').select('id').where('id', '=', person.visitorId).where(scoped.visitors(scope)).executeTakeFirst();
+    const known = await ctx.db
+      .selectFrom('visitors')
+      .select('id')
+      .where('id', '=', person.visitorId)
+      .where(scoped.visitors(scope))
+      .executeTakeFirst();
     if (!known) throw invalidField(`body.applicants.${i}.visitorId`, '会见人不存在');
   }
 
@@ -108,9 +157,10 @@ async function receive(ctx: AppContext, me: StaffCaller, body: SubmitBody, previ
   const acceptedToday = body.channel !== 'desk' || calendar.acceptsApplications(today);
   if (!acceptedToday && !preview) {
     const day = calendar.describeDay(today);
-    throw conflict(`根据《云南省远程视频会见管理办法》第十四条（R14.1），会见申请只在工作日受理；${formatZhDate(today)}${day.name ? `（${day.name.split(',')[1] ?? day.name}）` : ''}不是工作日，请于${formatZhDate(calendar.nextWorkingDayOnOrAfter(today))}再来申请。`, [
-      { path: 'R14.1', message: `${today} 不是工作日` },
-    ]);
+    throw conflict(
+      `根据《云南省远程视频会见管理办法》第十四条（R14.1），会见申请只在工作日受理；${formatZhDate(today)}${day.name ? `（${day.name.split(',')[1] ?? day.name}）` : ''}不是工作日，请于${formatZhDate(calendar.nextWorkingDayOnOrAfter(today))}再来申请。`,
+      [{ path: 'R14.1', message: `${today} 不是工作日` }],
+    );
   }
   const dueOn = reviewStepDueDate(calendar, route.first, today);
 
@@ -144,7 +194,10 @@ async function receive(ctx: AppContext, me: StaffCaller, body: SubmitBody, previ
   const decided: { value: Decision | null } = { value: null };
   try {
     await ctx.db.transaction().execute(async (trx) => {
-      await trx.insertInto('applications').values({ ...app, decision: '{}' }).execute();
+      await trx
+        .insertInto('applications')
+        .values({ ...app, decision: '{}' })
+        .execute();
       await trx
         .insertInto('applicants')
         .values(
@@ -175,7 +228,11 @@ async function receive(ctx: AppContext, me: StaffCaller, body: SubmitBody, previ
       if (preview) throw new PreviewRollback(decision);
       app.decision = JSON.stringify(decision);
       app.category = decision.category;
-      await trx.updateTable('applications').set({ decision: app.decision, category: app.category }).where('id', '=', id).execute();
+      await trx
+        .updateTable('applications')
+        .set({ decision: app.decision, category: app.category })
+        .where('id', '=', id)
+        .execute();
       await trx
         .insertInto('review_steps')
         .values({

@@ -29,7 +29,10 @@ export function chainEventBody(event: ChainEventFields): string {
   });
 }
 
-export const sha256OfChainLink = (prevHash: string, body: string): string => createHash('sha256').update(prevHash + body, 'utf8').digest('hex');
+export const sha256OfChainLink = (prevHash: string, body: string): string =>
+  createHash('sha256')
+    .update(prevHash + body, 'utf8')
+    .digest('hex');
 
 export function chainEventHash(prevHash: string, event: ChainEventFields): string {
   return sha256OfChainLink(prevHash, chainEventBody(event));

@@ -6,9 +6,23 @@ import type { AppContext } from '../../context';
 import { nowIso } from '../../clock';
 import { newId } from '../../ids';
 
-export async function auditStaffAction(ctx: AppContext, me: StaffCaller, action: string, subjectId: string | null, detail: Record<string, unknown>): Promise<void> {
+export async function auditStaffAction(
+  ctx: AppContext,
+  me: StaffCaller,
+  action: string,
+  subjectId: string | null,
+  detail: Record<string, unknown>,
+): Promise<void> {
   await ctx.db
     .insertInto('staff_audit')
-    .values({ id: newId(), at: nowIso(ctx.clock), staff_id: me.staffId, organisation_id: me.organisationId, action, subject_id: subjectId, detail: JSON.stringify(detail) })
+    .values({
+      id: newId(),
+      at: nowIso(ctx.clock),
+      staff_id: me.staffId,
+      organisation_id: me.organisationId,
+      action,
+      subject_id: subjectId,
+      detail: JSON.stringify(detail),
+    })
     .execute();
 }

@@ -25,7 +25,15 @@ export async function verifyStoredChain(db: Kysely<Database>, terminalId: string
 
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
-  const bad = (reason: string): StoredChainVerdict => ({ chainId, ok: false, count: expectedSeq - 1, headSeq, headHash, firstBadSeq: expectedSeq, reason });
+  const bad = (reason: string): StoredChainVerdict => ({
+    chainId,
+    ok: false,
+    count: expectedSeq - 1,
+    headSeq,
+    headHash,
+    firstBadSeq: expectedSeq,
+    reason,
+  });
   for (;;) {
     const rows = await db
       .selectFrom('terminal_events')
@@ -65,7 +73,15 @@ export async function verifyStoredChain(db: Kysely<Database>, terminalId: string
   }
   const count = expectedSeq - 1;
   if (headSeq !== count || headHash !== prevHash) {
-    return { chainId, ok: false, count, headSeq, headHash, firstBadSeq: Math.min(headSeq, count) + 1, reason: `链头（第 ${headSeq} 条）与存储的事件（共 ${count} 条）不符` };
+    return {
+      chainId,
+      ok: false,
+      count,
+      headSeq,
+      headHash,
+      firstBadSeq: Math.min(headSeq, count) + 1,
+      reason: `链头（第 ${headSeq} 条）与存储的事件（共 ${count} 条）不符`,
+    };
   }
   return { chainId, ok: true, count, headSeq, headHash };
 }

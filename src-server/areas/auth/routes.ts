@@ -29,7 +29,10 @@ function refusedLogin(policy: LockoutConfig): ApiError {
 export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.route({
-      ...declaredRoute(authEndpoints.login, { tags: ['auth'], summary: '工作人员登录（连续失败将锁定账号；用户名不存在、密码错误、账号锁定或停用时答复相同）' }),
+      ...declaredRoute(authEndpoints.login, {
+        tags: ['auth'],
+        summary: '工作人员登录（连续失败将锁定账号；用户名不存在、密码错误、账号锁定或停用时答复相同）',
+      }),
       handler: async (request) => {
         const { username, password } = request.body;
         const policy = ctx.config.lockout;
@@ -71,7 +74,12 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       handler: async (request) => {
         const caller = request.caller;
         if (caller?.kind === 'terminal') {
-          return { kind: 'terminal' as const, terminalId: caller.terminalId, roomId: caller.roomId, organisationId: caller.organisationId };
+          return {
+            kind: 'terminal' as const,
+            terminalId: caller.terminalId,
+            roomId: caller.roomId,
+            organisationId: caller.organisationId,
+          };
         }
         const me = staffCaller(request);
         const row = await ctx.db.selectFrom('staff').selectAll().where('id', '=', me.staffId).executeTakeFirstOrThrow();
@@ -90,14 +98,22 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       onRequest: requireStaff(ctx),
       handler: async (request, reply) => {
         const me = staffCaller(request);
-        const row = await ctx.db.selectFrom('staff').select('password_hash').where('id', '=', me.staffId).executeTakeFirstOrThrow();
+        const row = await ctx.db
+          .selectFrom('staff')
+          .select('password_hash')
+          .where('id', '=', me.staffId)
+          .executeTakeFirstOrThrow();
         if (!(await ctx.passwords.verify(row.password_hash, request.body.currentPassword))) {
           throw invalidField('body.currentPassword', '当前密码不正确');
         }
         const hash = await ctx.passwords.hash(request.body.newPassword);
         const now = nowIso(ctx.clock);
         await ctx.db.transaction().execute(async (trx) => {
-          await trx.updateTable('staff').set({ password_hash: hash, password_changed_at: now }).where('id', '=', me.staffId).execute();
+          await trx
+            .updateTable('staff')
+            .set({ password_hash: hash, password_changed_at: now })
+            .where('id', '=', me.staffId)
+            .execute();
           await trx
             .updateTable('sessions')
             .set({ revoked_at: now })

@@ -2,7 +2,12 @@
 // plus the override table (calendar_years, calendar_days), read per request so
 // every server node sees an upsert at once (the tables are a few rows).
 import type { Kysely } from 'kysely';
-import { CalendarArgumentError, CalendarYearNotCoveredError, chinaDate, createWorkingDayCalendar } from '../../../src-shared/calendar';
+import {
+  CalendarArgumentError,
+  CalendarYearNotCoveredError,
+  chinaDate,
+  createWorkingDayCalendar,
+} from '../../../src-shared/calendar';
 import type { CalendarOverrides, WorkingDayCalendar } from '../../../src-shared/calendar';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/schema';
@@ -24,7 +29,12 @@ export async function loadOverrides(db: Kysely<Database>): Promise<Required<Cale
     db.selectFrom('calendar_days').selectAll().orderBy('date').execute(),
   ]);
   return {
-    years: years.map((y) => ({ year: Number(y.year), holidays: JSON.parse(y.holidays) as string[], workdays: JSON.parse(y.workdays) as string[], source: y.source })),
+    years: years.map((y) => ({
+      year: Number(y.year),
+      holidays: JSON.parse(y.holidays) as string[],
+      workdays: JSON.parse(y.workdays) as string[],
+      source: y.source,
+    })),
     days: days.map((d) => ({ date: d.date, working: d.working === 1, note: d.note })),
   };
 }
@@ -34,7 +44,8 @@ export function calendarError(err: unknown): unknown {
   if (err instanceof CalendarYearNotCoveredError) {
     return conflict(err.message, [{ path: 'calendar', message: `工作日历未收录 ${err.year} 年（R14.1）` }]);
   }
-  if (err instanceof CalendarArgumentError) return new ApiError(400, 'VALIDATION_FAILED', err.message, [{ path: err.field, message: err.message }]);
+  if (err instanceof CalendarArgumentError)
+    return new ApiError(400, 'VALIDATION_FAILED', err.message, [{ path: err.field, message: err.message }]);
   return err;
 }
 

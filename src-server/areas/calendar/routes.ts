@@ -40,7 +40,13 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const step = request.query.step as keyof typeof REVIEW_STEPS;
         const calendar = await loadCalendar(ctx.db);
         const { requirement, workingDays } = REVIEW_STEPS[step];
-        return { step, requirement, workingDays, receivedOn: request.query.receivedOn, dueOn: reviewStepDueDate(calendar, step, request.query.receivedOn) };
+        return {
+          step,
+          requirement,
+          workingDays,
+          receivedOn: request.query.receivedOn,
+          dueOn: reviewStepDueDate(calendar, step, request.query.receivedOn),
+        };
       },
     });
 
@@ -54,13 +60,19 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.route({
-      ...declaredRoute(calendarEndpoints.putYear, { tags: ['calendar'], summary: '录入或替换一整年的国务院放假安排（省司法厅管理员）' }),
+      ...declaredRoute(calendarEndpoints.putYear, {
+        tags: ['calendar'],
+        summary: '录入或替换一整年的国务院放假安排（省司法厅管理员）',
+      }),
       onRequest: provinceAdministrator(ctx),
       handler: async (request) => {
         const { year } = request.params;
         const { holidays, workdays, source } = request.body;
         const issues: Issue[] = [];
-        for (const [key, list] of [['holidays', holidays], ['workdays', workdays]] as const) {
+        for (const [key, list] of [
+          ['holidays', holidays],
+          ['workdays', workdays],
+        ] as const) {
           list.forEach((d, i) => {
             if (!d.startsWith(`${year}-`)) issues.push({ path: `body.${key}.${i}`, message: `日期不属于 ${year} 年` });
           });
@@ -80,7 +92,15 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         await ctx.db
           .insertInto('calendar_years')
           .values(row)
-          .onConflict((oc) => oc.column('year').doUpdateSet({ holidays: row.holidays, workdays: row.workdays, source: row.source, updated_by: row.updated_by, updated_at: row.updated_at }))
+          .onConflict((oc) =>
+            oc.column('year').doUpdateSet({
+              holidays: row.holidays,
+              workdays: row.workdays,
+              source: row.source,
+              updated_by: row.updated_by,
+              updated_at: row.updated_at,
+            }),
+          )
           .execute();
         request.log.info({ year, source }, 'calendar year upserted');
         const overrides = await loadOverrides(ctx.db);
@@ -89,7 +109,10 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.route({
-      ...declaredRoute(calendarEndpoints.putDay, { tags: ['calendar'], summary: '更正单日（省司法厅管理员；不能单独使某年被收录）' }),
+      ...declaredRoute(calendarEndpoints.putDay, {
+        tags: ['calendar'],
+        summary: '更正单日（省司法厅管理员；不能单独使某年被收录）',
+      }),
       onRequest: provinceAdministrator(ctx),
       handler: async (request) => {
         const row = {
@@ -102,7 +125,11 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         await ctx.db
           .insertInto('calendar_days')
           .values(row)
-          .onConflict((oc) => oc.column('date').doUpdateSet({ working: row.working, note: row.note, updated_by: row.updated_by, updated_at: row.updated_at }))
+          .onConflict((oc) =>
+            oc
+              .column('date')
+              .doUpdateSet({ working: row.working, note: row.note, updated_by: row.updated_by, updated_at: row.updated_at }),
+          )
           .execute();
         const overrides = await loadOverrides(ctx.db);
         return { coveredYears: [...(await loadCalendar(ctx.db)).coveredYears], ...overrides };

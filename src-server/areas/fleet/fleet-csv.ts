@@ -7,7 +7,26 @@ const VISIT_STATES = { idle: '空闲', scheduled: '待会见', 'checking-in': '�
 const mb = (bytes: number | null) => (bytes === null ? null : Math.floor(bytes / 1024 / 1024));
 
 export function fleetCsv(terminals: readonly FleetTerminal[]): string {
-  const header = ['单位', '会见室', '终端', '终端编号', '已注销', '最近上报', '版本', '操作系统', '运行时长（秒）', '磁盘可用（MB）', '可录分钟', '时钟偏差（毫秒）', '待同步条数', '待同步字节', '最早待同步', '会见状态', '最近错误', '告警'];
+  const header = [
+    '单位',
+    '会见室',
+    '终端',
+    '终端编号',
+    '已注销',
+    '最近上报',
+    '版本',
+    '操作系统',
+    '运行时长（秒）',
+    '磁盘可用（MB）',
+    '可录分钟',
+    '时钟偏差（毫秒）',
+    '待同步条数',
+    '待同步字节',
+    '最早待同步',
+    '会见状态',
+    '最近错误',
+    '告警',
+  ];
   const lines = [header.map(csvCell).join(',')];
   for (const t of terminals) {
     const hb = t.heartbeat;

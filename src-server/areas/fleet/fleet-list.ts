@@ -2,7 +2,11 @@
 // and one terminal's history points.
 import { fleetAlerts } from '../../../src-shared/fleet/alerts';
 import { heartbeatSchema, type Heartbeat } from '../../../src-shared/fleet/heartbeat';
-import { fleetHistoryPointSchema, type FleetHistoryPoint, type FleetTerminal } from '../../../src-shared/store-api/endpoints/fleet';
+import {
+  fleetHistoryPointSchema,
+  type FleetHistoryPoint,
+  type FleetTerminal,
+} from '../../../src-shared/store-api/endpoints/fleet';
 import type { Scope } from '../../auth/scope';
 import { scoped } from '../../auth/scope';
 import type { AppContext } from '../../context';
@@ -21,7 +25,12 @@ const parsed = (body: string): Heartbeat | null => {
   }
 };
 
-export async function listFleet(ctx: AppContext, scope: Scope, roomId: string | undefined, targetVersion: TargetVersion = NO_ROLLOUT): Promise<FleetTerminal[]> {
+export async function listFleet(
+  ctx: AppContext,
+  scope: Scope,
+  roomId: string | undefined,
+  targetVersion: TargetVersion = NO_ROLLOUT,
+): Promise<FleetTerminal[]> {
   let q = ctx.db
     .selectFrom('terminals')
     .innerJoin('rooms', 'rooms.id', 'terminals.room_id')
@@ -40,7 +49,12 @@ export async function listFleet(ctx: AppContext, scope: Scope, roomId: string | 
     ])
     .where(scoped.terminals(scope));
   if (roomId !== undefined) q = q.where('terminals.room_id', '=', roomId);
-  const rows = await q.orderBy('organisations.name').orderBy('rooms.name').orderBy('terminals.name').orderBy('terminals.id').execute();
+  const rows = await q
+    .orderBy('organisations.name')
+    .orderBy('rooms.name')
+    .orderBy('terminals.name')
+    .orderBy('terminals.id')
+    .execute();
   const now = ctx.clock();
   const visitingHours = await inVisitingHours(ctx.db, now);
   return rows.map((r) => {

@@ -21,7 +21,9 @@ export function fleetRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     let pruning: NodeJS.Timeout | null = null;
     app.addHook('onReady', async () => {
       pruning = setInterval(() => {
-        pruneHeartbeatHistory(ctx.db, ctx.clock()).catch((error: unknown) => app.log.warn({ error }, 'heartbeat history prune failed'));
+        pruneHeartbeatHistory(ctx.db, ctx.clock()).catch((error: unknown) =>
+          app.log.warn({ error }, 'heartbeat history prune failed'),
+        );
       }, PRUNE_INTERVAL_MS);
       pruning.unref();
     });
@@ -33,7 +35,8 @@ export function fleetRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       ...declaredRoute(fleetEndpoints.heartbeat, {
         tags: ['fleet'],
         summary: '终端上报状态（每分钟及状态变化时）',
-        description: '同一 id 重复上报不产生变化（duplicate=true）。receivedAt 与 answeredAt 为中心库时间，终端据此计算时钟偏差。',
+        description:
+          '同一 id 重复上报不产生变化（duplicate=true）。receivedAt 与 answeredAt 为中心库时间，终端据此计算时钟偏差。',
       }),
       bodyLimit: HEARTBEAT_BODY_LIMIT,
       onRequest: requireTerminal(ctx),
@@ -55,21 +58,32 @@ export function fleetRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       onRequest: requireStaff(ctx, 'administrator', 'supervisor'),
       handler: async (request) => {
         const scope = await scopeOf(ctx, staffCaller(request));
-        const terminal = await ctx.db.selectFrom('terminals').select('id').where('id', '=', request.params.id).where(scoped.terminals(scope)).executeTakeFirst();
+        const terminal = await ctx.db
+          .selectFrom('terminals')
+          .select('id')
+          .where('id', '=', request.params.id)
+          .where(scoped.terminals(scope))
+          .executeTakeFirst();
         if (!terminal) throw notFound('终端不存在');
         return { terminalId: terminal.id, points: await terminalHistory(ctx, terminal.id, request.query.days) };
       },
     });
 
     app.route({
-      ...declaredRoute(fleetEndpoints.csv, { tags: ['fleet'], summary: '终端状态列表导出为 CSV（UTF-8 带 BOM，Excel 可直接打开）' }),
+      ...declaredRoute(fleetEndpoints.csv, {
+        tags: ['fleet'],
+        summary: '终端状态列表导出为 CSV（UTF-8 带 BOM，Excel 可直接打开）',
+      }),
       onRequest: requireStaff(ctx, 'administrator', 'supervisor'),
       handler: async (request, reply) => {
         const csv = fleetCsv(await listFleet(ctx, await scopeOf(ctx, staffCaller(request)), request.query.roomId));
         const day = ctx.clock().toISOString().slice(0, 10);
         return reply
           .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="fleet_${day}.csv"; filename*=UTF-8''${encodeURIComponent(`终端状态_${day}.csv`)}`)
+          .header(
+            'content-disposition',
+            `attachment; filename="fleet_${day}.csv"; filename*=UTF-8''${encodeURIComponent(`终端状态_${day}.csv`)}`,
+          )
           .send(csv);
       },
     });

@@ -15,9 +15,13 @@ const readySchema = z.object({
 
 export function healthRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/health', { schema: { tags: ['health'], summary: '进程存活', response: { 200: z.object({ status: z.literal('ok') }) } } }, () => ({
-      status: 'ok' as const,
-    }));
+    app.get(
+      '/health',
+      { schema: { tags: ['health'], summary: '进程存活', response: { 200: z.object({ status: z.literal('ok') }) } } },
+      () => ({
+        status: 'ok' as const,
+      }),
+    );
 
     app.get(
       '/ready',
@@ -27,12 +31,16 @@ export function healthRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           await sql`select 1`.execute(ctx.db);
           const pending = await pendingMigrations(ctx.db);
           if (pending.length > 0) {
-            return reply.code(503).send({ status: 'not-ready', engine: ctx.engine, pendingMigrations: pending, message: '数据库迁移未完成' });
+            return reply
+              .code(503)
+              .send({ status: 'not-ready', engine: ctx.engine, pendingMigrations: pending, message: '数据库迁移未完成' });
           }
           return { status: 'ready' as const, engine: ctx.engine, pendingMigrations: [] };
         } catch (err) {
           request.log.warn({ err }, 'readiness check failed');
-          return reply.code(503).send({ status: 'not-ready', engine: ctx.engine, pendingMigrations: [], message: '数据库不可用' });
+          return reply
+            .code(503)
+            .send({ status: 'not-ready', engine: ctx.engine, pendingMigrations: [], message: '数据库不可用' });
         }
       },
     );

@@ -45,7 +45,10 @@ export type ImportCheck = { ok: true; inmates: PlacedInmate[] } | { ok: false; m
 
 const rowIssue = (row: number, field: string, message: string): Issue => ({ path: `rows.${row}.${field}`, message, row, field });
 
-function citizenshipOf(value: string, country: string): { kind: 'chinese' } | { kind: 'foreign'; country: string } | { kind: 'stateless' } | null {
+function citizenshipOf(
+  value: string,
+  country: string,
+): { kind: 'chinese' } | { kind: 'foreign'; country: string } | { kind: 'stateless' } | null {
   const v = value.trim().toLowerCase();
   if (v === '' || v === 'chinese' || v === '中国' || v === '中国籍') return { kind: 'chinese' };
   if (v === 'stateless' || v === '无国籍') return { kind: 'stateless' };
@@ -89,7 +92,11 @@ export async function checkInmateCsv(
   if (!header) return { ok: false, message: '文件为空', issues: [rowIssue(1, 'csv', '文件为空')] };
   if (rows.length === 0) return { ok: false, message: '文件中没有数据行', issues: [rowIssue(2, 'csv', '文件中没有数据行')] };
   if (rows.length > MAX_IMPORT_ROWS) {
-    return { ok: false, message: `一次最多导入 ${MAX_IMPORT_ROWS} 行`, issues: [rowIssue(1, 'csv', `一次最多导入 ${MAX_IMPORT_ROWS} 行`)] };
+    return {
+      ok: false,
+      message: `一次最多导入 ${MAX_IMPORT_ROWS} 行`,
+      issues: [rowIssue(1, 'csv', `一次最多导入 ${MAX_IMPORT_ROWS} 行`)],
+    };
   }
   const { columns, issues: headerIssues } = headerMap(header.fields);
   if (headerIssues.length > 0) return { ok: false, message: '表头有误', issues: headerIssues };

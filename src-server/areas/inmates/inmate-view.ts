@@ -8,7 +8,13 @@ import type { Kysely } from 'kysely';
 import type { Database, Inmate } from '../../db/schema';
 
 // The shapes are shared with the desk (src-shared/desk/records): one definition for both sides.
-export { inmateRecordSchema, inmateSummarySchema, penaltyRecordSchema, statusPeriodRecordSchema, suspensionRecordSchema } from '../../../src-shared/desk/records';
+export {
+  inmateRecordSchema,
+  inmateSummarySchema,
+  penaltyRecordSchema,
+  statusPeriodRecordSchema,
+  suspensionRecordSchema,
+} from '../../../src-shared/desk/records';
 export type { InmateRecord, InmateSummary } from '../../../src-shared/desk/records';
 
 function citizenshipOf(row: Inmate): Citizenship {
@@ -34,7 +40,13 @@ export const toInmateSummary = (row: Inmate): InmateSummary => ({
 /** The full record of one inmate (caller has already checked scope). */
 export async function loadInmateRecord(db: Kysely<Database>, row: Inmate): Promise<InmateRecord> {
   const [periods, penalties, suspensions] = await Promise.all([
-    db.selectFrom('inmate_status_periods').selectAll().where('inmate_id', '=', row.id).orderBy('starts_on').orderBy('id').execute(),
+    db
+      .selectFrom('inmate_status_periods')
+      .selectAll()
+      .where('inmate_id', '=', row.id)
+      .orderBy('starts_on')
+      .orderBy('id')
+      .execute(),
     db.selectFrom('inmate_penalties').selectAll().where('inmate_id', '=', row.id).orderBy('decided_on').orderBy('id').execute(),
     db.selectFrom('inmate_suspensions').selectAll().where('inmate_id', '=', row.id).orderBy('starts_on').orderBy('id').execute(),
   ]);

@@ -32,12 +32,19 @@ const CHUNK = 200;
 
 export async function insertInmateRows(db: Kysely<Database> | Transaction<Database>, rows: Inmate[]): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
-    await db.insertInto('inmates').values(rows.slice(i, i + CHUNK)).execute();
+    await db
+      .insertInto('inmates')
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
   }
 }
 
 /** Which of these inmate numbers the prison already uses. */
-export async function existingInmateNumbers(db: Kysely<Database> | Transaction<Database>, prisonId: string, numbers: string[]): Promise<Set<string>> {
+export async function existingInmateNumbers(
+  db: Kysely<Database> | Transaction<Database>,
+  prisonId: string,
+  numbers: string[],
+): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < numbers.length; i += 500) {
     const rows = await db

@@ -43,15 +43,27 @@ class BatchLookups {
   private readonly started = new Set<string>();
   readonly alarmed = new Set<string>();
 
-  constructor(private readonly trx: Kysely<Database>, private readonly engine: Engine) {}
+  constructor(
+    private readonly trx: Kysely<Database>,
+    private readonly engine: Engine,
+  ) {}
 
   async visit(id: string) {
-    if (!this.visits.has(id)) this.visits.set(id, (await this.trx.selectFrom('visits').select(['room_id', 'inmate_id']).where('id', '=', id).executeTakeFirst()) ?? null);
+    if (!this.visits.has(id))
+      this.visits.set(
+        id,
+        (await this.trx.selectFrom('visits').select(['room_id', 'inmate_id']).where('id', '=', id).executeTakeFirst()) ?? null,
+      );
     return this.visits.get(id) ?? null;
   }
 
   async roomOf(terminalId: string) {
-    if (!this.rooms.has(terminalId)) this.rooms.set(terminalId, (await this.trx.selectFrom('terminals').select('room_id').where('id', '=', terminalId).executeTakeFirst())?.room_id ?? null);
+    if (!this.rooms.has(terminalId))
+      this.rooms.set(
+        terminalId,
+        (await this.trx.selectFrom('terminals').select('room_id').where('id', '=', terminalId).executeTakeFirst())?.room_id ??
+          null,
+      );
     return this.rooms.get(terminalId) ?? null;
   }
 
@@ -77,7 +89,12 @@ async function refusalOf(look: BatchLookups, e: ChainEntry, visitId: string): Pr
   return { inmateId: visit.inmate_id };
 }
 
-export async function recordSuspensionProposals(trx: Kysely<Database>, engine: Engine, entries: readonly ChainEntry[], now: string): Promise<void> {
+export async function recordSuspensionProposals(
+  trx: Kysely<Database>,
+  engine: Engine,
+  entries: readonly ChainEntry[],
+  now: string,
+): Promise<void> {
   const look = new BatchLookups(trx, engine);
   for (const e of entries) {
     if (e.kind !== SUSPENSION_PROPOSED) continue;
@@ -89,16 +106,24 @@ export async function recordSuspensionProposals(trx: Kysely<Database>, engine: E
     }
     const parsed = payloadSchema.safeParse(raw);
     const visitId = parsed.success ? parsed.data.visitId : null;
-    const checked: Refusal | { inmateId: string } = parsed.success && visitId !== null
-      ? await refusalOf(look, e, visitId)
-      : { code: 'MALFORMED', message: `停止会见建议内容不完整或格式错误（${parsed.error?.issues[0]?.path.join('.') ?? 'payload'}）` };
+    const checked: Refusal | { inmateId: string } =
+      parsed.success && visitId !== null
+        ? await refusalOf(look, e, visitId)
+        : {
+            code: 'MALFORMED',
+            message: `停止会见建议内容不完整或格式错误（${parsed.error?.issues[0]?.path.join('.') ?? 'payload'}）`,
+          };
     if ('code' in checked) {
       const key = `${checked.code} ${visitId ?? ''}`;
       if (look.alarmed.has(key)) continue;
       look.alarmed.add(key);
       await raiseAlarm(trx, now, {
-        kind: 'suspension-proposal-refused', code: checked.code, message: checked.message, terminalId: e.terminal_id,
-        visitId, detail: { chainId: e.chain_id, seq: e.seq, at: e.at },
+        kind: 'suspension-proposal-refused',
+        code: checked.code,
+        message: checked.message,
+        terminalId: e.terminal_id,
+        visitId,
+        detail: { chainId: e.chain_id, seq: e.seq, at: e.at },
       });
       continue;
     }

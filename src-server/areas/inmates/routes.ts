@@ -23,7 +23,12 @@ const WRITERS = ['administrator', 'warden'] as const;
 
 export function inmateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const findInmate = async (id: string, scope: Scope) => {
-    const row = await ctx.db.selectFrom('inmates').selectAll().where('id', '=', id).where(scoped.inmates(scope)).executeTakeFirst();
+    const row = await ctx.db
+      .selectFrom('inmates')
+      .selectAll()
+      .where('id', '=', id)
+      .where(scoped.inmates(scope))
+      .executeTakeFirst();
     if (!row) throw notFound('罪犯记录不存在');
     return row;
   };
@@ -34,7 +39,11 @@ export function inmateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     if (target === undefined) {
       if (caller.organisationKind === 'prison') target = caller.organisationId;
       else if (caller.organisationKind === 'ward') {
-        const ward = await ctx.db.selectFrom('organisations').select('parent_id').where('id', '=', caller.organisationId).executeTakeFirstOrThrow();
+        const ward = await ctx.db
+          .selectFrom('organisations')
+          .select('parent_id')
+          .where('id', '=', caller.organisationId)
+          .executeTakeFirstOrThrow();
         target = ward.parent_id ?? undefined;
       }
     }
@@ -53,7 +62,9 @@ export function inmateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   };
 
   return async (app) => {
-    app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT }, (_request, body, done) => done(null, body));
+    app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT }, (_request, body, done) =>
+      done(null, body),
+    );
 
     app.route({
       ...declaredRoute(inmateEndpoints.list, { tags: ['inmates'], summary: '罪犯列表（按本单位范围）' }),
@@ -71,7 +82,11 @@ export function inmateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.route({
-      ...declaredRoute(inmateEndpoints.lookup, { tags: ['inmates'], summary: '按监狱、罪犯编号和姓名查找罪犯（表二：亲属在司法局申请时写明监狱与罪犯，R6.1、R8.1）', description: '编号与姓名须同时一致；只答复填写申请所需的编号、姓名和监狱，不含其他记录。' }),
+      ...declaredRoute(inmateEndpoints.lookup, {
+        tags: ['inmates'],
+        summary: '按监狱、罪犯编号和姓名查找罪犯（表二：亲属在司法局申请时写明监狱与罪犯，R6.1、R8.1）',
+        description: '编号与姓名须同时一致；只答复填写申请所需的编号、姓名和监狱，不含其他记录。',
+      }),
       onRequest: requireStaff(ctx),
       handler: async (request) => {
         const { prisonId, inmateNumber, name } = request.query;
@@ -79,12 +94,24 @@ export function inmateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const rows = await ctx.db
           .selectFrom('inmates')
           .innerJoin('organisations', 'organisations.id', 'inmates.prison_id')
-          .select(['inmates.id', 'inmates.inmate_number', 'inmates.name', 'inmates.prison_id', 'organisations.name as prison_name'])
+          .select([
+            'inmates.id',
+            'inmates.inmate_number',
+            'inmates.name',
+            'inmates.prison_id',
+            'organisations.name as prison_name',
+          ])
           .where('inmates.prison_id', '=', prisonId)
           .where('inmates.inmate_number', '=', inmateNumber)
           .where('inmates.name', '=', name)
           .execute();
-        return rows.map((r) => ({ id: r.id, inmateNumber: r.inmate_number, name: r.name, prisonId: r.prison_id, prisonName: r.prison_name }));
+        return rows.map((r) => ({
+          id: r.id,
+          inmateNumber: r.inmate_number,
+          name: r.name,
+          prisonId: r.prison_id,
+          prisonName: r.prison_name,
+        }));
       },
     });
 
@@ -103,11 +130,18 @@ export function inmateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       handler: async (request, reply) => {
         const body = request.body;
         const scope = await scopeOf(ctx, staffCaller(request));
-        const ward = await ctx.db.selectFrom('organisations').select(['id', 'kind', 'parent_id']).where('id', '=', body.wardId).executeTakeFirst();
+        const ward = await ctx.db
+          .selectFrom('organisations')
+          .select(['id', 'kind', 'parent_id'])
+          .where('id', '=', body.wardId)
+          .executeTakeFirst();
         if (!ward || ward.kind !== 'ward' || ward.parent_id === null) throw invalidField('body.wardId', '监区不存在');
         if (!covers(scope, ward.id)) throw forbidden('无权在其他监狱或监区登记罪犯');
         const taken = await existingInmateNumbers(ctx.db, ward.parent_id, [body.inmateNumber]);
-        if (taken.size > 0) throw conflict(`罪犯编号 ${body.inmateNumber} 已在本监狱登记`, [{ path: 'body.inmateNumber', message: '罪犯编号已登记' }]);
+        if (taken.size > 0)
+          throw conflict(`罪犯编号 ${body.inmateNumber} 已在本监狱登记`, [
+            { path: 'body.inmateNumber', message: '罪犯编号已登记' },
+          ]);
         const row = toInmateRow({ ...body, prisonId: ward.parent_id, wardId: ward.id }, nowIso(ctx.clock));
         await insertInmateRows(ctx.db, [row]);
         return reply.code(201).send(await loadInmateRecord(ctx.db, row));
@@ -115,7 +149,12 @@ export function inmateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.route({
-      ...declaredRoute(inmateEndpoints.import, { tags: ['inmates'], summary: '从 CSV 批量导入罪犯（text/csv；任一行有误则全部不导入）', description: '列：罪犯编号/inmate_number，姓名/name，监区/ward（编码或名称），出生日期/birth_date，可选：身份证号码/id_number，国籍/citizenship，国别/country，限制民事行为能力/limited_civil_capacity，入监日期/admitted_on。' }),
+      ...declaredRoute(inmateEndpoints.import, {
+        tags: ['inmates'],
+        summary: '从 CSV 批量导入罪犯（text/csv；任一行有误则全部不导入）',
+        description:
+          '列：罪犯编号/inmate_number，姓名/name，监区/ward（编码或名称），出生日期/birth_date，可选：身份证号码/id_number，国籍/citizenship，国别/country，限制民事行为能力/limited_civil_capacity，入监日期/admitted_on。',
+      }),
       onRequest: requireStaff(ctx, ...WRITERS),
       // JSON would parse and then fail as "not a string"; say what is wrong instead.
       preValidation: async (request) => {
@@ -127,13 +166,19 @@ export function inmateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const caller = staffCaller(request);
         const scope = await scopeOf(ctx, caller);
         const { prisonId, wards } = await importTarget(caller, scope, request.query.prisonId);
-        const check = await checkInmateCsv(request.body, prisonId, wards, (numbers) => existingInmateNumbers(ctx.db, prisonId, numbers));
+        const check = await checkInmateCsv(request.body, prisonId, wards, (numbers) =>
+          existingInmateNumbers(ctx.db, prisonId, numbers),
+        );
         if (!check.ok) throw badRequest(check.message, check.issues);
         const now = nowIso(ctx.clock);
         const rows = check.inmates.map((inmate) => toInmateRow(inmate, now));
         await ctx.db.transaction().execute(async (trx) => {
           // Checked again inside the transaction: a number registered meanwhile aborts the whole import.
-          const raced = await existingInmateNumbers(trx, prisonId, rows.map((r) => r.inmate_number));
+          const raced = await existingInmateNumbers(
+            trx,
+            prisonId,
+            rows.map((r) => r.inmate_number),
+          );
           if (raced.size > 0) throw conflict(`罪犯编号 ${[...raced].join('、')} 已在本监狱登记，未导入任何记录`);
           await insertInmateRows(trx, rows);
         });
@@ -179,7 +224,11 @@ export function inmateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           .executeTakeFirst();
         if (!period) throw notFound('状态期间不存在');
         if (request.body.end < period.starts_on) throw invalidField('body.end', '结束日期早于开始日期');
-        await ctx.db.updateTable('inmate_status_periods').set({ ends_on: request.body.end }).where('id', '=', period.id).execute();
+        await ctx.db
+          .updateTable('inmate_status_periods')
+          .set({ ends_on: request.body.end })
+          .where('id', '=', period.id)
+          .execute();
         return loadInmateRecord(ctx.db, inmate);
       },
     });
@@ -192,7 +241,14 @@ export function inmateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const inmate = await findInmate(request.params.id, await scopeOf(ctx, me));
         await ctx.db
           .insertInto('inmate_penalties')
-          .values({ id: newId(), inmate_id: inmate.id, kind: request.body.kind, decided_on: request.body.date, created_by: me.staffId, created_at: nowIso(ctx.clock) })
+          .values({
+            id: newId(),
+            inmate_id: inmate.id,
+            kind: request.body.kind,
+            decided_on: request.body.date,
+            created_by: me.staffId,
+            created_at: nowIso(ctx.clock),
+          })
           .execute();
         return reply.code(201).send(await loadInmateRecord(ctx.db, inmate));
       },
@@ -223,9 +279,15 @@ export function inmateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.route({
-      ...declaredRoute(inmateEndpoints.suspensionProposals, { tags: ['inmates'], summary: '会见室终端提出的停止会见建议（R17.2），按本单位范围', description: '监狱端管理员因 R17.1 第(6)至(9)项中止会见后提出 1 至 3 个月的建议，随终端审计链到达；status=open 只列尚未作出暂停决定的。' }),
+      ...declaredRoute(inmateEndpoints.suspensionProposals, {
+        tags: ['inmates'],
+        summary: '会见室终端提出的停止会见建议（R17.2），按本单位范围',
+        description:
+          '监狱端管理员因 R17.1 第(6)至(9)项中止会见后提出 1 至 3 个月的建议，随终端审计链到达；status=open 只列尚未作出暂停决定的。',
+      }),
       onRequest: requireStaff(ctx),
-      handler: async (request) => listSuspensionProposals(ctx, await scopeOf(ctx, staffCaller(request)), request.query.status === 'open'),
+      handler: async (request) =>
+        listSuspensionProposals(ctx, await scopeOf(ctx, staffCaller(request)), request.query.status === 'open'),
     });
   };
 }

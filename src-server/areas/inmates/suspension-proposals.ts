@@ -21,7 +21,14 @@ export async function listSuspensionProposals(ctx: AppContext, scope: Scope, ope
     .where(scoped.inmates(scope))
     .$if(open, (q) =>
       q.where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('inmate_suspensions').select('inmate_suspensions.id').whereRef('inmate_suspensions.inmate_id', '=', 'suspension_proposals.inmate_id').whereRef('inmate_suspensions.created_at', '>=', 'suspension_proposals.received_at'))),
+        not(
+          exists(
+            selectFrom('inmate_suspensions')
+              .select('inmate_suspensions.id')
+              .whereRef('inmate_suspensions.inmate_id', '=', 'suspension_proposals.inmate_id')
+              .whereRef('inmate_suspensions.created_at', '>=', 'suspension_proposals.received_at'),
+          ),
+        ),
       ),
     )
     // By the store's clock: a terminal's clock (or a forged date) cannot push others off the list.

@@ -54,11 +54,21 @@ export function organisationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const parent = await ctx.db.selectFrom('organisations').selectAll().where('id', '=', body.parentId).executeTakeFirst();
         if (!parent) throw invalidField('body.parentId', '上级单位不存在');
         if (!ALLOWED_CHILDREN[parent.kind].includes(body.kind)) {
-          throw invalidField('body.kind', `${ORGANISATION_KIND_LABELS[parent.kind]}下不能设立${ORGANISATION_KIND_LABELS[body.kind]}`);
+          throw invalidField(
+            'body.kind',
+            `${ORGANISATION_KIND_LABELS[parent.kind]}下不能设立${ORGANISATION_KIND_LABELS[body.kind]}`,
+          );
         }
         const taken = await ctx.db.selectFrom('organisations').select('id').where('code', '=', body.code).executeTakeFirst();
         if (taken) throw conflict(`单位编码 ${body.code} 已被使用`, [{ path: 'body.code', message: '单位编码已被使用' }]);
-        const row = { id: newId(), kind: body.kind, parent_id: parent.id, code: body.code, name: body.name, created_at: nowIso(ctx.clock) };
+        const row = {
+          id: newId(),
+          kind: body.kind,
+          parent_id: parent.id,
+          code: body.code,
+          name: body.name,
+          created_at: nowIso(ctx.clock),
+        };
         await ctx.db.insertInto('organisations').values(row).execute();
         return reply.code(201).send(toOrganisationView(row));
       },
@@ -83,7 +93,12 @@ export function organisationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const caller = request.caller;
         if (caller?.kind === 'terminal' && caller.roomId !== request.params.id) throw forbidden('终端只能访问本会见室');
         const scope = await scopeOf(ctx, caller ?? staffCaller(request));
-        const row = await ctx.db.selectFrom('rooms').selectAll().where('id', '=', request.params.id).where(scoped.rooms(scope)).executeTakeFirst();
+        const row = await ctx.db
+          .selectFrom('rooms')
+          .selectAll()
+          .where('id', '=', request.params.id)
+          .where(scoped.rooms(scope))
+          .executeTakeFirst();
         if (!row) throw notFound('会见室不存在');
         return toRoomView(row);
       },
@@ -99,7 +114,12 @@ export function organisationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const org = await ctx.db.selectFrom('organisations').select('kind').where('id', '=', organisationId).executeTakeFirst();
         if (!org) throw invalidField('body.organisationId', '单位不存在');
         if (org.kind === 'province') throw invalidField('body.organisationId', '省司法厅不设会见室');
-        const taken = await ctx.db.selectFrom('rooms').select('id').where('organisation_id', '=', organisationId).where('name', '=', name).executeTakeFirst();
+        const taken = await ctx.db
+          .selectFrom('rooms')
+          .select('id')
+          .where('organisation_id', '=', organisationId)
+          .where('name', '=', name)
+          .executeTakeFirst();
         if (taken) throw conflict('该单位已有同名会见室', [{ path: 'body.name', message: '同名会见室已存在' }]);
         const row = { id: newId(), organisation_id: organisationId, name, created_at: nowIso(ctx.clock) };
         await ctx.db.insertInto('rooms').values(row).execute();

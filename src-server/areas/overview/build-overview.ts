@@ -15,7 +15,15 @@ import { todayInChina } from '../calendar/load-calendar';
 
 type Status = keyof Omit<OutcomeCounts, 'total'>;
 
-const emptyCounts = (): OutcomeCounts => ({ scheduled: 0, completed: 0, forfeited: 0, interrupted: 0, terminated: 0, cancelled: 0, total: 0 });
+const emptyCounts = (): OutcomeCounts => ({
+  scheduled: 0,
+  completed: 0,
+  forfeited: 0,
+  interrupted: 0,
+  terminated: 0,
+  cancelled: 0,
+  total: 0,
+});
 
 export function reasonLabel(code: string): string {
   if (code === 'R18.1') return '设备、网络故障中断（R18.1）';
@@ -48,7 +56,14 @@ export async function buildOverview(ctx: AppContext, me: StaffCaller, from: stri
     .selectFrom('visits')
     .innerJoin('rooms as local', 'local.id', 'visits.room_id')
     .innerJoin('rooms as remote', 'remote.id', 'visits.remote_room_id')
-    .select(['visits.id', 'visits.date', 'visits.status', 'visits.outcome_code', 'local.organisation_id as local_org', 'remote.organisation_id as remote_org'])
+    .select([
+      'visits.id',
+      'visits.date',
+      'visits.status',
+      'visits.outcome_code',
+      'local.organisation_id as local_org',
+      'remote.organisation_id as remote_org',
+    ])
     .where(visibleVisits(ctx.db, scope))
     .where('visits.date', '>=', from)
     .where('visits.date', '<=', to)
@@ -89,7 +104,14 @@ export async function buildOverview(ctx: AppContext, me: StaffCaller, from: stri
     .selectFrom('review_steps')
     .innerJoin('applications', 'applications.id', 'review_steps.application_id')
     .innerJoin('inmates', 'inmates.id', 'applications.inmate_id')
-    .select(['review_steps.application_id', 'review_steps.kind', 'review_steps.organisation_id', 'review_steps.received_on', 'review_steps.due_on', 'inmates.name as inmate_name'])
+    .select([
+      'review_steps.application_id',
+      'review_steps.kind',
+      'review_steps.organisation_id',
+      'review_steps.received_on',
+      'review_steps.due_on',
+      'inmates.name as inmate_name',
+    ])
     .where('review_steps.done_at', 'is', null)
     .where('review_steps.due_on', '<', today)
     .where(visibleApplications(ctx.db, scope))
@@ -101,7 +123,14 @@ export async function buildOverview(ctx: AppContext, me: StaffCaller, from: stri
   const terminals = await ctx.db
     .selectFrom('terminals')
     .innerJoin('rooms', 'rooms.id', 'terminals.room_id')
-    .select(['terminals.id', 'terminals.name', 'terminals.room_id', 'terminals.revoked_at', 'rooms.name as room_name', 'rooms.organisation_id'])
+    .select([
+      'terminals.id',
+      'terminals.name',
+      'terminals.room_id',
+      'terminals.revoked_at',
+      'rooms.name as room_name',
+      'rooms.organisation_id',
+    ])
     .where(scoped.terminals(scope))
     .orderBy('rooms.organisation_id')
     .orderBy('terminals.name')
@@ -114,11 +143,20 @@ export async function buildOverview(ctx: AppContext, me: StaffCaller, from: stri
       : await Promise.all([
           ctx.db
             .selectFrom('terminal_events')
-            .select((eb) => ['terminal_id', eb.fn.max('at').as('last_at'), eb.fn.max('received_at').as('last_received'), eb.fn.countAll().as('n')])
+            .select((eb) => [
+              'terminal_id',
+              eb.fn.max('at').as('last_at'),
+              eb.fn.max('received_at').as('last_received'),
+              eb.fn.countAll().as('n'),
+            ])
             .where('terminal_id', 'in', ids)
             .groupBy('terminal_id')
             .execute(),
-          ctx.db.selectFrom('terminal_sync_state').select(['terminal_id', 'pulled_at', 'pushed_at']).where('terminal_id', 'in', ids).execute(),
+          ctx.db
+            .selectFrom('terminal_sync_state')
+            .select(['terminal_id', 'pulled_at', 'pushed_at'])
+            .where('terminal_id', 'in', ids)
+            .execute(),
           ctx.db
             .selectFrom('recordings_received')
             .select((eb) => ['terminal_id', eb.fn.max('received_at').as('last_upload')])

@@ -13,13 +13,19 @@ import { overviewEndpoints } from '../../../src-shared/store-api/endpoints/overv
 export function overviewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.route({
-      ...declaredRoute(overviewEndpoints.overview, { tags: ['overview'], summary: '会见概况：每日每单位会见次数，完成、放弃、中断、中止（含原因），逾期审查环节，终端同步情况' }),
+      ...declaredRoute(overviewEndpoints.overview, {
+        tags: ['overview'],
+        summary: '会见概况：每日每单位会见次数，完成、放弃、中断、中止（含原因），逾期审查环节，终端同步情况',
+      }),
       onRequest: requireStaff(ctx),
       handler: async (request) => buildOverview(ctx, staffCaller(request), request.query.from, request.query.to),
     });
 
     app.route({
-      ...declaredRoute(overviewEndpoints.csv, { tags: ['overview'], summary: '会见概况导出为 CSV（UTF-8 带 BOM，Excel 可直接打开）' }),
+      ...declaredRoute(overviewEndpoints.csv, {
+        tags: ['overview'],
+        summary: '会见概况导出为 CSV（UTF-8 带 BOM，Excel 可直接打开）',
+      }),
       onRequest: requireStaff(ctx),
       handler: async (request, reply) => {
         const { from, to } = request.query;
@@ -27,7 +33,10 @@ export function overviewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const filename = `会见概况_${from}_${to}.csv`;
         return reply
           .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="overview_${from}_${to}.csv"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+          .header(
+            'content-disposition',
+            `attachment; filename="overview_${from}_${to}.csv"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+          )
           .send(csv);
       },
     });

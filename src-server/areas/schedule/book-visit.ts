@@ -28,7 +28,13 @@ export const HOLDING: readonly VisitStatus[] = ['scheduled', 'completed', 'forfe
 
 export async function lockForBooking(ctx: AppContext, trx: Kysely<Database>, roomIds: string[], inmateId: string): Promise<void> {
   if (ctx.engine !== 'postgres') return;
-  await trx.selectFrom('rooms').select('id').where('id', 'in', [...new Set(roomIds)].sort()).orderBy('id').forUpdate().execute();
+  await trx
+    .selectFrom('rooms')
+    .select('id')
+    .where('id', 'in', [...new Set(roomIds)].sort())
+    .orderBy('id')
+    .forUpdate()
+    .execute();
   await trx.selectFrom('inmates').select('id').where('id', '=', inmateId).forUpdate().execute();
 }
 
@@ -39,7 +45,12 @@ const overlaps = (a: { start: string; minutes: number }, b: { start_time: string
 };
 
 /** Visits of the date that hold a slot overlapping `slot` in either room or for the inmate. */
-export async function findClashes(trx: Kysely<Database>, slot: Slot, inmateId: string, excludeVisitId: string | null): Promise<Issue[]> {
+export async function findClashes(
+  trx: Kysely<Database>,
+  slot: Slot,
+  inmateId: string,
+  excludeVisitId: string | null,
+): Promise<Issue[]> {
   const rooms = [slot.roomId, slot.remoteRoomId];
   let q = trx
     .selectFrom('visits')
@@ -52,12 +63,18 @@ export async function findClashes(trx: Kysely<Database>, slot: Slot, inmateId: s
   const issues: Issue[] = [];
   const uses = (v: VisitRow, room: string) => v.room_id === room || v.remote_room_id === room;
   if (clashing.some((v) => uses(v, slot.roomId))) issues.push({ path: 'body.roomId', message: '监狱会见室该时段已有安排' });
-  if (clashing.some((v) => uses(v, slot.remoteRoomId))) issues.push({ path: 'body.remoteRoomId', message: '对方会见室该时段已有安排' });
+  if (clashing.some((v) => uses(v, slot.remoteRoomId)))
+    issues.push({ path: 'body.remoteRoomId', message: '对方会见室该时段已有安排' });
   if (clashing.some((v) => v.inmate_id === inmateId)) issues.push({ path: 'body.start', message: '该罪犯该时段已有会见安排' });
   return issues;
 }
 
-export async function assertFree(trx: Kysely<Database>, slot: Slot, inmateId: string, excludeVisitId: string | null): Promise<void> {
+export async function assertFree(
+  trx: Kysely<Database>,
+  slot: Slot,
+  inmateId: string,
+  excludeVisitId: string | null,
+): Promise<void> {
   const issues = await findClashes(trx, slot, inmateId, excludeVisitId);
   if (issues.length > 0) throw conflict(`该时段不能安排：${issues.map((i) => i.message).join('；')}`, issues);
 }
@@ -79,14 +96,16 @@ export async function checkSlotRooms(db: Kysely<Database>, slot: Slot, prisonId:
     .select(['organisations.id', 'organisations.parent_id'])
     .where('rooms.id', '=', slot.roomId)
     .executeTakeFirst();
-  if (!room || (room.id !== prisonId && room.parent_id !== prisonId)) throw invalidField('body.roomId', '须为罪犯所在监狱（监区）的会见室');
+  if (!room || (room.id !== prisonId && room.parent_id !== prisonId))
+    throw invalidField('body.roomId', '须为罪犯所在监狱（监区）的会见室');
   const remote = await db
     .selectFrom('rooms')
     .innerJoin('organisations', 'organisations.id', 'rooms.organisation_id')
     .select(['organisations.id', 'organisations.parent_id'])
     .where('rooms.id', '=', slot.remoteRoomId)
     .executeTakeFirst();
-  if (!remote || (remote.id !== partnerId && remote.parent_id !== partnerId)) throw invalidField('body.remoteRoomId', '须为受理申请的司法局（司法所）或对方监狱的会见室');
+  if (!remote || (remote.id !== partnerId && remote.parent_id !== partnerId))
+    throw invalidField('body.remoteRoomId', '须为受理申请的司法局（司法所）或对方监狱的会见室');
 }
 
 export async function insertVisit(
@@ -120,7 +139,16 @@ export async function updateVisit(
   trx: Kysely<Database>,
   now: string,
   id: string,
-  set: Partial<Pick<VisitRow, 'status' | 'date' | 'start_time' | 'minutes' | 'room_id' | 'remote_room_id' | 'outcome_code' | 'outcome_reason'>>,
+  set: Partial<
+    Pick<
+      VisitRow,
+      'status' | 'date' | 'start_time' | 'minutes' | 'room_id' | 'remote_room_id' | 'outcome_code' | 'outcome_reason'
+    >
+  >,
 ): Promise<void> {
-  await trx.updateTable('visits').set({ ...set, updated_seq: await nextChangeSeq(trx), updated_at: now }).where('id', '=', id).execute();
+  await trx
+    .updateTable('visits')
+    .set({ ...set, updated_seq: await nextChangeSeq(trx), updated_at: now })
+    .where('id', '=', id)
+    .execute();
 }

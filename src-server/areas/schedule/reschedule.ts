@@ -32,7 +32,13 @@ export async function rescheduleVisit(
 ): Promise<{ visit: VisitRow; decision: Decision }> {
   const priority = visit.status === 'interrupted';
   if (!priority && visit.status !== 'scheduled') throw conflict('只有已安排或因故障中断的会见可以改期');
-  const slot: Slot = { date: input.date, start: input.start, minutes: input.minutes, roomId: input.roomId ?? visit.room_id, remoteRoomId: input.remoteRoomId ?? visit.remote_room_id };
+  const slot: Slot = {
+    date: input.date,
+    start: input.start,
+    minutes: input.minutes,
+    roomId: input.roomId ?? visit.room_id,
+    remoteRoomId: input.remoteRoomId ?? visit.remote_room_id,
+  };
   checkSlotDate(slot, todayInChina(ctx.clock));
   await checkSlotRooms(ctx.db, slot, application.prison_id, application.partner_id);
   const now = nowIso(ctx.clock);
@@ -42,18 +48,46 @@ export async function rescheduleVisit(
   return ctx.db.transaction().execute(async (trx) => {
     await lockForBooking(ctx, trx, [slot.roomId, slot.remoteRoomId], visit.inmate_id);
     if (priority) {
-      const already = await trx.selectFrom('visits').select('id').where('priority_reschedule_of', '=', visit.id).where('status', '<>', 'cancelled').executeTakeFirst();
+      const already = await trx
+        .selectFrom('visits')
+        .select('id')
+        .where('priority_reschedule_of', '=', visit.id)
+        .where('status', '<>', 'cancelled')
+        .executeTakeFirst();
       if (already) throw conflict('该次中断的会见已经补排过（R18.1）');
     }
     const id = priority ? newId() : visit.id;
-    const decision = await decideApplication(trx, application, { id, date: slot.date, start: slot.start, minutes: slot.minutes, roomId: slot.roomId, reschedulesVisitId: priority ? visit.id : null });
-    if (decision.outcome === 'refused') throw conflict(decision.message, decision.refusedBy.map((r) => ({ path: r, message: decision.message })));
+    const decision = await decideApplication(trx, application, {
+      id,
+      date: slot.date,
+      start: slot.start,
+      minutes: slot.minutes,
+      roomId: slot.roomId,
+      reschedulesVisitId: priority ? visit.id : null,
+    });
+    if (decision.outcome === 'refused')
+      throw conflict(
+        decision.message,
+        decision.refusedBy.map((r) => ({ path: r, message: decision.message })),
+      );
     await assertFree(trx, slot, visit.inmate_id, priority ? null : visit.id);
     if (priority) {
-      const row = await insertVisit(trx, now, { id, applicationId: application.id, inmateId: visit.inmate_id, slot, priorityRescheduleOf: visit.id });
+      const row = await insertVisit(trx, now, {
+        id,
+        applicationId: application.id,
+        inmateId: visit.inmate_id,
+        slot,
+        priorityRescheduleOf: visit.id,
+      });
       return { visit: row, decision };
     }
-    await updateVisit(trx, now, visit.id, { date: slot.date, start_time: slot.start, minutes: slot.minutes, room_id: slot.roomId, remote_room_id: slot.remoteRoomId });
+    await updateVisit(trx, now, visit.id, {
+      date: slot.date,
+      start_time: slot.start,
+      minutes: slot.minutes,
+      room_id: slot.roomId,
+      remote_room_id: slot.remoteRoomId,
+    });
     await openChangeNotification(trx, application, visit, slot, today, changeDue, now);
     return { visit: await trx.selectFrom('visits').selectAll().where('id', '=', visit.id).executeTakeFirstOrThrow(), decision };
   });
@@ -76,9 +110,18 @@ async function openChangeNotification(
   now: string,
 ): Promise<void> {
   if (dueOn === null) return;
-  const open = await trx.selectFrom('review_steps').select('id').where('application_id', '=', application.id).where('done_at', 'is', null).executeTakeFirst();
+  const open = await trx
+    .selectFrom('review_steps')
+    .select('id')
+    .where('application_id', '=', application.id)
+    .where('done_at', 'is', null)
+    .executeTakeFirst();
   if (open) return;
-  const last = await trx.selectFrom('review_steps').select((eb) => eb.fn.max('position').as('position')).where('application_id', '=', application.id).executeTakeFirst();
+  const last = await trx
+    .selectFrom('review_steps')
+    .select((eb) => eb.fn.max('position').as('position'))
+    .where('application_id', '=', application.id)
+    .executeTakeFirst();
   await trx
     .insertInto('review_steps')
     .values({
@@ -93,10 +136,16 @@ async function openChangeNotification(
       outcome: null,
       reason: null,
       requirement_ids: JSON.stringify(['R9.3']),
-      detail: JSON.stringify({ change: { from: { date: before.date, start: before.start_time }, to: { date: slot.date, start: slot.start } } }),
+      detail: JSON.stringify({
+        change: { from: { date: before.date, start: before.start_time }, to: { date: slot.date, start: slot.start } },
+      }),
       actor_id: null,
       created_at: now,
     })
     .execute();
-  await trx.updateTable('applications').set({ status: 'bureau-notification', updated_at: now }).where('id', '=', application.id).execute();
+  await trx
+    .updateTable('applications')
+    .set({ status: 'bureau-notification', updated_at: now })
+    .where('id', '=', application.id)
+    .execute();
 }

@@ -32,21 +32,33 @@ export function scheduleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     const replaced = await ctx.db
       .selectFrom('visits')
       .select('priority_reschedule_of')
-      .where('priority_reschedule_of', 'in', rows.map((r) => r.id))
+      .where(
+        'priority_reschedule_of',
+        'in',
+        rows.map((r) => r.id),
+      )
       .where('status', '<>', 'cancelled')
       .execute();
     return rows.map((r) => toVisitRecord(r, new Set(replaced.map((x) => x.priority_reschedule_of ?? ''))));
   };
   const findVisit = async (request: Parameters<typeof staffCaller>[0], id: string) => {
     const scope = await scopeOf(ctx, staffCaller(request));
-    const row = await ctx.db.selectFrom('visits').selectAll().where('id', '=', id).where(visibleVisits(ctx.db, scope)).executeTakeFirst();
+    const row = await ctx.db
+      .selectFrom('visits')
+      .selectAll()
+      .where('id', '=', id)
+      .where(visibleVisits(ctx.db, scope))
+      .executeTakeFirst();
     if (!row) throw notFound('会见安排不存在');
     return { row, scope };
   };
 
   return async (app) => {
     app.route({
-      ...declaredRoute(visitEndpoints.list, { tags: ['visits'], summary: '会见安排（本单位范围）：因故障中断、待优先补排的在前（R18.1），其余按日期时间' }),
+      ...declaredRoute(visitEndpoints.list, {
+        tags: ['visits'],
+        summary: '会见安排（本单位范围）：因故障中断、待优先补排的在前（R18.1），其余按日期时间',
+      }),
       onRequest: requireStaff(ctx),
       handler: async (request) => {
         const scope = await scopeOf(ctx, staffCaller(request));
@@ -64,7 +76,15 @@ export function scheduleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const awaiting = await filtered()
           .where('status', '=', 'interrupted')
           .where((eb) =>
-            eb.not(eb.exists(eb.selectFrom('visits as r').select('r.id').whereRef('r.priority_reschedule_of', '=', 'visits.id').where('r.status', '<>', 'cancelled'))),
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('visits as r')
+                  .select('r.id')
+                  .whereRef('r.priority_reschedule_of', '=', 'visits.id')
+                  .where('r.status', '<>', 'cancelled'),
+              ),
+            ),
           )
           .execute();
         const skip = awaiting.map((v) => v.id);
@@ -87,12 +107,19 @@ export function scheduleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.route({
-      ...declaredRoute(visitEndpoints.outcome, { tags: ['visits'], summary: '登记会见结果：完成、视为放弃（R10.1）、故障中断（R18.1）、中止（R16.1、R17.1）或取消' }),
+      ...declaredRoute(visitEndpoints.outcome, {
+        tags: ['visits'],
+        summary: '登记会见结果：完成、视为放弃（R10.1）、故障中断（R18.1）、中止（R16.1、R17.1）或取消',
+      }),
       onRequest: requireStaff(ctx, 'administrator', 'reviewer'),
       handler: async (request) => {
         const { row, scope } = await findVisit(request, request.params.id);
         // Either room's site records what happened in its room.
-        const sites = await ctx.db.selectFrom('rooms').select('organisation_id').where('id', 'in', [row.room_id, row.remote_room_id]).execute();
+        const sites = await ctx.db
+          .selectFrom('rooms')
+          .select('organisation_id')
+          .where('id', 'in', [row.room_id, row.remote_room_id])
+          .execute();
         if (!sites.some((s) => covers(scope, s.organisation_id)) || staffCaller(request).organisationKind === 'province') {
           throw forbidden('只有会见双方的单位可以登记会见结果');
         }
@@ -104,12 +131,17 @@ export function scheduleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         }
         if (!needsReason && reasonCode !== undefined) throw invalidField('body.reasonCode', '只有中断或中止的会见登记原因代码');
         // R18.1 is the interruption's own code; a termination takes an R17.1 code or 'other'.
-        if (status === 'terminated' && reasonCode === 'R18.1') throw invalidField('body.reasonCode', '中止会见的原因应为 R17.1 所列情形或“其他”');
+        if (status === 'terminated' && reasonCode === 'R18.1')
+          throw invalidField('body.reasonCode', '中止会见的原因应为 R17.1 所列情形或“其他”');
         const code = needsReason ? (reasonCode ?? (status === 'interrupted' ? 'R18.1' : 'other')) : null;
         const now = nowIso(ctx.clock);
         await ctx.db.transaction().execute(async (trx) => {
           await updateVisit(trx, now, row.id, { status });
-          await trx.updateTable('visits').set({ outcome_code: code, outcome_reason: reason ?? null }).where('id', '=', row.id).execute();
+          await trx
+            .updateTable('visits')
+            .set({ outcome_code: code, outcome_reason: reason ?? null })
+            .where('id', '=', row.id)
+            .execute();
         });
         request.log.info({ visitId: row.id, status, reasonCode: code, reason }, 'visit outcome recorded');
         const updated = await ctx.db.selectFrom('visits').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
@@ -120,14 +152,22 @@ export function scheduleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.route({
-      ...declaredRoute(visitEndpoints.reschedule, { tags: ['visits'], summary: '改期：中断的会见优先补排且不计次数（R18.1）；已安排的会见改到新时段（R9.3）' }),
+      ...declaredRoute(visitEndpoints.reschedule, {
+        tags: ['visits'],
+        summary: '改期：中断的会见优先补排且不计次数（R18.1）；已安排的会见改到新时段（R9.3）',
+      }),
       onRequest: requireStaff(ctx, 'administrator', 'reviewer'),
       handler: async (request) => {
         const { row, scope } = await findVisit(request, request.params.id);
         const me = staffCaller(request);
-        const application = await ctx.db.selectFrom('applications').select(['id', 'inmate_id', 'prison_id', 'partner_id']).where('id', '=', row.application_id).executeTakeFirstOrThrow();
+        const application = await ctx.db
+          .selectFrom('applications')
+          .select(['id', 'inmate_id', 'prison_id', 'partner_id'])
+          .where('id', '=', row.application_id)
+          .executeTakeFirstOrThrow();
         // The prison arranges the time (R8.3, R9.3, R18.1).
-        if (!covers(scope, application.prison_id) || me.organisationKind === 'province') throw forbidden('会见改期由罪犯所在监狱安排');
+        if (!covers(scope, application.prison_id) || me.organisationKind === 'province')
+          throw forbidden('会见改期由罪犯所在监狱安排');
         const { visit, decision } = await rescheduleVisit(ctx, row, application, request.body);
         const [record] = await records([visit]);
         if (!record) throw new Error('unreachable: visit record');
@@ -141,11 +181,19 @@ export function scheduleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       handler: async (request) => {
         const { date, roomId, remoteRoomId, minutes, from, to } = request.query;
         const scope = await scopeOf(ctx, staffCaller(request));
-        const mine = await ctx.db.selectFrom('rooms').select('id').where('id', 'in', [roomId, remoteRoomId]).where(scoped.rooms(scope)).execute();
+        const mine = await ctx.db
+          .selectFrom('rooms')
+          .select('id')
+          .where('id', 'in', [roomId, remoteRoomId])
+          .where(scoped.rooms(scope))
+          .execute();
         // One of the two rooms must be the caller's; the other side's bookings show only as busy times.
         if (mine.length === 0) throw notFound('会见室不存在');
         const known = await ctx.db.selectFrom('rooms').select('id').where('id', 'in', [roomId, remoteRoomId]).execute();
-        for (const [key, id] of [['query.roomId', roomId], ['query.remoteRoomId', remoteRoomId]] as const) {
+        for (const [key, id] of [
+          ['query.roomId', roomId],
+          ['query.remoteRoomId', remoteRoomId],
+        ] as const) {
           if (!known.some((r) => r.id === id)) throw invalidField(key, '会见室不存在');
         }
         const busy = await ctx.db
@@ -158,13 +206,24 @@ export function scheduleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const windows = from !== undefined && to !== undefined ? [{ start: from, end: to }] : DEFAULT_WINDOWS;
         const step = request.query.step ?? minutes;
         const freeIn = (room: string, start: number) =>
-          !busy.some((b) => (b.room_id === room || b.remote_room_id === room) && start < minutesOfDay(b.start_time) + Number(b.minutes) && minutesOfDay(b.start_time) < start + minutes);
+          !busy.some(
+            (b) =>
+              (b.room_id === room || b.remote_room_id === room) &&
+              start < minutesOfDay(b.start_time) + Number(b.minutes) &&
+              minutesOfDay(b.start_time) < start + minutes,
+          );
         const slots = windows.flatMap((w) => {
           const out = [];
           for (let s = minutesOfDay(w.start); s + minutes <= minutesOfDay(w.end); s += step) {
             const roomFree = freeIn(roomId, s);
             const remoteRoomFree = freeIn(remoteRoomId, s);
-            out.push({ start: clockTime(s), end: clockTime(s + minutes), roomFree, remoteRoomFree, free: roomFree && remoteRoomFree });
+            out.push({
+              start: clockTime(s),
+              end: clockTime(s + minutes),
+              roomFree,
+              remoteRoomFree,
+              free: roomFree && remoteRoomFree,
+            });
           }
           return out;
         });

@@ -61,13 +61,25 @@ export function outcomeWindow(visit: { date: string; start_time: string; minutes
   return { opens: start - OUTCOME_EARLY_MS, closes: start + Number(visit.minutes) * 60_000 + OUTCOME_LATE_MS };
 }
 
-const LABELS: Record<VisitEnd, string> = { completed: '会见完成', terminated: '会见中止', interrupted: '会见中断', forfeited: '视为放弃' };
+const LABELS: Record<VisitEnd, string> = {
+  completed: '会见完成',
+  terminated: '会见中止',
+  interrupted: '会见中断',
+  forfeited: '视为放弃',
+};
 
 /**
  * The visit's status after the report and, when refused, why; null when there is no such
  * visit. A refusal is written as an alarm in the same transaction.
  */
-export async function settleVisit(trx: Kysely<Database>, engine: Engine, now: string, visitId: string, end: Settlement, report: OutcomeReport): Promise<SettleAnswer | null> {
+export async function settleVisit(
+  trx: Kysely<Database>,
+  engine: Engine,
+  now: string,
+  visitId: string,
+  end: Settlement,
+  report: OutcomeReport,
+): Promise<SettleAnswer | null> {
   const row = await trx
     .selectFrom('visits')
     .select(['status', 'room_id', 'remote_room_id', 'date', 'start_time', 'minutes'])
@@ -77,25 +89,44 @@ export async function settleVisit(trx: Kysely<Database>, engine: Engine, now: st
   if (!row) return null;
   const refuse = async (code: RefusalCode, message: string): Promise<SettleAnswer> => {
     await raiseAlarm(trx, now, {
-      kind: 'visit-outcome-refused', code, message: `${LABELS[end.status]}的上报被拒绝：${message}`, terminalId: report.terminalId, visitId,
-      detail: { outcome: end.status, via: report.via, reportedAt: report.at, visitDate: row.date, visitStart: row.start_time, minutes: Number(row.minutes) },
+      kind: 'visit-outcome-refused',
+      code,
+      message: `${LABELS[end.status]}的上报被拒绝：${message}`,
+      terminalId: report.terminalId,
+      visitId,
+      detail: {
+        outcome: end.status,
+        via: report.via,
+        reportedAt: report.at,
+        visitDate: row.date,
+        visitStart: row.start_time,
+        minutes: Number(row.minutes),
+      },
     });
     return { status: row.status, refusal: { code, message } };
   };
 
-  if (row.room_id !== report.roomId && row.remote_room_id !== report.roomId) return refuse('NOT_A_ROOM_OF_VISIT', '上报的终端不属于该会见的会见室');
+  if (row.room_id !== report.roomId && row.remote_room_id !== report.roomId)
+    return refuse('NOT_A_ROOM_OF_VISIT', '上报的终端不属于该会见的会见室');
   if (row.status !== 'scheduled') return { status: row.status, refusal: null };
 
   const { opens, closes } = outcomeWindow(row);
   const at = Date.parse(report.at);
   const nowMs = Date.parse(now);
   if (!(nowMs >= opens && at >= opens && at <= closes)) {
-    return refuse('OUTSIDE_VISIT_WINDOW', `会见安排在 ${row.date} ${row.start_time}（${Number(row.minutes)} 分钟），不在该会见的时段内`);
+    return refuse(
+      'OUTSIDE_VISIT_WINDOW',
+      `会见安排在 ${row.date} ${row.start_time}（${Number(row.minutes)} 分钟），不在该会见的时段内`,
+    );
   }
   if ((end.status === 'completed' || end.status === 'interrupted') && !(await report.callStarted())) {
     return refuse('CALL_NOT_STARTED', '该会见的通话尚未开始，不能登记为完成或中断');
   }
-  await updateVisit(trx, now, visitId, { status: end.status, outcome_code: end.code, outcome_reason: end.code === null ? null : end.reason || null });
+  await updateVisit(trx, now, visitId, {
+    status: end.status,
+    outcome_code: end.code,
+    outcome_reason: end.code === null ? null : end.reason || null,
+  });
   return { status: end.status, refusal: null };
 }
 

@@ -52,13 +52,21 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.route({
-      ...declaredRoute(staffEndpoints.create, { tags: ['staff'], summary: '新建工作人员账号（管理员）' }, { body: createStaffBody.extend({ password: passwordSchema }) }),
+      ...declaredRoute(
+        staffEndpoints.create,
+        { tags: ['staff'], summary: '新建工作人员账号（管理员）' },
+        { body: createStaffBody.extend({ password: passwordSchema }) },
+      ),
       onRequest: requireStaff(ctx, 'administrator'),
       handler: async (request, reply) => {
         const body = request.body;
         const scope = await scopeOf(ctx, staffCaller(request));
         if (!covers(scope, body.organisationId)) throw forbidden('无权在该单位新建账号');
-        const org = await ctx.db.selectFrom('organisations').select('kind').where('id', '=', body.organisationId).executeTakeFirst();
+        const org = await ctx.db
+          .selectFrom('organisations')
+          .select('kind')
+          .where('id', '=', body.organisationId)
+          .executeTakeFirst();
         if (!org) throw invalidField('body.organisationId', '单位不存在');
         const issues = roleIssues(body.roles, org.kind, 'body.roles');
         if (issues.length > 0) throw badRequest('角色与单位不符', issues);
@@ -83,7 +91,10 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncZod {
               password_changed_at: now,
             })
             .execute();
-          await trx.insertInto('staff_roles').values(body.roles.map((role) => ({ staff_id: id, role }))).execute();
+          await trx
+            .insertInto('staff_roles')
+            .values(body.roles.map((role) => ({ staff_id: id, role })))
+            .execute();
         });
         return reply.code(201).send(await viewOf(id));
       },
@@ -101,7 +112,11 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           throw forbidden('不能停用本人账号或取消本人的管理员角色');
         }
         if (roles) {
-          const org = await ctx.db.selectFrom('organisations').select('kind').where('id', '=', row.organisation_id).executeTakeFirstOrThrow();
+          const org = await ctx.db
+            .selectFrom('organisations')
+            .select('kind')
+            .where('id', '=', row.organisation_id)
+            .executeTakeFirstOrThrow();
           const issues = roleIssues(roles, org.kind, 'body.roles');
           if (issues.length > 0) throw badRequest('角色与单位不符', issues);
         }
@@ -112,7 +127,10 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           if (Object.keys(set).length > 0) await trx.updateTable('staff').set(set).where('id', '=', row.id).execute();
           if (roles) {
             await trx.deleteFrom('staff_roles').where('staff_id', '=', row.id).execute();
-            await trx.insertInto('staff_roles').values(roles.map((role) => ({ staff_id: row.id, role }))).execute();
+            await trx
+              .insertInto('staff_roles')
+              .values(roles.map((role) => ({ staff_id: row.id, role })))
+              .execute();
           }
         });
         if (active === false) ctx.sockets.withdraw({ kind: 'staff', id: row.id });

@@ -24,8 +24,18 @@ export async function withRoles(ctx: AppContext, rows: Staff[]): Promise<StaffVi
   const roles = await ctx.db
     .selectFrom('staff_roles')
     .select(['staff_id', 'role'])
-    .where('staff_id', 'in', rows.map((r) => r.id))
+    .where(
+      'staff_id',
+      'in',
+      rows.map((r) => r.id),
+    )
     .execute();
   const now = ctx.clock();
-  return rows.map((row) => toStaffView(row, roles.filter((r) => r.staff_id === row.id).map((r) => r.role), now));
+  return rows.map((row) =>
+    toStaffView(
+      row,
+      roles.filter((r) => r.staff_id === row.id).map((r) => r.role),
+      now,
+    ),
+  );
 }

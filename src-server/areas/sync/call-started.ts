@@ -17,7 +17,8 @@ export async function chainShowsCallStarted(
   visitId: string,
   before?: { chainId: string; seq: number },
 ): Promise<boolean> {
-  const visitOf = engine === 'sqlite' ? sql<string>`json_extract(payload, '$.visitId')` : sql<string>`(payload::json ->> 'visitId')`;
+  const visitOf =
+    engine === 'sqlite' ? sql<string>`json_extract(payload, '$.visitId')` : sql<string>`(payload::json ->> 'visitId')`;
   const row = await trx
     .selectFrom('terminal_events')
     .select('seq')

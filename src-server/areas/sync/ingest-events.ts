@@ -53,7 +53,9 @@ interface Prepared {
 }
 
 const brokenChain = (index: number, field: 'prevHash' | 'hash', message: string) =>
-  new ApiError(422, 'VALIDATION_FAILED', `审计链校验失败：${message}，本批未保存`, [{ path: `body.events.${index}.${field}`, message }]);
+  new ApiError(422, 'VALIDATION_FAILED', `审计链校验失败：${message}，本批未保存`, [
+    { path: `body.events.${index}.${field}`, message },
+  ]);
 
 /** CPU work outside the transaction: canonical JSON (once per event) and recomputed hashes. */
 function prepare(terminalId: string, batch: EventBatch): Prepared[] {
@@ -68,7 +70,8 @@ function prepare(terminalId: string, batch: EventBatch): Prepared[] {
       throw invalidField(`body.events.${i}.payload${where}`, err.message);
     }
     const payload = payloadOfChainEventBody(body);
-    if (payload.length > MAX_PAYLOAD_CHARS) throw invalidField(`body.events.${i}.payload`, `事件内容过大（至多 ${MAX_PAYLOAD_CHARS} 个字符）`);
+    if (payload.length > MAX_PAYLOAD_CHARS)
+      throw invalidField(`body.events.${i}.payload`, `事件内容过大（至多 ${MAX_PAYLOAD_CHARS} 个字符）`);
     const hashMatches = sha256OfChainLink(e.prevHash, body) === e.hash;
     return { seq: e.seq, at: e.at, kind: e.kind, actor: e.actor, payload, prevHash: e.prevHash, hash: e.hash, hashMatches };
   });
@@ -97,9 +100,10 @@ export async function ingestEventBatch(ctx: AppContext, terminalId: string, batc
     const headSeq = Number(head.seq);
 
     if (batch.fromSeq > headSeq + 1) {
-      throw conflict(`审计事件不连续：中心库已存至第 ${headSeq} 条，应从第 ${headSeq + 1} 条开始上传，本批从第 ${batch.fromSeq} 条开始`, [
-        { path: 'body.fromSeq', message: `应为 ${headSeq + 1}` },
-      ]);
+      throw conflict(
+        `审计事件不连续：中心库已存至第 ${headSeq} 条，应从第 ${headSeq + 1} 条开始上传，本批从第 ${batch.fromSeq} 条开始`,
+        [{ path: 'body.fromSeq', message: `应为 ${headSeq + 1}` }],
+      );
     }
 
     // Already stored part: must be identical.
@@ -116,9 +120,19 @@ export async function ingestEventBatch(ctx: AppContext, terminalId: string, batc
         .execute();
       overlap.forEach((e, i) => {
         const s = stored[i];
-        const same = s !== undefined && Number(s.seq) === e.seq && s.at === e.at && s.kind === e.kind && s.actor === e.actor && s.payload === e.payload && s.prev_hash === e.prevHash && s.hash === e.hash;
+        const same =
+          s !== undefined &&
+          Number(s.seq) === e.seq &&
+          s.at === e.at &&
+          s.kind === e.kind &&
+          s.actor === e.actor &&
+          s.payload === e.payload &&
+          s.prev_hash === e.prevHash &&
+          s.hash === e.hash;
         if (!same) {
-          throw conflict(`第 ${e.seq} 条审计事件已以不同内容保存，本批未保存`, [{ path: `body.events.${i}`, message: `第 ${e.seq} 条与中心库已存内容不同` }]);
+          throw conflict(`第 ${e.seq} 条审计事件已以不同内容保存，本批未保存`, [
+            { path: `body.events.${i}`, message: `第 ${e.seq} 条与中心库已存内容不同` },
+          ]);
         }
       });
     }
@@ -164,7 +178,9 @@ export async function ingestEventBatch(ctx: AppContext, terminalId: string, batc
         .onConflict((oc) => oc.column('terminal_id').doUpdateSet({ pushed_at: now }))
         .execute();
     }
-    return last !== undefined ? { terminalId, chainId, seq: last.seq, hash: last.hash } : { terminalId, chainId, seq: headSeq, hash: head.hash };
+    return last !== undefined
+      ? { terminalId, chainId, seq: last.seq, hash: last.hash }
+      : { terminalId, chainId, seq: headSeq, hash: head.hash };
   });
 }
 

@@ -22,7 +22,12 @@ import { iceConfigFromEnv } from '../../signaling/ice-config';
 /** Room for MAX_EVENTS_PER_BATCH events with large payloads; the store-wide default is 1 MiB. */
 const EVENTS_BODY_LIMIT = 16 * 1024 * 1024;
 
-const NO_DETAILS: VisitDetails = { inmate: { id: '', name: '' }, visitors: [], languages: [{ kind: 'mandarin' }], interpreterRequired: false };
+const NO_DETAILS: VisitDetails = {
+  inmate: { id: '', name: '' },
+  visitors: [],
+  languages: [{ kind: 'mandarin' }],
+  interpreterRequired: false,
+};
 
 const toSyncedVisit = (roomId: string, v: VisitFeedRow, details: VisitDetails = NO_DETAILS): SyncedVisit => ({
   id: v.id,
@@ -72,8 +77,15 @@ export function syncRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           .values({ terminal_id: me.terminalId, visits_cursor: cursor, pulled_at: now, pushed_at: null })
           .onConflict((oc) => oc.column('terminal_id').doUpdateSet({ visits_cursor: cursor, pulled_at: now }))
           .execute();
-        const details = await loadVisitDetails(ctx.db, page.map((v) => v.id));
-        return { visits: page.map((v) => toSyncedVisit(me.roomId, v, details.get(v.id))), cursor: next, hasMore: rows.length > limit };
+        const details = await loadVisitDetails(
+          ctx.db,
+          page.map((v) => v.id),
+        );
+        return {
+          visits: page.map((v) => toSyncedVisit(me.roomId, v, details.get(v.id))),
+          cursor: next,
+          hasMore: rows.length > limit,
+        };
       },
     });
 
@@ -81,7 +93,8 @@ export function syncRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       ...declaredRoute(syncEndpoints.staff, {
         tags: ['sync'],
         summary: '终端拉取本场所管理员及其 argon2id 口令哈希（离线登录，R25.1）',
-        description: '只含终端所在会见室的单位（监区或司法所时另含其上级监狱或司法局）中具有管理员角色的账号；停用的账号以 active=false 返回。',
+        description:
+          '只含终端所在会见室的单位（监区或司法所时另含其上级监狱或司法局）中具有管理员角色的账号；停用的账号以 active=false 返回。',
       }),
       onRequest: requireTerminal(ctx),
       handler: async (request) => listSiteStaff(ctx.db, terminalCaller(request).roomId),
@@ -116,7 +129,10 @@ export function syncRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.route({
-      ...declaredRoute(syncEndpoints.eventsHead, { tags: ['sync'], summary: '本终端审计链在中心库的链头（断点续传从 seq+1 开始）' }),
+      ...declaredRoute(syncEndpoints.eventsHead, {
+        tags: ['sync'],
+        summary: '本终端审计链在中心库的链头（断点续传从 seq+1 开始）',
+      }),
       onRequest: requireTerminal(ctx),
       handler: async (request) => chainHead(ctx, terminalCaller(request).terminalId, request.query.chainId ?? DEFAULT_CHAIN_ID),
     });

@@ -35,19 +35,25 @@ export async function loadVisitDetails(db: Kysely<Database>, visitIds: readonly 
   const rows = await db
     .selectFrom('visits')
     .innerJoin('inmates', 'inmates.id', 'visits.inmate_id')
-    .select(['visits.id as visitId', 'visits.application_id as applicationId', 'inmates.id as inmateId', 'inmates.name as inmateName'])
+    .select([
+      'visits.id as visitId',
+      'visits.application_id as applicationId',
+      'inmates.id as inmateId',
+      'inmates.name as inmateName',
+    ])
     .where('visits.id', 'in', [...visitIds])
     .execute();
   const applicationIds = [...new Set(rows.map((r) => r.applicationId))];
-  const applicants = applicationIds.length === 0
-    ? []
-    : await db
-        .selectFrom('applicants')
-        .select(['id', 'application_id', 'position', 'name', 'role', 'document_kind', 'document_number', 'visitor_id'])
-        .where('application_id', 'in', applicationIds)
-        .orderBy('application_id')
-        .orderBy('position')
-        .execute();
+  const applicants =
+    applicationIds.length === 0
+      ? []
+      : await db
+          .selectFrom('applicants')
+          .select(['id', 'application_id', 'position', 'name', 'role', 'document_kind', 'document_number', 'visitor_id'])
+          .where('application_id', 'in', applicationIds)
+          .orderBy('application_id')
+          .orderBy('position')
+          .execute();
   for (const r of rows) {
     const visitors = applicants
       .filter((a) => a.application_id === r.applicationId)
@@ -64,7 +70,12 @@ export async function loadVisitDetails(db: Kysely<Database>, visitIds: readonly 
       });
     // The store records no visit language yet (Forms 1 and 2 have no such field): Mandarin,
     // so no interpreter, until applications carry one (R23.1; noted).
-    result.set(r.visitId, { inmate: { id: r.inmateId, name: r.inmateName }, visitors, languages: [{ kind: 'mandarin' }], interpreterRequired: false });
+    result.set(r.visitId, {
+      inmate: { id: r.inmateId, name: r.inmateName },
+      visitors,
+      languages: [{ kind: 'mandarin' }],
+      interpreterRequired: false,
+    });
   }
   return result;
 }

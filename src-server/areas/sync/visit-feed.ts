@@ -31,10 +31,19 @@ const withVisits = (db: Kysely<Database>) => db.withTables<{ visits: VisitFeedRo
 
 const COLUMNS = ['id', 'room_id', 'remote_room_id', 'date', 'start_time', 'minutes', 'status', 'updated_seq'] as const;
 
-const normalise = (row: VisitFeedRow): VisitFeedRow => ({ ...row, minutes: Number(row.minutes), updated_seq: Number(row.updated_seq) });
+const normalise = (row: VisitFeedRow): VisitFeedRow => ({
+  ...row,
+  minutes: Number(row.minutes),
+  updated_seq: Number(row.updated_seq),
+});
 
 /** Visits of the room (on either side) changed after `cursor`, oldest change first. */
-export async function listRoomVisitsChangedSince(db: Kysely<Database>, roomId: string, cursor: number, limit: number): Promise<VisitFeedRow[]> {
+export async function listRoomVisitsChangedSince(
+  db: Kysely<Database>,
+  roomId: string,
+  cursor: number,
+  limit: number,
+): Promise<VisitFeedRow[]> {
   const rows = await withVisits(db)
     .selectFrom('visits')
     .select(COLUMNS)
@@ -47,7 +56,14 @@ export async function listRoomVisitsChangedSince(db: Kysely<Database>, roomId: s
 }
 
 /** The two rooms (and state) of one visit, for signaling; null if there is no such visit. */
-export async function findVisitRooms(db: Kysely<Database>, visitId: string): Promise<Pick<VisitFeedRow, 'id' | 'room_id' | 'remote_room_id' | 'status'> | null> {
-  const row = await withVisits(db).selectFrom('visits').select(['id', 'room_id', 'remote_room_id', 'status']).where('id', '=', visitId).executeTakeFirst();
+export async function findVisitRooms(
+  db: Kysely<Database>,
+  visitId: string,
+): Promise<Pick<VisitFeedRow, 'id' | 'room_id' | 'remote_room_id' | 'status'> | null> {
+  const row = await withVisits(db)
+    .selectFrom('visits')
+    .select(['id', 'room_id', 'remote_room_id', 'status'])
+    .where('id', '=', visitId)
+    .executeTakeFirst();
   return row ?? null;
 }

@@ -48,14 +48,23 @@ function reportedEnd(e: StoredEvent): { visitId: string; end: Settlement; entry:
   return { visitId: payload.visitId, end, entry: e };
 }
 
-export async function applyVisitOutcomes(trx: Kysely<Database>, engine: Engine, terminalId: string, events: readonly StoredEvent[], now: string): Promise<void> {
+export async function applyVisitOutcomes(
+  trx: Kysely<Database>,
+  engine: Engine,
+  terminalId: string,
+  events: readonly StoredEvent[],
+  now: string,
+): Promise<void> {
   const reports = events.map(reportedEnd).filter((r) => r !== null);
   if (reports.length === 0) return;
   const terminal = await trx.selectFrom('terminals').select('room_id').where('id', '=', terminalId).executeTakeFirst();
   if (!terminal) return;
   for (const { visitId, end, entry } of reports) {
     await settleVisit(trx, engine, now, visitId, end, {
-      terminalId, roomId: terminal.room_id, via: 'sync', at: entry.at,
+      terminalId,
+      roomId: terminal.room_id,
+      via: 'sync',
+      at: entry.at,
       callStarted: () => chainShowsCallStarted(trx, engine, terminalId, visitId, { chainId: entry.chain_id, seq: entry.seq }),
     });
   }

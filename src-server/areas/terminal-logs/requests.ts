@@ -20,8 +20,19 @@ export const toLogRequestView = (r: LogRequestRow): LogRequestView => ({
   reason: r.reason,
 });
 
-export async function insertLogRequest(ctx: AppContext, row: Pick<LogRequestRow, 'id' | 'terminal_id' | 'organisation_id' | 'requested_by' | 'requested_at'>): Promise<LogRequestRow> {
-  const full: LogRequestRow = { ...row, status: 'requested', upload_id: null, size: null, declared_sha256: null, received_at: null, reason: null };
+export async function insertLogRequest(
+  ctx: AppContext,
+  row: Pick<LogRequestRow, 'id' | 'terminal_id' | 'organisation_id' | 'requested_by' | 'requested_at'>,
+): Promise<LogRequestRow> {
+  const full: LogRequestRow = {
+    ...row,
+    status: 'requested',
+    upload_id: null,
+    size: null,
+    declared_sha256: null,
+    received_at: null,
+    reason: null,
+  };
   await ctx.db.insertInto('terminal_log_requests').values(full).execute();
   return full;
 }
@@ -45,7 +56,11 @@ export const openLogRequests = (ctx: AppContext, terminalId: string): Promise<Lo
     .execute();
 
 /** The terminal began (or began again) sending the bundle; the previous upload id, if any, is answered. */
-export async function beginLogUpload(ctx: AppContext, id: string, upload: { uploadId: string; size: number; sha256: string }): Promise<string | null> {
+export async function beginLogUpload(
+  ctx: AppContext,
+  id: string,
+  upload: { uploadId: string; size: number; sha256: string },
+): Promise<string | null> {
   const before = await findLogRequest(ctx, id);
   await ctx.db
     .updateTable('terminal_log_requests')
@@ -57,10 +72,18 @@ export async function beginLogUpload(ctx: AppContext, id: string, upload: { uplo
 }
 
 /** Settles an upload; false if it is no longer this request's upload (another settled or replaced it). */
-export async function settleLogUpload(ctx: AppContext, uploadId: string, outcome: { received: boolean; reason: string | null; at: string }): Promise<boolean> {
+export async function settleLogUpload(
+  ctx: AppContext,
+  uploadId: string,
+  outcome: { received: boolean; reason: string | null; at: string },
+): Promise<boolean> {
   const result = await ctx.db
     .updateTable('terminal_log_requests')
-    .set(outcome.received ? { status: 'received', received_at: outcome.at, reason: null } : { status: 'requested', upload_id: null, size: null, declared_sha256: null, reason: outcome.reason })
+    .set(
+      outcome.received
+        ? { status: 'received', received_at: outcome.at, reason: null }
+        : { status: 'requested', upload_id: null, size: null, declared_sha256: null, reason: outcome.reason },
+    )
     .where('upload_id', '=', uploadId)
     .where('status', '=', 'uploading')
     .executeTakeFirst();

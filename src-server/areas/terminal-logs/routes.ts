@@ -32,7 +32,10 @@ async function readBundle(storage: RecordingStorage, uploadId: string): Promise<
 export function terminalLogRoutes(ctx: AppContext, storage: RecordingStorage): FastifyPluginAsyncZod {
   return async (app) => {
     app.route({
-      ...declaredRoute(logEndpoints.request, { tags: ['terminal-logs'], summary: '请求终端上传日志包（省局管理员：全部终端；场所管理员：本单位终端）' }),
+      ...declaredRoute(logEndpoints.request, {
+        tags: ['terminal-logs'],
+        summary: '请求终端上传日志包（省局管理员：全部终端；场所管理员：本单位终端）',
+      }),
       onRequest: requireStaff(ctx, 'administrator'),
       handler: async (request, reply) => {
         const me = staffCaller(request);
@@ -48,7 +51,13 @@ export function terminalLogRoutes(ctx: AppContext, storage: RecordingStorage): F
         if (!terminal) throw notFound('终端不存在');
         const open = await openLogRequests(ctx, terminal.id);
         if (open.length >= 5) throw conflict('该终端已有 5 个未完成的日志请求，请等待终端上传');
-        const row = await insertLogRequest(ctx, { id: newId(), terminal_id: terminal.id, organisation_id: terminal.organisation_id, requested_by: me.staffId, requested_at: nowIso(ctx.clock) });
+        const row = await insertLogRequest(ctx, {
+          id: newId(),
+          terminal_id: terminal.id,
+          organisation_id: terminal.organisation_id,
+          requested_by: me.staffId,
+          requested_at: nowIso(ctx.clock),
+        });
         await auditStaffAction(ctx, me, 'terminalLogs.request', row.id, { terminalId: terminal.id });
         return reply.code(201).send(toLogRequestView(row));
       },
@@ -59,9 +68,17 @@ export function terminalLogRoutes(ctx: AppContext, storage: RecordingStorage): F
       onRequest: requireStaff(ctx, 'administrator'),
       handler: async (request) => {
         const scope = await scopeOf(ctx, staffCaller(request));
-        let q = ctx.db.selectFrom('terminal_log_requests').selectAll().where((eb) => (scope.all ? eb.lit(true) : eb('organisation_id', 'in', scope.orgIds)));
+        let q = ctx.db
+          .selectFrom('terminal_log_requests')
+          .selectAll()
+          .where((eb) => (scope.all ? eb.lit(true) : eb('organisation_id', 'in', scope.orgIds)));
         if (request.query.terminalId) q = q.where('terminal_id', '=', request.query.terminalId);
-        const rows = await q.orderBy('requested_at', 'desc').orderBy('id').limit(request.query.limit).offset(request.query.offset).execute();
+        const rows = await q
+          .orderBy('requested_at', 'desc')
+          .orderBy('id')
+          .limit(request.query.limit)
+          .offset(request.query.offset)
+          .execute();
         return rows.map(toLogRequestView);
       },
     });
@@ -74,10 +91,22 @@ export function terminalLogRoutes(ctx: AppContext, storage: RecordingStorage): F
         const scope = await scopeOf(ctx, me);
         const row = await findLogRequest(ctx, request.params.id);
         if (!row || !(scope.all || scope.orgIds.includes(row.organisation_id))) throw notFound('日志请求不存在');
-        if (row.status !== 'received' || row.upload_id === null || row.declared_sha256 === null) throw conflict('尚未收到该终端的日志包');
+        if (row.status !== 'received' || row.upload_id === null || row.declared_sha256 === null)
+          throw conflict('尚未收到该终端的日志包');
         const bytes = await readBundle(storage, row.upload_id);
-        await auditStaffAction(ctx, me, 'terminalLogs.download', row.id, { terminalId: row.terminal_id, sha256: row.declared_sha256, size: bytes.length });
-        return { requestId: row.id, terminalId: row.terminal_id, filename: `logs-${row.terminal_id}-${row.requested_at.slice(0, 10)}.klb.gz`, size: bytes.length, sha256: row.declared_sha256, contentBase64: bytes.toString('base64') };
+        await auditStaffAction(ctx, me, 'terminalLogs.download', row.id, {
+          terminalId: row.terminal_id,
+          sha256: row.declared_sha256,
+          size: bytes.length,
+        });
+        return {
+          requestId: row.id,
+          terminalId: row.terminal_id,
+          filename: `logs-${row.terminal_id}-${row.requested_at.slice(0, 10)}.klb.gz`,
+          size: bytes.length,
+          sha256: row.declared_sha256,
+          contentBase64: bytes.toString('base64'),
+        };
       },
     });
 

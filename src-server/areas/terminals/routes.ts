@@ -53,12 +53,19 @@ function sameHash(a: string, b: string): boolean {
 export function terminalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.route({
-      ...declaredRoute(terminalEndpoints.enrolmentCode, { tags: ['terminals'], summary: '签发终端一次性注册码（会见室所在单位的管理员）' }),
+      ...declaredRoute(terminalEndpoints.enrolmentCode, {
+        tags: ['terminals'],
+        summary: '签发终端一次性注册码（会见室所在单位的管理员）',
+      }),
       onRequest: requireStaff(ctx, 'administrator'),
       handler: async (request, reply) => {
         const me = staffCaller(request);
         const scope = await scopeOf(ctx, me);
-        const room = await ctx.db.selectFrom('rooms').select(['id', 'organisation_id']).where('id', '=', request.body.roomId).executeTakeFirst();
+        const room = await ctx.db
+          .selectFrom('rooms')
+          .select(['id', 'organisation_id'])
+          .where('id', '=', request.body.roomId)
+          .executeTakeFirst();
         if (!room) throw invalidField('body.roomId', '会见室不存在');
         if (!covers(scope, room.organisation_id)) throw forbidden('无权为其他单位的会见室签发注册码');
         const code = newEnrolmentCode();
@@ -96,7 +103,10 @@ export function terminalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const secret = newToken();
         const terminalId = request.body.terminalId ?? newId();
         const taken = await ctx.db.selectFrom('terminals').select('id').where('id', '=', terminalId).executeTakeFirst();
-        if (taken) throw conflict('该终端编号已注册；如需重新注册，请先注销原终端或使用新的终端编号', [{ path: 'body.terminalId', message: '已注册' }]);
+        if (taken)
+          throw conflict('该终端编号已注册；如需重新注册，请先注销原终端或使用新的终端编号', [
+            { path: 'body.terminalId', message: '已注册' },
+          ]);
         await ctx.db.transaction().execute(async (trx) => {
           await trx
             .insertInto('terminals')
@@ -120,9 +130,16 @@ export function terminalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             .executeTakeFirst();
           if (result.numUpdatedRows !== 1n) throw unauthenticated('注册码已使用过，请让管理员重新签发');
         });
-        const room = await ctx.db.selectFrom('rooms').select('organisation_id').where('id', '=', entry.room_id).executeTakeFirstOrThrow();
+        const room = await ctx.db
+          .selectFrom('rooms')
+          .select('organisation_id')
+          .where('id', '=', entry.room_id)
+          .executeTakeFirstOrThrow();
         const keySha = request.body.publicKeyPem === undefined ? null : keySha256(createPublicKey(request.body.publicKeyPem));
-        request.log.info({ terminalId, roomId: entry.room_id, manifestKeySha256: keySha }, keySha === null ? 'terminal enrolled without a manifest key: its manifests will be unbound' : 'terminal enrolled');
+        request.log.info(
+          { terminalId, roomId: entry.room_id, manifestKeySha256: keySha },
+          keySha === null ? 'terminal enrolled without a manifest key: its manifests will be unbound' : 'terminal enrolled',
+        );
         return reply.code(201).send({ terminalId, roomId: entry.room_id, organisationId: room.organisation_id, secret });
       },
     });
@@ -130,7 +147,11 @@ export function terminalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.route({
       ...declaredRoute(terminalEndpoints.session, { tags: ['terminals'], summary: '终端凭证换取访问令牌' }),
       handler: async (request) => {
-        const terminal = await ctx.db.selectFrom('terminals').selectAll().where('id', '=', request.body.terminalId).executeTakeFirst();
+        const terminal = await ctx.db
+          .selectFrom('terminals')
+          .selectAll()
+          .where('id', '=', request.body.terminalId)
+          .executeTakeFirst();
         if (!terminal || !sameHash(terminal.secret_hash, sha256Hex(request.body.secret))) throw unauthenticated('终端凭证无效');
         if (terminal.revoked_at !== null) throw unauthenticated('终端已被注销，请重新注册');
         return issueToken(ctx, { terminalId: terminal.id });
@@ -154,13 +175,23 @@ export function terminalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       onRequest: requireStaff(ctx, 'administrator'),
       handler: async (request) => {
         const scope = await scopeOf(ctx, staffCaller(request));
-        const terminal = await ctx.db.selectFrom('terminals').selectAll().where('id', '=', request.params.id).where(scoped.terminals(scope)).executeTakeFirst();
+        const terminal = await ctx.db
+          .selectFrom('terminals')
+          .selectAll()
+          .where('id', '=', request.params.id)
+          .where(scoped.terminals(scope))
+          .executeTakeFirst();
         if (!terminal) throw notFound('终端不存在');
         const now = nowIso(ctx.clock);
         const revokedAt = terminal.revoked_at ?? now;
         await ctx.db.transaction().execute(async (trx) => {
           await trx.updateTable('terminals').set({ revoked_at: revokedAt }).where('id', '=', terminal.id).execute();
-          await trx.updateTable('sessions').set({ revoked_at: now }).where('terminal_id', '=', terminal.id).where('revoked_at', 'is', null).execute();
+          await trx
+            .updateTable('sessions')
+            .set({ revoked_at: now })
+            .where('terminal_id', '=', terminal.id)
+            .where('revoked_at', 'is', null)
+            .execute();
         });
         // Its token is dead now; so are the sockets it opened with it.
         ctx.sockets.withdraw({ kind: 'terminal', id: terminal.id });

@@ -19,7 +19,9 @@ export interface BuildStorage {
 
 export async function openBuildStorage(env: Record<string, string | undefined>, dataDir: string): Promise<BuildStorage> {
   const { storage: config } = loadUploadConfig(env, dataDir);
-  const storage = await createRecordingStorage(config.kind === 'file' ? { kind: 'file', directory: path.join(dataDir, 'builds') } : config);
+  const storage = await createRecordingStorage(
+    config.kind === 'file' ? { kind: 'file', directory: path.join(dataDir, 'builds') } : config,
+  );
   return wrap(storage);
 }
 
@@ -44,7 +46,9 @@ function wrap(storage: RecordingStorage): BuildStorage {
         },
       });
       body.on('error', (err) => check.destroy(err));
-      await storage.datastore.create(new Upload({ id: key, size: expected.size, offset: 0, creation_date: new Date().toISOString() }));
+      await storage.datastore.create(
+        new Upload({ id: key, size: expected.size, offset: 0, creation_date: new Date().toISOString() }),
+      );
       try {
         await storage.datastore.write(body.pipe(check), key, 0);
       } catch (err) {
@@ -53,7 +57,8 @@ function wrap(storage: RecordingStorage): BuildStorage {
         body.unpipe(check);
         body.resume();
         await storage.remove(key).catch(() => undefined);
-        if (err instanceof TooLarge || check.errored instanceof TooLarge) return { refused: `文件超过声明的大小（${expected.size} 字节）` };
+        if (err instanceof TooLarge || check.errored instanceof TooLarge)
+          return { refused: `文件超过声明的大小（${expected.size} 字节）` };
         throw err;
       }
       const why =

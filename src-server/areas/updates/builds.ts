@@ -43,11 +43,29 @@ export async function createBuild(ctx: AppContext, staffId: string, input: NewBu
     if (existing) throw conflict(`渠道 ${input.channel} 已有 ${input.target} 的 ${input.version} 版本`);
     await tx
       .insertInto('update_builds')
-      .values({ id, version: input.version, channel: input.channel, target: input.target, release_notes: input.releaseNotes ?? null, signature: input.signature, uploaded_by: staffId, created_at: now })
+      .values({
+        id,
+        version: input.version,
+        channel: input.channel,
+        target: input.target,
+        release_notes: input.releaseNotes ?? null,
+        signature: input.signature,
+        uploaded_by: staffId,
+        created_at: now,
+      })
       .execute();
     await tx
       .insertInto('update_build_files')
-      .values(input.files.map((f) => ({ build_id: id, name: f.name, sha512: f.sha512, size: f.size, storage_key: null, uploaded_at: null })))
+      .values(
+        input.files.map((f) => ({
+          build_id: id,
+          name: f.name,
+          sha512: f.sha512,
+          size: f.size,
+          storage_key: null,
+          uploaded_at: null,
+        })),
+      )
       .execute();
   });
   const build = await findBuild(ctx, id);
@@ -98,7 +116,14 @@ export const buildView = (b: StoredBuild): BuildView => ({
 });
 
 export async function listBuilds(ctx: AppContext, limit: number, offset: number): Promise<StoredBuild[]> {
-  const rows = await ctx.db.selectFrom('update_builds').select('id').orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute();
+  const rows = await ctx.db
+    .selectFrom('update_builds')
+    .select('id')
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(limit)
+    .offset(offset)
+    .execute();
   const builds = await Promise.all(rows.map((r) => findBuild(ctx, r.id)));
   return builds.filter((b): b is StoredBuild => b !== undefined);
 }
@@ -112,7 +137,12 @@ export interface RolloutRow {
   startedAt: string;
 }
 
-export async function createRollout(ctx: AppContext, staffId: string, build: StoredBuild, target: RolloutTarget): Promise<RolloutRow> {
+export async function createRollout(
+  ctx: AppContext,
+  staffId: string,
+  build: StoredBuild,
+  target: RolloutTarget,
+): Promise<RolloutRow> {
   const row = {
     id: randomUUID(),
     build_id: build.id,
@@ -123,11 +153,19 @@ export async function createRollout(ctx: AppContext, staffId: string, build: Sto
     started_at: nowIso(ctx.clock),
   };
   await ctx.db.insertInto('update_rollouts').values(row).execute();
-  return { id: row.id, buildId: build.id, version: build.version, target: reachOf(row), startedBy: staffId, startedAt: row.started_at };
+  return {
+    id: row.id,
+    buildId: build.id,
+    version: build.version,
+    target: reachOf(row),
+    startedBy: staffId,
+    startedAt: row.started_at,
+  };
 }
 
 function reachOf(row: { target_kind: string; terminal_ids: string | null; percent: number | null }): RolloutTarget {
-  if (row.target_kind === 'terminals') return { kind: 'terminals', terminalIds: JSON.parse(row.terminal_ids ?? '[]') as string[] };
+  if (row.target_kind === 'terminals')
+    return { kind: 'terminals', terminalIds: JSON.parse(row.terminal_ids ?? '[]') as string[] };
   if (row.target_kind === 'percentage') return { kind: 'percentage', percent: Number(row.percent) };
   return { kind: 'all' };
 }
@@ -136,17 +174,38 @@ export async function listRollouts(ctx: AppContext, limit: number, offset: numbe
   const rows = await ctx.db
     .selectFrom('update_rollouts')
     .innerJoin('update_builds', 'update_builds.id', 'update_rollouts.build_id')
-    .select(['update_rollouts.id', 'update_rollouts.build_id', 'update_builds.version', 'target_kind', 'terminal_ids', 'percent', 'started_by', 'started_at'])
+    .select([
+      'update_rollouts.id',
+      'update_rollouts.build_id',
+      'update_builds.version',
+      'target_kind',
+      'terminal_ids',
+      'percent',
+      'started_by',
+      'started_at',
+    ])
     .orderBy('started_at', 'desc')
     .orderBy('update_rollouts.id')
     .limit(limit)
     .offset(offset)
     .execute();
-  return rows.map((r) => ({ id: r.id, buildId: r.build_id, version: r.version, target: reachOf(r), startedBy: r.started_by, startedAt: r.started_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    buildId: r.build_id,
+    version: r.version,
+    target: reachOf(r),
+    startedBy: r.started_by,
+    startedAt: r.started_at,
+  }));
 }
 
 /** The newest complete build of the channel and target that a rollout offers this terminal. */
-export async function offeredBuild(ctx: AppContext, terminalId: string, channel: string, target: UpdateTarget): Promise<StoredBuild | undefined> {
+export async function offeredBuild(
+  ctx: AppContext,
+  terminalId: string,
+  channel: string,
+  target: UpdateTarget,
+): Promise<StoredBuild | undefined> {
   const rows = await ctx.db
     .selectFrom('update_rollouts')
     .innerJoin('update_builds', 'update_builds.id', 'update_rollouts.build_id')
@@ -154,13 +213,19 @@ export async function offeredBuild(ctx: AppContext, terminalId: string, channel:
     .where('update_builds.channel', '=', channel)
     .where('update_builds.target', '=', target)
     .execute();
-  const reached = rows.filter((r) => reaches(reachOf(r) as RolloutReach, terminalId)).sort((a, b) => compareVersions(b.version, a.version));
+  const reached = rows
+    .filter((r) => reaches(reachOf(r) as RolloutReach, terminalId))
+    .sort((a, b) => compareVersions(b.version, a.version));
   const newest = reached[0];
   return newest ? findBuild(ctx, newest.id) : undefined;
 }
 
 /** Whether a rollout of this build reaches the terminal (the download's check). */
 export async function buildReaches(ctx: AppContext, buildId: string, terminalId: string): Promise<boolean> {
-  const rows = await ctx.db.selectFrom('update_rollouts').select(['target_kind', 'terminal_ids', 'percent']).where('build_id', '=', buildId).execute();
+  const rows = await ctx.db
+    .selectFrom('update_rollouts')
+    .select(['target_kind', 'terminal_ids', 'percent'])
+    .where('build_id', '=', buildId)
+    .execute();
   return rows.some((r) => reaches(reachOf(r) as RolloutReach, terminalId));
 }

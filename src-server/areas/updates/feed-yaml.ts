@@ -21,7 +21,8 @@ export const fileUrl = (buildId: string, name: string): string => `files/${build
 
 export function feedYaml(build: FeedBuild): string {
   const lines = [`version: ${q(build.version)}`, 'files:'];
-  for (const f of build.files) lines.push(`  - url: ${q(fileUrl(build.id, f.name))}`, `    sha512: ${q(f.sha512)}`, `    size: ${f.size}`);
+  for (const f of build.files)
+    lines.push(`  - url: ${q(fileUrl(build.id, f.name))}`, `    sha512: ${q(f.sha512)}`, `    size: ${f.size}`);
   const first = build.files[0];
   if (first) lines.push(`path: ${q(fileUrl(build.id, first.name))}`, `sha512: ${q(first.sha512)}`);
   lines.push(`releaseDate: ${q(build.releaseDate)}`);

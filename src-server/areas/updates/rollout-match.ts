@@ -3,7 +3,8 @@
 // terminals at every ask, and raising the percentage only adds terminals.
 import { createHash } from 'node:crypto';
 
-export type RolloutReach = { kind: 'terminals'; terminalIds: readonly string[] } | { kind: 'percentage'; percent: number } | { kind: 'all' };
+export type RolloutReach =
+  { kind: 'terminals'; terminalIds: readonly string[] } | { kind: 'percentage'; percent: number } | { kind: 'all' };
 
 /** 0–99, the same for a terminal id forever. */
 export function rolloutBucket(terminalId: string): number {

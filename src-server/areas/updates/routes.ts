@@ -12,7 +12,17 @@ import { declaredRoute } from '../../http/declared-route';
 import { TERMINAL_VERSION_HEADER, updateEndpoints } from '../../../src-shared/store-api/endpoints/updates';
 import { BUILD_VERSION, targetOfFeedFile } from '../../../src-shared/updates/build-signature';
 import { openBuildStorage } from './build-storage';
-import { buildReaches, buildView, createBuild, createRollout, findBuild, listBuilds, listRollouts, offeredBuild, recordFileStored } from './builds';
+import {
+  buildReaches,
+  buildView,
+  createBuild,
+  createRollout,
+  findBuild,
+  listBuilds,
+  listRollouts,
+  offeredBuild,
+  recordFileStored,
+} from './builds';
 import { currentVersionYaml, feedYaml } from './feed-yaml';
 
 const TAGS = ['updates'];
@@ -26,7 +36,8 @@ function provinceAdministrator(request: FastifyRequest): string {
 export function updateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const storage = await openBuildStorage(process.env, ctx.config.dataDir);
-    if (storage.tightened.length > 0) app.log.warn({ paths: storage.tightened }, 'builds folder readable by other local users made owner-only (0700)');
+    if (storage.tightened.length > 0)
+      app.log.warn({ paths: storage.tightened }, 'builds folder readable by other local users made owner-only (0700)');
     // The installer's bytes go to storage as they arrive, never through a buffer.
     app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
     const administrator = requireStaff(ctx, 'administrator');
@@ -85,7 +96,10 @@ export function updateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.route({
-      ...declaredRoute(updateEndpoints.createRollout, { tags: TAGS, summary: '向指定终端、一定比例的终端或全部终端推送一个完整上传的版本' }),
+      ...declaredRoute(updateEndpoints.createRollout, {
+        tags: TAGS,
+        summary: '向指定终端、一定比例的终端或全部终端推送一个完整上传的版本',
+      }),
       onRequest: administrator,
       handler: async (request, reply) => {
         const staffId = provinceAdministrator(request);
@@ -126,11 +140,16 @@ export function updateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         reply.type('text/yaml; charset=utf-8').header('cache-control', 'no-store');
         if (build) {
           return reply.send(
-            feedYaml({ ...build, releaseDate: build.createdAt, files: build.files.map((f) => ({ name: f.name, sha512: f.sha512, size: f.size })) }),
+            feedYaml({
+              ...build,
+              releaseDate: build.createdAt,
+              files: build.files.map((f) => ({ name: f.name, sha512: f.sha512, size: f.size })),
+            }),
           );
         }
         const running = request.headers[TERMINAL_VERSION_HEADER];
-        if (typeof running === 'string' && BUILD_VERSION.test(running)) return reply.send(currentVersionYaml(running, new Date(0).toISOString()));
+        if (typeof running === 'string' && BUILD_VERSION.test(running))
+          return reply.send(currentVersionYaml(running, new Date(0).toISOString()));
         throw notFound('没有推送给本终端的版本');
       },
     });
@@ -144,7 +163,13 @@ export function updateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const build = await findBuild(ctx, id);
         const file = build?.files.find((f) => f.name === name);
         // Another terminal's build is "not found": a terminal learns nothing of other rollouts.
-        if (!build || build.channel !== channel || !file || file.storageKey === null || !(await buildReaches(ctx, id, terminalId))) {
+        if (
+          !build ||
+          build.channel !== channel ||
+          !file ||
+          file.storageKey === null ||
+          !(await buildReaches(ctx, id, terminalId))
+        ) {
           throw notFound('没有推送给本终端的此文件');
         }
         const body = await storage.open(file.storageKey);

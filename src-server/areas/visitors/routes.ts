@@ -43,7 +43,12 @@ export function visitorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       onRequest: requireStaff(ctx),
       handler: async (request) => {
         const scope = await scopeOf(ctx, staffCaller(request));
-        const row = await ctx.db.selectFrom('visitors').selectAll().where('id', '=', request.params.id).where(scoped.visitors(scope)).executeTakeFirst();
+        const row = await ctx.db
+          .selectFrom('visitors')
+          .selectAll()
+          .where('id', '=', request.params.id)
+          .where(scoped.visitors(scope))
+          .executeTakeFirst();
         if (!row) throw notFound('会见人不存在');
         return visitorRecord(row);
       },
@@ -86,12 +91,20 @@ export function visitorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.route({
-      ...declaredRoute(visitorEndpoints.addRelationship, { tags: ['visitors'], summary: '登记会见人与罪犯的关系（R36.1、R37.1，证明 R35.1）' }),
+      ...declaredRoute(visitorEndpoints.addRelationship, {
+        tags: ['visitors'],
+        summary: '登记会见人与罪犯的关系（R36.1、R37.1，证明 R35.1）',
+      }),
       onRequest: requireStaff(ctx, ...WRITERS),
       handler: async (request, reply) => {
         const me = staffCaller(request);
         const scope = await scopeOf(ctx, me);
-        const visitor = await ctx.db.selectFrom('visitors').selectAll().where('id', '=', request.params.id).where(scoped.visitors(scope)).executeTakeFirst();
+        const visitor = await ctx.db
+          .selectFrom('visitors')
+          .selectAll()
+          .where('id', '=', request.params.id)
+          .where(scoped.visitors(scope))
+          .executeTakeFirst();
         if (!visitor) throw notFound('会见人不存在');
         // A relative applies at a bureau for an inmate in any prison (R6.1), so a bureau may name
         // any inmate; prison-side staff only their own.

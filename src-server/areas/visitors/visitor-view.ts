@@ -10,7 +10,11 @@ export async function toVisitorRecords(db: Kysely<Database>, rows: Visitor[]): P
   const links = await db
     .selectFrom('visitor_relationships')
     .selectAll()
-    .where('visitor_id', 'in', rows.map((r) => r.id))
+    .where(
+      'visitor_id',
+      'in',
+      rows.map((r) => r.id),
+    )
     .orderBy('created_at')
     .orderBy('id')
     .execute();

@@ -90,7 +90,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['visitor_relationships', 'visitors', 'inmate_suspensions', 'inmate_penalties', 'inmate_status_periods', 'inmates']) {
+  for (const table of [
+    'visitor_relationships',
+    'visitors',
+    'inmate_suspensions',
+    'inmate_penalties',
+    'inmate_status_periods',
+    'inmates',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

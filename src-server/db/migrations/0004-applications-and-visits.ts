@@ -126,9 +126,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // in the booking transaction (areas/schedule/book-visit.ts). A cancelled or
   // interrupted visit frees its slot.
   const holding = sql<boolean>`status not in ('cancelled', 'interrupted')`;
-  await db.schema.createIndex('visits_room_slot').on('visits').columns(['room_id', 'date', 'start_time']).unique().where(holding).execute();
-  await db.schema.createIndex('visits_remote_room_slot').on('visits').columns(['remote_room_id', 'date', 'start_time']).unique().where(holding).execute();
-  await db.schema.createIndex('visits_inmate_slot').on('visits').columns(['inmate_id', 'date', 'start_time']).unique().where(holding).execute();
+  await db.schema
+    .createIndex('visits_room_slot')
+    .on('visits')
+    .columns(['room_id', 'date', 'start_time'])
+    .unique()
+    .where(holding)
+    .execute();
+  await db.schema
+    .createIndex('visits_remote_room_slot')
+    .on('visits')
+    .columns(['remote_room_id', 'date', 'start_time'])
+    .unique()
+    .where(holding)
+    .execute();
+  await db.schema
+    .createIndex('visits_inmate_slot')
+    .on('visits')
+    .columns(['inmate_id', 'date', 'start_time'])
+    .unique()
+    .where(holding)
+    .execute();
   // The terminals' pull feed: a room's visits changed after a cursor.
   await db.schema.createIndex('visits_room_seq').on('visits').columns(['room_id', 'updated_seq']).execute();
   await db.schema.createIndex('visits_remote_room_seq').on('visits').columns(['remote_room_id', 'updated_seq']).execute();
@@ -138,7 +156,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['visits', 'calendar_days', 'calendar_years', 'warden_exceptions', 'review_steps', 'applicants', 'applications']) {
+  for (const table of [
+    'visits',
+    'calendar_days',
+    'calendar_years',
+    'warden_exceptions',
+    'review_steps',
+    'applicants',
+    'applications',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -42,7 +42,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('name', 'text', (c) => c.primaryKey())
     .addColumn('value', 'integer', (c) => c.notNull())
     .execute();
-  await db.insertInto('sync_sequence' as never).values({ name: 'changes', value: 0 } as never).execute();
+  await db
+    .insertInto('sync_sequence' as never)
+    .values({ name: 'changes', value: 0 } as never)
+    .execute();
 
   // Per terminal: the last cursor it pulled with and when it last pulled or pushed (for the overview).
   await db.schema
@@ -72,5 +75,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('sync_sequence').execute();
   await db.schema.dropTable('terminal_chain_heads').execute();
   await db.schema.dropTable('terminal_events').execute();
-  if (db.getExecutor().adapter instanceof PostgresAdapter) await sql`DROP FUNCTION IF EXISTS terminal_events_append_only()`.execute(db);
+  if (db.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`DROP FUNCTION IF EXISTS terminal_events_append_only()`.execute(db);
 }

@@ -21,7 +21,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('received_at', 'text')
     .execute();
-  await db.schema.createIndex('recordings_received_visit_sha').on('recordings_received').columns(['visit_id', 'declared_sha256']).execute();
+  await db.schema
+    .createIndex('recordings_received_visit_sha')
+    .on('recordings_received')
+    .columns(['visit_id', 'declared_sha256'])
+    .execute();
   await db.schema.createIndex('recordings_received_terminal').on('recordings_received').column('terminal_id').execute();
 }
 

@@ -9,7 +9,14 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 
-interface Entry { terminal_id: string; chain_id: string; seq: number | string; at: string; payload: string; received_at: string }
+interface Entry {
+  terminal_id: string;
+  chain_id: string;
+  seq: number | string;
+  at: string;
+  payload: string;
+  received_at: string;
+}
 
 const parse = (text: string): Record<string, unknown> | null => {
   try {
@@ -28,17 +35,29 @@ async function backfill(db: Kysely<unknown>): Promise<void> {
     const p = parse(e.payload);
     const visitId = str(p?.['visitId'], 64);
     const months = p?.['months'];
-    if (p === null || visitId === null || typeof months !== 'number' || !Number.isInteger(months) || months < 1 || months > 3) continue;
-    const visit = (await sql<{ room_id: string; inmate_id: string }>`SELECT room_id, inmate_id FROM visits WHERE id = ${visitId}`.execute(db)).rows[0];
-    const terminal = (await sql<{ room_id: string }>`SELECT room_id FROM terminals WHERE id = ${e.terminal_id}`.execute(db)).rows[0];
+    if (p === null || visitId === null || typeof months !== 'number' || !Number.isInteger(months) || months < 1 || months > 3)
+      continue;
+    const visit = (
+      await sql<{ room_id: string; inmate_id: string }>`SELECT room_id, inmate_id FROM visits WHERE id = ${visitId}`.execute(db)
+    ).rows[0];
+    const terminal = (await sql<{ room_id: string }>`SELECT room_id FROM terminals WHERE id = ${e.terminal_id}`.execute(db))
+      .rows[0];
     if (visit === undefined || terminal?.room_id !== visit.room_id) continue;
-    const starts = (await sql<{ payload: string }>`SELECT payload FROM terminal_events WHERE terminal_id = ${e.terminal_id} AND chain_id = ${e.chain_id}
-      AND kind = 'call.started' AND seq < ${Number(e.seq)}`.execute(db)).rows;
+    const starts = (
+      await sql<{
+        payload: string;
+      }>`SELECT payload FROM terminal_events WHERE terminal_id = ${e.terminal_id} AND chain_id = ${e.chain_id}
+      AND kind = 'call.started' AND seq < ${Number(e.seq)}`.execute(db)
+    ).rows;
     if (!starts.some((s) => parse(s.payload)?.['visitId'] === visitId)) continue;
-    const supervisors = Array.isArray(p['supervisors']) ? p['supervisors'].filter((n): n is string => typeof n === 'string').slice(0, 10) : [];
+    const supervisors = Array.isArray(p['supervisors'])
+      ? p['supervisors'].filter((n): n is string => typeof n === 'string').slice(0, 10)
+      : [];
     await sql`INSERT INTO suspension_proposals (id, terminal_id, chain_id, seq, visit_id, inmate_id, at, received_at, months, code, reason, note, operator, supervisors)
       VALUES (${randomUUID()}, ${e.terminal_id}, ${e.chain_id}, ${Number(e.seq)}, ${visitId}, ${visit.inmate_id}, ${e.at}, ${e.received_at}, ${months},
-              ${str(p['code'], 20)}, ${str(p['reason'], 500)}, ${str(p['note'], 500) ?? ''}, ${str(p['operator'], 100) ?? ''}, ${JSON.stringify(supervisors)})`.execute(db);
+              ${str(p['code'], 20)}, ${str(p['reason'], 500)}, ${str(p['note'], 500) ?? ''}, ${str(p['operator'], 100) ?? ''}, ${JSON.stringify(supervisors)})`.execute(
+      db,
+    );
   }
 }
 
@@ -64,7 +83,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('supervisors', 'text', (c) => c.notNull())
     .addUniqueConstraint('suspension_proposals_entry', ['terminal_id', 'chain_id', 'seq'])
     .execute();
-  await db.schema.createIndex('suspension_proposals_inmate').on('suspension_proposals').columns(['inmate_id', 'received_at']).execute();
+  await db.schema
+    .createIndex('suspension_proposals_inmate')
+    .on('suspension_proposals')
+    .columns(['inmate_id', 'received_at'])
+    .execute();
   await db.schema.createIndex('terminal_events_terminal_kind').on('terminal_events').columns(['terminal_id', 'kind']).execute();
   await backfill(db);
 }

@@ -18,7 +18,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('received_at', 'text')
     .addColumn('reason', 'text')
     .execute();
-  await db.schema.createIndex('terminal_log_requests_terminal').on('terminal_log_requests').columns(['terminal_id', 'status']).execute();
+  await db.schema
+    .createIndex('terminal_log_requests_terminal')
+    .on('terminal_log_requests')
+    .columns(['terminal_id', 'status'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -2,9 +2,7 @@ import type { ExceptionLimit, WardenException } from '../warden-exception';
 import type { RuleContext } from './context';
 
 export type ExceptionLookup =
-  | { kind: 'none' }
-  | { kind: 'valid'; exception: WardenException }
-  | { kind: 'invalid'; exception: WardenException; why: string };
+  { kind: 'none' } | { kind: 'valid'; exception: WardenException } | { kind: 'invalid'; exception: WardenException; why: string };
 
 /**
  * R14.3: the exception for this limit, inmate and date. It counts only if the
@@ -15,7 +13,8 @@ export function findException({ exceptions, inmate, visit }: RuleContext, limit:
   let invalid: ExceptionLookup = { kind: 'none' };
   for (const e of exceptions) {
     if (e.lifts !== limit || e.inmateId !== inmate.id || e.visitDate !== visit.date) continue;
-    if (e.approvedBy.role !== 'warden') invalid = { kind: 'invalid', exception: e, why: `批准人 ${e.approvedBy.name} 不是监狱长` };
+    if (e.approvedBy.role !== 'warden')
+      invalid = { kind: 'invalid', exception: e, why: `批准人 ${e.approvedBy.name} 不是监狱长` };
     else if (e.approvedOn > visit.date) invalid = { kind: 'invalid', exception: e, why: `批准日期 ${e.approvedOn} 晚于会见日期` };
     else return { kind: 'valid', exception: e };
   }

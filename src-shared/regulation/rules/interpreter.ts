@@ -7,7 +7,9 @@ export function checkInterpreter({ visit }: RuleContext): AppliedRequirement[] {
   if (needing.length === 0) return [{ id: 'R23.1', result: 'not-applicable', detail: '使用普通话' }];
   const names = needing.map((l) => (l.kind === 'sign' ? '手语' : l.name)).join('、');
   if (visit.interpreter === null) {
-    return [{ id: 'R23.1', result: 'failed', detail: `使用${names}，未登记翻译人员`, reason: `会见使用${names}，须有翻译人员在场` }];
+    return [
+      { id: 'R23.1', result: 'failed', detail: `使用${names}，未登记翻译人员`, reason: `会见使用${names}，须有翻译人员在场` },
+    ];
   }
   return [{ id: 'R23.1', result: 'passed', detail: `使用${names}，翻译人员 ${visit.interpreter.name}` }];
 }

@@ -9,10 +9,21 @@ export interface LimitState {
   liftedBy: string[];
 }
 
-function invalidNote(ctx: RuleContext, limit: 'duration' | 'visitor-count' | 'visiting-hours', what: string): AppliedRequirement[] {
+function invalidNote(
+  ctx: RuleContext,
+  limit: 'duration' | 'visitor-count' | 'visiting-hours',
+  what: string,
+): AppliedRequirement[] {
   const found = findException(ctx, limit);
   return found.kind === 'invalid'
-    ? [{ id: 'R14.3', result: 'failed', detail: `例外审批 ${found.exception.id} 无效：${found.why}`, reason: `${what}未经监狱长批准` }]
+    ? [
+        {
+          id: 'R14.3',
+          result: 'failed',
+          detail: `例外审批 ${found.exception.id} 无效：${found.why}`,
+          reason: `${what}未经监狱长批准`,
+        },
+      ]
     : [];
 }
 
@@ -30,13 +41,33 @@ export function checkLimits(ctx: RuleContext): { applied: AppliedRequirement[]; 
     if (found.kind === 'valid' && found.exception.lifts === 'duration' && visit.minutes <= found.exception.maxMinutes) {
       state.maxMinutes = found.exception.maxMinutes;
       state.liftedBy.push(found.exception.id);
-      applied.push({ id: 'R14.2', result: 'lifted', detail: `时长${visit.minutes}分钟，超出${limits.maxMinutes}分钟`, exceptionId: found.exception.id });
-      applied.push({ id: 'R14.3', result: 'passed', detail: `监狱长${found.exception.approvedBy.name}于${found.exception.approvedOn}批准延长至${found.exception.maxMinutes}分钟：${found.exception.reason}`, exceptionId: found.exception.id });
+      applied.push({
+        id: 'R14.2',
+        result: 'lifted',
+        detail: `时长${visit.minutes}分钟，超出${limits.maxMinutes}分钟`,
+        exceptionId: found.exception.id,
+      });
+      applied.push({
+        id: 'R14.3',
+        result: 'passed',
+        detail: `监狱长${found.exception.approvedBy.name}于${found.exception.approvedOn}批准延长至${found.exception.maxMinutes}分钟：${found.exception.reason}`,
+        exceptionId: found.exception.id,
+      });
     } else {
       if (found.kind === 'valid' && found.exception.lifts === 'duration') {
-        applied.push({ id: 'R14.3', result: 'failed', detail: `监狱长批准延长至${found.exception.maxMinutes}分钟，申请${visit.minutes}分钟`, reason: `会见时长超出监狱长批准的${found.exception.maxMinutes}分钟` });
+        applied.push({
+          id: 'R14.3',
+          result: 'failed',
+          detail: `监狱长批准延长至${found.exception.maxMinutes}分钟，申请${visit.minutes}分钟`,
+          reason: `会见时长超出监狱长批准的${found.exception.maxMinutes}分钟`,
+        });
       } else applied.push(...invalidNote(ctx, 'duration', '延长会见时间'));
-      applied.push({ id: 'R14.2', result: 'failed', detail: `时长${visit.minutes}分钟，上限${limits.maxMinutes}分钟`, reason: `每次会见时间不超过${limits.maxMinutes}分钟` });
+      applied.push({
+        id: 'R14.2',
+        result: 'failed',
+        detail: `时长${visit.minutes}分钟，上限${limits.maxMinutes}分钟`,
+        reason: `每次会见时间不超过${limits.maxMinutes}分钟`,
+      });
     }
   }
 
@@ -49,13 +80,33 @@ export function checkLimits(ctx: RuleContext): { applied: AppliedRequirement[]; 
     if (found.kind === 'valid' && found.exception.lifts === 'visitor-count' && count <= found.exception.maxVisitors) {
       state.maxVisitors = found.exception.maxVisitors;
       state.liftedBy.push(found.exception.id);
-      applied.push({ id: 'R14.2', result: 'lifted', detail: `会见人数${count}人，超出${limits.maxVisitors}人`, exceptionId: found.exception.id });
-      applied.push({ id: 'R14.3', result: 'passed', detail: `监狱长${found.exception.approvedBy.name}于${found.exception.approvedOn}批准${found.exception.maxVisitors}人：${found.exception.reason}`, exceptionId: found.exception.id });
+      applied.push({
+        id: 'R14.2',
+        result: 'lifted',
+        detail: `会见人数${count}人，超出${limits.maxVisitors}人`,
+        exceptionId: found.exception.id,
+      });
+      applied.push({
+        id: 'R14.3',
+        result: 'passed',
+        detail: `监狱长${found.exception.approvedBy.name}于${found.exception.approvedOn}批准${found.exception.maxVisitors}人：${found.exception.reason}`,
+        exceptionId: found.exception.id,
+      });
     } else {
       if (found.kind === 'valid' && found.exception.lifts === 'visitor-count') {
-        applied.push({ id: 'R14.3', result: 'failed', detail: `监狱长批准${found.exception.maxVisitors}人，申请${count}人`, reason: `会见人数超出监狱长批准的${found.exception.maxVisitors}人` });
+        applied.push({
+          id: 'R14.3',
+          result: 'failed',
+          detail: `监狱长批准${found.exception.maxVisitors}人，申请${count}人`,
+          reason: `会见人数超出监狱长批准的${found.exception.maxVisitors}人`,
+        });
       } else applied.push(...invalidNote(ctx, 'visitor-count', '增加会见人数'));
-      applied.push({ id: 'R14.2', result: 'failed', detail: `会见人数${count}人，上限${limits.maxVisitors}人`, reason: `每次会见人数不超过${limits.maxVisitors}人` });
+      applied.push({
+        id: 'R14.2',
+        result: 'failed',
+        detail: `会见人数${count}人，上限${limits.maxVisitors}人`,
+        reason: `每次会见人数不超过${limits.maxVisitors}人`,
+      });
     }
   }
 
@@ -71,10 +122,20 @@ export function checkLimits(ctx: RuleContext): { applied: AppliedRequirement[]; 
       const found = findException(ctx, 'visiting-hours');
       if (found.kind === 'valid') {
         state.liftedBy.push(found.exception.id);
-        applied.push({ id: 'R14.3', result: 'passed', detail: `非规定时间会见，监狱长${found.exception.approvedBy.name}于${found.exception.approvedOn}批准：${found.exception.reason}`, exceptionId: found.exception.id });
+        applied.push({
+          id: 'R14.3',
+          result: 'passed',
+          detail: `非规定时间会见，监狱长${found.exception.approvedBy.name}于${found.exception.approvedOn}批准：${found.exception.reason}`,
+          exceptionId: found.exception.id,
+        });
       } else {
         const why = found.kind === 'invalid' ? `；例外审批 ${found.exception.id} 无效：${found.why}` : '';
-        applied.push({ id: 'R14.3', result: 'failed', detail: `${visit.start} 起${visit.minutes}分钟，超出规定会见时间${why}`, reason: '在非规定时间会见须经监狱长批准' });
+        applied.push({
+          id: 'R14.3',
+          result: 'failed',
+          detail: `${visit.start} 起${visit.minutes}分钟，超出规定会见时间${why}`,
+          reason: '在非规定时间会见须经监狱长批准',
+        });
       }
     }
   }

@@ -13,7 +13,11 @@ export interface QuotaState {
 
 /** Outcomes that use one of the month's visits: forfeited (R10.1) and interrupted (R18.1) do not. */
 function usesQuota(r: VisitRecord): boolean {
-  return r.category === 'family' && r.reschedulesVisitId === null && (r.outcome === 'completed' || r.outcome === 'terminated' || r.outcome === 'scheduled');
+  return (
+    r.category === 'family' &&
+    r.reschedulesVisitId === null &&
+    (r.outcome === 'completed' || r.outcome === 'terminated' || r.outcome === 'scheduled')
+  );
 }
 
 /** Family visits already used (or scheduled) in the visit's calendar month, not counting this one. */
@@ -32,7 +36,10 @@ export function visitsUsedInMonth(history: readonly VisitRecord[], visitId: stri
 export function checkQuota(ctx: RuleContext): { applied: AppliedRequirement[]; state: QuotaState } {
   const { visit, history, limits, category } = ctx;
   if (category !== 'family') {
-    return { applied: [{ id: 'R14.2', result: 'not-applicable', detail: '第三十四条特殊会见不占亲属会见次数' }], state: { used: null, counts: false, liftedBy: null } };
+    return {
+      applied: [{ id: 'R14.2', result: 'not-applicable', detail: '第三十四条特殊会见不占亲属会见次数' }],
+      state: { used: null, counts: false, liftedBy: null },
+    };
   }
   const used = visitsUsedInMonth(history, visit.id, visit.date);
   const applied: AppliedRequirement[] = [];
@@ -49,11 +56,23 @@ export function checkQuota(ctx: RuleContext): { applied: AppliedRequirement[]; s
   if (visit.reschedulesVisitId !== null) {
     const target = visit.reschedulesVisitId;
     const original = history.find((r) => r.id === target);
-    const already = history.find((r) => r.id !== visit.id && r.reschedulesVisitId === target && r.outcome !== 'interrupted' && r.outcome !== 'forfeited');
+    const already = history.find(
+      (r) => r.id !== visit.id && r.reschedulesVisitId === target && r.outcome !== 'interrupted' && r.outcome !== 'forfeited',
+    );
     if (original === undefined || original.outcome !== 'interrupted') {
-      applied.push({ id: 'R18.1', result: 'failed', detail: `未找到被中断的会见 ${target}`, reason: '所称被中断的会见不存在或并未中断，不能按优先补排处理' });
+      applied.push({
+        id: 'R18.1',
+        result: 'failed',
+        detail: `未找到被中断的会见 ${target}`,
+        reason: '所称被中断的会见不存在或并未中断，不能按优先补排处理',
+      });
     } else if (already !== undefined) {
-      applied.push({ id: 'R18.1', result: 'failed', detail: `会见 ${target} 已由 ${already.id} 补排`, reason: '该次中断的会见已经补排过' });
+      applied.push({
+        id: 'R18.1',
+        result: 'failed',
+        detail: `会见 ${target} 已由 ${already.id} 补排`,
+        reason: '该次中断的会见已经补排过',
+      });
     } else {
       applied.push({ id: 'R18.1', result: 'passed', detail: `补排 ${original.date} 中断的会见 ${target}，不计入本月次数` });
       applied.push({ id: 'R14.2', result: 'not-applicable', detail: `第十八条优先补排，本月已用${used}次` });
@@ -69,11 +88,32 @@ export function checkQuota(ctx: RuleContext): { applied: AppliedRequirement[]; s
   }
   const found = findException(ctx, 'monthly-quota');
   if (found.kind === 'valid') {
-    applied.push({ id: 'R14.2', result: 'lifted', detail: `本月已用${used}次，超出每月${limits.visitsPerMonth}次`, exceptionId: found.exception.id });
-    applied.push({ id: 'R14.3', result: 'passed', detail: `监狱长${found.exception.approvedBy.name}于${found.exception.approvedOn}批准增加会见：${found.exception.reason}`, exceptionId: found.exception.id });
+    applied.push({
+      id: 'R14.2',
+      result: 'lifted',
+      detail: `本月已用${used}次，超出每月${limits.visitsPerMonth}次`,
+      exceptionId: found.exception.id,
+    });
+    applied.push({
+      id: 'R14.3',
+      result: 'passed',
+      detail: `监狱长${found.exception.approvedBy.name}于${found.exception.approvedOn}批准增加会见：${found.exception.reason}`,
+      exceptionId: found.exception.id,
+    });
     return { applied, state: { used, counts: true, liftedBy: found.exception.id } };
   }
-  if (found.kind === 'invalid') applied.push({ id: 'R14.3', result: 'failed', detail: `例外审批 ${found.exception.id} 无效：${found.why}`, reason: '增加会见次数未经监狱长批准' });
-  applied.push({ id: 'R14.2', result: 'failed', detail: `本月已用${used}次，每月${limits.visitsPerMonth}次`, reason: `罪犯本月会见次数已满（每月${limits.visitsPerMonth}次）` });
+  if (found.kind === 'invalid')
+    applied.push({
+      id: 'R14.3',
+      result: 'failed',
+      detail: `例外审批 ${found.exception.id} 无效：${found.why}`,
+      reason: '增加会见次数未经监狱长批准',
+    });
+  applied.push({
+    id: 'R14.2',
+    result: 'failed',
+    detail: `本月已用${used}次，每月${limits.visitsPerMonth}次`,
+    reason: `罪犯本月会见次数已满（每月${limits.visitsPerMonth}次）`,
+  });
   return { applied, state: { used, counts: true, liftedBy: null } };
 }

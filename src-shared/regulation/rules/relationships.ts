@@ -15,11 +15,25 @@ export function checkRelationships({ visit, inmate, juvenile }: RuleContext): Ap
     const id = relationshipRequirement(code);
     const label = RELATIONSHIPS[code].label;
     if (v.role.proofs.length === 0) {
-      out.push({ id, result: 'failed', detail: `${v.name}（${label}）未提供有效关系证明（R35.1）`, reason: `${v.name}与罪犯的${label}关系未经有效证明` });
+      out.push({
+        id,
+        result: 'failed',
+        detail: `${v.name}（${label}）未提供有效关系证明（R35.1）`,
+        reason: `${v.name}与罪犯的${label}关系未经有效证明`,
+      });
     } else if (id === 'R37.1' && !juvenile && !inmate.limitedCivilCapacity) {
-      out.push({ id, result: 'failed', detail: `${v.name}登记为监护人，但罪犯已成年且具有完全民事行为能力`, reason: `罪犯已成年且具有完全民事行为能力，${v.name}不能以监护人身份会见` });
+      out.push({
+        id,
+        result: 'failed',
+        detail: `${v.name}登记为监护人，但罪犯已成年且具有完全民事行为能力`,
+        reason: `罪犯已成年且具有完全民事行为能力，${v.name}不能以监护人身份会见`,
+      });
     } else {
-      out.push({ id, result: 'passed', detail: `${v.name}：${label}，证明：${v.role.proofs.map((p) => RELATIONSHIP_PROOFS[p]).join('、')}` });
+      out.push({
+        id,
+        result: 'passed',
+        detail: `${v.name}：${label}，证明：${v.role.proofs.map((p) => RELATIONSHIP_PROOFS[p]).join('、')}`,
+      });
     }
   }
   return out;

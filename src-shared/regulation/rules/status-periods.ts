@@ -24,7 +24,9 @@ export function checkStatusPeriods({ inmate, visit, category }: RuleContext): Ap
       out.push({ id: clause.id, result: 'not-applicable', detail: '第三十四条特殊会见（询问、讯问）不受此项限制' });
       continue;
     }
-    const covering = inmate.statusPeriods.filter((p) => clause.kinds.includes(p.kind) && periodCovers(p.start, p.end, visit.date));
+    const covering = inmate.statusPeriods.filter(
+      (p) => clause.kinds.includes(p.kind) && periodCovers(p.start, p.end, visit.date),
+    );
     if (covering.length === 0) {
       out.push({ id: clause.id, result: 'passed', detail: '会见日期不在该情形期间内' });
       continue;
@@ -37,7 +39,11 @@ export function checkStatusPeriods({ inmate, visit, category }: RuleContext): Ap
       else if (latestEnd === null || p.end > latestEnd) latestEnd = p.end;
     }
     const latest = !openEnded && latestEnd !== null ? dayAfter(latestEnd) : undefined;
-    const reasons = covering.map((p) => (p.kind === 'other-restriction' ? `${STATUS_PERIOD_LABELS[p.kind]}：${p.reason}` : STATUS_PERIOD_LABELS[p.kind])).join('；');
+    const reasons = covering
+      .map((p) =>
+        p.kind === 'other-restriction' ? `${STATUS_PERIOD_LABELS[p.kind]}：${p.reason}` : STATUS_PERIOD_LABELS[p.kind],
+      )
+      .join('；');
     out.push({
       id: clause.id,
       result: 'failed',
@@ -75,11 +81,13 @@ export function checkPenalties({ inmate, visit, category }: RuleContext): Applie
   }
   if (worst === null) return [{ id: 'R15.1(4)', result: 'passed', detail: '会见日期不在处分期限内' }];
   const span = worst.kind === 'confinement' ? '三个月' : '一个月';
-  return [{
-    id: 'R15.1(4)',
-    result: 'failed',
-    detail: `${worst.date} 受${PENALTY_LABEL[worst.kind]}处分，${formatZhDate(worst.last)}（含）前不安排会见`,
-    reason: `罪犯受${PENALTY_LABEL[worst.kind]}处分未满${span}`,
-    availableFrom: dayAfter(worst.last),
-  }];
+  return [
+    {
+      id: 'R15.1(4)',
+      result: 'failed',
+      detail: `${worst.date} 受${PENALTY_LABEL[worst.kind]}处分，${formatZhDate(worst.last)}（含）前不安排会见`,
+      reason: `罪犯受${PENALTY_LABEL[worst.kind]}处分未满${span}`,
+      availableFrom: dayAfter(worst.last),
+    },
+  ];
 }

@@ -25,7 +25,10 @@ export const applicantBody = z.object({
   role: visitorRoleSchema,
   document: identityDocumentSchema,
   address: text(200, '住址'),
-  phone: z.string().trim().regex(/^[0-9+\-() ]{5,20}$/, '电话号码格式不对'),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[0-9+\-() ]{5,20}$/, '电话号码格式不对'),
   /** The registered visitor (areas/visitors), when there is one. */
   visitorId: uuid().optional(),
 });
@@ -48,14 +51,19 @@ export const submitBody = z
     relativesBureauId: uuid().optional(),
     applicants: z.array(applicantBody).min(1, '至少一人').max(6, '最多六人（表一、表二）'),
     /** The wished date and length; the rules are checked against it until a slot is booked. */
-    preferred: z.object({ date: isoDate.optional(), start: clockTimeSchema.optional(), minutes: slotFields.minutes.optional() }).optional(),
+    preferred: z
+      .object({ date: isoDate.optional(), start: clockTimeSchema.optional(), minutes: slotFields.minutes.optional() })
+      .optional(),
   })
   .meta({ id: 'NewApplication' });
 export type SubmitBody = z.infer<typeof submitBody>;
 
 export const refuseBody = z.object({ reason: note(500, '理由').optional() });
 export const approveBody = z.object({ ...slotFields, roomId: uuid(), remoteRoomId: uuid() }).meta({ id: 'ApproveWithSlot' });
-export const notifyBody = z.object({ how: z.enum(['phone', 'sms', 'in-person']), at: z.iso.datetime('须为 ISO-8601 时间').optional() });
+export const notifyBody = z.object({
+  how: z.enum(['phone', 'sms', 'in-person']),
+  at: z.iso.datetime('须为 ISO-8601 时间').optional(),
+});
 export const consentBody = notifyBody.extend({ agreed: z.boolean(), reason: note(500, '理由').optional() });
 export const informBody = z.object({ at: z.iso.datetime('须为 ISO-8601 时间').optional() });
 
@@ -70,19 +78,27 @@ export const exceptionBody = z
     reason: note(500, '理由'),
   })
   .superRefine((b, ctx) => {
-    if (b.lifts === 'duration' && b.maxMinutes === undefined) ctx.addIssue({ code: 'custom', path: ['maxMinutes'], message: '延长会见时间须写明批准的分钟数' });
-    if (b.lifts === 'visitor-count' && b.maxVisitors === undefined) ctx.addIssue({ code: 'custom', path: ['maxVisitors'], message: '增加会见人数须写明批准的人数' });
+    if (b.lifts === 'duration' && b.maxMinutes === undefined)
+      ctx.addIssue({ code: 'custom', path: ['maxMinutes'], message: '延长会见时间须写明批准的分钟数' });
+    if (b.lifts === 'visitor-count' && b.maxVisitors === undefined)
+      ctx.addIssue({ code: 'custom', path: ['maxVisitors'], message: '增加会见人数须写明批准的人数' });
   })
   .meta({ id: 'WardenException' });
 
 /** A step's action on one application: its answer is the application as it stands after. */
-const action = <B extends z.ZodType, P extends string>(path: P, body: B) => ({ method: 'POST', path, params: idParamsSchema, body, response: applicationRecordSchema }) as const;
+const action = <B extends z.ZodType, P extends string>(path: P, body: B) =>
+  ({ method: 'POST', path, params: idParamsSchema, body, response: applicationRecordSchema }) as const;
 
 export const applicationEndpoints = {
   submit: { method: 'POST', path: '/api/applications', body: submitBody, status: 201, response: applicationRecordSchema },
   /** The same checks and decision as submit, stored nowhere. */
   preview: { method: 'POST', path: '/api/applications/preview', body: submitBody, response: applicationPreviewSchema },
-  sites: { method: 'GET', path: '/api/directory/sites', query: z.object({ kind: siteKindSchema.optional() }), response: z.array(siteSchema) },
+  sites: {
+    method: 'GET',
+    path: '/api/directory/sites',
+    query: z.object({ kind: siteKindSchema.optional() }),
+    response: z.array(siteSchema),
+  },
   rooms: { method: 'GET', path: '/api/applications/:id/rooms', params: idParamsSchema, response: applicationRoomsSchema },
   list: {
     method: 'GET',
@@ -97,7 +113,14 @@ export const applicationEndpoints = {
   notify: action('/api/applications/:id/notify', notifyBody),
   consent: action('/api/applications/:id/consent', consentBody),
   informInmate: action('/api/applications/:id/inform-inmate', informBody),
-  exception: { method: 'POST', path: '/api/applications/:id/exceptions', params: idParamsSchema, body: exceptionBody, status: 201, response: applicationRecordSchema },
+  exception: {
+    method: 'POST',
+    path: '/api/applications/:id/exceptions',
+    params: idParamsSchema,
+    body: exceptionBody,
+    status: 201,
+    response: applicationRecordSchema,
+  },
   reviewQueue: {
     method: 'GET',
     path: '/api/review-queue',

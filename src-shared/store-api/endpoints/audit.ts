@@ -39,5 +39,10 @@ export const auditEndpoints = {
     response: z.object({ terminalId: z.string(), ok: z.boolean(), chains: z.array(chainVerdictSchema) }),
   },
   /** Newest first, scoped before the limit. */
-  alarms: { method: 'GET', path: '/api/alarms', query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }), response: z.array(alarmSchema) },
+  alarms: {
+    method: 'GET',
+    path: '/api/alarms',
+    query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+    response: z.array(alarmSchema),
+  },
 } as const satisfies Record<string, StoreEndpoint>;

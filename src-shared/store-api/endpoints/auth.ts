@@ -3,7 +3,10 @@ import { z } from 'zod';
 import type { StoreEndpoint } from '../endpoint';
 import { passwordLengthSchema, staffSchema } from './staff';
 
-export const loginBodySchema = z.object({ username: z.string().trim().min(1, '请输入用户名').max(64), password: z.string().min(1, '请输入密码').max(256) });
+export const loginBodySchema = z.object({
+  username: z.string().trim().min(1, '请输入用户名').max(64),
+  password: z.string().min(1, '请输入密码').max(256),
+});
 export const loginReplySchema = z.object({ token: z.string(), expiresAt: z.string(), staff: staffSchema });
 
 export const meReplySchema = z.discriminatedUnion('kind', [

@@ -10,7 +10,9 @@ import type { StoreEndpoint } from '../endpoint';
 export const overridesSchema = z
   .object({
     coveredYears: z.array(z.number()),
-    years: z.array(z.object({ year: z.number(), holidays: z.array(z.string()), workdays: z.array(z.string()), source: z.string() })),
+    years: z.array(
+      z.object({ year: z.number(), holidays: z.array(z.string()), workdays: z.array(z.string()), source: z.string() }),
+    ),
     days: z.array(z.object({ date: z.string(), working: z.boolean(), note: z.string() })),
   })
   .meta({ id: 'CalendarOverrides' });
@@ -41,5 +43,11 @@ export const calendarEndpoints = {
     response: overridesSchema,
   },
   /** A single day; it cannot make a year count as covered on its own. */
-  putDay: { method: 'PUT', path: '/api/calendar/days/:date', params: z.object({ date: isoDate }), body: z.object({ working: z.boolean(), note: text(200, '备注') }), response: overridesSchema },
+  putDay: {
+    method: 'PUT',
+    path: '/api/calendar/days/:date',
+    params: z.object({ date: isoDate }),
+    body: z.object({ working: z.boolean(), note: text(200, '备注') }),
+    response: overridesSchema,
+  },
 } as const satisfies Record<string, StoreEndpoint>;

@@ -21,9 +21,25 @@ import { updateEndpoints } from './updates';
 import { visitEndpoints } from './visits';
 import { visitorEndpoints } from './visitors';
 
-export { applicationEndpoints, auditEndpoints, authEndpoints, calendarEndpoints, inmateEndpoints, organisationEndpoints, overviewEndpoints };
+export {
+  applicationEndpoints,
+  auditEndpoints,
+  authEndpoints,
+  calendarEndpoints,
+  inmateEndpoints,
+  organisationEndpoints,
+  overviewEndpoints,
+};
 export { fleetEndpoints, logEndpoints };
-export { recordingEndpoints, staffEndpoints, syncEndpoints, terminalEndpoints, updateEndpoints, visitEndpoints, visitorEndpoints };
+export {
+  recordingEndpoints,
+  staffEndpoints,
+  syncEndpoints,
+  terminalEndpoints,
+  updateEndpoints,
+  visitEndpoints,
+  visitorEndpoints,
+};
 
 export const storeEndpoints = {
   applications: applicationEndpoints,
@@ -45,6 +61,8 @@ export const storeEndpoints = {
 } as const satisfies Record<string, Record<string, StoreEndpoint>>;
 
 /** Every declared endpoint, named 'area.name'. */
-export const declaredEndpoints: readonly { readonly name: string; readonly endpoint: StoreEndpoint }[] = Object.entries(storeEndpoints).flatMap(([area, endpoints]) =>
+export const declaredEndpoints: readonly { readonly name: string; readonly endpoint: StoreEndpoint }[] = Object.entries(
+  storeEndpoints,
+).flatMap(([area, endpoints]) =>
   Object.entries(endpoints).map(([name, endpoint]: [string, StoreEndpoint]) => ({ name: `${area}.${name}`, endpoint })),
 );

@@ -24,7 +24,11 @@ export const inmateEndpoints = {
   lookup: {
     method: 'GET',
     path: '/api/inmates/lookup',
-    query: z.object({ prisonId: z.uuid('须为 UUID'), inmateNumber: z.string().trim().min(1, '请填写罪犯编号').max(32), name: z.string().trim().min(1, '请填写罪犯姓名').max(50) }),
+    query: z.object({
+      prisonId: z.uuid('须为 UUID'),
+      inmateNumber: z.string().trim().min(1, '请填写罪犯编号').max(32),
+      name: z.string().trim().min(1, '请填写罪犯姓名').max(50),
+    }),
     response: z.array(inmateLookupSchema),
   },
   get: { method: 'GET', path: '/api/inmates/:id', params: idParamsSchema, response: inmateRecordSchema },
@@ -38,7 +42,14 @@ export const inmateEndpoints = {
     status: 201,
     response: z.object({ imported: z.number().int() }),
   },
-  addStatusPeriod: { method: 'POST', path: '/api/inmates/:id/status-periods', params: idParamsSchema, body: statusPeriodSchema, status: 201, response: inmateRecordSchema },
+  addStatusPeriod: {
+    method: 'POST',
+    path: '/api/inmates/:id/status-periods',
+    params: idParamsSchema,
+    body: statusPeriodSchema,
+    status: 201,
+    response: inmateRecordSchema,
+  },
   endStatusPeriod: {
     method: 'POST',
     path: '/api/inmates/:id/status-periods/:periodId/end',
@@ -46,8 +57,22 @@ export const inmateEndpoints = {
     body: z.object({ end: isoDate }),
     response: inmateRecordSchema,
   },
-  addPenalty: { method: 'POST', path: '/api/inmates/:id/penalties', params: idParamsSchema, body: penaltySchema, status: 201, response: inmateRecordSchema },
-  addSuspension: { method: 'POST', path: '/api/inmates/:id/suspensions', params: idParamsSchema, body: suspensionSchema, status: 201, response: inmateRecordSchema },
+  addPenalty: {
+    method: 'POST',
+    path: '/api/inmates/:id/penalties',
+    params: idParamsSchema,
+    body: penaltySchema,
+    status: 201,
+    response: inmateRecordSchema,
+  },
+  addSuspension: {
+    method: 'POST',
+    path: '/api/inmates/:id/suspensions',
+    params: idParamsSchema,
+    body: suspensionSchema,
+    status: 201,
+    response: inmateRecordSchema,
+  },
   suspensionProposals: {
     method: 'GET',
     path: '/api/suspension-proposals',

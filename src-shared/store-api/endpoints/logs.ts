@@ -48,7 +48,14 @@ export const logEndpoints = {
     method: 'GET',
     path: '/api/terminal-logs/requests/:id/bundle',
     params: idParams,
-    response: z.object({ requestId: z.string(), terminalId: z.string(), filename: z.string(), size: z.number().int(), sha256: z.string(), contentBase64: z.string() }),
+    response: z.object({
+      requestId: z.string(),
+      terminalId: z.string(),
+      filename: z.string(),
+      size: z.number().int(),
+      sha256: z.string(),
+      contentBase64: z.string(),
+    }),
   },
   /** Terminals: the requests for this terminal still waiting for a bundle. */
   pending: {

@@ -6,7 +6,14 @@ import { idParamsSchema, listQuerySchema, text } from '../common';
 import type { StoreEndpoint } from '../endpoint';
 
 export const organisationSchema = z
-  .object({ id: z.string(), kind: organisationKindSchema, parentId: z.string().nullable(), code: z.string(), name: z.string(), createdAt: z.string() })
+  .object({
+    id: z.string(),
+    kind: organisationKindSchema,
+    parentId: z.string().nullable(),
+    code: z.string(),
+    name: z.string(),
+    createdAt: z.string(),
+  })
   .meta({ id: 'Organisation' });
 export type OrganisationView = z.infer<typeof organisationSchema>;
 
@@ -18,7 +25,10 @@ export type RoomView = z.infer<typeof roomSchema>;
 export const createOrganisationBody = z.object({
   kind: z.enum(CHILD_ORGANISATION_KINDS),
   parentId: z.uuid('须为 UUID'),
-  code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, '编码只能含字母、数字、下划线和连字符，最长 32 位'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, '编码只能含字母、数字、下划线和连字符，最长 32 位'),
   name: text(100, '单位名称'),
 });
 
@@ -31,7 +41,12 @@ export const organisationEndpoints = {
   },
   get: { method: 'GET', path: '/api/organisations/:id', params: idParamsSchema, response: organisationSchema },
   create: { method: 'POST', path: '/api/organisations', body: createOrganisationBody, status: 201, response: organisationSchema },
-  rooms: { method: 'GET', path: '/api/rooms', query: listQuerySchema.extend({ organisationId: z.uuid().optional() }), response: z.array(roomSchema) },
+  rooms: {
+    method: 'GET',
+    path: '/api/rooms',
+    query: listQuerySchema.extend({ organisationId: z.uuid().optional() }),
+    response: z.array(roomSchema),
+  },
   /** A terminal reads its own room only. */
   room: { method: 'GET', path: '/api/rooms/:id', params: idParamsSchema, response: roomSchema },
   createRoom: {

@@ -9,12 +9,17 @@ export const confirmationQuerySchema = z
   .object({
     uploadId: z.uuid('须为 UUID').optional(),
     visitId: z.uuid('须为 UUID').optional(),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/, '须为 64 位小写十六进制 SHA-256').optional(),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, '须为 64 位小写十六进制 SHA-256')
+      .optional(),
   })
   .superRefine((q, check) => {
     if (q.uploadId !== undefined) return;
-    if (q.visitId === undefined) check.addIssue({ code: 'custom', path: ['visitId'], message: '须给出 uploadId，或 visitId 与 sha256' });
-    if (q.sha256 === undefined) check.addIssue({ code: 'custom', path: ['sha256'], message: '须给出 uploadId，或 visitId 与 sha256' });
+    if (q.visitId === undefined)
+      check.addIssue({ code: 'custom', path: ['visitId'], message: '须给出 uploadId，或 visitId 与 sha256' });
+    if (q.sha256 === undefined)
+      check.addIssue({ code: 'custom', path: ['sha256'], message: '须给出 uploadId，或 visitId 与 sha256' });
   });
 
 /** Confirmed (with the stored hash and time), pending (with the bytes received so far) or rejected (with the reason). */
@@ -43,5 +48,10 @@ export type Confirmation = z.infer<typeof confirmationSchema>;
 
 export const recordingEndpoints = {
   /** Terminals only, for uploads of their own room: by uploadId, or by visitId and sha256. */
-  confirmation: { method: 'GET', path: '/api/uploads/confirmations', query: confirmationQuerySchema, response: confirmationSchema },
+  confirmation: {
+    method: 'GET',
+    path: '/api/uploads/confirmations',
+    query: confirmationQuerySchema,
+    response: confirmationSchema,
+  },
 } as const satisfies Record<string, StoreEndpoint>;

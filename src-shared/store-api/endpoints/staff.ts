@@ -39,7 +39,10 @@ const rolesSchema = z
 
 export const createStaffBody = z.object({
   organisationId: z.uuid('须为 UUID'),
-  username: z.string().trim().regex(/^[A-Za-z0-9_.-]{3,64}$/, '用户名为 3 到 64 位字母、数字、下划线、点或连字符'),
+  username: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]{3,64}$/, '用户名为 3 到 64 位字母、数字、下划线、点或连字符'),
   displayName: text(100, '姓名'),
   password: passwordLengthSchema,
   roles: rolesSchema,
@@ -50,7 +53,12 @@ export const patchStaffBody = z
   .refine((b) => Object.keys(b).length > 0, '至少修改一项');
 
 export const staffEndpoints = {
-  list: { method: 'GET', path: '/api/staff', query: listQuerySchema.extend({ organisationId: z.uuid().optional() }), response: z.array(staffSchema) },
+  list: {
+    method: 'GET',
+    path: '/api/staff',
+    query: listQuerySchema.extend({ organisationId: z.uuid().optional() }),
+    response: z.array(staffSchema),
+  },
   get: { method: 'GET', path: '/api/staff/:id', params: idParamsSchema, response: staffSchema },
   create: { method: 'POST', path: '/api/staff', body: createStaffBody, status: 201, response: staffSchema },
   update: { method: 'PATCH', path: '/api/staff/:id', params: idParamsSchema, body: patchStaffBody, response: staffSchema },

@@ -1,7 +1,14 @@
 // Terminal sync: the store's routes (src-server/areas/sync/routes.ts) register
 // these and the terminal's sync worker calls them (src-main/sync/).
 import { configPageSchema, configPullQuerySchema } from '../../sync/config';
-import { chainAckSchema, eventBatchSchema, headQuerySchema, staffPageSchema, visitsPageSchema, visitsPullQuerySchema } from '../../sync/schemas';
+import {
+  chainAckSchema,
+  eventBatchSchema,
+  headQuerySchema,
+  staffPageSchema,
+  visitsPageSchema,
+  visitsPullQuerySchema,
+} from '../../sync/schemas';
 import type { StoreEndpoint } from '../endpoint';
 
 export const syncEndpoints = {
@@ -16,4 +23,3 @@ export const syncEndpoints = {
   /** The terminal's audit chain head as the store holds it. */
   eventsHead: { method: 'GET', path: '/api/sync/events/head', query: headQuerySchema, response: chainAckSchema },
 } as const satisfies Record<string, StoreEndpoint>;
-

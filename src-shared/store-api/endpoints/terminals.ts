@@ -8,7 +8,14 @@ import { listQuerySchema, text } from '../common';
 import type { StoreEndpoint } from '../endpoint';
 
 export const terminalSchema = z
-  .object({ id: z.string(), roomId: z.string(), name: z.string(), hasPublicKey: z.boolean(), enrolledAt: z.string(), revokedAt: z.string().nullable() })
+  .object({
+    id: z.string(),
+    roomId: z.string(),
+    name: z.string(),
+    hasPublicKey: z.boolean(),
+    enrolledAt: z.string(),
+    revokedAt: z.string().nullable(),
+  })
   .meta({ id: 'Terminal' });
 export type TerminalView = z.infer<typeof terminalSchema>;
 
@@ -43,6 +50,16 @@ export const terminalEndpoints = {
     body: z.object({ terminalId: terminalIdSchema, secret: z.string().min(1).max(200) }),
     response: z.object({ token: z.string(), expiresAt: z.string() }),
   },
-  list: { method: 'GET', path: '/api/terminals', query: listQuerySchema.extend({ roomId: z.uuid().optional() }), response: z.array(terminalSchema) },
-  revoke: { method: 'POST', path: '/api/terminals/:id/revoke', params: z.object({ id: terminalIdSchema }), response: terminalSchema },
+  list: {
+    method: 'GET',
+    path: '/api/terminals',
+    query: listQuerySchema.extend({ roomId: z.uuid().optional() }),
+    response: z.array(terminalSchema),
+  },
+  revoke: {
+    method: 'POST',
+    path: '/api/terminals/:id/revoke',
+    params: z.object({ id: terminalIdSchema }),
+    response: terminalSchema,
+  },
 } as const satisfies Record<string, StoreEndpoint>;

@@ -6,7 +6,13 @@
 // the download (the installer's bytes); their schemas here are for the route table and OpenAPI.
 import { z } from 'zod';
 import { terminalIdSchema } from '../../sync/terminal-id';
-import { BUILD_VERSION, ED25519_SIGNATURE_BASE64, FEED_FILES, SHA512_BASE64, UPDATE_TARGETS } from '../../updates/build-signature';
+import {
+  BUILD_VERSION,
+  ED25519_SIGNATURE_BASE64,
+  FEED_FILES,
+  SHA512_BASE64,
+  UPDATE_TARGETS,
+} from '../../updates/build-signature';
 import { listQuerySchema, note } from '../common';
 import type { StoreEndpoint } from '../endpoint';
 
@@ -25,7 +31,11 @@ const fileNameSchema = z.string().regex(BUILD_FILE_NAME, '文件名只能由字�
 export const buildFileSchema = z.object({
   name: fileNameSchema,
   sha512: z.string().regex(SHA512_BASE64, 'sha512 须为 64 字节摘要的 base64（electron-builder 的写法）'),
-  size: z.number().int().min(1).max(MAX_BUILD_FILE_BYTES, `单个文件不能超过 ${MAX_BUILD_FILE_BYTES / 1024 / 1024} MiB`),
+  size: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_BUILD_FILE_BYTES, `单个文件不能超过 ${MAX_BUILD_FILE_BYTES / 1024 / 1024} MiB`),
 });
 
 export const buildSchema = z
@@ -52,7 +62,14 @@ export const rolloutTargetSchema = z.discriminatedUnion('kind', [
 export type RolloutTarget = z.infer<typeof rolloutTargetSchema>;
 
 export const rolloutSchema = z
-  .object({ id: z.string(), buildId: z.string(), version: z.string(), target: rolloutTargetSchema, startedBy: z.string(), startedAt: z.string() })
+  .object({
+    id: z.string(),
+    buildId: z.string(),
+    version: z.string(),
+    target: rolloutTargetSchema,
+    startedBy: z.string(),
+    startedAt: z.string(),
+  })
   .meta({ id: 'TerminalRollout' });
 
 const buildIdParams = z.object({ id: z.uuid('须为 UUID') });

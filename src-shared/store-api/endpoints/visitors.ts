@@ -39,7 +39,11 @@ export const createVisitorBody = z.object({
   organisationId: z.uuid('须为 UUID').optional(),
   name: personName('会见人姓名'),
   document: identityDocumentSchema,
-  phone: z.string().trim().regex(/^[0-9+\- ]{5,20}$/, '电话号码格式不对').optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[0-9+\- ]{5,20}$/, '电话号码格式不对')
+    .optional(),
   address: text(200, '住址').optional(),
 });
 
@@ -58,5 +62,12 @@ export const visitorEndpoints = {
   },
   get: { method: 'GET', path: '/api/visitors/:id', params: idParamsSchema, response: visitorRecordSchema },
   create: { method: 'POST', path: '/api/visitors', body: createVisitorBody, status: 201, response: visitorRecordSchema },
-  addRelationship: { method: 'POST', path: '/api/visitors/:id/relationships', params: idParamsSchema, body: relationshipBody, status: 201, response: visitorRecordSchema },
+  addRelationship: {
+    method: 'POST',
+    path: '/api/visitors/:id/relationships',
+    params: idParamsSchema,
+    body: relationshipBody,
+    status: 201,
+    response: visitorRecordSchema,
+  },
 } as const satisfies Record<string, StoreEndpoint>;

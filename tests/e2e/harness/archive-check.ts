@@ -35,7 +35,9 @@ export function archiveFigures(recordingDir: string, recordingId: string): Archi
   const { durationS, streams } = probe(archive);
   // Samples inside the visit, clear of its first and last second.
   const times = [0.3, 0.5, 0.7].map((f) => Math.max(0.5, durationS * f));
-  const probed = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_chapters', '-of', 'json', archive], { encoding: 'utf8' })) as {
+  const probed = JSON.parse(
+    execFileSync('ffprobe', ['-v', 'error', '-show_chapters', '-of', 'json', archive], { encoding: 'utf8' }),
+  ) as {
     chapters?: Array<{ tags?: { title?: string } }>;
   };
   const vttPath = join(dir, 'archive.chapters.vtt');

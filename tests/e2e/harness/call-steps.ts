@@ -12,7 +12,8 @@ import { STAFF, VISITORS } from '../../../harness/fixtures/visit-day/day-snapsho
 export function fakeVideos(dir: string): { prison: string; bureau: string } {
   const prison = joinPath(dir, 'prison.y4m');
   const bureau = joinPath(dir, 'bureau.y4m');
-  const run = (args: string[]) => execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], { stdio: 'pipe' });
+  const run = (args: string[]) =>
+    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], { stdio: 'pipe' });
   run(['-f', 'lavfi', '-i', 'testsrc=size=640x360:rate=15', '-t', '2', '-pix_fmt', 'yuv420p', prison]);
   run(['-f', 'lavfi', '-i', 'color=c=0x1f6f3f:size=640x360:rate=15', '-t', '2', '-pix_fmt', 'yuv420p', bureau]);
   return { prison, bureau };
@@ -41,7 +42,10 @@ export async function prepareVisit(terminal: Pick<Terminal, 'services'>, visitId
     expect((await s.checkin.inmateInPosition({ visitId })).accepted).toBe(true);
   } else {
     // R11.1, R12.1, R19.1: the relatives check in, acknowledge the notice and deposit at their terminal.
-    const checked = await s.checkin.manual({ visitId, entry: { document: 'resident-id', name: v.name, idNumber: v.documentNumber, validTo: '长期' } });
+    const checked = await s.checkin.manual({
+      visitId,
+      entry: { document: 'resident-id', name: v.name, idNumber: v.documentNumber, validTo: '长期' },
+    });
     expect(checked.accepted, JSON.stringify(checked)).toBe(true);
     expect((await s.checkin.acknowledgeNotice({ visitId, documentNumber: v.documentNumber })).accepted).toBe(true);
     expect((await s.checkin.declareDeposits({ visitId, documentNumber: v.documentNumber, items: [] })).accepted).toBe(true);
@@ -69,10 +73,11 @@ export const callPhase = (page: Page) => page.getByTestId('call-screen').getAttr
 export async function remotePlays(page: Page, timeout = 20_000): Promise<void> {
   const video = page.getByTestId('remote-video');
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout }).toBeGreaterThan(0);
-  const advance = () => video.evaluate(async (v: HTMLVideoElement) => {
-    const first = v.getVideoPlaybackQuality().totalVideoFrames;
-    await new Promise((r) => setTimeout(r, 1_000));
-    return v.getVideoPlaybackQuality().totalVideoFrames - first;
-  });
+  const advance = () =>
+    video.evaluate(async (v: HTMLVideoElement) => {
+      const first = v.getVideoPlaybackQuality().totalVideoFrames;
+      await new Promise((r) => setTimeout(r, 1_000));
+      return v.getVideoPlaybackQuality().totalVideoFrames - first;
+    });
   await expect.poll(advance, { timeout }).toBeGreaterThan(5);
 }

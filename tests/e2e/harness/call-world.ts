@@ -44,7 +44,13 @@ export async function startCallStore(signaling: SignalingOptions, visits: CallVi
   const bureau = await enrolTerminal(store, world.tokens.bureauAAdmin, world.bureauA.roomId);
   const stored: StoreVisit[] = [];
   for (const v of visits) {
-    const visitId = await insertVisit(store.app.ctx.db, { roomId: world.prisonA.roomId, remoteRoomId: world.bureauA.roomId, date: DAY, startTime: v.startTime, ...(v.minutes ? { minutes: v.minutes } : {}) });
+    const visitId = await insertVisit(store.app.ctx.db, {
+      roomId: world.prisonA.roomId,
+      remoteRoomId: world.bureauA.roomId,
+      date: DAY,
+      startTime: v.startTime,
+      ...(v.minutes ? { minutes: v.minutes } : {}),
+    });
     stored.push({ ...v, visitId });
   }
   return { store, world, tokens: { prison: prison.token, bureau: bureau.token }, visits: stored };
@@ -67,13 +73,25 @@ export function writeTerminalConfig(dir: string, name: TerminalName, storeUrl: s
 }
 
 /** The day's snapshot at a terminal: the store's visits (inmate 张建国, visitor 张伟), the site's staff. */
-export function seedCallDay(db: Database.Database, base: DaySnapshotInput, file: TerminalConfigFile, visits: StoreVisit[], now: Date): void {
+export function seedCallDay(
+  db: Database.Database,
+  base: DaySnapshotInput,
+  file: TerminalConfigFile,
+  visits: StoreVisit[],
+  now: Date,
+): void {
   const siteId = file.config.site.id;
   const snapshot: DaySnapshotInput = {
     ...base,
     siteId,
     visits: visits.map((v) => ({
-      visitId: v.visitId, roomId: 'room1', date: DAY, startTime: v.startTime, minutes: v.minutes ?? 30, inmate: { inmateId: 'I-1', name: '张建国' }, visitors: [VISITORS.zhangWei],
+      visitId: v.visitId,
+      roomId: 'room1',
+      date: DAY,
+      startTime: v.startTime,
+      minutes: v.minutes ?? 30,
+      inmate: { inmateId: 'I-1', name: '张建国' },
+      visitors: [VISITORS.zhangWei],
     })),
     staff: base.staff.map((s) => ({ ...s, siteId })),
   };

@@ -28,15 +28,17 @@ export interface ChildTerminal {
   readonly events: Array<{ event: string; payload: Record<string, unknown> }>;
   invoke(channel: string, args: unknown): Promise<unknown>;
   /** Waits for the start-up recovery and returns what it sealed. */
-  recovery(): Promise<Array<{
-    recordingId: string;
-    state: string;
-    segmentsBefore: number;
-    segmentsRecovered: number;
-    spoolProblem: string | null;
-    /** The killed terminal's ffmpeg that was still running at this start (R13.1), and how recovery waited for it. */
-    orphanedFfmpeg: { pid: number; outcome: string; waitedMs: number } | null;
-  }>>;
+  recovery(): Promise<
+    Array<{
+      recordingId: string;
+      state: string;
+      segmentsBefore: number;
+      segmentsRecovered: number;
+      spoolProblem: string | null;
+      /** The killed terminal's ffmpeg that was still running at this start (R13.1), and how recovery waited for it. */
+      orphanedFfmpeg: { pid: number; outcome: string; waitedMs: number } | null;
+    }>
+  >;
   /** Pids of the child's ffmpeg processes (the recorder's). */
   ffmpegPids(): number[];
   /** Makes window.kiosk of every page of `context` call this terminal. */
@@ -50,7 +52,9 @@ export interface ChildTerminal {
 }
 
 export async function startChildTerminal(configPath: string, dataDir: string, optionsPath?: string): Promise<ChildTerminal> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, configPath, dataDir, ...(optionsPath ? [optionsPath] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, configPath, dataDir, ...(optionsPath ? [optionsPath] : [])], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const events: ChildTerminal['events'] = [];
   const listeners = new Set<(event: string, payload: unknown) => void>();
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -96,7 +100,11 @@ export async function startChildTerminal(configPath: string, dataDir: string, op
     ffmpegPids() {
       try {
         const out = execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(ready.pid)], { encoding: 'utf8' });
-        return out.split('\n').map((l) => l.trim().split(/\s+/)).filter((f) => f[1] === 'ffmpeg').map((f) => Number(f[0]));
+        return out
+          .split('\n')
+          .map((l) => l.trim().split(/\s+/))
+          .filter((f) => f[1] === 'ffmpeg')
+          .map((f) => Number(f[0]));
       } catch {
         return []; // ps exits 1 when there is no child
       }
@@ -123,13 +131,20 @@ export async function startChildTerminal(configPath: string, dataDir: string, op
 
 /** main's services over the child's HTTP bridge: services.ns.method(args) → invoke('kiosk:ns.method'). */
 function servicesOver(invoke: (channel: string, args: unknown) => Promise<unknown>): KioskServices {
-  return new Proxy({}, {
-    get: (_t, ns) => new Proxy({}, {
-      get: (_n, name) => async (args: unknown) => {
-        const result = (await invoke(`${CHANNEL_PREFIX}${String(ns)}.${String(name)}`, args)) as IpcResult<unknown>;
-        if (!result.ok) throw new Error(`${String(ns)}.${String(name)}: ${result.error.message}`);
-        return result.value;
-      },
-    }),
-  }) as KioskServices;
+  return new Proxy(
+    {},
+    {
+      get: (_t, ns) =>
+        new Proxy(
+          {},
+          {
+            get: (_n, name) => async (args: unknown) => {
+              const result = (await invoke(`${CHANNEL_PREFIX}${String(ns)}.${String(name)}`, args)) as IpcResult<unknown>;
+              if (!result.ok) throw new Error(`${String(ns)}.${String(name)}: ${result.error.message}`);
+              return result.value;
+            },
+          },
+        ),
+    },
+  ) as KioskServices;
 }

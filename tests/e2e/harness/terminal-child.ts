@@ -24,12 +24,16 @@ function callOptions({ signaling, ...rest }: NonNullable<ChildOptions['call']>) 
 }
 
 const terminal = await openTerminal({
-  configPath, dataDir, sync: { autoStart: false },
+  configPath,
+  dataDir,
+  sync: { autoStart: false },
   // A clock moved on purpose stays moved: no setting by the store's time.
   ...(offset !== 0 ? { now: () => new Date(Date.now() + offset), storeClock: false } : {}),
   ...(extra.call ? { call: callOptions(extra.call) } : {}),
 });
-const dispatch = createDispatcher(terminal, { onInternalError: (channel, error) => console.error(`[terminal-child] ${channel}`, error) });
+const dispatch = createDispatcher(terminal, {
+  onInternalError: (channel, error) => console.error(`[terminal-child] ${channel}`, error),
+});
 terminal.onEvent((event, payload) => process.stdout.write(`${JSON.stringify({ event, payload })}\n`));
 
 const body = async (req: AsyncIterable<Buffer>): Promise<Buffer> => {
@@ -44,7 +48,18 @@ const server = createServer((req, res) => {
       if (req.url === '/recovery') {
         // Waits for the start-up recovery of recordings a crash left open.
         const recovered = await terminal.recovery;
-        res.end(JSON.stringify(recovered.map((r) => ({ recordingId: r.recordingId, state: r.state, segmentsBefore: r.segmentsBefore, segmentsRecovered: r.segmentsRecovered, spoolProblem: r.spoolProblem, orphanedFfmpeg: r.orphanedFfmpeg }))));
+        res.end(
+          JSON.stringify(
+            recovered.map((r) => ({
+              recordingId: r.recordingId,
+              state: r.state,
+              segmentsBefore: r.segmentsBefore,
+              segmentsRecovered: r.segmentsRecovered,
+              spoolProblem: r.spoolProblem,
+              orphanedFfmpeg: r.orphanedFfmpeg,
+            })),
+          ),
+        );
         return;
       }
       const { channel, args } = deserialize(await body(req)) as { channel: string; args: unknown };

@@ -38,8 +38,13 @@ export async function startTurnRelay(): Promise<TurnRelay> {
   const username = 'kiosk';
   const credential = `pw-${turnPort}`;
   const turn = new Turn({
-    listeningPort: turnPort, listeningIps: ['127.0.0.1'], relayIps: ['127.0.0.1'],
-    authMech: 'long-term', credentials: { [username]: credential }, realm: 'visitation.test', debugLevel: 'OFF',
+    listeningPort: turnPort,
+    listeningIps: ['127.0.0.1'],
+    relayIps: ['127.0.0.1'],
+    authMech: 'long-term',
+    credentials: { [username]: credential },
+    realm: 'visitation.test',
+    debugLevel: 'OFF',
   });
   turn.start();
 

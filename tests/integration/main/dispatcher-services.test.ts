@@ -38,7 +38,6 @@ const value = <T>(result: IpcResult<T>): T => {
 };
 const auditRows = () => (t.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
 
-
 /** A valid call for every channel; a channel added to the contract without one fails here. */
 const validArgs = validContractCalls({ visitId: 'V-0900', day: '2025-05-06', staffId: 'S-1' });
 
@@ -46,13 +45,24 @@ const validArgs = validContractCalls({ visitId: 'V-0900', day: '2025-05-06', sta
 const REFUSED_WITHOUT_CENTRAL_STORE = new Set(['kiosk:admin.enrol']);
 
 /** Valid calls that need a live recording (or a real visit and ffmpeg): covered in tests/integration/main/recording and e2e. */
-const NOT_FOUND_WITHOUT_STATE = new Set(['kiosk:recording.start', 'kiosk:recording.chunk', 'kiosk:recording.incident', 'kiosk:recording.stop', 'kiosk:recording.verify', 'kiosk:recording.playbackUrl']);
+const NOT_FOUND_WITHOUT_STATE = new Set([
+  'kiosk:recording.start',
+  'kiosk:recording.chunk',
+  'kiosk:recording.incident',
+  'kiosk:recording.stop',
+  'kiosk:recording.verify',
+  'kiosk:recording.playbackUrl',
+]);
 
 /** Channels that record something (a refused login or step is logged too): left out of the read-only check. */
 const WRITING = new Set(['kiosk:auth.login', 'kiosk:checkin.readCard', 'kiosk:checkin.manual', 'kiosk:device.equipmentCheck']);
 
 /** R25.1: the methods anyone may call before a login (the rest answer NOT_AUTHORISED here). */
-const OPEN_BEFORE_LOGIN = new Set(contractChannels().filter((c) => c.access === 'none' || c.access === 'enrolment').map((c) => c.channel));
+const OPEN_BEFORE_LOGIN = new Set(
+  contractChannels()
+    .filter((c) => c.access === 'none' || c.access === 'enrolment')
+    .map((c) => c.channel),
+);
 const logIn = () => logTwoAdminsIn(t.terminal, dirname(t.storePath), 'ynjy01');
 
 describe('dispatcher + services', () => {
@@ -60,8 +70,15 @@ describe('dispatcher + services', () => {
     expect(Object.hasOwn(validArgs, channel)).toBe(true);
     const result = await dispatch(channel, validArgs[channel]);
     if (!OPEN_BEFORE_LOGIN.has(channel)) expect(result).toMatchObject({ ok: false, error: { code: 'NOT_AUTHORISED' } });
-    else if (REFUSED_WITHOUT_CENTRAL_STORE.has(channel)) expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('无法连接中心库') } });
-    else expect(result).toMatchObject(NOT_FOUND_WITHOUT_STATE.has(channel) ? { ok: false, error: { code: 'NOT_FOUND' } } : { ok: true });
+    else if (REFUSED_WITHOUT_CENTRAL_STORE.has(channel))
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'INTERNAL', message: expect.stringContaining('无法连接中心库') },
+      });
+    else
+      expect(result).toMatchObject(
+        NOT_FOUND_WITHOUT_STATE.has(channel) ? { ok: false, error: { code: 'NOT_FOUND' } } : { ok: true },
+      );
   });
 
   test('R25.1 auth.session: locked while fewer than two administrators are logged in', async () => {
@@ -71,8 +88,24 @@ describe('dispatcher + services', () => {
   test('visit.listForDay lists the day’s visits in start-time order, the inmate’s name masked (no login needed)', async () => {
     const visits = value(await dispatch('kiosk:visit.listForDay', { date: '2025-05-04' }));
     expect(visits).toEqual([
-      { visitId: 'V-0900', date: '2025-05-04', startTime: '09:00', minutes: 30, inmateName: '李＊', visitorCount: 3, status: 'checking-in' },
-      { visitId: 'V-0930', date: '2025-05-04', startTime: '09:30', minutes: 30, inmateName: '张＊', visitorCount: 2, status: 'scheduled' },
+      {
+        visitId: 'V-0900',
+        date: '2025-05-04',
+        startTime: '09:00',
+        minutes: 30,
+        inmateName: '李＊',
+        visitorCount: 3,
+        status: 'checking-in',
+      },
+      {
+        visitId: 'V-0930',
+        date: '2025-05-04',
+        startTime: '09:30',
+        minutes: 30,
+        inmateName: '张＊',
+        visitorCount: 2,
+        status: 'scheduled',
+      },
     ]);
     expect(value(await dispatch('kiosk:visit.listForDay', { date: '2025-06-01' }))).toEqual([]);
   });
@@ -102,15 +135,29 @@ describe('dispatcher + services', () => {
     await logIn();
     expect(value(await dispatch('kiosk:recording.list', undefined))).toEqual([
       {
-        recordingId: 'R1', visitId: 'V-0900', state: 'sealed', startedAt: '2025-05-04T01:00:00.000Z', bytes: 1048576,
+        recordingId: 'R1',
+        visitId: 'V-0900',
+        state: 'sealed',
+        startedAt: '2025-05-04T01:00:00.000Z',
+        bytes: 1048576,
         // No manifest, no upload row, never verified in this seeded row.
-        endedAt: null, durationMs: null, upload: 'none', verification: null, playbackPath: null,
+        endedAt: null,
+        durationMs: null,
+        upload: 'none',
+        verification: null,
+        playbackPath: null,
       },
     ]);
   });
 
   test('sync.status counts unsent outbox rows and reads the last success and error', async () => {
-    expect(value(await dispatch('kiosk:sync.status', undefined))).toMatchObject({ queuedEvents: 0, lastSuccessAt: null, lastError: null, unsentAuditEntries: expect.any(Number), uploads: [] });
+    expect(value(await dispatch('kiosk:sync.status', undefined))).toMatchObject({
+      queuedEvents: 0,
+      lastSuccessAt: null,
+      lastError: null,
+      unsentAuditEntries: expect.any(Number),
+      uploads: [],
+    });
     const outbox = t.db.prepare("INSERT INTO outbox (kind, payload, created_at, sent_at) VALUES ('audit', '{}', 't', ?)");
     outbox.run(null);
     outbox.run(null);
@@ -126,7 +173,11 @@ describe('dispatcher + services', () => {
 
   test('device.storeHealth reports a healthy store at the current schema version', async () => {
     await logIn();
-    expect(value(await dispatch('kiosk:device.storeHealth', undefined))).toEqual({ schemaVersion: latestVersion(), integrity: 'ok', movedAsideTo: null });
+    expect(value(await dispatch('kiosk:device.storeHealth', undefined))).toEqual({
+      schemaVersion: latestVersion(),
+      integrity: 'ok',
+      movedAsideTo: null,
+    });
   });
 
   test('admin.siteInfo comes from the configuration and package.json', async () => {
@@ -143,7 +194,8 @@ describe('dispatcher + services', () => {
 
   test('R26.1 admin.recentAudit gives the newest entries first, up to the limit', async () => {
     await logIn();
-    const terminalId = (t.db.prepare('SELECT terminal_id FROM audit_log WHERE seq = 1').get() as { terminal_id: string }).terminal_id;
+    const terminalId = (t.db.prepare('SELECT terminal_id FROM audit_log WHERE seq = 1').get() as { terminal_id: string })
+      .terminal_id;
     // Four more after terminal.started and the two logins, a second apart, so seq and time both order them.
     const start = Date.parse('2025-05-04T01:00:00.000Z');
     for (const [i, kind] of ['test.first', 'test.second', 'test.third', 'test.fourth'].entries()) {
@@ -151,13 +203,28 @@ describe('dispatcher + services', () => {
     }
     type Entry = { seq: number; at: string; kind: string };
     const three = value(await dispatch('kiosk:admin.recentAudit', { limit: 3 })) as Entry[];
-    expect(three.map((e) => [e.seq, e.kind])).toEqual([[7, 'test.fourth'], [6, 'test.third'], [5, 'test.second']]);
+    expect(three.map((e) => [e.seq, e.kind])).toEqual([
+      [7, 'test.fourth'],
+      [6, 'test.third'],
+      [5, 'test.second'],
+    ]);
     expect(three.map((e) => e.at)).toEqual(['2025-05-04T01:00:03.000Z', '2025-05-04T01:00:02.000Z', '2025-05-04T01:00:01.000Z']);
     const all = value(await dispatch('kiosk:admin.recentAudit', { limit: 500 })) as Entry[];
     expect(all.map((e) => [e.seq, e.kind])).toEqual([
-      [7, 'test.fourth'], [6, 'test.third'], [5, 'test.second'], [4, 'test.first'], [3, 'auth.login'], [2, 'auth.login'], [1, 'terminal.started'],
+      [7, 'test.fourth'],
+      [6, 'test.third'],
+      [5, 'test.second'],
+      [4, 'test.first'],
+      [3, 'auth.login'],
+      [2, 'auth.login'],
+      [1, 'terminal.started'],
     ]);
-    expect(all.at(-1)).toEqual({ seq: 1, at: expect.any(String), kind: 'terminal.started', hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(all.at(-1)).toEqual({
+      seq: 1,
+      at: expect.any(String),
+      kind: 'terminal.started',
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
   });
 
   const malformed: Array<[string, string, unknown]> = [
@@ -173,12 +240,28 @@ describe('dispatcher + services', () => {
     ['a limit over 500', 'kiosk:admin.recentAudit', { limit: 501 }],
     ['a fractional limit', 'kiosk:admin.recentAudit', { limit: 1.5 }],
     ['a __proto__ key', 'kiosk:admin.recentAudit', JSON.parse('{"limit": 5, "__proto__": {"polluted": true}}')],
-    ['a constructor key', 'kiosk:checkin.listForVisit', JSON.parse('{"visitId": "V-0900", "constructor": {"prototype": {"polluted": true}}}')],
+    [
+      'a constructor key',
+      'kiosk:checkin.listForVisit',
+      JSON.parse('{"visitId": "V-0900", "constructor": {"prototype": {"polluted": true}}}'),
+    ],
     // probe 15.1: only what a WebRTC peer emits is a signal; anything else is refused at the boundary, not dropped silently.
-    ['a signal with an unknown key', 'kiosk:call.signal', { visitId: 'V-0900', generation: 1, data: { type: 'offer', sdp: 'v=0', extra: 1 } }],
+    [
+      'a signal with an unknown key',
+      'kiosk:call.signal',
+      { visitId: 'V-0900', generation: 1, data: { type: 'offer', sdp: 'v=0', extra: 1 } },
+    ],
     ['a signal that is no WebRTC message', 'kiosk:call.signal', { visitId: 'V-0900', generation: 1, data: { hello: 'world' } }],
-    ['a deeply nested signal', 'kiosk:call.signal', { visitId: 'V-0900', generation: 1, data: JSON.parse('['.repeat(6000) + ']'.repeat(6000)) }],
-    ['an oversized SDP', 'kiosk:call.signal', { visitId: 'V-0900', generation: 1, data: { type: 'offer', sdp: 'v'.repeat(49 * 1024) } }],
+    [
+      'a deeply nested signal',
+      'kiosk:call.signal',
+      { visitId: 'V-0900', generation: 1, data: JSON.parse('['.repeat(6000) + ']'.repeat(6000)) },
+    ],
+    [
+      'an oversized SDP',
+      'kiosk:call.signal',
+      { visitId: 'V-0900', generation: 1, data: { type: 'offer', sdp: 'v'.repeat(49 * 1024) } },
+    ],
   ];
 
   test.each(malformed)('%s gives INVALID_ARGUMENT and changes nothing', async (_name, channel, args) => {
@@ -227,7 +310,10 @@ describe('dispatcher + services', () => {
     t.terminal.close();
     const rows = auditRows();
     const result = await dispatch('kiosk:visit.listForDay', { date: '2025-05-04' });
-    expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: '终端内部错误，操作未完成，请重试或联系技术支持。' } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: '终端内部错误，操作未完成，请重试或联系技术支持。' },
+    });
     expect(internalErrors).toEqual(['kiosk:visit.listForDay']);
     // Still answering: methods that do not need the store work, bad calls are still typed.
     expect(await dispatch('kiosk:admin.siteInfo', undefined)).toMatchObject({ ok: true });
@@ -262,7 +348,16 @@ describe('session and events', () => {
       throw new Error('renderer gone');
     });
     hub.subscribe((_e, p) => got.push(p));
-    hub.emit('sync.status', { queuedEvents: 1, lastSuccessAt: null, lastError: null, state: 'idle', unsentAuditEntries: 0, alarm: null, nextAttemptAt: null, uploads: [] });
+    hub.emit('sync.status', {
+      queuedEvents: 1,
+      lastSuccessAt: null,
+      lastError: null,
+      state: 'idle',
+      unsentAuditEntries: 0,
+      alarm: null,
+      nextAttemptAt: null,
+      uploads: [],
+    });
     expect(got).toHaveLength(1);
     expect(errors).toHaveLength(1);
   });
@@ -271,7 +366,18 @@ describe('session and events', () => {
     const hub = createEventHub();
     const got: unknown[] = [];
     hub.subscribe((_e, p) => got.push(p));
-    expect(() => hub.emit('sync.status', { queuedEvents: -1, lastSuccessAt: null, lastError: null, state: 'idle', unsentAuditEntries: 0, alarm: null, nextAttemptAt: null, uploads: [] })).toThrow();
+    expect(() =>
+      hub.emit('sync.status', {
+        queuedEvents: -1,
+        lastSuccessAt: null,
+        lastError: null,
+        state: 'idle',
+        unsentAuditEntries: 0,
+        alarm: null,
+        nextAttemptAt: null,
+        uploads: [],
+      }),
+    ).toThrow();
     expect(got).toEqual([]);
   });
 });

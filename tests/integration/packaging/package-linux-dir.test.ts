@@ -26,7 +26,8 @@ const MiB = 1024 * 1024;
 /** The terminal's own payload (app.asar and its unpacked addons, Electron and ffmpeg excluded). */
 const PAYLOAD_LIMIT = 60 * MiB;
 const TARGET = { platform: 'linux', arch: 'x64' };
-const canRun = process.platform === 'linux' && process.arch === 'x64' && existsSync('/usr/bin/ffmpeg') && existsSync('/usr/bin/ffprobe');
+const canRun =
+  process.platform === 'linux' && process.arch === 'x64' && existsSync('/usr/bin/ffmpeg') && existsSync('/usr/bin/ffprobe');
 
 interface Config extends Record<string, unknown> {
   files: Array<string | { from: string; to: string }>;
@@ -36,10 +37,15 @@ interface Config extends Record<string, unknown> {
 }
 
 const readJson = (file: string): { dependencies?: Record<string, string>; devDependencies?: Record<string, string> } =>
-  JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+  JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as {
+    dependencies?: Record<string, string>;
+    devDependencies?: Record<string, string>;
+  };
 
 const sizeOf = (target: string): number =>
-  statSync(target).isDirectory() ? readdirSync(target).reduce((sum, name) => sum + sizeOf(path.join(target, name)), 0) : statSync(target).size;
+  statSync(target).isDirectory()
+    ? readdirSync(target).reduce((sum, name) => sum + sizeOf(path.join(target, name)), 0)
+    : statSync(target).size;
 
 /** Top-level package names under node_modules in a list of asar paths. */
 function packagesIn(entries: readonly string[]): Set<string> {
@@ -60,7 +66,11 @@ describe.skipIf(!canRun)('the linux-x64 package (electron-builder --dir, stand-i
 
   beforeAll(async () => {
     tmp = mkdtempSync(path.join(tmpdir(), 'kiosk-package-'));
-    if (!existsSync(path.join(ROOT, 'dist/main/main.cjs')) || !existsSync(path.join(ROOT, 'dist/main/preload.cjs')) || !existsSync(path.join(ROOT, 'dist/renderer/index.html'))) {
+    if (
+      !existsSync(path.join(ROOT, 'dist/main/main.cjs')) ||
+      !existsSync(path.join(ROOT, 'dist/main/preload.cjs')) ||
+      !existsSync(path.join(ROOT, 'dist/renderer/index.html'))
+    ) {
       execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
     }
     const electronVersion = (load('electron/package.json') as { version: string }).version;
@@ -86,7 +96,11 @@ describe.skipIf(!canRun)('the linux-x64 package (electron-builder --dir, stand-i
       PACK_SKIP_NATIVE_REBUILD: '1',
     };
     const code = await new Promise<number>((resolve, reject) => {
-      const child = spawn(process.execPath, [cli, '--config', path.join(tmp, 'electron-builder.json'), '--dir', '--linux', '--x64'], { cwd: ROOT, env });
+      const child = spawn(
+        process.execPath,
+        [cli, '--config', path.join(tmp, 'electron-builder.json'), '--dir', '--linux', '--x64'],
+        { cwd: ROOT, env },
+      );
       child.stdout.on('data', (d: Buffer) => (log += d.toString()));
       child.stderr.on('data', (d: Buffer) => (log += d.toString()));
       child.on('error', reject);
@@ -109,19 +123,30 @@ describe.skipIf(!canRun)('the linux-x64 package (electron-builder --dir, stand-i
 
   test('app.asar holds the main bundle, the preload and the renderer', () => {
     const entries = listPackage(path.join(appDir, 'resources/app.asar'), { isPack: false }).map((e) => e.replace(/\\/g, '/'));
-    expect(entries).toEqual(expect.arrayContaining(['/dist/main/main.cjs', '/dist/main/preload.cjs', '/dist/renderer/index.html', '/package.json']));
+    expect(entries).toEqual(
+      expect.arrayContaining(['/dist/main/main.cjs', '/dist/main/preload.cjs', '/dist/renderer/index.html', '/package.json']),
+    );
     expect(entries.filter((e) => e.startsWith('/dist/') && e.endsWith('.map'))).toEqual([]);
   });
 
-  test("no package of the store, the tests, the benches or the simulator is in the package", () => {
+  test('no package of the store, the tests, the benches or the simulator is in the package', () => {
     const root = readJson('package.json');
     const store = readJson('src-server/package.json');
     const terminal = new Set(Object.keys(root.dependencies ?? {}));
-    const forbidden = [...Object.keys(store.dependencies ?? {}), ...Object.keys(root.devDependencies ?? {})].filter((name) => !terminal.has(name));
+    const forbidden = [...Object.keys(store.dependencies ?? {}), ...Object.keys(root.devDependencies ?? {})].filter(
+      (name) => !terminal.has(name),
+    );
     const unpacked = readdirSync(path.join(appDir, 'resources/app.asar.unpacked'), { recursive: true, encoding: 'utf8' });
-    const shipped = packagesIn([...listPackage(path.join(appDir, 'resources/app.asar'), { isPack: false }).map((e) => e.replace(/^[\\/]/, '')), ...unpacked]);
-    expect(forbidden).toEqual(expect.arrayContaining(['fastify', 'pg', 'kysely', '@tus/server', '@roamhq/wrtc', 'playwright-core', 'vitest']));
-    expect([...shipped].filter((name) => forbidden.includes(name) || /^(@fastify|@tus|@aws-sdk|@roamhq|@zxcvbn-ts)\//.test(name))).toEqual([]);
+    const shipped = packagesIn([
+      ...listPackage(path.join(appDir, 'resources/app.asar'), { isPack: false }).map((e) => e.replace(/^[\\/]/, '')),
+      ...unpacked,
+    ]);
+    expect(forbidden).toEqual(
+      expect.arrayContaining(['fastify', 'pg', 'kysely', '@tus/server', '@roamhq/wrtc', 'playwright-core', 'vitest']),
+    );
+    expect(
+      [...shipped].filter((name) => forbidden.includes(name) || /^(@fastify|@tus|@aws-sdk|@roamhq|@zxcvbn-ts)\//.test(name)),
+    ).toEqual([]);
     expect([...shipped]).toEqual(expect.arrayContaining([...terminal]));
   });
 
@@ -129,12 +154,14 @@ describe.skipIf(!canRun)('the linux-x64 package (electron-builder --dir, stand-i
     console.log(describeReport(report));
     expect(report.problems).toEqual([]);
     const files = report.checked.map((c) => c.file);
-    expect(files).toEqual(expect.arrayContaining([
-      'resources/app.asar.unpacked/node_modules/better-sqlite3/build/Release/better_sqlite3.node',
-      'resources/ffmpeg/ffmpeg',
-      'resources/ffmpeg/ffprobe',
-      'yunnan-visitation-terminal',
-    ]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'resources/app.asar.unpacked/node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+        'resources/ffmpeg/ffmpeg',
+        'resources/ffmpeg/ffprobe',
+        'yunnan-visitation-terminal',
+      ]),
+    );
     // better-sqlite3 is a V8 addon: its ABI is checked too (here Node's; Electron 41's, 145, in a real build).
     expect(report.checked.find((c) => c.file.endsWith('better_sqlite3.node'))?.abi).toBe(process.versions.modules);
     expect(log).toContain(`abi ${process.versions.modules}`);
@@ -144,13 +171,20 @@ describe.skipIf(!canRun)('the linux-x64 package (electron-builder --dir, stand-i
   });
 
   test('the same folder checked as an arm64 package fails on every binary, and on an addon of the wrong ABI', () => {
-    const asArm64 = checkPackagedApp(appDir, { platform: 'linux', arch: 'arm64' }, { allowDynamicFfmpeg: true, expectedAbi: process.versions.modules });
+    const asArm64 = checkPackagedApp(
+      appDir,
+      { platform: 'linux', arch: 'arm64' },
+      { allowDynamicFfmpeg: true, expectedAbi: process.versions.modules },
+    );
     expect(asArm64.problems.length).toBe(report.checked.length);
     expect(asArm64.problems.every((p) => p.includes('expected elf arm64'))).toBe(true);
     const forElectron = checkPackagedApp(appDir, TARGET, { allowDynamicFfmpeg: true, expectedAbi: '145' });
     expect(forElectron.problems).toEqual([expect.stringMatching(/better_sqlite3\.node: 为 ABI \d+ 编译，应为 145/)]);
     const staticOnly = checkPackagedApp(appDir, TARGET, { expectedAbi: process.versions.modules });
-    expect(staticOnly.problems).toEqual([expect.stringMatching(/ffmpeg\/ffmpeg: 动态链接/), expect.stringMatching(/ffmpeg\/ffprobe: 动态链接/)]);
+    expect(staticOnly.problems).toEqual([
+      expect.stringMatching(/ffmpeg\/ffmpeg: 动态链接/),
+      expect.stringMatching(/ffmpeg\/ffprobe: 动态链接/),
+    ]);
   });
 
   test('the packaged node_modules is complete: its addons resolve and load from a copy of the app', () => {
@@ -170,7 +204,11 @@ describe.skipIf(!canRun)('the linux-x64 package (electron-builder --dir, stand-i
       loadArgon2 ? "require('argon2');" : '',
     ].join('\n');
     // From inside the copy, so that nothing resolves from the repository's node_modules.
-    const result = spawnSync(process.execPath, ['-e', script], { cwd: copy, encoding: 'utf8', env: { ...process.env, NODE_PATH: '' } });
+    const result = spawnSync(process.execPath, ['-e', script], {
+      cwd: copy,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_PATH: '' },
+    });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout.trim()).toBe('node_modules/argon2/prebuilds/linux-x64/argon2.glibc.node');
@@ -183,18 +221,106 @@ describe.skipIf(!canRun)('the linux-x64 package (electron-builder --dir, stand-i
     const work = path.join(tmp, 'mux');
     mkdirSync(work, { recursive: true });
     // What the renderer's MediaRecorder sends: WebM with VP8 and Opus.
-    execFileSync(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=64x48:rate=10:duration=2', '-f', 'lavfi', '-i', 'sine=duration=2',
-      '-c:v', 'libvpx', '-c:a', 'libopus', '-f', 'webm', path.join(work, 'input.webm')]);
+    execFileSync(ffmpeg, [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=64x48:rate=10:duration=2',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=duration=2',
+      '-c:v',
+      'libvpx',
+      '-c:a',
+      'libopus',
+      '-f',
+      'webm',
+      path.join(work, 'input.webm'),
+    ]);
     // The recorder's arguments (src-main recorder: segmentArgs, then archiveArgs with no chapters).
-    execFileSync(ffmpeg, ['-hide_banner', '-nostats', '-loglevel', 'warning', '-f', 'matroska', '-i', 'pipe:0', '-map', '0', '-c', 'copy', '-f', 'segment',
-      '-segment_time', '1', '-segment_format', 'matroska', '-reset_timestamps', '1', '-segment_list', 'list-1.csv', '-segment_list_type', 'csv',
-      '-segment_start_number', '0', 'seg-%06d.mkv'], { cwd: work, input: readFileSync(path.join(work, 'input.webm')) });
-    const segments = readdirSync(work).filter((f) => f.startsWith('seg-')).sort();
+    execFileSync(
+      ffmpeg,
+      [
+        '-hide_banner',
+        '-nostats',
+        '-loglevel',
+        'warning',
+        '-f',
+        'matroska',
+        '-i',
+        'pipe:0',
+        '-map',
+        '0',
+        '-c',
+        'copy',
+        '-f',
+        'segment',
+        '-segment_time',
+        '1',
+        '-segment_format',
+        'matroska',
+        '-reset_timestamps',
+        '1',
+        '-segment_list',
+        'list-1.csv',
+        '-segment_list_type',
+        'csv',
+        '-segment_start_number',
+        '0',
+        'seg-%06d.mkv',
+      ],
+      { cwd: work, input: readFileSync(path.join(work, 'input.webm')) },
+    );
+    const segments = readdirSync(work)
+      .filter((f) => f.startsWith('seg-'))
+      .sort();
     expect(segments.length).toBeGreaterThan(0);
     writeFileSync(path.join(work, 'concat.txt'), segments.map((s) => `file '${s}'`).join('\n'));
-    execFileSync(ffmpeg, ['-hide_banner', '-nostats', '-loglevel', 'error', '-f', 'concat', '-safe', '0', '-i', 'concat.txt', '-map', '0', '-c', 'copy',
-      '-cues_to_front', '1', '-f', 'webm', '-y', 'archive.webm'], { cwd: work });
-    const seconds = Number(execFileSync(ffprobe, ['-v', 'error', '-show_entries', 'format=duration', '-of', 'default=noprint_wrappers=1:nokey=1', path.join(work, 'archive.webm')], { encoding: 'utf8' }).trim());
+    execFileSync(
+      ffmpeg,
+      [
+        '-hide_banner',
+        '-nostats',
+        '-loglevel',
+        'error',
+        '-f',
+        'concat',
+        '-safe',
+        '0',
+        '-i',
+        'concat.txt',
+        '-map',
+        '0',
+        '-c',
+        'copy',
+        '-cues_to_front',
+        '1',
+        '-f',
+        'webm',
+        '-y',
+        'archive.webm',
+      ],
+      { cwd: work },
+    );
+    const seconds = Number(
+      execFileSync(
+        ffprobe,
+        [
+          '-v',
+          'error',
+          '-show_entries',
+          'format=duration',
+          '-of',
+          'default=noprint_wrappers=1:nokey=1',
+          path.join(work, 'archive.webm'),
+        ],
+        { encoding: 'utf8' },
+      ).trim(),
+    );
     expect(seconds).toBeGreaterThan(1.5);
   });
 

@@ -15,7 +15,14 @@ export function makeStandInElectron(dir: string, electronVersion: string): strin
   mkdirSync(path.join(dir, 'resources'), { recursive: true });
   const executable = path.join(dir, 'electron');
   copyFileSync('/bin/true', executable);
-  appendFileSync(executable, Buffer.concat([Buffer.from(FUSE_SENTINEL, 'latin1'), Buffer.from([1, DEFAULT_FUSES.length]), Buffer.from(DEFAULT_FUSES, 'latin1')]));
+  appendFileSync(
+    executable,
+    Buffer.concat([
+      Buffer.from(FUSE_SENTINEL, 'latin1'),
+      Buffer.from([1, DEFAULT_FUSES.length]),
+      Buffer.from(DEFAULT_FUSES, 'latin1'),
+    ]),
+  );
   chmodSync(executable, 0o755);
   writeFileSync(path.join(dir, 'version'), electronVersion);
   writeFileSync(path.join(dir, 'LICENSE'), 'stand-in for the packaging test\n');

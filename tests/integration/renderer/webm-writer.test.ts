@@ -7,7 +7,11 @@ import { execFileSync } from 'node:child_process';
 import { WebmIndex } from '../../../src-main/recording/segments/webm-index';
 import { LiveWebmWriter, type WebmFrame } from '../../../src-renderer/recording/webm-writer';
 
-const frame = (ms: number, key: boolean, size = 50): WebmFrame => ({ timestampUs: ms * 1000, key, data: new Uint8Array(size).fill(ms % 251) });
+const frame = (ms: number, key: boolean, size = 50): WebmFrame => ({
+  timestampUs: ms * 1000,
+  key,
+  data: new Uint8Array(size).fill(ms % 251),
+});
 /** An Opus packet's TOC byte (CELT fullband 20 ms, stereo, one frame), so parsers take it as one packet. */
 const opus = (ms: number): WebmFrame => {
   const f = frame(ms, true, 20);
@@ -18,7 +22,10 @@ const opus = (ms: number): WebmFrame => {
 /** Writes 3 s of 10 fps video (a keyframe each second) and 20 ms audio, audio a little late. */
 function writeStream(): { bytes: Uint8Array; chunks: number } {
   const out: Uint8Array[] = [];
-  const writer = new LiveWebmWriter({ video: { codecId: 'V_VP9', width: 1280, height: 720 }, audio: { sampleRate: 48_000, channels: 2 } }, (b) => out.push(b));
+  const writer = new LiveWebmWriter(
+    { video: { codecId: 'V_VP9', width: 1280, height: 720 }, audio: { sampleRate: 48_000, channels: 2 } },
+    (b) => out.push(b),
+  );
   let audioMs = 0;
   for (let ms = 0; ms < 3000; ms += 100) {
     writer.addVideo(frame(ms, ms % 1000 === 0, 200));
@@ -32,7 +39,7 @@ function writeStream(): { bytes: Uint8Array; chunks: number } {
 }
 
 describe('LiveWebmWriter (R13.1)', () => {
-  test('one Cluster per keyframe, each starting with it, readable by main\'s spool index', () => {
+  test("one Cluster per keyframe, each starting with it, readable by main's spool index", () => {
     const { bytes, chunks } = writeStream();
     expect(chunks).toBe(3);
     const index = new WebmIndex({ size: () => bytes.length, read: (p, l) => bytes.subarray(p, p + l) });
@@ -47,7 +54,14 @@ describe('LiveWebmWriter (R13.1)', () => {
 
   test('R13.1 ffprobe reads both tracks with every packet at its time, in order', () => {
     const { bytes } = writeStream();
-    const probe = (args: string[]) => execFileSync('ffprobe', ['-v', 'error', ...args, '-of', 'csv=p=0', '-i', 'pipe:0'], { input: bytes, encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'] }).trim().split('\n');
+    const probe = (args: string[]) =>
+      execFileSync('ffprobe', ['-v', 'error', ...args, '-of', 'csv=p=0', '-i', 'pipe:0'], {
+        input: bytes,
+        encoding: 'utf8',
+        stdio: ['pipe', 'pipe', 'ignore'],
+      })
+        .trim()
+        .split('\n');
     expect(probe(['-show_entries', 'stream=codec_name'])).toEqual(['vp9', 'opus']);
     // (Keyframe flags are checked through the index above: ffprobe's VP9 parser reads them
     // from the payload, which is fake here.)

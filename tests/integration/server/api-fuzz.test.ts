@@ -36,11 +36,50 @@ const TERMINAL_ROUTES = [/^\/api\/sync\//, /^\/api\/uploads/];
 const NO_AUTH_ROUTES = ['/api/auth/login', '/api/terminals/enrol', '/api/terminals/session'];
 
 // --- hostile values --------------------------------------------------------
-const HOSTILE_CHARS = ['\u0000', '\u0001', '\u0007', '\u001b', '\u007f', '\u0085', '\u009b', '\u202e', '\u202d', '\u2066', '\u2069', '\u200e', '\u200f', '\u061c', '\u2028', '\ud800', '\udfff', '\ufeff', '\n', '\r', '\t', '"', '\\', '\'', '<', '>', '%', '$', '{'];
+const HOSTILE_CHARS = [
+  '\u0000',
+  '\u0001',
+  '\u0007',
+  '\u001b',
+  '\u007f',
+  '\u0085',
+  '\u009b',
+  '\u202e',
+  '\u202d',
+  '\u2066',
+  '\u2069',
+  '\u200e',
+  '\u200f',
+  '\u061c',
+  '\u2028',
+  '\ud800',
+  '\udfff',
+  '\ufeff',
+  '\n',
+  '\r',
+  '\t',
+  '"',
+  '\\',
+  "'",
+  '<',
+  '>',
+  '%',
+  '$',
+  '{',
+];
 const controlString = fc
-  .array(fc.oneof(fc.constantFrom(...HOSTILE_CHARS), fc.string({ minLength: 1, maxLength: 3 }), fc.constantFrom('张', '三', 'A', '1', '-')), { minLength: 1, maxLength: 24 })
+  .array(
+    fc.oneof(
+      fc.constantFrom(...HOSTILE_CHARS),
+      fc.string({ minLength: 1, maxLength: 3 }),
+      fc.constantFrom('张', '三', 'A', '1', '-'),
+    ),
+    { minLength: 1, maxLength: 24 },
+  )
   .map((parts) => parts.join(''));
-const oversizedString = fc.tuple(fc.integer({ min: 300, max: 200_000 }), fc.constantFrom('A', '张', '1', '\u202e', ' ')).map(([n, c]) => c.repeat(n));
+const oversizedString = fc
+  .tuple(fc.integer({ min: 300, max: 200_000 }), fc.constantFrom('A', '张', '1', '\u202e', ' '))
+  .map(([n, c]) => c.repeat(n));
 const scalar = fc.oneof(
   fc.integer(),
   fc.double(),
@@ -71,13 +110,16 @@ const KNOWN_VALUES: Record<string, unknown> = { chainId: 'main', fromSeq: 1, seq
 function fromSchema(schema: Json, doc: Json, ids: readonly string[], depth: number, hostile: number): fc.Arbitrary<unknown> {
   const s = deref(schema, doc);
   const typed = typedFromSchema(s, doc, ids, depth, hostile);
-  return depth === 0 || hostile === 0 ? typed : fc.oneof({ weight: hostile - 1, arbitrary: typed }, { weight: 1, arbitrary: hostileValue });
+  return depth === 0 || hostile === 0
+    ? typed
+    : fc.oneof({ weight: hostile - 1, arbitrary: typed }, { weight: 1, arbitrary: hostileValue });
 }
 
 function typedFromSchema(s: Json, doc: Json, ids: readonly string[], depth: number, hostile: number): fc.Arbitrary<unknown> {
   if (s === undefined || s === null || depth > 5) return hostileValue;
   const choices = s.anyOf ?? s.oneOf;
-  if (Array.isArray(choices) && choices.length > 0) return fc.oneof(...choices.map((c: Json) => fromSchema(c, doc, ids, depth + 1, hostile)));
+  if (Array.isArray(choices) && choices.length > 0)
+    return fc.oneof(...choices.map((c: Json) => fromSchema(c, doc, ids, depth + 1, hostile)));
   if (Array.isArray(s.allOf) && s.allOf.length > 0) return fromSchema(s.allOf[0], doc, ids, depth, hostile);
   if (s.const !== undefined) return fc.constant(s.const);
   if (Array.isArray(s.enum)) return fc.constantFrom(...(s.enum as unknown[]));
@@ -85,9 +127,15 @@ function typedFromSchema(s: Json, doc: Json, ids: readonly string[], depth: numb
   switch (type) {
     case 'string':
       if (s.format === 'uuid') return fc.oneof(fc.constantFrom(...ids), fc.uuid());
-      if (s.format === 'date-time') return fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
+      if (s.format === 'date-time')
+        return fc
+          .date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true })
+          .map((d) => d.toISOString());
       if (typeof s.pattern === 'string') return fc.stringMatching(new RegExp(s.pattern));
-      return fc.oneof(fc.constantFrom('2026-03-10', '2026-02-30', '09:00', '张三', 'P-A', 'R17.1(8)', '530102199005171232'), fc.string({ maxLength: s.maxLength ?? 30 }));
+      return fc.oneof(
+        fc.constantFrom('2026-03-10', '2026-02-30', '09:00', '张三', 'P-A', 'R17.1(8)', '530102199005171232'),
+        fc.string({ maxLength: s.maxLength ?? 30 }),
+      );
     case 'integer':
       return fc.integer({ min: s.minimum ?? -10, max: s.maximum ?? 10_000 });
     case 'number':
@@ -95,15 +143,26 @@ function typedFromSchema(s: Json, doc: Json, ids: readonly string[], depth: numb
     case 'boolean':
       return fc.boolean();
     case 'array':
-      return fc.array(fromSchema(s.items, doc, ids, depth + 1, hostile), { minLength: Math.min(s.minItems ?? 0, 1), maxLength: 2 });
+      return fc.array(fromSchema(s.items, doc, ids, depth + 1, hostile), {
+        minLength: Math.min(s.minItems ?? 0, 1),
+        maxLength: 2,
+      });
     case 'object': {
       const properties = Object.entries((s.properties ?? {}) as Record<string, Json>);
-      if (properties.length === 0) return fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(scalar, fc.constantFrom(RAW_OVERFLOW, RAW_DEEP)), { maxKeys: 3 });
+      if (properties.length === 0)
+        return fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(scalar, fc.constantFrom(RAW_OVERFLOW, RAW_DEEP)), {
+          maxKeys: 3,
+        });
       const record = Object.fromEntries(
         properties.map(([k, v]) => {
           const generated = fromSchema(v, doc, ids, depth + 1, hostile);
           // Values the store knows (its terminal's id, a chain's start) let a body pass the first checks and reach the handler.
-          return [k, k in KNOWN_VALUES ? fc.oneof({ weight: 3, arbitrary: fc.constant(KNOWN_VALUES[k]) }, { weight: 1, arbitrary: generated }) : generated];
+          return [
+            k,
+            k in KNOWN_VALUES
+              ? fc.oneof({ weight: 3, arbitrary: fc.constant(KNOWN_VALUES[k]) }, { weight: 1, arbitrary: generated })
+              : generated,
+          ];
         }),
       );
       return fc.record(record, { requiredKeys: (s.required ?? []) as string[] });
@@ -132,7 +191,9 @@ function requestsFor(route: Route, doc: Json, ids: readonly string[]): fc.Arbitr
   const fields = fieldNames(route.schema, doc);
   const field = fields.length > 0 ? fc.constantFrom(...fields) : fc.constant('x');
   const bodyOf = (hostile: number) =>
-    route.schema ? fromSchema(route.schema, doc, ids, 0, hostile) : fc.dictionary(fc.string({ maxLength: 8 }), hostileValue, { maxKeys: 3 });
+    route.schema
+      ? fromSchema(route.schema, doc, ids, 0, hostile)
+      : fc.dictionary(fc.string({ maxLength: 8 }), hostileValue, { maxKeys: 3 });
   const body = bodyOf(8);
   const deep = fc.tuple(field, fc.integer({ min: 500, max: 8000 }), fc.boolean()).map(([f, n, arrays]) => ({
     kind: 'deep',
@@ -140,12 +201,31 @@ function requestsFor(route: Route, doc: Json, ids: readonly string[]): fc.Arbitr
   }));
   const proto = fc.tuple(field, body, fc.constantFrom('__proto__', 'constructor', 'prototype')).map(([f, b, key]) => {
     const payload = key === 'constructor' ? '{"prototype":{"polluted":"yes"}}' : '{"polluted":"yes","isAdmin":true}';
-    const inner = JSON.stringify(b ?? {}).replace(/^\{/, '').replace(/\}$/, '');
+    const inner = JSON.stringify(b ?? {})
+      .replace(/^\{/, '')
+      .replace(/\}$/, '');
     const nested = `{"${f}":{"${key}":${payload}}}`;
     return { kind: 'prototype', raw: Math.random() < 0.5 ? `{"${key}":${payload}${inner ? `,${inner}` : ''}}` : nested };
   });
   const malformed = fc
-    .constantFrom('{', '{"a":', '{"a":1,}', "{'a':1}", '[', 'nul', '1e999', '{"a":1e999}', '{"a":-1e999}', '"\\ud800"', '{"a":"\\u0000"}', '\u0000', '', '{}{}', '{"a":1}garbage', '\ufeff{}')
+    .constantFrom(
+      '{',
+      '{"a":',
+      '{"a":1,}',
+      "{'a':1}",
+      '[',
+      'nul',
+      '1e999',
+      '{"a":1e999}',
+      '{"a":-1e999}',
+      '"\\ud800"',
+      '{"a":"\\u0000"}',
+      '\u0000',
+      '',
+      '{}{}',
+      '{"a":1}garbage',
+      '\ufeff{}',
+    )
     .map((raw) => ({ kind: 'malformed', raw }));
   const wrongContentType = body.map((b) => ({ kind: 'content-type', raw: JSON.stringify(b ?? {}), contentType: 'text/plain' }));
   const tooLarge = fc.constant({ kind: 'too-large', raw: JSON.stringify({ x: 'A'.repeat(1_100_000) }) });
@@ -172,7 +252,9 @@ async function checksum(store: TestStore, tables: readonly string[]): Promise<st
   const db = store.app.ctx.db;
   if (store.engine === 'postgres') {
     // One round trip: an md5 of every table's rows in a stable order.
-    const columns = tables.map((t) => `(SELECT md5(coalesce(string_agg(r::text, ',' ORDER BY r::text), '')) FROM "${t}" r) AS "${t}"`);
+    const columns = tables.map(
+      (t) => `(SELECT md5(coalesce(string_agg(r::text, ',' ORDER BY r::text), '')) FROM "${t}" r) AS "${t}"`,
+    );
     const result = await sql.raw<Record<string, string>>(`SELECT ${columns.join(', ')}`).execute(db);
     return JSON.stringify(result.rows[0]);
   }
@@ -181,7 +263,12 @@ async function checksum(store: TestStore, tables: readonly string[]): Promise<st
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- every table, read generically
     const rows = await (db as any).selectFrom(table).selectAll().execute();
     hash.update(table);
-    hash.update(rows.map((r: unknown) => JSON.stringify(r)).sort().join('\n'));
+    hash.update(
+      rows
+        .map((r: unknown) => JSON.stringify(r))
+        .sort()
+        .join('\n'),
+    );
   }
   return hash.digest('hex');
 }
@@ -203,7 +290,13 @@ describe.each(ENGINES)('probe 15: bounded API fuzz of every write route [%s]', (
     KNOWN_VALUES['terminalId'] = terminal.terminalId;
     const inmate = await store.call('POST', '/api/inmates', {
       token: w.tokens.provinceAdmin,
-      body: { inmateNumber: 'FZ-1', name: '张三', wardId: w.prisonA.wardId, birthDate: '1990-05-17', idNumber: residentId('1990-05-17') },
+      body: {
+        inmateNumber: 'FZ-1',
+        name: '张三',
+        wardId: w.prisonA.wardId,
+        birthDate: '1990-05-17',
+        idNumber: residentId('1990-05-17'),
+      },
     });
     const visitor = await store.call('POST', '/api/visitors', {
       token: w.tokens.bureauAAdmin,
@@ -211,10 +304,29 @@ describe.each(ENGINES)('probe 15: bounded API fuzz of every write route [%s]', (
     });
     const supervisor = await store.call('GET', '/api/auth/me', { token: w.tokens.supervisor });
     expect([inmate.status, visitor.status, supervisor.status]).toEqual([201, 201, 200]);
-    ids.push(w.provinceId, w.prisonA.id, w.prisonA.wardId, w.prisonA.roomId, w.bureauA.id, w.bureauA.roomId, inmate.body.id, visitor.body.id, supervisor.body.staff.id);
-    Object.assign(params, { inmates: inmate.body.id, visitors: visitor.body.id, staff: supervisor.body.staff.id, date: '2026-10-09', year: '2026' });
+    ids.push(
+      w.provinceId,
+      w.prisonA.id,
+      w.prisonA.wardId,
+      w.prisonA.roomId,
+      w.bureauA.id,
+      w.bureauA.roomId,
+      inmate.body.id,
+      visitor.body.id,
+      supervisor.body.staff.id,
+    );
+    Object.assign(params, {
+      inmates: inmate.body.id,
+      visitors: visitor.body.id,
+      staff: supervisor.body.staff.id,
+      date: '2026-10-09',
+      year: '2026',
+    });
     doc = (await store.call('GET', '/api/docs/json')).body;
-    tables = (await store.app.ctx.db.introspection.getTables()).map((t) => t.name).filter((name) => !name.startsWith('kysely_')).sort();
+    tables = (await store.app.ctx.db.introspection.getTables())
+      .map((t) => t.name)
+      .filter((name) => !name.startsWith('kysely_'))
+      .sort();
   }, 120_000);
   afterAll(async () => {
     await store?.stop();

@@ -11,11 +11,15 @@ describe.each(ENGINES)('staff login, lock-out and tokens [%s]', (engine) => {
 
   const createStaff = async (username: string, password = 'Correct-horse-1') => {
     await expectCreated(
-      store.call('POST', '/api/staff', { token: admin, body: { organisationId: provinceId, username, displayName: username, password, roles: ['reviewer'] } }),
+      store.call('POST', '/api/staff', {
+        token: admin,
+        body: { organisationId: provinceId, username, displayName: username, password, roles: ['reviewer'] },
+      }),
     );
     return password;
   };
-  const staffRow = (username: string) => store.app.ctx.db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
+  const staffRow = (username: string) =>
+    store.app.ctx.db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
 
   beforeAll(async () => {
     store = await startStore(engine);
@@ -43,7 +47,11 @@ describe.each(ENGINES)('staff login, lock-out and tokens [%s]', (engine) => {
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);
-    expect(wrong.body.error).toEqual({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/^用户名或密码错误/), issues: [] });
+    expect(wrong.body.error).toEqual({
+      code: 'UNAUTHENTICATED',
+      message: expect.stringMatching(/^用户名或密码错误/),
+      issues: [],
+    });
     await store.login(ADMIN_USERNAME, ADMIN_PASSWORD); // resets the failure count
   });
 
@@ -56,7 +64,11 @@ describe.each(ENGINES)('staff login, lock-out and tokens [%s]', (engine) => {
   });
 
   it('malformed JSON is a typed 400', async () => {
-    const res = await fetch(`${store.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":' });
+    const res = await fetch(`${store.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"username":',
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('BAD_REQUEST');
   });
@@ -64,7 +76,9 @@ describe.each(ENGINES)('staff login, lock-out and tokens [%s]', (engine) => {
   it('5 failures within 15 minutes lock the account for 15 minutes, even against the right password', async () => {
     const password = await createStaff('lockme');
     for (let i = 0; i < 4; i++) {
-      expect((await store.call('POST', '/api/auth/login', { body: { username: 'lockme', password: 'wrong-password' } })).status).toBe(401);
+      expect(
+        (await store.call('POST', '/api/auth/login', { body: { username: 'lockme', password: 'wrong-password' } })).status,
+      ).toBe(401);
     }
     const fifth = await store.call('POST', '/api/auth/login', { body: { username: 'lockme', password: 'wrong-password' } });
     expect(fifth.status).toBe(401); // the same answer as a wrong password (login-races.test.ts)
@@ -80,7 +94,9 @@ describe.each(ENGINES)('staff login, lock-out and tokens [%s]', (engine) => {
   it('failures spread over more than 15 minutes do not lock', async () => {
     const password = await createStaff('slowfail');
     for (let i = 0; i < 6; i++) {
-      expect((await store.call('POST', '/api/auth/login', { body: { username: 'slowfail', password: 'wrong-password' } })).status).toBe(401);
+      expect(
+        (await store.call('POST', '/api/auth/login', { body: { username: 'slowfail', password: 'wrong-password' } })).status,
+      ).toBe(401);
       store.clock.advanceMinutes(4);
     }
     expect((await store.call('POST', '/api/auth/login', { body: { username: 'slowfail', password } })).status).toBe(200);
@@ -88,7 +104,8 @@ describe.each(ENGINES)('staff login, lock-out and tokens [%s]', (engine) => {
 
   it('an administrator unlocks a locked account', async () => {
     const password = await createStaff('unlockme');
-    for (let i = 0; i < 5; i++) await store.call('POST', '/api/auth/login', { body: { username: 'unlockme', password: 'wrong-password' } });
+    for (let i = 0; i < 5; i++)
+      await store.call('POST', '/api/auth/login', { body: { username: 'unlockme', password: 'wrong-password' } });
     const row = await staffRow('unlockme');
     expect(row.locked_until).not.toBeNull();
     const listed = await store.call('GET', `/api/staff/${row.id}`, { token: admin });
@@ -123,14 +140,23 @@ describe.each(ENGINES)('staff login, lock-out and tokens [%s]', (engine) => {
     const password = await createStaff('changer');
     const first = await store.login('changer', password);
     const second = await store.login('changer', password);
-    const wrong = await store.call('POST', '/api/auth/password', { token: first, body: { currentPassword: 'not-it-at-all', newPassword: 'New-password-22' } });
+    const wrong = await store.call('POST', '/api/auth/password', {
+      token: first,
+      body: { currentPassword: 'not-it-at-all', newPassword: 'New-password-22' },
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.issues[0].path).toBe('body.currentPassword');
-    const weak = await store.call('POST', '/api/auth/password', { token: first, body: { currentPassword: password, newPassword: '1234567890' } });
+    const weak = await store.call('POST', '/api/auth/password', {
+      token: first,
+      body: { currentPassword: password, newPassword: '1234567890' },
+    });
     expect(weak.status).toBe(400);
     expect(weak.body.error.issues[0].path).toBe('body.newPassword');
     expect((await store.login('changer', password)).length).toBeGreaterThan(0); // unchanged so far
-    const ok = await store.call('POST', '/api/auth/password', { token: first, body: { currentPassword: password, newPassword: 'New-password-22' } });
+    const ok = await store.call('POST', '/api/auth/password', {
+      token: first,
+      body: { currentPassword: password, newPassword: 'New-password-22' },
+    });
     expect(ok.status).toBe(204);
     expect((await store.call('GET', '/api/auth/me', { token: first })).status).toBe(200);
     expect((await store.call('GET', '/api/auth/me', { token: second })).status).toBe(401);

@@ -19,16 +19,27 @@ describe.each(ENGINES)('fleet heartbeats [%s]', (engine) => {
   let prisonTerminal: Enrolled;
   let bureauTerminal: Enrolled;
 
-  const session = async (t: Omit<Enrolled, 'token'>) => (await store.call('POST', '/api/terminals/session', { body: t })).body.token as string;
+  const session = async (t: Omit<Enrolled, 'token'>) =>
+    (await store.call('POST', '/api/terminals/session', { body: t })).body.token as string;
   const enrol = async (adminToken: string, roomId: string): Promise<Enrolled> => {
     const code = await store.call('POST', '/api/terminals/enrolment-codes', { token: adminToken, body: { roomId } });
-    const enrolled = await store.call('POST', '/api/terminals/enrol', { body: { code: code.body.code, name: `终端${roomId.slice(0, 4)}` } });
+    const enrolled = await store.call('POST', '/api/terminals/enrol', {
+      body: { code: code.body.code, name: `终端${roomId.slice(0, 4)}` },
+    });
     const { terminalId, secret } = enrolled.body as { terminalId: string; secret: string };
     return { terminalId, secret, token: await session({ terminalId, secret }) };
   };
   const beat = (t: Enrolled, body: unknown) => store.call('POST', '/api/fleet/heartbeats', { token: t.token, body });
   const historyRows = async (terminalId: string) =>
-    Number((await store.app.ctx.db.selectFrom('terminal_heartbeat_history').select((eb) => eb.fn.countAll().as('n')).where('terminal_id', '=', terminalId).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await store.app.ctx.db
+          .selectFrom('terminal_heartbeat_history')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('terminal_id', '=', terminalId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     store = await startStore(engine);
@@ -44,30 +55,45 @@ describe.each(ENGINES)('fleet heartbeats [%s]', (engine) => {
     const hb = sampleHeartbeat(store.clock.now());
     const first = await beat(prisonTerminal, hb);
     expect(first.status).toBe(200);
-    expect(first.body).toEqual({ receivedAt: store.clock.now().toISOString(), answeredAt: store.clock.now().toISOString(), duplicate: false });
+    expect(first.body).toEqual({
+      receivedAt: store.clock.now().toISOString(),
+      answeredAt: store.clock.now().toISOString(),
+      duplicate: false,
+    });
     expect((await beat(prisonTerminal, hb)).body.duplicate).toBe(true);
     const older = sampleHeartbeat(new Date(store.clock.now().getTime() - 60_000), { version: '0.0.1' });
     expect((await beat(prisonTerminal, older)).body.duplicate).toBe(true);
-    const latest = await store.app.ctx.db.selectFrom('terminal_heartbeats_latest').selectAll().where('terminal_id', '=', prisonTerminal.terminalId).executeTakeFirstOrThrow();
+    const latest = await store.app.ctx.db
+      .selectFrom('terminal_heartbeats_latest')
+      .selectAll()
+      .where('terminal_id', '=', prisonTerminal.terminalId)
+      .executeTakeFirstOrThrow();
     expect(latest.heartbeat_id).toBe(hb.id);
     expect(await historyRows(prisonTerminal.terminalId)).toBe(1);
   });
 
   it('refuses what is too big or not plain, and staff', async () => {
     const now = store.clock.now();
-    const tooMany = sampleHeartbeat(now, { errors: Array.from({ length: 21 }, () => ({ at: now.toISOString(), level: 'error' as const, message: 'x' })) });
+    const tooMany = sampleHeartbeat(now, {
+      errors: Array.from({ length: 21 }, () => ({ at: now.toISOString(), level: 'error' as const, message: 'x' })),
+    });
     expect((await beat(prisonTerminal, tooMany)).status).toBe(400);
     const long = sampleHeartbeat(now, { version: 'v'.repeat(41) });
     expect((await beat(prisonTerminal, long)).status).toBe(400);
     const control = sampleHeartbeat(now, { errors: [{ at: now.toISOString(), level: 'warn', message: 'a\u202eb' }] });
     expect((await beat(prisonTerminal, control)).status).toBe(400);
-    expect((await store.call('POST', '/api/fleet/heartbeats', { token: w.tokens.provinceAdmin, body: sampleHeartbeat(now) })).status).toBe(403);
+    expect(
+      (await store.call('POST', '/api/fleet/heartbeats', { token: w.tokens.provinceAdmin, body: sampleHeartbeat(now) })).status,
+    ).toBe(403);
   });
 
   it('lists terminals in scope with their latest heartbeat and alerts; the CSV has the same', async () => {
     store.clock.advanceMinutes(1);
     const now = store.clock.now();
-    const hb = sampleHeartbeat(now, { disk: { freeBytes: 1024 ** 3, recordingMinutes: 25 }, devices: { ...sampleHeartbeat(now).devices, cardReader: failedDevice(now) } });
+    const hb = sampleHeartbeat(now, {
+      disk: { freeBytes: 1024 ** 3, recordingMinutes: 25 },
+      devices: { ...sampleHeartbeat(now).devices, cardReader: failedDevice(now) },
+    });
     expect((await beat(bureauTerminal, hb)).status).toBe(200);
 
     const province = await store.call('GET', '/api/fleet/terminals', { token: w.tokens.provinceAdmin });
@@ -85,7 +111,9 @@ describe.each(ENGINES)('fleet heartbeats [%s]', (engine) => {
     expect(bureauB.body).toEqual([]);
     expect((await store.call('GET', '/api/fleet/terminals', { token: prisonTerminal.token })).status).toBe(403);
 
-    const res = await fetch(`${store.url}/api/fleet/terminals.csv`, { headers: { authorization: `Bearer ${w.tokens.bureauAAdmin}` } });
+    const res = await fetch(`${store.url}/api/fleet/terminals.csv`, {
+      headers: { authorization: `Bearer ${w.tokens.bureauAAdmin}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');
     const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
@@ -107,12 +135,17 @@ describe.each(ENGINES)('fleet heartbeats [%s]', (engine) => {
       store.clock.advanceMinutes(5);
       expect((await beat(prisonTerminal, sampleHeartbeat(store.clock.now()))).status).toBe(200);
     }
-    const history = await store.call('GET', `/api/fleet/terminals/${prisonTerminal.terminalId}/history`, { token: w.tokens.prisonAAdmin });
+    const history = await store.call('GET', `/api/fleet/terminals/${prisonTerminal.terminalId}/history`, {
+      token: w.tokens.prisonAAdmin,
+    });
     expect(history.status).toBe(200);
     const points = history.body.points as Array<{ at: string; version: string }>;
     expect(points.length).toBeGreaterThanOrEqual(2);
     expect(points.length).toBeLessThanOrEqual(3);
-    expect((await store.call('GET', `/api/fleet/terminals/${prisonTerminal.terminalId}/history`, { token: w.tokens.bureauAAdmin })).status).toBe(404);
+    expect(
+      (await store.call('GET', `/api/fleet/terminals/${prisonTerminal.terminalId}/history`, { token: w.tokens.bureauAAdmin }))
+        .status,
+    ).toBe(404);
 
     // 31 days on: the next heartbeat opens a new bucket and prunes this terminal's old points.
     const before = await historyRows(prisonTerminal.terminalId);

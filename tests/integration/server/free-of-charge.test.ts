@@ -10,7 +10,21 @@ import { startStore, type TestStore } from '../../../harness/store/store';
 
 const root = (p: string) => fileURLToPath(new URL(`../../../${p}`, import.meta.url));
 /** Words of money in field names (English) and in text shown to people (Chinese). */
-const MONEY_WORDS = new Set(['fee', 'fees', 'price', 'payment', 'pay', 'paid', 'charge', 'charges', 'amount', 'cost', 'tariff', 'invoice', 'refund']);
+const MONEY_WORDS = new Set([
+  'fee',
+  'fees',
+  'price',
+  'payment',
+  'pay',
+  'paid',
+  'charge',
+  'charges',
+  'amount',
+  'cost',
+  'tariff',
+  'invoice',
+  'refund',
+]);
 /** A field name's words (camelCase or snake_case), any of them a money word. */
 const MONEY_NAME = { test: (name: string) => name.split(/_|(?=[A-Z])/).some((w) => MONEY_WORDS.has(w.toLowerCase())) };
 const MONEY_TEXT = /收费|缴费|交费|付费|付款|支付|费用|价格|金额|发票|退款/;
@@ -20,7 +34,8 @@ function propertyNames(node: unknown, at: string, out: Array<{ name: string; at:
   if (Array.isArray(node)) node.forEach((n, i) => propertyNames(n, `${at}[${i}]`, out));
   else if (node && typeof node === 'object') {
     for (const [key, value] of Object.entries(node)) {
-      if (key === 'properties' && value && typeof value === 'object') for (const name of Object.keys(value)) out.push({ name, at });
+      if (key === 'properties' && value && typeof value === 'object')
+        for (const name of Object.keys(value)) out.push({ name, at });
       propertyNames(value, `${at}.${key}`, out);
     }
   }
@@ -41,7 +56,7 @@ describe('R5.1 free of charge: no payment anywhere', () => {
     await store?.stop();
   });
 
-  it('R5.1 the central store\'s API (every request and response schema) has no fee, price or payment field', async () => {
+  it("R5.1 the central store's API (every request and response schema) has no fee, price or payment field", async () => {
     const doc = await store.call('GET', '/api/docs/json');
     expect(doc.status).toBe(200);
     const names: Array<{ name: string; at: string }> = [];
@@ -53,7 +68,7 @@ describe('R5.1 free of charge: no payment anywhere', () => {
     expect(['payloadHash', 'capacity', 'status', 'approvalRef', 'outcomeCode'].some((n) => MONEY_NAME.test(n))).toBe(false);
   });
 
-  it('R5.1 neither the central store\'s tables nor the terminal\'s local store have a money column', async () => {
+  it("R5.1 neither the central store's tables nor the terminal's local store have a money column", async () => {
     const tables = await store.app.ctx.db.introspection.getTables();
     expect(tables.length).toBeGreaterThan(10);
     const columns = tables.flatMap((t) => t.columns.map((c) => `${t.name}.${c.name}`));
@@ -66,7 +81,14 @@ describe('R5.1 free of charge: no payment anywhere', () => {
 
   it('R5.1 no screen or printed text asks a visitor or a clerk for money', () => {
     const dir = root('src-renderer/i18n/locales');
-    const files = [...readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => join(dir, f)), ...readdirSync(join(dir, 'areas')).filter((f) => f.endsWith('.zh-CN.json')).map((f) => join(dir, 'areas', f))];
+    const files = [
+      ...readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => join(dir, f)),
+      ...readdirSync(join(dir, 'areas'))
+        .filter((f) => f.endsWith('.zh-CN.json'))
+        .map((f) => join(dir, 'areas', f)),
+    ];
     const texts: Array<{ key: string; text: string }> = [];
     for (const f of files) strings(JSON.parse(readFileSync(f, 'utf8')), '', texts);
     expect(texts.length).toBeGreaterThan(300);

@@ -25,14 +25,20 @@ describe.each(ENGINES)('health, readiness and OpenAPI [%s]', (engine) => {
   });
 
   it('GET /ready is 503 when a migration has not run', async () => {
-    const last = await store.app.ctx.db.selectFrom('kysely_migration' as never).select(sql<string>`name`.as('name')).orderBy(sql`name`, 'desc').executeTakeFirstOrThrow();
+    const last = await store.app.ctx.db
+      .selectFrom('kysely_migration' as never)
+      .select(sql<string>`name`.as('name'))
+      .orderBy(sql`name`, 'desc')
+      .executeTakeFirstOrThrow();
     await sql`delete from kysely_migration where name = ${last.name}`.execute(store.app.ctx.db);
     try {
       const res = await store.call('GET', '/ready');
       expect(res.status).toBe(503);
       expect(res.body.pendingMigrations).toEqual([last.name]);
     } finally {
-      await sql`insert into kysely_migration (name, timestamp) values (${last.name}, ${new Date().toISOString()})`.execute(store.app.ctx.db);
+      await sql`insert into kysely_migration (name, timestamp) values (${last.name}, ${new Date().toISOString()})`.execute(
+        store.app.ctx.db,
+      );
     }
   });
 
@@ -41,7 +47,16 @@ describe.each(ENGINES)('health, readiness and OpenAPI [%s]', (engine) => {
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toMatch(/^3\./);
     const paths = Object.keys(doc.body.paths as object);
-    for (const p of ['/health', '/api/auth/login', '/api/organisations', '/api/staff', '/api/terminals/enrol', '/api/inmates', '/api/inmates/import', '/api/visitors']) {
+    for (const p of [
+      '/health',
+      '/api/auth/login',
+      '/api/organisations',
+      '/api/staff',
+      '/api/terminals/enrol',
+      '/api/inmates',
+      '/api/inmates/import',
+      '/api/visitors',
+    ]) {
       expect(paths).toContain(p);
     }
     const login = doc.body.paths['/api/auth/login'].post;

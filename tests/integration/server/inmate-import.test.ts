@@ -13,7 +13,15 @@ const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'ut
 describe.each(ENGINES)('bulk import of inmates from CSV [%s]', (engine) => {
   let store: TestStore;
   let w: World;
-  const inmateCount = async () => Number((await store.app.ctx.db.selectFrom('inmates').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const inmateCount = async () =>
+    Number(
+      (
+        await store.app.ctx.db
+          .selectFrom('inmates')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const importCsv = (token: string, csv: string, query = '') => store.call('POST', `/api/inmates/import${query}`, { token, csv });
 
   beforeAll(async () => {
@@ -28,7 +36,13 @@ describe.each(ENGINES)('bulk import of inmates from CSV [%s]', (engine) => {
     const res = await importCsv(w.tokens.prisonAAdmin, fixture('inmates-good.csv'));
     expect(res.status).toBe(201);
     expect(res.body).toEqual({ imported: 4 });
-    const list = (await store.call('GET', '/api/inmates', { token: w.tokens.prisonAAdmin })).body as { inmateNumber: string; name: string; wardId: string; citizenship: unknown; limitedCivilCapacity: boolean }[];
+    const list = (await store.call('GET', '/api/inmates', { token: w.tokens.prisonAAdmin })).body as {
+      inmateNumber: string;
+      name: string;
+      wardId: string;
+      citizenship: unknown;
+      limitedCivilCapacity: boolean;
+    }[];
     expect(list.map((i) => i.inmateNumber)).toEqual(['GA-0001', 'GA-0002', 'GA-0003', 'GA-0004']);
     expect(list[1]).toMatchObject({ name: '李四, 又名李小四', wardId: w.prisonA.ward2Id });
     expect(list[2]).toMatchObject({ citizenship: { kind: 'foreign', country: '缅甸' }, limitedCivilCapacity: true });
@@ -88,7 +102,7 @@ describe.each(ENGINES)('bulk import of inmates from CSV [%s]', (engine) => {
     expect(other.body.error.issues[0]).toMatchObject({ row: 2, field: 'ward' });
   });
 
-  it('RBAC: another prison\'s wards are unknown, a bureau cannot import, a reviewer cannot import', async () => {
+  it("RBAC: another prison's wards are unknown, a bureau cannot import, a reviewer cannot import", async () => {
     const before = await inmateCount();
     const csv = 'inmate_number,name,ward,birth_date\nR1,某,一监区,1990-01-01\n';
     const intoB = await importCsv(w.tokens.prisonAAdmin, csv, `?prisonId=${w.prisonB.id}`);
@@ -98,7 +112,9 @@ describe.each(ENGINES)('bulk import of inmates from CSV [%s]', (engine) => {
     expect((await importCsv(w.tokens.prisonAReviewer, csv)).status).toBe(403);
     // The province imports into any prison, naming it.
     expect((await importCsv(w.tokens.provinceAdmin, csv, `?prisonId=${w.prisonB.id}`)).status).toBe(201);
-    expect((await importCsv(w.tokens.provinceAdmin, 'inmate_number,name,ward,birth_date\nR2,某,一监区,1990-01-01\n')).status).toBe(400);
+    expect(
+      (await importCsv(w.tokens.provinceAdmin, 'inmate_number,name,ward,birth_date\nR2,某,一监区,1990-01-01\n')).status,
+    ).toBe(400);
     expect(await inmateCount()).toBe(before + 1);
   });
 

@@ -23,15 +23,28 @@ describe.each(ENGINES)('inmate records, scoped to the prison [%s]', (engine) => 
     ...extra,
   });
   const count = async (table: 'inmates' | 'inmate_status_periods' | 'inmate_penalties' | 'inmate_suspensions') =>
-    Number((await store.app.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await store.app.ctx.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     store = await startStore(engine);
     w = await buildWorld(store);
-    const a = await store.call('POST', '/api/inmates', { token: w.tokens.prisonAAdmin, body: newInmate(w.prisonA.wardId, 'A0001') });
+    const a = await store.call('POST', '/api/inmates', {
+      token: w.tokens.prisonAAdmin,
+      body: newInmate(w.prisonA.wardId, 'A0001'),
+    });
     expect(a.status).toBe(201);
     inmateA = a.body.id;
-    const b = await store.call('POST', '/api/inmates', { token: w.tokens.prisonBAdmin, body: newInmate(w.prisonB.wardId, 'B0001', { name: '李四' }) });
+    const b = await store.call('POST', '/api/inmates', {
+      token: w.tokens.prisonBAdmin,
+      body: newInmate(w.prisonB.wardId, 'B0001', { name: '李四' }),
+    });
     expect(b.status).toBe(201);
     inmateB = b.body.id;
   });
@@ -56,7 +69,7 @@ describe.each(ENGINES)('inmate records, scoped to the prison [%s]', (engine) => 
     });
   });
 
-  it('a prison cannot read another prison\'s inmates; the province reads all; a bureau sees none', async () => {
+  it("a prison cannot read another prison's inmates; the province reads all; a bureau sees none", async () => {
     expect((await store.call('GET', `/api/inmates/${inmateB}`, { token: w.tokens.prisonAAdmin })).status).toBe(404);
     const listA = (await store.call('GET', '/api/inmates', { token: w.tokens.prisonAAdmin })).body as { id: string }[];
     expect(listA.map((i) => i.id)).toEqual([inmateA]);
@@ -67,18 +80,30 @@ describe.each(ENGINES)('inmate records, scoped to the prison [%s]', (engine) => 
   });
 
   it('a ward sees only the inmates placed in it', async () => {
-    const other = await store.call('POST', '/api/inmates', { token: w.tokens.prisonAAdmin, body: newInmate(w.prisonA.ward2Id, 'A0002') });
+    const other = await store.call('POST', '/api/inmates', {
+      token: w.tokens.prisonAAdmin,
+      body: newInmate(w.prisonA.ward2Id, 'A0002'),
+    });
     expect(other.status).toBe(201);
     const wardList = (await store.call('GET', '/api/inmates', { token: w.tokens.wardA1Admin })).body as { id: string }[];
     expect(wardList.map((i) => i.id)).toEqual([inmateA]);
     expect((await store.call('GET', `/api/inmates/${other.body.id}`, { token: w.tokens.wardA1Admin })).status).toBe(404);
   });
 
-  it('registering into another prison\'s ward is 403; a reviewer may not register; nothing is written', async () => {
+  it("registering into another prison's ward is 403; a reviewer may not register; nothing is written", async () => {
     const before = await count('inmates');
-    expect((await store.call('POST', '/api/inmates', { token: w.tokens.prisonAAdmin, body: newInmate(w.prisonB.wardId, 'X1') })).status).toBe(403);
-    expect((await store.call('POST', '/api/inmates', { token: w.tokens.prisonAReviewer, body: newInmate(w.prisonA.wardId, 'X2') })).status).toBe(403);
-    expect((await store.call('POST', '/api/inmates', { token: w.tokens.bureauAAdmin, body: newInmate(w.prisonA.wardId, 'X3') })).status).toBe(403);
+    expect(
+      (await store.call('POST', '/api/inmates', { token: w.tokens.prisonAAdmin, body: newInmate(w.prisonB.wardId, 'X1') }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await store.call('POST', '/api/inmates', { token: w.tokens.prisonAReviewer, body: newInmate(w.prisonA.wardId, 'X2') }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await store.call('POST', '/api/inmates', { token: w.tokens.bureauAAdmin, body: newInmate(w.prisonA.wardId, 'X3') }))
+        .status,
+    ).toBe(403);
     expect(await count('inmates')).toBe(before);
   });
 
@@ -93,26 +118,47 @@ describe.each(ENGINES)('inmate records, scoped to the prison [%s]', (engine) => 
     expect(paths).toEqual(expect.arrayContaining(['body.inmateNumber', 'body.name', 'body.birthDate', 'body.idNumber']));
     const idIssue = bad.body.error.issues.find((i: { path: string }) => i.path === 'body.idNumber');
     expect(idIssue.message).toContain('校验位');
-    const mismatch = await store.call('POST', '/api/inmates', { token: w.tokens.prisonAAdmin, body: newInmate(w.prisonA.wardId, 'A0100', { birthDate: '1991-05-17' }) });
+    const mismatch = await store.call('POST', '/api/inmates', {
+      token: w.tokens.prisonAAdmin,
+      body: newInmate(w.prisonA.wardId, 'A0100', { birthDate: '1991-05-17' }),
+    });
     expect(mismatch.status).toBe(400);
     expect(mismatch.body.error.issues[0].path).toBe('body.birthDate');
-    const foreign = await store.call('POST', '/api/inmates', { token: w.tokens.prisonAAdmin, body: newInmate(w.prisonA.wardId, 'A0101', { citizenship: { kind: 'foreign' } }) });
+    const foreign = await store.call('POST', '/api/inmates', {
+      token: w.tokens.prisonAAdmin,
+      body: newInmate(w.prisonA.wardId, 'A0101', { citizenship: { kind: 'foreign' } }),
+    });
     expect(foreign.body.error.issues[0].path).toBe('body.citizenship.country');
-    const notAWard = await store.call('POST', '/api/inmates', { token: w.tokens.prisonAAdmin, body: newInmate(w.prisonA.id, 'A0102') });
+    const notAWard = await store.call('POST', '/api/inmates', {
+      token: w.tokens.prisonAAdmin,
+      body: newInmate(w.prisonA.id, 'A0102'),
+    });
     expect(notAWard.status).toBe(400);
     expect(notAWard.body.error.issues[0].path).toBe('body.wardId');
-    const dup = await store.call('POST', '/api/inmates', { token: w.tokens.prisonAAdmin, body: newInmate(w.prisonA.ward2Id, 'A0001') });
+    const dup = await store.call('POST', '/api/inmates', {
+      token: w.tokens.prisonAAdmin,
+      body: newInmate(w.prisonA.ward2Id, 'A0001'),
+    });
     expect(dup.status).toBe(409);
     expect(await count('inmates')).toBe(before);
   });
 
   it('R15.1 status periods, R15.1(4) penalties and R17.2 suspensions are recorded and read back', async () => {
     const token = w.tokens.prisonAWarden;
-    const period = await store.call('POST', `/api/inmates/${inmateA}/status-periods`, { token, body: { kind: 'confinement', start: '2026-02-01', end: null } });
+    const period = await store.call('POST', `/api/inmates/${inmateA}/status-periods`, {
+      token,
+      body: { kind: 'confinement', start: '2026-02-01', end: null },
+    });
     expect(period.status).toBe(201);
-    const other = await store.call('POST', `/api/inmates/${inmateA}/status-periods`, { token, body: { kind: 'other-restriction', start: '2026-02-01', end: '2026-02-10', reason: '涉嫌参与打架' } });
+    const other = await store.call('POST', `/api/inmates/${inmateA}/status-periods`, {
+      token,
+      body: { kind: 'other-restriction', start: '2026-02-01', end: '2026-02-10', reason: '涉嫌参与打架' },
+    });
     expect(other.status).toBe(201);
-    const penalty = await store.call('POST', `/api/inmates/${inmateA}/penalties`, { token, body: { kind: 'demerit', date: '2026-02-15' } });
+    const penalty = await store.call('POST', `/api/inmates/${inmateA}/penalties`, {
+      token,
+      body: { kind: 'demerit', date: '2026-02-15' },
+    });
     expect(penalty.status).toBe(201);
     const suspension = await store.call('POST', `/api/inmates/${inmateA}/suspensions`, {
       token,
@@ -120,7 +166,10 @@ describe.each(ENGINES)('inmate records, scoped to the prison [%s]', (engine) => 
     });
     expect(suspension.status).toBe(201);
     const confinement = period.body.statusPeriods.find((p: { kind: string }) => p.kind === 'confinement');
-    const ended = await store.call('POST', `/api/inmates/${inmateA}/status-periods/${confinement.id}/end`, { token, body: { end: '2026-02-20' } });
+    const ended = await store.call('POST', `/api/inmates/${inmateA}/status-periods/${confinement.id}/end`, {
+      token,
+      body: { end: '2026-02-20' },
+    });
     expect(ended.status).toBe(200);
 
     const record = (await store.call('GET', `/api/inmates/${inmateA}`, { token: w.tokens.supervisor })).body;
@@ -132,7 +181,9 @@ describe.each(ENGINES)('inmate records, scoped to the prison [%s]', (engine) => 
       ]),
     );
     expect(record.penalties).toEqual([{ id: expect.any(String), kind: 'demerit', date: '2026-02-15' }]);
-    expect(record.suspensions).toEqual([{ id: expect.any(String), start: '2026-03-10', end: '2026-05-09', reason: 'R17.1(8)', decidedBy: '王监狱长' }]);
+    expect(record.suspensions).toEqual([
+      { id: expect.any(String), start: '2026-03-10', end: '2026-05-09', reason: 'R17.1(8)', decidedBy: '王监狱长' },
+    ]);
 
     // The record is exactly what the regulation module reads.
     expect(() => inmateSchema.parse(toRegulationInmate(record))).not.toThrow();
@@ -159,12 +210,21 @@ describe.each(ENGINES)('inmate records, scoped to the prison [%s]', (engine) => 
     const periods = await count('inmate_status_periods');
     const penalties = await count('inmate_penalties');
     const token = w.tokens.prisonAAdmin;
-    const backwards = await store.call('POST', `/api/inmates/${inmateA}/status-periods`, { token, body: { kind: 'confinement', start: '2026-02-10', end: '2026-02-01' } });
+    const backwards = await store.call('POST', `/api/inmates/${inmateA}/status-periods`, {
+      token,
+      body: { kind: 'confinement', start: '2026-02-10', end: '2026-02-01' },
+    });
     expect(backwards.status).toBe(400);
     expect(backwards.body.error.issues[0].path).toBe('body.end');
-    const noReason = await store.call('POST', `/api/inmates/${inmateA}/status-periods`, { token, body: { kind: 'other-restriction', start: '2026-02-10', end: null } });
+    const noReason = await store.call('POST', `/api/inmates/${inmateA}/status-periods`, {
+      token,
+      body: { kind: 'other-restriction', start: '2026-02-10', end: null },
+    });
     expect(noReason.body.error.issues[0].path).toBe('body.reason');
-    const unknown = await store.call('POST', `/api/inmates/${inmateA}/penalties`, { token, body: { kind: 'scolding', date: '2026-13-01' } });
+    const unknown = await store.call('POST', `/api/inmates/${inmateA}/penalties`, {
+      token,
+      body: { kind: 'scolding', date: '2026-13-01' },
+    });
     expect(unknown.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['body.date', 'body.kind']);
     expect(await count('inmate_status_periods')).toBe(periods);
     expect(await count('inmate_penalties')).toBe(penalties);
@@ -172,7 +232,10 @@ describe.each(ENGINES)('inmate records, scoped to the prison [%s]', (engine) => 
 
   it('another prison cannot add penalties to an inmate it cannot see (404)', async () => {
     const before = await count('inmate_penalties');
-    const res = await store.call('POST', `/api/inmates/${inmateA}/penalties`, { token: w.tokens.prisonBAdmin, body: { kind: 'warning', date: '2026-02-15' } });
+    const res = await store.call('POST', `/api/inmates/${inmateA}/penalties`, {
+      token: w.tokens.prisonBAdmin,
+      body: { kind: 'warning', date: '2026-02-15' },
+    });
     expect(res.status).toBe(404);
     expect(await count('inmate_penalties')).toBe(before);
   });

@@ -16,17 +16,26 @@ describe.each(ENGINES)('probe 15.2: login lock-out under parallel guesses [%s]',
 
   const createStaff = async (username: string) => {
     const created = await expectCreated<{ id: string }>(
-      store.call('POST', '/api/staff', { token: admin, body: { organisationId: provinceId, username, displayName: username, password: PASSWORD, roles: ['reviewer'] } }),
+      store.call('POST', '/api/staff', {
+        token: admin,
+        body: { organisationId: provinceId, username, displayName: username, password: PASSWORD, roles: ['reviewer'] },
+      }),
     );
     return created.id;
   };
-  const staffRow = (username: string) => store.app.ctx.db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
+  const staffRow = (username: string) =>
+    store.app.ctx.db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
   /** The raw answer: status and the exact bytes of the body. */
   const rawLogin = async (username: string, password: string) => {
-    const res = await fetch(`${store.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const res = await fetch(`${store.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
     return { status: res.status, body: await res.text() };
   };
-  const parallel = (n: number, username: string, password: string) => Promise.all(Array.from({ length: n }, () => rawLogin(username, password)));
+  const parallel = (n: number, username: string, password: string) =>
+    Promise.all(Array.from({ length: n }, () => rawLogin(username, password)));
 
   beforeAll(async () => {
     store = await startStore(engine);
@@ -61,7 +70,10 @@ describe.each(ENGINES)('probe 15.2: login lock-out under parallel guesses [%s]',
     await parallel(5, 'mixed', 'wrong-password-3');
     const lockedUntil = new Date(store.clock.now().getTime() + 15 * 60_000).toISOString();
     store.clock.advanceMinutes(1);
-    const answers = await Promise.all([...Array.from({ length: 5 }, () => rawLogin('mixed', 'wrong-password-4')), rawLogin('mixed', PASSWORD)]);
+    const answers = await Promise.all([
+      ...Array.from({ length: 5 }, () => rawLogin('mixed', 'wrong-password-4')),
+      rawLogin('mixed', PASSWORD),
+    ]);
     expect(answers.map((a) => a.status)).toEqual([401, 401, 401, 401, 401, 401]);
     expect(await staffRow('mixed')).toMatchObject({ failed_logins: 0, locked_until: lockedUntil });
   });

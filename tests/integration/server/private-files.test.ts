@@ -19,7 +19,10 @@ describe.runIf(posix).each(ENGINES)('probe 15.10: owner-only store data [%s]', (
       // A folder that does not exist yet: the store makes it (the fresh one is a mkdtemp, 0700 already).
       const dataDir = path.join(fresh.dataDir, 'data');
       const sqliteFile = path.join(dataDir, 'central-store.sqlite');
-      const config: ServerConfig = testConfig(fresh, { dataDir, ...(engine === 'sqlite' ? { database: { engine: 'sqlite', file: sqliteFile } } : {}) });
+      const config: ServerConfig = testConfig(fresh, {
+        dataDir,
+        ...(engine === 'sqlite' ? { database: { engine: 'sqlite', file: sqliteFile } } : {}),
+      });
       const recordings = path.join(dataDir, 'recordings');
       const files = engine === 'sqlite' ? [sqliteFile, `${sqliteFile}-wal`, `${sqliteFile}-shm`] : [];
 
@@ -38,7 +41,12 @@ describe.runIf(posix).each(ENGINES)('probe 15.10: owner-only store data [%s]', (
       app = await buildServer(config, { announce: () => undefined });
       try {
         expect([dataDir, recordings].map(modeOf)).toEqual(['700', '700']);
-        expect(files.filter((f) => fs.existsSync(f)).map(modeOf).every((m) => m === '600')).toBe(true);
+        expect(
+          files
+            .filter((f) => fs.existsSync(f))
+            .map(modeOf)
+            .every((m) => m === '600'),
+        ).toBe(true);
         if (engine === 'sqlite') expect(modeOf(sqliteFile)).toBe('600');
       } finally {
         await app.close();

@@ -25,6 +25,7 @@ describe('the store’s time on every /api answer', () => {
 
   test('the terminal accepts only a plausible epoch in digits', () => {
     expect(parseStoreTime('1772413200000')).toBe(1_772_413_200_000);
-    for (const bad of [null, '', '-1', '1e12', ' 1772413200000', '17724132000000000', '0000000000000', '99999999999999']) expect(parseStoreTime(bad)).toBeNull();
+    for (const bad of [null, '', '-1', '1e12', ' 1772413200000', '17724132000000000', '0000000000000', '99999999999999'])
+      expect(parseStoreTime(bad)).toBeNull();
   });
 });

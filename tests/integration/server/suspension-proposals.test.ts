@@ -16,7 +16,17 @@ import { ChainPusher } from './sync/chain-pusher';
 const proposal = (visitId: string, months = 2) => ({
   kind: 'call.suspensionProposed',
   actor: 'S-WANG',
-  payload: { visitId, requirement: 'R17.2', months, inmateName: '张建国', code: 'R17.1(8)', reason: '谈论案情，涉嫌串供、通风报信', note: '多次提醒无效', operator: '王刚', supervisors: ['赵敏'] },
+  payload: {
+    visitId,
+    requirement: 'R17.2',
+    months,
+    inmateName: '张建国',
+    code: 'R17.1(8)',
+    reason: '谈论案情，涉嫌串供、通风报信',
+    note: '多次提醒无效',
+    operator: '王刚',
+    supervisors: ['赵敏'],
+  },
 });
 const started = (visitId: string) => ({ kind: 'call.started', payload: { visitId, side: 'inmate', allowedMs: 1_800_000 } });
 
@@ -28,18 +38,39 @@ describe.each(ENGINES)('R17.2 suspension proposals from the terminals [%s]', (en
   let visitId: string;
   let inmateId: string;
   const list = (token: string, status = 'open') => store.call('GET', `/api/suspension-proposals?status=${status}`, { token });
-  const proposalRows = async () => Number((await store.app.ctx.db.selectFrom('suspension_proposals').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  const alarms = () => store.app.ctx.db.selectFrom('alarms').selectAll().where('kind', '=', 'suspension-proposal-refused').execute();
+  const proposalRows = async () =>
+    Number(
+      (
+        await store.app.ctx.db
+          .selectFrom('suspension_proposals')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const alarms = () =>
+    store.app.ctx.db.selectFrom('alarms').selectAll().where('kind', '=', 'suspension-proposal-refused').execute();
 
   beforeAll(async () => {
     store = await startStore(engine);
     w = await buildWorld(store);
     chains = new ChainPusher(store);
     t = await enrolTerminal(store, w.tokens.prisonAAdmin, w.prisonA.roomId);
-    visitId = await insertVisit(store.app.ctx.db, { roomId: w.prisonA.roomId, remoteRoomId: w.bureauA.roomId, date: '2026-03-02', startTime: '10:00', status: 'terminated' });
-    inmateId = (await store.app.ctx.db.selectFrom('visits').select('inmate_id').where('id', '=', visitId).executeTakeFirstOrThrow()).inmate_id;
+    visitId = await insertVisit(store.app.ctx.db, {
+      roomId: w.prisonA.roomId,
+      remoteRoomId: w.bureauA.roomId,
+      date: '2026-03-02',
+      startTime: '10:00',
+      status: 'terminated',
+    });
+    inmateId = (
+      await store.app.ctx.db.selectFrom('visits').select('inmate_id').where('id', '=', visitId).executeTakeFirstOrThrow()
+    ).inmate_id;
     // The terminal's chain: the call started, a termination note, then the proposal.
-    const res = await chains.push(t, [started(visitId), { kind: 'call.terminated', actor: 'S-WANG', payload: { visitId, code: 'R17.1(8)' } }, proposal(visitId)]);
+    const res = await chains.push(t, [
+      started(visitId),
+      { kind: 'call.terminated', actor: 'S-WANG', payload: { visitId, code: 'R17.1(8)' } },
+      proposal(visitId),
+    ]);
     expect(res.status).toBe(200);
   });
   afterAll(async () => {
@@ -50,7 +81,18 @@ describe.each(ENGINES)('R17.2 suspension proposals from the terminals [%s]', (en
     const res = await list(w.tokens.prisonAAdmin);
     expect(res.status).toBe(200);
     expect(res.body).toEqual([
-      expect.objectContaining({ terminalId: t.terminalId, seq: 3, visitId, inmateId, months: 2, code: 'R17.1(8)', note: '多次提醒无效', operator: '王刚', supervisors: ['赵敏'], decidedSuspensionId: null }),
+      expect.objectContaining({
+        terminalId: t.terminalId,
+        seq: 3,
+        visitId,
+        inmateId,
+        months: 2,
+        code: 'R17.1(8)',
+        note: '多次提醒无效',
+        operator: '王刚',
+        supervisors: ['赵敏'],
+        decidedSuspensionId: null,
+      }),
     ]);
     expect((await list(w.tokens.prisonBAdmin)).body).toEqual([]);
     expect((await list(w.tokens.bureauAAdmin)).body).toEqual([]);
@@ -62,7 +104,7 @@ describe.each(ENGINES)('R17.2 suspension proposals from the terminals [%s]', (en
     expect((await list(w.tokens.prisonAAdmin)).body).toHaveLength(1);
   });
 
-  it('probe 15.3: a terminal of another organisation cannot inject a proposal for a prison\'s visit; the entry stays in its chain, an alarm is raised', async () => {
+  it("probe 15.3: a terminal of another organisation cannot inject a proposal for a prison's visit; the entry stays in its chain, an alarm is raised", async () => {
     const other = await enrolTerminal(store, w.tokens.prisonBAdmin, w.prisonB.roomId);
     const before = await proposalRows();
     // Even with a call.started of its own for that visit.
@@ -70,28 +112,52 @@ describe.each(ENGINES)('R17.2 suspension proposals from the terminals [%s]', (en
     expect(await storedEventCount(store.app.ctx.db, other.terminalId)).toBe(2);
     expect(await proposalRows()).toBe(before);
     expect((await list(w.tokens.prisonAAdmin)).body).toHaveLength(1);
-    expect(await alarms()).toEqual([expect.objectContaining({ code: 'NOT_PRISON_SIDE', terminal_id: other.terminalId, visit_id: visitId, organisation_id: w.prisonB.id })]);
+    expect(await alarms()).toEqual([
+      expect.objectContaining({
+        code: 'NOT_PRISON_SIDE',
+        terminal_id: other.terminalId,
+        visit_id: visitId,
+        organisation_id: w.prisonB.id,
+      }),
+    ]);
     // The province sees the alarm; prison A does not see prison B's terminals' alarms.
     const province = await store.call('GET', '/api/alarms', { token: w.tokens.provinceAdmin });
-    expect(province.body).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'suspension-proposal-refused', code: 'NOT_PRISON_SIDE', visitId })]));
+    expect(province.body).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'suspension-proposal-refused', code: 'NOT_PRISON_SIDE', visitId }),
+      ]),
+    );
     expect((await store.call('GET', '/api/alarms', { token: w.tokens.prisonAAdmin })).body).toEqual([]);
   });
 
-  it('probe 15.3: the relatives\' terminal of the visit cannot propose, nor the prison terminal for a visit whose call never started', async () => {
+  it("probe 15.3: the relatives' terminal of the visit cannot propose, nor the prison terminal for a visit whose call never started", async () => {
     const bureau = await enrolTerminal(store, w.tokens.bureauAAdmin, w.bureauA.roomId);
     const before = await proposalRows();
     expect((await chains.push(bureau, [started(visitId), proposal(visitId)])).status).toBe(200);
-    const notStarted = await insertVisit(store.app.ctx.db, { roomId: w.prisonA.roomId, remoteRoomId: w.bureauA.roomId, date: '2026-03-02', startTime: '14:00' });
+    const notStarted = await insertVisit(store.app.ctx.db, {
+      roomId: w.prisonA.roomId,
+      remoteRoomId: w.bureauA.roomId,
+      date: '2026-03-02',
+      startTime: '14:00',
+    });
     expect((await chains.push(t, [proposal(notStarted)])).status).toBe(200);
     expect(await proposalRows()).toBe(before);
     expect((await alarms()).map((a) => a.code)).toEqual(expect.arrayContaining(['NOT_PRISON_SIDE', 'CALL_NOT_STARTED']));
     expect((await list(w.tokens.prisonAAdmin)).body).toHaveLength(1);
   });
 
-  it('probe 15.3: 500 proposals dated 2099 from another site do not push a prison\'s proposal off its list', async () => {
+  it("probe 15.3: 500 proposals dated 2099 from another site do not push a prison's proposal off its list", async () => {
     const other = await enrolTerminal(store, w.tokens.prisonBAdmin, w.prisonB.roomId);
-    const theirVisit = await insertVisit(store.app.ctx.db, { roomId: w.prisonB.roomId, remoteRoomId: w.bureauB.roomId, date: '2026-03-02', startTime: '10:00' });
-    const flood = Array.from({ length: 500 }, (_, i) => ({ ...proposal(i % 2 === 0 ? visitId : theirVisit), at: new Date(Date.UTC(2099, 0, 1, 0, 0, i)).toISOString() }));
+    const theirVisit = await insertVisit(store.app.ctx.db, {
+      roomId: w.prisonB.roomId,
+      remoteRoomId: w.bureauB.roomId,
+      date: '2026-03-02',
+      startTime: '10:00',
+    });
+    const flood = Array.from({ length: 500 }, (_, i) => ({
+      ...proposal(i % 2 === 0 ? visitId : theirVisit),
+      at: new Date(Date.UTC(2099, 0, 1, 0, 0, i)).toISOString(),
+    }));
     expect((await chains.push(other, [started(theirVisit), ...flood])).status).toBe(200);
     const mine = await list(w.tokens.prisonAAdmin);
     expect(mine.body).toEqual([expect.objectContaining({ terminalId: t.terminalId, visitId })]);
@@ -117,7 +183,10 @@ describe.each(ENGINES)('R17.2 suspension proposals from the terminals [%s]', (en
     const migrator = new Migrator({ db: store.app.ctx.db, provider: { getMigrations: () => Promise.resolve(migrations) } });
     expect((await migrator.migrateTo('0007-visit-outcome-reasons')).error).toBeUndefined();
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
-    const sorted = (l: unknown[]) => [...(l as { terminalId: string; seq: number }[])].sort((a, b) => `${a.terminalId}${a.seq}`.localeCompare(`${b.terminalId}${b.seq}`));
+    const sorted = (l: unknown[]) =>
+      [...(l as { terminalId: string; seq: number }[])].sort((a, b) =>
+        `${a.terminalId}${a.seq}`.localeCompare(`${b.terminalId}${b.seq}`),
+      );
     const after = await lists();
     expect(sorted(after[0] ?? [])).toEqual(sorted(before[0] ?? []));
     expect(sorted(after[1] ?? [])).toEqual(sorted(before[1] ?? []));

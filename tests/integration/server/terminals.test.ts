@@ -15,9 +15,19 @@ describe.each(ENGINES)('terminal enrolment and credentials [%s]', (engine) => {
     expect(res.status).toBe(201);
     return res.body.code as string;
   };
-  const enrol = (code: string, extra: Record<string, unknown> = {}) => store.call('POST', '/api/terminals/enrol', { body: { code, name: '会见终端', ...extra } });
-  const session = (terminalId: string, secret: string) => store.call('POST', '/api/terminals/session', { body: { terminalId, secret } });
-  const terminalCount = async () => Number((await store.app.ctx.db.selectFrom('terminals').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const enrol = (code: string, extra: Record<string, unknown> = {}) =>
+    store.call('POST', '/api/terminals/enrol', { body: { code, name: '会见终端', ...extra } });
+  const session = (terminalId: string, secret: string) =>
+    store.call('POST', '/api/terminals/session', { body: { terminalId, secret } });
+  const terminalCount = async () =>
+    Number(
+      (
+        await store.app.ctx.db
+          .selectFrom('terminals')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     store = await startStore(engine);
@@ -27,7 +37,7 @@ describe.each(ENGINES)('terminal enrolment and credentials [%s]', (engine) => {
     await store?.stop();
   });
 
-  it('an administrator of the room\'s site issues a code; the terminal enrols once and acts for its room', async () => {
+  it("an administrator of the room's site issues a code; the terminal enrols once and acts for its room", async () => {
     const code = await issueCode(w.tokens.prisonAAdmin, w.prisonA.roomId);
     expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     // Typed back in lower case without dashes: still the same code.
@@ -52,7 +62,9 @@ describe.each(ENGINES)('terminal enrolment and credentials [%s]', (engine) => {
     expect(wrongRoom.body.error.code).toBe('FORBIDDEN');
     // And it is not staff.
     expect((await store.call('GET', '/api/inmates', { token })).status).toBe(403);
-    expect((await store.call('POST', '/api/terminals/enrolment-codes', { token, body: { roomId: w.prisonA.roomId } })).status).toBe(403);
+    expect(
+      (await store.call('POST', '/api/terminals/enrolment-codes', { token, body: { roomId: w.prisonA.roomId } })).status,
+    ).toBe(403);
   });
 
   it('a terminal keeps its own safe id (not only a UUID); an unsafe one is 400 in zh-CN, nothing stored, the code still usable', async () => {
@@ -71,7 +83,10 @@ describe.each(ENGINES)('terminal enrolment and credentials [%s]', (engine) => {
     expect(enrolled.body.terminalId).toBe(terminalId);
     const tokenRes = await session(terminalId, enrolled.body.secret);
     expect(tokenRes.status).toBe(200);
-    expect((await store.call('GET', '/api/auth/me', { token: tokenRes.body.token })).body).toMatchObject({ kind: 'terminal', terminalId });
+    expect((await store.call('GET', '/api/auth/me', { token: tokenRes.body.token })).body).toMatchObject({
+      kind: 'terminal',
+      terminalId,
+    });
     // Revoked by that id.
     expect((await store.call('POST', `/api/terminals/${terminalId}/revoke`, { token: w.tokens.prisonAAdmin })).status).toBe(200);
     expect((await session(terminalId, enrolled.body.secret)).status).toBe(401);
@@ -116,12 +131,21 @@ describe.each(ENGINES)('terminal enrolment and credentials [%s]', (engine) => {
     expect(badSession.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['body.secret', 'body.terminalId']);
   });
 
-  it('an administrator cannot issue a code for another site\'s room; non-administrators cannot issue codes', async () => {
-    const other = await store.call('POST', '/api/terminals/enrolment-codes', { token: w.tokens.prisonAAdmin, body: { roomId: w.prisonB.roomId } });
+  it("an administrator cannot issue a code for another site's room; non-administrators cannot issue codes", async () => {
+    const other = await store.call('POST', '/api/terminals/enrolment-codes', {
+      token: w.tokens.prisonAAdmin,
+      body: { roomId: w.prisonB.roomId },
+    });
     expect(other.status).toBe(403);
-    const reviewer = await store.call('POST', '/api/terminals/enrolment-codes', { token: w.tokens.bureauAReviewer, body: { roomId: w.bureauA.roomId } });
+    const reviewer = await store.call('POST', '/api/terminals/enrolment-codes', {
+      token: w.tokens.bureauAReviewer,
+      body: { roomId: w.bureauA.roomId },
+    });
     expect(reviewer.status).toBe(403);
-    const missing = await store.call('POST', '/api/terminals/enrolment-codes', { token: w.tokens.bureauAAdmin, body: { roomId: '00000000-0000-4000-8000-000000000000' } });
+    const missing = await store.call('POST', '/api/terminals/enrolment-codes', {
+      token: w.tokens.bureauAAdmin,
+      body: { roomId: '00000000-0000-4000-8000-000000000000' },
+    });
     expect(missing.status).toBe(400);
     expect(missing.body.error.issues[0].path).toBe('body.roomId');
   });

@@ -60,7 +60,10 @@ describe.each(ENGINES)('terminal updates from the central store [%s]', (engine) 
   };
   const createComplete = async (version: string, target: UpdateTarget = 'linux-x64') => {
     const installer = { name: `yunnan-visitation-terminal-${version}-linux-x86_64.AppImage`, bytes: randomBytes(64 * 1024 + 17) };
-    const created = await store.call('POST', '/api/updates/builds', { token: w.tokens.provinceAdmin, body: buildBody(version, target, [installer]) });
+    const created = await store.call('POST', '/api/updates/builds', {
+      token: w.tokens.provinceAdmin,
+      body: buildBody(version, target, [installer]),
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect((await put(w.tokens.provinceAdmin, created.body.id, installer.name, installer.bytes)).status).toBe(200);
     return { id: created.body.id as string, installer };
@@ -74,15 +77,30 @@ describe.each(ENGINES)('terminal updates from the central store [%s]', (engine) 
       // The provider only requests through its executor; Electron's adds download(), unused here.
       { executor: new NodeExecutor() as never, platform, isUseMultipleRangeRequest: false },
     );
-    p.setRequestHeaders({ authorization: `Bearer ${terminal.token}`, ...(runningVersion ? { [TERMINAL_VERSION_HEADER]: runningVersion } : {}) });
+    p.setRequestHeaders({
+      authorization: `Bearer ${terminal.token}`,
+      ...(runningVersion ? { [TERMINAL_VERSION_HEADER]: runningVersion } : {}),
+    });
     return p;
   };
   const tableCounts = async () => {
     const db = store.app.ctx.db;
     const count = async (table: 'update_builds' | 'update_build_files' | 'update_rollouts') =>
-      Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const stored = await db.selectFrom('update_build_files').select('storage_key').where('storage_key', 'is not', null).execute();
-    return { builds: await count('update_builds'), files: await count('update_build_files'), rollouts: await count('update_rollouts'), stored: stored.length };
+    return {
+      builds: await count('update_builds'),
+      files: await count('update_build_files'),
+      rollouts: await count('update_rollouts'),
+      stored: stored.length,
+    };
   };
   const buildsDir = () => path.join(store.fresh.dataDir, 'builds');
 
@@ -100,7 +118,7 @@ describe.each(ENGINES)('terminal updates from the central store [%s]', (engine) 
     await store?.stop();
   });
 
-  it('only the province\'s administrators upload builds and roll them out; others are refused and nothing changes', async () => {
+  it("only the province's administrators upload builds and roll them out; others are refused and nothing changes", async () => {
     const before = await tableCounts();
     const body = buildBody('1.1.0', 'linux-x64', [{ name: 'a.AppImage', bytes: Buffer.from('x') }]);
     for (const token of [w.tokens.prisonAAdmin, w.tokens.supervisor, w.tokens.bureauAAdmin, first.token]) {
@@ -114,7 +132,10 @@ describe.each(ENGINES)('terminal updates from the central store [%s]', (engine) 
 
   it('an installer with the wrong SHA-512, or more bytes than declared, is refused and leaves nothing; a build is rolled out only when complete', async () => {
     const installer = { name: 'yunnan-visitation-terminal-1.2.0.AppImage', bytes: randomBytes(32 * 1024) };
-    const created = await store.call('POST', '/api/updates/builds', { token: w.tokens.provinceAdmin, body: buildBody('1.2.0', 'linux-x64', [installer]) });
+    const created = await store.call('POST', '/api/updates/builds', {
+      token: w.tokens.provinceAdmin,
+      body: buildBody('1.2.0', 'linux-x64', [installer]),
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ version: '1.2.0', complete: false, files: [{ name: installer.name, uploaded: false }] });
     const id = created.body.id as string;
@@ -149,28 +170,51 @@ describe.each(ENGINES)('terminal updates from the central store [%s]', (engine) 
     expect((await put(w.tokens.provinceAdmin, id, 'other.AppImage', installer.bytes)).status).toBe(404);
     // A declared size above the limit is refused before any byte is sent.
     const huge = buildBody('1.2.1', 'linux-x64', [installer]);
-    const oversized = await store.call('POST', '/api/updates/builds', { token: w.tokens.provinceAdmin, body: { ...huge, files: [{ ...huge.files[0], size: 2 * 1024 ** 3 }] } });
+    const oversized = await store.call('POST', '/api/updates/builds', {
+      token: w.tokens.provinceAdmin,
+      body: { ...huge, files: [{ ...huge.files[0], size: 2 * 1024 ** 3 }] },
+    });
     expect(oversized.status).toBe(400);
     expect(await tableCounts()).toEqual(before);
     expect(readdirSync(buildsDir()).length).toBe(filesBefore);
 
-    const early = await store.call('POST', '/api/updates/rollouts', { token: w.tokens.provinceAdmin, body: { buildId: id, target: { kind: 'all' } } });
+    const early = await store.call('POST', '/api/updates/rollouts', {
+      token: w.tokens.provinceAdmin,
+      body: { buildId: id, target: { kind: 'all' } },
+    });
     expect(early.status).toBe(409);
     const uploaded = await put(w.tokens.provinceAdmin, id, installer.name, installer.bytes);
     expect(uploaded.status).toBe(200);
     expect(uploaded.body).toMatchObject({ complete: true });
     expect((await put(w.tokens.provinceAdmin, id, installer.name, installer.bytes)).status).toBe(409);
     // The same version for the same target and channel again: a conflict.
-    expect((await store.call('POST', '/api/updates/builds', { token: w.tokens.provinceAdmin, body: buildBody('1.2.0', 'linux-x64', [installer]) })).status).toBe(409);
+    expect(
+      (
+        await store.call('POST', '/api/updates/builds', {
+          token: w.tokens.provinceAdmin,
+          body: buildBody('1.2.0', 'linux-x64', [installer]),
+        })
+      ).status,
+    ).toBe(409);
   });
 
   it('a rollout to one of two terminals reaches only that one: its feed, read by electron-updater, offers the build; the other stays', async () => {
     const { id, installer } = await createComplete('2.0.0');
-    const unknown = await store.call('POST', '/api/updates/rollouts', { token: w.tokens.provinceAdmin, body: { buildId: id, target: { kind: 'terminals', terminalIds: ['no-such-terminal'] } } });
+    const unknown = await store.call('POST', '/api/updates/rollouts', {
+      token: w.tokens.provinceAdmin,
+      body: { buildId: id, target: { kind: 'terminals', terminalIds: ['no-such-terminal'] } },
+    });
     expect(unknown.status).toBe(400);
-    const rollout = await store.call('POST', '/api/updates/rollouts', { token: w.tokens.provinceAdmin, body: { buildId: id, target: { kind: 'terminals', terminalIds: [first.terminalId] } } });
+    const rollout = await store.call('POST', '/api/updates/rollouts', {
+      token: w.tokens.provinceAdmin,
+      body: { buildId: id, target: { kind: 'terminals', terminalIds: [first.terminalId] } },
+    });
     expect(rollout.status).toBe(201);
-    expect(rollout.body).toMatchObject({ buildId: id, version: '2.0.0', target: { kind: 'terminals', terminalIds: [first.terminalId] } });
+    expect(rollout.body).toMatchObject({
+      buildId: id,
+      version: '2.0.0',
+      target: { kind: 'terminals', terminalIds: [first.terminalId] },
+    });
 
     // The first terminal: electron-updater parses the feed and resolves the installer's URL.
     const feed = provider(first, 'linux', '1.0.0');
@@ -186,7 +230,9 @@ describe.each(ENGINES)('terminal updates from the central store [%s]', (engine) 
     expect(checkFeedSignature(info as unknown as Record<string, unknown>, provinceKey(provincePublicPem))).toEqual({ ok: true });
     const other = generateKeyPairSync('ed25519').publicKey.export({ format: 'pem', type: 'spki' }).toString();
     expect(checkFeedSignature(info as unknown as Record<string, unknown>, provinceKey(other))).toMatchObject({ ok: false });
-    expect(checkFeedSignature({ ...info, version: '2.0.1' } as unknown as Record<string, unknown>, provinceKey(provincePublicPem))).toMatchObject({ ok: false });
+    expect(
+      checkFeedSignature({ ...info, version: '2.0.1' } as unknown as Record<string, unknown>, provinceKey(provincePublicPem)),
+    ).toMatchObject({ ok: false });
     // The download, through the same executor with the terminal's credential.
     const downloaded = await new NodeExecutor().downloadToBuffer(file.url, {
       headers: { authorization: `Bearer ${first.token}` },
@@ -201,7 +247,9 @@ describe.each(ENGINES)('terminal updates from the central store [%s]', (engine) 
     const refused = await fetch(file.url, { headers: { authorization: `Bearer ${second.token}` } });
     expect(refused.status).toBe(404);
     // Windows' feed (latest.yml) has no build for this terminal either; staff and strangers get no feed.
-    await expect(provider(first, 'win32').getLatestVersion()).rejects.toMatchObject({ code: 'ERR_UPDATER_CHANNEL_FILE_NOT_FOUND' });
+    await expect(provider(first, 'win32').getLatestVersion()).rejects.toMatchObject({
+      code: 'ERR_UPDATER_CHANNEL_FILE_NOT_FOUND',
+    });
     expect((await store.call('GET', '/api/updates/stable/latest-linux.yml', { token: w.tokens.provinceAdmin })).status).toBe(403);
     expect((await store.call('GET', '/api/updates/stable/latest-linux.yml')).status).toBe(401);
     expect((await store.call('GET', '/api/updates/stable/latest-mac.yml', { token: first.token })).status).toBe(400);
@@ -211,7 +259,10 @@ describe.each(ENGINES)('terminal updates from the central store [%s]', (engine) 
     const { id } = await createComplete('3.0.0');
     // The first terminal inside, by its bucket; the second by the same rule, whatever it is.
     const percent = rolloutBucket(first.terminalId) + 1;
-    const res = await store.call('POST', '/api/updates/rollouts', { token: w.tokens.provinceAdmin, body: { buildId: id, target: { kind: 'percentage', percent } } });
+    const res = await store.call('POST', '/api/updates/rollouts', {
+      token: w.tokens.provinceAdmin,
+      body: { buildId: id, target: { kind: 'percentage', percent } },
+    });
     expect(res.status).toBe(201);
     const secondIn = rolloutBucket(second.terminalId) < percent;
     for (let ask = 0; ask < 3; ask++) {
@@ -220,7 +271,14 @@ describe.each(ENGINES)('terminal updates from the central store [%s]', (engine) 
     }
 
     const { id: everyone } = await createComplete('3.1.0');
-    expect((await store.call('POST', '/api/updates/rollouts', { token: w.tokens.provinceAdmin, body: { buildId: everyone, target: { kind: 'all' } } })).status).toBe(201);
+    expect(
+      (
+        await store.call('POST', '/api/updates/rollouts', {
+          token: w.tokens.provinceAdmin,
+          body: { buildId: everyone, target: { kind: 'all' } },
+        })
+      ).status,
+    ).toBe(201);
     expect((await provider(first, 'linux', '1.0.0').getLatestVersion()).version).toBe('3.1.0');
     expect((await provider(second, 'linux', '1.0.0').getLatestVersion()).version).toBe('3.1.0');
     const listed = await store.call('GET', '/api/updates/rollouts', { token: w.tokens.provinceAdmin });

@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 describe('R24.1 simulated terminals', () => {
-  test('R24.1 two sim terminals join through the real signaling, connect, and each decodes the other\'s frames and audio', async () => {
+  test("R24.1 two sim terminals join through the real signaling, connect, and each decodes the other's frames and audio", async () => {
     const prison = sim(prisonToken, PRISON_TINT);
     const bureau = sim(bureauToken, BUREAU_TINT);
     await prison.join();
@@ -64,12 +64,14 @@ describe('R24.1 simulated terminals', () => {
     near(p.firstFrame?.tint, BUREAU_TINT);
     near(b.firstFrame?.tint, PRISON_TINT);
     // The tone arrives too (10 ms chunks).
-    await expect.poll(() => Math.min(prison.snapshot().audioChunksReceived, bureau.snapshot().audioChunksReceived), { timeout: 10_000 }).toBeGreaterThan(20);
+    await expect
+      .poll(() => Math.min(prison.snapshot().audioChunksReceived, bureau.snapshot().audioChunksReceived), { timeout: 10_000 })
+      .toBeGreaterThan(20);
     prison.stop();
     bureau.stop();
   }, 60_000);
 
-  test('R27.1 a terminal of neither room of the visit, or a bad token, is refused with the store\'s zh-CN reason and never connects', async () => {
+  test("R27.1 a terminal of neither room of the visit, or a bad token, is refused with the store's zh-CN reason and never connects", async () => {
     const stranger = sim(strangerToken, PRISON_TINT);
     await expect(stranger.join(5_000)).rejects.toThrow(/不属于该会见的会见室/);
     const forged = sim('not-a-real-token', PRISON_TINT);

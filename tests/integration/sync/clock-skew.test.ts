@@ -30,12 +30,28 @@ beforeAll(async () => {
   central.store.clock.advanceMinutes((15 * HOUR - 10_000) / 60_000);
   expect(central.store.clock.now().toISOString()).toBe('2026-03-02T15:59:50.000Z');
   const db = central.store.app.ctx.db;
-  visitId = await insertVisit(db, { roomId: central.w.prisonA.roomId, remoteRoomId: central.w.bureauA.roomId, date: '2026-03-02', startTime: '14:00' });
+  visitId = await insertVisit(db, {
+    roomId: central.w.prisonA.roomId,
+    remoteRoomId: central.w.bureauA.roomId,
+    date: '2026-03-02',
+    startTime: '14:00',
+  });
   const visit = await db.selectFrom('visits').select('application_id').where('id', '=', visitId).executeTakeFirstOrThrow();
-  await db.insertInto('applicants').values({
-    id: crypto.randomUUID(), application_id: visit.application_id, position: 1, name: '张三', role: JSON.stringify({ kind: 'family', relationship: 'spouse', proofs: [] }),
-    document_kind: 'resident-id', document_number: residentId('1985-01-01'), address: '昆明', phone: '13800000000', visitor_id: null,
-  }).execute();
+  await db
+    .insertInto('applicants')
+    .values({
+      id: crypto.randomUUID(),
+      application_id: visit.application_id,
+      position: 1,
+      name: '张三',
+      role: JSON.stringify({ kind: 'family', relationship: 'spouse', proofs: [] }),
+      document_kind: 'resident-id',
+      document_number: residentId('1985-01-01'),
+      address: '昆明',
+      phone: '13800000000',
+      visitor_id: null,
+    })
+    .execute();
 }, 60_000);
 afterAll(async () => {
   await central?.stop();
@@ -53,8 +69,12 @@ async function skewed(t: TestTerminal, skewMs: number) {
     }
   });
   const audits = () =>
-    (t.db.prepare("SELECT at, payload FROM audit_log WHERE kind = 'clock.offset' ORDER BY seq").all() as { at: string; payload: string }[])
-      .map((row) => ({ at: row.at, ...(JSON.parse(row.payload) as { state: string; previous: string; offsetMs: number }) }));
+    (
+      t.db.prepare("SELECT at, payload FROM audit_log WHERE kind = 'clock.offset' ORDER BY seq").all() as {
+        at: string;
+        payload: string;
+      }[]
+    ).map((row) => ({ at: row.at, ...(JSON.parse(row.payload) as { state: string; previous: string; offsetMs: number }) }));
   const close = () => {
     terminal.close();
     t.close();
@@ -105,10 +125,16 @@ describe('R10.1 R14.2 R26.1 a terminal with a skewed clock', { timeout: 60_000 }
     const { t, terminal, audits, close } = await skewed(terminals[1] as TestTerminal, 10 * 60_000);
     await terminal.sync.runOnce();
     const message = '本机时钟与中心库相差 600 秒，超过 300 秒的上限，不能开始会见；请校正本机时钟后重试';
-    expect((terminal.services.sync.status(undefined) as { clock?: ClockStatus }).clock).toMatchObject({ state: 'refuse', message });
+    expect((terminal.services.sync.status(undefined) as { clock?: ClockStatus }).clock).toMatchObject({
+      state: 'refuse',
+      message,
+    });
     expect(audits()).toMatchObject([{ state: 'refuse', previous: 'unknown' }]);
 
-    const ready = terminal.services.visit.readiness({ visitId }) as { ready: boolean; blockers: { code: string; message: string }[] };
+    const ready = terminal.services.visit.readiness({ visitId }) as {
+      ready: boolean;
+      blockers: { code: string; message: string }[];
+    };
     expect(ready.ready).toBe(false);
     expect(ready.blockers[0]).toMatchObject({ code: 'clock-off', message });
     // Two administrators at the terminal press start: refused, the clock named first.
@@ -117,7 +143,10 @@ describe('R10.1 R14.2 R26.1 a terminal with a skewed clock', { timeout: 60_000 }
       const r = await terminal.services.auth.login({ username: a.username, password: a.password });
       expect(r.accepted).toBe(true);
     }
-    const joined = (await terminal.services.call.join({ visitId })) as { accepted: boolean; refusal?: { code: string; message: string } };
+    const joined = (await terminal.services.call.join({ visitId })) as {
+      accepted: boolean;
+      refusal?: { code: string; message: string };
+    };
     expect(joined.accepted).toBe(false);
     expect(joined.refusal?.message).toContain(message);
     close();

@@ -26,7 +26,8 @@ afterAll(async () => {
   vi.unstubAllEnvs();
 });
 
-const configAudits = (t: { db: Database }) => (t.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE kind = 'sync.configApplied'").get() as { n: number }).n;
+const configAudits = (t: { db: Database }) =>
+  (t.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE kind = 'sync.configApplied'").get() as { n: number }).n;
 
 describe('R13.1 R14.1 configuration pulled by cursor', { timeout: 60_000 }, () => {
   test('retention, limits, ICE servers and calendar overrides arrive, are applied, and a repeat pull changes nothing', async () => {
@@ -37,7 +38,10 @@ describe('R13.1 R14.1 configuration pulled by cursor', { timeout: 60_000 }, () =
     expect((await worker.runOnce()).ok).toBe(true);
     const config = pulledConfig(t.db);
     expect(config).toMatchObject({ retentionDays: 400, limits: { maxMinutes: 30, maxVisitors: 3, visitsPerMonth: 1 } });
-    expect(pulledIceConfig(t.db)).toEqual({ iceServers: [{ urls: 'turn:turn.yn.example:3478', username: 'u', credential: 'p' }], iceTransportPolicy: 'all' });
+    expect(pulledIceConfig(t.db)).toEqual({
+      iceServers: [{ urls: 'turn:turn.yn.example:3478', username: 'u', credential: 'p' }],
+      iceTransportPolicy: 'all',
+    });
     expect(effectiveRetentionDays(t.db, 184)).toBe(400);
     expect(configAudits(t)).toBe(1);
 
@@ -46,7 +50,10 @@ describe('R13.1 R14.1 configuration pulled by cursor', { timeout: 60_000 }, () =
     expect(configAudits(t)).toBe(1);
 
     // The province makes a Saturday a working day (调休): the next round applies it.
-    const put = await central.store.call('PUT', '/api/calendar/days/2026-03-07', { token: central.w.tokens.provinceAdmin, body: { working: true, note: '调休上班' } });
+    const put = await central.store.call('PUT', '/api/calendar/days/2026-03-07', {
+      token: central.w.tokens.provinceAdmin,
+      body: { working: true, note: '调休上班' },
+    });
     expect(put.status).toBe(200);
     await worker.runOnce();
     expect(configAudits(t)).toBe(2);
@@ -60,10 +67,18 @@ describe('R13.1 R14.1 configuration pulled by cursor', { timeout: 60_000 }, () =
     t.close();
   });
 
-  test('the deletion rule keeps a confirmed recording for the store\'s 400 days, not the terminal\'s 184', async () => {
+  test("the deletion rule keeps a confirmed recording for the store's 400 days, not the terminal's 184", async () => {
     const t = await enrolledTerminal(central);
     const visitId = await newVisit(central.store, central.w);
-    const { recordingId } = addSealedRecording({ db: t.db, recordingDir: t.config.recordingDir, terminalId: t.config.terminalId, visitId, at: t.clock.now(), segmentBytes: [1000], archiveBytes: 2000 });
+    const { recordingId } = addSealedRecording({
+      db: t.db,
+      recordingDir: t.config.recordingDir,
+      terminalId: t.config.terminalId,
+      visitId,
+      at: t.clock.now(),
+      segmentBytes: [1000],
+      archiveBytes: 2000,
+    });
     expect(await drain(t.worker())).toMatchObject({ ok: true });
     t.clock.advance(200 * 86_400_000);
     await t.worker().runOnce();
@@ -77,7 +92,11 @@ describe('R13.1 R14.1 configuration pulled by cursor', { timeout: 60_000 }, () =
   test('never below the 184-day minimum, whatever arrives; a damaged stored row is ignored', async () => {
     const t = await enrolledTerminal(central, { enrol: false });
     const at = t.clock.now();
-    const base = { limits: { visitsPerMonth: 1, maxMinutes: 30, maxVisitors: 3, maxEventsPerBatch: 1000 }, ice: { iceServers: [], iceTransportPolicy: 'all' }, calendar: { years: [], days: [] } };
+    const base = {
+      limits: { visitsPerMonth: 1, maxMinutes: 30, maxVisitors: 3, maxEventsPerBatch: 1000 },
+      ice: { iceServers: [], iceTransportPolicy: 'all' },
+      calendar: { years: [], days: [] },
+    };
     setKv(t.db, SYNC_KV.config, JSON.stringify({ ...base, retentionDays: 30 }), at);
     expect(effectiveRetentionDays(t.db, 184)).toBe(184);
     expect(effectiveRetentionDays(t.db, 10)).toBe(184);

@@ -11,7 +11,13 @@ import { SyncPanel } from '../../../src-renderer/console/SyncPanel';
 import { createI18n } from '../../../src-renderer/i18n';
 import { kioskStore } from '../../../src-renderer/store';
 import { fillAudit } from '../../../harness/sync/recording-fixture';
-import { enrolledTerminal, serverEventCount, startCentral, type CentralWorld, type TestTerminal } from '../../../harness/sync/sync-world';
+import {
+  enrolledTerminal,
+  serverEventCount,
+  startCentral,
+  type CentralWorld,
+  type TestTerminal,
+} from '../../../harness/sync/sync-world';
 import { seedTestAdmins, TEST_ADMINS } from '../../../harness/terminal/log-admins-in';
 
 type SyncStatus = Awaited<ReturnType<KioskServices['sync']['status']>>;
@@ -48,7 +54,8 @@ async function servicesFor(t: TestTerminal) {
 }
 
 const lastAudit = (t: TestTerminal, kind: string) =>
-  t.db.prepare('SELECT actor, payload FROM audit_log WHERE kind = ? ORDER BY seq DESC LIMIT 1').get(kind) as { actor: string; payload: string } | undefined;
+  t.db.prepare('SELECT actor, payload FROM audit_log WHERE kind = ? ORDER BY seq DESC LIMIT 1').get(kind) as
+    { actor: string; payload: string } | undefined;
 
 const [zhao, qian] = TEST_ADMINS;
 
@@ -64,7 +71,9 @@ describe('R26.1 R25.1 console sync buttons', { timeout: 60_000 }, () => {
     await service.syncNow();
     expect(lastAudit(t, 'sync.syncNowRequested')).toEqual({ actor: zhao.staffId, payload: `{"admins":["${zhao.staffId}"]}` });
     // Both requests and the round's own entries reached the store.
-    expect(await serverEventCount(central, t.config.terminalId)).toBe((t.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n);
+    expect(await serverEventCount(central, t.config.terminalId)).toBe(
+      (t.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n,
+    );
     close();
   });
 
@@ -78,7 +87,7 @@ describe('R26.1 R25.1 console sync buttons', { timeout: 60_000 }, () => {
     fillAudit(t.db, t.config.terminalId, 6, t.clock.now());
     const original = (t.db.prepare('SELECT payload FROM audit_log WHERE seq = 3').get() as { payload: string }).payload;
     t.db.exec('DROP TRIGGER audit_log_no_update');
-    t.db.prepare("UPDATE audit_log SET payload = '{\"n\":999}' WHERE seq = 3").run();
+    t.db.prepare('UPDATE audit_log SET payload = \'{"n":999}\' WHERE seq = 3').run();
     expect((await service.syncNow()).alarm).toMatch(/审计链/);
 
     await logIn(zhao);
@@ -92,7 +101,10 @@ describe('R26.1 R25.1 console sync buttons', { timeout: 60_000 }, () => {
     expect(cleared.alarm).toBeNull();
     const entry = lastAudit(t, 'sync.alarmCleared');
     expect(entry?.actor).toBe(zhao.staffId);
-    expect(JSON.parse(entry?.payload ?? '{}')).toMatchObject({ admins: [zhao.staffId, qian.staffId], alarm: expect.stringMatching(/拒收/) });
+    expect(JSON.parse(entry?.payload ?? '{}')).toMatchObject({
+      admins: [zhao.staffId, qian.staffId],
+      alarm: expect.stringMatching(/拒收/),
+    });
     const after = await service.syncNow();
     expect(after).toMatchObject({ state: 'idle', alarm: null, unsentAuditEntries: 0 });
     close();
@@ -100,7 +112,16 @@ describe('R26.1 R25.1 console sync buttons', { timeout: 60_000 }, () => {
 
   test('the panel shows "sync now" always and "clear the alarm" only while an alarm stands', () => {
     const render = () => renderToString(createElement(I18nextProvider, { i18n: createI18n('zh-CN') }, createElement(SyncPanel)));
-    const base = { queuedEvents: 0, lastSuccessAt: null, lastError: null, state: 'idle' as const, unsentAuditEntries: 0, alarm: null, nextAttemptAt: null, uploads: [] };
+    const base = {
+      queuedEvents: 0,
+      lastSuccessAt: null,
+      lastError: null,
+      state: 'idle' as const,
+      unsentAuditEntries: 0,
+      alarm: null,
+      nextAttemptAt: null,
+      uploads: [],
+    };
     kioskStore.getState().setSyncStatus(base);
     let html = render();
     expect(html).toContain('data-testid="console-sync-now"');

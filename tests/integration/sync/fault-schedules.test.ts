@@ -19,7 +19,14 @@ import { enrolledTerminal, startCentral, type TestTerminal } from '../../../harn
 // tmpfs when there is one: thousands of fsyncs on both sides, the point is the faults.
 const SHM = existsSync('/dev/shm') ? '/dev/shm' : null;
 const RUNS = Number(process.env['SYNC_FAULT_RUNS'] ?? 200);
-const FAST = { requestTimeoutMs: 400, uploadStallMs: 400, uploadChunkBytes: 32 * 1024, batchSize: 25, backoffBaseMs: 1, backoffMaxMs: 1 };
+const FAST = {
+  requestTimeoutMs: 400,
+  uploadStallMs: 400,
+  uploadChunkBytes: 32 * 1024,
+  batchSize: 25,
+  backoffBaseMs: 1,
+  backoffMaxMs: 1,
+};
 
 let central: Awaited<ReturnType<typeof startCentral>>;
 let proxy: FaultProxy;
@@ -49,44 +56,63 @@ const faultArb: fc.Arbitrary<Fault> = fc.oneof(
 const scheduleArb = fc.record({
   terminal: fc.integer({ min: 0, max: 3 }),
   events: fc.integer({ min: 0, max: 80 }),
-  recording: fc.option(fc.record({ segments: fc.array(fc.integer({ min: 1, max: 40_000 }), { minLength: 1, maxLength: 3 }), archive: fc.integer({ min: 1, max: 60_000 }) }), { nil: null }),
+  recording: fc.option(
+    fc.record({
+      segments: fc.array(fc.integer({ min: 1, max: 40_000 }), { minLength: 1, maxLength: 3 }),
+      archive: fc.integer({ min: 1, max: 60_000 }),
+    }),
+    { nil: null },
+  ),
   faults: fc.array(faultArb, { minLength: 1, maxLength: 3 }),
 });
 
 describe('R13.1 R26.1 random fault schedules', () => {
-  test(`${RUNS} schedules of cuts, stalls and outages: every event exactly once, every recording matches its hash`, { timeout: 600_000 }, async () => {
-    let faultsFired = 0;
-    let schedules = 0;
-    await fc.assert(
-      fc.asyncProperty(scheduleArb, async (s) => {
-        schedules += 1;
-        const { t, worker } = pool[s.terminal] as (typeof pool)[number];
-        fillAudit(t.db, t.config.terminalId, s.events, t.clock.now(), 40);
-        if (s.recording) {
-          const visitId = await newVisit(central.store, central.w);
-          addSealedRecording({ db: t.db, recordingDir: t.config.recordingDir, terminalId: t.config.terminalId, visitId, at: t.clock.now(), segmentBytes: s.recording.segments, archiveBytes: s.recording.archive });
-        }
-        for (const fault of s.faults) {
-          proxy.setFault(fault);
-          const t0 = Date.now();
-          await worker.runOnce();
-          if (process.env['SYNC_FAULT_DEBUG']) console.error('fault', fault.kind, proxy.fired(), Date.now() - t0);
-          if (proxy.fired() || fault.kind === 'down') faultsFired += 1;
-        }
-        proxy.setFault({ kind: 'none' });
-        const t1 = Date.now();
-        const done = await drain(worker);
-        if (process.env['SYNC_FAULT_DEBUG']) console.error('drain', done.rounds, Date.now() - t1, s.events, s.recording ? 'rec' : '');
-        expect(done, JSON.stringify(s.faults)).toMatchObject({ ok: true });
-        expect(compareWithCentral(t.db, t.config.terminalId, central)).toEqual([]);
-      }),
-      { numRuns: RUNS, endOnFailure: true },
-    );
-    expect(schedules).toBe(RUNS);
-    console.log(`[fault-schedules] ${faultsFired} faults hit the traffic in ${RUNS} schedules`);
-    // The schedules did hit the traffic (not only faults armed past its end). About one
-    // per schedule on average, with a wide spread (195 to 260 seen in 200 schedules): the
-    // bound says "not vacuous", not "as many as last time".
-    expect(faultsFired).toBeGreaterThan(RUNS / 2);
-  });
+  test(
+    `${RUNS} schedules of cuts, stalls and outages: every event exactly once, every recording matches its hash`,
+    { timeout: 600_000 },
+    async () => {
+      let faultsFired = 0;
+      let schedules = 0;
+      await fc.assert(
+        fc.asyncProperty(scheduleArb, async (s) => {
+          schedules += 1;
+          const { t, worker } = pool[s.terminal] as (typeof pool)[number];
+          fillAudit(t.db, t.config.terminalId, s.events, t.clock.now(), 40);
+          if (s.recording) {
+            const visitId = await newVisit(central.store, central.w);
+            addSealedRecording({
+              db: t.db,
+              recordingDir: t.config.recordingDir,
+              terminalId: t.config.terminalId,
+              visitId,
+              at: t.clock.now(),
+              segmentBytes: s.recording.segments,
+              archiveBytes: s.recording.archive,
+            });
+          }
+          for (const fault of s.faults) {
+            proxy.setFault(fault);
+            const t0 = Date.now();
+            await worker.runOnce();
+            if (process.env['SYNC_FAULT_DEBUG']) console.error('fault', fault.kind, proxy.fired(), Date.now() - t0);
+            if (proxy.fired() || fault.kind === 'down') faultsFired += 1;
+          }
+          proxy.setFault({ kind: 'none' });
+          const t1 = Date.now();
+          const done = await drain(worker);
+          if (process.env['SYNC_FAULT_DEBUG'])
+            console.error('drain', done.rounds, Date.now() - t1, s.events, s.recording ? 'rec' : '');
+          expect(done, JSON.stringify(s.faults)).toMatchObject({ ok: true });
+          expect(compareWithCentral(t.db, t.config.terminalId, central)).toEqual([]);
+        }),
+        { numRuns: RUNS, endOnFailure: true },
+      );
+      expect(schedules).toBe(RUNS);
+      console.log(`[fault-schedules] ${faultsFired} faults hit the traffic in ${RUNS} schedules`);
+      // The schedules did hit the traffic (not only faults armed past its end). About one
+      // per schedule on average, with a wide spread (195 to 260 seen in 200 schedules): the
+      // bound says "not vacuous", not "as many as last time".
+      expect(faultsFired).toBeGreaterThan(RUNS / 2);
+    },
+  );
 });

@@ -17,16 +17,34 @@ afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
 });
 
-async function crashWorld(): Promise<{ central: KillableCentral; t: TestTerminal; proxy: FaultProxy; supervisor: string; storeUrl: () => string }> {
+async function crashWorld(): Promise<{
+  central: KillableCentral;
+  t: TestTerminal;
+  proxy: FaultProxy;
+  supervisor: string;
+  storeUrl: () => string;
+}> {
   const { central, seeded, w } = await killableCentral(async (store, world) => {
     const t = await enrolledTerminal({ store, w: world, stop: async () => undefined });
     const visits = [await newVisit(store, world), await newVisit(store, world)];
     return { t, visits };
   });
   const { t, visits } = seeded;
-  cleanups.push(() => central.stop(), () => t.close());
+  cleanups.push(
+    () => central.stop(),
+    () => t.close(),
+  );
   fillAudit(t.db, t.config.terminalId, 600, t.clock.now(), 200);
-  for (const visitId of visits) addSealedRecording({ db: t.db, recordingDir: t.config.recordingDir, terminalId: t.config.terminalId, visitId, at: t.clock.now(), segmentBytes: [300_000, 250_000], archiveBytes: 700_000 });
+  for (const visitId of visits)
+    addSealedRecording({
+      db: t.db,
+      recordingDir: t.config.recordingDir,
+      terminalId: t.config.terminalId,
+      visitId,
+      at: t.clock.now(),
+      segmentBytes: [300_000, 250_000],
+      archiveBytes: 700_000,
+    });
   const proxy = await startFaultProxy(central.port());
   cleanups.push(() => proxy.close());
   return { central, t, proxy, supervisor: w.tokens.supervisor, storeUrl: () => central.child.ready.url };
@@ -68,7 +86,9 @@ describe('R13.1 R26.1 sync survives crashes of either side', { timeout: 300_000 
     proxy.cutAll();
     proxy.setTarget(await central.restart());
     const done = await drain(worker);
-    expect(done, JSON.stringify(t.db.prepare('SELECT file, state, last_error FROM sync_uploads').all())).toMatchObject({ ok: true });
+    expect(done, JSON.stringify(t.db.prepare('SELECT file, state, last_error FROM sync_uploads').all())).toMatchObject({
+      ok: true,
+    });
     // The store's SQLite file is read directly, the verify API recomputes the chain.
     expect(compareWithCentral(t.db, t.config.terminalId, central)).toEqual([]);
     expect(await chainVerifies(storeUrl(), supervisor, t.config.terminalId)).toMatchObject({ ok: true });
@@ -79,7 +99,9 @@ describe('R13.1 R26.1 sync survives crashes of either side', { timeout: 300_000 
     const config = { ...t.config, centralStoreUrl: proxy.url };
     const before = t.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number };
     let killed: Promise<void> | null = null;
-    const child = await startChild<{ ready: boolean }>(TERMINAL_CHILD, [JSON.stringify({ config, nowMs: t.clock.now().getTime(), options: FAST })]);
+    const child = await startChild<{ ready: boolean }>(TERMINAL_CHILD, [
+      JSON.stringify({ config, nowMs: t.clock.now().getTime(), options: FAST }),
+    ]);
     // Mid-upload: the 600 events are ~270 kB on the wire, the recordings 2.5 MB.
     proxy.onUp((total) => {
       if (total > 1_200_000 && killed === null) killed = child.kill();
@@ -106,7 +128,15 @@ describe('R13.1 R26.1 sync survives crashes of either side', { timeout: 300_000 
     const t = await enrolledTerminal(central);
     cleanups.push(() => t.close());
     const visitId = await newVisit(central.store, central.w);
-    addSealedRecording({ db: t.db, recordingDir: t.config.recordingDir, terminalId: t.config.terminalId, visitId, at: t.clock.now(), segmentBytes: [], archiveBytes: 600_000 });
+    addSealedRecording({
+      db: t.db,
+      recordingDir: t.config.recordingDir,
+      terminalId: t.config.terminalId,
+      visitId,
+      at: t.clock.now(),
+      segmentBytes: [],
+      archiveBytes: 600_000,
+    });
     const proxy = await startFaultProxy(Number(new URL(central.store.url).port));
     cleanups.push(() => proxy.close());
     const worker = t.worker({ url: proxy.url, requestTimeoutMs: 800, uploadStallMs: 800, uploadChunkBytes: 64 * 1024 });
@@ -116,10 +146,18 @@ describe('R13.1 R26.1 sync survives crashes of either side', { timeout: 300_000 
     expect(proxy.fired()).toBe(true);
     expect(stalled).toMatchObject({ ok: false, state: 'offline' });
     expect(Date.now() - started).toBeLessThan(30_000);
-    const row = t.db.prepare('SELECT upload_url, sent_bytes FROM sync_uploads').get() as { upload_url: string | null; sent_bytes: number };
+    const row = t.db.prepare('SELECT upload_url, sent_bytes FROM sync_uploads').get() as {
+      upload_url: string | null;
+      sent_bytes: number;
+    };
     expect(row.upload_url).not.toBeNull();
     proxy.setFault({ kind: 'none' });
     expect(await drain(worker)).toMatchObject({ ok: true });
-    expect(compareWithCentral(t.db, t.config.terminalId, { file: (central.store.fresh.database as { file: string }).file, dataDir: central.store.fresh.dataDir })).toEqual([]);
+    expect(
+      compareWithCentral(t.db, t.config.terminalId, {
+        file: (central.store.fresh.database as { file: string }).file,
+        dataDir: central.store.fresh.dataDir,
+      }),
+    ).toEqual([]);
   });
 });

@@ -4,7 +4,13 @@
 // A change of the visit state sends a heartbeat at once.
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { manualTimers, enrolledTerminal, startCentral, type CentralWorld, type TestTerminal } from '../../../harness/sync/sync-world';
+import {
+  manualTimers,
+  enrolledTerminal,
+  startCentral,
+  type CentralWorld,
+  type TestTerminal,
+} from '../../../harness/sync/sync-world';
 import type { FleetOptions } from '../../../src-main/fleet/fleet-reporter';
 import type { HeartbeatTimers } from '../../../src-main/fleet/heartbeat-sender';
 import { openTerminal } from '../../../src-main/terminal';
@@ -33,7 +39,12 @@ const open: Terminal[] = [];
 async function openWith(t: TestTerminal, fleet: FleetOptions): Promise<Terminal> {
   const { configPath, ...file } = t.config;
   writeFileSync(configPath, JSON.stringify(file));
-  const terminal = await openTerminal({ configPath, now: t.clock.now, sync: { timers: manualTimers(), autoStart: false }, fleet: { autoStart: false, ...fleet } });
+  const terminal = await openTerminal({
+    configPath,
+    now: t.clock.now,
+    sync: { timers: manualTimers(), autoStart: false },
+    fleet: { autoStart: false, ...fleet },
+  });
   open.push(terminal);
   return terminal;
 }
@@ -62,7 +73,11 @@ describe('two terminals report to the store', () => {
     a.clock.advance(-40_000);
     const failing = await openWith(a, {
       freeBytes: () => Promise.resolve(GB),
-      cardReader: () => ({ ok: false, detail: '读卡器未连接，请检查连接线，或使用手工录入', checkedAt: a.clock.now().toISOString() }),
+      cardReader: () => ({
+        ok: false,
+        detail: '读卡器未连接，请检查连接线，或使用手工录入',
+        checkedAt: a.clock.now().toISOString(),
+      }),
     });
     const healthy = await openWith(b, { freeBytes: () => Promise.resolve(200 * GB) });
 
@@ -98,13 +113,23 @@ describe('two terminals report to the store', () => {
     terminal.heartbeat.start();
     await terminal.heartbeat.sendNow();
     b.db
-      .prepare("INSERT INTO visits (visit_id, date, start_time, minutes, inmate_name, status, updated_at) VALUES ('v-fleet', '2026-03-02', '09:00', 30, '张三', 'in-progress', ?)")
+      .prepare(
+        "INSERT INTO visits (visit_id, date, start_time, minutes, inmate_name, status, updated_at) VALUES ('v-fleet', '2026-03-02', '09:00', 30, '张三', 'in-progress', ?)",
+      )
       .run(b.clock.now().toISOString());
     terminal.heartbeat.stateChanged();
     expect(timers.pending).toHaveLength(1);
     timers.pending.shift()?.();
     const latestBody = async () =>
-      JSON.parse((await central.store.app.ctx.db.selectFrom('terminal_heartbeats_latest').select('body').where('terminal_id', '=', b.config.terminalId).executeTakeFirstOrThrow()).body) as { reason: string };
+      JSON.parse(
+        (
+          await central.store.app.ctx.db
+            .selectFrom('terminal_heartbeats_latest')
+            .select('body')
+            .where('terminal_id', '=', b.config.terminalId)
+            .executeTakeFirstOrThrow()
+        ).body,
+      ) as { reason: string };
     await expect.poll(async () => (await latestBody()).reason, { timeout: 5_000 }).toBe('state-change');
     const latest = (await fleetList()).find((t) => t.id === b.config.terminalId);
     expect(latest?.heartbeat?.visit).toEqual({ state: 'in-progress', visitId: 'v-fleet' });

@@ -23,16 +23,26 @@ afterAll(async () => {
 });
 
 const ask = async (terminalId: string): Promise<string> => {
-  const res = await central.store.call<LogRequestView>('POST', '/api/terminal-logs/requests', { token: central.w.tokens.provinceAdmin, body: { terminalId } });
+  const res = await central.store.call<LogRequestView>('POST', '/api/terminal-logs/requests', {
+    token: central.w.tokens.provinceAdmin,
+    body: { terminalId },
+  });
   expect(res.status).toBe(201);
   return res.body.id;
 };
-const statusOf = async (id: string) => central.store.app.ctx.db.selectFrom('terminal_log_requests').select(['status', 'reason']).where('id', '=', id).executeTakeFirstOrThrow();
+const statusOf = async (id: string) =>
+  central.store.app.ctx.db
+    .selectFrom('terminal_log_requests')
+    .select(['status', 'reason'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
 
 async function terminalToken(t: TestTerminal): Promise<string> {
   const credential = readCredential(t.config.dataDir);
-  const res = await central.store.call<{ token: string }>('POST', '/api/terminals/session', { body: { terminalId: t.config.terminalId, secret: credential?.secret } });
+  const res = await central.store.call<{ token: string }>('POST', '/api/terminals/session', {
+    body: { terminalId: t.config.terminalId, secret: credential?.secret },
+  });
   return res.body.token;
 }
 
@@ -57,7 +67,11 @@ describe('log bundles through the tus intake', { timeout: 60_000 }, () => {
     const resumed = await t.worker({ logDir }).runOnce();
     expect(resumed.ok, JSON.stringify(t.worker().status().lastError)).toBe(true);
     expect((await statusOf(id)).status).toBe('received');
-    const row = await central.store.app.ctx.db.selectFrom('terminal_log_requests').select('upload_id').where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await central.store.app.ctx.db
+      .selectFrom('terminal_log_requests')
+      .select('upload_id')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(`/api/uploads/${row.upload_id ?? ''}`).toBe(kept?.uploadUrl);
     t.close();
   });
@@ -70,7 +84,12 @@ describe('log bundles through the tus intake', { timeout: 60_000 }, () => {
     // A damaged local copy: its recorded hash is not of its bytes.
     const file = join(t.dir, 'damaged.klb.gz');
     writeFileSync(file, 'not the bundle');
-    setKv(t.db, SYNC_KV.logBundle, JSON.stringify({ requestId: id, file, sha256: '0'.repeat(64), size: 14, uploadUrl: null }), t.clock.now());
+    setKv(
+      t.db,
+      SYNC_KV.logBundle,
+      JSON.stringify({ requestId: id, file, sha256: '0'.repeat(64), size: 14, uploadUrl: null }),
+      t.clock.now(),
+    );
     expect((await t.worker({ logDir }).runOnce()).ok).toBe(true);
     expect(await statusOf(id)).toEqual({ status: 'requested', reason: expect.stringContaining('SHA-256') });
     expect(getKv(t.db, SYNC_KV.logBundle)).toBeNull();
@@ -80,7 +99,7 @@ describe('log bundles through the tus intake', { timeout: 60_000 }, () => {
     t.close();
   });
 
-  test('over the cap, for another terminal\'s request, or with no request: refused at creation', async () => {
+  test("over the cap, for another terminal's request, or with no request: refused at creation", async () => {
     const t = await enrolledTerminal(central);
     const other = await enrolledTerminal(central);
     const id = await ask(other.config.terminalId);
@@ -92,7 +111,14 @@ describe('log bundles through the tus intake', { timeout: 60_000 }, () => {
           authorization: `Bearer ${token}`,
           'tus-resumable': '1.0.0',
           'upload-length': String(size),
-          'upload-metadata': [`kind ${b64('logBundle')}`, `terminalId ${b64(t.config.terminalId)}`, `requestId ${b64(requestId)}`, `filename ${b64('x.klb.gz')}`, `sha256 ${b64('a'.repeat(64))}`, `size ${b64(String(size))}`].join(','),
+          'upload-metadata': [
+            `kind ${b64('logBundle')}`,
+            `terminalId ${b64(t.config.terminalId)}`,
+            `requestId ${b64(requestId)}`,
+            `filename ${b64('x.klb.gz')}`,
+            `sha256 ${b64('a'.repeat(64))}`,
+            `size ${b64(String(size))}`,
+          ].join(','),
         },
       });
     expect((await create(MAX_LOG_BUNDLE_BYTES + 1, id)).status).toBe(413);

@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { appendAudit } from '../../../src-main/audit/audit-log';
 import { getKv } from '../../../src-main/store/kv';
 import { startCuttingProxy } from '../server/recordings/helpers/cutting-proxy';
-import { enrolledTerminal, localAuditCount, manualTimers, serverEventCount, startCentral, type CentralWorld } from '../../../harness/sync/sync-world';
+import {
+  enrolledTerminal,
+  localAuditCount,
+  manualTimers,
+  serverEventCount,
+  startCentral,
+  type CentralWorld,
+} from '../../../harness/sync/sync-world';
 
 let central: CentralWorld;
 beforeAll(async () => {
@@ -57,7 +64,9 @@ describe('R26.1 audit chain push', { timeout: 30_000 }, () => {
     const resumed = await worker.runOnce();
     expect(resumed.ok).toBe(true);
     expect(await serverEventCount(central, t.config.terminalId)).toBe(localAuditCount(t.db));
-    const verify = await central.store.call('GET', `/api/audit/terminals/${t.config.terminalId}/verify`, { token: central.w.tokens.supervisor });
+    const verify = await central.store.call('GET', `/api/audit/terminals/${t.config.terminalId}/verify`, {
+      token: central.w.tokens.supervisor,
+    });
     expect(verify.body).toMatchObject({ ok: true, chains: [{ chainId: 'main', ok: true, count: localAuditCount(t.db) }] });
     t.close();
   });
@@ -70,7 +79,7 @@ describe('R26.1 audit chain push', { timeout: 30_000 }, () => {
     // Someone edits an unsent row behind the triggers' back.
     t.db.exec('DROP TRIGGER audit_log_no_update');
     const seq = (t.db.prepare('SELECT MAX(seq) AS s FROM audit_log').get() as { s: number }).s - 2;
-    t.db.prepare("UPDATE audit_log SET payload = '{\"n\":999}' WHERE seq = ?").run(seq);
+    t.db.prepare('UPDATE audit_log SET payload = \'{"n":999}\' WHERE seq = ?').run(seq);
     const timers = manualTimers();
     const worker = t.worker({ timers, intervalMs: 30_000 });
     const outcome = await worker.runOnce();

@@ -21,8 +21,21 @@ afterAll(async () => {
 let slot = 8;
 async function sealedRecording(t: TestTerminal): Promise<{ recordingId: string; total: number }> {
   slot += 1;
-  const visitId = await insertVisit(central.store.app.ctx.db, { roomId: central.w.prisonA.roomId, remoteRoomId: central.w.bureauA.roomId, date: '2026-03-02', startTime: `${String(slot).padStart(2, '0')}:00` });
-  return addSealedRecording({ db: t.db, recordingDir: t.config.recordingDir, terminalId: t.config.terminalId, visitId, at: t.clock.now(), segmentBytes: [600_000, 600_000], archiveBytes: 1_500_000 });
+  const visitId = await insertVisit(central.store.app.ctx.db, {
+    roomId: central.w.prisonA.roomId,
+    remoteRoomId: central.w.bureauA.roomId,
+    date: '2026-03-02',
+    startTime: `${String(slot).padStart(2, '0')}:00`,
+  });
+  return addSealedRecording({
+    db: t.db,
+    recordingDir: t.config.recordingDir,
+    terminalId: t.config.terminalId,
+    visitId,
+    at: t.clock.now(),
+    segmentBytes: [600_000, 600_000],
+    archiveBytes: 1_500_000,
+  });
 }
 
 describe('R13.1 recording uploads', { timeout: 40_000 }, () => {
@@ -32,24 +45,46 @@ describe('R13.1 recording uploads', { timeout: 40_000 }, () => {
     const port = Number(new URL(central.store.url).port);
     const proxy = await startCuttingProxy(port, 1_400_000);
     const statuses: number[] = [];
-    const cut = await t.worker({ url: proxy.url, uploadChunkBytes: 256 * 1024, onStatus: (s) => statuses.push(s.uploads?.length ?? 0) }).runOnce();
+    const cut = await t
+      .worker({ url: proxy.url, uploadChunkBytes: 256 * 1024, onStatus: (s) => statuses.push(s.uploads?.length ?? 0) })
+      .runOnce();
     await proxy.close();
     expect(cut, JSON.stringify(t.worker().status())).toMatchObject({ ok: false });
-    const stored = t.db.prepare('SELECT file, upload_url, sent_bytes, state FROM sync_uploads WHERE recording_id = ? ORDER BY file').all(recordingId) as Array<{ file: string; upload_url: string | null; sent_bytes: number; state: string }>;
-    expect(stored.some((u) => u.upload_url !== null && u.state === 'pending'), JSON.stringify(stored)).toBe(true);
+    const stored = t.db
+      .prepare('SELECT file, upload_url, sent_bytes, state FROM sync_uploads WHERE recording_id = ? ORDER BY file')
+      .all(recordingId) as Array<{ file: string; upload_url: string | null; sent_bytes: number; state: string }>;
+    expect(
+      stored.some((u) => u.upload_url !== null && u.state === 'pending'),
+      JSON.stringify(stored),
+    ).toBe(true);
     expect(statuses.length).toBeGreaterThan(0);
 
     // Restart: a new store handle and worker carry on from the kept URLs.
     t.reopen();
     const resumed = await t.worker({ uploadChunkBytes: 256 * 1024 }).runOnce();
-    expect(resumed.ok, JSON.stringify([t.worker().status().lastError, t.db.prepare("SELECT file, upload_url, sent_bytes, state, last_error FROM sync_uploads").all()])).toBe(true);
+    expect(
+      resumed.ok,
+      JSON.stringify([
+        t.worker().status().lastError,
+        t.db.prepare('SELECT file, upload_url, sent_bytes, state, last_error FROM sync_uploads').all(),
+      ]),
+    ).toBe(true);
     const rows = t.db.prepare('SELECT state FROM sync_uploads WHERE recording_id = ?').all(recordingId);
     expect(rows).toEqual([{ state: 'confirmed' }, { state: 'confirmed' }, { state: 'confirmed' }, { state: 'confirmed' }]);
-    const rec = t.db.prepare('SELECT hash_confirmed_at FROM recordings WHERE recording_id = ?').get(recordingId) as { hash_confirmed_at: string | null };
+    const rec = t.db.prepare('SELECT hash_confirmed_at FROM recordings WHERE recording_id = ?').get(recordingId) as {
+      hash_confirmed_at: string | null;
+    };
     expect(rec.hash_confirmed_at).toBe(t.clock.now().toISOString());
-    expect(t.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE kind = 'recording.upload' AND sent_at IS NULL").get()).toEqual({ n: 0 });
+    expect(t.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE kind = 'recording.upload' AND sent_at IS NULL").get()).toEqual({
+      n: 0,
+    });
     // The store holds each file once, confirmed, by its hash.
-    const received = await central.store.app.ctx.db.selectFrom('recordings_received').select(['status', 'size']).where('terminal_id', '=', t.config.terminalId).where('status', '=', 'confirmed').execute();
+    const received = await central.store.app.ctx.db
+      .selectFrom('recordings_received')
+      .select(['status', 'size'])
+      .where('terminal_id', '=', t.config.terminalId)
+      .where('status', '=', 'confirmed')
+      .execute();
     expect(received.length).toBe(4);
     expect(received.reduce((n, r) => n + Number(r.size), 0)).toBe(total);
 
@@ -58,24 +93,52 @@ describe('R13.1 recording uploads', { timeout: 40_000 }, () => {
     t.clock.advance(185 * 86_400_000);
     await t.worker().runOnce();
     expect(existsSync(join(t.config.recordingDir, recordingId))).toBe(false);
-    expect(t.db.prepare('SELECT deleted_at IS NOT NULL AS d FROM recordings WHERE recording_id = ?').get(recordingId)).toEqual({ d: 1 });
+    expect(t.db.prepare('SELECT deleted_at IS NOT NULL AS d FROM recordings WHERE recording_id = ?').get(recordingId)).toEqual({
+      d: 1,
+    });
     t.close();
   });
 
   test('R13.1 the chapters side-car the signed manifest lists travels too; the recording is confirmed only with it', async () => {
     const t = await enrolledTerminal(central);
     slot += 1;
-    const visitId = await insertVisit(central.store.app.ctx.db, { roomId: central.w.prisonA.roomId, remoteRoomId: central.w.bureauA.roomId, date: '2026-03-02', startTime: `${String(slot).padStart(2, '0')}:00` });
-    const { recordingId, total } = addSealedRecording({ db: t.db, recordingDir: t.config.recordingDir, terminalId: t.config.terminalId, visitId, at: t.clock.now(), segmentBytes: [50_000], archiveBytes: 80_000, chapters: true });
+    const visitId = await insertVisit(central.store.app.ctx.db, {
+      roomId: central.w.prisonA.roomId,
+      remoteRoomId: central.w.bureauA.roomId,
+      date: '2026-03-02',
+      startTime: `${String(slot).padStart(2, '0')}:00`,
+    });
+    const { recordingId, total } = addSealedRecording({
+      db: t.db,
+      recordingDir: t.config.recordingDir,
+      terminalId: t.config.terminalId,
+      visitId,
+      at: t.clock.now(),
+      segmentBytes: [50_000],
+      archiveBytes: 80_000,
+      chapters: true,
+    });
     const result = await t.worker().runOnce();
     expect(result.ok, JSON.stringify(t.worker().status().lastError)).toBe(true);
     const rows = t.db.prepare('SELECT kind, state FROM sync_uploads WHERE recording_id = ? ORDER BY kind').all(recordingId);
-    expect(rows).toEqual([{ kind: 'archive', state: 'confirmed' }, { kind: 'chapters', state: 'confirmed' }, { kind: 'manifest', state: 'confirmed' }, { kind: 'segment', state: 'confirmed' }]);
-    const received = await central.store.app.ctx.db.selectFrom('recordings_received').select(['kind', 'filename', 'size'])
-      .where('terminal_id', '=', t.config.terminalId).where('visit_id', '=', visitId).where('status', '=', 'confirmed').execute();
+    expect(rows).toEqual([
+      { kind: 'archive', state: 'confirmed' },
+      { kind: 'chapters', state: 'confirmed' },
+      { kind: 'manifest', state: 'confirmed' },
+      { kind: 'segment', state: 'confirmed' },
+    ]);
+    const received = await central.store.app.ctx.db
+      .selectFrom('recordings_received')
+      .select(['kind', 'filename', 'size'])
+      .where('terminal_id', '=', t.config.terminalId)
+      .where('visit_id', '=', visitId)
+      .where('status', '=', 'confirmed')
+      .execute();
     expect(received.map((r) => r.kind).sort()).toEqual(['archive', 'chapters', 'manifest', 'segment']);
     expect(received.reduce((n, r) => n + Number(r.size), 0)).toBe(total);
-    expect(t.db.prepare('SELECT hash_confirmed_at IS NOT NULL AS c FROM recordings WHERE recording_id = ?').get(recordingId)).toEqual({ c: 1 });
+    expect(
+      t.db.prepare('SELECT hash_confirmed_at IS NOT NULL AS c FROM recordings WHERE recording_id = ?').get(recordingId),
+    ).toEqual({ c: 1 });
     t.close();
   });
 
@@ -85,7 +148,14 @@ describe('R13.1 recording uploads', { timeout: 40_000 }, () => {
     t.clock.advance(400 * 86_400_000);
     await t.worker({ url: 'http://127.0.0.1:9' }).runOnce(); // the store unreachable: nothing confirmed
     const { deleteExpiredRecordings } = await import('../../../src-main/sync/deletion');
-    expect(deleteExpiredRecordings(t.db, { terminalId: t.config.terminalId, recordingDir: t.config.recordingDir, retentionDays: 184, now: t.clock.now() })).toEqual([]);
+    expect(
+      deleteExpiredRecordings(t.db, {
+        terminalId: t.config.terminalId,
+        recordingDir: t.config.recordingDir,
+        retentionDays: 184,
+        now: t.clock.now(),
+      }),
+    ).toEqual([]);
     expect(existsSync(join(t.config.recordingDir, recordingId))).toBe(true);
     t.close();
   });

@@ -4,7 +4,14 @@
 // twice, and the store verifies the whole chain (R26.1).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { recordStep } from '../../../src-main/visit-day/record-step';
-import { enrolledTerminal, localAuditCount, manualTimers, serverEventCount, startCentral, type CentralWorld } from '../../../harness/sync/sync-world';
+import {
+  enrolledTerminal,
+  localAuditCount,
+  manualTimers,
+  serverEventCount,
+  startCentral,
+  type CentralWorld,
+} from '../../../harness/sync/sync-world';
 
 let central: CentralWorld;
 beforeAll(async () => {
@@ -14,7 +21,16 @@ afterAll(async () => {
   await central?.stop();
 });
 
-const STEPS = ['checkin.accepted', 'checkin.accepted', 'visit.noticeAcknowledged', 'visit.depositRecorded', 'visit.equipmentChecked', 'visit.started', 'recording.sealed', 'visit.ended'];
+const STEPS = [
+  'checkin.accepted',
+  'checkin.accepted',
+  'visit.noticeAcknowledged',
+  'visit.depositRecorded',
+  'visit.equipmentChecked',
+  'visit.started',
+  'recording.sealed',
+  'visit.ended',
+];
 
 describe('a week offline', { timeout: 60_000 }, () => {
   test('7 days × 20 visits queued offline, flushed when the store returns: counts and chain head verified', async () => {
@@ -54,9 +70,14 @@ describe('a week offline', { timeout: 60_000 }, () => {
     const events = localAuditCount(t.db);
     expect(await serverEventCount(central, t.config.terminalId)).toBe(events);
     expect(online.status()).toMatchObject({ queuedEvents: 0, unsentAuditEntries: 0, lastError: null });
-    const verify = await central.store.call('GET', `/api/audit/terminals/${t.config.terminalId}/verify`, { token: central.w.tokens.supervisor });
+    const verify = await central.store.call('GET', `/api/audit/terminals/${t.config.terminalId}/verify`, {
+      token: central.w.tokens.supervisor,
+    });
     const head = t.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string };
-    expect(verify.body).toMatchObject({ ok: true, chains: [{ chainId: 'main', ok: true, count: events, headSeq: head.seq, headHash: head.hash }] });
+    expect(verify.body).toMatchObject({
+      ok: true,
+      chains: [{ chainId: 'main', ok: true, count: events, headSeq: head.seq, headHash: head.hash }],
+    });
     console.info(JSON.stringify({ weekOffline: { events, batches, rounds, seconds: Number(seconds.toFixed(2)) } }));
     t.close();
   });

@@ -26,14 +26,36 @@ function archive(name: string, o: { frozenLeft?: boolean; inmateVolume?: string;
   // SMPTE bars never change: a frozen picture.
   const left = o.frozenLeft ? 'smptebars=size=640x360:rate=15' : 'testsrc=size=640x360:rate=15';
   execFileSync('ffmpeg', [
-    '-hide_banner', '-loglevel', 'error', '-y',
-    '-f', 'lavfi', '-i', `color=c=black:size=1280x720:rate=15:duration=${DURATION_S}`,
-    '-f', 'lavfi', '-i', left,
-    '-f', 'lavfi', '-i', 'color=c=0x1f6f3f:size=640x360:rate=15',
-    '-f', 'lavfi', '-i', 'color=c=white:size=40x40:rate=15',
-    '-f', 'lavfi', '-i', `sine=frequency=${INMATE}:sample_rate=48000:duration=${DURATION_S}`,
-    '-f', 'lavfi', '-i', `sine=frequency=${VISITOR}:sample_rate=48000:duration=${DURATION_S}`,
-    '-filter_complex', [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `color=c=black:size=1280x720:rate=15:duration=${DURATION_S}`,
+    '-f',
+    'lavfi',
+    '-i',
+    left,
+    '-f',
+    'lavfi',
+    '-i',
+    'color=c=0x1f6f3f:size=640x360:rate=15',
+    '-f',
+    'lavfi',
+    '-i',
+    'color=c=white:size=40x40:rate=15',
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=frequency=${INMATE}:sample_rate=48000:duration=${DURATION_S}`,
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=frequency=${VISITOR}:sample_rate=48000:duration=${DURATION_S}`,
+    '-filter_complex',
+    [
       "[2][3]overlay=x='mod(t*300,600)':y=8[right]",
       '[0][1]overlay=x=0:y=180:shortest=1[l]',
       '[l][right]overlay=x=640:y=180:shortest=1,format=yuv420p[v]',
@@ -41,7 +63,23 @@ function archive(name: string, o: { frozenLeft?: boolean; inmateVolume?: string;
       `[5]volume='${o.visitorVolume ?? '0.3'}':eval=frame[a2]`,
       '[a1][a2]amix=inputs=2:normalize=0[a]',
     ].join(';'),
-    '-map', '[v]', '-map', '[a]', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '1M', '-c:a', 'libopus', '-t', String(DURATION_S), file,
+    '-map',
+    '[v]',
+    '-map',
+    '[a]',
+    '-c:v',
+    'libvpx',
+    '-deadline',
+    'realtime',
+    '-cpu-used',
+    '8',
+    '-b:v',
+    '1M',
+    '-c:a',
+    'libopus',
+    '-t',
+    String(DURATION_S),
+    file,
   ]);
   return file;
 }
@@ -69,7 +107,9 @@ describe('R13.1 the archive check (sound of each party, motion of each half)', (
 
   test('R13.1 a mute: silent inside it passes; sound inside it, or silence outside it, fails', () => {
     const gated = archive('muted', { visitorVolume: 'if(between(t,2,5),0,0.3)' });
-    expect(checkRecording(gated, { windowS: 1, parties: parties([{ fromS: 2, toS: 5 }]), muteMarginS: 0.5 }).problems).toEqual([]);
+    expect(checkRecording(gated, { windowS: 1, parties: parties([{ fromS: 2, toS: 5 }]), muteMarginS: 0.5 }).problems).toEqual(
+      [],
+    );
     // The mute claimed at another time: the visitor is heard inside it and missing outside it.
     const wrong = checkRecording(gated, { windowS: 1, parties: parties([{ fromS: 5, toS: 8 }]), muteMarginS: 0.5 });
     expect(wrong.problems.some((p) => p.includes('audible while muted at 6–7 s'))).toBe(true);
@@ -84,6 +124,9 @@ describe('R13.1 the archive check (sound of each party, motion of each half)', (
     // The picture judged over its own windows: sound per second, motion per 4 s.
     const coarse = checkRecording(frozen, { windowS: 1, motionWindowS: 4, parties: parties() });
     expect(coarse.windows).toHaveLength(DURATION_S);
-    expect(coarse.problems.filter((p) => p.includes('left half'))).toEqual(['左半画面 left half 画面静止 frozen at 0–4 s: 0 pixels changed', '左半画面 left half 画面静止 frozen at 4–8 s: 0 pixels changed']);
+    expect(coarse.problems.filter((p) => p.includes('left half'))).toEqual([
+      '左半画面 left half 画面静止 frozen at 0–4 s: 0 pixels changed',
+      '左半画面 left half 画面静止 frozen at 4–8 s: 0 pixels changed',
+    ]);
   }, 60_000);
 });

@@ -33,10 +33,14 @@ describe('scripts/setup.mjs', () => {
     expect(lockfileDrift(lock, { packages: { 'node_modules/zod': { version: '4.6.7' } } })).toEqual([]);
     expect(lockfileDrift(lock, null)).toEqual(['node_modules/.package-lock.json is missing']);
     expect(lockfileDrift(lock, { packages: {} })).toEqual(['node_modules/zod is not installed']);
-    expect(lockfileDrift(lock, { packages: { 'node_modules/zod': { version: '3.0.0' } } })).toEqual(['node_modules/zod is 3.0.0, the lock says 4.6.7']);
-    expect(lockfileDrift(lock, { packages: { 'node_modules/zod': { version: '4.6.7' }, 'node_modules/left-pad': { version: '1.0.0' } } })).toEqual([
-      'node_modules/left-pad is not in package-lock.json',
+    expect(lockfileDrift(lock, { packages: { 'node_modules/zod': { version: '3.0.0' } } })).toEqual([
+      'node_modules/zod is 3.0.0, the lock says 4.6.7',
     ]);
+    expect(
+      lockfileDrift(lock, {
+        packages: { 'node_modules/zod': { version: '4.6.7' }, 'node_modules/left-pad': { version: '1.0.0' } },
+      }),
+    ).toEqual(['node_modules/left-pad is not in package-lock.json']);
   });
 
   test('the demo needs Chromium, ffmpeg and CJK fonts; the tests poppler-utils as well; Ubuntu names Chromium differently', async () => {

@@ -5,8 +5,15 @@ import { CallMachine, MINUTE_MS, type CallMachineOptions } from '../../../src-ma
 
 const T0 = Date.parse('2026-05-06T02:00:00Z');
 const options = (o: Partial<CallMachineOptions> = {}): CallMachineOptions => ({
-  visitId: 'V-1', side: 'inmate', allowedMs: 30 * MINUTE_MS, graceMs: 60_000, renegotiateMs: 4_000,
-  iceServers: [], inmateName: '张建国', visitors: [], ...o,
+  visitId: 'V-1',
+  side: 'inmate',
+  allowedMs: 30 * MINUTE_MS,
+  graceMs: 60_000,
+  renegotiateMs: 4_000,
+  iceServers: [],
+  inmateName: '张建国',
+  visitors: [],
+  ...o,
 });
 
 /** A machine in progress since T0. */
@@ -92,7 +99,11 @@ describe('call machine', () => {
     expect(m.tick(T0 + MINUTE_MS + 59_999).some((h) => h.kind === 'ended')).toBe(false);
     const end = m.tick(T0 + 2 * MINUTE_MS);
     expect(end).toEqual([expect.objectContaining({ kind: 'ended', outcome: 'interrupted', code: 'R18.1' })]);
-    expect(m.snapshot(T0 + 2 * MINUTE_MS, { suspensionProposable: false })).toMatchObject({ phase: 'ended', outcome: 'interrupted', remainingMs: 29 * MINUTE_MS });
+    expect(m.snapshot(T0 + 2 * MINUTE_MS, { suspensionProposable: false })).toMatchObject({
+      phase: 'ended',
+      outcome: 'interrupted',
+      remainingMs: 29 * MINUTE_MS,
+    });
   });
 
   test('R18.1 the non-initiator adopts the new generation; a rejoined peer makes the initiator rebuild at once', () => {
@@ -131,12 +142,17 @@ describe('call machine', () => {
     const m = running();
     const hs = m.localReattached(T0 + 2 * MINUTE_MS);
     expect(kinds(hs)).toEqual(['connection-lost', 'negotiate']);
-    expect(m.snapshot(T0 + 2 * MINUTE_MS, { suspensionProposable: false })).toMatchObject({ phase: 'reconnecting', generation: 2, minGeneration: 2, paused: true });
+    expect(m.snapshot(T0 + 2 * MINUTE_MS, { suspensionProposable: false })).toMatchObject({
+      phase: 'reconnecting',
+      generation: 2,
+      minGeneration: 2,
+      paused: true,
+    });
     expect(m.media(2, 'connected', T0 + 2 * MINUTE_MS + 3_000)).toEqual([{ kind: 'resumed', pausedMs: 3_000 }]);
     expect(m.remainingMs(T0 + 2 * MINUTE_MS + 3_000)).toBe(28 * MINUTE_MS);
   });
 
-  test('R18.1 the visitors\' window reloaded: it waits; the prison side rebuilds on its reattach message', () => {
+  test("R18.1 the visitors' window reloaded: it waits; the prison side rebuilds on its reattach message", () => {
     const visitor = running({ side: 'visitor' });
     expect(kinds(visitor.localReattached(T0 + MINUTE_MS))).toEqual(['connection-lost']);
     expect(visitor.minGeneration).toBe(2);
@@ -149,10 +165,13 @@ describe('call machine', () => {
     expect(new CallMachine(options()).localReattached(T0)).toEqual([]);
   });
 
-  test('R18.1 the store\'s ICE configuration replaces the terminal\'s own', () => {
+  test("R18.1 the store's ICE configuration replaces the terminal's own", () => {
     const m = new CallMachine(options({ iceServers: [{ urls: 'stun:local.example' }] }));
     m.useIce({ iceServers: [{ urls: 'turn:127.0.0.1:3478', username: 'u', credential: 'p' }], iceTransportPolicy: 'relay' });
-    expect(m.snapshot(T0, { suspensionProposable: false })).toMatchObject({ iceServers: [{ urls: 'turn:127.0.0.1:3478' }], iceTransportPolicy: 'relay' });
+    expect(m.snapshot(T0, { suspensionProposable: false })).toMatchObject({
+      iceServers: [{ urls: 'turn:127.0.0.1:3478' }],
+      iceTransportPolicy: 'relay',
+    });
   });
 
   test('R24.1 a pause by an administrator stops the countdown until resumed; a second pause is refused', () => {
@@ -160,19 +179,28 @@ describe('call machine', () => {
     const hold = { by: '李静', site: '云南省第一监狱', origin: 'local' as const, at: new Date(T0 + MINUTE_MS).toISOString() };
     expect(m.holdBy(hold, T0 + MINUTE_MS)).toBe(true);
     expect(m.holdBy(hold, T0 + MINUTE_MS)).toBe(false);
-    expect(m.snapshot(T0 + 11 * MINUTE_MS, { suspensionProposable: false })).toMatchObject({ paused: true, remainingMs: 29 * MINUTE_MS, hold: { by: '李静' } });
+    expect(m.snapshot(T0 + 11 * MINUTE_MS, { suspensionProposable: false })).toMatchObject({
+      paused: true,
+      remainingMs: 29 * MINUTE_MS,
+      hold: { by: '李静' },
+    });
     // No warning and no end while held, whatever the clock says.
     expect(m.tick(T0 + 40 * MINUTE_MS)).toEqual([]);
     expect(m.releaseBy('何强', 'remote', T0 + 40 * MINUTE_MS)).toBe(true);
     expect(m.releaseBy('何强', 'remote', T0 + 40 * MINUTE_MS)).toBe(false);
     expect(m.remainingMs(T0 + 41 * MINUTE_MS)).toBe(28 * MINUTE_MS);
-    expect(m.notices.map((n) => [n.kind, n.by, n.origin])).toEqual([['held', '李静', 'local'], ['released', '何强', 'remote']]);
+    expect(m.notices.map((n) => [n.kind, n.by, n.origin])).toEqual([
+      ['held', '李静', 'local'],
+      ['released', '何强', 'remote'],
+    ]);
   });
 
   test('R24.1 a side muted briefly is listed until its time is up', () => {
     const m = running();
     m.mute({ side: 'visitor', until: T0 + 30_000, by: '李静', origin: 'local' }, T0);
-    expect(m.snapshot(T0 + 10_000, { suspensionProposable: false }).muted).toEqual([{ side: 'visitor', until: new Date(T0 + 30_000).toISOString(), by: '李静', origin: 'local' }]);
+    expect(m.snapshot(T0 + 10_000, { suspensionProposable: false }).muted).toEqual([
+      { side: 'visitor', until: new Date(T0 + 30_000).toISOString(), by: '李静', origin: 'local' },
+    ]);
     m.tick(T0 + 30_000);
     expect(m.snapshot(T0 + 30_000, { suspensionProposable: false }).muted).toEqual([]);
     expect(m.notices.at(-1)).toMatchObject({ kind: 'muted', code: 'R24.1', by: '李静' });
@@ -195,7 +223,10 @@ describe('call machine', () => {
     const m = running();
     m.end('terminated', { code: 'R17.1(8)', text: '谈论案情', by: '李静' }, 'local', T0 + MINUTE_MS);
     expect(m.snapshot(T0 + MINUTE_MS, { suspensionProposable: true })).toMatchObject({
-      phase: 'ended', outcome: 'terminated', endReason: { code: 'R17.1(8)', by: '李静' }, suspensionProposable: true,
+      phase: 'ended',
+      outcome: 'terminated',
+      endReason: { code: 'R17.1(8)', by: '李静' },
+      suspensionProposable: true,
     });
     expect(m.media(1, 'disconnected', T0 + 2 * MINUTE_MS)).toEqual([]);
     expect(m.tick(T0 + 40 * MINUTE_MS)).toEqual([]);

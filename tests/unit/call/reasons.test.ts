@@ -25,7 +25,13 @@ describe('reason codes', () => {
   });
 
   test('R17.2 only R17.1(6)–(9) allow a suspension proposal', () => {
-    expect(['R17.1(5)', 'R17.1(6)', 'R17.1(9)', 'R17.1(10)', 'R16.1(5)'].map(allowsSuspension)).toEqual([false, true, true, false, false]);
+    expect(['R17.1(5)', 'R17.1(6)', 'R17.1(9)', 'R17.1(10)', 'R16.1(5)'].map(allowsSuspension)).toEqual([
+      false,
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 
   test('R14.3 an extension needs the approval reference field; minutes are bounded', () => {

@@ -15,8 +15,15 @@ import { BUREAU_CONFIG, seedVisits } from '../main/helpers/open-test-terminal';
 const T0 = Date.parse('2025-05-04T01:00:00Z');
 const GRACE = 60_000;
 const options = (o: Partial<CallMachineOptions> = {}): CallMachineOptions => ({
-  visitId: 'V-0900', side: 'visitor', allowedMs: 30 * MINUTE_MS, graceMs: GRACE, renegotiateMs: 4_000,
-  iceServers: [], inmateName: '李四', visitors: [{ name: '李小明', relationship: '子女' }], ...o,
+  visitId: 'V-0900',
+  side: 'visitor',
+  allowedMs: 30 * MINUTE_MS,
+  graceMs: GRACE,
+  renegotiateMs: 4_000,
+  iceServers: [],
+  inmateName: '李四',
+  visitors: [{ name: '李小明', relationship: '子女' }],
+  ...o,
 });
 
 /** In progress since T0, generation 1. */
@@ -75,10 +82,12 @@ describe('R18.1 call machine checkpoint and restore', () => {
     const m = running();
     const cp = roundTrip(m.checkpoint(T0 + 60_000));
     const r = CallMachine.restore(cp, { graceMs: GRACE, renegotiateMs: 4_000 }, T0 + 60_000, T0 + 60_000 + GRACE + 1);
-    expect(r.tick(T0 + 60_000 + GRACE + 1)).toEqual([expect.objectContaining({ kind: 'ended', outcome: 'interrupted', code: 'R18.1' })]);
+    expect(r.tick(T0 + 60_000 + GRACE + 1)).toEqual([
+      expect.objectContaining({ kind: 'ended', outcome: 'interrupted', code: 'R18.1' }),
+    ]);
   });
 
-  test('R18.1 the restored side takes the survivor\'s countdown once; a call that was never restored ignores it', () => {
+  test("R18.1 the restored side takes the survivor's countdown once; a call that was never restored ignores it", () => {
     const m = running();
     const cp = roundTrip(m.checkpoint(T0 + 60_000));
     const r = CallMachine.restore(cp, { graceMs: GRACE, renegotiateMs: 4_000 }, T0 + 60_000, T0 + 70_000);
@@ -108,31 +117,57 @@ describe('R18.1 a terminal opened again on the data folder of one that died mid-
   async function diedMidCall(state: string | null, savedAt: number): Promise<string> {
     const dir = mkdtempSync(join(tmpdir(), 'kiosk-call-restart-'));
     dirs.push(dir);
-    const first = await openTerminal({ configPath: BUREAU_CONFIG, dataDir: dir, sync: { autoStart: false }, now: () => new Date(savedAt) });
+    const first = await openTerminal({
+      configPath: BUREAU_CONFIG,
+      dataDir: dir,
+      sync: { autoStart: false },
+      now: () => new Date(savedAt),
+    });
     first.close();
     const db = new Database(join(dir, STORE_FILE_NAME));
     seedVisits(db);
     db.prepare("UPDATE visits SET status = 'in-progress' WHERE visit_id = 'V-0900'").run();
     if (state === null) saveCheckpoint(db, roundTrip(running().checkpoint(savedAt)), new Date(savedAt));
-    else db.prepare('INSERT INTO call_checkpoints (visit_id, state, saved_at) VALUES (?, ?, ?)').run('V-0900', state, new Date(savedAt).toISOString());
+    else
+      db.prepare('INSERT INTO call_checkpoints (visit_id, state, saved_at) VALUES (?, ?, ?)').run(
+        'V-0900',
+        state,
+        new Date(savedAt).toISOString(),
+      );
     db.close();
     return dir;
   }
 
   async function reopen(dir: string, at: number): Promise<{ t: Terminal; db: Database.Database }> {
-    const t = await openTerminal({ configPath: BUREAU_CONFIG, dataDir: dir, sync: { autoStart: false }, now: () => new Date(at), call: { signaling: () => null, graceMs: GRACE, tickMs: 50 } });
+    const t = await openTerminal({
+      configPath: BUREAU_CONFIG,
+      dataDir: dir,
+      sync: { autoStart: false },
+      now: () => new Date(at),
+      call: { signaling: () => null, graceMs: GRACE, tickMs: 50 },
+    });
     opened.push(t);
     const db = new Database(join(dir, STORE_FILE_NAME), { readonly: true });
     return { t, db };
   }
 
-  const kinds = (db: Database.Database) => db.prepare<[], { kind: string }>("SELECT kind FROM audit_log WHERE kind LIKE 'call.%' ORDER BY seq").all().map((r) => r.kind);
+  const kinds = (db: Database.Database) =>
+    db
+      .prepare<[], { kind: string }>("SELECT kind FROM audit_log WHERE kind LIKE 'call.%' ORDER BY seq")
+      .all()
+      .map((r) => r.kind);
 
   test('R18.1 within the grace time the call is back, reconnecting, for the window to rejoin', async () => {
     const dir = await diedMidCall(null, T0 + 60_000);
     const { t, db } = await reopen(dir, T0 + 90_000);
     const state = await t.services.call.current(undefined);
-    expect(state).toMatchObject({ visitId: 'V-0900', phase: 'reconnecting', paused: true, graceRemainingMs: GRACE - 30_000, remainingMs: 29 * MINUTE_MS });
+    expect(state).toMatchObject({
+      visitId: 'V-0900',
+      phase: 'reconnecting',
+      paused: true,
+      graceRemainingMs: GRACE - 30_000,
+      remainingMs: 29 * MINUTE_MS,
+    });
     expect(kinds(db)).toEqual(['call.restored']);
     db.close();
   });

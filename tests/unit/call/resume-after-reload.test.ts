@@ -28,11 +28,16 @@ describe('R18.1 a reloaded window returns to the live call', () => {
     expect((await booted(null)).screen).toEqual({ name: 'idle' });
     const fake = fakeKiosk(defaultAnswers()); // no call namespace at all
     const store = createKioskStore();
-    await boot('terminal', { client: createKioskClient(fake.api), store, today: '2026-05-06', setLanguage: async () => undefined });
+    await boot('terminal', {
+      client: createKioskClient(fake.api),
+      store,
+      today: '2026-05-06',
+      setLanguage: async () => undefined,
+    });
     expect(store.getState().screen).toEqual({ name: 'idle' });
   });
 
-  test('the resume event leads to the call only from idle, login and the administrators\' screens', () => {
+  test("the resume event leads to the call only from idle, login and the administrators' screens", () => {
     const event = { type: 'call-resumed', visitId: 'V-1' } as const;
     expect(nextScreen({ name: 'idle' }, event)).toEqual({ name: 'call', visitId: 'V-1' });
     expect(nextScreen({ name: 'readiness', visitId: 'V-1' }, event)).toEqual({ name: 'call', visitId: 'V-1' });

@@ -20,7 +20,10 @@ describe('desk savePdf', () => {
     const dir = dataDir();
     const bytes = new TextEncoder().encode('%PDF-1.7\n% test\n%%EOF\n');
     const r = await savePdf({ print: async () => bytes }, dir, 'form-abc', at);
-    expect(r).toEqual({ accepted: true, value: { path: join(dir, 'prints', 'form-abc-20261020T010203Z.pdf'), bytes: bytes.byteLength } });
+    expect(r).toEqual({
+      accepted: true,
+      value: { path: join(dir, 'prints', 'form-abc-20261020T010203Z.pdf'), bytes: bytes.byteLength },
+    });
     expect(readFileSync(join(dir, 'prints', 'form-abc-20261020T010203Z.pdf'))).toEqual(Buffer.from(bytes));
     expect(readdirSync(join(dir, 'prints'))).toEqual(['form-abc-20261020T010203Z.pdf']);
   });
@@ -28,9 +31,15 @@ describe('desk savePdf', () => {
   test('output that is not a PDF, a failing printer or no printer: refused, nothing written', async () => {
     const dir = dataDir();
     const notPdf = await savePdf({ print: async () => new TextEncoder().encode('<html>') }, dir, 'form', at);
-    expect(notPdf).toMatchObject({ accepted: false, refusal: { code: 'PRINT_FAILED', message: expect.stringContaining('不是 PDF') } });
+    expect(notPdf).toMatchObject({
+      accepted: false,
+      refusal: { code: 'PRINT_FAILED', message: expect.stringContaining('不是 PDF') },
+    });
     const failing = await savePdf({ print: async () => Promise.reject(new Error('窗口已关闭')) }, dir, 'form', at);
-    expect(failing).toMatchObject({ accepted: false, refusal: { code: 'PRINT_FAILED', message: expect.stringContaining('窗口已关闭') } });
+    expect(failing).toMatchObject({
+      accepted: false,
+      refusal: { code: 'PRINT_FAILED', message: expect.stringContaining('窗口已关闭') },
+    });
     expect(await savePdf(null, dir, 'form', at)).toMatchObject({ accepted: false, refusal: { code: 'NO_PRINTER' } });
     expect(existsSync(join(dir, 'prints'))).toBe(false);
   });

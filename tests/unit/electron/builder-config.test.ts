@@ -9,7 +9,9 @@ import { describe, expect, test } from 'vitest';
 const load = createRequire(import.meta.url);
 const yaml = load('js-yaml') as { load(text: string): unknown };
 const schema = load('app-builder-lib/scheme.json') as SchemaNode & { definitions: Record<string, SchemaNode> };
-const config = yaml.load(readFileSync(fileURLToPath(new URL('../../../electron-builder.yml', import.meta.url)), 'utf8')) as Record<string, unknown>;
+const config = yaml.load(
+  readFileSync(fileURLToPath(new URL('../../../electron-builder.yml', import.meta.url)), 'utf8'),
+) as Record<string, unknown>;
 
 interface SchemaNode {
   $ref?: string;
@@ -51,8 +53,9 @@ function problems(value: unknown, node: SchemaNode, at: string): string[] {
       attempts.push(out);
     } else {
       const kind = value === null ? 'null' : typeof value === 'number' && Number.isInteger(value) ? 'integer' : typeof value;
-      const ok = (alt.enum ? alt.enum.includes(value) : true)
-        && (types.length === 0 || types.includes(kind) || (kind === 'integer' && types.includes('number')));
+      const ok =
+        (alt.enum ? alt.enum.includes(value) : true) &&
+        (types.length === 0 || types.includes(kind) || (kind === 'integer' && types.includes('number')));
       attempts.push(ok ? [] : [`${at}: ${JSON.stringify(value)} not allowed`]);
     }
   }
@@ -61,12 +64,14 @@ function problems(value: unknown, node: SchemaNode, at: string): string[] {
 }
 
 describe('electron-builder.yml', () => {
-  test('every property exists in app-builder-lib\'s schema', () => {
+  test("every property exists in app-builder-lib's schema", () => {
     expect(problems(config, schema, 'config')).toEqual([]);
   });
 
   test('the schema walk does catch a misspelt property', () => {
-    expect(problems({ ...config, electronFuses: { runAsnode: false } }, schema, 'config')).toEqual(['config.electronFuses.runAsnode: unknown property']);
+    expect(problems({ ...config, electronFuses: { runAsnode: false } }, schema, 'config')).toEqual([
+      'config.electronFuses.runAsnode: unknown property',
+    ]);
     expect(problems({ linux: { target: [{ target: 'deb', arch: ['x86'] }] } }, schema, 'config').length).toBeGreaterThan(0);
   });
 
@@ -93,8 +98,12 @@ describe('electron-builder.yml', () => {
     const nsis = config.nsis as { createDesktopShortcut: boolean; include: string };
     expect(nsis.createDesktopShortcut).toBe(false);
     const installer = readFileSync(fileURLToPath(new URL(`../../../${nsis.include}`, import.meta.url)), 'utf8');
-    expect(installer).toMatch(/!macro customInstall\s+\$\{ifNot\} \$\{isUpdated\}\s+WriteRegStr HKLM "Software\\Microsoft\\Windows\\CurrentVersion\\Run"/);
-    expect(installer).toMatch(/!macro customUnInstall\s+\$\{ifNot\} \$\{isUpdated\}\s+DeleteRegValue HKLM "Software\\Microsoft\\Windows\\CurrentVersion\\Run"/);
+    expect(installer).toMatch(
+      /!macro customInstall\s+\$\{ifNot\} \$\{isUpdated\}\s+WriteRegStr HKLM "Software\\Microsoft\\Windows\\CurrentVersion\\Run"/,
+    );
+    expect(installer).toMatch(
+      /!macro customUnInstall\s+\$\{ifNot\} \$\{isUpdated\}\s+DeleteRegValue HKLM "Software\\Microsoft\\Windows\\CurrentVersion\\Run"/,
+    );
     const fpm = (config.deb as { fpm: string[] }).fpm;
     const [source, destination] = (fpm.find((m) => m.includes('/etc/xdg/autostart/')) ?? '').split('=');
     expect(destination).toBe('/etc/xdg/autostart/yunnan-visitation-terminal.desktop');
@@ -120,7 +129,10 @@ describe('electron-builder.yml', () => {
     const win = config.win as { target: Array<{ target: string; arch: string[] }> };
     expect(win.target).toEqual([{ target: 'nsis', arch: ['x64'] }]);
     const linux = config.linux as { target: Array<{ target: string; arch: string[] }>; maintainer?: string };
-    expect(linux.target).toEqual([{ target: 'deb', arch: ['x64', 'arm64'] }, { target: 'AppImage', arch: ['x64', 'arm64'] }]);
+    expect(linux.target).toEqual([
+      { target: 'deb', arch: ['x64', 'arm64'] },
+      { target: 'AppImage', arch: ['x64', 'arm64'] },
+    ]);
     // fpm refuses a deb without a maintainer, and package.json has no author to fall back on.
     expect(linux.maintainer).toMatch(/<.+@.+>/);
   });

@@ -18,7 +18,16 @@ describe('isTrustedSender', () => {
 
   test('subframes, other origins and missing URLs are not', () => {
     expect(isTrustedSender('app://kiosk/index.html', false, ALLOWED)).toBe(false);
-    for (const url of ['https://evil.example/', 'app://evil/', 'app://kiosk@evil/', 'about:blank', 'file:///x', '', null, undefined]) {
+    for (const url of [
+      'https://evil.example/',
+      'app://evil/',
+      'app://kiosk@evil/',
+      'about:blank',
+      'file:///x',
+      '',
+      null,
+      undefined,
+    ]) {
       expect(isTrustedSender(url, true, ALLOWED), String(url)).toBe(false);
     }
   });
@@ -33,8 +42,12 @@ function setup() {
   const ours = { id: 1 } as WebContents;
   const remove = registerKioskIpc({
     ipcMain: {
-      handle: (channel: string, h: unknown) => { handlers.set(channel, h as Handler); },
-      removeHandler: (channel: string) => { handlers.delete(channel); },
+      handle: (channel: string, h: unknown) => {
+        handlers.set(channel, h as Handler);
+      },
+      removeHandler: (channel: string) => {
+        handlers.delete(channel);
+      },
     },
     dispatch: async (channel, args) => {
       calls.push([String(channel), args]);
@@ -52,14 +65,20 @@ function setup() {
 describe('registerKioskIpc', () => {
   test('every contract channel gets a handler, and they can be removed', () => {
     const s = setup();
-    expect([...s.handlers.keys()].sort()).toEqual(contractChannels().map((c) => c.channel).sort());
+    expect([...s.handlers.keys()].sort()).toEqual(
+      contractChannels()
+        .map((c) => c.channel)
+        .sort(),
+    );
     s.remove();
     expect(s.handlers.size).toBe(0);
   });
 
   test('a trusted call is dispatched with its channel and arguments', async () => {
     const s = setup();
-    const result = await s.handlers.get('kiosk:visit.listForDay')?.(s.event(s.frame('app://kiosk/index.html')), { date: '2025-01-02' });
+    const result = await s.handlers.get('kiosk:visit.listForDay')?.(s.event(s.frame('app://kiosk/index.html')), {
+      date: '2025-01-02',
+    });
     expect(result).toEqual({ ok: true, value: 'done' });
     expect(s.calls).toEqual([['kiosk:visit.listForDay', { date: '2025-01-02' }]]);
   });
@@ -72,7 +91,10 @@ describe('registerKioskIpc', () => {
   ])('refuses %s with FORBIDDEN_SENDER and runs nothing', async (_name, url, sender) => {
     const s = setup();
     const senderFrame = url === null ? null : url === 'subframe' ? s.frame('app://kiosk/index.html', false) : s.frame(url);
-    const result = await s.handlers.get('kiosk:admin.siteInfo')?.(s.event(senderFrame, (sender ?? s.ours) as WebContents), undefined);
+    const result = await s.handlers.get('kiosk:admin.siteInfo')?.(
+      s.event(senderFrame, (sender ?? s.ours) as WebContents),
+      undefined,
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
     expect(s.calls).toEqual([]);
     expect(s.logged.length).toBe(1);
@@ -87,7 +109,12 @@ describe('registerKioskIpc', () => {
 
   test('a throwing check or dispatcher still answers with a typed INTERNAL error', async () => {
     const s = setup();
-    const hostile = { get url(): string { throw new Error('frame gone'); }, parent: null };
+    const hostile = {
+      get url(): string {
+        throw new Error('frame gone');
+      },
+      parent: null,
+    };
     const result = await s.handlers.get('kiosk:auth.session')?.(s.event(hostile), undefined);
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
   });
@@ -96,15 +123,41 @@ describe('registerKioskIpc', () => {
 describe('forwardTerminalEvents', () => {
   test('sends valid events to live windows on the event channel, drops invalid ones', () => {
     let listener: EventListener | undefined;
-    const terminal = { onEvent: (l: EventListener) => { listener = l; return () => { listener = undefined; }; } };
+    const terminal = {
+      onEvent: (l: EventListener) => {
+        listener = l;
+        return () => {
+          listener = undefined;
+        };
+      },
+    };
     const sent: Array<[string, string, unknown]> = [];
-    const target = (name: string, destroyed = false) => ({ isDestroyed: () => destroyed, send: (channel: string, payload: unknown) => sent.push([name, channel, payload]) });
+    const target = (name: string, destroyed = false) => ({
+      isDestroyed: () => destroyed,
+      send: (channel: string, payload: unknown) => sent.push([name, channel, payload]),
+    });
     const logged: string[] = [];
-    const off = forwardTerminalEvents(terminal, () => [target('kiosk'), target('console'), target('gone', true)], (m) => logged.push(m));
+    const off = forwardTerminalEvents(
+      terminal,
+      () => [target('kiosk'), target('console'), target('gone', true)],
+      (m) => logged.push(m),
+    );
 
-    const status = { queuedEvents: 2, lastSuccessAt: null, lastError: null, state: 'idle' as const, unsentAuditEntries: 0, alarm: null, nextAttemptAt: null, uploads: [] };
+    const status = {
+      queuedEvents: 2,
+      lastSuccessAt: null,
+      lastError: null,
+      state: 'idle' as const,
+      unsentAuditEntries: 0,
+      alarm: null,
+      nextAttemptAt: null,
+      uploads: [],
+    };
     listener?.('sync.status', status);
-    expect(sent).toEqual([['kiosk', `${EVENT_CHANNEL_PREFIX}sync.status`, status], ['console', `${EVENT_CHANNEL_PREFIX}sync.status`, status]]);
+    expect(sent).toEqual([
+      ['kiosk', `${EVENT_CHANNEL_PREFIX}sync.status`, status],
+      ['console', `${EVENT_CHANNEL_PREFIX}sync.status`, status],
+    ]);
 
     listener?.('sync.status', { queuedEvents: -1 } as never);
     listener?.('no.such.event' as never, {} as never);
@@ -136,8 +189,17 @@ describe('preload transport', () => {
         return ipc;
       },
     };
-    const emit = (channel: string, payload: unknown) => listeners.get(channel)?.forEach((l) => l({ sender: 'SECRET-IPC-RENDERER' }, payload));
-    return { ipc: ipc as unknown as IpcRenderer, invoked, emit, listeners, setReject: (v: boolean) => { reject = v; } };
+    const emit = (channel: string, payload: unknown) =>
+      listeners.get(channel)?.forEach((l) => l({ sender: 'SECRET-IPC-RENDERER' }, payload));
+    return {
+      ipc: ipc as unknown as IpcRenderer,
+      invoked,
+      emit,
+      listeners,
+      setReject: (v: boolean) => {
+        reject = v;
+      },
+    };
   }
 
   test('window.kiosk calls go through invoke on the contract channel', async () => {

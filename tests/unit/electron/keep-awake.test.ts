@@ -23,7 +23,8 @@ describe('keep awake during a visit', () => {
   test('one blocker from waiting through reconnecting, released when the call ends', () => {
     const blocker = fakeBlocker();
     const awake = createKeepAwake(blocker, () => {});
-    for (const phase of ['waiting', 'connecting', 'in-progress', 'in-progress', 'reconnecting', 'in-progress']) awake.onCallState({ phase });
+    for (const phase of ['waiting', 'connecting', 'in-progress', 'in-progress', 'reconnecting', 'in-progress'])
+      awake.onCallState({ phase });
     expect(blocker.calls).toEqual(['start:prevent-display-sleep']);
     expect(awake.active).toBe(true);
     awake.onCallState({ phase: 'ended' });

@@ -19,7 +19,13 @@ const OUT_DIR = path.join(ROOT, 'node_modules', '.cache', 'kiosk-main-smoke');
 interface FakeWindow {
   options: Record<string, unknown>;
   url: string;
-  webContents: { id: number; on: () => void; send: (c: string, p: unknown) => void; isDestroyed: () => boolean; sent: Array<[string, unknown]> };
+  webContents: {
+    id: number;
+    on: () => void;
+    send: (c: string, p: unknown) => void;
+    isDestroyed: () => boolean;
+    sent: Array<[string, unknown]>;
+  };
 }
 
 function fakeElectron(userData: string) {
@@ -31,7 +37,9 @@ function fakeElectron(userData: string) {
   const exits: number[] = [];
   let protocolHandler: ((r: Request) => Promise<Response>) | undefined;
   let resolveReady: () => void = () => {};
-  const ready = new Promise<void>((r) => { resolveReady = r; });
+  const ready = new Promise<void>((r) => {
+    resolveReady = r;
+  });
   let nextId = 1;
   class BrowserWindow implements FakeWindow {
     options: Record<string, unknown>;
@@ -46,32 +54,75 @@ function fakeElectron(userData: string) {
     setMenu() {}
     once() {}
     on() {}
-    isDestroyed() { return false; }
-    loadURL(url: string) { this.url = url; return Promise.resolve(); }
+    isDestroyed() {
+      return false;
+    }
+    loadURL(url: string) {
+      this.url = url;
+      return Promise.resolve();
+    }
   }
   const electron = {
     app: {
       isPackaged: true,
       getPath: () => userData,
       enableSandbox: () => calls.push('enableSandbox'),
-      requestSingleInstanceLock: () => { calls.push('singleInstanceLock'); return true; },
-      on: (event: string, l: (event?: { preventDefault(): void }) => void) => { appListeners.set(event, [...(appListeners.get(event) ?? []), l]); },
+      requestSingleInstanceLock: () => {
+        calls.push('singleInstanceLock');
+        return true;
+      },
+      on: (event: string, l: (event?: { preventDefault(): void }) => void) => {
+        appListeners.set(event, [...(appListeners.get(event) ?? []), l]);
+      },
       whenReady: () => ready,
       exit: (code: number) => exits.push(code),
       quit: () => calls.push('quit'),
     },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown) => calls.push(`registerSchemes:${JSON.stringify(schemes)}`),
-      handle: (scheme: string, h: (r: Request) => Promise<Response>) => { calls.push(`handle:${scheme}`); protocolHandler = h; },
+      handle: (scheme: string, h: (r: Request) => Promise<Response>) => {
+        calls.push(`handle:${scheme}`);
+        protocolHandler = h;
+      },
     },
-    session: { defaultSession: new Proxy({}, { get: (_t, name) => (..._args: unknown[]) => { calls.push(`session.${String(name)}`); } }) },
+    session: {
+      defaultSession: new Proxy(
+        {},
+        {
+          get:
+            (_t, name) =>
+            (..._args: unknown[]) => {
+              calls.push(`session.${String(name)}`);
+            },
+        },
+      ),
+    },
     Menu: { setApplicationMenu: (m: unknown) => calls.push(`menu:${String(m)}`) },
     dialog: { showErrorBox: (title: string, body: string) => dialogs.push([title, body]) },
-    ipcMain: { handle: (c: string, h: (e: unknown, a: unknown) => Promise<unknown>) => handlers.set(c, h), removeHandler: (c: string) => handlers.delete(c) },
-    screen: { getAllDisplays: () => [{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } }], getPrimaryDisplay: () => ({ id: 1 }) },
+    ipcMain: {
+      handle: (c: string, h: (e: unknown, a: unknown) => Promise<unknown>) => handlers.set(c, h),
+      removeHandler: (c: string) => handlers.delete(c),
+    },
+    screen: {
+      getAllDisplays: () => [{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } }],
+      getPrimaryDisplay: () => ({ id: 1 }),
+    },
     BrowserWindow,
   };
-  return { electron, calls, handlers, appListeners, windows, dialogs, exits, ready: () => { calls.push('ready'); resolveReady(); }, protocol: () => protocolHandler };
+  return {
+    electron,
+    calls,
+    handlers,
+    appListeners,
+    windows,
+    dialogs,
+    exits,
+    ready: () => {
+      calls.push('ready');
+      resolveReady();
+    },
+    protocol: () => protocolHandler,
+  };
 }
 
 let bundle: string;
@@ -91,13 +142,18 @@ beforeAll(async () => {
     logLevel: 'silent',
     // Native addons stay external, as scripts/build-main.mjs keeps them (MAIN_EXTERNALS).
     external: ['better-sqlite3', 'argon2', 'serialport', '@serialport/*'],
-    plugins: [{
-      name: 'fake-electron',
-      setup(b) {
-        b.onResolve({ filter: /^electron$/ }, () => ({ path: 'electron', namespace: 'fake' }));
-        b.onLoad({ filter: /.*/, namespace: 'fake' }, () => ({ contents: 'module.exports = globalThis.__fakeElectron;', loader: 'js' }));
+    plugins: [
+      {
+        name: 'fake-electron',
+        setup(b) {
+          b.onResolve({ filter: /^electron$/ }, () => ({ path: 'electron', namespace: 'fake' }));
+          b.onLoad({ filter: /.*/, namespace: 'fake' }, () => ({
+            contents: 'module.exports = globalThis.__fakeElectron;',
+            loader: 'js',
+          }));
+        },
       },
-    }],
+    ],
   });
 }, 60_000);
 
@@ -120,7 +176,8 @@ async function runMain(configPath: string) {
   requireFresh(bundle);
   fake.ready();
   // Let start() run: open the terminal, create windows, register IPC.
-  for (let i = 0; i < 50 && fake.windows.length === 0 && fake.exits.length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 50 && fake.windows.length === 0 && fake.exits.length === 0; i += 1)
+    await new Promise((r) => setTimeout(r, 20));
   process.env.KIOSK_CONFIG = previous;
   const cleanup = () => {
     for (const [event, listeners] of before) {
@@ -131,17 +188,36 @@ async function runMain(configPath: string) {
 }
 
 function writeConfig(name: string, patch: Record<string, unknown>): string {
-  const base = JSON.parse(readFileSync(path.join(ROOT, 'harness/fixtures/terminal-config/prison.json'), 'utf8')) as Record<string, unknown>;
+  const base = JSON.parse(readFileSync(path.join(ROOT, 'harness/fixtures/terminal-config/prison.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   const file = path.join(tmp, name);
-  writeFileSync(file, JSON.stringify({ ...base, dataDir: path.join(tmp, `${name}-data`), recordingDir: path.join(tmp, `${name}-data`, 'recordings'), ...patch }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      ...base,
+      dataDir: path.join(tmp, `${name}-data`),
+      recordingDir: path.join(tmp, `${name}-data`, 'recordings'),
+      ...patch,
+    }),
+  );
   return file;
 }
 
 describe('main process bundle with a fake Electron', () => {
   /** will-quit holds the quit until live recordings are sealed, then quits again. */
-  async function quitAndWait(m: { appListeners: Map<string, Array<(event?: { preventDefault(): void }) => void>>; calls: string[] }): Promise<void> {
+  async function quitAndWait(m: {
+    appListeners: Map<string, Array<(event?: { preventDefault(): void }) => void>>;
+    calls: string[];
+  }): Promise<void> {
     let held = false;
-    for (const l of m.appListeners.get('will-quit') ?? []) l({ preventDefault: () => { held = true; } });
+    for (const l of m.appListeners.get('will-quit') ?? [])
+      l({
+        preventDefault: () => {
+          held = true;
+        },
+      });
     expect(held).toBe(true);
     await vi.waitFor(() => expect(m.calls).toContain('quit'));
   }
@@ -155,24 +231,45 @@ describe('main process bundle with a fake Electron', () => {
       expect(m.calls.findIndex((c) => c.startsWith('registerSchemes:'))).toBeLessThan(readyAt);
       expect(m.calls.indexOf('enableSandbox')).toBeLessThan(readyAt);
       expect(m.calls.find((c) => c.startsWith('registerSchemes:'))).toContain('"standard":true');
-      expect(m.calls).toEqual(expect.arrayContaining(['singleInstanceLock', 'handle:app', 'menu:null', 'session.setPermissionRequestHandler', 'session.setPermissionCheckHandler', 'session.setDevicePermissionHandler']));
+      expect(m.calls).toEqual(
+        expect.arrayContaining([
+          'singleInstanceLock',
+          'handle:app',
+          'menu:null',
+          'session.setPermissionRequestHandler',
+          'session.setPermissionCheckHandler',
+          'session.setDevicePermissionHandler',
+        ]),
+      );
       expect(m.appListeners.has('web-contents-created')).toBe(true);
 
       expect(m.windows.map((w) => w.url)).toEqual(['app://kiosk/index.html', 'app://kiosk/index.html#/console']);
       for (const w of m.windows) {
-        expect(w.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: false });
+        expect(w.options.webPreferences).toMatchObject({
+          sandbox: true,
+          contextIsolation: true,
+          nodeIntegration: false,
+          devTools: false,
+        });
         expect(String((w.options.webPreferences as { preload: string }).preload)).toMatch(/preload\.cjs$/);
       }
       expect(m.windows[0]?.options.kiosk).toBe(true);
 
-      expect([...m.handlers.keys()].sort()).toEqual(contractChannels().map((c) => c.channel).sort());
+      expect([...m.handlers.keys()].sort()).toEqual(
+        contractChannels()
+          .map((c) => c.channel)
+          .sort(),
+      );
       const kioskContents = m.windows[0]?.webContents;
       const trusted = { senderFrame: { url: 'app://kiosk/index.html', parent: null }, sender: kioskContents };
       const info = await m.handlers.get('kiosk:admin.siteInfo')?.(trusted, undefined);
       expect(info).toMatchObject({ ok: true, value: { siteName: '云南省第一监狱', siteKind: 'prison' } });
       const bad = await m.handlers.get('kiosk:visit.listForDay')?.(trusted, { date: 'tomorrow' });
       expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
-      const foreign = await m.handlers.get('kiosk:admin.siteInfo')?.({ senderFrame: { url: 'https://evil.example/', parent: null }, sender: kioskContents }, undefined);
+      const foreign = await m.handlers.get('kiosk:admin.siteInfo')?.(
+        { senderFrame: { url: 'https://evil.example/', parent: null }, sender: kioskContents },
+        undefined,
+      );
       expect(foreign).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
 
       // The URL parser folds %2e%2e away (as Chromium does), so this stays inside the renderer

@@ -1,7 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import type { WebContents } from 'electron';
 import { CONSOLE_CHORD, decideKioskKey, type KeyInput } from '../../../src-main/electron/keyboard';
-import { decideAttachWebview, decideNavigation, decideWindowOpen, hardenWebContents } from '../../../src-main/electron/navigation';
+import {
+  decideAttachWebview,
+  decideNavigation,
+  decideWindowOpen,
+  hardenWebContents,
+} from '../../../src-main/electron/navigation';
 import { APP_ORIGIN, CONSOLE_URL, originOf, trustedOrigins, VISIT_URL } from '../../../src-main/electron/origin';
 
 const ALLOWED = [APP_ORIGIN];
@@ -14,7 +19,18 @@ describe('origin', () => {
   });
 
   test('credentials, other schemes and garbage have no trusted origin', () => {
-    for (const url of ['app://kiosk@evil/', 'app://user:pw@kiosk/', 'file:///etc/passwd', 'javascript:alert(1)', 'data:text/html,x', 'about:blank', 'chrome://settings', 'devtools://devtools', '', '::']) {
+    for (const url of [
+      'app://kiosk@evil/',
+      'app://user:pw@kiosk/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'data:text/html,x',
+      'about:blank',
+      'chrome://settings',
+      'devtools://devtools',
+      '',
+      '::',
+    ]) {
       expect(originOf(url), url).toBeNull();
     }
   });
@@ -37,7 +53,21 @@ describe('navigation decisions', () => {
   });
 
   test('everything else is denied', () => {
-    for (const url of ['https://example.com/', 'http://127.0.0.1:5173/', 'app://kiosk.evil.example/', 'app://other/index.html', 'app://kiosk@evil/', 'file:///C:/Windows/', 'file:///etc/passwd', 'javascript:alert(1)', 'data:text/html,<h1>x', 'about:blank', 'chrome://gpu', 'mailto:a@b.c', 'ftp://x/']) {
+    for (const url of [
+      'https://example.com/',
+      'http://127.0.0.1:5173/',
+      'app://kiosk.evil.example/',
+      'app://other/index.html',
+      'app://kiosk@evil/',
+      'file:///C:/Windows/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'data:text/html,<h1>x',
+      'about:blank',
+      'chrome://gpu',
+      'mailto:a@b.c',
+      'ftp://x/',
+    ]) {
       expect(decideNavigation(url, ALLOWED), url).toBe('deny');
     }
   });
@@ -58,16 +88,37 @@ describe('hardenWebContents', () => {
     let openHandler: ((d: { url: string }) => unknown) | undefined;
     let devtoolsClosed = 0;
     const contents = {
-      on: (event: string, l: (...args: unknown[]) => void) => { listeners[event] = l; return contents; },
-      setWindowOpenHandler: (h: (d: { url: string }) => unknown) => { openHandler = h; },
-      closeDevTools: () => { devtoolsClosed += 1; },
+      on: (event: string, l: (...args: unknown[]) => void) => {
+        listeners[event] = l;
+        return contents;
+      },
+      setWindowOpenHandler: (h: (d: { url: string }) => unknown) => {
+        openHandler = h;
+      },
+      closeDevTools: () => {
+        devtoolsClosed += 1;
+      },
     };
     const fire = (event: string, ...args: unknown[]) => {
       let prevented = false;
-      listeners[event]?.({ preventDefault: () => { prevented = true; }, url: args[0] }, ...args);
+      listeners[event]?.(
+        {
+          preventDefault: () => {
+            prevented = true;
+          },
+          url: args[0],
+        },
+        ...args,
+      );
       return prevented;
     };
-    return { contents: contents as unknown as WebContents, listeners, fire, open: (url: string) => openHandler?.({ url }), devtools: () => devtoolsClosed };
+    return {
+      contents: contents as unknown as WebContents,
+      listeners,
+      fire,
+      open: (url: string) => openHandler?.({ url }),
+      devtools: () => devtoolsClosed,
+    };
   }
 
   test('navigation, redirects, frames, popups and webviews are refused; bluetooth choosers cancelled', () => {
@@ -82,7 +133,15 @@ describe('hardenWebContents', () => {
     expect(f.open('https://evil.example/')).toEqual({ action: 'deny' });
     const chosen: string[] = [];
     let prevented = false;
-    f.listeners['select-bluetooth-device']?.({ preventDefault: () => { prevented = true; } }, [{ deviceId: 'x' }], (id: string) => chosen.push(id));
+    f.listeners['select-bluetooth-device']?.(
+      {
+        preventDefault: () => {
+          prevented = true;
+        },
+      },
+      [{ deviceId: 'x' }],
+      (id: string) => chosen.push(id),
+    );
     expect(prevented).toBe(true);
     expect(chosen).toEqual(['']);
     f.listeners['devtools-opened']?.();
@@ -98,7 +157,15 @@ describe('hardenWebContents', () => {
 });
 
 describe('kiosk keys', () => {
-  const key = (k: string, mods: Partial<KeyInput> = {}): KeyInput => ({ type: 'keyDown', key: k, control: false, alt: false, shift: false, meta: false, ...mods });
+  const key = (k: string, mods: Partial<KeyInput> = {}): KeyInput => ({
+    type: 'keyDown',
+    key: k,
+    control: false,
+    alt: false,
+    shift: false,
+    meta: false,
+    ...mods,
+  });
 
   test('Ctrl+Alt+Shift+A toggles the supervision console', () => {
     expect(CONSOLE_CHORD).toEqual({ key: 'a', control: true, alt: true, shift: true });
@@ -109,7 +176,14 @@ describe('kiosk keys', () => {
   });
 
   test('reload and DevTools keys are swallowed in packaged builds only', () => {
-    for (const input of [key('F5'), key('F12'), key('r', { control: true }), key('R', { control: true, shift: true }), key('I', { control: true, shift: true }), key('j', { meta: true, shift: true })]) {
+    for (const input of [
+      key('F5'),
+      key('F12'),
+      key('r', { control: true }),
+      key('R', { control: true, shift: true }),
+      key('I', { control: true, shift: true }),
+      key('j', { meta: true, shift: true }),
+    ]) {
       expect(decideKioskKey(input, true), input.key).toBe('block');
       expect(decideKioskKey(input, false), input.key).toBe('pass');
     }

@@ -1,12 +1,24 @@
 import { describe, expect, test } from 'vitest';
 import type { Session } from 'electron';
 import { APP_ORIGIN } from '../../../src-main/electron/origin';
-import { decideDevicePermission, decidePermissionCheck, decidePermissionRequest, installPermissionHandlers } from '../../../src-main/electron/permissions';
+import {
+  decideDevicePermission,
+  decidePermissionCheck,
+  decidePermissionRequest,
+  installPermissionHandlers,
+} from '../../../src-main/electron/permissions';
 
 const ALLOWED = [APP_ORIGIN];
 const OWN = 'app://kiosk/index.html';
-const request = (permission: string, facts: Partial<{ isMainFrame: boolean; requestingUrl: string; mediaTypes: string[] }> = {}) =>
-  decidePermissionRequest(permission, { isMainFrame: true, requestingUrl: OWN, mediaTypes: ['video', 'audio'], ...facts }, ALLOWED);
+const request = (
+  permission: string,
+  facts: Partial<{ isMainFrame: boolean; requestingUrl: string; mediaTypes: string[] }> = {},
+) =>
+  decidePermissionRequest(
+    permission,
+    { isMainFrame: true, requestingUrl: OWN, mediaTypes: ['video', 'audio'], ...facts },
+    ALLOWED,
+  );
 
 describe('permission request handler', () => {
   test('grants camera and microphone to our own origin in the main frame', () => {
@@ -17,7 +29,18 @@ describe('permission request handler', () => {
   });
 
   test('denies other origins, including look-alikes', () => {
-    for (const url of ['https://evil.example/', 'http://127.0.0.1:5173/', 'app://kiosk.evil/', 'app://evil/', 'app://kiosk@evil/', 'file:///etc/passwd', 'data:text/html,x', 'about:blank', 'not a url', '']) {
+    for (const url of [
+      'https://evil.example/',
+      'http://127.0.0.1:5173/',
+      'app://kiosk.evil/',
+      'app://evil/',
+      'app://kiosk@evil/',
+      'file:///etc/passwd',
+      'data:text/html,x',
+      'about:blank',
+      'not a url',
+      '',
+    ]) {
       expect(request('media', { requestingUrl: url }), url).toBe(false);
     }
   });
@@ -35,15 +58,44 @@ describe('permission request handler', () => {
   });
 
   test('denies every other permission, even to our own origin', () => {
-    for (const permission of ['notifications', 'geolocation', 'clipboard-read', 'clipboard-sanitized-write', 'fullscreen', 'openExternal', 'pointerLock', 'keyboardLock', 'midi', 'midiSysex', 'mediaKeySystem', 'idle-detection', 'speaker-selection', 'storage-access', 'top-level-storage-access', 'window-management', 'fileSystem', 'hid', 'serial', 'usb', 'unknown']) {
+    for (const permission of [
+      'notifications',
+      'geolocation',
+      'clipboard-read',
+      'clipboard-sanitized-write',
+      'fullscreen',
+      'openExternal',
+      'pointerLock',
+      'keyboardLock',
+      'midi',
+      'midiSysex',
+      'mediaKeySystem',
+      'idle-detection',
+      'speaker-selection',
+      'storage-access',
+      'top-level-storage-access',
+      'window-management',
+      'fileSystem',
+      'hid',
+      'serial',
+      'usb',
+      'unknown',
+    ]) {
       expect(request(permission), permission).toBe(false);
     }
   });
 
   test('the dev server origin is trusted only when passed in', () => {
     const dev = 'http://127.0.0.1:5173/';
-    expect(decidePermissionRequest('media', { isMainFrame: true, requestingUrl: dev, mediaTypes: ['video'] }, [APP_ORIGIN, 'http://127.0.0.1:5173'])).toBe(true);
-    expect(decidePermissionRequest('media', { isMainFrame: true, requestingUrl: dev, mediaTypes: ['video'] }, ALLOWED)).toBe(false);
+    expect(
+      decidePermissionRequest('media', { isMainFrame: true, requestingUrl: dev, mediaTypes: ['video'] }, [
+        APP_ORIGIN,
+        'http://127.0.0.1:5173',
+      ]),
+    ).toBe(true);
+    expect(decidePermissionRequest('media', { isMainFrame: true, requestingUrl: dev, mediaTypes: ['video'] }, ALLOWED)).toBe(
+      false,
+    );
   });
 });
 
@@ -66,7 +118,20 @@ describe('permission check handler', () => {
   });
 
   test('answers no for every other permission', () => {
-    for (const permission of ['notifications', 'geolocation', 'clipboard-read', 'fullscreen', 'hid', 'serial', 'usb', 'openExternal', 'fileSystem', 'storage-access', 'idle-detection', 'deprecated-sync-clipboard-read']) {
+    for (const permission of [
+      'notifications',
+      'geolocation',
+      'clipboard-read',
+      'fullscreen',
+      'hid',
+      'serial',
+      'usb',
+      'openExternal',
+      'fileSystem',
+      'storage-access',
+      'idle-detection',
+      'deprecated-sync-clipboard-read',
+    ]) {
       expect(check(permission), permission).toBe(false);
     }
   });
@@ -83,18 +148,34 @@ describe('installPermissionHandlers', () => {
     const handlers: Record<string, unknown> = {};
     const listeners: Record<string, (...args: unknown[]) => void> = {};
     const fake = {
-      setPermissionRequestHandler: (h: unknown) => { handlers.request = h; },
-      setPermissionCheckHandler: (h: unknown) => { handlers.check = h; },
-      setDevicePermissionHandler: (h: unknown) => { handlers.device = h; },
-      setDisplayMediaRequestHandler: (h: unknown) => { handlers.display = h; },
-      setBluetoothPairingHandler: (h: unknown) => { handlers.bluetooth = h; },
-      on: (event: string, listener: (...args: unknown[]) => void) => { listeners[event] = listener; },
+      setPermissionRequestHandler: (h: unknown) => {
+        handlers.request = h;
+      },
+      setPermissionCheckHandler: (h: unknown) => {
+        handlers.check = h;
+      },
+      setDevicePermissionHandler: (h: unknown) => {
+        handlers.device = h;
+      },
+      setDisplayMediaRequestHandler: (h: unknown) => {
+        handlers.display = h;
+      },
+      setBluetoothPairingHandler: (h: unknown) => {
+        handlers.bluetooth = h;
+      },
+      on: (event: string, listener: (...args: unknown[]) => void) => {
+        listeners[event] = listener;
+      },
     };
     installPermissionHandlers(fake as unknown as Session, ALLOWED);
 
     const answers: boolean[] = [];
     const requestHandler = handlers.request as (wc: unknown, p: string, cb: (v: boolean) => void, d: unknown) => void;
-    requestHandler({}, 'media', (v) => answers.push(v), { isMainFrame: true, requestingUrl: OWN, mediaTypes: ['video', 'audio'] });
+    requestHandler({}, 'media', (v) => answers.push(v), {
+      isMainFrame: true,
+      requestingUrl: OWN,
+      mediaTypes: ['video', 'audio'],
+    });
     requestHandler({}, 'media', (v) => answers.push(v), { isMainFrame: false, requestingUrl: OWN, mediaTypes: ['video'] });
     requestHandler({}, 'notifications', (v) => answers.push(v), { isMainFrame: true, requestingUrl: OWN });
     expect(answers).toEqual([true, false, false]);
@@ -105,10 +186,22 @@ describe('installPermissionHandlers', () => {
     expect((handlers.device as (d: unknown) => boolean)({ deviceType: 'usb', origin: APP_ORIGIN })).toBe(false);
     expect(handlers.display).toBeNull();
 
-    for (const [event, args] of [['select-hid-device', [{}]], ['select-serial-port', [[], {}]], ['select-usb-device', [{}]]] as const) {
+    for (const [event, args] of [
+      ['select-hid-device', [{}]],
+      ['select-serial-port', [[], {}]],
+      ['select-usb-device', [{}]],
+    ] as const) {
       let prevented = false;
       const picked: unknown[] = [];
-      listeners[event]?.({ preventDefault: () => { prevented = true; } }, ...args, (id?: string) => picked.push(id));
+      listeners[event]?.(
+        {
+          preventDefault: () => {
+            prevented = true;
+          },
+        },
+        ...args,
+        (id?: string) => picked.push(id),
+      );
       expect(prevented, event).toBe(true);
       expect(picked.length, event).toBe(1);
       expect(picked[0] === undefined || picked[0] === '', event).toBe(true);

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { APP_CSP } from '../../../src-main/electron/csp';
-import { APP_SCHEME_PRIVILEGES, checkRequestPath, CONTENT_SECURITY_POLICY, contentTypeFor, createAppProtocolHandler, resolveAppFile, SECURITY_HEADERS } from '../../../src-main/electron/protocol';
+import {
+  APP_SCHEME_PRIVILEGES,
+  checkRequestPath,
+  CONTENT_SECURITY_POLICY,
+  contentTypeFor,
+  createAppProtocolHandler,
+  resolveAppFile,
+  SECURITY_HEADERS,
+} from '../../../src-main/electron/protocol';
 
 let base: string;
 let root: string;
@@ -88,8 +96,14 @@ describe('request path check', () => {
 describe('file resolution', () => {
   test('real files are served with their real path and type', () => {
     expect(resolveAppFile('app://kiosk/index.html', root)).toMatchObject({ ok: true, contentType: 'text/html; charset=utf-8' });
-    expect(resolveAppFile('app://kiosk/assets/index-abc.js', root)).toMatchObject({ ok: true, contentType: 'text/javascript; charset=utf-8' });
-    expect(resolveAppFile('app://kiosk/assets/%E4%B8%AD%E6%96%87%20%E5%90%8D.png', root)).toMatchObject({ ok: true, contentType: 'image/png' });
+    expect(resolveAppFile('app://kiosk/assets/index-abc.js', root)).toMatchObject({
+      ok: true,
+      contentType: 'text/javascript; charset=utf-8',
+    });
+    expect(resolveAppFile('app://kiosk/assets/%E4%B8%AD%E6%96%87%20%E5%90%8D.png', root)).toMatchObject({
+      ok: true,
+      contentType: 'image/png',
+    });
   });
 
   test('missing files and directories are 404', () => {
@@ -104,7 +118,7 @@ describe('file resolution', () => {
     expect(resolveAppFile('app://kiosk/alias.html', root)).toMatchObject({ ok: true, filePath: path.join(root, 'index.html') });
   });
 
-  test('a sibling folder whose name starts with the root\'s is not inside it', () => {
+  test("a sibling folder whose name starts with the root's is not inside it", () => {
     // realpath gives <base>/renderer-evil/x.js: a string prefix match on <base>/renderer would pass it.
     expect(resolveAppFile('app://kiosk/sibling/x.js', root)).toMatchObject({ ok: false, status: 403 });
   });
@@ -121,10 +135,12 @@ describe('file resolution', () => {
 });
 
 describe('CSP', () => {
-  const directives = new Map(CONTENT_SECURITY_POLICY.split(';').map((d) => {
-    const [name, ...values] = d.trim().split(/\s+/);
-    return [name ?? '', values] as const;
-  }));
+  const directives = new Map(
+    CONTENT_SECURITY_POLICY.split(';').map((d) => {
+      const [name, ...values] = d.trim().split(/\s+/);
+      return [name ?? '', values] as const;
+    }),
+  );
 
   test('is strict', () => {
     expect(APP_CSP).toBe(CONTENT_SECURITY_POLICY);

@@ -6,7 +6,9 @@ describe('resolveConfigPath', () => {
   const USER_DATA = path.resolve('/home/kiosk/.config/terminal');
 
   test('--config= wins over the environment and the default (the last one given)', () => {
-    expect(resolveConfigPath(['electron', '.', '--config=/etc/kiosk/a.json'], { KIOSK_CONFIG: '/tmp/b.json' }, USER_DATA)).toBe(path.resolve('/etc/kiosk/a.json'));
+    expect(resolveConfigPath(['electron', '.', '--config=/etc/kiosk/a.json'], { KIOSK_CONFIG: '/tmp/b.json' }, USER_DATA)).toBe(
+      path.resolve('/etc/kiosk/a.json'),
+    );
     expect(resolveConfigPath(['--config=/a.json', '--config=/c.json'], {}, USER_DATA)).toBe(path.resolve('/c.json'));
   });
 
@@ -24,7 +26,10 @@ describe('resolveConfigPath', () => {
 describe('describeStartupError', () => {
   test('a configuration error is listed field by field, once', () => {
     const error = Object.assign(new Error('终端配置文件有误：...'), {
-      issues: [{ field: 'site.kind', message: '应为 prison、bureau 或 office' }, { field: 'retentionDays', message: '应为正整数' }],
+      issues: [
+        { field: 'site.kind', message: '应为 prison、bureau 或 office' },
+        { field: 'retentionDays', message: '应为正整数' },
+      ],
     });
     const report = describeStartupError(error, '/etc/kiosk/terminal.json');
     expect(report.title).toBe('会见终端无法启动');
@@ -35,7 +40,13 @@ describe('describeStartupError', () => {
   });
 
   test('zod-style issues (path arrays) and a JSON syntax position are shown too', () => {
-    const error = Object.assign(new Error('x'), { issues: [{ path: ['room', 'name'], message: '必填' }, { path: [], message: '不是 JSON' }], position: { offset: 10, line: 3, column: 7 } });
+    const error = Object.assign(new Error('x'), {
+      issues: [
+        { path: ['room', 'name'], message: '必填' },
+        { path: [], message: '不是 JSON' },
+      ],
+      position: { offset: 10, line: 3, column: 7 },
+    });
     const body = describeStartupError(error, 'c.json').body;
     expect(body).toContain('room.name：必填');
     expect(body).toContain('(整个文件)：不是 JSON');

@@ -56,8 +56,19 @@ function downloaded(dir: string, version: string, tamper = false) {
   const sha512 = createHash('sha512').update(bytes).digest('base64');
   writeFileSync(file, tamper ? Buffer.concat([bytes, Buffer.from('x')]) : bytes);
   const files = [{ url: 'files/x/installer.AppImage', sha512, size: bytes.length }];
-  const signature = sign(null, Buffer.from(buildSignatureText(version, 'linux-x64', files)), province.privateKey).toString('base64');
-  return { version, files, path: files[0]?.url, sha512, releaseDate: '', downloadedFile: file, 'x-province-signature': signature, 'x-build-target': 'linux-x64' };
+  const signature = sign(null, Buffer.from(buildSignatureText(version, 'linux-x64', files)), province.privateKey).toString(
+    'base64',
+  );
+  return {
+    version,
+    files,
+    path: files[0]?.url,
+    sha512,
+    releaseDate: '',
+    downloadedFile: file,
+    'x-province-signature': signature,
+    'x-build-target': 'linux-x64',
+  };
 }
 
 describe("the updater's wiring", () => {
@@ -87,7 +98,12 @@ describe("the updater's wiring", () => {
     fake.updater.installs = [];
     fake.updater.checks = 0;
     dataDir = tempDir();
-    situation = { now: new Date('2026-12-07T06:00:00Z'), visits: [{ visitId: 'V1', status: 'in-progress', startsAt: new Date('2026-12-07T05:50:00Z'), minutes: 30 }], liveCall: true, recording: true };
+    situation = {
+      now: new Date('2026-12-07T06:00:00Z'),
+      visits: [{ visitId: 'V1', status: 'in-progress', startsAt: new Date('2026-12-07T05:50:00Z'), minutes: 30 }],
+      liveCall: true,
+      recording: true,
+    };
   });
   afterEach(() => {
     vi.useRealTimers();
@@ -138,7 +154,10 @@ describe("the updater's wiring", () => {
   });
 
   it('judges the last install at start by the version now running', () => {
-    writeFileSync(path.join(dataDir, PENDING_INSTALL_FILE), JSON.stringify({ version: '2.0.0', fromVersion: '0.9.0', at: '2026-12-07T06:00:00.000Z' }));
+    writeFileSync(
+      path.join(dataDir, PENDING_INSTALL_FILE),
+      JSON.stringify({ version: '2.0.0', fromVersion: '0.9.0', at: '2026-12-07T06:00:00.000Z' }),
+    );
     startUpdater({ ...host(), feedUrl: null, provinceKey: null, disabledReason: 'off' }, () => undefined).stop();
     expect(currentUpdateStatus()).toMatchObject({ state: 'failed', version: '2.0.0', error: '安装 2.0.0 未生效，仍运行 1.0.0' });
     expect(existsSync(path.join(dataDir, PENDING_INSTALL_FILE))).toBe(false);

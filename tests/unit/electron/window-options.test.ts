@@ -1,6 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import type { WebPreferences } from 'electron';
-import { consoleWindowPlan, kioskWindowOptions, planDisplays, secureWebPreferences, type DisplayInfo, type Rect } from '../../../src-main/electron/window-options';
+import {
+  consoleWindowPlan,
+  kioskWindowOptions,
+  planDisplays,
+  secureWebPreferences,
+  type DisplayInfo,
+  type Rect,
+} from '../../../src-main/electron/window-options';
 
 const PRELOAD = '/opt/app/dist/main/preload.cjs';
 const FHD: Rect = { x: 0, y: 0, width: 1920, height: 1080 };
@@ -55,7 +62,10 @@ describe('window options', () => {
   });
 
   test('extra preferences cannot be used to undo the lock-down by accident: they are explicit', () => {
-    const prefs = secureWebPreferences({ preloadPath: PRELOAD, isPackaged: true }, { autoplayPolicy: 'no-user-gesture-required' });
+    const prefs = secureWebPreferences(
+      { preloadPath: PRELOAD, isPackaged: true },
+      { autoplayPolicy: 'no-user-gesture-required' },
+    );
     expect(prefs.autoplayPolicy).toBe('no-user-gesture-required');
     expect(prefs.sandbox).toBe(true);
   });

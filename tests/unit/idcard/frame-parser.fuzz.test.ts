@@ -40,15 +40,22 @@ function feed(pieces: Uint8Array[]): { events: ParserEvent[]; maxBuffered: numbe
 const concat = (parts: Uint8Array[]) => new Uint8Array(Buffer.concat(parts));
 
 const framesOf = (events: ParserEvent[]) => events.flatMap((e) => (e.type === 'frame' ? [toHex(e.body)] : []));
-const withoutJunk = (events: ParserEvent[]) => events.filter((e) => e.type !== 'junk').map((e) => (e.type === 'frame' ? toHex(e.body) : JSON.stringify(e)));
+const withoutJunk = (events: ParserEvent[]) =>
+  events.filter((e) => e.type !== 'junk').map((e) => (e.type === 'frame' ? toHex(e.body) : JSON.stringify(e)));
 
 /** A stream piece: a valid frame, a frame with a bad checksum, a header with an impossible length, or noise. */
-type Piece = { kind: 'valid'; body: Uint8Array } | { kind: 'bad-checksum'; body: Uint8Array } | { kind: 'bad-length'; length: number } | { kind: 'noise'; bytes: Uint8Array };
+type Piece =
+  | { kind: 'valid'; body: Uint8Array }
+  | { kind: 'bad-checksum'; body: Uint8Array }
+  | { kind: 'bad-length'; length: number }
+  | { kind: 'noise'; bytes: Uint8Array };
 
 const piece: fc.Arbitrary<Piece> = fc.oneof(
   body.map((b) => ({ kind: 'valid' as const, body: b })),
   body.map((b) => ({ kind: 'bad-checksum' as const, body: b })),
-  fc.oneof(fc.integer({ min: MAX_FRAME_LENGTH + 1, max: 0xffff }), fc.integer({ min: 0, max: MIN_FRAME_LENGTH - 1 })).map((length) => ({ kind: 'bad-length' as const, length })),
+  fc
+    .oneof(fc.integer({ min: MAX_FRAME_LENGTH + 1, max: 0xffff }), fc.integer({ min: 0, max: MIN_FRAME_LENGTH - 1 }))
+    .map((length) => ({ kind: 'bad-length' as const, length })),
   quietBytes(40).map((bytes) => ({ kind: 'noise' as const, bytes })),
 );
 
@@ -81,7 +88,11 @@ describe('GA 467 frame parser under fuzzing', () => {
   });
 
   it('never throws on random bytes seeded with preambles (the worst case for resynchronisation)', () => {
-    const chunk = fc.oneof(fc.uint8Array({ maxLength: 64 }), fc.constant(PREAMBLE), fc.constant(Uint8Array.of(...PREAMBLE, 0x00, 0x03)));
+    const chunk = fc.oneof(
+      fc.uint8Array({ maxLength: 64 }),
+      fc.constant(PREAMBLE),
+      fc.constant(Uint8Array.of(...PREAMBLE, 0x00, 0x03)),
+    );
     fc.assert(
       fc.property(fc.array(chunk, { maxLength: 60 }), fc.array(fc.nat(), { maxLength: 20 }), (chunks, cuts) => {
         const { maxBuffered } = feed(split(concat(chunks), cuts));

@@ -73,7 +73,9 @@ describe('GA 467 frame parser', () => {
   it('finds a real frame that a false preamble with a plausible length had swallowed', () => {
     // A false header announcing 20 bytes eats the start of the real frame;
     // its checksum fails, the parser steps one byte and finds the real one.
-    const events = new FrameParser().push(new Uint8Array([0xaa, 0xaa, 0xaa, 0x96, 0x69, 0x00, 0x14, ...FOUND, ...new Uint8Array(20)]));
+    const events = new FrameParser().push(
+      new Uint8Array([0xaa, 0xaa, 0xaa, 0x96, 0x69, 0x00, 0x14, ...FOUND, ...new Uint8Array(20)]),
+    );
     expect(kinds(events)).toContain('bad-checksum');
     expect(frames(events)).toEqual(['00 00 9F 00 00 00 00']);
   });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { buildCommand, buildFrame, buildNamedCommand, buildResponse, fromHex, splitResponse, toHex, xorChecksum } from '../../../src-main/idcard/frame';
+import {
+  buildCommand,
+  buildFrame,
+  buildNamedCommand,
+  buildResponse,
+  fromHex,
+  splitResponse,
+  toHex,
+  xorChecksum,
+} from '../../../src-main/idcard/frame';
 import { joinReadTextData, splitReadTextData } from '../../../src-main/idcard/read-response';
 
 // Golden frames as printed in reader vendors' protocol notes.

@@ -12,7 +12,9 @@ export function fixture(name: string): CardFixture {
 }
 
 export function allFixtureNames(): string[] {
-  return readdirSync(FIXTURE_DIR).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+  return readdirSync(FIXTURE_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.replace(/\.json$/, ''));
 }
 
 /** 2026-03-15 10:00 in Kunming. */

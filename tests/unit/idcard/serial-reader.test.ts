@@ -148,7 +148,11 @@ describe('GA 467 serial driver over the mock binding', () => {
   it('passes the reader status through: read failure 0x41 and authentication failure 0x32', async () => {
     const { reader, simulator } = rig({ card: fixture('resident-valid'), faults: { forceSw3: { readText: 0x41 } } });
     await reader.open();
-    expect(await rejection(reader.readCard())).toMatchObject({ code: 'reader-status', sw3: 0x41, message: '读取证件失败，请将证件平放在读卡区，不要移动后重试' });
+    expect(await rejection(reader.readCard())).toMatchObject({
+      code: 'reader-status',
+      sw3: 0x41,
+      message: '读取证件失败，请将证件平放在读卡区，不要移动后重试',
+    });
     simulator.setFaults({ forceSw3: { selectCard: 0x32 } });
     expect(await rejection(reader.readCard())).toMatchObject({ code: 'reader-status', sw3: 0x32, category: 'card' });
   });
@@ -185,7 +189,10 @@ describe('GA 467 serial driver over the mock binding', () => {
   });
 
   it('fails a read in progress at once when the reader is unplugged', async () => {
-    const { reader, serial } = rig({ card: fixture('resident-valid'), faults: { silent: true } }, { readTimeoutMs: 5_000, commandTimeoutMs: 5_000 });
+    const { reader, serial } = rig(
+      { card: fixture('resident-valid'), faults: { silent: true } },
+      { readTimeoutMs: 5_000, commandTimeoutMs: 5_000 },
+    );
     await reader.open();
     const started = Date.now();
     const pending = rejection(reader.readCard());

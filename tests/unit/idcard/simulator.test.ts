@@ -9,7 +9,8 @@ function talk(simulator: ReaderSimulator, ...frames: Uint8Array[]): Promise<stri
   const parser = new FrameParser();
   const answers: string[] = [];
   simulator.connect((bytes) => {
-    for (const e of parser.push(bytes)) if (e.type === 'frame') answers.push(`${toHex(e.body.subarray(2, 3))}+${e.body.length - 3}`);
+    for (const e of parser.push(bytes))
+      if (e.type === 'frame') answers.push(`${toHex(e.body.subarray(2, 3))}+${e.body.length - 3}`);
   });
   for (const frame of frames) simulator.receive(frame);
   return new Promise((resolve) => setTimeout(() => resolve(answers), 20));
@@ -28,7 +29,12 @@ describe('reader simulator', () => {
 
   it('answers find, select and read like a reader with a card on it', async () => {
     const simulator = new ReaderSimulator({ card: fixture('resident-valid') });
-    const answers = await talk(simulator, buildNamedCommand('findCard'), buildNamedCommand('selectCard'), buildNamedCommand('readText'));
+    const answers = await talk(
+      simulator,
+      buildNamedCommand('findCard'),
+      buildNamedCommand('selectCard'),
+      buildNamedCommand('readText'),
+    );
     expect(answers).toEqual(['9F+4', '90+8', '90+1284']);
   });
 

@@ -10,8 +10,15 @@ import { TODAY, allFixtureNames, fixture, goldenBlock } from './helpers';
 const decode = (block: Uint8Array, today = TODAY) => decodeTextBlock(block, { today });
 
 const RESIDENT = goldenBlock([
-  [0, '张伟'], [30, '1'], [32, '01'], [36, '19900307'], [52, '云南省昆明市五华区青年路100号'],
-  [122, '530102199003071238'], [158, '昆明市公安局五华分局'], [188, '20150301'], [204, '20350301'],
+  [0, '张伟'],
+  [30, '1'],
+  [32, '01'],
+  [36, '19900307'],
+  [52, '云南省昆明市五华区青年路100号'],
+  [122, '530102199003071238'],
+  [158, '昆明市公安局五华分局'],
+  [188, '20150301'],
+  [204, '20350301'],
 ]);
 
 describe('text block: resident ID card', () => {
@@ -83,7 +90,11 @@ describe('text block: resident ID card', () => {
     };
     expect(patch(32, '57', 4)).toMatchObject({ ok: false, problem: 'bad-nation' });
     expect(patch(30, '3', 2)).toMatchObject({ ok: false, problem: 'bad-sex' });
-    expect(patch(204, '20350230', 16)).toMatchObject({ ok: false, problem: 'bad-date', message: '有效期截止日期“20350230”不是有效日期' });
+    expect(patch(204, '20350230', 16)).toMatchObject({
+      ok: false,
+      problem: 'bad-date',
+      message: '有效期截止日期“20350230”不是有效日期',
+    });
     expect(patch(0, '', 30)).toMatchObject({ ok: false, problem: 'missing-field', message: '证件信息缺少姓名' });
   });
 
@@ -97,8 +108,17 @@ describe('text block: resident ID card', () => {
 
 describe('text block: Hong Kong / Macao / Taiwan residence permit (J)', () => {
   const HK = goldenBlock([
-    [0, '陈家明'], [30, '1'], [36, '19880214'], [52, '云南省昆明市盘龙区北京路200号'], [122, '810000198802140038'],
-    [158, '昆明市公安局盘龙分局'], [188, '20220510'], [204, '20270510'], [220, 'H60123456'], [238, '01'], [248, 'J'],
+    [0, '陈家明'],
+    [30, '1'],
+    [36, '19880214'],
+    [52, '云南省昆明市盘龙区北京路200号'],
+    [122, '810000198802140038'],
+    [158, '昆明市公安局盘龙分局'],
+    [188, '20220510'],
+    [204, '20270510'],
+    [220, 'H60123456'],
+    [238, '01'],
+    [248, 'J'],
   ]);
 
   it('decodes the permit, its pass number and issue count', () => {
@@ -123,23 +143,50 @@ describe('text block: Hong Kong / Macao / Taiwan residence permit (J)', () => {
 
   it('decodes a Taiwan permit (830000)', () => {
     const TW = goldenBlock([
-      [0, '林美玲'], [30, '2'], [36, '19791103'], [52, '云南省大理市下关镇人民路1号'], [122, '830000197911030048'],
-      [158, '大理市公安局'], [188, '20230101'], [204, '20280101'], [220, '01234567'], [238, '00'], [248, 'J'],
+      [0, '林美玲'],
+      [30, '2'],
+      [36, '19791103'],
+      [52, '云南省大理市下关镇人民路1号'],
+      [122, '830000197911030048'],
+      [158, '大理市公安局'],
+      [188, '20230101'],
+      [204, '20280101'],
+      [220, '01234567'],
+      [238, '00'],
+      [248, 'J'],
     ]);
-    expect(decode(TW)).toMatchObject({ ok: true, card: { idNumberKind: 'taiwan-residence-permit', sex: 'female', issueCount: 0 } });
+    expect(decode(TW)).toMatchObject({
+      ok: true,
+      card: { idNumberKind: 'taiwan-residence-permit', sex: 'female', issueCount: 0 },
+    });
   });
 
   it('refuses a J block carrying a resident ID number', () => {
     const block = HK.slice();
-    block.set(goldenBlock([[122, '530102199003071238'], [36, '19900307']]).subarray(36, 158), 36);
+    block.set(
+      goldenBlock([
+        [122, '530102199003071238'],
+        [36, '19900307'],
+      ]).subarray(36, 158),
+      36,
+    );
     expect(decode(block)).toMatchObject({ ok: false, problem: 'inconsistent', message: '证件号码的类别与证件类型不符' });
   });
 });
 
 describe('text block: foreign permanent resident ID card, 2017 edition (I)', () => {
   const I = goldenBlock([
-    [0, 'SMITH JOHN'], [120, '1'], [122, 'USA531075050518'], [152, 'USA'], [158, '史约翰'],
-    [188, '20180110'], [204, '20280110'], [220, '19750505'], [236, '01'], [240, '5300'], [248, 'I'],
+    [0, 'SMITH JOHN'],
+    [120, '1'],
+    [122, 'USA531075050518'],
+    [152, 'USA'],
+    [158, '史约翰'],
+    [188, '20180110'],
+    [204, '20280110'],
+    [220, '19750505'],
+    [236, '01'],
+    [240, '5300'],
+    [248, 'I'],
   ]);
 
   it('decodes English and Chinese names, nationality, version and authority code', () => {
@@ -174,8 +221,17 @@ describe('text block: foreign permanent resident ID card, 2017 edition (I)', () 
 describe('text block: foreign permanent resident ID card, 2023 edition (Y)', () => {
   // English name of 42 letters: 1-35 at byte 52, 36-42 in the continuation at byte 220.
   const Y = goldenBlock([
-    [0, '范安娜'], [30, '2'], [32, '00'], [36, '19820917'], [52, 'VAN DER BERG-ABERNATHY ALEXANDRA CA'],
-    [122, '953276198209170027'], [188, '20240115'], [204, '20340115'], [220, 'THERINE'], [242, 'DEU'], [248, 'Y'],
+    [0, '范安娜'],
+    [30, '2'],
+    [32, '00'],
+    [36, '19820917'],
+    [52, 'VAN DER BERG-ABERNATHY ALEXANDRA CA'],
+    [122, '953276198209170027'],
+    [188, '20240115'],
+    [204, '20340115'],
+    [220, 'THERINE'],
+    [242, 'DEU'],
+    [248, 'Y'],
   ]);
 
   it('decodes the 18-digit number and joins the two parts of the English name', () => {
@@ -201,12 +257,25 @@ describe('text block: foreign permanent resident ID card, 2023 edition (Y)', () 
 
   it('keeps a space that falls on the boundary between the two name fields', () => {
     const block = goldenBlock([
-      [0, ''], [30, '1'], [36, '19820917'], [52, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ABCDEFG '], [220, 'SMITH'],
-      [122, '953276198209170027'], [188, '20240115'], [204, '20340115'], [242, 'DEU'], [248, 'Y'], [250, '123'],
+      [0, ''],
+      [30, '1'],
+      [36, '19820917'],
+      [52, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ABCDEFG '],
+      [220, 'SMITH'],
+      [122, '953276198209170027'],
+      [188, '20240115'],
+      [204, '20340115'],
+      [242, 'DEU'],
+      [248, 'Y'],
+      [250, '123'],
     ]);
     expect(decode(block)).toMatchObject({
       ok: true,
-      card: { englishName: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ABCDEFG SMITH', name: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ABCDEFG SMITH', previousNumberLink: '123' },
+      card: {
+        englishName: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ABCDEFG SMITH',
+        name: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ABCDEFG SMITH',
+        previousNumberLink: '123',
+      },
     });
   });
 });

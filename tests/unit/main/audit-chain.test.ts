@@ -28,7 +28,9 @@ const dropGuards = (db: Database.Database) =>
 
 describe('canonical JSON', () => {
   test('R26.1 keys sorted at every depth, no whitespace, arrays in order', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, 1, { z: null, y: true }], c: '文' } })).toBe('{"a":{"c":"文","d":[3,1,{"y":true,"z":null}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, 1, { z: null, y: true }], c: '文' } })).toBe(
+      '{"a":{"c":"文","d":[3,1,{"y":true,"z":null}]},"b":1}',
+    );
   });
 
   test('equal values give equal text whatever the key order', () => {
@@ -53,7 +55,11 @@ describe('canonical JSON', () => {
 describe('audit chain', () => {
   test('R26.1 appends a gapless sequence linked by prev_hash, starting from the genesis hash', () => {
     const db = storeWith(5);
-    const rows = db.prepare('SELECT seq, prev_hash, hash FROM audit_log WHERE terminal_id = ? ORDER BY seq').all(T) as Array<{ seq: number; prev_hash: string; hash: string }>;
+    const rows = db.prepare('SELECT seq, prev_hash, hash FROM audit_log WHERE terminal_id = ? ORDER BY seq').all(T) as Array<{
+      seq: number;
+      prev_hash: string;
+      hash: string;
+    }>;
     expect(rows.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(rows[0]?.prev_hash).toBe(GENESIS_HASH);
     for (let i = 1; i < rows.length; i++) expect(rows[i]?.prev_hash).toBe(rows[i - 1]?.hash);
@@ -63,7 +69,11 @@ describe('audit chain', () => {
     const db = storeWith(0);
     const entry = appendAudit(db, T, { kind: 'terminal.started', payload: { b: 2, a: '一' } }, at(0));
     const body = `{"actor":"system","at":"2025-05-04T08:00:00.000Z","kind":"terminal.started","payload":{"a":"一","b":2},"seq":1,"terminalId":"${T}"}`;
-    expect(entry.hash).toBe(createHash('sha256').update(GENESIS_HASH + body, 'utf8').digest('hex'));
+    expect(entry.hash).toBe(
+      createHash('sha256')
+        .update(GENESIS_HASH + body, 'utf8')
+        .digest('hex'),
+    );
     expect(entry.payload).toBe('{"a":"一","b":2}');
   });
 
@@ -90,10 +100,18 @@ describe('audit chain', () => {
   test('R26.1 an entry rewritten with a recomputed hash breaks the link to the next one', () => {
     const db = storeWith(6);
     dropGuards(db);
-    const row = db.prepare('SELECT * FROM audit_log WHERE seq = 2').get() as { prev_hash: string; at: string; kind: string; actor: string };
+    const row = db.prepare('SELECT * FROM audit_log WHERE seq = 2').get() as {
+      prev_hash: string;
+      at: string;
+      kind: string;
+      actor: string;
+    };
     const payload = { visitId: 'V1', n: 2, note: '伪造' };
     const hash = createHash('sha256')
-      .update(row.prev_hash + canonicalJson({ terminalId: T, seq: 2, at: row.at, kind: row.kind, actor: row.actor, payload }), 'utf8')
+      .update(
+        row.prev_hash + canonicalJson({ terminalId: T, seq: 2, at: row.at, kind: row.kind, actor: row.actor, payload }),
+        'utf8',
+      )
       .digest('hex');
     db.prepare('UPDATE audit_log SET payload = ?, hash = ? WHERE seq = 2').run(canonicalJson(payload), hash);
     expect(verifyAuditChain(db, T)).toMatchObject({ ok: false, firstBadSeq: 3 });

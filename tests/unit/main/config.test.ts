@@ -116,9 +116,13 @@ describe('terminal configuration', () => {
     },
   );
 
-  test('main.log\'s rotation limits are optional, with defaults filled in; out of range is refused in zh-CN', () => {
+  test("main.log's rotation limits are optional, with defaults filled in; out of range is refused in zh-CN", () => {
     expect(loadTerminalConfig(write(good())).log).toBeUndefined();
-    expect(loadTerminalConfig(write({ ...good(), log: { maxFiles: 3 } })).log).toEqual({ maxFileMiB: 10, maxFiles: 3, maxAgeDays: 14 });
+    expect(loadTerminalConfig(write({ ...good(), log: { maxFiles: 3 } })).log).toEqual({
+      maxFileMiB: 10,
+      maxFiles: 3,
+      maxAgeDays: 14,
+    });
     const error = configError(write({ ...good(), log: { maxFileMiB: 0, maxFiles: 1000, maxAgeDays: 14, extra: 1 } }));
     expect(error.message).toContain('“单个日志文件大小上限”至少为 1 MiB');
     expect(error.message).toContain('“保留日志文件数”不得超过 100');
@@ -126,7 +130,15 @@ describe('terminal configuration', () => {
 
   test('every bad field is reported at once, not one per restart', () => {
     const error = configError(
-      write({ terminalId: '', site: { id: 'x', name: 'y', kind: 'zoo' }, room: {}, centralStoreUrl: 'x', dataDir: '', recordingDir: '', retentionDays: 30 }),
+      write({
+        terminalId: '',
+        site: { id: 'x', name: 'y', kind: 'zoo' },
+        room: {},
+        centralStoreUrl: 'x',
+        dataDir: '',
+        recordingDir: '',
+        retentionDays: 30,
+      }),
     );
     expect(error.issues.map((i) => i.field).sort()).toEqual(
       ['centralStoreUrl', 'dataDir', 'recordingDir', 'retentionDays', 'room.id', 'room.name', 'site.kind', 'terminalId'].sort(),
@@ -147,7 +159,9 @@ describe('terminal configuration', () => {
   test('clockLimitSeconds (no visit above this offset against the store) is optional, 10 to 86400', () => {
     expect(loadTerminalConfig(write(good())).clockLimitSeconds).toBeUndefined();
     expect(loadTerminalConfig(write({ ...good(), clockLimitSeconds: 120 })).clockLimitSeconds).toBe(120);
-    expect(configError(write({ ...good(), clockLimitSeconds: 5 })).issues).toEqual([{ field: 'clockLimitSeconds', message: '“时钟偏差上限秒数”至少为 10' }]);
+    expect(configError(write({ ...good(), clockLimitSeconds: 5 })).issues).toEqual([
+      { field: 'clockLimitSeconds', message: '“时钟偏差上限秒数”至少为 10' },
+    ]);
   });
 
   test('an unknown key (a typo) is reported by name', () => {

@@ -18,7 +18,7 @@ afterEach(() => {
 });
 
 describe('one logger, injected through openTerminal', () => {
-  test('the visit day\'s failing background check reaches the injected logger as a structured error line', async () => {
+  test("the visit day's failing background check reaches the injected logger as a structured error line", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-logger-'));
     cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
     const records: LogRecord[] = [];
@@ -37,7 +37,10 @@ describe('one logger, injected through openTerminal', () => {
     other.exec('ALTER TABLE visit_plans RENAME TO visit_plans_gone');
     other.close();
 
-    await vi.waitFor(() => expect(records.some((r) => r.area === 'visit-day' && r.level === 'error')).toBe(true), { timeout: 5_000, interval: 100 });
+    await vi.waitFor(() => expect(records.some((r) => r.area === 'visit-day' && r.level === 'error')).toBe(true), {
+      timeout: 5_000,
+      interval: 100,
+    });
     const failure = records.find((r) => r.area === 'visit-day' && r.level === 'error');
     expect(failure).toMatchObject({ msg: '定时检查失败', error: { message: expect.stringContaining('visit_plans') } });
     expect(typeof failure?.time).toBe('string');
@@ -49,16 +52,28 @@ describe('one logger, injected through openTerminal', () => {
 
   test('a logger keeps its bindings, serialises errors, and a failing sink never throws', () => {
     const records: LogRecord[] = [];
-    const logger = createLogger((r) => records.push(r), () => new Date('2026-03-02T01:00:00.000Z')).child({ area: 'call' });
+    const logger = createLogger(
+      (r) => records.push(r),
+      () => new Date('2026-03-02T01:00:00.000Z'),
+    ).child({ area: 'call' });
     logger.warn('重连', { visitId: 'V-1', error: new TypeError('坏了') });
-    expect(records).toEqual([{ time: '2026-03-02T01:00:00.000Z', level: 'warn', msg: '重连', area: 'call', visitId: 'V-1', error: expect.objectContaining({ name: 'TypeError', message: '坏了' }) }]);
+    expect(records).toEqual([
+      {
+        time: '2026-03-02T01:00:00.000Z',
+        level: 'warn',
+        msg: '重连',
+        area: 'call',
+        visitId: 'V-1',
+        error: expect.objectContaining({ name: 'TypeError', message: '坏了' }),
+      },
+    ]);
     const broken = createLogger(() => {
       throw new Error('disk full');
     });
     expect(() => broken.error('x')).not.toThrow();
   });
 
-  test('the shell\'s logger writes one JSON line a record to main.log (the lines a kiosk leaves behind)', () => {
+  test("the shell's logger writes one JSON line a record to main.log (the lines a kiosk leaves behind)", () => {
     const dir = mkdtempSync(join(tmpdir(), 'kiosk-mainlog-'));
     cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
@@ -66,7 +81,10 @@ describe('one logger, injected through openTerminal', () => {
     const log = createLog(join(dir, 'logs'));
     log('终端已启动');
     log.logger.child({ area: 'call' }).error('定时检查失败', { error: new Error('磁盘已满') });
-    const lines = readFileSync(join(dir, 'logs', 'main.log'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as LogRecord);
+    const lines = readFileSync(join(dir, 'logs', 'main.log'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as LogRecord);
     expect(lines).toMatchObject([
       { level: 'info', msg: '终端已启动' },
       { level: 'error', msg: '定时检查失败', area: 'call', error: { message: '磁盘已满' } },

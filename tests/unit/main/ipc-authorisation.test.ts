@@ -29,7 +29,6 @@ import { snapshotDatabase } from './helpers/db-snapshot';
 import { BUREAU_CONFIG, seedVisits } from './helpers/open-test-terminal';
 import { validContractCalls } from './helpers/contract-calls';
 
-
 /** A well-formed call for every channel (the bureau fixture's day); one missing fails the walk. */
 const validArgs = validContractCalls({ visitId: 'V-1000', day: '2026-05-06' });
 
@@ -75,12 +74,27 @@ const loginAs = async (terminal: Terminal, who: { username: string; password: st
 /** The bureau fixture terminal with the day imported, kept open for a whole walk (useDayTerminals closes after each test). */
 async function terminalIn(state: State): Promise<WalkTerminal> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-ipc-authorisation-'));
-  const clock = { now: at('09:20'), set(hhmm: string) { clock.now = at(hhmm); } };
-  const terminal = await openTerminal({ configPath: CONFIG_WITH_READER, dataDir, now: () => clock.now, sync: { autoStart: false } });
+  const clock = {
+    now: at('09:20'),
+    set(hhmm: string) {
+      clock.now = at(hhmm);
+    },
+  };
+  const terminal = await openTerminal({
+    configPath: CONFIG_WITH_READER,
+    dataDir,
+    now: () => clock.now,
+    sync: { autoStart: false },
+  });
   const db = new Database(join(dataDir, STORE_FILE_NAME));
   db.pragma('busy_timeout = 5000');
   const config = loadTerminalConfig(CONFIG_WITH_READER);
-  importDaySnapshot(db, await daySnapshot(), { terminalId: config.terminalId, siteId: config.site.id, roomId: config.room.id, now: clock.now });
+  importDaySnapshot(db, await daySnapshot(), {
+    terminalId: config.terminalId,
+    siteId: config.site.id,
+    roomId: config.room.id,
+    now: clock.now,
+  });
   const settle = async () => {
     const { admins } = await terminal.services.auth.session(undefined);
     const want = state === 'one' ? 1 : state === 'two' ? 2 : 0;
@@ -124,13 +138,25 @@ describe('R25.1 probe 15.4: every IPC method declares who may call it, and the d
     expect(Object.values(perLevel).reduce((a, b) => a + b, 0)).toBe(channels.length);
     // What the probe found open while locked needs both administrators (or, for a
     // recording's own plumbing, a visit they started).
-    for (const m of ['checkin.roster', 'admin.recentAudit', 'sync.syncNow', 'recording.list', 'recording.playbackUrl', 'recording.verify']) {
+    for (const m of [
+      'checkin.roster',
+      'admin.recentAudit',
+      'sync.syncNow',
+      'recording.list',
+      'recording.playbackUrl',
+      'recording.verify',
+    ]) {
       expect(accessOf(`kiosk:${m}`), m).toBe('two-admins');
     }
     expect(accessOf('kiosk:recording.start')).toBe('live-visit');
     expect(accessOf('kiosk:admin.enrol')).toBe('enrolment');
     // The desk: everything but the clerk's own session needs the clerk's login.
-    expect(channels.filter((c) => c.ns === 'desk' && c.access !== 'desk-clerk').map((c) => c.name).sort()).toEqual(['login', 'logout', 'me']);
+    expect(
+      channels
+        .filter((c) => c.ns === 'desk' && c.access !== 'desk-clerk')
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['login', 'logout', 'me']);
   });
 
   describe.each(STATES)('%s', (state) => {
@@ -141,25 +167,31 @@ describe('R25.1 probe 15.4: every IPC method declares who may call it, and the d
     });
     afterAll(() => {
       world.close();
-      console.log(`[ipc-authorisation] ${state}: ${tally.allowed} allowed, ${tally.refused} refused (NOT_AUTHORISED, nothing changed)`);
+      console.log(
+        `[ipc-authorisation] ${state}: ${tally.allowed} allowed, ${tally.refused} refused (NOT_AUTHORISED, nothing changed)`,
+      );
     });
 
-    test.each(channels)('$channel ($access)', async ({ channel, access }) => {
-      const { t, dispatch, settle, dataDir } = world;
-      await settle();
-      const allowed = expectedAllowed(access, state);
-      const before = allowed ? null : { db: snapshotDatabase(join(dataDir, STORE_FILE_NAME)), audit: auditLength(t) };
-      const result: IpcResult<unknown> = await dispatch(channel, validArgs[channel]);
-      if (allowed) {
-        tally.allowed += 1;
-        if (!result.ok) expect(result.error.code, `${channel}: ${result.error.message}`).not.toBe('NOT_AUTHORISED');
-      } else {
-        tally.refused += 1;
-        expect(result).toMatchObject({ ok: false, error: { code: 'NOT_AUTHORISED', message: expect.stringMatching(/登录/) } });
-        expect(auditLength(t)).toBe(before?.audit);
-        expect(snapshotDatabase(join(dataDir, STORE_FILE_NAME))).toEqual(before?.db);
-      }
-    }, 20_000);
+    test.each(channels)(
+      '$channel ($access)',
+      async ({ channel, access }) => {
+        const { t, dispatch, settle, dataDir } = world;
+        await settle();
+        const allowed = expectedAllowed(access, state);
+        const before = allowed ? null : { db: snapshotDatabase(join(dataDir, STORE_FILE_NAME)), audit: auditLength(t) };
+        const result: IpcResult<unknown> = await dispatch(channel, validArgs[channel]);
+        if (allowed) {
+          tally.allowed += 1;
+          if (!result.ok) expect(result.error.code, `${channel}: ${result.error.message}`).not.toBe('NOT_AUTHORISED');
+        } else {
+          tally.refused += 1;
+          expect(result).toMatchObject({ ok: false, error: { code: 'NOT_AUTHORISED', message: expect.stringMatching(/登录/) } });
+          expect(auditLength(t)).toBe(before?.audit);
+          expect(snapshotDatabase(join(dataDir, STORE_FILE_NAME))).toEqual(before?.db);
+        }
+      },
+      20_000,
+    );
   });
 });
 
@@ -174,7 +206,12 @@ describe('R25.1 the requirement levels that depend on the terminal', () => {
       ok: false,
       error: { code: 'NOT_AUTHORISED', message: '需要两名管理员登录后才能操作（R25.1）' },
     });
-    expect(count(t.db, "SELECT COUNT(*) AS n FROM audit_log WHERE kind = 'auth.locked' AND json_extract(payload, '$.reason') = 'inactivity'")).toBe(1);
+    expect(
+      count(
+        t.db,
+        "SELECT COUNT(*) AS n FROM audit_log WHERE kind = 'auth.locked' AND json_extract(payload, '$.reason') = 'inactivity'",
+      ),
+    ).toBe(1);
     expect(await dispatch('kiosk:auth.session', undefined)).toMatchObject({ ok: true, value: { admins: [], locked: true } });
   });
 
@@ -183,8 +220,18 @@ describe('R25.1 the requirement levels that depend on the terminal', () => {
     const dispatch = createDispatcher(t.terminal);
     const dir = dataDirOf(t);
     // Not enrolled: the call runs (and fails only for want of a central store).
-    expect(await dispatch('kiosk:admin.enrol', { code: 'ABCD-EFGH-JKLM' })).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('无法连接中心库') } });
-    writeCredential(dir, { terminalId: 'kmgd-sfj-room1', secret: 's'.repeat(43), roomId: 'room1', organisationId: 'org', centralStoreUrl: 'http://127.0.0.1:9', enrolledAt: '2026-05-06T01:00:00.000Z' });
+    expect(await dispatch('kiosk:admin.enrol', { code: 'ABCD-EFGH-JKLM' })).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.stringContaining('无法连接中心库') },
+    });
+    writeCredential(dir, {
+      terminalId: 'kmgd-sfj-room1',
+      secret: 's'.repeat(43),
+      roomId: 'room1',
+      organisationId: 'org',
+      centralStoreUrl: 'http://127.0.0.1:9',
+      enrolledAt: '2026-05-06T01:00:00.000Z',
+    });
     const before = snapshotDatabase(join(dir, STORE_FILE_NAME));
     expect(await dispatch('kiosk:admin.enrol', { code: 'ABCD-EFGH-JKLM' })).toEqual({
       ok: false,
@@ -192,7 +239,10 @@ describe('R25.1 the requirement levels that depend on the terminal', () => {
     });
     expect(snapshotDatabase(join(dir, STORE_FILE_NAME))).toEqual(before);
     await t.loginBoth();
-    expect(await dispatch('kiosk:admin.enrol', { code: 'ABCD-EFGH-JKLM' })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(await dispatch('kiosk:admin.enrol', { code: 'ABCD-EFGH-JKLM' })).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL' },
+    });
   });
 
   test('a visit two administrators started keeps its media and recording through a lock, and only that visit', () => {
@@ -220,16 +270,30 @@ describe('R25.1 the requirement levels that depend on the terminal', () => {
     expect(clerk.check('two-admins', {})).toMatchObject({ code: 'NOT_AUTHORISED' });
   });
 
-  test('R18.1 a terminal restarted mid-visit (nobody logged in) keeps that visit\'s media and recording, not its controls, and nothing of another visit', async () => {
+  test("R18.1 a terminal restarted mid-visit (nobody logged in) keeps that visit's media and recording, not its controls, and nothing of another visit", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kiosk-ipc-restart-'));
     try {
       const T0 = Date.parse('2025-05-04T01:00:00Z');
-      const first = await openTerminal({ configPath: BUREAU_CONFIG, dataDir: dir, sync: { autoStart: false }, now: () => new Date(T0) });
+      const first = await openTerminal({
+        configPath: BUREAU_CONFIG,
+        dataDir: dir,
+        sync: { autoStart: false },
+        now: () => new Date(T0),
+      });
       first.close();
       const seed = new Database(join(dir, STORE_FILE_NAME));
       seedVisits(seed);
       seed.prepare("UPDATE visits SET status = 'in-progress' WHERE visit_id = 'V-0900'").run();
-      const machine = new CallMachine({ visitId: 'V-0900', side: 'visitor', allowedMs: 30 * MINUTE_MS, graceMs: 60_000, renegotiateMs: 4_000, iceServers: [], inmateName: '李四', visitors: [{ name: '李小明', relationship: '子女' }] });
+      const machine = new CallMachine({
+        visitId: 'V-0900',
+        side: 'visitor',
+        allowedMs: 30 * MINUTE_MS,
+        graceMs: 60_000,
+        renegotiateMs: 4_000,
+        iceServers: [],
+        inmateName: '李四',
+        visitors: [{ name: '李小明', relationship: '子女' }],
+      });
       machine.presence(true);
       machine.localMediaReady(T0);
       machine.peerSaysReady(T0);
@@ -238,16 +302,36 @@ describe('R25.1 the requirement levels that depend on the terminal', () => {
       if (!checkpoint) throw new Error('no checkpoint');
       saveCheckpoint(seed, checkpoint, new Date(T0 + 60_000));
       seed.close();
-      const t = await openTerminal({ configPath: BUREAU_CONFIG, dataDir: dir, sync: { autoStart: false }, now: () => new Date(T0 + 70_000), call: { signaling: () => null, graceMs: 60_000, tickMs: 50 } });
+      const t = await openTerminal({
+        configPath: BUREAU_CONFIG,
+        dataDir: dir,
+        sync: { autoStart: false },
+        now: () => new Date(T0 + 70_000),
+        call: { signaling: () => null, graceMs: 60_000, tickMs: 50 },
+      });
       try {
         const dispatch = createDispatcher(t);
-        await expect.poll(async () => (await dispatch('kiosk:call.current', undefined)) as unknown).toMatchObject({ ok: true, value: { visitId: 'V-0900', phase: 'reconnecting' } });
+        await expect
+          .poll(async () => (await dispatch('kiosk:call.current', undefined)) as unknown)
+          .toMatchObject({ ok: true, value: { visitId: 'V-0900', phase: 'reconnecting' } });
         expect(await dispatch('kiosk:auth.session', undefined)).toMatchObject({ ok: true, value: { admins: [] } });
-        expect(await dispatch('kiosk:call.media', { visitId: 'V-0900', generation: 0, state: 'local-ready' })).toEqual({ ok: true, value: null });
+        expect(await dispatch('kiosk:call.media', { visitId: 'V-0900', generation: 0, state: 'local-ready' })).toEqual({
+          ok: true,
+          value: null,
+        });
         expect(t.access.check('live-visit', { visitId: 'V-0900' })).toBeNull();
-        expect(await dispatch('kiosk:call.media', { visitId: 'V-OTHER', generation: 0, state: 'local-ready' })).toMatchObject({ ok: false, error: { code: 'NOT_AUTHORISED' } });
-        expect(await dispatch('kiosk:recording.start', { visitId: 'V-0930' })).toMatchObject({ ok: false, error: { code: 'NOT_AUTHORISED' } });
-        expect(await dispatch('kiosk:call.warn', { visitId: 'V-0900', code: 'R16.1(2)' })).toMatchObject({ ok: false, error: { code: 'NOT_AUTHORISED' } });
+        expect(await dispatch('kiosk:call.media', { visitId: 'V-OTHER', generation: 0, state: 'local-ready' })).toMatchObject({
+          ok: false,
+          error: { code: 'NOT_AUTHORISED' },
+        });
+        expect(await dispatch('kiosk:recording.start', { visitId: 'V-0930' })).toMatchObject({
+          ok: false,
+          error: { code: 'NOT_AUTHORISED' },
+        });
+        expect(await dispatch('kiosk:call.warn', { visitId: 'V-0900', code: 'R16.1(2)' })).toMatchObject({
+          ok: false,
+          error: { code: 'NOT_AUTHORISED' },
+        });
         expect(await dispatch('kiosk:recording.list', undefined)).toMatchObject({ ok: false, error: { code: 'NOT_AUTHORISED' } });
       } finally {
         t.close();
@@ -260,7 +344,17 @@ describe('R25.1 the requirement levels that depend on the terminal', () => {
   test('a gate that cannot decide refuses: the service does not run', async () => {
     const t = await openDay('09:20');
     const internal: string[] = [];
-    const dispatch = createDispatcher({ services: t.terminal.services, access: { check: () => { throw new Error('broken'); } } }, { onInternalError: (c) => internal.push(c) });
+    const dispatch = createDispatcher(
+      {
+        services: t.terminal.services,
+        access: {
+          check: () => {
+            throw new Error('broken');
+          },
+        },
+      },
+      { onInternalError: (c) => internal.push(c) },
+    );
     const audit = auditLength(t);
     expect(await dispatch('kiosk:auth.lock', undefined)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(internal).toEqual(['kiosk:auth.lock']);
@@ -273,7 +367,9 @@ describe('R25.1 the requirement levels that depend on the terminal', () => {
     const recordingDir = t.terminal.recordings.recordingDir;
     mkdirSync(join(recordingDir, 'V-1000-1'), { recursive: true });
     writeFileSync(join(recordingDir, 'V-1000-1', 'archive.webm'), Buffer.from([0x1a, 0x45, 0xdf, 0xa3]));
-    const handler = createAppProtocolHandler(join(dir, 'renderer'), () => undefined, { playbackRoot: () => playbackRootOf(t.terminal) });
+    const handler = createAppProtocolHandler(join(dir, 'renderer'), () => undefined, {
+      playbackRoot: () => playbackRootOf(t.terminal),
+    });
     const play = async () => (await handler(new Request('app://kiosk/recordings/V-1000-1/archive.webm'))).status;
     expect(await play()).toBe(404);
     await t.loginBoth();
@@ -286,7 +382,11 @@ describe('R25.1 the requirement levels that depend on the terminal', () => {
     const t = await openDay('09:20');
     const dispatch = createDispatcher(t.terminal);
     const result = await dispatch('kiosk:visit.listForDay', { date: '2026-05-06' });
-    expect(result.ok && (result.value as Array<{ inmateName: string }>).map((v) => v.inmateName)).toEqual(['张＊＊', '阿＊', '刀＊＊']);
+    expect(result.ok && (result.value as Array<{ inmateName: string }>).map((v) => v.inmateName)).toEqual([
+      '张＊＊',
+      '阿＊',
+      '刀＊＊',
+    ]);
   });
 });
 

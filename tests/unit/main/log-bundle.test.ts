@@ -23,7 +23,13 @@ describe('log bundle', () => {
     const packed = await packLogBundle({ dir, terminalId: 'T-01', requestId: REQUEST, createdAt: at });
     expect(packed.sha256).toBe(sha(packed.bytes));
     const { manifest, files } = await unpackLogBundle(packed.bytes);
-    expect(manifest).toMatchObject({ format: 'kiosk-log-bundle/1', terminalId: 'T-01', requestId: REQUEST, createdAt: at.toISOString(), omitted: [] });
+    expect(manifest).toMatchObject({
+      format: 'kiosk-log-bundle/1',
+      terminalId: 'T-01',
+      requestId: REQUEST,
+      createdAt: at.toISOString(),
+      omitted: [],
+    });
     expect(manifest.files.map((f) => f.name)).toEqual(log.files().map((f) => f.slice(dir.length + 1)));
     expect(manifest.files.map((f) => f.name)).not.toContain('unrelated.txt');
     for (const f of manifest.files) {
@@ -66,7 +72,10 @@ describe('log bundle', () => {
     writeFileSync(join(dir, 'main.log'), 'a'.repeat(600));
     writeFileSync(join(dir, 'main.1.log'), 'b'.repeat(600));
     const packed = await packLogBundle({ dir, terminalId: 'T-01', requestId: REQUEST, createdAt: at, maxInputBytes: 1000 });
-    expect((await unpackLogBundle(packed.bytes)).manifest).toMatchObject({ files: [{ name: 'main.log', bytes: 600 }], omitted: ['main.1.log'] });
+    expect((await unpackLogBundle(packed.bytes)).manifest).toMatchObject({
+      files: [{ name: 'main.log', bytes: 600 }],
+      omitted: ['main.1.log'],
+    });
   });
 
   test('a damaged bundle is refused', async () => {

@@ -10,22 +10,35 @@ import { useTempDirs } from './helpers/temp-dir';
 
 const tempDir = useTempDirs('kiosk-acl-');
 const ENV = { USERDOMAIN: 'YNJY01-ROOM1', USERNAME: 'kiosk' };
-const INHERITED = 'C:\\data NT AUTHORITY\\SYSTEM:(I)(OI)(CI)(F)\n       BUILTIN\\Users:(I)(OI)(CI)(RX)\n\nSuccessfully processed 1 files; Failed processing 0 files\n';
-const OWNER_ONLY = 'C:\\data YNJY01-ROOM1\\kiosk:(OI)(CI)(F)\n       NT AUTHORITY\\SYSTEM:(OI)(CI)(F)\n       BUILTIN\\Administrators:(OI)(CI)(F)\n\nSuccessfully processed 1 files; Failed processing 0 files\n';
+const INHERITED =
+  'C:\\data NT AUTHORITY\\SYSTEM:(I)(OI)(CI)(F)\n       BUILTIN\\Users:(I)(OI)(CI)(RX)\n\nSuccessfully processed 1 files; Failed processing 0 files\n';
+const OWNER_ONLY =
+  'C:\\data YNJY01-ROOM1\\kiosk:(OI)(CI)(F)\n       NT AUTHORITY\\SYSTEM:(OI)(CI)(F)\n       BUILTIN\\Administrators:(OI)(CI)(F)\n\nSuccessfully processed 1 files; Failed processing 0 files\n';
 
 /** icacls as Windows answers it: `icacls <path>` shows the ACL, anything else changes it. */
 function recordedIcacls(shown: string | null, refuse = false) {
   const calls: Array<readonly string[]> = [];
   const run: RunCommand = (command, args) => {
     calls.push([command, ...args]);
-    if (args.length === 1) return shown === null ? { status: 2, stdout: '', stderr: 'The system cannot find the file specified.' } : { status: 0, stdout: shown, stderr: '' };
+    if (args.length === 1)
+      return shown === null
+        ? { status: 2, stdout: '', stderr: 'The system cannot find the file specified.' }
+        : { status: 0, stdout: shown, stderr: '' };
     return refuse ? { status: 5, stdout: '', stderr: 'Access is denied.' } : { status: 0, stdout: 'processed file', stderr: '' };
   };
   const host: FileHost = { platform: 'win32', acl: () => createWindowsAcl(run, ENV) };
   return { calls, host };
 }
 
-const restrictCall = (path: string, full: string) => ['icacls', path, '/inheritance:r', '/grant:r', `YNJY01-ROOM1\\kiosk:${full}`, `*S-1-5-18:${full}`, `*S-1-5-32-544:${full}`];
+const restrictCall = (path: string, full: string) => [
+  'icacls',
+  path,
+  '/inheritance:r',
+  '/grant:r',
+  `YNJY01-ROOM1\\kiosk:${full}`,
+  `*S-1-5-18:${full}`,
+  `*S-1-5-32-544:${full}`,
+];
 
 describe('owner-only data on Windows: icacls through the platform seam', () => {
   test('a new data folder gets the owner-only ACL at once, inherited by what is made inside; not reported as tightened', () => {
@@ -35,7 +48,7 @@ describe('owner-only data on Windows: icacls through the platform seam', () => {
     expect(calls).toEqual([restrictCall(dir, '(OI)(CI)F')]);
   });
 
-  test('an existing folder that still inherits its parent\'s entries is restricted and reported; an owner-only one is left alone', () => {
+  test("an existing folder that still inherits its parent's entries is restricted and reported; an owner-only one is left alone", () => {
     const dir = tempDir();
     const open = recordedIcacls(INHERITED);
     expect(ensurePrivateDir(dir, open.host)).toBe(true);
@@ -59,7 +72,9 @@ describe('owner-only data on Windows: icacls through the platform seam', () => {
   test('icacls refusing is an error in Chinese that names the path, not a silent pass', () => {
     const { host } = recordedIcacls(INHERITED, true);
     const dir = tempDir();
-    expect(() => ensurePrivateDir(dir, host)).toThrow(new RegExp(`无法把 .*${dir.replace(/[\\/.]/g, '.')}.* 的访问权限限制为本账户（icacls：Access is denied.）`));
+    expect(() => ensurePrivateDir(dir, host)).toThrow(
+      new RegExp(`无法把 .*${dir.replace(/[\\/.]/g, '.')}.* 的访问权限限制为本账户（icacls：Access is denied.）`),
+    );
   });
 
   test('the account is DOMAIN\\user where there is a domain, the user name otherwise', () => {

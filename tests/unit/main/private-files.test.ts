@@ -19,7 +19,9 @@ const posix = process.platform !== 'win32';
 const startedPayloads = (path: string): Array<Record<string, unknown>> => {
   const db = new Database(path, { readonly: true });
   try {
-    return (db.prepare("SELECT payload FROM audit_log WHERE kind = 'terminal.started' ORDER BY seq").all() as Array<{ payload: string }>).map((r) => JSON.parse(r.payload) as Record<string, unknown>);
+    return (
+      db.prepare("SELECT payload FROM audit_log WHERE kind = 'terminal.started' ORDER BY seq").all() as Array<{ payload: string }>
+    ).map((r) => JSON.parse(r.payload) as Record<string, unknown>);
   } finally {
     db.close();
   }
@@ -33,8 +35,13 @@ describe.runIf(posix)('probe 15.10: owner-only terminal data', () => {
     try {
       const db = join(dataDir, STORE_FILE_NAME);
       expect(existsSync(`${db}-wal`) && existsSync(`${db}-shm`)).toBe(true);
-      expect({ dataDir: modeOf(dataDir), recordingDir: modeOf(recordingDir), db: modeOf(db), wal: modeOf(`${db}-wal`), shm: modeOf(`${db}-shm`) })
-        .toEqual({ dataDir: '700', recordingDir: '700', db: '600', wal: '600', shm: '600' });
+      expect({
+        dataDir: modeOf(dataDir),
+        recordingDir: modeOf(recordingDir),
+        db: modeOf(db),
+        wal: modeOf(`${db}-wal`),
+        shm: modeOf(`${db}-shm`),
+      }).toEqual({ dataDir: '700', recordingDir: '700', db: '600', wal: '600', shm: '600' });
     } finally {
       terminal.close();
     }
@@ -71,7 +78,7 @@ describe.runIf(posix)('probe 15.10: owner-only terminal data', () => {
     expect(second?.permissionsTightened).toEqual([dataDir, recordingDir, db]);
   });
 
-  test('the shell\'s log folder is 0700 and its log 0600; an older 0644 log is tightened', () => {
+  test("the shell's log folder is 0700 and its log 0600; an older 0644 log is tightened", () => {
     const logDir = join(tempDir(), 'logs');
     createLog(logDir)('第一行');
     expect([modeOf(logDir), modeOf(join(logDir, 'main.log'))]).toEqual(['700', '600']);

@@ -59,7 +59,9 @@ describe('main.log rotation', () => {
     const second = createRotatingFile(dir, limits);
     for (let i = 15; i < 25; i += 1) second.write(line(i));
     expect(names(dir)).toEqual(['main.1.log', 'main.2.log', 'main.log']);
-    expect(readFileSync(join(dir, 'main.1.log'), 'utf8').split('\n').filter(Boolean)).toEqual(Array.from({ length: 10 }, (_, i) => line(i + 10)));
+    expect(readFileSync(join(dir, 'main.1.log'), 'utf8').split('\n').filter(Boolean)).toEqual(
+      Array.from({ length: 10 }, (_, i) => line(i + 10)),
+    );
     expect(linesOf(dir)).toEqual(Array.from({ length: 25 }, (_, i) => line(i)));
   });
 
@@ -106,9 +108,13 @@ describe('main.log rotation', () => {
     expect(readFileSync(join(dir, 'main.log'), 'utf8').split('\n').filter(Boolean)).toEqual([line(0), line(1), line(2)]);
   });
 
-  test('the shell\'s log takes the configuration\'s limits; absent, 10 MiB, 10 files, 14 days', () => {
+  test("the shell's log takes the configuration's limits; absent, 10 MiB, 10 files, 14 days", () => {
     expect(logLimitsOf({})).toEqual({ maxFileBytes: 10 * 1024 * 1024, maxFiles: 10, maxAgeDays: 14 });
-    expect(logLimitsOf({ log: { maxFileMiB: 1, maxFiles: 2, maxAgeDays: 3 } })).toEqual({ maxFileBytes: 1024 * 1024, maxFiles: 2, maxAgeDays: 3 });
+    expect(logLimitsOf({ log: { maxFileMiB: 1, maxFiles: 2, maxAgeDays: 3 } })).toEqual({
+      maxFileBytes: 1024 * 1024,
+      maxFiles: 2,
+      maxAgeDays: 3,
+    });
     const dir = tempDir();
     const log = createLog(dir);
     log.configure({ maxFileBytes: 300, maxFiles: 2, maxAgeDays: 14 });
@@ -117,16 +123,29 @@ describe('main.log rotation', () => {
     expect(log.dir).toBe(dir);
   });
 
-  test('openTerminal hands the configuration\'s limits to the shell\'s log', async () => {
+  test("openTerminal hands the configuration's limits to the shell's log", async () => {
     const dir = tempDir();
     const configPath = join(dir, 'terminal.json');
-    writeFileSync(configPath, JSON.stringify({
-      terminalId: 'kmgd-sfj-room1', site: { id: 'kmgd-sfj', name: '昆明市官渡区司法局', kind: 'bureau' }, room: { id: 'room1', name: '第一会见室' },
-      centralStoreUrl: 'http://127.0.0.1:9', dataDir: 'data', recordingDir: 'recordings', retentionDays: 184, log: { maxFileMiB: 2, maxFiles: 4, maxAgeDays: 30 },
-    }));
+    writeFileSync(
+      configPath,
+      JSON.stringify({
+        terminalId: 'kmgd-sfj-room1',
+        site: { id: 'kmgd-sfj', name: '昆明市官渡区司法局', kind: 'bureau' },
+        room: { id: 'room1', name: '第一会见室' },
+        centralStoreUrl: 'http://127.0.0.1:9',
+        dataDir: 'data',
+        recordingDir: 'recordings',
+        retentionDays: 184,
+        log: { maxFileMiB: 2, maxFiles: 4, maxAgeDays: 30 },
+      }),
+    );
     const seen: unknown[] = [];
     const logDir = join(dir, 'logs');
-    const terminal = await openTerminal({ configPath, logFiles: { dir: logDir, configure: (limits) => seen.push(limits) }, sync: { autoStart: false } });
+    const terminal = await openTerminal({
+      configPath,
+      logFiles: { dir: logDir, configure: (limits) => seen.push(limits) },
+      sync: { autoStart: false },
+    });
     try {
       expect(seen).toEqual([{ maxFileBytes: 2 * 1024 * 1024, maxFiles: 4, maxAgeDays: 30 }]);
     } finally {

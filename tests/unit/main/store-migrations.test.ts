@@ -13,7 +13,11 @@ const tempDir = useTempDirs('kiosk-store-');
 const FOUNDATION_TABLES = ['audit_log', 'checkins', 'kv', 'outbox', 'recordings', 'visits'];
 
 const tableNames = (db: Database.Database): string[] =>
-  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
+  (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{
+      name: string;
+    }>
+  ).map((r) => r.name);
 
 const breaking: Migration = {
   version: migrations.length + 1,
@@ -29,7 +33,13 @@ describe('local store: migrations', () => {
     const store = openStore({ path });
     try {
       expect(store.db.pragma('user_version', { simple: true })).toBe(latestVersion());
-      expect(store.health).toEqual({ schemaVersion: latestVersion(), integrity: 'ok', movedAsideTo: null, problem: null, tightened: [] });
+      expect(store.health).toEqual({
+        schemaVersion: latestVersion(),
+        integrity: 'ok',
+        movedAsideTo: null,
+        problem: null,
+        tightened: [],
+      });
       expect(tableNames(store.db)).toEqual(expect.arrayContaining(FOUNDATION_TABLES));
       expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(store.db.pragma('synchronous', { simple: true })).toBe(2); // FULL
@@ -55,7 +65,9 @@ describe('local store: migrations', () => {
   test('a failing migration leaves the database at the previous version, schema and rows unchanged', () => {
     const path = join(tempDir(), 'terminal.db');
     const store = openStore({ path });
-    store.db.prepare("INSERT INTO kv (key, value, updated_at) VALUES ('sync.lastSuccessAt', '2025-05-04T08:00:00.000Z', 'x')").run();
+    store.db
+      .prepare("INSERT INTO kv (key, value, updated_at) VALUES ('sync.lastSuccessAt', '2025-05-04T08:00:00.000Z', 'x')")
+      .run();
     store.close();
     const before = snapshotDatabase(path);
 
@@ -166,7 +178,9 @@ describe('local store: migrations', () => {
     const store = openStore({ path: join(tempDir(), 'terminal.db') });
     try {
       expect(() =>
-        store.db.prepare("INSERT INTO checkins (visit_id, document_number, name, checked_in_at) VALUES ('nope', 'x', 'y', 'z')").run(),
+        store.db
+          .prepare("INSERT INTO checkins (visit_id, document_number, name, checked_in_at) VALUES ('nope', 'x', 'y', 'z')")
+          .run(),
       ).toThrow(/FOREIGN KEY/);
     } finally {
       store.close();

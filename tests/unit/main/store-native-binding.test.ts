@@ -7,7 +7,10 @@ import { openStore, StoreOpenError } from '../../../src-main/store';
 import { useTempDirs } from './helpers/temp-dir';
 
 const tempDir = useTempDirs('kiosk-binding-');
-const nodeAddon = join(dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')), 'build/Release/better_sqlite3.node');
+const nodeAddon = join(
+  dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')),
+  'build/Release/better_sqlite3.node',
+);
 
 test('the store opens with an explicit native binding', () => {
   const store = openStore({ path: join(tempDir(), 'terminal.db'), nativeBinding: nodeAddon });
@@ -16,7 +19,9 @@ test('the store opens with an explicit native binding', () => {
 });
 
 test('a missing native binding is a StoreOpenError, not a crash', () => {
-  expect(() => openStore({ path: join(tempDir(), 'terminal.db'), nativeBinding: join(tempDir(), 'absent.node') })).toThrow(StoreOpenError);
+  expect(() => openStore({ path: join(tempDir(), 'terminal.db'), nativeBinding: join(tempDir(), 'absent.node') })).toThrow(
+    StoreOpenError,
+  );
 });
 
 test('a healthy database is never moved aside because the addon failed to load', () => {

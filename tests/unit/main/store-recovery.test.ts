@@ -1,7 +1,19 @@
 // Integrity check at start: a damaged or foreign file is moved aside with
 // its companions and reported, and a fresh store is created — never silently reused.
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, closeSync, writeSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  closeSync,
+  writeSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -39,7 +51,11 @@ function overwrite(path: string, offset: number, bytes: Buffer): void {
 function expectFreshAndReported(dir: string, path: string, original: Buffer): void {
   const store = openStore({ path, now });
   try {
-    expect(store.health).toMatchObject({ integrity: 'recovered', movedAsideTo: join(dir, EXPECTED_ASIDE), schemaVersion: latestVersion() });
+    expect(store.health).toMatchObject({
+      integrity: 'recovered',
+      movedAsideTo: join(dir, EXPECTED_ASIDE),
+      schemaVersion: latestVersion(),
+    });
     expect(store.health.problem).toBeTruthy();
     expect(readFileSync(join(dir, EXPECTED_ASIDE)).equals(original)).toBe(true);
     // Fresh, empty and usable.

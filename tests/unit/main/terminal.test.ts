@@ -42,11 +42,21 @@ describe('openTerminal', () => {
     const terminal = await openTerminal({ configPath: BUREAU_CONFIG, dataDir, now: fixed('2025-05-04T00:00:00.000Z') });
     terminal.close();
     const db = new Database(join(dataDir, STORE_FILE_NAME), { readonly: true });
-    const row = db.prepare("SELECT at, actor, payload FROM audit_log WHERE kind = 'terminal.started'").get() as { at: string; actor: string; payload: string };
+    const row = db.prepare("SELECT at, actor, payload FROM audit_log WHERE kind = 'terminal.started'").get() as {
+      at: string;
+      actor: string;
+      payload: string;
+    };
     db.close();
     expect(row.at).toBe('2025-05-04T00:00:00.000Z');
     expect(row.actor).toBe('system');
-    expect(JSON.parse(row.payload)).toMatchObject({ siteId: 'kmgd-sfj', roomId: 'room1', schemaVersion: latestVersion(), storeIntegrity: 'ok', movedAsideTo: null });
+    expect(JSON.parse(row.payload)).toMatchObject({
+      siteId: 'kmgd-sfj',
+      roomId: 'room1',
+      schemaVersion: latestVersion(),
+      storeIntegrity: 'ok',
+      movedAsideTo: null,
+    });
   });
 
   test('the data folder override holds the store, and the configured data folder is not touched', async () => {

@@ -10,14 +10,21 @@ const confirmed = new Date('2025-07-02T00:00:00.000Z');
 
 describe('recorder: retention (R13.1)', () => {
   test('R13.1 never deleted before the central store confirmed the hash, however old', () => {
-    const d = mayDeleteLocalRecording({ confirmedHashAt: null, recordedAt, retentionDays: 184, now: new Date(recordedAt.getTime() + 1000 * DAY) });
+    const d = mayDeleteLocalRecording({
+      confirmedHashAt: null,
+      recordedAt,
+      retentionDays: 184,
+      now: new Date(recordedAt.getTime() + 1000 * DAY),
+    });
     expect(d.mayDelete).toBe(false);
     expect(d.reason).toContain('中心库尚未确认');
   });
 
   test('R13.1 boundary: one millisecond before the retention ends no, at the end yes', () => {
     const end = recordedAt.getTime() + 200 * DAY;
-    expect(mayDeleteLocalRecording({ confirmedHashAt: confirmed, recordedAt, retentionDays: 200, now: new Date(end - 1) }).mayDelete).toBe(false);
+    expect(
+      mayDeleteLocalRecording({ confirmedHashAt: confirmed, recordedAt, retentionDays: 200, now: new Date(end - 1) }).mayDelete,
+    ).toBe(false);
     const at = mayDeleteLocalRecording({ confirmedHashAt: confirmed, recordedAt, retentionDays: 200, now: new Date(end) });
     expect(at).toMatchObject({ mayDelete: true, retainUntil: new Date(end) });
   });
@@ -29,7 +36,9 @@ describe('recorder: retention (R13.1)', () => {
     const d = mayDeleteLocalRecording({ ...input, now: new Date(recordedAt.getTime() + 184 * DAY) });
     expect(d.mayDelete).toBe(true);
     expect(d.retainUntil.toISOString()).toBe('2026-01-01T08:00:00.000Z');
-    expect(mayDeleteLocalRecording({ ...input, retentionDays: Number.NaN, now: new Date(recordedAt.getTime() + 183 * DAY) }).mayDelete).toBe(false);
+    expect(
+      mayDeleteLocalRecording({ ...input, retentionDays: Number.NaN, now: new Date(recordedAt.getTime() + 183 * DAY) }).mayDelete,
+    ).toBe(false);
   });
 });
 

@@ -18,12 +18,21 @@ function setUp(answers = defaultAnswers()) {
 }
 
 describe('boot (terminal window)', () => {
-  test('reads site, session, sync and today\'s visits, sets the language, then shows idle', async () => {
-    const visits = [{ visitId: 'v1', date: TODAY, startTime: '09:00', minutes: 30, inmateName: '张三', visitorCount: 2, status: 'scheduled' }];
+  test("reads site, session, sync and today's visits, sets the language, then shows idle", async () => {
+    const visits = [
+      { visitId: 'v1', date: TODAY, startTime: '09:00', minutes: 30, inmateName: '张三', visitorCount: 2, status: 'scheduled' },
+    ];
     const answers = {
       ...defaultAnswers(),
       'visit.listForDay': ok(visits),
-      'admin.siteInfo': ok({ terminalId: 'T1', siteName: '某县司法局', siteKind: 'bureau', roomName: '会见室', appVersion: '0.1.0', language: 'en' }),
+      'admin.siteInfo': ok({
+        terminalId: 'T1',
+        siteName: '某县司法局',
+        siteKind: 'bureau',
+        roomName: '会见室',
+        appVersion: '0.1.0',
+        language: 'en',
+      }),
     };
     const { fake, store, languages, deps } = setUp(answers);
     await boot('terminal', deps);
@@ -46,7 +55,10 @@ describe('boot (terminal window)', () => {
   });
 
   test('a failed call shows the error screen with the call, code and message', async () => {
-    const answers = { ...defaultAnswers(), 'visit.listForDay': { ok: false as const, error: { code: 'INTERNAL' as const, message: '本地数据库无法打开' } } };
+    const answers = {
+      ...defaultAnswers(),
+      'visit.listForDay': { ok: false as const, error: { code: 'INTERNAL' as const, message: '本地数据库无法打开' } },
+    };
     const { store, deps } = setUp(answers);
     await boot('terminal', deps);
     expect(store.getState().screen).toEqual({
@@ -59,7 +71,12 @@ describe('boot (terminal window)', () => {
     let fail = true;
     const answers = {
       ...defaultAnswers(),
-      'sync.status': () => Promise.resolve(fail ? { ok: false as const, error: { code: 'INTERNAL' as const, message: 'x' } } : ok({ queuedEvents: 1, lastSuccessAt: null, lastError: null })),
+      'sync.status': () =>
+        Promise.resolve(
+          fail
+            ? { ok: false as const, error: { code: 'INTERNAL' as const, message: 'x' } }
+            : ok({ queuedEvents: 1, lastSuccessAt: null, lastError: null }),
+        ),
     };
     const { store, deps } = setUp(answers);
     await boot('terminal', deps);
@@ -101,7 +118,8 @@ describe('refreshes', () => {
     let fail = false;
     const answers = {
       ...defaultAnswers(),
-      'visit.listForDay': () => Promise.resolve(fail ? { ok: false as const, error: { code: 'INTERNAL' as const, message: 'x' } } : ok([])),
+      'visit.listForDay': () =>
+        Promise.resolve(fail ? { ok: false as const, error: { code: 'INTERNAL' as const, message: 'x' } } : ok([])),
     };
     const { client, store } = setUp(answers);
     await refreshTodayVisits(client, store, TODAY);
@@ -116,7 +134,8 @@ describe('refreshes', () => {
     const entries = [{ seq: 1, at: 'x', kind: 'terminal.started', hash: 'h' }];
     const answers = {
       ...defaultAnswers(),
-      'admin.recentAudit': () => Promise.resolve(fail ? { ok: false as const, error: { code: 'INTERNAL' as const, message: 'x' } } : ok(entries)),
+      'admin.recentAudit': () =>
+        Promise.resolve(fail ? { ok: false as const, error: { code: 'INTERNAL' as const, message: 'x' } } : ok(entries)),
     };
     const { client, store } = setUp(answers);
     expect(await refreshAudit(client, store)).toBe(true);
@@ -132,7 +151,10 @@ describe('subscribeToMain', () => {
     const off = subscribeToMain(client, store);
     expect(fake.listenerCount('sync.status')).toBe(1);
     fake.emit('sync.status', { queuedEvents: 7, lastSuccessAt: null, lastError: '网络中断' });
-    fake.emit('auth.session', { admins: [{ staffId: 'P001', name: '李警官', loggedInAt: '2026-05-06T01:00:00Z' }], locked: false });
+    fake.emit('auth.session', {
+      admins: [{ staffId: 'P001', name: '李警官', loggedInAt: '2026-05-06T01:00:00Z' }],
+      locked: false,
+    });
     expect(store.getState().syncStatus).toEqual({ queuedEvents: 7, lastSuccessAt: null, lastError: '网络中断' });
     expect(store.getState().session?.admins).toHaveLength(1);
     off();

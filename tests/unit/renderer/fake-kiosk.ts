@@ -15,10 +15,27 @@ export interface FakeKiosk {
 export const ok = <T>(value: T): IpcResult<T> => ({ ok: true, value });
 
 export const defaultAnswers = (): Answers => ({
-  'admin.siteInfo': ok({ terminalId: 'T1', siteName: '云南省第一监狱', siteKind: 'prison', roomName: '1号会见室', appVersion: '0.1.0', language: 'zh-CN', mode: 'kiosk' }),
+  'admin.siteInfo': ok({
+    terminalId: 'T1',
+    siteName: '云南省第一监狱',
+    siteKind: 'prison',
+    roomName: '1号会见室',
+    appVersion: '0.1.0',
+    language: 'zh-CN',
+    mode: 'kiosk',
+  }),
   'admin.recentAudit': ok([{ seq: 1, at: '2026-05-06T01:00:00Z', kind: 'terminal.started', hash: 'ab'.repeat(32) }]),
   'auth.session': ok({ admins: [], locked: true }),
-  'sync.status': ok({ queuedEvents: 0, lastSuccessAt: null, lastError: null, state: 'idle', unsentAuditEntries: 0, alarm: null, nextAttemptAt: null, uploads: [] }),
+  'sync.status': ok({
+    queuedEvents: 0,
+    lastSuccessAt: null,
+    lastError: null,
+    state: 'idle',
+    unsentAuditEntries: 0,
+    alarm: null,
+    nextAttemptAt: null,
+    uploads: [],
+  }),
   'visit.listForDay': ok([]),
   'device.storeHealth': ok({ schemaVersion: 1, integrity: 'ok', movedAsideTo: null }),
 });

@@ -12,7 +12,9 @@ import { WORKFLOW_PHASES } from '../../../src-renderer/screens/idle/Workflow';
 import { siteKindSchema, visitStatusSchema } from '../../../src-shared/ipc/contract';
 import { ipcErrorCodeSchema } from '../../../src-shared/ipc/result';
 
-const REGULATION = fileURLToPath(new URL('../../../docs/regulation/yunnan-remote-video-visitation-measures-2023.zh.txt', import.meta.url));
+const REGULATION = fileURLToPath(
+  new URL('../../../docs/regulation/yunnan-remote-video-visitation-measures-2023.zh.txt', import.meta.url),
+);
 
 /** Every leaf of a resource tree as "a.b.c" → string. */
 function leaves(tree: unknown, prefix = ''): Map<string, unknown> {
@@ -31,7 +33,9 @@ const enLeaves = leaves(messages.en);
 
 /** The appendix "远程视频会见须知": title, the lead sentence and the ten lines after it. */
 function appendixNotice() {
-  const lines = readFileSync(REGULATION, 'utf8').split('\n').map((l) => l.trim());
+  const lines = readFileSync(REGULATION, 'utf8')
+    .split('\n')
+    .map((l) => l.trim());
   const title = lines.lastIndexOf('远程视频会见须知');
   const intro = lines.findIndex((l, i) => i > title && l.startsWith('罪犯和会见人'));
   return { title: lines[title], intro: lines[intro], items: lines.slice(intro + 1, intro + 11) };
@@ -65,7 +69,9 @@ describe('resource files', () => {
 
   test('the zh-CN visitor-facing text says 服刑人员, not 罪犯, except where it quotes the notice', () => {
     const quoted = new Set(['notice.intro', ...NOTICE_ITEMS.map((n) => `notice.items.${n}.text`)]);
-    const offending = [...zhLeaves].filter(([k, v]) => !quoted.has(k) && !k.startsWith('console.') && !k.startsWith('desk.') && String(v).includes('罪犯'));
+    const offending = [...zhLeaves].filter(
+      ([k, v]) => !quoted.has(k) && !k.startsWith('console.') && !k.startsWith('desk.') && String(v).includes('罪犯'),
+    );
     expect(offending).toEqual([]);
   });
 });
@@ -114,7 +120,8 @@ describe('translations cover what the contract can send', () => {
   test('every workflow phase and step', () => {
     for (const phase of WORKFLOW_PHASES) {
       expect(has(`workflow.phases.${phase.key}`)).toBe(true);
-      for (const step of phase.steps) expect(has(`workflow.steps.${step}.title`) && has(`workflow.steps.${step}.detail`), step).toBe(true);
+      for (const step of phase.steps)
+        expect(has(`workflow.steps.${step}.title`) && has(`workflow.steps.${step}.detail`), step).toBe(true);
     }
   });
 });

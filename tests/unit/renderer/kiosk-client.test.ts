@@ -27,7 +27,11 @@ describe('unwrap', () => {
   test('throws KioskCallError with code, message, issues and the method', () => {
     const result: IpcResult<never> = {
       ok: false,
-      error: { code: 'INVALID_ARGUMENT', message: '参数不符合要求', issues: [{ path: 'date', message: '日期格式应为 YYYY-MM-DD' }] },
+      error: {
+        code: 'INVALID_ARGUMENT',
+        message: '参数不符合要求',
+        issues: [{ path: 'date', message: '日期格式应为 YYYY-MM-DD' }],
+      },
     };
     let error: unknown;
     try {
@@ -114,7 +118,7 @@ describe('createKioskClient', () => {
     expect((await client.admin.siteInfo()).terminalId).toBe('T1');
   });
 
-  test('on() is the kiosk\'s own subscribe, and its unsubscribe works', () => {
+  test("on() is the kiosk's own subscribe, and its unsubscribe works", () => {
     const fake = fakeKiosk();
     const client = createKioskClient(fake.api);
     const seen: unknown[] = [];
@@ -139,9 +143,12 @@ describe('findKiosk', () => {
     expect(findKiosk({ kiosk: api })).toBe(api);
   });
 
-  test.each([undefined, {}, { kiosk: undefined }, { kiosk: null }, { kiosk: 'x' }, { kiosk: { admin: {} } }])('returns null for %j', (scope) => {
-    expect(findKiosk(scope as { kiosk?: unknown } | undefined)).toBeNull();
-  });
+  test.each([undefined, {}, { kiosk: undefined }, { kiosk: null }, { kiosk: 'x' }, { kiosk: { admin: {} } }])(
+    'returns null for %j',
+    (scope) => {
+      expect(findKiosk(scope as { kiosk?: unknown } | undefined)).toBeNull();
+    },
+  );
 
   test('returns null in Node, where there is no window at all', () => {
     expect(findKiosk()).toBeNull();

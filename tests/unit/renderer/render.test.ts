@@ -15,7 +15,12 @@ import zhCN from '../../../src-renderer/i18n/locales/zh-CN.json';
 
 const render = (element: ReactElement, language: Language = 'zh-CN') =>
   renderToString(createElement(I18nextProvider, { i18n: createI18n(language) }, element));
-const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, '&');
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, '&');
 
 const visit = (over: Partial<VisitSummary>): VisitSummary => ({
   visitId: 'v1',
@@ -30,7 +35,15 @@ const visit = (over: Partial<VisitSummary>): VisitSummary => ({
 
 beforeEach(() => {
   const s = kioskStore.getState();
-  s.setSite({ terminalId: 'T1', siteName: '云南省第一监狱', siteKind: 'prison', roomName: '一号会见室', appVersion: '0.1.0', language: 'zh-CN', mode: 'kiosk' });
+  s.setSite({
+    terminalId: 'T1',
+    siteName: '云南省第一监狱',
+    siteKind: 'prison',
+    roomName: '一号会见室',
+    appVersion: '0.1.0',
+    language: 'zh-CN',
+    mode: 'kiosk',
+  });
   s.setTodayVisits('2026-05-06', []);
 });
 
@@ -47,7 +60,19 @@ describe('IdleScreen (R32.1)', () => {
     for (const item of Object.values(zhCN.notice.items)) expect(t).toContain(item.marker + item.text);
     expect(html.match(/data-testid="notice-item"/g)).toHaveLength(10);
     expect(html.match(/data-testid="workflow-step"/g)).toHaveLength(10);
-    for (const step of ['提出申请', '初审', '审核', '审批', '通知反馈', '提前到达', '寄存物品', '查验证件', '检查设备', '视频会见']) expect(t).toContain(step);
+    for (const step of [
+      '提出申请',
+      '初审',
+      '审核',
+      '审批',
+      '通知反馈',
+      '提前到达',
+      '寄存物品',
+      '查验证件',
+      '检查设备',
+      '视频会见',
+    ])
+      expect(t).toContain(step);
   });
 
   test('says "今日暂无会见安排" when there is no visit today', () => {
@@ -55,7 +80,12 @@ describe('IdleScreen (R32.1)', () => {
   });
 
   test("lists today's visits with time range, masked name, visitors and status", () => {
-    kioskStore.getState().setTodayVisits('2026-05-06', [visit({ visitId: 'b', startTime: '14:30', status: 'in-progress' }), visit({ visitId: 'a' })]);
+    kioskStore
+      .getState()
+      .setTodayVisits('2026-05-06', [
+        visit({ visitId: 'b', startTime: '14:30', status: 'in-progress' }),
+        visit({ visitId: 'a' }),
+      ]);
     const html = render(createElement(IdleScreen));
     const t = text(html);
     expect(html.match(/data-testid="visit-row"/g)).toHaveLength(2);
@@ -89,7 +119,10 @@ describe('the screen switch', () => {
   test('a failed call explains itself in plain zh-CN and shows the details for the administrator', () => {
     const html = render(
       createElement(ScreenSwitch, {
-        screen: { name: 'startup-error', problem: { kind: 'call-failed', method: 'visit.listForDay', code: 'INTERNAL', message: '磁盘已满' } },
+        screen: {
+          name: 'startup-error',
+          problem: { kind: 'call-failed', method: 'visit.listForDay', code: 'INTERNAL', message: '磁盘已满' },
+        },
       }),
     );
     const t = text(html);
@@ -106,7 +139,16 @@ describe('ConsoleView', () => {
   test('shows site, no administrators yet, sync status and the audit trail', () => {
     const s = kioskStore.getState();
     s.setSession({ admins: [], locked: true });
-    s.setSyncStatus({ queuedEvents: 3, lastSuccessAt: null, lastError: '网络中断', state: 'offline', unsentAuditEntries: 0, alarm: null, nextAttemptAt: null, uploads: [] });
+    s.setSyncStatus({
+      queuedEvents: 3,
+      lastSuccessAt: null,
+      lastError: '网络中断',
+      state: 'offline',
+      unsentAuditEntries: 0,
+      alarm: null,
+      nextAttemptAt: null,
+      uploads: [],
+    });
     s.setRecentAudit([{ seq: 1, at: '2026-05-06T01:00:00Z', kind: 'terminal.started', hash: 'abcdef0123456789' }]);
     s.setStoreHealth({ schemaVersion: 2, integrity: 'recovered', movedAsideTo: '/data/terminal.db.corrupt-1' });
     const html = render(createElement(ConsoleView));
@@ -130,11 +172,21 @@ describe('ConsoleApp (R25.1)', () => {
     kioskStore.setState({ screen: { name: 'idle' } });
     const s = kioskStore.getState();
     s.setSession({ admins: [one], locked: true });
-    s.setSyncStatus({ queuedEvents: 0, lastSuccessAt: null, lastError: null, state: 'idle', unsentAuditEntries: 0, alarm: null, nextAttemptAt: null, uploads: [] });
+    s.setSyncStatus({
+      queuedEvents: 0,
+      lastSuccessAt: null,
+      lastError: null,
+      state: 'idle',
+      unsentAuditEntries: 0,
+      alarm: null,
+      nextAttemptAt: null,
+      uploads: [],
+    });
     let html = render(createElement(ConsoleApp));
     expect(html).toContain('data-testid="console-login"');
     expect(html).toContain('李静');
-    for (const id of ['console-app', 'console-recordings', 'console-audit', 'audit-row', 'console-store', 'console-enrol']) expect(html, id).not.toContain(`data-testid="${id}"`);
+    for (const id of ['console-app', 'console-recordings', 'console-audit', 'audit-row', 'console-store', 'console-enrol'])
+      expect(html, id).not.toContain(`data-testid="${id}"`);
 
     s.setSession({ admins: [one, two], locked: false });
     s.setRecentAudit([{ seq: 1, at: '2026-05-06T01:00:00Z', kind: 'terminal.started', hash: 'abcdef0123456789' }]);
@@ -153,7 +205,16 @@ describe('ConsoleApp (R25.1)', () => {
     kioskStore.setState({ screen: { name: 'idle' } });
     const s = kioskStore.getState();
     s.setSession({ admins: [], locked: true });
-    s.setSyncStatus({ queuedEvents: 0, lastSuccessAt: null, lastError: null, state: 'unenrolled', unsentAuditEntries: 0, alarm: null, nextAttemptAt: null, uploads: [] });
+    s.setSyncStatus({
+      queuedEvents: 0,
+      lastSuccessAt: null,
+      lastError: null,
+      state: 'unenrolled',
+      unsentAuditEntries: 0,
+      alarm: null,
+      nextAttemptAt: null,
+      uploads: [],
+    });
     const html = render(createElement(ConsoleApp));
     expect(html).toContain('data-testid="console-login"');
     expect(html).toContain('data-testid="console-enrol-code"');

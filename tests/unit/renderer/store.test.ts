@@ -5,7 +5,15 @@ import { nextScreen, type Screen, type StartupProblem } from '../../../src-rende
 import * as selectors from '../../../src-renderer/store/selectors';
 import type { SiteInfo, VisitSummary } from '../../../src-renderer/kiosk-types';
 
-const site: SiteInfo = { terminalId: 'T1', siteName: '云南省第一监狱', siteKind: 'prison', roomName: '1号会见室', appVersion: '0.1.0', language: 'zh-CN', mode: 'kiosk' };
+const site: SiteInfo = {
+  terminalId: 'T1',
+  siteName: '云南省第一监狱',
+  siteKind: 'prison',
+  roomName: '1号会见室',
+  appVersion: '0.1.0',
+  language: 'zh-CN',
+  mode: 'kiosk',
+};
 const problem: StartupProblem = { kind: 'call-failed', method: 'admin.siteInfo', code: 'INTERNAL', message: '磁盘已满' };
 const visit = (visitId: string, startTime: string): VisitSummary => ({
   visitId,
@@ -54,7 +62,14 @@ describe('the store', () => {
   test('starts on the starting screen with nothing loaded', () => {
     const s = createKioskStore().getState();
     expect(s.screen).toEqual({ name: 'starting' });
-    expect([s.site, s.session, s.syncStatus, s.todayVisits, s.recentAudit, s.storeHealth]).toEqual([null, null, null, null, null, null]);
+    expect([s.site, s.session, s.syncStatus, s.todayVisits, s.recentAudit, s.storeHealth]).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 
   test('each createKioskStore() is independent', () => {
@@ -103,7 +118,16 @@ describe('selectors: one per field', () => {
     const s = store.getState();
     s.setSite(site);
     s.setSession({ admins: [], locked: true });
-    s.setSyncStatus({ queuedEvents: 2, lastSuccessAt: null, lastError: null, state: 'idle', unsentAuditEntries: 0, alarm: null, nextAttemptAt: null, uploads: [] });
+    s.setSyncStatus({
+      queuedEvents: 2,
+      lastSuccessAt: null,
+      lastError: null,
+      state: 'idle',
+      unsentAuditEntries: 0,
+      alarm: null,
+      nextAttemptAt: null,
+      uploads: [],
+    });
     s.setTodayVisits('2026-05-06', [visit('a', '09:00')]);
     s.setRecentAudit([{ seq: 1, at: '2026-05-06T01:00:00Z', kind: 'terminal.started', hash: 'ab' }]);
     s.setStoreHealth({ schemaVersion: 1, integrity: 'ok', movedAsideTo: null });
@@ -121,7 +145,16 @@ describe('selectors: one per field', () => {
     const store = createKioskStore();
     store.getState().setTodayVisits('2026-05-06', [visit('a', '09:00')]);
     const before = selectors.selectTodayVisits(store.getState());
-    store.getState().setSyncStatus({ queuedEvents: 5, lastSuccessAt: null, lastError: 'offline', state: 'offline', unsentAuditEntries: 0, alarm: null, nextAttemptAt: null, uploads: [] });
+    store.getState().setSyncStatus({
+      queuedEvents: 5,
+      lastSuccessAt: null,
+      lastError: 'offline',
+      state: 'offline',
+      unsentAuditEntries: 0,
+      alarm: null,
+      nextAttemptAt: null,
+      uploads: [],
+    });
     expect(selectors.selectTodayVisits(store.getState())).toBe(before);
   });
 });

@@ -8,7 +8,7 @@ const records = (text: string) => {
 };
 
 describe('CSV reader (RFC 4180)', () => {
-  it('splits fields and records, LF or CRLF, and keeps each record\'s line', () => {
+  it("splits fields and records, LF or CRLF, and keeps each record's line", () => {
     expect(records('a,b\r\n1,2\n3,4')).toEqual([
       { line: 1, fields: ['a', 'b'] },
       { line: 2, fields: ['1', '2'] },

@@ -47,7 +47,8 @@ describe('the store registers its routes from the declared endpoints', () => {
   beforeAll(async () => {
     fresh = await createFreshDatabase('sqlite');
     const collect = (route: RouteOptions) => {
-      for (const method of [route.method].flat()) routes.push({ key: `${method} ${route.url}`, schema: route.schema as Record<string, unknown> | undefined });
+      for (const method of [route.method].flat())
+        routes.push({ key: `${method} ${route.url}`, schema: route.schema as Record<string, unknown> | undefined });
     };
     app = await buildServer(testConfig(fresh), { announce: () => undefined, onRoute: collect });
   }, 60_000);
@@ -58,7 +59,10 @@ describe('the store registers its routes from the declared endpoints', () => {
 
   const declared = new Map(declaredEndpoints.map((d) => [endpointKey(d.endpoint), d]));
   /** Fastify answers HEAD for every GET by itself. */
-  const own = () => routes.filter((r) => !(r.key.startsWith('HEAD ') && routes.some((g) => g.key === `GET ${r.key.slice(5)}`) && !(r.key in NOT_DECLARED)));
+  const own = () =>
+    routes.filter(
+      (r) => !(r.key.startsWith('HEAD ') && routes.some((g) => g.key === `GET ${r.key.slice(5)}`) && !(r.key in NOT_DECLARED)),
+    );
 
   it('every route is declared, or one of the few named here', () => {
     const stray = own()

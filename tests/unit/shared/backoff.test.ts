@@ -8,7 +8,9 @@ describe('exponential back-off', () => {
   });
 
   it('takes another factor', () => {
-    expect([0, 1, 2, 3].map((n) => backoffDelay(n, { initialMs: 100, maxMs: 10_000, factor: 3 }))).toEqual([100, 300, 900, 2_700]);
+    expect([0, 1, 2, 3].map((n) => backoffDelay(n, { initialMs: 100, maxMs: 10_000, factor: 3 }))).toEqual([
+      100, 300, 900, 2_700,
+    ]);
   });
 
   it('a negative attempt counts as the first; a huge one stays at maxMs instead of overflowing', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decideVisit, isJuvenileOn, penaltyWindowLastDay, RegulationInputError, suspensionLastDay } from '../../../src-shared/regulation';
+import {
+  decideVisit,
+  isJuvenileOn,
+  penaltyWindowLastDay,
+  RegulationInputError,
+  suspensionLastDay,
+} from '../../../src-shared/regulation';
 import type { InmateInput } from '../../../src-shared/regulation';
 import { inmate, input, visit } from './fixtures';
 
@@ -28,7 +34,12 @@ describe('R15.1(4) penalty windows, boundary days', () => {
   });
 
   it('R15.1(4) the refusal names the first allowed day', () => {
-    const d = decideVisit(input({ inmate: inmate({ penalties: [{ kind: 'confinement', date: '2026-11-30' }] }), visit: visit({ date: '2027-02-28' }) }));
+    const d = decideVisit(
+      input({
+        inmate: inmate({ penalties: [{ kind: 'confinement', date: '2026-11-30' }] }),
+        visit: visit({ date: '2027-02-28' }),
+      }),
+    );
     expect(d.outcome === 'refused' && d.availableFrom).toBe('2027-03-01');
     expect(d.message).toContain('2027年3月1日');
   });
@@ -63,7 +74,9 @@ describe('R15.1 status periods, boundary days (start and end inclusive)', () => 
   });
 
   it('R15.1(6) other restriction: start and end inclusive', () => {
-    const statusPeriods = [{ kind: 'other-restriction' as const, start: '2026-06-10', end: '2026-06-20', reason: '监区封闭管理' }];
+    const statusPeriods = [
+      { kind: 'other-restriction' as const, start: '2026-06-10', end: '2026-06-20', reason: '监区封闭管理' },
+    ];
     expect(outcomeOn('2026-06-09', { statusPeriods })).toBe('allowed');
     expect(outcomeOn('2026-06-10', { statusPeriods })).toBe('refused');
     expect(outcomeOn('2026-06-20', { statusPeriods })).toBe('refused');

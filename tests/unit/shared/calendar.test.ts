@@ -18,12 +18,25 @@ const cal = createWorkingDayCalendar();
 // 2027 is a TEST FIXTURE standing in for the State Council's notice, not
 // the real one: the central store supplies the real one as an override.
 const FIXTURE_2027: CalendarOverrides = {
-  years: [{
-    year: 2027,
-    holidays: ['2027-01-01', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12', '2027-02-13', '2027-02-14'],
-    workdays: ['2027-02-20'],
-    source: 'test fixture, not an official schedule',
-  }],
+  years: [
+    {
+      year: 2027,
+      holidays: [
+        '2027-01-01',
+        '2027-02-06',
+        '2027-02-07',
+        '2027-02-08',
+        '2027-02-09',
+        '2027-02-10',
+        '2027-02-11',
+        '2027-02-12',
+        '2027-02-13',
+        '2027-02-14',
+      ],
+      workdays: ['2027-02-20'],
+      source: 'test fixture, not an official schedule',
+    },
+  ],
 };
 
 describe('R14.1 working days from chinese-days 1.5.7', () => {
@@ -70,7 +83,9 @@ describe('R14.1 working days from chinese-days 1.5.7', () => {
 describe('R14.1 a year the data does not cover is an explicit error', () => {
   it('R14.1 Spring Festival 2027 without an override throws CalendarYearNotCoveredError', () => {
     expect(() => cal.isWorkingDay('2027-02-08')).toThrow(CalendarYearNotCoveredError);
-    expect(() => cal.addWorkingDays('2026-12-30', 3)).toThrow(expect.objectContaining({ code: 'calendar-year-not-covered', year: 2027 }));
+    expect(() => cal.addWorkingDays('2026-12-30', 3)).toThrow(
+      expect.objectContaining({ code: 'calendar-year-not-covered', year: 2027 }),
+    );
   });
 
   it('R14.1 a single-day override does not make 2027 covered', () => {
@@ -90,7 +105,12 @@ describe('R14.1 a year the data does not cover is an explicit error', () => {
   });
 
   it('R14.1 overrides win over the package', () => {
-    const c = createWorkingDayCalendar({ days: [{ date: '2026-10-12', working: false, note: '省政府临时调整' }, { date: '2026-10-01', working: true, note: '测试' }] });
+    const c = createWorkingDayCalendar({
+      days: [
+        { date: '2026-10-12', working: false, note: '省政府临时调整' },
+        { date: '2026-10-01', working: true, note: '测试' },
+      ],
+    });
     expect(c.isWorkingDay('2026-10-12')).toBe(false);
     expect(c.describeDay('2026-10-01')).toMatchObject({ working: true, source: 'day-override' });
     const y = createWorkingDayCalendar({ years: [{ year: 2026, holidays: [], workdays: [], source: 'x' }] });
@@ -100,7 +120,9 @@ describe('R14.1 a year the data does not cover is an explicit error', () => {
   it('bad dates and counts are typed errors naming the argument', () => {
     expect(() => cal.isWorkingDay('2026-02-30')).toThrow(expect.objectContaining({ field: 'date' }));
     expect(() => cal.addWorkingDays('2026-10-01', -1)).toThrow(CalendarArgumentError);
-    expect(() => createWorkingDayCalendar({ years: [{ year: 2027, holidays: ['2026-12-31'], workdays: [], source: 'x' }] })).toThrow(expect.objectContaining({ field: 'overrides.years.0.holidays.0' }));
+    expect(() =>
+      createWorkingDayCalendar({ years: [{ year: 2027, holidays: ['2026-12-31'], workdays: [], source: 'x' }] }),
+    ).toThrow(expect.objectContaining({ field: 'overrides.years.0.holidays.0' }));
   });
 });
 
@@ -130,17 +152,22 @@ describe('properties', () => {
   const dates = fc.integer({ min: first, max: last }).map(fromDayNumber);
 
   it('R14.1 add N working days, then count the working days back gives N', () => {
-    fc.assert(fc.property(dates, fc.integer({ min: 0, max: 60 }), (d, n) => {
-      const end = cal.addWorkingDays(d, n);
-      expect(cal.countWorkingDays(d, end)).toBe(n);
-      if (n > 0) expect(cal.isWorkingDay(end)).toBe(true);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(dates, fc.integer({ min: 0, max: 60 }), (d, n) => {
+        const end = cal.addWorkingDays(d, n);
+        expect(cal.countWorkingDays(d, end)).toBe(n);
+        if (n > 0) expect(cal.isWorkingDay(end)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('day numbers round-trip and weekdays step by one', () => {
-    fc.assert(fc.property(fc.integer({ min: -30000, max: 300000 }), (n) => {
-      expect(toDayNumber(fromDayNumber(n))).toBe(n);
-      expect((weekday(fromDayNumber(n)) + 1) % 7).toBe(weekday(fromDayNumber(n + 1)));
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: -30000, max: 300000 }), (n) => {
+        expect(toDayNumber(fromDayNumber(n))).toBe(n);
+        expect((weekday(fromDayNumber(n)) + 1) % 7).toBe(weekday(fromDayNumber(n + 1)));
+      }),
+    );
   });
 });

@@ -1,7 +1,13 @@
 // Builders for rule tests: a valid adult inmate, family visitors with valid
 // ID numbers, and a proposed visit that is allowed unless a test changes it.
 import { mod11_2CheckChar } from '../../../src-shared/id-number';
-import type { DecisionInput, InmateInput, ProposedVisitInput, VisitorInput, WardenExceptionInput } from '../../../src-shared/regulation';
+import type {
+  DecisionInput,
+  InmateInput,
+  ProposedVisitInput,
+  VisitorInput,
+  WardenExceptionInput,
+} from '../../../src-shared/regulation';
 
 /** A valid 18-digit number from its first 17 digits. */
 export function withCheck(first17: string): string {
@@ -31,7 +37,7 @@ export function relative(n = 1, over: Partial<VisitorInput> = {}): VisitorInput 
   return {
     id: `visitor-${n}`,
     name: `亲属${n}`,
-    document: { kind: 'resident-id', number: residentId('1960-03-0' + String(n % 9 + 1), String(100 + n)) },
+    document: { kind: 'resident-id', number: residentId('1960-03-0' + String((n % 9) + 1), String(100 + n)) },
     role: { kind: 'family', relationship: 'mother', proofs: ['household-register'] },
     ...over,
   };
@@ -41,7 +47,7 @@ export function lawyer(n = 1, over: Partial<VisitorInput> = {}): VisitorInput {
   return {
     id: `lawyer-${n}`,
     name: `律师${n}`,
-    document: { kind: 'resident-id', number: residentId('1980-01-0' + String(n % 9 + 1), String(200 + n)) },
+    document: { kind: 'resident-id', number: residentId('1980-01-0' + String((n % 9) + 1), String(200 + n)) },
     role: {
       kind: 'special',
       specialKind: 'lawyer',

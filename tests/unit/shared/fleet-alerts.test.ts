@@ -36,7 +36,8 @@ describe('fleet alerts', () => {
   });
 
   it('offline: more than 10 minutes silent in visiting hours only; never reported counts', () => {
-    const late = (minutes: number, visitingHours = true) => input(healthy(), { now: new Date(Date.parse('2026-03-02T02:59:00.000Z') + minutes * 60_000), visitingHours });
+    const late = (minutes: number, visitingHours = true) =>
+      input(healthy(), { now: new Date(Date.parse('2026-03-02T02:59:00.000Z') + minutes * 60_000), visitingHours });
     expect(kinds(late(10))).toEqual([]);
     expect(kinds(late(11))).toEqual(['offline']);
     expect(fleetAlerts(late(11))[0]?.message).toContain('11 分钟');
@@ -46,7 +47,10 @@ describe('fleet alerts', () => {
   });
 
   it('disk: room for fewer than two 30-minute visits, or unreadable', () => {
-    const disk = (recordingMinutes: number | null) => ({ ...healthy(), disk: { freeBytes: recordingMinutes === null ? null : 1, recordingMinutes } });
+    const disk = (recordingMinutes: number | null) => ({
+      ...healthy(),
+      disk: { freeBytes: recordingMinutes === null ? null : 1, recordingMinutes },
+    });
     expect(kinds(input(disk(60)))).toEqual([]);
     expect(kinds(input(disk(59)))).toEqual(['disk']);
     expect(kinds(input(disk(null)))).toEqual(['disk']);

@@ -6,7 +6,18 @@ import { withCheck } from './fixtures';
 describe('GB 11643-1999 resident ID', () => {
   it('the standard example 11010519491231002X: Beijing, born 1949-12-31, female', () => {
     const r = parseIdNumber('11010519491231002x');
-    expect(r).toEqual({ ok: true, value: { kind: 'resident-id', normalized: '11010519491231002X', foreign: false, birthDate: '1949-12-31', sex: 'female', regionCode: '110105', province: '北京市' } });
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        kind: 'resident-id',
+        normalized: '11010519491231002X',
+        foreign: false,
+        birthDate: '1949-12-31',
+        sex: 'female',
+        regionCode: '110105',
+        province: '北京市',
+      },
+    });
   });
 
   it.each([
@@ -29,11 +40,17 @@ describe('GB 11643-1999 resident ID', () => {
   });
 
   it('a birth date after today is refused when today is given', () => {
-    expect(parseIdNumber(withCheck('53010220270101123'), { today: '2026-11-28' })).toMatchObject({ ok: false, problem: 'birth-date-in-future' });
+    expect(parseIdNumber(withCheck('53010220270101123'), { today: '2026-11-28' })).toMatchObject({
+      ok: false,
+      problem: 'birth-date-in-future',
+    });
   });
 
   it('sex from the 17th digit: odd male, even female', () => {
-    expect(parseIdNumber(withCheck('53010219850615123'))).toMatchObject({ ok: true, value: { sex: 'male', birthDate: '1985-06-15', province: '云南省' } });
+    expect(parseIdNumber(withCheck('53010219850615123'))).toMatchObject({
+      ok: true,
+      value: { sex: 'male', birthDate: '1985-06-15', province: '云南省' },
+    });
     expect(parseIdNumber(withCheck('53010219850615124'))).toMatchObject({ ok: true, value: { sex: 'female' } });
   });
 });
@@ -44,15 +61,24 @@ describe('Hong Kong, Macao and Taiwan residence permits, foreign permanent resid
     ['82000019900101002', 'macao-residence-permit'],
     ['83000019900101003', 'taiwan-residence-permit'],
   ] as const)('%s… is a %s, not foreign', (first17, kind) => {
-    expect(parseIdNumber(withCheck(first17))).toMatchObject({ ok: true, value: { kind, foreign: false, birthDate: '1990-01-01' } });
+    expect(parseIdNumber(withCheck(first17))).toMatchObject({
+      ok: true,
+      value: { kind, foreign: false, birthDate: '1990-01-01' },
+    });
   });
 
   it('R3.1 the 2023 foreign permanent resident ID (18 digits starting with 9) is foreign', () => {
-    expect(parseIdNumber(withCheck('95384019800101001'))).toMatchObject({ ok: true, value: { kind: 'foreign-permanent-resident-id', foreign: true, nationalityCode: '840', birthDate: '1980-01-01' } });
+    expect(parseIdNumber(withCheck('95384019800101001'))).toMatchObject({
+      ok: true,
+      value: { kind: 'foreign-permanent-resident-id', foreign: true, nationalityCode: '840', birthDate: '1980-01-01' },
+    });
   });
 
   it('R3.1 the old 15-character foreign permanent resident ID is foreign', () => {
-    expect(parseIdNumber('USA110080010100')).toMatchObject({ ok: true, value: { kind: 'foreign-permanent-resident-id', foreign: true, nationalityCode: 'USA' } });
+    expect(parseIdNumber('USA110080010100')).toMatchObject({
+      ok: true,
+      value: { kind: 'foreign-permanent-resident-id', foreign: true, nationalityCode: 'USA' },
+    });
   });
 
   it('a new-form foreign number with a wrong check character is refused', () => {
@@ -71,37 +97,45 @@ describe('properties of the ID validator', () => {
   const body = fc.tuple(region, birth, seq).map(([r, b, s]) => r + b + s);
 
   it('every number built with the MOD 11-2 check character is valid, with its birth date', () => {
-    fc.assert(fc.property(body, (b) => {
-      const r = parseIdNumber(withCheck(b));
-      expect(r.ok).toBe(true);
-      if (r.ok) expect(r.value.birthDate?.replaceAll('-', '')).toBe(b.slice(6, 14));
-    }));
+    fc.assert(
+      fc.property(body, (b) => {
+        const r = parseIdNumber(withCheck(b));
+        expect(r.ok).toBe(true);
+        if (r.ok) expect(r.value.birthDate?.replaceAll('-', '')).toBe(b.slice(6, 14));
+      }),
+    );
   });
 
   it('any single changed character is detected', () => {
-    fc.assert(fc.property(body, fc.integer({ min: 0, max: 17 }), fc.integer({ min: 1, max: 10 }), (b, pos, delta) => {
-      const good = withCheck(b);
-      const chars = '0123456789X';
-      const current = chars.indexOf(good.charAt(pos));
-      const limit = pos === 17 ? 11 : 10;
-      const replacement = chars.charAt((current + delta) % limit);
-      fc.pre(replacement !== good.charAt(pos));
-      expect(isValidIdNumber(good.slice(0, pos) + replacement + good.slice(pos + 1))).toBe(false);
-    }));
+    fc.assert(
+      fc.property(body, fc.integer({ min: 0, max: 17 }), fc.integer({ min: 1, max: 10 }), (b, pos, delta) => {
+        const good = withCheck(b);
+        const chars = '0123456789X';
+        const current = chars.indexOf(good.charAt(pos));
+        const limit = pos === 17 ? 11 : 10;
+        const replacement = chars.charAt((current + delta) % limit);
+        fc.pre(replacement !== good.charAt(pos));
+        expect(isValidIdNumber(good.slice(0, pos) + replacement + good.slice(pos + 1))).toBe(false);
+      }),
+    );
   });
 
   it('any swap of two adjacent different digits is detected', () => {
-    fc.assert(fc.property(body, fc.integer({ min: 0, max: 15 }), (b, pos) => {
-      const good = withCheck(b);
-      fc.pre(good.charAt(pos) !== good.charAt(pos + 1));
-      const swapped = good.slice(0, pos) + good.charAt(pos + 1) + good.charAt(pos) + good.slice(pos + 2);
-      expect(isValidIdNumber(swapped)).toBe(false);
-    }));
+    fc.assert(
+      fc.property(body, fc.integer({ min: 0, max: 15 }), (b, pos) => {
+        const good = withCheck(b);
+        fc.pre(good.charAt(pos) !== good.charAt(pos + 1));
+        const swapped = good.slice(0, pos) + good.charAt(pos + 1) + good.charAt(pos) + good.slice(pos + 2);
+        expect(isValidIdNumber(swapped)).toBe(false);
+      }),
+    );
   });
 
   it('the check character is one of 0-9 and X', () => {
-    fc.assert(fc.property(body, (b) => {
-      expect('0123456789X').toContain(mod11_2CheckChar(b));
-    }));
+    fc.assert(
+      fc.property(body, (b) => {
+        expect('0123456789X').toContain(mod11_2CheckChar(b));
+      }),
+    );
   });
 });

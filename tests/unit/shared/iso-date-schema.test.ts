@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { clockTimeSchema, isoDateSchema } from '../../../src-shared/calendar/iso-date-schema';
 
-const messageOf = (result: { success: boolean; error?: { issues: { message: string }[] } }): string => result.error?.issues[0]?.message ?? '';
+const messageOf = (result: { success: boolean; error?: { issues: { message: string }[] } }): string =>
+  result.error?.issues[0]?.message ?? '';
 
 describe('date and time schemas quote a bad value briefly', () => {
   it('a short bad date is quoted whole', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CHILD_ORGANISATION_KINDS, ORGANISATION_KINDS, organisationKindSchema, SITE_KINDS, siteKindSchema } from '../../../src-shared/organisations/kinds';
+import {
+  CHILD_ORGANISATION_KINDS,
+  ORGANISATION_KINDS,
+  organisationKindSchema,
+  SITE_KINDS,
+  siteKindSchema,
+} from '../../../src-shared/organisations/kinds';
 
 describe('organisation and site kinds', () => {
   it('the province and the four kinds below it', () => {

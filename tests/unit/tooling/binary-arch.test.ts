@@ -74,9 +74,13 @@ describe('headerProblem', () => {
   });
 
   test('an x64 addon in an arm64 package, or a Linux binary in a Windows one, is named', () => {
-    expect(headerProblem(readBinaryHeader(elf64(0x3e, 3)), { platform: 'linux', arch: 'arm64' })).toContain('elf x64; expected elf arm64');
+    expect(headerProblem(readBinaryHeader(elf64(0x3e, 3)), { platform: 'linux', arch: 'arm64' })).toContain(
+      'elf x64; expected elf arm64',
+    );
     expect(headerProblem(readBinaryHeader(elf64(0x3e, 3)), { platform: 'win32', arch: 'x64' })).toContain('expected pe x64');
-    expect(headerProblem({ format: 'unknown', arch: null }, { platform: 'linux', arch: 'x64' })).toContain('not an ELF or PE binary');
+    expect(headerProblem({ format: 'unknown', arch: null }, { platform: 'linux', arch: 'x64' })).toContain(
+      'not an ELF or PE binary',
+    );
   });
 
   test('targets are named as electron-builder names them; macOS is not a target', () => {

@@ -45,8 +45,15 @@ describe.skipIf(process.platform !== 'linux' || process.arch !== 'x64')('prepare
   test('from FFMPEG_DIR_<PLATFORM>_<ARCH>: copied, checked; a dynamic build only when allowed', async () => {
     const source = folderWith(['ffmpeg', 'ffprobe']);
     const buildDir = fresh('build');
-    await expect(prepareFfmpeg({ root, buildDir, target: LINUX_X64, env: { FFMPEG_DIR_LINUX_X64: source } })).rejects.toThrow(/动态链接[\s\S]*FFMPEG_DIR_LINUX_X64/);
-    const prepared = await prepareFfmpeg({ root, buildDir, target: LINUX_X64, env: { FFMPEG_DIR_LINUX_X64: source, FFMPEG_ALLOW_DYNAMIC: '1' } });
+    await expect(prepareFfmpeg({ root, buildDir, target: LINUX_X64, env: { FFMPEG_DIR_LINUX_X64: source } })).rejects.toThrow(
+      /动态链接[\s\S]*FFMPEG_DIR_LINUX_X64/,
+    );
+    const prepared = await prepareFfmpeg({
+      root,
+      buildDir,
+      target: LINUX_X64,
+      env: { FFMPEG_DIR_LINUX_X64: source, FFMPEG_ALLOW_DYNAMIC: '1' },
+    });
     expect(prepared).toEqual({ dir: ffmpegDirOf(buildDir, LINUX_X64), source: 'env-folder', from: source });
     expect(existsSync(path.join(prepared.dir, 'ffprobe'))).toBe(true);
   });
@@ -54,11 +61,18 @@ describe.skipIf(process.platform !== 'linux' || process.arch !== 'x64')('prepare
   test('a tool missing from the folder, or built for another CPU, fails the build and says what to set', async () => {
     const buildDir = fresh('build');
     const onlyFfmpeg = folderWith(['ffmpeg']);
-    await expect(prepareFfmpeg({ root, buildDir, target: LINUX_X64, env: { FFMPEG_DIR_LINUX_X64: onlyFfmpeg, FFMPEG_ALLOW_DYNAMIC: '1' } })).rejects.toThrow(/ffprobe[\s\S]*FFMPEG_DIR_LINUX_X64=/);
+    await expect(
+      prepareFfmpeg({ root, buildDir, target: LINUX_X64, env: { FFMPEG_DIR_LINUX_X64: onlyFfmpeg, FFMPEG_ALLOW_DYNAMIC: '1' } }),
+    ).rejects.toThrow(/ffprobe[\s\S]*FFMPEG_DIR_LINUX_X64=/);
     const x64Tools = folderWith(['ffmpeg', 'ffprobe']);
-    await expect(prepareFfmpeg({ root, buildDir, target: LINUX_ARM64, env: { FFMPEG_DIR_LINUX_ARM64: x64Tools, FFMPEG_ALLOW_DYNAMIC: '1' } })).rejects.toThrow(
-      /ffmpeg: 架构不符（elf x64; expected elf arm64）[\s\S]*FFMPEG_DIR_LINUX_ARM64/,
-    );
+    await expect(
+      prepareFfmpeg({
+        root,
+        buildDir,
+        target: LINUX_ARM64,
+        env: { FFMPEG_DIR_LINUX_ARM64: x64Tools, FFMPEG_ALLOW_DYNAMIC: '1' },
+      }),
+    ).rejects.toThrow(/ffmpeg: 架构不符（elf x64; expected elf arm64）[\s\S]*FFMPEG_DIR_LINUX_ARM64/);
   });
 
   test("ffmpeg-static's download: its mirror and release variables, both tools, the licence; then reused", async () => {
@@ -89,14 +103,25 @@ describe.skipIf(process.platform !== 'linux' || process.arch !== 'x64')('prepare
       requested.push(url);
       return Promise.reject(new Error('offline'));
     };
-    const failure = prepareFfmpeg({ root, buildDir: fresh('build'), target: { platform: 'win32', arch: 'x64' }, env: {}, fetchBytes });
+    const failure = prepareFfmpeg({
+      root,
+      buildDir: fresh('build'),
+      target: { platform: 'win32', arch: 'x64' },
+      env: {},
+      fetchBytes,
+    });
     await expect(failure).rejects.toThrow(/下载失败[\s\S]*offline[\s\S]*FFMPEG_DIR_WIN32_X64[\s\S]*FFMPEG_BINARIES_URL/);
-    expect(requested).toEqual([`https://github.com/eugeneware/ffmpeg-static/releases/download/${FFMPEG_STATIC_RELEASE}/ffmpeg-win32-x64.gz`]);
+    expect(requested).toEqual([
+      `https://github.com/eugeneware/ffmpeg-static/releases/download/${FFMPEG_STATIC_RELEASE}/ffmpeg-win32-x64.gz`,
+    ]);
   });
 
   test('a download for the wrong CPU is refused', async () => {
-    const fetchBytes = (url: string): Promise<Uint8Array> => Promise.resolve(url.endsWith('.LICENSE') ? Buffer.from('GPL') : gzipSync(staticElf(0x3e)));
-    await expect(prepareFfmpeg({ root, buildDir: fresh('build'), target: LINUX_ARM64, env: {}, fetchBytes })).rejects.toThrow(/下载的文件不合用[\s\S]*架构不符/);
+    const fetchBytes = (url: string): Promise<Uint8Array> =>
+      Promise.resolve(url.endsWith('.LICENSE') ? Buffer.from('GPL') : gzipSync(staticElf(0x3e)));
+    await expect(prepareFfmpeg({ root, buildDir: fresh('build'), target: LINUX_ARM64, env: {}, fetchBytes })).rejects.toThrow(
+      /下载的文件不合用[\s\S]*架构不符/,
+    );
   });
 
   test('an environment folder wins over a folder filled before', async () => {
@@ -106,6 +131,15 @@ describe.skipIf(process.platform !== 'linux' || process.arch !== 'x64')('prepare
     for (const name of ['ffmpeg', 'ffprobe']) writeFileSync(path.join(dir, name), staticElf(0x3e));
     expect((await prepareFfmpeg({ root, buildDir, target: LINUX_X64, env: {} })).source).toBe('prepared');
     const source = folderWith(['ffmpeg', 'ffprobe']);
-    expect((await prepareFfmpeg({ root, buildDir, target: LINUX_X64, env: { FFMPEG_DIR_LINUX_X64: source, FFMPEG_ALLOW_DYNAMIC: '1' } })).source).toBe('env-folder');
+    expect(
+      (
+        await prepareFfmpeg({
+          root,
+          buildDir,
+          target: LINUX_X64,
+          env: { FFMPEG_DIR_LINUX_X64: source, FFMPEG_ALLOW_DYNAMIC: '1' },
+        })
+      ).source,
+    ).toBe('env-folder');
   });
 });

@@ -7,7 +7,9 @@ const eslint = new ESLint({ cwd: process.cwd() });
 
 async function restrictedImports(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals').map((m) => m.message);
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals')
+    .map((m) => m.message);
 }
 
 describe('layering (design.md "Processes and folders")', () => {
@@ -23,16 +25,44 @@ describe('layering (design.md "Processes and folders")', () => {
     ['src-renderer/x.ts', "import { join } from 'node:path';\nexport const f = join;", /Node API/],
     ['src-server/x.ts', "import { openTerminal } from '../src-main/terminal';\nexport const f = openTerminal;", /src-main/],
     ['src-server/x.ts', "import { app } from 'electron';\nexport const f = app;", /electron/],
-    ['src-main/x.ts', "import { checkRecording } from '../harness/recording-check';\nexport const f = checkRecording;", /harness/],
+    [
+      'src-main/x.ts',
+      "import { checkRecording } from '../harness/recording-check';\nexport const f = checkRecording;",
+      /harness/,
+    ],
     ['src-renderer/x.ts', "import { TONE_HZ } from '../harness/fake-media';\nexport const f = TONE_HZ;", /harness/],
     ['src-server/x.ts', "import { TONE_HZ } from '../harness/fake-media';\nexport const f = TONE_HZ;", /harness/],
     ['src-shared/x.ts', "import { TONE_HZ } from '../harness/fake-media';\nexport const f = TONE_HZ;", /harness/],
-    ['harness/x.ts', "import { PRISON_CONFIG } from '../tests/unit/main/helpers/open-test-terminal';\nexport const f = PRISON_CONFIG;", /tests/],
-    ['harness/browser/page/x.ts', "import { PRISON_CONFIG } from '../../../tests/unit/main/helpers/open-test-terminal';\nexport const f = PRISON_CONFIG;", /tests/],
-    ['harness/store/x.ts', "import { startVisitRecording } from '../../src-renderer/recording';\nexport const f = startVisitRecording;", /src-renderer/],
-    ['scripts/bench/x.ts', "import { PRISON_CONFIG } from '../../tests/unit/main/helpers/open-test-terminal';\nexport const f = PRISON_CONFIG;", /tests/],
-    ['scripts/demo/x.ts', "import { launchChromium } from '../../tests/e2e/harness/browser';\nexport const f = launchChromium;", /tests/],
-    ['scripts/x.mjs', "import { PRISON_CONFIG } from '../tests/unit/main/helpers/open-test-terminal';\nexport const f = PRISON_CONFIG;", /tests/],
+    [
+      'harness/x.ts',
+      "import { PRISON_CONFIG } from '../tests/unit/main/helpers/open-test-terminal';\nexport const f = PRISON_CONFIG;",
+      /tests/,
+    ],
+    [
+      'harness/browser/page/x.ts',
+      "import { PRISON_CONFIG } from '../../../tests/unit/main/helpers/open-test-terminal';\nexport const f = PRISON_CONFIG;",
+      /tests/,
+    ],
+    [
+      'harness/store/x.ts',
+      "import { startVisitRecording } from '../../src-renderer/recording';\nexport const f = startVisitRecording;",
+      /src-renderer/,
+    ],
+    [
+      'scripts/bench/x.ts',
+      "import { PRISON_CONFIG } from '../../tests/unit/main/helpers/open-test-terminal';\nexport const f = PRISON_CONFIG;",
+      /tests/,
+    ],
+    [
+      'scripts/demo/x.ts',
+      "import { launchChromium } from '../../tests/e2e/harness/browser';\nexport const f = launchChromium;",
+      /tests/,
+    ],
+    [
+      'scripts/x.mjs',
+      "import { PRISON_CONFIG } from '../tests/unit/main/helpers/open-test-terminal';\nexport const f = PRISON_CONFIG;",
+      /tests/,
+    ],
   ])('%s: %s is refused', async (file, code, message) => {
     const messages = await restrictedImports(file, code);
     expect(messages.length).toBeGreaterThan(0);
@@ -47,8 +77,14 @@ describe('layering (design.md "Processes and folders")', () => {
     ['scripts/demo/x.ts', "import { checkRecording } from '../../harness/recording-check';\nexport const f = checkRecording;"],
     ['tests/e2e/x.ts', "import { checkRecording } from '../../harness/recording-check';\nexport const f = checkRecording;"],
     ['scripts/bench/x.ts', "import { startStore } from '../../harness/store/store';\nexport const f = startStore;"],
-    ['harness/browser/page/x.ts', "import { startVisitRecording } from '../../../src-renderer/recording';\nexport const f = startVisitRecording;"],
-    ['tests/integration/sync/x.ts', "import { startCentral } from '../../../harness/sync/sync-world';\nexport const f = startCentral;"],
+    [
+      'harness/browser/page/x.ts',
+      "import { startVisitRecording } from '../../../src-renderer/recording';\nexport const f = startVisitRecording;",
+    ],
+    [
+      'tests/integration/sync/x.ts',
+      "import { startCentral } from '../../../harness/sync/sync-world';\nexport const f = startCentral;",
+    ],
   ])('%s: an allowed import passes', async (file, code) => {
     expect(await restrictedImports(file, code)).toEqual([]);
   });

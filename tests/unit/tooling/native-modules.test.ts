@@ -30,13 +30,16 @@ describe.skipIf(process.platform !== 'linux')('native addons for a target', () =
     expect(addonProblem(NODE_BUILD, OTHER_ARCH, process.versions.modules)).toMatch(/架构不符[\s\S]*cannot cross-compile/);
   });
 
-  test("skipping the rebuild copies the development build, stamps it and reuses it; the development copy is untouched", async () => {
+  test('skipping the rebuild copies the development build, stamps it and reuses it; the development copy is untouched', async () => {
     const before = readFileSync(NODE_BUILD);
     const options = { root: ROOT, buildDir: tmp, target: HOST, electronVersion: '41.7.1', skipRebuild: true };
     const first = await prepareNativeModules(options);
     expect(first).toMatchObject({ mode: 'node-prebuilt', reused: false });
     expect(existsSync(path.join(first.dir, 'better-sqlite3/build/Release/better_sqlite3.node'))).toBe(true);
-    expect(JSON.parse(readFileSync(path.join(first.dir, 'stamp.json'), 'utf8'))).toMatchObject({ mode: 'node-prebuilt', electronVersion: '41.7.1' });
+    expect(JSON.parse(readFileSync(path.join(first.dir, 'stamp.json'), 'utf8'))).toMatchObject({
+      mode: 'node-prebuilt',
+      electronVersion: '41.7.1',
+    });
     expect(await prepareNativeModules(options)).toMatchObject({ reused: true });
     expect(readFileSync(NODE_BUILD).equals(before)).toBe(true);
   });

@@ -60,8 +60,16 @@ describe("main's store clients call declared endpoints only", () => {
     const found: { file: string; literal: string }[] = [];
     for (const file of files) {
       walk(parse(file), (node) => {
-        const text = ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node) ? node.text : null;
-        if (text !== null && text.includes('/api/')) found.push({ file: relative(file), literal: text.slice(text.indexOf('/api/')) });
+        const text =
+          ts.isStringLiteral(node) ||
+          ts.isNoSubstitutionTemplateLiteral(node) ||
+          ts.isTemplateHead(node) ||
+          ts.isTemplateMiddle(node) ||
+          ts.isTemplateTail(node)
+            ? node.text
+            : null;
+        if (text !== null && text.includes('/api/'))
+          found.push({ file: relative(file), literal: text.slice(text.indexOf('/api/')) });
       });
     }
     expect(found).toEqual(OTHER_PROTOCOLS.map(({ file, literal }) => ({ file, literal })));
@@ -90,14 +98,21 @@ describe("main's store clients call declared endpoints only", () => {
         if (!ts.isCallExpression(node)) return;
         const callee = node.expression;
         const isRequest =
-          (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && CLIENTS.has(callee.expression.text) && REQUESTS.has(callee.name.text)) ||
+          (ts.isPropertyAccessExpression(callee) &&
+            ts.isIdentifier(callee.expression) &&
+            CLIENTS.has(callee.expression.text) &&
+            REQUESTS.has(callee.name.text)) ||
           (ts.isIdentifier(callee) && callee.text === 'call');
         if (!isRequest) return;
         requests += 1;
         const first = node.arguments[0];
         // A generic helper passes on the endpoint its caller named.
         if (first && ts.isIdentifier(first) && first.text === 'endpoint') return;
-        const named = first && ts.isPropertyAccessExpression(first) && ts.isIdentifier(first.expression) && imported.has(first.expression.text);
+        const named =
+          first &&
+          ts.isPropertyAccessExpression(first) &&
+          ts.isIdentifier(first.expression) &&
+          imported.has(first.expression.text);
         if (!named) bad.push(`${relative(file)}: ${node.getText().slice(0, 100)}`);
       });
     }

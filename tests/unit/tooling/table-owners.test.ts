@@ -11,7 +11,8 @@ const WRITE = /\b(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE|DELETE\s+FROM|REPLACE\s
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []);
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 /** table → the files (relative to src-main) whose statements write it; migrations are the schema, not writers. */
@@ -39,7 +40,9 @@ describe('one owner for each table of the local store', () => {
   });
 
   test('every table is written from one folder of src-main', () => {
-    const spread = [...byTable].map(([table, files]) => [table, [...new Set([...files].map((f) => f.split('/')[0]))]] as const).filter(([, folders]) => folders.length > 1);
+    const spread = [...byTable]
+      .map(([table, files]) => [table, [...new Set([...files].map((f) => f.split('/')[0]))]] as const)
+      .filter(([, folders]) => folders.length > 1);
     expect(spread).toEqual([]);
     // The scan sees the writers at all (not an empty pass).
     expect(byTable.size).toBeGreaterThan(15);

@@ -25,7 +25,9 @@ function importsOf(folder: string): Set<string> {
   for (const file of readdirSync(path.join(ROOT, folder), { recursive: true, encoding: 'utf8' })) {
     if (!/\.tsx?$/.test(file)) continue;
     const text = readFileSync(path.join(ROOT, folder, file), 'utf8');
-    for (const match of text.matchAll(/^\s*(?:import|export)\s[^;]*?\sfrom\s+'([^'.][^']*)'|\bimport\(\s*'([^'.][^']*)'\s*\)/gm)) {
+    for (const match of text.matchAll(
+      /^\s*(?:import|export)\s[^;]*?\sfrom\s+'([^'.][^']*)'|\bimport\(\s*'([^'.][^']*)'\s*\)/gm,
+    )) {
       const spec = match[1] ?? match[2] ?? '';
       if (spec.startsWith('node:')) continue;
       names.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : (spec.split('/')[0] ?? spec));
@@ -42,7 +44,10 @@ describe("the terminal's and the store's packages", () => {
     for (const name of Object.keys(root.dependencies ?? {})) {
       expect(main.has(name), `${name} is imported by src-main`).toBe(true);
       const scopeWildcard = name.startsWith('@') ? `'${name.split('/')[0] ?? ''}/*'` : null;
-      expect(external.includes(`'${name}'`) || (scopeWildcard !== null && external.includes(scopeWildcard)), `${name} stays external in the main bundle`).toBe(true);
+      expect(
+        external.includes(`'${name}'`) || (scopeWildcard !== null && external.includes(scopeWildcard)),
+        `${name} stays external in the main bundle`,
+      ).toBe(true);
     }
   });
 

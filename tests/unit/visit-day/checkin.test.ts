@@ -20,9 +20,17 @@ describe('check-in', () => {
     expect(await t.terminal.services.checkin.listForVisit({ visitId: 'V-1000' })).toEqual([
       expect.objectContaining({ name: '张伟', documentNumber: VISITORS.zhangWei.documentNumber }),
     ]);
-    const entry = t.db.prepare("SELECT actor, payload FROM audit_log WHERE kind = 'checkin.accepted'").get() as { actor: string; payload: string };
+    const entry = t.db.prepare("SELECT actor, payload FROM audit_log WHERE kind = 'checkin.accepted'").get() as {
+      actor: string;
+      payload: string;
+    };
     expect(entry.actor).toBe('S-LI');
-    expect(JSON.parse(entry.payload)).toMatchObject({ operator: '李静', supervisors: ['何伟'], visitorId: 'P-ZW', source: 'reader' });
+    expect(JSON.parse(entry.payload)).toMatchObject({
+      operator: '李静',
+      supervisors: ['何伟'],
+      visitorId: 'P-ZW',
+      source: 'reader',
+    });
     expect(count(t.db, "SELECT COUNT(*) AS n FROM outbox WHERE kind = 'checkin.accepted'")).toBe(1);
   });
 
@@ -31,7 +39,11 @@ describe('check-in', () => {
     await t.loginBoth();
     t.placeCard(CARD('unlisted-zhao'));
     const r = await t.terminal.services.checkin.readCard({ visitId: 'V-1000' });
-    expect(r).toMatchObject({ accepted: false, refusal: { requirement: 'R11.1', code: 'not-approved' }, person: { name: '赵强' } });
+    expect(r).toMatchObject({
+      accepted: false,
+      refusal: { requirement: 'R11.1', code: 'not-approved' },
+      person: { name: '赵强' },
+    });
     if (r.accepted) throw new Error('accepted');
     expect(r.refusal.message).toContain('不在本次会见核准的会见人员名单中');
     expect(count(t.db, 'SELECT COUNT(*) AS n FROM checkins')).toBe(0);
@@ -43,7 +55,11 @@ describe('check-in', () => {
     await t.loginBoth();
     t.placeCard(IDCARD('resident-expired'));
     const r = await t.terminal.services.checkin.readCard({ visitId: 'V-1000' });
-    expect(r).toMatchObject({ accepted: false, refusal: { requirement: 'R11.1', code: 'card-expired' }, person: { name: '李秀兰' } });
+    expect(r).toMatchObject({
+      accepted: false,
+      refusal: { requirement: 'R11.1', code: 'card-expired' },
+      person: { name: '李秀兰' },
+    });
   });
 
   test('R14.2 a fourth visitor is refused even though approved', async () => {
@@ -63,11 +79,23 @@ describe('check-in', () => {
     const t = await open();
     await t.loginBoth();
     const manual = (name: string, idNumber: string) =>
-      t.terminal.services.checkin.manual({ visitId: 'V-1000', entry: { document: 'resident-id', name, idNumber, validTo: '长期' } });
-    expect(await manual('段明', '530121195806120015')).toMatchObject({ accepted: false, refusal: { code: 'manual-entry-invalid' } });
-    expect(await manual('段小明', '530121195806120014')).toMatchObject({ accepted: false, refusal: { requirement: 'R11.1', code: 'name-mismatch' } });
+      t.terminal.services.checkin.manual({
+        visitId: 'V-1000',
+        entry: { document: 'resident-id', name, idNumber, validTo: '长期' },
+      });
+    expect(await manual('段明', '530121195806120015')).toMatchObject({
+      accepted: false,
+      refusal: { code: 'manual-entry-invalid' },
+    });
+    expect(await manual('段小明', '530121195806120014')).toMatchObject({
+      accepted: false,
+      refusal: { requirement: 'R11.1', code: 'name-mismatch' },
+    });
     expect(await manual('段明', '530121195806120014')).toMatchObject({ accepted: true });
-    expect(await manual('段明', '530121195806120014')).toMatchObject({ accepted: false, refusal: { code: 'already-checked-in' } });
+    expect(await manual('段明', '530121195806120014')).toMatchObject({
+      accepted: false,
+      refusal: { code: 'already-checked-in' },
+    });
   });
 
   test('R10.1 check-in opens 30 minutes before the start and closes at the start', async () => {
@@ -89,12 +117,19 @@ describe('check-in', () => {
     const ready = await t.terminal.services.visit.readiness({ visitId: 'V-1400' });
     expect(ready).toMatchObject({ status: 'forfeited', ready: false });
     expect(ready.blockers).toContainEqual(expect.objectContaining({ requirement: 'R10.1', code: 'forfeited' }));
-    const entry = t.db.prepare("SELECT actor, payload FROM audit_log WHERE kind = 'visit.forfeited' AND json_extract(payload, '$.visitId') = 'V-1400'").get() as { actor: string; payload: string };
+    const entry = t.db
+      .prepare(
+        "SELECT actor, payload FROM audit_log WHERE kind = 'visit.forfeited' AND json_extract(payload, '$.visitId') = 'V-1400'",
+      )
+      .get() as { actor: string; payload: string };
     expect(entry.actor).toBe('system');
     expect(JSON.parse(entry.payload)).toMatchObject({ requirement: 'R10.1', countsAsUsed: false });
     expect(count(t.db, "SELECT COUNT(*) AS n FROM outbox WHERE kind = 'visit.forfeited'")).toBe(3); // 10:00, 11:00 and 14:00, none checked in
     await t.loginBoth();
-    const late = await t.terminal.services.checkin.manual({ visitId: 'V-1400', entry: { document: 'resident-id', name: '段明', idNumber: '530121195806120014', validTo: '长期' } });
+    const late = await t.terminal.services.checkin.manual({
+      visitId: 'V-1400',
+      entry: { document: 'resident-id', name: '段明', idNumber: '530121195806120014', validTo: '长期' },
+    });
     expect(late).toMatchObject({ accepted: false, refusal: { requirement: 'R10.1', code: 'forfeited' } });
   });
 

@@ -10,7 +10,15 @@ import { loadTerminalConfig } from '../../../src-main/config/load';
 import { openTerminal, STORE_FILE_NAME } from '../../../src-main/terminal';
 import type { OpenTerminalOptions, Terminal } from '../../../src-main/terminal-types';
 import { importDaySnapshot, registerIdCardDriver } from '../../../src-main/visit-day';
-import { CONFIG_WITH_READER, daySnapshot, PRISON_CONFIG_WITH_READER, READER_DRIVER, READER_PATH, STAFF, at } from '../../../harness/fixtures/visit-day/day-snapshot';
+import {
+  CONFIG_WITH_READER,
+  daySnapshot,
+  PRISON_CONFIG_WITH_READER,
+  READER_DRIVER,
+  READER_PATH,
+  STAFF,
+  at,
+} from '../../../harness/fixtures/visit-day/day-snapshot';
 import type { DaySnapshotInput } from '../../../src-main/visit-day/snapshot-schema';
 import { useTempDirs } from '../main/helpers/temp-dir';
 
@@ -25,8 +33,15 @@ export interface DayTerminal {
 
 const simulator = new ReaderSimulator();
 const serial = createSimulatedSerial(simulator, READER_PATH);
-registerIdCardDriver(READER_DRIVER, (settings) =>
-  new Ga467SerialReader({ path: settings.path ?? READER_PATH, openPort: serial.openPort, commandTimeoutMs: 1_000, ...(settings.now ? { now: settings.now } : {}) }),
+registerIdCardDriver(
+  READER_DRIVER,
+  (settings) =>
+    new Ga467SerialReader({
+      path: settings.path ?? READER_PATH,
+      openPort: serial.openPort,
+      commandTimeoutMs: 1_000,
+      ...(settings.now ? { now: settings.now } : {}),
+    }),
 );
 
 export interface DayTerminalOptions {
@@ -48,7 +63,12 @@ export function useDayTerminals(): (start?: string, options?: DayTerminalOptions
   return async (start = '09:40', options = {}) => {
     const configPath = options.side === 'prison' ? PRISON_CONFIG_WITH_READER : CONFIG_WITH_READER;
     const dataDir = tempDir();
-    const clock = { now: at(start), set(hhmm: string) { clock.now = at(hhmm); } };
+    const clock = {
+      now: at(start),
+      set(hhmm: string) {
+        clock.now = at(hhmm);
+      },
+    };
     const terminal = await openTerminal({ configPath, dataDir, now: () => clock.now, ...options.terminal });
     const db = new Database(join(dataDir, STORE_FILE_NAME));
     db.pragma('busy_timeout = 5000');
@@ -58,8 +78,17 @@ export function useDayTerminals(): (start?: string, options?: DayTerminalOptions
     });
     const config = loadTerminalConfig(configPath);
     const base = await daySnapshot();
-    const snapshot = (options.snapshot ?? ((s) => s))({ ...base, siteId: config.site.id, staff: base.staff.map((s) => ({ ...s, siteId: config.site.id })) });
-    importDaySnapshot(db, snapshot, { terminalId: config.terminalId, siteId: config.site.id, roomId: config.room.id, now: clock.now });
+    const snapshot = (options.snapshot ?? ((s) => s))({
+      ...base,
+      siteId: config.site.id,
+      staff: base.staff.map((s) => ({ ...s, siteId: config.site.id })),
+    });
+    importDaySnapshot(db, snapshot, {
+      terminalId: config.terminalId,
+      siteId: config.site.id,
+      roomId: config.room.id,
+      now: clock.now,
+    });
     return {
       terminal,
       db,

@@ -20,9 +20,18 @@ describe('R11.2 the inmate in position', () => {
     const r = await t.terminal.services.checkin.inmateInPosition({ visitId: 'V-1000' });
     expect(r).toMatchObject({ accepted: true, roster: { inmateInPosition: { by: '李静' } } });
     expect(await blockerCodes(t, 'V-1000')).not.toContain('R11.2 inmate-not-in-position');
-    const row = t.db.prepare("SELECT actor, payload FROM audit_log WHERE kind = 'visit.inmateInPosition'").get() as { actor: string; payload: string };
+    const row = t.db.prepare("SELECT actor, payload FROM audit_log WHERE kind = 'visit.inmateInPosition'").get() as {
+      actor: string;
+      payload: string;
+    };
     expect(row.actor).toBe('S-LI');
-    expect(JSON.parse(row.payload)).toMatchObject({ visitId: 'V-1000', inmate: '张建国', operator: '李静', supervisors: ['何伟'], requirement: 'R11.2' });
+    expect(JSON.parse(row.payload)).toMatchObject({
+      visitId: 'V-1000',
+      inmate: '张建国',
+      operator: '李静',
+      supervisors: ['何伟'],
+      requirement: 'R11.2',
+    });
     expect(count(t.db, "SELECT COUNT(*) AS n FROM outbox WHERE kind = 'visit.inmateInPosition'")).toBe(1);
     // Confirming twice changes nothing and logs nothing more.
     await t.terminal.services.checkin.inmateInPosition({ visitId: 'V-1000' });

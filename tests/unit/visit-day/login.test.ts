@@ -15,7 +15,11 @@ describe('R25.1 dual-administrator login', () => {
     const first = await auth.login({ username: STAFF.li.username, password: STAFF.li.password });
     expect(first).toMatchObject({ accepted: true, session: { locked: true, admins: [{ staffId: 'S-LI', name: '李静' }] } });
     const again = await auth.login({ username: STAFF.li.username, password: STAFF.li.password });
-    expect(again).toMatchObject({ accepted: false, refusal: { requirement: 'R25.1', code: 'already-logged-in' }, session: { locked: true } });
+    expect(again).toMatchObject({
+      accepted: false,
+      refusal: { requirement: 'R25.1', code: 'already-logged-in' },
+      session: { locked: true },
+    });
     const second = await auth.login({ username: STAFF.he.username, password: STAFF.he.password });
     expect(second).toMatchObject({ accepted: true, session: { locked: false } });
     expect(count(db, "SELECT COUNT(*) AS n FROM audit_log WHERE kind = 'auth.login'")).toBe(2);
@@ -26,7 +30,15 @@ describe('R25.1 dual-administrator login', () => {
   test('R25.1 with one administrator no visit-day step is possible', async () => {
     const { terminal } = await open();
     await terminal.services.auth.login({ username: STAFF.li.username, password: STAFF.li.password });
-    const r = await terminal.services.checkin.manual({ visitId: 'V-1000', entry: { document: 'resident-id', name: VISITORS.zhangWei.name, idNumber: VISITORS.zhangWei.documentNumber, validTo: '2035-03-01' } });
+    const r = await terminal.services.checkin.manual({
+      visitId: 'V-1000',
+      entry: {
+        document: 'resident-id',
+        name: VISITORS.zhangWei.name,
+        idNumber: VISITORS.zhangWei.documentNumber,
+        validTo: '2035-03-01',
+      },
+    });
     expect(r).toMatchObject({ accepted: false, refusal: { requirement: 'R25.1', code: 'needs-two-admins' } });
     const ready = await terminal.services.visit.readiness({ visitId: 'V-1000' });
     expect(ready.blockers.map((b) => b.requirement)).toContain('R25.1');
@@ -44,11 +56,14 @@ describe('R25.1 dual-administrator login', () => {
 
   test(`lock-out after ${MAX_FAILED_LOGINS} failures: even the right password is refused for ${LOCKOUT_MINUTES} minutes`, async () => {
     const { terminal, clock } = await open();
-    for (let i = 0; i < MAX_FAILED_LOGINS; i++) await terminal.services.auth.login({ username: STAFF.he.username, password: `bad-${i}` });
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++)
+      await terminal.services.auth.login({ username: STAFF.he.username, password: `bad-${i}` });
     const locked = await terminal.services.auth.login({ username: STAFF.he.username, password: STAFF.he.password });
     expect(locked).toMatchObject({ accepted: false, refusal: { code: 'locked-out' } });
     clock.set('09:56');
-    expect(await terminal.services.auth.login({ username: STAFF.he.username, password: STAFF.he.password })).toMatchObject({ accepted: true });
+    expect(await terminal.services.auth.login({ username: STAFF.he.username, password: STAFF.he.password })).toMatchObject({
+      accepted: true,
+    });
   });
 
   test('R25.1 the terminal locks on demand and after inactivityLockMinutes, and both must log in again', async () => {
@@ -64,6 +79,8 @@ describe('R25.1 dual-administrator login', () => {
     expect((await auth.activity(undefined)).locked).toBe(false); // activity at 09:40, lock at 09:50
     clock.set('09:59');
     expect((await auth.activity(undefined)).locked).toBe(true);
-    expect(db.prepare("SELECT json_extract(payload, '$.reason') AS r FROM audit_log WHERE kind = 'auth.locked' ORDER BY seq").all()).toEqual([{ r: 'on-demand' }, { r: 'inactivity' }]);
+    expect(
+      db.prepare("SELECT json_extract(payload, '$.reason') AS r FROM audit_log WHERE kind = 'auth.locked' ORDER BY seq").all(),
+    ).toEqual([{ r: 'on-demand' }, { r: 'inactivity' }]);
   });
 });

@@ -15,14 +15,24 @@ describe('R19.1 return of deposits', () => {
     t.placeCard(IDCARD('resident-valid'));
     expect(await t.terminal.services.checkin.readCard({ visitId: 'V-1000' })).toMatchObject({ accepted: true });
     const s = t.terminal.services.checkin;
-    const declared = await s.declareDeposits({ visitId: 'V-1000', documentNumber: ZW, items: [{ item: 'phone', description: '华为' }, { item: 'recorder', description: '' }] });
+    const declared = await s.declareDeposits({
+      visitId: 'V-1000',
+      documentNumber: ZW,
+      items: [
+        { item: 'phone', description: '华为' },
+        { item: 'recorder', description: '' },
+      ],
+    });
     if (!declared.accepted) throw new Error(declared.refusal.message);
     const items = declared.roster.visitors.find((v) => v.documentNumber === ZW)?.items ?? [];
     // Declared but not yet deposited: nothing to return.
     expect(await s.outstandingReturns(undefined)).toEqual([]);
     for (const i of items) await s.depositItem({ visitId: 'V-1000', itemId: i.itemId, action: 'deposited' });
     let outstanding = await s.outstandingReturns(undefined);
-    expect(outstanding.map((o) => [o.itemLabel, o.description, o.owner, o.visitOver])).toEqual([['手机', '华为', '张伟', false], ['录音设备', '', '张伟', false]]);
+    expect(outstanding.map((o) => [o.itemLabel, o.description, o.owner, o.visitOver])).toEqual([
+      ['手机', '华为', '张伟', false],
+      ['录音设备', '', '张伟', false],
+    ]);
 
     // The visit ends (the call module marks it completed): both items are now overdue.
     t.db.prepare("UPDATE visits SET status = 'completed' WHERE visit_id = 'V-1000'").run();
@@ -32,14 +42,26 @@ describe('R19.1 return of deposits', () => {
     // Returned after the visit, one by one; returning twice is harmless; an unknown item is refused.
     const [phone, recorder] = items;
     if (!phone || !recorder) throw new Error('items missing');
-    expect(await s.depositItem({ visitId: 'V-1000', itemId: phone.itemId, action: 'returned' })).toMatchObject({ accepted: true });
-    expect(await s.depositItem({ visitId: 'V-1000', itemId: phone.itemId, action: 'returned' })).toMatchObject({ accepted: true });
-    expect(await s.depositItem({ visitId: 'V-1000', itemId: 9999, action: 'returned' })).toMatchObject({ accepted: false, refusal: { code: 'no-such-item' } });
+    expect(await s.depositItem({ visitId: 'V-1000', itemId: phone.itemId, action: 'returned' })).toMatchObject({
+      accepted: true,
+    });
+    expect(await s.depositItem({ visitId: 'V-1000', itemId: phone.itemId, action: 'returned' })).toMatchObject({
+      accepted: true,
+    });
+    expect(await s.depositItem({ visitId: 'V-1000', itemId: 9999, action: 'returned' })).toMatchObject({
+      accepted: false,
+      refusal: { code: 'no-such-item' },
+    });
     expect((await s.outstandingReturns(undefined)).map((o) => o.itemId)).toEqual([recorder.itemId]);
     await s.depositItem({ visitId: 'V-1000', itemId: recorder.itemId, action: 'returned' });
     expect(await s.outstandingReturns(undefined)).toEqual([]);
-    const returns = (t.db.prepare("SELECT payload FROM audit_log WHERE kind = 'deposit.returned' ORDER BY seq").all() as { payload: string }[]).map((r) => JSON.parse(r.payload) as Record<string, unknown>);
-    expect(returns.map((r) => [r['item'], r['owner'], r['operator']])).toEqual([['手机', '张伟', '李静'], ['录音设备', '张伟', '李静']]);
+    const returns = (
+      t.db.prepare("SELECT payload FROM audit_log WHERE kind = 'deposit.returned' ORDER BY seq").all() as { payload: string }[]
+    ).map((r) => JSON.parse(r.payload) as Record<string, unknown>);
+    expect(returns.map((r) => [r['item'], r['owner'], r['operator']])).toEqual([
+      ['手机', '张伟', '李静'],
+      ['录音设备', '张伟', '李静'],
+    ]);
     expect(count(t.db, "SELECT COUNT(*) AS n FROM outbox WHERE kind = 'deposit.returned'")).toBe(2);
   });
 
@@ -49,12 +71,19 @@ describe('R19.1 return of deposits', () => {
     t.placeCard(IDCARD('resident-valid'));
     await t.terminal.services.checkin.readCard({ visitId: 'V-1000' });
     const s = t.terminal.services.checkin;
-    const declared = await s.declareDeposits({ visitId: 'V-1000', documentNumber: ZW, items: [{ item: 'camera', description: '' }] });
+    const declared = await s.declareDeposits({
+      visitId: 'V-1000',
+      documentNumber: ZW,
+      items: [{ item: 'camera', description: '' }],
+    });
     const item = declared.roster.visitors.find((v) => v.documentNumber === ZW)?.items[0];
     if (!item) throw new Error('no item');
     await s.depositItem({ visitId: 'V-1000', itemId: item.itemId, action: 'deposited' });
     await t.terminal.services.auth.lock(undefined);
-    expect(await s.depositItem({ visitId: 'V-1000', itemId: item.itemId, action: 'returned' })).toMatchObject({ accepted: false, refusal: { requirement: 'R25.1' } });
+    expect(await s.depositItem({ visitId: 'V-1000', itemId: item.itemId, action: 'returned' })).toMatchObject({
+      accepted: false,
+      refusal: { requirement: 'R25.1' },
+    });
     expect((await s.outstandingReturns(undefined)).map((o) => o.itemId)).toEqual([item.itemId]);
   });
 });

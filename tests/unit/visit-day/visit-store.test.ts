@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { openStore } from '../../../src-main/store/open-store';
 import {
-  getVisit, listVisitsForDay, transitionVisit, upsertScheduledVisit, VISIT_TRANSITIONS, VisitTransitionError, type StoredVisitStatus,
+  getVisit,
+  listVisitsForDay,
+  transitionVisit,
+  upsertScheduledVisit,
+  VISIT_TRANSITIONS,
+  VisitTransitionError,
+  type StoredVisitStatus,
 } from '../../../src-main/visit-day/visit-store';
 
 const STATUSES = Object.keys(VISIT_TRANSITIONS) as StoredVisitStatus[];
@@ -30,11 +36,16 @@ function store() {
 
 /** A visit put straight into `status` (the table's CHECK still applies), as history would leave it. */
 function visitIn(db: ReturnType<typeof store>, visitId: string, status: StoredVisitStatus): void {
-  upsertScheduledVisit(db, { visitId, date: '2026-03-02', startTime: '10:00', minutes: 30, inmateName: '李四', visitorCount: 1 }, AT);
+  upsertScheduledVisit(
+    db,
+    { visitId, date: '2026-03-02', startTime: '10:00', minutes: 30, inmateName: '李四', visitorCount: 1 },
+    AT,
+  );
   db.prepare('UPDATE visits SET status = ? WHERE visit_id = ?').run(status, visitId);
 }
 
-const rowOf = (db: ReturnType<typeof store>, visitId: string) => db.prepare('SELECT * FROM visits WHERE visit_id = ?').get(visitId);
+const rowOf = (db: ReturnType<typeof store>, visitId: string) =>
+  db.prepare('SELECT * FROM visits WHERE visit_id = ?').get(visitId);
 
 describe('the visit store: one table of status transitions', () => {
   test('every allowed transition moves the visit and stamps the time', () => {
@@ -56,9 +67,16 @@ describe('the visit store: one table of status transitions', () => {
   test('a move the table refuses throws VisitTransitionError and changes nothing', () => {
     const db = store();
     const refused: Array<[StoredVisitStatus, StoredVisitStatus]> = [
-      ['completed', 'in-progress'], ['terminated', 'scheduled'], ['interrupted', 'completed'], ['forfeited', 'checking-in'],
-      ['forfeited', 'in-progress'], ['in-progress', 'scheduled'], ['in-progress', 'forfeited'], ['checking-in', 'scheduled'],
-      ['scheduled', 'scheduled'], ['in-progress', 'in-progress'],
+      ['completed', 'in-progress'],
+      ['terminated', 'scheduled'],
+      ['interrupted', 'completed'],
+      ['forfeited', 'checking-in'],
+      ['forfeited', 'in-progress'],
+      ['in-progress', 'scheduled'],
+      ['in-progress', 'forfeited'],
+      ['checking-in', 'scheduled'],
+      ['scheduled', 'scheduled'],
+      ['in-progress', 'in-progress'],
     ];
     for (const [from, to] of refused) {
       expect(VISIT_TRANSITIONS[from]).not.toContain(to);
@@ -92,15 +110,43 @@ describe('the visit store: one table of status transitions', () => {
     expect(getVisit(db, 'V-none')).toBeUndefined();
   });
 
-  test('a snapshot upsert keeps a known visit\'s status; the day lists in start order', () => {
+  test("a snapshot upsert keeps a known visit's status; the day lists in start order", () => {
     const db = store();
     visitIn(db, 'V-b', 'in-progress');
-    upsertScheduledVisit(db, { visitId: 'V-b', date: '2026-03-02', startTime: '09:00', minutes: 45, inmateName: '王五', visitorCount: 2 }, LATER);
-    upsertScheduledVisit(db, { visitId: 'V-a', date: '2026-03-02', startTime: '11:00', minutes: 30, inmateName: '赵六', visitorCount: 1 }, LATER);
-    upsertScheduledVisit(db, { visitId: 'V-c', date: '2026-03-03', startTime: '08:00', minutes: 30, inmateName: '钱七', visitorCount: 1 }, LATER);
+    upsertScheduledVisit(
+      db,
+      { visitId: 'V-b', date: '2026-03-02', startTime: '09:00', minutes: 45, inmateName: '王五', visitorCount: 2 },
+      LATER,
+    );
+    upsertScheduledVisit(
+      db,
+      { visitId: 'V-a', date: '2026-03-02', startTime: '11:00', minutes: 30, inmateName: '赵六', visitorCount: 1 },
+      LATER,
+    );
+    upsertScheduledVisit(
+      db,
+      { visitId: 'V-c', date: '2026-03-03', startTime: '08:00', minutes: 30, inmateName: '钱七', visitorCount: 1 },
+      LATER,
+    );
     expect(listVisitsForDay(db, '2026-03-02')).toEqual([
-      { visitId: 'V-b', date: '2026-03-02', startTime: '09:00', minutes: 45, inmateName: '王五', visitorCount: 2, status: 'in-progress' },
-      { visitId: 'V-a', date: '2026-03-02', startTime: '11:00', minutes: 30, inmateName: '赵六', visitorCount: 1, status: 'scheduled' },
+      {
+        visitId: 'V-b',
+        date: '2026-03-02',
+        startTime: '09:00',
+        minutes: 45,
+        inmateName: '王五',
+        visitorCount: 2,
+        status: 'in-progress',
+      },
+      {
+        visitId: 'V-a',
+        date: '2026-03-02',
+        startTime: '11:00',
+        minutes: 30,
+        inmateName: '赵六',
+        visitorCount: 1,
+        status: 'scheduled',
+      },
     ]);
   });
 });

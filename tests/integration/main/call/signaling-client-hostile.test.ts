@@ -12,8 +12,16 @@ import { CLOSE, type ServerMessage } from '../../../../src-shared/signaling/prot
 const VISIT = '6f1c1b8e-3f43-4c59-9b52-2a4a0c0f8a11';
 const welcome = { type: 'welcome', visitId: VISIT, side: 'visitor', peerPresent: true };
 const goodSignal = {
-  type: 'signal', from: 'inmate',
-  data: { kind: 'rtc', generation: 1, data: { type: 'candidate', candidate: { candidate: 'candidate:1 1 udp 2122260223 192.0.2.1 50000 typ host', sdpMid: '0', sdpMLineIndex: 0 } } },
+  type: 'signal',
+  from: 'inmate',
+  data: {
+    kind: 'rtc',
+    generation: 1,
+    data: {
+      type: 'candidate',
+      candidate: { candidate: 'candidate:1 1 udp 2122260223 192.0.2.1 50000 typ host', sdpMid: '0', sdpMLineIndex: 0 },
+    },
+  },
 };
 const DEPTH = 6000;
 
@@ -41,7 +49,12 @@ interface FakeStore {
 async function fakeStore(onConnection: (ws: WebSocket, n: number) => void): Promise<FakeStore> {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: (p) => [...p][0] ?? false });
   await once(wss, 'listening');
-  const store: FakeStore = { wss, url: `http://127.0.0.1:${(wss.address() as AddressInfo).port}`, connections: [], closeCodes: [] };
+  const store: FakeStore = {
+    wss,
+    url: `http://127.0.0.1:${(wss.address() as AddressInfo).port}`,
+    connections: [],
+    closeCodes: [],
+  };
   wss.on('connection', (ws) => {
     store.connections.push(ws);
     ws.on('close', (code) => store.closeCodes.push(code));
@@ -58,7 +71,7 @@ const until = async (check: () => boolean, ms = 3000) => {
   }
 };
 
-describe('probe 15.1: the terminal\'s signaling client against a hostile store', () => {
+describe("probe 15.1: the terminal's signaling client against a hostile store", () => {
   const cleanup: (() => void)[] = [];
   afterEach(() => {
     for (const c of cleanup.splice(0)) c();
@@ -73,10 +86,16 @@ describe('probe 15.1: the terminal\'s signaling client against a hostile store',
     const seen: ServerMessage[] = [];
     const problems: SignalingProblem[] = [];
     const client = new SignalingClient({
-      endpoint: { url: store.url, token: 't' }, visitId: VISIT,
-      onMessage: (m) => seen.push(m), onConnection: () => undefined, onProblem: (p) => problems.push(p),
+      endpoint: { url: store.url, token: 't' },
+      visitId: VISIT,
+      onMessage: (m) => seen.push(m),
+      onConnection: () => undefined,
+      onProblem: (p) => problems.push(p),
     });
-    cleanup.push(() => client.stop(), () => store.wss.close());
+    cleanup.push(
+      () => client.stop(),
+      () => store.wss.close(),
+    );
     client.start();
     await until(() => seen.some((m) => m.type === 'signal'));
     await new Promise((r) => setTimeout(r, 100));
@@ -90,7 +109,7 @@ describe('probe 15.1: the terminal\'s signaling client against a hostile store',
     expect(store.connections).toHaveLength(1);
   });
 
-  test('a handler that throws closes that socket (4500) and the client rejoins; main\'s process goes on', async () => {
+  test("a handler that throws closes that socket (4500) and the client rejoins; main's process goes on", async () => {
     const store = await fakeStore((ws) => {
       ws.send(JSON.stringify(welcome));
       ws.send(JSON.stringify(goodSignal));
@@ -98,14 +117,19 @@ describe('probe 15.1: the terminal\'s signaling client against a hostile store',
     const problems: SignalingProblem[] = [];
     let signals = 0;
     const client = new SignalingClient({
-      endpoint: { url: store.url, token: 't' }, visitId: VISIT, backoff: { initialMs: 20, maxMs: 50 },
+      endpoint: { url: store.url, token: 't' },
+      visitId: VISIT,
+      backoff: { initialMs: 20, maxMs: 50 },
       onMessage: (m) => {
         if (m.type === 'signal' && ++signals === 1) throw new Error('handler bug');
       },
       onConnection: () => undefined,
       onProblem: (p) => problems.push(p),
     });
-    cleanup.push(() => client.stop(), () => store.wss.close());
+    cleanup.push(
+      () => client.stop(),
+      () => store.wss.close(),
+    );
     client.start();
     await until(() => store.connections.length >= 2 && signals >= 2);
     expect(store.closeCodes[0]).toBe(CLOSE.INTERNAL);
@@ -119,15 +143,23 @@ describe('probe 15.1: the terminal\'s signaling client against a hostile store',
     });
     const ups: { up: boolean; fatal: boolean; code?: number }[] = [];
     const client = new SignalingClient({
-      endpoint: { url: store.url, token: 't' }, visitId: VISIT, backoff: { initialMs: 10, maxMs: 20 },
+      endpoint: { url: store.url, token: 't' },
+      visitId: VISIT,
+      backoff: { initialMs: 10, maxMs: 20 },
       onMessage: () => undefined,
       onConnection: (up, d) => ups.push({ up, fatal: d.fatal, ...(d.code !== undefined ? { code: d.code } : {}) }),
     });
-    cleanup.push(() => client.stop(), () => store.wss.close());
+    cleanup.push(
+      () => client.stop(),
+      () => store.wss.close(),
+    );
     client.start();
     await until(() => ups.length >= 2);
     await new Promise((r) => setTimeout(r, 150));
-    expect(ups).toEqual([{ up: true, fatal: false }, { up: false, fatal: true, code: CLOSE.REVOKED }]);
+    expect(ups).toEqual([
+      { up: true, fatal: false },
+      { up: false, fatal: true, code: CLOSE.REVOKED },
+    ]);
     expect(store.connections).toHaveLength(1);
   });
 });

@@ -15,8 +15,15 @@ import type { Desk, DeskWorld } from './desk-world';
 
 const simulator = new ReaderSimulator();
 const serial = createSimulatedSerial(simulator, READER_PATH);
-registerIdCardDriver(READER_DRIVER, (settings) =>
-  new Ga467SerialReader({ path: settings.path ?? READER_PATH, openPort: serial.openPort, commandTimeoutMs: 1_000, ...(settings.now ? { now: settings.now } : {}) }),
+registerIdCardDriver(
+  READER_DRIVER,
+  (settings) =>
+    new Ga467SerialReader({
+      path: settings.path ?? READER_PATH,
+      openPort: serial.openPort,
+      commandTimeoutMs: 1_000,
+      ...(settings.now ? { now: settings.now } : {}),
+    }),
 );
 
 /** A port nothing listens on: connections are refused at once. */
@@ -45,11 +52,15 @@ describe('desk: inmates, card reader, overview and faults', () => {
   });
   afterEach(() => simulator.removeCard());
 
-  it('R15.1(2) R15.1(4) R17.2 prison staff keep the inmate\'s status with its history; the rules then refuse a visit for each', async () => {
+  it("R15.1(2) R15.1(4) R17.2 prison staff keep the inmate's status with its history; the rules then refuse a visit for each", async () => {
     // The prison's own preview (Form 1) says which requirements refuse a visit now; a bureau learns only the outcome (probe 15.5).
     const applicants = [relative('钱母', '1962-03-04') as never];
     const preview = async (id: string) =>
-      (await value(prison.previewApplication({ form: 'form-1', inmateId: id, relativesBureauId: world.w.bureauA.id, applicants }))).decision;
+      (
+        await value(
+          prison.previewApplication({ form: 'form-1', inmateId: id, relativesBureauId: world.w.bureauA.id, applicants }),
+        )
+      ).decision;
     const refusedBy = async (id: string) => {
       const decision = await preview(id);
       return decision.outcome === 'refused' ? decision.refusedBy : [];
@@ -57,7 +68,9 @@ describe('desk: inmates, card reader, overview and faults', () => {
     expect(await refusedBy(inmateId)).toEqual([]);
 
     // R15.1(2): in confinement (still running) → refused for it; R15.1(4): confinement is a penalty, so also for it.
-    const confinement = await value(prison.addStatusPeriod({ inmateId, period: { kind: 'confinement', start: '2026-10-01', end: null } }));
+    const confinement = await value(
+      prison.addStatusPeriod({ inmateId, period: { kind: 'confinement', start: '2026-10-01', end: null } }),
+    );
     expect(confinement.statusPeriods).toEqual([expect.objectContaining({ kind: 'confinement', start: '2026-10-01', end: null })]);
     expect(await refusedBy(inmateId)).toEqual(expect.arrayContaining(['R15.1(2)', 'R15.1(4)']));
     const periodId = confinement.statusPeriods[0]?.id ?? '';
@@ -74,16 +87,29 @@ describe('desk: inmates, card reader, overview and faults', () => {
     await value(prison.addPenalty({ inmateId: warnedId, penalty: { kind: 'warning', date: '2026-10-05' } }));
     const warned = await preview(warnedId);
     expect(warned.outcome === 'refused' ? warned.refusedBy : []).toContain('R15.1(4)');
-    expect(warned.applied.find((a) => a.id === 'R15.1(4)')).toMatchObject({ result: 'failed', detail: expect.stringContaining('2026-10-05 受警告处分') });
+    expect(warned.applied.find((a) => a.id === 'R15.1(4)')).toMatchObject({
+      result: 'failed',
+      detail: expect.stringContaining('2026-10-05 受警告处分'),
+    });
 
     // R17.2: suspended → refused for it as well.
     expect(await refusedBy(warnedId)).not.toContain('R17.2');
-    const suspended = await value(prison.addSuspension({ inmateId: warnedId, suspension: { start: '2026-10-12', end: '2026-12-11', reason: 'R17.1(8)', decidedBy: '监狱长 王某' } }));
-    expect(suspended.suspensions).toEqual([expect.objectContaining({ start: '2026-10-12', end: '2026-12-11', reason: 'R17.1(8)' })]);
+    const suspended = await value(
+      prison.addSuspension({
+        inmateId: warnedId,
+        suspension: { start: '2026-10-12', end: '2026-12-11', reason: 'R17.1(8)', decidedBy: '监狱长 王某' },
+      }),
+    );
+    expect(suspended.suspensions).toEqual([
+      expect.objectContaining({ start: '2026-10-12', end: '2026-12-11', reason: 'R17.1(8)' }),
+    ]);
     expect(await refusedBy(warnedId)).toEqual(expect.arrayContaining(['R17.2', 'R15.1(4)']));
 
     // The history keeps them.
-    expect(await value(prison.inmate({ inmateId }))).toMatchObject({ name: '钱七', statusPeriods: [expect.objectContaining({ kind: 'confinement' })] });
+    expect(await value(prison.inmate({ inmateId }))).toMatchObject({
+      name: '钱七',
+      statusPeriods: [expect.objectContaining({ kind: 'confinement' })],
+    });
     const record = await value(prison.inmate({ inmateId: warnedId }));
     expect(record).toMatchObject({ name: '孙八', penalties: [{ kind: 'warning', date: '2026-10-05' }] });
     expect(record.suspensions).toHaveLength(1);
@@ -96,38 +122,67 @@ describe('desk: inmates, card reader, overview and faults', () => {
   });
 
   it('R17.2 a suspension longer than three months is bad input: the contract refuses it in zh-CN, and so does the store, nothing is written', async () => {
-    const bad = { inmateId, suspension: { start: '2026-10-12', end: '2027-02-12', reason: 'R17.1(8)' as const, decidedBy: '监狱长 王某' } };
+    const bad = {
+      inmateId,
+      suspension: { start: '2026-10-12', end: '2027-02-12', reason: 'R17.1(8)' as const, decidedBy: '监狱长 王某' },
+    };
     const checked = deskContract.addSuspension.args.safeParse(bad);
     expect(checked.success).toBe(false);
     expect(checked.error?.issues[0]?.message).toBe('暂停会见不得超过三个月（R17.2）');
     const before = (await value(prison.inmate({ inmateId }))).suspensions.length;
     const refused = await refusal(prison.addSuspension(bad));
-    expect(refused).toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: 'end', message: '暂停会见不得超过三个月（R17.2）' }] });
+    expect(refused).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      issues: [{ path: 'end', message: '暂停会见不得超过三个月（R17.2）' }],
+    });
     expect((await value(prison.inmate({ inmateId }))).suspensions).toHaveLength(before);
     // A bureau clerk cannot change a prison's inmate.
-    expect(await refusal(bureau.addPenalty({ inmateId, penalty: { kind: 'warning', date: '2026-10-05' } }))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await refusal(bureau.addPenalty({ inmateId, penalty: { kind: 'warning', date: '2026-10-05' } }))).toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 
   it('R8.1 a bureau finds the inmate of the named prison by number and name together, and cannot browse that prison', async () => {
     const sites = await value(bureau.sites({ kind: 'prison' }));
     expect(sites.map((s) => s.id)).toEqual(expect.arrayContaining([world.w.prisonA.id, world.w.prisonB.id]));
     const record = await value(prison.inmate({ inmateId }));
-    const found = await value(bureau.lookupInmate({ prisonId: world.w.prisonA.id, inmateNumber: record.inmateNumber, name: '钱七' }));
-    expect(found).toEqual({ id: inmateId, inmateNumber: record.inmateNumber, name: '钱七', prisonId: world.w.prisonA.id, prisonName: '甲监狱' });
-    expect(await value(bureau.lookupInmate({ prisonId: world.w.prisonA.id, inmateNumber: record.inmateNumber, name: '钱八' }))).toBeNull();
-    expect(await value(bureau.lookupInmate({ prisonId: world.w.prisonB.id, inmateNumber: record.inmateNumber, name: '钱七' }))).toBeNull();
+    const found = await value(
+      bureau.lookupInmate({ prisonId: world.w.prisonA.id, inmateNumber: record.inmateNumber, name: '钱七' }),
+    );
+    expect(found).toEqual({
+      id: inmateId,
+      inmateNumber: record.inmateNumber,
+      name: '钱七',
+      prisonId: world.w.prisonA.id,
+      prisonName: '甲监狱',
+    });
+    expect(
+      await value(bureau.lookupInmate({ prisonId: world.w.prisonA.id, inmateNumber: record.inmateNumber, name: '钱八' })),
+    ).toBeNull();
+    expect(
+      await value(bureau.lookupInmate({ prisonId: world.w.prisonB.id, inmateNumber: record.inmateNumber, name: '钱七' })),
+    ).toBeNull();
     expect(await value(bureau.searchInmates({ name: '钱七' }))).toEqual([]);
     expect(await value(prison.searchInmates({ name: '钱七' }))).toHaveLength(1);
     expect(await refusal(bureau.inmate({ inmateId }))).toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('readCard fills the identity fields from the terminal\'s ID card reader; no reader configured → a clear refusal', async () => {
+  it("readCard fills the identity fields from the terminal's ID card reader; no reader configured → a clear refusal", async () => {
     const withReader = world.desk({ reader: true });
     simulator.placeCard(loadCardFixture(CARD_FIXTURE('resident-valid')));
     const identity = await value(withReader.readCard(undefined));
-    expect(identity).toMatchObject({ name: '张伟', sex: 'male', birthDate: '1990-03-07', address: '云南省昆明市五华区青年路100号', document: { kind: 'resident-id', number: '530102199003071238' }, valid: true });
+    expect(identity).toMatchObject({
+      name: '张伟',
+      sex: 'male',
+      birthDate: '1990-03-07',
+      address: '云南省昆明市五华区青年路100号',
+      document: { kind: 'resident-id', number: '530102199003071238' },
+      valid: true,
+    });
     // The fields fit the form: the contract accepts them as an applicant's document.
-    expect(deskContract.previewApplication.args.shape.applicants.element.shape.document.safeParse(identity.document).success).toBe(true);
+    expect(
+      deskContract.previewApplication.args.shape.applicants.element.shape.document.safeParse(identity.document).success,
+    ).toBe(true);
     const none = await refusal(world.desk().readCard(undefined));
     expect(none).toMatchObject({ code: 'reader-not-configured', requirement: null });
     expect(none.message).toContain('未配置身份证读卡器');
@@ -146,14 +201,20 @@ describe('desk: inmates, card reader, overview and faults', () => {
     const d = await world.deskAs('bureau-a-reviewer');
     // Changing the password at the store ends the account's other sessions.
     const token = await world.store.login('bureau-a-reviewer', 'Staff-password-1');
-    const changed = await world.store.call('POST', '/api/auth/password', { token, body: { currentPassword: 'Staff-password-1', newPassword: 'Staff-password-2' } });
+    const changed = await world.store.call('POST', '/api/auth/password', {
+      token,
+      body: { currentPassword: 'Staff-password-1', newPassword: 'Staff-password-2' },
+    });
     expect(changed.status).toBe(204);
     try {
       expect(await refusal(d.reviewQueue({}))).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.any(String) });
       expect(await value(d.me(undefined))).toBeNull();
       expect(await refusal(d.reviewQueue({}))).toMatchObject({ code: 'NOT_LOGGED_IN' });
     } finally {
-      await world.store.call('POST', '/api/auth/password', { token, body: { currentPassword: 'Staff-password-2', newPassword: 'Staff-password-1' } });
+      await world.store.call('POST', '/api/auth/password', {
+        token,
+        body: { currentPassword: 'Staff-password-2', newPassword: 'Staff-password-1' },
+      });
     }
   });
 

@@ -16,7 +16,8 @@ export type Desk = KioskServices['desk'];
 
 export const READER_PATH = '/dev/ttySIM-desk';
 export const READER_DRIVER = 'ga467-simulated-desk';
-export const CARD_FIXTURE = (name: string) => fileURLToPath(new URL(`../../../../harness/fixtures/idcards/${name}.json`, import.meta.url));
+export const CARD_FIXTURE = (name: string) =>
+  fileURLToPath(new URL(`../../../../harness/fixtures/idcards/${name}.json`, import.meta.url));
 
 export function deskConfig(centralStoreUrl: string, reader = false): TerminalConfig {
   return {
@@ -52,7 +53,8 @@ export async function startDeskWorld(date: string): Promise<DeskWorld> {
   const url = store.app.server.address();
   const base = typeof url === 'object' && url !== null ? `http://127.0.0.1:${url.port}` : String(url);
   const now = () => store.clock.now();
-  const desk = (options: DeskServiceOptions & { reader?: boolean } = {}) => createDeskService({ config: deskConfig(base, options.reader ?? false), now }, options);
+  const desk = (options: DeskServiceOptions & { reader?: boolean } = {}) =>
+    createDeskService({ config: deskConfig(base, options.reader ?? false), now }, options);
   return {
     store,
     w,
@@ -70,7 +72,10 @@ export async function startDeskWorld(date: string): Promise<DeskWorld> {
 /** The value of an accepted outcome; a refusal fails the test with its message. */
 export async function value<T>(outcome: Promise<DeskOutcome<T>> | DeskOutcome<T>): Promise<T> {
   const o = await outcome;
-  if (!o.accepted) throw new Error(`refused: ${o.refusal.code} ${o.refusal.requirement ?? ''} ${o.refusal.message} ${JSON.stringify(o.refusal.issues ?? [])}`);
+  if (!o.accepted)
+    throw new Error(
+      `refused: ${o.refusal.code} ${o.refusal.requirement ?? ''} ${o.refusal.message} ${JSON.stringify(o.refusal.issues ?? [])}`,
+    );
   return o.value;
 }
 

@@ -21,8 +21,17 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** The last packet's timestamp of one stream, in seconds. */
 function lastPts(path: string, stream: 'v' | 'a'): number {
-  const out = execFileSync('ffprobe', ['-v', 'error', '-select_streams', stream, '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', path], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  return Math.max(...out.split('\n').map(Number).filter((t) => Number.isFinite(t) && t > 0));
+  const out = execFileSync(
+    'ffprobe',
+    ['-v', 'error', '-select_streams', stream, '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', path],
+    { encoding: 'utf8', maxBuffer: 1 << 26 },
+  );
+  return Math.max(
+    ...out
+      .split('\n')
+      .map(Number)
+      .filter((t) => Number.isFinite(t) && t > 0),
+  );
 }
 
 /** Streams `input` (SECONDS long) through a recorder in 2-second segments; the archive's path. */
@@ -31,8 +40,13 @@ async function recordInSegments(name: string, input: Uint8Array): Promise<{ arch
   const started = Date.parse('2025-05-04T09:00:00.000Z');
   let clock = started;
   const recording = await startRecording({
-    visitId: VISIT_ID, terminalId: TERMINAL_ID, dir: join(root, name, 'recordings'), db: store.db, keyPath: join(root, name, 'k.pem'),
-    now: () => new Date(clock), segmentSeconds: 2,
+    visitId: VISIT_ID,
+    terminalId: TERMINAL_ID,
+    dir: join(root, name, 'recordings'),
+    db: store.db,
+    keyPath: join(root, name, 'k.pem'),
+    now: () => new Date(clock),
+    segmentSeconds: 2,
   });
   const chunks = randomChunks(input, 3);
   chunks.forEach((chunk, i) => {
@@ -43,13 +57,21 @@ async function recordInSegments(name: string, input: Uint8Array): Promise<{ arch
   const result = await recording.stop();
   store.close();
   const archive = join(recording.dir, result.manifest.archive?.file ?? '');
-  console.info(`[recorder] ${name}: ${result.manifest.segments.length} segments, archive ${probeDurationSeconds(archive).toFixed(3)} s for ${SECONDS} s`);
+  console.info(
+    `[recorder] ${name}: ${result.manifest.segments.length} segments, archive ${probeDurationSeconds(archive).toFixed(3)} s for ${SECONDS} s`,
+  );
   return { archive, segments: result.manifest.segments.length };
 }
 
 describe('R13.1 the archive of a long visit', () => {
   test('concat entries: a segment lasts until the next one of the same ffmpeg starts; across a restart (a lost segment) its listed end; the last is open', () => {
-    const row = (seq: number, run: number, start: number, end: number) => ({ file: `seg_${seq}.mkv`, seq, run, start_ms: start, end_ms: end });
+    const row = (seq: number, run: number, start: number, end: number) => ({
+      file: `seg_${seq}.mkv`,
+      seq,
+      run,
+      start_ms: start,
+      end_ms: end,
+    });
     expect(archiveParts([row(0, 1, 0, 6090), row(1, 1, 6122, 12228), row(3, 2, 18400, 24480), row(4, 2, 24512, 30000)])).toEqual([
       { file: 'seg_0.mkv', durationMs: 6122 },
       { file: 'seg_1.mkv', durationMs: 6106 },
@@ -58,7 +80,7 @@ describe('R13.1 the archive of a long visit', () => {
     ]);
   });
 
-  test('R13.1 the renderer\'s stream (frames without durations), 120 s in 60 segments: the archive lasts 120 s within 0.1 s', async () => {
+  test("R13.1 the renderer's stream (frames without durations), 120 s in 60 segments: the archive lasts 120 s within 0.1 s", async () => {
     const { archive, segments } = await recordInSegments('writer', writerStream(SECONDS));
     expect(segments).toBeGreaterThanOrEqual(55);
     expect(Math.abs(probeDurationSeconds(archive) - SECONDS)).toBeLessThanOrEqual(0.1);

@@ -15,12 +15,28 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 test('the recorder migration extends recordings and adds its tables (version 2, after the foundation)', () => {
   const list = withRecorderMigration();
   expect(list.at(-1)?.version).toBe(latestVersion(list));
-  expect(list.indexOf(list.find((m) => m.name === recorderMigration.name) ?? recorderMigration) + 1).toBe(recorderMigration.version);
+  expect(list.indexOf(list.find((m) => m.name === recorderMigration.name) ?? recorderMigration) + 1).toBe(
+    recorderMigration.version,
+  );
   const store = openRecorderStore(join(root, 'm'));
   try {
-    const columns = (store.db.prepare("SELECT name FROM pragma_table_info('recordings')").all() as Array<{ name: string }>).map((c) => c.name);
-    expect(columns).toEqual(expect.arrayContaining(['recording_id', 'visit_id', 'state', 'terminal_id', 'ended_at', 'hash_confirmed_at', 'participants']));
-    const tables = (store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((t) => t.name);
+    const columns = (store.db.prepare("SELECT name FROM pragma_table_info('recordings')").all() as Array<{ name: string }>).map(
+      (c) => c.name,
+    );
+    expect(columns).toEqual(
+      expect.arrayContaining([
+        'recording_id',
+        'visit_id',
+        'state',
+        'terminal_id',
+        'ended_at',
+        'hash_confirmed_at',
+        'participants',
+      ]),
+    );
+    const tables = (store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map(
+      (t) => t.name,
+    );
     expect(tables).toEqual(expect.arrayContaining(['recording_segments', 'recording_incidents', 'recording_manifests']));
   } finally {
     store.close();

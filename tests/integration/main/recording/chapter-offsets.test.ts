@@ -38,7 +38,9 @@ function clusterChunks(bytes: Uint8Array): Array<{ bytes: Uint8Array; startMs: n
 }
 
 const probeChapters = (archive: string): Array<{ startS: number; title: string }> => {
-  const out = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_chapters', '-of', 'json', archive], { encoding: 'utf8' })) as {
+  const out = JSON.parse(
+    execFileSync('ffprobe', ['-v', 'error', '-show_chapters', '-of', 'json', archive], { encoding: 'utf8' }),
+  ) as {
     chapters: Array<{ start_time: string; tags?: { title?: string } }>;
   };
   return out.chapters.map((c) => ({ startS: Number(c.start_time), title: c.tags?.title ?? '' }));
@@ -59,7 +61,14 @@ describe('recorder: chapter offsets on the archive timeline (R13.1)', () => {
     const IPC_MS = 30;
     let clock = T0 + MAIN_READY_MS;
     const now = () => new Date(clock);
-    const recording = await startRecording({ visitId: VISIT_ID, terminalId: TERMINAL_ID, dir: join(root, 'recordings'), db: store.db, now, keyPath: join(root, 'key.pem') });
+    const recording = await startRecording({
+      visitId: VISIT_ID,
+      terminalId: TERMINAL_ID,
+      dir: join(root, 'recordings'),
+      db: store.db,
+      now,
+      keyPath: join(root, 'key.pem'),
+    });
 
     // Marked 1.2 s into the visit, while main was still starting: no chunk has arrived yet.
     clock = T0 + 1_200;
@@ -109,7 +118,10 @@ describe('recorder: chapter offsets on the archive timeline (R13.1)', () => {
     expect(index.lastBlockMs).not.toBeNull();
     expect(index.lastBlockMs ?? 0).toBeGreaterThan(INPUT_SECONDS * 1000 - 200);
     expect(index.lastBlockMs ?? 0).toBeLessThanOrEqual(INPUT_SECONDS * 1000 + 100);
-    const half = new WebmIndex({ size: () => Math.floor(bytes.length / 2), read: (p, n) => bytes.subarray(p, Math.min(p + n, Math.floor(bytes.length / 2))) });
+    const half = new WebmIndex({
+      size: () => Math.floor(bytes.length / 2),
+      read: (p, n) => bytes.subarray(p, Math.min(p + n, Math.floor(bytes.length / 2))),
+    });
     half.update();
     expect(half.lastBlockMs ?? 0).toBeGreaterThan(INPUT_SECONDS * 300);
     expect(half.lastBlockMs ?? 0).toBeLessThan(INPUT_SECONDS * 700);

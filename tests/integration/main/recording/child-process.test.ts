@@ -13,7 +13,9 @@ describe('recorder: child process wrapper', () => {
   });
 
   test('stderr is kept as a bounded tail however much the process prints', async () => {
-    const proc = startProcess('sh', ['-c', 'i=0; while [ $i -lt 2000 ]; do echo "line $i" >&2; i=$((i+1)); done'], { stderrLimit: 100 });
+    const proc = startProcess('sh', ['-c', 'i=0; while [ $i -lt 2000 ]; do echo "line $i" >&2; i=$((i+1)); done'], {
+      stderrLimit: 100,
+    });
     await proc.exited;
     expect(proc.stderrTail().length).toBeLessThanOrEqual(100);
     expect(proc.stderrTail()).toContain('line 1999');

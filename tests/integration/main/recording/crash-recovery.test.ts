@@ -19,7 +19,11 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 function secondsIn(prefix: Uint8Array): number {
   const path = join(root, 'prefix.webm');
   writeFileSync(path, prefix);
-  const out = execFileSync('ffprobe', ['-v', 'quiet', '-select_streams', 'v', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', path], { encoding: 'utf8' });
+  const out = execFileSync(
+    'ffprobe',
+    ['-v', 'quiet', '-select_streams', 'v', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', path],
+    { encoding: 'utf8' },
+  );
   return Math.max(...out.trim().split('\n').map(Number).filter(Number.isFinite));
 }
 
@@ -48,7 +52,10 @@ test('R13.1 a terminal killed mid-visit: the next start seals the recording as i
       expect.objectContaining({ state: 'interrupted', recordingId: child.recordingId }),
     ]);
     expect(auditKinds(db)).toEqual(expect.arrayContaining(['recording.interrupted', 'recording.recovered']));
-    expect(auditPayloads(db, 'recording.recovered')[0]).toMatchObject({ recordingId: child.recordingId, segmentsBefore: recovered.segmentsBefore });
+    expect(auditPayloads(db, 'recording.recovered')[0]).toMatchObject({
+      recordingId: child.recordingId,
+      segmentsBefore: recovered.segmentsBefore,
+    });
     expect(verifyAuditChain(db, TERMINAL_ID).ok).toBe(true);
 
     const m = recovered.manifest;
@@ -61,7 +68,9 @@ test('R13.1 a terminal killed mid-visit: the next start seals the recording as i
     decodesCleanly(archive);
     const recorded = secondsIn(readInput().subarray(0, child.written));
     const duration = probeDurationSeconds(archive);
-    console.info(`[recorder] after kill -9 of the terminal: archive ${duration.toFixed(3)} s of ${recorded.toFixed(3)} s written (lost ${(recorded - duration).toFixed(3)} s)`);
+    console.info(
+      `[recorder] after kill -9 of the terminal: archive ${duration.toFixed(3)} s of ${recorded.toFixed(3)} s written (lost ${(recorded - duration).toFixed(3)} s)`,
+    );
     expect(duration).toBeGreaterThanOrEqual(recorded - 10);
     expect(duration).toBeLessThanOrEqual(recorded + 1);
 

@@ -62,8 +62,15 @@ describe.skipIf(!canMount)('recorder: disk space on a real 16 MB tmpfs (R13.1)',
     let clock = started;
     const problems: RecorderProblem[] = [];
     const recording = await startRecording({
-      visitId: VISIT_ID, terminalId: TERMINAL_ID, dir: join(disk, 'recordings'), db: store.db, keyPath: join(root, 'k.pem'),
-      now: () => new Date(clock), expectedEndAt: new Date(started + INPUT_SECONDS * 1000), diskCheckIntervalMs: 50, diskMarginBytes: MARGIN,
+      visitId: VISIT_ID,
+      terminalId: TERMINAL_ID,
+      dir: join(disk, 'recordings'),
+      db: store.db,
+      keyPath: join(root, 'k.pem'),
+      now: () => new Date(clock),
+      expectedEndAt: new Date(started + INPUT_SECONDS * 1000),
+      diskCheckIntervalMs: 50,
+      diskMarginBytes: MARGIN,
     });
     recording.on('problem', (p) => problems.push(p));
     let sent = 0;
@@ -81,7 +88,13 @@ describe.skipIf(!canMount)('recorder: disk space on a real 16 MB tmpfs (R13.1)',
     // Fill the disk (a real file) so that it holds 1.25 × what the rest needs: too tight to
     // ignore, enough to finish.
     const elapsedS = (clock - started) / 1000;
-    const need = assessDisk({ freeBytes: 0, bytesPerSecond: sent / elapsedS, elapsedSeconds: elapsedS, remainingSeconds: INPUT_SECONDS - elapsedS, marginBytes: MARGIN }).neededBytes;
+    const need = assessDisk({
+      freeBytes: 0,
+      bytesPerSecond: sent / elapsedS,
+      elapsedSeconds: elapsedS,
+      remainingSeconds: INPUT_SECONDS - elapsedS,
+      marginBytes: MARGIN,
+    }).neededBytes;
     writeFileSync(join(disk, 'ballast'), Buffer.alloc(Math.max(0, (await freeOn(disk)) - Math.round(need * 1.25))));
     await waitFor(() => problems.length > 0, 10_000, 'the disk warning');
     expect(problems[0]).toMatchObject({ kind: 'disk-low', severity: 'warning' });
@@ -94,7 +107,9 @@ describe.skipIf(!canMount)('recorder: disk space on a real 16 MB tmpfs (R13.1)',
     // The warning was right: the rest fitted. No error, the whole visit is in the archive.
     expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
     expect(result.archiveProblem).toBeNull();
-    expect(Math.abs(probeDurationSeconds(join(recording.dir, result.manifest.archive?.file ?? '')) - INPUT_SECONDS)).toBeLessThanOrEqual(1);
+    expect(
+      Math.abs(probeDurationSeconds(join(recording.dir, result.manifest.archive?.file ?? '')) - INPUT_SECONDS),
+    ).toBeLessThanOrEqual(1);
     store.close();
   }, 120_000);
 
@@ -106,7 +121,13 @@ describe.skipIf(!canMount)('recorder: disk space on a real 16 MB tmpfs (R13.1)',
     const chunks = randomChunks(input, 12);
     const problems: RecorderProblem[] = [];
     const recording = await startRecording({
-      visitId: VISIT_ID, terminalId: TERMINAL_ID, dir: join(disk, 'recordings'), db: store.db, keyPath: join(root, 'k2.pem'), diskCheckIntervalMs: 50, diskMarginBytes: MARGIN,
+      visitId: VISIT_ID,
+      terminalId: TERMINAL_ID,
+      dir: join(disk, 'recordings'),
+      db: store.db,
+      keyPath: join(root, 'k2.pem'),
+      diskCheckIntervalMs: 50,
+      diskMarginBytes: MARGIN,
     });
     recording.on('problem', (p) => problems.push(p));
     // Leave ~600 KB: less than the input, so a write fails part-way.
@@ -126,7 +147,10 @@ describe.skipIf(!canMount)('recorder: disk space on a real 16 MB tmpfs (R13.1)',
     expect((failure as Error).message).toMatch(/写入磁盘失败/);
     expect(problems).toContainEqual(expect.objectContaining({ kind: 'write-failed', severity: 'error' }));
     await waitFor(() => problems.some((p) => p.kind === 'disk-critical'), 10_000, 'the critical disk event');
-    expect(problems.find((p) => p.kind === 'disk-critical')).toMatchObject({ severity: 'error', message: expect.stringMatching(/磁盘空间不足.*录像仍在进行/) });
+    expect(problems.find((p) => p.kind === 'disk-critical')).toMatchObject({
+      severity: 'error',
+      message: expect.stringMatching(/磁盘空间不足.*录像仍在进行/),
+    });
     expect(auditPayloads(store.db, 'recording.disk.low')).toContainEqual(expect.objectContaining({ level: 'critical' }));
     expect(accepted).toBeGreaterThan(100 * 1024);
 
@@ -152,6 +176,8 @@ describe.skipIf(!canMount)('recorder: disk space on a real 16 MB tmpfs (R13.1)',
 });
 
 test.runIf(!canMount)('R13.1 disk tests on a real tmpfs need root (mount); not run here', () => {
-  console.warn('[disk-tmpfs] mount not allowed: the tmpfs tests were skipped; backpressure-and-disk.test.ts covers the probe path');
+  console.warn(
+    '[disk-tmpfs] mount not allowed: the tmpfs tests were skipped; backpressure-and-disk.test.ts covers the probe path',
+  );
   expect(canMount).toBe(false);
 });

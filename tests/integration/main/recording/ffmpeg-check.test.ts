@@ -5,7 +5,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { checkFfmpegBuild, createFfmpegTools, FfmpegUnsuitableError, inspectFfmpegBuild, startRecording } from '../../../../src-main/recording';
+import {
+  checkFfmpegBuild,
+  createFfmpegTools,
+  FfmpegUnsuitableError,
+  inspectFfmpegBuild,
+  startRecording,
+} from '../../../../src-main/recording';
 import { missingOptions, parseFfmpegVersion, parseFormats } from '../../../../src-main/recording/ffmpeg/ffmpeg-check';
 import { which, writeFakeFfmpeg } from './helpers/fake-ffmpeg';
 import { openRecorderStore, TERMINAL_ID, VISIT_ID } from './helpers/store';
@@ -19,12 +25,16 @@ describe('recorder: the ffmpeg build is checked before it records', () => {
     expect(parseFfmpegVersion('ffmpeg version n6.1.1 Copyright')).toEqual({ major: 6, minor: 1 });
     expect(parseFfmpegVersion('ffmpeg version 4.4.2-0ubuntu0.22.04.1')).toEqual({ major: 4, minor: 4 });
     expect(parseFfmpegVersion('ffmpeg version N-113000-g0123456789')).toBeNull();
-    const formats = parseFormats('File formats:\n D. = Demuxing supported\n .E = Muxing supported\n --\n D  concat          Virtual concatenation script\n DE ffmetadata      FFmpeg metadata in text\n  E webm            WebM\n D  matroska,webm   Matroska / WebM\n');
+    const formats = parseFormats(
+      'File formats:\n D. = Demuxing supported\n .E = Muxing supported\n --\n D  concat          Virtual concatenation script\n DE ffmetadata      FFmpeg metadata in text\n  E webm            WebM\n D  matroska,webm   Matroska / WebM\n',
+    );
     expect([...formats.muxers]).toEqual(['ffmetadata', 'webm']);
     expect([...formats.demuxers]).toEqual(['concat', 'ffmetadata', 'matroska', 'webm']);
     const webm = { kind: 'muxer', name: 'webm', options: ['cues_to_front'] } as const;
     expect(missingOptions(webm, 'Muxer webm [WebM]:\n  -cues_to_front     <boolean>    E....')).toEqual([]);
-    expect(missingOptions(webm, 'Muxer webm [WebM]:\n  -reserve_index_space <int>')).toEqual(['webm 封装器不支持 -cues_to_front 选项']);
+    expect(missingOptions(webm, 'Muxer webm [WebM]:\n  -reserve_index_space <int>')).toEqual([
+      'webm 封装器不支持 -cues_to_front 选项',
+    ]);
   });
 
   test("Debian's ffmpeg passes: every muxer and option the recorder uses is there", async () => {
@@ -34,7 +44,7 @@ describe('recorder: the ffmpeg build is checked before it records', () => {
     await expect(checkFfmpegBuild(which('ffmpeg'))).resolves.toBe(report.version);
   });
 
-  test('an old build (4.4) fails on its version and on the archive step\'s -cues_to_front, saying what to do', async () => {
+  test("an old build (4.4) fails on its version and on the archive step's -cues_to_front, saying what to do", async () => {
     const old = writeFakeFfmpeg(join(root, 'old'), 'old');
     const report = await inspectFfmpegBuild(old);
     expect(report.version).toMatch(/^ffmpeg version 4\.4\.2/);
@@ -45,8 +55,13 @@ describe('recorder: the ffmpeg build is checked before it records', () => {
   });
 
   test('a build without the segment muxer, or one that does not run, fails too', async () => {
-    expect((await inspectFfmpegBuild(writeFakeFfmpeg(join(root, 'noseg'), 'no-segment'))).problems).toEqual(['缺少 segment 封装器']);
-    expect(await inspectFfmpegBuild(writeFakeFfmpeg(join(root, 'broken'), 'broken'))).toEqual({ version: 'unknown', problems: ['无法运行（退出码 1）'] });
+    expect((await inspectFfmpegBuild(writeFakeFfmpeg(join(root, 'noseg'), 'no-segment'))).problems).toEqual([
+      '缺少 segment 封装器',
+    ]);
+    expect(await inspectFfmpegBuild(writeFakeFfmpeg(join(root, 'broken'), 'broken'))).toEqual({
+      version: 'unknown',
+      problems: ['无法运行（退出码 1）'],
+    });
     expect((await inspectFfmpegBuild(join(root, 'gone', 'ffmpeg'))).problems[0]).toMatch(/^无法运行（无法启动：/);
   });
 
@@ -70,7 +85,14 @@ describe('recorder: the ffmpeg build is checked before it records', () => {
     try {
       const old = writeFakeFfmpeg(join(dir, 'bin'), 'old');
       await expect(
-        startRecording({ visitId: VISIT_ID, terminalId: TERMINAL_ID, dir, db: store.db, keyPath: join(dir, 'k.pem'), locate: { configured: { ffmpeg: old } } }),
+        startRecording({
+          visitId: VISIT_ID,
+          terminalId: TERMINAL_ID,
+          dir,
+          db: store.db,
+          keyPath: join(dir, 'k.pem'),
+          locate: { configured: { ffmpeg: old } },
+        }),
       ).rejects.toThrow(/cues_to_front/);
       expect(store.db.prepare('SELECT COUNT(*) AS n FROM recordings').get()).toEqual({ n: 0 });
     } finally {

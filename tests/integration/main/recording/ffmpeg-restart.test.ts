@@ -7,7 +7,15 @@ import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { verifyAuditChain } from '../../../../src-main/audit';
 import { startRecording, verifyManifest, type RecorderProblem, type RecordingEvents } from '../../../../src-main/recording';
-import { decodesCleanly, INPUT_SECONDS, probeDurationSeconds, randomChunks, readInput, waitFor, yieldToEventLoop } from './helpers/media';
+import {
+  decodesCleanly,
+  INPUT_SECONDS,
+  probeDurationSeconds,
+  randomChunks,
+  readInput,
+  waitFor,
+  yieldToEventLoop,
+} from './helpers/media';
 import { auditPayloads, openRecorderStore, TERMINAL_ID, VISIT_ID } from './helpers/store';
 
 const root = mkdtempSync(join(tmpdir(), 'yn-recorder-kill-'));
@@ -16,7 +24,13 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 test('R13.1 kill -9 of ffmpeg mid-recording: a new ffmpeg continues the series, the archive plays and loses at most one segment', async () => {
   const store = openRecorderStore(root);
   try {
-    const recording = await startRecording({ visitId: VISIT_ID, terminalId: TERMINAL_ID, dir: join(root, 'recordings'), db: store.db, keyPath: join(root, 'key.pem') });
+    const recording = await startRecording({
+      visitId: VISIT_ID,
+      terminalId: TERMINAL_ID,
+      dir: join(root, 'recordings'),
+      db: store.db,
+      keyPath: join(root, 'key.pem'),
+    });
     const problems: RecorderProblem[] = [];
     const restarts: Array<RecordingEvents['restarted']> = [];
     let sealed = 0;
@@ -54,7 +68,9 @@ test('R13.1 kill -9 of ffmpeg mid-recording: a new ffmpeg continues the series, 
     const archive = join(recording.dir, 'archive.webm');
     decodesCleanly(archive);
     const duration = probeDurationSeconds(archive);
-    console.info(`[recorder] after kill -9 of ffmpeg: archive ${duration.toFixed(3)} s of ${INPUT_SECONDS} s (lost ${(INPUT_SECONDS - duration).toFixed(3)} s)`);
+    console.info(
+      `[recorder] after kill -9 of ffmpeg: archive ${duration.toFixed(3)} s of ${INPUT_SECONDS} s (lost ${(INPUT_SECONDS - duration).toFixed(3)} s)`,
+    );
     expect(duration).toBeGreaterThanOrEqual(INPUT_SECONDS - 10);
     expect(duration).toBeLessThanOrEqual(INPUT_SECONDS + 1);
     expect((await verifyManifest(result.manifestPath)).ok).toBe(true);

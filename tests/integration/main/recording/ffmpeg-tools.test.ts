@@ -43,7 +43,9 @@ describe('recorder: ffmpeg located and version-checked once per process', () => 
     const first = await tools.resolve({ locate: { configured: { ffmpeg: join(a, 'ffmpeg') } } });
     expect(first.paths).toMatchObject({ ffmpeg: join(a, 'ffmpeg'), sources: { ffmpeg: 'configured' } });
     expect(first.version).toMatch(/^ffmpeg version /);
-    const again = await Promise.all([1, 2, 3].map(() => tools.resolve({ locate: { configured: { ffmpeg: join(a, 'ffmpeg') } } })));
+    const again = await Promise.all(
+      [1, 2, 3].map(() => tools.resolve({ locate: { configured: { ffmpeg: join(a, 'ffmpeg') } } })),
+    );
     expect(again.every((r) => r.paths === first.paths && r.version === first.version)).toBe(true);
     expect(calls).toEqual({ locate: [join(a, 'ffmpeg')], version: [join(a, 'ffmpeg')] });
 
@@ -85,7 +87,13 @@ describe('recorder: ffmpeg located and version-checked once per process', () => 
     const store = openRecorderStore(join(root, 'rec'));
     seedVisit(store.db, 'V-2025-0002');
     try {
-      const opts = (visitId: string) => ({ visitId, terminalId: TERMINAL_ID, dir: join(root, 'rec', 'recordings'), db: store.db, keyPath: join(root, 'rec', 'k.pem') });
+      const opts = (visitId: string) => ({
+        visitId,
+        terminalId: TERMINAL_ID,
+        dir: join(root, 'rec', 'recordings'),
+        db: store.db,
+        keyPath: join(root, 'rec', 'k.pem'),
+      });
       const one = await startRecording(opts(VISIT_ID));
       const before = ffmpegTools.counts();
       const two = await startRecording(opts('V-2025-0002'));

@@ -10,7 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, expect, test } from 'vitest';
 import { verifyAuditChain } from '../../../../src-main/audit';
-import { ffmpegTools, recoverOpenRecordings, RecorderError, startRecording, verifyManifest, type RecoveredRecording } from '../../../../src-main/recording';
+import {
+  ffmpegTools,
+  recoverOpenRecordings,
+  RecorderError,
+  startRecording,
+  verifyManifest,
+  type RecoveredRecording,
+} from '../../../../src-main/recording';
 import { FFMPEG_PID_FILE, LOCK_FILE } from '../../../../src-main/recording/seal/folder-claim';
 import { identify, isRunning } from '../../../../src-main/recording/ffmpeg/process-identity';
 import { insertRecording } from '../../../../src-main/recording/recorder-db';
@@ -38,7 +45,10 @@ const alive = (pid: number) => {
   return id !== null && isRunning(id);
 };
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-const segmentFiles = (dir: string) => readdirSync(dir).filter((f) => segmentIndexOf(f) !== null).sort();
+const segmentFiles = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => segmentIndexOf(f) !== null)
+    .sort();
 
 /** What an auditor checks: every segment's hash in the audit log matches its file; the archive decodes; the signature holds. */
 async function expectConsistent(root: string, recovered: RecoveredRecording, db: ReturnType<typeof openRecorderStore>['db']) {
@@ -90,13 +100,18 @@ test('R13.1 recovery after kill -9 of the terminal waits for its orphaned ffmpeg
     const [recovered] = await recovery;
     if (!recovered) throw new Error('nothing recovered');
     const tookMs = Date.now() - startedAt;
-    console.info(`[recorder] orphaned ffmpeg ${child.ffmpegPid}: recovery waited ${recovered.orphanedFfmpeg?.waitedMs} ms (resumed after ${resumedAt - startedAt} ms), whole recovery ${tookMs} ms, archive ${probeDurationSeconds(join(dir, 'archive.webm')).toFixed(3)} s, ${recovered.manifest.segments.length} segments`);
+    console.info(
+      `[recorder] orphaned ffmpeg ${child.ffmpegPid}: recovery waited ${recovered.orphanedFfmpeg?.waitedMs} ms (resumed after ${resumedAt - startedAt} ms), whole recovery ${tookMs} ms, archive ${probeDurationSeconds(join(dir, 'archive.webm')).toFixed(3)} s, ${recovered.manifest.segments.length} segments`,
+    );
     expect(recovered.orphanedFfmpeg).toMatchObject({ pid: child.ffmpegPid, outcome: 'exited' });
     expect(recovered.orphanedFfmpeg?.waitedMs).toBeGreaterThanOrEqual(resumedAt - startedAt - 100);
     expect(recovered.orphanedFfmpeg?.waitedMs).toBeLessThan(5000);
     expect(alive(child.ffmpegPid)).toBe(false);
     expect(recovered.state).toBe('interrupted');
-    expect(auditPayloads(store.db, 'recording.recovered')[0]).toMatchObject({ orphanedFfmpegPid: child.ffmpegPid, orphanedFfmpeg: 'exited' });
+    expect(auditPayloads(store.db, 'recording.recovered')[0]).toMatchObject({
+      orphanedFfmpegPid: child.ffmpegPid,
+      orphanedFfmpeg: 'exited',
+    });
     await expectConsistent(root, recovered, store.db);
   } finally {
     store.close();
@@ -110,7 +125,10 @@ test('R13.1 an orphaned ffmpeg that does not end within the bound is killed, the
   await child.kill();
   const store = openRecorderStore(root);
   try {
-    const [recovered] = await recoverOpenRecordings(store.db, join(root, 'recordings'), { keyPath: join(root, 'key.pem'), orphanWaitMs: 1500 });
+    const [recovered] = await recoverOpenRecordings(store.db, join(root, 'recordings'), {
+      keyPath: join(root, 'key.pem'),
+      orphanWaitMs: 1500,
+    });
     if (!recovered) throw new Error('nothing recovered');
     console.info(`[recorder] stuck orphaned ffmpeg: killed after ${recovered.orphanedFfmpeg?.waitedMs} ms (bound 1500 ms)`);
     expect(recovered.orphanedFfmpeg).toMatchObject({ pid: child.ffmpegPid, outcome: 'killed' });
@@ -152,9 +170,25 @@ test('R13.1 two recorders never write one folder; recovery leaves alone a folder
   const recordings = join(root, 'recordings');
   try {
     const at = new Date('2025-05-04T09:00:00.000Z');
-    const first = await startRecording({ visitId: VISIT_ID, terminalId: TERMINAL_ID, dir: recordings, db: store.db, keyPath: join(root, 'key.pem'), now: () => at });
+    const first = await startRecording({
+      visitId: VISIT_ID,
+      terminalId: TERMINAL_ID,
+      dir: recordings,
+      db: store.db,
+      keyPath: join(root, 'key.pem'),
+      now: () => at,
+    });
     // Same visit, same instant: same folder. The second recorder is refused before it writes anything.
-    await expect(startRecording({ visitId: VISIT_ID, terminalId: TERMINAL_ID, dir: recordings, db: store.db, keyPath: join(root, 'key.pem'), now: () => at })).rejects.toThrow(RecorderError);
+    await expect(
+      startRecording({
+        visitId: VISIT_ID,
+        terminalId: TERMINAL_ID,
+        dir: recordings,
+        db: store.db,
+        keyPath: join(root, 'key.pem'),
+        now: () => at,
+      }),
+    ).rejects.toThrow(RecorderError);
     expect(store.db.prepare('SELECT COUNT(*) AS n FROM recordings').get()).toEqual({ n: 1 });
     for (const chunk of randomChunks(readInput(10), 5)) first.write(chunk);
     await waitFor(() => first.ffmpegPid() !== undefined, 20_000, 'ffmpeg');
@@ -174,10 +208,21 @@ test('R13.1 two recorders never write one folder; recovery leaves alone a folder
     if (!holderId) throw new Error('no /proc');
     const otherDir = join(recordings, 'V-OTHER');
     mkdirSync(otherDir, { recursive: true });
-    insertRecording(store.db, { recordingId: 'V-OTHER', visitId: VISIT_ID, terminalId: TERMINAL_ID, startedAt: at.toISOString(), participants: [] });
-    writeFileSync(join(otherDir, LOCK_FILE), JSON.stringify({ owner: holderId, pid: holderId.pid, purpose: 'recording', at: at.toISOString() }));
+    insertRecording(store.db, {
+      recordingId: 'V-OTHER',
+      visitId: VISIT_ID,
+      terminalId: TERMINAL_ID,
+      startedAt: at.toISOString(),
+      participants: [],
+    });
+    writeFileSync(
+      join(otherDir, LOCK_FILE),
+      JSON.stringify({ owner: holderId, pid: holderId.pid, purpose: 'recording', at: at.toISOString() }),
+    );
     expect(await recoverOpenRecordings(store.db, recordings, { keyPath: join(root, 'key.pem') })).toEqual([]);
-    expect(auditPayloads(store.db, 'recording.recovery.skipped')).toEqual([expect.objectContaining({ recordingId: 'V-OTHER', ownerPid: holderId.pid })]);
+    expect(auditPayloads(store.db, 'recording.recovery.skipped')).toEqual([
+      expect.objectContaining({ recordingId: 'V-OTHER', ownerPid: holderId.pid }),
+    ]);
     // Once that process is gone, the lock is stale and the next start seals the recording.
     holder.kill('SIGKILL');
     await waitFor(() => !alive(holderId.pid), 5000, 'the holder to exit');

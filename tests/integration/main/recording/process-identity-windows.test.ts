@@ -6,7 +6,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, test } from 'vitest';
 import { awaitExit, identify, isRunning } from '../../../../src-main/recording/ffmpeg/process-identity';
-import { creationDateQuery, windowsProcessTable, type RunSync } from '../../../../src-main/recording/ffmpeg/process-table-windows';
+import {
+  creationDateQuery,
+  windowsProcessTable,
+  type RunSync,
+} from '../../../../src-main/recording/ffmpeg/process-table-windows';
 
 const STARTED = '2026-05-04T01:30:12.1234560Z';
 
@@ -42,7 +46,9 @@ const alive = (pid: number) => {
 
 describe('R13.1 an orphaned ffmpeg on Windows: identified by pid and WMI creation time', () => {
   test('the query is Get-CimInstance Win32_Process for that pid; its answer is read strictly', () => {
-    expect(creationDateQuery(4242).join(' ')).toMatch(/^-NoProfile -NonInteractive -Command .*Get-CimInstance -ClassName Win32_Process -Filter 'ProcessId = 4242'.*CreationDate\.ToUniversalTime\(\)\.ToString\('o'\)/);
+    expect(creationDateQuery(4242).join(' ')).toMatch(
+      /^-NoProfile -NonInteractive -Command .*Get-CimInstance -ClassName Win32_Process -Filter 'ProcessId = 4242'.*CreationDate\.ToUniversalTime\(\)\.ToString\('o'\)/,
+    );
     const { calls, table } = recordedPowerShell((pid) => (pid === 4242 ? STARTED : null));
     expect(table.stat(4242)).toEqual({ state: 'R', startTicks: STARTED });
     expect(calls).toEqual([['powershell.exe', ...creationDateQuery(4242)]]);

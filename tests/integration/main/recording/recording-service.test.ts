@@ -53,17 +53,28 @@ describe('recording service', () => {
     let seq = 0;
     for (const bytes of chunks) {
       if (seq === 3) {
-        expect(await dispatch('kiosk:recording.chunk', { recordingId, seq: seq + 1, bytes })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('跳号') } });
+        expect(await dispatch('kiosk:recording.chunk', { recordingId, seq: seq + 1, bytes })).toMatchObject({
+          ok: false,
+          error: { code: 'CONFLICT', message: expect.stringContaining('跳号') },
+        });
       }
       value(await dispatch('kiosk:recording.chunk', { recordingId, seq, bytes }));
       if (seq === 3) {
-        expect(await dispatch('kiosk:recording.chunk', { recordingId, seq, bytes })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('重复') } });
+        expect(await dispatch('kiosk:recording.chunk', { recordingId, seq, bytes })).toMatchObject({
+          ok: false,
+          error: { code: 'CONFLICT', message: expect.stringContaining('重复') },
+        });
       }
       seq += 1;
     }
-    expect(await dispatch('kiosk:recording.chunk', { recordingId, seq, bytes: 'AAAA' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(await dispatch('kiosk:recording.chunk', { recordingId, seq, bytes: 'AAAA' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    });
     value(await dispatch('kiosk:recording.incident', { recordingId, note: '管理员提醒：不得谈论案情' }));
-    const stopped = value<{ segments: number; durationMs: number | null }>(await dispatch('kiosk:recording.stop', { recordingId }));
+    const stopped = value<{ segments: number; durationMs: number | null }>(
+      await dispatch('kiosk:recording.stop', { recordingId }),
+    );
     expect(stopped).toMatchObject({ recordingId, state: 'sealed', archiveProblem: null });
     expect(stopped.segments).toBeGreaterThanOrEqual(2);
     expect(Math.abs((stopped.durationMs ?? 0) - 10_000)).toBeLessThan(1000);
@@ -71,14 +82,28 @@ describe('recording service', () => {
     const verified = value(await dispatch('kiosk:recording.verify', { recordingId }));
     expect(verified).toMatchObject({ ok: true, signatureValid: true, firstBadSegment: null });
     const [row] = value<unknown[]>(await dispatch('kiosk:recording.list', undefined));
-    expect(row).toMatchObject({ recordingId, state: 'sealed', upload: 'pending', verification: { ok: true }, playbackPath: `/recordings/${recordingId}/archive.webm` });
-    expect(value(await dispatch('kiosk:recording.playbackUrl', { recordingId }))).toEqual({ url: `/recordings/${recordingId}/archive.webm` });
+    expect(row).toMatchObject({
+      recordingId,
+      state: 'sealed',
+      upload: 'pending',
+      verification: { ok: true },
+      playbackPath: `/recordings/${recordingId}/archive.webm`,
+    });
+    expect(value(await dispatch('kiosk:recording.playbackUrl', { recordingId }))).toEqual({
+      url: `/recordings/${recordingId}/archive.webm`,
+    });
     expect(events).toContain('recording.state');
 
     // Playback is confined to the archive and the chapters of a real recording.
     const root = join(dir, 'recordings');
     expect(resolvePlaybackFile(root, `/recordings/${recordingId}/archive.webm`)).toMatch(/archive\.webm$/);
-    for (const bad of [`/recordings/${recordingId}/manifest.json`, '/recordings/../terminal.db', `/recordings/${recordingId}/../../terminal.db`, '/recordings/%2e%2e/archive.webm', '/index.html']) {
+    for (const bad of [
+      `/recordings/${recordingId}/manifest.json`,
+      '/recordings/../terminal.db',
+      `/recordings/${recordingId}/../../terminal.db`,
+      '/recordings/%2e%2e/archive.webm',
+      '/index.html',
+    ]) {
       expect(resolvePlaybackFile(root, bad)).toBeNull();
     }
     mkdirSync(join(root, 'evil'));

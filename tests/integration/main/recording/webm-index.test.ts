@@ -25,18 +25,42 @@ const el = (id: string, payload: Uint8Array, unknownSize = false) => {
   else new DataView(size.buffer).setUint32(4, payload.length);
   return concat(hex(id), size, payload);
 };
-const simpleBlock = (track: number, key: boolean, data: Uint8Array) => el('a3', concat(Uint8Array.of(0x80 | track, 0, 0, key ? 0x80 : 0), data));
+const simpleBlock = (track: number, key: boolean, data: Uint8Array) =>
+  el('a3', concat(Uint8Array.of(0x80 | track, 0, 0, key ? 0x80 : 0), data));
 
 /** Chrome-style: unknown-size Segment and Clusters, video on track 1, audio on track 2. */
 function chromeLikeStream(): Uint8Array {
   const ebml = el('1a45dfa3', el('4282', new TextEncoder().encode('webm')));
   const info = el('1549a966', el('2ad7b1', hex('0f4240')));
-  const tracks = el('1654ae6b', concat(el('ae', concat(el('d7', hex('01')), el('83', hex('01')))), el('ae', concat(el('d7', hex('02')), el('83', hex('02'))))));
+  const tracks = el(
+    '1654ae6b',
+    concat(
+      el('ae', concat(el('d7', hex('01')), el('83', hex('01')))),
+      el('ae', concat(el('d7', hex('02')), el('83', hex('02')))),
+    ),
+  );
   // Payload bytes that look like a Cluster ID must not be mistaken for one.
   const decoy = hex('1f43b67501ffffffffffffffe78100');
   const cluster = (ms: number, key: boolean) =>
-    el('1f43b675', concat(el('e7', Uint8Array.of(ms >> 8, ms & 0xff)), simpleBlock(2, true, hex('aabb')), simpleBlock(1, key, decoy), simpleBlock(1, false, hex('00'))), true);
-  return concat(ebml, el('18538067', concat(info, tracks), true).subarray(0, 12), info, tracks, cluster(0, true), cluster(1000, false), cluster(2000, true));
+    el(
+      '1f43b675',
+      concat(
+        el('e7', Uint8Array.of(ms >> 8, ms & 0xff)),
+        simpleBlock(2, true, hex('aabb')),
+        simpleBlock(1, key, decoy),
+        simpleBlock(1, false, hex('00')),
+      ),
+      true,
+    );
+  return concat(
+    ebml,
+    el('18538067', concat(info, tracks), true).subarray(0, 12),
+    info,
+    tracks,
+    cluster(0, true),
+    cluster(1000, false),
+    cluster(2000, true),
+  );
 }
 
 describe('recorder: WebM spool index (crash safety)', () => {
@@ -53,7 +77,11 @@ describe('recorder: WebM spool index (crash safety)', () => {
     const index = new WebmIndex(source);
     for (source.available = 0; source.available <= bytes.length; source.available++) index.update();
     expect(index.broken).toBeNull();
-    expect(index.clusters.map((c) => [c.timestampMs, c.startsWithKeyframe])).toEqual([[0, true], [1000, false], [2000, true]]);
+    expect(index.clusters.map((c) => [c.timestampMs, c.startsWithKeyframe])).toEqual([
+      [0, true],
+      [1000, false],
+      [2000, true],
+    ]);
     expect(index.headerEnd).toBe(index.clusters[0]?.offset);
     // Resuming after 900 ms skips the cluster that starts on a delta frame.
     expect(index.resumePoint(900)?.timestampMs).toBe(2000);

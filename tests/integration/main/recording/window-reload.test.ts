@@ -32,7 +32,12 @@ const value = <T = unknown>(result: IpcResult<unknown>): T => {
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kiosk-recording-reload-'));
-  terminal = await openTerminal({ configPath: PRISON, dataDir: dir, recording: { segmentSeconds: 2 }, sync: { autoStart: false } });
+  terminal = await openTerminal({
+    configPath: PRISON,
+    dataDir: dir,
+    recording: { segmentSeconds: 2 },
+    sync: { autoStart: false },
+  });
   terminal.onEvent((event, payload) => events.push({ event, payload }));
   dispatch = createDispatcher(terminal);
   await terminal.recovery;
@@ -51,7 +56,8 @@ afterEach(async () => {
 
 type Listed = { recordingId: string; visitId: string; state: string; upload: string };
 const list = async () => value<Listed[]>(await dispatch('kiosk:recording.list', undefined));
-const manifestOf = (recordingId: string) => JSON.parse(readFileSync(join(dir, 'recordings', recordingId, MANIFEST_FILE), 'utf8')) as SignedManifest;
+const manifestOf = (recordingId: string) =>
+  JSON.parse(readFileSync(join(dir, 'recordings', recordingId, MANIFEST_FILE), 'utf8')) as SignedManifest;
 
 async function send(recordingId: string, chunks: Uint8Array[]) {
   let seq = 0;
@@ -65,14 +71,19 @@ test('R13.1 window reloaded mid-visit: the old recording is sealed as interrupte
   await send(first.recordingId, chunks.slice(0, Math.floor(chunks.length * 0.6)));
   value(await dispatch('kiosk:recording.incident', { recordingId: first.recordingId, note: '管理员提醒：不得谈论案情' }));
 
-  const second = value<{ recordingId: string; startedAt: string }>(await dispatch('kiosk:recording.start', { visitId: VISIT_ID }));
+  const second = value<{ recordingId: string; startedAt: string }>(
+    await dispatch('kiosk:recording.start', { visitId: VISIT_ID }),
+  );
   expect(second.recordingId).not.toBe(first.recordingId);
 
   // The console: the old one sealed as interrupted and queued, the new one recording.
   const rows = await list();
   expect(rows.filter((r) => r.state === 'recording').map((r) => r.recordingId)).toEqual([second.recordingId]);
   expect(rows.find((r) => r.recordingId === first.recordingId)).toMatchObject({ state: 'interrupted', upload: 'pending' });
-  expect(events).toContainEqual({ event: 'recording.state', payload: expect.objectContaining({ recordingId: first.recordingId, state: 'interrupted' }) });
+  expect(events).toContainEqual({
+    event: 'recording.state',
+    payload: expect.objectContaining({ recordingId: first.recordingId, state: 'interrupted' }),
+  });
 
   // What the supervisor gets: a signed manifest, a playable archive, the notes as chapters.
   const old = manifestOf(first.recordingId);
@@ -84,27 +95,44 @@ test('R13.1 window reloaded mid-visit: the old recording is sealed as interrupte
   expect(old.incidents.find((i) => i.note.startsWith('录像中断'))?.at).toBe(old.endedAt);
   expect(old.archive).not.toBeNull();
   decodesCleanly(join(dir, 'recordings', first.recordingId, old.archive?.file ?? 'archive.webm'));
-  expect(readFileSync(join(dir, 'recordings', first.recordingId, 'archive.chapters.vtt'), 'utf8')).toContain(`录像中断：${WINDOW_RELOADED}`);
+  expect(readFileSync(join(dir, 'recordings', first.recordingId, 'archive.chapters.vtt'), 'utf8')).toContain(
+    `录像中断：${WINDOW_RELOADED}`,
+  );
   expect((await verifyManifest(join(dir, 'recordings', first.recordingId, MANIFEST_FILE))).ok).toBe(true);
   const db = new Database(join(dir, 'terminal.db'), { readonly: true });
   try {
-    expect(auditPayloads(db, 'recording.interrupted')).toEqual([expect.objectContaining({ recordingId: first.recordingId, reason: WINDOW_RELOADED })]);
-    const queued = (db.prepare("SELECT payload FROM outbox WHERE kind = 'recording.upload'").all() as Array<{ payload: string }>).map((r) => JSON.parse(r.payload) as { recordingId: string; state: string });
+    expect(auditPayloads(db, 'recording.interrupted')).toEqual([
+      expect.objectContaining({ recordingId: first.recordingId, reason: WINDOW_RELOADED }),
+    ]);
+    const queued = (
+      db.prepare("SELECT payload FROM outbox WHERE kind = 'recording.upload'").all() as Array<{ payload: string }>
+    ).map((r) => JSON.parse(r.payload) as { recordingId: string; state: string });
     expect(queued).toEqual([expect.objectContaining({ recordingId: first.recordingId, state: 'interrupted' })]);
   } finally {
     db.close();
   }
 
   // The old window's recording takes nothing more; the new window records the rest.
-  expect(await dispatch('kiosk:recording.chunk', { recordingId: first.recordingId, seq: 999, bytes: chunks[0] })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  expect(await dispatch('kiosk:recording.chunk', { recordingId: first.recordingId, seq: 999, bytes: chunks[0] })).toMatchObject({
+    ok: false,
+    error: { code: 'NOT_FOUND' },
+  });
   await send(second.recordingId, chunks);
   expect(value(await dispatch('kiosk:recording.stop', { recordingId: second.recordingId }))).toMatchObject({ state: 'sealed' });
   expect(manifestOf(second.recordingId).incidents.map((i) => i.note)).toEqual([expect.stringContaining(first.recordingId)]);
-  expect((await list()).map((r) => [r.recordingId, r.state]).sort()).toEqual([[first.recordingId, 'interrupted'], [second.recordingId, 'sealed']].sort());
+  expect((await list()).map((r) => [r.recordingId, r.state]).sort()).toEqual(
+    [
+      [first.recordingId, 'interrupted'],
+      [second.recordingId, 'sealed'],
+    ].sort(),
+  );
 }, 90_000);
 
 test('R13.1 two starts of one visit at once: run one after the other, never two open recordings of the visit', async () => {
-  const [a, b] = await Promise.all([dispatch('kiosk:recording.start', { visitId: VISIT_ID }), dispatch('kiosk:recording.start', { visitId: VISIT_ID })]);
+  const [a, b] = await Promise.all([
+    dispatch('kiosk:recording.start', { visitId: VISIT_ID }),
+    dispatch('kiosk:recording.start', { visitId: VISIT_ID }),
+  ]);
   const ids = [value<{ recordingId: string }>(a).recordingId, value<{ recordingId: string }>(b).recordingId];
   expect(new Set(ids).size).toBe(2);
   const rows = await list();

@@ -11,7 +11,11 @@ import { count, useDayTerminals, type DayTerminal } from '../../../unit/visit-da
 
 const open = useDayTerminals();
 const ZW = VISITORS.zhangWei.documentNumber;
-const GOOD_DEVICES = { camera: { ok: true, detail: 'fake camera' }, microphone: { ok: true, detail: 'fake mic' }, speaker: { ok: true, detail: '已听到测试音' } };
+const GOOD_DEVICES = {
+  camera: { ok: true, detail: 'fake camera' },
+  microphone: { ok: true, detail: 'fake mic' },
+  speaker: { ok: true, detail: '已听到测试音' },
+};
 
 async function checkedIn(t: DayTerminal, visitId: string) {
   await t.loginBoth();
@@ -20,7 +24,8 @@ async function checkedIn(t: DayTerminal, visitId: string) {
   if (!r.accepted) throw new Error(r.refusal.message);
 }
 
-const codes = async (t: DayTerminal, visitId: string) => (await t.terminal.services.visit.readiness({ visitId })).blockers.map((b) => `${b.requirement} ${b.code}`);
+const codes = async (t: DayTerminal, visitId: string) =>
+  (await t.terminal.services.visit.readiness({ visitId })).blockers.map((b) => `${b.requirement} ${b.code}`);
 
 describe('before the start', () => {
   test('R23.1 a visit in 彝语 cannot start without an interpreter; the interpreter is recorded', async () => {
@@ -28,11 +33,19 @@ describe('before the start', () => {
     await checkedIn(t, 'V-1100');
     expect(await codes(t, 'V-1100')).toContain('R23.1 interpreter-missing');
     const s = t.terminal.services.checkin;
-    expect(await s.interpreter({ visitId: 'V-1100', name: '张伟', documentNumber: ZW, languages: ['彝语'] }))
-      .toMatchObject({ accepted: false, refusal: { requirement: 'R23.1', code: 'is-visitor' } });
-    expect(await s.interpreter({ visitId: 'V-1100', name: '沙玛', documentNumber: '530102198503150051', languages: ['彝语'] }))
-      .toMatchObject({ accepted: false, refusal: { code: 'invalid-id' } });
-    const ok = await s.interpreter({ visitId: 'V-1100', name: '沙玛', documentNumber: '530102198503150050', languages: ['彝语'] });
+    expect(await s.interpreter({ visitId: 'V-1100', name: '张伟', documentNumber: ZW, languages: ['彝语'] })).toMatchObject({
+      accepted: false,
+      refusal: { requirement: 'R23.1', code: 'is-visitor' },
+    });
+    expect(
+      await s.interpreter({ visitId: 'V-1100', name: '沙玛', documentNumber: '530102198503150051', languages: ['彝语'] }),
+    ).toMatchObject({ accepted: false, refusal: { code: 'invalid-id' } });
+    const ok = await s.interpreter({
+      visitId: 'V-1100',
+      name: '沙玛',
+      documentNumber: '530102198503150050',
+      languages: ['彝语'],
+    });
     expect(ok).toMatchObject({ accepted: true, roster: { interpreter: { name: '沙玛', languages: ['彝语'] } } });
     expect(await codes(t, 'V-1100')).not.toContain('R23.1 interpreter-missing');
   });
@@ -41,11 +54,22 @@ describe('before the start', () => {
     const t = await open('09:45');
     await checkedIn(t, 'V-1000');
     const s = t.terminal.services.checkin;
-    expect(await codes(t, 'V-1000')).toEqual(expect.arrayContaining(['R12.1 notice-not-acknowledged', 'R19.1 deposit-not-declared']));
-    expect(await s.acknowledgeNotice({ visitId: 'V-1000', documentNumber: VISITORS.duanMing.documentNumber }))
-      .toMatchObject({ accepted: false, refusal: { code: 'not-checked-in' } });
+    expect(await codes(t, 'V-1000')).toEqual(
+      expect.arrayContaining(['R12.1 notice-not-acknowledged', 'R19.1 deposit-not-declared']),
+    );
+    expect(await s.acknowledgeNotice({ visitId: 'V-1000', documentNumber: VISITORS.duanMing.documentNumber })).toMatchObject({
+      accepted: false,
+      refusal: { code: 'not-checked-in' },
+    });
     expect(await s.acknowledgeNotice({ visitId: 'V-1000', documentNumber: ZW })).toMatchObject({ accepted: true });
-    const declared = await s.declareDeposits({ visitId: 'V-1000', documentNumber: ZW, items: [{ item: 'phone', description: '华为' }, { item: 'camera', description: '' }] });
+    const declared = await s.declareDeposits({
+      visitId: 'V-1000',
+      documentNumber: ZW,
+      items: [
+        { item: 'phone', description: '华为' },
+        { item: 'camera', description: '' },
+      ],
+    });
     if (!declared.accepted) throw new Error('refused');
     expect(await codes(t, 'V-1000')).toEqual(expect.arrayContaining(['R19.1 item-not-deposited']));
     const items = declared.roster.visitors.find((v) => v.documentNumber === ZW)?.items ?? [];
@@ -56,15 +80,29 @@ describe('before the start', () => {
     if (!first) throw new Error('no item');
     const returned = await s.depositItem({ visitId: 'V-1000', itemId: first.itemId, action: 'returned' });
     expect(returned).toMatchObject({ accepted: true });
-    expect(count(t.db, "SELECT COUNT(*) AS n FROM audit_log WHERE kind IN ('notice.acknowledged','deposit.declared','deposit.deposited','deposit.returned')")).toBe(5);
-    expect(count(t.db, "SELECT COUNT(*) AS n FROM outbox WHERE kind IN ('notice.acknowledged','deposit.declared','deposit.deposited','deposit.returned')")).toBe(5);
+    expect(
+      count(
+        t.db,
+        "SELECT COUNT(*) AS n FROM audit_log WHERE kind IN ('notice.acknowledged','deposit.declared','deposit.deposited','deposit.returned')",
+      ),
+    ).toBe(5);
+    expect(
+      count(
+        t.db,
+        "SELECT COUNT(*) AS n FROM outbox WHERE kind IN ('notice.acknowledged','deposit.declared','deposit.deposited','deposit.returned')",
+      ),
+    ).toBe(5);
   });
 
   test('R19.1 refusing to deposit is handled as R16.1(1): a warning is logged and the start is blocked until deposited', async () => {
     const t = await open('09:45');
     await checkedIn(t, 'V-1000');
     const s = t.terminal.services.checkin;
-    const declared = await s.declareDeposits({ visitId: 'V-1000', documentNumber: ZW, items: [{ item: 'recorder', description: '录音笔' }] });
+    const declared = await s.declareDeposits({
+      visitId: 'V-1000',
+      documentNumber: ZW,
+      items: [{ item: 'recorder', description: '录音笔' }],
+    });
     await s.refuseDeposit({ visitId: 'V-1000', documentNumber: ZW });
     expect(await codes(t, 'V-1000')).toContain('R16.1(1) deposit-refused');
     const warning = t.db.prepare("SELECT payload FROM audit_log WHERE kind = 'visit.warning'").get() as { payload: string };
@@ -77,13 +115,19 @@ describe('before the start', () => {
   test('R12.1 the equipment check: a missing camera fails and blocks the start with what to do; all good clears it', async () => {
     const t = await open('09:45');
     await checkedIn(t, 'V-1000');
-    const r = await t.terminal.services.device.equipmentCheck({ visitId: 'V-1000', ...GOOD_DEVICES, camera: { ok: false, detail: 'NotAllowedError' } });
+    const r = await t.terminal.services.device.equipmentCheck({
+      visitId: 'V-1000',
+      ...GOOD_DEVICES,
+      camera: { ok: false, detail: 'NotAllowedError' },
+    });
     if (!r.accepted) throw new Error('refused');
     const camera = r.roster.equipment.find((e) => e.name === 'camera');
     expect(camera).toMatchObject({ ok: false });
     expect(camera?.detail).toContain('请检查摄像头');
     // The fixture's central store (127.0.0.1:9) does not answer: the network check fails too.
-    expect(await codes(t, 'V-1000')).toEqual(expect.arrayContaining(['R12.1 equipment-camera-failed', 'R12.1 equipment-network-failed']));
+    expect(await codes(t, 'V-1000')).toEqual(
+      expect.arrayContaining(['R12.1 equipment-camera-failed', 'R12.1 equipment-network-failed']),
+    );
     expect(count(t.db, "SELECT COUNT(*) AS n FROM outbox WHERE kind = 'equipment.checked'")).toBe(1);
   });
 
@@ -129,8 +173,16 @@ describe('before the start', () => {
     const good = await daySnapshot();
     expect(() => importDaySnapshot(t.db, { ...good, siteId: 'other' }, target)).toThrow(/不是本场所/);
     expect(() => importDaySnapshot(t.db, { ...good, roomId: 'room2' }, target)).toThrow(/不是本会见室/);
-    expect(() => importDaySnapshot(t.db, { ...good, staff: [{ ...good.staff[0], passwordHash: 'plain' }] }, target)).toThrow(/argon2id/);
-    expect(() => importDaySnapshot(t.db, { ...good, visits: [{ ...good.visits[0], visitors: [{ ...VISITORS.zhangWei, relationship: 'friend' }] }] }, target)).toThrow(/格式不正确/);
+    expect(() => importDaySnapshot(t.db, { ...good, staff: [{ ...good.staff[0], passwordHash: 'plain' }] }, target)).toThrow(
+      /argon2id/,
+    );
+    expect(() =>
+      importDaySnapshot(
+        t.db,
+        { ...good, visits: [{ ...good.visits[0], visitors: [{ ...VISITORS.zhangWei, relationship: 'friend' }] }] },
+        target,
+      ),
+    ).toThrow(/格式不正确/);
     expect(count(t.db, 'SELECT COUNT(*) AS n FROM audit_log')).toBe(before);
   });
 });

@@ -13,7 +13,11 @@ import { writeFakeFfmpeg } from '../recording/helpers/fake-ffmpeg';
 const open = useDayTerminals();
 const root = mkdtempSync(join(tmpdir(), 'yn-equipment-ffmpeg-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-const GOOD_DEVICES = { camera: { ok: true, detail: 'fake camera' }, microphone: { ok: true, detail: 'fake mic' }, speaker: { ok: true, detail: '已听到测试音' } };
+const GOOD_DEVICES = {
+  camera: { ok: true, detail: 'fake camera' },
+  microphone: { ok: true, detail: 'fake mic' },
+  speaker: { ok: true, detail: '已听到测试音' },
+};
 
 async function equipmentCheck(t: DayTerminal) {
   await t.loginBoth();

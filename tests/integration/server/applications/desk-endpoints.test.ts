@@ -25,14 +25,27 @@ describe.each(ENGINES)('desk endpoints [%s]', (engine) => {
     await store?.stop();
   });
 
-  const preview = (token: string, body: Record<string, unknown>) => store.call('POST', '/api/applications/preview', { token, body: { form: 'form-2', inmateId, ...body } });
+  const preview = (token: string, body: Record<string, unknown>) =>
+    store.call('POST', '/api/applications/preview', { token, body: { form: 'form-2', inmateId, ...body } });
 
   it('R8.1 R35.1 the preview answers the decision with requirement ids and the first due date, and writes nothing', async () => {
     const before = await snapshot();
     const ok = await preview(w.tokens.officeAReviewer, { applicants: [relative('孙母', '1960-01-01')] });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ path: 'relative', acceptedToday: true, decision: { outcome: 'allowed' }, firstStep: { kind: 'office-first-review', requirement: 'R8.2', organisationId: w.bureauA.officeId, receivedOn: '2026-10-12' } });
-    const noProof = await preview(w.tokens.officeAReviewer, { applicants: [{ ...relative('孙母', '1960-01-01'), role: { kind: 'family', relationship: 'mother', proofs: [] } }] });
+    expect(ok.body).toMatchObject({
+      path: 'relative',
+      acceptedToday: true,
+      decision: { outcome: 'allowed' },
+      firstStep: {
+        kind: 'office-first-review',
+        requirement: 'R8.2',
+        organisationId: w.bureauA.officeId,
+        receivedOn: '2026-10-12',
+      },
+    });
+    const noProof = await preview(w.tokens.officeAReviewer, {
+      applicants: [{ ...relative('孙母', '1960-01-01'), role: { kind: 'family', relationship: 'mother', proofs: [] } }],
+    });
     expect(noProof.body.decision).toMatchObject({ outcome: 'refused', refusedBy: ['R36.1'] });
     expect(await snapshot()).toEqual(before);
   });
@@ -44,7 +57,10 @@ describe.each(ENGINES)('desk endpoints [%s]', (engine) => {
       const res = await preview(w.tokens.bureauAReviewer, { applicants: [relative('孙母', '1960-01-01')] });
       expect(res.status).toBe(200);
       expect(res.body.acceptedToday).toBe(false);
-      const submit = await store.call('POST', '/api/applications', { token: w.tokens.bureauAReviewer, body: { form: 'form-2', inmateId, applicants: [relative('孙母', '1960-01-01')] } });
+      const submit = await store.call('POST', '/api/applications', {
+        token: w.tokens.bureauAReviewer,
+        body: { form: 'form-2', inmateId, applicants: [relative('孙母', '1960-01-01')] },
+      });
       expect(submit.status).toBe(409);
       expect(submit.body.error.issues[0].path).toBe('R14.1');
       expect(await snapshot()).toEqual(before);
@@ -58,18 +74,31 @@ describe.each(ENGINES)('desk endpoints [%s]', (engine) => {
     const bad = await preview(w.tokens.bureauAReviewer, { applicants: [{ ...relative('孙母', '1960-01-01'), phone: 'abc' }] });
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues).toEqual([{ path: 'body.applicants.0.phone', message: '电话号码格式不对' }]);
-    const form1Elsewhere = await store.call('POST', '/api/applications/preview', { token: w.tokens.prisonBAdmin, body: { form: 'form-1', inmateId, relativesBureauId: w.bureauA.id, applicants: [relative('孙母', '1960-01-01')] } });
+    const form1Elsewhere = await store.call('POST', '/api/applications/preview', {
+      token: w.tokens.prisonBAdmin,
+      body: { form: 'form-1', inmateId, relativesBureauId: w.bureauA.id, applicants: [relative('孙母', '1960-01-01')] },
+    });
     expect(form1Elsewhere.status).toBe(400);
     expect(await snapshot()).toEqual(before);
   });
 
   it('R6.1 R8.1 a bureau finds an inmate by prison, number and name together; a partial match finds nothing', async () => {
-    const hit = await store.call('GET', `/api/inmates/lookup?prisonId=${w.prisonA.id}&inmateNumber=${inmateNumber}&name=${encodeURIComponent('孙八')}`, { token: w.tokens.bureauBAdmin });
+    const hit = await store.call(
+      'GET',
+      `/api/inmates/lookup?prisonId=${w.prisonA.id}&inmateNumber=${inmateNumber}&name=${encodeURIComponent('孙八')}`,
+      { token: w.tokens.bureauBAdmin },
+    );
     expect(hit.status).toBe(200);
     expect(hit.body).toEqual([{ id: inmateId, inmateNumber, name: '孙八', prisonId: w.prisonA.id, prisonName: '甲监狱' }]);
-    const wrongName = await store.call('GET', `/api/inmates/lookup?prisonId=${w.prisonA.id}&inmateNumber=${inmateNumber}&name=${encodeURIComponent('孙九')}`, { token: w.tokens.bureauBAdmin });
+    const wrongName = await store.call(
+      'GET',
+      `/api/inmates/lookup?prisonId=${w.prisonA.id}&inmateNumber=${inmateNumber}&name=${encodeURIComponent('孙九')}`,
+      { token: w.tokens.bureauBAdmin },
+    );
     expect(wrongName.body).toEqual([]);
-    const missing = await store.call('GET', `/api/inmates/lookup?prisonId=${w.prisonA.id}&inmateNumber=${inmateNumber}`, { token: w.tokens.bureauBAdmin });
+    const missing = await store.call('GET', `/api/inmates/lookup?prisonId=${w.prisonA.id}&inmateNumber=${inmateNumber}`, {
+      token: w.tokens.bureauBAdmin,
+    });
     expect(missing.status).toBe(400);
     // The full record stays the prison's (404 outside its scope).
     expect((await store.call('GET', `/api/inmates/${inmateId}`, { token: w.tokens.bureauBAdmin })).status).toBe(404);
@@ -87,22 +116,40 @@ describe.each(ENGINES)('desk endpoints [%s]', (engine) => {
     expect((await store.call('GET', `/api/applications/${id}/rooms`, { token: w.tokens.bureauBAdmin })).status).toBe(404);
   });
 
-  it('R9.3 a scheduled visit moved to another time puts a notification in the relatives\' bureau\'s queue, due in 2 working days', async () => {
+  it("R9.3 a scheduled visit moved to another time puts a notification in the relatives' bureau's queue, due in 2 working days", async () => {
     const other = await createInmate(store, w.tokens.prisonAAdmin, w.prisonA.wardId, '吴十');
     const id = await atPrisonDecision({ store, w }, other, [relative('吴母', '1963-01-01', 'mother', '333')]);
-    const approved = await action({ store, w }, w.tokens.prisonAReviewer, id, 'approve', { date: '2026-10-22', start: '14:30', minutes: 30, roomId: w.prisonA.roomId, remoteRoomId: w.bureauA.roomId });
+    const approved = await action({ store, w }, w.tokens.prisonAReviewer, id, 'approve', {
+      date: '2026-10-22',
+      start: '14:30',
+      minutes: 30,
+      roomId: w.prisonA.roomId,
+      remoteRoomId: w.bureauA.roomId,
+    });
     await action({ store, w }, w.tokens.bureauAReviewer, id, 'notify', { how: 'phone' });
     setToday(store, '2026-10-16'); // a Friday: due the Tuesday after
     try {
-      const moved = await store.call('POST', `/api/visits/${approved.visits[0].id}/reschedule`, { token: w.tokens.prisonAReviewer, body: { date: '2026-10-23', start: '09:00', minutes: 30 } });
+      const moved = await store.call('POST', `/api/visits/${approved.visits[0].id}/reschedule`, {
+        token: w.tokens.prisonAReviewer,
+        body: { date: '2026-10-23', start: '09:00', minutes: 30 },
+      });
       expect(moved.status).toBe(200);
       const queue = (await store.call('GET', '/api/review-queue', { token: w.tokens.bureauAReviewer })).body;
       const item = queue.find((q: { application: { id: string } }) => q.application.id === id);
-      expect(item.step).toMatchObject({ kind: 'bureau-notifies-relative', receivedOn: '2026-10-16', dueOn: '2026-10-20', requirementIds: ['R9.3'], detail: { change: { from: { date: '2026-10-22', start: '14:30' }, to: { date: '2026-10-23', start: '09:00' } } } });
+      expect(item.step).toMatchObject({
+        kind: 'bureau-notifies-relative',
+        receivedOn: '2026-10-16',
+        dueOn: '2026-10-20',
+        requirementIds: ['R9.3'],
+        detail: { change: { from: { date: '2026-10-22', start: '14:30' }, to: { date: '2026-10-23', start: '09:00' } } },
+      });
       expect(item.application.status).toBe('bureau-notification');
       const done = await action({ store, w }, w.tokens.bureauAReviewer, id, 'notify', { how: 'sms' });
       expect(done.status).toBe('approved');
-      expect(done.steps.at(-1)).toMatchObject({ requirementIds: ['R9.3'], detail: { how: 'sms', change: { to: { date: '2026-10-23' } } } });
+      expect(done.steps.at(-1)).toMatchObject({
+        requirementIds: ['R9.3'],
+        detail: { how: 'sms', change: { to: { date: '2026-10-23' } } },
+      });
     } finally {
       setToday(store, '2026-10-12');
     }
@@ -111,18 +158,31 @@ describe.each(ENGINES)('desk endpoints [%s]', (engine) => {
   it('R16.1 R17.1 R18.1 a visit outcome keeps its reason code; a termination without a reason or with a code off the list is refused and nothing changes', async () => {
     const other = await createInmate(store, w.tokens.prisonAAdmin, w.prisonA.wardId, '周九');
     const id = await atPrisonDecision({ store, w }, other, [relative('周母', '1961-01-01', 'mother', '222')]);
-    const app = await action({ store, w }, w.tokens.prisonAReviewer, id, 'approve', { date: '2026-10-21', start: '14:30', minutes: 30, roomId: w.prisonA.roomId, remoteRoomId: w.bureauA.roomId });
+    const app = await action({ store, w }, w.tokens.prisonAReviewer, id, 'approve', {
+      date: '2026-10-21',
+      start: '14:30',
+      minutes: 30,
+      roomId: w.prisonA.roomId,
+      remoteRoomId: w.bureauA.roomId,
+    });
     const visitId = app.visits[0].id as string;
-    const status = (body: Record<string, unknown>) => store.call('POST', `/api/visits/${visitId}/status`, { token: w.tokens.prisonAReviewer, body });
+    const status = (body: Record<string, unknown>) =>
+      store.call('POST', `/api/visits/${visitId}/status`, { token: w.tokens.prisonAReviewer, body });
     const noReason = await status({ status: 'terminated' });
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.issues[0].path).toBe('body.reason');
     const offList = await status({ status: 'terminated', reasonCode: 'R99.9' });
     expect(offList.status).toBe(400);
-    expect(offList.body.error.issues[0]).toEqual({ path: 'body.reasonCode', message: '原因代码不在规定的列表中（R17.1 各项、R18.1 或 other）' });
+    expect(offList.body.error.issues[0]).toEqual({
+      path: 'body.reasonCode',
+      message: '原因代码不在规定的列表中（R17.1 各项、R18.1 或 other）',
+    });
     const interruptionCode = await status({ status: 'terminated', reasonCode: 'R18.1' });
     expect(interruptionCode.status).toBe(400);
-    expect((await store.call('GET', `/api/visits/${visitId}`, { token: w.tokens.prisonAReviewer })).body).toMatchObject({ status: 'scheduled', outcomeCode: null });
+    expect((await store.call('GET', `/api/visits/${visitId}`, { token: w.tokens.prisonAReviewer })).body).toMatchObject({
+      status: 'scheduled',
+      outcomeCode: null,
+    });
     const done = await status({ status: 'terminated', reasonCode: 'R17.1(2)' });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ status: 'terminated', outcomeCode: 'R17.1(2)', outcomeReason: null });

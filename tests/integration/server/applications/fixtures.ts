@@ -46,7 +46,10 @@ export async function relogin(store: TestStore, w: World): Promise<void> {
 let serial = 100;
 export async function createInmate(store: TestStore, token: string, wardId: string, name = '张三'): Promise<string> {
   serial += 1;
-  const res = await store.call('POST', '/api/inmates', { token, body: { inmateNumber: `N${serial}`, name, wardId, birthDate: '1985-01-01' } });
+  const res = await store.call('POST', '/api/inmates', {
+    token,
+    body: { inmateNumber: `N${serial}`, name, wardId, birthDate: '1985-01-01' },
+  });
   expect(res.status).toBe(201);
   return res.body.id as string;
 }
@@ -64,7 +67,13 @@ export function relative(name: string, birth: string, relationship = 'mother', s
 export function lawyer(name: string, birth: string) {
   return {
     name,
-    role: { kind: 'special', specialKind: 'lawyer', organisation: '云南某律师事务所', letter: { kind: 'power-of-attorney', reference: '委字2026第1号' }, credentialNumber: '15301202610000001' },
+    role: {
+      kind: 'special',
+      specialKind: 'lawyer',
+      organisation: '云南某律师事务所',
+      letter: { kind: 'power-of-attorney', reference: '委字2026第1号' },
+      credentialNumber: '15301202610000001',
+    },
     document: { kind: 'resident-id', number: residentId(birth, '456') },
     address: '云南省昆明市盘龙区某路2号',
     phone: '13900000000',
@@ -83,7 +92,14 @@ export async function submit(c: Chain, token: string, body: Record<string, unkno
   return res.body;
 }
 
-export async function action(c: Chain, token: string, id: string, name: string, body: Record<string, unknown> = {}, status = 200) {
+export async function action(
+  c: Chain,
+  token: string,
+  id: string,
+  name: string,
+  body: Record<string, unknown> = {},
+  status = 200,
+) {
   const res = await c.store.call('POST', `/api/applications/${id}/${name}`, { token, body });
   if (res.status !== status) throw new Error(`${name}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
@@ -96,7 +112,13 @@ export async function atPrisonDecision(c: Chain, inmateId: string, applicants: u
   return app.id as string;
 }
 
-export async function count(store: TestStore, table: 'applications' | 'visits' | 'review_steps' | 'applicants' | 'warden_exceptions'): Promise<number> {
-  const row = await store.app.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+export async function count(
+  store: TestStore,
+  table: 'applications' | 'visits' | 'review_steps' | 'applicants' | 'warden_exceptions',
+): Promise<number> {
+  const row = await store.app.ctx.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

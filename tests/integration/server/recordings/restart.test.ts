@@ -51,7 +51,12 @@ describe.each(ENGINES)('server restarted mid-upload [%s]', (engine) => {
     const meta = metaFor(bytes, visitId, terminal.terminalId, { kind: 'archive', filename: 'visit.mkv' });
     const created = await fetch(`${store.url}/api/uploads`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${terminal.token}`, 'tus-resumable': '1.0.0', 'upload-length': String(bytes.length), 'upload-metadata': encodeMeta({ ...meta }) },
+      headers: {
+        authorization: `Bearer ${terminal.token}`,
+        'tus-resumable': '1.0.0',
+        'upload-length': String(bytes.length),
+        'upload-metadata': encodeMeta({ ...meta }),
+      },
     });
     expect(created.status).toBe(201);
     const location = created.headers.get('location') ?? '';
@@ -107,7 +112,9 @@ describe.each(ENGINES)('server restarted mid-upload [%s]', (engine) => {
     expect(patchedFrom[0]).toBe(sent);
     expect(response.getHeader('upload-status')).toBe('confirmed');
     expect(fs.readFileSync(file).equals(bytes)).toBe(true);
-    const res = await fetch(`${store.url}/api/uploads/confirmations?visitId=${visitId}&sha256=${sha256(bytes)}`, { headers: { authorization: `Bearer ${terminal.token}` } });
+    const res = await fetch(`${store.url}/api/uploads/confirmations?visitId=${visitId}&sha256=${sha256(bytes)}`, {
+      headers: { authorization: `Bearer ${terminal.token}` },
+    });
     expect(await res.json()).toMatchObject({ uploadId, status: 'confirmed', storedSha256: sha256(bytes) });
   });
 
@@ -137,7 +144,9 @@ describe.each(ENGINES)('server restarted mid-upload [%s]', (engine) => {
     expect(bounced).toBe(true);
     const uploadId = url.split('/').pop() ?? '';
     expect(fs.readFileSync(path.join(store.fresh.dataDir, 'recordings', uploadId)).equals(bytes)).toBe(true);
-    const res = await fetch(`${store.url}/api/uploads/confirmations?uploadId=${uploadId}`, { headers: { authorization: `Bearer ${terminal.token}` } });
+    const res = await fetch(`${store.url}/api/uploads/confirmations?uploadId=${uploadId}`, {
+      headers: { authorization: `Bearer ${terminal.token}` },
+    });
     expect(await res.json()).toMatchObject({ status: 'confirmed', storedSha256: sha256(bytes) });
   });
 });

@@ -57,7 +57,9 @@ describe('recording storage configuration', () => {
     };
     expect(problems({ RECORDINGS_S3_BUCKET: 'b', RECORDINGS_S3_ENDPOINT: 'not a url' })).toContain('RECORDINGS_S3_ENDPOINT');
     expect(problems({ RECORDINGS_S3_BUCKET: 'b', RECORDINGS_S3_PART_SIZE_MB: '1' })).toContain('RECORDINGS_S3_PART_SIZE_MB');
-    expect(problems({ RECORDINGS_S3_BUCKET: 'b', RECORDINGS_S3_ACCESS_KEY_ID: 'only-the-key' })).toContain('RECORDINGS_S3_SECRET_ACCESS_KEY');
+    expect(problems({ RECORDINGS_S3_BUCKET: 'b', RECORDINGS_S3_ACCESS_KEY_ID: 'only-the-key' })).toContain(
+      'RECORDINGS_S3_SECRET_ACCESS_KEY',
+    );
     expect(problems({ UPLOADS_SHUTDOWN_GRACE_MS: '-1' })).toContain('UPLOADS_SHUTDOWN_GRACE_MS');
   });
 
@@ -86,7 +88,12 @@ describe('recording storage configuration', () => {
     try {
       const port = (bogus.address() as net.AddressInfo).port;
       const config = loadUploadConfig(
-        { RECORDINGS_S3_BUCKET: 'recordings', RECORDINGS_S3_ENDPOINT: `http://127.0.0.1:${port}`, RECORDINGS_S3_ACCESS_KEY_ID: 'k', RECORDINGS_S3_SECRET_ACCESS_KEY: 's' },
+        {
+          RECORDINGS_S3_BUCKET: 'recordings',
+          RECORDINGS_S3_ENDPOINT: `http://127.0.0.1:${port}`,
+          RECORDINGS_S3_ACCESS_KEY_ID: 'k',
+          RECORDINGS_S3_SECRET_ACCESS_KEY: 's',
+        },
         '/srv/data',
       );
       const storage = await createRecordingStorage(config.storage);

@@ -31,7 +31,14 @@ describe.each(ENGINES)('recording uploads [%s]', (engine) => {
   const recordingsDir = () => path.join(store.fresh.dataDir, 'recordings');
   const storedFiles = () => fs.readdirSync(recordingsDir()).filter((f) => !f.endsWith('.json')).length;
   const rowCount = async () =>
-    Number((await store.app.ctx.db.selectFrom('recordings_received').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await store.app.ctx.db
+          .selectFrom('recordings_received')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const confirmation = (token: string, query: string) => store.call('GET', `/api/uploads/confirmations?${query}`, { token });
 
   beforeAll(async () => {
@@ -56,7 +63,12 @@ describe.each(ENGINES)('recording uploads [%s]', (engine) => {
 
   it('a complete upload is hashed on arrival and confirmed with the stored hash and time', async () => {
     const bytes = randomBytes(3 * 1024 * 1024 + 17);
-    const { url, response } = await uploadAll({ baseUrl: store.url, token: prisonTerminal.token, bytes, meta: metaFor(bytes, visitId, prisonTerminal.terminalId) });
+    const { url, response } = await uploadAll({
+      baseUrl: store.url,
+      token: prisonTerminal.token,
+      bytes,
+      meta: metaFor(bytes, visitId, prisonTerminal.terminalId),
+    });
     expect(response.getHeader('upload-status')).toBe('confirmed');
     expect(response.getHeader('upload-sha256')).toBe(sha256(bytes));
     const uploadId = url.split('/').pop() ?? '';
@@ -81,16 +93,31 @@ describe.each(ENGINES)('recording uploads [%s]', (engine) => {
     // The other room of the visit uploads its own copy; it cannot read the prison's.
     expect((await confirmation(bureauTerminal.token, `uploadId=${uploadId}`)).status).toBe(404);
     const manifest = signedManifest(newSigningKey(), visitId, bureauTerminal.terminalId);
-    await uploadAll({ baseUrl: store.url, token: bureauTerminal.token, bytes: manifest, meta: metaFor(manifest, visitId, bureauTerminal.terminalId, { kind: 'manifest', filename: 'manifest.json' }) });
-    expect((await confirmation(bureauTerminal.token, `visitId=${visitId}&sha256=${sha256(manifest)}`)).body.status).toBe('confirmed');
+    await uploadAll({
+      baseUrl: store.url,
+      token: bureauTerminal.token,
+      bytes: manifest,
+      meta: metaFor(manifest, visitId, bureauTerminal.terminalId, { kind: 'manifest', filename: 'manifest.json' }),
+    });
+    expect((await confirmation(bureauTerminal.token, `visitId=${visitId}&sha256=${sha256(manifest)}`)).body.status).toBe(
+      'confirmed',
+    );
   });
 
   it('a wrong declared hash is rejected, the bytes are removed, and the confirmation query says why', async () => {
     const bytes = randomBytes(512 * 1024);
     const declared = sha256(Buffer.from('something else'));
     const before = storedFiles();
-    const run = startUpload({ baseUrl: store.url, token: prisonTerminal.token, bytes, meta: metaFor(bytes, visitId, prisonTerminal.terminalId, { sha256: declared }) });
-    const err = (await run.done.then(() => null, (e: unknown) => e)) as DetailedError;
+    const run = startUpload({
+      baseUrl: store.url,
+      token: prisonTerminal.token,
+      bytes,
+      meta: metaFor(bytes, visitId, prisonTerminal.terminalId, { sha256: declared }),
+    });
+    const err = (await run.done.then(
+      () => null,
+      (e: unknown) => e,
+    )) as DetailedError;
     expect(err.originalResponse?.getStatus()).toBe(460);
     const body = JSON.parse(err.originalResponse?.getBody() ?? '{}');
     expect(body.error.issues[0].path).toBe('metadata.sha256');
@@ -102,7 +129,10 @@ describe.each(ENGINES)('recording uploads [%s]', (engine) => {
     expect(res.body).toMatchObject({ status: 'rejected', declaredSha256: declared, storedSha256: sha256(bytes) });
     expect(res.body.reason).toContain('不符');
     // The upload cannot be continued; the terminal sends the file again as a new upload.
-    const head = await fetch(`${store.url}/api/uploads/${res.body.uploadId}`, { method: 'HEAD', headers: { authorization: `Bearer ${prisonTerminal.token}`, 'tus-resumable': '1.0.0' } });
+    const head = await fetch(`${store.url}/api/uploads/${res.body.uploadId}`, {
+      method: 'HEAD',
+      headers: { authorization: `Bearer ${prisonTerminal.token}`, 'tus-resumable': '1.0.0' },
+    });
     expect(head.status).toBe(410);
   });
 
@@ -137,7 +167,9 @@ describe.each(ENGINES)('recording uploads [%s]', (engine) => {
     const bytes = randomBytes(10);
     const meta: Record<string, string> = { ...metaFor(bytes, visitId, prisonTerminal.terminalId) };
     delete meta['kind'];
-    const err = (await uploadAll({ baseUrl: store.url, token: prisonTerminal.token, bytes, meta }).catch((e: unknown) => e)) as DetailedError;
+    const err = (await uploadAll({ baseUrl: store.url, token: prisonTerminal.token, bytes, meta }).catch(
+      (e: unknown) => e,
+    )) as DetailedError;
     expect(err.originalResponse?.getStatus()).toBe(400);
     expect(JSON.parse(err.originalResponse?.getBody() ?? '').error.issues[0].path).toBe('metadata.kind');
     const unknown = (await uploadAll({
@@ -153,17 +185,26 @@ describe.each(ENGINES)('recording uploads [%s]', (engine) => {
   it('a terminal not of the visit is refused (403), as is one naming another terminal; no token is 401', async () => {
     const bytes = randomBytes(1000);
     const beforeRows = await rowCount();
-    const stranger = (await uploadAll({ baseUrl: store.url, token: otherPrisonTerminal.token, bytes, meta: metaFor(bytes, visitId, otherPrisonTerminal.terminalId) }).catch(
-      (e: unknown) => e,
-    )) as DetailedError;
+    const stranger = (await uploadAll({
+      baseUrl: store.url,
+      token: otherPrisonTerminal.token,
+      bytes,
+      meta: metaFor(bytes, visitId, otherPrisonTerminal.terminalId),
+    }).catch((e: unknown) => e)) as DetailedError;
     expect(stranger.originalResponse?.getStatus()).toBe(403);
     expect(JSON.parse(stranger.originalResponse?.getBody() ?? '').error.code).toBe('FORBIDDEN');
-    const impostor = (await uploadAll({ baseUrl: store.url, token: otherPrisonTerminal.token, bytes, meta: metaFor(bytes, visitId, prisonTerminal.terminalId) }).catch(
-      (e: unknown) => e,
-    )) as DetailedError;
+    const impostor = (await uploadAll({
+      baseUrl: store.url,
+      token: otherPrisonTerminal.token,
+      bytes,
+      meta: metaFor(bytes, visitId, prisonTerminal.terminalId),
+    }).catch((e: unknown) => e)) as DetailedError;
     expect(impostor.originalResponse?.getStatus()).toBe(403);
     expect((await confirmation(otherPrisonTerminal.token, `visitId=${visitId}&sha256=${sha256(bytes)}`)).status).toBe(403);
-    const anonymous = await fetch(`${store.url}/api/uploads`, { method: 'POST', headers: { 'tus-resumable': '1.0.0', 'upload-length': '10' } });
+    const anonymous = await fetch(`${store.url}/api/uploads`, {
+      method: 'POST',
+      headers: { 'tus-resumable': '1.0.0', 'upload-length': '10' },
+    });
     expect(anonymous.status).toBe(401);
     // Staff are not terminals.
     expect((await confirmation(w.tokens.prisonAAdmin, `visitId=${visitId}&sha256=${sha256(bytes)}`)).status).toBe(403);
@@ -172,8 +213,16 @@ describe.each(ENGINES)('recording uploads [%s]', (engine) => {
 
   it('another terminal cannot see or continue an upload (404)', async () => {
     const bytes = randomBytes(4096);
-    const { url } = await uploadAll({ baseUrl: store.url, token: prisonTerminal.token, bytes, meta: metaFor(bytes, visitId, prisonTerminal.terminalId) });
-    const head = await fetch(`${store.url}${new URL(url, store.url).pathname}`, { method: 'HEAD', headers: { authorization: `Bearer ${bureauTerminal.token}`, 'tus-resumable': '1.0.0' } });
+    const { url } = await uploadAll({
+      baseUrl: store.url,
+      token: prisonTerminal.token,
+      bytes,
+      meta: metaFor(bytes, visitId, prisonTerminal.terminalId),
+    });
+    const head = await fetch(`${store.url}${new URL(url, store.url).pathname}`, {
+      method: 'HEAD',
+      headers: { authorization: `Bearer ${bureauTerminal.token}`, 'tus-resumable': '1.0.0' },
+    });
     expect(head.status).toBe(404);
   });
 
@@ -195,7 +244,10 @@ describe.each(ENGINES)('recording uploads [%s]', (engine) => {
 
     // The store keeps what it received before the cut; HEAD tells where to go on.
     const headOffset = async () => {
-      const head = await fetch(uploadUrl, { method: 'HEAD', headers: { authorization: `Bearer ${prisonTerminal.token}`, 'tus-resumable': '1.0.0' } });
+      const head = await fetch(uploadUrl, {
+        method: 'HEAD',
+        headers: { authorization: `Bearer ${prisonTerminal.token}`, 'tus-resumable': '1.0.0' },
+      });
       expect(head.status).toBe(200);
       return Number(head.headers.get('upload-offset'));
     };
@@ -227,7 +279,10 @@ describe.each(ENGINES)('recording uploads [%s]', (engine) => {
     expect(patchedFrom[0]).toBe(offset);
     const uploadId = uploadUrl.split('/').pop() ?? '';
     expect(fs.readFileSync(path.join(recordingsDir(), uploadId)).equals(bytes)).toBe(true);
-    expect((await confirmation(prisonTerminal.token, `uploadId=${uploadId}`)).body).toMatchObject({ status: 'confirmed', storedSha256: sha256(bytes) });
+    expect((await confirmation(prisonTerminal.token, `uploadId=${uploadId}`)).body).toMatchObject({
+      status: 'confirmed',
+      storedSha256: sha256(bytes),
+    });
   });
 
   it('an upload whose bytes all arrived but whose check never ran is checked when the terminal asks', async () => {
@@ -245,13 +300,24 @@ describe.each(ENGINES)('recording uploads [%s]', (engine) => {
     const uploadId = (created.headers.get('location') ?? '').split('/').pop() ?? '';
     // As if the store stopped right after writing the last byte.
     fs.writeFileSync(path.join(recordingsDir(), uploadId), bytes);
-    expect((await confirmation(prisonTerminal.token, `uploadId=${uploadId}`)).body).toMatchObject({ status: 'confirmed', storedSha256: sha256(bytes) });
+    expect((await confirmation(prisonTerminal.token, `uploadId=${uploadId}`)).body).toMatchObject({
+      status: 'confirmed',
+      storedSha256: sha256(bytes),
+    });
   });
 
   it('no deletion route: DELETE is not found and the recording stays', async () => {
     const bytes = randomBytes(2048);
-    const { url } = await uploadAll({ baseUrl: store.url, token: prisonTerminal.token, bytes, meta: metaFor(bytes, visitId, prisonTerminal.terminalId) });
-    const res = await fetch(url, { method: 'DELETE', headers: { authorization: `Bearer ${prisonTerminal.token}`, 'tus-resumable': '1.0.0' } });
+    const { url } = await uploadAll({
+      baseUrl: store.url,
+      token: prisonTerminal.token,
+      bytes,
+      meta: metaFor(bytes, visitId, prisonTerminal.terminalId),
+    });
+    const res = await fetch(url, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${prisonTerminal.token}`, 'tus-resumable': '1.0.0' },
+    });
     expect(res.status).toBe(404);
     expect(fs.existsSync(path.join(recordingsDir(), url.split('/').pop() ?? ''))).toBe(true);
   });

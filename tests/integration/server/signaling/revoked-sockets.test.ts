@@ -44,7 +44,7 @@ describe.each(ENGINES)('probe 15.7: withdrawn credentials lose their open socket
     expect(revoked.status).toBe(200);
     const closed = await Promise.race([a.closed, new Promise<null>((r) => setTimeout(() => r(null), 1000))]);
     const elapsed = Date.now() - started;
-    expect(closed, 'the revoked terminal\'s socket was still open after 1 s').not.toBeNull();
+    expect(closed, "the revoked terminal's socket was still open after 1 s").not.toBeNull();
     expect(closed).toEqual({ code: CLOSE.REVOKED, reason: '终端已被注销，连接已关闭' });
     expect(elapsed).toBeLessThan(1000);
     expect(await b.next((m) => m.type === 'presence' && m.state === 'left')).toMatchObject({ side: 'inmate' });
@@ -60,7 +60,13 @@ describe.each(ENGINES)('probe 15.7: withdrawn credentials lose their open socket
     // No area opens staff sockets yet; one registered for the account stands in for them.
     const created = await store.call('POST', '/api/staff', {
       token: w.tokens.prisonAAdmin,
-      body: { organisationId: w.prisonA.id, username: 'socket-holder', displayName: '持有连接者', password: STAFF_PASSWORD, roles: ['reviewer'] },
+      body: {
+        organisationId: w.prisonA.id,
+        username: 'socket-holder',
+        displayName: '持有连接者',
+        password: STAFF_PASSWORD,
+        roles: ['reviewer'],
+      },
     });
     expect(created.status).toBe(201);
     const staffId = (created.body as { id: string }).id;
@@ -71,12 +77,17 @@ describe.each(ENGINES)('probe 15.7: withdrawn credentials lose their open socket
       const client = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
       const [serverSide] = (await accepted) as [WebSocket];
       store.app.ctx.sockets.add({ kind: 'staff', id: staffId }, serverSide);
-      const closed = new Promise<{ code: number; reason: string }>((resolve) => client.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+      const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+        client.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+      );
 
       const started = Date.now();
       const res = await store.call('PATCH', `/api/staff/${staffId}`, { token: w.tokens.prisonAAdmin, body: { active: false } });
       expect(res.status).toBe(200);
-      expect(await Promise.race([closed, new Promise<null>((r) => setTimeout(() => r(null), 1000))])).toEqual({ code: CLOSE.REVOKED, reason: '账号已停用，连接已关闭' });
+      expect(await Promise.race([closed, new Promise<null>((r) => setTimeout(() => r(null), 1000))])).toEqual({
+        code: CLOSE.REVOKED,
+        reason: '账号已停用，连接已关闭',
+      });
       expect(Date.now() - started).toBeLessThan(1000);
     } finally {
       for (const c of wss.clients) c.terminate();

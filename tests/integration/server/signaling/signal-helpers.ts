@@ -21,11 +21,16 @@ export async function startSignalingStore(engine: TestEngine, signaling: Signali
     const headers: Record<string, string> = { ...options.headers };
     if (options.token !== undefined) headers['authorization'] = `Bearer ${options.token}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${address}${path}`, { method, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
+    const res = await fetch(`${address}${path}`, {
+      method,
+      headers,
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
     const text = await res.text();
     return { status: res.status, body: (text === '' ? null : JSON.parse(text)) as T };
   };
-  const login = async (username: string, password: string) => (await call<{ token: string }>('POST', '/api/auth/login', { body: { username, password } })).body.token;
+  const login = async (username: string, password: string) =>
+    (await call<{ token: string }>('POST', '/api/auth/login', { body: { username, password } })).body.token;
   return {
     engine,
     url: address,
@@ -87,22 +92,35 @@ export function connectPeer(baseUrl: string, visitId: string, options: ConnectOp
         taken.add(index);
         return found;
       }
-      if (Date.now() > deadline) throw new Error(`no matching message within ${timeoutMs} ms; got ${JSON.stringify(messages.slice(-5))}`);
+      if (Date.now() > deadline)
+        throw new Error(`no matching message within ${timeoutMs} ms; got ${JSON.stringify(messages.slice(-5))}`);
       await new Promise<void>((resolve) => {
         wake = resolve;
         setTimeout(resolve, 20);
       });
     }
   };
-  return { ws, messages, closed, next, send: (message) => ws.send(typeof message === 'string' ? message : JSON.stringify(message)) };
+  return {
+    ws,
+    messages,
+    closed,
+    next,
+    send: (message) => ws.send(typeof message === 'string' ? message : JSON.stringify(message)),
+  };
 }
-
 
 /** A trickle-ICE candidate as simple-peer emits it, wrapped as main sends it; `i` is its foundation. */
 export const candidateSignal = (i: number, generation = 1) => ({
   kind: 'rtc',
   generation,
-  data: { type: 'candidate', candidate: { candidate: `candidate:${i} 1 udp 2122260223 192.0.2.1 ${50000 + (i % 10000)} typ host`, sdpMid: '0', sdpMLineIndex: 0 } },
+  data: {
+    type: 'candidate',
+    candidate: {
+      candidate: `candidate:${i} 1 udp 2122260223 192.0.2.1 ${50000 + (i % 10000)} typ host`,
+      sdpMid: '0',
+      sdpMLineIndex: 0,
+    },
+  },
 });
 
 /** An SDP offer as simple-peer emits it, wrapped as main sends it; `i` is its session id. */

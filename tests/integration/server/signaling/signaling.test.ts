@@ -59,9 +59,23 @@ describe.each(ENGINES)('signaling [%s]', (engine) => {
 
   it('the two terminals of the visit join, see each other, and relay 1,000 messages each way in order', async () => {
     const a = await join(prison);
-    expect(await a.next((m) => m.type === 'welcome')).toEqual({ type: 'welcome', visitId, side: 'inmate', peerPresent: false, ice: NO_ICE, visitStatus: 'scheduled' });
+    expect(await a.next((m) => m.type === 'welcome')).toEqual({
+      type: 'welcome',
+      visitId,
+      side: 'inmate',
+      peerPresent: false,
+      ice: NO_ICE,
+      visitStatus: 'scheduled',
+    });
     const b = await join(bureau);
-    expect(await b.next((m) => m.type === 'welcome')).toEqual({ type: 'welcome', visitId, side: 'visitor', peerPresent: true, ice: NO_ICE, visitStatus: 'scheduled' });
+    expect(await b.next((m) => m.type === 'welcome')).toEqual({
+      type: 'welcome',
+      visitId,
+      side: 'visitor',
+      peerPresent: true,
+      ice: NO_ICE,
+      visitStatus: 'scheduled',
+    });
     expect(await a.next((m) => m.type === 'presence')).toEqual({ type: 'presence', side: 'visitor', state: 'joined' });
     expect(a.ws.protocol).toBe(SIGNAL_SUBPROTOCOL);
 
@@ -74,7 +88,8 @@ describe.each(ENGINES)('signaling [%s]', (engine) => {
     b.send({ type: 'bye' });
     await b.next((m) => m.type === 'ready', 10_000);
     await a.next((m) => m.type === 'bye', 10_000);
-    const signals = (peer: TestPeer) => peer.messages.filter((m): m is Extract<ServerMessage, { type: 'signal' }> => m.type === 'signal');
+    const signals = (peer: TestPeer) =>
+      peer.messages.filter((m): m is Extract<ServerMessage, { type: 'signal' }> => m.type === 'signal');
     expect(signals(b).map((m) => signalIndex(m.data))).toEqual([...Array(N).keys()]);
     expect(signals(a).map((m) => signalIndex(m.data))).toEqual([...Array(N).keys()]);
     expect(signals(b).every((m) => m.from === 'inmate')).toBe(true);
@@ -108,7 +123,9 @@ describe.each(ENGINES)('signaling [%s]', (engine) => {
     await expectClosed(await join(prison, {}, 'not-a-visit'), CLOSE.BAD_REQUEST, /格式错误/);
     // A refused socket never entered the room.
     const b = await joined(bureau);
-    expect(b.messages).toEqual([{ type: 'welcome', visitId, side: 'visitor', peerPresent: false, ice: NO_ICE, visitStatus: 'scheduled' }]);
+    expect(b.messages).toEqual([
+      { type: 'welcome', visitId, side: 'visitor', peerPresent: false, ice: NO_ICE, visitStatus: 'scheduled' },
+    ]);
     await leaveAll();
   });
 
@@ -121,7 +138,12 @@ describe.each(ENGINES)('signaling [%s]', (engine) => {
     const b2 = await join(bureau);
     expect(await b2.next((m) => m.type === 'welcome')).toMatchObject({ side: 'visitor', peerPresent: true });
     expect(await b1.closed).toMatchObject({ code: CLOSE.REPLACED });
-    expect(await a.next((m) => m.type === 'presence')).toEqual({ type: 'presence', side: 'visitor', state: 'joined', rejoined: true });
+    expect(await a.next((m) => m.type === 'presence')).toEqual({
+      type: 'presence',
+      side: 'visitor',
+      state: 'joined',
+      rejoined: true,
+    });
     a.send({ type: 'signal', data: candidateSignal(42) });
     expect(await b2.next((m) => m.type === 'signal')).toEqual({ type: 'signal', from: 'inmate', data: candidateSignal(42) });
     // The replaced socket leaving did not announce a departure.
@@ -142,7 +164,11 @@ describe.each(ENGINES)('signaling [%s]', (engine) => {
     const b = await joined(bureau);
     a.send({ type: 'signal', data: 'x'.repeat(MAX_MESSAGE_BYTES) });
     expect((await a.closed).code).toBe(CLOSE.TOO_BIG);
-    expect(await b.next((m) => m.type === 'presence' && m.state === 'left')).toEqual({ type: 'presence', side: 'inmate', state: 'left' });
+    expect(await b.next((m) => m.type === 'presence' && m.state === 'left')).toEqual({
+      type: 'presence',
+      side: 'inmate',
+      state: 'left',
+    });
     expect(b.messages.some((m) => m.type === 'signal')).toBe(false);
     await leaveAll();
   });
@@ -152,7 +178,9 @@ describe.each(ENGINES)('signaling [%s]', (engine) => {
     const dead = await joined(bureau, { autoPong: false });
     await a.next((m) => m.type === 'presence' && m.state === 'joined');
     const started = Date.now();
-    expect(await a.next((m) => m.type === 'presence' && m.state === 'left', 5 * HEARTBEAT_MS + 1000)).toMatchObject({ side: 'visitor' });
+    expect(await a.next((m) => m.type === 'presence' && m.state === 'left', 5 * HEARTBEAT_MS + 1000)).toMatchObject({
+      side: 'visitor',
+    });
     expect(Date.now() - started).toBeLessThan(5 * HEARTBEAT_MS + 1000);
     expect((await dead.closed).code).toBe(1006);
     // A live socket answering pings stays through several intervals.
@@ -166,9 +194,15 @@ describe.each(ENGINES)('signaling [%s]', (engine) => {
     a.send('{not json');
     expect(await a.next((m) => m.type === 'error')).toEqual({ type: 'error', code: 'BAD_MESSAGE', message: '消息不是合法 JSON' });
     a.send({ type: 'shout', data: 1 });
-    expect(await a.next((m) => m.type === 'error')).toMatchObject({ code: 'BAD_MESSAGE', message: expect.stringContaining('type') });
+    expect(await a.next((m) => m.type === 'error')).toMatchObject({
+      code: 'BAD_MESSAGE',
+      message: expect.stringContaining('type'),
+    });
     a.send({ type: 'signal' });
-    expect(await a.next((m) => m.type === 'error')).toMatchObject({ code: 'BAD_MESSAGE', message: expect.stringContaining('data') });
+    expect(await a.next((m) => m.type === 'error')).toMatchObject({
+      code: 'BAD_MESSAGE',
+      message: expect.stringContaining('data'),
+    });
     a.ws.send(Buffer.from([1, 2, 3]), { binary: true });
     expect(await a.next((m) => m.type === 'error')).toMatchObject({ message: '只接受 JSON 文本消息' });
     // Alone in the room: the message is not delivered, and the sender is told.

@@ -10,4 +10,6 @@ const w = await buildWorld(store);
 const prison = await enrolTerminal(store, w.tokens.prisonAAdmin, w.prisonA.roomId);
 const bureau = await enrolTerminal(store, w.tokens.bureauAAdmin, w.bureauA.roomId);
 const visitId = await insertVisit(store.app.ctx.db, { roomId: w.prisonA.roomId, remoteRoomId: w.bureauA.roomId });
-process.stdout.write(`${JSON.stringify({ url: store.url, prison: prison.token, bureau: bureau.token, visitId, dataDir: store.fresh.dataDir })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ url: store.url, prison: prison.token, bureau: bureau.token, visitId, dataDir: store.fresh.dataDir })}\n`,
+);

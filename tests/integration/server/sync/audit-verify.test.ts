@@ -14,7 +14,8 @@ describe.each(ENGINES)('stored audit chain verification [%s]', (engine) => {
   let w: World;
   let t: EnrolledTerminal;
 
-  const verify = (token: string, terminalId = t.terminalId) => store.call('GET', `/api/audit/terminals/${terminalId}/verify`, { token });
+  const verify = (token: string, terminalId = t.terminalId) =>
+    store.call('GET', `/api/audit/terminals/${terminalId}/verify`, { token });
 
   beforeAll(async () => {
     store = await startStore(engine);
@@ -22,7 +23,10 @@ describe.each(ENGINES)('stored audit chain verification [%s]', (engine) => {
     t = await enrolTerminal(store, w.tokens.prisonAAdmin, w.prisonA.roomId);
     const events = chainEvents(t.terminalId, 1, 2500); // more than one page of the walk
     for (let i = 0; i < events.length; i += 1000) {
-      const res = await store.call('POST', '/api/sync/events', { token: t.token, body: batch(t.terminalId, events.slice(i, i + 1000)) });
+      const res = await store.call('POST', '/api/sync/events', {
+        token: t.token,
+        body: batch(t.terminalId, events.slice(i, i + 1000)),
+      });
       expect(res.status).toBe(200);
     }
   });
@@ -30,11 +34,15 @@ describe.each(ENGINES)('stored audit chain verification [%s]', (engine) => {
     await store?.stop();
   });
 
-  it('a provincial supervisor and the site\'s administrator verify an intact chain', async () => {
+  it("a provincial supervisor and the site's administrator verify an intact chain", async () => {
     for (const token of [w.tokens.supervisor, w.tokens.provinceAdmin, w.tokens.prisonAAdmin, w.tokens.wardA1Admin]) {
       const res = await verify(token);
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ terminalId: t.terminalId, ok: true, chains: [{ chainId: 'main', ok: true, count: 2500, headSeq: 2500 }] });
+      expect(res.body).toMatchObject({
+        terminalId: t.terminalId,
+        ok: true,
+        chains: [{ chainId: 'main', ok: true, count: 2500, headSeq: 2500 }],
+      });
     }
   });
 
@@ -54,7 +62,12 @@ describe.each(ENGINES)('stored audit chain verification [%s]', (engine) => {
     // Only possible by switching the append-only trigger off, as an intruder with database access would.
     if (engine === 'postgres') await sql`ALTER TABLE terminal_events DISABLE TRIGGER terminal_events_no_change`.execute(db);
     else await sql`DROP TRIGGER terminal_events_no_update`.execute(db);
-    await db.updateTable('terminal_events').set({ payload: '{"n":1234,"text":"改过"}' }).where('terminal_id', '=', t.terminalId).where('seq', '=', 1234).execute();
+    await db
+      .updateTable('terminal_events')
+      .set({ payload: '{"n":1234,"text":"改过"}' })
+      .where('terminal_id', '=', t.terminalId)
+      .where('seq', '=', 1234)
+      .execute();
     const res = await verify(w.tokens.supervisor);
     expect(res.status).toBe(200);
     expect(res.body.ok).toBe(false);

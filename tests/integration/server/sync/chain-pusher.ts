@@ -24,7 +24,13 @@ export class ChainPusher {
     let { seq, hash } = head;
     const events = entries.map((e) => {
       seq += 1;
-      const fields = { terminalId: t.terminalId, seq, at: e.at ?? this.store.clock.now().toISOString(), kind: e.kind, actor: e.actor ?? 'system' };
+      const fields = {
+        terminalId: t.terminalId,
+        seq,
+        at: e.at ?? this.store.clock.now().toISOString(),
+        kind: e.kind,
+        actor: e.actor ?? 'system',
+      };
       const next = hashAuditEvent(hash, { ...fields, payload: e.payload });
       const event = { ...fields, payload: e.payload, prevHash: hash, hash: next };
       hash = next;

@@ -43,7 +43,14 @@ describe.each(ENGINES)('R13.1 R14.1 configuration feed [%s]', (engine) => {
     const same = await store.call('GET', `/api/sync/config?cursor=${first.body.cursor}`, { token: terminal.token });
     expect(same.body).toEqual({ changed: false, cursor: first.body.cursor });
 
-    expect((await store.call('PUT', '/api/calendar/days/2026-10-10', { token: w.tokens.provinceAdmin, body: { working: true, note: '调休上班' } })).status).toBe(200);
+    expect(
+      (
+        await store.call('PUT', '/api/calendar/days/2026-10-10', {
+          token: w.tokens.provinceAdmin,
+          body: { working: true, note: '调休上班' },
+        })
+      ).status,
+    ).toBe(200);
     const after = await store.call('GET', `/api/sync/config?cursor=${first.body.cursor}`, { token: terminal.token });
     expect(after.body.changed).toBe(true);
     expect(after.body.cursor).not.toBe(first.body.cursor);

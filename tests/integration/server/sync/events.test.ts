@@ -18,7 +18,8 @@ describe.each(ENGINES)('terminal event sync [%s]', (engine) => {
   let w: World;
   let t: EnrolledTerminal;
 
-  const push = (terminal: EnrolledTerminal, body: unknown) => store.call('POST', '/api/sync/events', { token: terminal.token, body });
+  const push = (terminal: EnrolledTerminal, body: unknown) =>
+    store.call('POST', '/api/sync/events', { token: terminal.token, body });
   const head = (terminal: EnrolledTerminal, chainId?: string) =>
     store.call('GET', `/api/sync/events/head${chainId === undefined ? '' : `?chainId=${chainId}`}`, { token: terminal.token });
   const lastHash = (events: WireEvent[]) => events.at(-1)?.hash ?? GENESIS;
@@ -44,7 +45,11 @@ describe.each(ENGINES)('terminal event sync [%s]', (engine) => {
     const first = await push(terminal, batch(terminal.terminalId, events));
     expect(first.status).toBe(200);
     expect(first.body).toEqual({ terminalId: terminal.terminalId, chainId: 'main', seq: 20, hash: lastHash(events) });
-    const pushedAt = await store.app.ctx.db.selectFrom('terminal_sync_state').selectAll().where('terminal_id', '=', terminal.terminalId).executeTakeFirstOrThrow();
+    const pushedAt = await store.app.ctx.db
+      .selectFrom('terminal_sync_state')
+      .selectAll()
+      .where('terminal_id', '=', terminal.terminalId)
+      .executeTakeFirstOrThrow();
 
     store.clock.advanceMinutes(1);
     const again = await push(terminal, batch(terminal.terminalId, events));
@@ -52,7 +57,11 @@ describe.each(ENGINES)('terminal event sync [%s]', (engine) => {
     expect(again.body).toEqual(first.body);
     expect(await storedEventCount(store.app.ctx.db, terminal.terminalId)).toBe(20);
     // Nothing changed at all, not even the last-push time.
-    const after = await store.app.ctx.db.selectFrom('terminal_sync_state').selectAll().where('terminal_id', '=', terminal.terminalId).executeTakeFirstOrThrow();
+    const after = await store.app.ctx.db
+      .selectFrom('terminal_sync_state')
+      .selectAll()
+      .where('terminal_id', '=', terminal.terminalId)
+      .executeTakeFirstOrThrow();
     expect(after).toEqual(pushedAt);
   });
 
@@ -76,8 +85,19 @@ describe.each(ENGINES)('terminal event sync [%s]', (engine) => {
     expect(await storedEventCount(store.app.ctx.db, t.terminalId)).toBe(30);
     expect((await head(t)).body.seq).toBe(30);
     // Stored as received: canonical payload, the terminal's own hashes.
-    const row = await store.app.ctx.db.selectFrom('terminal_events').selectAll().where('terminal_id', '=', t.terminalId).where('seq', '=', 7).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ chain_id: 'main', kind: 'visit.note', actor: 'system', hash: events[6]?.hash, prev_hash: events[5]?.hash });
+    const row = await store.app.ctx.db
+      .selectFrom('terminal_events')
+      .selectAll()
+      .where('terminal_id', '=', t.terminalId)
+      .where('seq', '=', 7)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      chain_id: 'main',
+      kind: 'visit.note',
+      actor: 'system',
+      hash: events[6]?.hash,
+      prev_hash: events[5]?.hash,
+    });
     expect(row.payload).toBe('{"n":7,"nested":{"a":true,"b":[1,2.5,null]},"text":"事件 7"}');
   });
 
@@ -133,7 +153,11 @@ describe.each(ENGINES)('terminal event sync [%s]', (engine) => {
     const events = chainEvents(terminal.terminalId, 1, 3);
     nth(events, 0).hash = 'a'.repeat(64);
     expect((await push(terminal, batch(terminal.terminalId, events))).status).toBe(422);
-    const heads = await store.app.ctx.db.selectFrom('terminal_chain_heads').selectAll().where('terminal_id', '=', terminal.terminalId).execute();
+    const heads = await store.app.ctx.db
+      .selectFrom('terminal_chain_heads')
+      .selectAll()
+      .where('terminal_id', '=', terminal.terminalId)
+      .execute();
     expect(heads).toEqual([]);
   });
 
@@ -186,7 +210,9 @@ describe.each(ENGINES)('terminal event sync [%s]', (engine) => {
     const res = await push(other, batch(t.terminalId, events));
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('FORBIDDEN');
-    expect((await store.call('POST', '/api/sync/events', { token: w.tokens.provinceAdmin, body: batch(t.terminalId, events) })).status).toBe(403);
+    expect(
+      (await store.call('POST', '/api/sync/events', { token: w.tokens.provinceAdmin, body: batch(t.terminalId, events) })).status,
+    ).toBe(403);
     expect((await store.call('POST', '/api/sync/events', { body: batch(t.terminalId, events) })).status).toBe(401);
     expect((await store.call('GET', '/api/sync/events/head', { token: w.tokens.supervisor })).status).toBe(403);
   });
@@ -207,14 +233,32 @@ describe.each(ENGINES)('terminal event sync [%s]', (engine) => {
     try {
       const at = new Date('2026-03-02T01:00:00.000Z');
       appendAudit(local.db, terminal.terminalId, { kind: 'terminal.started' }, at);
-      appendAudit(local.db, terminal.terminalId, { kind: 'staff.login', actor: 'staff-1', payload: { 名字: '张三', ok: true, n: 0.1 } }, at);
+      appendAudit(
+        local.db,
+        terminal.terminalId,
+        { kind: 'staff.login', actor: 'staff-1', payload: { 名字: '张三', ok: true, n: 0.1 } },
+        at,
+      );
       appendAudit(local.db, terminal.terminalId, { kind: 'visit.warning', payload: { z: 1, a: [{ y: 2, b: 'x' }] } }, at);
       const entries = recentAuditEntries(local.db, terminal.terminalId, 10).reverse();
-      const events = entries.map((e) => ({ seq: e.seq, at: e.at, kind: e.kind, actor: e.actor, payload: JSON.parse(e.payload) as Record<string, unknown>, prevHash: e.prevHash, hash: e.hash }));
+      const events = entries.map((e) => ({
+        seq: e.seq,
+        at: e.at,
+        kind: e.kind,
+        actor: e.actor,
+        payload: JSON.parse(e.payload) as Record<string, unknown>,
+        prevHash: e.prevHash,
+        hash: e.hash,
+      }));
       const res = await push(terminal, batch(terminal.terminalId, events));
       expect(res.status).toBe(200);
       expect(res.body.hash).toBe(entries.at(-1)?.hash);
-      const stored = await store.app.ctx.db.selectFrom('terminal_events').select('payload').where('terminal_id', '=', terminal.terminalId).orderBy('seq').execute();
+      const stored = await store.app.ctx.db
+        .selectFrom('terminal_events')
+        .select('payload')
+        .where('terminal_id', '=', terminal.terminalId)
+        .orderBy('seq')
+        .execute();
       expect(stored.map((s) => s.payload)).toEqual(entries.map((e) => e.payload));
     } finally {
       local.close();
@@ -224,7 +268,9 @@ describe.each(ENGINES)('terminal event sync [%s]', (engine) => {
 
   it('stored events cannot be changed or deleted, even bypassing the API', async () => {
     const db = store.app.ctx.db;
-    await expect(db.updateTable('terminal_events').set({ kind: 'visit.changed' }).where('terminal_id', '=', t.terminalId).execute()).rejects.toThrow(/只能追加/);
+    await expect(
+      db.updateTable('terminal_events').set({ kind: 'visit.changed' }).where('terminal_id', '=', t.terminalId).execute(),
+    ).rejects.toThrow(/只能追加/);
     await expect(db.deleteFrom('terminal_events').where('terminal_id', '=', t.terminalId).execute()).rejects.toThrow(/只能追加/);
     expect(await storedEventCount(db, t.terminalId)).toBe(45);
   });

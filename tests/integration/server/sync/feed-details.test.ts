@@ -29,8 +29,36 @@ describe.each(ENGINES)('sync feed details [%s]', (engine) => {
     await db
       .insertInto('applicants')
       .values([
-        { id: randomUUID(), application_id: visit.application_id, position: 2, name: '李律师', role: JSON.stringify({ kind: 'special', specialKind: 'lawyer', organisation: '律所', letter: null, credentialNumber: null }), document_kind: 'resident-id', document_number: residentId('1970-01-01', '456'), address: '昆明', phone: '13800000001', visitor_id: null },
-        { id: randomUUID(), application_id: visit.application_id, position: 1, name: '张三', role: JSON.stringify({ kind: 'family', relationship: 'spouse', proofs: [] }), document_kind: 'resident-id', document_number: residentId('1985-01-01'), address: '昆明', phone: '13800000000', visitor_id: null },
+        {
+          id: randomUUID(),
+          application_id: visit.application_id,
+          position: 2,
+          name: '李律师',
+          role: JSON.stringify({
+            kind: 'special',
+            specialKind: 'lawyer',
+            organisation: '律所',
+            letter: null,
+            credentialNumber: null,
+          }),
+          document_kind: 'resident-id',
+          document_number: residentId('1970-01-01', '456'),
+          address: '昆明',
+          phone: '13800000001',
+          visitor_id: null,
+        },
+        {
+          id: randomUUID(),
+          application_id: visit.application_id,
+          position: 1,
+          name: '张三',
+          role: JSON.stringify({ kind: 'family', relationship: 'spouse', proofs: [] }),
+          document_kind: 'resident-id',
+          document_number: residentId('1985-01-01'),
+          address: '昆明',
+          phone: '13800000000',
+          visitor_id: null,
+        },
       ])
       .execute();
   });
@@ -43,7 +71,13 @@ describe.each(ENGINES)('sync feed details [%s]', (engine) => {
       const res = await store.call('GET', '/api/sync/visits', { token: terminal.token });
       const visit = res.body.visits.find((v: { id: string }) => v.id === visitId);
       expect(visit.inmate.name).toBe('测试罪犯');
-      expect(visit.visitors.map((p: { name: string; relationship: string | null; specialKind: string | null }) => [p.name, p.relationship, p.specialKind])).toEqual([
+      expect(
+        visit.visitors.map((p: { name: string; relationship: string | null; specialKind: string | null }) => [
+          p.name,
+          p.relationship,
+          p.specialKind,
+        ]),
+      ).toEqual([
         ['张三', 'spouse', null],
         ['李律师', null, 'lawyer'],
       ]);
@@ -58,7 +92,11 @@ describe.each(ENGINES)('sync feed details [%s]', (engine) => {
     // The room is in ward A1: the ward's and prison A's administrators; not the warden or reviewer, not prison B.
     expect(prison.body.staff.map((s: { username: string }) => s.username)).toEqual(['prison-a-admin', 'ward-a1-admin']);
     expect(prison.body.organisationIds.sort()).toEqual([w.prisonA.id, w.prisonA.wardId].sort());
-    expect(prison.body.staff.every((s: { passwordHash: string; active: boolean }) => s.passwordHash.startsWith('$argon2id$') && s.active)).toBe(true);
+    expect(
+      prison.body.staff.every(
+        (s: { passwordHash: string; active: boolean }) => s.passwordHash.startsWith('$argon2id$') && s.active,
+      ),
+    ).toBe(true);
     const bureau = await store.call('GET', '/api/sync/staff', { token: bureauA.token });
     expect(bureau.body.staff.map((s: { username: string }) => s.username)).toEqual(['bureau-a-admin']);
   });
@@ -69,7 +107,13 @@ describe.each(ENGINES)('sync feed details [%s]', (engine) => {
   });
 
   it('a terminal may enrol under its own UUID (its audit chain hashes it); a taken id is 409', async () => {
-    const code = async () => (await store.call('POST', '/api/terminals/enrolment-codes', { token: w.tokens.prisonAAdmin, body: { roomId: w.prisonA.roomId } })).body.code;
+    const code = async () =>
+      (
+        await store.call('POST', '/api/terminals/enrolment-codes', {
+          token: w.tokens.prisonAAdmin,
+          body: { roomId: w.prisonA.roomId },
+        })
+      ).body.code;
     const terminalId = randomUUID();
     const first = await store.call('POST', '/api/terminals/enrol', { body: { code: await code(), name: '终端', terminalId } });
     expect(first.status).toBe(201);

@@ -28,7 +28,11 @@ describe.each(ENGINES)('probe 15.1: hostile event payloads [%s]', (engine) => {
       headers: { authorization: `Bearer ${t.token}`, 'content-type': 'application/json' },
       body: text,
     });
-    return { status: res.status, body: ((await res.json()) as { error: { code: string; message: string; issues?: { path: string; message: string }[] } }).error };
+    return {
+      status: res.status,
+      body: ((await res.json()) as { error: { code: string; message: string; issues?: { path: string; message: string }[] } })
+        .error,
+    };
   };
 
   beforeAll(async () => {
@@ -67,7 +71,10 @@ describe.each(ENGINES)('probe 15.1: hostile event payloads [%s]', (engine) => {
   it('a 6,000-deep array: 400, and the store still answers a good batch afterwards', async () => {
     const res = await pushRaw('['.repeat(6000) + ']'.repeat(6000));
     expect(res.status).toBe(400);
-    const good = await store.call('POST', '/api/sync/events', { token: t.token, body: batch(t.terminalId, chainEvents(t.terminalId, 1, 5)) });
+    const good = await store.call('POST', '/api/sync/events', {
+      token: t.token,
+      body: batch(t.terminalId, chainEvents(t.terminalId, 1, 5)),
+    });
     expect(good.status).toBe(200);
     expect(await storedEventCount(store.app.ctx.db, t.terminalId)).toBe(5);
   });
@@ -82,7 +89,10 @@ describe('canonical JSON refuses what it cannot represent with a typed error', (
       cursor.push(next);
       cursor = next;
     }
-    for (const [value, at] of [[{ a: [1, Infinity] }, '$.a[1]'], [{ d: new Date(0) }, '$.d']] as const) {
+    for (const [value, at] of [
+      [{ a: [1, Infinity] }, '$.a[1]'],
+      [{ d: new Date(0) }, '$.d'],
+    ] as const) {
       let thrown: unknown;
       try {
         canonicalJson(value);

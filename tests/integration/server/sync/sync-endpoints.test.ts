@@ -14,10 +14,20 @@ describe('sync endpoints, one list for the store and the terminal', () => {
   beforeAll(async () => {
     store = await startStore('sqlite');
     w = await buildWorld(store);
-    const code = await store.call('POST', '/api/terminals/enrolment-codes', { token: w.tokens.prisonAAdmin, body: { roomId: w.prisonA.roomId } });
+    const code = await store.call('POST', '/api/terminals/enrolment-codes', {
+      token: w.tokens.prisonAAdmin,
+      body: { roomId: w.prisonA.roomId },
+    });
     const enrolled = await store.call('POST', '/api/terminals/enrol', { body: { code: code.body.code, name: '会见终端' } });
     expect(enrolled.status).toBe(201);
-    const credential = { terminalId: enrolled.body.terminalId, secret: enrolled.body.secret, roomId: w.prisonA.roomId, organisationId: '', centralStoreUrl: store.url, enrolledAt: '' };
+    const credential = {
+      terminalId: enrolled.body.terminalId,
+      secret: enrolled.body.secret,
+      roomId: w.prisonA.roomId,
+      organisationId: '',
+      centralStoreUrl: store.url,
+      enrolledAt: '',
+    };
     client = createCentralClient({ credential, baseUrl: store.url, now: () => new Date(), timeoutMs: 10_000 });
   }, 60_000);
   afterAll(async () => {
@@ -29,7 +39,11 @@ describe('sync endpoints, one list for the store and the terminal', () => {
     expect(config.changed).toBe(true);
     const again = await client.call(syncEndpoints.config, { query: config.changed ? { cursor: config.cursor } : {} });
     expect(again.changed).toBe(false);
-    await expect(client.call(syncEndpoints.visits, { query: { cursor: 0, limit: 5 } })).resolves.toMatchObject({ visits: [], cursor: 0, hasMore: false });
+    await expect(client.call(syncEndpoints.visits, { query: { cursor: 0, limit: 5 } })).resolves.toMatchObject({
+      visits: [],
+      cursor: 0,
+      hasMore: false,
+    });
     const staff = await client.call(syncEndpoints.staff, {});
     expect(Array.isArray(staff.staff)).toBe(true);
     await expect(client.call(syncEndpoints.eventsHead, { query: { chainId: 'main' } })).resolves.toMatchObject({ seq: 0 });

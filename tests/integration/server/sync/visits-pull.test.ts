@@ -16,7 +16,8 @@ describe.each(ENGINES)('terminal visit pull [%s]', (engine) => {
   let prisonB: EnrolledTerminal;
   const visits: Record<'ab' | 'other' | 'aToB' | 'bureauOnly', string> = { ab: '', other: '', aToB: '', bureauOnly: '' };
 
-  const pull = (terminal: EnrolledTerminal, query = '') => store.call('GET', `/api/sync/visits${query}`, { token: terminal.token });
+  const pull = (terminal: EnrolledTerminal, query = '') =>
+    store.call('GET', `/api/sync/visits${query}`, { token: terminal.token });
   const ids = (body: { visits: { id: string }[] }) => body.visits.map((v) => v.id);
 
   beforeAll(async () => {
@@ -35,7 +36,7 @@ describe.each(ENGINES)('terminal visit pull [%s]', (engine) => {
     await store?.stop();
   });
 
-  it('each terminal gets its room\'s visits, on either side, with the next cursor', async () => {
+  it("each terminal gets its room's visits, on either side, with the next cursor", async () => {
     const a = await pull(prisonA);
     expect(a.status).toBe(200);
     expect(ids(a.body)).toEqual([visits.ab, visits.aToB]);
@@ -79,7 +80,11 @@ describe.each(ENGINES)('terminal visit pull [%s]', (engine) => {
     const bureau = await pull(bureauA, `?cursor=${bureauBefore.body.cursor}`);
     expect(ids(bureau.body)).toEqual([visits.ab]);
     // The pull is recorded for the overview.
-    const state = await store.app.ctx.db.selectFrom('terminal_sync_state').selectAll().where('terminal_id', '=', prisonA.terminalId).executeTakeFirstOrThrow();
+    const state = await store.app.ctx.db
+      .selectFrom('terminal_sync_state')
+      .selectAll()
+      .where('terminal_id', '=', prisonA.terminalId)
+      .executeTakeFirstOrThrow();
     expect(state.visits_cursor).toBe(first.body.cursor);
     expect(state.pulled_at).toBe('2026-03-02T01:00:00.000Z');
   });
@@ -115,7 +120,11 @@ describe.each(ENGINES)('terminal visit pull [%s]', (engine) => {
     }
     const limit = await pull(terminal, '?limit=0');
     expect(limit.body.error.issues[0].path).toBe('querystring.limit');
-    const state = await store.app.ctx.db.selectFrom('terminal_sync_state').selectAll().where('terminal_id', '=', terminal.terminalId).execute();
+    const state = await store.app.ctx.db
+      .selectFrom('terminal_sync_state')
+      .selectAll()
+      .where('terminal_id', '=', terminal.terminalId)
+      .execute();
     expect(state).toEqual([]);
   });
 });

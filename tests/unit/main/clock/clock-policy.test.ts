@@ -73,7 +73,14 @@ describe('watchStoreClock', () => {
     const changes: ClockStatus[] = [];
     const logged: LogRecord[] = [];
     const clock = createStoreClock(() => new Date(local));
-    const watch = watchStoreClock({ clock, localNow: () => new Date(local), limitMs: LIMIT, logger: createLogger((r) => logged.push(r)), audit: (p) => audits.push(p), changed: (s) => changes.push(s) });
+    const watch = watchStoreClock({
+      clock,
+      localNow: () => new Date(local),
+      limitMs: LIMIT,
+      logger: createLogger((r) => logged.push(r)),
+      audit: (p) => audits.push(p),
+      changed: (s) => changes.push(s),
+    });
     /** An exchange of 20 ms with a store `offset` ms ahead. */
     const exchange = (offset: number) => {
       local += 20;
@@ -112,6 +119,9 @@ describe('watchStoreClock', () => {
     expect(w.watch.refusal()?.code).toBe('clock-off');
     w.exchange(0);
     expect(w.watch.refusal()).toBeNull();
-    expect(w.audits.map((a) => [a['previous'], a['state']])).toEqual([['unknown', 'refuse'], ['refuse', 'ok']]);
+    expect(w.audits.map((a) => [a['previous'], a['state']])).toEqual([
+      ['unknown', 'refuse'],
+      ['refuse', 'ok'],
+    ]);
   });
 });

@@ -35,7 +35,11 @@ describe('the card reader check a heartbeat reports', () => {
     driver('disconnected', 'no-card');
     const holder = new CardReaderHolder({ driver: 'fleet-test' }, now);
     await holder.read();
-    expect(holder.lastCheck()).toEqual({ ok: false, detail: '读卡器未连接，请检查连接线，或使用手工录入', checkedAt: '2026-03-02T01:00:00.000Z' });
+    expect(holder.lastCheck()).toEqual({
+      ok: false,
+      detail: '读卡器未连接，请检查连接线，或使用手工录入',
+      checkedAt: '2026-03-02T01:00:00.000Z',
+    });
     unregister?.();
     driver('connected', 'timeout');
     await holder.read();

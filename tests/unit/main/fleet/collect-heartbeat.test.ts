@@ -41,7 +41,11 @@ describe('collectHeartbeat', () => {
   });
 
   it('caps the error lines to the newest and their length; an unknown visit state is idle', () => {
-    const errors = Array.from({ length: 50 }, (_, i) => ({ at: '2026-03-02T01:00:00.000Z', level: 'error' as const, message: `${i} ${'x'.repeat(1000)}` }));
+    const errors = Array.from({ length: 50 }, (_, i) => ({
+      at: '2026-03-02T01:00:00.000Z',
+      level: 'error' as const,
+      message: `${i} ${'x'.repeat(1000)}`,
+    }));
     const hb = collectHeartbeat(facts({ errors, visit: { state: 'weird', visitId: 'v' }, freeBytes: null }));
     expect(heartbeatSchema.safeParse(hb).success).toBe(true);
     expect(hb.errors).toHaveLength(MAX_ERROR_LINES);
@@ -60,13 +64,20 @@ describe('collectHeartbeat', () => {
 describe('recent errors', () => {
   it('keeps the newest warn and error lines (children too), plain and capped, and still writes them', () => {
     const written: string[] = [];
-    const { logger, recent } = keepRecentErrors(createLogger((_r, line) => written.push(line)), () => new Date('2026-03-02T00:00:00.000Z'), 3);
+    const { logger, recent } = keepRecentErrors(
+      createLogger((_r, line) => written.push(line)),
+      () => new Date('2026-03-02T00:00:00.000Z'),
+      3,
+    );
     logger.info('fine');
     logger.child({ area: 'call' }).error('信令断开', { error: new Error('socket\nclosed') });
     for (let i = 0; i < 3; i += 1) logger.warn(`w${i}`);
     expect(written).toHaveLength(5);
     expect(recent.lines().map((l) => l.message)).toEqual(['w0', 'w1', 'w2']);
-    const { logger: l2, recent: r2 } = keepRecentErrors(createLogger(() => undefined), () => new Date(0));
+    const { logger: l2, recent: r2 } = keepRecentErrors(
+      createLogger(() => undefined),
+      () => new Date(0),
+    );
     l2.child({ area: 'call' }).error('信令断开', { error: new Error('socket\nclosed') });
     expect(r2.lines()).toEqual([{ at: '1970-01-01T00:00:00.000Z', level: 'error', message: '[call] 信令断开：socket closed' }]);
   });

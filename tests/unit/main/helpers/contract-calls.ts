@@ -3,7 +3,13 @@
 // it, so a method added to the contract without a valid call here fails both.
 const U = '00000000-0000-4000-8000-000000000001';
 const DOC = '530102199001011234';
-const APPLICANT = { name: '李母', role: { kind: 'family', relationship: 'mother', proofs: ['household-register'] }, document: { kind: 'resident-id', number: '530102199001011231' }, address: '昆明市', phone: '13800000000' };
+const APPLICANT = {
+  name: '李母',
+  role: { kind: 'family', relationship: 'mother', proofs: ['household-register'] },
+  document: { kind: 'resident-id', number: '530102199001011231' },
+  address: '昆明市',
+  phone: '13800000000',
+};
 
 export interface ContractCallsFor {
   /** The visit the visit-day and call methods name. */
@@ -34,7 +40,12 @@ export function validContractCalls({ visitId, day, staffId }: ContractCallsFor):
     'kiosk:checkin.depositItem': { visitId, itemId: 1, action: 'deposited' },
     'kiosk:checkin.refuseDeposit': { visitId, documentNumber: DOC },
     'kiosk:checkin.inmateInPosition': { visitId },
-    'kiosk:checkin.checkDocuments': { visitId, documentNumber: DOC, letterReference: '委字2026第1号', credentialNumber: '15301202610000001' },
+    'kiosk:checkin.checkDocuments': {
+      visitId,
+      documentNumber: DOC,
+      letterReference: '委字2026第1号',
+      credentialNumber: '15301202610000001',
+    },
     'kiosk:checkin.outstandingReturns': undefined,
     'kiosk:visit.listForDay': { date: day },
     'kiosk:visit.today': undefined,
@@ -51,12 +62,28 @@ export function validContractCalls({ visitId, day, staffId }: ContractCallsFor):
     'kiosk:sync.syncNow': undefined,
     'kiosk:sync.clearAlarm': undefined,
     'kiosk:device.storeHealth': undefined,
-    'kiosk:device.equipmentCheck': { visitId, camera: { ok: true, detail: '' }, microphone: { ok: true, detail: '' }, speaker: { ok: true, detail: '' } },
+    'kiosk:device.equipmentCheck': {
+      visitId,
+      camera: { ok: true, detail: '' },
+      microphone: { ok: true, detail: '' },
+      speaker: { ok: true, detail: '' },
+    },
     'kiosk:call.join': { visitId },
     'kiosk:call.current': undefined,
     'kiosk:call.signal': { visitId, generation: 1, data: { type: 'offer', sdp: 'v=0' } },
     'kiosk:call.media': { visitId, generation: 1, state: 'connected' },
-    'kiosk:call.stats': { visitId, sample: { at: `${day}T02:00:00.000Z`, bitrateKbps: 900, packetLossPct: 0.5, fps: 25, rttMs: 12, frameWidth: 1280, frameHeight: 720 } },
+    'kiosk:call.stats': {
+      visitId,
+      sample: {
+        at: `${day}T02:00:00.000Z`,
+        bitrateKbps: 900,
+        packetLossPct: 0.5,
+        fps: 25,
+        rttMs: 12,
+        frameWidth: 1280,
+        frameHeight: 720,
+      },
+    },
     'kiosk:call.warn': { visitId, code: 'R16.1(2)' },
     'kiosk:call.terminate': { visitId, code: 'R17.1(8)' },
     'kiosk:call.extend': { visitId, minutes: 10, approvalRef: `监狱长批字〔${year}〕12号` },
@@ -95,7 +122,10 @@ export function validContractCalls({ visitId, day, staffId }: ContractCallsFor):
     'kiosk:desk.addStatusPeriod': { inmateId: U, period: { kind: 'confinement', start: `${month}-01`, end: null } },
     'kiosk:desk.endStatusPeriod': { inmateId: U, periodId: U, end: day },
     'kiosk:desk.addPenalty': { inmateId: U, penalty: { kind: 'warning', date: `${month}-01` } },
-    'kiosk:desk.addSuspension': { inmateId: U, suspension: { start: `${year}-05-01`, end: `${year}-06-30`, reason: 'R17.1(8)', decidedBy: '监狱长' } },
+    'kiosk:desk.addSuspension': {
+      inmateId: U,
+      suspension: { start: `${year}-05-01`, end: `${year}-06-30`, reason: 'R17.1(8)', decidedBy: '监狱长' },
+    },
     'kiosk:desk.suspensionProposals': { status: 'open' },
     'kiosk:desk.overview': { from: `${month}-01`, to: `${month}-28` },
     'kiosk:desk.overviewCsv': { from: `${month}-01`, to: `${month}-28` },

@@ -44,5 +44,7 @@ export function seedVisits(db: Database.Database): void {
   const checkin = db.prepare('INSERT INTO checkins (visit_id, document_number, name, checked_in_at) VALUES (?, ?, ?, ?)');
   checkin.run('V-0900', '530102199001011234', '李小明', '2025-05-04T00:35:00.000Z');
   checkin.run('V-0900', '53010219851231002X', '李小红', '2025-05-04T00:31:00.000Z');
-  db.prepare("INSERT INTO recordings (recording_id, visit_id, state, started_at, bytes) VALUES ('R1', 'V-0900', 'sealed', '2025-05-04T01:00:00.000Z', 1048576)").run();
+  db.prepare(
+    "INSERT INTO recordings (recording_id, visit_id, state, started_at, bytes) VALUES ('R1', 'V-0900', 'sealed', '2025-05-04T01:00:00.000Z', 1048576)",
+  ).run();
 }

@@ -15,7 +15,10 @@ const verified = { version: '9.0.0', sha512: { ok: true as const }, signature: {
 function configWith(dir: string, updates: unknown): string {
   const file = path.join(dir, 'terminal.json');
   const base = JSON.parse(readFileSync(PRISON_CONFIG, 'utf8')) as Record<string, unknown>;
-  writeFileSync(file, JSON.stringify({ ...base, dataDir: 'data', recordingDir: 'recordings', ...(updates === undefined ? {} : { updates }) }));
+  writeFileSync(
+    file,
+    JSON.stringify({ ...base, dataDir: 'data', recordingDir: 'recordings', ...(updates === undefined ? {} : { updates }) }),
+  );
   return file;
 }
 

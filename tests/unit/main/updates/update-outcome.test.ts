@@ -13,7 +13,14 @@ describe('the outcome of an update', () => {
   it('keeps the latest state for the heartbeat, clearing the last detail and error', () => {
     expect(currentUpdateStatus()).toMatchObject({ state: 'idle', version: null, at: null });
     setUpdateStatus({ state: 'failed', version: '2.0.0', error: '下载中断' }, new Date('2026-12-07T06:00:00Z'));
-    expect(currentUpdateStatus()).toEqual({ state: 'failed', runningVersion: null, version: '2.0.0', detail: null, error: '下载中断', at: '2026-12-07T06:00:00.000Z' });
+    expect(currentUpdateStatus()).toEqual({
+      state: 'failed',
+      runningVersion: null,
+      version: '2.0.0',
+      detail: null,
+      error: '下载中断',
+      at: '2026-12-07T06:00:00.000Z',
+    });
     setUpdateStatus({ state: 'ready', version: '2.0.0', detail: '会见通话进行中' }, new Date('2026-12-07T06:01:00Z'));
     expect(currentUpdateStatus()).toMatchObject({ state: 'ready', detail: '会见通话进行中', error: null });
   });

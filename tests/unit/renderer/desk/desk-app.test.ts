@@ -15,11 +15,27 @@ import { fakeKiosk } from '../fake-kiosk';
 
 const render = () =>
   renderToString(
-    createElement(I18nextProvider, { i18n: createI18n('zh-CN') }, createElement(KioskContext.Provider, { value: createKioskClient(fakeKiosk().api) }, createElement(TerminalApp))),
+    createElement(
+      I18nextProvider,
+      { i18n: createI18n('zh-CN') },
+      createElement(KioskContext.Provider, { value: createKioskClient(fakeKiosk().api) }, createElement(TerminalApp)),
+    ),
   );
-const site = (mode: SiteInfo['mode']): SiteInfo => ({ terminalId: 'T1', siteName: '关上司法所', siteKind: 'office', roomName: '受理窗口', appVersion: '0.1.0', language: 'zh-CN', mode });
+const site = (mode: SiteInfo['mode']): SiteInfo => ({
+  terminalId: 'T1',
+  siteName: '关上司法所',
+  siteKind: 'office',
+  roomName: '受理窗口',
+  appVersion: '0.1.0',
+  language: 'zh-CN',
+  mode,
+});
 const staff = (kind: DeskStaff['organisation']['kind']): DeskStaff => ({
-  staffId: 's1', username: 'clerk', displayName: '受理员', roles: ['reviewer'], loggedInAt: '2026-09-30T01:00:00.000Z',
+  staffId: 's1',
+  username: 'clerk',
+  displayName: '受理员',
+  roles: ['reviewer'],
+  loggedInAt: '2026-09-30T01:00:00.000Z',
   organisation: { id: 'o1', kind, name: kind === 'prison' ? '云南省第一监狱' : '关上司法所', parentId: null },
 });
 
@@ -50,7 +66,8 @@ describe('desk mode switch', () => {
     s.setDeskStaff(staff('office'));
     const office = render();
     expect(office).toContain('关上司法所');
-    for (const tab of ['queue', 'intake', 'applications', 'visits', 'overview']) expect(office).toContain(`data-testid="desk-tab-${tab}"`);
+    for (const tab of ['queue', 'intake', 'applications', 'visits', 'overview'])
+      expect(office).toContain(`data-testid="desk-tab-${tab}"`);
     expect(office).not.toContain('desk-tab-inmates');
     s.setDeskStaff(staff('prison'));
     expect(render()).toContain('data-testid="desk-tab-inmates"');

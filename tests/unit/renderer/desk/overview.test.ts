@@ -62,10 +62,23 @@ describe('DailyVisitsChart', () => {
 });
 
 describe('OverviewPanel', () => {
-  const html = render(createElement(OverviewPanel, { data, now: new Date('2026-05-03T10:00:00.000Z'), onExportCsv: () => undefined }));
+  const html = render(
+    createElement(OverviewPanel, { data, now: new Date('2026-05-03T10:00:00.000Z'), onExportCsv: () => undefined }),
+  );
   test('shows outcomes, reasons, overdue steps and terminals, with no script or inline style (CSP)', () => {
     const t = text(html);
-    for (const s of ['已完成 6', '视为放弃 2', '中断待补 1', '终止 1', '谈论案情', '监狱审批', '一号会见室', '从未同步', '导出 CSV']) expect(t).toContain(s);
+    for (const s of [
+      '已完成 6',
+      '视为放弃 2',
+      '中断待补 1',
+      '终止 1',
+      '谈论案情',
+      '监狱审批',
+      '一号会见室',
+      '从未同步',
+      '导出 CSV',
+    ])
+      expect(t).toContain(s);
     expect(html).not.toMatch(/<script|\sstyle="|javascript:/);
     expect(html).toContain('data-age="fresh"');
     expect(html).toContain('data-age="never"');
@@ -80,7 +93,15 @@ describe('OverviewPanel', () => {
 });
 
 describe('fromOverview', () => {
-  const counts = (total: number) => ({ scheduled: 0, completed: total, forfeited: 0, interrupted: 0, terminated: 0, cancelled: 0, total });
+  const counts = (total: number) => ({
+    scheduled: 0,
+    completed: total,
+    forfeited: 0,
+    interrupted: 0,
+    terminated: 0,
+    cancelled: 0,
+    total,
+  });
   const overview: Overview = {
     from: '2026-04-30',
     to: '2026-05-03',
@@ -113,9 +134,20 @@ describe('fromOverview', () => {
     })),
     terminals: [
       {
-        terminalId: 't1', name: 'T1', roomName: '一号会见室', siteId: 'a', siteName: 'A', revoked: false,
-        lastEventAt: null, lastEventReceivedAt: '2026-05-02T01:00:00.000Z', eventsReceived: 3,
-        lastPullAt: '2026-05-03T01:00:00.000Z', lastPushAt: null, lastUploadAt: null, uploadsPending: 2, visitsAwaitingOutcome: 1,
+        terminalId: 't1',
+        name: 'T1',
+        roomName: '一号会见室',
+        siteId: 'a',
+        siteName: 'A',
+        revoked: false,
+        lastEventAt: null,
+        lastEventReceivedAt: '2026-05-02T01:00:00.000Z',
+        eventsReceived: 3,
+        lastPullAt: '2026-05-03T01:00:00.000Z',
+        lastPushAt: null,
+        lastUploadAt: null,
+        uploadsPending: 2,
+        visitsAwaitingOutcome: 1,
       },
     ],
   };

@@ -8,13 +8,38 @@ import { describe, expect, test } from 'vitest';
 import { createI18n } from '../../../../src-renderer/i18n';
 import zhCN from '../../../../src-renderer/i18n/locales/zh-CN.json';
 import { PrintDocument, type PrintJob } from '../../../../src-renderer/desk/print/PrintDocument';
-import { dateFields, paddedRows, withoutSuffix, type Form1Data, type Form2Data, type PrintPerson } from '../../../../src-renderer/desk/print/print-data';
+import {
+  dateFields,
+  paddedRows,
+  withoutSuffix,
+  type Form1Data,
+  type Form2Data,
+  type PrintPerson,
+} from '../../../../src-renderer/desk/print/print-data';
 
 const render = (element: ReactElement) => renderToString(createElement(I18nextProvider, { i18n: createI18n('zh-CN') }, element));
-const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 
-const person = (name: string, relationship: string, idNumber: string): PrintPerson => ({ name, relationship, idNumber, address: '昆明市五华区华山南路1号', phone: '13800000000' });
-const arrangement = { date: '2026-05-06', halfDay: 'afternoon' as const, place: '云南省第一监狱', visitsPerMonth: 1, minutesPerVisit: 30, opinion: '同意安排会见', decidedOn: '2026-04-28' };
+const person = (name: string, relationship: string, idNumber: string): PrintPerson => ({
+  name,
+  relationship,
+  idNumber,
+  address: '昆明市五华区华山南路1号',
+  phone: '13800000000',
+});
+const arrangement = {
+  date: '2026-05-06',
+  halfDay: 'afternoon' as const,
+  place: '云南省第一监狱',
+  visitsPerMonth: 1,
+  minutesPerVisit: 30,
+  opinion: '同意安排会见',
+  decidedOn: '2026-04-28',
+};
 
 const form2: Form2Data = {
   prisonName: '云南省第一监狱',
@@ -39,21 +64,37 @@ const form1: Form1Data = {
 };
 
 describe('Form 2 (relatives apply, R8.1)', () => {
-  const html = render(createElement(PrintDocument, { job: { form: 'form-2', data: form2, withNotice: false } satisfies PrintJob }));
+  const html = render(
+    createElement(PrintDocument, { job: { form: 'form-2', data: form2, withNotice: false } satisfies PrintJob }),
+  );
   const t = text(html);
   test('carries the official title, subtitle and columns', () => {
     expect(t).toContain('远程视频会见申请表二');
     expect(t).toContain('（本表适用于亲属、监护人和其他按规定允许会见的人员申请）');
-    for (const h of ['申请事由', '序号', '申请人', '与罪犯关系', '身份证号', '家庭住址', '联系电话', '县（市、区）司法局批准远程视频会见安排', '所在监狱', '县（市、区）司法局意见：']) expect(t).toContain(h);
+    for (const h of [
+      '申请事由',
+      '序号',
+      '申请人',
+      '与罪犯关系',
+      '身份证号',
+      '家庭住址',
+      '联系电话',
+      '县（市、区）司法局批准远程视频会见安排',
+      '所在监狱',
+      '县（市、区）司法局意见：',
+    ])
+      expect(t).toContain(h);
   });
   test('fills the reason without doubling 监狱/监区, and lists the applicants in six rows', () => {
     expect(t).toContain('为方便会见帮教，特申请与在云南省第一监狱三监区服刑的张三丰进行远程视频会见，请予批准。');
     expect(html.match(/data-testid="print-person"/g)).toHaveLength(2);
     expect(html.match(/data-testid="print-person-empty"/g)).toHaveLength(4);
-    for (const s of ['李四', '母亲', '530102199001010028', '王五', '配偶', '13800000000', '李四、王五', '2026年4月20日']) expect(t).toContain(s);
+    for (const s of ['李四', '母亲', '530102199001010028', '王五', '配偶', '13800000000', '李四、王五', '2026年4月20日'])
+      expect(t).toContain(s);
   });
   test("prints the bureau's arrangement: date and half day, room, visits per month, minutes", () => {
-    for (const s of ['5月6日下午', '五华区司法局视频会见室', '1次', '30分钟', '同意安排会见', '2026年4月28日']) expect(t).toContain(s);
+    for (const s of ['5月6日下午', '五华区司法局视频会见室', '1次', '30分钟', '同意安排会见', '2026年4月28日'])
+      expect(t).toContain(s);
   });
   test('no notice unless asked for; no inline style attribute (CSP style-src self)', () => {
     expect(html).not.toContain('print-notice');
@@ -65,7 +106,16 @@ describe('Form 1 (inmate applies, R9.1)', () => {
   const html = render(createElement(PrintDocument, { job: { form: 'form-1', data: form1, withNotice: true } }));
   const t = text(html);
   test("carries the official title and the prison's arrangement", () => {
-    for (const s of ['远程视频会见申请表一', '（本表适用于罪犯申请）', '与亲属、监护人关系', '监狱批准远程视频会见安排', '所在监区', '三监区', '监狱意见：']) expect(t).toContain(s);
+    for (const s of [
+      '远程视频会见申请表一',
+      '（本表适用于罪犯申请）',
+      '与亲属、监护人关系',
+      '监狱批准远程视频会见安排',
+      '所在监区',
+      '三监区',
+      '监狱意见：',
+    ])
+      expect(t).toContain(s);
     expect(t).toContain('为方便帮教，特申请与在昆明州（市）五华县（市、区）的李四进行远程视频会见，接受远程帮教，请予批准。');
     expect(t).toContain('云南省第一监狱远程视频会见室');
     expect(t).toContain('5月6日下午');
@@ -75,7 +125,9 @@ describe('Form 1 (inmate applies, R9.1)', () => {
     for (const item of Object.values(zhCN.notice.items)) expect(t).toContain(item.marker + item.text);
   });
   test('before approval the arrangement is printed blank', () => {
-    const blank = text(render(createElement(PrintDocument, { job: { form: 'form-1', data: { ...form1, arrangement: null }, withNotice: false } })));
+    const blank = text(
+      render(createElement(PrintDocument, { job: { form: 'form-1', data: { ...form1, arrangement: null }, withNotice: false } })),
+    );
     expect(blank).toContain('月　　日上（下）午');
     expect(blank).not.toContain('下午');
   });

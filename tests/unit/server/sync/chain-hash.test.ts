@@ -15,7 +15,7 @@ const fields = fc.record({
 });
 
 describe('audit chain hash (server side)', () => {
-  it('equals the terminal\'s hash for any event', () => {
+  it("equals the terminal's hash for any event", () => {
     fc.assert(
       fc.property(fields, payloads, fc.stringMatching(/^[0-9a-f]{64}$/), (f, payload, prev) => {
         expect(chainEventHash(prev, { ...f, payload })).toBe(hashAuditEvent(prev, { ...f, payload }));

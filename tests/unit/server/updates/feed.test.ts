@@ -23,15 +23,26 @@ describe("the store's feed, read by electron-updater", () => {
   it('parses to the build: version, files resolved against the feed folder, sha512, size, notes and the signature', () => {
     const url = 'http://127.0.0.1:8787/api/updates/stable/latest.yml';
     const info = parseUpdateInfo(feedYaml(build), 'latest.yml', new URL(url));
-    expect(info).toMatchObject({ version: '2.1.0-rc.1', releaseNotes: build.releaseNotes, releaseDate: build.releaseDate, path: `files/${build.id}/${build.files[0]?.name}` });
+    expect(info).toMatchObject({
+      version: '2.1.0-rc.1',
+      releaseNotes: build.releaseNotes,
+      releaseDate: build.releaseDate,
+      path: `files/${build.id}/${build.files[0]?.name}`,
+    });
     expect((info as unknown as Record<string, unknown>)['x-province-signature']).toBe(build.signature);
     const files = resolveFiles(info, new URL('http://127.0.0.1:8787/api/updates/stable/'));
-    expect(files.map((f) => f.url.href)).toEqual(build.files.map((f) => `http://127.0.0.1:8787/api/updates/stable/files/${build.id}/${f.name}`));
+    expect(files.map((f) => f.url.href)).toEqual(
+      build.files.map((f) => `http://127.0.0.1:8787/api/updates/stable/files/${build.id}/${f.name}`),
+    );
     expect(files.map((f) => [f.info.sha512, f.info.size])).toEqual(build.files.map((f) => [f.sha512, f.size]));
   });
 
   it("answers the terminal's own version when nothing is rolled out to it", () => {
-    const info = parseUpdateInfo(currentVersionYaml('1.0.0', '1970-01-01T00:00:00.000Z'), 'latest.yml', new URL('http://x/latest.yml'));
+    const info = parseUpdateInfo(
+      currentVersionYaml('1.0.0', '1970-01-01T00:00:00.000Z'),
+      'latest.yml',
+      new URL('http://x/latest.yml'),
+    );
     expect(info.version).toBe('1.0.0');
     expect(info.files).toEqual([]);
   });
@@ -44,7 +55,8 @@ describe('which terminals a rollout reaches', () => {
     const share = ids.filter((id) => reaches({ kind: 'percentage', percent: 25 }, id)).length / ids.length;
     expect(share).toBeGreaterThan(0.2);
     expect(share).toBeLessThan(0.3);
-    for (const id of ids) if (reaches({ kind: 'percentage', percent: 10 }, id)) expect(reaches({ kind: 'percentage', percent: 60 }, id)).toBe(true);
+    for (const id of ids)
+      if (reaches({ kind: 'percentage', percent: 10 }, id)) expect(reaches({ kind: 'percentage', percent: 60 }, id)).toBe(true);
     expect(ids.every((id) => reaches({ kind: 'percentage', percent: 100 }, id) && reaches({ kind: 'all' }, id))).toBe(true);
     expect(reaches({ kind: 'terminals', terminalIds: ['a', 'b'] }, 'b')).toBe(true);
     expect(reaches({ kind: 'terminals', terminalIds: ['a', 'b'] }, 'c')).toBe(false);

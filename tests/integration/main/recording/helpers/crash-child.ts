@@ -8,7 +8,13 @@ import { openRecorderStore, TERMINAL_ID, VISIT_ID } from './store';
 const [root, fractionText] = process.argv.slice(2);
 if (!root) throw new Error('usage: crash-child <root> <fraction>');
 const store = openRecorderStore(root);
-const recording = await startRecording({ visitId: VISIT_ID, terminalId: TERMINAL_ID, dir: join(root, 'recordings'), db: store.db, keyPath: join(root, 'key.pem') });
+const recording = await startRecording({
+  visitId: VISIT_ID,
+  terminalId: TERMINAL_ID,
+  dir: join(root, 'recordings'),
+  db: store.db,
+  keyPath: join(root, 'key.pem'),
+});
 const chunks = randomChunks(readInput(), 3);
 const count = Math.floor(chunks.length * Number(fractionText ?? '0.6'));
 let written = 0;

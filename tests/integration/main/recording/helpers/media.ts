@@ -14,12 +14,33 @@ export function generatedWebm(seconds = INPUT_SECONDS): string {
   if (existsSync(path)) return path;
   const partial = `${path}.${process.pid}.partial`;
   execFileSync('ffmpeg', [
-    '-hide_banner', '-loglevel', 'error',
-    '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=15',
-    '-f', 'lavfi', '-i', 'sine=f=440',
-    '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-g', '15',
-    '-c:a', 'libopus', '-t', String(seconds),
-    '-f', 'webm', '-y', partial,
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=320x240:rate=15',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=f=440',
+    '-c:v',
+    'libvpx',
+    '-deadline',
+    'realtime',
+    '-cpu-used',
+    '8',
+    '-g',
+    '15',
+    '-c:a',
+    'libopus',
+    '-t',
+    String(seconds),
+    '-f',
+    'webm',
+    '-y',
+    partial,
   ]);
   renameSync(partial, path); // atomic: parallel test files never read a half-written file
   return path;
@@ -35,7 +56,7 @@ export function randomChunks(bytes: Uint8Array, seed = 1): Uint8Array[] {
     return (state >>> 0) / 2 ** 32;
   };
   const chunks: Uint8Array[] = [];
-  for (let at = 0; at < bytes.length; ) {
+  for (let at = 0; at < bytes.length;) {
     const size = 1 + Math.floor(random() * 64 * 1024);
     chunks.push(bytes.subarray(at, at + size));
     at += size;
@@ -46,7 +67,11 @@ export function randomChunks(bytes: Uint8Array, seed = 1): Uint8Array[] {
 export const readInput = (seconds = INPUT_SECONDS): Uint8Array => new Uint8Array(readFileSync(generatedWebm(seconds)));
 
 export function probeDurationSeconds(path: string): number {
-  return Number(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'default=nw=1:nk=1', path], { encoding: 'utf8' }).trim());
+  return Number(
+    execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'default=nw=1:nk=1', path], {
+      encoding: 'utf8',
+    }).trim(),
+  );
 }
 
 /** Decodes the whole file: throws when a player would fail. */
@@ -72,8 +97,15 @@ export async function waitFor(condition: () => boolean, timeoutMs = 20_000, what
  */
 export function writerStream(seconds: number, fps = 30): Uint8Array {
   const out: Uint8Array[] = [];
-  const writer = new LiveWebmWriter({ video: { codecId: 'V_VP9', width: 1280, height: 720 }, audio: { sampleRate: 48_000, channels: 2 } }, (b) => out.push(b));
-  const opus = (ms: number) => ({ timestampUs: ms * 1000, key: true, data: Uint8Array.of(0xfc, ...new Uint8Array(40).fill(ms % 251)) });
+  const writer = new LiveWebmWriter(
+    { video: { codecId: 'V_VP9', width: 1280, height: 720 }, audio: { sampleRate: 48_000, channels: 2 } },
+    (b) => out.push(b),
+  );
+  const opus = (ms: number) => ({
+    timestampUs: ms * 1000,
+    key: true,
+    data: Uint8Array.of(0xfc, ...new Uint8Array(40).fill(ms % 251)),
+  });
   let audioMs = 0;
   for (let n = 0; n < seconds * fps; n++) {
     const ms = Math.round((n * 1000) / fps);

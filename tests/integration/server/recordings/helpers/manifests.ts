@@ -1,13 +1,23 @@
 // Recording manifests as the terminal's recorder signs them (src-main/recording/manifest/manifest.ts),
 // for the store's signature check: a key per terminal, a manifest for a visit.
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { MANIFEST_FORMAT, serializeManifest, signManifest, type Manifest } from '../../../../../src-main/recording/manifest/manifest';
+import {
+  MANIFEST_FORMAT,
+  serializeManifest,
+  signManifest,
+  type Manifest,
+} from '../../../../../src-main/recording/manifest/manifest';
 import { describePublicKey, type SigningKey } from '../../../../../src-main/recording/manifest/signing-key';
 
 export function newSigningKey(): SigningKey & { pem: string; sha256: string } {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const der = publicKey.export({ type: 'spki', format: 'der' });
-  return { privateKey, ...describePublicKey(publicKey), pem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), sha256: createHash('sha256').update(der).digest('hex') };
+  return {
+    privateKey,
+    ...describePublicKey(publicKey),
+    pem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    sha256: createHash('sha256').update(der).digest('hex'),
+  };
 }
 
 export function manifestBody(visitId: string, terminalId: string, extra: Partial<Manifest> = {}): Omit<Manifest, 'publicKey'> {
@@ -29,4 +39,5 @@ export function manifestBody(visitId: string, terminalId: string, extra: Partial
   };
 }
 
-export const signedManifest = (key: SigningKey, visitId: string, terminalId: string): Buffer => Buffer.from(serializeManifest(signManifest(manifestBody(visitId, terminalId), key)));
+export const signedManifest = (key: SigningKey, visitId: string, terminalId: string): Buffer =>
+  Buffer.from(serializeManifest(signManifest(manifestBody(visitId, terminalId), key)));

@@ -13,7 +13,12 @@ export interface RecordingMeta {
   size: string;
 }
 
-export const metaFor = (bytes: Buffer, visitId: string, terminalId: string, extra: Partial<RecordingMeta> = {}): RecordingMeta => ({
+export const metaFor = (
+  bytes: Buffer,
+  visitId: string,
+  terminalId: string,
+  extra: Partial<RecordingMeta> = {},
+): RecordingMeta => ({
   visitId,
   terminalId,
   kind: 'segment',
