@@ -7,6 +7,12 @@ import { invalidField } from './api-error';
 
 const NUL = '\u0000';
 
+/** Parsed JSON only: a raw body (a Buffer of an installer, a stream) is bytes, not fields. */
+const isPlainObject = (v: object): boolean => {
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+};
+
 /** The path of the first string or key holding U+0000 ('body.username'), or null. */
 export function nulCharacterPath(value: unknown, root: string): string | null {
   const stack: { value: unknown; path: string }[] = [{ value, path: root }];
@@ -16,7 +22,7 @@ export function nulCharacterPath(value: unknown, root: string): string | null {
       if (v.includes(NUL)) return path;
     } else if (Array.isArray(v)) {
       v.forEach((item, i) => stack.push({ value: item as unknown, path: `${path}.${i}` }));
-    } else if (v !== null && typeof v === 'object') {
+    } else if (v !== null && typeof v === 'object' && isPlainObject(v)) {
       for (const [key, child] of Object.entries(v as Record<string, unknown>)) {
         if (key.includes(NUL)) return path;
         stack.push({ value: child, path: `${path}.${key}` });
@@ -28,7 +34,9 @@ export function nulCharacterPath(value: unknown, root: string): string | null {
 
 export function refuseNulCharacters(app: FastifyInstance): void {
   app.addHook('preHandler', async (request) => {
-    const parts = { params: request.params, querystring: request.query, body: request.body };
+    // A body is fields only when it is JSON; other bodies (CSV, an installer's bytes) are their route's to check.
+    const json = (request.headers['content-type'] ?? '').toLowerCase().includes('json');
+    const parts = { params: request.params, querystring: request.query, ...(json ? { body: request.body } : {}) };
     for (const [name, value] of Object.entries(parts)) {
       const path = nulCharacterPath(value, name);
       if (path !== null) throw invalidField(path, '内容不得含有空字符（U+0000）');

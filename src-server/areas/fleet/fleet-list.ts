@@ -12,7 +12,7 @@ import { scoped } from '../../auth/scope';
 import type { AppContext } from '../../context';
 import { inVisitingHours } from './visiting-hours';
 
-/** The rollout's target version; none until terminal updates are rolled out from the store. */
+/** The newest version a rollout offers the terminal (areas/updates); null when none reaches it. */
 export type TargetVersion = (terminalId: string) => string | null;
 const NO_ROLLOUT: TargetVersion = () => null;
 

@@ -12,6 +12,7 @@ import { fleetCsv } from './fleet-csv';
 import { listFleet, terminalHistory } from './fleet-list';
 import { ingestHeartbeat } from './ingest-heartbeat';
 import { pruneHeartbeatHistory, PRUNE_INTERVAL_MS } from './prune-history';
+import { rolloutTargets } from '../updates/builds';
 
 /** A heartbeat is a few kilobytes; room for its capped lists, no more. */
 const HEARTBEAT_BODY_LIMIT = 64 * 1024;
@@ -50,7 +51,8 @@ export function fleetRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.route({
       ...declaredRoute(fleetEndpoints.list, { tags: ['fleet'], summary: '终端状态列表：最近一次上报与告警' }),
       onRequest: requireStaff(ctx, 'administrator', 'supervisor'),
-      handler: async (request) => listFleet(ctx, await scopeOf(ctx, staffCaller(request)), request.query.roomId),
+      handler: async (request) =>
+        listFleet(ctx, await scopeOf(ctx, staffCaller(request)), request.query.roomId, await rolloutTargets(ctx)),
     });
 
     app.route({
@@ -76,7 +78,8 @@ export function fleetRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       }),
       onRequest: requireStaff(ctx, 'administrator', 'supervisor'),
       handler: async (request, reply) => {
-        const csv = fleetCsv(await listFleet(ctx, await scopeOf(ctx, staffCaller(request)), request.query.roomId));
+        const scope = await scopeOf(ctx, staffCaller(request));
+        const csv = fleetCsv(await listFleet(ctx, scope, request.query.roomId, await rolloutTargets(ctx)));
         const day = ctx.clock().toISOString().slice(0, 10);
         return reply
           .header('content-type', 'text/csv; charset=utf-8')

@@ -229,3 +229,19 @@ export async function buildReaches(ctx: AppContext, buildId: string, terminalId:
     .execute();
   return rows.some((r) => reaches(reachOf(r) as RolloutReach, terminalId));
 }
+
+/**
+ * The newest version a rollout offers each terminal, read once for a whole fleet list (any
+ * channel and target: the fleet page asks "is this terminal behind what it was offered").
+ */
+export async function rolloutTargets(ctx: AppContext): Promise<(terminalId: string) => string | null> {
+  const rows = await ctx.db
+    .selectFrom('update_rollouts')
+    .innerJoin('update_builds', 'update_builds.id', 'update_rollouts.build_id')
+    .select(['update_builds.version', 'target_kind', 'terminal_ids', 'percent'])
+    .execute();
+  const offers = rows
+    .map((r) => ({ version: r.version, reach: reachOf(r) as RolloutReach }))
+    .sort((a, b) => compareVersions(b.version, a.version));
+  return (terminalId) => offers.find((o) => reaches(o.reach, terminalId))?.version ?? null;
+}

@@ -12,6 +12,7 @@ import type { UpdateInfo } from 'builder-util-runtime';
 import { GenericProvider } from 'electron-updater/out/providers/GenericProvider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../harness/store/databases';
+import { sampleHeartbeat } from '../../../harness/store/fleet';
 import { startStore, type TestStore } from '../../../harness/store/store';
 import { enrolTerminal, type EnrolledTerminal } from '../../../harness/store/sync-helpers';
 import { buildWorld, type World } from '../../../harness/store/world';
@@ -253,6 +254,20 @@ describe.each(ENGINES)('terminal updates from the central store [%s]', (engine) 
     expect((await store.call('GET', '/api/updates/stable/latest-linux.yml', { token: w.tokens.provinceAdmin })).status).toBe(403);
     expect((await store.call('GET', '/api/updates/stable/latest-linux.yml')).status).toBe(401);
     expect((await store.call('GET', '/api/updates/stable/latest-mac.yml', { token: first.token })).status).toBe(400);
+
+    // The fleet page: both report 1.0.0; only the terminal the rollout reaches is behind it.
+    for (const t of [first, second]) {
+      const beat = await store.call('POST', '/api/fleet/heartbeats', {
+        token: t.token,
+        body: { ...sampleHeartbeat(store.clock.now()), version: '1.0.0' },
+      });
+      expect(beat.status).toBe(200);
+    }
+    const fleet = await store.call('GET', '/api/fleet/terminals', { token: w.tokens.provinceAdmin });
+    const alertsOf = (id: string) =>
+      (fleet.body as { id: string; alerts: { kind: string; message: string }[] }[]).find((t) => t.id === id)?.alerts;
+    expect(alertsOf(first.terminalId)).toEqual([{ kind: 'version', message: '版本 1.0.0 落后于推送版本 2.0.0' }]);
+    expect(alertsOf(second.terminalId)).toEqual([]);
   });
 
   it('a percentage rollout picks terminals by a stable hash of their id, the same at every ask; all reaches everyone', async () => {
