@@ -24,6 +24,7 @@ export async function enrolTerminal(store: TestStore, adminToken: string, roomId
   const session = await store.call('POST', '/api/terminals/session', {
     body: { terminalId: enrolled.body.terminalId, secret: enrolled.body.secret },
   });
+  if (session.status !== 200) throw new Error(`session: ${session.status}`);
   return { terminalId: enrolled.body.terminalId, roomId, token: session.body.token };
 }
 

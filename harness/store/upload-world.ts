@@ -5,25 +5,9 @@ import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { newId } from '../../src-server/ids';
-import type { TestStore } from './store';
 
-export interface EnrolledTerminal {
-  terminalId: string;
-  roomId: string;
-  token: string;
-}
-
-export async function enrolTerminal(store: TestStore, adminToken: string, roomId: string): Promise<EnrolledTerminal> {
-  const code = await store.call('POST', '/api/terminals/enrolment-codes', { token: adminToken, body: { roomId } });
-  if (code.status !== 201) throw new Error(`enrolment code: ${code.status} ${JSON.stringify(code.body)}`);
-  const enrolled = await store.call('POST', '/api/terminals/enrol', { body: { code: code.body.code, name: '会见终端' } });
-  if (enrolled.status !== 201) throw new Error(`enrol: ${enrolled.status} ${JSON.stringify(enrolled.body)}`);
-  const session = await store.call('POST', '/api/terminals/session', {
-    body: { terminalId: enrolled.body.terminalId, secret: enrolled.body.secret },
-  });
-  if (session.status !== 200) throw new Error(`session: ${session.status}`);
-  return { terminalId: enrolled.body.terminalId, roomId, token: session.body.token };
-}
+// One enrolment through the API for every suite (sync-helpers.ts owns it).
+export { enrolTerminal, type EnrolledTerminal } from './sync-helpers';
 
 export interface VisitSeed {
   prisonId: string;

@@ -18,6 +18,8 @@ import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkPackagedApp, describeReport, type ArchReport } from '../../../scripts/build/check-arch';
 import { makeStandInElectron } from './stand-in-electron';
+import { archiveArgs } from '../../../src-main/recording/seal/archive';
+import { segmentArgs } from '../../../src-main/recording/segments/segment-run';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const load = createRequire(import.meta.url);
@@ -241,71 +243,17 @@ describe.skipIf(!canRun)('the linux-x64 package (electron-builder --dir, stand-i
       'webm',
       path.join(work, 'input.webm'),
     ]);
-    // The recorder's arguments (src-main recorder: segmentArgs, then archiveArgs with no chapters).
-    execFileSync(
-      ffmpeg,
-      [
-        '-hide_banner',
-        '-nostats',
-        '-loglevel',
-        'warning',
-        '-f',
-        'matroska',
-        '-i',
-        'pipe:0',
-        '-map',
-        '0',
-        '-c',
-        'copy',
-        '-f',
-        'segment',
-        '-segment_time',
-        '1',
-        '-segment_format',
-        'matroska',
-        '-reset_timestamps',
-        '1',
-        '-segment_list',
-        'list-1.csv',
-        '-segment_list_type',
-        'csv',
-        '-segment_start_number',
-        '0',
-        'seg-%06d.mkv',
-      ],
-      { cwd: work, input: readFileSync(path.join(work, 'input.webm')) },
-    );
+    // The recorder's own arguments: segmentArgs, then archiveArgs with no chapters.
+    execFileSync(ffmpeg, segmentArgs({ run: 1, startNumber: 0, segmentSeconds: 1 }), {
+      cwd: work,
+      input: readFileSync(path.join(work, 'input.webm')),
+    });
     const segments = readdirSync(work)
-      .filter((f) => f.startsWith('seg-'))
+      .filter((f) => /^seg_\d+\.mkv$/.test(f)) // SEGMENT_PATTERN's names
       .sort();
     expect(segments.length).toBeGreaterThan(0);
     writeFileSync(path.join(work, 'concat.txt'), segments.map((s) => `file '${s}'`).join('\n'));
-    execFileSync(
-      ffmpeg,
-      [
-        '-hide_banner',
-        '-nostats',
-        '-loglevel',
-        'error',
-        '-f',
-        'concat',
-        '-safe',
-        '0',
-        '-i',
-        'concat.txt',
-        '-map',
-        '0',
-        '-c',
-        'copy',
-        '-cues_to_front',
-        '1',
-        '-f',
-        'webm',
-        '-y',
-        'archive.webm',
-      ],
-      { cwd: work },
-    );
+    execFileSync(ffmpeg, archiveArgs(false, 'archive.webm'), { cwd: work });
     const seconds = Number(
       execFileSync(
         ffprobe,
