@@ -16,10 +16,18 @@ export interface EnrolledTerminal {
   token: string;
 }
 
-export async function enrolTerminal(store: TestStore, adminToken: string, roomId: string): Promise<EnrolledTerminal> {
+export async function enrolTerminal(
+  store: Pick<TestStore, 'call'>,
+  adminToken: string,
+  roomId: string,
+  /** The terminal's Ed25519 public key (PEM), as a current terminal sends it; none: an older release's enrolment. */
+  publicKeyPem?: string,
+): Promise<EnrolledTerminal> {
   const code = await store.call('POST', '/api/terminals/enrolment-codes', { token: adminToken, body: { roomId } });
   if (code.status !== 201) throw new Error(`enrolment code: ${code.status} ${JSON.stringify(code.body)}`);
-  const enrolled = await store.call('POST', '/api/terminals/enrol', { body: { code: code.body.code, name: '会见终端' } });
+  const enrolled = await store.call('POST', '/api/terminals/enrol', {
+    body: { code: code.body.code, name: '会见终端', ...(publicKeyPem !== undefined ? { publicKeyPem } : {}) },
+  });
   if (enrolled.status !== 201) throw new Error(`enrol: ${enrolled.status} ${JSON.stringify(enrolled.body)}`);
   const session = await store.call('POST', '/api/terminals/session', {
     body: { terminalId: enrolled.body.terminalId, secret: enrolled.body.secret },

@@ -544,3 +544,46 @@ export interface Database {
   terminal_heartbeats_latest: TerminalHeartbeatsLatestTable;
   terminal_heartbeat_history: TerminalHeartbeatHistoryTable;
 }
+
+// ── Recordings at the store (migration 0014, areas/recordings-search): the access audit
+// with the media tickets, the legal hold, and each confirmed manifest's index row.
+export interface RecordingAccessAuditTable {
+  id: string;
+  at: string;
+  staff_id: string;
+  organisation_id: string;
+  action: 'search' | 'playback' | 'download' | 'hold' | 'release';
+  visit_id: string | null;
+  upload_id: string | null;
+  /** JSON object. */
+  detail: string;
+  ticket_hash: string | null;
+  ticket_expires_at: string | null;
+}
+
+export interface RecordingLegalHoldsTable {
+  visit_id: string;
+  held_by: string;
+  held_at: string;
+  reason: string;
+}
+
+export interface RecordingManifestsTable {
+  upload_id: string;
+  visit_id: string;
+  terminal_id: string;
+  recording_id: string;
+  started_at: string;
+  archive_sha256: string | null;
+  archive_duration_ms: number | null;
+  warnings: number;
+  terminations: number;
+  /** JSON list of the manifest's incidents. */
+  incidents: string;
+}
+
+export interface Database {
+  recording_access_audit: RecordingAccessAuditTable;
+  recording_legal_holds: RecordingLegalHoldsTable;
+  recording_manifests: RecordingManifestsTable;
+}

@@ -18,6 +18,7 @@ import { createTusServer, UPLOADS_PATH } from './tus-server';
 import type { CallerByRequest } from './tus-server';
 import { assertTerminalOfVisit } from './visit-access';
 import { terminalLogRoutes } from '../areas/terminal-logs/routes';
+import { recordingSearchRoutes } from '../areas/recordings-search/routes';
 
 export interface UploadRoutesOptions {
   /** Default: from the environment (./storage-config). */
@@ -37,6 +38,8 @@ export function uploadRoutes(ctx: AppContext, options: UploadRoutesOptions = {})
     app.addHook('preClose', () => inFlight.drain(config.shutdownGraceMs));
     // Log bundles arrive through the same intake and live in the same storage.
     await app.register(terminalLogRoutes(ctx, storage));
+    // Search, playback and legal hold of the recordings this storage keeps (issue #19 item 3).
+    await app.register(recordingSearchRoutes(ctx, storage));
 
     app.route({
       ...declaredRoute(recordingEndpoints.confirmation, {

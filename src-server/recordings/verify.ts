@@ -11,6 +11,7 @@ import { nowIso } from '../clock';
 import { raiseAlarm } from '../areas/alarms/raise-alarm';
 import { sha256OfStream } from './hash-stored';
 import { checkManifestSignature, MAX_MANIFEST_BYTES, type ManifestSignatureCheck } from './manifest-signature';
+import { indexManifest } from './manifest-index';
 import { findById, settle } from './records';
 import type { RecordingRow } from './records';
 import type { RecordingStorage } from './storage';
@@ -78,6 +79,8 @@ export async function verifyStoredUpload(
       signature
     ) {
       logSignature(log, row, signature);
+      // The store's recording search filters on what the manifest marked (./manifest-index).
+      await indexManifest(ctx, row, await readAll(storage, row.id));
     }
   } else {
     const reason =

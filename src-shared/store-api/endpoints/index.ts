@@ -2,7 +2,8 @@
 // register from (src-server/areas/*/routes.ts) and the terminal calls through
 // (src-main/central-store/). Not here: the tus protocol at /api/uploads (@tus/server
 // speaks it), the signaling WebSocket at /api/signal/:visitId, the OpenAPI pages at
-// /api/docs, and the load balancer's /health and /ready.
+// /api/docs, the load balancer's /health and /ready, and a recording's media at
+// /api/recordings/media/:ticket (bytes with Range, reached by a ticket from recordingsSearch.ticket).
 import type { StoreEndpoint } from '../endpoint';
 import { applicationEndpoints } from './applications';
 import { auditEndpoints } from './audit';
@@ -14,6 +15,7 @@ import { logEndpoints } from './logs';
 import { organisationEndpoints } from './organisations';
 import { overviewEndpoints } from './overview';
 import { recordingEndpoints } from './recordings';
+import { recordingSearchEndpoints } from './recordings-search';
 import { staffEndpoints } from './staff';
 import { syncEndpoints } from './sync';
 import { terminalEndpoints } from './terminals';
@@ -33,6 +35,7 @@ export {
 export { fleetEndpoints, logEndpoints };
 export {
   recordingEndpoints,
+  recordingSearchEndpoints,
   staffEndpoints,
   syncEndpoints,
   terminalEndpoints,
@@ -52,6 +55,7 @@ export const storeEndpoints = {
   organisations: organisationEndpoints,
   overview: overviewEndpoints,
   recordings: recordingEndpoints,
+  recordingsSearch: recordingSearchEndpoints,
   staff: staffEndpoints,
   sync: syncEndpoints,
   terminals: terminalEndpoints,

@@ -22,6 +22,8 @@ const NOT_DECLARED: Record<string, string> = {
   'PATCH /api/uploads/:uploadId': 'tus',
   'HEAD /api/uploads/:uploadId': 'tus',
   'OPTIONS /api/uploads/:uploadId': 'tus',
+  'GET /api/recordings/media/:ticket':
+    "a recording's bytes with Range for a <video>, by the ticket recordingsSearch.ticket issues (issue #19)",
   'GET /api/signal/:visitId': 'the signaling WebSocket (without an upgrade: 426)',
 };
 /** The OpenAPI document and its pages. */
