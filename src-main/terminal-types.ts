@@ -59,6 +59,8 @@ export interface Terminal {
   readonly services: KioskServices;
   /** R25.1: who may call what; the dispatcher asks it before any service runs. */
   readonly access: AccessGate;
+  /** The central store's base URL (the desk's recordings play through app:// from there: desk/store-media.ts). */
+  readonly centralStoreUrl: string;
   /** Events main pushes to the renderer(s); returns the unsubscribe. */
   onEvent(listener: EventListener): () => void;
   /** The live recordings (tests and the shell stop them before close()). */

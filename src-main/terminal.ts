@@ -207,6 +207,7 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
   return {
     services,
     access,
+    centralStoreUrl: config.centralStoreUrl,
     onEvent: (listener) => hub.subscribe(listener),
     recordings,
     recovery,

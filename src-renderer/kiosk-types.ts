@@ -53,4 +53,7 @@ export type DeskView =
   | { name: 'print'; applicationId: string; what: 'form' | 'notice' }
   | { name: 'visits' }
   | { name: 'inmates' }
-  | { name: 'overview' };
+  | { name: 'overview' }
+  | { name: 'recordings' }
+  | { name: 'recording'; visitId: string }
+  | { name: 'recordingsAudit' };

@@ -5,6 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -22,6 +24,8 @@ const TYPES: Record<string, string> = {
 export interface ServeOptions {
   /** Maps a raw request path to a file to serve, or null to fall through to the renderer. */
   extraFile?: (rawPath: string) => string | null;
+  /** Answers a request itself (Fetch API; e.g. the desk's /store-media/ passed on to the store), or null to fall through. */
+  extraResponse?: (request: Request) => Promise<Response> | null;
 }
 
 export interface StaticServer {
@@ -36,6 +40,30 @@ export async function serveRenderer(builtRoot: string, csp: string, options: Ser
     throw new Error(`${root}/index.html is missing: run \`npm run build:renderer\` first (npm run test:e2e does).`);
   }
   const server: Server = createServer((req, res) => {
+    const fetchRequest = new Request(new URL(req.url ?? '/', 'http://127.0.0.1'), {
+      method: req.method ?? 'GET',
+      headers: Object.fromEntries(Object.entries(req.headers).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : []))),
+    });
+    const answered = options.extraResponse?.(fetchRequest);
+    if (answered) {
+      answered.then(
+        async (response) => {
+          const headers: Record<string, string> = {};
+          response.headers.forEach((value, name) => {
+            headers[name] = value;
+          });
+          res.writeHead(response.status, headers);
+          if (!response.body) return void res.end();
+          const stream = Readable.fromWeb(response.body as WebReadableStream);
+          // A <video> drops a range request half-way when it seeks: stop reading, not an error.
+          res.on('close', () => stream.destroy());
+          stream.on('error', () => res.destroy());
+          stream.pipe(res);
+        },
+        () => res.writeHead(502).end(),
+      );
+      return;
+    }
     const extra = options.extraFile?.(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
     if (extra) {
       readFile(extra).then(

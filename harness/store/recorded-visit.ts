@@ -4,6 +4,7 @@
 // tus intake. For the store's recording search and playback (issue #19 item 3).
 import { generateKeyPairSync } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../src-server/db/schema';
 import { newId } from '../../src-server/ids';
 import {
   MANIFEST_FORMAT,
@@ -49,7 +50,7 @@ export interface RecordedVisit {
   readonly manifestUploads: { prison: string; remote: string };
 }
 
-type Store = Pick<TestStore, 'url' | 'call'> & { app: { ctx: { db: Kysely<never> } } };
+type Store = Pick<TestStore, 'url' | 'call'> & { readonly app: { readonly ctx: { readonly db: Kysely<Database> } } };
 
 async function terminalFor(store: Store, adminToken: string, roomId: string): Promise<RecordingTerminal> {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -107,7 +108,7 @@ async function uploadSide(store: Store, visitId: string, t: RecordingTerminal, s
 
 export async function recordVisitAtStore(store: Store, o: RecordedVisitOptions): Promise<RecordedVisit> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw inserts into another area's tables
-  const db = store.app.ctx.db as Kysely<any>;
+  const db = store.app.ctx.db as unknown as Kysely<any>;
   const visitId = await seedVisit(db, o.seed);
   await sql`update visits set date = ${o.date}, status = ${o.status ?? 'completed'} where id = ${visitId}`.execute(db);
   const app = await sql<{ application_id: string }>`select application_id from visits where id = ${visitId}`.execute(db);

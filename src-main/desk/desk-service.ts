@@ -18,6 +18,7 @@ import { createCardIdentityReader } from './card-identity';
 import { DeskSessionHolder } from './desk-session';
 import { createStoreHttp, type FetchLike } from '../central-store/store-http';
 import { answerRefusal, deskOutcomeOf, notLoggedIn } from './refusal';
+import { deskRecordings } from './desk-recordings';
 import { savePdf, type PdfSource } from './save-pdf';
 
 type Desk = KioskServices['desk'];
@@ -177,5 +178,7 @@ export function createDeskService(
     readCard: () => readCard(),
 
     savePdf: ({ name }) => savePdf(options.pdf ?? null, ctx.config.dataDir, name, ctx.now()),
+
+    ...deskRecordings(call),
   };
 }

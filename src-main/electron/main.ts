@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { app, dialog, ipcMain, Menu, powerSaveBlocker, protocol, session } from 'electron';
 import { createDispatcher } from '../ipc/dispatch';
-import { playbackRootOf } from '../ipc/playback-access';
+import { playbackRootOf, storeMediaBaseOf } from '../ipc/playback-access';
 import { openTerminal } from '../terminal';
 import type { Terminal } from '../terminal-types';
 import { forwardTerminalEvents, registerKioskIpc } from './ipc';
@@ -55,7 +55,10 @@ async function start(): Promise<void> {
   // R25.1: archives play back only while recording.playbackUrl would be allowed.
   protocol.handle(
     APP_SCHEME,
-    createAppProtocolHandler(rendererRoot, (m) => log(m), { playbackRoot: () => playbackRootOf(terminal) }),
+    createAppProtocolHandler(rendererRoot, (m) => log(m), {
+      playbackRoot: () => playbackRootOf(terminal),
+      storeMediaBase: () => storeMediaBaseOf(terminal),
+    }),
   );
 
   const configPath = resolveConfigPath(process.argv, process.env, app.getPath('userData'));

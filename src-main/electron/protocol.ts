@@ -8,6 +8,7 @@ import { CONTENT_SECURITY_POLICY } from './csp';
 import { APP_HOST, APP_SCHEME } from './origin';
 import { PLAYBACK_PREFIX, resolvePlaybackFile } from '../recording/playback';
 import { rangedFileResponse } from './ranged-file';
+import { storeMediaResponse, storeMediaTicket } from '../desk/store-media';
 
 export { CONTENT_SECURITY_POLICY };
 
@@ -171,6 +172,8 @@ const errorResponse = (status: number): Response =>
 export interface AppProtocolOptions {
   /** The recordings folder, once the terminal is open: archives play back same-origin. */
   playbackRoot?: () => string | undefined;
+  /** The central store, while a desk clerk is logged in: /store-media/<ticket> is passed on to it (desk/store-media.ts). */
+  storeMediaBase?: () => string | undefined;
 }
 
 export function createAppProtocolHandler(
@@ -180,6 +183,10 @@ export function createAppProtocolHandler(
 ): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return errorResponse(405);
+    if (storeMediaTicket(new URL(request.url).pathname) !== null) {
+      const base = options.storeMediaBase?.();
+      return base ? storeMediaResponse(request, base, SECURITY_HEADERS) : errorResponse(404);
+    }
     const playback = playbackFileFor(request.url, options.playbackRoot?.());
     if (playback !== undefined) {
       if (playback === null) return errorResponse(404);

@@ -14,3 +14,12 @@ export const playbackRootOf = (terminal: PlaybackParts | null): string | undefin
   terminal && terminal.access.check(kioskContract.recording.playbackUrl.access, undefined) === null
     ? terminal.recordings.recordingDir
     : undefined;
+
+/**
+ * The store a desk's /store-media/ request is passed on to, while a clerk is logged in at
+ * this desk (the methods that hand out tickets would be allowed); undefined otherwise.
+ */
+export const storeMediaBaseOf = (terminal: (Pick<PlaybackParts, 'access'> & { readonly centralStoreUrl: string }) | null) =>
+  terminal && terminal.access.check(kioskContract.desk.recordingTicket.access, undefined) === null
+    ? terminal.centralStoreUrl
+    : undefined;

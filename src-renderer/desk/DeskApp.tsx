@@ -15,9 +15,15 @@ import { OverviewView } from './overview/OverviewView';
 import { PrintView } from './print/PrintView';
 import { QueueView } from './queue/QueueView';
 import { VisitsView } from './visits/VisitsView';
+import { AccessAuditView } from './recordings/AccessAuditView';
+import { RecordingPlayback } from './recordings/RecordingPlayback';
+import { RecordingsView } from './recordings/RecordingsView';
 import '../styles/desk.css';
+import '../styles/desk-recordings.css';
 
-const TABS: DeskView['name'][] = ['queue', 'intake', 'applications', 'visits', 'inmates', 'overview'];
+const TABS: DeskView['name'][] = ['queue', 'intake', 'applications', 'visits', 'inmates', 'overview', 'recordings'];
+/** Who finds and plays recordings at the store (its own check decides; this only hides the tab). */
+const RECORDING_ROLES = ['supervisor', 'administrator', 'warden'];
 
 function CurrentView({ view }: { view: DeskView }) {
   switch (view.name) {
@@ -37,6 +43,12 @@ function CurrentView({ view }: { view: DeskView }) {
       return <InmatesView />;
     case 'overview':
       return <OverviewView />;
+    case 'recordings':
+      return <RecordingsView />;
+    case 'recording':
+      return <RecordingPlayback visitId={view.visitId} />;
+    case 'recordingsAudit':
+      return <AccessAuditView />;
   }
 }
 
@@ -55,7 +67,11 @@ export function DeskApp() {
   }, [client, staff]);
 
   if (!staff) return <DeskLogin />;
-  const tabs = TABS.filter((name) => name !== 'inmates' || staff.organisation.kind === 'prison');
+  const tabs = TABS.filter(
+    (name) =>
+      (name !== 'inmates' || staff.organisation.kind === 'prison') &&
+      (name !== 'recordings' || staff.roles.some((r) => RECORDING_ROLES.includes(r))),
+  );
   if (view.name === 'print') return <CurrentView view={view} />;
   return (
     <div className="desk" data-testid="desk">

@@ -13,6 +13,7 @@
 // the store, so the store's own check does not cover them).
 import { z } from 'zod';
 import { method, type MethodSpec } from './method';
+import { deskRecordingsContract } from './desk-recordings-contract';
 import {
   applicationIdArgsSchema,
   applicationInputSchema,
@@ -164,4 +165,7 @@ export const deskContract = {
     deskOutcome(z.object({ path: z.string(), bytes: z.number().int().positive() })),
     'desk-clerk',
   ),
+
+  // ---- Recordings at the store (issue #19 item 3) ----
+  ...deskRecordingsContract,
 } as const satisfies Record<string, MethodSpec>;

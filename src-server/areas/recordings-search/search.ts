@@ -167,8 +167,9 @@ export async function visitRows(ctx: AppContext, visitIds: readonly string[]): P
     .selectFrom('recording_manifests')
     .select([
       'visit_id',
-      (eb) => eb.fn.sum<number | string>('warnings').as('warnings'),
-      (eb) => eb.fn.sum<number | string>('terminations').as('terminations'),
+      // Both terminals mark each warning (one sent it, the other received it): the larger count, not the sum.
+      (eb) => eb.fn.max<number | string>('warnings').as('warnings'),
+      (eb) => eb.fn.max<number | string>('terminations').as('terminations'),
     ])
     .where('visit_id', 'in', visitIds)
     .groupBy('visit_id')

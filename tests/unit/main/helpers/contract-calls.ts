@@ -133,5 +133,10 @@ export function validContractCalls({ visitId, day, staffId }: ContractCallsFor):
     'kiosk:desk.calendarDay': { date: day },
     'kiosk:desk.readCard': undefined,
     'kiosk:desk.savePdf': { name: 'form-2' },
+    'kiosk:desk.recordingsSearch': { from: `${month}-01`, to: `${month}-28`, visitorIdNumber: '530102199003071238' },
+    'kiosk:desk.recordingVisit': { visitId: U },
+    'kiosk:desk.recordingTicket': { uploadId: U, purpose: 'playback' },
+    'kiosk:desk.recordingHold': { visitId: U, held: true, reason: '案件调查需要' },
+    'kiosk:desk.recordingAccessAudit': { limit: 50 },
   };
 }
