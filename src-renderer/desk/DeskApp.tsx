@@ -1,6 +1,6 @@
 // Desk mode: the same app at a front desk. The clerk logs in to the central store
 // (main keeps the token); then the views: what waits for me, intake, applications, visits,
-// inmates (prisons), overview. The print view shows only the sheets.
+// inmates (prisons), overview, the terminals (fleet) and, for the province, builds and rollouts. The print view shows only the sheets.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskView } from '../kiosk-types';
@@ -11,13 +11,18 @@ import { ApplicationsView } from './applications/ApplicationsView';
 import { IntakeView } from './intake/IntakeView';
 import { InmatesView } from './inmates/InmatesView';
 import { DeskLogin } from './login/DeskLogin';
+import { FleetView } from './fleet/FleetView';
+import { managesUpdates, seesFleet } from './fleet/fleet-access';
+import { TerminalView } from './fleet/TerminalView';
+import { UpdatesView } from './fleet/UpdatesView';
 import { OverviewView } from './overview/OverviewView';
 import { PrintView } from './print/PrintView';
 import { QueueView } from './queue/QueueView';
 import { VisitsView } from './visits/VisitsView';
 import '../styles/desk.css';
+import '../styles/desk-fleet.css';
 
-const TABS: DeskView['name'][] = ['queue', 'intake', 'applications', 'visits', 'inmates', 'overview'];
+const TABS: DeskView['name'][] = ['queue', 'intake', 'applications', 'visits', 'inmates', 'overview', 'fleet', 'updates'];
 
 function CurrentView({ view }: { view: DeskView }) {
   switch (view.name) {
@@ -37,6 +42,12 @@ function CurrentView({ view }: { view: DeskView }) {
       return <InmatesView />;
     case 'overview':
       return <OverviewView />;
+    case 'fleet':
+      return <FleetView />;
+    case 'terminal':
+      return <TerminalView terminalId={view.terminalId} />;
+    case 'updates':
+      return <UpdatesView />;
   }
 }
 
@@ -55,7 +66,12 @@ export function DeskApp() {
   }, [client, staff]);
 
   if (!staff) return <DeskLogin />;
-  const tabs = TABS.filter((name) => name !== 'inmates' || staff.organisation.kind === 'prison');
+  const tabs = TABS.filter(
+    (name) =>
+      (name !== 'inmates' || staff.organisation.kind === 'prison') &&
+      (name !== 'fleet' || seesFleet(staff)) &&
+      (name !== 'updates' || managesUpdates(staff)),
+  );
   if (view.name === 'print') return <CurrentView view={view} />;
   return (
     <div className="desk" data-testid="desk">
@@ -68,7 +84,7 @@ export function DeskApp() {
             <button
               key={name}
               type="button"
-              className={`desk__tab${view.name === name ? ' desk__tab--on' : ''}`}
+              className={`desk__tab${view.name === name || (name === 'fleet' && view.name === 'terminal') ? ' desk__tab--on' : ''}`}
               aria-current={view.name === name ? 'page' : undefined}
               data-testid={`desk-tab-${name}`}
               onClick={() => deskActions().openDeskView({ name } as DeskView)}

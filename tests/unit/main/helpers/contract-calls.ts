@@ -133,5 +133,14 @@ export function validContractCalls({ visitId, day, staffId }: ContractCallsFor):
     'kiosk:desk.calendarDay': { date: day },
     'kiosk:desk.readCard': undefined,
     'kiosk:desk.savePdf': { name: 'form-2' },
+    'kiosk:desk.fleetTerminals': {},
+    'kiosk:desk.fleetHistory': { terminalId: 'ynjy01-room1', days: 7 },
+    'kiosk:desk.fleetCsv': {},
+    'kiosk:desk.requestLogBundle': { terminalId: 'ynjy01-room1' },
+    'kiosk:desk.logBundles': { terminalId: 'ynjy01-room1' },
+    'kiosk:desk.downloadLogBundle': { requestId: U },
+    'kiosk:desk.updateBuilds': {},
+    'kiosk:desk.updateRollouts': {},
+    'kiosk:desk.createRollout': { buildId: U, target: { kind: 'terminals', terminalIds: ['ynjy01-room1'] } },
   };
 }
