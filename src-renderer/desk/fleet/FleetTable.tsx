@@ -6,7 +6,7 @@ import { chinaDateTime } from '../../../src-shared/calendar/china-time';
 import { CLOCK_TOLERANCE_MS, DISK_VISITS_MIN, VISIT_MINUTES } from '../../../src-shared/fleet/alerts';
 import type { FleetTerminal } from '../../kiosk-types';
 import { AlertBadges } from './AlertBadges';
-import { deviceState, isSilent } from './fleet-data';
+import { deviceState, HEARTBEAT_DEVICES, isSilent } from './fleet-data';
 
 /** "5 分钟前", "3 小时前", "2 天前". */
 export function sinceText(t: (key: string, options?: Record<string, unknown>) => string, at: string | null, now: Date): string {
@@ -90,7 +90,17 @@ export function FleetTable({
               <td>{hb ? t('desk.fleet.backlogEvents', { n: hb.backlog.events }) : '—'}</td>
               <td>
                 {!hb && '—'}
-                {hb && devices.failed.length === 0 && <span className="fleet-ok">{t('desk.fleet.devicesOk')}</span>}
+                {hb && devices.failed.length === 0 && devices.unchecked.length === 0 && (
+                  <span className="fleet-ok">{t('desk.fleet.devicesOk')}</span>
+                )}
+                {hb && devices.failed.length === 0 && devices.unchecked.length > 0 && (
+                  <span className="desk-muted">
+                    {t('desk.fleet.devicesUnchecked', {
+                      ok: HEARTBEAT_DEVICES.length - devices.unchecked.length,
+                      n: devices.unchecked.length,
+                    })}
+                  </span>
+                )}
                 {devices.failed.map((d) => (
                   <span key={d} className="fleet-bad fleet-device" data-testid="fleet-device-failed" data-device={d}>
                     {t(`desk.fleet.device.${d}`)}
