@@ -69,7 +69,8 @@ export interface TestTerminal {
   worker(options?: Partial<SyncWorkerOptions> & { url?: string }): SyncWorker;
   /**
    * The whole terminal (openTerminal) on this folder, its worker driven by the test like worker()'s:
-   * the test clock, manual timers, no automatic start. Close it before close().
+   * the test clock, manual timers, no automatic start; its heartbeat likewise (sendNow), with `fleet`'s
+   * overrides (a nearly full disk, an unplugged card reader, a version). Close it before close().
    */
   open(sync?: TerminalSyncOptions, fleet?: FleetOptions): Promise<Terminal>;
   reopen(): void;

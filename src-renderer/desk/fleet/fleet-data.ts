@@ -104,8 +104,9 @@ export function historySeries(points: readonly FleetHistoryPoint[], now: Date): 
   const first = sorted[0];
   if (first) {
     const start = Math.floor(at(first) / SLOT_MS) * SLOT_MS;
-    const end = Math.max(now.getTime(), start + SLOT_MS);
-    const slots = Math.ceil((end - start) / SLOT_MS);
+    // Up to the slot of now (or of the newest point, if a clock runs ahead), that slot included.
+    const end = Math.max(now.getTime(), at(sorted[sorted.length - 1] ?? first));
+    const slots = Math.floor((end - start) / SLOT_MS) + 1;
     const perBin = Math.max(1, Math.ceil(slots / ONLINE_BINS));
     const reported = new Set(sorted.map((p) => Math.floor((at(p) - start) / SLOT_MS)));
     for (let bin = 0; bin * perBin < slots; bin += 1) {
