@@ -45,7 +45,7 @@ export function FleetTable({
           <th>{t('desk.fleet.version')}</th>
           <th>{t('desk.fleet.lastSeen')}</th>
           <th>{t('desk.fleet.diskMinutes')}</th>
-          <th>{t('desk.fleet.clock')}</th>
+          <th title={t('desk.fleet.clockHint')}>{t('desk.fleet.clock')}</th>
           <th>{t('desk.fleet.backlog')}</th>
           <th>{t('desk.fleet.devices')}</th>
           <th>{t('desk.fleet.alerts')}</th>

@@ -70,7 +70,13 @@ export function HistoryChart({
           viewBox={`0 0 ${W} ${H}`}
           className="chart__svg"
           role="img"
-          aria-label={t('desk.fleet.chartAria', { title, from: shortTime(first), to: shortTime(last), latest, unit })}
+          aria-label={t('desk.fleet.chartAria', {
+            title,
+            from: shortTime(first),
+            to: shortTime(last),
+            latest: latest ?? '—',
+            unit,
+          })}
         >
           {axis.map((v) => (
             <g key={v} className="chart__grid">
