@@ -344,7 +344,7 @@ describe('issue 18: the fleet view in desk mode, two terminals reporting to a re
     const { manifest, files } = await unpackLogBundle(readFileSync(saved));
     expect(manifest).toMatchObject({ terminalId: BUREAU_ID, requestId });
     expect([...files.values()].map((b) => b.toString('utf8')).join('')).toContain('读卡器第 39 次无响应');
-    await page.getByTestId('log-bundles').screenshot({ path: join(ARTIFACTS, 'fleet-log-bundle.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'fleet-log-bundle.png'), fullPage: true });
   });
 
   test('builds and rollouts: a rollout to one of two terminals reaches only that one (each terminal’s feed)', async () => {
