@@ -14,6 +14,7 @@ import type {
   visitSummarySchema,
 } from '../src-shared/ipc/contract';
 import type { siteSchema } from '../src-shared/desk';
+import type { rolloutSchema } from '../src-shared/store-api/endpoints/updates';
 
 export type SiteInfo = z.infer<typeof siteInfoSchema>;
 export type AdminSession = z.infer<typeof adminSessionSchema>;
@@ -56,4 +57,13 @@ export type DeskView =
   | { name: 'overview' }
   | { name: 'recordings' }
   | { name: 'recording'; visitId: string }
-  | { name: 'recordingsAudit' };
+  | { name: 'recordingsAudit' }
+  | { name: 'fleet' }
+  | { name: 'terminal'; terminalId: string }
+  | { name: 'updates' };
+
+// The fleet (issue 18): the store's answers as the desk relays them.
+export type { FleetHistoryPoint, FleetTerminal } from '../src-shared/store-api/endpoints/fleet';
+export type { LogRequestView } from '../src-shared/store-api/endpoints/logs';
+export type { BuildView, RolloutTarget } from '../src-shared/store-api/endpoints/updates';
+export type Rollout = z.infer<typeof rolloutSchema>;

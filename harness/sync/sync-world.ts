@@ -11,6 +11,7 @@ import { openStore, type Store } from '../../src-main/store/open-store';
 import { enrolTerminal } from '../../src-main/sync/enrol';
 import { createSyncWorker, type SyncTimers, type SyncWorker, type SyncWorkerOptions } from '../../src-main/sync/worker';
 import { openTerminal } from '../../src-main/terminal';
+import type { FleetOptions } from '../../src-main/fleet/fleet-reporter';
 import type { Terminal, TerminalSyncOptions } from '../../src-main/terminal-types';
 import { startStore, type TestStore } from '../store/store';
 import { buildWorld, type World } from '../store/world';
@@ -68,9 +69,10 @@ export interface TestTerminal {
   worker(options?: Partial<SyncWorkerOptions> & { url?: string }): SyncWorker;
   /**
    * The whole terminal (openTerminal) on this folder, its worker driven by the test like worker()'s:
-   * the test clock, manual timers, no automatic start. Close it before close().
+   * the test clock, manual timers, no automatic start; its heartbeat likewise (sendNow), with `fleet`'s
+   * overrides (a nearly full disk, an unplugged card reader, a version). Close it before close().
    */
-  open(sync?: TerminalSyncOptions): Promise<Terminal>;
+  open(sync?: TerminalSyncOptions, fleet?: FleetOptions): Promise<Terminal>;
   reopen(): void;
   close(): void;
 }
@@ -78,14 +80,27 @@ export interface TestTerminal {
 /** `baseDir`: where the terminal's folder goes (the fault schedules use tmpfs: thousands of fsyncs). */
 export async function enrolledTerminal(
   central: CentralWorld,
-  options: { enrol?: boolean; baseDir?: string; terminalId?: string } = {},
+  options: { enrol?: boolean; baseDir?: string; terminalId?: string; site?: 'prisonA' | 'bureauA' } = {},
 ): Promise<TestTerminal> {
+  // The room it enrols in (and its configuration names): the first prison's by default, or the first bureau's.
+  const at =
+    options.site === 'bureauA'
+      ? {
+          site: { id: central.w.bureauA.id, name: '甲县司法局', kind: 'bureau' as const },
+          room: { id: central.w.bureauA.roomId, name: '会见室' },
+          admin: central.w.tokens.bureauAAdmin,
+        }
+      : {
+          site: { id: central.w.prisonA.id, name: '甲监狱', kind: 'prison' as const },
+          room: { id: central.w.prisonA.roomId, name: '一监区会见室' },
+          admin: central.w.tokens.prisonAAdmin,
+        };
   const dir = mkdtempSync(join(options.baseDir ?? tmpdir(), 'sync-terminal-'));
   const clock = new Clock();
   const config: TerminalConfig = {
     terminalId: options.terminalId ?? randomUUID(),
-    site: { id: central.w.prisonA.id, name: '甲监狱', kind: 'prison' },
-    room: { id: central.w.prisonA.roomId, name: '一监区会见室' },
+    site: at.site,
+    room: at.room,
     centralStoreUrl: central.store.url,
     dataDir: dir,
     recordingDir: join(dir, 'recordings'),
@@ -117,14 +132,14 @@ export async function enrolledTerminal(
         ...rest,
       });
     },
-    open: async (sync = {}) => {
+    open: async (sync = {}, fleet = {}) => {
       const { configPath, ...file } = config;
       writeFileSync(configPath, JSON.stringify(file));
       return openTerminal({
         configPath,
         now: clock.now,
         sync: { timers: manualTimers(), random: () => 0.5, autoStart: false, ...sync },
-        fleet: { autoStart: false },
+        fleet: { autoStart: false, ...fleet },
       });
     },
     reopen() {
@@ -138,8 +153,8 @@ export async function enrolledTerminal(
   };
   if (options.enrol !== false) {
     const code = await central.store.call('POST', '/api/terminals/enrolment-codes', {
-      token: central.w.tokens.prisonAAdmin,
-      body: { roomId: central.w.prisonA.roomId },
+      token: at.admin,
+      body: { roomId: at.room.id },
     });
     await enrolTerminal(store.db, config, code.body.code, clock.now());
   }

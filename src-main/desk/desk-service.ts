@@ -2,6 +2,7 @@
 // central store's API with the clerk's token (./desk-session). Each method
 // answers a DeskOutcome; the store decides and scopes everything (a clerk of
 // one bureau never sees another bureau's applications), this only relays.
+import { chinaDate } from '../../src-shared/calendar/china-time';
 import type { KioskServices } from '../../src-shared/ipc/types';
 import type { DeskOutcome, DeskStaff } from '../../src-shared/desk/outcome';
 import { endpointPath, type EndpointAnswer, type EndpointInput, type StoreEndpoint } from '../../src-shared/store-api/endpoint';
@@ -15,6 +16,7 @@ import type { StaffView } from '../../src-shared/store-api/endpoints/staff';
 import { visitEndpoints } from '../../src-shared/store-api/endpoints/visits';
 import type { TerminalConfig } from '../config/schema';
 import { createCardIdentityReader } from './card-identity';
+import { createDeskFleetMethods } from './desk-fleet';
 import { DeskSessionHolder } from './desk-session';
 import { createStoreHttp, type FetchLike } from '../central-store/store-http';
 import { answerRefusal, deskOutcomeOf, notLoggedIn } from './refusal';
@@ -63,6 +65,15 @@ export function createDeskService(
     const current = session.get();
     if (current === null) return { accepted: false, refusal: notLoggedIn() };
     const answer = await store.json(endpoint, input, current.token);
+    if (!answer.accepted && answer.refusal.code === 'UNAUTHENTICATED') session.clear();
+    return answer;
+  }
+
+  /** The same for a text answer (CSV): its text and the file name the store suggests. */
+  async function callText<E extends StoreEndpoint>(endpoint: E, input: EndpointInput<E>) {
+    const current = session.get();
+    if (current === null) return { accepted: false as const, refusal: notLoggedIn() };
+    const answer = await store.text(endpoint, input, current.token);
     if (!answer.accepted && answer.refusal.code === 'UNAUTHENTICATED') session.clear();
     return answer;
   }
@@ -159,13 +170,8 @@ export function createDeskService(
 
     overview: (query) => call(overviewEndpoints.overview, { query }),
     async overviewCsv(query) {
-      const current = session.get();
-      if (current === null) return { accepted: false, refusal: notLoggedIn() };
-      const answer = await store.text(overviewEndpoints.csv, { query }, current.token);
-      if (!answer.accepted) {
-        if (answer.refusal.code === 'UNAUTHENTICATED') session.clear();
-        return answer;
-      }
+      const answer = await callText(overviewEndpoints.csv, { query });
+      if (!answer.accepted) return answer;
       return {
         accepted: true,
         value: { filename: answer.value.filename ?? `会见概况_${query.from}_${query.to}.csv`, csv: answer.value.text },
@@ -180,5 +186,6 @@ export function createDeskService(
     savePdf: ({ name }) => savePdf(options.pdf ?? null, ctx.config.dataDir, name, ctx.now()),
 
     ...deskRecordings(call),
+    ...createDeskFleetMethods({ call, callText }, () => chinaDate(ctx.now())),
   };
 }

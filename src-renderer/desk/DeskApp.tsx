@@ -1,6 +1,6 @@
 // Desk mode: the same app at a front desk. The clerk logs in to the central store
 // (main keeps the token); then the views: what waits for me, intake, applications, visits,
-// inmates (prisons), overview. The print view shows only the sheets.
+// inmates (prisons), overview, the terminals (fleet) and, for the province, builds and rollouts. The print view shows only the sheets.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskView } from '../kiosk-types';
@@ -11,6 +11,10 @@ import { ApplicationsView } from './applications/ApplicationsView';
 import { IntakeView } from './intake/IntakeView';
 import { InmatesView } from './inmates/InmatesView';
 import { DeskLogin } from './login/DeskLogin';
+import { FleetView } from './fleet/FleetView';
+import { managesUpdates, seesFleet } from './fleet/fleet-access';
+import { TerminalView } from './fleet/TerminalView';
+import { UpdatesView } from './fleet/UpdatesView';
 import { OverviewView } from './overview/OverviewView';
 import { PrintView } from './print/PrintView';
 import { QueueView } from './queue/QueueView';
@@ -20,8 +24,19 @@ import { RecordingPlayback } from './recordings/RecordingPlayback';
 import { RecordingsView } from './recordings/RecordingsView';
 import '../styles/desk.css';
 import '../styles/desk-recordings.css';
+import '../styles/desk-fleet.css';
 
-const TABS: DeskView['name'][] = ['queue', 'intake', 'applications', 'visits', 'inmates', 'overview', 'recordings'];
+const TABS: DeskView['name'][] = [
+  'queue',
+  'intake',
+  'applications',
+  'visits',
+  'inmates',
+  'overview',
+  'recordings',
+  'fleet',
+  'updates',
+];
 /** Who finds and plays recordings at the store (its own check decides; this only hides the tab). */
 const RECORDING_ROLES = ['supervisor', 'administrator', 'warden'];
 
@@ -49,6 +64,12 @@ function CurrentView({ view }: { view: DeskView }) {
       return <RecordingPlayback visitId={view.visitId} />;
     case 'recordingsAudit':
       return <AccessAuditView />;
+    case 'fleet':
+      return <FleetView />;
+    case 'terminal':
+      return <TerminalView terminalId={view.terminalId} />;
+    case 'updates':
+      return <UpdatesView />;
   }
 }
 
@@ -70,7 +91,9 @@ export function DeskApp() {
   const tabs = TABS.filter(
     (name) =>
       (name !== 'inmates' || staff.organisation.kind === 'prison') &&
-      (name !== 'recordings' || staff.roles.some((r) => RECORDING_ROLES.includes(r))),
+      (name !== 'recordings' || staff.roles.some((r) => RECORDING_ROLES.includes(r))) &&
+      (name !== 'fleet' || seesFleet(staff)) &&
+      (name !== 'updates' || managesUpdates(staff)),
   );
   if (view.name === 'print') return <CurrentView view={view} />;
   return (
@@ -84,7 +107,7 @@ export function DeskApp() {
             <button
               key={name}
               type="button"
-              className={`desk__tab${view.name === name ? ' desk__tab--on' : ''}`}
+              className={`desk__tab${view.name === name || (name === 'fleet' && view.name === 'terminal') ? ' desk__tab--on' : ''}`}
               aria-current={view.name === name ? 'page' : undefined}
               data-testid={`desk-tab-${name}`}
               onClick={() => deskActions().openDeskView({ name } as DeskView)}

@@ -9,6 +9,8 @@ import deskEn from './locales/areas/desk.en.json';
 import deskZh from './locales/areas/desk.zh-CN.json';
 import deskRecordingsEn from './locales/areas/desk-recordings.en.json';
 import deskRecordingsZh from './locales/areas/desk-recordings.zh-CN.json';
+import fleetEn from './locales/areas/fleet.en.json';
+import fleetZh from './locales/areas/fleet.zh-CN.json';
 import recordingEn from './locales/areas/recording.en.json';
 import recordingZh from './locales/areas/recording.zh-CN.json';
 import syncEn from './locales/areas/sync.en.json';
@@ -37,6 +39,6 @@ const merge = (base: MessageTree, areas: MessageTree[]): MessageTree =>
   areas.reduce((acc, area) => mergeMessages(acc, area), base);
 
 export const messages = {
-  'zh-CN': merge(zhCN, [callZh, deskZh, deskRecordingsZh, recordingZh, syncZh, visitDayZh]),
-  en: merge(en, [callEn, deskEn, deskRecordingsEn, recordingEn, syncEn, visitDayEn]),
+  'zh-CN': merge(zhCN, [callZh, deskZh, deskRecordingsZh, fleetZh, recordingZh, syncZh, visitDayZh]),
+  en: merge(en, [callEn, deskEn, deskRecordingsEn, fleetEn, recordingEn, syncEn, visitDayEn]),
 } as const;

@@ -12,6 +12,7 @@
 // main's dispatcher before the service runs (the card reader and the PDF need no token at
 // the store, so the store's own check does not cover them).
 import { z } from 'zod';
+import { deskFleetContract } from './desk-fleet-contract';
 import { method, type MethodSpec } from './method';
 import { deskRecordingsContract } from './desk-recordings-contract';
 import {
@@ -168,4 +169,6 @@ export const deskContract = {
 
   // ---- Recordings at the store (issue #19 item 3) ----
   ...deskRecordingsContract,
+  // ---- The fleet: terminals' health, history, logs, builds and rollouts (issue 18); desk-fleet-contract.ts ----
+  ...deskFleetContract,
 } as const satisfies Record<string, MethodSpec>;

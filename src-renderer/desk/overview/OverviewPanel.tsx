@@ -7,8 +7,22 @@ import { DailyVisitsChart } from './DailyVisitsChart';
 import { OutcomeChart } from './OutcomeChart';
 import type { OverviewData } from './overview-data';
 import { TerminalSyncList } from './TerminalSyncList';
+import { FleetAlertCard, type FleetAlertSummary } from '../fleet/FleetAlertCard';
 
-export function OverviewPanel({ data, now, onExportCsv }: { data: OverviewData; now: Date; onExportCsv: () => void }) {
+export function OverviewPanel({
+  data,
+  now,
+  onExportCsv,
+  fleet = null,
+  onOpenFleet = () => undefined,
+}: {
+  data: OverviewData;
+  now: Date;
+  onExportCsv: () => void;
+  /** The terminals' alerts (issue 18), for clerks who see the fleet. */
+  fleet?: FleetAlertSummary | null;
+  onOpenFleet?: () => void;
+}) {
   const { t } = useTranslation();
   return (
     <div className="desk-overview" data-testid="overview">
@@ -18,6 +32,7 @@ export function OverviewPanel({ data, now, onExportCsv }: { data: OverviewData; 
           {t('desk.overview.exportCsv')}
         </button>
       </div>
+      {fleet && <FleetAlertCard summary={fleet} onOpen={onOpenFleet} />}
       <section className="card desk-overview__wide">
         <h3 className="card__title">{t('desk.overview.visitsPerDay')}</h3>
         <DailyVisitsChart days={data.visitsPerDay} />

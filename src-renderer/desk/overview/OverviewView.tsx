@@ -5,7 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { addDays } from '../../../src-shared/calendar/iso-date';
 import type { Overview } from '../../kiosk-types';
 import { deskCall } from '../app/desk-call';
-import { useDeskClient, useDeskTask } from '../app/desk-hooks';
+import { deskActions, useDeskClient, useDeskStaff, useDeskTask } from '../app/desk-hooks';
+import { alertCounts } from '../fleet/fleet-data';
+import type { FleetAlertSummary } from '../fleet/FleetAlertCard';
+import { seesFleet } from '../fleet/fleet-access';
 import { RefusalNote } from '../app/RefusalNote';
 import { chinaDate } from '../../../src-shared/calendar/china-time';
 import { fromOverview } from './from-overview';
@@ -22,10 +25,21 @@ export function OverviewView() {
   const [from, setFrom] = useState(addDays(today, -29));
   const [to, setTo] = useState(today);
   const [overview, setOverview] = useState<Overview | null>(null);
+  const staff = useDeskStaff();
+  const fleetVisible = staff !== null && seesFleet(staff);
+  const [fleet, setFleet] = useState<FleetAlertSummary | null>(null);
 
   useEffect(() => {
     void run(() => deskCall(client.desk.overview({ from, to }))).then((o) => o && setOverview(o));
   }, [client, from, to, run]);
+
+  // The terminals' alerts: a refusal or a failure leaves the card out (the overview stands without it).
+  useEffect(() => {
+    if (!fleetVisible) return;
+    deskCall(client.desk.fleetTerminals({}))
+      .then((terminals) => setFleet(alertCounts(terminals)))
+      .catch(() => setFleet(null));
+  }, [client, fleetVisible]);
 
   const exportCsv = async () => {
     const file = await csvTask.run(() => deskCall(client.desk.overviewCsv({ from, to })));
@@ -47,7 +61,13 @@ export function OverviewView() {
       <RefusalNote refusal={task.refusal} />
       <RefusalNote refusal={csvTask.refusal} />
       {overview && (
-        <OverviewPanel data={fromOverview(overview)} now={new Date(overview.generatedAt)} onExportCsv={() => void exportCsv()} />
+        <OverviewPanel
+          data={fromOverview(overview)}
+          now={new Date(overview.generatedAt)}
+          onExportCsv={() => void exportCsv()}
+          fleet={fleet}
+          onOpenFleet={() => deskActions().openDeskView({ name: 'fleet' })}
+        />
       )}
     </section>
   );

@@ -1,7 +1,7 @@
 // Hands a generated file to the browser's download (a blob: URL on a temporary link);
 // the CSP allows it (no script, no network), and the URL is revoked right after.
-export function saveTextFile(name: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+export function saveBytesFile(name: string, content: BlobPart, type: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -9,4 +9,8 @@ export function saveTextFile(name: string, text: string, type = 'text/csv;charse
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+export function saveTextFile(name: string, text: string, type = 'text/csv;charset=utf-8'): void {
+  saveBytesFile(name, text, type);
 }

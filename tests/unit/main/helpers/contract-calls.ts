@@ -138,5 +138,14 @@ export function validContractCalls({ visitId, day, staffId }: ContractCallsFor):
     'kiosk:desk.recordingTicket': { uploadId: U, purpose: 'playback' },
     'kiosk:desk.recordingHold': { visitId: U, held: true, reason: '案件调查需要' },
     'kiosk:desk.recordingAccessAudit': { limit: 50 },
+    'kiosk:desk.fleetTerminals': {},
+    'kiosk:desk.fleetHistory': { terminalId: 'ynjy01-room1', days: 7 },
+    'kiosk:desk.fleetCsv': {},
+    'kiosk:desk.requestLogBundle': { terminalId: 'ynjy01-room1' },
+    'kiosk:desk.logBundles': { terminalId: 'ynjy01-room1' },
+    'kiosk:desk.downloadLogBundle': { requestId: U },
+    'kiosk:desk.updateBuilds': {},
+    'kiosk:desk.updateRollouts': {},
+    'kiosk:desk.createRollout': { buildId: U, target: { kind: 'terminals', terminalIds: ['ynjy01-room1'] } },
   };
 }
