@@ -35,6 +35,7 @@ import { auditRoutes } from './areas/audit/routes';
 import { alarmRoutes } from './areas/alarms/routes';
 import { updateRoutes } from './areas/updates/routes';
 import { fleetRoutes } from './areas/fleet/routes';
+import { publicStatusRoutes } from './areas/public-status/routes';
 import { signalingRoutes } from './signaling/routes';
 import type { SignalingOptions } from './signaling/routes';
 import { uploadRoutes } from './recordings/routes';
@@ -119,6 +120,7 @@ export async function buildServer(config: ServerConfig, options: ServerOptions =
   await app.register(alarmRoutes(ctx));
   await app.register(updateRoutes(ctx));
   await app.register(fleetRoutes(ctx));
+  await app.register(publicStatusRoutes(ctx));
   await app.register(signalingRoutes(ctx, options.signaling));
   await app.register(uploadRoutes(ctx));
 

@@ -87,6 +87,8 @@ export interface InmatesTable {
   citizenship_country: string | null;
   limited_civil_capacity: number;
   admitted_on: string | null;
+  /** 家庭住址, printed on Forms 1 and 2 (migration 0014); null when the register does not know it. */
+  home_address: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -543,4 +545,17 @@ export interface TerminalHeartbeatHistoryTable {
 export interface Database {
   terminal_heartbeats_latest: TerminalHeartbeatsLatestTable;
   terminal_heartbeat_history: TerminalHeartbeatHistoryTable;
+}
+
+/** The relatives' status page's queries (migration 0015): its audit and its rate limits' count. */
+export interface StatusLookupsTable {
+  id: string;
+  at: string;
+  ip: string;
+  application_number: string;
+  outcome: 'answered' | 'neutral' | 'limited';
+}
+
+export interface Database {
+  status_lookups: StatusLookupsTable;
 }

@@ -13,6 +13,7 @@ import { inmateEndpoints } from './inmates';
 import { logEndpoints } from './logs';
 import { organisationEndpoints } from './organisations';
 import { overviewEndpoints } from './overview';
+import { publicStatusEndpoints } from './public-status';
 import { recordingEndpoints } from './recordings';
 import { staffEndpoints } from './staff';
 import { syncEndpoints } from './sync';
@@ -30,7 +31,7 @@ export {
   organisationEndpoints,
   overviewEndpoints,
 };
-export { fleetEndpoints, logEndpoints };
+export { fleetEndpoints, logEndpoints, publicStatusEndpoints };
 export {
   recordingEndpoints,
   staffEndpoints,
@@ -51,6 +52,7 @@ export const storeEndpoints = {
   logs: logEndpoints,
   organisations: organisationEndpoints,
   overview: overviewEndpoints,
+  publicStatus: publicStatusEndpoints,
   recordings: recordingEndpoints,
   staff: staffEndpoints,
   sync: syncEndpoints,
