@@ -75,7 +75,11 @@ export async function buildServer(config: ServerConfig, options: ServerOptions =
     sockets: new LiveSockets(),
   };
 
-  const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: 1024 * 1024,
+    ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
+  }).withTypeProvider<ZodTypeProvider>();
   const opened = [...(dataDirTightened ? [config.dataDir] : []), ...tightened];
   if (opened.length > 0) app.log.warn({ paths: opened }, 'data readable by other local users made owner-only (0700/0600)');
   // Graceful close: requests in flight finish, their keep-alive connections

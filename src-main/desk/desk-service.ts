@@ -153,7 +153,11 @@ export function createDeskService(
       call(inmateEndpoints.endStatusPeriod, { params: { id: inmateId, periodId }, body: { end } }),
     importInmates: ({ fileName, bytes, commit }) =>
       call(inmateEndpoints.importFile, {
-        body: { fileName, contentBase64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'), commit },
+        body: {
+          fileName,
+          contentBase64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
+          commit,
+        },
       }),
     updateInmate: ({ inmateId, change }) => call(inmateEndpoints.update, { params: { id: inmateId }, body: change }),
     addPenalty: ({ inmateId, penalty }) => call(inmateEndpoints.addPenalty, { params: { id: inmateId }, body: penalty }),

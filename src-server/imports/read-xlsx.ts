@@ -30,7 +30,8 @@ function cellText(value: ExcelJS.CellValue, row: number, column: number): { text
   if ('richText' in value) return { text: value.richText.map((r) => r.text).join('') };
   if ('hyperlink' in value) return { text: String(value.text) };
   if ('error' in value) return { error: `第 ${row} 行第 ${column} 列：单元格有错误值 ${String(value.error)}` };
-  if ('result' in value) return value.result === undefined ? { text: '' } : cellText(value.result as ExcelJS.CellValue, row, column);
+  if ('result' in value)
+    return value.result === undefined ? { text: '' } : cellText(value.result as ExcelJS.CellValue, row, column);
   return { text: '' };
 }
 

@@ -33,7 +33,13 @@ export function InmateAddress({ inmate, onDone }: { inmate: InmateRecord; onDone
             onChange={(e) => setAddress(e.target.value)}
           />
         </label>
-        <button type="button" className="button" data-testid="inmate-address-save" disabled={task.busy} onClick={() => void save()}>
+        <button
+          type="button"
+          className="button"
+          data-testid="inmate-address-save"
+          disabled={task.busy}
+          onClick={() => void save()}
+        >
           {t('desk.inmates.saveAddress')}
         </button>
       </div>

@@ -34,7 +34,9 @@ export function InmateImport() {
     }
     const next = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
     setPicked(next);
-    const answer = await task.run(() => deskCall(client.desk.importInmates({ fileName: next.name, bytes: next.bytes, commit: false })));
+    const answer = await task.run(() =>
+      deskCall(client.desk.importInmates({ fileName: next.name, bytes: next.bytes, commit: false })),
+    );
     if (answer) setPreview(answer);
   };
   const commit = async () => {
@@ -101,7 +103,9 @@ export function InmateImport() {
               <p>{t('desk.inmates.import.errors', { n: preview.issueCount })}</p>
               <ul>
                 {preview.issues.map((i, k) => (
-                  <li key={k}>{t('desk.inmates.import.issue', { row: i.row ?? '', field: i.field ?? '', message: i.message })}</li>
+                  <li key={k}>
+                    {t('desk.inmates.import.issue', { row: i.row ?? '', field: i.field ?? '', message: i.message })}
+                  </li>
                 ))}
               </ul>
             </div>

@@ -11,7 +11,6 @@ import { declaredRoute } from '../../http/declared-route';
 import { requireStaff, staffCaller } from '../../auth/authenticate';
 import { covers, scopeOf, scoped } from '../../auth/scope';
 import type { Scope } from '../../auth/scope';
-import type { StaffCaller } from '../../auth/caller';
 import { checkInmateCsv } from './import-csv';
 import { commitInmates, importTarget } from './import-target';
 import { importFileRoutes } from './import-file-route';
@@ -152,7 +151,10 @@ export function inmateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.route({
-      ...declaredRoute(inmateEndpoints.update, { tags: ['inmates'], summary: '修改罪犯的家庭住址（表一、表二打印，R8.1、R9.1）' }),
+      ...declaredRoute(inmateEndpoints.update, {
+        tags: ['inmates'],
+        summary: '修改罪犯的家庭住址（表一、表二打印，R8.1、R9.1）',
+      }),
       onRequest: requireStaff(ctx, ...WRITERS),
       handler: async (request) => {
         const inmate = await findInmate(request.params.id, await scopeOf(ctx, staffCaller(request)));

@@ -47,6 +47,8 @@ export async function lookUpStatus(
     found: true,
     step: open ? stepLabel(open.kind) : (ENDED[application.status] ?? '审查中'),
     dueOn: open ? open.due_on : null,
-    visit: visit ? { date: visit.date, start: visit.start_time, minutes: visit.minutes, place: `${visit.site}${visit.room}` } : null,
+    visit: visit
+      ? { date: visit.date, start: visit.start_time, minutes: visit.minutes, place: `${visit.site}${visit.room}` }
+      : null,
   };
 }

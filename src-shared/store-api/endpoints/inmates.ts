@@ -35,7 +35,13 @@ export const inmateEndpoints = {
   get: { method: 'GET', path: '/api/inmates/:id', params: idParamsSchema, response: inmateRecordSchema },
   create: { method: 'POST', path: '/api/inmates', body: createInmateBody, status: 201, response: inmateRecordSchema },
   /** R8.1, R9.1: the home address the forms print (the ward's name comes from the ward). */
-  update: { method: 'PATCH', path: '/api/inmates/:id', params: idParamsSchema, body: updateInmateBody, response: inmateRecordSchema },
+  update: {
+    method: 'PATCH',
+    path: '/api/inmates/:id',
+    params: idParamsSchema,
+    body: updateInmateBody,
+    response: inmateRecordSchema,
+  },
   /** The body is the CSV file itself (Content-Type: text/csv); one bad row imports nothing. */
   import: {
     method: 'POST',
