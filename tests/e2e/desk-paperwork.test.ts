@@ -140,8 +140,8 @@ describe('desk: the paperwork complete (issue #25 items 3, 7, 9)', () => {
     expect(text).toContain('李国强'); // read as GBK, not mojibake
     expect(text).toContain('云南省曲靖市麒麟区南宁街道1号');
     const issues = (await page.getByTestId('inmate-import-issues').textContent()) ?? '';
-    expect(issues).toContain('第 3 行 ward：本监狱没有监区“九监区”');
-    expect(issues).toContain('第 3 行 birth_date');
+    expect(issues).toContain('第 3 行「监区」：本监狱没有监区“九监区”');
+    expect(issues).toContain('第 3 行「出生日期」');
     expect(await page.getByTestId('inmate-import-commit').count()).toBe(0);
     await page.getByTestId('inmate-import').screenshot({ path: join(ARTIFACTS, 'desk-import-preview-errors.png') });
     // Nothing was written: the good row is not there either.
@@ -209,6 +209,8 @@ describe('desk: the paperwork complete (issue #25 items 3, 7, 9)', () => {
     await row.waitFor({ state: 'visible', timeout: 20_000 });
     await row.getByTestId('application-open').click();
     await page.getByTestId('application').waitFor({ state: 'visible' });
+    // Issue #25 item 9: the clerk reads out the number the status page asks for.
+    expect(await page.getByTestId('application-number').textContent()).toContain(applicationId);
     await page.getByTestId('print-form').click();
     await page.getByTestId('print-form-1').waitFor({ state: 'visible', timeout: 20_000 });
     expect(await page.getByTestId('print-inmate-address').textContent()).toBe(HOME);

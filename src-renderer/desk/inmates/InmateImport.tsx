@@ -104,7 +104,12 @@ export function InmateImport() {
               <ul>
                 {preview.issues.map((i, k) => (
                   <li key={k}>
-                    {t('desk.inmates.import.issue', { row: i.row ?? '', field: i.field ?? '', message: i.message })}
+                    {t('desk.inmates.import.issue', {
+                      row: i.row ?? '',
+                      // The column as the register heads it (the store names it by its key).
+                      field: i.field ? t(`desk.inmates.import.columns.${i.field}`, { defaultValue: i.field }) : '',
+                      message: i.message,
+                    })}
                   </li>
                 ))}
               </ul>
