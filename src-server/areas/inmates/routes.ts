@@ -12,6 +12,7 @@ import { requireStaff, staffCaller } from '../../auth/authenticate';
 import { covers, scopeOf, scoped } from '../../auth/scope';
 import type { Scope } from '../../auth/scope';
 import { checkInmateCsv } from './import-csv';
+import { decodeText } from '../../imports/decode-text';
 import { commitInmates, importTarget } from './import-target';
 import { importFileRoutes } from './import-file-route';
 import { loadInmateRecord, toInmateSummary, wardNamesOf } from './inmate-view';
@@ -35,9 +36,13 @@ export function inmateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   };
 
   return async (app) => {
-    app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT }, (_request, body, done) =>
-      done(null, body),
-    );
+    // The bytes as sent: a CSV from Excel on Chinese Windows is GBK, whatever its charset says
+    // (issue #25 item 7); decodeText reads UTF-8 (BOM or not), GB18030 or UTF-16LE, or refuses.
+    app.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: CSV_BODY_LIMIT }, (_request, body, done) => {
+      const decoded = decodeText(body as Buffer);
+      if (decoded.ok) done(null, decoded.text);
+      else done(badRequest(decoded.message), undefined);
+    });
 
     app.route({
       ...declaredRoute(inmateEndpoints.list, { tags: ['inmates'], summary: '罪犯列表（按本单位范围）' }),

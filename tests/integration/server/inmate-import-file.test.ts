@@ -90,6 +90,21 @@ describe.each(ENGINES)('imports from real offices, and the inmate record the for
     expect(audit.map((a) => JSON.parse(a.detail))).toEqual([{ fileName: '罪犯名单.csv', format: 'csv-gb18030', imported: 2 }]);
   });
 
+  it('issue #25 item 7: the CSV body endpoint (text/csv) reads GBK bytes too, and refuses undecodable ones in Chinese', async () => {
+    const post = (bytes: Buffer) =>
+      fetch(`${store.url}/api/inmates/import`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${w.tokens.prisonAAdmin}`, 'content-type': 'text/csv' },
+        body: new Uint8Array(bytes),
+      });
+    const gbk = await post(iconv.encode('罪犯编号,姓名,监区,出生日期\r\nGT-0001,段明,一监区,1970-01-01\r\n', 'gbk'));
+    expect(gbk.status).toBe(201);
+    expect((await byNumber('GT-0001'))[0]).toMatchObject({ name: '段明' });
+    const broken = await post(Buffer.from([0x41, 0x81, 0x20, 0x42, 0x0a]));
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { error: { message: string } }).error.message).toContain('无法识别文件的文字编码');
+  });
+
   it('issue #25 item 7: an .xlsx imports; with one bad row the preview shows the rows and the errors, and commit imports NOTHING', async () => {
     const good = await workbook([
       ['罪犯编号', '姓名', '监区', '出生日期', '家庭住址'],
