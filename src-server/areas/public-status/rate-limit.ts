@@ -10,16 +10,19 @@ import { nowIso } from '../../clock';
 export const PER_IP = { max: 20, windowMinutes: 15 } as const;
 export const PER_NUMBER = { max: 10, windowMinutes: 60 } as const;
 
+/** Refused queries kept per IP and window: enough to see a scan, not a table a flood can fill. */
+export const MAX_LIMITED_RECORDS = 50;
+
 export type LookupOutcome = 'answered' | 'neutral' | 'limited';
 
 const since = (ctx: AppContext, minutes: number) => new Date(ctx.clock().getTime() - minutes * 60_000).toISOString();
 
-async function countSince(ctx: AppContext, column: 'ip' | 'application_number', value: string, minutes: number) {
+async function countSince(ctx: AppContext, column: 'ip' | 'application_number', value: string, minutes: number, limited = false) {
   const row = await ctx.db
     .selectFrom('status_lookups')
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .where(column, '=', value)
-    .where('outcome', '!=', 'limited')
+    .where('outcome', limited ? '=' : '!=', 'limited')
     .where('at', '>', since(ctx, minutes))
     .executeTakeFirst();
   return Number(row?.n ?? 0);
@@ -35,6 +38,7 @@ export async function overLimit(ctx: AppContext, ip: string, applicationNumber: 
 }
 
 export async function recordLookup(ctx: AppContext, ip: string, applicationNumber: string, outcome: LookupOutcome) {
+  if (outcome === 'limited' && (await countSince(ctx, 'ip', ip, PER_IP.windowMinutes, true)) >= MAX_LIMITED_RECORDS) return;
   await ctx.db
     .insertInto('status_lookups')
     .values({ id: newId(), at: nowIso(ctx.clock), ip, application_number: applicationNumber, outcome })

@@ -48,7 +48,7 @@ describe.each(ENGINES)('imports from real offices, and the inmate record the for
   beforeAll(async () => {
     store = await startStore(engine);
     w = await buildWorld(store);
-  });
+  }, 60_000);
   afterAll(async () => {
     await store?.stop();
   });

@@ -8,7 +8,7 @@ import type { TestStore } from '../../../harness/store/store';
 import type { World } from '../../../harness/store/world';
 import { residentId } from '../../../harness/store/world';
 import { action, atPrisonDecision, createInmate, relative, setToday, startOn } from './applications/fixtures';
-import { PER_IP, PER_NUMBER } from '../../../src-server/areas/public-status/rate-limit';
+import { MAX_LIMITED_RECORDS, PER_IP, PER_NUMBER } from '../../../src-server/areas/public-status/rate-limit';
 import { NEUTRAL_ANSWER } from '../../../src-server/areas/public-status/routes';
 
 describe.each(ENGINES)('the status page for relatives [%s]', (engine) => {
@@ -26,7 +26,7 @@ describe.each(ENGINES)('the status page for relatives [%s]', (engine) => {
     ({ store, w } = await startOn(engine, '2026-09-30', { trustProxy: '127.0.0.1' }));
     const inmate = await createInmate(store, w.tokens.prisonAAdmin, w.prisonA.wardId, '李四');
     appId = await atPrisonDecision({ store, w }, inmate, [relative('王母', '1960-01-01')]);
-  });
+  }, 60_000);
   afterAll(async () => {
     await store?.stop();
   });
@@ -94,6 +94,11 @@ describe.each(ENGINES)('the status page for relatives [%s]', (engine) => {
     ).toEqual(['10.0.1.1', '10.0.3.1']);
     expect(rows.find((r) => r.ip === '10.0.1.2')).toMatchObject({ outcome: 'answered', application_number: appId });
     expect(JSON.stringify(rows)).not.toContain(motherId);
+
+    // A flood from one address is refused without filling the table.
+    for (let i = 0; i < MAX_LIMITED_RECORDS + 10; i++) expect((await ask('10.0.1.1', `flood-${i}`, motherId)).status).toBe(429);
+    const flood = (await lookups()).filter((r) => r.ip === '10.0.1.1' && r.outcome === 'limited');
+    expect(flood).toHaveLength(MAX_LIMITED_RECORDS);
 
     // The window ends: an hour later the number answers again.
     store.clock.advanceMinutes(PER_NUMBER.windowMinutes + 1);
