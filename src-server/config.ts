@@ -36,6 +36,12 @@ export const envSchema = z.object({
     })
     .optional(),
   ENROLMENT_CODE_TTL_MINUTES: intFromEnv(60, 1, 60 * 24 * 7),
+  // The reverse proxies in front of the store (addresses or CIDRs, comma-separated): their
+  // X-Forwarded-For is believed, so the relatives' status page limits each client, not the proxy.
+  TRUST_PROXY: z
+    .string()
+    .regex(/^[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*$/, 'TRUST_PROXY 须为以逗号分隔的 IP 地址或网段')
+    .optional(),
 });
 
 export type DatabaseConfig = { engine: 'sqlite'; file: string } | { engine: 'postgres'; connectionString: string };
@@ -69,6 +75,8 @@ export interface ServerConfig {
   bootstrap: { username: string; password: string | undefined };
   passwordHashing: PasswordHashingConfig;
   lockout: LockoutConfig;
+  /** TRUST_PROXY: the proxies whose X-Forwarded-For names the client (the status page's per-IP limit). */
+  trustProxy?: string;
 }
 
 export class ConfigError extends Error {
@@ -106,5 +114,6 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     bootstrap: { username: e.BOOTSTRAP_ADMIN_USERNAME, password: e.BOOTSTRAP_ADMIN_PASSWORD },
     passwordHashing: PRODUCTION_PASSWORD_HASHING,
     lockout: DEFAULT_LOCKOUT,
+    ...(e.TRUST_PROXY !== undefined ? { trustProxy: e.TRUST_PROXY } : {}),
   };
 }

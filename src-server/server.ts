@@ -35,6 +35,7 @@ import { auditRoutes } from './areas/audit/routes';
 import { alarmRoutes } from './areas/alarms/routes';
 import { updateRoutes } from './areas/updates/routes';
 import { fleetRoutes } from './areas/fleet/routes';
+import { publicStatusRoutes } from './areas/public-status/routes';
 import { signalingRoutes } from './signaling/routes';
 import type { SignalingOptions } from './signaling/routes';
 import { uploadRoutes } from './recordings/routes';
@@ -74,7 +75,11 @@ export async function buildServer(config: ServerConfig, options: ServerOptions =
     sockets: new LiveSockets(),
   };
 
-  const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: 1024 * 1024,
+    ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
+  }).withTypeProvider<ZodTypeProvider>();
   const opened = [...(dataDirTightened ? [config.dataDir] : []), ...tightened];
   if (opened.length > 0) app.log.warn({ paths: opened }, 'data readable by other local users made owner-only (0700/0600)');
   // Graceful close: requests in flight finish, their keep-alive connections
@@ -119,6 +124,7 @@ export async function buildServer(config: ServerConfig, options: ServerOptions =
   await app.register(alarmRoutes(ctx));
   await app.register(updateRoutes(ctx));
   await app.register(fleetRoutes(ctx));
+  await app.register(publicStatusRoutes(ctx));
   await app.register(signalingRoutes(ctx, options.signaling));
   await app.register(uploadRoutes(ctx));
 

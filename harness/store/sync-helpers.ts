@@ -95,6 +95,7 @@ export async function insertVisit(db: Kysely<Database>, input: VisitInput): Prom
         citizenship_country: null,
         limited_civil_capacity: 0,
         admitted_on: null,
+        home_address: null,
         created_at: now,
         updated_at: now,
       })

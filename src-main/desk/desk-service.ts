@@ -163,6 +163,15 @@ export function createDeskService(
     addStatusPeriod: ({ inmateId, period }) => call(inmateEndpoints.addStatusPeriod, { params: { id: inmateId }, body: period }),
     endStatusPeriod: ({ inmateId, periodId, end }) =>
       call(inmateEndpoints.endStatusPeriod, { params: { id: inmateId, periodId }, body: { end } }),
+    importInmates: ({ fileName, bytes, commit }) =>
+      call(inmateEndpoints.importFile, {
+        body: {
+          fileName,
+          contentBase64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
+          commit,
+        },
+      }),
+    updateInmate: ({ inmateId, change }) => call(inmateEndpoints.update, { params: { id: inmateId }, body: change }),
     addPenalty: ({ inmateId, penalty }) => call(inmateEndpoints.addPenalty, { params: { id: inmateId }, body: penalty }),
     addSuspension: ({ inmateId, suspension }) =>
       call(inmateEndpoints.addSuspension, { params: { id: inmateId }, body: suspension }),

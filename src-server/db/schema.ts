@@ -87,6 +87,8 @@ export interface InmatesTable {
   citizenship_country: string | null;
   limited_civil_capacity: number;
   admitted_on: string | null;
+  /** 家庭住址, printed on Forms 1 and 2 (migration 0015); null when the register does not know it. */
+  home_address: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -586,4 +588,17 @@ export interface Database {
   recording_access_audit: RecordingAccessAuditTable;
   recording_legal_holds: RecordingLegalHoldsTable;
   recording_manifests: RecordingManifestsTable;
+}
+
+/** The relatives' status page's queries (migration 0016): its audit and its rate limits' count. */
+export interface StatusLookupsTable {
+  id: string;
+  at: string;
+  ip: string;
+  application_number: string;
+  outcome: 'answered' | 'neutral' | 'limited';
+}
+
+export interface Database {
+  status_lookups: StatusLookupsTable;
 }

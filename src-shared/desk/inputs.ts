@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { clockTimeSchema, isoDateSchema } from '../calendar/iso-date-schema';
 import { REVIEW_STEP_IDS } from '../calendar/review-steps';
+import { updateInmateBody } from '../store-api/inmate-input';
+import { MAX_IMPORT_FILE_BYTES } from '../store-api/import-file';
 import { siteKindSchema } from '../organisations/kinds';
 import { penaltySchema, statusPeriodSchema, suspensionSchema } from '../regulation/inmate';
 import { TERMINATION_REASON_CODES } from '../regulation/reason-codes';
@@ -167,6 +169,23 @@ export const statusPeriodArgsSchema = z.object({ inmateId: uuid('罪犯'), perio
 export const endStatusPeriodArgsSchema = z
   .object({ inmateId: uuid('罪犯'), periodId: uuid('状态期间'), end: isoDateSchema })
   .strict();
+/**
+ * Issue #25 item 7: a list file the clerk picked (.csv in UTF-8 or GBK/GB18030, or .xlsx), its
+ * bytes as a Uint8Array (see recordingChunkArgsSchema in ../ipc/contract.ts on how they cross),
+ * capped here before main reads them; the store decodes and checks them.
+ */
+export const importInmatesArgsSchema = z
+  .object({
+    fileName: text('文件名', 200).regex(/\.(csv|xlsx)$/i, '只能导入 .csv 或 .xlsx 文件'),
+    bytes: z
+      .instanceof(Uint8Array, { message: '文件内容应为字节数组（Uint8Array）' })
+      .refine((b) => b.byteLength > 0, '文件为空')
+      .refine((b) => b.byteLength <= MAX_IMPORT_FILE_BYTES, `文件不能超过 ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB`),
+    commit: z.boolean(),
+  })
+  .strict();
+
+export const updateInmateArgsSchema = z.object({ inmateId: uuid('罪犯'), change: updateInmateBody }).strict();
 export const penaltyArgsSchema = z.object({ inmateId: uuid('罪犯'), penalty: penaltySchema }).strict();
 export const suspensionArgsSchema = z.object({ inmateId: uuid('罪犯'), suspension: suspensionSchema }).strict();
 

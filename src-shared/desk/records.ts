@@ -146,7 +146,14 @@ export const applicationSummarySchema = z
     status: z.enum(APPLICATION_STATUSES),
     outcome: z.enum(['approved', 'refused']).nullable(),
     category: z.enum(['family', 'special']),
-    inmate: z.object({ id: z.string(), name: z.string(), inmateNumber: z.string() }),
+    inmate: z.object({
+      id: z.string(),
+      name: z.string(),
+      inmateNumber: z.string(),
+      /** What Forms 1 and 2 print of the inmate (R8.1, R9.1). */
+      wardName: z.string(),
+      homeAddress: z.string().nullable(),
+    }),
     prisonId: z.string(),
     organisationId: z.string(),
     partnerId: z.string(),
@@ -243,6 +250,10 @@ export const inmateSummarySchema = z
     citizenship: citizenshipSchema,
     limitedCivilCapacity: z.boolean(),
     admittedOn: z.string().nullable(),
+    /** 家庭住址 (R8.1, R9.1: printed on the forms); null when not recorded. */
+    homeAddress: z.string().nullable(),
+    /** The ward's name (监区), printed on the forms. */
+    wardName: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { deskFleetContract } from './desk-fleet-contract';
 import { method, type MethodSpec } from './method';
 import { deskRecordingsContract } from './desk-recordings-contract';
+import { importFileAnswerSchema } from '../store-api/import-file';
 import {
   applicationIdArgsSchema,
   applicationInputSchema,
@@ -32,6 +33,8 @@ import {
   listApplicationsArgsSchema,
   notifyArgsSchema,
   penaltyArgsSchema,
+  updateInmateArgsSchema,
+  importInmatesArgsSchema,
   refuseArgsSchema,
   rescheduleArgsSchema,
   reviewQueueArgsSchema,
@@ -126,6 +129,10 @@ export const deskContract = {
   lookupInmate: method(inmateLookupArgsSchema, deskOutcome(inmateLookupSchema.nullable()), 'desk-clerk'),
   /** The inmate with status periods, penalties and suspensions (history, oldest first). */
   inmate: method(inmateIdArgsSchema, deskOutcome(inmateRecordSchema), 'desk-clerk'),
+  /** Records the inmate's home address, which Forms 1 and 2 print (R8.1, R9.1). */
+  updateInmate: method(updateInmateArgsSchema, deskOutcome(inmateRecordSchema), 'desk-clerk'),
+  /** Issue #25 item 7: imports a list file (.csv UTF-8 or GBK/GB18030, .xlsx); commit false only previews (first rows, row errors). */
+  importInmates: method(importInmatesArgsSchema, deskOutcome(importFileAnswerSchema), 'desk-clerk'),
   /** Adds a period during which no visit is arranged (R15.1 (1)(2)(3)(5)(6)). */
   addStatusPeriod: method(statusPeriodArgsSchema, deskOutcome(inmateRecordSchema), 'desk-clerk'),
   /** Ends an open status period (e.g. confinement over). */

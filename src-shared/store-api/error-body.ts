@@ -12,6 +12,8 @@ export const errorCodeSchema = z.enum([
   'ACCOUNT_LOCKED',
   'UNSUPPORTED_MEDIA_TYPE',
   'PAYLOAD_TOO_LARGE',
+  /** The relatives' status page: too many queries from one address or for one number (429). */
+  'RATE_LIMITED',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { isoDateSchema } from '../calendar/iso-date-schema';
 import { parseIdNumber } from '../id-number';
 import { citizenshipSchema } from '../regulation/inmate';
-import { personName } from '../text/plain-text';
+import { personName, plainText } from '../text/plain-text';
 
 export const inmateNumberSchema = z
   .string()
@@ -21,6 +21,9 @@ const idNumberSchema = z
     if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
   });
 
+/** 家庭住址: one line, as on the forms' 住址 row. */
+export const inmateHomeAddressSchema = plainText('家庭住址', 200);
+
 /** Every field but the ward, which the API names by id and a CSV file by code or name. */
 const inmateFields = {
   inmateNumber: inmateNumberSchema,
@@ -30,6 +33,8 @@ const inmateFields = {
   citizenship: citizenshipSchema.default({ kind: 'chinese' }),
   limitedCivilCapacity: z.boolean().default(false),
   admittedOn: isoDateSchema.optional(),
+  /** 家庭住址, printed on Forms 1 and 2 (R8.1, R9.1). */
+  homeAddress: inmateHomeAddressSchema.optional(),
 };
 
 function birthDateMatchesIdNumber(inmate: { birthDate: string; idNumber?: string | undefined }, ctx: z.RefinementCtx): void {
@@ -51,3 +56,10 @@ export const createInmateBody = z
   .superRefine(birthDateMatchesIdNumber)
   .meta({ id: 'NewInmate' });
 export type InmateFields = z.output<typeof inmateFieldsSchema>;
+
+/** What the desk's inmates view may change of a record: the home address Forms 1 and 2 print (R8.1, R9.1); null clears it. */
+export const updateInmateBody = z
+  .object({ homeAddress: inmateHomeAddressSchema.nullable() })
+  .strict()
+  .meta({ id: 'InmateUpdate' });
+export type UpdateInmateBody = z.output<typeof updateInmateBody>;

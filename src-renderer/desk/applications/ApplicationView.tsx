@@ -48,6 +48,10 @@ export function ApplicationView({ applicationId }: { applicationId: string }) {
           </span>
         </div>
         <p>{t('desk.application.received', { date: app.receivedOn, channel: t(`desk.channel.${app.channel}`) })}</p>
+        {/* Issue #25 item 9: what a relative enters on the store's status page. */}
+        <p className="desk-hint" data-testid="application-number">
+          {t('desk.application.number', { id: app.id })}
+        </p>
         {app.refusal && (
           <div className="desk-refusal" data-testid="application-refusal">
             <p className="desk-refusal__message">

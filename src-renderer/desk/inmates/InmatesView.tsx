@@ -8,6 +8,8 @@ import { RefusalNote } from '../app/RefusalNote';
 import { chinaDate } from '../../../src-shared/calendar/china-time';
 import { InmateForms } from './InmateForms';
 import { InmateHistory } from './InmateHistory';
+import { InmateAddress } from './InmateAddress';
+import { InmateImport } from './InmateImport';
 import { ProposalsPanel } from './ProposalsPanel';
 import type { SuspensionProposal } from '../../../src-shared/desk/suspension-proposal';
 
@@ -59,6 +61,7 @@ export function InmatesView() {
         </button>
       </div>
       <RefusalNote refusal={task.refusal} />
+      <InmateImport />
       <ProposalsPanel onOpen={(p) => void open(p.inmateId, p)} />
       {found && (
         <ul className="desk-list">
@@ -77,6 +80,7 @@ export function InmatesView() {
           <h3>
             {inmate.name}（{inmate.inmateNumber}）
           </h3>
+          <InmateAddress key={`address-${inmate.id}`} inmate={inmate} onDone={setInmate} />
           <InmateHistory inmate={inmate} onEndPeriod={(id) => void endPeriod(id)} />
           <InmateForms
             key={`${inmate.id}-${proposal?.seq ?? ''}`}

@@ -50,9 +50,9 @@ export function ArrangementTable({
           <th>{t('desk.print.inmate')}</th>
           <td>{inmateName}</td>
           <th>{t('desk.print.address')}</th>
-          <td>{inmateAddress}</td>
+          <td data-testid="print-inmate-address">{inmateAddress}</td>
           <th>{labels.whereLabel}</th>
-          <td>{labels.whereValue}</td>
+          <td data-testid="print-inmate-ward">{labels.whereValue}</td>
         </tr>
         <tr>
           <th>{t('desk.print.timeArrangement')}</th>

@@ -1,7 +1,7 @@
 // An application record (the central store's) → what Form 1 or Form 2 prints. Names of
 // organisations come from the sites list; the arrangement from the booked visit and the
-// prison's decision step (R8.3, R9.1); what the store does not hold (the inmate's home
-// address, the ward's name) prints blank, to be written by hand as on the paper form.
+// prison's decision step (R8.3, R9.1); the inmate's home address and ward name from the
+// inmate's record at the store (an address not recorded prints blank, to be written by hand).
 import { chinaDate } from '../../../src-shared/calendar/china-time';
 import type { ApplicationRecord, DeskSite } from '../../kiosk-types';
 import { roleLabel } from '../app/labels';
@@ -54,9 +54,9 @@ export function printJobOf(
       withNotice: false,
       data: {
         inmateName: app.inmate.name,
-        inmateAddress: '',
+        inmateAddress: app.inmate.homeAddress ?? '',
         prisonName,
-        wardName: '',
+        wardName: app.inmate.wardName,
         prefecture: '',
         county: withoutSuffix(partnerName, '司法局'),
         appliedOn: app.receivedOn,
@@ -71,9 +71,9 @@ export function printJobOf(
     withNotice: true,
     data: {
       prisonName,
-      wardName: '',
+      wardName: app.inmate.wardName,
       inmateName: app.inmate.name,
-      inmateAddress: '',
+      inmateAddress: app.inmate.homeAddress ?? '',
       bureauName: partnerName,
       appliedOn: app.receivedOn,
       persons,

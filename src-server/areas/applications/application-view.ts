@@ -37,8 +37,9 @@ export async function toSummaries(db: Kysely<Database>, apps: Application[]): Pr
   const [inmates, applicants] = await Promise.all([
     db
       .selectFrom('inmates')
-      .select(['id', 'name', 'inmate_number'])
-      .where('id', 'in', [...new Set(apps.map((a) => a.inmate_id))])
+      .leftJoin('organisations as ward', 'ward.id', 'inmates.ward_id')
+      .select(['inmates.id', 'inmates.name', 'inmates.inmate_number', 'inmates.home_address', 'ward.name as ward_name'])
+      .where('inmates.id', 'in', [...new Set(apps.map((a) => a.inmate_id))])
       .execute(),
     db
       .selectFrom('applicants')
@@ -57,7 +58,13 @@ export async function toSummaries(db: Kysely<Database>, apps: Application[]): Pr
       status: a.status,
       outcome: a.outcome,
       category: a.category,
-      inmate: { id: a.inmate_id, name: inmate?.name ?? '', inmateNumber: inmate?.inmate_number ?? '' },
+      inmate: {
+        id: a.inmate_id,
+        name: inmate?.name ?? '',
+        inmateNumber: inmate?.inmate_number ?? '',
+        wardName: inmate?.ward_name ?? '',
+        homeAddress: inmate?.home_address ?? null,
+      },
       prisonId: a.prison_id,
       organisationId: a.organisation_id,
       partnerId: a.partner_id,

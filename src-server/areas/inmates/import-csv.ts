@@ -3,7 +3,7 @@
 // prison already uses, wards), and a single bad row means no row is written.
 // The report names each bad row by its line in the file (the header is line 1).
 import type { Issue } from '../../http/api-error';
-import { parseCsv } from './csv';
+import { parseCsv, type CsvRecord } from './csv';
 import { inmateFieldsSchema } from '../../../src-shared/store-api/inmate-input';
 import type { PlacedInmate } from './insert-inmates';
 
@@ -18,6 +18,8 @@ export const CSV_COLUMNS = {
   country: ['country', '国别'],
   limited_civil_capacity: ['limited_civil_capacity', '限制民事行为能力'],
   admitted_on: ['admitted_on', '入监日期'],
+  // Printed on Forms 1 and 2 (R8.1, R9.1).
+  home_address: ['home_address', '家庭住址', '住址'],
 } as const;
 type Column = keyof typeof CSV_COLUMNS;
 const REQUIRED: Column[] = ['inmate_number', 'name', 'ward', 'birth_date'];
@@ -31,6 +33,7 @@ const FIELD_COLUMN: Record<string, Column> = {
   citizenship: 'citizenship',
   limitedCivilCapacity: 'limited_civil_capacity',
   admittedOn: 'admitted_on',
+  homeAddress: 'home_address',
 };
 
 export const MAX_IMPORT_ROWS = 20_000;
@@ -88,7 +91,17 @@ export async function checkInmateCsv(
 ): Promise<ImportCheck> {
   const parsed = parseCsv(csv);
   if (!parsed.ok) return { ok: false, message: parsed.message, issues: [rowIssue(parsed.line, 'csv', parsed.message)] };
-  const [header, ...rows] = parsed.records;
+  return checkInmateRecords(parsed.records, prisonId, wards, existing);
+}
+
+/** The same check over records already read (a CSV in any encoding, or an .xlsx sheet: issue #25 item 7). */
+export async function checkInmateRecords(
+  records: CsvRecord[],
+  prisonId: string,
+  wards: Ward[],
+  existing: (numbers: string[]) => Promise<Set<string>>,
+): Promise<ImportCheck> {
+  const [header, ...rows] = records;
   if (!header) return { ok: false, message: '文件为空', issues: [rowIssue(1, 'csv', '文件为空')] };
   if (rows.length === 0) return { ok: false, message: '文件中没有数据行', issues: [rowIssue(2, 'csv', '文件中没有数据行')] };
   if (rows.length > MAX_IMPORT_ROWS) {
@@ -127,12 +140,14 @@ export async function checkInmateCsv(
 
     const idNumber = get(fields, 'id_number');
     const admittedOn = get(fields, 'admitted_on');
+    const homeAddress = get(fields, 'home_address');
     const result = inmateFieldsSchema.safeParse({
       inmateNumber: get(fields, 'inmate_number'),
       name: get(fields, 'name'),
       birthDate: get(fields, 'birth_date'),
       ...(idNumber !== '' ? { idNumber } : {}),
       ...(admittedOn !== '' ? { admittedOn } : {}),
+      ...(homeAddress !== '' ? { homeAddress } : {}),
       ...(citizenship !== null ? { citizenship } : {}),
       ...(limited !== null ? { limitedCivilCapacity: limited } : {}),
     });

@@ -22,7 +22,15 @@ function citizenshipOf(row: Inmate): Citizenship {
   return { kind: row.citizenship };
 }
 
-export const toInmateSummary = (row: Inmate): InmateSummary => ({
+/** The names of the wards these rows sit in (the forms print the ward's name, R8.1, R9.1). */
+export async function wardNamesOf(db: Kysely<Database>, rows: readonly Pick<Inmate, 'ward_id'>[]): Promise<Map<string, string>> {
+  const ids = [...new Set(rows.map((r) => r.ward_id))];
+  if (ids.length === 0) return new Map();
+  const wards = await db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(wards.map((w) => [w.id, w.name]));
+}
+
+export const toInmateSummary = (row: Inmate, wardNames: ReadonlyMap<string, string>): InmateSummary => ({
   id: row.id,
   inmateNumber: row.inmate_number,
   name: row.name,
@@ -33,13 +41,15 @@ export const toInmateSummary = (row: Inmate): InmateSummary => ({
   citizenship: citizenshipOf(row),
   limitedCivilCapacity: row.limited_civil_capacity === 1,
   admittedOn: row.admitted_on,
+  homeAddress: row.home_address,
+  wardName: wardNames.get(row.ward_id) ?? '',
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
 
 /** The full record of one inmate (caller has already checked scope). */
 export async function loadInmateRecord(db: Kysely<Database>, row: Inmate): Promise<InmateRecord> {
-  const [periods, penalties, suspensions] = await Promise.all([
+  const [periods, penalties, suspensions, wardNames] = await Promise.all([
     db
       .selectFrom('inmate_status_periods')
       .selectAll()
@@ -49,9 +59,10 @@ export async function loadInmateRecord(db: Kysely<Database>, row: Inmate): Promi
       .execute(),
     db.selectFrom('inmate_penalties').selectAll().where('inmate_id', '=', row.id).orderBy('decided_on').orderBy('id').execute(),
     db.selectFrom('inmate_suspensions').selectAll().where('inmate_id', '=', row.id).orderBy('starts_on').orderBy('id').execute(),
+    wardNamesOf(db, [row]),
   ]);
   return {
-    ...toInmateSummary(row),
+    ...toInmateSummary(row, wardNames),
     statusPeriods: periods.map((p): StatusPeriodRecord => ({
       id: p.id,
       kind: p.kind as StatusPeriodRecord['kind'],

@@ -22,12 +22,13 @@ export function toInmateRow(input: PlacedInmate, now: string): Inmate {
     citizenship_country: input.citizenship.kind === 'foreign' ? input.citizenship.country : null,
     limited_civil_capacity: input.limitedCivilCapacity ? 1 : 0,
     admitted_on: input.admittedOn ?? null,
+    home_address: input.homeAddress ?? null,
     created_at: now,
     updated_at: now,
   };
 }
 
-// Stays well under SQLite's bound-parameter limit (13 columns a row).
+// Stays well under SQLite's bound-parameter limit (14 columns a row).
 const CHUNK = 200;
 
 export async function insertInmateRows(db: Kysely<Database> | Transaction<Database>, rows: Inmate[]): Promise<void> {

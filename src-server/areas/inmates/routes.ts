@@ -11,9 +11,11 @@ import { declaredRoute } from '../../http/declared-route';
 import { requireStaff, staffCaller } from '../../auth/authenticate';
 import { covers, scopeOf, scoped } from '../../auth/scope';
 import type { Scope } from '../../auth/scope';
-import type { StaffCaller } from '../../auth/caller';
 import { checkInmateCsv } from './import-csv';
-import { loadInmateRecord, toInmateSummary } from './inmate-view';
+import { decodeText } from '../../imports/decode-text';
+import { commitInmates, importTarget } from './import-target';
+import { importFileRoutes } from './import-file-route';
+import { loadInmateRecord, toInmateSummary, wardNamesOf } from './inmate-view';
 import { existingInmateNumbers, insertInmateRows, toInmateRow } from './insert-inmates';
 import { listSuspensionProposals } from './suspension-proposals';
 import { inmateEndpoints } from '../../../src-shared/store-api/endpoints/inmates';
@@ -33,38 +35,14 @@ export function inmateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     return row;
   };
 
-  /** The prison a CSV import goes to, and the wards of it the caller may fill. */
-  const importTarget = async (caller: StaffCaller, scope: Scope, prisonId: string | undefined) => {
-    let target = prisonId;
-    if (target === undefined) {
-      if (caller.organisationKind === 'prison') target = caller.organisationId;
-      else if (caller.organisationKind === 'ward') {
-        const ward = await ctx.db
-          .selectFrom('organisations')
-          .select('parent_id')
-          .where('id', '=', caller.organisationId)
-          .executeTakeFirstOrThrow();
-        target = ward.parent_id ?? undefined;
-      }
-    }
-    if (target === undefined) throw invalidField('query.prisonId', '请指定导入到哪个监狱（prisonId）');
-    const prison = await ctx.db.selectFrom('organisations').select(['id', 'kind']).where('id', '=', target).executeTakeFirst();
-    if (!prison || prison.kind !== 'prison') throw invalidField('query.prisonId', '监狱不存在');
-    const wards = await ctx.db
-      .selectFrom('organisations')
-      .select(['id', 'code', 'name'])
-      .where('parent_id', '=', prison.id)
-      .where('kind', '=', 'ward')
-      .where(scoped.organisations(scope))
-      .execute();
-    if (!covers(scope, prison.id) && wards.length === 0) throw forbidden('无权向该监狱导入罪犯');
-    return { prisonId: prison.id, wards };
-  };
-
   return async (app) => {
-    app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT }, (_request, body, done) =>
-      done(null, body),
-    );
+    // The bytes as sent: a CSV from Excel on Chinese Windows is GBK, whatever its charset says
+    // (issue #25 item 7); decodeText reads UTF-8 (BOM or not), GB18030 or UTF-16LE, or refuses.
+    app.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: CSV_BODY_LIMIT }, (_request, body, done) => {
+      const decoded = decodeText(body as Buffer);
+      if (decoded.ok) done(null, decoded.text);
+      else done(badRequest(decoded.message), undefined);
+    });
 
     app.route({
       ...declaredRoute(inmateEndpoints.list, { tags: ['inmates'], summary: '罪犯列表（按本单位范围）' }),
@@ -77,7 +55,8 @@ export function inmateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (inmateNumber) q = q.where('inmate_number', '=', inmateNumber);
         if (name) q = q.where('name', '=', name);
         const rows = await q.orderBy('inmate_number').orderBy('id').limit(limit).offset(offset).execute();
-        return rows.map(toInmateSummary);
+        const wardNames = await wardNamesOf(ctx.db, rows);
+        return rows.map((row) => toInmateSummary(row, wardNames));
       },
     });
 
@@ -153,7 +132,7 @@ export function inmateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         tags: ['inmates'],
         summary: '从 CSV 批量导入罪犯（text/csv；任一行有误则全部不导入）',
         description:
-          '列：罪犯编号/inmate_number，姓名/name，监区/ward（编码或名称），出生日期/birth_date，可选：身份证号码/id_number，国籍/citizenship，国别/country，限制民事行为能力/limited_civil_capacity，入监日期/admitted_on。',
+          '列：罪犯编号/inmate_number，姓名/name，监区/ward（编码或名称），出生日期/birth_date，可选：身份证号码/id_number，国籍/citizenship，国别/country，限制民事行为能力/limited_civil_capacity，入监日期/admitted_on，家庭住址/home_address。',
       }),
       onRequest: requireStaff(ctx, ...WRITERS),
       // JSON would parse and then fail as "not a string"; say what is wrong instead.
@@ -165,27 +144,36 @@ export function inmateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       handler: async (request, reply) => {
         const caller = staffCaller(request);
         const scope = await scopeOf(ctx, caller);
-        const { prisonId, wards } = await importTarget(caller, scope, request.query.prisonId);
+        const { prisonId, wards } = await importTarget(ctx, caller, scope, request.query.prisonId);
         const check = await checkInmateCsv(request.body, prisonId, wards, (numbers) =>
           existingInmateNumbers(ctx.db, prisonId, numbers),
         );
         if (!check.ok) throw badRequest(check.message, check.issues);
-        const now = nowIso(ctx.clock);
-        const rows = check.inmates.map((inmate) => toInmateRow(inmate, now));
-        await ctx.db.transaction().execute(async (trx) => {
-          // Checked again inside the transaction: a number registered meanwhile aborts the whole import.
-          const raced = await existingInmateNumbers(
-            trx,
-            prisonId,
-            rows.map((r) => r.inmate_number),
-          );
-          if (raced.size > 0) throw conflict(`罪犯编号 ${[...raced].join('、')} 已在本监狱登记，未导入任何记录`);
-          await insertInmateRows(trx, rows);
-        });
+        const rows = await commitInmates(ctx, prisonId, check.inmates);
         request.log.info({ prisonId, imported: rows.length }, 'inmates imported');
         return reply.code(201).send({ imported: rows.length });
       },
     });
+
+    app.route({
+      ...declaredRoute(inmateEndpoints.update, {
+        tags: ['inmates'],
+        summary: '修改罪犯的家庭住址（表一、表二打印，R8.1、R9.1）',
+      }),
+      onRequest: requireStaff(ctx, ...WRITERS),
+      handler: async (request) => {
+        const inmate = await findInmate(request.params.id, await scopeOf(ctx, staffCaller(request)));
+        const now = nowIso(ctx.clock);
+        await ctx.db
+          .updateTable('inmates')
+          .set({ home_address: request.body.homeAddress, updated_at: now })
+          .where('id', '=', inmate.id)
+          .execute();
+        return loadInmateRecord(ctx.db, { ...inmate, home_address: request.body.homeAddress, updated_at: now });
+      },
+    });
+
+    await app.register(importFileRoutes(ctx));
 
     app.route({
       ...declaredRoute(inmateEndpoints.addStatusPeriod, { tags: ['inmates'], summary: '登记不予安排会见的期间（R15.1）' }),

@@ -15,6 +15,8 @@ import * as m0011 from './0011-terminal-logs';
 import * as m0012 from './0012-terminal-updates';
 import * as m0013 from './0013-terminal-heartbeats';
 import * as m0014 from './0014-recording-access';
+import * as m0015 from './0015-inmate-home-address';
+import * as m0016 from './0016-status-lookups';
 
 export const migrations: Record<string, Migration> = {
   '0001-organisations-and-staff': m0001,
@@ -31,4 +33,6 @@ export const migrations: Record<string, Migration> = {
   '0012-terminal-updates': m0012,
   '0013-terminal-heartbeats': m0013,
   '0014-recording-access': m0014,
+  '0015-inmate-home-address': m0015,
+  '0016-status-lookups': m0016,
 };

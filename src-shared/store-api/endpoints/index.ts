@@ -14,6 +14,7 @@ import { inmateEndpoints } from './inmates';
 import { logEndpoints } from './logs';
 import { organisationEndpoints } from './organisations';
 import { overviewEndpoints } from './overview';
+import { publicStatusEndpoints } from './public-status';
 import { recordingEndpoints } from './recordings';
 import { recordingSearchEndpoints } from './recordings-search';
 import { staffEndpoints } from './staff';
@@ -32,7 +33,7 @@ export {
   organisationEndpoints,
   overviewEndpoints,
 };
-export { fleetEndpoints, logEndpoints };
+export { fleetEndpoints, logEndpoints, publicStatusEndpoints };
 export {
   recordingEndpoints,
   recordingSearchEndpoints,
@@ -54,6 +55,7 @@ export const storeEndpoints = {
   logs: logEndpoints,
   organisations: organisationEndpoints,
   overview: overviewEndpoints,
+  publicStatus: publicStatusEndpoints,
   recordings: recordingEndpoints,
   recordingsSearch: recordingSearchEndpoints,
   staff: staffEndpoints,

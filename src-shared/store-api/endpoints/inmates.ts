@@ -7,7 +7,8 @@ import { suspensionProposalSchema } from '../../desk/suspension-proposal';
 import { penaltySchema, statusPeriodSchema, suspensionSchema } from '../../regulation/inmate';
 import { idParamsSchema, isoDate, listQuerySchema } from '../common';
 import type { StoreEndpoint } from '../endpoint';
-import { createInmateBody } from '../inmate-input';
+import { createInmateBody, updateInmateBody } from '../inmate-input';
+import { importFileAnswerSchema, importFileBody } from '../import-file';
 
 export const inmateEndpoints = {
   list: {
@@ -33,6 +34,14 @@ export const inmateEndpoints = {
   },
   get: { method: 'GET', path: '/api/inmates/:id', params: idParamsSchema, response: inmateRecordSchema },
   create: { method: 'POST', path: '/api/inmates', body: createInmateBody, status: 201, response: inmateRecordSchema },
+  /** R8.1, R9.1: the home address the forms print (the ward's name comes from the ward). */
+  update: {
+    method: 'PATCH',
+    path: '/api/inmates/:id',
+    params: idParamsSchema,
+    body: updateInmateBody,
+    response: inmateRecordSchema,
+  },
   /** The body is the CSV file itself (Content-Type: text/csv); one bad row imports nothing. */
   import: {
     method: 'POST',
@@ -41,6 +50,14 @@ export const inmateEndpoints = {
     body: z.string().describe('CSV 文本，UTF-8，首行为表头'),
     status: 201,
     response: z.object({ imported: z.number().int() }),
+  },
+  /** Issue #25 item 7: a CSV (UTF-8 or GBK/GB18030) or an .xlsx, base64; preview (commit false) or import all or nothing. */
+  importFile: {
+    method: 'POST',
+    path: '/api/inmates/import-file',
+    query: z.object({ prisonId: z.uuid().optional() }),
+    body: importFileBody,
+    response: importFileAnswerSchema,
   },
   addStatusPeriod: {
     method: 'POST',

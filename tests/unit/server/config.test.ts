@@ -36,6 +36,12 @@ describe('central store configuration (environment variables)', () => {
     }
   });
 
+  it('issue #25 item 9: TRUST_PROXY names the proxies whose X-Forwarded-For the status page limits by; unset trusts none', () => {
+    expect(loadConfig({}).trustProxy).toBeUndefined();
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1,10.0.0.0/8' }).trustProxy).toBe('127.0.0.1,10.0.0.0/8');
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY 须为以逗号分隔的 IP 地址或网段/);
+  });
+
   it('an empty variable counts as unset', () => {
     expect(loadConfig({ PORT: '', HOST: '' }).port).toBe(8787);
   });

@@ -3,6 +3,7 @@
 // applicants, and the chain's steps as one-liners.
 import { expect } from 'vitest';
 import type { TestEngine } from '../../../../harness/store/databases';
+import type { ServerConfig } from '../../../../src-server/config';
 import { startStore } from '../../../../harness/store/store';
 import type { TestStore } from '../../../../harness/store/store';
 import { buildWorld, residentId, STAFF_PASSWORD } from '../../../../harness/store/world';
@@ -15,8 +16,12 @@ export function setToday(store: TestStore, date: string, time = '09:00'): void {
 }
 
 /** A store whose clock starts on `date` and whose tokens last 30 days. */
-export async function startOn(engine: TestEngine, date: string): Promise<{ store: TestStore; w: World }> {
-  const store = await startStore(engine, { tokenTtlMinutes: 43_200 });
+export async function startOn(
+  engine: TestEngine,
+  date: string,
+  overrides: Partial<ServerConfig> = {},
+): Promise<{ store: TestStore; w: World }> {
+  const store = await startStore(engine, { tokenTtlMinutes: 43_200, ...overrides });
   setToday(store, date);
   const w = await buildWorld(store);
   return { store, w };

@@ -119,6 +119,8 @@ export function validContractCalls({ visitId, day, staffId }: ContractCallsFor):
     'kiosk:desk.searchInmates': { name: '李四' },
     'kiosk:desk.lookupInmate': { prisonId: U, inmateNumber: 'N1', name: '李四' },
     'kiosk:desk.inmate': { inmateId: U },
+    'kiosk:desk.updateInmate': { inmateId: U, change: { homeAddress: '云南省昆明市五华区某路1号' } },
+    'kiosk:desk.importInmates': { fileName: '名单.csv', bytes: new TextEncoder().encode('罪犯编号\n1\n'), commit: false },
     'kiosk:desk.addStatusPeriod': { inmateId: U, period: { kind: 'confinement', start: `${month}-01`, end: null } },
     'kiosk:desk.endStatusPeriod': { inmateId: U, periodId: U, end: day },
     'kiosk:desk.addPenalty': { inmateId: U, penalty: { kind: 'warning', date: `${month}-01` } },

@@ -110,7 +110,7 @@ describe('printJobOf (R8.3, R12.1)', () => {
     status: 'approved',
     outcome: 'approved',
     category: 'family',
-    inmate: { id: 'i1', name: '张建国', inmateNumber: 'JY01' },
+    inmate: { id: 'i1', name: '张建国', inmateNumber: 'JY01', wardName: '三监区', homeAddress: '云南省昆明市官渡区关上街道88号' },
     prisonId: 'p',
     organisationId: 'o',
     partnerId: 'b',
@@ -199,6 +199,9 @@ describe('printJobOf (R8.3, R12.1)', () => {
       bureauName: '昆明市官渡区司法局',
       inmateName: '张建国',
       appliedOn: '2026-09-30',
+      // Issue #25 item 3 (R8.1): the inmate's ward and home address from the store's record.
+      wardName: '三监区',
+      inmateAddress: '云南省昆明市官渡区关上街道88号',
     });
     expect(job.data.persons[0]).toMatchObject({ name: '张伟', relationship: '儿子' });
     expect(job.data.arrangement).toEqual({
@@ -216,6 +219,14 @@ describe('printJobOf (R8.3, R12.1)', () => {
     const job = printJobOf(pending, [...sites], 'form', { approvedOpinion: '同意。' });
     expect(job.form === 'form-2' && job.data.arrangement).toBeNull();
     expect(printJobOf(app, [...sites], 'notice', { approvedOpinion: '' })).toEqual({ form: 'notice' });
+  });
+  test('R9.1 issue #25 item 3: Form 1 prints the ward and the address; an address not recorded prints blank', () => {
+    const form1 = { ...app, form: 'form-1', inmate: { ...app.inmate, homeAddress: null } } as ApplicationRecord;
+    const job = printJobOf(form1, [...sites], 'form', { approvedOpinion: '同意。' });
+    expect(job.form === 'form-1' && { ward: job.data.wardName, address: job.data.inmateAddress }).toEqual({
+      ward: '三监区',
+      address: '',
+    });
   });
   test('dates in China: 23:30 UTC is the next day in Kunming', () => {
     expect(chinaDate(new Date('2026-10-11T23:30:00.000Z'))).toBe('2026-10-12');
