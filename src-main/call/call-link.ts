@@ -47,7 +47,9 @@ export class CallLink {
       return;
     }
     this.reattachPending = false;
-    this.control({ type: 'reattach', elapsedMs: Math.round(m.elapsedMs(now)) });
+    // R25.1: a restarted terminal still waiting for its administrators says so (admin-gap.ts).
+    const away = m.adminGap?.origin === 'local' ? { adminsAway: true as const } : {};
+    this.control({ type: 'reattach', elapsedMs: Math.round(m.elapsedMs(now)), ...away });
     // The initiator's new generation may have been built before the relay was up.
     if (m.initiator && m.generation > 0) this.control({ type: 'renegotiate', generation: m.generation });
   }

@@ -65,6 +65,18 @@ export interface Hold {
   origin: 'local' | 'remote';
   at: string;
 }
+/**
+ * R25.1 after a restart (R18.1): nobody is logged in at `origin`'s terminal yet; the visit
+ * stands still until two administrators are back there. `since`: epoch ms of this clock.
+ */
+export interface AdminGap {
+  since: number;
+  origin: 'local' | 'remote';
+}
+export const ADMINS_AWAY_TEXT = '管理人员正在重新登录，会见暂停，时间不计入';
+export const ADMINS_AWAY_REMOTE_TEXT = '对方管理人员正在重新登录，会见暂停，时间不计入';
+export const ADMINS_BACK_TEXT = '管理人员已重新登录，会见继续，计时继续';
+
 export interface Mute {
   side: SignalSide;
   until: number;
@@ -113,6 +125,8 @@ export class CallMachine {
   minGeneration = 1;
   /** R24.1: the visit is paused by an administrator. */
   hold: Hold | null = null;
+  /** R25.1: a restarted terminal waits for its two administrators (admin-gap.ts decides). */
+  adminGap: AdminGap | null = null;
   /** R24.1: sides muted for a while. */
   muted: Mute[] = [];
   suspensionProposal: { months: number; by: string; at: string } | null = null;
@@ -146,7 +160,7 @@ export class CallMachine {
   }
 
   private get running(): boolean {
-    return this.phase === 'in-progress' && this.hold === null;
+    return this.phase === 'in-progress' && this.hold === null && this.adminGap === null;
   }
 
   /** Stops the countdown (its elapsed time kept). */
@@ -295,6 +309,26 @@ export class CallMachine {
     return true;
   }
 
+  /** R25.1: the visit stands still while `origin`'s terminal has no two administrators logged in. */
+  adminsAway(origin: AdminGap['origin'], now: number): boolean {
+    if (this.ended || this.adminGap !== null) return false;
+    this.freeze(now);
+    this.adminGap = { since: now, origin };
+    const text = origin === 'local' ? ADMINS_AWAY_TEXT : ADMINS_AWAY_REMOTE_TEXT;
+    this.addNotice({ kind: 'held', code: 'R25.1', text, by: null, origin }, now);
+    return true;
+  }
+
+  /** R25.1: two administrators are back at `origin`'s terminal; answers how long the gap lasted (null: none open). */
+  adminsBack(origin: AdminGap['origin'], now: number): number | null {
+    if (this.ended || this.adminGap === null || this.adminGap.origin !== origin) return null;
+    const gapMs = Math.max(0, now - this.adminGap.since);
+    this.adminGap = null;
+    this.thaw(now);
+    this.addNotice({ kind: 'released', code: 'R25.1', text: ADMINS_BACK_TEXT, by: null, origin }, now);
+    return gapMs;
+  }
+
   /** R24.1: one side's microphone is muted for a short while on both terminals. */
   mute(m: Mute, now: number): void {
     this.muted = [...this.muted.filter((x) => x.side !== m.side && x.until > now), m];
@@ -391,6 +425,7 @@ export class CallMachine {
     this.freeze(now);
     this.phase = 'ended';
     this.hold = null;
+    this.adminGap = null;
     this.muted = [];
     this.outcome = outcome;
     this.endReason = reason;
@@ -417,8 +452,10 @@ export class CallMachine {
       iceRestarts: this.iceRestarts,
       allowedMs: this.allowedMs,
       remainingMs: Math.round(this.remainingMs(now)),
-      paused: this.phase === 'reconnecting' || this.hold !== null,
+      paused: this.phase === 'reconnecting' || this.hold !== null || this.adminGap !== null,
       hold: this.hold,
+      adminGap:
+        this.adminGap === null ? null : { since: new Date(this.adminGap.since).toISOString(), origin: this.adminGap.origin },
       muted: this.muted
         .filter((m) => m.until > now)
         .map((m) => ({ side: m.side, until: new Date(m.until).toISOString(), by: m.by, origin: m.origin })),

@@ -3,6 +3,8 @@
 // as soon as the window is back. One whose grace time ran out meanwhile ends as
 // interrupted here, and the store hears it.
 import type { Database } from 'better-sqlite3';
+import type { AdminSessionState } from '../visit-day/admin-session';
+import { adminsAwayAtRestore } from './admin-gap';
 import { CallMachine } from './call-machine';
 import type { ResolvedCallOptions } from './call-options';
 import type { CallRecord } from './call-record';
@@ -17,6 +19,8 @@ export interface RestoreDeps {
   readonly calls: LiveCalls;
   readonly record: CallRecord;
   readonly runner: EffectRunner;
+  /** R25.1: who is logged in (after a restart, nobody: the call stands still until two are). */
+  readonly session: AdminSessionState;
 }
 
 export async function restoreCalls(d: RestoreDeps): Promise<void> {
@@ -44,6 +48,8 @@ export async function restoreCalls(d: RestoreDeps): Promise<void> {
     if (endpoint) d.runner.connect(call, endpoint);
     // A grace time already spent ends the visit now (the outcome waits for the relay).
     d.runner.apply(call, machine.tick(d.now().getTime()));
+    // R25.1: a live call stands still until two administrators are logged in again here (admin-gap.ts).
+    d.runner.run(call, adminsAwayAtRestore(machine, d.session.snapshot(), row.savedAt, now));
     d.runner.publish(call);
   }
 }

@@ -17,6 +17,7 @@ import { loadRoster } from '../visit-day/visit-model';
 import { CallMachine, MINUTE_MS } from './call-machine';
 import { CALL_DEFAULTS, resolveCallOptions, type CallOptions, type ResolvedCallOptions } from './call-options';
 import { CallRecord } from './call-record';
+import { adminsBackIfPresent } from './admin-gap';
 import { restoreCalls } from './call-restore';
 import { EffectRunner } from './effect-runner';
 import { LiveCalls, type LiveCall } from './live-calls';
@@ -76,6 +77,7 @@ export class CallRuntime {
       calls: this.calls,
       record: this.record,
       runner: this.runner,
+      session: d.session,
     }).catch((error: unknown) => {
       d.logger.error('恢复进行中的会见失败', { error });
     });
@@ -228,6 +230,9 @@ export class CallRuntime {
     const now = this.nowMs();
     for (const call of this.calls.all()) {
       if (call.machine.ended) continue;
+      // R25.1: a restarted terminal's call goes on once two administrators are back (admin-gap.ts).
+      if (call.machine.adminGap?.origin === 'local')
+        this.runner.run(call, adminsBackIfPresent(call.machine, this.d.session.snapshot(), now));
       this.runner.apply(call, call.machine.tick(now));
       if (!call.machine.ended && (call.machine.phase === 'in-progress' || call.machine.phase === 'reconnecting'))
         this.runner.publish(call);

@@ -7,6 +7,7 @@ import { peerEnvelopeSchema, type PeerControl } from '../../src-shared/signaling
 import { FINAL_VISIT_STATUSES, type ServerMessage } from '../../src-shared/signaling/protocol';
 import { PUBLISH, type CallEffect } from './call-effects';
 import { INTERRUPTED_TEXT, MINUTE_MS, type CallMachine, type Happening } from './call-machine';
+import { remoteAdminsAway, remoteAdminsBack } from './admin-gap';
 import { requirementOf } from './reasons';
 
 export function relayEffects(m: CallMachine, message: ServerMessage, now: number): CallEffect[] {
@@ -100,6 +101,8 @@ function controlEffects(m: CallMachine, c: PeerControl, now: number): CallEffect
     case 'reattach':
       return [
         audit('call.peerReattached', { requirement: 'R18.1' }),
+        // R25.1: restarted without its administrators: the visit stands still here too.
+        ...(c.adminsAway ? remoteAdminsAway(m, now) : []),
         // A restarted terminal takes this side's countdown, so both show the same time.
         { do: 'control', control: { type: 'clock', elapsedMs: Math.round(m.elapsedMs(now)), allowedMs: m.allowedMs } },
         { do: 'apply', happenings: m.peerReattached(now) },
@@ -134,6 +137,8 @@ function controlEffects(m: CallMachine, c: PeerControl, now: number): CallEffect
     case 'release':
       if (!m.releaseBy(c.by.name, 'remote', now)) return [];
       return [audit('call.remoteReleased', { requirement: 'R24.1', by: c.by.name, site: c.by.site, at: c.at })];
+    case 'admins-back':
+      return remoteAdminsBack(m, c.gapMs, c.at, now);
     case 'ended':
       return [
         {

@@ -52,6 +52,11 @@ export function CallScreen({ screen }: ScreenProps<'call'>) {
           {t('call.graceLeft', { seconds: Math.ceil(call.graceRemainingMs / 1000) })}
         </p>
       )}
+      {call?.adminGap && call.phase !== 'ended' && (
+        <p className="call__status" data-testid="call-admins-away" data-origin={call.adminGap.origin} role="status">
+          {t(call.adminGap.origin === 'local' ? 'call.adminsAway' : 'call.adminsAwayRemote')}
+        </p>
+      )}
       {call?.hold && call.phase !== 'ended' && (
         <p className="call__status" data-testid="call-held">
           {t('call.held')}

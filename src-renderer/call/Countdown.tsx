@@ -1,4 +1,5 @@
-// The time left (R14.2), paused while the connection is being restored (R18.1).
+// The time left (R14.2), paused while the connection is being restored (R18.1), while an
+// administrator holds the visit (R24.1) or a restarted terminal awaits its administrators (R25.1).
 import { useTranslation } from 'react-i18next';
 import type { CallState } from '../../src-shared/signaling/call-schemas';
 import { mmss } from './format';
@@ -15,7 +16,7 @@ export function Countdown({ call }: { call: CallState }) {
       data-remaining-ms={call.remainingMs}
     >
       <span className="call-countdown__label">
-        {call.hold ? t('call.heldShort') : call.paused ? t('call.paused') : t('call.remaining')}
+        {call.hold || call.adminGap ? t('call.heldShort') : call.paused ? t('call.paused') : t('call.remaining')}
       </span>
       <span className="call-countdown__time" data-testid="countdown-time">
         {mmss(call.remainingMs)}

@@ -91,6 +91,14 @@ export const callStateSchema = z.object({
   paused: z.boolean(),
   /** R24.1: an administrator paused the visit (both sides' pictures and sound are held); null when running. */
   hold: z.object({ by: z.string(), site: z.string(), origin: z.enum(['local', 'remote']), at: z.string() }).nullable(),
+  /**
+   * R25.1 after a restart (R18.1): the terminal at `origin` has not yet two administrators
+   * logged in again; the countdown stands still until they are (absent: none).
+   */
+  adminGap: z
+    .object({ since: z.string(), origin: z.enum(['local', 'remote']) })
+    .nullable()
+    .optional(),
   /** R24.1: sides whose microphone an administrator muted briefly, until when. */
   muted: z.array(
     z.object({ side: z.enum(['inmate', 'visitor']), until: z.string(), by: z.string(), origin: z.enum(['local', 'remote']) }),

@@ -24,7 +24,16 @@ export const peerControlSchema = z.discriminatedUnion('type', [
    * and is listening again; the initiator builds a new one. `elapsedMs`: the sender's
    * countdown, so a restarted terminal can take the survivor's figure.
    */
-  z.object({ type: z.literal('reattach'), elapsedMs: z.number().nonnegative().optional() }).strict(),
+  z
+    .object({
+      type: z.literal('reattach'),
+      elapsedMs: z.number().nonnegative().optional(),
+      /** R25.1: nobody is logged in at the restarted sender yet: the visit stands still on both sides. */
+      adminsAway: z.literal(true).optional(),
+    })
+    .strict(),
+  /** R25.1: two administrators logged in again at the restarted sender; `gapMs`: how long it stood still there. */
+  z.object({ type: z.literal('admins-back'), gapMs: z.number().int().nonnegative().max(86_400_000), at }).strict(),
   /** The survivor's countdown, answered to a restarted terminal's reattach. */
   z.object({ type: z.literal('clock'), elapsedMs: z.number().nonnegative(), allowedMs: z.number().nonnegative() }).strict(),
   /** R24.1: an administrator muted one side's microphone for `seconds`. */

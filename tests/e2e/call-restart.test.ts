@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { APP_CSP } from '../../src-main/electron/csp';
 import { STORE_FILE_NAME } from '../../src-main/terminal';
 import { EVENT_CHANNEL_PREFIX } from '../../src-shared/ipc/contract';
-import { at, daySnapshot } from '../../harness/fixtures/visit-day/day-snapshot';
+import { at, daySnapshot, STAFF } from '../../harness/fixtures/visit-day/day-snapshot';
 import type { TestStore } from '../../harness/store/store';
 import { launchChromium } from '../../harness/browser/browser';
 import { callPhase, fakeVideos, joinCall, loginBoth, prepareVisit, remotePlays } from './harness/call-steps';
@@ -81,6 +81,25 @@ const bureauRecordings = (visitId: string) =>
       )
       .all(visitId),
   );
+
+/** When an entry of `kind` was written at the prison (real time: the terminals run on the test's clock). */
+const auditTime = async (db: Database.Database, visitId: string, kind: string): Promise<number> => {
+  let at: string | undefined;
+  await expect
+    .poll(
+      () => {
+        at = db
+          .prepare<[string, string], { at: string }>(
+            "SELECT at FROM audit_log WHERE kind = ? AND json_extract(payload, '$.visitId') = ? ORDER BY seq DESC LIMIT 1",
+          )
+          .get(kind, visitId)?.at;
+        return at;
+      },
+      { timeout: 15_000 },
+    )
+    .toBeDefined();
+  return Date.parse(at ?? '') - clock.offset;
+};
 
 const remaining = async (page: Page) => Number(await page.getByTestId('countdown').getAttribute('data-remaining-ms'));
 const storeStatus = async (visitId: string) =>
@@ -244,7 +263,7 @@ async function callUnderWay(visitId: string): Promise<void> {
 }
 
 describe('R18.1 a terminal killed mid-call (crash, power cut) and started again', () => {
-  test('R18.1 back within the grace time: it rejoins the same call, the countdown goes on from where it stood on both sides', async () => {
+  test('R18.1 R25.1 back within the grace time: it rejoins the same call, which stands still until two administrators log in again there, then the countdown goes on from where it stood on both sides', async () => {
     for (const page of [prison.t.page, bureau.page]) await loginBoth(page);
     await callUnderWay(rejoinVisit);
     // Let the call run a little so there is a countdown to keep.
@@ -273,17 +292,80 @@ describe('R18.1 a terminal killed mid-call (crash, power cut) and started again'
     for (const page of [prison.t.page, bureau.page])
       await expect.poll(() => callPhase(page), { timeout: GRACE_MS }).toBe('in-progress');
     await Promise.all([remotePlays(prison.t.page), remotePlays(bureau.page)]);
-    await bureau.page.screenshot({ path: `${ARTIFACTS}/call-restart-02-bureau-rejoined.png` });
 
-    // The countdown stood still while the bureau was down (R18.1), and both sides show the same time.
+    // R25.1: the pictures are back, but nobody is logged in at the restarted bureau: the visit
+    // stands still on both sides, and the visitors are told why in plain words.
+    const away = bureau.page.getByTestId('call-admins-away');
+    await away.waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await away.textContent()).toBe('管理人员正在重新登录，会见暂停，时间不计入');
+    const peerAway = prison.t.page.getByTestId('call-admins-away');
+    await peerAway.waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await peerAway.getAttribute('data-origin')).toBe('remote');
+    expect(await peerAway.textContent()).toContain('对方管理人员正在重新登录');
+    for (const page of [prison.t.page, bureau.page])
+      expect(await page.getByTestId('countdown').getAttribute('data-paused')).toBe('true');
+    const stillPrison = await remaining(prison.t.page);
+    const stillBureau = await remaining(bureau.page);
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(await remaining(prison.t.page)).toBe(stillPrison);
+    expect(await remaining(bureau.page)).toBe(stillBureau);
+    expect(Math.abs(stillPrison - stillBureau)).toBeLessThan(1_500);
+    // What the countdown used before it stood still: up to the prison's loss of the connection (R18.1).
+    const lostAt = await auditTime(prison.db, rejoinVisit, 'call.connectionLost');
+    expect(Math.abs(before - stillPrison - (lostAt - beforeAt))).toBeLessThan(1_500);
+    await bureau.page.screenshot({ path: `${ARTIFACTS}/call-restart-02a-bureau-awaiting-admins.png` });
+    await prison.t.page.screenshot({ path: `${ARTIFACTS}/call-restart-02b-prison-peer-awaiting-admins.png` });
+
+    // Two administrators log in again at the bureau, on its supervision console (R25.1).
+    const consolePage = await bureau.context.newPage();
+    consolePage.on('pageerror', (error) => bureau.problems.push(`console pageerror: ${error.message}`));
+    await consolePage.goto(`${server.url}/index.html#/console`);
+    await consolePage.getByTestId('console-login').waitFor({ state: 'visible', timeout: 15_000 });
+    for (const s of [STAFF.li, STAFF.he]) {
+      await consolePage.getByTestId('login-username').fill(s.username);
+      await consolePage.getByTestId('login-password').fill(s.password);
+      await consolePage.getByTestId('login-submit').click();
+      if (s === STAFF.li) {
+        await consolePage.getByTestId('login-slot-1').filter({ hasText: s.name }).waitFor({ state: 'visible' });
+        // One is not enough: the visit still stands still.
+        await new Promise((r) => setTimeout(r, 1_000));
+        expect(await remaining(bureau.page)).toBe(stillBureau);
+      }
+    }
+    await consolePage.getByTestId('console-login').waitFor({ state: 'detached', timeout: 15_000 });
+    for (const page of [prison.t.page, bureau.page]) {
+      await page.getByTestId('call-admins-away').waitFor({ state: 'detached', timeout: 15_000 });
+      await expect.poll(() => page.getByTestId('countdown').getAttribute('data-paused'), { timeout: 15_000 }).toBe('false');
+    }
+    await new Promise((r) => setTimeout(r, 3_000));
+    await bureau.page.screenshot({ path: `${ARTIFACTS}/call-restart-02c-bureau-resumed.png` });
+    await consolePage.close();
+
+    // The countdown runs again from where it stood, at the wall clock's pace, the same on both sides.
     const prisonAfter = await remaining(prison.t.page);
     const afterAt = Date.now();
     const bureauAfter = await remaining(bureau.page);
-    const pausedMs = Number(callLog(prison.db, rejoinVisit).find((e) => e.kind === 'call.resumed')?.payload.pausedMs);
-    expect(pausedMs).toBeGreaterThan(1_000);
-    // What the countdown used is the wall time minus the pause: it stood still exactly while the call was down.
-    expect(Math.abs(before - prisonAfter - (afterAt - beforeAt - pausedMs))).toBeLessThan(1_500);
+    const backAt = await auditTime(prison.db, rejoinVisit, 'call.remoteAdminsBack');
+    expect(Math.abs(stillPrison - prisonAfter - (afterAt - backAt))).toBeLessThan(1_500);
     expect(Math.abs(prisonAfter - bureauAfter)).toBeLessThan(1_500);
+
+    // R25.1: the gap in both audit chains — start, end, duration, who logged in.
+    const gap = bureauDb((db) => callLog(db, rejoinVisit)).find((e) => e.kind === 'call.adminsBack');
+    expect(gap?.actor).toBe(STAFF.li.staffId);
+    expect(gap?.payload).toMatchObject({
+      requirement: 'R25.1',
+      admins: [
+        { staffId: STAFF.li.staffId, name: STAFF.li.name },
+        { staffId: STAFF.he.staffId, name: STAFF.he.name },
+      ],
+    });
+    const gapMs = Number(gap?.payload.durationMs);
+    expect(gapMs).toBe(Date.parse(String(gap?.payload.to)) - Date.parse(String(gap?.payload.from)));
+    expect(gapMs).toBeGreaterThan(4_000);
+    expect(bureauDb((db) => callLog(db, rejoinVisit)).map((e) => e.kind)).toContain('call.adminsAway');
+    const peerGap = callLog(prison.db, rejoinVisit).find((e) => e.kind === 'call.remoteAdminsBack');
+    expect(peerGap?.payload).toMatchObject({ requirement: 'R25.1', peerDurationMs: gapMs });
+    expect(Number(peerGap?.payload.durationMs)).toBeGreaterThan(4_000);
 
     // On the record at both terminals; the visit is not ended anywhere.
     const kinds = bureauDb((db) => callLog(db, rejoinVisit)).map((e) => e.kind);
@@ -325,9 +407,9 @@ describe('R18.1 a terminal killed mid-call (crash, power cut) and started again'
         .poll(() => page.getByTestId('call-ended').getAttribute('data-outcome'), { timeout: 15_000 })
         .toBe('terminated');
     }
-    // After a restart nobody is logged in at the bureau: the two administrators log in again (R25.1).
+    // (They logged in again on the bureau's console during the first call, R25.1.)
     await bureau.page.getByTestId('call-close').click();
-    await loginBoth(bureau.page);
+    await bureau.page.getByTestId('visits-screen').waitFor({ state: 'visible' });
     await prison.t.page.getByTestId('call-close').click();
     await prison.t.page.getByTestId('visits-screen').waitFor({ state: 'visible' });
     await callUnderWay(lateVisit);

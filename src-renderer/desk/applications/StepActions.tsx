@@ -8,6 +8,7 @@ import { deskCall } from '../app/desk-call';
 import { useDeskClient, useDeskTask } from '../app/desk-hooks';
 import { RefusalNote } from '../app/RefusalNote';
 import { ApproveForm } from './ApproveForm';
+import { ArrangementNote } from './ArrangementNote';
 
 const HOW = ['phone', 'sms', 'in-person'] as const;
 type How = (typeof HOW)[number];
@@ -127,6 +128,7 @@ export function StepActions({
     case 'bureau-notifies-and-replies':
       body = (
         <div className="desk-action">
+          <ArrangementNote application={application} requirement="R9.2" />
           {howBox}
           <label className="desk-choice">
             <input type="checkbox" data-testid="consent-agreed" checked={agreed} onChange={(e) => setAgreed(e.target.checked)} />
@@ -135,7 +137,7 @@ export function StepActions({
           {!agreed && (
             <label className="desk-field">
               <span>{t('desk.actions.disagreeReason')}</span>
-              <textarea value={reason} onChange={(e) => setReason(e.target.value)} />
+              <textarea data-testid="consent-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
             </label>
           )}
           <button
@@ -159,9 +161,10 @@ export function StepActions({
     case 'prison-notifies-inmate':
       body = (
         <div className="desk-action">
+          <ArrangementNote application={application} requirement="R9.3" />
           <label className="desk-field">
-            <span>{t('desk.actions.at')}</span>
-            <input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
+            <span>{t('desk.actions.informAt')}</span>
+            <input type="datetime-local" data-testid="inform-at" value={at} onChange={(e) => setAt(e.target.value)} />
           </label>
           <button
             type="button"

@@ -81,7 +81,7 @@ export function InmatePicker({
         <ul className="desk-list">
           {found.map((i) => (
             <li key={i.id}>
-              <button type="button" className="button button--quiet" onClick={() => onPick(i)}>
+              <button type="button" className="button button--quiet" data-testid="inmate-pick" onClick={() => onPick(i)}>
                 {i.name}（{i.inmateNumber}）
               </button>
             </li>
