@@ -544,3 +544,9 @@ export interface Database {
   terminal_heartbeats_latest: TerminalHeartbeatsLatestTable;
   terminal_heartbeat_history: TerminalHeartbeatHistoryTable;
 }
+
+// ── Recordings past retention (migration 0014), written by recordings/records.ts only.
+export interface RecordingsReceivedTable {
+  /** When the stored bytes were removed after the retention period (R13.1); null while kept. */
+  purged_at: string | null;
+}

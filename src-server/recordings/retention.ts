@@ -5,10 +5,15 @@ import { MIN_RETENTION_DAYS } from '../../src-shared/retention/minimum';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** True once the full period has passed since receivedAt (ISO-8601). A shorter setting counts as the minimum. */
+/** The latest receipt time whose period has passed at now. A shorter setting counts as the minimum. */
+export function retentionCutoff(retentionDays: number, now: Date): Date {
+  const days = Math.max(Number.isFinite(retentionDays) ? retentionDays : MIN_RETENTION_DAYS, MIN_RETENTION_DAYS);
+  return new Date(now.getTime() - days * DAY_MS);
+}
+
+/** True once the full period has passed since receivedAt (ISO-8601). */
 export function mayDeleteStored(receivedAt: string, retentionDays: number, now: Date): boolean {
   const received = Date.parse(receivedAt);
   if (Number.isNaN(received)) return false;
-  const days = Math.max(Number.isFinite(retentionDays) ? retentionDays : MIN_RETENTION_DAYS, MIN_RETENTION_DAYS);
-  return now.getTime() - received >= days * DAY_MS;
+  return received <= retentionCutoff(retentionDays, now).getTime();
 }
