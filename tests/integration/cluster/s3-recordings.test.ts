@@ -4,8 +4,12 @@
 // the upload lets go when the terminal resumes through the other node, never both writing; playback
 // reads ranges from the bucket; retention removes the objects. Node A is a child process (a real
 // kill), node B runs in this process.
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { Upload } from '@tus/server';
 import { HeadObjectCommand, ListPartsCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
@@ -25,6 +29,7 @@ import { createRecordingStorage } from '../../../src-server/recordings/storage';
 import type { RecordingStorage } from '../../../src-server/recordings/storage';
 import { loadUploadConfig } from '../../../src-server/recordings/storage-config';
 import { purgeExpiredRecordings } from '../../../src-server/recordings/purge-expired';
+import { sha256OfStream } from '../../../src-server/recordings/hash-stored';
 
 const CENTRAL_CHILD = new URL('../../../harness/sync/central-child.ts', import.meta.url).pathname;
 const PART = 8 * 1024 * 1024;
@@ -210,6 +215,28 @@ describe.skipIf(unavailable !== undefined)(
         expect(Buffer.concat(chunks).equals(recording.subarray(start, end + 1))).toBe(true);
       }
     }, 30_000);
+
+    it('the file and the S3 storage answer alike: the stored bytes, their ranges, removal (twice is no error), reachability', async () => {
+      const s3 = loadUploadConfig(process.env, store.fresh.dataDir).storage;
+      const bytes = recording.subarray(0, PART + 12_345);
+      for (const config of [{ kind: 'file' as const, directory: path.join(store.fresh.dataDir, 'alike') }, s3]) {
+        const st = await createRecordingStorage(config);
+        await st.reachable();
+        const id = randomUUID();
+        await st.datastore.create(new Upload({ id, size: bytes.length, offset: 0, creation_date: new Date().toISOString() }));
+        expect(await st.datastore.write(Readable.from([bytes]), id, 0)).toBe(bytes.length);
+        expect(await sha256OfStream(await st.open(id))).toEqual({ sha256: sha256(bytes), bytes: bytes.length });
+        const range = await sha256OfStream(await st.openRange(id, 100, PART + 99));
+        expect(range).toEqual({ sha256: sha256(bytes.subarray(100, PART + 100)), bytes: PART });
+        await st.remove(id);
+        await st.remove(id);
+        await expect(st.open(id).then(sha256OfStream)).rejects.toThrow();
+      }
+      // A bucket that is not there is not reachable (/ready says so).
+      if (s3.kind !== 's3') throw new Error('the store is not on S3');
+      const missing = await createRecordingStorage({ ...s3, bucket: 'no-such-bucket' });
+      await expect(missing.reachable()).rejects.toThrow();
+    }, 60_000);
 
     it('R13.1 retention: a recording past the period leaves the bucket (object, .info, .part); one inside it stays', async () => {
       const [old, recent] = uploads;
