@@ -20,10 +20,13 @@ import { createTusServer, UPLOADS_PATH } from './tus-server';
 import type { CallerByRequest } from './tus-server';
 import { assertTerminalOfVisit } from './visit-access';
 import { terminalLogRoutes } from '../areas/terminal-logs/routes';
+import type { ReadinessCheck } from '../areas/health/routes';
 
 export interface UploadRoutesOptions {
   /** Default: from the environment (./storage-config). */
   config?: UploadConfig;
+  /** /ready's checks: the storage joins them (a node without its folder or bucket takes no uploads). */
+  readiness?: ReadinessCheck[];
 }
 
 export function uploadRoutes(ctx: AppContext, options: UploadRoutesOptions = {}): FastifyPluginAsyncZod {
@@ -32,6 +35,7 @@ export function uploadRoutes(ctx: AppContext, options: UploadRoutesOptions = {})
     const storage = await createRecordingStorage(config.storage);
     if (storage.tightened.length > 0)
       app.log.warn({ paths: storage.tightened }, 'recordings folder readable by other local users made owner-only (0700)');
+    options.readiness?.push({ message: '录像存储不可用', check: () => storage.reachable() });
     const callers: CallerByRequest = new WeakMap();
     // On PostgreSQL several nodes may serve the same uploads (#20): their locks live in the database.
     const locker =

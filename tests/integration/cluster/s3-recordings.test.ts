@@ -255,5 +255,15 @@ describe.skipIf(unavailable !== undefined)(
       // Again: nothing left to do, and no error.
       expect((await purgeExpiredRecordings(store.app.ctx, storage)).purged).toEqual([]);
     }, 30_000);
+
+    it('#20 /ready: ready while the bucket answers; not ready, naming the storage, once the S3 server is gone', async () => {
+      expect((await store.call('GET', '/ready')).body).toEqual({ status: 'ready', engine: 'postgres', pendingMigrations: [] });
+      await ceph.stop();
+      const res = await store.call('GET', '/ready');
+      expect(res.status).toBe(503);
+      expect(res.body).toMatchObject({ status: 'not-ready', message: '录像存储不可用' });
+      // The process itself is up: the load balancer takes it out, nothing restarts it.
+      expect((await store.call('GET', '/health')).status).toBe(200);
+    }, 30_000);
   },
 );
