@@ -166,6 +166,9 @@ describe.skipIf(unavailable !== undefined)(
       await nodeA?.kill();
       nodeA = undefined;
       await a.ended;
+      // The confirmation query through the other node: pending, with what the bucket holds.
+      const pending = await store.call('GET', `/api/uploads/confirmations?uploadId=${a.id}`, { token: terminal.token });
+      expect(pending.body).toMatchObject({ status: 'pending', receivedBytes: PART });
 
       const { response, patchedFrom } = await resumeThroughB(a.location, a.meta);
       expect(patchedFrom[0]).toBe(PART);
@@ -202,6 +205,20 @@ describe.skipIf(unavailable !== undefined)(
       expect(b.response.getHeader('upload-sha256')).toBe(sha256(recording));
       a.patch.destroy();
     }, 90_000);
+
+    it('R13.1: bytes that do not match the declared SHA-256 are refused (460) and their objects leave the bucket', async () => {
+      const bytes = recording.subarray(0, 1024 * 1024);
+      const meta = { ...metaFor(bytes, visitId, terminal.terminalId), sha256: sha256(Buffer.from('other')) };
+      await expect(uploadAll({ baseUrl: store.url, token: terminal.token, bytes, meta })).rejects.toThrow(/460/);
+      const row = await store.app.ctx.db
+        .selectFrom('recordings_received')
+        .selectAll()
+        .where('declared_sha256', '=', meta.sha256)
+        .executeTakeFirstOrThrow();
+      expect(row.status).toBe('rejected');
+      expect(await objectSize(row.id)).toBeUndefined();
+      expect(await objectSize(`${row.id}.info`)).toBeUndefined();
+    }, 30_000);
 
     it('playback reads ranges of the stored recording from the bucket, as from a file', async () => {
       const id = uploads[0] ?? '';
