@@ -30,6 +30,7 @@ import type { RecordingStorage } from '../../../src-server/recordings/storage';
 import { loadUploadConfig } from '../../../src-server/recordings/storage-config';
 import { purgeExpiredRecordings } from '../../../src-server/recordings/purge-expired';
 import { sha256OfStream } from '../../../src-server/recordings/hash-stored';
+import { uploadLockKey } from '../../../src-server/recordings/pg-upload-locker';
 
 const CENTRAL_CHILD = new URL('../../../harness/sync/central-child.ts', import.meta.url).pathname;
 const PART = 8 * 1024 * 1024;
@@ -192,8 +193,17 @@ describe.skipIf(unavailable !== undefined)(
       nodeA = await startNodeA();
       const sent = 2 * 1024 * 1024;
       const a = await stalledUpload(nodeA.ready.url, sent);
-      // A holds the lock while its PATCH waits for more bytes (the part is being read, none in S3 yet).
-      await new Promise((r) => setTimeout(r, 300));
+      // A holds the upload's lock (in PostgreSQL) while its PATCH waits for more bytes (none in S3 yet).
+      await vi.waitFor(
+        async () => {
+          const held = await sql<{ n: number }>`select count(*)::int as n from pg_locks where locktype = 'advisory' and granted
+            and objsubid = 1 and ((classid::bigint << 32) | objid::bigint) = ${uploadLockKey(a.id)}::bigint`.execute(
+            store.app.ctx.db,
+          );
+          expect(held.rows[0]?.n).toBe(1);
+        },
+        { timeout: 20_000, interval: 50 },
+      );
       let aEndedAt = 0;
       void a.ended.then(() => (aEndedAt = Date.now()));
 
