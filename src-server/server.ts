@@ -21,6 +21,7 @@ import { registerOpenApi } from './http/openapi';
 import { refuseNulCharacters } from './http/nul-characters';
 import { authRoutes } from './areas/auth/routes';
 import { healthRoutes } from './areas/health/routes';
+import type { ReadinessCheck } from './areas/health/routes';
 import { inmateRoutes } from './areas/inmates/routes';
 import { organisationRoutes } from './areas/organisations/routes';
 import { staffRoutes } from './areas/staff/routes';
@@ -108,7 +109,9 @@ export async function buildServer(config: ServerConfig, options: ServerOptions =
   }
   await registerOpenApi(app);
   // One plugin per area; later areas (applications, sync, signaling, recordings) register here the same way.
-  await app.register(healthRoutes(ctx));
+  // What /ready asks besides the database; areas add theirs as they register (the recordings' storage).
+  const readiness: ReadinessCheck[] = [];
+  await app.register(healthRoutes(ctx, readiness));
   await app.register(authRoutes(ctx));
   await app.register(organisationRoutes(ctx));
   await app.register(staffRoutes(ctx));
@@ -126,7 +129,7 @@ export async function buildServer(config: ServerConfig, options: ServerOptions =
   await app.register(fleetRoutes(ctx));
   await app.register(publicStatusRoutes(ctx));
   await app.register(signalingRoutes(ctx, options.signaling));
-  await app.register(uploadRoutes(ctx));
+  await app.register(uploadRoutes(ctx, { readiness }));
 
   try {
     const first = await bootstrap(ctx);

@@ -602,3 +602,9 @@ export interface StatusLookupsTable {
 export interface Database {
   status_lookups: StatusLookupsTable;
 }
+
+// ── Recordings past retention (migration 0017), written by recordings/records.ts only.
+export interface RecordingsReceivedTable {
+  /** When the stored bytes were removed after the retention period (R13.1); null while kept. */
+  purged_at: string | null;
+}

@@ -10,6 +10,8 @@ import { declaredRoute } from '../http/declared-route';
 import { recordingEndpoints } from '../../src-shared/store-api/endpoints/recordings';
 import { confirmationOf } from './confirmation';
 import { InFlightUploads } from './in-flight';
+import { PgUploadLocker } from './pg-upload-locker';
+import { purgeExpiredRecordings, PURGE_INTERVAL_MS } from './purge-expired';
 import { findById, findByVisitAndHash } from './records';
 import { createRecordingStorage } from './storage';
 import { loadUploadConfig } from './storage-config';
@@ -19,10 +21,13 @@ import type { CallerByRequest } from './tus-server';
 import { assertTerminalOfVisit } from './visit-access';
 import { terminalLogRoutes } from '../areas/terminal-logs/routes';
 import { recordingSearchRoutes } from '../areas/recordings-search/routes';
+import type { ReadinessCheck } from '../areas/health/routes';
 
 export interface UploadRoutesOptions {
   /** Default: from the environment (./storage-config). */
   config?: UploadConfig;
+  /** /ready's checks: the storage joins them (a node without its folder or bucket takes no uploads). */
+  readiness?: ReadinessCheck[];
 }
 
 export function uploadRoutes(ctx: AppContext, options: UploadRoutesOptions = {}): FastifyPluginAsyncZod {
@@ -31,11 +36,32 @@ export function uploadRoutes(ctx: AppContext, options: UploadRoutesOptions = {})
     const storage = await createRecordingStorage(config.storage);
     if (storage.tightened.length > 0)
       app.log.warn({ paths: storage.tightened }, 'recordings folder readable by other local users made owner-only (0700)');
+    options.readiness?.push({ message: '录像存储不可用', check: () => storage.reachable() });
     const callers: CallerByRequest = new WeakMap();
-    const tus = createTusServer(ctx, storage, config, callers, app.log);
+    // On PostgreSQL several nodes may serve the same uploads (#20): their locks live in the database.
+    const locker =
+      ctx.config.database.engine === 'postgres'
+        ? new PgUploadLocker({
+            connectionString: ctx.config.database.connectionString,
+            onSessionLost: (err) => app.log.warn({ err }, 'upload lock session lost: running uploads cut, they resume'),
+          })
+        : undefined;
+    const tus = createTusServer(ctx, storage, config, callers, app.log, locker);
     const inFlight = new InFlightUploads();
     inFlight.watch(storage.datastore);
     app.addHook('preClose', () => inFlight.drain(config.shutdownGraceMs));
+    // After the drain: the uploads cut there have unlocked by now.
+    if (locker) app.addHook('onClose', () => locker.close());
+    // R13.1: what is past retention leaves the storage (safe on every node at once: ./purge-expired).
+    const purge = setInterval(
+      () =>
+        void purgeExpiredRecordings(ctx, storage, app.log).catch((err: unknown) =>
+          app.log.error({ err }, 'retention run failed'),
+        ),
+      PURGE_INTERVAL_MS,
+    );
+    purge.unref();
+    app.addHook('onClose', () => clearInterval(purge));
     // Log bundles arrive through the same intake and live in the same storage.
     await app.register(terminalLogRoutes(ctx, storage));
     // Search, playback and legal hold of the recordings this storage keeps (issue #19 item 3).

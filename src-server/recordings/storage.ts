@@ -1,9 +1,11 @@
 // The recording store behind the tus endpoint: @tus/file-store by default,
-// @tus/s3-store when configured. Besides the tus datastore it can read the
-// stored bytes back (for the SHA-256 check) and remove a rejected upload.
+// @tus/s3-store when configured (./s3-recording-store: several store nodes share one bucket, #20).
+// Besides the tus datastore it can read the stored bytes back (for the SHA-256 check, and a range
+// of them for playback), remove an upload (a rejected one, or one past retention) and say whether
+// the storage answers (/ready).
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
 import type { DataStore } from '@tus/server';
 import type { RecordingStorageConfig } from './storage-config';
@@ -14,9 +16,12 @@ export interface RecordingStorage {
   datastore: DataStore;
   /** The stored bytes of an upload, from the first. */
   open(id: string): Promise<Readable>;
-  /** Bytes start..end (inclusive) of an upload: a <video>'s Range request at the store (areas/recordings-search). */
+  /** Bytes start..end (inclusive) of a completed upload: playback seeks without reading the rest. */
   openRange(id: string, start: number, end: number): Promise<Readable>;
+  /** Removes the upload's bytes and the datastore's bookkeeping of it; nothing there is not an error. */
   remove(id: string): Promise<void>;
+  /** Throws when the folder or the bucket cannot be reached. */
+  reachable(): Promise<void>;
   /** An older install's recordings folder that others could read, made owner-only at start. */
   tightened: readonly string[];
 }
@@ -32,26 +37,37 @@ function fileStorage(directory: string): RecordingStorage {
   // Owner-only: the received recordings (and tus's metadata files) are unreachable for other local users.
   const tightened = ensurePrivateDir(directory) ? [directory] : [];
   const datastore = new FileStore({ directory });
+  const fileOf = (id: string) => path.join(directory, path.basename(id));
   return {
     kind: 'file',
     tightened,
     datastore: withoutTermination(datastore),
     // Larger reads than FileStore.read's 64 KiB default: hashing is then disk- or CPU-bound, not syscall-bound.
-    open: (id) => Promise.resolve(fs.createReadStream(path.join(directory, path.basename(id)), { highWaterMark: 1024 * 1024 })),
-    openRange: (id, start, end) => Promise.resolve(fs.createReadStream(path.join(directory, path.basename(id)), { start, end })),
-    remove: (id) => datastore.remove(id),
+    open: (id) => Promise.resolve(fs.createReadStream(fileOf(id), { highWaterMark: 1024 * 1024 })),
+    openRange: (id, start, end) => Promise.resolve(fs.createReadStream(fileOf(id), { start, end })),
+    remove: (id) =>
+      datastore.remove(id).catch((err: unknown) => {
+        if (!fs.existsSync(fileOf(id))) return;
+        throw err;
+      }),
+    reachable: () => fs.promises.access(directory, fs.constants.R_OK | fs.constants.W_OK),
   };
 }
 
 async function s3Storage(config: Extract<RecordingStorageConfig, { kind: 's3' }>): Promise<RecordingStorage> {
   // Loaded only when configured: the AWS SDK is large and the default needs none of it.
-  const { S3Store } = await import('@tus/s3-store');
-  const datastore = new S3Store({
+  const { RecordingS3Store } = await import('./s3-recording-store');
+  const datastore = new RecordingS3Store({
     partSize: config.partSizeBytes,
     s3ClientConfig: {
       bucket: config.bucket,
       region: config.region,
       forcePathStyle: config.forcePathStyle,
+      // Checksums only where S3 requires them: the SDK's default (CRC32 trailers in aws-chunked
+      // bodies) is refused by Ceph before Squid and by older MinIO (411 MissingContentLength).
+      // The store checks every upload's SHA-256 itself (./verify).
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
       ...(config.endpoint !== undefined ? { endpoint: config.endpoint } : {}),
       ...(config.credentials !== undefined ? { credentials: config.credentials } : {}),
     },
@@ -61,25 +77,12 @@ async function s3Storage(config: Extract<RecordingStorageConfig, { kind: 's3' }>
     tightened: [],
     datastore: withoutTermination(datastore),
     open: (id) => datastore.read(id),
-    // The S3 store reads from the first byte: the bytes before the range are skipped.
-    openRange: async (id, start, end) =>
-      Readable.from(sliceBytes((await datastore.read(id)) as AsyncIterable<Buffer>, start, end)),
+    openRange: (id, start, end) => datastore.readRange(id, start, end),
     remove: (id) => datastore.remove(id),
+    reachable: () => datastore.reachable(),
   };
 }
 
 export function createRecordingStorage(config: RecordingStorageConfig): Promise<RecordingStorage> {
   return config.kind === 'file' ? Promise.resolve(fileStorage(config.directory)) : s3Storage(config);
-}
-
-/** Bytes start..end (inclusive) of a stream read from its first byte. */
-export async function* sliceBytes(source: AsyncIterable<Buffer>, start: number, end: number): AsyncGenerator<Buffer> {
-  let position = 0;
-  for await (const chunk of source) {
-    const from = Math.max(start - position, 0);
-    const to = Math.min(end + 1 - position, chunk.length);
-    if (to > from) yield chunk.subarray(from, to);
-    position += chunk.length;
-    if (position > end) return;
-  }
 }

@@ -6,7 +6,7 @@
 // the terminal-logs area's (../areas/terminal-logs/intake).
 import type { FastifyBaseLogger } from 'fastify';
 import { Server } from '@tus/server';
-import type { Upload } from '@tus/server';
+import type { Locker, Upload } from '@tus/server';
 import type { TerminalCaller } from '../auth/caller';
 import { nowIso } from '../clock';
 import type { AppContext } from '../context';
@@ -34,6 +34,8 @@ export function createTusServer(
   config: UploadConfig,
   callers: CallerByRequest,
   log?: FastifyBaseLogger,
+  /** Upload locks; default @tus/server's in-memory locker (one node only: SQLite). */
+  locker?: Locker,
 ): Server {
   const callerOf = (req: TusRequest): TerminalCaller => {
     const raw = req.runtime?.node?.req;
@@ -45,6 +47,7 @@ export function createTusServer(
   return new Server({
     path: UPLOADS_PATH,
     datastore: storage.datastore,
+    ...(locker !== undefined ? { locker } : {}),
     // The terminal resolves it against the endpoint it knows (works behind proxies and across restarts).
     relativeLocation: true,
     maxSize: config.maxUploadBytes,
