@@ -45,6 +45,7 @@ export type {
   VisitRecord,
 } from '../src-shared/desk';
 export type DeskSite = z.infer<typeof siteSchema>;
+export type { ArrangementsRecord } from '../src-shared/store-api/endpoints/arrangements';
 export type DeskView =
   | { name: 'queue' }
   | { name: 'applications' }
@@ -53,4 +54,5 @@ export type DeskView =
   | { name: 'print'; applicationId: string; what: 'form' | 'notice' }
   | { name: 'visits' }
   | { name: 'inmates' }
-  | { name: 'overview' };
+  | { name: 'overview' }
+  | { name: 'arrangements' };

@@ -1,12 +1,13 @@
 // Desk mode: the same app at a front desk. The clerk logs in to the central store
 // (main keeps the token); then the views: what waits for me, intake, applications, visits,
-// inmates (prisons), overview. The print view shows only the sheets.
+// inmates (prisons), the prison's hours and limits (prisons, province), overview. The print view shows only the sheets.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskView } from '../kiosk-types';
 import { deskCall } from './app/desk-call';
 import { deskActions, useDeskClient, useDeskStaff, useDeskView } from './app/desk-hooks';
 import { ApplicationView } from './applications/ApplicationView';
+import { ArrangementsView } from './arrangements/ArrangementsView';
 import { ApplicationsView } from './applications/ApplicationsView';
 import { IntakeView } from './intake/IntakeView';
 import { InmatesView } from './inmates/InmatesView';
@@ -17,7 +18,7 @@ import { QueueView } from './queue/QueueView';
 import { VisitsView } from './visits/VisitsView';
 import '../styles/desk.css';
 
-const TABS: DeskView['name'][] = ['queue', 'intake', 'applications', 'visits', 'inmates', 'overview'];
+const TABS: DeskView['name'][] = ['queue', 'intake', 'applications', 'visits', 'inmates', 'arrangements', 'overview'];
 
 function CurrentView({ view }: { view: DeskView }) {
   switch (view.name) {
@@ -37,6 +38,8 @@ function CurrentView({ view }: { view: DeskView }) {
       return <InmatesView />;
     case 'overview':
       return <OverviewView />;
+    case 'arrangements':
+      return <ArrangementsView />;
   }
 }
 
@@ -55,7 +58,13 @@ export function DeskApp() {
   }, [client, staff]);
 
   if (!staff) return <DeskLogin />;
-  const tabs = TABS.filter((name) => name !== 'inmates' || staff.organisation.kind === 'prison');
+  const kind = staff.organisation.kind;
+  const tabs = TABS.filter(
+    (name) =>
+      (name !== 'inmates' || kind === 'prison') &&
+      // A prison's own hours and limits: its staff and the province's (issue 25 item 5).
+      (name !== 'arrangements' || kind === 'prison' || kind === 'province'),
+  );
   if (view.name === 'print') return <CurrentView view={view} />;
   return (
     <div className="desk" data-testid="desk">

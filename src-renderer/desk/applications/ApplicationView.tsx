@@ -12,6 +12,8 @@ import { RefusalNote } from '../app/RefusalNote';
 import { StepDue } from '../app/StepDue';
 import { ExceptionForm } from './ExceptionForm';
 import { StepActions } from './StepActions';
+import { WithdrawForm, withdrawable } from './WithdrawForm';
+import { languageLabel } from '../../../src-shared/regulation/visit';
 
 export function ApplicationView({ applicationId }: { applicationId: string }) {
   const { t } = useTranslation();
@@ -34,7 +36,11 @@ export function ApplicationView({ applicationId }: { applicationId: string }) {
     );
   }
   const open = app.steps.find((s) => s.doneAt === null && s.organisationId === staff?.organisation.id) ?? null;
-  const isWarden = staff?.roles.includes('warden') === true && staff.organisation.id === app.prisonId && app.status !== 'refused';
+  const isWarden =
+    staff?.roles.includes('warden') === true &&
+    staff.organisation.id === app.prisonId &&
+    app.status !== 'refused' &&
+    app.status !== 'withdrawn';
 
   return (
     <div className="desk-application" data-testid="application" data-application={app.id} data-status={app.status}>
@@ -48,6 +54,15 @@ export function ApplicationView({ applicationId }: { applicationId: string }) {
           </span>
         </div>
         <p>{t('desk.application.received', { date: app.receivedOn, channel: t(`desk.channel.${app.channel}`) })}</p>
+        <p data-testid="application-languages" data-interpreter={app.interpreterRequired ? 'yes' : 'no'}>
+          {t('desk.application.languages', { languages: app.languages.map(languageLabel).join('、') })}
+          {app.interpreterRequired && <strong className="desk-badge"> {t('desk.application.interpreterRequired')}</strong>}
+        </p>
+        {app.withdrawal && (
+          <p className="desk-refusal" data-testid="application-withdrawn">
+            {t('desk.application.withdrawn', { reason: app.withdrawal.reason })}
+          </p>
+        )}
         {app.refusal && (
           <div className="desk-refusal" data-testid="application-refusal">
             <p className="desk-refusal__message">
@@ -161,6 +176,7 @@ export function ApplicationView({ applicationId }: { applicationId: string }) {
 
       {open && <StepActions application={app} step={open} onDone={setApp} />}
       {isWarden && <ExceptionForm application={app} onDone={setApp} />}
+      {staff?.organisation.kind !== 'province' && withdrawable(app) && <WithdrawForm application={app} onDone={setApp} />}
     </div>
   );
 }

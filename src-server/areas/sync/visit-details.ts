@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { SyncedVisitor } from '../../../src-shared/sync/schemas';
 import type { Language } from '../../../src-shared/regulation/visit';
+import { languagesOf } from '../applications/application-languages';
 
 export interface VisitDetails {
   inmate: { id: string; name: string };
@@ -35,7 +36,9 @@ export async function loadVisitDetails(db: Kysely<Database>, visitIds: readonly 
   const rows = await db
     .selectFrom('visits')
     .innerJoin('inmates', 'inmates.id', 'visits.inmate_id')
+    .innerJoin('applications', 'applications.id', 'visits.application_id')
     .select([
+      'applications.languages as languages',
       'visits.id as visitId',
       'visits.application_id as applicationId',
       'inmates.id as inmateId',
@@ -68,14 +71,9 @@ export async function loadVisitDetails(db: Kysely<Database>, visitIds: readonly 
           specialKind: role.kind === 'special' ? (role.specialKind ?? null) : null,
         };
       });
-    // The store records no visit language yet (Forms 1 and 2 have no such field): Mandarin,
-    // so no interpreter, until applications carry one (R23.1; noted).
-    result.set(r.visitId, {
-      inmate: { id: r.inmateId, name: r.inmateName },
-      visitors,
-      languages: [{ kind: 'mandarin' }],
-      interpreterRequired: false,
-    });
+    // R23.1: the languages recorded on the application (Forms 1 and 2); the terminal's
+    // check-in asks for the interpreter when any is not Mandarin.
+    result.set(r.visitId, { inmate: { id: r.inmateId, name: r.inmateName }, visitors, ...languagesOf(r.languages) });
   }
   return result;
 }

@@ -14,6 +14,7 @@ import * as m0010 from './0010-terminal-keys';
 import * as m0011 from './0011-terminal-logs';
 import * as m0012 from './0012-terminal-updates';
 import * as m0013 from './0013-terminal-heartbeats';
+import * as m0014 from './0014-visit-languages-and-arrangements';
 
 export const migrations: Record<string, Migration> = {
   '0001-organisations-and-staff': m0001,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0011-terminal-logs': m0011,
   '0012-terminal-updates': m0012,
   '0013-terminal-heartbeats': m0013,
+  '0014-visit-languages-and-arrangements': m0014,
 };

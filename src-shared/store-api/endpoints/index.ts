@@ -5,6 +5,7 @@
 // /api/docs, and the load balancer's /health and /ready.
 import type { StoreEndpoint } from '../endpoint';
 import { applicationEndpoints } from './applications';
+import { arrangementEndpoints } from './arrangements';
 import { auditEndpoints } from './audit';
 import { authEndpoints } from './auth';
 import { calendarEndpoints } from './calendar';
@@ -23,6 +24,7 @@ import { visitorEndpoints } from './visitors';
 
 export {
   applicationEndpoints,
+  arrangementEndpoints,
   auditEndpoints,
   authEndpoints,
   calendarEndpoints,
@@ -43,6 +45,7 @@ export {
 
 export const storeEndpoints = {
   applications: applicationEndpoints,
+  arrangements: arrangementEndpoints,
   audit: auditEndpoints,
   auth: authEndpoints,
   calendar: calendarEndpoints,

@@ -116,6 +116,9 @@ describe('printJobOf (R8.3, R12.1)', () => {
     partnerId: 'b',
     receivedOn: '2026-09-30',
     applicantNames: ['张伟'],
+    languages: [{ kind: 'minority', name: '彝语' }],
+    interpreterRequired: true,
+    withdrawal: null,
     refusal: null,
     createdAt: '',
     updatedAt: '',
@@ -199,6 +202,9 @@ describe('printJobOf (R8.3, R12.1)', () => {
       bureauName: '昆明市官渡区司法局',
       inmateName: '张建国',
       appliedOn: '2026-09-30',
+      // R23.1: printed so the room prepares the interpreter.
+      languages: '彝语',
+      interpreterRequired: true,
     });
     expect(job.data.persons[0]).toMatchObject({ name: '张伟', relationship: '儿子' });
     expect(job.data.arrangement).toEqual({
