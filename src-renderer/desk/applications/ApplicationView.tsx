@@ -139,10 +139,11 @@ export function ApplicationView({ applicationId }: { applicationId: string }) {
               data-done={s.doneAt ? 'yes' : 'no'}
             >
               <span className="desk-step__label">
-                {s.label} <span className="desk-req">{s.requirement}</span>
+                {s.label} {s.requirement && <span className="desk-req">{s.requirement}</span>}
               </span>
               <span>{t('desk.steps.received', { date: s.receivedOn })}</span>
-              <StepDue step={s} />
+              {/* A withdrawal is recorded, not a step with a deadline. */}
+              {s.kind !== 'withdrawal' && <StepDue step={s} />}
               {s.doneAt && (
                 <span>
                   {t('desk.steps.done', { at: new Date(s.doneAt).toLocaleString('zh-CN', { hour12: false }) })}

@@ -4,6 +4,7 @@
 // refuses anything looser than the regulation and names the field.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { chinaClock, chinaDate } from '../../../src-shared/calendar/china-time';
 import type { ArrangementsRecord } from '../../kiosk-types';
 import { deskCall } from '../app/desk-call';
 import { useDeskClient, useDeskSites, useDeskStaff, useDeskTask } from '../app/desk-hooks';
@@ -105,7 +106,7 @@ export function ArrangementsView() {
           <p className="desk-note" data-testid="arrangements-updated">
             {record.updatedAt
               ? t('desk.arrangements.updated', {
-                  at: new Date(record.updatedAt).toLocaleString('zh-CN', { hour12: false }),
+                  at: `${chinaDate(new Date(record.updatedAt))} ${chinaClock(new Date(record.updatedAt))}`,
                   by: record.updatedBy ?? '',
                 })
               : t('desk.arrangements.never')}

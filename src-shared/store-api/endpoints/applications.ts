@@ -70,7 +70,7 @@ export const notifyBody = z.object({
 export const consentBody = notifyBody.extend({ agreed: z.boolean(), reason: note(500, '理由').optional() });
 export const informBody = z.object({ at: z.iso.datetime('须为 ISO-8601 时间').optional() });
 /** The applicant withdraws (at any step, before the visit is held): the reason is recorded. */
-export const withdrawBody = z.object({ reason: note(500, '撤回理由') }).meta({ id: 'WithdrawApplication' });
+export const withdrawBody = z.object({ reason: note(500, '撤回理由') });
 
 export const exceptionBody = z
   .object({

@@ -41,8 +41,7 @@ export const arrangementsBody = z
     const checked = prisonPolicySchema.safeParse({ prisonId: 'check', ...b });
     if (!checked.success)
       for (const issue of checked.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
-  })
-  .meta({ id: 'PrisonArrangementsInput' });
+  });
 export type ArrangementsBody = z.infer<typeof arrangementsBody>;
 
 export const arrangementsSchema = z
