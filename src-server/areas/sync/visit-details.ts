@@ -12,6 +12,18 @@ export interface VisitDetails {
   visitors: SyncedVisitor[];
   languages: Language[];
   interpreterRequired: boolean;
+  /** R14.2/R14.3: the approval's visitor limit (the prison's own, or the warden's); absent: R14.2's 3. */
+  maxVisitors?: number;
+}
+
+/** The visitor limit the stored decision approved with, when it is one a terminal can use. */
+function approvedMaxVisitors(decisionJson: string): number | undefined {
+  try {
+    const n = (JSON.parse(decisionJson) as { limits?: { maxVisitors?: unknown } }).limits?.maxVisitors;
+    return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 6 ? n : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 interface RoleJson {
@@ -39,6 +51,7 @@ export async function loadVisitDetails(db: Kysely<Database>, visitIds: readonly 
     .innerJoin('applications', 'applications.id', 'visits.application_id')
     .select([
       'applications.languages as languages',
+      'applications.decision as decision',
       'visits.id as visitId',
       'visits.application_id as applicationId',
       'inmates.id as inmateId',
@@ -73,7 +86,13 @@ export async function loadVisitDetails(db: Kysely<Database>, visitIds: readonly 
       });
     // R23.1: the languages recorded on the application (Forms 1 and 2); the terminal's
     // check-in asks for the interpreter when any is not Mandarin.
-    result.set(r.visitId, { inmate: { id: r.inmateId, name: r.inmateName }, visitors, ...languagesOf(r.languages) });
+    const maxVisitors = approvedMaxVisitors(r.decision);
+    result.set(r.visitId, {
+      inmate: { id: r.inmateId, name: r.inmateName },
+      visitors,
+      ...languagesOf(r.languages),
+      ...(maxVisitors !== undefined ? { maxVisitors } : {}),
+    });
   }
   return result;
 }

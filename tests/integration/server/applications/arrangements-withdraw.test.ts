@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../../harness/store/databases';
 import type { TestStore } from '../../../../harness/store/store';
 import type { World } from '../../../../harness/store/world';
+import { enrolTerminal } from '../../../../harness/store/sync-helpers';
 import { action, atPrisonDecision, count, createInmate, relative, startOn, submit } from './fixtures';
 import type { Chain } from './fixtures';
 
@@ -183,6 +184,11 @@ describe.each(ENGINES)('prisons’ arrangements, visit languages and withdrawal 
     const ok = await approve({ date: '2026-10-20', start: '14:00', minutes: 20 });
     expect(ok.status).toBe(200);
     expect(ok.body.decision.limits).toMatchObject({ maxMinutes: 20, maxVisitors: 2 });
+    // The rooms' terminals get the prison's stricter visitor limit with the visit (R14.2 at check-in).
+    const terminal = await enrolTerminal(store, w.tokens.bureauAAdmin, w.bureauA.roomId);
+    const feed = await store.call('GET', '/api/sync/visits', { token: terminal.token });
+    const pulled = feed.body.visits.find((v: { id: string }) => v.id === ok.body.visits[0].id);
+    expect(pulled).toMatchObject({ maxVisitors: 2, languages: [{ kind: 'mandarin' }], interpreterRequired: false });
     // Back to R14.2 as written for the other tests.
     await arrangements(w.tokens.prisonAAdmin, {
       adult: { visitsPerMonth: 1, maxMinutes: 30, maxVisitors: 3 },
