@@ -62,12 +62,14 @@ export async function withdrawApplication(
       .where('done_at', 'is', null)
       .execute();
     await recordWithdrawal(trx, app.id, me, today, now, reason, cancelled);
-    await trx
+    const updated = await trx
       .updateTable('applications')
       .set({ status: 'withdrawn', withdrawn_reason: reason, updated_at: now })
       .where('id', '=', app.id)
       .where('status', '=', current.status)
-      .execute();
+      .executeTakeFirst();
+    // Another clerk acted meanwhile: undo everything, the clerk looks again.
+    if (Number(updated.numUpdatedRows) !== 1) throw conflict('该申请已由他人办理，请刷新后重试');
   });
   return ctx.db.selectFrom('applications').selectAll().where('id', '=', app.id).executeTakeFirstOrThrow();
 }
