@@ -46,6 +46,7 @@ export type {
   VisitRecord,
 } from '../src-shared/desk';
 export type DeskSite = z.infer<typeof siteSchema>;
+export type { ArrangementsRecord } from '../src-shared/store-api/endpoints/arrangements';
 export type DeskView =
   | { name: 'queue' }
   | { name: 'applications' }
@@ -60,7 +61,8 @@ export type DeskView =
   | { name: 'recordingsAudit' }
   | { name: 'fleet' }
   | { name: 'terminal'; terminalId: string }
-  | { name: 'updates' };
+  | { name: 'updates' }
+  | { name: 'arrangements' };
 
 // The fleet (issue 18): the store's answers as the desk relays them.
 export type { FleetHistoryPoint, FleetTerminal } from '../src-shared/store-api/endpoints/fleet';

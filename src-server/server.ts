@@ -28,6 +28,7 @@ import { staffRoutes } from './areas/staff/routes';
 import { terminalRoutes } from './areas/terminals/routes';
 import { visitorRoutes } from './areas/visitors/routes';
 import { applicationRoutes } from './areas/applications/routes';
+import { arrangementRoutes } from './areas/arrangements/routes';
 import { scheduleRoutes } from './areas/schedule/routes';
 import { calendarRoutes } from './areas/calendar/routes';
 import { overviewRoutes } from './areas/overview/routes';
@@ -119,6 +120,7 @@ export async function buildServer(config: ServerConfig, options: ServerOptions =
   await app.register(inmateRoutes(ctx));
   await app.register(visitorRoutes(ctx));
   await app.register(applicationRoutes(ctx));
+  await app.register(arrangementRoutes(ctx));
   await app.register(scheduleRoutes(ctx));
   await app.register(calendarRoutes(ctx));
   await app.register(overviewRoutes(ctx));

@@ -158,6 +158,8 @@ export interface SeedOptions {
   minutes?: number;
   /** The working day the bureau receives the application (default: 7 days before the visit). */
   submittedOn?: string;
+  /** R23.1: the visit's language(s) recorded on the application (default Mandarin). */
+  languages?: readonly Record<string, unknown>[];
   /** Where the store's clock is left at the end (default: the visit day, 30 minutes before the start). */
   leaveClockAt?: { date: string; time: string };
 }
@@ -272,6 +274,7 @@ export async function seedVisitDay(
         form: 'form-2',
         inmateId: inmate.id,
         applicants,
+        ...(options.languages ? { languages: options.languages } : {}),
         preferred: { date: options.visitDate, start: options.start, minutes },
       },
     }),

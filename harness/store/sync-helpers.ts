@@ -122,6 +122,7 @@ export async function insertVisit(db: Kysely<Database>, input: VisitInput): Prom
         decision: '{}',
         refusal_reason: null,
         refusal_requirements: null,
+        languages: '[{"kind":"mandarin"}]',
         created_by: admin.id,
         created_at: now,
         updated_at: now,

@@ -7,6 +7,7 @@ import type { KioskServices } from '../../src-shared/ipc/types';
 import type { DeskOutcome, DeskStaff } from '../../src-shared/desk/outcome';
 import { endpointPath, type EndpointAnswer, type EndpointInput, type StoreEndpoint } from '../../src-shared/store-api/endpoint';
 import { applicationEndpoints } from '../../src-shared/store-api/endpoints/applications';
+import { arrangementEndpoints } from '../../src-shared/store-api/endpoints/arrangements';
 import { authEndpoints } from '../../src-shared/store-api/endpoints/auth';
 import { calendarEndpoints } from '../../src-shared/store-api/endpoints/calendar';
 import { inmateEndpoints } from '../../src-shared/store-api/endpoints/inmates';
@@ -147,6 +148,8 @@ export function createDeskService(
       call(applicationEndpoints.informInmate, { params: { id: applicationId }, body }),
     approveException: ({ applicationId, ...body }) =>
       call(applicationEndpoints.exception, { params: { id: applicationId }, body }),
+    withdraw: ({ applicationId, reason }) =>
+      call(applicationEndpoints.withdraw, { params: { id: applicationId }, body: { reason } }),
     applicationRooms: ({ applicationId }) => call(applicationEndpoints.rooms, { params: { id: applicationId } }),
 
     slots: (args) => call(visitEndpoints.slots, { query: args }),
@@ -186,6 +189,10 @@ export function createDeskService(
         value: { filename: answer.value.filename ?? `会见概况_${query.from}_${query.to}.csv`, csv: answer.value.text },
       };
     },
+
+    arrangements: ({ prisonId }) => call(arrangementEndpoints.get, { params: { id: prisonId } }),
+    setArrangements: ({ prisonId, arrangements }) =>
+      call(arrangementEndpoints.set, { params: { id: prisonId }, body: arrangements }),
 
     dueDate: (query) => call(calendarEndpoints.dueDate, { query }),
     calendarDay: ({ date }) => call(calendarEndpoints.day, { params: { date } }),

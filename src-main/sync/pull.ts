@@ -69,6 +69,8 @@ function toSnapshotVisit(v: SyncedVisit, roomId: string): SnapshotVisit | null {
     inmate: { inmateId: v.inmate.id, name: v.inmate.name },
     visitors,
     languages: v.languages,
+    // R14.2/R14.3: the prison's own limit or the warden's approval, as the store approved it.
+    ...(v.maxVisitors !== undefined ? { maxVisitors: v.maxVisitors } : {}),
   };
 }
 

@@ -2,7 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import { ServiceError } from '../../src-shared/ipc/result';
 import { RELATIONSHIPS, type RelationshipCode } from '../../src-shared/regulation/relationships';
-import type { Language } from '../../src-shared/regulation/visit';
+import { languageLabel, needsInterpreter, type Language } from '../../src-shared/regulation/visit';
 import { OFFICIAL_LETTER_KINDS, SPECIAL_VISITORS, type SpecialVisitorKind } from '../../src-shared/regulation/special-visitors';
 import { readDetails, shownStatus, type SpecialDeclared } from './visit-details';
 import { getVisit } from './visit-store';
@@ -70,9 +70,8 @@ interface PlanRow {
 
 export const DEFAULT_CHECKIN_OPENS_MINUTES = 30;
 
-export const languageLabel = (l: Language): string => (l.kind === 'mandarin' ? '普通话' : l.kind === 'sign' ? '手语' : l.name);
-/** R23.1: a foreign or minority language, or sign language, needs an interpreter present. */
-export const needsInterpreter = (languages: readonly Language[]): boolean => languages.some((l) => l.kind !== 'mandarin');
+/** One definition with the store and the desk (R23.1). */
+export { languageLabel, needsInterpreter };
 
 const relationshipLabel = (code: string): string => {
   if (Object.hasOwn(RELATIONSHIPS, code)) return RELATIONSHIPS[code as RelationshipCode].label;

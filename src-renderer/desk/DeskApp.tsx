@@ -1,12 +1,14 @@
 // Desk mode: the same app at a front desk. The clerk logs in to the central store
 // (main keeps the token); then the views: what waits for me, intake, applications, visits,
-// inmates (prisons), overview, the terminals (fleet) and, for the province, builds and rollouts. The print view shows only the sheets.
+// inmates (prisons), the prison's hours and limits (prisons, province), overview, the terminals (fleet) and,
+// for the province, builds and rollouts. The print view shows only the sheets.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskView } from '../kiosk-types';
 import { deskCall } from './app/desk-call';
 import { deskActions, useDeskClient, useDeskStaff, useDeskView } from './app/desk-hooks';
 import { ApplicationView } from './applications/ApplicationView';
+import { ArrangementsView } from './arrangements/ArrangementsView';
 import { ApplicationsView } from './applications/ApplicationsView';
 import { IntakeView } from './intake/IntakeView';
 import { InmatesView } from './inmates/InmatesView';
@@ -32,6 +34,7 @@ const TABS: DeskView['name'][] = [
   'applications',
   'visits',
   'inmates',
+  'arrangements',
   'overview',
   'recordings',
   'fleet',
@@ -70,6 +73,8 @@ function CurrentView({ view }: { view: DeskView }) {
       return <TerminalView terminalId={view.terminalId} />;
     case 'updates':
       return <UpdatesView />;
+    case 'arrangements':
+      return <ArrangementsView />;
   }
 }
 
@@ -88,9 +93,12 @@ export function DeskApp() {
   }, [client, staff]);
 
   if (!staff) return <DeskLogin />;
+  const kind = staff.organisation.kind;
   const tabs = TABS.filter(
     (name) =>
-      (name !== 'inmates' || staff.organisation.kind === 'prison') &&
+      (name !== 'inmates' || kind === 'prison') &&
+      // A prison's own hours and limits: its staff and the province's (issue 25 item 5).
+      (name !== 'arrangements' || kind === 'prison' || kind === 'province') &&
       (name !== 'recordings' || staff.roles.some((r) => RECORDING_ROLES.includes(r))) &&
       (name !== 'fleet' || seesFleet(staff)) &&
       (name !== 'updates' || managesUpdates(staff)),

@@ -3,7 +3,7 @@
 //  - ids: UUID text; timestamps: ISO-8601 UTC text ('2026-03-01T08:00:00.000Z',
 //    sorts as it reads); calendar dates: 'YYYY-MM-DD' text (China Standard Time);
 //  - booleans: integer 0/1; lists: JSON text.
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 import type { OrganisationKind } from '../../src-shared/organisations/kinds';
 import type { RecordingFileKind } from '../../src-shared/sync/recording-kinds';
 
@@ -228,7 +228,15 @@ export type ApplicationChannel = 'desk' | 'online';
 /** relative: Form 2 at an office/bureau (R8); inmate: Form 1 (R9); prison-to-prison: R7.1. */
 export type ApplicationPath = 'relative' | 'inmate' | 'prison-to-prison';
 export type ApplicationStatus =
-  'office-review' | 'bureau-review' | 'prison-decision' | 'bureau-notification' | 'inmate-notification' | 'approved' | 'refused';
+  | 'office-review'
+  | 'bureau-review'
+  | 'prison-decision'
+  | 'bureau-notification'
+  | 'inmate-notification'
+  | 'approved'
+  | 'refused'
+  // The applicant withdrew it (migration 0018).
+  | 'withdrawn';
 export type VisitStatus = 'scheduled' | 'completed' | 'forfeited' | 'interrupted' | 'terminated' | 'cancelled';
 
 export interface ApplicationsTable {
@@ -607,4 +615,44 @@ export interface Database {
 export interface RecordingsReceivedTable {
   /** When the stored bytes were removed after the retention period (R13.1); null while kept. */
   purged_at: string | null;
+}
+
+// ── Visit languages, prisons' arrangements, withdrawal (migration 0018; issue 25 items 1 and 5).
+export interface ApplicationsTable {
+  /** JSON list of the visit's languages (R23.1); Mandarin by default. */
+  languages: Generated<string>;
+  /** Why the applicant withdrew; null otherwise. */
+  withdrawn_reason: string | null;
+}
+
+/** A prison's own limits (never above R14.2's) and visiting hours and days (R14.3). */
+export interface PrisonArrangementsTable {
+  prison_id: string;
+  visits_per_month: number;
+  max_minutes: number;
+  max_visitors: number;
+  juvenile_visits_per_month: number;
+  juvenile_max_minutes: number;
+  juvenile_max_visitors: number;
+  /** JSON [{start, end}] */
+  visiting_hours: string;
+  /** JSON [0..6], 0 = Sunday */
+  visiting_days: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** A room's own hours and days (falls back to its prison's). */
+export interface RoomArrangementsTable {
+  room_id: string;
+  prison_id: string;
+  visiting_hours: string;
+  visiting_days: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface Database {
+  prison_arrangements: PrisonArrangementsTable;
+  room_arrangements: RoomArrangementsTable;
 }

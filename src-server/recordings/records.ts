@@ -95,25 +95,27 @@ export async function settle(
 
 /** Confirmed uploads received at or before cutoff whose bytes are still stored, oldest first. */
 export function findExpired(ctx: AppContext, cutoffIso: string, limit: number): Promise<RecordingRow[]> {
-  return ctx.db
-    .selectFrom('recordings_received')
-    .selectAll()
-    .where('status', '=', 'confirmed')
-    .where('purged_at', 'is', null)
-    .where('received_at', '<=', cutoffIso)
-    // A visit under legal hold (areas/recordings-search/legal-hold.ts) keeps its recordings past any period.
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('recording_legal_holds')
-            .select('recording_legal_holds.visit_id')
-            .whereRef('recording_legal_holds.visit_id', '=', 'recordings_received.visit_id'),
+  return (
+    ctx.db
+      .selectFrom('recordings_received')
+      .selectAll()
+      .where('status', '=', 'confirmed')
+      .where('purged_at', 'is', null)
+      .where('received_at', '<=', cutoffIso)
+      // A visit under legal hold (areas/recordings-search/legal-hold.ts) keeps its recordings past any period.
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('recording_legal_holds')
+              .select('recording_legal_holds.visit_id')
+              .whereRef('recording_legal_holds.visit_id', '=', 'recordings_received.visit_id'),
+          ),
         ),
-      ),
-    )
-    .orderBy('received_at')
-    .limit(limit)
-    .execute();
+      )
+      .orderBy('received_at')
+      .limit(limit)
+      .execute()
+  );
 }
 
 /** Records that the bytes are gone; false if another node recorded it first. */

@@ -11,6 +11,8 @@ export const REVIEW_STEPS = {
   'bureau-notifies-and-replies': { requirement: 'R9.2', workingDays: 2, label: '司法局通知亲属并回复监狱' },
   'prison-notifies-inmate': { requirement: 'R9.3', workingDays: 2, label: '监狱通知罪犯' },
   'prison-reports-change': { requirement: 'R9.3', workingDays: 2, label: '监狱告知司法局变更会见时间' },
+  // Not a step of the regulation's chain: the applicant withdrew; recorded, done at once, never due.
+  withdrawal: { requirement: '', workingDays: 0, label: '申请人撤回申请' },
 } as const;
 
 export type ReviewStep = keyof typeof REVIEW_STEPS;

@@ -10,7 +10,9 @@ import { MAX_IMPORT_FILE_BYTES } from '../store-api/import-file';
 import { siteKindSchema } from '../organisations/kinds';
 import { penaltySchema, statusPeriodSchema, suspensionSchema } from '../regulation/inmate';
 import { TERMINATION_REASON_CODES } from '../regulation/reason-codes';
+import { visitLanguagesSchema } from '../regulation/visit';
 import { identityDocumentSchema, visitorRoleSchema } from '../regulation/visitor';
+import { arrangementsBody } from '../store-api/endpoints/arrangements';
 import { APPLICATION_STATUSES, EXCEPTION_LIMIT_CODES, NOTIFY_METHODS, VISIT_OUTCOMES, VISIT_STATUSES } from './records';
 
 const uuid = (label: string) => z.uuid(`“${label}”编号格式不正确`);
@@ -54,6 +56,8 @@ export const applicationInputSchema = z
     /** Form 1: the relatives' county bureau, which notifies them (R9.2). */
     relativesBureauId: uuid('亲属所在司法局').optional(),
     applicants: z.array(applicantInputSchema).min(1, '至少填写一名申请人').max(6, '申请人最多六名'),
+    /** R23.1: the visit's language(s); Mandarin when not given. */
+    languages: visitLanguagesSchema.optional(),
     preferred: z
       .object({ date: isoDateSchema.optional(), start: clockTimeSchema.optional(), minutes: minutes.optional() })
       .strict()
@@ -96,6 +100,13 @@ export const consentArgsSchema = z
     reason: text('不同意的理由', 500).optional(),
   })
   .strict();
+
+/** The applicant withdraws (issue 25 item 5): the reason goes on the chain's record. */
+export const withdrawArgsSchema = z.object({ applicationId: uuid('申请'), reason: text('撤回理由', 500) }).strict();
+
+export const prisonIdArgsSchema = z.object({ prisonId: uuid('监狱') }).strict();
+/** A prison's arrangements as its administrator sets them (R14.2 ceiling, R14.3 hours and days). */
+export const setArrangementsArgsSchema = z.object({ prisonId: uuid('监狱'), arrangements: arrangementsBody }).strict();
 
 export const informInmateArgsSchema = z.object({ applicationId: uuid('申请'), at: when.optional() }).strict();
 

@@ -7,6 +7,7 @@ import { REVIEW_STEP_IDS } from '../calendar/review-steps';
 import { organisationKindSchema } from '../organisations/kinds';
 import { citizenshipSchema, STATUS_PERIOD_LABELS } from '../regulation/inmate';
 import { SUSPENSION_REASON_CODES } from '../regulation/reason-codes';
+import { languageSchema } from '../regulation/visit';
 import { visitorRoleSchema } from '../regulation/visitor';
 import { EXCEPTION_LIMITS } from '../regulation/warden-exception';
 import type { ExceptionLimit } from '../regulation/warden-exception';
@@ -20,6 +21,7 @@ export const APPLICATION_STATUSES = [
   'inmate-notification',
   'approved',
   'refused',
+  'withdrawn',
 ] as const;
 export const VISIT_STATUSES = ['scheduled', 'completed', 'forfeited', 'interrupted', 'terminated', 'cancelled'] as const;
 export const VISIT_OUTCOMES = ['completed', 'forfeited', 'interrupted', 'terminated', 'cancelled'] as const;
@@ -59,7 +61,21 @@ export const slotSchema = z.object({
   remoteRoomFree: z.boolean(),
   free: z.boolean(),
 });
-export const slotsSchema = z.object({ date: z.string(), minutes: z.number(), slots: z.array(slotSchema) });
+export const slotsSchema = z.object({
+  date: z.string(),
+  minutes: z.number(),
+  slots: z.array(slotSchema),
+  /** Where the grid's hours came from: the prison room's own, its prison's, the store's default, or the query's. */
+  hours: z
+    .object({
+      source: z.enum(['room', 'prison', 'default', 'query']),
+      windows: z.array(z.object({ start: z.string(), end: z.string() })),
+      days: z.array(z.number()),
+    })
+    .optional(),
+  /** Set when the date is not one of the room's visiting days (R14.3): no slots. */
+  closed: z.string().optional(),
+});
 
 // ---- The regulation module's decision ----
 
@@ -159,6 +175,11 @@ export const applicationSummarySchema = z
     partnerId: z.string(),
     receivedOn: z.string(),
     applicantNames: z.array(z.string()),
+    /** The visit's language(s) (R23.1); anything but Mandarin needs an interpreter on the day. */
+    languages: z.array(languageSchema),
+    interpreterRequired: z.boolean(),
+    /** The applicant withdrew it: why (the chain's 'withdrawal' step says who and when). */
+    withdrawal: z.object({ reason: z.string() }).nullable(),
     refusal: z.object({ reason: z.string(), requirementIds: z.array(z.string()) }).nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -44,7 +44,11 @@ import {
   suspensionArgsSchema,
   visitOutcomeArgsSchema,
   visitsArgsSchema,
+  withdrawArgsSchema,
+  prisonIdArgsSchema,
+  setArrangementsArgsSchema,
 } from '../desk/inputs';
+import { arrangementsSchema } from '../store-api/endpoints/arrangements';
 import { cardIdentitySchema, deskOutcome, deskStaffSchema } from '../desk/outcome';
 import { overviewQuerySchema, overviewSchema } from '../desk/overview';
 import { suspensionProposalSchema } from '../desk/suspension-proposal';
@@ -105,6 +109,8 @@ export const deskContract = {
   informInmate: method(informInmateArgsSchema, deskOutcome(applicationRecordSchema), 'desk-clerk'),
   /** The warden of the inmate's prison approves an exception, with the reason (R14.3). */
   approveException: method(exceptionArgsSchema, deskOutcome(applicationRecordSchema), 'desk-clerk'),
+  /** The applicant withdraws at any step, with the reason; a booked visit is cancelled (issue 25 item 5). */
+  withdraw: method(withdrawArgsSchema, deskOutcome(applicationRecordSchema), 'desk-clerk'),
   /** The rooms an approval chooses from: the prison's and the relatives' side's. */
   applicationRooms: method(applicationIdArgsSchema, deskOutcome(applicationRoomsSchema), 'desk-clerk'),
 
@@ -153,6 +159,12 @@ export const deskContract = {
   overview: method(overviewQuerySchema, deskOutcome(overviewSchema), 'desk-clerk'),
   /** The same as CSV text (UTF-8 with BOM, for Excel), and a file name to save it under. */
   overviewCsv: method(overviewQuerySchema, deskOutcome(z.object({ filename: z.string(), csv: z.string() })), 'desk-clerk'),
+
+  // ---- The prison's own arrangements (R14.2 ceiling, R14.3 hours and days) ----
+  /** Its limits, visiting hours and days, and its rooms'. */
+  arrangements: method(prisonIdArgsSchema, deskOutcome(arrangementsSchema), 'desk-clerk'),
+  /** Sets them (the prison's or the province's administrators; the store refuses anything looser than R14.2). */
+  setArrangements: method(setArrangementsArgsSchema, deskOutcome(arrangementsSchema), 'desk-clerk'),
 
   // ---- Calendar (R14.1) ----
   /** A step's due date in working days from a receipt date. */

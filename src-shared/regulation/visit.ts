@@ -10,6 +10,37 @@ export const languageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('sign') }), // 手语
 ]);
 
+const languageName = z
+  .string('请填写语言名称')
+  .trim()
+  .min(1, '请填写语言名称')
+  .max(20, '语言名称不能超过 20 个字')
+  .regex(/^[\p{L}\p{M} ·-]+$/u, '语言名称只能含文字');
+
+/**
+ * The languages recorded on an application (Forms 1 and 2, R23.1): the same kinds,
+ * names bounded for the store and the desk; at most 4, no language twice.
+ */
+export const visitLanguagesSchema = z
+  .array(
+    z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('mandarin') }).strict(),
+      z.object({ kind: z.literal('minority'), name: languageName }).strict(),
+      z.object({ kind: z.literal('foreign'), name: languageName }).strict(),
+      z.object({ kind: z.literal('sign') }).strict(),
+    ]),
+  )
+  .min(1, '至少一种语言')
+  .max(4, '最多四种语言')
+  .refine((ls) => new Set(ls.map((l) => languageLabel(l))).size === ls.length, { message: '同一语言不能填两次' });
+
+/** 普通话, 手语, or the language's own name (彝语). */
+export const languageLabel = (l: { kind: string; name?: string }): string =>
+  l.kind === 'mandarin' ? '普通话' : l.kind === 'sign' ? '手语' : (l.name ?? '');
+
+/** R23.1: anything but Mandarin needs an interpreter present. */
+export const needsInterpreter = (languages: readonly { kind: string }[]): boolean => languages.some((l) => l.kind !== 'mandarin');
+
 export const interpreterSchema = z.object({
   name: z.string().trim().min(1),
   document: identityDocumentSchema,
@@ -35,6 +66,12 @@ export const proposedVisitSchema = z.object({
     .default([{ kind: 'mandarin' }]),
   /** Not a visitor: does not count against R14.2's visitor limit. */
   interpreter: interpreterSchema.nullable().default(null),
+  /**
+   * R23.1 is met on the visit day: while the application is reviewed and scheduled
+   * ('application') an interpreter not named yet is a condition to note, not a refusal;
+   * at check-in ('check-in') it must be there.
+   */
+  stage: z.enum(['application', 'check-in']).default('check-in'),
   /** R18.1: the interrupted visit this one replaces, with priority and on top of the quota. */
   reschedulesVisitId: z.string().min(1).nullable().default(null),
   /** R11.1 at check-in: the visitor ids the approval named; null while still an application. */

@@ -110,6 +110,13 @@ export const syncedVisitSchema = z
     visitors: z.array(syncedVisitorSchema).describe('申请中获批的会见人（表一/表二），按申请顺序'),
     languages: z.array(languageSchema).min(1).describe('会见使用的语言；非普通话须有翻译在场（R23.1）'),
     interpreterRequired: z.boolean().describe('R23.1：是否须有翻译人员在场'),
+    maxVisitors: z
+      .number()
+      .int()
+      .min(1)
+      .max(6)
+      .optional()
+      .describe('R14.2、R14.3：本次会见最多签到的人数（监狱自定的限额或监狱长批准的人数）；缺省为 3'),
   })
   .meta({ id: 'SyncedVisit' });
 export type SyncedVisit = z.infer<typeof syncedVisitSchema>;

@@ -5,7 +5,7 @@ import { REVIEW_STEPS, type ReviewStep } from '../../../src-shared/calendar/revi
 import type { StepRecord } from '../../kiosk-types';
 
 export const stepWorkingDays = (kind: string): number | null =>
-  kind in REVIEW_STEPS ? REVIEW_STEPS[kind as ReviewStep].workingDays : null;
+  kind in REVIEW_STEPS && REVIEW_STEPS[kind as ReviewStep].workingDays > 0 ? REVIEW_STEPS[kind as ReviewStep].workingDays : null;
 
 export function StepDue({ step }: { step: Pick<StepRecord, 'kind' | 'dueOn' | 'overdue' | 'requirement' | 'doneAt'> }) {
   const { t } = useTranslation();

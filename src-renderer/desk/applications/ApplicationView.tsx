@@ -12,6 +12,8 @@ import { RefusalNote } from '../app/RefusalNote';
 import { StepDue } from '../app/StepDue';
 import { ExceptionForm } from './ExceptionForm';
 import { StepActions } from './StepActions';
+import { WithdrawForm, withdrawable } from './WithdrawForm';
+import { languageLabel } from '../../../src-shared/regulation/visit';
 
 export function ApplicationView({ applicationId }: { applicationId: string }) {
   const { t } = useTranslation();
@@ -34,7 +36,11 @@ export function ApplicationView({ applicationId }: { applicationId: string }) {
     );
   }
   const open = app.steps.find((s) => s.doneAt === null && s.organisationId === staff?.organisation.id) ?? null;
-  const isWarden = staff?.roles.includes('warden') === true && staff.organisation.id === app.prisonId && app.status !== 'refused';
+  const isWarden =
+    staff?.roles.includes('warden') === true &&
+    staff.organisation.id === app.prisonId &&
+    app.status !== 'refused' &&
+    app.status !== 'withdrawn';
 
   return (
     <div className="desk-application" data-testid="application" data-application={app.id} data-status={app.status}>
@@ -52,6 +58,15 @@ export function ApplicationView({ applicationId }: { applicationId: string }) {
         <p className="desk-hint" data-testid="application-number">
           {t('desk.application.number', { id: app.id })}
         </p>
+        <p data-testid="application-languages" data-interpreter={app.interpreterRequired ? 'yes' : 'no'}>
+          {t('desk.application.languages', { languages: app.languages.map(languageLabel).join('、') })}
+          {app.interpreterRequired && <strong className="desk-badge"> {t('desk.application.interpreterRequired')}</strong>}
+        </p>
+        {app.withdrawal && (
+          <p className="desk-refusal" data-testid="application-withdrawn">
+            {t('desk.application.withdrawn', { reason: app.withdrawal.reason })}
+          </p>
+        )}
         {app.refusal && (
           <div className="desk-refusal" data-testid="application-refusal">
             <p className="desk-refusal__message">
@@ -128,10 +143,11 @@ export function ApplicationView({ applicationId }: { applicationId: string }) {
               data-done={s.doneAt ? 'yes' : 'no'}
             >
               <span className="desk-step__label">
-                {s.label} <span className="desk-req">{s.requirement}</span>
+                {s.label} {s.requirement && <span className="desk-req">{s.requirement}</span>}
               </span>
               <span>{t('desk.steps.received', { date: s.receivedOn })}</span>
-              <StepDue step={s} />
+              {/* A withdrawal is recorded, not a step with a deadline. */}
+              {s.kind !== 'withdrawal' && <StepDue step={s} />}
               {s.doneAt && (
                 <span>
                   {t('desk.steps.done', { at: new Date(s.doneAt).toLocaleString('zh-CN', { hour12: false }) })}
@@ -165,6 +181,7 @@ export function ApplicationView({ applicationId }: { applicationId: string }) {
 
       {open && <StepActions application={app} step={open} onDone={setApp} />}
       {isWarden && <ExceptionForm application={app} onDone={setApp} />}
+      {staff?.organisation.kind !== 'province' && withdrawable(app) && <WithdrawForm application={app} onDone={setApp} />}
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { SelectField } from '../app/SelectField';
 
 type Rooms = { prisonRooms: { id: string; name: string }[]; partnerRooms: { id: string; name: string }[] };
 type Slot = { start: string; end: string; roomFree: boolean; remoteRoomFree: boolean; free: boolean };
+type Hours = { source: 'room' | 'prison' | 'default' | 'query'; windows: { start: string; end: string }[]; days: number[] };
 
 export function ApproveForm({ application, onDone }: { application: ApplicationRecord; onDone(a: ApplicationRecord): void }) {
   const { t } = useTranslation();
@@ -24,7 +25,7 @@ export function ApproveForm({ application, onDone }: { application: ApplicationR
     String(Math.min(application.preferred.minutes || 30, application.decision.limits?.maxMinutes ?? 30)),
   );
   // Slots and the chosen start belong to one (date, rooms, minutes); a change shows neither until reloaded.
-  const [loaded, setLoaded] = useState<{ key: string; slots: Slot[] } | null>(null);
+  const [loaded, setLoaded] = useState<{ key: string; slots: Slot[]; hours?: Hours; closed?: string } | null>(null);
   const [chosen, setChosen] = useState<{ key: string; start: string } | null>(null);
   const loadRooms = task.run;
   const loadSlots = slotsTask.run;
@@ -41,13 +42,16 @@ export function ApproveForm({ application, onDone }: { application: ApplicationR
   const n = Number(minutes);
   const key = `${date}|${roomId}|${remoteRoomId}|${n}`;
   const slots = loaded?.key === key ? loaded.slots : null;
+  // The prison's (or the room's) own visiting hours and days (issue 25 item 5, R14.3).
+  const hours = loaded?.key === key ? loaded.hours : undefined;
+  const closed = loaded?.key === key ? loaded.closed : undefined;
   const start = chosen?.key === key ? chosen.start : '';
   const setStart = (s: string) => setChosen({ key, start: s });
   useEffect(() => {
     if (!roomId || !remoteRoomId || !/^\d{4}-\d{2}-\d{2}$/.test(date) || !Number.isInteger(n) || n < 5) return;
     const k = `${date}|${roomId}|${remoteRoomId}|${n}`;
     void loadSlots(() => deskCall(client.desk.slots({ date, roomId, remoteRoomId, minutes: n }))).then(
-      (s) => s && setLoaded({ key: k, slots: s.slots }),
+      (s) => s && setLoaded({ key: k, ...s }),
     );
   }, [client, date, roomId, remoteRoomId, n, loadSlots]);
 
@@ -95,6 +99,20 @@ export function ApproveForm({ application, onDone }: { application: ApplicationR
         </div>
       )}
       <RefusalNote refusal={slotsTask.refusal} />
+      {hours && (
+        <p data-testid="slot-hours" data-source={hours.source}>
+          {t('desk.approve.hours', {
+            windows: hours.windows.map((w) => `${w.start}–${w.end}`).join('、'),
+            source: t(`desk.approve.hoursSource.${hours.source}`),
+          })}
+        </p>
+      )}
+      {closed && (
+        <p className="desk-refusal" data-testid="slot-closed">
+          <span className="desk-req">R14.3</span>
+          {closed}
+        </p>
+      )}
       {slots && (
         <div className="desk-slots" data-testid="slots" role="radiogroup" aria-label={t('desk.approve.slots')}>
           {slots.map((s) => (
@@ -114,7 +132,7 @@ export function ApproveForm({ application, onDone }: { application: ApplicationR
               {s.start}–{s.end}
             </button>
           ))}
-          {slots.length === 0 && <p>{t('desk.approve.noSlots')}</p>}
+          {slots.length === 0 && !closed && <p>{t('desk.approve.noSlots')}</p>}
         </div>
       )}
       <RefusalNote refusal={task.refusal} />

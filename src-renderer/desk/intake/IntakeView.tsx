@@ -22,6 +22,7 @@ import {
   type IntakeDraft,
 } from './intake-draft';
 import { InmatePicker, type PickedInmate } from './InmatePicker';
+import { LanguageField } from './LanguageField';
 
 /** How long typing must pause before the rules are asked again. */
 const PREVIEW_DELAY_MS = 300;
@@ -136,6 +137,7 @@ export function IntakeView() {
             />
           </label>
         </div>
+        <LanguageField draft={draft} onChange={(next) => setDraft({ ...draft, ...next })} />
       </section>
 
       <section className="card desk-live" data-testid="live-decision">

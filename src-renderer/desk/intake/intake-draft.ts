@@ -23,6 +23,10 @@ export interface IntakeDraft {
   applicants: ApplicantDraft[];
   preferredDate: string;
   preferredMinutes: string;
+  /** R23.1: the visit's language; anything but Mandarin needs an interpreter on the day. */
+  languageKind: 'mandarin' | 'minority' | 'foreign' | 'sign';
+  /** The minority or foreign language's name (彝语, 缅甸语). */
+  languageName: string;
 }
 
 export const MAX_APPLICANTS = 6;
@@ -44,7 +48,16 @@ export const emptyDraft = (form: IntakeDraft['form']): IntakeDraft => ({
   applicants: [emptyApplicant()],
   preferredDate: '',
   preferredMinutes: '',
+  languageKind: 'mandarin',
+  languageName: '',
 });
+
+/** The languages sent: Mandarin is the default and is not sent; a named language without its name is sent as typed (the store says what is missing). */
+function languagesOf(d: IntakeDraft): ApplicationInput['languages'] {
+  if (d.languageKind === 'mandarin') return undefined;
+  if (d.languageKind === 'sign') return [{ kind: 'sign' }];
+  return [{ kind: d.languageKind, name: d.languageName.trim() }];
+}
 
 /** The card reader's identity fields into one applicant row (nothing else is touched). */
 export function withCard(a: ApplicantDraft, card: CardIdentity): ApplicantDraft {
@@ -75,6 +88,7 @@ export function toApplicationInput(d: IntakeDraft): ApplicationInput {
       address: a.address.trim(),
       phone: a.phone.trim(),
     })),
+    ...(languagesOf(d) ? { languages: languagesOf(d) } : {}),
     ...(date !== undefined || minutes !== undefined
       ? { preferred: { ...(date ? { date } : {}), ...(minutes !== undefined ? { minutes } : {}) } }
       : {}),

@@ -43,6 +43,10 @@ export function ApplicationFormPage({ form, testId, data, reason, applicant, whe
         </tbody>
       </table>
       <PersonsTable persons={data.persons} relationshipHeader={t(`${key}.relationship`)} />
+      <p className="print-language" data-testid="print-language">
+        {t('desk.print.language', { languages: data.languages || t('desk.intake.languageKinds.mandarin') })}
+        {data.interpreterRequired === true && t('desk.print.interpreter')}
+      </p>
       <ArrangementTable
         arrangement={data.arrangement}
         inmateName={data.inmateName}

@@ -8,6 +8,7 @@ import { roleLabel } from '../app/labels';
 import type { PrintJob } from './PrintDocument';
 import type { PrintArrangement, PrintPerson } from './print-data';
 import { withoutSuffix } from './print-data';
+import { languageLabel } from '../../../src-shared/regulation/visit';
 
 const DECISION_STEPS = new Set(['prison-decision', 'prison-decision-inmate-application']);
 
@@ -47,6 +48,8 @@ export function printJobOf(
     phone: p.phone,
   }));
   const prisonName = name(app.prisonId);
+  // R23.1: printed on both forms, so the room prepares the interpreter.
+  const language = { languages: app.languages.map(languageLabel).join('、'), interpreterRequired: app.interpreterRequired };
   const partnerName = name(app.partnerId);
   if (app.form === 'form-1') {
     return {
@@ -62,6 +65,7 @@ export function printJobOf(
         appliedOn: app.receivedOn,
         persons,
         arrangement: arrangementOf(app, prisonName, words),
+        ...language,
       },
     };
   }
@@ -78,6 +82,7 @@ export function printJobOf(
       appliedOn: app.receivedOn,
       persons,
       arrangement: arrangementOf(app, partnerName, words),
+      ...language,
     },
   };
 }

@@ -40,6 +40,10 @@ export interface Form1Data {
   appliedOn: string;
   persons: PrintPerson[];
   arrangement: PrintArrangement | null;
+  /** R23.1: the visit's language(s) in words, e.g. 彝语; absent or empty: Mandarin, printed as such. */
+  languages?: string;
+  /** R23.1: anything but Mandarin, so an interpreter must be present. */
+  interpreterRequired?: boolean;
 }
 
 /** 表二：亲属、监护人申请 (R8.1). */
@@ -53,6 +57,8 @@ export interface Form2Data {
   appliedOn: string;
   persons: PrintPerson[];
   arrangement: PrintArrangement | null;
+  languages?: string;
+  interpreterRequired?: boolean;
 }
 
 /** Both forms print six numbered rows, filled or empty, like the paper original. */

@@ -6,6 +6,7 @@ import type { Application, Database, ReviewStepRow } from '../../db/schema';
 import { chinaDateOf } from '../calendar/load-calendar';
 import { toVisitRecord } from '../schedule/visit-view';
 import type { ApplicationRecord, ApplicationSummary, StepRecord } from '../../../src-shared/desk/records';
+import { languagesOf } from './application-languages';
 import { stepLabel } from './review-chain';
 
 const parseList = (json: string | null): string[] => (json === null ? [] : (JSON.parse(json) as string[]));
@@ -70,6 +71,8 @@ export async function toSummaries(db: Kysely<Database>, apps: Application[]): Pr
       partnerId: a.partner_id,
       receivedOn: a.received_on,
       applicantNames: applicants.filter((p) => p.application_id === a.id).map((p) => p.name),
+      ...languagesOf(a.languages),
+      withdrawal: a.status === 'withdrawn' ? { reason: a.withdrawn_reason ?? '' } : null,
       refusal: a.refusal_reason === null ? null : { reason: a.refusal_reason, requirementIds: parseList(a.refusal_requirements) },
       createdAt: a.created_at,
       updatedAt: a.updated_at,

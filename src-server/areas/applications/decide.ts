@@ -9,6 +9,8 @@ import type { Decision, VisitorInput, VisitRecordInput, WardenExceptionInput } f
 import type { Application, Database } from '../../db/schema';
 import { badRequest } from '../../http/api-error';
 import { loadInmateRecord, toRegulationInmate } from '../inmates/inmate-view';
+import { loadPrisonPolicy } from '../arrangements/load-policy';
+import { parseLanguages } from './application-languages';
 
 export interface ProposedSlot {
   /** The visit's id; before approval, the application's. */
@@ -32,11 +34,11 @@ const COUNTED_OUTCOMES: ReadonlySet<string> = new Set<Outcome>([
 
 export async function decideApplication(
   db: Kysely<Database>,
-  app: Pick<Application, 'id' | 'inmate_id'>,
+  app: Pick<Application, 'id' | 'inmate_id' | 'prison_id' | 'languages'>,
   slot: ProposedSlot,
 ): Promise<Decision> {
   const inmateRow = await db.selectFrom('inmates').selectAll().where('id', '=', app.inmate_id).executeTakeFirstOrThrow();
-  const [inmate, applicants, visits, exceptions] = await Promise.all([
+  const [inmate, applicants, visits, exceptions, policy] = await Promise.all([
     loadInmateRecord(db, inmateRow),
     db.selectFrom('applicants').selectAll().where('application_id', '=', app.id).orderBy('position').execute(),
     db
@@ -46,6 +48,7 @@ export async function decideApplication(
       .where('visits.inmate_id', '=', app.inmate_id)
       .execute(),
     db.selectFrom('warden_exceptions').selectAll().where('inmate_id', '=', app.inmate_id).execute(),
+    loadPrisonPolicy(db, inmateRow.prison_id),
   ]);
   const visitors: VisitorInput[] = applicants.map((a) => ({
     id: a.id,
@@ -88,9 +91,14 @@ export async function decideApplication(
         roomId: slot.roomId,
         visitors,
         reschedulesVisitId: slot.reschedulesVisitId,
+        // R23.1: the interpreter is named at check-in; here the need is noted.
+        languages: parseLanguages(app.languages),
+        stage: 'application',
       },
       history,
       exceptions: wardenExceptions,
+      // R14.2 under its ceiling, R14.3 hours and days: the prison's own arrangements.
+      policy,
     });
   } catch (err) {
     if (err instanceof RegulationInputError)

@@ -21,6 +21,7 @@ import { toRecord, toSummaries } from './application-view';
 import { REVIEW_ROLES } from './review-chain';
 import { reviewQueue } from './review-queue';
 import { previewApplication, submitApplication } from './submit';
+import { withdrawApplication } from './withdraw';
 import { applicationEndpoints } from '../../../src-shared/store-api/endpoints/applications';
 
 export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -163,6 +164,16 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       ...declaredRoute(applicationEndpoints.informInmate, step('监狱登记已告知罪犯（R9.3）')),
       onRequest: reviewers,
       handler: async (request) => run(request, { action: 'inform-inmate', at: request.body.at }),
+    });
+
+    app.route({
+      ...declaredRoute(
+        applicationEndpoints.withdraw,
+        step('申请人撤回申请：任何环节均可，记入审查环节；已安排的会见随之取消，终端当日名单随之撤下'),
+      ),
+      onRequest: reviewers,
+      handler: async (request) =>
+        record(await withdrawApplication(ctx, staffCaller(request), request.params.id, request.body.reason)),
     });
 
     app.route({

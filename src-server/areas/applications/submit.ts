@@ -186,6 +186,8 @@ async function receive(
     decision: '',
     refusal_reason: null,
     refusal_requirements: null,
+    languages: JSON.stringify(body.languages),
+    withdrawn_reason: null,
     created_by: me.staffId,
     created_at: now,
     updated_at: now,

@@ -27,7 +27,7 @@ export interface RescheduleInput {
 export async function rescheduleVisit(
   ctx: AppContext,
   visit: VisitRow,
-  application: Pick<Application, 'id' | 'inmate_id' | 'prison_id' | 'partner_id'>,
+  application: Pick<Application, 'id' | 'inmate_id' | 'prison_id' | 'partner_id' | 'languages'>,
   input: RescheduleInput,
 ): Promise<{ visit: VisitRow; decision: Decision }> {
   const priority = visit.status === 'interrupted';

@@ -4,7 +4,9 @@
 // free slots of both rooms for a date. Staff only; scoped through
 // auth/scope.ts (areas/applications/application-scope).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { minutesOfDay } from '../../../src-shared/calendar';
+import { formatZhDate, minutesOfDay, weekday } from '../../../src-shared/calendar';
+import { arrangementFor, WEEKDAY_NAMES } from '../../../src-shared/regulation/prison-policy';
+import { loadPrisonPolicy, prisonOfRoom } from '../arrangements/load-policy';
 import type { AppContext } from '../../context';
 import { requireStaff, staffCaller } from '../../auth/authenticate';
 import { covers, scopeOf, scoped } from '../../auth/scope';
@@ -162,7 +164,7 @@ export function scheduleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const me = staffCaller(request);
         const application = await ctx.db
           .selectFrom('applications')
-          .select(['id', 'inmate_id', 'prison_id', 'partner_id'])
+          .select(['id', 'inmate_id', 'prison_id', 'partner_id', 'languages'])
           .where('id', '=', row.application_id)
           .executeTakeFirstOrThrow();
         // The prison arranges the time (R8.3, R9.3, R18.1).
@@ -203,7 +205,24 @@ export function scheduleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           .where('status', 'in', HOLDING)
           .where((eb) => eb.or([eb('room_id', 'in', [roomId, remoteRoomId]), eb('remote_room_id', 'in', [roomId, remoteRoomId])]))
           .execute();
-        const windows = from !== undefined && to !== undefined ? [{ start: from, end: to }] : DEFAULT_WINDOWS;
+        // The prison room's own hours and days, else its prison's (issue 25 item 5; R14.3), else the default grid.
+        const prisonId = await prisonOfRoom(ctx.db, roomId);
+        const arranged = prisonId === null ? null : arrangementFor(await loadPrisonPolicy(ctx.db, prisonId), roomId);
+        const hours =
+          from !== undefined && to !== undefined
+            ? { source: 'query' as const, windows: [{ start: from, end: to }], days: [] as number[] }
+            : arranged !== null && arranged.visitingHours.length > 0
+              ? { source: arranged.source, windows: arranged.visitingHours, days: arranged.visitingDays }
+              : { source: 'default' as const, windows: DEFAULT_WINDOWS, days: arranged?.visitingDays ?? [] };
+        if (hours.days.length > 0 && !hours.days.includes(weekday(date)))
+          return {
+            date,
+            minutes,
+            slots: [],
+            hours,
+            closed: `${formatZhDate(date)}（${WEEKDAY_NAMES[weekday(date)]}）不是该会见室的会见日；在非规定时间会见须经监狱长批准（R14.3）`,
+          };
+        const windows = hours.windows;
         const step = request.query.step ?? minutes;
         const freeIn = (room: string, start: number) =>
           !busy.some(
@@ -227,7 +246,7 @@ export function scheduleRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           }
           return out;
         });
-        return { date, minutes, slots };
+        return { date, minutes, slots, hours };
       },
     });
   };

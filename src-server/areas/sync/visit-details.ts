@@ -5,12 +5,25 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { SyncedVisitor } from '../../../src-shared/sync/schemas';
 import type { Language } from '../../../src-shared/regulation/visit';
+import { languagesOf } from '../applications/application-languages';
 
 export interface VisitDetails {
   inmate: { id: string; name: string };
   visitors: SyncedVisitor[];
   languages: Language[];
   interpreterRequired: boolean;
+  /** R14.2/R14.3: the approval's visitor limit (the prison's own, or the warden's); absent: R14.2's 3. */
+  maxVisitors?: number;
+}
+
+/** The visitor limit the stored decision approved with, when it is one a terminal can use. */
+function approvedMaxVisitors(decisionJson: string): number | undefined {
+  try {
+    const n = (JSON.parse(decisionJson) as { limits?: { maxVisitors?: unknown } }).limits?.maxVisitors;
+    return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 6 ? n : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 interface RoleJson {
@@ -35,7 +48,10 @@ export async function loadVisitDetails(db: Kysely<Database>, visitIds: readonly 
   const rows = await db
     .selectFrom('visits')
     .innerJoin('inmates', 'inmates.id', 'visits.inmate_id')
+    .innerJoin('applications', 'applications.id', 'visits.application_id')
     .select([
+      'applications.languages as languages',
+      'applications.decision as decision',
       'visits.id as visitId',
       'visits.application_id as applicationId',
       'inmates.id as inmateId',
@@ -68,13 +84,14 @@ export async function loadVisitDetails(db: Kysely<Database>, visitIds: readonly 
           specialKind: role.kind === 'special' ? (role.specialKind ?? null) : null,
         };
       });
-    // The store records no visit language yet (Forms 1 and 2 have no such field): Mandarin,
-    // so no interpreter, until applications carry one (R23.1; noted).
+    // R23.1: the languages recorded on the application (Forms 1 and 2); the terminal's
+    // check-in asks for the interpreter when any is not Mandarin.
+    const maxVisitors = approvedMaxVisitors(r.decision);
     result.set(r.visitId, {
       inmate: { id: r.inmateId, name: r.inmateName },
       visitors,
-      languages: [{ kind: 'mandarin' }],
-      interpreterRequired: false,
+      ...languagesOf(r.languages),
+      ...(maxVisitors !== undefined ? { maxVisitors } : {}),
     });
   }
   return result;

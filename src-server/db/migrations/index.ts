@@ -18,6 +18,7 @@ import * as m0014 from './0014-recording-access';
 import * as m0015 from './0015-inmate-home-address';
 import * as m0016 from './0016-status-lookups';
 import * as m0017 from './0017-recordings-purged';
+import * as m0018 from './0018-visit-languages-and-arrangements';
 
 export const migrations: Record<string, Migration> = {
   '0001-organisations-and-staff': m0001,
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '0015-inmate-home-address': m0015,
   '0016-status-lookups': m0016,
   '0017-recordings-purged': m0017,
+  '0018-visit-languages-and-arrangements': m0018,
 };

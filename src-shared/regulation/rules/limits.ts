@@ -1,4 +1,6 @@
+import { weekday } from '../../calendar/iso-date';
 import { minutesOfDay } from '../../calendar/iso-date-schema';
+import { arrangementFor, WEEKDAY_NAMES } from '../prison-policy';
 import type { AppliedRequirement } from '../decision';
 import type { RuleContext } from './context';
 import { findException } from './exceptions';
@@ -27,7 +29,7 @@ function invalidNote(
     : [];
 }
 
-/** R14.2 minutes and visitors per visit, the prison's visiting hours; each liftable by its own R14.3 exception. */
+/** R14.2 minutes and visitors per visit (the prison's own limits, never above R14.2's), the room's or prison's visiting hours and days; each liftable by its own R14.3 exception. */
 export function checkLimits(ctx: RuleContext): { applied: AppliedRequirement[]; state: LimitState } {
   const { visit, limits } = ctx;
   const applied: AppliedRequirement[] = [];
@@ -110,13 +112,21 @@ export function checkLimits(ctx: RuleContext): { applied: AppliedRequirement[]; 
     }
   }
 
-  // Visiting hours (规定时间, R14.3).
-  const windows = ctx.policy.visitingHours;
+  // Visiting hours and days (规定时间, R14.3): the room's own, else the prison's.
+  const { visitingHours: windows, visitingDays: days } = arrangementFor(ctx.policy, visit.roomId);
+  const misses: string[] = [];
   if (windows.length > 0) {
     const start = minutesOfDay(visit.start);
     const end = start + visit.minutes;
-    const inside = windows.some((w) => minutesOfDay(w.start) <= start && end <= minutesOfDay(w.end));
-    if (inside) {
+    if (!windows.some((w) => minutesOfDay(w.start) <= start && end <= minutesOfDay(w.end)))
+      misses.push(
+        `${visit.start} 起${visit.minutes}分钟，超出规定会见时间（${windows.map((w) => `${w.start}–${w.end}`).join('、')}）`,
+      );
+  }
+  if (days.length > 0 && !days.includes(weekday(visit.date)))
+    misses.push(`${visit.date}（${WEEKDAY_NAMES[weekday(visit.date)]}）不是规定的会见日`);
+  if (windows.length > 0 || days.length > 0) {
+    if (misses.length === 0) {
       applied.push({ id: 'R14.3', result: 'not-applicable', detail: `${visit.start} 起${visit.minutes}分钟，在规定会见时间内` });
     } else {
       const found = findException(ctx, 'visiting-hours');
@@ -133,7 +143,7 @@ export function checkLimits(ctx: RuleContext): { applied: AppliedRequirement[]; 
         applied.push({
           id: 'R14.3',
           result: 'failed',
-          detail: `${visit.start} 起${visit.minutes}分钟，超出规定会见时间${why}`,
+          detail: `${misses.join('；')}${why}`,
           reason: '在非规定时间会见须经监狱长批准',
         });
       }

@@ -13,6 +13,7 @@ import {
   siteSchema,
 } from '../../desk/records';
 import { siteKindSchema } from '../../organisations/kinds';
+import { visitLanguagesSchema } from '../../regulation/visit';
 import { identityDocumentSchema, visitorRoleSchema } from '../../regulation/visitor';
 import { idParamsSchema, isoDate, listQuerySchema, note, personName, text } from '../common';
 import type { StoreEndpoint } from '../endpoint';
@@ -50,6 +51,8 @@ export const submitBody = z
     /** Form 1 (R9.1): the relatives' county bureau, which notifies them (R9.2). */
     relativesBureauId: uuid().optional(),
     applicants: z.array(applicantBody).min(1, '至少一人').max(6, '最多六人（表一、表二）'),
+    /** R23.1: the language(s) of the visit; anything but Mandarin needs an interpreter on the day. */
+    languages: visitLanguagesSchema.default([{ kind: 'mandarin' }]),
     /** The wished date and length; the rules are checked against it until a slot is booked. */
     preferred: z
       .object({ date: isoDate.optional(), start: clockTimeSchema.optional(), minutes: slotFields.minutes.optional() })
@@ -66,6 +69,8 @@ export const notifyBody = z.object({
 });
 export const consentBody = notifyBody.extend({ agreed: z.boolean(), reason: note(500, '理由').optional() });
 export const informBody = z.object({ at: z.iso.datetime('须为 ISO-8601 时间').optional() });
+/** The applicant withdraws (at any step, before the visit is held): the reason is recorded. */
+export const withdrawBody = z.object({ reason: note(500, '撤回理由') });
 
 export const exceptionBody = z
   .object({
@@ -113,6 +118,7 @@ export const applicationEndpoints = {
   notify: action('/api/applications/:id/notify', notifyBody),
   consent: action('/api/applications/:id/consent', consentBody),
   informInmate: action('/api/applications/:id/inform-inmate', informBody),
+  withdraw: action('/api/applications/:id/withdraw', withdrawBody),
   exception: {
     method: 'POST',
     path: '/api/applications/:id/exceptions',

@@ -6,6 +6,7 @@
 // /api/recordings/media/:ticket (bytes with Range, reached by a ticket from recordingsSearch.ticket).
 import type { StoreEndpoint } from '../endpoint';
 import { applicationEndpoints } from './applications';
+import { arrangementEndpoints } from './arrangements';
 import { auditEndpoints } from './audit';
 import { authEndpoints } from './auth';
 import { calendarEndpoints } from './calendar';
@@ -26,6 +27,7 @@ import { visitorEndpoints } from './visitors';
 
 export {
   applicationEndpoints,
+  arrangementEndpoints,
   auditEndpoints,
   authEndpoints,
   calendarEndpoints,
@@ -47,6 +49,7 @@ export {
 
 export const storeEndpoints = {
   applications: applicationEndpoints,
+  arrangements: arrangementEndpoints,
   audit: auditEndpoints,
   auth: authEndpoints,
   calendar: calendarEndpoints,

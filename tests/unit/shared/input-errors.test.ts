@@ -68,11 +68,11 @@ describe('bad input is a typed error naming the field, never a decision', () => 
       input({
         policy: {
           prisonId: 'prison-km-1',
-          adult: { visitsPerMonth: 2, maxMinutes: 30, maxVisitors: 3 },
-          juvenile: { visitsPerMonth: 1, maxMinutes: 30, maxVisitors: 3 },
+          adult: { visitsPerMonth: 1, maxMinutes: 30, maxVisitors: 3 },
+          juvenile: { visitsPerMonth: 1, maxMinutes: 20, maxVisitors: 3 },
         },
       }),
-      'policy.juvenile.visitsPerMonth',
+      'policy.juvenile.maxMinutes',
       'invalid',
     ],
     [

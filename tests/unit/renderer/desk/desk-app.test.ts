@@ -72,4 +72,15 @@ describe('desk mode switch', () => {
     s.setDeskStaff(staff('prison'));
     expect(render()).toContain('data-testid="desk-tab-inmates"');
   });
+
+  test('issue 25 item 5: the hours-and-limits tab for a prison and the province, not for an office or bureau (R14.2, R14.3)', () => {
+    const s = kioskStore.getState();
+    s.setSite(site('desk'));
+    s.setDeskStaff(staff('office'));
+    expect(render()).not.toContain('desk-tab-arrangements');
+    s.setDeskStaff(staff('prison'));
+    const prison = render();
+    expect(prison).toContain('data-testid="desk-tab-arrangements"');
+    expect(prison).toContain('会见时间与限额');
+  });
 });

@@ -116,6 +116,9 @@ describe('printJobOf (R8.3, R12.1)', () => {
     partnerId: 'b',
     receivedOn: '2026-09-30',
     applicantNames: ['张伟'],
+    languages: [{ kind: 'minority', name: '彝语' }],
+    interpreterRequired: true,
+    withdrawal: null,
     refusal: null,
     createdAt: '',
     updatedAt: '',
@@ -202,6 +205,9 @@ describe('printJobOf (R8.3, R12.1)', () => {
       // Issue #25 item 3 (R8.1): the inmate's ward and home address from the store's record.
       wardName: '三监区',
       inmateAddress: '云南省昆明市官渡区关上街道88号',
+      // R23.1: printed so the room prepares the interpreter.
+      languages: '彝语',
+      interpreterRequired: true,
     });
     expect(job.data.persons[0]).toMatchObject({ name: '张伟', relationship: '儿子' });
     expect(job.data.arrangement).toEqual({

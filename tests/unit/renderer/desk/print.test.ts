@@ -154,3 +154,21 @@ describe('print data', () => {
     expect(css).toMatch(/@media print/);
   });
 });
+
+describe('R23.1 the visit’s language on the printed forms', () => {
+  test('Form 2 in 彝语 says an interpreter must be present', () => {
+    const t = text(
+      render(
+        createElement(PrintDocument, {
+          job: { form: 'form-2', data: { ...form2, languages: '彝语', interpreterRequired: true }, withNotice: false },
+        }),
+      ),
+    );
+    expect(t).toContain('会见使用的语言：彝语（须有翻译人员在场，R23.1）');
+  });
+  test('Form 1 without a language recorded prints Mandarin and no interpreter', () => {
+    const t = text(render(createElement(PrintDocument, { job: { form: 'form-1', data: form1, withNotice: false } })));
+    expect(t).toContain('会见使用的语言：普通话');
+    expect(t).not.toContain('翻译人员');
+  });
+});
