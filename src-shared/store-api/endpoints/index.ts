@@ -11,6 +11,7 @@ import { calendarEndpoints } from './calendar';
 import { fleetEndpoints } from './fleet';
 import { inmateEndpoints } from './inmates';
 import { logEndpoints } from './logs';
+import { monitorEndpoints } from './monitor';
 import { organisationEndpoints } from './organisations';
 import { overviewEndpoints } from './overview';
 import { recordingEndpoints } from './recordings';
@@ -30,7 +31,7 @@ export {
   organisationEndpoints,
   overviewEndpoints,
 };
-export { fleetEndpoints, logEndpoints };
+export { fleetEndpoints, logEndpoints, monitorEndpoints };
 export {
   recordingEndpoints,
   staffEndpoints,
@@ -49,6 +50,7 @@ export const storeEndpoints = {
   fleet: fleetEndpoints,
   inmates: inmateEndpoints,
   logs: logEndpoints,
+  monitor: monitorEndpoints,
   organisations: organisationEndpoints,
   overview: overviewEndpoints,
   recordings: recordingEndpoints,
