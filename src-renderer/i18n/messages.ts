@@ -7,6 +7,8 @@ import callEn from './locales/areas/call.en.json';
 import callZh from './locales/areas/call.zh-CN.json';
 import deskEn from './locales/areas/desk.en.json';
 import deskZh from './locales/areas/desk.zh-CN.json';
+import monitorEn from './locales/areas/monitor.en.json';
+import monitorZh from './locales/areas/monitor.zh-CN.json';
 import recordingEn from './locales/areas/recording.en.json';
 import recordingZh from './locales/areas/recording.zh-CN.json';
 import syncEn from './locales/areas/sync.en.json';
@@ -35,6 +37,6 @@ const merge = (base: MessageTree, areas: MessageTree[]): MessageTree =>
   areas.reduce((acc, area) => mergeMessages(acc, area), base);
 
 export const messages = {
-  'zh-CN': merge(zhCN, [callZh, deskZh, recordingZh, syncZh, visitDayZh]),
-  en: merge(en, [callEn, deskEn, recordingEn, syncEn, visitDayEn]),
+  'zh-CN': merge(zhCN, [callZh, deskZh, monitorZh, recordingZh, syncZh, visitDayZh]),
+  en: merge(en, [callEn, deskEn, monitorEn, recordingEn, syncEn, visitDayEn]),
 } as const;

@@ -13,6 +13,7 @@
 // the store, so the store's own check does not cover them).
 import { z } from 'zod';
 import { method, type MethodSpec } from './method';
+import { deskMonitorContract } from './desk-monitor-contract';
 import {
   applicationIdArgsSchema,
   applicationInputSchema,
@@ -164,4 +165,6 @@ export const deskContract = {
     deskOutcome(z.object({ path: z.string(), bytes: z.number().int().positive() })),
     'desk-clerk',
   ),
+  // ---- Issue #19: the monitoring centre (./desk-monitor-contract) ----
+  ...deskMonitorContract,
 } as const satisfies Record<string, MethodSpec>;

@@ -156,7 +156,7 @@ describe.each(ENGINES)('issue #19 monitoring centre at the store [%s]', (engine)
     expect(await o.next((m) => m.type === 'error')).toMatchObject({ code: 'BAD_MESSAGE' });
 
     o.send({ type: 'act', act: { action: 'warn', code: 'R16.1(4)' } });
-    expect(await o.next((m) => m.type === 'acted')).toEqual({
+    expect(await o.next((m) => (m as { type: string }).type === 'acted')).toEqual({
       type: 'acted',
       action: 'warn',
       code: 'R16.1(4)',
