@@ -53,4 +53,6 @@ export type DeskView =
   | { name: 'print'; applicationId: string; what: 'form' | 'notice' }
   | { name: 'visits' }
   | { name: 'inmates' }
-  | { name: 'overview' };
+  | { name: 'overview' }
+  /** Issue #19: the monitoring centre (supervisors, wardens, administrators). */
+  | { name: 'monitor' };

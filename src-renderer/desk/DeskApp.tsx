@@ -12,12 +12,14 @@ import { IntakeView } from './intake/IntakeView';
 import { InmatesView } from './inmates/InmatesView';
 import { DeskLogin } from './login/DeskLogin';
 import { OverviewView } from './overview/OverviewView';
+import { MonitorView } from './monitor/MonitorView';
+import { OBSERVER_ROLES } from '../../src-shared/signaling/observer-protocol';
 import { PrintView } from './print/PrintView';
 import { QueueView } from './queue/QueueView';
 import { VisitsView } from './visits/VisitsView';
 import '../styles/desk.css';
 
-const TABS: DeskView['name'][] = ['queue', 'intake', 'applications', 'visits', 'inmates', 'overview'];
+const TABS: DeskView['name'][] = ['queue', 'intake', 'applications', 'visits', 'inmates', 'overview', 'monitor'];
 
 function CurrentView({ view }: { view: DeskView }) {
   switch (view.name) {
@@ -37,6 +39,8 @@ function CurrentView({ view }: { view: DeskView }) {
       return <InmatesView />;
     case 'overview':
       return <OverviewView />;
+    case 'monitor':
+      return <MonitorView />;
   }
 }
 
@@ -55,7 +59,10 @@ export function DeskApp() {
   }, [client, staff]);
 
   if (!staff) return <DeskLogin />;
-  const tabs = TABS.filter((name) => name !== 'inmates' || staff.organisation.kind === 'prison');
+  const observer = staff.roles.some((r) => (OBSERVER_ROLES as readonly string[]).includes(r));
+  const tabs = TABS.filter(
+    (name) => (name !== 'inmates' || staff.organisation.kind === 'prison') && (name !== 'monitor' || observer),
+  );
   if (view.name === 'print') return <CurrentView view={view} />;
   return (
     <div className="desk" data-testid="desk">
