@@ -279,7 +279,7 @@ async function wallFigures(url: string) {
     const inboundKbps = await w.evaluate(() =>
       (window as never as { inboundKbps: (ms: number) => Promise<number> }).inboundKbps(3000),
     );
-    const playing = await w.evaluate(() => [...document.querySelectorAll('video')].filter((v) => v.videoWidth > 0).length);
+    const playing = await w.evaluate(() => Array.from(document.querySelectorAll('video')).filter((v) => v.videoWidth > 0).length);
     await w.screenshot({ path: 'test-results/bench-observer-wall.png' }).catch(() => undefined);
     return {
       tiles: WALL_SIZE,
