@@ -10,6 +10,7 @@ import type { TerminalConfig } from './config/schema';
 import { createDeskService } from './desk/desk-service';
 import type { DeskSessionHolder } from './desk/desk-session';
 import type { PdfSource } from './desk/save-pdf';
+import type { DeskObserverEvent } from '../src-shared/ipc/desk-monitor-contract';
 import type { RecordingManager } from './recording/manager';
 import { createRecordingService } from './recording/recording-service';
 import type { StoreHealthReport } from './store/open-store';
@@ -41,6 +42,8 @@ export interface ServiceContext {
   readonly deskSession: DeskSessionHolder;
   /** The desk window's PDF printer (the shell's printToPDF; page.pdf in e2e); null: savePdf refuses, no printer. */
   readonly pdf: PdfSource | null;
+  /** Issue #19: the desk's observer sockets' messages, to the desk window. */
+  readonly observed?: (event: DeskObserverEvent) => void;
 }
 
 export function assembleServices(ctx: ServiceContext): KioskServices {
@@ -54,6 +57,10 @@ export function assembleServices(ctx: ServiceContext): KioskServices {
     admin: createAdminService(ctx),
     call: createCallService(ctx.calls),
     // Desk mode (src-main/desk): the clerk's requests to the central store.
-    desk: createDeskService(ctx, { pdf: ctx.pdf, session: ctx.deskSession }),
+    desk: createDeskService(ctx, {
+      pdf: ctx.pdf,
+      session: ctx.deskSession,
+      ...(ctx.observed ? { observed: ctx.observed } : {}),
+    }),
   } satisfies KioskServices;
 }

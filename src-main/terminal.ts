@@ -132,6 +132,7 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
     readiness: (visitId) => readiness(db, visitId, session.snapshot(), clock.refusal()),
     emitState: (state) => hub.emit('call.state', state),
     emitSignal: (signal) => hub.emit('call.signal', signal),
+    emitObserverSignal: (signal) => hub.emit('call.observerSignal', signal),
     options: callOptions,
   });
   const day = createVisitDay(
@@ -152,6 +153,7 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
     day,
     deskSession,
     pdf: options.pdf ?? null,
+    observed: (event) => hub.emit('desk.observer', event),
   });
   // R25.1: the facts the dispatcher's access check reads, fresh at every call.
   const access = createAccessGate({

@@ -62,7 +62,9 @@ export type DeskView =
   | { name: 'fleet' }
   | { name: 'terminal'; terminalId: string }
   | { name: 'updates' }
-  | { name: 'arrangements' };
+  | { name: 'arrangements' }
+  /** Issue #19: the monitoring centre (supervisors, wardens, administrators). */
+  | { name: 'monitor' };
 
 // The fleet (issue 18): the store's answers as the desk relays them.
 export type { FleetHistoryPoint, FleetTerminal } from '../src-shared/store-api/endpoints/fleet';

@@ -26,6 +26,8 @@ export type CallEffect =
   | { do: 'greet' }
   /** The peer's WebRTC signal, to the renderer. */
   | { do: 'rtc'; generation: number; data: unknown }
+  /** Issue #19: an observer's WebRTC signal, to the renderer's stream to it. */
+  | { do: 'observer-rtc'; observerId: string; data: unknown }
   /** The call's state to the screens (and its checkpoint, R18.1). */
   | { do: 'publish' };
 

@@ -19,6 +19,7 @@ import type {
 } from '../../src-shared/signaling/call-schemas';
 import type { IceConfig } from '../../src-shared/signaling/protocol';
 import type { SignalSide } from '../../src-shared/signaling/protocol';
+import { ObserverRoster } from './observers';
 
 export const MINUTE_MS = 60_000;
 /** R14.2: warnings at 5 and 1 minutes before the end. */
@@ -130,6 +131,8 @@ export class CallMachine {
   /** R24.1: sides muted for a while. */
   muted: Mute[] = [];
   suspensionProposal: { months: number; by: string; at: string } | null = null;
+  /** Issue #19: the monitoring centre's officers watching (./observers). */
+  readonly observers = new ObserverRoster();
   /** The current peer connection is gone for good (simple-peer destroys it on 'failed'): rebuild, don't restart ICE. */
   private generationDead = false;
   private elapsedBefore = 0;
@@ -469,6 +472,7 @@ export class CallMachine {
       link: this.link,
       suspensionProposable: extra.suspensionProposable,
       suspensionProposal: this.suspensionProposal,
+      observers: this.phase === 'ended' ? [] : this.observers.list(),
     };
   }
 

@@ -33,6 +33,8 @@ export interface CallRuntimeDeps {
   readiness: (visitId: string) => Readiness;
   emitState: (state: CallState) => void;
   emitSignal: (payload: { visitId: string; generation: number; data: unknown }) => void;
+  /** Issue #19: an observer's signal, for the window's stream to it. */
+  emitObserverSignal: (payload: { visitId: string; observerId: string; data: unknown }) => void;
   options: CallOptions;
 }
 
@@ -60,6 +62,7 @@ export class CallRuntime {
       now: d.now,
       emitState: d.emitState,
       emitSignal: d.emitSignal,
+      emitObserverSignal: d.emitObserverSignal,
     });
     this.timer = setInterval(() => {
       if (!d.db.open) return this.stop();
@@ -157,6 +160,13 @@ export class CallRuntime {
     const call = this.calls.get(visitId);
     if (!call || call.closed || generation !== call.machine.generation) return;
     call.link.rtc(generation, data);
+  }
+
+  /** Issue #19: the window's signal to one observer, for the stream of the observer's current epoch only. */
+  observerSignal(visitId: string, observerId: string, epoch: number, data: RtcSignal): void {
+    const call = this.calls.get(visitId);
+    if (!call || call.closed || call.machine.observers.epochOf(observerId) !== epoch) return;
+    call.link.send({ type: 'observer-signal', observerId, data });
   }
 
   media(visitId: string, generation: number, state: MediaState): void {

@@ -11,6 +11,10 @@ export function createCallService(calls: CallRuntime): KioskServices['call'] {
       calls.signal(visitId, generation, data);
       return null;
     },
+    observerSignal: ({ visitId, observerId, epoch, data }) => {
+      calls.observerSignal(visitId, observerId, epoch, data);
+      return null;
+    },
     media: ({ visitId, generation, state }) => {
       calls.media(visitId, generation, state);
       return null;

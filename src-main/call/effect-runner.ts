@@ -21,6 +21,8 @@ export interface EffectRunnerDeps {
   readonly now: () => Date;
   readonly emitState: (state: CallState) => void;
   readonly emitSignal: (payload: { visitId: string; generation: number; data: unknown }) => void;
+  /** Issue #19: an observer's signal to the window. */
+  readonly emitObserverSignal: (payload: { visitId: string; observerId: string; data: unknown }) => void;
 }
 
 export class EffectRunner {
@@ -57,6 +59,9 @@ export class EffectRunner {
           break;
         case 'rtc':
           this.d.emitSignal({ visitId, generation: e.generation, data: e.data });
+          break;
+        case 'observer-rtc':
+          this.d.emitObserverSignal({ visitId, observerId: e.observerId, data: e.data });
           break;
         case 'publish':
           this.publish(call);

@@ -9,6 +9,7 @@ import { PUBLISH, type CallEffect } from './call-effects';
 import { INTERRUPTED_TEXT, MINUTE_MS, type CallMachine, type Happening } from './call-machine';
 import { remoteAdminsAway, remoteAdminsBack } from './admin-gap';
 import { requirementOf } from './reasons';
+import { observerEffects } from './observer-messages';
 
 export function relayEffects(m: CallMachine, message: ServerMessage, now: number): CallEffect[] {
   switch (message.type) {
@@ -35,6 +36,10 @@ export function relayEffects(m: CallMachine, message: ServerMessage, now: number
         return e.generation === m.generation && !m.ended ? [{ do: 'rtc', generation: e.generation, data: e.data }] : [];
       return [...controlEffects(m, e.control, now), PUBLISH];
     }
+    case 'observer':
+    case 'observer-signal':
+    case 'observer-act':
+      return observerEffects(m, message, now);
     default:
       return [PUBLISH];
   }

@@ -15,6 +15,9 @@ import { organisationEndpoints } from '../../src-shared/store-api/endpoints/orga
 import { overviewEndpoints } from '../../src-shared/store-api/endpoints/overview';
 import type { StaffView } from '../../src-shared/store-api/endpoints/staff';
 import { visitEndpoints } from '../../src-shared/store-api/endpoints/visits';
+import { monitorEndpoints } from '../../src-shared/store-api/endpoints/monitor';
+import type { DeskObserverEvent } from '../../src-shared/ipc/desk-monitor-contract';
+import { DeskObservers } from './desk-observers';
 import type { TerminalConfig } from '../config/schema';
 import { createCardIdentityReader } from './card-identity';
 import { createDeskFleetMethods } from './desk-fleet';
@@ -35,6 +38,8 @@ export interface DeskServiceOptions {
   pdf?: PdfSource | null;
   /** The clerk's session, shared with the dispatcher's access check (a new one by default). */
   session?: DeskSessionHolder;
+  /** Issue #19: what the store sends the desk's observer sockets, to the desk window. */
+  observed?: (event: DeskObserverEvent) => void;
 }
 
 export function createDeskService(
@@ -60,6 +65,7 @@ export function createDeskService(
   };
   const session = options.session ?? new DeskSessionHolder();
   const readCard = createCardIdentityReader(ctx.config.idCardReader, ctx.now);
+  const observers = new DeskObservers(options.baseUrl ?? ctx.config.centralStoreUrl, options.observed ?? (() => undefined));
 
   /** A call with the clerk's token; a 401 means the token has expired or was revoked: the clerk is logged out. */
   async function call<E extends StoreEndpoint>(endpoint: E, input: EndpointInput<E>): Promise<DeskOutcome<EndpointAnswer<E>>> {
@@ -112,6 +118,7 @@ export function createDeskService(
     async logout() {
       const current = session.get();
       session.clear();
+      observers.closeAll();
       // Forgotten here first: even when the store cannot be reached, this desk is logged out.
       if (current !== null) await store.json(authEndpoints.logout, {}, current.token);
       return { accepted: true, value: null };
@@ -198,6 +205,22 @@ export function createDeskService(
     calendarDay: ({ date }) => call(calendarEndpoints.day, { params: { date } }),
 
     readCard: () => readCard(),
+
+    // Issue #19: the monitoring centre (./desk-observers); the store checks role and scope.
+    liveVisits: async () => {
+      const answer = await call(monitorEndpoints.liveVisits, {});
+      return answer.accepted ? { accepted: true, value: answer.value.visits } : answer;
+    },
+    observe: async ({ visitId }) => {
+      const current = session.get();
+      return current === null ? { accepted: false, refusal: notLoggedIn() } : observers.observe(visitId, current.token);
+    },
+    observerSignal: ({ visitId, to, data }) => observers.signal(visitId, to, data),
+    observerAct: ({ visitId, act }) => observers.act(visitId, act),
+    unobserve: ({ visitId }) => {
+      observers.close(visitId);
+      return { accepted: true, value: null };
+    },
 
     savePdf: ({ name }) => savePdf(options.pdf ?? null, ctx.config.dataDir, name, ctx.now()),
 

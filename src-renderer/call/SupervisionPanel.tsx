@@ -12,6 +12,7 @@ import { useKiosk } from '../app/kiosk-context';
 import { KioskCallError } from '../kiosk-client';
 import { kioskStore } from '../store';
 import { useCall } from '../store/hooks';
+import { ObserverBadge } from './ObserverBadge';
 import { CallEnded } from './CallEnded';
 import { Countdown } from './Countdown';
 import { clockOf } from './format';
@@ -76,6 +77,7 @@ export function SupervisionPanel() {
       <h2 id="supervision-title" className="card__title">
         {t('supervision.title')}
       </h2>
+      <ObserverBadge />
       <p className="console__note" data-testid="supervision-phase">
         {t(`call.phase.${call.phase}`)}
       </p>

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { CallState } from '../../src-shared/signaling/call-schemas';
 import type { KioskClient } from '../kiosk-client';
 import { PeerSession } from './peer-session';
+import { ObserverStreams } from './observer-streams';
 
 export interface PeerMedia {
   local: MediaStream | null;
@@ -21,6 +22,7 @@ export function usePeer(client: KioskClient | null, visitId: string, call: CallS
   const [remote, setRemote] = useState<MediaStream | null>(null);
   const [mediaError, setMediaError] = useState<string | null>(null);
   const session = useRef<PeerSession | null>(null);
+  const observers = useRef<ObserverStreams | null>(null);
 
   useEffect(() => {
     let stream: MediaStream | null = null;
@@ -56,8 +58,24 @@ export function usePeer(client: KioskClient | null, visitId: string, call: CallS
     };
   }, [client, local, visitId]);
 
+  // Issue #19: the monitoring centre's observers get their own low-bitrate streams (./observer-streams).
+  useEffect(() => {
+    if (!client || !local) return;
+    const o = new ObserverStreams(client, visitId, local);
+    observers.current = o;
+    const off = client.on('call.observerSignal', (e) => {
+      if (e.visitId === visitId) o.signal(e.observerId, e.data);
+    });
+    return () => {
+      off();
+      o.close();
+      observers.current = null;
+    };
+  }, [client, local, visitId]);
+
   useEffect(() => {
     if (call) session.current?.update(call);
+    if (call) observers.current?.update(call);
   }, [call, local]);
 
   return { local, remote, mediaError };

@@ -18,6 +18,8 @@ import { managesUpdates, seesFleet } from './fleet/fleet-access';
 import { TerminalView } from './fleet/TerminalView';
 import { UpdatesView } from './fleet/UpdatesView';
 import { OverviewView } from './overview/OverviewView';
+import { MonitorView } from './monitor/MonitorView';
+import { OBSERVER_ROLES } from '../../src-shared/signaling/observer-protocol';
 import { PrintView } from './print/PrintView';
 import { QueueView } from './queue/QueueView';
 import { VisitsView } from './visits/VisitsView';
@@ -36,6 +38,7 @@ const TABS: DeskView['name'][] = [
   'inmates',
   'arrangements',
   'overview',
+  'monitor',
   'recordings',
   'fleet',
   'updates',
@@ -75,6 +78,8 @@ function CurrentView({ view }: { view: DeskView }) {
       return <UpdatesView />;
     case 'arrangements':
       return <ArrangementsView />;
+    case 'monitor':
+      return <MonitorView />;
   }
 }
 
@@ -93,6 +98,7 @@ export function DeskApp() {
   }, [client, staff]);
 
   if (!staff) return <DeskLogin />;
+  const observer = staff.roles.some((r) => (OBSERVER_ROLES as readonly string[]).includes(r));
   const kind = staff.organisation.kind;
   const tabs = TABS.filter(
     (name) =>
@@ -101,7 +107,8 @@ export function DeskApp() {
       (name !== 'arrangements' || kind === 'prison' || kind === 'province') &&
       (name !== 'recordings' || staff.roles.some((r) => RECORDING_ROLES.includes(r))) &&
       (name !== 'fleet' || seesFleet(staff)) &&
-      (name !== 'updates' || managesUpdates(staff)),
+      (name !== 'updates' || managesUpdates(staff)) &&
+      (name !== 'monitor' || observer),
   );
   if (view.name === 'print') return <CurrentView view={view} />;
   return (

@@ -11,6 +11,8 @@ import deskRecordingsEn from './locales/areas/desk-recordings.en.json';
 import deskRecordingsZh from './locales/areas/desk-recordings.zh-CN.json';
 import fleetEn from './locales/areas/fleet.en.json';
 import fleetZh from './locales/areas/fleet.zh-CN.json';
+import monitorEn from './locales/areas/monitor.en.json';
+import monitorZh from './locales/areas/monitor.zh-CN.json';
 import recordingEn from './locales/areas/recording.en.json';
 import recordingZh from './locales/areas/recording.zh-CN.json';
 import syncEn from './locales/areas/sync.en.json';
@@ -39,6 +41,6 @@ const merge = (base: MessageTree, areas: MessageTree[]): MessageTree =>
   areas.reduce((acc, area) => mergeMessages(acc, area), base);
 
 export const messages = {
-  'zh-CN': merge(zhCN, [callZh, deskZh, deskRecordingsZh, fleetZh, recordingZh, syncZh, visitDayZh]),
-  en: merge(en, [callEn, deskEn, deskRecordingsEn, fleetEn, recordingEn, syncEn, visitDayEn]),
+  'zh-CN': merge(zhCN, [callZh, deskZh, deskRecordingsZh, fleetZh, monitorZh, recordingZh, syncZh, visitDayZh]),
+  en: merge(en, [callEn, deskEn, deskRecordingsEn, fleetEn, monitorEn, recordingEn, syncEn, visitDayEn]),
 } as const;

@@ -121,6 +121,10 @@ export function servePeer(
       case 'ready':
       case 'bye':
         return m.toPeer({ type: message.type, from: peer.side });
+      case 'observer-signal':
+        // Issue #19: to that observer alone; one that has gone is simply not there any more.
+        m.toObserver(message.observerId, message.data);
+        return;
       case 'outcome':
         // Not relayed: the store keeps it (R18.1) and answers this socket alone.
         options.recordOutcome(peer, message).then(

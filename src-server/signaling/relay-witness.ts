@@ -20,6 +20,8 @@ export class RelayWitness {
   watch(relay: SignalRelay): SignalRelay {
     return {
       size: () => relay.size(),
+      observe: (visitId, observerId, endpoint) => relay.observe(visitId, observerId, endpoint),
+      live: () => relay.live(),
       join: (visitId, side, endpoint) =>
         relay.join(visitId, side, {
           deliver: (message) => {

@@ -21,6 +21,17 @@ import { recordOutcome } from './record-outcome';
 import { RelayWitness } from './relay-witness';
 import type { IceConfig } from '../../src-shared/signaling/protocol';
 import type { SignalRelay } from './relay';
+import { LiveWatch } from './live-watch';
+import { listLiveVisits } from './live-visits';
+import { admitObserver, mayWatch } from './observer-admission';
+import type { ObserverAdmission } from './observer-admission';
+import { serveObserver } from './observer-socket';
+import { requireStaff, staffCaller } from '../auth/authenticate';
+import { auditStaffAction } from '../areas/audit/staff-audit';
+import { declaredRoute } from '../http/declared-route';
+import { forbidden } from '../http/api-error';
+import { monitorEndpoints } from '../../src-shared/store-api/endpoints/monitor';
+import { OBSERVE_PATH_PREFIX } from '../../src-shared/signaling/observer-protocol';
 
 export interface SignalingOptions {
   /** Largest message a terminal may send (bytes); larger closes the socket with 1009. */
@@ -45,6 +56,8 @@ export const SIGNALING_DEFAULTS = {
 };
 
 const SIGNAL_PATH = /^\/api\/signal\/([^/?#]+)$/;
+/** Issue #19: the monitoring centre's observer joins a visit here (../../src-shared/signaling/observer-protocol). */
+const OBSERVE_PATH = new RegExp(`^${OBSERVE_PATH_PREFIX.replace(/\//g, '\\/')}([^/?#]+)$`);
 
 const safeDecode = (part: string): string => {
   try {
@@ -61,7 +74,9 @@ export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {})
   return async (app) => {
     // Watched, so an outcome can be checked against what the relay saw (./relay-witness).
     const witness = new RelayWitness();
-    const relay = witness.watch(options.relay ?? new InProcessRelay());
+    // And what the monitoring centre lists (./live-watch: when the call could start, warnings).
+    const liveWatch = new LiveWatch(() => ctx.clock().getTime());
+    const relay = liveWatch.watch(witness.watch(options.relay ?? new InProcessRelay()));
     const heartbeat = new Heartbeat(settings.heartbeatMs);
     const wss = new WebSocketServer({
       noServer: true,
@@ -82,6 +97,8 @@ export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {})
     };
     const upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
       const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+      const observing = OBSERVE_PATH.exec(pathname);
+      if (observing !== null) return observe(request, socket, head, safeDecode(observing[1] ?? ''));
       const match = SIGNAL_PATH.exec(pathname);
       if (match === null) {
         // Another area may serve upgrades on its own path; if none does, refuse.
@@ -146,6 +163,59 @@ export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {})
       );
     };
     app.server.on('upgrade', onUpgrade);
+
+    // Issue #19: an observer of the monitoring centre (./observer-admission, ./observer-socket).
+    const observe = (request: IncomingMessage, socket: Duplex, head: Buffer, visitId: string) => {
+      socket.on('error', () => undefined);
+      const handshake = (admission: ObserverAdmission) =>
+        wss.handleUpgrade(request, socket, head, (ws) => {
+          try {
+            if (!admission.ok) {
+              app.log.info({ visitId, code: admission.code, reason: admission.reason }, 'observer: refused');
+              ws.close(admission.code, admission.reason);
+              return;
+            }
+            ctx.sockets.add({ kind: 'staff', id: admission.caller.staffId }, ws);
+            heartbeat.track(ws);
+            serveObserver(ws, admission, relay, app.log, {
+              maxBufferedBytes: settings.maxBufferedBytes,
+              ice,
+              now: ctx.clock,
+              audit: (action, detail) => auditStaffAction(ctx, admission.caller, action, visitId, detail),
+            });
+          } catch (err) {
+            app.log.error({ err, visitId }, 'observer: serving the socket failed');
+            ws.terminate();
+          }
+        });
+      admitObserver(ctx, request, visitId).then(
+        (admission) => {
+          try {
+            handshake(admission);
+          } catch (err) {
+            app.log.error({ err, visitId }, 'observer: handshake failed');
+            socket.destroy();
+          }
+        },
+        (err: unknown) => {
+          app.log.error({ err, visitId }, 'observer: admission failed');
+          socket.end('HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        },
+      );
+    };
+
+    app.route({
+      ...declaredRoute(monitorEndpoints.liveVisits, {
+        tags: ['monitor'],
+        summary: '监控中心：本单位管辖范围内正在进行的会见（会见室、罪犯、会见人、剩余时间、连接、警告）',
+      }),
+      onRequest: requireStaff(ctx),
+      handler: async (request) => {
+        const caller = staffCaller(request);
+        if (!mayWatch(caller)) throw forbidden('仅限监督人员、监狱长或管理员查看监控中心');
+        return { visits: await listLiveVisits(ctx, caller, relay.live(), liveWatch) };
+      },
+    });
 
     // Without an upgrade the address only explains itself (and appears in the OpenAPI document).
     app.get(

@@ -5,8 +5,16 @@
 // call it (src-shared/ipc/access.ts); the dispatcher enforces that before any service runs.
 import { z } from 'zod';
 import { siteKindSchema } from '../organisations/kinds';
-import { callActionResultSchema, callArgs, callSignalEventSchema, callStateSchema } from '../signaling/call-schemas';
+import {
+  callActionResultSchema,
+  callArgs,
+  callSignalEventSchema,
+  callStateSchema,
+  observerSignalArgsSchema,
+  observerSignalEventSchema,
+} from '../signaling/call-schemas';
 import { deskContract } from './desk-contract';
+import { deskObserverEventSchema } from './desk-monitor-contract';
 import { RECORDING_FILE_KINDS } from '../sync/recording-kinds';
 import type { Access } from './access';
 import { method, type MethodSpec } from './method';
@@ -513,6 +521,8 @@ export const kioskContract = {
     current: method(callArgs.current, callStateSchema.nullable(), 'live-visit'),
     /** The renderer's WebRTC signal for the other terminal (main relays it through the central store). */
     signal: method(callArgs.signal, z.null(), 'live-visit'),
+    /** Issue #19: the window's WebRTC signal to one observer of the monitoring centre (its extra low-bitrate stream). */
+    observerSignal: method(observerSignalArgsSchema, z.null(), 'live-visit'),
     /** The renderer's peer connection connected or dropped (R18.1: the countdown pauses). */
     media: method(callArgs.media, z.null(), 'live-visit'),
     /** A link-quality sample (getStats), kept with the visit. */
@@ -556,6 +566,10 @@ export const kioskEvents = {
   'call.state': callStateSchema,
   /** The other terminal's WebRTC signal, for the renderer's peer connection. */
   'call.signal': callSignalEventSchema,
+  /** Issue #19: an observer's WebRTC signal, for the window's stream to it. */
+  'call.observerSignal': observerSignalEventSchema,
+  /** Issue #19: what the store sent one of the desk's observer sockets (the monitoring centre's wall). */
+  'desk.observer': deskObserverEventSchema,
 } as const satisfies Record<string, z.ZodType>;
 export type KioskEventName = keyof typeof kioskEvents;
 export type KioskEventPayload<E extends KioskEventName> = z.infer<(typeof kioskEvents)[E]>;

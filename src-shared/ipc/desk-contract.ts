@@ -16,6 +16,7 @@ import { deskFleetContract } from './desk-fleet-contract';
 import { method, type MethodSpec } from './method';
 import { deskRecordingsContract } from './desk-recordings-contract';
 import { importFileAnswerSchema } from '../store-api/import-file';
+import { deskMonitorContract } from './desk-monitor-contract';
 import {
   applicationIdArgsSchema,
   applicationInputSchema,
@@ -190,4 +191,6 @@ export const deskContract = {
   ...deskRecordingsContract,
   // ---- The fleet: terminals' health, history, logs, builds and rollouts (issue 18); desk-fleet-contract.ts ----
   ...deskFleetContract,
+  // ---- Issue #19: the monitoring centre (./desk-monitor-contract) ----
+  ...deskMonitorContract,
 } as const satisfies Record<string, MethodSpec>;

@@ -115,6 +115,13 @@ export const callStateSchema = z.object({
   suspensionProposable: z.boolean(),
   /** R17.2: the proposal made, if any (sent to the central store through the audit log). */
   suspensionProposal: z.object({ months: z.number().int(), by: z.string(), at: z.string() }).nullable(),
+  /**
+   * Issue #19: the monitoring centre's officers watching this visit now (shown on both consoles).
+   * `epoch` rises each time the store announces one again: the window builds a new stream to it.
+   */
+  observers: z.array(
+    z.object({ observerId: z.string(), name: z.string(), organisation: z.string(), since: z.string(), epoch: z.number().int() }),
+  ),
 });
 
 const refusal = z.object({ requirement: z.string().nullable(), code: z.string(), message: z.string() });
@@ -171,6 +178,18 @@ export const callArgs = {
     })
     .strict(),
 };
+
+/** Issue #19: renderer → main, the window's WebRTC signal to one observer of the monitoring centre. */
+export const observerSignalArgsSchema = z
+  .object({ visitId, observerId: z.string().min(1).max(64), epoch: z.number().int().nonnegative(), data: rtcSignalSchema })
+  .strict();
+
+/** Issue #19: main → renderer, an observer's WebRTC signal for the window's stream to it. */
+export const observerSignalEventSchema = z.object({
+  visitId: z.string(),
+  observerId: z.string(),
+  data: z.unknown(),
+});
 
 /** main → renderer: the other side's signal for the peer connection of this generation. */
 export const callSignalEventSchema = z.object({

@@ -12,6 +12,8 @@ import { z } from 'zod';
 import { jsonLimitProblem } from '../json-limits';
 import type { JsonProblem } from '../json-limits';
 import { peerEnvelopeSchema } from './peer-envelope';
+import { observerActMessageSchema, observerPresenceSchema, observerSignalSchema } from './observer-terminal';
+import type { ObserverActMessage, ObserverPresence, ObserverSignal } from './observer-terminal';
 
 export const SIGNAL_SUBPROTOCOL = 'visitation.signal.v1';
 export const BEARER_SUBPROTOCOL_PREFIX = 'bearer.';
@@ -85,6 +87,8 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
       reason: z.string().max(500),
     })
     .strict(),
+  /** Issue #19: the terminal's WebRTC signal to one observer of the monitoring centre (./observer-terminal). */
+  observerSignalSchema,
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
@@ -128,7 +132,11 @@ export type ServerMessage =
   /** Answer to an application-level ping (the server's own WebSocket pings keep the socket alive). */
   | { type: 'pong'; id?: string | number; at: string }
   /** A message was refused or could not be delivered; the socket stays open. */
-  | { type: 'error'; code: 'BAD_MESSAGE' | 'PEER_ABSENT' | 'OUTCOME_FAILED'; message: string };
+  | { type: 'error'; code: 'BAD_MESSAGE' | 'PEER_ABSENT' | 'OUTCOME_FAILED'; message: string }
+  /** Issue #19: an observer of the monitoring centre came or went, signals, or acts (./observer-terminal). */
+  | ObserverPresence
+  | ObserverSignal
+  | ObserverActMessage;
 
 /** Messages relayed to the peer (the server stamps `from`). */
 export type RelayedMessage = Extract<ServerMessage, { type: 'signal' | 'ready' | 'bye' }>;
@@ -164,4 +172,7 @@ export const serverMessageSchema: z.ZodType<ServerMessage> = z.discriminatedUnio
     code: z.enum(['BAD_MESSAGE', 'PEER_ABSENT', 'OUTCOME_FAILED']),
     message: z.string().max(500),
   }),
+  observerPresenceSchema,
+  observerSignalSchema,
+  observerActMessageSchema,
 ]) as z.ZodType<ServerMessage>;

@@ -13,6 +13,7 @@ import { calendarEndpoints } from './calendar';
 import { fleetEndpoints } from './fleet';
 import { inmateEndpoints } from './inmates';
 import { logEndpoints } from './logs';
+import { monitorEndpoints } from './monitor';
 import { organisationEndpoints } from './organisations';
 import { overviewEndpoints } from './overview';
 import { publicStatusEndpoints } from './public-status';
@@ -35,7 +36,7 @@ export {
   organisationEndpoints,
   overviewEndpoints,
 };
-export { fleetEndpoints, logEndpoints, publicStatusEndpoints };
+export { fleetEndpoints, logEndpoints, monitorEndpoints, publicStatusEndpoints };
 export {
   recordingEndpoints,
   recordingSearchEndpoints,
@@ -56,6 +57,7 @@ export const storeEndpoints = {
   fleet: fleetEndpoints,
   inmates: inmateEndpoints,
   logs: logEndpoints,
+  monitor: monitorEndpoints,
   organisations: organisationEndpoints,
   overview: overviewEndpoints,
   publicStatus: publicStatusEndpoints,

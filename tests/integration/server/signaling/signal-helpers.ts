@@ -65,10 +65,12 @@ export interface ConnectOptions {
   /** How the token travels: the Authorization header (main process) or a subprotocol (browsers). */
   via?: 'header' | 'protocol';
   autoPong?: boolean;
+  /** Issue #19: join as the monitoring centre's observer (/api/observe/:visitId) instead of as a terminal. */
+  observe?: boolean;
 }
 
 export function connectPeer(baseUrl: string, visitId: string, options: ConnectOptions = {}): TestPeer {
-  const url = `${baseUrl.replace(/^http/, 'ws')}/api/signal/${visitId}`;
+  const url = `${baseUrl.replace(/^http/, 'ws')}/api/${options.observe === true ? 'observe' : 'signal'}/${visitId}`;
   const protocols = [SIGNAL_SUBPROTOCOL];
   const headers: Record<string, string> = {};
   if (options.token !== undefined && options.via === 'protocol') protocols.push(`bearer.${options.token}`);
