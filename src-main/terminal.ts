@@ -148,6 +148,7 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
     now,
     recordings,
     calls,
+    relayFeed: (m) => hub.emit('call.feed', m),
     sync,
     day,
     deskSession,

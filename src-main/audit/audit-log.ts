@@ -145,6 +145,16 @@ export function recentAuditEntries(db: Database, terminalId: string, limit: numb
     .map(toEntry);
 }
 
+/** One visit's entries (its payload names it), oldest first, for the console's timeline (R24.1). */
+export function visitAuditEntries(db: Database, terminalId: string, visitId: string, limit: number): AuditEntry[] {
+  return db
+    .prepare<[string, string, number], AuditRow>(
+      "SELECT * FROM (SELECT * FROM audit_log WHERE terminal_id = ? AND json_extract(payload, '$.visitId') = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq",
+    )
+    .all(terminalId, visitId, limit)
+    .map(toEntry);
+}
+
 export const auditCount = (db: Database, terminalId?: string): number =>
   terminalId === undefined
     ? (db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n
