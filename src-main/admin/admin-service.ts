@@ -30,8 +30,8 @@ export const createAdminService = (ctx: AdminServiceContext): KioskServices['adm
   recentAudit: ({ limit }) =>
     recentAuditEntries(ctx.db, ctx.config.terminalId, limit).map((e) => ({ seq: e.seq, at: e.at, kind: e.kind, hash: e.hash })),
   // The payload is canonical JSON written by main itself; an unreadable one shows as empty.
-  visitAudit: ({ visitId, limit }) =>
-    visitAuditEntries(ctx.db, ctx.config.terminalId, visitId, limit).map((e) => ({
+  visitAudit: ({ visitId, afterSeq, limit }) =>
+    visitAuditEntries(ctx.db, ctx.config.terminalId, visitId, afterSeq ?? 0, limit).map((e) => ({
       seq: e.seq,
       at: e.at,
       kind: e.kind,

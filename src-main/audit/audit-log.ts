@@ -145,13 +145,19 @@ export function recentAuditEntries(db: Database, terminalId: string, limit: numb
     .map(toEntry);
 }
 
-/** One visit's entries (its payload names it), oldest first, for the console's timeline (R24.1). */
-export function visitAuditEntries(db: Database, terminalId: string, visitId: string, limit: number): AuditEntry[] {
+/** One visit's entries (its payload names it) after `afterSeq`, oldest first, for the console's timeline (R24.1). */
+export function visitAuditEntries(
+  db: Database,
+  terminalId: string,
+  visitId: string,
+  afterSeq: number,
+  limit: number,
+): AuditEntry[] {
   return db
-    .prepare<[string, string, number], AuditRow>(
-      "SELECT * FROM (SELECT * FROM audit_log WHERE terminal_id = ? AND json_extract(payload, '$.visitId') = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq",
+    .prepare<[string, number, string, number], AuditRow>(
+      "SELECT * FROM audit_log WHERE terminal_id = ? AND seq > ? AND json_extract(payload, '$.visitId') = ? ORDER BY seq LIMIT ?",
     )
-    .all(terminalId, visitId, limit)
+    .all(terminalId, afterSeq, visitId, limit)
     .map(toEntry);
 }
 

@@ -1,14 +1,18 @@
 // The visit's events in plain Chinese, newest first (R24.1, R26.1): read from main's audit
-// log for this visit (admin.visitAudit) every few seconds and whenever a notice arrives.
-import { useEffect, useState } from 'react';
+// log for this visit (admin.visitAudit) every few seconds and whenever a notice arrives —
+// only what is new since the last read (a visit seals a recording segment every few seconds).
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { visitTimeline, type TimelineLine } from '../../src-shared/audit/visit-timeline';
+import type { VisitAuditEntry } from '../../src-shared/audit/visit-timeline';
 import type { CallState } from '../../src-shared/signaling/call-schemas';
 import { useKiosk } from '../app/kiosk-context';
 import { clockOf } from '../call/format';
 
 const REFRESH_MS = 3_000;
-const LIMIT = 300;
+const PAGE = 500;
+/** At most this many pages per read (a console opened late in a long visit catches up over a few reads). */
+const PAGES_PER_READ = 4;
 
 export function VisitTimeline({ call }: { call: CallState }) {
   const { t } = useTranslation();
@@ -18,16 +22,36 @@ export function VisitTimeline({ call }: { call: CallState }) {
   const notices = call.notices.length;
   const phase = call.phase;
 
+  const seen = useRef<{ visitId: string; entries: VisitAuditEntry[]; reading: boolean }>({
+    visitId,
+    entries: [],
+    reading: false,
+  });
+
   useEffect(() => {
     if (!client) return;
+    if (seen.current.visitId !== visitId) seen.current = { visitId, entries: [], reading: false };
+    const state = seen.current;
     let stopped = false;
-    const read = () =>
-      void client.admin.visitAudit({ visitId, limit: LIMIT }).then(
-        (entries) => !stopped && setLines(visitTimeline(entries)),
-        () => undefined,
-      );
-    read();
-    const id = window.setInterval(read, REFRESH_MS);
+    const read = async () => {
+      if (state.reading) return;
+      state.reading = true;
+      try {
+        for (let page = 0; page < PAGES_PER_READ; page += 1) {
+          const afterSeq = state.entries[state.entries.length - 1]?.seq ?? 0;
+          const fresh = await client.admin.visitAudit({ visitId, afterSeq, limit: PAGE });
+          state.entries.push(...fresh);
+          if (fresh.length < PAGE) break;
+        }
+        if (!stopped) setLines(visitTimeline(state.entries));
+      } catch {
+        // The next read tries again; the lines already shown stay.
+      } finally {
+        state.reading = false;
+      }
+    };
+    void read();
+    const id = window.setInterval(() => void read(), REFRESH_MS);
     return () => {
       stopped = true;
       window.clearInterval(id);

@@ -161,10 +161,41 @@ export function timelineLine(e: VisitAuditEntry): TimelineLine {
   return { seq: e.seq, at: e.at, kind: e.kind, label: auditLabel(e.kind), text: sentence(e), tone };
 }
 
-/** The visit's lines, oldest first, without the plumbing. */
+const SEGMENT = 'recording.segment.sealed';
+
+/** Segments seal every few seconds: consecutive ones read as one line ("第 1–12 段"), updated as more seal. */
+function segmentRun(run: readonly VisitAuditEntry[]): TimelineLine {
+  const first = run[0];
+  const last = run[run.length - 1];
+  if (!first || !last) throw new Error('empty segment run');
+  if (run.length === 1) return timelineLine(first);
+  const spanMs = run.reduce((sum, e) => sum + Math.max(0, (num(e.payload, 'endMs') ?? 0) - (num(e.payload, 'startMs') ?? 0)), 0);
+  const mb = run.reduce((sum, e) => sum + (num(e.payload, 'bytes') ?? 0), 0) / 1_048_576;
+  const from = num(first.payload, 'index');
+  const to = num(last.payload, 'index');
+  const range = from === null || to === null ? `${run.length} 段` : `第 ${from + 1}–${to + 1} 段`;
+  return {
+    ...timelineLine(last),
+    text: `录像${range}已封存（共 ${seconds(spanMs)}，${mb.toFixed(1)} MB）`,
+  };
+}
+
+/** The visit's lines, oldest first, without the plumbing; runs of sealed segments as one line each. */
 export function visitTimeline(entries: readonly VisitAuditEntry[]): TimelineLine[] {
-  return [...entries]
-    .filter((e) => !HIDDEN.has(e.kind))
-    .sort((a, b) => a.seq - b.seq)
-    .map(timelineLine);
+  const lines: TimelineLine[] = [];
+  let run: VisitAuditEntry[] = [];
+  const flush = () => {
+    if (run.length > 0) lines.push(segmentRun(run));
+    run = [];
+  };
+  for (const e of [...entries].filter((x) => !HIDDEN.has(x.kind)).sort((a, b) => a.seq - b.seq)) {
+    if (e.kind === SEGMENT) {
+      run.push(e);
+      continue;
+    }
+    flush();
+    lines.push(timelineLine(e));
+  }
+  flush();
+  return lines;
 }

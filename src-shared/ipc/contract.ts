@@ -553,9 +553,15 @@ export const kioskContract = {
   admin: {
     siteInfo: method(noArgs, siteInfoSchema, 'none'),
     recentAudit: method(z.object({ limit: z.number().int().min(1).max(500) }).strict(), z.array(auditEntrySchema), 'two-admins'),
-    /** The audit entries of one visit, oldest first, for the console's timeline (R24.1, R26.1). */
+    /** The audit entries of one visit after `afterSeq`, oldest first, for the console's timeline (R24.1, R26.1). */
     visitAudit: method(
-      z.object({ visitId: z.string().min(1).max(64), limit: z.number().int().min(1).max(500) }).strict(),
+      z
+        .object({
+          visitId: z.string().min(1).max(64),
+          afterSeq: z.number().int().nonnegative().optional(),
+          limit: z.number().int().min(1).max(500),
+        })
+        .strict(),
       z.array(visitAuditEntrySchema),
       'two-admins',
     ),

@@ -233,13 +233,17 @@ describe('issue 19 item 1: the supervision console shows the visit', () => {
 
     // Readable at both sizes: nothing sticks out sideways; screenshots for the record.
     const c = prison.console;
+    const top = () => c.evaluate(() => window.scrollTo(0, 0));
+    await top();
     expect(await overflowX(c)).toBeLessThanOrEqual(0);
     await c.screenshot({ path: `${ARTIFACTS}/console-visit-1280x1024.png` });
     await c.setViewportSize({ width: 1920, height: 1080 });
     await c.waitForTimeout(500);
+    await top();
     expect(await overflowX(c)).toBeLessThanOrEqual(0);
     await c.screenshot({ path: `${ARTIFACTS}/console-visit-1920x1080.png` });
     await c.setViewportSize({ width: 1280, height: 1024 });
+    await bureau.console.evaluate(() => window.scrollTo(0, 0));
     await bureau.console.screenshot({ path: `${ARTIFACTS}/console-visit-bureau-1280x1024.png` });
   }, 420_000);
 
@@ -262,6 +266,7 @@ describe('issue 19 item 1: the supervision console shows the visit', () => {
     await expect
       .poll(() => timelineTexts(c), { timeout: 30_000 })
       .toEqual(expect.arrayContaining([expect.stringContaining(`${STAFF.li.name} 警告：R16.1(3)`)]));
+    await c.evaluate(() => window.scrollTo(0, 0));
     await c.screenshot({ path: `${ARTIFACTS}/console-visit-warned-1280x1024.png` });
 
     step('warning reached the bureau');
@@ -304,7 +309,7 @@ describe('issue 19 item 1: the supervision console shows the visit', () => {
     await expect.poll(() => c.getByTestId('recording-row').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     const heights = await c.getByTestId('recordings-table').evaluate((table) => {
       const line = parseFloat(getComputedStyle(table).fontSize) * 1.6;
-      return [...table.querySelectorAll('th')].map((th) => th.getBoundingClientRect().height / line);
+      return Array.from(table.querySelectorAll('th')).map((th) => th.getBoundingClientRect().height / line);
     });
     for (const h of heights) expect(h).toBeLessThan(1.8);
     await c.getByTestId('console-recordings').scrollIntoViewIfNeeded();

@@ -81,6 +81,25 @@ describe('the visit timeline (R24.1, R16.1, R17.1, R18.1, R13.1)', () => {
     for (const l of lines) expect(l.text + l.label).not.toMatch(/[a-z]+\.[a-z]+/i);
   });
 
+  test('R13.1 segments seal every few seconds: a run of them is one line, broken by any other event', () => {
+    const seg = (index: number) =>
+      entry('recording.segment.sealed', { index, startMs: index * 6000, endMs: (index + 1) * 6000, bytes: 524_288 });
+    const lines = visitTimeline([
+      seg(0),
+      seg(1),
+      seg(2),
+      entry('call.warning', { code: 'other', reason: '大声喧哗', operator: '李静' }),
+      seg(3),
+    ]);
+    expect(lines.map((l) => l.text)).toEqual([
+      '录像第 1–3 段已封存（共 18 秒，1.5 MB）',
+      '李静 警告：大声喧哗',
+      '录像第 4 段已封存（6 秒，0.5 MB）',
+    ]);
+    // Keyed by its newest entry, so the line updates in place as the run grows.
+    expect(lines[0]?.seq).toBe(seq - 2);
+  });
+
   test('a payload with wrong types still gives a line (nothing from it is trusted)', () => {
     const l = timelineLine(entry('deposit.declared', { name: 42, items: 'not a list' }));
     expect(l.text).toBe('42 登记寄存：无');
