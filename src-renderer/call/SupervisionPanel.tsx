@@ -166,10 +166,11 @@ export function SupervisionPanel() {
               {error}
             </p>
           )}
+          <VisitTimeline call={call} />
         </div>
-        {live && client && (
-          <div className="supervision__control">
-            <SupervisionActions call={call} client={client} run={run} />
+        <div className="supervision__control">
+          {live && client && <SupervisionActions call={call} client={client} run={run} />}
+          {live && client && (
             <div className="supervision__more">
               {call.side === 'inmate' && (
                 <div className="supervision__row">
@@ -222,25 +223,22 @@ export function SupervisionPanel() {
                 </button>
               </div>
             </div>
-          </div>
-        )}
-      </div>
-      <div className="supervision__records">
-        <VisitTimeline call={call} />
-        <ol className="supervision__notices" data-testid="supervision-notices">
-          {[...call.notices].reverse().map((n) => (
-            <li key={n.id} data-testid="supervision-notice" data-kind={n.kind} data-origin={n.origin} data-code={n.code ?? ''}>
-              <time>{clockOf(n.at)}</time> <strong>{t(`call.notice.${n.kind}`)}</strong>{' '}
-              {n.code && n.code !== 'other' ? `${n.code} ` : ''}
-              {n.text}
-              {n.by && (
-                <span className="supervision__by">
-                  {t(n.origin === 'remote' ? 'supervision.byRemote' : 'supervision.by', { name: n.by })}
-                </span>
-              )}
-            </li>
-          ))}
-        </ol>
+          )}
+          <ol className="supervision__notices" data-testid="supervision-notices">
+            {[...call.notices].reverse().map((n) => (
+              <li key={n.id} data-testid="supervision-notice" data-kind={n.kind} data-origin={n.origin} data-code={n.code ?? ''}>
+                <time>{clockOf(n.at)}</time> <strong>{t(`call.notice.${n.kind}`)}</strong>{' '}
+                {n.code && n.code !== 'other' ? `${n.code} ` : ''}
+                {n.text}
+                {n.by && (
+                  <span className="supervision__by">
+                    {t(n.origin === 'remote' ? 'supervision.byRemote' : 'supervision.by', { name: n.by })}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ol>
+        </div>
       </div>
     </section>
   );

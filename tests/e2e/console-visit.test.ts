@@ -250,6 +250,15 @@ describe('issue 19 item 1: the supervision console shows the visit', () => {
   test('R16.1 R17.1 a warning chosen from the grouped reasons reaches the other side; R24.1 a mute and R17.1 a termination wait for a confirmation that names the reason', async () => {
     const { prison, bureau } = both();
     const c = prison.console;
+    await c
+      .getByTestId('reason-R16.1(3)')
+      .waitFor({ state: 'visible', timeout: 60_000 })
+      .catch(async (e: unknown) => {
+        await c.screenshot({ path: `${ARTIFACTS}/console-visit-debug-actions.png`, fullPage: true });
+        const call = await prison.t.terminal.services.call.current(undefined);
+        console.log('[console e2e] no actions', JSON.stringify({ phase: call?.phase, end: call?.endReason }));
+        throw e;
+      });
     // R16.1(3): one click on the reason, one on 警告.
     await c.getByTestId('reason-R16.1(3)').click();
     expect(await c.getByTestId('reason-chosen').getAttribute('data-code')).toBe('R16.1(3)');
