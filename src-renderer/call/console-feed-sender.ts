@@ -3,8 +3,8 @@
 // visit window already holds them (its camera, the other terminal's stream), so it sends
 // both to each console that says hello, over a loopback peer connection whose signals main
 // relays between the two windows (call.feed). Nothing leaves the machine: no ICE servers.
-// Lower quality than the call itself (at most 640 px wide, a capped bitrate): the console's
-// tiles are small, and the two cores also encode the call and the recording.
+// Lower quality than the call itself (at most 480 px wide, 15 frames a second, a capped
+// bitrate): the console's tiles are small, and the same cores encode the call and the recording.
 import SimplePeer from 'simple-peer';
 import type { ConsoleFeedMessage } from '../../src-shared/signaling/call-schemas';
 import type { RtcSignal } from '../../src-shared/signaling/rtc-signal';
@@ -12,8 +12,9 @@ import type { KioskClient } from '../kiosk-client';
 
 /** At most this many console windows at once (a reloaded console's old session is dropped first). */
 const MAX_CONSOLES = 3;
-const FEED_MAX_BITRATE = 600_000;
-const FEED_MAX_WIDTH = 640;
+const FEED_MAX_BITRATE = 400_000;
+const FEED_MAX_WIDTH = 480;
+const FEED_MAX_FPS = 15;
 
 interface Feed {
   readonly peer: SimplePeer.Instance;
@@ -101,6 +102,7 @@ async function capBitrate(peer: SimplePeer.Instance): Promise<void> {
     for (const e of params.encodings) {
       e.maxBitrate = FEED_MAX_BITRATE;
       e.scaleResolutionDownBy = Math.max(1, width / FEED_MAX_WIDTH);
+      e.maxFramerate = FEED_MAX_FPS;
     }
     await sender.setParameters(params).catch(() => undefined);
   }
