@@ -257,6 +257,7 @@ describe('R18.1 failures of the visit call over a real TURN relay', () => {
       await expect.poll(() => paused(side.page)).toBe('false');
     }
     await prison.console.getByTestId('mute-visitor').click();
+    await prison.console.getByTestId('confirm-ok').click();
     await expect
       .poll(() => bureau.console.getByTestId('supervision-muted').getAttribute('data-side'), { timeout: 10_000 })
       .toBe('visitor');
