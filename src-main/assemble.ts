@@ -4,6 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import type { KioskServices } from '../src-shared/ipc/types';
 import { createAdminService } from './admin/admin-service';
+import type { ConsoleFeedMessage } from '../src-shared/signaling/call-schemas';
 import type { CallRuntime } from './call/call-runtime';
 import { createCallService } from './call/call-service';
 import type { TerminalConfig } from './config/schema';
@@ -34,6 +35,8 @@ export interface ServiceContext {
   readonly now: () => Date;
   readonly recordings: RecordingManager;
   readonly calls: CallRuntime;
+  /** Pushes a console-feed message to this terminal's windows (the event hub). */
+  readonly relayFeed: (m: ConsoleFeedMessage) => void;
   /** The sync worker (idle until the terminal is enrolled). */
   readonly sync: SyncWorker;
   /** The login, check-in and the day's clock. */
@@ -55,7 +58,7 @@ export function assembleServices(ctx: ServiceContext): KioskServices {
     sync: createSyncService(ctx),
     device: createDeviceService(ctx.storeHealth, ctx.day),
     admin: createAdminService(ctx),
-    call: createCallService(ctx.calls),
+    call: createCallService(ctx.calls, ctx.relayFeed),
     // Desk mode (src-main/desk): the clerk's requests to the central store.
     desk: createDeskService(ctx, {
       pdf: ctx.pdf,

@@ -149,6 +149,7 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
     now,
     recordings,
     calls,
+    relayFeed: (m) => hub.emit('call.feed', m),
     sync,
     day,
     deskSession,

@@ -13,6 +13,7 @@ import './styles/idle.css';
 import './styles/console.css';
 import './styles/visit-day.css';
 import './styles/call.css';
+import './styles/console-visit.css';
 
 const kiosk = findKiosk();
 const client = kiosk ? createKioskClient(kiosk) : null;

@@ -2,7 +2,7 @@
 // and the terminal's enrolment with the central store.
 import type { Database } from 'better-sqlite3';
 import type { KioskServices } from '../../src-shared/ipc/types';
-import { recentAuditEntries } from '../audit/audit-log';
+import { recentAuditEntries, visitAuditEntries } from '../audit/audit-log';
 import type { TerminalConfig } from '../config/schema';
 import { enrolTerminal } from '../sync/enrol';
 import type { SyncWorker } from '../sync/worker';
@@ -29,6 +29,15 @@ export const createAdminService = (ctx: AdminServiceContext): KioskServices['adm
   }),
   recentAudit: ({ limit }) =>
     recentAuditEntries(ctx.db, ctx.config.terminalId, limit).map((e) => ({ seq: e.seq, at: e.at, kind: e.kind, hash: e.hash })),
+  // The payload is canonical JSON written by main itself; an unreadable one shows as empty.
+  visitAudit: ({ visitId, afterSeq, limit }) =>
+    visitAuditEntries(ctx.db, ctx.config.terminalId, visitId, afterSeq ?? 0, limit).map((e) => ({
+      seq: e.seq,
+      at: e.at,
+      kind: e.kind,
+      actor: e.actor,
+      payload: parsePayload(e.payload),
+    })),
   // The credential goes to the data folder; the worker picks it up at once.
   enrol: async ({ code }) => {
     const outcome = await enrolTerminal(ctx.db, ctx.config, code, ctx.now());
@@ -36,3 +45,12 @@ export const createAdminService = (ctx: AdminServiceContext): KioskServices['adm
     return outcome;
   },
 });
+
+function parsePayload(json: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(json);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}

@@ -145,6 +145,22 @@ export function recentAuditEntries(db: Database, terminalId: string, limit: numb
     .map(toEntry);
 }
 
+/** One visit's entries (its payload names it) after `afterSeq`, oldest first, for the console's timeline (R24.1). */
+export function visitAuditEntries(
+  db: Database,
+  terminalId: string,
+  visitId: string,
+  afterSeq: number,
+  limit: number,
+): AuditEntry[] {
+  return db
+    .prepare<[string, number, string, number], AuditRow>(
+      "SELECT * FROM audit_log WHERE terminal_id = ? AND seq > ? AND json_extract(payload, '$.visitId') = ? ORDER BY seq LIMIT ?",
+    )
+    .all(terminalId, afterSeq, visitId, limit)
+    .map(toEntry);
+}
+
 export const auditCount = (db: Database, terminalId?: string): number =>
   terminalId === undefined
     ? (db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n

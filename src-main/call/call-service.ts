@@ -1,9 +1,11 @@
 // call.*: the visit call, over the terminal's one CallRuntime (openTerminal makes it with
 // the signaling provider; without an enrolment credential every join is refused with a reason).
 import type { KioskServices } from '../../src-shared/ipc/types';
+import type { ConsoleFeedMessage } from '../../src-shared/signaling/call-schemas';
 import type { CallRuntime } from './call-runtime';
 
-export function createCallService(calls: CallRuntime): KioskServices['call'] {
+/** `relayFeed`: hands a console-feed message to this terminal's windows (the event hub), nothing more. */
+export function createCallService(calls: CallRuntime, relayFeed: (m: ConsoleFeedMessage) => void): KioskServices['call'] {
   return {
     join: ({ visitId }) => calls.join(visitId),
     current: () => calls.current(),
@@ -31,5 +33,10 @@ export function createCallService(calls: CallRuntime): KioskServices['call'] {
     hold: ({ visitId, staffId }) => calls.hold(visitId, staffId),
     release: ({ visitId, staffId }) => calls.release(visitId, staffId),
     proposeSuspension: ({ visitId, months, note, staffId }) => calls.proposeSuspension(visitId, months, note, staffId),
+    // R24.1: only for the visit running here; another visit's feed would show the wrong room.
+    feed: (message) => {
+      if (calls.current()?.visitId === message.visitId) relayFeed(message);
+      return null;
+    },
   };
 }

@@ -1,6 +1,7 @@
 // The visit as the visitors and the inmate see it: the other party
 // large, one's own picture small, the countdown and the warning banner. Nothing here
-// changes the visit: the administrators act from the supervision console.
+// changes the visit: the administrators act from the supervision console, which gets both
+// pictures from this window (use-console-feed-sender.ts).
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKiosk } from '../app/kiosk-context';
@@ -10,6 +11,7 @@ import type { ScreenProps } from '../screens/registry';
 import { CallEnded } from './CallEnded';
 import { Countdown } from './Countdown';
 import { NoticeBanner } from './NoticeBanner';
+import { useConsoleFeedSender } from './use-console-feed-sender';
 import { usePeer } from './use-peer';
 import { useVisitRecording } from './use-visit-recording';
 import { VideoView } from './VideoView';
@@ -21,6 +23,8 @@ export function CallScreen({ screen }: ScreenProps<'call'>) {
   const call = stored?.visitId === screen.visitId ? stored : null;
   const { local, remote, mediaError } = usePeer(client, screen.visitId, call);
   const recordingProblem = useVisitRecording(client, call, local, remote);
+  // R24.1: the supervision console shows both pictures and sounds, sent from here.
+  useConsoleFeedSender(client, screen.visitId, local, remote);
 
   useEffect(() => {
     if (!client) return;

@@ -1,7 +1,9 @@
-// The latest audit-log entries (admin.recentAudit). Main pushes no audit event, so the
+// The latest audit-log entries (admin.recentAudit), each kind in Chinese (audit-labels.ts;
+// the raw code stays in the cell's tooltip for support). Main pushes no audit event, so the
 // panel re-reads every few seconds, and on demand.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { auditLabel } from '../../src-shared/audit/audit-labels';
 import { refreshAudit } from '../app/boot';
 import { localDateTime } from '../app/dates';
 import { useKiosk } from '../app/kiosk-context';
@@ -63,8 +65,8 @@ export function AuditPanel() {
                 <tr key={e.seq} data-testid="audit-row">
                   <td>{e.seq}</td>
                   <td>{localDateTime(e.at)}</td>
-                  <td>
-                    <code>{e.kind}</code>
+                  <td data-testid="audit-kind" data-kind={e.kind} title={e.kind}>
+                    {auditLabel(e.kind)}
                   </td>
                   <td>
                     <code title={e.hash}>{e.hash.slice(0, 12)}</code>

@@ -65,7 +65,11 @@ export function RecordingsPanel() {
   };
 
   return (
-    <section className="card console__panel" data-testid="console-recordings" aria-labelledby="console-recordings-title">
+    <section
+      className="card console__panel console__panel--wide"
+      data-testid="console-recordings"
+      aria-labelledby="console-recordings-title"
+    >
       <h2 id="console-recordings-title" className="card__title">
         {t('console.recordings.title')}
       </h2>
@@ -78,63 +82,65 @@ export function RecordingsPanel() {
       {rows.length === 0 ? (
         <p className="console__empty">{t('console.recordings.empty')}</p>
       ) : (
-        <table className="recordings" data-testid="recordings-table">
-          <thead>
-            <tr>
-              <th>{t('console.recordings.visit')}</th>
-              <th>{t('console.recordings.startedAt')}</th>
-              <th>{t('console.recordings.duration')}</th>
-              <th>{t('console.recordings.stateLabel')}</th>
-              <th>{t('console.recordings.uploadLabel')}</th>
-              <th>{t('console.recordings.verificationLabel')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.recordingId} data-testid="recording-row" data-recording-id={row.recordingId}>
-                <td>{row.visitId}</td>
-                <td>{localDateTime(row.startedAt)}</td>
-                <td>{minutesSeconds(row.durationMs)}</td>
-                <td data-testid="recording-state">{t(`console.recordings.state.${row.state}`)}</td>
-                <td>{t(`console.recordings.upload.${row.upload}`)}</td>
-                <td
-                  data-testid="recording-verification"
-                  className={row.verification && !row.verification.ok ? 'facts__warn' : undefined}
-                >
-                  {!row.verification
-                    ? t('console.recordings.notVerified')
-                    : row.verification.ok
-                      ? t('console.recordings.verifiedOk', { time: localDateTime(row.verification.checkedAt) })
-                      : t('console.recordings.verifiedBad', {
-                          time: localDateTime(row.verification.checkedAt),
-                          message: row.verification.message ?? '',
-                        })}
-                </td>
-                <td className="recordings__actions">
-                  <button
-                    type="button"
-                    className="button"
-                    disabled={row.state === 'recording' || busy === row.recordingId}
-                    onClick={() => verify(row.recordingId)}
-                    data-testid="recording-verify"
-                  >
-                    {busy === row.recordingId ? t('console.recordings.verifying') : t('console.recordings.verify')}
-                  </button>
-                  <button
-                    type="button"
-                    className="button"
-                    disabled={!row.playbackPath}
-                    onClick={() => play(row)}
-                    data-testid="recording-play"
-                  >
-                    {t('console.recordings.play')}
-                  </button>
-                </td>
+        <div className="recordings__scroll">
+          <table className="recordings" data-testid="recordings-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('console.recordings.visit')}</th>
+                <th>{t('console.recordings.startedAt')}</th>
+                <th>{t('console.recordings.duration')}</th>
+                <th>{t('console.recordings.stateLabel')}</th>
+                <th>{t('console.recordings.uploadLabel')}</th>
+                <th>{t('console.recordings.verificationLabel')}</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.recordingId} data-testid="recording-row" data-recording-id={row.recordingId}>
+                  <td>{row.visitId}</td>
+                  <td>{localDateTime(row.startedAt)}</td>
+                  <td>{minutesSeconds(row.durationMs)}</td>
+                  <td data-testid="recording-state">{t(`console.recordings.state.${row.state}`)}</td>
+                  <td>{t(`console.recordings.upload.${row.upload}`)}</td>
+                  <td
+                    data-testid="recording-verification"
+                    className={`recordings__verification${row.verification && !row.verification.ok ? ' facts__warn' : ''}`}
+                  >
+                    {!row.verification
+                      ? t('console.recordings.notVerified')
+                      : row.verification.ok
+                        ? t('console.recordings.verifiedOk', { time: localDateTime(row.verification.checkedAt) })
+                        : t('console.recordings.verifiedBad', {
+                            time: localDateTime(row.verification.checkedAt),
+                            message: row.verification.message ?? '',
+                          })}
+                  </td>
+                  <td className="recordings__actions">
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={row.state === 'recording' || busy === row.recordingId}
+                      onClick={() => verify(row.recordingId)}
+                      data-testid="recording-verify"
+                    >
+                      {busy === row.recordingId ? t('console.recordings.verifying') : t('console.recordings.verify')}
+                    </button>
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={!row.playbackPath}
+                      onClick={() => play(row)}
+                      data-testid="recording-play"
+                    >
+                      {t('console.recordings.play')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {player && (
         <figure className="recordings__player">

@@ -5,6 +5,8 @@ import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
 import callEn from './locales/areas/call.en.json';
 import callZh from './locales/areas/call.zh-CN.json';
+import consoleVisitEn from './locales/areas/console-visit.en.json';
+import consoleVisitZh from './locales/areas/console-visit.zh-CN.json';
 import deskEn from './locales/areas/desk.en.json';
 import deskZh from './locales/areas/desk.zh-CN.json';
 import deskRecordingsEn from './locales/areas/desk-recordings.en.json';
@@ -41,6 +43,6 @@ const merge = (base: MessageTree, areas: MessageTree[]): MessageTree =>
   areas.reduce((acc, area) => mergeMessages(acc, area), base);
 
 export const messages = {
-  'zh-CN': merge(zhCN, [callZh, deskZh, deskRecordingsZh, fleetZh, monitorZh, recordingZh, syncZh, visitDayZh]),
-  en: merge(en, [callEn, deskEn, deskRecordingsEn, fleetEn, monitorEn, recordingEn, syncEn, visitDayEn]),
+  'zh-CN': merge(zhCN, [callZh, consoleVisitZh, deskZh, deskRecordingsZh, fleetZh, monitorZh, recordingZh, syncZh, visitDayZh]),
+  en: merge(en, [callEn, consoleVisitEn, deskEn, deskRecordingsEn, fleetEn, monitorEn, recordingEn, syncEn, visitDayEn]),
 } as const;

@@ -12,6 +12,7 @@ import {
   callStateSchema,
   observerSignalArgsSchema,
   observerSignalEventSchema,
+  consoleFeedMessageSchema,
 } from '../signaling/call-schemas';
 import { deskContract } from './desk-contract';
 import { deskObserverEventSchema } from './desk-monitor-contract';
@@ -154,6 +155,15 @@ export const auditEntrySchema = z.object({
   at: z.string(),
   kind: z.string(),
   hash: z.string(),
+});
+
+/** One visit's audit entries with their content, for the console's timeline (R24.1, R26.1). */
+export const visitAuditEntrySchema = z.object({
+  seq: z.number().int().positive(),
+  at: z.string(),
+  kind: z.string(),
+  actor: z.string(),
+  payload: z.record(z.string(), z.unknown()),
 });
 
 // ---- The visit day (R10.1, R11.1, R12.1, R19.1, R23.1, R25.1, R27.1) ----
@@ -542,10 +552,24 @@ export const kioskContract = {
     release: method(callArgs.release, callActionResultSchema, 'two-admins'),
     /** R17.2: after an R17.1(6)–(9) termination the prison proposes a 1–3 month suspension to the central store. */
     proposeSuspension: method(callArgs.proposeSuspension, callActionResultSchema, 'two-admins'),
+    /** R24.1: the visit window's picture and sound to the console window (main relays between the two, nothing else). */
+    feed: method(callArgs.feed, z.null(), 'live-visit'),
   },
   admin: {
     siteInfo: method(noArgs, siteInfoSchema, 'none'),
     recentAudit: method(z.object({ limit: z.number().int().min(1).max(500) }).strict(), z.array(auditEntrySchema), 'two-admins'),
+    /** The audit entries of one visit after `afterSeq`, oldest first, for the console's timeline (R24.1, R26.1). */
+    visitAudit: method(
+      z
+        .object({
+          visitId: z.string().min(1).max(64),
+          afterSeq: z.number().int().nonnegative().optional(),
+          limit: z.number().int().min(1).max(500),
+        })
+        .strict(),
+      z.array(visitAuditEntrySchema),
+      'two-admins',
+    ),
     /** Trades a one-time enrolment code for this terminal's credential (kept in the data folder, 0600). */
     enrol: method(enrolArgsSchema, enrolResultSchema, 'enrolment'),
   },
@@ -570,6 +594,8 @@ export const kioskEvents = {
   'call.observerSignal': observerSignalEventSchema,
   /** Issue #19: what the store sent one of the desk's observer sockets (the monitoring centre's wall). */
   'desk.observer': deskObserverEventSchema,
+  /** R24.1: the loopback feed's messages between the visit window and the console window. */
+  'call.feed': consoleFeedMessageSchema,
 } as const satisfies Record<string, z.ZodType>;
 export type KioskEventName = keyof typeof kioskEvents;
 export type KioskEventPayload<E extends KioskEventName> = z.infer<(typeof kioskEvents)[E]>;

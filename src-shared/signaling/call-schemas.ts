@@ -124,6 +124,29 @@ export const callStateSchema = z.object({
   ),
 });
 
+/**
+ * The console's own picture and sound of the visit (R13.1, R24.1): the visit window sends its
+ * camera and the other side's stream to the console window over a loopback peer connection
+ * on this machine; main only relays these messages between the two windows (no store, no
+ * network). `hello`: a console asks for the feed; `signal`: WebRTC data of feed `feed`
+ * (a new number: the visit window rebuilt it), with which stream id is which side.
+ */
+export const consoleFeedMessageSchema = z
+  .object({
+    visitId,
+    from: z.enum(['visit', 'console']),
+    /** One console window's session (a reloaded console asks again with a new one). */
+    session: z.string().regex(/^[a-z0-9-]{8,64}$/, '会话编号格式不正确'),
+    kind: z.enum(['hello', 'signal']),
+    feed: z.number().int().nonnegative().max(1_000_000),
+    data: rtcSignalSchema.nullable(),
+    streams: z
+      .object({ own: z.string().max(128).nullable(), other: z.string().max(128).nullable() })
+      .strict()
+      .nullable(),
+  })
+  .strict();
+
 const refusal = z.object({ requirement: z.string().nullable(), code: z.string(), message: z.string() });
 
 /** Every call action answers with the state, or a refusal (requirement id + zh-CN sentence). */
@@ -168,6 +191,8 @@ export const callArgs = {
   /** R24.1: pause the visit (pictures and sound held on both sides, countdown stopped) or resume it. */
   hold: z.object({ visitId, staffId: actor }).strict(),
   release: z.object({ visitId, staffId: actor }).strict(),
+  /** R24.1: the loopback feed between the visit window and the console window (relayed, never stored). */
+  feed: consoleFeedMessageSchema,
   /** R17.2: the prison's administrators propose suspending the inmate's visits for 1–3 months. */
   proposeSuspension: z
     .object({
@@ -200,6 +225,7 @@ export const callSignalEventSchema = z.object({
 
 export type CallState = z.infer<typeof callStateSchema>;
 export type CallNotice = z.infer<typeof callNoticeSchema>;
+export type ConsoleFeedMessage = z.infer<typeof consoleFeedMessageSchema>;
 export type LinkSample = z.infer<typeof linkSampleSchema>;
 export type CallPhase = z.infer<typeof callPhaseSchema>;
 export type CallOutcomeKind = z.infer<typeof callOutcomeKindSchema>;

@@ -238,7 +238,9 @@ describe('R18.1 failures of the visit call over a real TURN relay', () => {
 
   test('R24.1 pause and resume, and a brief mute, are attributed to the administrator, audited and shown at the other site', async () => {
     const { prison, bureau } = bothSides();
+    // The pause asks for confirmation first (issue 19: it names the reason, here none chosen).
     await prison.console.getByTestId('hold').click();
+    await prison.console.getByTestId('confirm-ok').click();
     for (const side of [prison, bureau]) {
       await side.page.getByTestId('call-held').waitFor({ state: 'visible', timeout: 10_000 });
       await expect.poll(() => paused(side.page)).toBe('true');
@@ -255,6 +257,7 @@ describe('R18.1 failures of the visit call over a real TURN relay', () => {
       await expect.poll(() => paused(side.page)).toBe('false');
     }
     await prison.console.getByTestId('mute-visitor').click();
+    await prison.console.getByTestId('confirm-ok').click();
     await expect
       .poll(() => bureau.console.getByTestId('supervision-muted').getAttribute('data-side'), { timeout: 10_000 })
       .toBe('visitor');
@@ -284,8 +287,9 @@ describe('R18.1 failures of the visit call over a real TURN relay', () => {
 
   test('R17.1(8) R17.2 a termination for discussing the case lets the prison propose a 2-month suspension to the central store', async () => {
     const { prison, bureau } = bothSides();
-    await prison.console.getByTestId('terminate-code').selectOption('R17.1(8)');
+    await prison.console.getByTestId('reason-R17.1(8)').click();
     await prison.console.getByTestId('terminate').click();
+    await prison.console.getByTestId('confirm-ok').click();
     for (const side of [prison, bureau]) {
       await expect
         .poll(() => side.page.getByTestId('call-ended').getAttribute('data-outcome'), { timeout: 10_000 })

@@ -306,7 +306,7 @@ describe('the visit call between a prison and a bureau terminal', () => {
     await prison.page.waitForTimeout(3_000);
 
     // R16.1(2): a warning at the prison console shows a banner on both terminals.
-    await prison.console.getByTestId('warn-code').selectOption('R16.1(2)');
+    await prison.console.getByTestId('reason-R16.1(2)').click();
     await prison.console.getByTestId('warn').click();
     for (const side of [prison, bureau]) {
       await expect
@@ -322,14 +322,16 @@ describe('the visit call between a prison and a bureau terminal', () => {
     await bureau.console.screenshot({ path: `${ARTIFACTS}/call-06-bureau-console-remote-warning.png`, fullPage: true });
 
     // R22.1: "other" without a written reason is refused and changes nothing.
-    await prison.console.getByTestId('terminate-code').selectOption('other');
+    await prison.console.getByTestId('reason-other').click();
     await prison.console.getByTestId('terminate').click();
+    await prison.console.getByTestId('confirm-ok').click();
     await expect.poll(() => prison.console.getByTestId('supervision-error').innerText()).toContain('R22.1');
     expect(await prison.page.getByTestId('call-screen').getAttribute('data-phase')).toBe('in-progress');
 
     // R17.1(8): termination at the prison ends both terminals.
-    await prison.console.getByTestId('terminate-code').selectOption('R17.1(8)');
+    await prison.console.getByTestId('reason-R17.1(8)').click();
     await prison.console.getByTestId('terminate').click();
+    await prison.console.getByTestId('confirm-ok').click();
     for (const side of [prison, bureau]) {
       await expect
         .poll(() => side.page.getByTestId('call-ended').getAttribute('data-outcome'), { timeout: 10_000 })

@@ -157,7 +157,9 @@ describe('ConsoleView', () => {
     expect(t).toContain('云南省第一监狱');
     expect(t).toContain('尚无管理员登录');
     expect(t).toContain('网络中断');
-    expect(t).toContain('terminal.started');
+    // Issue 19: the kind in Chinese, the raw code only in the cell's tooltip.
+    expect(t).toContain('终端启动');
+    expect(t).not.toContain('terminal.started');
     expect(t).toContain('abcdef012345');
     expect(t).toContain('/data/terminal.db.corrupt-1');
     expect(html.match(/data-testid="audit-row"/g)).toHaveLength(1);
