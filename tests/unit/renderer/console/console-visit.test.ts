@@ -49,6 +49,7 @@ const call = (over: Partial<CallState> = {}): CallState => ({
   paused: false,
   hold: null,
   muted: [],
+  observers: [],
   graceRemainingMs: null,
   startedAt: '2026-05-06T01:00:00.000Z',
   endedAt: null,
