@@ -7,6 +7,8 @@ import callEn from './locales/areas/call.en.json';
 import callZh from './locales/areas/call.zh-CN.json';
 import deskEn from './locales/areas/desk.en.json';
 import deskZh from './locales/areas/desk.zh-CN.json';
+import deskProofsEn from './locales/areas/desk-proofs.en.json';
+import deskProofsZh from './locales/areas/desk-proofs.zh-CN.json';
 import deskRecordingsEn from './locales/areas/desk-recordings.en.json';
 import deskRecordingsZh from './locales/areas/desk-recordings.zh-CN.json';
 import fleetEn from './locales/areas/fleet.en.json';
@@ -41,6 +43,6 @@ const merge = (base: MessageTree, areas: MessageTree[]): MessageTree =>
   areas.reduce((acc, area) => mergeMessages(acc, area), base);
 
 export const messages = {
-  'zh-CN': merge(zhCN, [callZh, deskZh, deskRecordingsZh, fleetZh, monitorZh, recordingZh, syncZh, visitDayZh]),
-  en: merge(en, [callEn, deskEn, deskRecordingsEn, fleetEn, monitorEn, recordingEn, syncEn, visitDayEn]),
+  'zh-CN': merge(zhCN, [callZh, deskZh, deskProofsZh, deskRecordingsZh, fleetZh, monitorZh, recordingZh, syncZh, visitDayZh]),
+  en: merge(en, [callEn, deskEn, deskProofsEn, deskRecordingsEn, fleetEn, monitorEn, recordingEn, syncEn, visitDayEn]),
 } as const;

@@ -23,6 +23,8 @@ import {
 } from './intake-draft';
 import { InmatePicker, type PickedInmate } from './InmatePicker';
 import { LanguageField } from './LanguageField';
+import { DraftProofs } from '../proofs/DraftProofs';
+import { dropScan, type PickedScan } from '../proofs/picked-scan';
 
 /** How long typing must pause before the rules are asked again. */
 const PREVIEW_DELAY_MS = 300;
@@ -35,6 +37,8 @@ export function IntakeView() {
   const atPrison = staff?.organisation.kind === 'prison';
   const [draft, setDraft] = useState<IntakeDraft>(() => emptyDraft(atPrison ? 'form-1' : 'form-2'));
   const [inmate, setInmate] = useState<PickedInmate | null>(null);
+  // Issue #25 item 2: scans picked before the application exists, sent right after it is received.
+  const [scans, setScans] = useState<PickedScan[]>([]);
   // Kept with the input it answers, so a stale answer is never shown for newer typing.
   const [answer, setAnswer] = useState<{ input: string; preview: ApplicationPreview } | null>(null);
   const previewTask = useDeskTask();
@@ -64,7 +68,17 @@ export function IntakeView() {
     if (card) setDraft((d) => ({ ...d, applicants: d.applicants.map((a, j) => (j === i ? withCard(a, card) : a)) }));
   };
   const submit = async () => {
-    const created = await submitTask.run(() => deskCall(client.desk.submitApplication(toApplicationInput(full))));
+    const created = await submitTask.run(async () => {
+      const app = await deskCall(client.desk.submitApplication(toApplicationInput(full)));
+      // The application is received whatever happens to a scan; one not sent is named on its page.
+      for (const scan of scans) {
+        await deskCall(
+          client.desk.attachProof({ applicationId: app.id, kind: scan.kind, fileName: scan.name, bytes: scan.bytes }),
+        ).catch(() => undefined);
+        dropScan(scan);
+      }
+      return app;
+    });
     if (created) deskActions().openDeskView({ name: 'application', applicationId: created.id });
   };
 
@@ -139,6 +153,8 @@ export function IntakeView() {
         </div>
         <LanguageField draft={draft} onChange={(next) => setDraft({ ...draft, ...next })} />
       </section>
+
+      <DraftProofs scans={scans} onChange={setScans} />
 
       <section className="card desk-live" data-testid="live-decision">
         <h3 className="card__title">{t('desk.intake.liveDecision')}</h3>
