@@ -82,6 +82,26 @@ describe.each(ENGINES)('R8.1 R35.1 proof scans on an application [%s]', (engine)
     expect((await audits('proofs.upload')).map((a) => a.subject_id)).toEqual(expect.arrayContaining([res.body.id, pdf.body.id]));
   });
 
+  it('R35.1 a scan exactly at the 10 MB cap fits the body limit and comes back byte for byte', async () => {
+    const atCap = Buffer.alloc(MAX_PROOF_BYTES, 0x20);
+    PDF.copy(atCap);
+    const started = performance.now();
+    const res = await upload(w.tokens.bureauAReviewer, appId, {
+      kind: 'notarial-certificate',
+      fileName: '公证书.pdf',
+      contentBase64: atCap.toString('base64'),
+    });
+    const uploadMs = performance.now() - started;
+    expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(201);
+    const back = await store.call('GET', `/api/applications/${appId}/proofs/${res.body.id}?purpose=download`, {
+      token: w.tokens.prisonAReviewer,
+    });
+    expect(Buffer.from(back.body.contentBase64, 'base64').equals(atCap)).toBe(true);
+    process.stdout.write(
+      `[${engine}] 10 MB scan: upload ${uploadMs.toFixed(0)} ms, fetch ${(performance.now() - started - uploadMs).toFixed(0)} ms\n`,
+    );
+  });
+
   it('R8.1 an organisation not on the chain neither sees, nor fetches, nor attaches a scan (and nothing is audited)', async () => {
     const [first] = await rows();
     const viewsBefore = (await audits('proofs.view')).length;
