@@ -39,6 +39,7 @@ export function IntakeView() {
   const [inmate, setInmate] = useState<PickedInmate | null>(null);
   // Issue #25 item 2: scans picked before the application exists, sent right after it is received.
   const [scans, setScans] = useState<PickedScan[]>([]);
+  const [received, setReceived] = useState<{ id: string; failed: number } | null>(null);
   // Kept with the input it answers, so a stale answer is never shown for newer typing.
   const [answer, setAnswer] = useState<{ input: string; preview: ApplicationPreview } | null>(null);
   const previewTask = useDeskTask();
@@ -70,16 +71,25 @@ export function IntakeView() {
   const submit = async () => {
     const created = await submitTask.run(async () => {
       const app = await deskCall(client.desk.submitApplication(toApplicationInput(full)));
-      // The application is received whatever happens to a scan; one not sent is named on its page.
+      // The application is received whatever happens to a scan; the ones not sent are counted
+      // and the clerk is told before leaving the form (they can be attached on its page).
+      let failed = 0;
       for (const scan of scans) {
-        await deskCall(
+        const sent = await deskCall(
           client.desk.attachProof({ applicationId: app.id, kind: scan.kind, fileName: scan.name, bytes: scan.bytes }),
-        ).catch(() => undefined);
+        ).then(
+          () => true,
+          () => false,
+        );
+        if (!sent) failed += 1;
         dropScan(scan);
       }
-      return app;
+      setScans([]);
+      return { id: app.id, failed };
     });
-    if (created) deskActions().openDeskView({ name: 'application', applicationId: created.id });
+    if (!created) return;
+    if (created.failed === 0) deskActions().openDeskView({ name: 'application', applicationId: created.id });
+    else setReceived(created);
   };
 
   return (
@@ -176,11 +186,23 @@ export function IntakeView() {
           </>
         )}
         <RefusalNote refusal={submitTask.refusal} />
+        {received && (
+          <p className="desk-refusal" data-testid="proofs-not-sent">
+            {t('desk.proofs.notSent', { count: received.failed }) + ' '}
+            <button
+              type="button"
+              className="button"
+              onClick={() => deskActions().openDeskView({ name: 'application', applicationId: received.id })}
+            >
+              {t('desk.proofs.openApplication')}
+            </button>
+          </p>
+        )}
         <button
           type="button"
           className="button button--primary"
           data-testid="intake-submit"
-          disabled={submitTask.busy || input === null}
+          disabled={submitTask.busy || input === null || received !== null}
           onClick={() => void submit()}
         >
           {t('desk.intake.submit')}
