@@ -37,6 +37,7 @@ import { auditRoutes } from './areas/audit/routes';
 import { alarmRoutes } from './areas/alarms/routes';
 import { updateRoutes } from './areas/updates/routes';
 import { fleetRoutes } from './areas/fleet/routes';
+import { proofRoutes } from './areas/proofs/routes';
 import { publicStatusRoutes } from './areas/public-status/routes';
 import { signalingRoutes } from './signaling/routes';
 import type { SignalingOptions } from './signaling/routes';
@@ -120,6 +121,7 @@ export async function buildServer(config: ServerConfig, options: ServerOptions =
   await app.register(inmateRoutes(ctx));
   await app.register(visitorRoutes(ctx));
   await app.register(applicationRoutes(ctx));
+  await app.register(proofRoutes(ctx));
   await app.register(arrangementRoutes(ctx));
   await app.register(scheduleRoutes(ctx));
   await app.register(calendarRoutes(ctx));

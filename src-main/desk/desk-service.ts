@@ -24,6 +24,7 @@ import { createDeskFleetMethods } from './desk-fleet';
 import { DeskSessionHolder } from './desk-session';
 import { createStoreHttp, type FetchLike } from '../central-store/store-http';
 import { answerRefusal, deskOutcomeOf, notLoggedIn } from './refusal';
+import { deskProofs } from './desk-proofs';
 import { deskRecordings } from './desk-recordings';
 import { savePdf, type PdfSource } from './save-pdf';
 
@@ -225,6 +226,7 @@ export function createDeskService(
     savePdf: ({ name }) => savePdf(options.pdf ?? null, ctx.config.dataDir, name, ctx.now()),
 
     ...deskRecordings(call),
+    ...deskProofs(call),
     ...createDeskFleetMethods({ call, callText }, () => chinaDate(ctx.now())),
   };
 }

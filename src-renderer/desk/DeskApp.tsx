@@ -28,6 +28,7 @@ import { RecordingPlayback } from './recordings/RecordingPlayback';
 import { RecordingsView } from './recordings/RecordingsView';
 import '../styles/desk.css';
 import '../styles/desk-recordings.css';
+import '../styles/desk-proofs.css';
 import '../styles/desk-fleet.css';
 
 const TABS: DeskView['name'][] = [

@@ -9,6 +9,8 @@ import consoleVisitEn from './locales/areas/console-visit.en.json';
 import consoleVisitZh from './locales/areas/console-visit.zh-CN.json';
 import deskEn from './locales/areas/desk.en.json';
 import deskZh from './locales/areas/desk.zh-CN.json';
+import deskProofsEn from './locales/areas/desk-proofs.en.json';
+import deskProofsZh from './locales/areas/desk-proofs.zh-CN.json';
 import deskRecordingsEn from './locales/areas/desk-recordings.en.json';
 import deskRecordingsZh from './locales/areas/desk-recordings.zh-CN.json';
 import fleetEn from './locales/areas/fleet.en.json';
@@ -43,6 +45,28 @@ const merge = (base: MessageTree, areas: MessageTree[]): MessageTree =>
   areas.reduce((acc, area) => mergeMessages(acc, area), base);
 
 export const messages = {
-  'zh-CN': merge(zhCN, [callZh, consoleVisitZh, deskZh, deskRecordingsZh, fleetZh, monitorZh, recordingZh, syncZh, visitDayZh]),
-  en: merge(en, [callEn, consoleVisitEn, deskEn, deskRecordingsEn, fleetEn, monitorEn, recordingEn, syncEn, visitDayEn]),
+  'zh-CN': merge(zhCN, [
+    callZh,
+    consoleVisitZh,
+    deskZh,
+    deskProofsZh,
+    deskRecordingsZh,
+    fleetZh,
+    monitorZh,
+    recordingZh,
+    syncZh,
+    visitDayZh,
+  ]),
+  en: merge(en, [
+    callEn,
+    consoleVisitEn,
+    deskEn,
+    deskProofsEn,
+    deskRecordingsEn,
+    fleetEn,
+    monitorEn,
+    recordingEn,
+    syncEn,
+    visitDayEn,
+  ]),
 } as const;

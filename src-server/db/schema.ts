@@ -656,3 +656,25 @@ export interface Database {
   prison_arrangements: PrisonArrangementsTable;
   room_arrangements: RoomArrangementsTable;
 }
+
+// ── Proof scans (migration 0019; issue 25 item 2, R8.1, R35.1), written by areas/proofs/proof-scans.ts only.
+export interface ProofScansTable {
+  id: string;
+  application_id: string;
+  kind: string;
+  /** Sanitized (src-shared/proofs/scan-file.ts). */
+  file_name: string;
+  media_type: 'image/jpeg' | 'image/png' | 'application/pdf';
+  size: number;
+  sha256: string;
+  uploaded_by: string;
+  organisation_id: string;
+  uploaded_at: string;
+  /** The bytes, base64; null once purged after the retention period. */
+  content: string | null;
+  purged_at: string | null;
+}
+
+export interface Database {
+  proof_scans: ProofScansTable;
+}

@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { deskFleetContract } from './desk-fleet-contract';
 import { method, type MethodSpec } from './method';
+import { deskProofsContract } from './desk-proofs-contract';
 import { deskRecordingsContract } from './desk-recordings-contract';
 import { importFileAnswerSchema } from '../store-api/import-file';
 import { deskMonitorContract } from './desk-monitor-contract';
@@ -189,6 +190,8 @@ export const deskContract = {
 
   // ---- Recordings at the store (issue #19 item 3) ----
   ...deskRecordingsContract,
+  // ---- Proof scans on an application (issue #25 item 2) ----
+  ...deskProofsContract,
   // ---- The fleet: terminals' health, history, logs, builds and rollouts (issue 18); desk-fleet-contract.ts ----
   ...deskFleetContract,
   // ---- Issue #19: the monitoring centre (./desk-monitor-contract) ----

@@ -10,6 +10,7 @@ import { DecisionPanel } from '../app/DecisionPanel';
 import { proofLabels, roleLabel } from '../app/labels';
 import { RefusalNote } from '../app/RefusalNote';
 import { StepDue } from '../app/StepDue';
+import { ApplicationProofs } from '../proofs/ApplicationProofs';
 import { ExceptionForm } from './ExceptionForm';
 import { StepActions } from './StepActions';
 import { WithdrawForm, withdrawable } from './WithdrawForm';
@@ -124,6 +125,12 @@ export function ApplicationView({ applicationId }: { applicationId: string }) {
           </tbody>
         </table>
       </section>
+
+      {/* Issue #25 item 2: the scans, for every organisation on the chain (the store scopes them). */}
+      <ApplicationProofs
+        applicationId={app.id}
+        mayAttach={staff?.organisation.kind !== 'province' && app.status !== 'withdrawn'}
+      />
 
       <section className="card">
         <h3 className="card__title">{t('desk.application.decision')}</h3>

@@ -23,6 +23,8 @@ import {
 } from './intake-draft';
 import { InmatePicker, type PickedInmate } from './InmatePicker';
 import { LanguageField } from './LanguageField';
+import { DraftProofs } from '../proofs/DraftProofs';
+import { dropScan, type PickedScan } from '../proofs/picked-scan';
 
 /** How long typing must pause before the rules are asked again. */
 const PREVIEW_DELAY_MS = 300;
@@ -35,6 +37,9 @@ export function IntakeView() {
   const atPrison = staff?.organisation.kind === 'prison';
   const [draft, setDraft] = useState<IntakeDraft>(() => emptyDraft(atPrison ? 'form-1' : 'form-2'));
   const [inmate, setInmate] = useState<PickedInmate | null>(null);
+  // Issue #25 item 2: scans picked before the application exists, sent right after it is received.
+  const [scans, setScans] = useState<PickedScan[]>([]);
+  const [received, setReceived] = useState<{ id: string; failed: number } | null>(null);
   // Kept with the input it answers, so a stale answer is never shown for newer typing.
   const [answer, setAnswer] = useState<{ input: string; preview: ApplicationPreview } | null>(null);
   const previewTask = useDeskTask();
@@ -64,8 +69,27 @@ export function IntakeView() {
     if (card) setDraft((d) => ({ ...d, applicants: d.applicants.map((a, j) => (j === i ? withCard(a, card) : a)) }));
   };
   const submit = async () => {
-    const created = await submitTask.run(() => deskCall(client.desk.submitApplication(toApplicationInput(full))));
-    if (created) deskActions().openDeskView({ name: 'application', applicationId: created.id });
+    const created = await submitTask.run(async () => {
+      const app = await deskCall(client.desk.submitApplication(toApplicationInput(full)));
+      // The application is received whatever happens to a scan; the ones not sent are counted
+      // and the clerk is told before leaving the form (they can be attached on its page).
+      let failed = 0;
+      for (const scan of scans) {
+        const sent = await deskCall(
+          client.desk.attachProof({ applicationId: app.id, kind: scan.kind, fileName: scan.name, bytes: scan.bytes }),
+        ).then(
+          () => true,
+          () => false,
+        );
+        if (!sent) failed += 1;
+        dropScan(scan);
+      }
+      setScans([]);
+      return { id: app.id, failed };
+    });
+    if (!created) return;
+    if (created.failed === 0) deskActions().openDeskView({ name: 'application', applicationId: created.id });
+    else setReceived(created);
   };
 
   return (
@@ -140,6 +164,8 @@ export function IntakeView() {
         <LanguageField draft={draft} onChange={(next) => setDraft({ ...draft, ...next })} />
       </section>
 
+      <DraftProofs scans={scans} onChange={setScans} />
+
       <section className="card desk-live" data-testid="live-decision">
         <h3 className="card__title">{t('desk.intake.liveDecision')}</h3>
         {input === null && <p>{t('desk.intake.fillToSee')}</p>}
@@ -160,11 +186,23 @@ export function IntakeView() {
           </>
         )}
         <RefusalNote refusal={submitTask.refusal} />
+        {received && (
+          <p className="desk-refusal" data-testid="proofs-not-sent">
+            {t('desk.proofs.notSent', { count: received.failed }) + ' '}
+            <button
+              type="button"
+              className="button"
+              onClick={() => deskActions().openDeskView({ name: 'application', applicationId: received.id })}
+            >
+              {t('desk.proofs.openApplication')}
+            </button>
+          </p>
+        )}
         <button
           type="button"
           className="button button--primary"
           data-testid="intake-submit"
-          disabled={submitTask.busy || input === null}
+          disabled={submitTask.busy || input === null || received !== null}
           onClick={() => void submit()}
         >
           {t('desk.intake.submit')}

@@ -16,6 +16,7 @@ import { logEndpoints } from './logs';
 import { monitorEndpoints } from './monitor';
 import { organisationEndpoints } from './organisations';
 import { overviewEndpoints } from './overview';
+import { proofEndpoints } from './proofs';
 import { publicStatusEndpoints } from './public-status';
 import { recordingEndpoints } from './recordings';
 import { recordingSearchEndpoints } from './recordings-search';
@@ -36,7 +37,7 @@ export {
   organisationEndpoints,
   overviewEndpoints,
 };
-export { fleetEndpoints, logEndpoints, monitorEndpoints, publicStatusEndpoints };
+export { fleetEndpoints, logEndpoints, monitorEndpoints, proofEndpoints, publicStatusEndpoints };
 export {
   recordingEndpoints,
   recordingSearchEndpoints,
@@ -60,6 +61,7 @@ export const storeEndpoints = {
   monitor: monitorEndpoints,
   organisations: organisationEndpoints,
   overview: overviewEndpoints,
+  proofs: proofEndpoints,
   publicStatus: publicStatusEndpoints,
   recordings: recordingEndpoints,
   recordingsSearch: recordingSearchEndpoints,
