@@ -97,7 +97,14 @@ beforeEach(() => {
 describe('the console shows the visit (issue 19 item 1)', () => {
   test('R13.1 R24.1 both pictures with a sound meter each, the countdown large, R25.1 the two administrators on duty', () => {
     const html = render(createElement(ConsoleView));
-    for (const id of ['visit-monitor', 'console-video-own', 'console-video-other', 'meter-own', 'meter-other', 'countdown-time']) {
+    for (const id of [
+      'visit-monitor',
+      'console-video-own',
+      'console-video-other',
+      'meter-own',
+      'meter-other',
+      'countdown-time',
+    ]) {
       expect(html, id).toContain(`data-testid="${id}"`);
     }
     expect(html).toContain('role="meter"');
@@ -135,7 +142,13 @@ describe('the console shows the visit (issue 19 item 1)', () => {
 
   test('R24.1 the timeline lists the visit newest first in Chinese', () => {
     const lines = visitTimeline([
-      { seq: 1, at: '2026-05-06T00:55:00Z', kind: 'checkin.accepted', actor: 'S-LI', payload: { name: '张伟', documentTail: '1234' } },
+      {
+        seq: 1,
+        at: '2026-05-06T00:55:00Z',
+        kind: 'checkin.accepted',
+        actor: 'S-LI',
+        payload: { name: '张伟', documentTail: '1234' },
+      },
       {
         seq: 2,
         at: '2026-05-06T01:05:00Z',
