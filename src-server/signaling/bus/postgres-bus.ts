@@ -1,0 +1,130 @@
+// Issue #20 item 2: the signal bus over PostgreSQL LISTEN/NOTIFY, on the database the
+// store already uses. One connection listens (one channel per visit with a socket on
+// this node), one publishes: NOTIFYs from one session arrive in commit order. A
+// NOTIFY payload must stay under 8000 bytes while a terminal may send 64 KiB
+// (SIGNALING_DEFAULTS.maxMessageBytes), so larger envelopes go as numbered chunks in
+// ONE statement (one transaction: all arrive, together and in order) and are put
+// back together here.
+import { createHash, randomUUID } from 'node:crypto';
+import pg from 'pg';
+import type { FastifyBaseLogger } from 'fastify';
+import { HandlerTable } from './signal-bus';
+import type { BusEnvelope, BusHandler, SignalBus } from './signal-bus';
+
+/** Bytes of envelope per NOTIFY; the server's limit is 8000 including the chunk header. */
+export const NOTIFY_CHUNK_BYTES = 7000;
+
+const channelOf = (visitId: string): string => `sig_${createHash('sha256').update(visitId).digest('hex').slice(0, 40)}`;
+
+/** Splits on code points so no chunk ends inside a UTF-8 sequence. */
+export function chunkText(text: string, maxBytes: number): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let bytes = 0;
+  for (const ch of text) {
+    const size = Buffer.byteLength(ch);
+    if (bytes + size > maxBytes) {
+      parts.push(current);
+      current = '';
+      bytes = 0;
+    }
+    current += ch;
+    bytes += size;
+  }
+  parts.push(current);
+  return parts;
+}
+
+export class PostgresBus implements SignalBus {
+  readonly kind = 'postgres';
+  private readonly handlers = new HandlerTable();
+  private readonly visitOfChannel = new Map<string, string>();
+  private readonly partial = new Map<string, string[]>();
+  private readonly listener: pg.Client;
+  private readonly publisher: pg.Client;
+  private readonly started: Promise<void>;
+  private chunkIds = 0;
+  /** One query at a time per connection (pg queues otherwise, which it deprecates); keeps call order. */
+  private readonly queues = new Map<pg.Client, Promise<unknown>>();
+  private readonly node = randomUUID().slice(0, 8);
+
+  constructor(
+    connectionString: string,
+    private readonly log?: FastifyBaseLogger,
+  ) {
+    this.listener = new pg.Client({ connectionString, application_name: 'signal-bus-listen' });
+    this.publisher = new pg.Client({ connectionString, application_name: 'signal-bus-notify' });
+    for (const client of [this.listener, this.publisher])
+      client.on('error', (err) => this.log?.error({ err }, 'signal bus (PostgreSQL): connection failed'));
+    this.listener.on('notification', (n) => this.receive(n.channel, n.payload ?? ''));
+    this.started = Promise.all([this.listener.connect(), this.publisher.connect()]).then(() => undefined);
+    // Seen by the first subscribe/publish; never an unhandled rejection.
+    this.started.catch(() => undefined);
+  }
+
+  private run(client: pg.Client, text: string, values?: unknown[]): Promise<unknown> {
+    const next = (this.queues.get(client) ?? this.started).then(() => client.query(text, values));
+    this.queues.set(
+      client,
+      next.catch(() => undefined),
+    );
+    return next;
+  }
+
+  private receive(channel: string, payload: string): void {
+    const visitId = this.visitOfChannel.get(channel);
+    if (visitId === undefined) return;
+    let text: string | null = payload.slice(2);
+    if (payload.startsWith('c|')) text = this.reassemble(payload.slice(2));
+    if (text === null) return;
+    try {
+      this.handlers.dispatch(visitId, JSON.parse(text) as BusEnvelope);
+    } catch (err) {
+      this.log?.error({ err, channel }, 'signal bus (PostgreSQL): bad notification dropped');
+    }
+  }
+
+  /** `id|index|count|part`; the whole text once the last part is in. */
+  private reassemble(rest: string): string | null {
+    const [id = '', index = '', count = ''] = rest.split('|', 3);
+    const part = rest.slice(id.length + index.length + count.length + 3);
+    const parts = this.partial.get(id) ?? [];
+    parts[Number(index)] = part;
+    this.partial.set(id, parts);
+    if (Number(index) !== Number(count) - 1) return null;
+    this.partial.delete(id);
+    return parts.join('');
+  }
+
+  async publish(visitId: string, envelope: BusEnvelope): Promise<void> {
+    await this.started;
+    const channel = channelOf(visitId);
+    const text = JSON.stringify(envelope);
+    if (Buffer.byteLength(text) <= NOTIFY_CHUNK_BYTES) {
+      await this.run(this.publisher, 'SELECT pg_notify($1, $2)', [channel, `w|${text}`]);
+      return;
+    }
+    const id = `${this.node}.${(this.chunkIds += 1)}`;
+    const parts = chunkText(text, NOTIFY_CHUNK_BYTES).map((p, i, all) => `c|${id}|${i}|${all.length}|${p}`);
+    await this.run(this.publisher, 'SELECT pg_notify($1, t.p) FROM unnest($2::text[]) WITH ORDINALITY AS t(p, i) ORDER BY t.i', [
+      channel,
+      parts,
+    ]);
+  }
+
+  async subscribe(visitId: string, handler: BusHandler): Promise<() => Promise<void>> {
+    await this.started;
+    const channel = channelOf(visitId);
+    this.visitOfChannel.set(channel, visitId);
+    if (this.handlers.add(visitId, handler)) await this.run(this.listener, `LISTEN ${channel}`);
+    return async () => {
+      if (!this.handlers.remove(visitId, handler)) return;
+      await this.run(this.listener, `UNLISTEN ${channel}`);
+    };
+  }
+
+  async close(): Promise<void> {
+    this.handlers.clear();
+    await Promise.allSettled([this.listener.end(), this.publisher.end()]);
+  }
+}
