@@ -25,7 +25,9 @@ interface Room {
   readonly remoteObservers: Map<string, ObserverOfficer>;
   /** Last seq taken per sender stream. */
   readonly lastSeen: Map<string, number>;
-  /** Publishes chain here: after the subscription is live, in call order. */
+  /** Until the subscription is live, envelopes wait here (answers must be able to reach us). */
+  waiting: BusEnvelope[] | null;
+  /** The unsubscribe, after the last publish. */
   outbox: Promise<unknown>;
   readonly subscribed: Promise<() => Promise<void>>;
 }
@@ -57,6 +59,7 @@ export class BusRelay implements SignalRelay {
       remoteSides: new Set(),
       remoteObservers: new Map(),
       lastSeen: new Map(),
+      waiting: [],
       outbox: Promise.resolve(),
       subscribed: this.bus.subscribe(visitId, (envelope) => {
         try {
@@ -66,18 +69,33 @@ export class BusRelay implements SignalRelay {
         }
       }),
     };
-    room.outbox = room.subscribed;
+    // Once live, what waited goes out in order; later envelopes go straight to the bus, which keeps call order.
+    this.track(
+      room.subscribed.then(
+        () => {
+          const waiting = room.waiting ?? [];
+          room.waiting = null;
+          for (const envelope of waiting) this.send(room, envelope);
+        },
+        (err: unknown) => this.log?.error({ err, visitId }, 'signaling bus: subscribe failed'),
+      ),
+    );
     this.rooms.set(visitId, room);
     return room;
   }
 
   private publish(room: Room, event: BusEvent): void {
     const envelope: BusEnvelope = { origin: this.node, stream: room.stream, seq: (room.seq += 1), event };
-    this.track(
-      (room.outbox = room.outbox
-        .then(() => this.bus.publish(room.visitId, envelope))
-        .catch((err: unknown) => this.log?.error({ err, visitId: room.visitId }, 'signaling bus: publish failed'))),
-    );
+    if (room.waiting !== null) room.waiting.push(envelope);
+    else this.send(room, envelope);
+  }
+
+  private send(room: Room, envelope: BusEnvelope): void {
+    const sent = this.bus
+      .publish(room.visitId, envelope)
+      .catch((err: unknown) => this.log?.error({ err, visitId: room.visitId }, 'signaling bus: publish failed'));
+    room.outbox = sent;
+    this.track(sent);
   }
 
   private track(p: Promise<unknown>): void {

@@ -1,8 +1,7 @@
-// Where the two sockets of a visit meet. The interface is what several server
-// nodes will need later: a node holds only its own sockets, and a relay routes
-// messages and presence between the nodes by visit id (PostgreSQL LISTEN/NOTIFY,
-// one channel per node, or Redis pub/sub). Not built yet: only the in-process
-// relay below exists, for one node.
+// Where the two sockets of a visit meet. InProcessRelay below: one node, both
+// sockets in this process. Several nodes (issue #20): ./bus-relay holds this
+// node's sockets and routes messages and presence between the nodes by visit id
+// over a SignalBus (./bus: PostgreSQL LISTEN/NOTIFY or Redis pub/sub).
 import type { ServerMessage, SignalSide } from '../../src-shared/signaling/protocol';
 import type { ObserverActMessage, ObserverOfficer, ObserverServerMessage } from '../../src-shared/signaling/observer-protocol';
 import type { RtcSignal } from '../../src-shared/signaling/rtc-signal';

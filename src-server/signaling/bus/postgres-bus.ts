@@ -96,20 +96,41 @@ export class PostgresBus implements SignalBus {
     return parts.join('');
   }
 
-  async publish(visitId: string, envelope: BusEnvelope): Promise<void> {
-    await this.started;
+  /** Notifications not yet sent; they leave together, in call order, when the statement before them is done. */
+  private batch: { channels: string[]; payloads: string[]; done: Promise<void> } | null = null;
+  private publishing: Promise<unknown> = Promise.resolve();
+
+  publish(visitId: string, envelope: BusEnvelope): Promise<void> {
     const channel = channelOf(visitId);
     const text = JSON.stringify(envelope);
-    if (Buffer.byteLength(text) <= NOTIFY_CHUNK_BYTES) {
-      await this.run(this.publisher, 'SELECT pg_notify($1, $2)', [channel, `w|${text}`]);
-      return;
+    let payloads = [`w|${text}`];
+    if (Buffer.byteLength(text) > NOTIFY_CHUNK_BYTES) {
+      const id = `${this.node}.${(this.chunkIds += 1)}`;
+      payloads = chunkText(text, NOTIFY_CHUNK_BYTES).map((p, i, all) => `c|${id}|${i}|${all.length}|${p}`);
     }
-    const id = `${this.node}.${(this.chunkIds += 1)}`;
-    const parts = chunkText(text, NOTIFY_CHUNK_BYTES).map((p, i, all) => `c|${id}|${i}|${all.length}|${p}`);
-    await this.run(this.publisher, 'SELECT pg_notify($1, t.p) FROM unnest($2::text[]) WITH ORDINALITY AS t(p, i) ORDER BY t.i', [
-      channel,
-      parts,
-    ]);
+    if (this.batch === null) {
+      // One round trip per batch, not per message: a node's visits share this connection.
+      const batch: { channels: string[]; payloads: string[]; done: Promise<void> } = {
+        channels: [],
+        payloads: [],
+        done: this.publishing.then(async () => {
+          if (this.batch === batch) this.batch = null;
+          // One statement, so one transaction: its NOTIFYs are delivered together and in this order.
+          await this.run(
+            this.publisher,
+            'SELECT pg_notify(n.c, n.p) FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS n(c, p, i) ORDER BY n.i',
+            [batch.channels, batch.payloads],
+          );
+        }),
+      };
+      this.batch = batch;
+      this.publishing = batch.done.catch(() => undefined);
+    }
+    for (const payload of payloads) {
+      this.batch.channels.push(channel);
+      this.batch.payloads.push(payload);
+    }
+    return this.batch.done;
   }
 
   async subscribe(visitId: string, handler: BusHandler): Promise<() => Promise<void>> {
