@@ -40,32 +40,73 @@ export class PostgresBus implements SignalBus {
   private readonly handlers = new HandlerTable();
   private readonly visitOfChannel = new Map<string, string>();
   private readonly partial = new Map<string, string[]>();
-  private readonly listener: pg.Client;
-  private readonly publisher: pg.Client;
-  private readonly started: Promise<void>;
+  private listener!: pg.Client;
+  private publisher!: pg.Client;
+  /** The current connections are up (a new promise after a reconnect). */
+  private started!: Promise<void>;
+  private reconnecting = false;
+  private closing = false;
   private chunkIds = 0;
   /** One query at a time per connection (pg queues otherwise, which it deprecates); keeps call order. */
-  private readonly queues = new Map<pg.Client, Promise<unknown>>();
+  private readonly queues = new Map<'listener' | 'publisher', Promise<unknown>>();
   private readonly node = randomUUID().slice(0, 8);
 
   constructor(
-    connectionString: string,
+    private readonly connectionString: string,
     private readonly log?: FastifyBaseLogger,
+    private readonly reconnectMs = 1000,
   ) {
-    this.listener = new pg.Client({ connectionString, application_name: 'signal-bus-listen' });
-    this.publisher = new pg.Client({ connectionString, application_name: 'signal-bus-notify' });
-    for (const client of [this.listener, this.publisher])
-      client.on('error', (err) => this.log?.error({ err }, 'signal bus (PostgreSQL): connection failed'));
-    this.listener.on('notification', (n) => this.receive(n.channel, n.payload ?? ''));
-    this.started = Promise.all([this.listener.connect(), this.publisher.connect()]).then(() => undefined);
-    // Seen by the first subscribe/publish; never an unhandled rejection.
-    this.started.catch(() => undefined);
+    this.connect();
   }
 
-  private run(client: pg.Client, text: string, values?: unknown[]): Promise<unknown> {
-    const next = (this.queues.get(client) ?? this.started).then(() => client.query(text, values));
+  /** New connections, listening again on every channel this node holds. */
+  private connect(): void {
+    const listener = new pg.Client({ connectionString: this.connectionString, application_name: 'signal-bus-listen' });
+    const publisher = new pg.Client({ connectionString: this.connectionString, application_name: 'signal-bus-notify' });
+    this.listener = listener;
+    this.publisher = publisher;
+    for (const client of [listener, publisher]) {
+      client.on('error', (err) => {
+        this.log?.error({ err }, 'signal bus (PostgreSQL): connection failed');
+        this.lost();
+      });
+      client.on('end', () => this.lost());
+    }
+    listener.on('notification', (n) => this.receive(n.channel, n.payload ?? ''));
+    this.started = Promise.all([listener.connect(), publisher.connect()]).then(async () => {
+      // What was published while the connection was down is lost (NOTIFY keeps nothing); from here on it flows.
+      for (const channel of this.visitOfChannel.keys())
+        if (this.handlers.has(this.visitOfChannel.get(channel) ?? '')) await listener.query(`LISTEN ${channel}`);
+    });
+    // Seen by the first subscribe/publish; never an unhandled rejection.
+    this.started.catch(() => this.lost());
+  }
+
+  /** A connection died (PostgreSQL restarted, a network cut): both are replaced after a pause. */
+  private lost(): void {
+    if (this.closing || this.reconnecting) return;
+    this.reconnecting = true;
+    for (const client of [this.listener, this.publisher]) client.end().catch(() => undefined);
+    // Queries from now on wait for the new connections.
+    const resumed = new Promise<void>((resolve, reject) =>
+      setTimeout(() => {
+        this.reconnecting = false;
+        if (this.closing) return reject(new Error('signal bus closed'));
+        this.queues.clear();
+        this.connect();
+        this.started.then(resolve, reject);
+      }, this.reconnectMs).unref(),
+    );
+    resumed.catch(() => undefined);
+    this.started = resumed;
+  }
+
+  private run(which: 'listener' | 'publisher', text: string, values?: unknown[]): Promise<unknown> {
+    const next = (this.queues.get(which) ?? Promise.resolve())
+      .then(() => this.started)
+      .then(() => this[which].query(text, values));
     this.queues.set(
-      client,
+      which,
       next.catch(() => undefined),
     );
     return next;
@@ -117,7 +158,7 @@ export class PostgresBus implements SignalBus {
           if (this.batch === batch) this.batch = null;
           // One statement, so one transaction: its NOTIFYs are delivered together and in this order.
           await this.run(
-            this.publisher,
+            'publisher',
             'SELECT pg_notify(n.c, n.p) FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS n(c, p, i) ORDER BY n.i',
             [batch.channels, batch.payloads],
           );
@@ -137,15 +178,17 @@ export class PostgresBus implements SignalBus {
     await this.started;
     const channel = channelOf(visitId);
     this.visitOfChannel.set(channel, visitId);
-    if (this.handlers.add(visitId, handler)) await this.run(this.listener, `LISTEN ${channel}`);
+    if (this.handlers.add(visitId, handler)) await this.run('listener', `LISTEN ${channel}`);
     return async () => {
       if (!this.handlers.remove(visitId, handler)) return;
-      await this.run(this.listener, `UNLISTEN ${channel}`);
+      this.visitOfChannel.delete(channel);
+      await this.run('listener', `UNLISTEN ${channel}`);
     };
   }
 
   async close(): Promise<void> {
     this.handlers.clear();
+    this.closing = true;
     await Promise.allSettled([this.listener.end(), this.publisher.end()]);
   }
 }

@@ -67,6 +67,10 @@ export class HandlerTable {
     return true;
   }
 
+  has(visitId: string): boolean {
+    return this.table.has(visitId);
+  }
+
   dispatch(visitId: string, envelope: BusEnvelope): void {
     for (const handler of [...(this.table.get(visitId) ?? [])]) handler(envelope);
   }

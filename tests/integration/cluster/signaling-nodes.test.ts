@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import pg from 'pg';
 import { createFreshDatabase } from '../../../harness/store/databases';
 import type { FreshDatabase } from '../../../harness/store/databases';
 import type { TestStore } from '../../../harness/store/store';
@@ -167,4 +168,46 @@ describe.each(BUSES)('issue #20 signaling across store nodes [%s]', (bus) => {
       fs.rmSync(child.ready.dataDir, { recursive: true, force: true });
     }
   }, 30_000);
+  it.runIf(bus === 'postgres')(
+    'the bus connections cut (as by a PostgreSQL restart): the nodes reconnect and signaling flows again',
+    async () => {
+      const a = connect(node1.url, prison);
+      await a.next((m) => m.type === 'welcome', 5000);
+      const b = connect(node2.url, bureau);
+      await b.next((m) => m.type === 'welcome', 5000);
+      await a.next((m) => m.type === 'presence' && m.side === 'visitor' && m.state === 'joined', 3000);
+      const admin = new pg.Client({ connectionString: fresh.url });
+      await admin.connect();
+      try {
+        const cut = await admin.query(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'signal-bus-%'",
+        );
+        expect(cut.rowCount).toBeGreaterThanOrEqual(4); // two connections per node
+      } finally {
+        await admin.end();
+      }
+      // NOTIFY keeps nothing: what is sent while a node reconnects is lost, so probe until one arrives.
+      const cutAt = Date.now();
+      let i = 1000;
+      while (signalsFrom(b, 'inmate').length === 0) {
+        if (Date.now() - cutAt > 8000) throw new Error('signaling did not come back');
+        a.send({ type: 'signal', data: candidateSignal((i += 1)) });
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const seen = signalsFrom(b, 'inmate').length;
+      for (let k = 0; k < 20; k += 1) a.send({ type: 'signal', data: candidateSignal(5000 + k) });
+      await until(
+        () => signalsFrom(b, 'inmate').filter((m) => signalIndex(m.data) >= 5000).length >= 20,
+        5000,
+        'the run after reconnecting',
+      );
+      expect(seen).toBeGreaterThan(0);
+      expect(
+        signalsFrom(b, 'inmate')
+          .filter((m) => signalIndex(m.data) >= 5000)
+          .map((m) => signalIndex(m.data)),
+      ).toEqual([...Array(20).keys()].map((k) => 5000 + k));
+    },
+    30_000,
+  );
 });
