@@ -58,7 +58,7 @@ async function measure(inmateNode: SignalRelay, visitorNode: SignalRelay): Promi
   return figures;
 }
 
-async function run(toPeer: (m: ServerMessage) => void, onArrive: (r: (m: ServerMessage) => void) => void): Promise<Figures> {
+async function run(toPeer: (m: ServerMessage) => boolean, onArrive: (r: (m: ServerMessage) => void) => void): Promise<Figures> {
   const times: number[] = [];
   for (let i = 0; i < WARMUP + SAMPLES; i += 1) {
     const got = new Promise<ServerMessage>((resolve) => onArrive(resolve));

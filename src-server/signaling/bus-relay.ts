@@ -237,11 +237,15 @@ export class BusRelay implements SignalRelay {
     const membership: Membership = {
       peerPresent: peer !== undefined || room.remoteSides.has(other(side)),
       toPeer: (message: ServerMessage) => {
-        if (left) return;
+        if (left) return false;
         const target = room.sides.get(other(side));
         if (target !== undefined) target.deliver(message);
         else if (room.remoteSides.has(other(side))) this.publish(room, { kind: 'to-side', side: other(side), message });
-        else endpoint.deliver({ type: 'error', code: 'PEER_ABSENT', message: '对方终端尚未连接，消息未送达' });
+        else {
+          endpoint.deliver({ type: 'error', code: 'PEER_ABSENT', message: '对方终端尚未连接，消息未送达' });
+          return false;
+        }
+        return true;
       },
       leave: () => {
         if (left) return;

@@ -17,8 +17,8 @@ export interface PeerEndpoint {
 export interface Membership {
   /** Whether the other side was connected when this one joined. */
   readonly peerPresent: boolean;
-  /** Relays to the other side in call order; answers the sender PEER_ABSENT if nobody is there. */
-  toPeer(message: ServerMessage): void;
+  /** Relays to the other side in call order; answers the sender PEER_ABSENT if nobody is there. True when handed on. */
+  toPeer(message: ServerMessage): boolean;
   /** This socket is gone: tells the peer, unless this socket was replaced. Idempotent. */
   leave(): void;
   /** Issue #19: this terminal's WebRTC signal to one observer; false when that observer is gone. */
@@ -144,10 +144,11 @@ export class InProcessRelay implements SignalRelay {
     const membership: Membership = {
       peerPresent: peer !== undefined,
       toPeer: (message) => {
-        if (left) return;
+        if (left) return false;
         const target = room.get(other(side));
         if (target !== undefined) target.deliver(message);
         else endpoint.deliver({ type: 'error', code: 'PEER_ABSENT', message: '对方终端尚未连接，消息未送达' });
+        return target !== undefined;
       },
       leave: () => {
         if (left) return;

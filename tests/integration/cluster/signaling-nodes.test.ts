@@ -57,7 +57,13 @@ describe.each(BUSES)('issue #20 signaling across store nodes [%s]', (bus) => {
     w = await buildWorld(node1);
     prison = (await enrolTerminal(node1, w.tokens.prisonAAdmin, w.prisonA.roomId)).token;
     bureau = (await enrolTerminal(node2, w.tokens.bureauAAdmin, w.bureauA.roomId)).token;
-    visitId = await insertVisit(node1.app.ctx.db, { roomId: w.prisonA.roomId, remoteRoomId: w.bureauA.roomId });
+    // Today on the store's clock (2026-03-02 09:00 China time), in progress: an outcome may be reported.
+    visitId = await insertVisit(node1.app.ctx.db, {
+      roomId: w.prisonA.roomId,
+      remoteRoomId: w.bureauA.roomId,
+      date: '2026-03-02',
+      startTime: '09:00',
+    });
     await expectCreated(
       node1.call('POST', '/api/staff', {
         token: w.tokens.provinceAdmin,
@@ -141,7 +147,7 @@ describe.each(BUSES)('issue #20 signaling across store nodes [%s]', (bus) => {
       await a.next((m) => m.type === 'welcome', 5000);
       const b = connect(node2.url, bureau);
       const bWelcome = await b.next((m) => m.type === 'welcome', 5000);
-      if (bWelcome.type === 'welcome' && !bWelcome.peerPresent) await b.next((m) => m.type === 'presence', 3000);
+      if (bWelcome.type === 'welcome' && !bWelcome.peerPresent) await b.next((m) => m.type === 'presence', 8000);
       await a.next((m) => m.type === 'presence' && m.state === 'joined', 3000);
       a.send({ type: 'signal', data: candidateSignal(1) });
       await b.next((m) => m.type === 'signal', 3000);
@@ -210,4 +216,21 @@ describe.each(BUSES)('issue #20 signaling across store nodes [%s]', (bus) => {
     },
     30_000,
   );
+  it('R18.1: an outcome reported through either node is believed: each node saw the signals cross both ways', async () => {
+    const a = connect(node1.url, prison);
+    await a.next((m) => m.type === 'welcome', 5000);
+    const b = connect(node2.url, bureau);
+    const bWelcome = await b.next((m) => m.type === 'welcome', 5000);
+    if (bWelcome.type === 'welcome' && !bWelcome.peerPresent) await b.next((m) => m.type === 'presence', 8000);
+    await a.next((m) => m.type === 'presence' && m.side === 'visitor' && m.state === 'joined', 3000);
+    a.send({ type: 'signal', data: candidateSignal(1) });
+    await b.next((m) => m.type === 'signal', 3000);
+    b.send({ type: 'signal', data: candidateSignal(2) });
+    await a.next((m) => m.type === 'signal', 3000);
+    a.send({ type: 'outcome', outcome: 'interrupted', code: 'R18.1', reason: '网络故障未能在宽限时间内恢复' });
+    expect(await a.next((m) => m.type === 'outcome-recorded' || m.type === 'error', 5000)).toEqual({
+      type: 'outcome-recorded',
+      status: 'interrupted',
+    });
+  }, 30_000);
 });
