@@ -42,8 +42,8 @@ export class PostgresBus implements SignalBus {
   private readonly partial = new Map<string, string[]>();
   private listener!: pg.Client;
   private publisher!: pg.Client;
-  /** The current connections are up (a new promise after a reconnect). */
-  private started!: Promise<void>;
+  /** The current connections are up (a new promise after a reconnect); null until first used. */
+  private started: Promise<void> | null = null;
   private reconnecting = false;
   private closing = false;
   private chunkIds = 0;
@@ -55,8 +55,12 @@ export class PostgresBus implements SignalBus {
     private readonly connectionString: string,
     private readonly log?: FastifyBaseLogger,
     private readonly reconnectMs = 1000,
-  ) {
-    this.connect();
+  ) {}
+
+  /** Connects on first use: a node that never relays across nodes holds no extra connections. */
+  private ready(): Promise<void> {
+    if (this.started === null) this.connect();
+    return this.started ?? Promise.reject(new Error('signal bus not connected'));
   }
 
   /** New connections, listening again on every channel this node holds. */
@@ -65,21 +69,24 @@ export class PostgresBus implements SignalBus {
     const publisher = new pg.Client({ connectionString: this.connectionString, application_name: 'signal-bus-notify' });
     this.listener = listener;
     this.publisher = publisher;
+    // Only the current connections count: the old ones end when replaced.
+    const current = () => this.listener === listener && this.publisher === publisher;
     for (const client of [listener, publisher]) {
       client.on('error', (err) => {
         this.log?.error({ err }, 'signal bus (PostgreSQL): connection failed');
-        this.lost();
+        if (current()) this.lost();
       });
-      client.on('end', () => this.lost());
+      client.on('end', () => current() && this.lost());
     }
     listener.on('notification', (n) => this.receive(n.channel, n.payload ?? ''));
-    this.started = Promise.all([listener.connect(), publisher.connect()]).then(async () => {
+    const started = Promise.all([listener.connect(), publisher.connect()]).then(async () => {
       // What was published while the connection was down is lost (NOTIFY keeps nothing); from here on it flows.
       for (const channel of this.visitOfChannel.keys())
         if (this.handlers.has(this.visitOfChannel.get(channel) ?? '')) await listener.query(`LISTEN ${channel}`);
     });
     // Seen by the first subscribe/publish; never an unhandled rejection.
-    this.started.catch(() => this.lost());
+    started.catch(() => this.lost());
+    this.started = started;
   }
 
   /** A connection died (PostgreSQL restarted, a network cut): both are replaced after a pause. */
@@ -94,7 +101,7 @@ export class PostgresBus implements SignalBus {
         if (this.closing) return reject(new Error('signal bus closed'));
         this.queues.clear();
         this.connect();
-        this.started.then(resolve, reject);
+        this.ready().then(resolve, reject);
       }, this.reconnectMs).unref(),
     );
     resumed.catch(() => undefined);
@@ -103,7 +110,7 @@ export class PostgresBus implements SignalBus {
 
   private run(which: 'listener' | 'publisher', text: string, values?: unknown[]): Promise<unknown> {
     const next = (this.queues.get(which) ?? Promise.resolve())
-      .then(() => this.started)
+      .then(() => this.ready())
       .then(() => this[which].query(text, values));
     this.queues.set(
       which,
@@ -175,7 +182,7 @@ export class PostgresBus implements SignalBus {
   }
 
   async subscribe(visitId: string, handler: BusHandler): Promise<() => Promise<void>> {
-    await this.started;
+    await this.ready();
     const channel = channelOf(visitId);
     this.visitOfChannel.set(channel, visitId);
     if (this.handlers.add(visitId, handler)) await this.run('listener', `LISTEN ${channel}`);
@@ -189,6 +196,7 @@ export class PostgresBus implements SignalBus {
   async close(): Promise<void> {
     this.handlers.clear();
     this.closing = true;
+    if (this.started === null) return;
     await Promise.allSettled([this.listener.end(), this.publisher.end()]);
   }
 }
