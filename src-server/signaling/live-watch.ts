@@ -38,11 +38,13 @@ export class LiveWatch {
           deliver: (message) => {
             // A warning delivered to this side came from the other terminal's administrators.
             if (message.type === 'signal' && isWarning(message.data)) this.entry(visitId).warnings += 1;
+            // Issue #20: the other terminal may join on another node; its presence is the sign then.
+            if (message.type === 'presence' && message.state === 'joined') this.entry(visitId).startedAt ??= this.now();
             endpoint.deliver(message);
           },
           evict: () => endpoint.evict(),
         });
-        if (relay.live().find((r) => r.visitId === visitId)?.sides.length === 2) {
+        if (membership.peerPresent || relay.live().find((r) => r.visitId === visitId)?.sides.length === 2) {
           const e = this.entry(visitId);
           e.startedAt ??= this.now();
         }

@@ -5,6 +5,7 @@
 // own observation is that evidence on the signaling road, where the terminal's chain
 // (call.started) may not have arrived by sync yet. Kept in memory on this node: after a
 // store restart the evidence is gone and the report is refused; the chain settles it later.
+// With the sides on two nodes (issue #20) each node sees both directions: one delivered, one handed on.
 import type { SignalSide } from '../../src-shared/signaling/protocol';
 import type { SignalRelay } from './relay';
 
@@ -22,14 +23,27 @@ export class RelayWitness {
       size: () => relay.size(),
       observe: (visitId, observerId, endpoint) => relay.observe(visitId, observerId, endpoint),
       live: () => relay.live(),
-      join: (visitId, side, endpoint) =>
-        relay.join(visitId, side, {
+      join: async (visitId, side, endpoint) => {
+        const membership = await relay.join(visitId, side, {
           deliver: (message) => {
             if (message.type === 'signal' && message.from !== side) this.note(visitId, message.from);
             endpoint.deliver(message);
           },
           evict: () => endpoint.evict(),
-        }),
+        });
+        return {
+          peerPresent: membership.peerPresent,
+          // Issue #20: the other side may be on another node, where its deliveries are seen; this
+          // node sees this side's signals handed on (to the bus, the other side being present there).
+          toPeer: (message) => {
+            const handed = membership.toPeer(message);
+            if (handed && message.type === 'signal') this.note(visitId, side);
+            return handed;
+          },
+          leave: () => membership.leave(),
+          toObserver: (observerId, data) => membership.toObserver(observerId, data),
+        };
+      },
     };
   }
 

@@ -1,8 +1,7 @@
-// Where the two sockets of a visit meet. The interface is what several server
-// nodes will need later: a node holds only its own sockets, and a relay routes
-// messages and presence between the nodes by visit id (PostgreSQL LISTEN/NOTIFY,
-// one channel per node, or Redis pub/sub). Not built yet: only the in-process
-// relay below exists, for one node.
+// Where the two sockets of a visit meet. InProcessRelay below: one node, both
+// sockets in this process. Several nodes (issue #20): ./bus-relay holds this
+// node's sockets and routes messages and presence between the nodes by visit id
+// over a SignalBus (./bus: PostgreSQL LISTEN/NOTIFY or Redis pub/sub).
 import type { ServerMessage, SignalSide } from '../../src-shared/signaling/protocol';
 import type { ObserverActMessage, ObserverOfficer, ObserverServerMessage } from '../../src-shared/signaling/observer-protocol';
 import type { RtcSignal } from '../../src-shared/signaling/rtc-signal';
@@ -18,8 +17,8 @@ export interface PeerEndpoint {
 export interface Membership {
   /** Whether the other side was connected when this one joined. */
   readonly peerPresent: boolean;
-  /** Relays to the other side in call order; answers the sender PEER_ABSENT if nobody is there. */
-  toPeer(message: ServerMessage): void;
+  /** Relays to the other side in call order; answers the sender PEER_ABSENT if nobody is there. True when handed on. */
+  toPeer(message: ServerMessage): boolean;
   /** This socket is gone: tells the peer, unless this socket was replaced. Idempotent. */
   leave(): void;
   /** Issue #19: this terminal's WebRTC signal to one observer; false when that observer is gone. */
@@ -145,10 +144,11 @@ export class InProcessRelay implements SignalRelay {
     const membership: Membership = {
       peerPresent: peer !== undefined,
       toPeer: (message) => {
-        if (left) return;
+        if (left) return false;
         const target = room.get(other(side));
         if (target !== undefined) target.deliver(message);
         else endpoint.deliver({ type: 'error', code: 'PEER_ABSENT', message: '对方终端尚未连接，消息未送达' });
+        return target !== undefined;
       },
       leave: () => {
         if (left) return;

@@ -16,6 +16,10 @@ import { Heartbeat } from './heartbeat';
 import { servePeer } from './peer-socket';
 import { CLOSE, SIGNAL_SUBPROTOCOL } from '../../src-shared/signaling/protocol';
 import { InProcessRelay } from './relay';
+import { BusRelay } from './bus-relay';
+import type { SignalBus } from './bus/signal-bus';
+import { createSignalBus, signalBusKind } from './bus/choose-bus';
+import type { SignalBusKind } from './bus/choose-bus';
 import { iceConfigFromEnv, parseIceConfig } from './ice-config';
 import { recordOutcome } from './record-outcome';
 import { RelayWitness } from './relay-witness';
@@ -40,8 +44,10 @@ export interface SignalingOptions {
   heartbeatMs?: number;
   /** Unsent bytes a slow receiver may accumulate before it is closed (1013). */
   maxBufferedBytes?: number;
-  /** Where the two sides of a visit meet; in-process unless given. */
+  /** Where the two sides of a visit meet; from `bus` unless given. */
   relay?: SignalRelay;
+  /** Issue #20: how store nodes pass signaling to each other; from SIGNAL_BUS (./bus/choose-bus) unless given. */
+  bus?: SignalBus | SignalBusKind;
   /** How long shutdown waits for sockets to acknowledge the close. */
   closeGraceMs?: number;
   /** STUN/TURN servers handed to the terminals; from SIGNAL_ICE_SERVERS / SIGNAL_ICE_TRANSPORT_POLICY unless given. */
@@ -71,12 +77,21 @@ export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {})
   const settings = { ...SIGNALING_DEFAULTS, ...options };
   // Checked now, so a bad configuration stops the store at start.
   const ice = options.ice === undefined ? iceConfigFromEnv(process.env) : parseIceConfig(options.ice);
+  const busKind =
+    options.relay !== undefined || typeof options.bus === 'object'
+      ? null
+      : (options.bus ?? signalBusKind(process.env, ctx.config.database));
   return async (app) => {
     // Watched, so an outcome can be checked against what the relay saw (./relay-witness).
     const witness = new RelayWitness();
     // And what the monitoring centre lists (./live-watch: when the call could start, warnings).
     const liveWatch = new LiveWatch(() => ctx.clock().getTime());
-    const relay = liveWatch.watch(witness.watch(options.relay ?? new InProcessRelay()));
+    // One node (memory): the sockets meet in this process. Otherwise through the bus (./bus-relay).
+    const ownBus =
+      busKind === null || busKind === 'memory' ? null : createSignalBus(busKind, ctx.config.database, process.env, app.log);
+    const bus = typeof options.bus === 'object' ? options.bus : ownBus;
+    const busRelay = options.relay === undefined && bus !== null ? new BusRelay(bus, app.log) : null;
+    const relay = liveWatch.watch(witness.watch(options.relay ?? busRelay ?? new InProcessRelay()));
     const heartbeat = new Heartbeat(settings.heartbeatMs);
     const wss = new WebSocketServer({
       noServer: true,
@@ -249,6 +264,8 @@ export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {})
     });
     app.addHook('onClose', async () => {
       await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await busRelay?.drain();
+      await ownBus?.close();
     });
   };
 }

@@ -7,13 +7,30 @@ import { SIGNAL_SUBPROTOCOL } from '../../../../src-shared/signaling/protocol';
 import type { ServerMessage } from '../../../../src-shared/signaling/protocol';
 import { TestClock } from '../../../../harness/store/clock';
 import { createFreshDatabase } from '../../../../harness/store/databases';
-import type { TestEngine } from '../../../../harness/store/databases';
+import type { FreshDatabase, TestEngine } from '../../../../harness/store/databases';
 import { testConfig } from '../../../../harness/store/store';
 import type { CallOptions, Reply, TestStore } from '../../../../harness/store/store';
 
 /** With `now`, the store runs on that clock (the e2e terminals' clock) instead of the hand-moved TestClock. */
 export async function startSignalingStore(engine: TestEngine, signaling: SignalingOptions, now?: () => Date): Promise<TestStore> {
   const fresh = await createFreshDatabase(engine);
+  const node = await startSignalingNode(fresh, signaling, now);
+  return {
+    ...node,
+    async stop() {
+      await node.stop();
+      await fresh.drop();
+    },
+  };
+}
+
+/** Issue #20: one store node on a database it may share with other nodes; stop() closes the node only. */
+export async function startSignalingNode(
+  fresh: FreshDatabase,
+  signaling: SignalingOptions,
+  now?: () => Date,
+): Promise<TestStore> {
+  const engine: TestEngine = fresh.database.engine;
   const clock = new TestClock();
   const app = await buildServer(testConfig(fresh), { clock: now ?? clock.now, announce: () => undefined, signaling });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -41,7 +58,6 @@ export async function startSignalingStore(engine: TestEngine, signaling: Signali
     login,
     async stop() {
       await app.close();
-      await fresh.drop();
     },
   };
 }
