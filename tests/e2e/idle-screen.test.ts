@@ -155,14 +155,14 @@ describe('terminal idle screen', () => {
       if (a === first) await expect.poll(() => t.page.getByTestId('login-slots').innerText()).toContain(a.name);
     }
     await t.page.getByTestId('console-app').waitFor({ state: 'visible' });
-    await expect.poll(() => t.page.getByTestId('console-audit').innerText()).toContain('terminal.started');
+    await expect.poll(() => t.page.getByTestId('console-audit').innerText()).toContain('终端启动');
     await t.page.screenshot({ path: `${ARTIFACTS}/console-prison.png` });
 
     // Locked (here on demand; the inactivity lock is the same event): back to the login, nothing left on screen.
     await t.terminal.services.auth.lock(undefined);
     await login.waitFor({ state: 'visible' });
     expect(await t.page.getByTestId('audit-row').count()).toBe(0);
-    expect(await t.page.locator('body').innerText()).not.toContain('terminal.started');
+    expect(await t.page.locator('body').innerText()).not.toContain('终端启动');
     expect(problems).toEqual([]);
   });
 
