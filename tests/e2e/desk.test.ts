@@ -14,16 +14,15 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { APP_CSP } from '../../src-main/electron/csp';
 import { Ga467SerialReader } from '../../src-main/idcard/serial/ga467-serial-reader';
 import { createSimulatedSerial, loadCardFixture, ReaderSimulator } from '../../src-main/idcard/simulator';
 import { registerIdCardDriver } from '../../src-main/visit-day';
 import { seedDesk, type DeskClerk, type DeskSeed } from '../fixtures/desk/seed-desk';
 import { IDCARD } from '../../harness/fixtures/visit-day/day-snapshot';
-import { launchChromium } from '../../harness/browser/browser';
 import { startCentralStore, type CentralStoreHandle } from '../../harness/store/seed-store';
-import { serveRenderer, type StaticServer } from '../../harness/browser/static-server';
-import { openTerminals, type OpenedTerminal } from '../../harness/browser/terminals';
+import type { StaticServer } from '../../harness/browser/static-server';
+import type { OpenedTerminal } from '../../harness/browser/terminals';
+import { openDeskPage } from './harness/desk-page';
 
 const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 const ARTIFACTS = root('test-results/e2e');
@@ -169,18 +168,7 @@ beforeAll(async () => {
       idCardReader: { driver: READER_DRIVER, path: READER_PATH },
     }),
   );
-  browser = await launchChromium();
-  server = await serveRenderer(root('dist/renderer'), APP_CSP);
-  [t] = (await openTerminals(browser, server.url, [
-    { configPath, now: () => new Date(`${RECEIVED}T09:30:00+08:00`), viewport: { width: 1600, height: 1000 } },
-  ])) as [OpenedTerminal];
-  page = t.page;
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-  });
-  await t.load();
-  await page.getByTestId('desk-login').waitFor({ state: 'visible', timeout: 30_000 });
+  ({ browser, server, t, page } = await openDeskPage(configPath, () => new Date(`${RECEIVED}T09:30:00+08:00`), problems));
 }, 180_000);
 
 afterAll(async () => {
