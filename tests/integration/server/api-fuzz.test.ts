@@ -248,6 +248,10 @@ function requestsFor(route: Route, doc: Json, ids: readonly string[]): fc.Arbitr
 }
 
 // --- the store's state -------------------------------------------------------
+// Tables whose rows record refused requests on purpose: the status page keeps its 429s (bounded
+// per address) so a scan can be seen. Every other table must not change on a refusal.
+const RECORDS_OF_REFUSALS: readonly string[] = ['status_lookups'];
+
 async function checksum(store: TestStore, tables: readonly string[]): Promise<string> {
   const db = store.app.ctx.db;
   if (store.engine === 'postgres') {
@@ -325,7 +329,7 @@ describe.each(ENGINES)('probe 15: bounded API fuzz of every write route [%s]', (
     doc = (await store.call('GET', '/api/docs/json')).body;
     tables = (await store.app.ctx.db.introspection.getTables())
       .map((t) => t.name)
-      .filter((name) => !name.startsWith('kysely_'))
+      .filter((name) => !name.startsWith('kysely_') && !RECORDS_OF_REFUSALS.includes(name))
       .sort();
   }, 120_000);
   afterAll(async () => {
