@@ -7,6 +7,7 @@ import type { ServerConfig } from './config';
 import type { Engine } from './db/connect';
 import type { Database } from './db/schema';
 import type { LiveSockets } from './live-sockets';
+import type { ScheduledJobs } from './cluster/scheduled-jobs';
 
 export interface AppContext {
   db: Kysely<Database>;
@@ -16,4 +17,6 @@ export interface AppContext {
   passwords: PasswordHasher;
   /** Open WebSockets by terminal / staff account, closed when the credential is withdrawn. */
   sockets: LiveSockets;
+  /** Periodic work, run once in the cluster (./cluster/scheduled-jobs): areas register with every(). */
+  jobs: ScheduledJobs;
 }
