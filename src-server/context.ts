@@ -8,6 +8,7 @@ import type { Engine } from './db/connect';
 import type { Database } from './db/schema';
 import type { LiveSockets } from './live-sockets';
 import type { ScheduledJobs } from './cluster/scheduled-jobs';
+import type { DrainState } from './http/drain-state';
 
 export interface AppContext {
   db: Kysely<Database>;
@@ -19,4 +20,6 @@ export interface AppContext {
   sockets: LiveSockets;
   /** Periodic work, run once in the cluster (./cluster/scheduled-jobs): areas register with every(). */
   jobs: ScheduledJobs;
+  /** Set on SIGTERM (../drain): /ready answers not-ready. */
+  drain: DrainState;
 }

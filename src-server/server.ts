@@ -15,6 +15,7 @@ import type { ServerConfig } from './config';
 import type { AppContext } from './context';
 import { LiveSockets } from './live-sockets';
 import { ScheduledJobs } from './cluster/scheduled-jobs';
+import { DrainState } from './http/drain-state';
 import type { JobsOptions } from './cluster/scheduled-jobs';
 import { openDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
@@ -86,6 +87,7 @@ export async function buildServer(config: ServerConfig, options: ServerOptions =
     passwords: createPasswordHasher(config.passwordHashing),
     sockets: new LiveSockets(),
     jobs: new ScheduledJobs(db, engine, app.log, options.jobs),
+    drain: new DrainState(),
   };
 
   const opened = [...(dataDirTightened ? [config.dataDir] : []), ...tightened];

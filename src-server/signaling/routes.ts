@@ -252,12 +252,13 @@ export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {})
       },
     );
 
-    // Shutdown: tell every terminal to come back later, then drop what does not answer.
+    // Shutdown (a drain, #20): tell every terminal to reconnect at once (through the load balancer, to
+    // another node), then drop what does not answer.
     app.addHook('preClose', async () => {
       app.server.off('upgrade', onUpgrade);
       heartbeat.stop();
       const open = [...wss.clients];
-      for (const ws of open) ws.close(CLOSE.GOING_AWAY, '服务器正在关闭');
+      for (const ws of open) ws.close(CLOSE.NODE_DRAINING, '本节点正在停止，请立即重连');
       const deadline = Date.now() + settings.closeGraceMs;
       while (open.some((ws) => ws.readyState !== ws.CLOSED) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       for (const ws of open) ws.terminate();
