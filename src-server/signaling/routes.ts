@@ -26,6 +26,7 @@ import { RelayWitness } from './relay-witness';
 import type { IceConfig } from '../../src-shared/signaling/protocol';
 import type { SignalRelay } from './relay';
 import { LiveWatch } from './live-watch';
+import { FORGET_INTERVAL_MS, forgetDeadNodes, LiveRegistry } from './live-registry';
 import { listLiveVisits } from './live-visits';
 import { admitObserver, mayWatch } from './observer-admission';
 import type { ObserverAdmission } from './observer-admission';
@@ -85,7 +86,11 @@ export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {})
     // Watched, so an outcome can be checked against what the relay saw (./relay-witness).
     const witness = new RelayWitness();
     // And what the monitoring centre lists (./live-watch: when the call could start, warnings).
-    const liveWatch = new LiveWatch(() => ctx.clock().getTime());
+    // Issue #20 item 4: written to the cluster's tables too, so every node lists every live visit.
+    const registry = new LiveRegistry(ctx.db, ctx.jobs.node, app.log);
+    await registry.start();
+    ctx.jobs.every('signaling.forget-dead-nodes', FORGET_INTERVAL_MS, () => forgetDeadNodes(ctx.db, Date.now()));
+    const liveWatch = new LiveWatch(() => ctx.clock().getTime(), registry);
     // One node (memory): the sockets meet in this process. Otherwise through the bus (./bus-relay).
     const ownBus =
       busKind === null || busKind === 'memory' ? null : createSignalBus(busKind, ctx.config.database, process.env, app.log);
@@ -228,7 +233,7 @@ export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {})
       handler: async (request) => {
         const caller = staffCaller(request);
         if (!mayWatch(caller)) throw forbidden('仅限监督人员、监狱长或管理员查看监控中心');
-        return { visits: await listLiveVisits(ctx, caller, relay.live(), liveWatch) };
+        return { visits: await listLiveVisits(ctx, caller, await liveWatch.views(relay.live())) };
       },
     });
 
@@ -262,6 +267,8 @@ export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {})
       const deadline = Date.now() + settings.closeGraceMs;
       while (open.some((ws) => ws.readyState !== ws.CLOSED) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       for (const ws of open) ws.terminate();
+      // The other nodes stop listing this node's sockets now, not after its rows' TTL.
+      await registry.stop().catch((err: unknown) => app.log.warn({ err }, 'live registry: leaving failed'));
     });
     app.addHook('onClose', async () => {
       await new Promise<void>((resolve) => wss.close(() => resolve()));
