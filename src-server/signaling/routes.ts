@@ -17,6 +17,7 @@ import { servePeer } from './peer-socket';
 import { CLOSE, SIGNAL_SUBPROTOCOL } from '../../src-shared/signaling/protocol';
 import { InProcessRelay } from './relay';
 import { BusRelay } from './bus-relay';
+import { relayWithdrawals } from './withdrawal-relay';
 import type { SignalBus } from './bus/signal-bus';
 import { createSignalBus, signalBusKind } from './bus/choose-bus';
 import type { SignalBusKind } from './bus/choose-bus';
@@ -96,6 +97,14 @@ export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {})
       busKind === null || busKind === 'memory' ? null : createSignalBus(busKind, ctx.config.database, process.env, app.log);
     const bus = typeof options.bus === 'object' ? options.bus : ownBus;
     const busRelay = options.relay === undefined && bus !== null ? new BusRelay(bus, app.log) : null;
+    // A terminal revoked or an account disabled on another node loses its sockets here too (./withdrawal-relay).
+    const stopWithdrawals =
+      bus === null
+        ? null
+        : await relayWithdrawals(bus, ctx.sockets, app.log).catch((err: unknown) => {
+            app.log.error({ err }, 'withdrawal relay: subscribe failed; withdrawals stay on their node');
+            return null;
+          });
     const relay = liveWatch.watch(witness.watch(options.relay ?? busRelay ?? new InProcessRelay()));
     const heartbeat = new Heartbeat(settings.heartbeatMs);
     const wss = new WebSocketServer({
@@ -273,6 +282,7 @@ export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {})
     app.addHook('onClose', async () => {
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await busRelay?.drain();
+      await stopWithdrawals?.();
       await ownBus?.close();
     });
   };
