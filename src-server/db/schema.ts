@@ -713,6 +713,8 @@ export interface LiveVisitFactsTable {
   visit_id: string;
   started_at_ms: number | string | null;
   warnings: number;
+  relayed_inmate: Generated<number>;
+  relayed_visitor: Generated<number>;
   touched_at_ms: number | string;
 }
 

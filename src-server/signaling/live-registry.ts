@@ -2,7 +2,8 @@
 // observers sit on different store nodes. Each node writes here what it holds (a side or an
 // observer of a visit: relay_members), its sign of life (store_nodes, every few seconds) and
 // what only the relay sees (live_visit_facts: when both sides first met, warnings counted once,
-// on the node that relayed them). Any node lists from these tables; the members of a node not
+// on the node that relayed them; whether each side's signals crossed, the evidence an outcome
+// report needs). Any node lists from these tables; the members of a node not
 // seen for NODE_TTL_MS (killed) no longer count, and the cluster's scheduled job forgets them.
 // Liveness is on the nodes' clocks (kept by NTP): the TTL is many times any skew they may have.
 import { sql } from 'kysely';
@@ -129,6 +130,31 @@ export class LiveRegistry {
         )
         .execute(),
     );
+  }
+
+  /** This node saw `side`'s signals reach the other side (../relay-witness); once per side and node. */
+  relayed(visitId: string, side: SignalSide): Promise<void> {
+    const column = side === 'inmate' ? 'relayed_inmate' : 'relayed_visitor';
+    return this.queue('relayed', () =>
+      this.db
+        .insertInto('live_visit_facts')
+        .values({ visit_id: visitId, started_at_ms: null, warnings: 0, [column]: 1, touched_at_ms: Date.now() })
+        .onConflict((oc) =>
+          oc.column('visit_id').doUpdateSet((eb) => ({ [column]: 1, touched_at_ms: eb.ref('excluded.touched_at_ms') })),
+        )
+        .execute(),
+    );
+  }
+
+  /** Whether any node saw both sides' signals cross the relay. */
+  async relayedBothWays(visitId: string): Promise<boolean> {
+    await this.chain;
+    const row = await this.db
+      .selectFrom('live_visit_facts')
+      .select(['relayed_inmate', 'relayed_visitor'])
+      .where('visit_id', '=', visitId)
+      .executeTakeFirst();
+    return row !== undefined && Number(row.relayed_inmate) === 1 && Number(row.relayed_visitor) === 1;
   }
 
   /** Every live visit of the cluster: members of the nodes alive, with the facts. */

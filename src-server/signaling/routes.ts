@@ -85,12 +85,13 @@ export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {})
       : (options.bus ?? signalBusKind(process.env, ctx.config.database));
   return async (app) => {
     // Watched, so an outcome can be checked against what the relay saw (./relay-witness).
-    const witness = new RelayWitness();
-    // And what the monitoring centre lists (./live-watch: when the call could start, warnings).
-    // Issue #20 item 4: written to the cluster's tables too, so every node lists every live visit.
+    // Issue #20 item 4: written to the cluster's tables too, so every node lists every live visit
+    // and finds the relay's evidence for an outcome.
     const registry = new LiveRegistry(ctx.db, ctx.jobs.node, app.log);
     await registry.start();
     ctx.jobs.every('signaling.forget-dead-nodes', FORGET_INTERVAL_MS, () => forgetDeadNodes(ctx.db, Date.now()));
+    const witness = new RelayWitness(registry);
+    // And what the monitoring centre lists (./live-watch: when the call could start, warnings).
     const liveWatch = new LiveWatch(() => ctx.clock().getTime(), registry);
     // One node (memory): the sockets meet in this process. Otherwise through the bus (./bus-relay).
     const ownBus =
@@ -161,7 +162,7 @@ export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {})
                   outcome: m.outcome,
                   code: m.code,
                   reason: m.reason,
-                  relayedBothWays: witness.bothWays(peer.visitId),
+                  relayedBothWays: await witness.bothWays(peer.visitId),
                 });
                 app.log.info(
                   { visitId: peer.visitId, side: peer.side, outcome: m.outcome, code: m.code, status },

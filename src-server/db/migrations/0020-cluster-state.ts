@@ -2,7 +2,7 @@
 // of the scheduled jobs (one row per lease; times are the database's clock in epoch ms, so
 // nodes' clocks never disagree), each job's last run (a run is claimed by a conditional
 // update, so a period runs once even across a leader change), and the monitoring centre's
-// live list (#20 item 4): which node holds which terminal or observer of a visit, each node's
+// live list (#20 item 4) and the relay's evidence that a call crossed it: which node holds which terminal or observer of a visit, each node's
 // last sign of life, and the facts of a live visit only the relay sees.
 import type { Kysely } from 'kysely';
 
@@ -39,6 +39,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('visit_id', 'text', (c) => c.primaryKey())
     .addColumn('started_at_ms', 'bigint')
     .addColumn('warnings', 'integer', (c) => c.notNull())
+    // The relay saw this side's signals reach the other (signaling/relay-witness): 0 or 1.
+    .addColumn('relayed_inmate', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('relayed_visitor', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('touched_at_ms', 'bigint', (c) => c.notNull())
     .execute();
 }
