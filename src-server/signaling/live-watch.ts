@@ -79,23 +79,18 @@ export class LiveWatch {
     };
   }
 
-  /** This node's sockets (`local`, from the relay) and the cluster's tables, as one list. */
-  async views(local: readonly LiveRoom[]): Promise<LiveView[]> {
-    const cluster = await this.registry.live();
-    const byId = new Map<string, LiveView>(cluster.map((c) => [c.visitId, { ...c }]));
-    for (const room of local) {
-      const mine = this.of(room.visitId);
-      const known = byId.get(room.visitId);
-      if (known === undefined) {
-        byId.set(room.visitId, { ...room, ...mine });
-        continue;
-      }
-      known.sides = (['inmate', 'visitor'] as const).filter((s) => known.sides.includes(s) || room.sides.includes(s));
-      known.observers = Math.max(known.observers, room.observers);
-      known.warnings = Math.max(known.warnings, mine.warnings);
-      if (mine.startedAt !== null) known.startedAt = Math.min(known.startedAt ?? mine.startedAt, mine.startedAt);
+  /**
+   * The cluster's live visits, from its tables: this node's own sockets are written there before
+   * they are welcomed, and a killed node's drop out after its TTL (the relay's memory of other
+   * nodes' sides would keep them). Without the database, what this node's relay knows.
+   */
+  async views(local: readonly LiveRoom[], log?: { warn(obj: object, msg: string): void }): Promise<LiveView[]> {
+    try {
+      return await this.registry.live();
+    } catch (err) {
+      log?.warn({ err }, 'live list: the cluster tables are unavailable, listing this node only');
+      return local.map((room) => ({ ...room, ...this.of(room.visitId) }));
     }
-    return [...byId.values()];
   }
 
   of(visitId: string): Seen {

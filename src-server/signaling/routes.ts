@@ -243,7 +243,7 @@ export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {})
       handler: async (request) => {
         const caller = staffCaller(request);
         if (!mayWatch(caller)) throw forbidden('仅限监督人员、监狱长或管理员查看监控中心');
-        return { visits: await listLiveVisits(ctx, caller, await liveWatch.views(relay.live())) };
+        return { visits: await listLiveVisits(ctx, caller, await liveWatch.views(relay.live(), request.log)) };
       },
     });
 

@@ -2,8 +2,14 @@
 // terminals of a visit and the observer sit on three different store nodes (one PostgreSQL
 // database, the PostgreSQL signal bus). Every node lists the same visit the same way (both
 // sides, started, the observer, warnings counted once), including a node holding none of its
-// sockets; a side leaving, and a node stopping, show on every node.
+// sockets; a side leaving, and a node stopping, show on every node; a node killed -9 drops
+// out within its TTL.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChild } from '../../../harness/sync/child-process';
+import type { Child } from '../../../harness/sync/child-process';
+import { NODE_BEAT_MS, NODE_TTL_MS } from '../../../src-server/signaling/live-registry';
 import { createFreshDatabase } from '../../../harness/store/databases';
 import type { FreshDatabase } from '../../../harness/store/databases';
 import type { TestStore } from '../../../harness/store/store';
@@ -117,4 +123,34 @@ describe('issue #20 item 4: the live list across store nodes', () => {
     a.ws.close();
     await everywhere([n1, n3], (v) => v === undefined);
   }, 40_000);
+
+  it('a node killed -9: its terminal drops out of the list within the node TTL', async () => {
+    const [n1] = nodes as [TestStore];
+    const child: Child<{ url: string; dataDir: string }> = await startChild(path.join(__dirname, 'signal-node-child.ts'), [
+      fresh.url,
+      'postgres',
+    ]);
+    try {
+      const a = connectPeer(n1.url, visitId, { token: prison });
+      open.push(a);
+      await a.next((m) => m.type === 'welcome', 5000);
+      const b = connectPeer(child.ready.url, visitId, { token: bureau });
+      open.push(b);
+      await b.next((m) => m.type === 'welcome', 5000);
+      await everywhere([n1], (v) => v?.link === 'good');
+      const killedAt = Date.now();
+      await child.kill();
+      const deadline = killedAt + NODE_TTL_MS + NODE_BEAT_MS + 3000;
+      while ((await listed(n1))?.link !== 'one-side') {
+        if (Date.now() > deadline) throw new Error('the killed node is still listed');
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(await listed(n1)).toMatchObject({ sides: ['inmate'] });
+      expect(Date.now() - killedAt).toBeLessThan(NODE_TTL_MS + NODE_BEAT_MS + 3000);
+      a.ws.close();
+    } finally {
+      await child.kill();
+      fs.rmSync(child.ready.dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
