@@ -1,8 +1,8 @@
 // Issue #20 item 3: the store's scheduled jobs (retention of recordings and proofs, the fleet's
 // history pruning, forgetting dead nodes' signaling rows) run once in the cluster, under one
-// leader lease. Two real stores on one PostgreSQL database with short periods: every run is the leader's and a job's runs are a
-// period apart; the leader stopping hands over at once, a leader killed -9 within the lease's
-// TTL. On SQLite (one node) the jobs just run.
+// leader lease. Two real stores on one PostgreSQL database with short periods: every run is
+// the leader's and a job's runs are a period apart; the leader stopping hands over at once, a
+// leader killed -9 within the lease's TTL. On SQLite (one node) the jobs just run.
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
