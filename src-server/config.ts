@@ -42,6 +42,11 @@ export const envSchema = z.object({
     .string()
     .regex(/^[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*$/, 'TRUST_PROXY 须为以逗号分隔的 IP 地址或网段')
     .optional(),
+  // Issue #20 item 3, the drain on SIGTERM (./drain): how long /ready says not-ready while the
+  // node still serves (the load balancer's checks see it and send no more), then how long
+  // requests in flight may take before what is left is cut.
+  DRAIN_NOTICE_MS: intFromEnv(2000, 0, 60_000),
+  DRAIN_GRACE_MS: intFromEnv(10_000, 100, 300_000),
 });
 
 export type DatabaseConfig = { engine: 'sqlite'; file: string } | { engine: 'postgres'; connectionString: string };
@@ -77,6 +82,8 @@ export interface ServerConfig {
   lockout: LockoutConfig;
   /** TRUST_PROXY: the proxies whose X-Forwarded-For names the client (the status page's per-IP limit). */
   trustProxy?: string;
+  /** DRAIN_NOTICE_MS / DRAIN_GRACE_MS (./drain); main.ts's defaults when absent. */
+  drain?: { noticeMs: number; graceMs: number };
 }
 
 export class ConfigError extends Error {
@@ -115,5 +122,6 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     passwordHashing: PRODUCTION_PASSWORD_HASHING,
     lockout: DEFAULT_LOCKOUT,
     ...(e.TRUST_PROXY !== undefined ? { trustProxy: e.TRUST_PROXY } : {}),
+    drain: { noticeMs: e.DRAIN_NOTICE_MS, graceMs: e.DRAIN_GRACE_MS },
   };
 }

@@ -7,6 +7,8 @@ import type { ServerConfig } from './config';
 import type { Engine } from './db/connect';
 import type { Database } from './db/schema';
 import type { LiveSockets } from './live-sockets';
+import type { ScheduledJobs } from './cluster/scheduled-jobs';
+import type { DrainState } from './http/drain-state';
 
 export interface AppContext {
   db: Kysely<Database>;
@@ -16,4 +18,8 @@ export interface AppContext {
   passwords: PasswordHasher;
   /** Open WebSockets by terminal / staff account, closed when the credential is withdrawn. */
   sockets: LiveSockets;
+  /** Periodic work, run once in the cluster (./cluster/scheduled-jobs): areas register with every(). */
+  jobs: ScheduledJobs;
+  /** Set on SIGTERM (../drain): /ready answers not-ready. */
+  drain: DrainState;
 }

@@ -18,9 +18,24 @@ const keyOf = (owner: SocketOwner): string => `${owner.kind}:${owner.id}`;
  */
 const REMEMBER_WITHDRAWAL_MS = 60_000;
 
+/** Told of a withdrawal or reinstatement made here, so other store nodes apply it too (#20, signaling/withdrawal-relay). */
+export type CredentialListener = (owner: SocketOwner, state: 'withdrawn' | 'reinstated') => void;
+
 export class LiveSockets {
   private readonly byOwner = new Map<string, Set<WebSocket>>();
   private readonly withdrawnAt = new Map<string, number>();
+  private readonly listeners = new Set<CredentialListener>();
+
+  /** Answers the unsubscribe. */
+  onChange(listener: CredentialListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private tell(owner: SocketOwner, state: 'withdrawn' | 'reinstated', fromElsewhere: boolean): void {
+    if (fromElsewhere) return;
+    for (const listener of this.listeners) listener(owner, state);
+  }
 
   /** Tracks `ws` until it closes; one whose credential was withdrawn a moment ago is closed at once. */
   add(owner: SocketOwner, ws: WebSocket): void {
@@ -48,16 +63,19 @@ export class LiveSockets {
   }
 
   /** The credential was withdrawn (terminal revoked, account disabled): closes its sockets for good. */
-  withdraw(owner: SocketOwner): number {
+  /** `fromElsewhere`: another store node withdrew it (not passed on again). */
+  withdraw(owner: SocketOwner, fromElsewhere = false): number {
     const now = Date.now();
     for (const [key, at] of this.withdrawnAt) if (now - at >= REMEMBER_WITHDRAWAL_MS) this.withdrawnAt.delete(key);
     this.withdrawnAt.set(keyOf(owner), now);
+    this.tell(owner, 'withdrawn', fromElsewhere);
     return this.closeAll(owner, CLOSE.REVOKED, withdrawnReason(owner));
   }
 
   /** The account was enabled again: its new sockets are welcome. */
-  reinstate(owner: SocketOwner): void {
+  reinstate(owner: SocketOwner, fromElsewhere = false): void {
     this.withdrawnAt.delete(keyOf(owner));
+    this.tell(owner, 'reinstated', fromElsewhere);
   }
 
   /** Closes every socket of `owner` with `code` and a short zh-CN reason (≤ 123 bytes); answers how many. */

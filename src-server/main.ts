@@ -1,10 +1,12 @@
 // `npm run server`: the central store with configuration from the environment
 // (README "Configuration"). Zero set-up: SQLite and files under ./data.
-// SIGTERM/SIGINT close the server (in-flight requests finish), then the database.
+// SIGTERM/SIGINT drain the node (./drain: not-ready, no new connections, in-flight requests
+// finish), then the database closes.
 import { ConfigError, loadConfig } from './config';
+import { drainAndClose } from './drain';
 import { buildServer } from './server';
 
-const SHUTDOWN_GRACE_MS = 10_000;
+const DRAIN_DEFAULTS = { noticeMs: 2000, graceMs: 10_000 };
 
 async function main(): Promise<void> {
   // Files this process creates (database, uploads) are owner-only on POSIX.
@@ -24,20 +26,17 @@ async function main(): Promise<void> {
   const where = config.database.engine === 'sqlite' ? config.database.file : 'PostgreSQL';
   process.stdout.write(`中心库已启动：${address}  （数据库：${where}；接口文档：${address}/api/docs）\n`);
 
+  // A drain (./drain): not-ready first, then no new connections, sockets told to reconnect
+  // elsewhere, requests in flight finished within the grace period; exit 0 when all finished.
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    const timer = setTimeout(() => {
-      app.log.error('shutdown took too long, exiting');
-      process.exit(1);
-    }, SHUTDOWN_GRACE_MS);
-    timer.unref();
-    app.close().then(
-      () => {
-        app.log.info('shutdown complete');
-        process.exit(0);
+    drainAndClose(app, config.drain ?? DRAIN_DEFAULTS).then(
+      (result) => {
+        app.log.info({ result }, 'shutdown complete');
+        process.exit(result === 'drained' ? 0 : 1);
       },
       (err: unknown) => {
         app.log.error({ err }, 'shutdown failed');

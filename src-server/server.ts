@@ -14,6 +14,9 @@ import type { Clock } from './clock';
 import type { ServerConfig } from './config';
 import type { AppContext } from './context';
 import { LiveSockets } from './live-sockets';
+import { ScheduledJobs } from './cluster/scheduled-jobs';
+import { DrainState } from './http/drain-state';
+import type { JobsOptions } from './cluster/scheduled-jobs';
 import { openDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import { installErrorHandling } from './http/error-handler';
@@ -53,6 +56,8 @@ export interface ServerOptions {
   signaling?: SignalingOptions;
   /** Told of every route as it registers, with its schemas (the test of the declared endpoints reads the table). */
   onRoute?: (route: RouteOptions) => void;
+  /** The scheduled jobs' lease and periods (tests shorten them). */
+  jobs?: JobsOptions;
 }
 
 export type CentralStore = FastifyInstance & { ctx: AppContext };
@@ -69,6 +74,11 @@ export async function buildServer(config: ServerConfig, options: ServerOptions =
     await db.destroy();
     throw err;
   }
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: 1024 * 1024,
+    ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
+  }).withTypeProvider<ZodTypeProvider>();
   const ctx: AppContext = {
     db,
     engine,
@@ -76,13 +86,10 @@ export async function buildServer(config: ServerConfig, options: ServerOptions =
     clock: options.clock ?? systemClock,
     passwords: createPasswordHasher(config.passwordHashing),
     sockets: new LiveSockets(),
+    jobs: new ScheduledJobs(db, engine, app.log, options.jobs),
+    drain: new DrainState(),
   };
 
-  const app = Fastify({
-    logger: { level: config.logLevel },
-    bodyLimit: 1024 * 1024,
-    ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
-  }).withTypeProvider<ZodTypeProvider>();
   const opened = [...(dataDirTightened ? [config.dataDir] : []), ...tightened];
   if (opened.length > 0) app.log.warn({ paths: opened }, 'data readable by other local users made owner-only (0700/0600)');
   // Graceful close: requests in flight finish, their keep-alive connections
@@ -97,6 +104,9 @@ export async function buildServer(config: ServerConfig, options: ServerOptions =
   app.addHook('onClose', async () => {
     await db.destroy();
   });
+  // Jobs start once the store listens, and stop (running ones finished, the lease given up) before it closes.
+  app.addHook('onReady', async () => ctx.jobs.start());
+  app.addHook('preClose', () => ctx.jobs.stop());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);

@@ -1,7 +1,9 @@
 // Main's end of the central store's signaling room for one visit (design.md: the
 // renderer holds no credentials; main owns the WebSocket). Reconnects with
 // exponential back-off and rejoins the same room (the store replaces the old socket);
-// refusals that cannot heal (4401/4403/4404/4400, 4410 revoked) stop it. Every message
+// refusals that cannot heal (4401/4403/4404/4400, 4410 revoked) stop it; a draining store
+// node (4503, #20) is left at once, with no back-off (the load balancer sends the next
+// connection to another node). Every message
 // is checked against the shared schemas (depth and size first, then zod) and dropped
 // if it fails, never passed on; a throw while handling one closes this socket (it
 // reconnects) and is reported, it never reaches main's event loop.
@@ -36,6 +38,9 @@ export interface SignalingClientOptions {
 
 /** The store relays at most 64 KiB from the peer; anything far larger is not from a store. */
 const MAX_SERVER_MESSAGE_BYTES = 256 * 1024;
+
+/** After a draining node's close, the next try within this (spread, so a node's terminals do not all knock at once). */
+export const DRAIN_RECONNECT_SPREAD_MS = 100;
 
 const FATAL = new Set<number>([CLOSE.BAD_REQUEST, CLOSE.UNAUTHENTICATED, CLOSE.FORBIDDEN, CLOSE.NOT_FOUND, CLOSE.REVOKED]);
 
@@ -166,8 +171,12 @@ export class SignalingClient {
       this.report({ kind: 'handler-failed', detail: `connection: ${String(err)}`.slice(0, 300) });
     }
     if (fatal || this.stopped) return;
-    const delay = backoffDelay(this.attempt, this.backoff);
-    this.attempt += 1;
+    // The node is going, not failing: start the back-off afresh and knock again now.
+    if (code === CLOSE.NODE_DRAINING) this.attempt = 0;
+    const delay =
+      code === CLOSE.NODE_DRAINING
+        ? Math.round(Math.random() * DRAIN_RECONNECT_SPREAD_MS)
+        : backoffDelay(this.attempt++, this.backoff);
     this.retryTimer = setTimeout(() => this.connect(), delay);
     this.retryTimer.unref();
   }

@@ -12,7 +12,7 @@ import type { RecordingStorage } from './storage';
 
 /** Uploads handled per run; the next run takes the rest. */
 const BATCH = 500;
-/** How often each node looks (cheap: one indexed query when nothing is due). */
+/** How often the cluster looks (cheap: one indexed query when nothing is due); run by one node (../cluster/scheduled-jobs). */
 export const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
 export async function purgeExpiredRecordings(

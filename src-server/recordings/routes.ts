@@ -52,16 +52,8 @@ export function uploadRoutes(ctx: AppContext, options: UploadRoutesOptions = {})
     app.addHook('preClose', () => inFlight.drain(config.shutdownGraceMs));
     // After the drain: the uploads cut there have unlocked by now.
     if (locker) app.addHook('onClose', () => locker.close());
-    // R13.1: what is past retention leaves the storage (safe on every node at once: ./purge-expired).
-    const purge = setInterval(
-      () =>
-        void purgeExpiredRecordings(ctx, storage, app.log).catch((err: unknown) =>
-          app.log.error({ err }, 'retention run failed'),
-        ),
-      PURGE_INTERVAL_MS,
-    );
-    purge.unref();
-    app.addHook('onClose', () => clearInterval(purge));
+    // R13.1: what is past retention leaves the storage; once in the cluster (../cluster/scheduled-jobs).
+    ctx.jobs.every('recordings.retention', PURGE_INTERVAL_MS, () => purgeExpiredRecordings(ctx, storage, app.log));
     // Log bundles arrive through the same intake and live in the same storage.
     await app.register(terminalLogRoutes(ctx, storage));
     // Search, playback and legal hold of the recordings this storage keeps (issue #19 item 3).

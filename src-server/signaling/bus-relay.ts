@@ -191,6 +191,8 @@ export class BusRelay implements SignalRelay {
       case 'to-observer':
         room.observers.get(e.observerId)?.deliver(e.message);
         return;
+      case 'credential':
+        return; // not a visit's: ../withdrawal-relay listens on its own channel
     }
   }
 

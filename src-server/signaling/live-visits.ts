@@ -8,8 +8,7 @@ import type { StaffCaller } from '../auth/caller';
 import { covers, scopeOf, type Scope } from '../auth/scope';
 import { chinaInstant } from '../../src-shared/calendar/china-time';
 import type { LiveVisit } from '../../src-shared/store-api/endpoints/monitor';
-import type { LiveWatch } from './live-watch';
-import type { LiveRoom } from './relay';
+import type { LiveView } from './live-watch';
 
 const MINUTE_MS = 60_000;
 
@@ -65,12 +64,8 @@ export async function mayObserve(ctx: AppContext, caller: StaffCaller, visitId: 
   return facts !== undefined && inScope(await scopeOf(ctx, caller), facts);
 }
 
-export async function listLiveVisits(
-  ctx: AppContext,
-  caller: StaffCaller,
-  rooms: readonly LiveRoom[],
-  watch: LiveWatch,
-): Promise<LiveVisit[]> {
+/** `rooms`: the cluster's live visits (./live-watch: this node's relay and the other nodes' rows). */
+export async function listLiveVisits(ctx: AppContext, caller: StaffCaller, rooms: readonly LiveView[]): Promise<LiveVisit[]> {
   const scope = await scopeOf(ctx, caller);
   const byId = new Map(rooms.map((r) => [r.visitId, r]));
   const facts = (await factsOf(ctx, [...byId.keys()])).filter((f) => inScope(scope, f));
@@ -87,8 +82,8 @@ export async function listLiveVisits(
   const now = ctx.clock().getTime();
   return facts
     .map((f): LiveVisit => {
-      const room = byId.get(f.id) as LiveRoom;
-      const seen = watch.of(f.id);
+      const room = byId.get(f.id) as LiveView;
+      const seen = room;
       const minutes = Number(f.minutes);
       // Before both terminals met, the booked slot is the best figure.
       const from = seen.startedAt ?? Math.max(now, chinaInstant(f.date, f.start_time).getTime());

@@ -3,10 +3,12 @@
 // A terminal's `outcome` message says a call completed or was interrupted; the store believes
 // it only when the call can have started (areas/schedule/settle-visit.ts), and the relay's
 // own observation is that evidence on the signaling road, where the terminal's chain
-// (call.started) may not have arrived by sync yet. Kept in memory on this node: after a
-// store restart the evidence is gone and the report is refused; the chain settles it later.
-// With the sides on two nodes (issue #20) each node sees both directions: one delivered, one handed on.
+// (call.started) may not have arrived by sync yet. Issue #20: kept in the cluster's tables too
+// (./live-registry: written once per side and node), so a terminal whose node died and that
+// reports through another node still finds the evidence. With the sides on two nodes each
+// node sees both directions: one delivered, one handed on.
 import type { SignalSide } from '../../src-shared/signaling/protocol';
+import type { LiveRegistry } from './live-registry';
 import type { SignalRelay } from './relay';
 
 const FORGET_AFTER_MS = 24 * 60 * 60_000;
@@ -15,7 +17,10 @@ const PRUNE_ABOVE = 10_000;
 export class RelayWitness {
   private readonly seen = new Map<string, { sides: Set<SignalSide>; at: number }>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly registry: Pick<LiveRegistry, 'relayed' | 'relayedBothWays'>,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** The relay, watching every signal it delivers. */
   watch(relay: SignalRelay): SignalRelay {
@@ -47,14 +52,15 @@ export class RelayWitness {
     };
   }
 
-  /** Both sides' signals reached the other side. */
-  bothWays(visitId: string): boolean {
-    return this.seen.get(visitId)?.sides.size === 2;
+  /** Both sides' signals reached the other side (seen here, or by any node). */
+  async bothWays(visitId: string): Promise<boolean> {
+    return this.seen.get(visitId)?.sides.size === 2 || (await this.registry.relayedBothWays(visitId));
   }
 
   private note(visitId: string, from: SignalSide): void {
     const now = this.now();
     const entry = this.seen.get(visitId) ?? { sides: new Set<SignalSide>(), at: now };
+    if (!entry.sides.has(from)) void this.registry.relayed(visitId, from);
     entry.sides.add(from);
     entry.at = now;
     this.seen.set(visitId, entry);

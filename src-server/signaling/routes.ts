@@ -17,6 +17,7 @@ import { servePeer } from './peer-socket';
 import { CLOSE, SIGNAL_SUBPROTOCOL } from '../../src-shared/signaling/protocol';
 import { InProcessRelay } from './relay';
 import { BusRelay } from './bus-relay';
+import { relayWithdrawals } from './withdrawal-relay';
 import type { SignalBus } from './bus/signal-bus';
 import { createSignalBus, signalBusKind } from './bus/choose-bus';
 import type { SignalBusKind } from './bus/choose-bus';
@@ -26,6 +27,7 @@ import { RelayWitness } from './relay-witness';
 import type { IceConfig } from '../../src-shared/signaling/protocol';
 import type { SignalRelay } from './relay';
 import { LiveWatch } from './live-watch';
+import { FORGET_INTERVAL_MS, forgetDeadNodes, LiveRegistry } from './live-registry';
 import { listLiveVisits } from './live-visits';
 import { admitObserver, mayWatch } from './observer-admission';
 import type { ObserverAdmission } from './observer-admission';
@@ -83,14 +85,27 @@ export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {})
       : (options.bus ?? signalBusKind(process.env, ctx.config.database));
   return async (app) => {
     // Watched, so an outcome can be checked against what the relay saw (./relay-witness).
-    const witness = new RelayWitness();
+    // Issue #20 item 4: written to the cluster's tables too, so every node lists every live visit
+    // and finds the relay's evidence for an outcome.
+    const registry = new LiveRegistry(ctx.db, ctx.jobs.node, app.log);
+    await registry.start();
+    ctx.jobs.every('signaling.forget-dead-nodes', FORGET_INTERVAL_MS, () => forgetDeadNodes(ctx.db, Date.now()));
+    const witness = new RelayWitness(registry);
     // And what the monitoring centre lists (./live-watch: when the call could start, warnings).
-    const liveWatch = new LiveWatch(() => ctx.clock().getTime());
+    const liveWatch = new LiveWatch(() => ctx.clock().getTime(), registry);
     // One node (memory): the sockets meet in this process. Otherwise through the bus (./bus-relay).
     const ownBus =
       busKind === null || busKind === 'memory' ? null : createSignalBus(busKind, ctx.config.database, process.env, app.log);
     const bus = typeof options.bus === 'object' ? options.bus : ownBus;
     const busRelay = options.relay === undefined && bus !== null ? new BusRelay(bus, app.log) : null;
+    // A terminal revoked or an account disabled on another node loses its sockets here too (./withdrawal-relay).
+    const stopWithdrawals =
+      bus === null
+        ? null
+        : await relayWithdrawals(bus, ctx.sockets, app.log).catch((err: unknown) => {
+            app.log.error({ err }, 'withdrawal relay: subscribe failed; withdrawals stay on their node');
+            return null;
+          });
     const relay = liveWatch.watch(witness.watch(options.relay ?? busRelay ?? new InProcessRelay()));
     const heartbeat = new Heartbeat(settings.heartbeatMs);
     const wss = new WebSocketServer({
@@ -147,7 +162,7 @@ export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {})
                   outcome: m.outcome,
                   code: m.code,
                   reason: m.reason,
-                  relayedBothWays: witness.bothWays(peer.visitId),
+                  relayedBothWays: await witness.bothWays(peer.visitId),
                 });
                 app.log.info(
                   { visitId: peer.visitId, side: peer.side, outcome: m.outcome, code: m.code, status },
@@ -228,7 +243,7 @@ export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {})
       handler: async (request) => {
         const caller = staffCaller(request);
         if (!mayWatch(caller)) throw forbidden('仅限监督人员、监狱长或管理员查看监控中心');
-        return { visits: await listLiveVisits(ctx, caller, relay.live(), liveWatch) };
+        return { visits: await listLiveVisits(ctx, caller, await liveWatch.views(relay.live(), request.log)) };
       },
     });
 
@@ -252,19 +267,23 @@ export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {})
       },
     );
 
-    // Shutdown: tell every terminal to come back later, then drop what does not answer.
+    // Shutdown (a drain, #20): tell every terminal to reconnect at once (through the load balancer, to
+    // another node), then drop what does not answer.
     app.addHook('preClose', async () => {
       app.server.off('upgrade', onUpgrade);
       heartbeat.stop();
       const open = [...wss.clients];
-      for (const ws of open) ws.close(CLOSE.GOING_AWAY, '服务器正在关闭');
+      for (const ws of open) ws.close(CLOSE.NODE_DRAINING, '本节点正在停止，请立即重连');
       const deadline = Date.now() + settings.closeGraceMs;
       while (open.some((ws) => ws.readyState !== ws.CLOSED) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       for (const ws of open) ws.terminate();
+      // The other nodes stop listing this node's sockets now, not after its rows' TTL.
+      await registry.stop().catch((err: unknown) => app.log.warn({ err }, 'live registry: leaving failed'));
     });
     app.addHook('onClose', async () => {
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await busRelay?.drain();
+      await stopWithdrawals?.();
       await ownBus?.close();
     });
   };

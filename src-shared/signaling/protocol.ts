@@ -46,6 +46,8 @@ export const CLOSE = {
   REVOKED: 4410,
   /** The server failed handling this socket's message: this socket alone is closed (reconnect). */
   INTERNAL: 4500,
+  /** Issue #20: this store node is draining (SIGTERM): reconnect at once, the load balancer sends you to another. */
+  NODE_DRAINING: 4503,
 } as const;
 
 /**

@@ -1,9 +1,12 @@
 // Issue #19: the desk window's side of observing one visit (R13.1). Main holds the socket
 // (desk.observe); the terminals each offer a low-bitrate stream, and this answers with one
 // receive-only simple-peer per side. A side that rejoins the relay (the terminal reconnected)
-// starts a new stream, so its old peer is dropped. Nothing here decides about the visit.
+// starts a new stream, so its old peer is dropped. A store node that drains (4503, #20) is
+// left for another at once: the watch observes again and the terminals offer new streams.
+// Nothing here decides about the visit.
 import SimplePeer from 'simple-peer';
 import type { DeskObserverEvent } from '../../../src-shared/ipc/desk-monitor-contract';
+import { CLOSE } from '../../../src-shared/signaling/protocol';
 import type { IceConfig, SignalSide } from '../../../src-shared/signaling/protocol';
 import type { RtcSignal } from '../../../src-shared/signaling/rtc-signal';
 import type { KioskClient } from '../../kiosk-client';
@@ -33,6 +36,10 @@ export class ObserverWatch {
     this.off = this.client.on('desk.observer', (e) => {
       if (e.visitId === this.visitId) this.handle(e.message);
     });
+    await this.join();
+  }
+
+  private async join(): Promise<void> {
     try {
       const joined = await deskCall(this.client.desk.observe({ visitId: this.visitId }));
       if (this.stopped) return;
@@ -64,6 +71,12 @@ export class ObserverWatch {
         return;
       case 'closed':
         for (const side of [...this.peers.keys()]) this.drop(side);
+        if (message.code === CLOSE.NODE_DRAINING) {
+          // Not an end: through the load balancer to another node, with fresh streams.
+          this.ice = null;
+          void this.join();
+          return;
+        }
         this.events.onClosed(message.reason);
         return;
       default:

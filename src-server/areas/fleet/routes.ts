@@ -19,18 +19,7 @@ const HEARTBEAT_BODY_LIMIT = 64 * 1024;
 
 export function fleetRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    let pruning: NodeJS.Timeout | null = null;
-    app.addHook('onReady', async () => {
-      pruning = setInterval(() => {
-        pruneHeartbeatHistory(ctx.db, ctx.clock()).catch((error: unknown) =>
-          app.log.warn({ error }, 'heartbeat history prune failed'),
-        );
-      }, PRUNE_INTERVAL_MS);
-      pruning.unref();
-    });
-    app.addHook('onClose', async () => {
-      if (pruning) clearInterval(pruning);
-    });
+    ctx.jobs.every('fleet.prune-history', PRUNE_INTERVAL_MS, () => pruneHeartbeatHistory(ctx.db, ctx.clock()));
 
     app.route({
       ...declaredRoute(fleetEndpoints.heartbeat, {

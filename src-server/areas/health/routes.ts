@@ -52,6 +52,11 @@ export function healthRoutes(ctx: AppContext, readiness: readonly ReadinessCheck
         },
       },
       async (request, reply) => {
+        // A draining node (SIGTERM, ../../drain) takes no new work, whatever else answers.
+        if (ctx.drain.draining)
+          return reply
+            .code(503)
+            .send({ status: 'not-ready', engine: ctx.engine, pendingMigrations: [], message: '本节点正在停止' });
         try {
           await sql`select 1`.execute(ctx.db);
           const pending = await pendingMigrations(ctx.db);

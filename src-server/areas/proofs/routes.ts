@@ -23,13 +23,7 @@ const BODY_LIMIT = MAX_PROOF_BASE64_CHARS + 64 * 1024;
 
 export function proofRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    const purge = setInterval(
-      () =>
-        void purgeExpiredProofs(ctx, app.log).catch((err: unknown) => app.log.error({ err }, 'proof scans retention run failed')),
-      PURGE_INTERVAL_MS,
-    );
-    purge.unref();
-    app.addHook('onClose', () => clearInterval(purge));
+    ctx.jobs.every('proofs.retention', PURGE_INTERVAL_MS, () => purgeExpiredProofs(ctx, app.log));
 
     app.route({
       ...declaredRoute(proofEndpoints.upload, {

@@ -19,7 +19,12 @@ export type BusEvent =
   | { kind: 'to-side'; side: SignalSide; message: ServerMessage }
   | { kind: 'observer-joined'; observerId: string; officer: ObserverOfficer }
   | { kind: 'observer-left'; observerId: string }
-  | { kind: 'to-observer'; observerId: string; message: ObserverServerMessage };
+  | { kind: 'to-observer'; observerId: string; message: ObserverServerMessage }
+  /** On CREDENTIALS_CHANNEL (../withdrawal-relay): a terminal revoked or an account disabled (or enabled again) on the sender. */
+  | { kind: 'credential'; owner: { kind: 'terminal' | 'staff'; id: string }; state: 'withdrawn' | 'reinstated' };
+
+/** Issue #20: not a visit id (those are UUIDs): the channel of credentials withdrawn on any node. */
+export const CREDENTIALS_CHANNEL = 'credentials';
 
 export interface BusEnvelope {
   /** The sending node. */

@@ -2,6 +2,7 @@
 // small WebSocket client that records what arrives.
 import { WebSocket } from 'ws';
 import { buildServer } from '../../../../src-server/server';
+import type { ServerOptions } from '../../../../src-server/server';
 import type { SignalingOptions } from '../../../../src-server/signaling/routes';
 import { SIGNAL_SUBPROTOCOL } from '../../../../src-shared/signaling/protocol';
 import type { ServerMessage } from '../../../../src-shared/signaling/protocol';
@@ -29,10 +30,11 @@ export async function startSignalingNode(
   fresh: FreshDatabase,
   signaling: SignalingOptions,
   now?: () => Date,
+  more: Pick<ServerOptions, 'jobs'> = {},
 ): Promise<TestStore> {
   const engine: TestEngine = fresh.database.engine;
   const clock = new TestClock();
-  const app = await buildServer(testConfig(fresh), { clock: now ?? clock.now, announce: () => undefined, signaling });
+  const app = await buildServer(testConfig(fresh), { ...more, clock: now ?? clock.now, announce: () => undefined, signaling });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const call = async <T>(method: string, path: string, options: CallOptions = {}): Promise<Reply<T>> => {
     const headers: Record<string, string> = { ...options.headers };

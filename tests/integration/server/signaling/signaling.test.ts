@@ -226,12 +226,12 @@ describe.each(ENGINES)('signaling [%s]', (engine) => {
     expect(failure).toContain('404');
   });
 
-  it('shutting the store down tells connected terminals to come back later (1001)', async () => {
+  it('shutting the store down (a drain, #20) tells connected terminals to reconnect at once (4503)', async () => {
     const a = await joined(prison);
     const b = await joined(bureau);
     const app = store.app;
     await app.close();
-    expect((await a.closed).code).toBe(CLOSE.GOING_AWAY);
-    expect((await b.closed).code).toBe(CLOSE.GOING_AWAY);
+    expect((await a.closed).code).toBe(CLOSE.NODE_DRAINING);
+    expect((await b.closed).code).toBe(CLOSE.NODE_DRAINING);
   });
 });
