@@ -20,6 +20,7 @@ import * as m0016 from './0016-status-lookups';
 import * as m0017 from './0017-recordings-purged';
 import * as m0018 from './0018-visit-languages-and-arrangements';
 import * as m0019 from './0019-proof-scans';
+import * as m0020 from './0020-notifications';
 
 export const migrations: Record<string, Migration> = {
   '0001-organisations-and-staff': m0001,
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '0017-recordings-purged': m0017,
   '0018-visit-languages-and-arrangements': m0018,
   '0019-proof-scans': m0019,
+  '0020-notifications': m0020,
 };
