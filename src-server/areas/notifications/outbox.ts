@@ -52,7 +52,16 @@ async function visitOf(trx: Kysely<Database>, applicationId: string) {
     .orderBy('visits.date', 'desc')
     .orderBy('visits.start_time', 'desc')
     .executeTakeFirst();
-  return v ? { date: v.date, start: v.start_time, place: `${v.site}${v.room}` } : null;
+  return v ? { date: v.date, start: v.start_time, place: placeName(v.site, v.room) } : null;
+}
+
+/** 昆明市官渡区司法局 + 官渡区司法局会见室 → 昆明市官渡区司法局会见室: the room's name often repeats its site's. */
+export function placeName(site: string, room: string): string {
+  if (room.startsWith(site)) return room;
+  for (let n = Math.min(site.length, room.length); n >= 2; n -= 1) {
+    if (site.endsWith(room.slice(0, n))) return site + room.slice(n);
+  }
+  return site + room;
 }
 
 export interface QueueOptions {
