@@ -22,8 +22,11 @@ export type NotificationRow = NotificationsTable;
 /** Steps whose doing is telling the relatives (R8.4; R9.2; R9.3's change, which opens an R8.4 step). */
 export const FAMILY_STEPS: ReadonlySet<string> = new Set(['bureau-notifies-relative', 'bureau-notifies-and-replies']);
 
-/** After this many attempts a message is given up (failed): the bureau tells them another way. */
-export const MAX_ATTEMPTS = 12;
+/**
+ * After this many attempts a message is given up (failed) and the desk says to tell them another
+ * way: with the worker's back-off (30 s doubling to 30 min) about two days, R8.4's and R9.2's span.
+ */
+export const MAX_ATTEMPTS = 100;
 
 interface StepRef {
   id: string;

@@ -14,7 +14,11 @@ import { action, atPrisonDecision, createInmate, relative, setToday, startOn } f
 import type { Chain } from '../applications/fixtures';
 
 const STATUS_URL = 'https://hj.example.gov.cn/status';
-const quick = { worker: { backoff: { initialMs: 60_000, maxMs: 600_000 } }, smpp: { requestTimeoutMs: 10_000 }, autoStart: false };
+const quick = {
+  worker: { backoff: { initialMs: 60_000, maxMs: 600_000 } },
+  smpp: { requestTimeoutMs: 10_000 },
+  autoStart: false,
+};
 
 async function storeWith(engine: TestEngine, overrides: Partial<ServerConfig>): Promise<Chain> {
   const { store, w } = await startOn(engine, '2026-10-13', { statusPageUrl: STATUS_URL, ...overrides }, { notifications: quick });
