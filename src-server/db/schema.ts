@@ -680,7 +680,8 @@ export interface Database {
 }
 
 // ── Notifications to the family (migration 0020; issue 25 item 8, R8.4, R9.2), written by areas/notifications/outbox.ts only.
-export type NotificationStatus = 'queued' | 'sending' | 'submitted' | 'delivered' | 'failed' | 'expired';
+/** cancelled: still queued when the applicant withdrew (never sent). */
+export type NotificationStatus = 'queued' | 'sending' | 'submitted' | 'delivered' | 'failed' | 'expired' | 'cancelled';
 
 export interface NotificationsTable {
   id: string;

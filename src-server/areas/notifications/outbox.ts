@@ -349,6 +349,16 @@ async function settle(db: Kysely<Database>, id: string, now: string): Promise<vo
     .execute();
 }
 
+/** The applicant withdrew (in the withdrawal's transaction): what still waits is never sent. */
+export async function cancelQueued(trx: Kysely<Database>, applicationId: string, now: string): Promise<void> {
+  await trx
+    .updateTable('notifications')
+    .set({ status: 'cancelled', last_error: '申请已撤回，不再发送', final_at: now })
+    .where('application_id', '=', applicationId)
+    .where('status', '=', 'queued')
+    .execute();
+}
+
 export async function notificationsOf(db: Kysely<Database>, applicationId: string) {
   return db
     .selectFrom('notifications')

@@ -24,6 +24,7 @@ type Row = NotificationsTable & { step_kind: string };
 
 function timeliness(row: Row, today: string): NotificationRecord['timeliness'] {
   if (row.status === 'delivered') return row.final_at !== null && chinaDateOf(row.final_at) <= row.due_on ? 'in-time' : 'late';
+  if (row.status === 'cancelled') return 'cancelled';
   if (row.status === 'failed' || row.status === 'expired') return 'not-told';
   return today > row.due_on ? 'overdue' : 'pending';
 }
@@ -79,6 +80,7 @@ export function notificationRoutes(ctx: AppContext, notifier: FamilyNotifier): F
       handler: async (request, reply) => {
         const me = staffCaller(request);
         const application = await findVisibleApplication(ctx, me, request.params.id);
+        if (application.status === 'withdrawn') throw conflict('申请已撤回，不再发送短信');
         const phone = chinaMobile(request.body.phone);
         if (phone === null) throw conflict('手机号码格式不对'); // the schema already refused it; kept for the type
         const step = await latestFamilyStep(ctx.db, application.id);

@@ -18,7 +18,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('phone', 'text', (c) => c.notNull())
     .addColumn('body', 'text', (c) => c.notNull())
     .addColumn('part_count', 'integer', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull()) // queued | sending | submitted | delivered | failed | expired
+    .addColumn('status', 'text', (c) => c.notNull()) // queued | sending | submitted | delivered | failed | expired | cancelled
     .addColumn('attempts', 'integer', (c) => c.notNull())
     .addColumn('next_attempt_at', 'text', (c) => c.notNull())
     .addColumn('claim_token', 'text')

@@ -7,14 +7,14 @@ import { z } from 'zod';
 import { BAD_MOBILE_MESSAGE, chinaMobile } from '../../notifications/phone';
 import type { StoreEndpoint } from '../endpoint';
 
-export const NOTIFICATION_STATUSES = ['queued', 'sending', 'submitted', 'delivered', 'failed', 'expired'] as const;
+export const NOTIFICATION_STATUSES = ['queued', 'sending', 'submitted', 'delivered', 'failed', 'expired', 'cancelled'] as const;
 export const NOTIFICATION_CAUSES = ['approved', 'refused', 'arranged', 'rescheduled'] as const;
 /**
  * Against the step's due date (China time): delivered on or before it (in-time) or after (late);
  * not yet delivered and the date not passed (pending) or passed (overdue); failed or expired
- * (not-told: the bureau tells them another way).
+ * (not-told: the bureau tells them another way); still queued when the applicant withdrew (cancelled).
  */
-export const NOTIFICATION_TIMELINESS = ['in-time', 'late', 'pending', 'overdue', 'not-told'] as const;
+export const NOTIFICATION_TIMELINESS = ['in-time', 'late', 'pending', 'overdue', 'not-told', 'cancelled'] as const;
 
 export const mobileNumberSchema = z
   .string()

@@ -248,6 +248,18 @@ describe.each(ENGINES)('issue #25 item 8: family SMS through SMPP [%s]', { timeo
       expect(JSON.stringify(res.body)).toContain('手机号码格式不对');
     }
     expect(await count()).toEqual(before);
+
+    // The applicant withdraws: what still waits is never sent, and nothing more may be queued.
+    await action(c, w.tokens.bureauAReviewer, id, 'withdraw', { reason: '家属另有安排' });
+    expect((await rows(store)).map((r) => r.status)).toEqual(['cancelled']);
+    const after = await store.call('GET', `/api/applications/${id}/notifications`, { token: w.tokens.bureauAReviewer });
+    expect(after.body.notifications[0]).toMatchObject({ status: 'cancelled', timeliness: 'cancelled' });
+    const resent = await store.call('POST', `/api/applications/${id}/notifications`, {
+      token: w.tokens.bureauAReviewer,
+      body: { phone: '13900000009' },
+    });
+    expect(resent.status).toBe(409);
+    expect(resent.body.error.message).toContain('申请已撤回');
   });
 
   it('R9.2 the arranged time (Form 1) and R9.3 a changed time queue their own messages; a refusal names no reason', async () => {
