@@ -9,7 +9,7 @@ import type { OperatorSmsc } from '../../../../harness/store/operator-smsc';
 import type { TestStore } from '../../../../harness/store/store';
 import type { World } from '../../../../harness/store/world';
 import type { ServerConfig } from '../../../../src-server/config';
-import { claimDue } from '../../../../src-server/areas/notifications/outbox';
+import { claimDue, recordPartAccepted, recordRetry } from '../../../../src-server/areas/notifications/outbox';
 import { action, atPrisonDecision, createInmate, relative, setToday, startOn } from '../applications/fixtures';
 import type { Chain } from '../applications/fixtures';
 
@@ -190,6 +190,41 @@ describe.each(ENGINES)('issue #25 item 8: family SMS through SMPP [%s]', { timeo
     const list = await store.call('GET', `/api/applications/${id}/notifications`, { token: w.tokens.bureauAReviewer });
     const failed = list.body.notifications.find((n: { phone: string }) => n.phone === '139****0003');
     expect(failed).toMatchObject({ status: 'failed', timeliness: 'not-told', lastError: expect.stringContaining('UNDELIV') });
+  });
+
+  it('a store node that died mid-send: its claim expires, another node sends the rest, nothing twice', async () => {
+    c = await storeWith(engine, { smsGateway: { url: smsc.url(), sourceAddr: '10690000' } });
+    ({ store, w } = c);
+    const inmate = await createInmate(store, w.tokens.prisonAAdmin, w.prisonA.wardId, '冯十一');
+    await approved(c, inmate);
+    const before = smsc.accepted.length;
+    // The dead node: it claimed the message and had the first part accepted, then vanished.
+    const now = store.clock.now();
+    const dead = await claimDue(
+      store.app.ctx.db,
+      store.app.ctx.engine,
+      now.toISOString(),
+      new Date(now.getTime() + 120_000).toISOString(),
+      10,
+    );
+    expect(dead.rows).toHaveLength(1);
+    const row = only(dead.rows, 'claimed message');
+    await recordPartAccepted(store.app.ctx.db, row.id, 1, 'DEAD-NODE-1', now.toISOString());
+
+    await tick(store); // this node: the claim still holds, nothing sent
+    expect(smsc.accepted.length).toBe(before);
+    expect(only(await rows(store), 'message').status).toBe('sending');
+
+    store.clock.advanceMinutes(3);
+    await tick(store);
+    const after = only(await rows(store), 'message');
+    expect(after.status).toBe('submitted');
+    const sent = smsc.accepted.slice(before);
+    // Only the parts the dead node had not handed over, each once.
+    expect(sent.map((p) => p.concat?.seq)).toEqual(Array.from({ length: Number(after.part_count) - 1 }, (_, i) => i + 2));
+    // A late outcome from the dead node's claim changes nothing.
+    await recordRetry(store.app.ctx.db, row, dead.token, '迟到的结果', now.toISOString(), now.toISOString());
+    expect(only(await rows(store), 'message').status).toBe('submitted');
   });
 
   it('a wrong password: the message stays queued and the desk reads why (登录失败)', async () => {
