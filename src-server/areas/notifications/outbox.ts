@@ -150,6 +150,19 @@ export async function latestFamilyStep(db: Kysely<Database>, applicationId: stri
     .executeTakeFirst();
 }
 
+/** How many messages clerks may send again on one application (a bound on a mistaken or abused button). */
+export const MAX_RESENDS_PER_APPLICATION = 20;
+
+export async function resendsOf(db: Kysely<Database>, applicationId: string): Promise<number> {
+  const row = await db
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('application_id', '=', applicationId)
+    .where('created_by', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** A clerk sends the step's message again to `phone` (already a valid China mobile). */
 export async function queueResend(db: Kysely<Database>, step: StepRef, phone: string, options: QueueOptions): Promise<string> {
   return db.transaction().execute(async (trx) => {

@@ -18,7 +18,14 @@ import { notificationEndpoints } from '../../../src-shared/store-api/endpoints/n
 import type { NotificationRecord } from '../../../src-shared/store-api/endpoints/notifications';
 import type { NotificationsTable } from '../../db/schema';
 import type { FamilyNotifier } from './notifier';
-import { latestFamilyStep, notificationById, notificationsOf, queueResend } from './outbox';
+import {
+  latestFamilyStep,
+  MAX_RESENDS_PER_APPLICATION,
+  notificationById,
+  notificationsOf,
+  queueResend,
+  resendsOf,
+} from './outbox';
 
 type Row = NotificationsTable & { step_kind: string };
 
@@ -85,6 +92,8 @@ export function notificationRoutes(ctx: AppContext, notifier: FamilyNotifier): F
         if (phone === null) throw conflict('手机号码格式不对'); // the schema already refused it; kept for the type
         const step = await latestFamilyStep(ctx.db, application.id);
         if (!step) throw conflict('该申请尚未到通知亲属的环节（监狱作出决定后才有短信可发）');
+        if ((await resendsOf(ctx.db, application.id)) >= MAX_RESENDS_PER_APPLICATION)
+          throw conflict(`每份申请最多补发 ${MAX_RESENDS_PER_APPLICATION} 条短信，请电话或当面通知亲属`);
         const id = await queueResend(ctx.db, step, phone, {
           now: nowIso(ctx.clock),
           createdBy: me.staffId,

@@ -81,6 +81,8 @@ export class SmppGateway implements NotificationGateway {
   /** What the open session still waits for: failed when it closes. */
   private readonly pending = new Set<(err: GatewayError) => void>();
   private closed = false;
+  /** Which connection is the current one (an old one closing late must not drop the new one). */
+  private generation = 0;
 
   constructor(
     private readonly config: SmppGatewayConfig,
@@ -150,6 +152,7 @@ export class SmppGateway implements NotificationGateway {
 
   private connectAndBind(): Promise<Session> {
     const { host, port, tls, systemId, password } = this.config;
+    const generation = ++this.generation;
     return new Promise<Session>((resolve, reject) => {
       let settled = false;
       const session = smpp.connect({ host, port, tls, auto_enquire_link_period: this.timings.enquireLinkMs });
@@ -171,7 +174,7 @@ export class SmppGateway implements NotificationGateway {
       });
       session.on('close', () => {
         fail(new GatewayError(`短信网关 ${host}:${port} 断开了连接`, 'unavailable'));
-        this.sessionClosed();
+        if (generation === this.generation) this.sessionClosed();
       });
       session.on('deliver_sm', (pdu: PDU) => this.delivered(session, pdu));
       session.on('enquire_link', (pdu: PDU) => session.send(pdu.response()));

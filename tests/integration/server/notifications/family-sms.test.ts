@@ -361,6 +361,12 @@ describe.each(ENGINES)('issue #25 item 8: family SMS through SMPP [%s]', { timeo
         body: { phone: `137000000${i}` },
       });
     }
+    const over = await store.call('POST', `/api/applications/${id}/notifications`, {
+      token: w.tokens.bureauAReviewer,
+      body: { phone: '13700000099' },
+    });
+    expect(over.status).toBe(409);
+    expect(over.body.error.message).toContain('最多补发 20 条');
     const now = store.clock.now();
     const at = new Date(now.getTime() + 60_000).toISOString();
     const lease = new Date(now.getTime() + 120_000).toISOString();
