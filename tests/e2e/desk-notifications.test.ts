@@ -126,7 +126,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   await central?.stop();
-  await smsc?.stop();
+  await smsc?.stop().catch(() => undefined);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -190,6 +190,26 @@ describe('desk: telling the family by text (issue 25 item 8)', () => {
     await panel.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS, 'desk-application-notifications.png'), fullPage: true });
 
+    // The operator's centre goes down: the next message waits in the outbox, and the desk says why.
+    await smsc.stop();
+    await panel.getByTestId('resend-phone').fill('13900000003');
+    await panel.getByTestId('resend-send').click();
+    await expect
+      .poll(
+        async () => {
+          await panel.getByTestId('notifications-refresh').click();
+          await page.waitForTimeout(300);
+          return panel.getByTestId('sms-gateway').getAttribute('data-state');
+        },
+        { timeout: 20_000 },
+      )
+      .toBe('failing');
+    const waiting = panel.locator('[data-testid="notification-row"][data-status="queued"]');
+    expect(await waiting.count()).toBe(1);
+    expect(await waiting.getByTestId('notification-error').textContent()).toMatch(/短信网关 127\.0\.0\.1:\d+ 连接不上/);
+    await panel.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'desk-notifications-gateway-down.png'), fullPage: true });
+
     const audit = await central.app.ctx.db
       .selectFrom('staff_audit')
       .innerJoin('staff', 'staff.id', 'staff_audit.staff_id')
@@ -197,6 +217,7 @@ describe('desk: telling the family by text (issue 25 item 8)', () => {
       .where('staff_audit.action', 'like', 'notifications.%')
       .execute();
     expect(audit.filter((r) => r.action === 'notifications.resend').map((r) => r.username)).toEqual([
+      seed.clerks.bureau.username,
       seed.clerks.bureau.username,
     ]);
     expect(audit.some((r) => r.action === 'notifications.view')).toBe(true);
