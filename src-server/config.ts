@@ -5,6 +5,7 @@ import { z } from 'zod';
 
 import { MIN_RETENTION_DAYS } from '../src-shared/retention/minimum';
 import { passwordWeakness } from './auth/password-strength';
+import { parseGatewayUrl } from './areas/notifications/gateway-config';
 
 export { MIN_RETENTION_DAYS };
 
@@ -47,6 +48,22 @@ export const envSchema = z.object({
   // requests in flight may take before what is left is cut.
   DRAIN_NOTICE_MS: intFromEnv(2000, 0, 60_000),
   DRAIN_GRACE_MS: intFromEnv(10_000, 100, 300_000),
+  // Issue #25 item 8: the operator's SMS gateway for telling the family (R8.4, R9.2); unset →
+  // messages wait in the outbox and the desk says 短信网关未配置.
+  SMS_GATEWAY: z
+    .string()
+    .max(300)
+    .superRefine((url, ctx) => {
+      const parsed = parseGatewayUrl(url, '');
+      if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+    })
+    .optional(),
+  SMS_SOURCE_ADDR: z
+    .string()
+    .regex(/^[0-9]{1,20}$/, 'SMS_SOURCE_ADDR 须为运营商分配的发送号码（至多 20 位数字）')
+    .optional(),
+  // The public address of the relatives' status page, as a message may name it (e.g. https://hj.example.gov.cn/status).
+  STATUS_PAGE_URL: z.url('STATUS_PAGE_URL 须为完整网址，如 https://hj.example.gov.cn/status').max(100).optional(),
 });
 
 export type DatabaseConfig = { engine: 'sqlite'; file: string } | { engine: 'postgres'; connectionString: string };
@@ -84,6 +101,10 @@ export interface ServerConfig {
   trustProxy?: string;
   /** DRAIN_NOTICE_MS / DRAIN_GRACE_MS (./drain); main.ts's defaults when absent. */
   drain?: { noticeMs: number; graceMs: number };
+  /** SMS_GATEWAY and SMS_SOURCE_ADDR: the gateway the outbox sends through (areas/notifications/gateway-config.ts). */
+  smsGateway?: { url: string; sourceAddr: string };
+  /** STATUS_PAGE_URL: the status page's public address, named in the messages. */
+  statusPageUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -123,5 +144,7 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     lockout: DEFAULT_LOCKOUT,
     ...(e.TRUST_PROXY !== undefined ? { trustProxy: e.TRUST_PROXY } : {}),
     drain: { noticeMs: e.DRAIN_NOTICE_MS, graceMs: e.DRAIN_GRACE_MS },
+    ...(e.SMS_GATEWAY !== undefined ? { smsGateway: { url: e.SMS_GATEWAY, sourceAddr: e.SMS_SOURCE_ADDR ?? '' } } : {}),
+    ...(e.STATUS_PAGE_URL !== undefined ? { statusPageUrl: e.STATUS_PAGE_URL } : {}),
   };
 }

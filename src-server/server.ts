@@ -42,6 +42,9 @@ import { updateRoutes } from './areas/updates/routes';
 import { fleetRoutes } from './areas/fleet/routes';
 import { proofRoutes } from './areas/proofs/routes';
 import { publicStatusRoutes } from './areas/public-status/routes';
+import { notificationRoutes } from './areas/notifications/routes';
+import { FamilyNotifier } from './areas/notifications/notifier';
+import type { NotifierOptions } from './areas/notifications/notifier';
 import { signalingRoutes } from './signaling/routes';
 import type { SignalingOptions } from './signaling/routes';
 import { uploadRoutes } from './recordings/routes';
@@ -58,9 +61,11 @@ export interface ServerOptions {
   onRoute?: (route: RouteOptions) => void;
   /** The scheduled jobs' lease and periods (tests shorten them). */
   jobs?: JobsOptions;
+  /** The family notifications' worker and gateway timings (tests shorten them, or step the worker by hand). */
+  notifications?: NotifierOptions;
 }
 
-export type CentralStore = FastifyInstance & { ctx: AppContext };
+export type CentralStore = FastifyInstance & { ctx: AppContext; notifier: FamilyNotifier };
 
 export async function buildServer(config: ServerConfig, options: ServerOptions = {}): Promise<CentralStore> {
   // Validation messages in zh-CN for every schema without its own message.
@@ -132,6 +137,9 @@ export async function buildServer(config: ServerConfig, options: ServerOptions =
   await app.register(visitorRoutes(ctx));
   await app.register(applicationRoutes(ctx));
   await app.register(proofRoutes(ctx));
+  const notifier = new FamilyNotifier(ctx, app.log, options.notifications);
+  app.decorate('notifier', notifier);
+  await app.register(notificationRoutes(ctx, notifier));
   await app.register(arrangementRoutes(ctx));
   await app.register(scheduleRoutes(ctx));
   await app.register(calendarRoutes(ctx));

@@ -13,7 +13,8 @@
 //   // seed.enrolment.prison / .bureau, seed.admins.prison[0].password, seed.visit.id …
 //   await central.pause(); … await central.resume(); … await central.stop();
 import { randomUUID } from 'node:crypto';
-import { buildServer, type CentralStore } from '../../src-server/server';
+import { buildServer, type CentralStore, type ServerOptions } from '../../src-server/server';
+import type { ServerConfig } from '../../src-server/config';
 import { createFreshDatabase, type FreshDatabase } from './databases';
 import { TestClock } from './clock';
 import { ADMIN_PASSWORD, ADMIN_USERNAME, testConfig, type CallOptions, type Reply } from './store';
@@ -40,12 +41,18 @@ export interface CentralStoreHandle {
   readonly running: boolean;
 }
 
-/** Starts the central store on 127.0.0.1 (a free port) with tokens that last 30 days. */
-export async function startCentralStore(): Promise<CentralStoreHandle> {
+/**
+ * Starts the central store on 127.0.0.1 (a free port) with tokens that last 30 days; `overrides`
+ * and `options` for a suite that needs more (e.g. an SMS gateway and a quick outbox worker).
+ */
+export async function startCentralStore(
+  overrides: Partial<ServerConfig> = {},
+  options: Pick<ServerOptions, 'notifications'> = {},
+): Promise<CentralStoreHandle> {
   const fresh = await createFreshDatabase('sqlite');
   const clock = new TestClock();
-  const config = testConfig(fresh, { tokenTtlMinutes: 43_200, enrolmentCodeTtlMinutes: 24 * 60 });
-  let app = await buildServer(config, { clock: clock.now, announce: () => undefined });
+  const config = testConfig(fresh, { tokenTtlMinutes: 43_200, enrolmentCodeTtlMinutes: 24 * 60, ...overrides });
+  let app = await buildServer(config, { clock: clock.now, announce: () => undefined, ...options });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const port = Number(new URL(url).port);
   let running = true;
@@ -91,7 +98,7 @@ export async function startCentralStore(): Promise<CentralStoreHandle> {
     },
     async resume() {
       if (running) return;
-      app = await buildServer(config, { clock: clock.now, announce: () => undefined });
+      app = await buildServer(config, { clock: clock.now, announce: () => undefined, ...options });
       await app.listen({ host: '127.0.0.1', port });
       running = true;
     },

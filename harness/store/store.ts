@@ -1,7 +1,7 @@
 // Starts the real central store on 127.0.0.1:0 against a fresh database and
 // talks to it over real HTTP with fetch.
 import { buildServer } from '../../src-server/server';
-import type { CentralStore } from '../../src-server/server';
+import type { CentralStore, ServerOptions } from '../../src-server/server';
 import { DEFAULT_LOCKOUT } from '../../src-server/config';
 import type { ServerConfig } from '../../src-server/config';
 import { TestClock } from './clock';
@@ -54,10 +54,14 @@ export function testConfig(fresh: FreshDatabase, overrides: Partial<ServerConfig
   };
 }
 
-export async function startStore(engine: TestEngine, overrides: Partial<ServerConfig> = {}): Promise<TestStore> {
+export async function startStore(
+  engine: TestEngine,
+  overrides: Partial<ServerConfig> = {},
+  options: Pick<ServerOptions, 'notifications'> = {},
+): Promise<TestStore> {
   const fresh = await createFreshDatabase(engine);
   const clock = new TestClock();
-  const app = await buildServer(testConfig(fresh, overrides), { clock: clock.now, announce: () => undefined });
+  const app = await buildServer(testConfig(fresh, overrides), { clock: clock.now, announce: () => undefined, ...options });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
 
   const call = async <T>(method: string, path: string, options: CallOptions = {}): Promise<Reply<T>> => {

@@ -25,6 +25,7 @@ import { DeskSessionHolder } from './desk-session';
 import { createStoreHttp, type FetchLike } from '../central-store/store-http';
 import { answerRefusal, deskOutcomeOf, notLoggedIn } from './refusal';
 import { deskProofs } from './desk-proofs';
+import { deskNotifications } from './desk-notifications';
 import { deskRecordings } from './desk-recordings';
 import { savePdf, type PdfSource } from './save-pdf';
 
@@ -227,6 +228,7 @@ export function createDeskService(
 
     ...deskRecordings(call),
     ...deskProofs(call),
+    ...deskNotifications(call),
     ...createDeskFleetMethods({ call, callText }, () => chinaDate(ctx.now())),
   };
 }

@@ -29,6 +29,7 @@ import { RecordingsView } from './recordings/RecordingsView';
 import '../styles/desk.css';
 import '../styles/desk-recordings.css';
 import '../styles/desk-proofs.css';
+import '../styles/desk-notifications.css';
 import '../styles/desk-fleet.css';
 
 const TABS: DeskView['name'][] = [

@@ -9,6 +9,8 @@ import consoleVisitEn from './locales/areas/console-visit.en.json';
 import consoleVisitZh from './locales/areas/console-visit.zh-CN.json';
 import deskEn from './locales/areas/desk.en.json';
 import deskZh from './locales/areas/desk.zh-CN.json';
+import deskNotificationsEn from './locales/areas/desk-notifications.en.json';
+import deskNotificationsZh from './locales/areas/desk-notifications.zh-CN.json';
 import deskProofsEn from './locales/areas/desk-proofs.en.json';
 import deskProofsZh from './locales/areas/desk-proofs.zh-CN.json';
 import deskRecordingsEn from './locales/areas/desk-recordings.en.json';
@@ -49,6 +51,7 @@ export const messages = {
     callZh,
     consoleVisitZh,
     deskZh,
+    deskNotificationsZh,
     deskProofsZh,
     deskRecordingsZh,
     fleetZh,
@@ -61,6 +64,7 @@ export const messages = {
     callEn,
     consoleVisitEn,
     deskEn,
+    deskNotificationsEn,
     deskProofsEn,
     deskRecordingsEn,
     fleetEn,

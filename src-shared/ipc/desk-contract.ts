@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { deskFleetContract } from './desk-fleet-contract';
 import { method, type MethodSpec } from './method';
 import { deskProofsContract } from './desk-proofs-contract';
+import { deskNotificationsContract } from './desk-notifications-contract';
 import { deskRecordingsContract } from './desk-recordings-contract';
 import { importFileAnswerSchema } from '../store-api/import-file';
 import { deskMonitorContract } from './desk-monitor-contract';
@@ -192,6 +193,8 @@ export const deskContract = {
   ...deskRecordingsContract,
   // ---- Proof scans on an application (issue #25 item 2) ----
   ...deskProofsContract,
+  // ---- Text messages telling the family (issue #25 item 8) ----
+  ...deskNotificationsContract,
   // ---- The fleet: terminals' health, history, logs, builds and rollouts (issue 18); desk-fleet-contract.ts ----
   ...deskFleetContract,
   // ---- Issue #19: the monitoring centre (./desk-monitor-contract) ----

@@ -11,6 +11,7 @@ import { proofLabels, roleLabel } from '../app/labels';
 import { RefusalNote } from '../app/RefusalNote';
 import { StepDue } from '../app/StepDue';
 import { ApplicationProofs } from '../proofs/ApplicationProofs';
+import { ApplicationNotifications } from '../notifications/ApplicationNotifications';
 import { ExceptionForm } from './ExceptionForm';
 import { StepActions } from './StepActions';
 import { WithdrawForm, withdrawable } from './WithdrawForm';
@@ -130,6 +131,13 @@ export function ApplicationView({ applicationId }: { applicationId: string }) {
       <ApplicationProofs
         applicationId={app.id}
         mayAttach={staff?.organisation.kind !== 'province' && app.status !== 'withdrawn'}
+      />
+
+      {/* Issue #25 item 8: the family's text messages against the step's deadline (R8.4, R9.2). */}
+      <ApplicationNotifications
+        key={`${app.id}:${app.steps.length}`}
+        applicationId={app.id}
+        mayResend={staff?.organisation.kind !== 'province' && app.status !== 'withdrawn'}
       />
 
       <section className="card">

@@ -14,6 +14,7 @@ import type { Application, Database, ReviewStepRow } from '../../db/schema';
 import { conflict, forbidden, invalidField, notFound } from '../../http/api-error';
 import { newId } from '../../ids';
 import { loadCalendar, todayInChina } from '../calendar/load-calendar';
+import { queueFamilyNotices } from '../notifications/outbox';
 import { assertFree, checkSlotDate, checkSlotRooms, insertVisit, lockForBooking, updateVisit } from '../schedule/book-visit';
 import type { Slot } from '../schedule/book-visit';
 import { visibleApplications } from './application-scope';
@@ -214,15 +215,20 @@ export async function act(ctx: AppContext, me: StaffCaller, applicationId: strin
       .executeTakeFirst();
     if (Number(closed.numUpdatedRows) !== 1) throw conflict('该环节已由他人办理，请刷新后重试');
     const outcome = effect.app?.outcome ?? app.outcome;
-    if (next !== null && nextDue !== null) {
-      await openStep(trx, app.id, step, next.kind, next.at === 'prison' ? app.prison_id : app.partner_id, today, nextDue, now);
-    }
+    const opened =
+      next !== null && nextDue !== null
+        ? await openStep(trx, app.id, step, next.kind, next.at === 'prison' ? app.prison_id : app.partner_id, today, nextDue, now)
+        : null;
     const status = next !== null ? (STATUS_OF_STEP[next.kind] ?? app.status) : outcome === 'approved' ? 'approved' : 'refused';
     await trx
       .updateTable('applications')
       .set({ ...effect.app, status, updated_at: now })
       .where('id', '=', app.id)
       .execute();
+    // R8.4, R9.2: a step telling the relatives queues their text messages in this same transaction (issue #25 item 8).
+    if (opened !== null) {
+      await queueFamilyNotices(trx, opened, { now, createdBy: null, statusPageUrl: ctx.config.statusPageUrl });
+    }
   });
   return ctx.db.selectFrom('applications').selectAll().where('id', '=', app.id).executeTakeFirstOrThrow();
 }
@@ -236,11 +242,12 @@ async function openStep(
   today: string,
   dueOn: string,
   now: string,
-): Promise<void> {
+): Promise<Pick<ReviewStepRow, 'id' | 'application_id' | 'kind' | 'due_on' | 'requirement_ids'>> {
+  const id = newId();
   await trx
     .insertInto('review_steps')
     .values({
-      id: newId(),
+      id,
       application_id: applicationId,
       position: Number(previous.position) + 1,
       kind,
@@ -256,4 +263,5 @@ async function openStep(
       created_at: now,
     })
     .execute();
+  return { id, application_id: applicationId, kind, due_on: dueOn, requirement_ids: null };
 }

@@ -14,6 +14,7 @@ import { newId } from '../../ids';
 import { todayInChina } from '../calendar/load-calendar';
 import { updateVisit } from '../schedule/book-visit';
 import { findVisibleApplication } from './act';
+import { cancelQueued } from '../notifications/outbox';
 
 /** Visit states after which there is nothing left to withdraw (it took place). */
 const HELD: ReadonlySet<string> = new Set(['completed', 'terminated']);
@@ -62,6 +63,8 @@ export async function withdrawApplication(
       .where('done_at', 'is', null)
       .execute();
     await recordWithdrawal(trx, app.id, me, today, now, reason, cancelled);
+    // Issue #25 item 8: a text still waiting would tell them of a decision that no longer stands.
+    await cancelQueued(trx, app.id, now);
     const updated = await trx
       .updateTable('applications')
       .set({ status: 'withdrawn', withdrawn_reason: reason, updated_at: now })

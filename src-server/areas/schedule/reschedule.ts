@@ -13,6 +13,7 @@ import { conflict } from '../../http/api-error';
 import { newId } from '../../ids';
 import { decideApplication } from '../applications/decide';
 import { loadCalendar, todayInChina } from '../calendar/load-calendar';
+import { queueFamilyNotices } from '../notifications/outbox';
 import { assertFree, checkSlotDate, checkSlotRooms, insertVisit, lockForBooking, updateVisit } from './book-visit';
 import type { Slot } from './book-visit';
 
@@ -88,7 +89,7 @@ export async function rescheduleVisit(
       room_id: slot.roomId,
       remote_room_id: slot.remoteRoomId,
     });
-    await openChangeNotification(trx, application, visit, slot, today, changeDue, now);
+    await openChangeNotification(trx, application, visit, slot, today, changeDue, now, ctx.config.statusPageUrl);
     return { visit: await trx.selectFrom('visits').selectAll().where('id', '=', visit.id).executeTakeFirstOrThrow(), decision };
   });
 }
@@ -108,24 +109,33 @@ async function openChangeNotification(
   today: string,
   dueOn: string | null,
   now: string,
+  statusPageUrl: string | undefined,
 ): Promise<void> {
   if (dueOn === null) return;
+  const notice = { now, createdBy: null, statusPageUrl, cause: 'rescheduled' as const };
   const open = await trx
     .selectFrom('review_steps')
-    .select('id')
+    .select(['id', 'application_id', 'kind', 'due_on', 'requirement_ids'])
     .where('application_id', '=', application.id)
     .where('done_at', 'is', null)
     .executeTakeFirst();
-  if (open) return;
+  // Issue #25 item 8: the relatives hear of the new time by text too, in this transaction (an
+  // open step telling them carries the change; otherwise the new R9.3 step below does).
+  if (open) {
+    await queueFamilyNotices(trx, open, notice);
+    return;
+  }
   const last = await trx
     .selectFrom('review_steps')
     .select((eb) => eb.fn.max('position').as('position'))
     .where('application_id', '=', application.id)
     .executeTakeFirst();
+  const stepId = newId();
+  const requirementIds = JSON.stringify(['R9.3']);
   await trx
     .insertInto('review_steps')
     .values({
-      id: newId(),
+      id: stepId,
       application_id: application.id,
       position: Number(last?.position ?? 0) + 1,
       kind: 'bureau-notifies-relative',
@@ -135,7 +145,7 @@ async function openChangeNotification(
       done_at: null,
       outcome: null,
       reason: null,
-      requirement_ids: JSON.stringify(['R9.3']),
+      requirement_ids: requirementIds,
       detail: JSON.stringify({
         change: { from: { date: before.date, start: before.start_time }, to: { date: slot.date, start: slot.start } },
       }),
@@ -148,4 +158,15 @@ async function openChangeNotification(
     .set({ status: 'bureau-notification', updated_at: now })
     .where('id', '=', application.id)
     .execute();
+  await queueFamilyNotices(
+    trx,
+    {
+      id: stepId,
+      application_id: application.id,
+      kind: 'bureau-notifies-relative',
+      due_on: dueOn,
+      requirement_ids: requirementIds,
+    },
+    notice,
+  );
 }

@@ -21,6 +21,7 @@ import * as m0017 from './0017-recordings-purged';
 import * as m0018 from './0018-visit-languages-and-arrangements';
 import * as m0019 from './0019-proof-scans';
 import * as m0020 from './0020-cluster-state';
+import * as m0021 from './0021-notifications';
 
 export const migrations: Record<string, Migration> = {
   '0001-organisations-and-staff': m0001,
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '0018-visit-languages-and-arrangements': m0018,
   '0019-proof-scans': m0019,
   '0020-cluster-state': m0020,
+  '0021-notifications': m0021,
 };

@@ -14,6 +14,7 @@ import { fleetEndpoints } from './fleet';
 import { inmateEndpoints } from './inmates';
 import { logEndpoints } from './logs';
 import { monitorEndpoints } from './monitor';
+import { notificationEndpoints } from './notifications';
 import { organisationEndpoints } from './organisations';
 import { overviewEndpoints } from './overview';
 import { proofEndpoints } from './proofs';
@@ -37,7 +38,7 @@ export {
   organisationEndpoints,
   overviewEndpoints,
 };
-export { fleetEndpoints, logEndpoints, monitorEndpoints, proofEndpoints, publicStatusEndpoints };
+export { fleetEndpoints, logEndpoints, monitorEndpoints, notificationEndpoints, proofEndpoints, publicStatusEndpoints };
 export {
   recordingEndpoints,
   recordingSearchEndpoints,
@@ -59,6 +60,7 @@ export const storeEndpoints = {
   inmates: inmateEndpoints,
   logs: logEndpoints,
   monitor: monitorEndpoints,
+  notifications: notificationEndpoints,
   organisations: organisationEndpoints,
   overview: overviewEndpoints,
   proofs: proofEndpoints,

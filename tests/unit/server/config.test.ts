@@ -42,6 +42,24 @@ describe('central store configuration (environment variables)', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY 须为以逗号分隔的 IP 地址或网段/);
   });
 
+  it('issue #25 item 8: SMS_GATEWAY, SMS_SOURCE_ADDR and STATUS_PAGE_URL; unset: no gateway; a bad one stops the start naming it', () => {
+    expect(loadConfig({}).smsGateway).toBeUndefined();
+    expect(
+      loadConfig({
+        SMS_GATEWAY: 'smpp://yn:pw@10.0.0.5:2775',
+        SMS_SOURCE_ADDR: '10690000',
+        STATUS_PAGE_URL: 'https://hj.example.gov.cn/status',
+      }),
+    ).toMatchObject({
+      smsGateway: { url: 'smpp://yn:pw@10.0.0.5:2775', sourceAddr: '10690000' },
+      statusPageUrl: 'https://hj.example.gov.cn/status',
+    });
+    expect(() => loadConfig({ SMS_GATEWAY: 'cmpp://sp:secret@gw:7890' })).toThrow(/SMS_GATEWAY.*CMPP 尚未实现/);
+    expect(() => loadConfig({ SMS_GATEWAY: 'http://gw' })).toThrow(/SMS_GATEWAY 须以 smpp:\/\/ 或 ssmpp:\/\/ 开头/);
+    expect(() => loadConfig({ SMS_SOURCE_ADDR: '106-9' })).toThrow(/SMS_SOURCE_ADDR/);
+    expect(() => loadConfig({ STATUS_PAGE_URL: 'status' })).toThrow(/STATUS_PAGE_URL/);
+  });
+
   it('an empty variable counts as unset', () => {
     expect(loadConfig({ PORT: '', HOST: '' }).port).toBe(8787);
   });

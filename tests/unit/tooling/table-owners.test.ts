@@ -48,3 +48,21 @@ describe('one owner for each table of the local store', () => {
     expect(byTable.size).toBeGreaterThan(15);
   });
 });
+
+// The central store's family-notification outbox (issue #25 item 8): one writer, so every row is
+// queued inside its review step's transaction and every outcome goes through the claim's token.
+describe("one owner for the central store's notification outbox", () => {
+  const SERVER = join(process.cwd(), 'src-server');
+  const WRITES = /\.(?:insertInto|updateTable|deleteFrom)\(\s*'(notifications|notification_parts)'/g;
+  test('notifications and notification_parts are written by areas/notifications/outbox.ts only', () => {
+    const found = new Set<string>();
+    for (const file of sources(SERVER)) {
+      const rel = relative(SERVER, file).split(sep).join('/');
+      for (const m of readFileSync(file, 'utf8').matchAll(WRITES)) found.add(`${m[1] as string} ${rel}`);
+    }
+    expect([...found].sort()).toEqual([
+      'notification_parts areas/notifications/outbox.ts',
+      'notifications areas/notifications/outbox.ts',
+    ]);
+  });
+});

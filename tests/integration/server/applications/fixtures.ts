@@ -20,8 +20,9 @@ export async function startOn(
   engine: TestEngine,
   date: string,
   overrides: Partial<ServerConfig> = {},
+  options: Parameters<typeof startStore>[2] = {},
 ): Promise<{ store: TestStore; w: World }> {
-  const store = await startStore(engine, { tokenTtlMinutes: 43_200, ...overrides });
+  const store = await startStore(engine, { tokenTtlMinutes: 43_200, ...overrides }, options);
   setToday(store, date);
   const w = await buildWorld(store);
   return { store, w };

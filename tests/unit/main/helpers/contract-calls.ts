@@ -176,6 +176,8 @@ export function validContractCalls({ visitId, day, staffId }: ContractCallsFor):
     },
     'kiosk:desk.proofs': { applicationId: U },
     'kiosk:desk.proofContent': { applicationId: U, proofId: U, purpose: 'view' },
+    'kiosk:desk.notifications': { applicationId: U },
+    'kiosk:desk.resendNotification': { applicationId: U, phone: '13800000000' },
     'kiosk:desk.fleetTerminals': {},
     'kiosk:desk.fleetHistory': { terminalId: 'ynjy01-room1', days: 7 },
     'kiosk:desk.fleetCsv': {},
