@@ -4,6 +4,7 @@ import { buildServer } from '../../src-server/server';
 import type { CentralStore } from '../../src-server/server';
 import { DEFAULT_LOCKOUT } from '../../src-server/config';
 import type { ServerConfig } from '../../src-server/config';
+import type { SignalingOptions } from '../../src-server/signaling/routes';
 import { TestClock } from './clock';
 import { createFreshDatabase } from './databases';
 import type { FreshDatabase, TestEngine } from './databases';
@@ -54,10 +55,19 @@ export function testConfig(fresh: FreshDatabase, overrides: Partial<ServerConfig
   };
 }
 
-export async function startStore(engine: TestEngine, overrides: Partial<ServerConfig> = {}): Promise<TestStore> {
+/** `build.now`: the store runs on that clock (e.g. the kiosks') instead of the hand-moved TestClock; `build.signaling`: its options. */
+export async function startStore(
+  engine: TestEngine,
+  overrides: Partial<ServerConfig> = {},
+  build: { now?: () => Date; signaling?: SignalingOptions } = {},
+): Promise<TestStore> {
   const fresh = await createFreshDatabase(engine);
   const clock = new TestClock();
-  const app = await buildServer(testConfig(fresh, overrides), { clock: clock.now, announce: () => undefined });
+  const app = await buildServer(testConfig(fresh, overrides), {
+    clock: build.now ?? clock.now,
+    announce: () => undefined,
+    ...(build.signaling ? { signaling: build.signaling } : {}),
+  });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
 
   const call = async <T>(method: string, path: string, options: CallOptions = {}): Promise<Reply<T>> => {
