@@ -69,11 +69,34 @@ export const STATS_PROBE = `(() => {
       busy = false;
     }
   }, 250);
-  window.__netProbe = { take: () => samples.splice(0), connections: () => pcs.length };
+  const describe = () => {
+    const pc = pick();
+    if (!pc) return null;
+    const fec = (d) => !!d && /a=fmtp:\\d+ [^\\r\\n]*useinbandfec=1/.test(d.sdp || '');
+    return {
+      fec: { local: fec(pc.localDescription), remote: fec(pc.remoteDescription) },
+      senders: pc.getSenders().filter((x) => x.track).map((x) => {
+        const p = x.getParameters();
+        const e = (p.encodings && p.encodings[0]) || {};
+        return { kind: x.track.kind, priority: e.priority || null, networkPriority: e.networkPriority || null, degradationPreference: p.degradationPreference || null };
+      }),
+    };
+  };
+  window.__netProbe = { take: () => samples.splice(0), connections: () => pcs.length, describe };
 })();`;
 
 /** What the sending side did at the time (its picture's height and rate, and why it limited them). */
 export type ProbeSample = QualitySample & { sent?: { height: number; fps: number; limitation: string } };
+
+export interface CallConnection {
+  /** Opus in-band FEC in the local and remote descriptions. */
+  fec: { local: boolean; remote: boolean };
+  senders: { kind: string; priority: string | null; networkPriority: string | null; degradationPreference: string | null }[];
+}
+
+/** How the call's connection is set up now (null: none). */
+export const describeConnection = (page: Page): Promise<CallConnection | null> =>
+  page.evaluate('window.__netProbe ? window.__netProbe.describe() : null') as Promise<CallConnection | null>;
 
 /** The samples taken since the last call. */
 export const takeSamples = (page: Page): Promise<ProbeSample[]> =>

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { startNetworkCall, type NetworkCall } from '../../harness/net/network-call';
 import { PROFILES } from '../../harness/net/profiles';
+import { describeConnection } from '../../harness/net/stats-probe';
 import { recoveryMs, summariseQuality } from '../../src-shared/signaling/call-quality';
 
 const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
@@ -53,6 +54,17 @@ describe('issue #23: the call over coturn and an impaired link', () => {
     const links = net.proxy.counters();
     expect(links.filter((l) => l.up.delivered > 100 && l.down.delivered > 100).length).toBeGreaterThanOrEqual(2);
     expect(net.coturn.log()).toContain(visitId);
+    // Item 4, audio first: Opus in-band FEC both ways, sound at high priority, the picture balanced.
+    for (const k of sides()) {
+      const c = await describeConnection(k.page);
+      expect(c?.fec, k.name).toEqual({ local: true, remote: true });
+      expect(c?.senders, k.name).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ kind: 'audio', priority: 'high', networkPriority: 'high' }),
+          expect.objectContaining({ kind: 'video', priority: 'low', degradationPreference: 'balanced' }),
+        ]),
+      );
+    }
   });
 
   test('item 4 (CI profile): a poor link for 15 s keeps the sound and a moving picture on both sides', async () => {
@@ -71,6 +83,17 @@ describe('issue #23: the call over coturn and an impaired link', () => {
       expect(q.freezes.longestMs, k.name).toBeLessThan(3_000);
       expect(k.state?.phase).toBe('in-progress');
     }
+  }, 60_000);
+
+  test('item 4: on a bad link the visitors read a plain sentence, gone when the link is good again', async () => {
+    net.setProfile(PROFILES.bad);
+    for (const k of sides()) {
+      const sentence = k.page.getByTestId('call-link-poor');
+      await sentence.waitFor({ state: 'visible', timeout: 20_000 });
+      expect(await sentence.innerText()).toBe('网络较差，画面可能不清晰');
+    }
+    net.setProfile(PROFILES.lan);
+    for (const k of sides()) await k.page.getByTestId('call-link-poor').waitFor({ state: 'hidden', timeout: 20_000 });
   }, 60_000);
 
   test('R18.1: a 5-second outage heals without ending the visit', async () => {
