@@ -25,7 +25,7 @@ import { startStore, type TestStore } from '../store/store';
 import { enrolTerminal, insertVisit } from '../store/sync-helpers';
 import { buildWorld } from '../store/world';
 import { startCoturn, type Coturn } from './coturn';
-import { startImpairProxy, type ImpairProxy } from './impair-proxy';
+import { startImpairProxyProcess, type ImpairProxyProcess } from './impair-proxy-process';
 import { linkSettings, type NetworkProfile } from './profiles';
 import { STATS_PROBE, takeSamples, type ProbeSample } from './stats-probe';
 
@@ -39,18 +39,24 @@ export interface Kiosk {
   problems: string[];
   /** Main's latest call state. */
   state: CallState | null;
+  /** Where this terminal seals its recordings. */
+  recordingDir: string;
+  /** Its microphone's tone (harness/fake-media). */
+  hz: number;
 }
 
 export interface NetworkCall {
   coturn: Coturn;
-  proxy: ImpairProxy;
+  proxy: ImpairProxyProcess;
   store: TestStore;
   visitIds: string[];
   kiosks: Record<KioskName, Kiosk>;
   /** The link profile on both terminals' paths to the relay; `down` cuts them (an outage). */
-  setProfile(profile: NetworkProfile, down?: boolean): void;
+  setProfile(profile: NetworkProfile, down?: boolean): Promise<void>;
   /** Both sides: visit-day steps, join from the readiness screen, until main says in-progress. */
   connect(visitId: string, timeoutMs?: number): Promise<void>;
+  /** The prison ends the call (R17.1 "other"); resolves with each side's sealed recording id. */
+  end(visitId: string): Promise<Record<KioskName, string>>;
   /** Each side's getStats samples since the last call. */
   samples(): Promise<Record<KioskName, ProbeSample[]>>;
   close(): Promise<void>;
@@ -78,7 +84,7 @@ export async function startNetworkCall(options: NetworkCallOptions): Promise<Net
   try {
     const coturn = await startCoturn();
     cleanup.push(() => coturn.stop());
-    const proxy = await startImpairProxy({
+    const proxy = await startImpairProxyProcess({
       target: { host: coturn.host, port: coturn.port },
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
     });
@@ -135,10 +141,8 @@ export async function startNetworkCall(options: NetworkCallOptions): Promise<Net
         configPath,
         JSON.stringify({ ...config, centralStoreUrl: store.url, recordingDir: join(dir, `${name}-recordings`) }),
       );
-      const browser: Browser = await launchChromium([
-        ...fakeDeviceArgs(makeFakeMedia(dir, name)),
-        '--autoplay-policy=no-user-gesture-required',
-      ]);
+      const media = makeFakeMedia(dir, name);
+      const browser: Browser = await launchChromium([...fakeDeviceArgs(media), '--autoplay-policy=no-user-gesture-required']);
       cleanup.push(() => browser.close());
       const token = tokens[name];
       // No ICE servers of the terminal's own: only what the store hands out (coturn, relay only).
@@ -175,7 +179,15 @@ export async function startNetworkCall(options: NetworkCallOptions): Promise<Net
       const db = new Database(join(t.dataDir, STORE_FILE_NAME));
       importDaySnapshot(db, snapshot, { terminalId: config.terminalId, siteId: config.site.id, roomId: 'room1', now: now() });
       db.close();
-      const kiosk: Kiosk = { name, t, page: t.page, problems: [], state: null };
+      const kiosk: Kiosk = {
+        name,
+        t,
+        page: t.page,
+        problems: [],
+        state: null,
+        recordingDir: join(dir, `${name}-recordings`),
+        hz: media.hz,
+      };
       t.terminal.onEvent((event, payload) => {
         if (event === 'call.state') kiosk.state = payload as CallState;
       });
@@ -204,6 +216,25 @@ export async function startNetworkCall(options: NetworkCallOptions): Promise<Net
             );
           await sleep(200);
         }
+      },
+      async end(visitId) {
+        const ended = await kiosks.prison.t.terminal.services.call.terminate({ visitId, code: 'other', text: '网络测试结束' });
+        if (!ended.accepted) throw new Error(`结束通话被拒绝 terminate refused: ${JSON.stringify(ended).slice(0, 300)}`);
+        const ids = {} as Record<KioskName, string>;
+        for (const k of [kiosks.prison, kiosks.bureau]) {
+          const deadline = Date.now() + 60_000;
+          for (;;) {
+            const mine = (await k.t.terminal.services.recording.list(undefined)).filter((r) => r.visitId === visitId);
+            const sealed = mine.find((r) => r.state === 'sealed');
+            if (sealed && mine.every((r) => r.state !== 'recording')) {
+              ids[k.name] = sealed.recordingId;
+              break;
+            }
+            if (Date.now() > deadline) throw new Error(`${k.name} 录像未封存 recording not sealed: ${JSON.stringify(mine)}`);
+            await sleep(250);
+          }
+        }
+        return ids;
       },
       async samples() {
         const [prison, bureau] = await Promise.all([takeSamples(kiosks.prison.page), takeSamples(kiosks.bureau.page)]);

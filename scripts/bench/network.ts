@@ -76,7 +76,7 @@ function sentSummary(samples: ProbeSample[]): Row['sent'] {
 
 async function measure(net: NetworkCall, phase: Phase): Promise<Row[]> {
   const profile = PROFILE_OF[phase];
-  net.setProfile(profile);
+  await net.setProfile(profile);
   await sleep(SETTLE * 1000);
   await net.samples();
   let back: number | null = null;
@@ -84,9 +84,9 @@ async function measure(net: NetworkCall, phase: Phase): Promise<Row[]> {
     // The cut in the middle of the window.
     const before = Math.max(0, (SECONDS - OUTAGE_S) / 2);
     await sleep(before * 1000);
-    net.setProfile(profile, true);
+    await net.setProfile(profile, true);
     await sleep(OUTAGE_S * 1000);
-    net.setProfile(profile);
+    await net.setProfile(profile);
     back = Date.now();
     await sleep(Math.max(0, SECONDS - before - OUTAGE_S) * 1000);
   } else {

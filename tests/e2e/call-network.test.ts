@@ -10,12 +10,15 @@ import { fileURLToPath } from 'node:url';
 import { startNetworkCall, type NetworkCall } from '../../harness/net/network-call';
 import { PROFILES } from '../../harness/net/profiles';
 import { describeConnection } from '../../harness/net/stats-probe';
+import { recordingGaps } from '../../harness/net/recording-gaps';
 import { recoveryMs, summariseQuality } from '../../src-shared/signaling/call-quality';
 
 const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let net: NetworkCall;
 let visitId: string;
+/** When both sides were in progress: the recording should cover the call from then on. */
+let connectedAt = 0;
 
 beforeAll(async () => {
   net = await startNetworkCall({ rendererDir: root('dist/renderer'), seed: 23, graceMs: 30_000 });
@@ -30,8 +33,9 @@ const sides = () => [net.kiosks.prison, net.kiosks.bureau];
 
 describe('issue #23: the call over coturn and an impaired link', () => {
   test('item 1: relay only through coturn, on the credential the store minted for this visit', async () => {
-    net.setProfile(PROFILES.lan);
+    await net.setProfile(PROFILES.lan);
     await net.connect(visitId);
+    connectedAt = Date.now();
     // Both terminals got the store's minted credential for this visit, relay only.
     for (const k of sides()) {
       const ice = k.state?.iceServers ?? [];
@@ -51,7 +55,7 @@ describe('issue #23: the call over coturn and an impaired link', () => {
       expect(q.height.median, k.name).toBeGreaterThanOrEqual(180);
     }
     // The media went through the proxy (both terminals' links carried packets) and coturn.
-    const links = net.proxy.counters();
+    const links = await net.proxy.counters();
     expect(links.filter((l) => l.up.delivered > 100 && l.down.delivered > 100).length).toBeGreaterThanOrEqual(2);
     expect(net.coturn.log()).toContain(visitId);
     // Item 4, audio first: Opus in-band FEC both ways, sound at high priority, the picture balanced.
@@ -68,7 +72,7 @@ describe('issue #23: the call over coturn and an impaired link', () => {
   });
 
   test('item 4 (CI profile): a poor link for 15 s keeps the sound and a moving picture on both sides', async () => {
-    net.setProfile(PROFILES.poor);
+    await net.setProfile(PROFILES.poor);
     await sleep(3_000);
     await net.samples();
     await sleep(12_000);
@@ -86,23 +90,23 @@ describe('issue #23: the call over coturn and an impaired link', () => {
   }, 60_000);
 
   test('item 4: on a bad link the visitors read a plain sentence, gone when the link is good again', async () => {
-    net.setProfile(PROFILES.bad);
+    await net.setProfile(PROFILES.bad);
     for (const k of sides()) {
       const sentence = k.page.getByTestId('call-link-poor');
       await sentence.waitFor({ state: 'visible', timeout: 20_000 });
       expect(await sentence.innerText()).toBe('网络较差，画面可能不清晰');
     }
-    net.setProfile(PROFILES.lan);
+    await net.setProfile(PROFILES.lan);
     for (const k of sides()) await k.page.getByTestId('call-link-poor').waitFor({ state: 'hidden', timeout: 20_000 });
   }, 60_000);
 
   test('R18.1: a 5-second outage heals without ending the visit', async () => {
-    net.setProfile(PROFILES.county);
+    await net.setProfile(PROFILES.county);
     await sleep(4_000);
     await net.samples();
-    net.setProfile(PROFILES.county, true);
+    await net.setProfile(PROFILES.county, true);
     await sleep(5_000);
-    net.setProfile(PROFILES.county);
+    await net.setProfile(PROFILES.county);
     const back = Date.now();
     await sleep(10_000);
     const samples = await net.samples();
@@ -115,4 +119,24 @@ describe('issue #23: the call over coturn and an impaired link', () => {
       expect(k.problems).toEqual([]);
     }
   }, 60_000);
+
+  test('R13.1 item 3: each recording went on through the impairment: no segment gap, own picture and voice never stopped, the other party not longer than the outage and its recovery', async () => {
+    const callS = (Date.now() - connectedAt) / 1000;
+    const ids = await net.end(visitId);
+    for (const k of sides()) {
+      const other = k.name === 'prison' ? net.kiosks.bureau : net.kiosks.prison;
+      const gaps = recordingGaps(k.recordingDir, ids[k.name], { own: k.hz, other: other.hz });
+      console.log(`[recording] ${k.name}`, JSON.stringify(gaps));
+      expect(gaps.segments, k.name).toBeGreaterThan(0);
+      expect(gaps.largestSegmentGapMs, k.name).toBeLessThan(1_000);
+      // The archive covers the call (the recorder starts within a few seconds of it).
+      expect(gaps.archiveS, k.name).toBeGreaterThan(callS - 5);
+      expect(gaps.archiveS, k.name).toBeLessThan(callS + 5);
+      expect(gaps.longestS.ownStill, k.name).toBeLessThanOrEqual(1);
+      expect(gaps.longestS.ownSilent, k.name).toBeLessThanOrEqual(1);
+      // 5 s outage + up to 3 s back + a window's edges.
+      expect(gaps.longestS.otherStill, k.name).toBeLessThanOrEqual(10);
+      expect(gaps.longestS.otherSilent, k.name).toBeLessThanOrEqual(10);
+    }
+  }, 120_000);
 });
