@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { startNetworkCall, type KioskName, type NetworkCall } from '../../harness/net/network-call';
 import { PROFILES, type NetworkProfile } from '../../harness/net/profiles';
 import type { ProbeSample } from '../../harness/net/stats-probe';
+import { recordingGaps, type RecordingGaps } from '../../harness/net/recording-gaps';
 import { recoveryMs, summariseQuality, type CallQuality } from '../../src-shared/signaling/call-quality';
 
 const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
@@ -173,8 +174,11 @@ async function main(): Promise<void> {
   );
   const net = await startNetworkCall({ rendererDir, seed: 23 });
   const rows: Row[] = [];
+  const recordings: { side: KioskName; callS: number; gaps: RecordingGaps }[] = [];
   try {
-    await net.connect(net.visitIds[0] as string);
+    const visitId = net.visitIds[0] as string;
+    await net.connect(visitId);
+    const connectedAt = Date.now();
     for (const phase of CHOSEN) {
       const got = await measure(net, phase);
       rows.push(...got);
@@ -185,6 +189,13 @@ async function main(): Promise<void> {
     }
     for (const k of [net.kiosks.prison, net.kiosks.bureau])
       if (k.state?.phase !== 'in-progress') console.log(`  warning: ${k.name} ended in phase ${k.state?.phase ?? '?'}`);
+    // Item 3: each terminal's recording of the whole run, sealed.
+    const callS = Math.round((Date.now() - connectedAt) / 100) / 10;
+    const ids = await net.end(visitId);
+    for (const k of [net.kiosks.prison, net.kiosks.bureau]) {
+      const other = k.name === 'prison' ? net.kiosks.bureau : net.kiosks.prison;
+      recordings.push({ side: k.name, callS, gaps: recordingGaps(k.recordingDir, ids[k.name], { own: k.hz, other: other.hz }) });
+    }
   } finally {
     await net.close();
   }
@@ -204,6 +215,10 @@ async function main(): Promise<void> {
       };
     });
   console.log('');
+  for (const r of recordings)
+    console.log(
+      `  recording ${r.side}: ${r.gaps.archiveS} s archived of a ${r.callS} s call, ${r.gaps.segments} segments (largest gap ${r.gaps.largestSegmentGapMs} ms); longest still: own ${r.gaps.longestS.ownStill} s, other ${r.gaps.longestS.otherStill} s; longest silent: own ${r.gaps.longestS.ownSilent} s, other ${r.gaps.longestS.otherSilent} s`,
+    );
   for (const r of ratios)
     console.log(
       `  ${r.phase} ${r.side}: fps ×${r.fpsVsBaseline ?? '-'} and video kbit/s ×${r.kbpsVsBaseline ?? '-'} of the LAN baseline`,
@@ -222,6 +237,7 @@ async function main(): Promise<void> {
         timeline: undefined,
       })),
       ratios,
+      recordings,
     }),
   );
 }
