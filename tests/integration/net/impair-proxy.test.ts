@@ -106,20 +106,24 @@ describe('issue #23 item 2: the UDP impairment proxy, measured', () => {
     expect(run).toBeLessThan(7);
   });
 
-  test('bandwidth cap: 1 Mbit/s holds a 2 Mbit/s flood to about 1 Mbit/s, the excess dropped at the queue', { timeout: 20_000 }, async () => {
-    const w = await world({ ...OPEN_LINK, rateBps: 1_000_000, queueMs: 100 });
-    // 1,000-byte packets, 5 every 20 ms = 2 Mbit/s, for 2 s.
-    await w.send(0, 500, 1000, 5, 20);
-    await sleep(300);
-    const first = w.got[0]?.at ?? 0;
-    const last = w.got.at(-1)?.at ?? 0;
-    const bits = w.got.reduce((a, g) => a + g.bytes * 8, 0);
-    const rate = bits / ((last - first) / 1000);
-    expect(rate).toBeGreaterThan(850_000);
-    expect(rate).toBeLessThan(1_150_000);
-    const up = w.proxy.counters()[0]?.up;
-    expect(up?.lostQueue).toBeGreaterThan(150);
-  });
+  test(
+    'bandwidth cap: 1 Mbit/s holds a 2 Mbit/s flood to about 1 Mbit/s, the excess dropped at the queue',
+    { timeout: 20_000 },
+    async () => {
+      const w = await world({ ...OPEN_LINK, rateBps: 1_000_000, queueMs: 100 });
+      // 1,000-byte packets, 5 every 20 ms = 2 Mbit/s, for 2 s.
+      await w.send(0, 500, 1000, 5, 20);
+      await sleep(300);
+      const first = w.got[0]?.at ?? 0;
+      const last = w.got.at(-1)?.at ?? 0;
+      const bits = w.got.reduce((a, g) => a + g.bytes * 8, 0);
+      const rate = bits / ((last - first) / 1000);
+      expect(rate).toBeGreaterThan(850_000);
+      expect(rate).toBeLessThan(1_150_000);
+      const up = w.proxy.counters()[0]?.up;
+      expect(up?.lostQueue).toBeGreaterThan(150);
+    },
+  );
 
   test('switchable during a flow: an outage drops everything, then the link carries again', async () => {
     const w = await world(linkSettings(PROFILES.county));
