@@ -59,9 +59,9 @@ describe('issue #23 item 2: the UDP impairment proxy, measured', () => {
     await sleep(200);
     const rtts = [...w.echoes].map(([seq, at]) => at - (w.sentAt.get(seq) ?? 0)).sort((a, b) => a - b);
     expect(rtts).toHaveLength(40);
-    // Up and down crossings each add 30 ms: 60 ms, never less, a few ms more at most on a busy machine.
+    // Up and down crossings each add 30 ms: 60 ms, never less; a busy machine adds a little.
     expect(rtts[0]).toBeGreaterThanOrEqual(59);
-    expect(rtts[20]).toBeLessThan(75);
+    expect(rtts[20]).toBeLessThan(100);
   });
 
   test('jitter varies the delay but keeps the packets in order', async () => {
@@ -107,21 +107,22 @@ describe('issue #23 item 2: the UDP impairment proxy, measured', () => {
   });
 
   test(
-    'bandwidth cap: 1 Mbit/s holds a 2 Mbit/s flood to about 1 Mbit/s, the excess dropped at the queue',
+    'bandwidth cap: 1 Mbit/s holds a flood of several Mbit/s to about 1 Mbit/s, the excess dropped at the queue',
     { timeout: 20_000 },
     async () => {
       const w = await world({ ...OPEN_LINK, rateBps: 1_000_000, queueMs: 100 });
-      // 1,000-byte packets, 5 every 20 ms = 2 Mbit/s, for 2 s.
-      await w.send(0, 500, 1000, 5, 20);
+      // 1,000-byte packets, 15 every 20 ms = 6 Mbit/s offered (still several Mbit/s if a busy machine stretches the sleeps), for about 2 s.
+      await w.send(0, 1500, 1000, 15, 20);
       await sleep(300);
       const first = w.got[0]?.at ?? 0;
       const last = w.got.at(-1)?.at ?? 0;
       const bits = w.got.reduce((a, g) => a + g.bytes * 8, 0);
       const rate = bits / ((last - first) / 1000);
-      expect(rate).toBeGreaterThan(850_000);
-      expect(rate).toBeLessThan(1_150_000);
+      // Never above the cap (beyond the bucket's 10 ms), and not far below it.
+      expect(rate).toBeLessThan(1_080_000);
+      expect(rate).toBeGreaterThan(800_000);
       const up = w.proxy.counters()[0]?.up;
-      expect(up?.lostQueue).toBeGreaterThan(150);
+      expect(up?.lostQueue).toBeGreaterThan(500);
     },
   );
 
