@@ -16,7 +16,7 @@ const BAR = 44;
 const SCALE = 4;
 const HALF_W = 640 / SCALE;
 const BODY_H = (720 - 2 * BAR) / SCALE;
-const MOTION_FPS = 5;
+export const MOTION_FPS = 5;
 /** A pixel "changed" between two decoded frames when its grey level moved this much (codec noise stays below). */
 const PIXEL_STEP = 24;
 /** A half moves in a window when some frame pair there changed at least this many pixels (a 40 px square moving is ~100 at this scale). */

@@ -4,6 +4,7 @@ import { buildServer } from '../../src-server/server';
 import type { CentralStore, ServerOptions } from '../../src-server/server';
 import { DEFAULT_LOCKOUT } from '../../src-server/config';
 import type { ServerConfig } from '../../src-server/config';
+import type { SignalingOptions } from '../../src-server/signaling/routes';
 import { TestClock } from './clock';
 import { createFreshDatabase } from './databases';
 import type { FreshDatabase, TestEngine } from './databases';
@@ -54,14 +55,20 @@ export function testConfig(fresh: FreshDatabase, overrides: Partial<ServerConfig
   };
 }
 
+/** `build.now`: the store runs on that clock (e.g. the kiosks') instead of the hand-moved TestClock; `build.signaling`, `build.notifications`: their options. */
 export async function startStore(
   engine: TestEngine,
   overrides: Partial<ServerConfig> = {},
-  options: Pick<ServerOptions, 'notifications'> = {},
+  build: { now?: () => Date; signaling?: SignalingOptions } & Pick<ServerOptions, 'notifications'> = {},
 ): Promise<TestStore> {
   const fresh = await createFreshDatabase(engine);
   const clock = new TestClock();
-  const app = await buildServer(testConfig(fresh, overrides), { clock: clock.now, announce: () => undefined, ...options });
+  const app = await buildServer(testConfig(fresh, overrides), {
+    clock: build.now ?? clock.now,
+    announce: () => undefined,
+    ...(build.signaling ? { signaling: build.signaling } : {}),
+    ...(build.notifications ? { notifications: build.notifications } : {}),
+  });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
 
   const call = async <T>(method: string, path: string, options: CallOptions = {}): Promise<Reply<T>> => {

@@ -15,6 +15,7 @@ import { useConsoleFeedSender } from './use-console-feed-sender';
 import { usePeer } from './use-peer';
 import { useVisitRecording } from './use-visit-recording';
 import { VideoView } from './VideoView';
+import { linkIsPoor } from '../../src-shared/signaling/link-grade';
 
 export function CallScreen({ screen }: ScreenProps<'call'>) {
   const { t } = useTranslation();
@@ -54,6 +55,11 @@ export function CallScreen({ screen }: ScreenProps<'call'>) {
       {call?.phase === 'reconnecting' && call.graceRemainingMs !== null && (
         <p className="call__status" data-testid="call-grace">
           {t('call.graceLeft', { seconds: Math.ceil(call.graceRemainingMs / 1000) })}
+        </p>
+      )}
+      {call?.phase === 'in-progress' && linkIsPoor(call.link) && (
+        <p className="call__status" data-testid="call-link-poor" role="status">
+          {t('call.linkPoor')}
         </p>
       )}
       {call?.adminGap && call.phase !== 'ended' && (

@@ -18,6 +18,7 @@ import { VisitTimeline } from '../console/VisitTimeline';
 import { CallEnded } from './CallEnded';
 import { clockOf } from './format';
 import { SupervisionActions } from './SupervisionActions';
+import { linkIsPoor, poorLinkReasons } from '../../src-shared/signaling/link-grade';
 
 type Outcome = { accepted: boolean; refusal?: { requirement: string | null; message: string }; state: CallState | null };
 
@@ -95,6 +96,15 @@ export function SupervisionPanel() {
                 : t('supervision.linkNone')}
             </dd>
           </dl>
+          {call.phase === 'in-progress' && linkIsPoor(call.link) && (
+            <p className="console__warn" data-testid="supervision-link-poor" role="status">
+              {t('supervision.linkPoor', {
+                why: poorLinkReasons(call.link)
+                  .map((r) => t(`supervision.linkPoorWhy.${r}`))
+                  .join(t('supervision.linkPoorSep')),
+              })}
+            </p>
+          )}
           {call.phase === 'reconnecting' && call.graceRemainingMs !== null && (
             <p className="console__warn" data-testid="supervision-grace">
               {t('call.graceLeft', { seconds: Math.ceil(call.graceRemainingMs / 1000) })}

@@ -13,6 +13,8 @@ import SimplePeer from 'simple-peer';
 import type { CallState } from '../../src-shared/signaling/call-schemas';
 import type { KioskClient } from '../kiosk-client';
 import { StatsSampler } from './stats';
+import { prioritiseAudio } from './sender-priority';
+import { withOpusFec } from '../../src-shared/signaling/sdp-audio';
 import type { RtcSignal } from '../../src-shared/signaling/rtc-signal';
 
 export interface PeerSessionEvents {
@@ -135,6 +137,8 @@ export class PeerSession {
       stream: this.outgoing,
       trickle: true,
       config: { iceServers: iceServers as RTCIceServer[], iceTransportPolicy },
+      // Issue #23: Opus in-band FEC both ways (a lost audio packet rebuilt from the next).
+      sdpTransform: withOpusFec,
     });
     this.peer = peer;
     peer.on('signal', (data) => {
@@ -146,6 +150,9 @@ export class PeerSession {
     peer.on('connect', () => {
       report('connected');
       this.startStats(peer);
+      // Issue #23: sound before picture; the picture lowers its size and rate before it freezes.
+      const pc = (peer as unknown as { _pc?: RTCPeerConnection })._pc;
+      if (pc) void prioritiseAudio(pc);
     });
     peer.on('iceStateChange', (ice: RTCIceConnectionState) => {
       if (ice === 'disconnected') report('disconnected');

@@ -9,7 +9,8 @@ import { iceConfigSchema, type IceConfig } from '../../src-shared/signaling/prot
 
 export const NO_ICE: IceConfig = { iceServers: [], iceTransportPolicy: 'all' };
 
-export function iceConfigFromEnv(env: Record<string, string | undefined>): IceConfig {
+/** `mintsTurn`: the store adds a coturn credential per visit (./turn-credentials), so 'relay' needs no static TURN server. */
+export function iceConfigFromEnv(env: Record<string, string | undefined>, mintsTurn = false): IceConfig {
   const rawServers = env.SIGNAL_ICE_SERVERS?.trim();
   let servers: unknown = [];
   if (rawServers !== undefined && rawServers !== '') {
@@ -19,10 +20,10 @@ export function iceConfigFromEnv(env: Record<string, string | undefined>): IceCo
       throw new Error('SIGNAL_ICE_SERVERS 不是合法的 JSON（应为 STUN/TURN 服务器数组）');
     }
   }
-  return parseIceConfig({ iceServers: servers, iceTransportPolicy: env.SIGNAL_ICE_TRANSPORT_POLICY?.trim() || 'all' });
+  return parseIceConfig({ iceServers: servers, iceTransportPolicy: env.SIGNAL_ICE_TRANSPORT_POLICY?.trim() || 'all' }, mintsTurn);
 }
 
-export function parseIceConfig(value: unknown): IceConfig {
+export function parseIceConfig(value: unknown, mintsTurn = false): IceConfig {
   const parsed = iceConfigSchema.safeParse(value);
   if (parsed.success) {
     const bad = parsed.data.iceServers
@@ -31,9 +32,10 @@ export function parseIceConfig(value: unknown): IceConfig {
     if (bad !== undefined) throw new Error(`STUN/TURN 服务器地址须以 stun:、stuns:、turn: 或 turns: 开头：${bad}`);
     if (
       parsed.data.iceTransportPolicy === 'relay' &&
+      !mintsTurn &&
       !parsed.data.iceServers.some((s) => [s.urls].flat().some((u) => u.startsWith('turn')))
     ) {
-      throw new Error('SIGNAL_ICE_TRANSPORT_POLICY=relay 须至少配置一个 TURN 服务器');
+      throw new Error('SIGNAL_ICE_TRANSPORT_POLICY=relay 须至少配置一个 TURN 服务器（或 SIGNAL_TURN_SECRET）');
     }
     return parsed.data;
   }

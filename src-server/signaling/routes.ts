@@ -23,6 +23,8 @@ import { createSignalBus, signalBusKind } from './bus/choose-bus';
 import type { SignalBusKind } from './bus/choose-bus';
 import { iceConfigFromEnv, parseIceConfig } from './ice-config';
 import { recordOutcome } from './record-outcome';
+import { iceForVisit, parseTurnSecret, turnSecretFromEnv } from './turn-credentials';
+import type { TurnSecret } from './turn-credentials';
 import { RelayWitness } from './relay-witness';
 import type { IceConfig } from '../../src-shared/signaling/protocol';
 import type { SignalRelay } from './relay';
@@ -54,6 +56,8 @@ export interface SignalingOptions {
   closeGraceMs?: number;
   /** STUN/TURN servers handed to the terminals; from SIGNAL_ICE_SERVERS / SIGNAL_ICE_TRANSPORT_POLICY unless given. */
   ice?: IceConfig;
+  /** Issue #23: coturn's shared secret, a credential minted per visit; from SIGNAL_TURN_* unless given (null: none). */
+  turn?: TurnSecret | null;
 }
 
 export const SIGNALING_DEFAULTS = {
@@ -78,7 +82,11 @@ const safeDecode = (part: string): string => {
 export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {}): FastifyPluginAsyncZod {
   const settings = { ...SIGNALING_DEFAULTS, ...options };
   // Checked now, so a bad configuration stops the store at start.
-  const ice = options.ice === undefined ? iceConfigFromEnv(process.env) : parseIceConfig(options.ice);
+  const turn = options.turn === undefined ? turnSecretFromEnv(process.env) : options.turn && parseTurnSecret(options.turn);
+  const ice =
+    options.ice === undefined ? iceConfigFromEnv(process.env, turn !== null) : parseIceConfig(options.ice, turn !== null);
+  // Each joining socket gets its own time-limited TURN credential (wall clock: coturn checks it).
+  const iceFor = (visitId: string) => iceForVisit(ice, turn, visitId, Date.now());
   const busKind =
     options.relay !== undefined || typeof options.bus === 'object'
       ? null
@@ -153,7 +161,7 @@ export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {})
             heartbeat.track(ws);
             servePeer(ws, admission, relay, app.log, {
               maxBufferedBytes: settings.maxBufferedBytes,
-              ice,
+              ice: iceFor(admission.visitId),
               recordOutcome: async (peer, m) => {
                 const status = await recordOutcome(ctx, {
                   visitId: peer.visitId,
@@ -209,7 +217,7 @@ export function signalingRoutes(ctx: AppContext, options: SignalingOptions = {})
             heartbeat.track(ws);
             serveObserver(ws, admission, relay, app.log, {
               maxBufferedBytes: settings.maxBufferedBytes,
-              ice,
+              ice: iceFor(visitId),
               now: ctx.clock,
               audit: (action, detail) => auditStaffAction(ctx, admission.caller, action, visitId, detail),
             });

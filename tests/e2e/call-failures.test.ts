@@ -1,8 +1,8 @@
 // End to end (R18.1), and the supervision console's extras (R24.1, R17.2):
 // the real central store (signaling, with the ICE configuration it hands out), two
-// terminals in their own Chromium with distinct fake cameras, and a TURN server in this
-// process that ALL media goes through (iceTransportPolicy 'relay'). Stopping the TURN
-// server cuts the media for real; starting it again lets the call heal.
+// terminals in their own Chromium with distinct fake cameras, and Debian's coturn that ALL
+// media goes through (iceTransportPolicy 'relay', ./harness/turn-relay). Cutting the path to
+// it cuts the media for real; restoring it lets the call heal.
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import Database from 'better-sqlite3';

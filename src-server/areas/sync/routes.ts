@@ -18,6 +18,7 @@ import type { VisitDetails } from './visit-details';
 import { listSiteStaff } from './staff-feed';
 import { configPage } from './config-feed';
 import { iceConfigFromEnv } from '../../signaling/ice-config';
+import { turnSecretFromEnv } from '../../signaling/turn-credentials';
 
 /** Room for MAX_EVENTS_PER_BATCH events with large payloads; the store-wide default is 1 MiB. */
 const EVENTS_BODY_LIMIT = 16 * 1024 * 1024;
@@ -44,7 +45,8 @@ const toSyncedVisit = (roomId: string, v: VisitFeedRow, details: VisitDetails = 
 
 export function syncRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   // The same STUN/TURN servers signaling hands out; a bad value stops the store at start.
-  const ice = iceConfigFromEnv(process.env);
+  // The per-visit coturn credential (#23) comes with signaling's welcome only: a config page is not per visit.
+  const ice = iceConfigFromEnv(process.env, turnSecretFromEnv(process.env) !== null);
   return async (app) => {
     app.route({
       ...declaredRoute(syncEndpoints.config, {

@@ -1,0 +1,57 @@
+// Issue #23 item 4: audio first (Opus in-band FEC in every SDP) and when the link counts as poor.
+import { describe, expect, test } from 'vitest';
+import { linkIsPoor, poorLinkReasons } from '../../../src-shared/signaling/link-grade';
+import { withOpusFec } from '../../../src-shared/signaling/sdp-audio';
+
+const SDP = [
+  'v=0',
+  'm=audio 9 UDP/TLS/RTP/SAVPF 111 63 9',
+  'a=rtpmap:111 opus/48000/2',
+  'a=rtcp-fb:111 transport-cc',
+  'a=fmtp:111 minptime=10;useinbandfec=0',
+  'a=rtpmap:63 red/48000/2',
+  'a=fmtp:63 111/111',
+  'a=rtpmap:9 G722/8000',
+  'm=video 9 UDP/TLS/RTP/SAVPF 96',
+  'a=rtpmap:96 VP8/90000',
+  '',
+].join('\r\n');
+
+describe('issue #23 item 4: graceful degradation', () => {
+  test('Opus gets useinbandfec=1 (replacing a 0), other codecs and line endings are left alone', () => {
+    const out = withOpusFec(SDP);
+    expect(out).toContain('a=fmtp:111 minptime=10;useinbandfec=1\r\n');
+    expect(out).not.toContain('useinbandfec=0');
+    expect(out).toContain('a=fmtp:63 111/111\r\n');
+    expect(out.split('\r\n')).toHaveLength(SDP.split('\r\n').length);
+    expect(withOpusFec(out)).toBe(out);
+  });
+
+  test('an Opus payload without an fmtp line gets one; an SDP without Opus is unchanged', () => {
+    const bare = 'v=0\nm=audio 9 RTP/SAVPF 109\na=rtpmap:109 opus/48000/2\na=rtcp-fb:109 nack\n';
+    expect(withOpusFec(bare)).toBe(
+      'v=0\nm=audio 9 RTP/SAVPF 109\na=rtpmap:109 opus/48000/2\na=fmtp:109 useinbandfec=1\na=rtcp-fb:109 nack\n',
+    );
+    const video = 'v=0\nm=video 9 RTP/SAVPF 96\na=rtpmap:96 VP8/90000\n';
+    expect(withOpusFec(video)).toBe(video);
+  });
+
+  test('a link is poor on loss ≥ 3 %, RTT ≥ 300 ms, under 10 fps or under 270 lines; fine otherwise', () => {
+    const good = {
+      at: '2026-05-06T02:00:00Z',
+      bitrateKbps: 600,
+      packetLossPct: 0.5,
+      fps: 15,
+      rttMs: 60,
+      frameWidth: 640,
+      frameHeight: 360,
+    };
+    expect(linkIsPoor(good)).toBe(false);
+    expect(linkIsPoor(null)).toBe(false);
+    expect(poorLinkReasons({ ...good, packetLossPct: 3 })).toEqual(['loss']);
+    expect(poorLinkReasons({ ...good, rttMs: 420 })).toEqual(['rtt']);
+    expect(poorLinkReasons({ ...good, fps: 0 })).toEqual(['fps']);
+    expect(poorLinkReasons({ ...good, frameWidth: 320, frameHeight: 180, fps: 7 })).toEqual(['fps', 'size']);
+    expect(poorLinkReasons({ ...good, rttMs: null })).toEqual([]);
+  });
+});
