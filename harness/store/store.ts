@@ -55,7 +55,12 @@ export function testConfig(fresh: FreshDatabase, overrides: Partial<ServerConfig
 }
 
 export async function startStore(engine: TestEngine, overrides: Partial<ServerConfig> = {}): Promise<TestStore> {
-  const fresh = await createFreshDatabase(engine);
+  return startStoreOn(await createFreshDatabase(engine), overrides);
+}
+
+/** The store on a database made before (one other store nodes share, #20); stop() drops it too. */
+export async function startStoreOn(fresh: FreshDatabase, overrides: Partial<ServerConfig> = {}): Promise<TestStore> {
+  const engine = fresh.database.engine;
   const clock = new TestClock();
   const app = await buildServer(testConfig(fresh, overrides), { clock: clock.now, announce: () => undefined });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
