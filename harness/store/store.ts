@@ -59,9 +59,20 @@ export function testConfig(fresh: FreshDatabase, overrides: Partial<ServerConfig
 export async function startStore(
   engine: TestEngine,
   overrides: Partial<ServerConfig> = {},
-  build: { now?: () => Date; signaling?: SignalingOptions } & Pick<ServerOptions, 'notifications'> = {},
+  build: StoreBuild = {},
 ): Promise<TestStore> {
-  const fresh = await createFreshDatabase(engine);
+  return startStoreOn(await createFreshDatabase(engine), overrides, build);
+}
+
+export type StoreBuild = { now?: () => Date; signaling?: SignalingOptions } & Pick<ServerOptions, 'notifications'>;
+
+/** The store on a database made before (one other store nodes share, #20); stop() drops it too. */
+export async function startStoreOn(
+  fresh: FreshDatabase,
+  overrides: Partial<ServerConfig> = {},
+  build: StoreBuild = {},
+): Promise<TestStore> {
+  const engine = fresh.database.engine;
   const clock = new TestClock();
   const app = await buildServer(testConfig(fresh, overrides), {
     clock: build.now ?? clock.now,

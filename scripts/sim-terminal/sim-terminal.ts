@@ -21,6 +21,8 @@ export interface SimTerminalOptions {
   iceServers?: IceServer[];
   /** Progress lines (joined, ready, connected, first frame…); silent by default. */
   log?: (line: string) => void;
+  /** Every message from the store, as it arrives (a test times a reconnection with it). */
+  onServerMessage?: (message: ServerMessage) => void;
 }
 
 export interface FirstFrame {
@@ -179,8 +181,34 @@ export class SimTerminal {
     }
   }
 
+  /**
+   * Reports how the visit ended (R18.1), as a kiosk's call does at its end; resolves with the
+   * visit's status at the store, rejects with the store's refusal.
+   */
+  async reportOutcome(outcome: 'completed' | 'terminated' | 'interrupted', code: string, reason: string): Promise<string> {
+    const answer = new Promise<string>((resolve, reject) => {
+      this.outcomeWaiter = (m) => {
+        if (m.type === 'outcome-recorded') resolve(m.status);
+        else if (m.type === 'error') reject(new Error(m.message));
+        else return false;
+        return true;
+      };
+    });
+    this.client.send({ type: 'outcome', outcome, code, reason });
+    const timer = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('中心库未答复会见结果')), 10_000).unref());
+    try {
+      return await Promise.race([answer, timer]);
+    } finally {
+      this.outcomeWaiter = null;
+    }
+  }
+
+  private outcomeWaiter: ((m: ServerMessage) => boolean) | null = null;
+
   private onMessage(m: ServerMessage): void {
     if (this.stopped) return;
+    this.o.onServerMessage?.(m);
+    if (this.outcomeWaiter?.(m) === true) this.outcomeWaiter = null;
     switch (m.type) {
       case 'welcome':
         this.figures.side = m.side;
