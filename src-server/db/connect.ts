@@ -18,6 +18,15 @@ export interface OpenDatabase {
   tightened: string[];
 }
 
+/**
+ * The better-sqlite3 connection behind a SQLite Kysely, for the one hot path that runs a
+ * statement prepared once per row (the audit ingest: sync/ingest-events.ts). Kysely keeps one
+ * connection and runs one transaction at a time, so a statement run inside its transaction
+ * callback is part of that transaction.
+ */
+const sqliteHandles = new WeakMap<Kysely<Database>, SQLite.Database>();
+export const sqliteHandleOf = (db: Kysely<Database>): SQLite.Database | undefined => sqliteHandles.get(db);
+
 function openSqlite(file: string): { db: Kysely<Database>; tightened: string[] } {
   // A folder made here is owner-only; an existing one is the operator's (DATA_DIR is tightened by buildServer).
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: PRIVATE_DIR_MODE });
@@ -29,7 +38,9 @@ function openSqlite(file: string): { db: Kysely<Database>; tightened: string[] }
   sqlite.pragma('foreign_keys = ON');
   // Writers wait for each other instead of failing with SQLITE_BUSY.
   sqlite.pragma('busy_timeout = 5000');
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), tightened };
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  sqliteHandles.set(db, sqlite);
+  return { db, tightened };
 }
 
 function openPostgres(connectionString: string): Kysely<Database> {

@@ -13,8 +13,32 @@ const isPlainObject = (v: object): boolean => {
   return proto === Object.prototype || proto === null;
 };
 
+/**
+ * Whether any string or key holds U+0000, without building a path per node: the walk every
+ * request pays (a 500-event audit batch is 6,000 strings), the named path only when refused.
+ */
+function holdsNul(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (v.includes(NUL)) return true;
+    } else if (Array.isArray(v)) {
+      for (const item of v) stack.push(item);
+    } else if (v !== null && typeof v === 'object' && isPlainObject(v)) {
+      for (const key in v) {
+        if (!Object.hasOwn(v, key)) continue;
+        if (key.includes(NUL)) return true;
+        stack.push((v as Record<string, unknown>)[key]);
+      }
+    }
+  }
+  return false;
+}
+
 /** The path of the first string or key holding U+0000 ('body.username'), or null. */
 export function nulCharacterPath(value: unknown, root: string): string | null {
+  if (!holdsNul(value)) return null;
   const stack: { value: unknown; path: string }[] = [{ value, path: root }];
   while (stack.length > 0) {
     const { value: v, path } = stack.pop() as { value: unknown; path: string };

@@ -40,8 +40,13 @@ export function archiveParts(
   });
 }
 
+// `inpoint 0`: place each segment by its own timestamps (0 = where the segment muxer cut it),
+// not from its earliest packet. Without it the concat demuxer subtracts the file's start time,
+// which differs per segment (Opus's pre-skip puts the first one's audio at -7 ms; audio that
+// arrived ahead of its video is in the segment before the cut), so picture frames at a join
+// landed a few ms apart and the decode reported "non monotonically increasing dts" (issue 22.6).
 const concatEntry = (part: ArchivePart): string =>
-  `file '${part.file.replace(/'/g, "'\\''")}'` +
+  `file '${part.file.replace(/'/g, "'\\''")}'\ninpoint 0` +
   (part.durationMs !== null && part.durationMs > 0 ? `\nduration ${(part.durationMs / 1000).toFixed(3)}` : '');
 
 export function archiveArgs(hasChapters: boolean, output: string): string[] {

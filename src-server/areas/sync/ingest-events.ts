@@ -8,7 +8,8 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context';
-import type { Engine } from '../../db/connect';
+import type SQLite from 'better-sqlite3';
+import { sqliteHandleOf, type Engine } from '../../db/connect';
 import { nowIso } from '../../clock';
 import { ApiError, conflict, invalidField } from '../../http/api-error';
 import type { Database, TerminalEventsTable } from '../../db/schema';
@@ -19,21 +20,33 @@ import { DEFAULT_CHAIN_ID, MAX_PAYLOAD_CHARS } from '../../../src-shared/sync/sc
 import { CanonicalJsonError } from '../../../src-shared/audit/canonical-json';
 import type { ChainAck, EventBatch } from '../../../src-shared/sync/schemas';
 
+const INSERT_EVENT_SQL = `INSERT INTO terminal_events (terminal_id, chain_id, seq, at, kind, actor, payload, prev_hash, hash, received_at)
+  VALUES (@terminal_id, @chain_id, @seq, @at, @kind, @actor, @payload, @prev_hash, @hash, @received_at)`;
+
+/** Prepared once per connection. */
+const preparedInserts = new WeakMap<SQLite.Database, SQLite.Statement<[TerminalEventsTable]>>();
+
 /**
- * The batch's rows as ONE bound JSON parameter that the engine unpacks
- * (SQLite json_each, PostgreSQL json_to_recordset): a small statement parsed
- * once instead of a 10 × 1,000-placeholder VALUES list built, compiled and
- * bound per batch — several times faster on both engines (scripts/bench/server.ts).
+ * SQLite: one statement prepared once per connection, run per row inside the batch's
+ * transaction — about 40 % less CPU per event than unpacking one JSON parameter with
+ * json_each (issue 22.4: 7 vs 11–14 µs per event with the table's two indexes).
+ * PostgreSQL: the batch's rows as ONE bound JSON parameter unpacked by json_to_recordset,
+ * one round trip instead of one per row or a 10 × 1,000-placeholder VALUES list.
  */
-async function insertEvents(trx: Kysely<Database>, engine: Engine, rows: TerminalEventsTable[]): Promise<void> {
-  const json = JSON.stringify(rows);
-  if (engine === 'sqlite') {
-    await sql`INSERT INTO terminal_events (terminal_id, chain_id, seq, at, kind, actor, payload, prev_hash, hash, received_at)
-      SELECT value ->> 'terminal_id', value ->> 'chain_id', value ->> 'seq', value ->> 'at', value ->> 'kind', value ->> 'actor',
-             value ->> 'payload', value ->> 'prev_hash', value ->> 'hash', value ->> 'received_at'
-      FROM json_each(${json})`.execute(trx);
+async function insertEvents(ctx: AppContext, trx: Kysely<Database>, engine: Engine, rows: TerminalEventsTable[]): Promise<void> {
+  const sqlite = engine === 'sqlite' ? sqliteHandleOf(ctx.db) : undefined;
+  if (sqlite !== undefined) {
+    // Kysely's transaction holds its one connection (BEGIN already ran, the head row is
+    // written): these rows commit or roll back with it, and nothing else runs meanwhile.
+    let insert = preparedInserts.get(sqlite);
+    if (insert === undefined) {
+      insert = sqlite.prepare<[TerminalEventsTable]>(INSERT_EVENT_SQL);
+      preparedInserts.set(sqlite, insert);
+    }
+    for (const row of rows) insert.run(row);
     return;
   }
+  const json = JSON.stringify(rows);
   await sql`INSERT INTO terminal_events (terminal_id, chain_id, seq, at, kind, actor, payload, prev_hash, hash, received_at)
     SELECT terminal_id, chain_id, seq, at, kind, actor, payload, prev_hash, hash, received_at
     FROM json_to_recordset(${json}::json) AS r(terminal_id text, chain_id text, seq integer, at text, kind text, actor text,
@@ -161,7 +174,7 @@ export async function ingestEventBatch(ctx: AppContext, terminalId: string, batc
         hash: e.hash,
         received_at: now,
       }));
-      await insertEvents(trx, ctx.engine, rows);
+      await insertEvents(ctx, trx, ctx.engine, rows);
       await trx
         .updateTable('terminal_chain_heads')
         .set({ seq: last.seq, hash: last.hash, updated_at: now })

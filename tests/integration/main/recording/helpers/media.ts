@@ -116,3 +116,53 @@ export function writerStream(seconds: number, fps = 30): Uint8Array {
   writer.finish();
   return Buffer.concat(out);
 }
+
+/** VP8 frames encoded by ffmpeg (a keyframe each second), read from IVF: decodable picture bytes. */
+function vp8Frames(seconds: number, fps: number): Uint8Array[] {
+  const path = join(tmpdir(), `yn-recorder-vp8-v1-${seconds}s-${fps}.ivf`);
+  if (!existsSync(path)) {
+    const partial = `${path}.${process.pid}.partial`;
+    execFileSync('ffmpeg', [
+      ...['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', `testsrc2=size=320x240:rate=${fps}`],
+      ...['-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-g', String(fps)],
+      ...['-t', String(seconds), '-f', 'ivf', '-y', partial],
+    ]);
+    renameSync(partial, path);
+  }
+  const ivf = readFileSync(path);
+  const frames: Uint8Array[] = [];
+  // IVF: a 32-byte file header, then per frame a 12-byte header (size, timestamp) and the frame.
+  for (let at = 32; at + 12 <= ivf.length;) {
+    const size = ivf.readUInt32LE(at);
+    frames.push(ivf.subarray(at + 12, at + 12 + size));
+    at += 12 + size;
+  }
+  return frames;
+}
+
+/**
+ * The renderer's stream (LiveWebmWriter) with real VP8 frames and sound running ahead of
+ * the picture by `audioAheadMs` (a loaded machine encodes video late): decodable, so a
+ * decode's messages are about timing only. Opus placeholders decode as noise.
+ */
+export function decodableWriterStream(seconds: number, fps = 30, audioAheadMs = 40): Uint8Array {
+  const out: Uint8Array[] = [];
+  const writer = new LiveWebmWriter(
+    { video: { codecId: 'V_VP8', width: 320, height: 240 }, audio: { sampleRate: 48_000, channels: 2 } },
+    (b) => out.push(b),
+  );
+  const opus = (ms: number) => ({
+    timestampUs: ms * 1000,
+    key: true,
+    data: Uint8Array.of(0xfc, ...new Uint8Array(40).fill(ms % 251)),
+  });
+  let audioMs = 0;
+  vp8Frames(seconds, fps).forEach((data, n) => {
+    const ms = Math.round((n * 1000) / fps);
+    writer.addVideo({ timestampUs: ms * 1000, key: n % fps === 0, data });
+    for (; audioMs <= ms + audioAheadMs; audioMs += 20) writer.addAudio(opus(audioMs));
+  });
+  for (; audioMs < seconds * 1000; audioMs += 20) writer.addAudio(opus(audioMs));
+  writer.finish();
+  return Buffer.concat(out);
+}
