@@ -67,13 +67,14 @@ export function CallScreen({ screen }: ScreenProps<'call'>) {
         </p>
       )}
       {mediaError && (
-        <p className="call__status" data-testid="call-media-error">
-          {t('call.mediaError', { detail: mediaError })}
+        // The browser's own words (often English) stay out of the room's sight: in an attribute for support.
+        <p className="call__status" data-testid="call-media-error" data-detail={mediaError}>
+          {t('call.mediaError')}
         </p>
       )}
       {recordingProblem && (
-        <p className="call__status" data-testid="call-recording-problem">
-          {t('call.recording.problem', { detail: recordingProblem })}
+        <p className="call__status" data-testid="call-recording-problem" data-detail={recordingProblem}>
+          {t('call.recording.problem')}
         </p>
       )}
       {call?.phase === 'ended' && (
