@@ -7,6 +7,7 @@ import { deskCall } from '../app/desk-call';
 import { useDeskClient, useDeskTask } from '../app/desk-hooks';
 import { RefusalNote } from '../app/RefusalNote';
 import { SelectField } from '../app/SelectField';
+import { DateInput } from '../../controls/DateInput';
 
 type Rooms = { prisonRooms: { id: string; name: string }[]; partnerRooms: { id: string; name: string }[] };
 type Slot = { start: string; end: string; roomFree: boolean; remoteRoomFree: boolean; free: boolean };
@@ -83,7 +84,7 @@ export function ApproveForm({ application, onDone }: { application: ApplicationR
           />
           <label className="desk-field">
             <span>{t('desk.approve.date')}</span>
-            <input type="date" data-testid="approve-date" value={date} onChange={(e) => setDate(e.target.value)} />
+            <DateInput testId="approve-date" value={date} onChange={setDate} />
           </label>
           <label className="desk-field">
             <span>{t('desk.approve.minutes')}</span>
