@@ -15,6 +15,8 @@ import { useConsoleFeedSender } from './use-console-feed-sender';
 import { usePeer } from './use-peer';
 import { useVisitRecording } from './use-visit-recording';
 import { VideoView } from './VideoView';
+import { usePrompt } from '../speech/use-prompt';
+import { useSpokenCall } from '../speech/use-spoken-call';
 
 export function CallScreen({ screen }: ScreenProps<'call'>) {
   const { t } = useTranslation();
@@ -25,6 +27,9 @@ export function CallScreen({ screen }: ScreenProps<'call'>) {
   const recordingProblem = useVisitRecording(client, call, local, remote);
   // R24.1: the supervision console shows both pictures and sounds, sent from here.
   useConsoleFeedSender(client, screen.visitId, local, remote);
+  // Issue #21: what is said to the room, also written on the screen.
+  const prompt = usePrompt();
+  useSpokenCall(call, prompt.say);
 
   useEffect(() => {
     if (!client) return;
@@ -77,9 +82,19 @@ export function CallScreen({ screen }: ScreenProps<'call'>) {
           {t('call.recording.problem')}
         </p>
       )}
+      {prompt.text && call?.phase !== 'ended' && (
+        <p className="call__prompt" data-testid="visitor-prompt" role="status">
+          {prompt.text}
+        </p>
+      )}
       {call?.phase === 'ended' && (
         <div className="call__overlay">
           <CallEnded call={call} />
+          {prompt.text && (
+            <p className="call-ended__prompt" data-testid="visitor-prompt" role="status">
+              {prompt.text}
+            </p>
+          )}
           <button
             type="button"
             className="button button--primary vd__big"
