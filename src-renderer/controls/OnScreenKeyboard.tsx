@@ -9,7 +9,8 @@ import { useTranslation } from 'react-i18next';
 export type KeyboardLayout = 'letters' | 'id-number';
 
 const ROWS: Record<KeyboardLayout, readonly string[]> = {
-  letters: ['1234567890', 'QWERTYUIOP', 'ASDFGHJKL', 'ZXCVBNM'],
+  // Account names and passwords also use . - _ @ (li.jing, Li-Jing-2026).
+  letters: ['1234567890', 'QWERTYUIOP', 'ASDFGHJKL', 'ZXCVBNM', '.-_@'],
   // GB 11643: 17 digits and a check character 0–9 or X; '-' for a validity date such as 2030-01-01.
   'id-number': ['123', '456', '789', 'X0-'],
 };

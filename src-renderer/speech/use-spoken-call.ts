@@ -1,5 +1,5 @@
 // Issue #21 item 2: the call screen's spoken prompts — "please sit down" while the call is being
-// set up, then each new notice (five and one minute left, a warning and why, the end and why).
+// set up, "the visit has begun" once, then each new notice (five and one minute left, a warning and why, the end and why).
 // Notices already there when the screen mounts (a window reloaded mid-visit) are not replayed.
 import { useEffect, useRef } from 'react';
 import type { CallState } from '../../src-shared/signaling/call-schemas';
@@ -10,10 +10,17 @@ export function useSpokenCall(call: CallState | null, say: (p: Prompt) => void):
   const seated = useRef(false);
   const phase = call?.phase;
 
+  const started = useRef(false);
   useEffect(() => {
-    if (seated.current || phase === undefined) return;
-    seated.current = true;
-    if (phase === 'waiting' || phase === 'connecting') say({ key: 'speech.sitDown' });
+    if (phase === undefined) return;
+    if (!seated.current) {
+      seated.current = true;
+      if (phase === 'waiting' || phase === 'connecting') say({ key: 'speech.sitDown' });
+    }
+    if (phase === 'in-progress' && !started.current) {
+      started.current = true;
+      say({ key: 'speech.started' });
+    }
   }, [phase, say]);
 
   const notices = call?.notices;
