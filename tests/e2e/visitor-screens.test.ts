@@ -219,11 +219,10 @@ async function typeOnKeyboard(page: Page, text: string): Promise<void> {
 }
 
 const inProgress = (side: Side) =>
-  expect.poll(() => side.page.getByTestId('call-screen').getAttribute('data-phase'), { timeout: 20_000 }).toBe('in-progress');
+  expect.poll(() => side.page.getByTestId('call-screen').getAttribute('data-phase'), { timeout: 45_000 }).toBe('in-progress');
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  writeFileSync(`${ARTIFACTS}/axe-${SUITE}.jsonl`, '');
   clock.offset = at('09:45').getTime() - Date.now();
   const started = await startCallStore({ heartbeatMs: 5_000 }, [{ startTime: '10:00', minutes: 6 }], now);
   store = started.store;

@@ -3,7 +3,7 @@
 // test-results/e2e/axe-<suite>.json, so the closing note can list each screen checked; a serious
 // or critical violation fails the test with the rule, the nodes and axe's help text.
 import AxeBuilder from '@axe-core/playwright';
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -15,6 +15,9 @@ const ARTIFACTS = fileURLToPath(new URL('../../../test-results/e2e', import.meta
  * - none so far. Add here, never inline in a test.
  */
 export const DISABLED_RULES: Readonly<Record<string, string>> = {};
+
+/** Suites whose artifact this process has started afresh. */
+const started = new Set<string>();
 
 export interface AxeCounts {
   screen: string;
@@ -40,6 +43,8 @@ export async function expectAccessible(page: Page, suite: string, screen: string
     passes: results.passes.length,
   };
   mkdirSync(ARTIFACTS, { recursive: true });
+  if (!started.has(suite)) writeFileSync(`${ARTIFACTS}/axe-${suite}.jsonl`, '');
+  started.add(suite);
   appendFileSync(`${ARTIFACTS}/axe-${suite}.jsonl`, `${JSON.stringify(counts)}\n`);
   console.log(
     `[axe] ${suite} · ${screen}: critical ${counts.critical}, serious ${counts.serious}, moderate ${counts.moderate}, minor ${counts.minor} (${counts.passes} rules pass)`,
