@@ -131,6 +131,10 @@ export function ApproveForm({ application, onDone }: { application: ApplicationR
               onClick={() => setStart(s.start)}
             >
               {s.start}–{s.end}
+              {/* Issue #21: why a slot is taken is written, not only a tooltip a touch screen never shows. */}
+              {!s.free && (
+                <span className="desk-slot__why">{t(s.roomFree ? 'desk.approve.partnerBusy' : 'desk.approve.prisonBusy')}</span>
+              )}
             </button>
           ))}
           {slots.length === 0 && !closed && <p>{t('desk.approve.noSlots')}</p>}
