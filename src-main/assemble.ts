@@ -12,6 +12,7 @@ import { createDeskService } from './desk/desk-service';
 import type { DeskSessionHolder } from './desk/desk-session';
 import type { PdfSource } from './desk/save-pdf';
 import type { DeskObserverEvent } from '../src-shared/ipc/desk-monitor-contract';
+import type { DisplaySettings } from '../src-shared/ipc/display-contract';
 import type { RecordingManager } from './recording/manager';
 import { createRecordingService } from './recording/recording-service';
 import type { StoreHealthReport } from './store/open-store';
@@ -47,6 +48,8 @@ export interface ServiceContext {
   readonly pdf: PdfSource | null;
   /** Issue #19: the desk's observer sockets' messages, to the desk window. */
   readonly observed?: (event: DeskObserverEvent) => void;
+  /** Issue #21: display settings changed, to every window. */
+  readonly displayChanged?: (settings: DisplaySettings) => void;
 }
 
 export function assembleServices(ctx: ServiceContext): KioskServices {

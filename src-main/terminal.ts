@@ -155,6 +155,7 @@ export async function openTerminal(options: OpenTerminalOptions): Promise<Termin
     deskSession,
     pdf: options.pdf ?? null,
     observed: (event) => hub.emit('desk.observer', event),
+    displayChanged: (settings) => hub.emit('display.settings', settings),
   });
   // R25.1: the facts the dispatcher's access check reads, fresh at every call.
   const access = createAccessGate({

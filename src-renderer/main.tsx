@@ -8,6 +8,7 @@ import { createI18n } from './i18n';
 import { createKioskClient, findKiosk } from './kiosk-client';
 import { Root } from './Root';
 import './styles/base.css';
+import './styles/controls.css';
 import './styles/status.css';
 import './styles/idle.css';
 import './styles/console.css';

@@ -5,6 +5,8 @@ import type { KioskServices } from '../../src-shared/ipc/types';
 import { recentAuditEntries, visitAuditEntries } from '../audit/audit-log';
 import type { TerminalConfig } from '../config/schema';
 import { enrolTerminal } from '../sync/enrol';
+import { readDisplaySettings, writeDisplaySettings } from './display-settings';
+import type { DisplaySettings } from '../../src-shared/ipc/display-contract';
 import type { SyncWorker } from '../sync/worker';
 
 export interface AdminServiceContext {
@@ -14,6 +16,8 @@ export interface AdminServiceContext {
   readonly appVersion: string;
   readonly now: () => Date;
   readonly sync: Pick<SyncWorker, 'runOnce'>;
+  /** Issue #21: tells every window of the terminal (the event hub). */
+  readonly displayChanged?: (settings: DisplaySettings) => void;
 }
 
 export const createAdminService = (ctx: AdminServiceContext): KioskServices['admin'] => ({
@@ -44,7 +48,15 @@ export const createAdminService = (ctx: AdminServiceContext): KioskServices['adm
     void ctx.sync.runOnce().catch(() => undefined);
     return outcome;
   },
+  displaySettings: () => readDisplaySettings(ctx.db),
+  setLargeType: ({ largeType }) => announce(ctx, writeDisplaySettings(ctx.db, { largeType }, ctx.now())),
+  setSpeech: (speech) => announce(ctx, writeDisplaySettings(ctx.db, { speech }, ctx.now())),
 });
+
+function announce(ctx: AdminServiceContext, settings: DisplaySettings): DisplaySettings {
+  ctx.displayChanged?.(settings);
+  return settings;
+}
 
 function parsePayload(json: string): Record<string, unknown> {
   try {

@@ -5,6 +5,8 @@ import type { Database } from 'better-sqlite3';
 export const KV = {
   syncLastSuccessAt: 'sync.lastSuccessAt',
   syncLastError: 'sync.lastError',
+  /** Issue #21: large type, spoken prompts' volume and mute (admin/display-settings.ts). */
+  displaySettings: 'display.settings',
 } as const;
 
 export const getKv = (db: Database, key: string): string | null =>

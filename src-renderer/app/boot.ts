@@ -36,6 +36,7 @@ export async function boot(kind: WindowKind, { client, store, setLanguage, today
     await setLanguage(site.language);
     const s = store.getState();
     s.setSite(site);
+    await loadDisplay(client, store);
     if (kind === 'terminal') {
       const [session, sync, visits] = await Promise.all([
         client.auth.session(),
@@ -62,6 +63,15 @@ export async function boot(kind: WindowKind, { client, store, setLanguage, today
     screenEvent({ type: 'startup-succeeded' });
   } catch (error) {
     screenEvent({ type: 'startup-failed', problem: problemOf(error) });
+  }
+}
+
+/** Issue #21: large type and speech; a failed read keeps the defaults and never blocks start-up. */
+export async function loadDisplay(client: KioskClient, store: KioskStore): Promise<void> {
+  try {
+    store.getState().setDisplay(await client.admin.displaySettings());
+  } catch {
+    // The defaults stay (normal type, speech on).
   }
 }
 
@@ -106,6 +116,7 @@ export function subscribeToMain(client: KioskClient, store: KioskStore, kind: Wi
   const offs = [
     client.on('sync.status', (status) => store.getState().setSyncStatus(status)),
     client.on('auth.session', (session) => store.getState().setSession(session)),
+    client.on('display.settings', (display) => store.getState().setDisplay(display)),
     client.on('call.state', (call) => {
       const s = store.getState();
       s.setCall(call);

@@ -4,7 +4,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kioskStore } from '../store';
-import { useScreen } from '../store/hooks';
+import { useDisplay, useScreen } from '../store/hooks';
 import { boot, subscribeToMain, type WindowKind } from './boot';
 import { localDate } from './dates';
 import { useKiosk } from './kiosk-context';
@@ -13,6 +13,7 @@ export function useStartup(kind: WindowKind): void {
   const client = useKiosk();
   const { t, i18n } = useTranslation();
   const starting = useScreen().name === 'starting';
+  const largeType = useDisplay().largeType;
 
   useEffect(() => {
     if (!starting) return;
@@ -30,4 +31,9 @@ export function useStartup(kind: WindowKind): void {
     document.documentElement.lang = i18n.language;
     document.title = t(kind === 'console' ? 'app.consoleTitle' : 'app.title');
   }, [i18n.language, kind, t]);
+
+  // Issue #21: large type scales every rem of the window (styles/base.css, :root[data-type]).
+  useEffect(() => {
+    document.documentElement.dataset.type = largeType ? 'large' : 'normal';
+  }, [largeType]);
 }

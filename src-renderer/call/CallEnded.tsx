@@ -1,6 +1,8 @@
-// How the visit ended: completed (time), terminated (code, reason, administrator) or
-// interrupted (R18.1: rescheduled with priority, not a used visit).
+// How the visit ended: completed (time), terminated (why, in one plain sentence: the code
+// stays on the console and in the audit, issue #21) or interrupted (R18.1: rescheduled with
+// priority, not a used visit).
 import { useTranslation } from 'react-i18next';
+import { visitorReason } from '../../src-shared/regulation/visitor-wording';
 import type { CallState } from '../../src-shared/signaling/call-schemas';
 
 export function CallEnded({ call }: { call: CallState }) {
@@ -11,8 +13,7 @@ export function CallEnded({ call }: { call: CallState }) {
       <h2 className="call-ended__title">{t(`call.ended.${outcome}`)}</h2>
       {call.endReason && outcome !== 'completed' && (
         <p className="call-ended__reason" data-testid="call-ended-reason">
-          <span className="call-banner__code">{call.endReason.code}</span>
-          {call.endReason.text}
+          {visitorReason(call.endReason.code, call.endReason.text)}
         </p>
       )}
       {outcome === 'interrupted' && <p className="call-ended__hint">{t('call.ended.rescheduled')}</p>}

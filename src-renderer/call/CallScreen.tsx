@@ -16,6 +16,8 @@ import { usePeer } from './use-peer';
 import { useVisitRecording } from './use-visit-recording';
 import { VideoView } from './VideoView';
 import { linkIsPoor } from '../../src-shared/signaling/link-grade';
+import { usePrompt } from '../speech/use-prompt';
+import { useSpokenCall } from '../speech/use-spoken-call';
 
 export function CallScreen({ screen }: ScreenProps<'call'>) {
   const { t } = useTranslation();
@@ -26,6 +28,9 @@ export function CallScreen({ screen }: ScreenProps<'call'>) {
   const recordingProblem = useVisitRecording(client, call, local, remote);
   // R24.1: the supervision console shows both pictures and sounds, sent from here.
   useConsoleFeedSender(client, screen.visitId, local, remote);
+  // Issue #21: what is said to the room, also written on the screen.
+  const prompt = usePrompt();
+  useSpokenCall(call, prompt.say);
 
   useEffect(() => {
     if (!client) return;
@@ -73,18 +78,29 @@ export function CallScreen({ screen }: ScreenProps<'call'>) {
         </p>
       )}
       {mediaError && (
-        <p className="call__status" data-testid="call-media-error">
-          {t('call.mediaError', { detail: mediaError })}
+        // The browser's own words (often English) stay out of the room's sight: in an attribute for support.
+        <p className="call__status" data-testid="call-media-error" data-detail={mediaError}>
+          {t('call.mediaError')}
         </p>
       )}
       {recordingProblem && (
-        <p className="call__status" data-testid="call-recording-problem">
-          {t('call.recording.problem', { detail: recordingProblem })}
+        <p className="call__status" data-testid="call-recording-problem" data-detail={recordingProblem}>
+          {t('call.recording.problem')}
+        </p>
+      )}
+      {prompt.text && call?.phase !== 'ended' && (
+        <p className="call__prompt" data-testid="visitor-prompt" role="status">
+          {prompt.text}
         </p>
       )}
       {call?.phase === 'ended' && (
         <div className="call__overlay">
           <CallEnded call={call} />
+          {prompt.text && (
+            <p className="call-ended__prompt" data-testid="visitor-prompt" role="status">
+              {prompt.text}
+            </p>
+          )}
           <button
             type="button"
             className="button button--primary vd__big"

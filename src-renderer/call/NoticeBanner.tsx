@@ -1,6 +1,8 @@
 // The latest warning on the visitors' and the inmate's screen: an administrator's
-// R16.1 warning (with its code and reason), or a time warning (5 and 1 minutes).
+// R16.1 warning in one plain sentence (the code stays on the console and in the audit, issue #21),
+// or a time warning (5 and 1 minutes).
 import { useTranslation } from 'react-i18next';
+import { visitorReason, visitorText } from '../../src-shared/regulation/visitor-wording';
 import type { CallNotice, CallState } from '../../src-shared/signaling/call-schemas';
 
 const SHOWN = new Set<CallNotice['kind']>(['warning', 'time-5', 'time-1', 'extended']);
@@ -13,12 +15,9 @@ export function NoticeBanner({ call }: { call: CallState }) {
     <div className="call-banner" data-testid="call-banner" data-kind={notice.kind} data-code={notice.code ?? ''} role="alert">
       <strong className="call-banner__title">{t(`call.notice.${notice.kind}`)}</strong>
       {notice.kind === 'warning' && (
-        <span className="call-banner__text">
-          {notice.code !== 'other' && <span className="call-banner__code">{notice.code}</span>}
-          {notice.text}
-        </span>
+        <span className="call-banner__text">{visitorReason(notice.code ?? 'other', notice.text)}</span>
       )}
-      {notice.kind === 'extended' && <span className="call-banner__text">{notice.text}</span>}
+      {notice.kind === 'extended' && <span className="call-banner__text">{visitorText(notice.text)}</span>}
     </div>
   );
 }

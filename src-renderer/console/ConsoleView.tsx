@@ -11,6 +11,7 @@ import { RecordingProblemBanner } from './RecordingProblemBanner';
 import { RecordingsPanel } from './RecordingsPanel';
 import { SessionPanel } from './SessionPanel';
 import { SitePanel } from './SitePanel';
+import { SpeechPanel } from './SpeechPanel';
 import { StorePanel } from './StorePanel';
 import { SyncPanel } from './SyncPanel';
 
@@ -30,6 +31,7 @@ export function ConsoleView() {
         <SyncPanel />
         <StorePanel />
         <RecordingsPanel />
+        <SpeechPanel />
       </div>
       <AuditPanel />
     </main>

@@ -68,7 +68,8 @@ export function TimelineList({ lines, title, empty }: { lines: readonly Timeline
       {lines.length === 0 ? (
         <p className="console__empty">{empty}</p>
       ) : (
-        <ol className="visit-timeline__list">
+        // Focusable: the list scrolls, and a keyboard must be able to scroll it too (WCAG 2.1.1, issue #21).
+        <ol className="visit-timeline__list" tabIndex={0} aria-label={title}>
           {[...lines].reverse().map((l) => (
             <li key={l.seq} data-testid="timeline-line" data-kind={l.kind} data-tone={l.tone}>
               <time dateTime={l.at}>{clockOf(l.at)}</time>

@@ -13,6 +13,7 @@ import { ApplicationsView } from './applications/ApplicationsView';
 import { IntakeView } from './intake/IntakeView';
 import { InmatesView } from './inmates/InmatesView';
 import { DeskLogin } from './login/DeskLogin';
+import { LargeTypeToggle } from '../controls/LargeTypeToggle';
 import { FleetView } from './fleet/FleetView';
 import { managesUpdates, seesFleet } from './fleet/fleet-access';
 import { TerminalView } from './fleet/TerminalView';
@@ -133,6 +134,7 @@ export function DeskApp() {
             </button>
           ))}
         </nav>
+        <LargeTypeToggle />
         <button
           type="button"
           className="button button--quiet"

@@ -1,5 +1,6 @@
 // When the terminal cannot start: a plain explanation for whoever stands in front of it,
-// what to do, and the technical details an administrator needs, plus a retry.
+// what to do, and the technical details an administrator needs, plus a retry. The details are
+// folded away (issue #21: nothing internal in a visitor's sight) until someone opens them.
 import { useTranslation } from 'react-i18next';
 import { kioskStore } from '../store';
 import type { ScreenProps } from './registry';
@@ -18,10 +19,8 @@ export function StartupErrorScreen({ screen }: ScreenProps<'startup-error'>) {
         </p>
         <p className="status-screen__text">{t('startupError.whatToDo')}</p>
         {problem.kind === 'call-failed' && (
-          <section className="status-screen__details" aria-labelledby="startup-error-details">
-            <h2 id="startup-error-details" className="status-screen__subtitle">
-              {t('startupError.detailsTitle')}
-            </h2>
+          <details className="status-screen__details">
+            <summary className="status-screen__subtitle">{t('startupError.detailsTitle')}</summary>
             <dl className="status-screen__facts" data-testid="startup-error-details">
               {problem.method !== '' && (
                 <>
@@ -38,7 +37,7 @@ export function StartupErrorScreen({ screen }: ScreenProps<'startup-error'>) {
               <dt>{t('startupError.message')}</dt>
               <dd>{problem.message}</dd>
             </dl>
-          </section>
+          </details>
         )}
         <button type="button" className="button button--primary" data-testid="startup-retry" onClick={retry} autoFocus>
           {t('startupError.retry')}

@@ -3,6 +3,7 @@ import { useSyncExternalStore } from 'react';
 import { kioskStore } from './index';
 import {
   selectCall,
+  selectDisplay,
   selectLastRefusal,
   selectReadiness,
   selectRecentAudit,
@@ -37,3 +38,4 @@ export const useRoster = () => useKioskState(selectRoster);
 export const useReadiness = () => useKioskState(selectReadiness);
 export const useLastRefusal = () => useKioskState(selectLastRefusal);
 export const useCall = () => useKioskState(selectCall);
+export const useDisplay = () => useKioskState(selectDisplay);

@@ -5,6 +5,7 @@ import { createAuditSlice } from './audit-slice';
 import { createCallSlice } from './call-slice';
 import { createDeskSlice } from './desk-slice';
 import { createDeviceSlice } from './device-slice';
+import { createDisplaySlice } from './display-slice';
 import { createScheduleSlice } from './schedule-slice';
 import { createScreenSlice } from './screen-slice';
 import { createSessionSlice } from './session-slice';
@@ -28,6 +29,7 @@ export const createKioskStore = (): KioskStore =>
     ...createVisitDaySlice(...a),
     ...createCallSlice(...a),
     ...createDeskSlice(...a),
+    ...createDisplaySlice(...a),
   }));
 
 export const kioskStore: KioskStore = createKioskStore();

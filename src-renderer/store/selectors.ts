@@ -12,3 +12,4 @@ export const selectRoster = (s: KioskState) => s.roster;
 export const selectReadiness = (s: KioskState) => s.readiness;
 export const selectLastRefusal = (s: KioskState) => s.lastRefusal;
 export const selectCall = (s: KioskState) => s.call;
+export const selectDisplay = (s: KioskState) => s.display;

@@ -5,6 +5,7 @@ import type { AuditSlice } from './audit-slice';
 import type { CallSlice } from './call-slice';
 import type { DeskSlice } from './desk-slice';
 import type { DeviceSlice } from './device-slice';
+import type { DisplaySlice } from './display-slice';
 import type { ScheduleSlice } from './schedule-slice';
 import type { ScreenSlice } from './screen-slice';
 import type { SessionSlice } from './session-slice';
@@ -21,6 +22,7 @@ export type KioskState = SiteSlice &
   DeviceSlice &
   VisitDaySlice &
   CallSlice &
-  DeskSlice;
+  DeskSlice &
+  DisplaySlice;
 
 export type SliceCreator<Slice> = StateCreator<KioskState, [], [], Slice>;

@@ -129,3 +129,11 @@ export function formatZhDate(date: IsoDate): string {
   const { year, month, day } = partsOf(date);
   return `${year}年${month}月${day}日`;
 }
+
+/** The weekday's Chinese name, 日 … 六 (Sunday first, as Chinese wall calendars print them). */
+export const ZH_WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'] as const;
+
+/** '星期四': the weekday of a date, for screens and spoken prompts. */
+export function formatZhWeekday(date: IsoDate): string {
+  return `星期${ZH_WEEKDAYS[weekday(date)] ?? ''}`;
+}

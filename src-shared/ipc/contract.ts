@@ -19,6 +19,7 @@ import { deskObserverEventSchema } from './desk-monitor-contract';
 import { RECORDING_FILE_KINDS } from '../sync/recording-kinds';
 import type { Access } from './access';
 import { method, type MethodSpec } from './method';
+import { displayContract, displaySettingsSchema } from './display-contract';
 
 export type { MethodSpec, Access };
 
@@ -572,6 +573,7 @@ export const kioskContract = {
     ),
     /** Trades a one-time enrolment code for this terminal's credential (kept in the data folder, 0600). */
     enrol: method(enrolArgsSchema, enrolResultSchema, 'enrolment'),
+    ...displayContract,
   },
   /** Desk mode (applications, review queues, scheduling, printing, overview); see desk-contract.ts. */
   desk: deskContract,
@@ -596,6 +598,8 @@ export const kioskEvents = {
   'desk.observer': deskObserverEventSchema,
   /** R24.1: the loopback feed's messages between the visit window and the console window. */
   'call.feed': consoleFeedMessageSchema,
+  /** Issue #21: large type or speech changed (in the console, say): every window of the terminal follows. */
+  'display.settings': displaySettingsSchema,
 } as const satisfies Record<string, z.ZodType>;
 export type KioskEventName = keyof typeof kioskEvents;
 export type KioskEventPayload<E extends KioskEventName> = z.infer<(typeof kioskEvents)[E]>;

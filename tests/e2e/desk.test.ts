@@ -23,6 +23,7 @@ import { startCentralStore, type CentralStoreHandle } from '../../harness/store/
 import type { StaticServer } from '../../harness/browser/static-server';
 import type { OpenedTerminal } from '../../harness/browser/terminals';
 import { openDeskPage } from './harness/desk-page';
+import { expectAccessible } from './harness/axe';
 
 const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 const ARTIFACTS = root('test-results/e2e');
@@ -80,6 +81,7 @@ async function invoke<T>(method: string, args?: unknown): Promise<T> {
 async function login(clerk: DeskClerk) {
   if (await page.getByTestId('desk-logout').isVisible()) await page.getByTestId('desk-logout').click();
   await page.getByTestId('desk-login').waitFor({ state: 'visible' });
+  if (!axeDone.has('login')) await axeOnce('login');
   await page.getByTestId('desk-username').fill(clerk.username);
   await page.getByTestId('desk-password').fill(clerk.password);
   await page.getByTestId('desk-login-submit').click();
@@ -88,12 +90,22 @@ async function login(clerk: DeskClerk) {
 
 const status = () => page.getByTestId('application').getAttribute('data-status');
 
+/** Issue #21 item 6: axe once per desk screen (counts printed, test-results/e2e/axe-desk.jsonl). */
+const axeDone = new Set<string>();
+async function axeOnce(screen: string) {
+  if (axeDone.has(screen)) return;
+  axeDone.add(screen);
+  await expectAccessible(page, 'desk', screen);
+}
+
 async function openFromQueue(id: string) {
   await page.getByTestId('desk-tab-queue').click();
   const row = page.locator(`[data-testid="queue-row"][data-application="${id}"]`);
   await row.waitFor({ state: 'visible', timeout: 20_000 });
+  await axeOnce('queue');
   await row.getByTestId('queue-open').click();
   await page.getByTestId('application').waitFor({ state: 'visible' });
+  await axeOnce('application');
 }
 
 async function fillApplicant(index: number, r: (typeof RELATIVES)[number]) {
@@ -119,6 +131,7 @@ async function fillApplicant(index: number, r: (typeof RELATIVES)[number]) {
 async function intake(relatives: readonly (typeof RELATIVES)[number][]) {
   await page.getByTestId('desk-tab-intake').click();
   await page.getByTestId('intake').waitFor({ state: 'visible' });
+  await axeOnce('intake');
   await page.getByTestId('inmate-prison').selectOption({ label: seed.names.prison });
   await page.getByTestId('inmate-number').fill(seed.inmate.inmateNumber);
   await page.getByTestId('inmate-name').fill(seed.inmate.name);
@@ -251,6 +264,14 @@ describe('desk: Form 2 from office intake to notification (R8.1–R8.4, R14.1)',
     await page.getByTestId('approve-date').fill(VISIT_DATE);
     const slot = page.locator('[data-testid="slot"][data-start="09:00"]');
     await slot.waitFor({ state: 'visible', timeout: 20_000 });
+    await axeOnce('approve form with slots');
+    // Issue #21: the date field reads the day in Chinese, and its month grid picks by touch.
+    expect(await page.locator('[data-testid="approve-date"] ~ .date-input__read').innerText()).toMatch(
+      /^\d{4}年\d{1,2}月\d{1,2}日 星期/,
+    );
+    await page.getByTestId('approve-date-pick').click();
+    await axeOnce('date picker');
+    await page.keyboard.press('Escape');
     expect(await slot.getAttribute('data-free')).toBe('yes');
     await slot.click();
     await page.getByTestId('approve-submit').click();
@@ -279,6 +300,7 @@ describe('desk: Form 2 from office intake to notification (R8.1–R8.4, R14.1)',
   test('R12.1 printing: Form 2 with the arrangement and the notice as an A4 PDF (pdftotext, pdftoppm)', async () => {
     await page.getByTestId('print-form').click();
     await page.getByTestId('print-form-2').waitFor({ state: 'visible', timeout: 20_000 });
+    await axeOnce('print preview (Form 2)');
     await page
       .getByTestId('print-arrangement')
       .filter({ hasText: '10月20日上午' })
@@ -352,6 +374,7 @@ describe('desk: Form 2 from office intake to notification (R8.1–R8.4, R14.1)',
     await row.waitFor({ state: 'visible', timeout: 20_000 });
     await row.getByTestId('application-open').click();
     await page.getByTestId('exception-form').waitFor({ state: 'visible', timeout: 20_000 });
+    await axeOnce('warden exception form');
     await page.getByTestId('exception-lifts').selectOption('duration');
     await page.getByTestId('exception-amount').fill('45');
     await page.getByTestId('exception-reason').fill('其母病重，家属请求延长会见时间');
@@ -367,6 +390,7 @@ describe('desk: Form 2 from office intake to notification (R8.1–R8.4, R14.1)',
     await page.getByTestId('inmates-search').click();
     await page.getByTestId('inmate-open').first().click();
     await page.getByTestId('inmate-record').waitFor({ state: 'visible', timeout: 20_000 });
+    await axeOnce('inmate record');
     await page.getByTestId('suspension-start').fill('2026-10-13');
     await page.getByTestId('suspension-end').fill('2026-11-12');
     await page.getByTestId('suspension-save').click();
@@ -382,6 +406,12 @@ describe('desk: Form 2 from office intake to notification (R8.1–R8.4, R14.1)',
     await expect.poll(() => chart.getByTestId('chart-bar').count(), { timeout: 20_000 }).toBe(31);
     expect(await chart.locator('svg').getAttribute('aria-label')).toContain('31 天');
     await page.getByTestId('chart-outcomes').waitFor({ state: 'visible' });
+    await axeOnce('overview');
+    await page.getByTestId('large-type').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.type)).toBe('large');
+    await page.screenshot({ path: join(ARTIFACTS, 'desk-overview-large-type.png'), fullPage: true });
+    await axeOnce('overview, large type');
+    await page.getByTestId('large-type').click();
     await page.screenshot({ path: join(ARTIFACTS, 'desk-overview.png'), fullPage: true });
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 20_000 }),

@@ -28,6 +28,7 @@ import { enrolTerminal, insertVisit } from '../../harness/store/sync-helpers';
 import { startSignalingStore } from '../integration/server/signaling/signal-helpers';
 import { callPhase, joinCall, loginBoth, prepareVisit, remotePlays } from './harness/call-steps';
 import { seedCallDay, type StoreVisit, type TerminalConfigFile } from './harness/call-world';
+import { expectAccessible } from './harness/axe';
 
 const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 const ARTIFACTS = root('test-results/e2e');
@@ -240,6 +241,7 @@ describe('issue #19: the monitoring centre', () => {
     for (const s of sizes) expect(s.width).toBeLessThanOrEqual(320);
     await expect.poll(() => deskPage.getByTestId('tile-stats').count(), { timeout: 15_000 }).toBe(2);
     await deskPage.screenshot({ path: `${ARTIFACTS}/monitor-01-wall.png`, fullPage: true });
+    await expectAccessible(deskPage, 'monitor', 'monitoring wall, two live visits');
 
     // Both consoles of visit A show the observer; both chains have it.
     for (const name of ['prisonA', 'bureauA']) {
@@ -277,6 +279,7 @@ describe('issue #19: the monitoring centre', () => {
       expect(await callPhase(r.page)).toBe('in-progress');
     }
     await deskPage.screenshot({ path: `${ARTIFACTS}/monitor-03-wall-warning.png`, fullPage: true });
+    await expectAccessible(deskPage, 'monitor', 'monitoring wall after a warning');
     // Visit B heard nothing of it.
     for (const name of ['prisonB', 'bureauB'])
       expect(audit(room(name), visits.b.visitId).some((e) => e.kind === 'call.observerWarning')).toBe(false);
@@ -321,6 +324,7 @@ describe('issue #19: the monitoring centre', () => {
     )) as { ok: boolean; value?: { accepted: boolean; refusal?: { message: string } } };
     expect(refused.value?.accepted).toBe(false);
     expect(refused.value?.refusal?.message).toContain('管辖范围');
+    await expectAccessible(deskPage, 'monitor', 'monitoring wall, one bureau in scope');
     expect(problems).toEqual([]);
   }, 120_000);
 });

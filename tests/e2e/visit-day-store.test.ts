@@ -176,7 +176,7 @@ describe('the visit day against the real central store', () => {
     await readCard(IDCARD(duan.card));
     await expect.poll(() => page.locator('[data-checked-in="true"]').count()).toBe(2);
     await readCard(CARD('unlisted-zhao'));
-    await expect.poll(() => page.getByTestId('refusal-requirement').innerText()).toBe('R11.1');
+    await expect.poll(() => page.getByTestId('refusal').getAttribute('data-requirement')).toBe('R11.1');
     await page.screenshot({ path: `${ARTIFACTS}/visit-day-store-01-checkin-offline.png` });
 
     // R12.1 notice, R19.1 deposits (a phone for one, nothing for the other).

@@ -149,7 +149,7 @@ describe('the visit day at the terminal', () => {
     await page.screenshot({ path: `${ARTIFACTS}/visit-day-02-checkin-card-matched.png` });
 
     await readCard(page, CARD('unlisted-zhao'));
-    await expect.poll(() => page.getByTestId('refusal-requirement').innerText()).toBe('R11.1');
+    await expect.poll(() => page.getByTestId('refusal').getAttribute('data-requirement')).toBe('R11.1');
     expect(await page.getByTestId('refusal-message').innerText()).toContain('不在本次会见核准的会见人员名单中');
     await page.screenshot({ path: `${ARTIFACTS}/visit-day-03-checkin-unlisted-refused.png` });
 
@@ -157,7 +157,7 @@ describe('the visit day at the terminal', () => {
     await readCard(page, IDCARD('resident-dai'));
     await expect.poll(() => page.locator('[data-checked-in="true"]').count()).toBe(3);
     await readCard(page, CARD('wang-fang'));
-    await expect.poll(() => page.getByTestId('refusal-requirement').innerText()).toBe('R14.2');
+    await expect.poll(() => page.getByTestId('refusal').getAttribute('data-requirement')).toBe('R14.2');
     expect(await page.getByTestId('roster-P-WF').getAttribute('data-checked-in')).toBe('false');
     await page.screenshot({ path: `${ARTIFACTS}/visit-day-04-checkin-fourth-refused.png` });
 
@@ -211,7 +211,7 @@ describe('the visit day at the terminal', () => {
     await page.getByTestId('step-checkin').click();
     await expect.poll(() => page.getByTestId('visit-status').innerText()).toBe('视为放弃');
     await readCard(page, IDCARD('resident-long-term'));
-    await expect.poll(() => page.getByTestId('refusal-requirement').innerText()).toBe('R10.1');
+    await expect.poll(() => page.getByTestId('refusal').getAttribute('data-requirement')).toBe('R10.1');
     await page.screenshot({ path: `${ARTIFACTS}/visit-day-09-forfeited-at-start.png` });
     expect(problems).toEqual([]);
   });

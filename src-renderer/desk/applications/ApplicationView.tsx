@@ -16,6 +16,7 @@ import { ExceptionForm } from './ExceptionForm';
 import { StepActions } from './StepActions';
 import { WithdrawForm, withdrawable } from './WithdrawForm';
 import { languageLabel } from '../../../src-shared/regulation/visit';
+import { localDateTime } from '../../app/dates';
 
 export function ApplicationView({ applicationId }: { applicationId: string }) {
   const { t } = useTranslation();
@@ -165,7 +166,7 @@ export function ApplicationView({ applicationId }: { applicationId: string }) {
               {s.kind !== 'withdrawal' && <StepDue step={s} />}
               {s.doneAt && (
                 <span>
-                  {t('desk.steps.done', { at: new Date(s.doneAt).toLocaleString('zh-CN', { hour12: false }) })}
+                  {t('desk.steps.done', { at: localDateTime(s.doneAt) })}
                   {s.outcome ? ` · ${t(`desk.steps.outcome.${s.outcome}`, { defaultValue: s.outcome })}` : ''}
                   {s.reason ? ` · ${s.reason}` : ''}
                 </span>

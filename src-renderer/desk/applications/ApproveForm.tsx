@@ -7,6 +7,7 @@ import { deskCall } from '../app/desk-call';
 import { useDeskClient, useDeskTask } from '../app/desk-hooks';
 import { RefusalNote } from '../app/RefusalNote';
 import { SelectField } from '../app/SelectField';
+import { DateInput } from '../../controls/DateInput';
 
 type Rooms = { prisonRooms: { id: string; name: string }[]; partnerRooms: { id: string; name: string }[] };
 type Slot = { start: string; end: string; roomFree: boolean; remoteRoomFree: boolean; free: boolean };
@@ -83,7 +84,7 @@ export function ApproveForm({ application, onDone }: { application: ApplicationR
           />
           <label className="desk-field">
             <span>{t('desk.approve.date')}</span>
-            <input type="date" data-testid="approve-date" value={date} onChange={(e) => setDate(e.target.value)} />
+            <DateInput testId="approve-date" value={date} onChange={setDate} />
           </label>
           <label className="desk-field">
             <span>{t('desk.approve.minutes')}</span>
@@ -130,6 +131,10 @@ export function ApproveForm({ application, onDone }: { application: ApplicationR
               onClick={() => setStart(s.start)}
             >
               {s.start}–{s.end}
+              {/* Issue #21: why a slot is taken is written, not only a tooltip a touch screen never shows. */}
+              {!s.free && (
+                <span className="desk-slot__why">{t(s.roomFree ? 'desk.approve.partnerBusy' : 'desk.approve.prisonBusy')}</span>
+              )}
             </button>
           ))}
           {slots.length === 0 && !closed && <p>{t('desk.approve.noSlots')}</p>}

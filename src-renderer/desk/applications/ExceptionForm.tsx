@@ -7,6 +7,7 @@ import type { ApplicationRecord } from '../../kiosk-types';
 import { deskCall } from '../app/desk-call';
 import { useDeskClient, useDeskTask } from '../app/desk-hooks';
 import { RefusalNote } from '../app/RefusalNote';
+import { DateInput } from '../../controls/DateInput';
 
 const LIMITS = Object.keys(EXCEPTION_LIMITS) as ExceptionLimit[];
 
@@ -57,7 +58,7 @@ export function ExceptionForm({ application, onDone }: { application: Applicatio
         </label>
         <label className="desk-field">
           <span>{t('desk.exception.date')}</span>
-          <input type="date" value={visitDate} onChange={(e) => setVisitDate(e.target.value)} />
+          <DateInput value={visitDate} onChange={setVisitDate} />
         </label>
         {(lifts === 'duration' || lifts === 'visitor-count') && (
           <label className="desk-field">

@@ -1,5 +1,6 @@
 // Visiting hours (windows) and days of the week, for a prison or one of its rooms (R14.3).
 import { useTranslation } from 'react-i18next';
+import { TimeInput } from '../../controls/TimeInput';
 import { toggleDay } from './arrangements-draft';
 
 type Window = { start: string; end: string };
@@ -25,19 +26,18 @@ export function HoursEditor({
         {hours.length === 0 && <em>{t('desk.arrangements.anyTime')}</em>}
         {hours.map((w, i) => (
           <span key={i} className="desk-window" data-testid={`${testId}-window`}>
-            <input
-              type="time"
-              aria-label={`${t('desk.arrangements.hours')} ${i + 1}`}
-              data-testid={`${testId}-start-${i}`}
+            <TimeInput
+              ariaLabel={`${t('desk.arrangements.hours')} ${i + 1} ${t('desk.arrangements.from')}`}
+              testId={`${testId}-start-${i}`}
               value={w.start}
-              onChange={(e) => setWindow(i, { ...w, start: e.target.value })}
+              onChange={(start) => setWindow(i, { ...w, start })}
             />
             –
-            <input
-              type="time"
-              data-testid={`${testId}-end-${i}`}
+            <TimeInput
+              ariaLabel={`${t('desk.arrangements.hours')} ${i + 1} ${t('desk.arrangements.to')}`}
+              testId={`${testId}-end-${i}`}
               value={w.end}
-              onChange={(e) => setWindow(i, { ...w, end: e.target.value })}
+              onChange={(end) => setWindow(i, { ...w, end })}
             />
             <button
               type="button"

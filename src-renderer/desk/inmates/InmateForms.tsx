@@ -10,6 +10,7 @@ import { useDeskClient, useDeskStaff, useDeskTask } from '../app/desk-hooks';
 import { RefusalNote } from '../app/RefusalNote';
 import type { SuspensionProposal } from '../../../src-shared/desk/suspension-proposal';
 import { chinaDate } from '../../../src-shared/calendar/china-time';
+import { DateInput } from '../../controls/DateInput';
 
 type PeriodKind = StatusPeriod['kind'];
 const PERIOD_KINDS = Object.keys(STATUS_PERIOD_LABELS) as PeriodKind[];
@@ -66,8 +67,8 @@ export function InmateForms({
               </option>
             ))}
           </select>
-          <input type="date" aria-label={t('desk.inmates.start')} value={start} onChange={(e) => setStart(e.target.value)} />
-          <input type="date" aria-label={t('desk.inmates.end')} value={end} onChange={(e) => setEnd(e.target.value)} />
+          <DateInput ariaLabel={t('desk.inmates.start')} value={start} onChange={setStart} />
+          <DateInput ariaLabel={t('desk.inmates.end')} value={end} onChange={setEnd} />
           {kind === 'other-restriction' && (
             <input aria-label={t('desk.inmates.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
           )}
@@ -95,12 +96,7 @@ export function InmateForms({
               </option>
             ))}
           </select>
-          <input
-            type="date"
-            aria-label={t('desk.inmates.start')}
-            value={penaltyDate}
-            onChange={(e) => setPenaltyDate(e.target.value)}
-          />
+          <DateInput ariaLabel={t('desk.inmates.start')} value={penaltyDate} onChange={setPenaltyDate} />
           <button
             type="button"
             className="button"
@@ -116,20 +112,8 @@ export function InmateForms({
       <fieldset className="desk-action">
         <legend>{t('desk.inmates.addSuspension')}</legend>
         <div className="desk-row">
-          <input
-            type="date"
-            aria-label={t('desk.inmates.start')}
-            data-testid="suspension-start"
-            value={sStart}
-            onChange={(e) => setSStart(e.target.value)}
-          />
-          <input
-            type="date"
-            aria-label={t('desk.inmates.end')}
-            data-testid="suspension-end"
-            value={sEnd}
-            onChange={(e) => setSEnd(e.target.value)}
-          />
+          <DateInput ariaLabel={t('desk.inmates.start')} testId="suspension-start" value={sStart} onChange={setSStart} />
+          <DateInput ariaLabel={t('desk.inmates.end')} testId="suspension-end" value={sEnd} onChange={setSEnd} />
           <select
             value={sReason}
             onChange={(e) => setSReason(e.target.value as SuspensionReason)}

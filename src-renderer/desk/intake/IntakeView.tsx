@@ -25,6 +25,7 @@ import { InmatePicker, type PickedInmate } from './InmatePicker';
 import { LanguageField } from './LanguageField';
 import { DraftProofs } from '../proofs/DraftProofs';
 import { dropScan, type PickedScan } from '../proofs/picked-scan';
+import { DateInput } from '../../controls/DateInput';
 
 /** How long typing must pause before the rules are asked again. */
 const PREVIEW_DELAY_MS = 300;
@@ -142,11 +143,10 @@ export function IntakeView() {
         <div className="desk-row">
           <label className="desk-field">
             <span>{t('desk.intake.preferredDate')}</span>
-            <input
-              type="date"
-              data-testid="preferred-date"
+            <DateInput
+              testId="preferred-date"
               value={draft.preferredDate}
-              onChange={(e) => setDraft({ ...draft, preferredDate: e.target.value })}
+              onChange={(preferredDate) => setDraft({ ...draft, preferredDate })}
             />
           </label>
           <label className="desk-field">

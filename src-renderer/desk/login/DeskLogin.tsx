@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { deskCall } from '../app/desk-call';
 import { deskActions, useDeskClient, useDeskTask } from '../app/desk-hooks';
 import { RefusalNote } from '../app/RefusalNote';
+import { LargeTypeToggle } from '../../controls/LargeTypeToggle';
 
 export function DeskLogin() {
   const { t } = useTranslation();
@@ -60,6 +61,7 @@ export function DeskLogin() {
         <button type="submit" className="button button--primary" data-testid="desk-login-submit" disabled={task.busy}>
           {t('desk.login.submit')}
         </button>
+        <LargeTypeToggle />
       </form>
     </div>
   );

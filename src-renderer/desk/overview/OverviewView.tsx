@@ -14,6 +14,7 @@ import { chinaDate } from '../../../src-shared/calendar/china-time';
 import { fromOverview } from './from-overview';
 import { OverviewPanel } from './OverviewPanel';
 import { saveTextFile } from './save-file';
+import { DateInput } from '../../controls/DateInput';
 
 export function OverviewView() {
   const { t } = useTranslation();
@@ -51,11 +52,11 @@ export function OverviewView() {
       <div className="desk-row card">
         <label className="desk-field">
           <span>{t('desk.overview.from')}</span>
-          <input type="date" data-testid="overview-from" value={from} onChange={(e) => setFrom(e.target.value)} />
+          <DateInput testId="overview-from" value={from} onChange={setFrom} />
         </label>
         <label className="desk-field">
           <span>{t('desk.overview.to')}</span>
-          <input type="date" data-testid="overview-to" value={to} onChange={(e) => setTo(e.target.value)} />
+          <DateInput testId="overview-to" value={to} onChange={setTo} />
         </label>
       </div>
       <RefusalNote refusal={task.refusal} />

@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import { scale } from './chart-scale';
 import type { TerminalSync } from './overview-data';
+import { localDateTime } from '../../app/dates';
 
 export type SyncAge = 'fresh' | 'day' | 'stale' | 'never';
 
@@ -44,9 +45,7 @@ export function TerminalSyncList({ terminals, now }: { terminals: readonly Termi
                 {x.siteName} · {x.roomName}
               </td>
               <td className={`sync-age sync-age--${age}`}>
-                {x.lastSyncAt
-                  ? new Date(x.lastSyncAt).toLocaleString('zh-CN', { hour12: false })
-                  : t('desk.overview.neverSynced')}
+                {x.lastSyncAt ? localDateTime(x.lastSyncAt) : t('desk.overview.neverSynced')}
               </td>
               <td className="bar-list__row">
                 <svg className="bar-list__bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">

@@ -12,6 +12,7 @@ import { RefusalNote } from '../app/RefusalNote';
 import { saveBytesFile } from '../overview/save-file';
 import { ProofPicker } from './ProofPicker';
 import { dropScan, sizeLabel } from './picked-scan';
+import { localDateTime } from '../../app/dates';
 
 interface Shown {
   id: string;
@@ -67,7 +68,7 @@ export function ApplicationProofs({ applicationId, mayAttach }: { applicationId:
               {t('desk.proofs.uploaded', {
                 by: p.uploadedBy,
                 organisation: p.organisation,
-                at: new Date(p.uploadedAt).toLocaleString('zh-CN', { hour12: false }),
+                at: localDateTime(p.uploadedAt),
                 size: sizeLabel(p.size),
               })}
             </span>

@@ -10,6 +10,7 @@ import { deskCall } from '../app/desk-call';
 import { deskActions, useDeskClient, useDeskSites, useDeskStaff, useDeskTask } from '../app/desk-hooks';
 import { RefusalNote } from '../app/RefusalNote';
 import { SelectField } from '../app/SelectField';
+import { DateInput } from '../../controls/DateInput';
 
 const DAY = 86_400_000;
 
@@ -41,15 +42,7 @@ function DateField({
   return (
     <label className="desk-field">
       <span>{label}</span>
-      <input
-        type="text"
-        inputMode="numeric"
-        placeholder="2026-10-01"
-        maxLength={10}
-        data-testid={testId}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-      />
+      <DateInput testId={testId} value={value} onChange={onChange} />
     </label>
   );
 }

@@ -7,6 +7,8 @@ import { deskCall } from '../app/desk-call';
 import { useDeskClient, useDeskTask } from '../app/desk-hooks';
 import { DecisionPanel } from '../app/DecisionPanel';
 import { RefusalNote } from '../app/RefusalNote';
+import { DateInput } from '../../controls/DateInput';
+import { TimeInput } from '../../controls/TimeInput';
 
 type Decision = Parameters<typeof DecisionPanel>[0]['decision'];
 
@@ -28,8 +30,8 @@ function RescheduleRow({ visit, onDone }: { visit: VisitRecord; onDone(v: VisitR
   };
   return (
     <div className="desk-row" data-testid="reschedule">
-      <input type="date" aria-label={t('desk.approve.date')} value={date} onChange={(e) => setDate(e.target.value)} />
-      <input type="time" aria-label={t('desk.visits.start')} value={start} onChange={(e) => setStart(e.target.value)} />
+      <DateInput ariaLabel={t('desk.approve.date')} value={date} onChange={setDate} />
+      <TimeInput ariaLabel={t('desk.visits.start')} value={start} onChange={setStart} />
       <button type="button" className="button" disabled={task.busy} onClick={() => void submit()}>
         {t('desk.visits.reschedule')}
       </button>

@@ -1,18 +1,23 @@
-// Date and time, in the interface language's own format (Intl), updated every second.
+// Date and time in Chinese conventions (issue #21: 2026年10月1日 星期四, 24-hour clock), written out
+// here rather than through Intl, whose face depends on the machine's locale. Updated every second.
 import { useTranslation } from 'react-i18next';
+import { formatZhDate, formatZhWeekday } from '../../../src-shared/calendar/iso-date';
+import { localDate } from '../../app/dates';
 import { useNow } from '../../app/use-now';
 
+const pad = (n: number) => String(n).padStart(2, '0');
+
 export function Clock() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const now = useNow(1000);
-  const time = now.toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-  const date = now.toLocaleDateString(i18n.language, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' });
+  const time = `${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}`;
+  const day = localDate(now);
   return (
     <div className="clock" data-testid="clock" role="timer" aria-label={t('clock.label')}>
       <time className="clock__time" dateTime={now.toISOString()}>
         {time}
       </time>
-      <span className="clock__date">{date}</span>
+      <span className="clock__date">{`${formatZhDate(day)} ${formatZhWeekday(day)}`}</span>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { useKiosk } from '../../app/kiosk-context';
 import { KioskCallError } from '../../kiosk-client';
 import { kioskStore } from '../../store';
 import { useSession } from '../../store/hooks';
+import { KeyboardToggle, OnScreenKeyboard } from '../../controls/OnScreenKeyboard';
 
 interface Props {
   /** Both administrators are in (the session unlocked). */
@@ -24,6 +25,11 @@ export function AdminLoginForm({ onReady, actions }: Props) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Issue #21: the on-screen keyboard types into the field last focused.
+  const [keyboard, setKeyboard] = useState(false);
+  const [field, setField] = useState<'username' | 'password'>('username');
+  const edit = (change: (v: string) => string) =>
+    field === 'username' ? setUsername((v) => change(v).slice(0, 64)) : setPassword((v) => change(v).slice(0, 128));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -71,6 +77,7 @@ export function AdminLoginForm({ onReady, actions }: Props) {
             data-testid="login-username"
             autoComplete="off"
             value={username}
+            onFocus={() => setField('username')}
             onChange={(e) => setUsername(e.target.value)}
             required
           />
@@ -82,6 +89,7 @@ export function AdminLoginForm({ onReady, actions }: Props) {
             type="password"
             autoComplete="off"
             value={password}
+            onFocus={() => setField('password')}
             onChange={(e) => setPassword(e.target.value)}
             required
           />
@@ -90,8 +98,17 @@ export function AdminLoginForm({ onReady, actions }: Props) {
           <button type="submit" className="button button--primary vd__big" data-testid="login-submit" disabled={busy}>
             {t(admins.length === 0 ? 'login.submitFirst' : 'login.submitSecond')}
           </button>
+          <KeyboardToggle open={keyboard} onToggle={() => setKeyboard(!keyboard)} />
           {actions}
         </div>
+        {keyboard && (
+          <OnScreenKeyboard
+            layout="letters"
+            onType={(ch) => edit((v) => v + ch)}
+            onBackspace={() => edit((v) => v.slice(0, -1))}
+            onClear={() => edit(() => '')}
+          />
+        )}
         <p className="vd-login__error" role="alert" data-testid="login-error">
           {error}
         </p>

@@ -12,18 +12,27 @@ import { RefusalBanner } from './RefusalBanner';
 import { hhmm, maskDocument, runStep } from './run-step';
 import { useVisitRoster } from './use-roster';
 import { VisitHeader } from './VisitHeader';
+import { visitorText } from '../../../src-shared/regulation/visitor-wording';
+import { usePrompt } from '../../speech/use-prompt';
+import { kioskStore } from '../../store';
 
 export function CheckinScreen({ screen }: ScreenProps<'checkin'>) {
   const { t } = useTranslation();
   const { client, roster } = useVisitRoster(screen.visitId);
   const [manual, setManual] = useState(false);
   const [reading, setReading] = useState(false);
+  // Issue #21: the visitor is told (aloud and on screen) to place the card, then how it went.
+  const prompt = usePrompt();
 
   const readCard = async () => {
     if (!client || reading) return;
     setReading(true);
+    prompt.say({ key: 'speech.placeCard' });
     try {
-      await runStep(() => client.checkin.readCard({ visitId: screen.visitId }));
+      const accepted = await runStep(() => client.checkin.readCard({ visitId: screen.visitId }));
+      const refusal = kioskStore.getState().lastRefusal;
+      if (accepted) prompt.say({ key: 'speech.cardRead' });
+      else if (refusal) prompt.say({ key: 'speech.cardRefused', values: { reason: visitorText(refusal.message) } });
     } finally {
       setReading(false);
     }
@@ -33,6 +42,11 @@ export function CheckinScreen({ screen }: ScreenProps<'checkin'>) {
   return (
     <AdminFrame title={t('checkin.title')} testId="checkin-screen" visitId={screen.visitId} step="checkin">
       {roster && <VisitHeader roster={roster} />}
+      {prompt.text && (
+        <p className="vd-prompt" data-testid="visitor-prompt" role="status">
+          {prompt.text}
+        </p>
+      )}
       <RefusalBanner />
       {roster && <InmatePosition roster={roster} />}
       <div className="vd-actions">

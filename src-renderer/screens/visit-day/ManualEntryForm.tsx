@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKiosk } from '../../app/kiosk-context';
+import { KeyboardToggle, OnScreenKeyboard } from '../../controls/OnScreenKeyboard';
 import { runStep } from './run-step';
 
 const DOCUMENTS = [
@@ -20,6 +21,11 @@ export function ManualEntryForm({ visitId }: { visitId: string }) {
   const [name, setName] = useState('');
   const [idNumber, setIdNumber] = useState('');
   const [validTo, setValidTo] = useState('');
+  // Issue #21: the on-screen keyboard (digits, X, '-') types into the number or the validity field.
+  const [keyboard, setKeyboard] = useState(false);
+  const [field, setField] = useState<'id' | 'validTo'>('id');
+  const edit = (change: (v: string) => string) =>
+    field === 'id' ? setIdNumber((v) => change(v).slice(0, 18)) : setValidTo((v) => change(v).slice(0, 10));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -50,13 +56,22 @@ export function ManualEntryForm({ visitId }: { visitId: string }) {
       </label>
       <label className="vd-form__field">
         <span>{t('manual.idNumber')}</span>
-        <input value={idNumber} onChange={(e) => setIdNumber(e.target.value)} data-testid="manual-id" required />
+        <input
+          value={idNumber}
+          inputMode="numeric"
+          autoComplete="off"
+          onFocus={() => setField('id')}
+          onChange={(e) => setIdNumber(e.target.value)}
+          data-testid="manual-id"
+          required
+        />
       </label>
       {document !== 'household-register' && (
         <label className="vd-form__field">
           <span>{t('manual.validTo')}</span>
           <input
             value={validTo}
+            onFocus={() => setField('validTo')}
             onChange={(e) => setValidTo(e.target.value)}
             placeholder={t('manual.validToHint')}
             data-testid="manual-valid-to"
@@ -68,7 +83,17 @@ export function ManualEntryForm({ visitId }: { visitId: string }) {
         <button type="submit" className="button button--primary vd__big" data-testid="manual-submit">
           {t('manual.submit')}
         </button>
+        <KeyboardToggle open={keyboard} onToggle={() => setKeyboard(!keyboard)} testId="manual-osk-toggle" />
       </div>
+      {keyboard && (
+        <OnScreenKeyboard
+          layout="id-number"
+          testId="manual-osk"
+          onType={(ch) => edit((v) => v + ch)}
+          onBackspace={() => edit((v) => v.slice(0, -1))}
+          onClear={() => edit(() => '')}
+        />
+      )}
     </form>
   );
 }

@@ -1,5 +1,8 @@
-// The latest refusal, with its requirement id, read out by screen readers as it appears.
+// The latest refusal, read out by screen readers as it appears. The visitors stand in front of
+// this screen (issue #21): the plain sentence only; the requirement id is in data-requirement
+// and in the audit, never shown.
 import { useTranslation } from 'react-i18next';
+import { visitorText } from '../../../src-shared/regulation/visitor-wording';
 import { useLastRefusal } from '../../store/hooks';
 
 export function RefusalBanner() {
@@ -10,14 +13,9 @@ export function RefusalBanner() {
       {refusal && (
         <div className="vd-refusal" role="alert" data-testid="refusal" data-requirement={refusal.requirement ?? ''}>
           <strong className="vd-refusal__title">{t('visitDay.refused')}</strong>
-          {refusal.requirement && (
-            <span className="vd-refusal__req" data-testid="refusal-requirement">
-              {refusal.requirement}
-            </span>
-          )}
           {refusal.person && <span className="vd-refusal__person">{refusal.person}</span>}
           <span className="vd-refusal__message" data-testid="refusal-message">
-            {refusal.message}
+            {visitorText(refusal.message)}
           </span>
         </div>
       )}
