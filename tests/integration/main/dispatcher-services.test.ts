@@ -54,8 +54,16 @@ const NOT_FOUND_WITHOUT_STATE = new Set([
   'kiosk:recording.playbackUrl',
 ]);
 
-/** Channels that record something (a refused login or step is logged too): left out of the read-only check. */
-const WRITING = new Set(['kiosk:auth.login', 'kiosk:checkin.readCard', 'kiosk:checkin.manual', 'kiosk:device.equipmentCheck']);
+/** Channels that record something (a refused login or step is logged too; the terminal's display settings,
+ * #21, are stored): left out of the read-only check. */
+const WRITING = new Set([
+  'kiosk:auth.login',
+  'kiosk:checkin.readCard',
+  'kiosk:checkin.manual',
+  'kiosk:device.equipmentCheck',
+  'kiosk:admin.setLargeType',
+  'kiosk:admin.setSpeech',
+]);
 
 /** R25.1: the methods anyone may call before a login (the rest answer NOT_AUTHORISED here). */
 const OPEN_BEFORE_LOGIN = new Set(
