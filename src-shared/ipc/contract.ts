@@ -20,6 +20,37 @@ import { RECORDING_FILE_KINDS } from '../sync/recording-kinds';
 import type { Access } from './access';
 import { method, type MethodSpec } from './method';
 import { displayContract, displaySettingsSchema } from './display-contract';
+import {
+  checkinOutcomeSchema,
+  depositItemSchema,
+  deviceResultSchema,
+  documentNumberArg,
+  interpreterArgsSchema,
+  manualCheckinArgsSchema,
+  outstandingReturnSchema,
+  readinessSchema,
+  refusalSchema,
+  rosterSchema,
+  stepOutcomeSchema,
+  visitIdArgsSchema,
+  visitStatusSchema,
+} from './visit-day-contract';
+import {
+  recordingIdArg,
+  recordingChunkArgsSchema,
+  recordingChunkResultSchema,
+  recordingIdArgsSchema,
+  recordingIncidentSchema,
+  recordingManifestSummarySchema,
+  recordingProblemSchema,
+  recordingStartedSchema,
+  recordingStateEventSchema,
+  recordingSummarySchema,
+  recordingVerificationSchema,
+} from './recording-contract';
+
+export * from './visit-day-contract';
+export * from './recording-contract';
 
 export type { MethodSpec, Access };
 
@@ -43,18 +74,6 @@ export const adminSessionSchema = z.object({
   locked: z.boolean(),
 });
 
-/** 'cancelled': the central store cancelled the visit. */
-export const visitStatusSchema = z.enum([
-  'scheduled',
-  'checking-in',
-  'in-progress',
-  'completed',
-  'forfeited',
-  'interrupted',
-  'terminated',
-  'cancelled',
-]);
-
 export const visitSummarySchema = z.object({
   visitId: z.string(),
   date: z.string(),
@@ -74,30 +93,6 @@ export const checkinEntrySchema = z.object({
   checkedInAt: z.string(),
 });
 
-export const recordingSummarySchema = z.object({
-  recordingId: z.string(),
-  visitId: z.string(),
-  state: z.enum(['recording', 'sealed', 'interrupted', 'uploaded', 'verified']),
-  startedAt: z.string(),
-  bytes: z.number().int().nonnegative(),
-  // R13.1: how it ended, whether the central store has it, the last local check.
-  endedAt: z.string().nullable(),
-  durationMs: z.number().int().nonnegative().nullable(),
-  /** pending: queued; sent: uploaded, hash not yet confirmed; confirmed: the central store confirmed the SHA-256. */
-  upload: z.enum(['none', 'pending', 'sent', 'confirmed']),
-  verification: z
-    .object({
-      ok: z.boolean(),
-      checkedAt: z.string(),
-      firstBadSegment: z.object({ index: z.number().int(), file: z.string() }).nullable(),
-      message: z.string().nullable(),
-    })
-    .nullable(),
-  /** Same-origin path of the archive for <video>, null while there is none. */
-  playbackPath: z.string().nullable(),
-});
-
-/** One recording file on its way to the central store: a progress bar in the console. */
 export const syncUploadSchema = z.object({
   recordingId: z.string(),
   visitId: z.string(),
@@ -167,11 +162,6 @@ export const visitAuditEntrySchema = z.object({
   payload: z.record(z.string(), z.unknown()),
 });
 
-// ---- The visit day (R10.1, R11.1, R12.1, R19.1, R23.1, R25.1, R27.1) ----
-
-/** Why something was refused: the requirement applied (null for a technical reason) and a zh-CN sentence. */
-export const refusalSchema = z.object({ requirement: z.string().nullable(), code: z.string(), message: z.string() });
-
 export const loginArgsSchema = z
   .object({
     username: z.string().trim().min(1, '请输入用户名').max(64),
@@ -183,225 +173,6 @@ export const loginResultSchema = z.discriminatedUnion('accepted', [
   z.object({ accepted: z.literal(true), session: adminSessionSchema }),
   z.object({ accepted: z.literal(false), refusal: refusalSchema, session: adminSessionSchema }),
 ]);
-
-export const visitIdArgsSchema = z.object({ visitId: z.string().min(1).max(64) }).strict();
-const documentNumberArg = z.string().trim().min(1).max(32);
-export const depositItemSchema = z.enum(['phone', 'recorder', 'camera', 'other']);
-export const equipmentNameSchema = z.enum(['camera', 'microphone', 'speaker', 'network', 'disk', 'recorder']);
-
-export const rosterSchema = z.object({
-  visitId: z.string(),
-  date: z.string(),
-  startTime: z.string(),
-  minutes: z.number().int().positive(),
-  inmateName: z.string(),
-  status: visitStatusSchema,
-  /** False for a visit without an imported roster: nobody can check in. */
-  planned: z.boolean(),
-  opensAt: z.string(),
-  startsAt: z.string(),
-  maxVisitors: z.number().int().positive(),
-  languages: z.array(z.string()),
-  interpreterRequired: z.boolean(),
-  visitors: z.array(
-    z.object({
-      visitorId: z.string(),
-      name: z.string(),
-      documentNumber: z.string(),
-      relationship: z.string(),
-      relationshipLabel: z.string(),
-      checkedInAt: z.string().nullable(),
-      source: z.string().nullable(),
-      noticeAcknowledgedAt: z.string().nullable(),
-      depositDeclaredAt: z.string().nullable(),
-      depositRefusedAt: z.string().nullable(),
-      items: z.array(
-        z.object({
-          itemId: z.number().int(),
-          item: depositItemSchema,
-          description: z.string(),
-          depositedAt: z.string().nullable(),
-          returnedAt: z.string().nullable(),
-        }),
-      ),
-      /** R34.1: a special visitor's papers as approved; null for a relative. */
-      special: z
-        .object({
-          kind: z.string(),
-          kindLabel: z.string(),
-          organisation: z.string(),
-          letter: z.object({ kind: z.string(), label: z.string(), reference: z.string() }).nullable(),
-          credentialNumber: z.string().nullable(),
-        })
-        .nullable(),
-      documentsCheckedAt: z.string().nullable(),
-    }),
-  ),
-  interpreter: z
-    .object({ name: z.string(), documentNumber: z.string(), languages: z.array(z.string()), checkedInAt: z.string() })
-    .nullable(),
-  equipment: z.array(z.object({ name: equipmentNameSchema, ok: z.boolean(), detail: z.string(), checkedAt: z.string() })),
-  /** R34.1: only special visitors (outside the family quota). */
-  category: z.enum(['family', 'special']),
-  /** R11.2: the prison confirmed the inmate in position (by whom, when). */
-  inmateInPosition: z.object({ at: z.string(), by: z.string() }).nullable(),
-});
-
-/** R19.1: a deposited item not yet handed back. */
-export const outstandingReturnSchema = z.object({
-  visitId: z.string(),
-  date: z.string(),
-  startTime: z.string(),
-  inmateName: z.string(),
-  visitStatus: visitStatusSchema,
-  visitOver: z.boolean(),
-  itemId: z.number().int(),
-  item: depositItemSchema,
-  itemLabel: z.string(),
-  description: z.string(),
-  owner: z.string(),
-  documentTail: z.string(),
-  depositedAt: z.string(),
-});
-
-/** The answer of every visit-day step: done (with the new roster) or refused (with the reason). */
-export const stepOutcomeSchema = z.discriminatedUnion('accepted', [
-  z.object({ accepted: z.literal(true), roster: rosterSchema }),
-  z.object({ accepted: z.literal(false), refusal: refusalSchema, roster: rosterSchema }),
-]);
-
-/** A check-in also says whom the card (or the typed entry) named. */
-export const checkinOutcomeSchema = z.discriminatedUnion('accepted', [
-  z.object({
-    accepted: z.literal(true),
-    roster: rosterSchema,
-    person: z.object({ name: z.string(), documentNumber: z.string() }).nullable(),
-  }),
-  z.object({
-    accepted: z.literal(false),
-    refusal: refusalSchema,
-    roster: rosterSchema,
-    person: z.object({ name: z.string(), documentNumber: z.string() }).nullable(),
-  }),
-]);
-
-const isoDateArg = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-export const manualCheckinArgsSchema = z
-  .object({
-    visitId: z.string().min(1).max(64),
-    entry: z
-      .object({
-        document: z.enum(['resident-id', 'household-register', 'hk-macao-taiwan-residence-permit', 'foreign-permanent-resident']),
-        name: z.string().max(60),
-        idNumber: z.string().max(32),
-        sex: z.enum(['male', 'female']).optional(),
-        birthDate: isoDateArg.optional(),
-        validFrom: isoDateArg.optional(),
-        validTo: z.string().max(10).optional(),
-      })
-      .strict(),
-  })
-  .strict();
-
-export const interpreterArgsSchema = z
-  .object({
-    visitId: z.string().min(1).max(64),
-    name: z.string().max(60),
-    documentNumber: z.string().max(32),
-    languages: z.array(z.string().max(30)).max(5),
-  })
-  .strict();
-
-export const deviceResultSchema = z.object({ ok: z.boolean(), detail: z.string().max(300) }).strict();
-
-export const readinessSchema = z.object({
-  visitId: z.string(),
-  status: visitStatusSchema,
-  startsAt: z.string(),
-  ready: z.boolean(),
-  blockers: z.array(refusalSchema),
-});
-
-// ---- Recording every visit (R13.1) ----
-
-const recordingIdArg = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, '录像编号格式不正确');
-/** One MediaRecorder timeslice (~1 s); far below this even at 720p. */
-export const MAX_RECORDING_CHUNK_BYTES = 8 * 1024 * 1024;
-export const recordingIdArgsSchema = z.object({ recordingId: recordingIdArg }).strict();
-
-/**
- * The bytes cross as a Uint8Array: Electron's structured clone carries it as is, and the e2e
- * harness's Playwright binding (1.65) serialises typed arrays and rebuilds a Uint8Array, so
- * one contract serves both without base64.
- */
-export const recordingChunkArgsSchema = z
-  .object({
-    recordingId: recordingIdArg,
-    /** 0, 1, 2, … in the order MediaRecorder produced them; a gap or a repeat is refused. */
-    seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-    bytes: z
-      .instanceof(Uint8Array, { message: '录像数据应为字节数组（Uint8Array）' })
-      .refine(
-        (b) => b.byteLength > 0 && b.byteLength <= MAX_RECORDING_CHUNK_BYTES,
-        `录像数据块应为 1 至 ${MAX_RECORDING_CHUNK_BYTES} 字节`,
-      ),
-  })
-  .strict();
-
-export const recordingStartedSchema = z.object({ recordingId: z.string(), visitId: z.string(), startedAt: z.string() });
-export const recordingChunkResultSchema = z.object({
-  recordingId: z.string(),
-  seq: z.number().int(),
-  spooledBytes: z.number().int().nonnegative(),
-});
-export const recordingIncidentSchema = z.object({
-  at: z.string(),
-  offsetMs: z.number().int().nonnegative(),
-  note: z.string(),
-  actor: z.string(),
-});
-
-/** What stop() sealed: the signed manifest in short. */
-export const recordingManifestSummarySchema = z.object({
-  recordingId: z.string(),
-  state: z.enum(['sealed', 'interrupted']),
-  manifestSha256: z.string(),
-  segments: z.number().int().nonnegative(),
-  durationMs: z.number().int().nonnegative().nullable(),
-  archiveSha256: z.string().nullable(),
-  archiveProblem: z.string().nullable(),
-  keyId: z.string(),
-});
-
-export const recordingVerificationSchema = z.object({
-  recordingId: z.string(),
-  ok: z.boolean(),
-  checkedAt: z.string(),
-  signatureValid: z.boolean(),
-  keyId: z.string().nullable(),
-  segmentsChecked: z.number().int().nonnegative(),
-  firstBadSegment: z.object({ index: z.number().int(), file: z.string() }).nullable(),
-  problems: z.array(
-    z.object({ kind: z.string(), file: z.string().optional(), index: z.number().int().optional(), message: z.string() }),
-  ),
-});
-
-/** Pushed so a recording never stops silently: low disk, ffmpeg trouble. */
-export const recordingProblemSchema = z.object({
-  recordingId: z.string(),
-  visitId: z.string(),
-  kind: z.string(),
-  severity: z.enum(['warning', 'error']),
-  message: z.string(),
-  detail: z.string().optional(),
-});
-
-export const recordingStateEventSchema = z.object({
-  recordingId: z.string(),
-  visitId: z.string(),
-  state: z.enum(['recording', 'sealed', 'interrupted']),
-  segments: z.number().int().nonnegative(),
-});
 
 export const kioskContract = {
   auth: {
