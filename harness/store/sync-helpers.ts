@@ -7,6 +7,7 @@ import { hashAuditEvent } from '../../src-main/audit/audit-log';
 import type { Database, VisitStatus } from '../../src-server/db/schema';
 import { nextChangeSeq } from '../../src-server/areas/sync/change-seq';
 import type { TestStore } from './store';
+import { insertApprovedVisit } from './approved-visit';
 
 export const GENESIS = '0'.repeat(64);
 
@@ -80,72 +81,23 @@ export async function insertVisit(db: Kysely<Database>, input: VisitInput): Prom
     .executeTakeFirstOrThrow();
   const admin = await db.selectFrom('staff').select('id').orderBy('created_at').executeTakeFirstOrThrow();
   await db.transaction().execute(async (trx) => {
-    const inmateId = randomUUID();
-    await trx
-      .insertInto('inmates')
-      .values({
-        id: inmateId,
-        prison_id: prisonId,
-        ward_id: wardId,
-        inmate_number: `T${id.slice(0, 8)}`,
-        name: '测试罪犯',
-        id_number: null,
-        birth_date: '1980-01-01',
-        citizenship: 'chinese',
-        citizenship_country: null,
-        limited_civil_capacity: 0,
-        admitted_on: null,
-        home_address: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    const applicationId = randomUUID();
-    await trx
-      .insertInto('applications')
-      .values({
-        id: applicationId,
-        form: 'form-2',
-        channel: 'desk',
-        path: 'relative',
-        inmate_id: inmateId,
-        prison_id: prisonId,
-        organisation_id: remote.organisation_id,
-        partner_id: remote.organisation_id,
-        status: 'approved',
-        outcome: 'approved',
-        category: 'family',
-        received_on: '2026-03-02',
-        preferred_date: null,
-        preferred_start: null,
-        preferred_minutes: 30,
-        decision: '{}',
-        refusal_reason: null,
-        refusal_requirements: null,
-        languages: '[{"kind":"mandarin"}]',
-        created_by: admin.id,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    await trx
-      .insertInto('visits')
-      .values({
-        id,
-        application_id: applicationId,
-        inmate_id: inmateId,
-        room_id: input.roomId,
-        remote_room_id: input.remoteRoomId,
-        date: input.date ?? '2026-03-10',
-        start_time: input.startTime ?? '09:00',
-        minutes: input.minutes ?? 30,
-        status: input.status ?? 'scheduled',
-        priority_reschedule_of: null,
-        updated_seq: await nextChangeSeq(trx),
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await insertApprovedVisit(trx, {
+      visitId: id,
+      prisonId,
+      wardId,
+      partnerId: remote.organisation_id,
+      createdBy: admin.id,
+      roomId: input.roomId,
+      remoteRoomId: input.remoteRoomId,
+      date: input.date ?? '2026-03-10',
+      startTime: input.startTime ?? '09:00',
+      minutes: input.minutes ?? 30,
+      status: input.status ?? 'scheduled',
+      inmateNumber: `T${id.slice(0, 8)}`,
+      inmateName: '测试罪犯',
+      now,
+      receivedOn: '2026-03-02',
+    });
   });
   return id;
 }

@@ -14,13 +14,12 @@
 // section is added the same way. BENCH_CPU_PROF=<dir> profiles the servers.
 // Bounded in count and time (about a minute). Last line of output: one JSON object.
 import os from 'node:os';
-import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { AddressInfo } from 'node:net';
 import type { CentralStore } from '../../src-server/server';
-import { nextChangeSeq } from '../../src-server/areas/sync/change-seq';
+import { insertApprovedVisit } from '../../harness/store/approved-visit';
 import { SIGNAL_SUBPROTOCOL } from '../../src-shared/signaling/protocol';
 import { benchUploads } from './uploads';
 import { ingestBreakdown } from './ingest-breakdown';
@@ -254,71 +253,21 @@ async function seedVisits(app: CentralStore, seeded: Awaited<ReturnType<typeof s
   const ids: string[] = [];
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < seeded.prison.length; i++) {
-      const inmateId = randomUUID();
-      const applicationId = randomUUID();
-      const visitId = randomUUID();
-      await trx
-        .insertInto('inmates')
-        .values({
-          id: inmateId,
-          prison_id: seeded.prisonId,
-          ward_id: seeded.wardId,
-          inmate_number: `B${i}`,
-          name: '基准罪犯',
-          id_number: null,
-          birth_date: '1980-01-01',
-          citizenship: 'chinese',
-          citizenship_country: null,
-          limited_civil_capacity: 0,
-          admitted_on: null,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
-      await trx
-        .insertInto('applications')
-        .values({
-          id: applicationId,
-          form: 'form-2',
-          channel: 'desk',
-          path: 'relative',
-          inmate_id: inmateId,
-          prison_id: seeded.prisonId,
-          organisation_id: partner.organisation_id,
-          partner_id: partner.organisation_id,
-          status: 'approved',
-          outcome: 'approved',
-          category: 'family',
-          received_on: '2026-03-02',
-          preferred_date: null,
-          preferred_start: null,
-          preferred_minutes: 30,
-          decision: '{}',
-          refusal_reason: null,
-          refusal_requirements: null,
-          created_by: admin.id,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
-      await trx
-        .insertInto('visits')
-        .values({
-          id: visitId,
-          application_id: applicationId,
-          inmate_id: inmateId,
-          room_id: seeded.prison[i]?.roomId ?? '',
-          remote_room_id: seeded.bureau[i]?.roomId ?? '',
-          date: '2026-03-10',
-          start_time: '09:00',
-          minutes: 30,
-          status: 'scheduled',
-          priority_reschedule_of: null,
-          updated_seq: await nextChangeSeq(trx),
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
+      const visitId = await insertApprovedVisit(trx, {
+        prisonId: seeded.prisonId,
+        wardId: seeded.wardId,
+        partnerId: partner.organisation_id,
+        createdBy: admin.id,
+        roomId: seeded.prison[i]?.roomId ?? '',
+        remoteRoomId: seeded.bureau[i]?.roomId ?? '',
+        date: '2026-03-10',
+        startTime: '09:00',
+        minutes: 30,
+        inmateNumber: `B${i}`,
+        inmateName: '基准罪犯',
+        now,
+        receivedOn: '2026-03-02',
+      });
       ids.push(visitId);
     }
   });

@@ -2,11 +2,11 @@
 // (set-up for benchmarks, not the thing measured): a prison with a ward, a bureau,
 // `pairs` rooms on each side with one enrolled terminal and a bearer token each,
 // and one approved visit per pair of rooms (or, with oneRoomPair, all visits between
-// the same two rooms, as a day of one kiosk pair). Mirrors scripts/bench/server.ts's seeding.
+// the same two rooms, as a day of one kiosk pair). Each visit through harness/store/approved-visit.ts.
 import { randomUUID } from 'node:crypto';
 import type { CentralStore } from '../../src-server/server';
 import { newToken, sha256Hex } from '../../src-server/auth/secrets';
-import { nextChangeSeq } from '../../src-server/areas/sync/change-seq';
+import { insertApprovedVisit } from '../../harness/store/approved-visit';
 
 export interface SeededVisit {
   visitId: string;
@@ -98,71 +98,20 @@ export async function seedSimVisits(
     for (let i = 0; i < pairs; i += 1) {
       const inmateSide = shared?.inmate ?? (await terminal(wardId, i));
       const visitorSide = shared?.visitor ?? (await terminal(bureauId, i));
-      const inmateId = randomUUID();
-      const applicationId = randomUUID();
-      const visitId = randomUUID();
-      await trx
-        .insertInto('inmates')
-        .values({
-          id: inmateId,
-          prison_id: prisonId,
-          ward_id: wardId,
-          inmate_number: `S${i}`,
-          name: '模拟罪犯',
-          id_number: null,
-          birth_date: '1980-01-01',
-          citizenship: 'chinese',
-          citizenship_country: null,
-          limited_civil_capacity: 0,
-          admitted_on: null,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
-      await trx
-        .insertInto('applications')
-        .values({
-          id: applicationId,
-          form: 'form-2',
-          channel: 'desk',
-          path: 'relative',
-          inmate_id: inmateId,
-          prison_id: prisonId,
-          organisation_id: bureauId,
-          partner_id: bureauId,
-          status: 'approved',
-          outcome: 'approved',
-          category: 'family',
-          received_on: now.slice(0, 10),
-          preferred_date: null,
-          preferred_start: null,
-          preferred_minutes: 30,
-          decision: '{}',
-          refusal_reason: null,
-          refusal_requirements: null,
-          created_by: admin.id,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
-      await trx
-        .insertInto('visits')
-        .values({
-          id: visitId,
-          application_id: applicationId,
-          inmate_id: inmateId,
-          room_id: inmateSide.roomId,
-          remote_room_id: visitorSide.roomId,
-          date: now.slice(0, 10),
-          start_time: startOf(i),
-          minutes: 15,
-          status: 'scheduled',
-          priority_reschedule_of: null,
-          updated_seq: await nextChangeSeq(trx),
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
+      const visitId = await insertApprovedVisit(trx, {
+        prisonId,
+        wardId,
+        partnerId: bureauId,
+        createdBy: admin.id,
+        roomId: inmateSide.roomId,
+        remoteRoomId: visitorSide.roomId,
+        date: now.slice(0, 10),
+        startTime: startOf(i),
+        minutes: 15,
+        inmateNumber: `S${i}`,
+        inmateName: '模拟罪犯',
+        now,
+      });
       seeded.push({ visitId, inmateToken: inmateSide.token, visitorToken: visitorSide.token });
     }
   });
