@@ -23,7 +23,7 @@ export interface LogRequestOptions {
   readonly logDir: string | null;
   readonly now: () => Date;
   readonly stallMs?: number;
-  readonly track?: (upload: tus.Upload | null) => void;
+  readonly track?: (upload: tus.Upload, active: boolean) => void;
 }
 
 interface Sending {
@@ -68,6 +68,7 @@ async function pack(db: Database, requestId: string, options: LogRequestOptions 
 function send(db: Database, client: CentralClient, token: string, sending: Sending, options: LogRequestOptions): Promise<void> {
   const stallMs = options.stallMs ?? 60_000;
   let watchdog: NodeJS.Timeout | null = null;
+  let running: tus.Upload | null = null;
   return new Promise<void>((resolve, reject) => {
     // tus-js-client has no timeout of its own: a stalled line would hang the round.
     const arm = (): void => {
@@ -102,12 +103,13 @@ function send(db: Database, client: CentralClient, token: string, sending: Sendi
       onSuccess: () => resolve(),
       onError: (error) => reject(error),
     });
-    options.track?.(upload);
+    running = upload;
+    options.track?.(upload, true);
     arm();
     upload.start();
   }).finally(() => {
     if (watchdog !== null) clearTimeout(watchdog);
-    options.track?.(null);
+    if (running !== null) options.track?.(running, false);
   });
 }
 

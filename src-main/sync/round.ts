@@ -43,8 +43,8 @@ export interface RoundContext {
   readonly started: () => void;
   /** Upload progress (for the console). */
   readonly progress: () => void;
-  /** The running upload, so that a stop can abort it (tus resumes it next round). */
-  readonly track: (upload: tus.Upload | null) => void;
+  /** Each running upload (active) and its end, so that a stop can abort them (tus resumes them next round). */
+  readonly track: (upload: tus.Upload, active: boolean) => void;
 }
 
 /** What the chain pushes of this round add up to. */

@@ -4,6 +4,9 @@
 // a restart of either side the upload resumes from the store's offset. Once a file is
 // stored the store's hash confirmation is asked for; when every file of a closed
 // recording is confirmed, hash_confirmed_at is set (the retention rule needs it).
+// Issue #22 item 3: a few files go at once (UPLOAD_PARALLEL), and the per-file state
+// changes of a round are written in one transaction at its end, not one fsync'd commit each
+// (only the upload URL, which a resume needs, is written as soon as it is known).
 import type { Database } from 'better-sqlite3';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +16,7 @@ import type { RecordingFileKind } from '../../src-shared/sync/recording-kinds';
 import { appendAudit } from '../audit/audit-log';
 import { markRecordingHashConfirmed } from '../recording/recorder-db';
 import { markRecordingRowsSent } from '../store/outbox';
+import { writeResumeHint } from '../store/resume-hint';
 import { CentralError, type CentralClient } from '../central-store/terminal-client';
 import { UPLOAD_OUTBOX_KIND } from './upload-kind';
 
@@ -20,6 +24,12 @@ import { UPLOAD_OUTBOX_KIND } from './upload-kind';
 // 4 MiB PATCHes every other one was kept as an incomplete `.part` object, read back and sent again
 // with the next (npm run bench:cluster: 8 MiB uploads ~1.4× faster to S3 through the store).
 export const UPLOAD_CHUNK_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Files sent at once: the store's work on one (its database rows, its hash) overlaps the
+ * bytes of the others; bounded so a week's backlog never floods the line (bench:sync).
+ */
+export const UPLOAD_PARALLEL = 3;
 
 /** The store's tus endpoint (not a declared endpoint: @tus/server speaks the protocol); log bundles use it too. */
 export const TUS_UPLOADS_PATH = '/api/uploads';
@@ -47,8 +57,10 @@ export interface UploadOptions {
   readonly chunkSize?: number;
   /** No progress this long (a stalled line, a store that stopped answering): abort, resume next round. */
   readonly stallMs?: number;
-  /** The running upload, so stop() can abort it. */
-  readonly track?: (upload: tus.Upload | null) => void;
+  /** Files sent at once (UPLOAD_PARALLEL by default). */
+  readonly parallel?: number;
+  /** Each running upload (active) and its end (not active), so stop() can abort them. */
+  readonly track?: (upload: tus.Upload, active: boolean) => void;
 }
 
 export interface UploadOutcome {
@@ -140,6 +152,33 @@ interface Completion {
 
 const PROGRESS_WRITE_MS = 500;
 
+/** The statements of a round, prepared once. */
+function statementsOf(db: Database) {
+  return {
+    setUrl: db.prepare('UPDATE sync_uploads SET upload_url = ? WHERE recording_id = ? AND file = ?'),
+    setSent: db.prepare('UPDATE sync_uploads SET sent_bytes = ? WHERE recording_id = ? AND file = ?'),
+    setBytes: db.prepare('UPDATE sync_uploads SET bytes = ? WHERE recording_id = ? AND file = ?'),
+    setError: db.prepare('UPDATE sync_uploads SET last_error = ? WHERE recording_id = ? AND file = ?'),
+    failed: db.prepare('UPDATE sync_uploads SET attempts = attempts + 1, last_error = ? WHERE recording_id = ? AND file = ?'),
+    refused: db.prepare(
+      'UPDATE sync_uploads SET upload_url = NULL, sent_bytes = 0, attempts = attempts + 1, last_error = ? WHERE recording_id = ? AND file = ?',
+    ),
+    rejected: db.prepare(
+      "UPDATE sync_uploads SET state = 'pending', upload_url = NULL, sent_bytes = 0, last_error = ? WHERE recording_id = ? AND file = ?",
+    ),
+    confirmed: db.prepare(
+      "UPDATE sync_uploads SET state = 'confirmed', confirmed_at = ?, sent_bytes = bytes, last_error = NULL WHERE recording_id = ? AND file = ?",
+    ),
+    uploaded: db.prepare(
+      "UPDATE sync_uploads SET state = 'uploaded', sent_bytes = bytes, last_error = NULL WHERE recording_id = ? AND file = ?",
+    ),
+    urlOf: db.prepare<[string, string], { upload_url: string | null }>(
+      'SELECT upload_url FROM sync_uploads WHERE recording_id = ? AND file = ?',
+    ),
+  };
+}
+type Statements = ReturnType<typeof statementsOf>;
+
 function tusUpload(
   client: CentralClient,
   token: string,
@@ -148,14 +187,17 @@ function tusUpload(
   size: number,
   options: UploadOptions,
   db: Database,
+  sql: Statements,
 ): Promise<Completion> {
-  const setUrl = db.prepare('UPDATE sync_uploads SET upload_url = ? WHERE recording_id = ? AND file = ?');
-  const setSent = db.prepare('UPDATE sync_uploads SET sent_bytes = ? WHERE recording_id = ? AND file = ?');
   const stallMs = options.stallMs ?? 60_000;
   let watchdog: NodeJS.Timeout | null = null;
   // sent_bytes is for the progress bar only (resuming asks the store for its offset):
-  // written at most twice a second, not with every fsync'd progress event.
-  let lastWrite = 0;
+  // written at most twice a second, not with every fsync'd progress event, and not at all
+  // for a file sent in less than that.
+  let lastWrite = Date.now();
+  let stored = row.upload_url;
+  let running: tus.Upload | null = null;
+  let ended = false;
   return new Promise<Completion>((resolve, reject) => {
     // tus-js-client has no timeout of its own: a connection that stalls would hang the round.
     const arm = (): void => {
@@ -186,14 +228,22 @@ function tusUpload(
       storeFingerprintForResuming: false,
       removeFingerprintOnSuccess: false,
       onUploadUrlAvailable: () => {
-        if (upload.url !== null) setUrl.run(new URL(upload.url, client.baseUrl).pathname, row.recording_id, row.file);
+        if (upload.url === null) return;
+        const url = new URL(upload.url, client.baseUrl).pathname;
+        // A resume announces the URL it was given again: no second commit for it.
+        if (url === stored) return;
+        stored = url;
+        // Written before the first byte goes (a cut resumes from it), but not fsync'd: a resume hint.
+        writeResumeHint(db, () => sql.setUrl.run(url, row.recording_id, row.file));
       },
       onProgress: (sent) => {
+        // tus-js-client throttles its progress events: a late one may come after the end (the store may be closed by then).
+        if (ended) return;
         arm();
         const t = Date.now();
         if (t - lastWrite >= PROGRESS_WRITE_MS) {
           lastWrite = t;
-          setSent.run(sent, row.recording_id, row.file);
+          sql.setSent.run(sent, row.recording_id, row.file);
         }
         options.onProgress?.();
       },
@@ -205,12 +255,14 @@ function tusUpload(
       },
       onError: (error) => reject(error),
     });
-    options.track?.(upload);
+    running = upload;
+    options.track?.(upload, true);
     arm();
     upload.start();
   }).finally(() => {
+    ended = true;
     if (watchdog !== null) clearTimeout(watchdog);
-    options.track?.(null);
+    if (running !== null) options.track?.(running, false);
   });
 }
 
@@ -230,24 +282,41 @@ const statusOf = (error: unknown): number | null => {
   return res ? res.getStatus() : null;
 };
 
-async function confirm(client: CentralClient, db: Database, row: UploadRow, url: string, at: Date): Promise<boolean> {
-  const answer = await client.call(recordingEndpoints.confirmation, { query: { uploadId: uploadIdOf(url) } });
-  if (answer.status === 'confirmed' && answer.storedSha256 === row.sha256) {
-    db.prepare(
-      "UPDATE sync_uploads SET state = 'confirmed', confirmed_at = ?, sent_bytes = bytes, last_error = NULL WHERE recording_id = ? AND file = ?",
-    ).run(at.toISOString(), row.recording_id, row.file);
-    return true;
-  }
-  if (answer.status === 'rejected') {
-    // The store threw the bytes away: send the file again as a new upload.
-    db.prepare(
-      "UPDATE sync_uploads SET state = 'pending', upload_url = NULL, sent_bytes = 0, last_error = ? WHERE recording_id = ? AND file = ?",
-    ).run(`中心库拒收：${answer.reason ?? '哈希不符'}`, row.recording_id, row.file);
-  }
-  return false;
+/**
+ * The state changes of a round's files, written together (one commit, not one per file).
+ * Losing them to a crash loses nothing: a file still 'pending' with its upload URL resumes
+ * with a HEAD that finds it complete, and its confirmation is asked for again.
+ */
+interface Settled {
+  /** The manifest's size is not in its row until it is sent. */
+  readonly sized: { row: UploadRow; bytes: number }[];
+  readonly confirmed: { row: UploadRow; at: string }[];
+  readonly uploaded: UploadRow[];
 }
 
-/** Sets hash_confirmed_at on closed recordings whose every file is confirmed; returns how many. */
+function writeSettled(db: Database, sql: Statements, settled: Settled): void {
+  if (settled.sized.length + settled.confirmed.length + settled.uploaded.length === 0) return;
+  db.transaction(() => {
+    for (const { row, bytes } of settled.sized) sql.setBytes.run(bytes, row.recording_id, row.file);
+    for (const r of settled.uploaded) sql.uploaded.run(r.recording_id, r.file);
+    for (const { row, at } of settled.confirmed) sql.confirmed.run(at, row.recording_id, row.file);
+  })();
+  settled.sized.length = 0;
+  settled.confirmed.length = 0;
+  settled.uploaded.length = 0;
+}
+
+async function confirm(client: CentralClient, sql: Statements, settled: Settled, row: UploadRow, url: string, at: Date) {
+  const answer = await client.call(recordingEndpoints.confirmation, { query: { uploadId: uploadIdOf(url) } });
+  if (answer.status === 'confirmed' && answer.storedSha256 === row.sha256) {
+    settled.confirmed.push({ row, at: at.toISOString() });
+  } else if (answer.status === 'rejected') {
+    // The store threw the bytes away: send the file again as a new upload.
+    sql.rejected.run(`中心库拒收：${answer.reason ?? '哈希不符'}`, row.recording_id, row.file);
+  }
+}
+
+/** Sets hash_confirmed_at on closed recordings whose every file is confirmed (one transaction); returns how many. */
 function settleRecordings(db: Database, terminalId: string, at: Date): number {
   const done = db
     .prepare<[], { recording_id: string; visit_id: string }>(
@@ -257,8 +326,9 @@ function settleRecordings(db: Database, terminalId: string, at: Date): number {
          AND EXISTS (SELECT 1 FROM sync_uploads u WHERE u.recording_id = r.recording_id AND u.kind = 'manifest')`,
     )
     .all();
-  for (const r of done) {
-    db.transaction(() => {
+  if (done.length === 0) return 0;
+  db.transaction(() => {
+    for (const r of done) {
       markRecordingHashConfirmed(db, r.recording_id, at.toISOString());
       markRecordingRowsSent(db, UPLOAD_OUTBOX_KIND, r.recording_id, at);
       appendAudit(
@@ -267,73 +337,99 @@ function settleRecordings(db: Database, terminalId: string, at: Date): number {
         { kind: 'recording.hashConfirmed', payload: { recordingId: r.recording_id, visitId: r.visit_id } },
         at,
       );
-    }).immediate();
-  }
+    }
+  }).immediate();
   return done.length;
+}
+
+/** One file: sent (or resumed) unless already stored, then confirmed. True when bytes went out. */
+async function uploadOne(
+  db: Database,
+  client: CentralClient,
+  sql: Statements,
+  settled: Settled,
+  row: UploadRow,
+  options: UploadOptions,
+): Promise<boolean> {
+  const path = join(options.recordingDir, row.recording_id, row.file);
+  let sent = false;
+  if (row.state === 'pending' || row.state === 'rejected') {
+    if (!existsSync(path)) {
+      sql.setError.run('本地录像文件缺失', row.recording_id, row.file);
+      return false;
+    }
+    const size = statSync(path).size;
+    if (row.bytes !== size) settled.sized.push({ row, bytes: size });
+    const sized = { ...row, bytes: size };
+    let completion: Completion;
+    try {
+      completion = await tusUpload(client, await client.token(), sized, path, size, options, db, sql);
+    } catch (error) {
+      const status = statusOf(error);
+      if (status === 460) {
+        sql.refused.run(`中心库拒收：${refusalOf(error) ?? '校验哈希不符'}，将重新上传`, row.recording_id, row.file);
+        return false;
+      }
+      sql.failed.run('上传中断，将从断点续传', row.recording_id, row.file);
+      throw new CentralError(
+        status === null ? '录像上传中断（网络不通）' : `录像上传失败（HTTP ${status}）`,
+        status === null || status >= 500 ? null : status,
+      );
+    }
+    sent = true;
+    options.onProgress?.();
+    if (completion.confirmedSha256 === row.sha256) {
+      // The store's answer to the last PATCH is its hash confirmation: no second request.
+      settled.confirmed.push({ row, at: options.now().toISOString() });
+      return true;
+    }
+    settled.uploaded.push(row);
+  }
+  const url = sql.urlOf.get(row.recording_id, row.file)?.upload_url;
+  if (url) await confirm(client, sql, settled, row, url, options.now());
+  return sent;
 }
 
 export async function uploadRecordings(db: Database, client: CentralClient, options: UploadOptions): Promise<UploadOutcome> {
   planUploads(db, options.recordingDir);
   const rows = openUploads(db);
   const maxFiles = options.maxFiles ?? 50;
+  const todo = rows.slice(0, maxFiles);
+  const sql = statementsOf(db);
+  const settled: Settled = { sized: [], confirmed: [], uploaded: [] };
+  // Each recording's files so far: its manifest goes after them (once it is confirmed, the
+  // store holds everything it lists), the other files of a recording go side by side.
+  const before = new Map<string, Promise<unknown>[]>();
+  let failure: { error: unknown } | null = null;
   let sent = 0;
-  for (const row of rows.slice(0, maxFiles)) {
-    const path = join(options.recordingDir, row.recording_id, row.file);
-    if (row.state === 'pending' || row.state === 'rejected') {
-      if (!existsSync(path)) {
-        db.prepare('UPDATE sync_uploads SET last_error = ? WHERE recording_id = ? AND file = ?').run(
-          '本地录像文件缺失',
-          row.recording_id,
-          row.file,
-        );
-        continue;
-      }
-      const size = statSync(path).size;
-      if (row.bytes !== size)
-        db.prepare('UPDATE sync_uploads SET bytes = ? WHERE recording_id = ? AND file = ?').run(size, row.recording_id, row.file);
-      const sized = { ...row, bytes: size };
-      let completion: Completion;
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (failure === null && next < todo.length) {
+      const row = todo[next++] as UploadRow;
+      const siblings = before.get(row.recording_id) ?? [];
+      before.set(row.recording_id, siblings);
+      const task =
+        row.kind === 'manifest'
+          ? Promise.allSettled(siblings).then(() =>
+              failure === null ? uploadOne(db, client, sql, settled, row, options) : false,
+            )
+          : uploadOne(db, client, sql, settled, row, options);
+      siblings.push(task);
       try {
-        completion = await tusUpload(client, await client.token(), sized, path, size, options, db);
+        if (await task) sent += 1;
       } catch (error) {
-        const status = statusOf(error);
-        if (status === 460) {
-          db.prepare(
-            'UPDATE sync_uploads SET upload_url = NULL, sent_bytes = 0, attempts = attempts + 1, last_error = ? WHERE recording_id = ? AND file = ?',
-          ).run(`中心库拒收：${refusalOf(error) ?? '校验哈希不符'}，将重新上传`, row.recording_id, row.file);
-          continue;
-        }
-        db.prepare('UPDATE sync_uploads SET attempts = attempts + 1, last_error = ? WHERE recording_id = ? AND file = ?').run(
-          '上传中断，将从断点续传',
-          row.recording_id,
-          row.file,
-        );
-        throw new CentralError(
-          status === null ? '录像上传中断（网络不通）' : `录像上传失败（HTTP ${status}）`,
-          status === null || status >= 500 ? null : status,
-        );
+        // The first failure ends the round (next round resumes); uploads under way finish or fail on their own.
+        failure ??= { error };
       }
-      sent += 1;
-      if (completion.confirmedSha256 === row.sha256) {
-        // The store's answer to the last PATCH is its hash confirmation: no second request.
-        db.prepare(
-          "UPDATE sync_uploads SET state = 'confirmed', confirmed_at = ?, sent_bytes = bytes, last_error = NULL WHERE recording_id = ? AND file = ?",
-        ).run(options.now().toISOString(), row.recording_id, row.file);
-        options.onProgress?.();
-        continue;
-      }
-      db.prepare(
-        "UPDATE sync_uploads SET state = 'uploaded', sent_bytes = bytes, last_error = NULL WHERE recording_id = ? AND file = ?",
-      ).run(row.recording_id, row.file);
-      options.onProgress?.();
     }
-    const url = db
-      .prepare<[string, string], { upload_url: string | null }>(
-        'SELECT upload_url FROM sync_uploads WHERE recording_id = ? AND file = ?',
-      )
-      .get(row.recording_id, row.file)?.upload_url;
-    if (url) await confirm(client, db, row, url, options.now());
+  };
+  try {
+    const lanes = Math.max(1, Math.min(options.parallel ?? UPLOAD_PARALLEL, todo.length));
+    await Promise.all(Array.from({ length: lanes }, lane));
+  } finally {
+    writeSettled(db, sql, settled);
   }
+  if (failure !== null) throw (failure as { error: unknown }).error;
   const confirmedRecordings = settleRecordings(db, options.terminalId, options.now());
   return { sent, confirmedRecordings, more: rows.length > maxFiles };
 }

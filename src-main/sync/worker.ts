@@ -79,7 +79,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
   let running: Promise<RoundOutcome> | null = null;
   let started = false;
   let stopped = false;
-  let upload: tus.Upload | null = null;
+  const uploads = new Set<tus.Upload>();
   const store = createStoreClient(config, now, options);
   const timer = new RoundTimer(options.timers ?? realTimers, now, () => void runOnce().catch(() => undefined));
   const status = (): SyncStatus => ({
@@ -98,7 +98,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
           emit();
         },
         progress: () => emit(false),
-        track: (u) => (upload = u),
+        track: (u, active) => void (active ? uploads.add(u) : uploads.delete(u)),
       },
       store.client(),
     );
@@ -137,7 +137,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       stopped = true;
       timer.stop();
       // tus keeps every received byte: the next start resumes from the store's offset.
-      await upload?.abort().catch(() => undefined);
+      await Promise.all([...uploads].map((u) => u.abort().catch(() => undefined)));
       await running?.catch(() => undefined);
       state = 'stopped';
     },

@@ -5,7 +5,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { insertVisit } from '../../../harness/store/sync-helpers';
+import type * as tus from 'tus-js-client';
 import { startCuttingProxy } from '../server/recordings/helpers/cutting-proxy';
+import { createCentralClient } from '../../../src-main/central-store/terminal-client';
+import { readCredential } from '../../../src-main/sync/credential';
+import { uploadRecordings } from '../../../src-main/sync/uploads';
+import { startFaultProxy } from '../../../harness/sync/fault-proxy';
 import { addSealedRecording } from '../../../harness/sync/recording-fixture';
 import { enrolledTerminal, startCentral, type CentralWorld, type TestTerminal } from '../../../harness/sync/sync-world';
 
@@ -139,6 +144,77 @@ describe('R13.1 recording uploads', { timeout: 40_000 }, () => {
     expect(
       t.db.prepare('SELECT hash_confirmed_at IS NOT NULL AS c FROM recordings WHERE recording_id = ?').get(recordingId),
     ).toEqual({ c: 1 });
+    t.close();
+  });
+
+  test('issue #22 item 3: files go side by side, never more than `parallel` at once; a manifest only after the rest of its recording', async () => {
+    const t = await enrolledTerminal(central);
+    const first = await sealedRecording(t);
+    const second = await sealedRecording(t);
+    const credential = readCredential(t.config.dataDir);
+    if (!credential) throw new Error('not enrolled');
+    const client = createCentralClient({ credential, baseUrl: central.store.url, now: () => t.clock.now() });
+    const running = new Set<tus.Upload>();
+    const ended: string[] = [];
+    const early: string[] = [];
+    let most = 0;
+    const nameOf = (u: tus.Upload) => `${u.options.metadata?.['visitId'] ?? ''}/${u.options.metadata?.['kind'] ?? ''}`;
+    const outcome = await uploadRecordings(t.db, client, {
+      terminalId: t.config.terminalId,
+      recordingDir: t.config.recordingDir,
+      now: () => t.clock.now(),
+      chunkSize: 256 * 1024,
+      parallel: 3,
+      track: (u, active) => {
+        if (!active) {
+          running.delete(u);
+          ended.push(nameOf(u));
+          return;
+        }
+        running.add(u);
+        most = Math.max(most, running.size);
+        const [visit, kind] = nameOf(u).split('/');
+        // Its recording's 2 segments and archive must all have ended before the manifest starts.
+        if (kind === 'manifest' && ended.filter((e) => e.startsWith(`${visit ?? ''}/`)).length < 3) early.push(visit ?? '');
+      },
+    });
+    expect(outcome).toMatchObject({ sent: 8, confirmedRecordings: 2, more: false });
+    expect(most).toBeGreaterThanOrEqual(2);
+    expect(most).toBeLessThanOrEqual(3);
+    expect(early).toEqual([]);
+    for (const r of [first, second])
+      expect(
+        t.db.prepare('SELECT hash_confirmed_at IS NOT NULL AS c FROM recordings WHERE recording_id = ?').get(r.recordingId),
+      ).toEqual({ c: 1 });
+    t.close();
+  });
+
+  test('issue #22 item 3: state changes lost to a crash (written once per round) cost a HEAD each, no bytes and no second copy', async () => {
+    const t = await enrolledTerminal(central);
+    const { recordingId, total } = await sealedRecording(t);
+    expect((await t.worker().runOnce()).ok).toBe(true);
+    // As if the terminal died before the round's one commit: every file pending again, its upload URL kept.
+    t.db.transaction(() => {
+      t.db
+        .prepare("UPDATE sync_uploads SET state = 'pending', confirmed_at = NULL, sent_bytes = 0 WHERE recording_id = ?")
+        .run(recordingId);
+      t.db.prepare('UPDATE recordings SET hash_confirmed_at = NULL WHERE recording_id = ?').run(recordingId);
+    })();
+    const proxy = await startFaultProxy(Number(new URL(central.store.url).port));
+    const again = await t.worker({ url: proxy.url }).runOnce();
+    const up = proxy.upBytes();
+    await proxy.close();
+    expect(again.ok, JSON.stringify(t.worker().status().lastError)).toBe(true);
+    expect(up).toBeLessThan(total / 4);
+    expect(t.db.prepare('SELECT DISTINCT state FROM sync_uploads WHERE recording_id = ?').all(recordingId)).toEqual([
+      { state: 'confirmed' },
+    ]);
+    const received = await central.store.app.ctx.db
+      .selectFrom('recordings_received')
+      .select(['id'])
+      .where('terminal_id', '=', t.config.terminalId)
+      .execute();
+    expect(received.length).toBe(4);
     t.close();
   });
 
