@@ -33,6 +33,8 @@ import { STORE_FILE_NAME } from '../../src-main/terminal';
 import { importDaySnapshot } from '../../src-main/visit-day';
 import type { DaySnapshotInput } from '../../src-main/visit-day/snapshot-schema';
 import type { CallState } from '../../src-shared/signaling/call-schemas';
+import type { KioskServices } from '../../src-shared/ipc/types';
+import { signalKind, type SetupMark, type SetupRecord } from '../../src-renderer/call/setup-timeline';
 import { at, daySnapshot, DAY, STAFF, VISITORS } from '../../harness/fixtures/visit-day/day-snapshot';
 import { launchChromium } from '../../harness/browser/browser';
 import { serveRenderer } from '../../harness/browser/static-server';
@@ -228,6 +230,8 @@ interface Kiosk {
   page: Page;
   /** Epoch ms when main's call state first left "waiting" (both sides ready), per visit. */
   bothReady: Map<string, number>;
+  /** Main's side of the set-up, per visit: its state changes and the peer's signals handed to the window. */
+  mainMarks: Map<string, SetupMark[]>;
 }
 
 /**
@@ -291,6 +295,7 @@ async function benchKioskSetup(store: StoreInfo): Promise<Record<string, unknown
   const kiosks: Kiosk[] = [];
   const base = await daySnapshot();
   const samples: number[] = [];
+  const timelines: Record<string, number>[] = [];
   try {
     for (const name of ['prison', 'bureau'] as const) {
       const config = JSON.parse(fs.readFileSync(root(`harness/fixtures/terminal-config/${name}.json`), 'utf8')) as {
@@ -336,10 +341,21 @@ async function benchKioskSetup(store: StoreInfo): Promise<Record<string, unknown
       importDaySnapshot(db, snapshot, { terminalId: config.terminalId, siteId: config.site.id, roomId: 'room1', now: now() });
       db.close();
       const bothReady = new Map<string, number>();
+      const mainMarks = new Map<string, SetupMark[]>();
       t.terminal.onEvent((event, payload) => {
-        const state = payload as CallState;
-        if (event === 'call.state' && state.phase !== 'waiting' && !bothReady.has(state.visitId))
-          bothReady.set(state.visitId, performance.timeOrigin + performance.now());
+        const at = performance.timeOrigin + performance.now();
+        const visitId = (payload as { visitId: string }).visitId;
+        const marks = mainMarks.get(visitId) ?? [];
+        mainMarks.set(visitId, marks);
+        const once = (what: string) => {
+          if (!marks.some((m) => m.what === what)) marks.push({ what, at });
+        };
+        if (event === 'call.state') {
+          const state = payload as CallState;
+          if (state.phase !== 'waiting' && !bothReady.has(state.visitId)) bothReady.set(state.visitId, at);
+          once(`main:${state.phase}`);
+        }
+        if (event === 'call.signal') once(`main:recv:${signalKind((payload as { data: SimplePeer.SignalData }).data)}`);
       });
       await t.load();
       await t.page.getByTestId('idle-screen').waitFor({ state: 'visible', timeout: 60_000 });
@@ -351,7 +367,17 @@ async function benchKioskSetup(store: StoreInfo): Promise<Record<string, unknown
         if (st === STAFF.li) await t.page.getByTestId('login-slot-1').filter({ hasText: st.name }).waitFor({ state: 'visible' });
       }
       await t.page.getByTestId('visits-screen').waitFor({ state: 'visible' });
-      kiosks.push({ name, t, page: t.page, bothReady });
+      // The window's signals as main takes them (before the store): splits IPC from the relay in the breakdown.
+      const calls = t.terminal.services.call as { -readonly [K in keyof KioskServices['call']]: KioskServices['call'][K] };
+      const signal = calls.signal.bind(calls);
+      calls.signal = (args) => {
+        const marks = mainMarks.get(args.visitId) ?? [];
+        mainMarks.set(args.visitId, marks);
+        const what = `main:sent:${signalKind(args.data as SimplePeer.SignalData)}`;
+        if (!marks.some((m) => m.what === what)) marks.push({ what, at: performance.timeOrigin + performance.now() });
+        return signal(args);
+      };
+      kiosks.push({ name, t, page: t.page, bothReady, mainMarks });
     }
     const [prison, bureau] = kiosks as [Kiosk, Kiosk];
     for (const visit of store.kiosk) {
@@ -365,6 +391,13 @@ async function benchKioskSetup(store: StoreInfo): Promise<Record<string, unknown
         bureau.bothReady.get(visit.visitId) ?? Number.NaN,
       );
       samples.push(Math.max(...frames) - ready);
+      const steps: Record<string, number> = {};
+      for (const [i, k] of [prison, bureau].entries()) {
+        const marks = [...(k.mainMarks.get(visit.visitId) ?? []), ...(await windowMarks(k.page, visit.visitId))];
+        marks.push({ what: 'frame', at: frames[i] ?? Number.NaN });
+        for (const m of marks) steps[`${k.name} ${m.what}`] = m.at - ready;
+      }
+      timelines.push(steps);
       const ended = await prison.t.terminal.services.call.terminate({
         visitId: visit.visitId,
         code: 'other',
@@ -400,7 +433,41 @@ async function benchKioskSetup(store: StoreInfo): Promise<Record<string, unknown
     ...s,
     targetP50Ms: SETUP.targetP50Ms,
     meetsTarget: s.p50Ms < SETUP.targetP50Ms,
+    breakdown: breakdown(timelines),
   };
+}
+
+/** The windows' own marks (src-renderer/call/setup-timeline.ts) of the visit's first connection. */
+async function windowMarks(page: Page, visitId: string): Promise<SetupMark[]> {
+  const records = (await page.evaluate('window.__callSetup ?? []')) as SetupRecord[];
+  const first = records.filter((r) => r.visitId === visitId).sort((a, b) => a.generation - b.generation)[0];
+  return first?.marks ?? [];
+}
+
+/**
+ * Issue #22 item 2: each step's median time after both-ready over the calls ("prison main:connecting",
+ * "bureau send:answer", …), in order; a step seen in fewer than half the calls is left out.
+ */
+function breakdown(timelines: readonly Record<string, number>[]): Record<string, number> {
+  const byStep = new Map<string, number[]>();
+  for (const t of timelines)
+    for (const [step, ms] of Object.entries(t)) if (Number.isFinite(ms)) byStep.set(step, [...(byStep.get(step) ?? []), ms]);
+  const medians = [...byStep]
+    .filter(([, xs]) => xs.length * 2 >= timelines.length)
+    .map(
+      ([step, xs]) =>
+        [
+          step,
+          round(
+            percentile(
+              [...xs].sort((x, y) => x - y),
+              50,
+            ),
+          ),
+        ] as const,
+    )
+    .sort((a, b) => a[1] - b[1]);
+  return Object.fromEntries(medians);
 }
 
 // ── relay: simultaneous visits under p99 50 ms ────────────────────────────
@@ -553,11 +620,20 @@ async function main(): Promise<void> {
     console.log(
       `kiosk: p50 ${String(kiosk['p50Ms'] ?? '-')} ms, p95 ${String(kiosk['p95Ms'] ?? '-')} ms ${String(kiosk['skipped'] ?? '')}`,
     );
-    // The kiosks' baseline is the sim section's: two bare wrtc peers, signals handed over in-process.
-    const direct = (setup['baseline'] as { p50Ms?: number } | undefined)?.p50Ms;
-    if (typeof kiosk['p50Ms'] === 'number' && direct !== undefined) {
-      kiosk['baseline'] = 'setup.sim.baseline (bare wrtc peers, in-process signals, same run)';
+    // The kiosks' baseline is the sim section's: two bare wrtc peers, signals handed over in-process
+    // (measured on its own when the sim section did not run).
+    let direct = (setup['baseline'] as { p50Ms?: number } | undefined)?.p50Ms;
+    if (typeof kiosk['p50Ms'] === 'number') {
+      if (direct === undefined) {
+        const samples: number[] = [];
+        for (let i = 0; i < SETUP.calls; i += 1) samples.push(await directCall());
+        const d = summary(samples);
+        direct = d.p50Ms;
+        kiosk['baseline'] = { what: 'bare wrtc peers, in-process signals, start → first frame on both sides', ...d };
+      } else kiosk['baseline'] = 'setup.sim.baseline (bare wrtc peers, in-process signals, same run)';
       kiosk['ratioP50VsBaseline'] = round(kiosk['p50Ms'] / direct, 2);
+      console.log(`kiosk: baseline p50 ${String(direct)} ms, ratio ${String(kiosk['ratioP50VsBaseline'])}`);
+      console.log(`kiosk: breakdown (median ms after both-ready) ${JSON.stringify(kiosk['breakdown'])}`);
     }
     console.log(
       `(load average ${os

@@ -16,6 +16,7 @@ import { StatsSampler } from './stats';
 import { prioritiseAudio } from './sender-priority';
 import { withOpusFec } from '../../src-shared/signaling/sdp-audio';
 import type { RtcSignal } from '../../src-shared/signaling/rtc-signal';
+import { SetupTimeline, signalKind } from './setup-timeline';
 
 export interface PeerSessionEvents {
   onRemoteStream(stream: MediaStream | null): void;
@@ -36,6 +37,8 @@ export class PeerSession {
   private latest: CallState | null = null;
   private minGeneration = 1;
   private iceRestarts = 0;
+  /** Issue #22 item 2: the current connection's set-up steps (./setup-timeline). */
+  private timeline: SetupTimeline | null = null;
   /** What the other terminal receives: clones, so a hold or mute leaves the preview and the recording alone. */
   private readonly outgoing: MediaStream;
 
@@ -108,6 +111,7 @@ export class PeerSession {
       this.pending.set(generation, list);
       return;
     }
+    this.timeline?.once(`recv:${signalKind(data as SimplePeer.SignalData)}`);
     this.peer.signal(data as SimplePeer.SignalData);
   }
 
@@ -128,6 +132,9 @@ export class PeerSession {
     this.stopStats();
     this.peer?.destroy();
     this.generation = generation;
+    const timeline = new SetupTimeline(this.visitId, generation);
+    this.timeline = timeline;
+    timeline.mark('build');
     const report = (state: 'connected' | 'disconnected' | 'failed') => {
       if (this.closed || this.generation !== generation) return;
       void this.client.call.media({ visitId: this.visitId, generation, state }).catch(() => undefined);
@@ -141,13 +148,18 @@ export class PeerSession {
       sdpTransform: withOpusFec,
     });
     this.peer = peer;
+    const pc = (peer as unknown as { _pc?: RTCPeerConnection })._pc;
+    if (pc) timeline.watch(pc);
+    timeline.mark('pc-created');
     peer.on('signal', (data) => {
       if (this.generation !== generation) return;
+      timeline.once(`send:${signalKind(data)}`);
       // simple-peer's SignalData is typed loosely (kind: string); the contract checks the real shape.
       void this.client.call.signal({ visitId: this.visitId, generation, data: data as RtcSignal }).catch(() => undefined);
     });
     peer.on('stream', (stream) => this.events.onRemoteStream(stream));
     peer.on('connect', () => {
+      timeline.once('peer-connect');
       report('connected');
       this.startStats(peer);
       // Issue #23: sound before picture; the picture lowers its size and rate before it freezes.
@@ -161,7 +173,10 @@ export class PeerSession {
     });
     peer.on('error', () => report('failed'));
     peer.on('close', () => report('failed'));
-    for (const data of this.pending.get(generation) ?? []) peer.signal(data as SimplePeer.SignalData);
+    for (const data of this.pending.get(generation) ?? []) {
+      timeline.once(`recv:${signalKind(data as SimplePeer.SignalData)}`);
+      peer.signal(data as SimplePeer.SignalData);
+    }
     this.pending.delete(generation);
     for (const g of [...this.pending.keys()]) if (g < generation) this.pending.delete(g);
   }
