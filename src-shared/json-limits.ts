@@ -19,6 +19,39 @@ export interface JsonProblem {
 
 /** The first place where `value` breaks the limits or is not plain JSON; null when it is fine. */
 export function jsonLimitProblem(value: unknown, limits: JsonLimits): JsonProblem | null {
+  return withinLimits(value, limits) ? null : placeOfProblem(value, limits);
+}
+
+/**
+ * The same checks without building a path per value (issue 22.4: the audit ingest checks 500
+ * payloads a request, and the paths cost more than the checks): values and their depths on
+ * two parallel stacks. False exactly when placeOfProblem finds something, which then names it.
+ */
+function withinLimits(value: unknown, limits: JsonLimits): boolean {
+  const maxNodes = limits.maxNodes ?? Number.POSITIVE_INFINITY;
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  let nodes = 0;
+  while (values.length > 0) {
+    const v = values.pop();
+    const depth = depths.pop() ?? 0;
+    nodes += 1;
+    if (nodes > maxNodes) return false;
+    if (v === null || typeof v === 'string' || typeof v === 'boolean') continue;
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) return false;
+      continue;
+    }
+    if (typeof v !== 'object' || depth >= limits.maxDepth) return false;
+    for (const child of Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)) {
+      values.push(child);
+      depths.push(depth + 1);
+    }
+  }
+  return true;
+}
+
+function placeOfProblem(value: unknown, limits: JsonLimits): JsonProblem | null {
   const maxNodes = limits.maxNodes ?? Number.POSITIVE_INFINITY;
   const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
   let nodes = 0;

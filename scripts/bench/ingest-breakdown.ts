@@ -2,7 +2,7 @@
 // inside the store's process on batches like the HTTP run's, for a terminal of its own:
 //   parse     JSON.parse of the body (what Fastify does before the route; the no-op POST pays it too)
 //   validate  the declared schema (eventBatchSchema) and the every-route U+0000 check
-//   verify    each event's canonical JSON (the bytes the chain hashes)
+//   verify    each event's canonical JSON (the bytes the chain hashes; the stored payload is cut from the same write)
 //   hash      SHA-256 of prevHash ‖ canonical JSON
 //   write     the batch's transaction (head, links, insert, outcomes, commit): ingestEventBatch's
 //             time less its verify + hash, which it does before the transaction
@@ -10,7 +10,7 @@
 import { performance } from 'node:perf_hooks';
 import type { CentralStore } from '../../src-server/server';
 import { ingestEventBatch } from '../../src-server/areas/sync/ingest-events';
-import { chainEventBody, sha256OfChainLink } from '../../src-server/areas/audit/chain-hash';
+import { chainEventParts, sha256OfChainLink } from '../../src-server/areas/audit/chain-hash';
 import { nulCharacterPath } from '../../src-server/http/nul-characters';
 import { eventBatchSchema } from '../../src-shared/sync/schemas';
 import { eventBatches, round } from '../../harness/store/bench-store';
@@ -33,7 +33,7 @@ export async function ingestBreakdown(app: CentralStore, terminalId: string, bat
     t.validate += performance.now() - at;
 
     at = performance.now();
-    const bodies = batch.events.map((e) => chainEventBody({ terminalId, ...e }));
+    const bodies = batch.events.map((e) => chainEventParts({ terminalId, ...e }).body);
     t.verify += performance.now() - at;
 
     at = performance.now();

@@ -29,7 +29,8 @@ describe.each(ENGINES)('stored audit chain verification [%s]', (engine) => {
       });
       expect(res.status).toBe(200);
     }
-  });
+    // A world and 2,500 events: about 10 s when the machine is shared (the default hook timeout).
+  }, 60_000);
   afterAll(async () => {
     await store?.stop();
   });

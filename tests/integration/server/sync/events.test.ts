@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendAudit, recentAuditEntries } from '../../../../src-main/audit/audit-log';
+import { appendAudit, hashAuditEvent, recentAuditEntries } from '../../../../src-main/audit/audit-log';
+import { canonicalJson } from '../../../../src-shared/audit/canonical-json';
 import { openStore } from '../../../../src-main/store';
 import { ENGINES } from '../../../../harness/store/databases';
 import { startStore } from '../../../../harness/store/store';
@@ -264,6 +265,83 @@ describe.each(ENGINES)('terminal event sync [%s]', (engine) => {
       local.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  /** A chain whose actors and payloads hold what SQL array literals, JSON and CSV escape. */
+  const awkwardChain = (terminalId: string, count: number): WireEvent[] => {
+    const awkward = ['"', '\\', '{}', '{a,b}', ',', 'NULL', '', ' spaced ', '名字', '\n', "'", '😀'];
+    const events: WireEvent[] = [];
+    let prev = GENESIS;
+    for (let seq = 1; seq <= count; seq++) {
+      const word = awkward[seq % awkward.length] ?? '';
+      const fields = {
+        terminalId,
+        seq,
+        at: new Date(Date.UTC(2026, 2, 2, 1, 0, 0, seq)).toISOString(),
+        kind: 'visit.note',
+        actor: `staff ${word}`,
+      };
+      const payload = { [word]: [word, seq, { z: null, a: word }], text: `${word}${seq}` };
+      const hash = hashAuditEvent(prev, { ...fields, payload });
+      events.push({ ...fields, payload, prevHash: prev, hash });
+      prev = hash;
+    }
+    return events;
+  };
+  const storedRows = (terminalId: string) =>
+    store.app.ctx.db
+      .selectFrom('terminal_events')
+      .select(['chain_id', 'seq', 'at', 'kind', 'actor', 'payload', 'prev_hash', 'hash', 'received_at'])
+      .where('terminal_id', '=', terminalId)
+      .orderBy('seq')
+      .execute();
+
+  it('R26.1 a full batch (1,000 events, one statement) is stored byte for byte, whatever its strings hold; sent again it changes nothing', async () => {
+    const terminal = await enrolTerminal(store, w.tokens.prisonAAdmin, w.prisonA.roomId);
+    const events = awkwardChain(terminal.terminalId, 1000);
+    const res = await push(terminal, batch(terminal.terminalId, events));
+    expect(res.status).toBe(200);
+    expect(res.body.seq).toBe(1000);
+    const receivedAt = store.clock.now().toISOString();
+    const expected = events.map((e) => ({
+      chain_id: 'main',
+      seq: e.seq,
+      at: e.at,
+      kind: e.kind,
+      actor: e.actor,
+      payload: canonicalJson(e.payload),
+      prev_hash: e.prevHash,
+      hash: e.hash,
+      received_at: receivedAt,
+    }));
+    const stored = (await storedRows(terminal.terminalId)).map((r) => ({ ...r, seq: Number(r.seq) }));
+    expect(stored).toEqual(expected);
+
+    store.clock.advanceMinutes(1);
+    const again = await push(terminal, batch(terminal.terminalId, events));
+    expect(again.body).toEqual(res.body);
+    expect((await storedRows(terminal.terminalId)).map((r) => ({ ...r, seq: Number(r.seq) }))).toEqual(expected);
+  });
+
+  it('R26.1 one bad event in the middle of a full batch refuses the whole batch, also past an overlap; nothing is written', async () => {
+    const terminal = await enrolTerminal(store, w.tokens.prisonAAdmin, w.prisonA.roomId);
+    const events = awkwardChain(terminal.terminalId, 1200);
+    const tampered = structuredClone(events.slice(0, 1000));
+    nth(tampered, 500).actor = 'someone else';
+    const res = await push(terminal, batch(terminal.terminalId, tampered));
+    expect(res.status).toBe(422);
+    expect(res.body.error.issues).toEqual([{ path: 'body.events.500.hash', message: '第 501 条的哈希与内容不符' }]);
+    expect(await storedEventCount(store.app.ctx.db, terminal.terminalId)).toBe(0);
+
+    // 1..200 stored; then 101..1100, of which 101..200 repeat the stored ones and 700 is broken.
+    expect((await push(terminal, batch(terminal.terminalId, events.slice(0, 200)))).status).toBe(200);
+    const overlapping = structuredClone(events.slice(100, 1100));
+    nth(overlapping, 599).payload['text'] = 'changed';
+    const res2 = await push(terminal, batch(terminal.terminalId, overlapping));
+    expect(res2.status).toBe(422);
+    expect(res2.body.error.issues[0].path).toBe('body.events.599.hash');
+    expect(await storedEventCount(store.app.ctx.db, terminal.terminalId)).toBe(200);
+    expect((await head(terminal)).body.seq).toBe(200);
   });
 
   it('stored events cannot be changed or deleted, even bypassing the API', async () => {

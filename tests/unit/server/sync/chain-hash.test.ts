@@ -2,8 +2,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hashAuditEvent } from '../../../../src-main/audit/audit-log';
-import { canonicalJson } from '../../../../src-shared/audit/canonical-json';
-import { chainEventBody, chainEventHash, payloadOfChainEventBody } from '../../../../src-server/areas/audit/chain-hash';
+import { CanonicalJsonError, canonicalJson } from '../../../../src-shared/audit/canonical-json';
+import {
+  chainEventBody,
+  chainEventHash,
+  chainEventParts,
+  payloadOfChainEventBody,
+} from '../../../../src-server/areas/audit/chain-hash';
 
 const payloads = fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 6 });
 const fields = fc.record({
@@ -34,5 +39,32 @@ describe('audit chain hash (server side)', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('writes the body around the payload in key order: the same bytes as canonicalJson of the whole event (issue 22.4)', () => {
+    fc.assert(
+      fc.property(fields, payloads, (f, payload) => {
+        const parts = chainEventParts({ ...f, payload });
+        expect(parts.body).toBe(canonicalJson({ ...f, payload }));
+        expect(parts.payload).toBe(canonicalJson(payload));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('a field canonicalJson leaves out or refuses is decided by canonicalJson of the whole event', () => {
+    const f = { terminalId: 't', seq: 1, at: '2026-01-01T00:00:00.000Z', kind: 'visit.note', actor: 'system' };
+    const withoutActor = { ...f, actor: undefined as unknown as string, payload: { a: 1 } };
+    expect(chainEventBody(withoutActor)).toBe(canonicalJson(withoutActor));
+    expect(chainEventParts(withoutActor).payload).toBe('{"a":1}');
+    expect(() => chainEventBody({ ...f, seq: Number.NaN, payload: {} })).toThrow(CanonicalJsonError);
+    // A refusal inside the payload names the place from the event's root, as before.
+    let thrown: unknown;
+    try {
+      chainEventParts({ ...f, payload: { x: [1, Infinity] } });
+    } catch (err) {
+      thrown = err;
+    }
+    expect((thrown as CanonicalJsonError).at).toBe('$.payload.x[1]');
   });
 });
