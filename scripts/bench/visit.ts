@@ -393,18 +393,22 @@ async function benchVisit(
       measure(terminalRoles(bureau), SECONDS * 1000),
     ]);
     const threads = topThreadRates(th0, prisonThreads(), visitFigures.seconds, 12);
+    // Printed now: a slow end of call on a loaded machine must not lose them.
+    show(`会见 ${scenario}（本端，录像中）`, visitFigures);
+    show(`会见 ${scenario}（对端，同机）`, bureauFigures);
+    console.log(`最忙的线程 busiest threads（核当量）：${JSON.stringify(threads)}`);
     await must(prison.t, 'call.terminate', { visitId: visit.visitId, code: 'other', text: '基准测试结束' });
-    for (const k of kiosks) await k.page.getByTestId('call-ended').waitFor({ state: 'visible', timeout: 60_000 });
-    // The archive is sealed when the recording leaves "recording".
-    const deadline = Date.now() + 120_000;
-    for (;;) {
+    // The archive is sealed when the recording leaves "recording" (minutes on a loaded machine).
+    const deadline = Date.now() + 300_000;
+    let sealed = false;
+    while (!sealed && Date.now() < deadline) {
       const list = (await must(prison.t, 'recording.list', undefined)) as Array<{ visitId: string; state: string }>;
       const mine = list.filter((r) => r.visitId === visit.visitId);
-      if (mine.length > 0 && mine.every((r) => r.state !== 'recording')) break;
-      if (Date.now() > deadline) throw new Error('录像未封存 recording not sealed');
-      await sleep(500);
+      sealed = mine.length > 0 && mine.every((r) => r.state !== 'recording');
+      if (!sealed) await sleep(1000);
     }
-    const a = archiveFps(prison.recordingDir);
+    const a = sealed ? archiveFps(prison.recordingDir) : null;
+    if (!sealed) console.log(`归档 ${scenario}：5 分钟内未封存 not sealed within 5 minutes`);
     return {
       ...(idle ? { idle } : {}),
       visit: visitFigures,
@@ -452,9 +456,6 @@ async function main(): Promise<void> {
       const r = await benchVisit(scenario, visit, store.info, server.url, first && ONLY.includes('idle'));
       first = false;
       if (r.idle) out['idle'] = r.idle;
-      show(`会见 ${scenario}（本端，录像中）`, r.visit);
-      show(`会见 ${scenario}（对端，同机）`, r.bureau);
-      console.log(`最忙的线程 busiest threads（核当量）：${JSON.stringify(r.threads)}`);
       console.log(
         `归档 ${scenario}：${r.archive ? `${r.archive.frames} 帧 / ${r.archive.spanS} s = ${r.archive.fps} fps（要求 ${RECORDER_FPS}）` : '未找到'}`,
       );
