@@ -35,7 +35,7 @@ export async function openChildTerminal(browser: Browser, spec: ChildTerminalSpe
   const { viewport, initScripts, ...args } = spec;
   // 'advanced': the recorder's chunks (Uint8Array) cross as bytes, not as JSON.
   const child = fork(ENTRY, [JSON.stringify(args)], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(args.memoryEveryMs ? ['--expose-gc'] : [])],
     serialization: 'advanced',
     // Main's logger writes JSON lines on stderr: kept (the tail) for a failure's message only.
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
