@@ -469,7 +469,8 @@ async function main(): Promise<void> {
       );
       out[scenario] = { ...r.visit, threads: r.threads, otherSide: r.bureau, archive: r.archive, camera: r.camera };
     }
-    const visit720 = out['visit720'] as Figures | undefined;
+    const visit720 = out['visit720'] as (Figures & { archive: VisitResult['archive'] }) | undefined;
+    const visit720LowerBound = visit720?.archive?.cpuIsLowerBound ?? true;
     const bare = out['bare'] as Figures | undefined;
     const idle = out['idle'] as Figures | undefined;
     console.log(
@@ -482,7 +483,11 @@ async function main(): Promise<void> {
           visit720VsBare: visit720 && bare ? round(visit720.cores / bare.cores, 2) : null,
           visit720VsIdle: visit720 && idle ? round(visit720.cores / idle.cores, 2) : null,
         },
-        target: { visit720Cores: '< 1.0', met: visit720 ? visit720.cores < 1 : null },
+        // Not decided when the archive shows the visit was starved of CPU (its figure is a lower bound).
+        target: {
+          visit720Cores: '< 1.0 at the asked frame rate',
+          met: visit720 && !visit720LowerBound ? visit720.cores < 1 : null,
+        },
         machine: { cores: os.cpus().length, loadAverage: load() },
       }),
     );
