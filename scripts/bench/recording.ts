@@ -4,19 +4,21 @@
 //     and peak RSS per minute recorded;
 //  2. baseline: Jibri-style, ffmpeg grabbing an Xvfb screen (Chromium playing the same
 //     video on it) with x11grab and encoding libx264 veryfast at the same size and rate;
-//  3. whole overhead: a real terminal (openTerminal: main's services in this process,
-//     Chromium showing both parties as the call screen does) measured while NOT recording,
-//     then while recording with the renderer's real composer + WebCodecs encoders + WebM
-//     writer → chunks → main → ffmpeg; CPU of all terminal processes (Chromium's, main,
-//     ffmpeg) recording minus not recording. "main" here also runs Playwright's client (the
-//     chunk binding), so it is over- rather than under-counted. The remote party's frames
+//  3. whole overhead: a real terminal (main's services and the recorder in their own Node
+//     process, harness/browser/terminal-process.ts, as in the shell; Chromium showing both
+//     parties as the call screen does) measured while NOT recording, then while recording
+//     with the renderer's real composer + WebCodecs encoders + WebM writer → chunks → main
+//     → ffmpeg; CPU of all terminal processes (Chromium's, main, ffmpeg) recording minus not
+//     recording. This process (Playwright's client, which carries the chunks from the page's
+//     binding to main over IPC) is no part of the figure. The remote party's frames
 //     are I420 VideoFrames, as a WebRTC remote's are (decoded YUV); before, the bench fed a
 //     canvas stream (RGB), which no call delivers. BENCH_RECORDING_REMOTE=canvas brings the
 //     canvas remote back, to measure the composer's RGB path. Either way the remote party
 //     is on screen in both phases, so its own cost cancels out of the difference;
 //  4. soak: the recording phase lasts BENCH_RECORDING_SOAK_MINUTES (default 2 for CI; 60
-//     for the real soak); main's and ffmpeg's RSS sampled every 5 s, printed at start,
-//     middle and end, with the least-squares slope (MiB per minute) after a warm-up.
+//     for the real soak); main's process reports its own RSS, JS heap and external memory
+//     (process.memoryUsage) every 5 s over IPC, printed each minute; ffmpeg's RSS from /proc;
+//     start, middle and end, with the least-squares slope (MiB per minute) after a warm-up.
 // BENCH_RECORDING_SECONDS scales 1–3 (default 60). Installs nothing: without Xvfb the
 // baseline is reported as not run. Last line: one JSON object.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -26,14 +28,15 @@ import { join } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { createDispatcher } from '../../src-main/ipc/dispatch';
 import { startRecording } from '../../src-main/recording';
 import { openStore } from '../../src-main/store';
-import { STORE_FILE_NAME, openTerminal } from '../../src-main/terminal';
+import { STORE_FILE_NAME } from '../../src-main/terminal';
 import { redY4m } from '../../harness/fixtures/recording/media';
 import { launchChromium } from '../../harness/browser/browser';
-import { bridgeScript, recordingScript } from '../../harness/browser/page-bundle';
-import { logTwoAdminsIn } from '../../harness/terminal/log-admins-in';
+import { recordingScript } from '../../harness/browser/page-bundle';
+import { openChildTerminal } from '../../harness/browser/child-terminal';
+import { threadCpu as threadCpuOf } from '../../harness/browser/proc-tree';
+import { seedTestAdmins, TEST_ADMINS } from '../../harness/terminal/log-admins-in';
 
 const SECONDS = Number(process.env.BENCH_RECORDING_SECONDS ?? 60);
 const SOAK_SECONDS = Math.round(Number(process.env.BENCH_RECORDING_SOAK_MINUTES ?? 2) * 60);
@@ -330,18 +333,28 @@ function treeCpu(root: number | undefined): number {
 
 type Role = 'main' | 'ffmpeg' | 'chromium';
 
-/** This process (main) and its descendants: Chromium's processes and the recorder's ffmpeg. */
+/** The terminal's main process (its services and recorder, in a child: terminal-process.ts). */
+let mainPid: number | undefined;
+
+/**
+ * This process's descendants: Chromium's processes, the terminal's main process and the
+ * recorder's ffmpeg below it. This process itself (the bench and Playwright's client) is no
+ * part of a terminal and is left out.
+ */
 function terminalProcesses(): Map<number, { role: Role; cpuS: number }> {
   const table = processTable();
   const mine = new Map<number, { role: Role; cpuS: number }>();
-  const self = table.get(process.pid);
-  if (self) mine.set(process.pid, { role: 'main', cpuS: self.cpuS });
+  const seen = new Set([process.pid]);
+  const underMain = new Set<number>();
   let grew = true;
   while (grew) {
     grew = false;
     for (const [pid, p] of table) {
-      if (mine.has(pid) || !mine.has(p.ppid)) continue;
-      mine.set(pid, { role: p.comm === 'ffmpeg' ? 'ffmpeg' : 'chromium', cpuS: p.cpuS });
+      if (seen.has(pid) || !seen.has(p.ppid)) continue;
+      seen.add(pid);
+      if (pid === mainPid || underMain.has(p.ppid)) underMain.add(pid);
+      const role: Role = p.comm === 'ffmpeg' ? 'ffmpeg' : underMain.has(pid) ? 'main' : 'chromium';
+      mine.set(pid, { role, cpuS: p.cpuS });
       grew = true;
     }
   }
@@ -358,27 +371,8 @@ function cpuBetween(
   return out;
 }
 
-/** CPU seconds per "process type / thread name" of the given processes, for where the overhead goes. */
-function threadCpu(pids: Iterable<number>): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const pid of pids) {
-    let kind = 'main';
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      kind = /--type=([\w-]+)/.exec(cmd)?.[1] ?? (cmd.includes('ffmpeg') ? 'ffmpeg' : pid === process.pid ? 'main' : 'browser');
-      for (const tid of readdirSync(`/proc/${pid}/task`)) {
-        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, '');
-        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        const key = `${kind}/${name}`;
-        out.set(key, (out.get(key) ?? 0) + (Number(f[11]) + Number(f[12])) / TICK);
-      }
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return out;
-}
+/** CPU seconds per "process type / thread name" of the terminal's processes (proc-tree.ts). */
+const threadCpu = (pids: Iterable<number>): Map<string, number> => threadCpuOf(pids, mainPid);
 
 /** The largest per-thread differences (CPU s per minute), recording minus not recording. */
 function topThreads(
@@ -482,6 +476,7 @@ interface TerminalBench {
       samples: { start: unknown; middle: unknown; end: unknown };
       slopeMiBPerMinute: number | null;
       heap: { samples: { start: unknown; middle: unknown; end: unknown }; slopeMiBPerMinute: number | null };
+      externalSlopeMiBPerMinute: number | null;
     };
     ffmpeg: { samples: { start: unknown; middle: unknown; end: unknown }; slopeMiBPerMinute: number | null };
   };
@@ -489,38 +484,45 @@ interface TerminalBench {
 
 async function benchTerminal(): Promise<TerminalBench> {
   const root = mkdtempSync(join(tmpdir(), 'yn-bench-term-'));
-  const terminal = await openTerminal({
-    configPath: fileURLToPath(new URL('../../harness/fixtures/terminal-config/prison.json', import.meta.url)),
-    dataDir: root,
-    sync: { autoStart: false },
-  });
+  // The local store first (migrated by openStore), then main's services in their own process.
   const db = openStore({ path: join(root, STORE_FILE_NAME) }).db;
   db.prepare(
     `INSERT INTO visits (visit_id, date, start_time, minutes, inmate_name, visitor_count, status, details, updated_at)
      VALUES ('V-BENCH-T', '2025-05-04', '09:00', 120, '张三', 1, 'in-progress', '{}', '2025-05-04T00:00:00.000Z')`,
   ).run();
   db.close();
-  const dispatch = createDispatcher(terminal);
   // R25.1: a recording without a live call needs the two administrators logged in.
-  await logTwoAdminsIn(terminal, root, 'ynjy01');
+  await seedTestAdmins(root, 'ynjy01');
   // A blank same-origin page on 127.0.0.1 (a secure context for getUserMedia).
   const http = createServer((_req, res) =>
     res.end('<!doctype html><meta charset="utf-8"><title>bench</title><body style="margin:0;background:#000"></body>'),
   );
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  let closeTerminal: () => Promise<void> = async () => undefined;
   const browser = await launchChromium([
     `--use-file-for-fake-video-capture=${redY4m()}`,
     '--autoplay-policy=no-user-gesture-required',
   ]);
   try {
-    const context = await browser.newContext({
+    // Main's services and the recorder in a child process (no Playwright client inside): the
+    // soak reads that process's own memory, reported over IPC every SOAK_SAMPLE_MS.
+    const terminal = await openChildTerminal(browser, {
+      configPath: fileURLToPath(new URL('../../harness/fixtures/terminal-config/prison.json', import.meta.url)),
+      dataDir: root,
+      memoryEveryMs: SOAK_SAMPLE_MS,
       viewport: { width: WIDTH, height: HEIGHT },
-      permissions: ['camera', 'microphone'],
+      initScripts: [await recordingScript()],
     });
-    await context.exposeBinding('__kioskInvoke', (_source, channel: string, args: unknown) => dispatch(channel, args));
-    await context.addInitScript({ content: await bridgeScript() });
-    await context.addInitScript({ content: await recordingScript() });
-    const page = await context.newPage();
+    closeTerminal = () => terminal.close();
+    mainPid = terminal.pid;
+    for (const a of TEST_ADMINS) {
+      const r = await terminal.invoke('auth.login', { username: a.username, password: a.password });
+      if (!r.ok || (r.value as { accepted?: boolean }).accepted === false)
+        throw new Error(`login of ${a.username} refused: ${JSON.stringify(r).slice(0, 200)}`);
+    }
+    let mainMemory: { atMs: number; memory: NodeJS.MemoryUsage } | null = null;
+    terminal.onMemory((memory, atMs) => (mainMemory = { memory, atMs }));
+    const { context, page } = terminal;
     await page.goto(`http://127.0.0.1:${(http.address() as AddressInfo).port}/`);
     // The call as the visit screen shows it: both parties on screen, not yet recorded.
     await page.evaluate(async (source) => {
@@ -584,7 +586,9 @@ async function benchTerminal(): Promise<TerminalBench> {
     while (performance.now() - t0 < recordS * 1000) {
       await delay(SOAK_SAMPLE_MS);
       const tS = round((performance.now() - t0) / 1000, 1);
-      const mem = process.memoryUsage();
+      // The child's latest report (every SOAK_SAMPLE_MS): main's own process, not this one.
+      const mem = (mainMemory as { memory: NodeJS.MemoryUsage } | null)?.memory;
+      if (!mem) continue;
       mainRss.push({ tS, mib: round(mem.rss / 1048576, 1) });
       // The JS heap and Buffers apart from RSS: a flat heap under a growing RSS is the
       // allocator keeping freed pages, not objects kept alive.
@@ -685,14 +689,15 @@ async function benchTerminal(): Promise<TerminalBench> {
           samples: pick(mainRss),
           slopeMiBPerMinute: slopePerMinute(mainRss),
           heap: { samples: pick(mainHeap), slopeMiBPerMinute: slopePerMinute(mainHeap) },
+          externalSlopeMiBPerMinute: slopePerMinute(mainHeap.map((x) => ({ tS: x.tS, mib: x.externalMiB }))),
         },
         ffmpeg: { samples: pick(ffmpegRss), slopeMiBPerMinute: slopePerMinute(ffmpegRss) },
       },
     };
   } finally {
+    await closeTerminal();
     await browser.close();
     http.close();
-    terminal.close();
     // BENCH_RECORDING_KEEP=1 keeps the terminal's data (spool, segments, archive) to inspect.
     if (process.env.BENCH_RECORDING_KEEP === '1') console.log(`终端数据保留在 ${root}`);
     else rmSync(root, { recursive: true, force: true });
@@ -721,7 +726,7 @@ console.log(
   `归档：${whole.archive.codec}，${whole.archive.videoFrames} 帧（${whole.archive.videoFps} fps），最长分段 ${whole.archive.maxSegmentS} s，最大关键帧间隔 ${whole.archive.maxKeyframeGapS} s`,
 );
 console.log(
-  `浸泡 ${whole.soak.minutes} 分钟：main RSS ${JSON.stringify(whole.soak.main.samples)} 斜率 ${String(whole.soak.main.slopeMiBPerMinute)} MiB/分（JS 堆斜率 ${String(whole.soak.main.heap.slopeMiBPerMinute)} MiB/分）；ffmpeg RSS ${JSON.stringify(whole.soak.ffmpeg.samples)} 斜率 ${String(whole.soak.ffmpeg.slopeMiBPerMinute)} MiB/分`,
+  `浸泡 ${whole.soak.minutes} 分钟：main RSS ${JSON.stringify(whole.soak.main.samples)} 斜率 ${String(whole.soak.main.slopeMiBPerMinute)} MiB/分（JS 堆斜率 ${String(whole.soak.main.heap.slopeMiBPerMinute)}，外部内存斜率 ${String(whole.soak.main.externalSlopeMiBPerMinute)} MiB/分）；ffmpeg RSS ${JSON.stringify(whole.soak.ffmpeg.samples)} 斜率 ${String(whole.soak.ffmpeg.slopeMiBPerMinute)} MiB/分`,
 );
 
 const baselinePerMinute = baseline.ran ? perMinute(baseline.cpuS) : null;
@@ -761,7 +766,7 @@ console.log(
       idle: whole.idle,
       recording: whole.recording,
       archive: whole.archive,
-      mainIncludesPlaywrightClient: true,
+      mainInOwnProcess: true,
     },
     wholeRatio: wholeRatio === null ? null : Math.round(wholeRatio * 10000) / 10000,
     wholeRatioVsFfmpegAndXvfb: wholeRatioVsFfmpegAndXvfb === null ? null : Math.round(wholeRatioVsFfmpegAndXvfb * 10000) / 10000,
