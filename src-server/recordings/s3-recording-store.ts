@@ -28,6 +28,8 @@ const noCache: KvStore<MetadataValue> = {
 
 /** Most .info objects and digests kept (a few hundred bytes each). */
 const MAX_KEPT = 10_000;
+/** Most uploads whose state is kept (each up to a part's incomplete tail in memory). */
+const MAX_HELD = 200;
 
 const isMissing = (err: unknown): boolean => {
   const name = typeof err === 'object' && err !== null && 'name' in err ? String(err.name) : '';
@@ -209,7 +211,13 @@ export class RecordingS3Store extends S3Store {
         if (held.hash) this.keepDigest(id, held.hash.digest('hex'), held.offset);
       } else if (this.held.get(id) === base) {
         // Still held (not forgotten meanwhile): the next PATCH through this node asks the bucket nothing.
+        this.held.delete(id);
         this.held.set(id, held);
+        // One node alone (SQLite) is never told to let go: abandoned uploads' state goes, oldest first.
+        for (const oldest of this.held.keys()) {
+          if (this.held.size <= MAX_HELD) break;
+          this.held.delete(oldest);
+        }
       }
       return held.offset;
     } catch (err) {
