@@ -221,14 +221,15 @@ async function main(): Promise<void> {
     const throughStore = async (chunk: number) => {
       const meta = metaFor(bytes, uploadVisit, prison.terminalId, { kind: 'archive', filename: `bench-${randomUUID()}.mkv` });
       const t0 = performance.now();
-      // Retried as the terminal's sync does (a PATCH cut on a reused connection under load resumes).
+      // Retried as the terminal's sync does (a PATCH cut on a reused connection, or by HAProxy taking a node
+      // out whose /ready was slow under load, resumes).
       const { response, url } = await uploadAll({
         baseUrl: cluster.url,
         token: prison.token,
         bytes,
         meta,
         chunkSize: chunk,
-        retryDelays: [250, 1000, 2000],
+        retryDelays: [250, 1000, 2000, 4000, 8000],
         onBeforeRequest: (req) => void (req.getMethod() === 'PATCH' && (patches += 1)),
       });
       const ms = performance.now() - t0;
