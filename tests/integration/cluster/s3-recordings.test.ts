@@ -240,7 +240,7 @@ describe.skipIf(unavailable !== undefined)(
           'upload-offset': String(offset),
           'content-type': 'application/offset+octet-stream',
         },
-        body: bytes,
+        body: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
       });
 
     const createAt = async (nodeUrl: string, meta: RecordingMeta, size: number) => {
