@@ -240,7 +240,7 @@ describe.skipIf(unavailable !== undefined)(
           'upload-offset': String(offset),
           'content-type': 'application/offset+octet-stream',
         },
-        body: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
+        body: new Uint8Array(bytes),
       });
 
     const createAt = async (nodeUrl: string, meta: RecordingMeta, size: number) => {
