@@ -1,5 +1,6 @@
 // HAProxy (Debian's package) in front of the store nodes (#20), configured from the recipe checked on
-// this machine (../shared/recipes/haproxy-two-nodes.cfg): round robin, `GET /ready` checked every
+// this machine (../shared/recipes/haproxy-two-nodes.cfg): round robin (an upload's own URL by a
+// consistent hash of it, so its PATCHes meet the node that keeps its state), `GET /ready` checked every
 // 500 ms (two failures take a node out, two successes put it back), a failed connect retried on
 // another node, and WebSocket-friendly timeouts: once upgraded, a signaling socket lives under
 // `timeout tunnel`, well above the store's 25 s ping. Runs in the foreground (-db) as our child.
@@ -44,6 +45,9 @@ defaults
   option redispatch
 frontend store
   bind 127.0.0.1:${o.port}
+  # An upload's requests (its URL) go to one node, which keeps the upload's state between PATCHes;
+  # a node gone moves only its uploads, which resume from the bucket (src-server/recordings).
+  use_backend uploads if { path_beg /api/uploads/ }
   default_backend nodes
 backend nodes
   balance roundrobin
@@ -53,6 +57,11 @@ backend nodes
   # A node taken out closes its sockets, so its terminals reconnect through another node at once.
   default-server on-marked-down shutdown-sessions
 ${o.backends.map((b) => `  server ${b.name} 127.0.0.1:${b.port} check`).join('\n')}
+backend uploads
+  balance uri
+  hash-type consistent
+  default-server on-marked-down shutdown-sessions
+${o.backends.map((b) => `  server ${b.name} 127.0.0.1:${b.port} track nodes/${b.name}`).join('\n')}
 frontend stats
   bind 127.0.0.1:${o.statsPort}
   stats enable

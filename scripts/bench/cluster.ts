@@ -39,6 +39,8 @@ const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
 const RATE = Number(process.env['BENCH_RATE'] ?? 200);
 const REJOIN_VISITS = Number(process.env['BENCH_REJOIN_VISITS'] ?? 150);
 const UPLOAD_MB = Number(process.env['BENCH_UPLOAD_MB'] ?? 64);
+// BENCH_ONLY=upload runs part 2 alone (the S3 upload figures), skipping relay and recovery.
+const ONLY_UPLOAD = process.env['BENCH_ONLY'] === 'upload';
 const PART = 8 * 1024 * 1024;
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -191,18 +193,26 @@ async function main(): Promise<void> {
         p.visitor.ws.terminate();
       }
     };
-    const oneNodePairs = await pairsOn(n3, n3);
-    const oneNode = await relayLatency(oneNodePairs);
-    closeAll(oneNodePairs);
-    const twoNodePairs = await pairsOn(n1, n2);
-    const twoNodes = await relayLatency(twoNodePairs);
-    closeAll(twoNodePairs);
-    results['relay'] = { visits: VISITS, ratePerSecond: RATE, oneNode, twoNodes, p99Ratio: round(twoNodes.p99 / oneNode.p99, 2) };
-    out(`1. relay, ${VISITS} visits open, ${oneNode.n} signals inmate → visitor (${RATE}/s across them):`);
-    out(`   one node   p50 ${oneNode.p50} ms  p99 ${oneNode.p99} ms  max ${oneNode.max} ms`);
-    out(
-      `   two nodes  p50 ${twoNodes.p50} ms  p99 ${twoNodes.p99} ms  max ${twoNodes.max} ms   p99 ×${round(twoNodes.p99 / oneNode.p99, 2)}`,
-    );
+    if (!ONLY_UPLOAD) {
+      const oneNodePairs = await pairsOn(n3, n3);
+      const oneNode = await relayLatency(oneNodePairs);
+      closeAll(oneNodePairs);
+      const twoNodePairs = await pairsOn(n1, n2);
+      const twoNodes = await relayLatency(twoNodePairs);
+      closeAll(twoNodePairs);
+      results['relay'] = {
+        visits: VISITS,
+        ratePerSecond: RATE,
+        oneNode,
+        twoNodes,
+        p99Ratio: round(twoNodes.p99 / oneNode.p99, 2),
+      };
+      out(`1. relay, ${VISITS} visits open, ${oneNode.n} signals inmate → visitor (${RATE}/s across them):`);
+      out(`   one node   p50 ${oneNode.p50} ms  p99 ${oneNode.p99} ms  max ${oneNode.max} ms`);
+      out(
+        `   two nodes  p50 ${twoNodes.p50} ms  p99 ${twoNodes.p99} ms  max ${twoNodes.max} ms   p99 ×${round(twoNodes.p99 / oneNode.p99, 2)}`,
+      );
+    }
 
     // 2. Uploads: through the store (tus via HAProxy) vs the AWS SDK straight to the bucket.
     const bytes = randomBytes(UPLOAD_MB * 1024 * 1024);
@@ -211,14 +221,15 @@ async function main(): Promise<void> {
     const throughStore = async (chunk: number) => {
       const meta = metaFor(bytes, uploadVisit, prison.terminalId, { kind: 'archive', filename: `bench-${randomUUID()}.mkv` });
       const t0 = performance.now();
-      // Retried as the terminal's sync does (a PATCH cut on a reused connection under load resumes).
+      // Retried as the terminal's sync does (a PATCH cut on a reused connection, or by HAProxy taking a node
+      // out whose /ready was slow under load, resumes).
       const { response, url } = await uploadAll({
         baseUrl: cluster.url,
         token: prison.token,
         bytes,
         meta,
         chunkSize: chunk,
-        retryDelays: [250, 1000, 2000],
+        retryDelays: [250, 1000, 2000, 4000, 8000],
         onBeforeRequest: (req) => void (req.getMethod() === 'PATCH' && (patches += 1)),
       });
       const ms = performance.now() - t0;
@@ -301,62 +312,64 @@ async function main(): Promise<void> {
     const cpu = u.nodes.map((n, i) => round(n.cpuSeconds - (cpuBefore.nodes[i]?.cpuSeconds ?? 0), 1));
     const haproxyCpu = round(u.haproxy.cpuSeconds - cpuBefore.haproxy.cpuSeconds, 1);
 
-    // 3. A node dies under REJOIN_VISITS visits connected through HAProxy with main's SignalingClient.
-    type Side = { client: SignalingClient; lastSignalAt: number; closedAt: number };
-    const sides: Side[] = [];
-    const rejoinIds = await inBatches(REJOIN_VISITS, 50, () => visit());
-    for (const id of rejoinIds) {
-      for (const token of [prison.token, bureau.token]) {
-        const side: Side = { client: undefined as unknown as SignalingClient, lastSignalAt: 0, closedAt: 0 };
-        side.client = new SignalingClient({
-          endpoint: { url: cluster.url, token },
-          visitId: id,
-          onMessage: (m) => {
-            if (m.type === 'signal') side.lastSignalAt = performance.now();
-            // A peer that (re)joined gets a signal at once, as a kiosk answers with `ready`.
-            if (m.type === 'presence' && m.state === 'joined') side.client.send({ type: 'signal', data: candidate(0) });
-            if (m.type === 'welcome' && m.peerPresent) side.client.send({ type: 'signal', data: candidate(0) });
-          },
-          onConnection: (up) => {
-            if (!up && side.closedAt === 0) side.closedAt = performance.now();
-          },
-        });
-        sides.push(side);
-        side.client.start();
+    if (!ONLY_UPLOAD) {
+      // 3. A node dies under REJOIN_VISITS visits connected through HAProxy with main's SignalingClient.
+      type Side = { client: SignalingClient; lastSignalAt: number; closedAt: number };
+      const sides: Side[] = [];
+      const rejoinIds = await inBatches(REJOIN_VISITS, 50, () => visit());
+      for (const id of rejoinIds) {
+        for (const token of [prison.token, bureau.token]) {
+          const side: Side = { client: undefined as unknown as SignalingClient, lastSignalAt: 0, closedAt: 0 };
+          side.client = new SignalingClient({
+            endpoint: { url: cluster.url, token },
+            visitId: id,
+            onMessage: (m) => {
+              if (m.type === 'signal') side.lastSignalAt = performance.now();
+              // A peer that (re)joined gets a signal at once, as a kiosk answers with `ready`.
+              if (m.type === 'presence' && m.state === 'joined') side.client.send({ type: 'signal', data: candidate(0) });
+              if (m.type === 'welcome' && m.peerPresent) side.client.send({ type: 'signal', data: candidate(0) });
+            },
+            onConnection: (up) => {
+              if (!up && side.closedAt === 0) side.closedAt = performance.now();
+            },
+          });
+          sides.push(side);
+          side.client.start();
+        }
       }
-    }
-    const limit = Date.now() + 60_000;
-    while (sides.some((s) => s.lastSignalAt === 0)) {
-      if (Date.now() > limit) throw new Error(`${sides.filter((s) => s.lastSignalAt === 0).length} terminals never signalled`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    for (const s of sides) s.closedAt = 0;
-    const killedAt = performance.now();
-    await n2.kill();
-    await new Promise((r) => setTimeout(r, 1000));
-    const affected = sides.filter((s) => s.closedAt > 0);
-    const back = async () => {
-      const until = Date.now() + 60_000;
-      while (affected.some((s) => s.lastSignalAt < s.closedAt)) {
-        if (Date.now() > until) throw new Error('not every terminal of the dead node was signalled again');
-        await new Promise((r) => setTimeout(r, 20));
+      const limit = Date.now() + 60_000;
+      while (sides.some((s) => s.lastSignalAt === 0)) {
+        if (Date.now() > limit) throw new Error(`${sides.filter((s) => s.lastSignalAt === 0).length} terminals never signalled`);
+        await new Promise((r) => setTimeout(r, 100));
       }
-    };
-    await back();
-    const times = affected.map((s) => s.lastSignalAt - killedAt).sort((a, b) => a - b);
-    for (const s of sides) s.client.stop();
-    results['rejoin'] = {
-      visits: REJOIN_VISITS,
-      terminals: sides.length,
-      affected: affected.length,
-      p50Ms: round(percentile(times, 50), 0),
-      lastMs: round(times.at(-1) ?? NaN, 0),
-    };
-    out(
-      `3. node killed under ${REJOIN_VISITS} visits (${sides.length} terminals via HAProxy, main's SignalingClient back-off): ` +
-        `${affected.length} were on it; signalled again p50 ${round(percentile(times, 50), 0)} ms, last ${round(times.at(-1) ?? NaN, 0)} ms after the kill`,
-    );
-    await n2.start();
+      for (const s of sides) s.closedAt = 0;
+      const killedAt = performance.now();
+      await n2.kill();
+      await new Promise((r) => setTimeout(r, 1000));
+      const affected = sides.filter((s) => s.closedAt > 0);
+      const back = async () => {
+        const until = Date.now() + 60_000;
+        while (affected.some((s) => s.lastSignalAt < s.closedAt)) {
+          if (Date.now() > until) throw new Error('not every terminal of the dead node was signalled again');
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      };
+      await back();
+      const times = affected.map((s) => s.lastSignalAt - killedAt).sort((a, b) => a - b);
+      for (const s of sides) s.client.stop();
+      results['rejoin'] = {
+        visits: REJOIN_VISITS,
+        terminals: sides.length,
+        affected: affected.length,
+        p50Ms: round(percentile(times, 50), 0),
+        lastMs: round(times.at(-1) ?? NaN, 0),
+      };
+      out(
+        `3. node killed under ${REJOIN_VISITS} visits (${sides.length} terminals via HAProxy, main's SignalingClient back-off): ` +
+          `${affected.length} were on it; signalled again p50 ${round(percentile(times, 50), 0)} ms, last ${round(times.at(-1) ?? NaN, 0)} ms after the kill`,
+      );
+      await n2.start();
+    }
 
     // Resource use (measured after parts 1 and 2, before the kill).
     results['resources'] = {

@@ -25,11 +25,21 @@ export interface PgUploadLockerOptions {
   acquireTimeoutMs?: number;
   /** Told when the lock session is lost (PostgreSQL restarted): the locks held are void. */
   onSessionLost?: (err: Error) => void;
+  /** How long a lock is kept after its request ends (0: let go at once). Meanwhile the next request
+   *  for the upload through this node takes it without asking PostgreSQL, and the node may keep the
+   *  upload's state in memory: nobody else can have written it. Another node asking gets it at once. */
+  keepMs?: number;
+  /** Told each time this node stops holding an upload (let go, asked away, session lost, closed). */
+  onLetGo?: (id: string) => void;
 }
 
 interface Holder {
   requestRelease: RequestRelease;
   session: pg.Client;
+  /** Kept after its request ended (keepMs); the timer lets it go. */
+  kept: NodeJS.Timeout | undefined;
+  /** Another request asked for it while it was in use: let go, not keep, when that request ends. */
+  asked: boolean;
 }
 
 /** The advisory-lock key of an upload: 8 bytes of SHA-256, as a signed bigint's text. */
@@ -55,9 +65,27 @@ export class PgUploadLocker implements Locker {
   private current: pg.Client | undefined;
   private closed = false;
   readonly acquireTimeoutMs: number;
+  private readonly keepMs: number;
 
   constructor(private readonly options: PgUploadLockerOptions) {
     this.acquireTimeoutMs = options.acquireTimeoutMs ?? 30_000;
+    this.keepMs = options.keepMs ?? 0;
+  }
+
+  /** Forgets a holder (it is no longer ours) and tells the listener. */
+  private drop(id: string, holder: Holder): void {
+    if (this.holders.get(id) !== holder) return;
+    clearTimeout(holder.kept);
+    this.holders.delete(id);
+    this.options.onLetGo?.(id);
+  }
+
+  /** Ends a kept lock: forgotten first (the node's state of the upload with it), then unlocked. */
+  private async letGo(id: string, holder: Holder): Promise<void> {
+    if (this.holders.get(id) !== holder) return;
+    this.drop(id, holder);
+    if (this.current !== undefined && this.current === holder.session)
+      await holder.session.query('select pg_advisory_unlock($1::bigint)', [uploadLockKey(id)]);
   }
 
   newLock(id: string): Lock {
@@ -83,8 +111,9 @@ export class PgUploadLocker implements Locker {
       // Every lock of this session is gone: its holders stop writing (their terminals resume).
       for (const [id, holder] of this.holders) {
         if (holder.session !== client) continue;
-        this.holders.delete(id);
-        void Promise.resolve(holder.requestRelease()).catch(() => undefined);
+        const inUse = holder.kept === undefined;
+        this.drop(id, holder);
+        if (inUse) void Promise.resolve(holder.requestRelease()).catch(() => undefined);
       }
       if (!this.closed) this.options.onSessionLost?.(err);
     };
@@ -92,8 +121,14 @@ export class PgUploadLocker implements Locker {
     client.on('end', () => lost(new Error('upload lock session ended')));
     client.on('notification', (message) => {
       if (message.channel !== CHANNEL || message.payload === undefined) return;
-      const holder = this.holders.get(message.payload);
-      if (holder) void Promise.resolve(holder.requestRelease()).catch(() => undefined);
+      const id = message.payload;
+      const holder = this.holders.get(id);
+      if (!holder) return;
+      if (holder.kept !== undefined) void this.letGo(id, holder).catch(() => undefined);
+      else {
+        holder.asked = true;
+        void Promise.resolve(holder.requestRelease()).catch(() => undefined);
+      }
     });
     await client.connect();
     await client.query(`LISTEN ${CHANNEL}`);
@@ -104,6 +139,13 @@ export class PgUploadLocker implements Locker {
   /** One attempt: true when this request now holds the upload. */
   async tryAcquire(id: string, requestRelease: RequestRelease): Promise<boolean> {
     const local = this.holders.get(id);
+    if (local && local.kept !== undefined && local.session === this.current) {
+      // Kept since this node's last request for it: still ours, nobody else wrote it.
+      clearTimeout(local.kept);
+      local.kept = undefined;
+      local.requestRelease = requestRelease;
+      return true;
+    }
     if (local) {
       // Another request of this node holds it: ask it directly, as the in-memory locker does.
       await local.requestRelease();
@@ -111,16 +153,16 @@ export class PgUploadLocker implements Locker {
     }
     const session = await this.session();
     // Claimed before the query, so a second request of this node cannot re-enter the session's lock.
-    const holder: Holder = { requestRelease, session };
+    const holder: Holder = { requestRelease, session, kept: undefined, asked: false };
     this.holders.set(id, holder);
     try {
       const result = await session.query<{ ok: boolean }>('select pg_try_advisory_lock($1::bigint) as ok', [uploadLockKey(id)]);
       if (result.rows[0]?.ok === true && this.holders.get(id) === holder) return true;
     } catch (err) {
-      if (this.holders.get(id) === holder) this.holders.delete(id);
+      this.drop(id, holder);
       throw err;
     }
-    if (this.holders.get(id) === holder) this.holders.delete(id);
+    this.drop(id, holder);
     return false;
   }
 
@@ -133,11 +175,13 @@ export class PgUploadLocker implements Locker {
   async release(id: string, requestRelease: RequestRelease): Promise<void> {
     const holder = this.holders.get(id);
     // Already void (the session was lost) or taken over: nothing of ours to release.
-    if (!holder || holder.requestRelease !== requestRelease) return;
-    this.holders.delete(id);
-    const session = this.current;
-    if (session === undefined || session !== holder.session) return;
-    await session.query('select pg_advisory_unlock($1::bigint)', [uploadLockKey(id)]);
+    if (!holder || holder.requestRelease !== requestRelease || holder.kept !== undefined) return;
+    if (this.keepMs > 0 && !holder.asked && !this.closed && holder.session === this.current) {
+      holder.kept = setTimeout(() => void this.letGo(id, holder).catch(() => undefined), this.keepMs);
+      holder.kept.unref();
+      return;
+    }
+    await this.letGo(id, holder);
   }
 
   /** Ends the session, which frees whatever locks remain. */
@@ -146,7 +190,7 @@ export class PgUploadLocker implements Locker {
     const connecting = this.connecting;
     this.connecting = undefined;
     this.current = undefined;
-    this.holders.clear();
+    for (const [id, holder] of [...this.holders]) this.drop(id, holder);
     if (connecting) await (await connecting.catch(() => undefined))?.end();
   }
 }

@@ -23,6 +23,9 @@ import { terminalLogRoutes } from '../areas/terminal-logs/routes';
 import { recordingSearchRoutes } from '../areas/recordings-search/routes';
 import type { ReadinessCheck } from '../areas/health/routes';
 
+/** How long a node keeps an upload's lock (and state) after a PATCH, unless another node asks. */
+const UPLOAD_LOCK_KEEP_MS = 30_000;
+
 export interface UploadRoutesOptions {
   /** Default: from the environment (./storage-config). */
   config?: UploadConfig;
@@ -33,7 +36,9 @@ export interface UploadRoutesOptions {
 export function uploadRoutes(ctx: AppContext, options: UploadRoutesOptions = {}): FastifyPluginAsyncZod {
   return async (app) => {
     const config = options.config ?? loadUploadConfig(process.env, ctx.config.dataDir);
-    const storage = await createRecordingStorage(config.storage);
+    // The S3 store keeps an upload's state while its lock is held: on PostgreSQL the locker says
+    // when it lets go (forget); on SQLite this node alone serves the uploads.
+    const storage = await createRecordingStorage(config.storage, { stateCache: true });
     if (storage.tightened.length > 0)
       app.log.warn({ paths: storage.tightened }, 'recordings folder readable by other local users made owner-only (0700)');
     options.readiness?.push({ message: '录像存储不可用', check: () => storage.reachable() });
@@ -43,6 +48,9 @@ export function uploadRoutes(ctx: AppContext, options: UploadRoutesOptions = {})
       ctx.config.database.engine === 'postgres'
         ? new PgUploadLocker({
             connectionString: ctx.config.database.connectionString,
+            // Kept between a terminal's PATCHes (seconds apart at most), then let go.
+            keepMs: UPLOAD_LOCK_KEEP_MS,
+            onLetGo: (id) => storage.forget(id),
             onSessionLost: (err) => app.log.warn({ err }, 'upload lock session lost: running uploads cut, they resume'),
           })
         : undefined;

@@ -1,30 +1,230 @@
 // @tus/s3-store with what the central store needs beyond tus (#20):
-// - no per-process cache of an upload's metadata: every node reads it from the bucket, so an
-//   upload begun through one node continues through another with nothing held in memory;
+// - the upload's state (its multipart upload, parts, incomplete tail) is kept in memory only while
+//   this node holds the upload's lock (stateCache: the PostgreSQL locker keeps a lock between
+//   PATCHes and tells the store the moment it lets go, ./pg-upload-locker); with no held state,
+//   everything is read from the bucket, so an upload begun through one node continues through
+//   another. S3Store itself reads the state back from the bucket on every PATCH (≈6 round trips)
+//   and stages each part in a temporary file; here a PATCH is one UploadPart per part, from memory;
+// - the SHA-256 of what is stored, computed while the bytes go to the bucket (each part with its
+//   Content-MD5, so S3 refuses a part that did not arrive intact): the store then need not read a
+//   completed upload back (./hash-stored). Lost with the held state (another node, a restart):
+//   the stored object is read back and hashed, as before;
 // - ranged reads, for playback;
 // - removal of a completed upload: S3Store.remove aborts the multipart upload first and, once
 //   S3 has completed it (NoSuchUpload), gives up without deleting the object; here the object,
 //   its .info and any incomplete .part go whatever state the upload is in.
+import { createHash, type Hash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { S3Store } from '@tus/s3-store';
 import type { MetadataValue } from '@tus/s3-store';
-import type { KvStore } from '@tus/server';
+import { ERRORS, TUS_RESUMABLE, Upload, type KvStore } from '@tus/server';
 
-/** The bucket is the one shared truth: nothing is remembered between requests. */
+/** The bucket is the one shared truth: S3Store's own cache is not used (its entries are never invalidated). */
 const noCache: KvStore<MetadataValue> = {
   get: () => Promise.resolve(undefined),
   set: () => Promise.resolve(),
   delete: () => Promise.resolve(),
 };
 
+/** Most .info objects and digests kept (a few hundred bytes each). */
+const MAX_KEPT = 10_000;
+/** Most uploads whose state is kept (each up to a part's incomplete tail in memory). */
+const MAX_HELD = 200;
+
 const isMissing = (err: unknown): boolean => {
   const name = typeof err === 'object' && err !== null && 'name' in err ? String(err.name) : '';
   return name === 'NoSuchUpload' || name === 'NoSuchKey' || name === 'NotFound';
 };
 
+/** An upload this node holds the lock of: what the bucket has, without asking it. */
+interface Held {
+  metadata: MetadataValue;
+  parts: { PartNumber: number; ETag: string; Size: number }[];
+  /** The incomplete tail (shorter than a part), also in the bucket as `<id>.part`. */
+  tail: Buffer | undefined;
+  offset: number;
+  /** SHA-256 of bytes 0..offset, when this node has seen them all (undefined: read back at the end). */
+  hash: Hash | undefined;
+}
+
+export interface RecordingS3StoreOptions {
+  /** Keep an upload's state between requests: only where the locker calls forget() when it lets go
+   *  of an upload (or one node alone serves the uploads). */
+  stateCache?: boolean;
+}
+
 export class RecordingS3Store extends S3Store {
-  constructor(options: ConstructorParameters<typeof S3Store>[0]) {
-    super({ ...options, cache: noCache });
+  private readonly held = new Map<string, Held>();
+  /** Bumped by forget(): a load that began before it must not fill the cache after it. */
+  private generation = 0;
+  private readonly digests = new Map<string, { sha256: string; bytes: number }>();
+  private readonly infos = new Map<string, MetadataValue>();
+  private readonly stateCache: boolean;
+
+  constructor(options: ConstructorParameters<typeof S3Store>[0] & RecordingS3StoreOptions) {
+    const { stateCache, ...rest } = options;
+    super({ ...rest, cache: noCache });
+    this.stateCache = stateCache ?? false;
+  }
+
+  /** This node no longer holds the upload's lock: its state may change elsewhere. */
+  forget(id: string): void {
+    this.generation += 1;
+    this.held.delete(id);
+  }
+
+  /** SHA-256 of a completed upload's stored bytes if they were hashed on the way in (once; undefined if not). */
+  receivedDigest(id: string, size: number): string | undefined {
+    const digest = this.digests.get(id);
+    this.digests.delete(id);
+    return digest?.bytes === size ? digest.sha256 : undefined;
+  }
+
+  /** The .info of an upload (immutable once its length is known): kept, so no node reads it twice. */
+  protected override async getMetadata(id: string): Promise<MetadataValue> {
+    const known = this.infos.get(id);
+    if (known) return known;
+    const metadata = await super.getMetadata(id);
+    this.remember(id, metadata);
+    return metadata;
+  }
+
+  protected override async saveMetadata(upload: Upload, uploadId: string): Promise<void> {
+    await super.saveMetadata(upload, uploadId);
+    this.remember(upload.id, { 'tus-version': TUS_RESUMABLE, 'upload-id': uploadId, file: new Upload({ ...upload }) });
+  }
+
+  private remember(id: string, metadata: MetadataValue): void {
+    if (!this.stateCache || metadata.file.size === undefined) return;
+    this.infos.delete(id);
+    this.infos.set(id, metadata);
+    // Uploads abandoned half-way leave theirs behind: the oldest go first.
+    for (const oldest of this.infos.keys()) {
+      if (this.infos.size <= MAX_KEPT) break;
+      this.infos.delete(oldest);
+    }
+  }
+
+  private keepDigest(id: string, sha256: string, bytes: number): void {
+    this.digests.set(id, { sha256, bytes });
+    for (const oldest of this.digests.keys()) {
+      if (this.digests.size <= MAX_KEPT) break;
+      this.digests.delete(oldest);
+    }
+  }
+
+  override async getUpload(id: string): Promise<Upload> {
+    const held = this.held.get(id);
+    if (held) return new Upload({ ...held.metadata.file, offset: held.offset });
+    // Not held: all from the bucket, the .info too (the upload may have been removed meanwhile).
+    this.infos.delete(id);
+    return super.getUpload(id);
+  }
+
+  /** The upload's state from the bucket (an upload in progress). */
+  private async load(id: string): Promise<Held> {
+    const generation = this.generation;
+    const metadata = await this.getMetadata(id);
+    const listed = await this.retrieveParts(id);
+    const parts: Held['parts'] = [];
+    for (const p of listed) {
+      // Parts are numbered 1, 2, … as written; anything else is not ours to continue.
+      if (p.PartNumber !== parts.length + 1 || p.ETag === undefined || p.Size === undefined) break;
+      parts.push({ PartNumber: p.PartNumber, ETag: p.ETag, Size: p.Size });
+    }
+    const tailStream = await this.getIncompletePart(id);
+    let tail: Buffer | undefined;
+    if (tailStream) {
+      const chunks: Buffer[] = [];
+      for await (const c of tailStream as AsyncIterable<Buffer>) chunks.push(c);
+      tail = Buffer.concat(chunks);
+    }
+    const offset = parts.reduce((n, p) => n + p.Size, 0) + (tail?.length ?? 0);
+    const held: Held = { metadata, parts, tail, offset, hash: offset === 0 ? createHash('sha256') : undefined };
+    if (this.stateCache && generation === this.generation) this.held.set(id, held);
+    return held;
+  }
+
+  private async putPart(held: Held, bytes: Buffer): Promise<void> {
+    const PartNumber = held.parts.length + 1;
+    const { ETag } = await this.client.uploadPart({
+      Bucket: this.bucket,
+      Key: held.metadata.file.id,
+      UploadId: held.metadata['upload-id'],
+      PartNumber,
+      Body: bytes,
+      // S3 refuses a part whose bytes are not these: what was hashed is what is stored.
+      ContentMD5: createHash('md5').update(bytes).digest('base64'),
+    });
+    if (ETag === undefined) throw new Error(`S3 gave no ETag for part ${PartNumber} of ${held.metadata.file.id}`);
+    held.parts.push({ PartNumber, ETag, Size: bytes.length });
+  }
+
+  override async write(src: Readable, id: string, offset: number): Promise<number> {
+    if (!this.stateCache) return super.write(src, id, offset);
+    const base = this.held.get(id) ?? (await this.load(id));
+    // A copy: the held state changes only once the bytes are stored.
+    const held: Held = { ...base, parts: [...base.parts], hash: base.hash?.copy() };
+    if (held.offset !== offset) {
+      this.forget(id);
+      throw ERRORS.INVALID_OFFSET;
+    }
+    const size = held.metadata.file.size;
+    const partSize = this.calcOptimalPartSize(size);
+    try {
+      const firstPart = held.parts.length;
+      let chunks: Buffer[] = held.tail ? [held.tail] : [];
+      let buffered = held.tail?.length ?? 0;
+      const flush = async (bytes: Buffer) => {
+        // The tail goes into this part: its .part object goes first, as S3Store does (a crash
+        // between the two loses the tail, and the terminal sends it again, never counted twice).
+        if (held.tail && held.parts.length === firstPart) await this.deleteIncompletePart(id);
+        await this.putPart(held, bytes);
+      };
+      for await (const chunk of src as AsyncIterable<Buffer>) {
+        held.hash?.update(chunk);
+        chunks.push(chunk);
+        buffered += chunk.length;
+        held.offset += chunk.length;
+        while (buffered >= partSize) {
+          const all = Buffer.concat(chunks, buffered);
+          await flush(all.subarray(0, partSize));
+          chunks = buffered > partSize ? [all.subarray(partSize)] : [];
+          buffered -= partSize;
+        }
+      }
+      const rest = Buffer.concat(chunks, buffered);
+      const final = size === held.offset;
+      const tailUnchanged = held.tail !== undefined && held.parts.length === firstPart && rest.length === held.tail.length;
+      if (rest.length > 0 && (final || rest.length >= this.minPartSize)) {
+        await flush(rest);
+        held.tail = undefined;
+      } else if (rest.length > 0 && !tailUnchanged) {
+        await this.client.putObject({ Bucket: this.bucket, Key: this.partKey(id, true), Body: rest });
+        held.tail = rest;
+      } else if (rest.length === 0) held.tail = undefined;
+      if (final) {
+        await this.finishMultipartUpload(held.metadata, held.parts);
+        await this.completeMetadata(held.metadata.file);
+        this.held.delete(id);
+        this.infos.delete(id);
+        if (held.hash) this.keepDigest(id, held.hash.digest('hex'), held.offset);
+      } else if (this.held.get(id) === base) {
+        // Still held (not forgotten meanwhile): the next PATCH through this node asks the bucket nothing.
+        this.held.delete(id);
+        this.held.set(id, held);
+        // One node alone (SQLite) is never told to let go: abandoned uploads' state goes, oldest first.
+        for (const oldest of this.held.keys()) {
+          if (this.held.size <= MAX_HELD) break;
+          this.held.delete(oldest);
+        }
+      }
+      return held.offset;
+    } catch (err) {
+      // Some parts may be stored, some not: the bucket says which.
+      this.forget(id);
+      throw err;
+    }
   }
 
   /** Bytes start..end (inclusive) of a completed upload. */
@@ -50,6 +250,9 @@ export class RecordingS3Store extends S3Store {
   }
 
   override async remove(id: string): Promise<void> {
+    this.forget(id);
+    this.infos.delete(id);
+    this.digests.delete(id);
     try {
       const { 'upload-id': uploadId } = await this.getMetadata(id);
       if (uploadId) await this.client.abortMultipartUpload({ Bucket: this.bucket, Key: id, UploadId: uploadId });

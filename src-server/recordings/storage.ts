@@ -2,10 +2,12 @@
 // @tus/s3-store when configured (./s3-recording-store: several store nodes share one bucket, #20).
 // Besides the tus datastore it can read the stored bytes back (for the SHA-256 check, and a range
 // of them for playback), remove an upload (a rejected one, or one past retention) and say whether
-// the storage answers (/ready).
+// the storage answers (/ready). Both hash an upload's bytes as they are stored, so the SHA-256 check
+// of a completed upload needs no second read of it when one node saw all its bytes (./hash-stored).
+import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
 import type { DataStore } from '@tus/server';
 import type { RecordingStorageConfig } from './storage-config';
@@ -24,6 +26,56 @@ export interface RecordingStorage {
   reachable(): Promise<void>;
   /** An older install's recordings folder that others could read, made owner-only at start. */
   tightened: readonly string[];
+  /** SHA-256 of a completed upload of `size` bytes, hashed as they were stored (asked once), or
+   *  undefined when this node did not see them all: then the stored bytes are read back. */
+  receivedSha256(id: string, size: number): string | undefined;
+  /** This node stopped holding the upload's lock (another node may write it now). */
+  forget(id: string): void;
+}
+
+export interface RecordingStorageOptions {
+  /** S3: keep an upload's state between PATCHes while this node holds its lock; only where the
+   *  locker calls forget() when it lets go, or one node alone serves uploads (./s3-recording-store). */
+  stateCache?: boolean;
+}
+
+/** Most running hashes kept (abandoned uploads leave theirs: the oldest go first). */
+const MAX_HASHES = 10_000;
+
+/** Wraps a datastore's write to hash the bytes it stores, in order from the first (the file store). */
+function hashWhileWriting(datastore: DataStore): (id: string, size: number) => string | undefined {
+  const hashes = new Map<string, { offset: number; hash: Hash }>();
+  const write = datastore.write.bind(datastore);
+  datastore.write = async (readable, id, offset) => {
+    const known = hashes.get(id);
+    hashes.delete(id);
+    // Bytes before `offset` never change (tus appends): a hash that reached it is still right.
+    const hash = known?.offset === offset ? known.hash : offset === 0 ? createHash('sha256') : undefined;
+    if (!hash) return write(readable, id, offset);
+    let seen = 0;
+    const tap = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        hash.update(chunk);
+        seen += chunk.length;
+        callback(null, chunk);
+      },
+    });
+    readable.on('error', (err) => tap.destroy(err));
+    const end = await write(readable.pipe(tap), id, offset);
+    if (end === offset + seen) {
+      hashes.set(id, { offset: end, hash });
+      for (const oldest of hashes.keys()) {
+        if (hashes.size <= MAX_HASHES) break;
+        hashes.delete(oldest);
+      }
+    }
+    return end;
+  };
+  return (id, size) => {
+    const known = hashes.get(id);
+    hashes.delete(id);
+    return known?.offset === size ? known.hash.digest('hex') : undefined;
+  };
 }
 
 // Termination (DELETE) is not offered: nothing received is deleted through the
@@ -38,8 +90,12 @@ function fileStorage(directory: string): RecordingStorage {
   const tightened = ensurePrivateDir(directory) ? [directory] : [];
   const datastore = new FileStore({ directory });
   const fileOf = (id: string) => path.join(directory, path.basename(id));
+  const receivedSha256 = hashWhileWriting(datastore);
   return {
     kind: 'file',
+    receivedSha256,
+    // One node writes a folder's uploads; the running hashes check the offset anyway.
+    forget: () => undefined,
     tightened,
     datastore: withoutTermination(datastore),
     // Larger reads than FileStore.read's 64 KiB default: hashing is then disk- or CPU-bound, not syscall-bound.
@@ -54,11 +110,15 @@ function fileStorage(directory: string): RecordingStorage {
   };
 }
 
-async function s3Storage(config: Extract<RecordingStorageConfig, { kind: 's3' }>): Promise<RecordingStorage> {
+async function s3Storage(
+  config: Extract<RecordingStorageConfig, { kind: 's3' }>,
+  options: RecordingStorageOptions,
+): Promise<RecordingStorage> {
   // Loaded only when configured: the AWS SDK is large and the default needs none of it.
   const { RecordingS3Store } = await import('./s3-recording-store');
   const datastore = new RecordingS3Store({
     partSize: config.partSizeBytes,
+    stateCache: options.stateCache ?? false,
     s3ClientConfig: {
       bucket: config.bucket,
       region: config.region,
@@ -75,6 +135,8 @@ async function s3Storage(config: Extract<RecordingStorageConfig, { kind: 's3' }>
   return {
     kind: 's3',
     tightened: [],
+    receivedSha256: (id, size) => datastore.receivedDigest(id, size),
+    forget: (id) => datastore.forget(id),
     datastore: withoutTermination(datastore),
     open: (id) => datastore.read(id),
     openRange: (id, start, end) => datastore.readRange(id, start, end),
@@ -83,6 +145,9 @@ async function s3Storage(config: Extract<RecordingStorageConfig, { kind: 's3' }>
   };
 }
 
-export function createRecordingStorage(config: RecordingStorageConfig): Promise<RecordingStorage> {
-  return config.kind === 'file' ? Promise.resolve(fileStorage(config.directory)) : s3Storage(config);
+export function createRecordingStorage(
+  config: RecordingStorageConfig,
+  options: RecordingStorageOptions = {},
+): Promise<RecordingStorage> {
+  return config.kind === 'file' ? Promise.resolve(fileStorage(config.directory)) : s3Storage(config, options);
 }

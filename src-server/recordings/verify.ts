@@ -9,7 +9,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../context';
 import { nowIso } from '../clock';
 import { raiseAlarm } from '../areas/alarms/raise-alarm';
-import { sha256OfStream } from './hash-stored';
+import { storedSha256 } from './hash-stored';
 import { checkManifestSignature, MAX_MANIFEST_BYTES, type ManifestSignatureCheck } from './manifest-signature';
 import { indexManifest } from './manifest-index';
 import { findById, settle } from './records';
@@ -61,8 +61,8 @@ export async function verifyStoredUpload(
   log?: FastifyBaseLogger,
 ): Promise<RecordingRow> {
   if (row.status !== 'pending') return row;
-  const { sha256, bytes } = await sha256OfStream(await storage.open(row.id));
   const size = Number(row.size);
+  const { sha256, bytes } = await storedSha256(storage, row.id, size);
   const at = nowIso(ctx.clock);
   const hashOk = bytes === size && sha256 === row.declared_sha256;
   const signature = hashOk && row.kind === 'manifest' ? await checkManifest(ctx, storage, row) : null;

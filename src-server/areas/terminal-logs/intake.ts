@@ -7,7 +7,7 @@ import type { TerminalCaller } from '../../auth/caller';
 import { nowIso } from '../../clock';
 import type { AppContext } from '../../context';
 import { ApiError, badRequest, forbidden, notFound } from '../../http/api-error';
-import { sha256OfStream } from '../../recordings/hash-stored';
+import { storedSha256 } from '../../recordings/hash-stored';
 import type { RecordingStorage } from '../../recordings/storage';
 import { LOG_BUNDLE_KIND, MAX_LOG_BUNDLE_BYTES } from '../../../src-shared/sync/log-bundle';
 import { terminalIdSchema } from '../../../src-shared/sync/terminal-id';
@@ -72,7 +72,7 @@ export async function finishLogUpload(
 ): Promise<{ received: boolean; sha256: string; reason: string | null }> {
   const request = await findLogRequestByUpload(ctx, uploadId);
   if (!request) throw notFound('上传不存在');
-  const { sha256, bytes } = await sha256OfStream(await storage.open(uploadId));
+  const { sha256, bytes } = await storedSha256(storage, uploadId, Number(request.size));
   const ok = sha256 === request.declared_sha256 && bytes === Number(request.size);
   const reason = ok ? null : `日志包的 SHA-256（${sha256}）与声明的不符，已拒收，请重新上传`;
   if ((await settleLogUpload(ctx, uploadId, { received: ok, reason, at: nowIso(ctx.clock) })) && !ok)

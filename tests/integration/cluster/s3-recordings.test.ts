@@ -230,6 +230,105 @@ describe.skipIf(unavailable !== undefined)(
       expect(await objectSize(`${row.id}.info`)).toBeUndefined();
     }, 30_000);
 
+    /** One PATCH of `bytes` at `offset` through a node, as the terminal sends its 8 MiB pieces. */
+    const patchAt = (nodeUrl: string, location: string, offset: number, bytes: Buffer) =>
+      fetch(`${nodeUrl}${location}`, {
+        method: 'PATCH',
+        headers: {
+          authorization: `Bearer ${terminal.token}`,
+          'tus-resumable': '1.0.0',
+          'upload-offset': String(offset),
+          'content-type': 'application/offset+octet-stream',
+        },
+        body: new Uint8Array(bytes),
+      });
+
+    const createAt = async (nodeUrl: string, meta: RecordingMeta, size: number) => {
+      const created = await fetch(`${nodeUrl}/api/uploads`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${terminal.token}`,
+          'tus-resumable': '1.0.0',
+          'upload-length': String(size),
+          'upload-metadata': encodeMeta(meta),
+        },
+      });
+      expect(created.status).toBe(201);
+      return created.headers.get('location') ?? '';
+    };
+
+    it('#20 state kept while a node holds the lock: PATCHes through A, B, then A again; A let go of its state when B asked, so it goes on from the bucket; SHA-256 confirmed', async () => {
+      nodeA ??= await startNodeA();
+      const urlA = nodeA.ready.url;
+      const meta = metaFor(recording, visitId, terminal.terminalId, { kind: 'archive', filename: 'visit-aba.mkv' });
+      const location = await createAt(urlA, meta, recording.length);
+      const first = await patchAt(urlA, location, 0, recording.subarray(0, PART));
+      expect([first.status, first.headers.get('upload-offset')]).toEqual([204, String(PART)]);
+      // B asks A (which keeps the lock and the upload's state after its PATCH) to let go.
+      const second = await patchAt(store.url, location, PART, recording.subarray(PART, 2 * PART));
+      expect([second.status, second.headers.get('upload-offset')]).toEqual([204, String(2 * PART)]);
+      // A state kept past that would put A at PART and refuse this with 409.
+      const last = await patchAt(urlA, location, 2 * PART, recording.subarray(2 * PART));
+      expect(last.status).toBe(204);
+      expect(last.headers.get('upload-status')).toBe('confirmed');
+      // A did not see the first bytes go by after B wrote: it read the object back to hash it.
+      expect(last.headers.get('upload-sha256')).toBe(sha256(recording));
+    }, 90_000);
+
+    it('R13.1: one corrupted part among several sent through one node (hashed on the way in) is refused (460) and leaves the bucket', async () => {
+      const corrupted = Buffer.from(recording);
+      corrupted[PART + 4321] = (corrupted[PART + 4321] ?? 0) ^ 0xff;
+      const meta = metaFor(recording, visitId, terminal.terminalId, { kind: 'archive', filename: 'visit-corrupt.mkv' });
+      const location = await createAt(store.url, meta, corrupted.length);
+      const id = location.split('/').pop() ?? '';
+      for (let at = 0; at < corrupted.length; at += PART) {
+        const res = await patchAt(store.url, location, at, corrupted.subarray(at, at + PART));
+        if (at + PART < corrupted.length) expect(res.status).toBe(204);
+        else {
+          expect(res.status).toBe(460);
+          expect(await res.text()).toMatch(/SHA-256/);
+        }
+      }
+      const row = await store.app.ctx.db
+        .selectFrom('recordings_received')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(row.status).toBe('rejected');
+      expect(row.stored_sha256).toBe(sha256(corrupted));
+      expect(await objectSize(id)).toBeUndefined();
+    }, 60_000);
+
+    it("#20 the S3 storage hashes what it stores as it goes: the digest is the stored object's; lost state (forget) → none, and the bytes still right", async () => {
+      const config = loadUploadConfig(process.env, store.fresh.dataDir).storage;
+      const st = await createRecordingStorage(config, { stateCache: true });
+      const bytes = recording.subarray(0, 2 * PART + 777);
+      const pieces = [0, PART - 1000, PART + 5, 2 * PART + 777];
+      const send = async (id: string, between?: () => void) => {
+        await st.datastore.create(new Upload({ id, size: bytes.length, offset: 0, creation_date: new Date().toISOString() }));
+        for (let i = 0; i + 1 < pieces.length; i += 1) {
+          const [from, to] = [pieces[i] ?? 0, pieces[i + 1] ?? 0];
+          expect(await st.datastore.write(Readable.from([bytes.subarray(from, to)]), id, from)).toBe(to);
+          if (i === 0) between?.();
+        }
+      };
+      const kept = randomUUID();
+      await send(kept);
+      expect(st.receivedSha256(kept, bytes.length)).toBe(sha256(bytes));
+      expect(await sha256OfStream(await st.open(kept))).toEqual({ sha256: sha256(bytes), bytes: bytes.length });
+      // Asked once: a second ask (another completion of the same id) reads back.
+      expect(st.receivedSha256(kept, bytes.length)).toBeUndefined();
+
+      const lost = randomUUID();
+      // The node let go of the lock after the first piece (its incomplete tail then comes from the bucket).
+      await send(lost, () => st.forget(lost));
+      expect(st.receivedSha256(lost, bytes.length)).toBeUndefined();
+      expect(await sha256OfStream(await st.open(lost))).toEqual({ sha256: sha256(bytes), bytes: bytes.length });
+      expect(await objectSize(`${lost}.part`)).toBeUndefined();
+      await st.remove(kept);
+      await st.remove(lost);
+    }, 60_000);
+
     it('playback reads ranges of the stored recording from the bucket, as from a file', async () => {
       const id = uploads[0] ?? '';
       for (const [start, end] of [

@@ -17,6 +17,33 @@ describe('#20 tus upload locks on PostgreSQL advisory locks (two nodes)', () => 
     lockers.push(locker);
     return locker;
   };
+  /** A node that keeps a lock keepMs after its request; `letGo` lists what it stopped holding, in order. */
+  const keepingNode = (keepMs: number, letGo: string[], onSessionLost?: (err: Error) => void) => {
+    const locker = new PgUploadLocker({
+      connectionString,
+      acquireTimeoutMs: 2000,
+      keepMs,
+      onLetGo: (id) => letGo.push(id),
+      ...(onSessionLost ? { onSessionLost } : {}),
+    });
+    lockers.push(locker);
+    return locker;
+  };
+  /** Sessions holding the upload's advisory lock now (pg_locks). */
+  const lockHolders = async (id: string): Promise<number[]> => {
+    const admin = new pg.Client({ connectionString });
+    await admin.connect();
+    try {
+      const rows = await admin.query<{ pid: number }>(
+        `select pid from pg_locks where locktype = 'advisory' and granted and objsubid = 1
+           and ((classid::bigint << 32) | objid::bigint) = $1::bigint`,
+        [uploadLockKey(id)],
+      );
+      return rows.rows.map((r) => r.pid);
+    } finally {
+      await admin.end();
+    }
+  };
   const signal = () => new AbortController().signal;
 
   beforeAll(async () => {
@@ -90,5 +117,71 @@ describe('#20 tus upload locks on PostgreSQL advisory locks (two nodes)', () => 
     expect(lost).toHaveLength(1);
     // The node opens a new session for its next lock.
     await a.newLock('upload-6').lock(signal(), () => undefined);
+  });
+
+  it('#20 kept lock: after its request the node keeps the upload, takes it again without PostgreSQL, and lets go (told) after keepMs', async () => {
+    const letGo: string[] = [];
+    const a = keepingNode(600, letGo);
+    const first = a.newLock('kept-1');
+    await first.lock(signal(), () => undefined);
+    await first.unlock();
+    // Still held by a's session, though no request runs: nobody else can write the upload meanwhile.
+    const [pid] = await lockHolders('kept-1');
+    expect(pid).toBeDefined();
+    expect(letGo).toEqual([]);
+    const second = a.newLock('kept-1');
+    await second.lock(signal(), () => undefined);
+    expect(await lockHolders('kept-1')).toEqual([pid]);
+    await second.unlock();
+    // keepMs after the last request: let go, the listener told, PostgreSQL's lock freed.
+    await expect.poll(() => letGo, { timeout: 3000 }).toEqual(['kept-1']);
+    await expect.poll(() => lockHolders('kept-1')).toEqual([]);
+  });
+
+  it('#20 kept lock: another node asking gets it at once, and the keeper is told it let go before the newcomer holds it', async () => {
+    const order: string[] = [];
+    const a = keepingNode(60_000, order);
+    const b = node();
+    const held = a.newLock('kept-2');
+    await held.lock(signal(), () => undefined);
+    await held.unlock();
+    const started = Date.now();
+    await b.newLock('kept-2').lock(signal(), () => undefined);
+    order.push('b holds');
+    expect(order).toEqual(['kept-2', 'b holds']);
+    // Not the 60 s it would keep it: asked through NOTIFY, it let go straight away.
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it('#20 kept lock: a request asked to let go while it runs (the terminal resumed elsewhere) lets go when it ends, not kept', async () => {
+    const letGo: string[] = [];
+    const a = keepingNode(60_000, letGo);
+    const b = node();
+    const running = a.newLock('kept-3');
+    await running.lock(signal(), () => void setTimeout(() => void running.unlock(), 100));
+    await b.newLock('kept-3').lock(signal(), () => undefined);
+    expect(letGo).toEqual(['kept-3']);
+  });
+
+  it("#20 kept lock: the keeper's session killed: the lock is free and the keeper is told (its state of the upload is void)", async () => {
+    const letGo: string[] = [];
+    const lost: Error[] = [];
+    const a = keepingNode(60_000, letGo, (err) => lost.push(err));
+    const held = a.newLock('kept-4');
+    await held.lock(signal(), () => undefined);
+    await held.unlock();
+    const admin = new pg.Client({ connectionString });
+    await admin.connect();
+    try {
+      await admin.query('select pg_terminate_backend($1)', [(await lockHolders('kept-4'))[0]]);
+    } finally {
+      await admin.end();
+    }
+    await expect.poll(() => letGo).toEqual(['kept-4']);
+    expect(lost).toHaveLength(1);
+    // Taken again later: through a new session, from PostgreSQL.
+    const again = a.newLock('kept-4');
+    await again.lock(signal(), () => undefined);
+    expect(await lockHolders('kept-4')).toHaveLength(1);
   });
 });
