@@ -36,7 +36,7 @@ describe('issue #23 item 4: graceful degradation', () => {
     expect(withOpusFec(video)).toBe(video);
   });
 
-  test('a link is poor on loss ≥ 3 %, RTT ≥ 300 ms, under 10 fps or under 270 lines; fine otherwise', () => {
+  test('a link is poor on loss ≥ 2 %, RTT ≥ 250 ms, under 10 fps or under 270 lines; fine otherwise', () => {
     const good = {
       at: '2026-05-06T02:00:00Z',
       bitrateKbps: 600,
@@ -49,7 +49,11 @@ describe('issue #23 item 4: graceful degradation', () => {
     expect(linkIsPoor(good)).toBe(false);
     expect(linkIsPoor(null)).toBe(false);
     expect(poorLinkReasons({ ...good, packetLossPct: 3 })).toEqual(['loss']);
+    expect(poorLinkReasons({ ...good, packetLossPct: 2 })).toEqual(['loss']);
+    expect(poorLinkReasons({ ...good, packetLossPct: 1.9 })).toEqual([]);
     expect(poorLinkReasons({ ...good, rttMs: 420 })).toEqual(['rtt']);
+    expect(poorLinkReasons({ ...good, rttMs: 250 })).toEqual(['rtt']);
+    expect(poorLinkReasons({ ...good, rttMs: 150 })).toEqual([]);
     expect(poorLinkReasons({ ...good, fps: 0 })).toEqual(['fps']);
     expect(poorLinkReasons({ ...good, frameWidth: 320, frameHeight: 180, fps: 7 })).toEqual(['fps', 'size']);
     expect(poorLinkReasons({ ...good, rttMs: null })).toEqual([]);
