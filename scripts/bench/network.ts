@@ -251,7 +251,7 @@ async function main(): Promise<void> {
   console.log('');
   for (const r of recordings)
     console.log(
-      `  recording ${r.side}: ${r.gaps.archiveS} s archived of a ${r.callS} s call, ${r.gaps.segments} segments (largest gap ${r.gaps.largestSegmentGapMs} ms); longest still: own ${r.gaps.longestS.ownStill} s, other ${r.gaps.longestS.otherStill} s; longest silent: own ${r.gaps.longestS.ownSilent} s, other ${r.gaps.longestS.otherSilent} s`,
+      `  recording ${r.side}: ${r.gaps.archiveS} s archived of a ${r.callS} s call (segments span ${r.gaps.coverage.segmentsS} s; picture ${r.gaps.coverage.videoS} s, sound ${r.gaps.coverage.audioS} s), ${r.gaps.segments} segments (largest gap ${r.gaps.largestSegmentGapMs} ms); longest still: own ${r.gaps.longestS.ownStill} s, other ${r.gaps.longestS.otherStill} s; longest silent: own ${r.gaps.longestS.ownSilent} s, other ${r.gaps.longestS.otherSilent} s`,
     );
   for (const r of ratios)
     console.log(

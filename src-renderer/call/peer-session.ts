@@ -16,6 +16,7 @@ import { StatsSampler } from './stats';
 import { prioritiseAudio } from './sender-priority';
 import { LinkWatch } from './link-watch';
 import { withOpusFec } from '../../src-shared/signaling/sdp-audio';
+import { withVideoFloor } from '../../src-shared/signaling/sdp-video';
 import type { RtcSignal } from '../../src-shared/signaling/rtc-signal';
 
 export interface PeerSessionEvents {
@@ -139,8 +140,9 @@ export class PeerSession {
       stream: this.outgoing,
       trickle: true,
       config: { iceServers: iceServers as RTCIceServer[], iceTransportPolicy },
-      // Issue #23: Opus in-band FEC both ways (a lost audio packet rebuilt from the next).
-      sdpTransform: withOpusFec,
+      // Issue #23: Opus in-band FEC both ways (a lost audio packet rebuilt from the next), and
+      // a floor under the video's congestion estimate.
+      sdpTransform: (sdp: string) => withVideoFloor(withOpusFec(sdp)),
     });
     this.peer = peer;
     peer.on('signal', (data) => {
