@@ -90,36 +90,42 @@ describe('issue #23: the call over coturn and an impaired link', () => {
       expect(q.freezes.longestMs, k.name).toBeLessThan(3_000);
       expect(k.state?.phase).toBe('in-progress');
     }
-    // The sending side's ladder (src-shared/signaling/send-ladder): on this line the picture is held at 360 lines.
-    for (const k of sides()) {
-      const video = (await describeConnection(k.page))?.senders.find((x) => x.kind === 'video');
-      expect(video?.degradationPreference, k.name).toBe('maintain-resolution');
-    }
-  }, 60_000);
+    // The sending side's ladder (src-shared/signaling/send-ladder): on this line each side holds its picture at
+    // 360 lines. Its readings come every 2 s and three in a row decide: on a busy machine that may take a while.
+    for (const k of sides())
+      await expect
+        .poll(async () => (await describeConnection(k.page))?.senders.find((x) => x.kind === 'video')?.degradationPreference, {
+          timeout: 30_000,
+          interval: 1_000,
+        })
+        .toBe('maintain-resolution');
+  }, 90_000);
 
   test("item 4: on a poor link the administrators' console shows the banner with its reasons (R13.1 supervision), and clears it when the link is good again", async () => {
     const prison = net.kiosks.prison;
-    const console = await prison.t.openPage('#/console');
+    // A second window on a busy machine may take a while to load.
+    prison.t.context.setDefaultNavigationTimeout(90_000);
+    const consolePage = await prison.t.openPage('#/console');
     try {
-      await console.getByTestId('supervision').waitFor({ state: 'visible', timeout: 30_000 });
+      await consolePage.getByTestId('supervision').waitFor({ state: 'visible', timeout: 30_000 });
       await net.setProfile(PROFILES.poor);
-      const banner = console.getByTestId('supervision-link-poor');
+      const banner = consolePage.getByTestId('supervision-link-poor');
       await banner.waitFor({ state: 'visible', timeout: 30_000 });
       const text = await banner.innerText();
-      await console.screenshot({ path: `${ARTIFACTS}/call-network-console-poor-link.png`, fullPage: true });
+      await consolePage.screenshot({ path: `${ARTIFACTS}/call-network-console-poor-link.png`, fullPage: true });
       // The reasons are the poor line's own: loss or delay (the picture may add its rate or size).
       expect(text).toMatch(/^网络较差（.+）：画面会降低清晰度和帧率，声音优先$/);
       expect(text).toMatch(/丢包多|延迟大/);
       // The figures beside it are the link's: a round trip the proxy made, not loopback's.
-      expect(await console.getByTestId('supervision-link').innerText()).toMatch(/\d/);
+      expect(await consolePage.getByTestId('supervision-link').innerText()).toMatch(/\d/);
       await net.setProfile(PROFILES.lan);
       await banner.waitFor({ state: 'hidden', timeout: 30_000 });
-      await console.screenshot({ path: `${ARTIFACTS}/call-network-console-link-good.png`, fullPage: true });
+      await consolePage.screenshot({ path: `${ARTIFACTS}/call-network-console-link-good.png`, fullPage: true });
       expect(prison.state?.phase).toBe('in-progress');
     } finally {
-      await console.close();
+      await consolePage.close();
     }
-  }, 90_000);
+  }, 180_000);
 
   test('item 4: on a bad link the visitors read a plain sentence, gone when the link is good again', async () => {
     await net.setProfile(PROFILES.bad);
