@@ -63,6 +63,13 @@ export class LinkWatch {
       if (this.returns.read(received, performance.now())) this.keyFrame();
       this.polls += 1;
       if (this.polls % LADDER_EVERY !== 0) return;
+      // A key frame's pause whose resume was refused (e.g. mid-renegotiation) must not leave the picture off.
+      if (
+        this.videoSender()
+          ?.getParameters()
+          .encodings?.some((e) => e.active === false)
+      )
+        this.resume();
       const pair = pairId ? byId.get(pairId) : undefined;
       const rtt = pair && typeof pair.currentRoundTripTime === 'number' ? pair.currentRoundTripTime * 1000 : null;
       const prev = this.lastVideo;
@@ -108,9 +115,17 @@ export class LinkWatch {
       try {
         await set(sender, false);
       } finally {
-        // Never left paused, whatever the first call did.
+        // Never left paused, whatever the first call did (and the next reading checks again).
         await set(sender, true).catch(() => set(sender, true));
       }
+    });
+  }
+
+  private resume(): void {
+    this.enqueue(async (sender) => {
+      const params = sender.getParameters();
+      for (const enc of params.encodings ?? []) enc.active = true;
+      await sender.setParameters(params);
     });
   }
 
