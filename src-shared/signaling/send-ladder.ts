@@ -23,11 +23,11 @@ export interface SendReading {
 /**
  * The lines into each rung: the issue's poor profile is 200 ms and 3 % loss, its bad one
  * 400 ms and 8 %. Loss decides the bad rung: a busy terminal's measured round trip runs
- * well above the line's (a poor line read 250–470 ms on a loaded machine), loss does not.
+ * well above the line's (a poor line read 250–510 ms on a loaded machine, with spikes to 960), loss does not.
  */
 export const LADDER = {
   poor: { lossPct: 2, rttMs: 180 },
-  bad: { lossPct: 6, rttMs: 600 },
+  bad: { lossPct: 6, rttMs: 1_000 },
   /** Readings in a row that must agree before the rung changes: worse quickly, better slowly. */
   down: 3,
   up: 6,

@@ -97,6 +97,7 @@ describe('issue #23: the call over coturn and an impaired link', () => {
         .poll(async () => (await describeConnection(k.page))?.senders.find((x) => x.kind === 'video')?.degradationPreference, {
           timeout: 30_000,
           interval: 1_000,
+          message: k.name,
         })
         .toBe('maintain-resolution');
   }, 90_000);

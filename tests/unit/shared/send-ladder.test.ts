@@ -9,6 +9,7 @@ describe('issue #23 item 4: the video encoding ladder', () => {
     expect(rungOf({ lossPct: 0.5, rttMs: 70 })).toBe('good'); // county WAN
     expect(rungOf({ lossPct: 3, rttMs: 210 })).toBe('poor');
     expect(rungOf({ lossPct: 0, rttMs: 470 })).toBe('poor');
+    expect(rungOf({ lossPct: 3, rttMs: 960 })).toBe('poor');
     expect(rungOf({ lossPct: 8, rttMs: 420 })).toBe('bad');
     expect(rungOf({ lossPct: null, rttMs: null })).toBe('good');
   });
