@@ -5,6 +5,7 @@
 // gives the production listener on 5349); loopback peers allowed, since both terminals
 // and the relay addresses live on 127.0.0.1.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { raisePriority } from './impair-proxy-process';
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -80,6 +81,8 @@ export async function startCoturn(options: { realm?: string; secret?: string } =
     const configFile = join(dir, 'turnserver.conf');
     writeFileSync(configFile, `${config}\n`, { mode: 0o600 });
     const child: ChildProcess = spawn(TURNSERVER, ['-c', configFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // The relay is part of the network, not of the busy terminals (as the impairment proxy).
+    raisePriority(child.pid);
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString('utf8')).slice(-4000)));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

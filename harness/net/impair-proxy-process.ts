@@ -1,6 +1,7 @@
 // Starts ./impair-proxy-child (the proxy in its own Node process, through tsx) and drives it
 // over IPC: the same proxy as ./impair-proxy, with timers no other work delays.
 import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { ImpairProxyOptions } from './impair-proxy';
 import type { LinkCounters, LinkSettings } from './link-impairment';
@@ -20,6 +21,10 @@ export async function startImpairProxyProcess(options: ImpairProxyOptions): Prom
   const child = spawn(process.execPath, ['--import', 'tsx', entry, JSON.stringify(options)], {
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
+  // The network is not on the terminals' machine: its timers should not wait behind the two
+  // Chromiums and whatever else runs here (a late timer is jitter no profile asked for, and
+  // the congestion control reads it as a queue). Raising the priority needs root; else as is.
+  raisePriority(child.pid);
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -63,4 +68,14 @@ export async function startImpairProxyProcess(options: ImpairProxyOptions): Prom
       }
     },
   };
+}
+
+/** Best effort: a higher scheduling priority for `pid` (a nice of -10), where allowed. */
+export function raisePriority(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    setPriority(pid, -10);
+  } catch {
+    // Not root: the proxy runs at normal priority (its counters say how late its timers were).
+  }
 }

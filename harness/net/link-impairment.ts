@@ -32,6 +32,9 @@ export interface LinkCounters {
   lostQueue: number;
   lostOutage: number;
   bytesDelivered: number;
+  /** How late the delay stage's timers released packets, ms in all and at most: a busy machine's jitter on top of the profile's. */
+  lateMsTotal: number;
+  lateMsMax: number;
 }
 
 /** A small seeded PRNG (mulberry32): a test can repeat a run packet for packet. */
@@ -55,7 +58,16 @@ interface Queued {
 }
 
 export class ImpairedLink {
-  readonly counters: LinkCounters = { packets: 0, delivered: 0, lostRandom: 0, lostQueue: 0, lostOutage: 0, bytesDelivered: 0 };
+  readonly counters: LinkCounters = {
+    packets: 0,
+    delivered: 0,
+    lostRandom: 0,
+    lostQueue: 0,
+    lostOutage: 0,
+    bytesDelivered: 0,
+    lateMsTotal: 0,
+    lateMsMax: 0,
+  };
   private settings: LinkSettings = OPEN_LINK;
   private bad = false;
   /** The bottleneck's clock: when it will have sent everything queued (a token bucket as its virtual time, GCRA). */
@@ -172,8 +184,13 @@ export class ImpairedLink {
         this.delayTimer = null;
         const now = performance.now();
         // Timers fire up to a millisecond early or late: deliver everything due by now (+0.5 ms).
-        while (this.delayed.length > 0 && (this.delayed[0] as Queued).at <= now + 0.5)
-          this.send((this.delayed.shift() as Queued).data);
+        while (this.delayed.length > 0 && (this.delayed[0] as Queued).at <= now + 0.5) {
+          const q = this.delayed.shift() as Queued;
+          const late = Math.max(0, now - q.at);
+          this.counters.lateMsTotal += late;
+          this.counters.lateMsMax = Math.max(this.counters.lateMsMax, late);
+          this.send(q.data);
+        }
         this.armDelay();
       },
       Math.max(0, head.at - performance.now()),

@@ -24,6 +24,12 @@ export interface RecordingGaps {
   /** The largest gap between consecutive segments, ms. */
   largestSegmentGapMs: number;
   archiveS: number;
+  /**
+   * Where a short archive comes from: the time the segments span by the recorder's own clock
+   * (a recorder that stopped leaves it short too), and the archive's picture and sound each
+   * (a starved recorder writes fewer frames than the time it ran).
+   */
+  coverage: { segmentsS: number; videoS: number; audioS: number };
   /** Longest run of 1-s windows: own half still, other half still, own tone silent, other tone silent. */
   longestS: { ownStill: number; otherStill: number; ownSilent: number; otherSilent: number };
 }
@@ -60,6 +66,11 @@ export function recordingGaps(recordingDir: string, recordingId: string, tones: 
     segments: segments.length,
     largestSegmentGapMs,
     archiveS: Math.round(durationS * 10) / 10,
+    coverage: {
+      segmentsS: Math.round(segments.reduce((a, g) => a + (g.endMs - g.startMs), 0) / 100) / 10,
+      videoS: Math.round((halves.left.length / MOTION_FPS) * 10) / 10,
+      audioS: Math.round((samples.length / AUDIO_RATE) * 10) / 10,
+    },
     longestS: {
       ownStill: longestRun(left.map((n) => n < MOVING_PIXELS)),
       otherStill: longestRun(right.map((n) => n < MOVING_PIXELS)),

@@ -40,6 +40,7 @@ export const STATS_PROBE = `(() => {
       const byId = new Map();
       report.forEach((s) => byId.set(s.id, s));
       let video = null, audio = null, pairId = null, sentHeight = 0, sentFps = 0, limitation = '';
+      let sentBytes = 0, sentFrames = 0, sentKeyFrames = 0, target = 0, plisIn = 0, keyFramesIn = 0, plisOut = 0;
       report.forEach((s) => {
         if (s.type === 'inbound-rtp' && s.kind === 'video') video = {
           framesDecoded: num(s.framesDecoded), freezeCount: num(s.freezeCount), totalFreezesDuration: num(s.totalFreezesDuration),
@@ -50,7 +51,12 @@ export const STATS_PROBE = `(() => {
           concealedSamples: num(s.concealedSamples), totalSamplesReceived: num(s.totalSamplesReceived),
           jitterBufferDelay: num(s.jitterBufferDelay), jitterBufferEmittedCount: num(s.jitterBufferEmittedCount),
           packetsReceived: num(s.packetsReceived), packetsLost: Math.max(0, num(s.packetsLost)) };
-        if (s.type === 'outbound-rtp' && s.kind === 'video') { sentHeight = num(s.frameHeight); sentFps = num(s.framesPerSecond); limitation = s.qualityLimitationReason || ''; }
+        if (s.type === 'outbound-rtp' && s.kind === 'video') {
+          sentHeight = num(s.frameHeight); sentFps = num(s.framesPerSecond); limitation = s.qualityLimitationReason || '';
+          sentBytes = num(s.bytesSent); sentFrames = num(s.framesEncoded); sentKeyFrames = num(s.keyFramesEncoded);
+          target = num(s.targetBitrate); plisIn = num(s.pliCount);
+        }
+        if (s.type === 'inbound-rtp' && s.kind === 'video') { keyFramesIn = num(s.keyFramesDecoded); plisOut = num(s.pliCount); }
         if (s.type === 'transport' && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId;
       });
       if (!pairId) report.forEach((s) => { if (s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded') pairId = s.id; });
@@ -60,7 +66,9 @@ export const STATS_PROBE = `(() => {
         at: Date.now(), pc: pc.__probeId, video, audio,
         rttMs: pair && typeof pair.currentRoundTripTime === 'number' ? pair.currentRoundTripTime * 1000 : null,
         candidateType: local ? local.candidateType : null,
-        sent: { height: sentHeight, fps: sentFps, limitation },
+        sent: { height: sentHeight, fps: sentFps, limitation, bytes: sentBytes, frames: sentFrames, keyFrames: sentKeyFrames,
+          targetBps: target, plisReceived: plisIn, availableBps: pair ? num(pair.availableOutgoingBitrate) : 0 },
+        keyFramesDecoded: keyFramesIn, plisSent: plisOut,
       });
       if (samples.length > 20000) samples.splice(0, samples.length - 20000);
     } catch (e) {
@@ -86,7 +94,26 @@ export const STATS_PROBE = `(() => {
 })();`;
 
 /** What the sending side did at the time (its picture's height and rate, and why it limited them). */
-export type ProbeSample = QualitySample & { sent?: { height: number; fps: number; limitation: string } };
+export type ProbeSample = QualitySample & {
+  sent?: {
+    height: number;
+    fps: number;
+    limitation: string;
+    /** Counters as getStats gives them (for a trace: when the encoder sent key frames, what the estimate allowed). */
+    bytes?: number;
+    frames?: number;
+    keyFrames?: number;
+    /** The encoder's target, bit/s. */
+    targetBps?: number;
+    /** PLIs the other side sent this one. */
+    plisReceived?: number;
+    /** The congestion controller's estimate for the whole connection, bit/s. */
+    availableBps?: number;
+  };
+  /** Receiving: key frames decoded and PLIs sent (counters). */
+  keyFramesDecoded?: number;
+  plisSent?: number;
+};
 
 export interface CallConnection {
   /** Opus in-band FEC in the local and remote descriptions. */

@@ -11,6 +11,7 @@
 //   NETWORK_BENCH_SECONDS   how long each profile is measured (default 60)
 //   NETWORK_BENCH_SETTLE    seconds after a switch before measuring (default 8)
 //   NETWORK_BENCH_PROFILES  which, comma-separated (default lan,county,poor,bad,outage)
+//   NETWORK_BENCH_TRACE     a file to write every getStats sample of each profile to (JSON)
 // Last line of output: one JSON object.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -63,23 +64,47 @@ interface Row {
   side: KioskName;
   quality: CallQuality;
   recoveredMs: number | null;
-  sent: { medianHeight: number; limitation: string };
+  /** The other side's sending, as this side's picture: its height, why it was limited, its congestion estimate. */
+  sent: { medianHeight: number; limitation: string; estimateKbps: number };
   meets: boolean;
+  /** How late the impairment proxy's delay timers were on average (the machine's jitter on top of the profile's), ms. */
+  proxyLateMs: number;
 }
 
+/** The impairment proxy's delay-stage lateness so far, over all links. */
+async function proxyLateness(net: NetworkCall): Promise<{ ms: number; packets: number }> {
+  let ms = 0;
+  let packets = 0;
+  for (const l of await net.proxy.counters())
+    for (const d of [l.up, l.down]) {
+      ms += d.lateMsTotal;
+      packets += d.delivered;
+    }
+  return { ms, packets };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/** `samples` are the sender's own (the other side of the row's picture). */
 function sentSummary(samples: ProbeSample[]): Row['sent'] {
-  const heights = samples.map((s) => s.sent?.height ?? 0).sort((a, b) => a - b);
   const reasons = new Map<string, number>();
   for (const s of samples) reasons.set(s.sent?.limitation ?? '', (reasons.get(s.sent?.limitation ?? '') ?? 0) + 1);
   const top = [...reasons].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
-  return { medianHeight: heights[Math.floor(heights.length / 2)] ?? 0, limitation: top };
+  return {
+    medianHeight: median(samples.map((s) => s.sent?.height ?? 0)),
+    limitation: top,
+    estimateKbps: Math.round(median(samples.map((s) => s.sent?.availableBps ?? 0)) / 1000),
+  };
 }
+
+const trace: { phase: Phase; back: number | null; samples: Record<KioskName, ProbeSample[]> }[] = [];
 
 async function measure(net: NetworkCall, phase: Phase): Promise<Row[]> {
   const profile = PROFILE_OF[phase];
   await net.setProfile(profile);
   await sleep(SETTLE * 1000);
   await net.samples();
+  const lateBefore = await proxyLateness(net);
   let back: number | null = null;
   if (phase === 'outage') {
     // The cut in the middle of the window.
@@ -94,6 +119,10 @@ async function measure(net: NetworkCall, phase: Phase): Promise<Row[]> {
     await sleep(SECONDS * 1000);
   }
   const samples = await net.samples();
+  const lateAfter = await proxyLateness(net);
+  const proxyLateMs = Number(((lateAfter.ms - lateBefore.ms) / Math.max(1, lateAfter.packets - lateBefore.packets)).toFixed(1));
+  trace.push({ phase, back, samples });
+  const other = (side: KioskName): KioskName => (side === 'prison' ? 'bureau' : 'prison');
   return (['prison', 'bureau'] as const).map((side) => {
     const quality = summariseQuality(samples[side]);
     const recoveredMs = back === null ? null : recoveryMs(samples[side], back);
@@ -102,7 +131,8 @@ async function measure(net: NetworkCall, phase: Phase): Promise<Row[]> {
       side,
       quality,
       recoveredMs,
-      sent: sentSummary(samples[side]),
+      sent: sentSummary(samples[other(side)]),
+      proxyLateMs,
       meets: TARGETS[phase].met(quality, recoveredMs),
     };
   });
@@ -131,6 +161,7 @@ function printTable(rows: Row[]): void {
     pad('back ms', 8),
     pad('sent', 5),
     ' limit'.padEnd(10),
+    pad('est', 5),
     'target',
   ].join(' ');
   console.log(head);
@@ -157,6 +188,7 @@ function printTable(rows: Row[]): void {
         pad(r.recoveredMs ?? '-', 8),
         pad(r.sent.medianHeight, 5),
         ` ${r.sent.limitation}`.padEnd(10),
+        pad(r.sent.estimateKbps, 5),
         `${r.meets ? 'met' : 'MISSED'}: ${TARGETS[r.phase].text}`,
       ].join(' '),
     );
@@ -184,7 +216,7 @@ async function main(): Promise<void> {
       rows.push(...got);
       for (const r of got)
         console.log(
-          `  ${phase} ${r.side}: ${r.quality.fps.mean} fps, ${r.quality.height.median}p, longest freeze ${r.quality.freezes.longestMs} ms, concealment ${r.quality.audioConcealedPct} %${r.recoveredMs !== null ? `, back after ${r.recoveredMs} ms` : ''}`,
+          `  ${phase} ${r.side}: ${r.quality.fps.mean} fps, ${r.quality.height.median}p, longest freeze ${r.quality.freezes.longestMs} ms, concealment ${r.quality.audioConcealedPct} %${r.recoveredMs !== null ? `, back after ${r.recoveredMs} ms` : ''} (proxy timers ${r.proxyLateMs} ms late on average)`,
         );
     }
     for (const k of [net.kiosks.prison, net.kiosks.bureau])
@@ -198,6 +230,8 @@ async function main(): Promise<void> {
     }
   } finally {
     await net.close();
+    const traceFile = process.env['NETWORK_BENCH_TRACE'];
+    if (traceFile) fs.writeFileSync(traceFile, JSON.stringify(trace));
   }
   console.log('');
   printTable(rows);
@@ -217,7 +251,7 @@ async function main(): Promise<void> {
   console.log('');
   for (const r of recordings)
     console.log(
-      `  recording ${r.side}: ${r.gaps.archiveS} s archived of a ${r.callS} s call, ${r.gaps.segments} segments (largest gap ${r.gaps.largestSegmentGapMs} ms); longest still: own ${r.gaps.longestS.ownStill} s, other ${r.gaps.longestS.otherStill} s; longest silent: own ${r.gaps.longestS.ownSilent} s, other ${r.gaps.longestS.otherSilent} s`,
+      `  recording ${r.side}: ${r.gaps.archiveS} s archived of a ${r.callS} s call (segments span ${r.gaps.coverage.segmentsS} s; picture ${r.gaps.coverage.videoS} s, sound ${r.gaps.coverage.audioS} s), ${r.gaps.segments} segments (largest gap ${r.gaps.largestSegmentGapMs} ms); longest still: own ${r.gaps.longestS.ownStill} s, other ${r.gaps.longestS.otherStill} s; longest silent: own ${r.gaps.longestS.ownSilent} s, other ${r.gaps.longestS.otherSilent} s`,
     );
   for (const r of ratios)
     console.log(

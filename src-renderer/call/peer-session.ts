@@ -14,7 +14,9 @@ import type { CallState } from '../../src-shared/signaling/call-schemas';
 import type { KioskClient } from '../kiosk-client';
 import { StatsSampler } from './stats';
 import { prioritiseAudio } from './sender-priority';
+import { LinkWatch } from './link-watch';
 import { withOpusFec } from '../../src-shared/signaling/sdp-audio';
+import { withVideoFloor } from '../../src-shared/signaling/sdp-video';
 import type { RtcSignal } from '../../src-shared/signaling/rtc-signal';
 import { SetupTimeline, signalKind } from './setup-timeline';
 
@@ -31,6 +33,7 @@ export class PeerSession {
   private readonly pending = new Map<number, unknown[]>();
   private statsTimer: number | null = null;
   private sampler: StatsSampler | null = null;
+  private watch: LinkWatch | null = null;
   private closed = false;
   /** Main has taken this window's "local-ready": states from now on are for this window. */
   private attached = false;
@@ -144,8 +147,9 @@ export class PeerSession {
       stream: this.outgoing,
       trickle: true,
       config: { iceServers: iceServers as RTCIceServer[], iceTransportPolicy },
-      // Issue #23: Opus in-band FEC both ways (a lost audio packet rebuilt from the next).
-      sdpTransform: withOpusFec,
+      // Issue #23: Opus in-band FEC both ways (a lost audio packet rebuilt from the next), and
+      // a floor under the video's congestion estimate.
+      sdpTransform: (sdp: string) => withVideoFloor(withOpusFec(sdp)),
     });
     this.peer = peer;
     const pc = (peer as unknown as { _pc?: RTCPeerConnection })._pc;
@@ -164,7 +168,14 @@ export class PeerSession {
       this.startStats(peer);
       // Issue #23: sound before picture; the picture lowers its size and rate before it freezes.
       const pc = (peer as unknown as { _pc?: RTCPeerConnection })._pc;
-      if (pc) void prioritiseAudio(pc);
+      if (pc)
+        void prioritiseAudio(pc).then(() => {
+          // The encoding ladder and the key frame after an outage (issue #23, R18.1).
+          if (this.closed || this.generation !== generation || this.peer !== peer) return;
+          this.watch?.stop();
+          this.watch = new LinkWatch(pc);
+          this.watch.start();
+        });
     });
     peer.on('iceStateChange', (ice: RTCIceConnectionState) => {
       if (ice === 'disconnected') report('disconnected');
@@ -196,5 +207,7 @@ export class PeerSession {
     if (this.statsTimer !== null) window.clearInterval(this.statsTimer);
     this.statsTimer = null;
     this.sampler = null;
+    this.watch?.stop();
+    this.watch = null;
   }
 }

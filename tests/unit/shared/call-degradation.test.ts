@@ -2,6 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { linkIsPoor, poorLinkReasons } from '../../../src-shared/signaling/link-grade';
 import { withOpusFec } from '../../../src-shared/signaling/sdp-audio';
+import { VIDEO_FLOOR_KBPS, withVideoFloor } from '../../../src-shared/signaling/sdp-video';
 
 const SDP = [
   'v=0',
@@ -36,7 +37,30 @@ describe('issue #23 item 4: graceful degradation', () => {
     expect(withOpusFec(video)).toBe(video);
   });
 
-  test('a link is poor on loss ≥ 3 %, RTT ≥ 300 ms, under 10 fps or under 270 lines; fine otherwise', () => {
+  test("the video codecs get a floor under the congestion estimate (x-google-min-bitrate); RTX, audio and an existing fmtp's other parameters are left alone", () => {
+    const sdp = [
+      'm=audio 9 UDP/TLS/RTP/SAVPF 111',
+      'a=rtpmap:111 opus/48000/2',
+      'a=fmtp:111 minptime=10;useinbandfec=1',
+      'm=video 9 UDP/TLS/RTP/SAVPF 96 97 102',
+      'a=rtpmap:96 VP8/90000',
+      'a=rtcp-fb:96 nack',
+      'a=rtpmap:97 rtx/90000',
+      'a=fmtp:97 apt=96',
+      'a=rtpmap:102 H264/90000',
+      'a=fmtp:102 level-asymmetry-allowed=1;x-google-min-bitrate=30;profile-level-id=42e01f',
+      '',
+    ].join('\r\n');
+    const out = withVideoFloor(withOpusFec(sdp));
+    expect(VIDEO_FLOOR_KBPS).toBe(150);
+    expect(out).toContain('a=rtpmap:96 VP8/90000\r\na=fmtp:96 x-google-min-bitrate=150\r\n');
+    expect(out).toContain('a=fmtp:97 apt=96\r\n');
+    expect(out).toContain('a=fmtp:102 level-asymmetry-allowed=1;profile-level-id=42e01f;x-google-min-bitrate=150\r\n');
+    expect(out).toContain('a=fmtp:111 minptime=10;useinbandfec=1\r\n');
+    expect(withVideoFloor(out)).toBe(out);
+  });
+
+  test('a link is poor on loss ≥ 2 %, RTT ≥ 250 ms, under 10 fps or under 270 lines; fine otherwise', () => {
     const good = {
       at: '2026-05-06T02:00:00Z',
       bitrateKbps: 600,
@@ -49,7 +73,11 @@ describe('issue #23 item 4: graceful degradation', () => {
     expect(linkIsPoor(good)).toBe(false);
     expect(linkIsPoor(null)).toBe(false);
     expect(poorLinkReasons({ ...good, packetLossPct: 3 })).toEqual(['loss']);
+    expect(poorLinkReasons({ ...good, packetLossPct: 2 })).toEqual(['loss']);
+    expect(poorLinkReasons({ ...good, packetLossPct: 1.9 })).toEqual([]);
     expect(poorLinkReasons({ ...good, rttMs: 420 })).toEqual(['rtt']);
+    expect(poorLinkReasons({ ...good, rttMs: 250 })).toEqual(['rtt']);
+    expect(poorLinkReasons({ ...good, rttMs: 150 })).toEqual([]);
     expect(poorLinkReasons({ ...good, fps: 0 })).toEqual(['fps']);
     expect(poorLinkReasons({ ...good, frameWidth: 320, frameHeight: 180, fps: 7 })).toEqual(['fps', 'size']);
     expect(poorLinkReasons({ ...good, rttMs: null })).toEqual([]);
