@@ -22,7 +22,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import SimplePeer from 'simple-peer';
 import Database from 'better-sqlite3';
@@ -40,12 +39,10 @@ import { launchChromium } from '../../harness/browser/browser';
 import { serveRenderer } from '../../harness/browser/static-server';
 import { openTerminals, type OpenedTerminal } from '../../harness/browser/terminals';
 import { makeFakeCameras } from '../demo/fake-cameras';
-import { loadConfig } from '../../src-server/config';
-import type { ServerConfig } from '../../src-server/config';
-import { buildServer } from '../../src-server/server';
 import { SIGNAL_SUBPROTOCOL } from '../../src-shared/signaling/protocol';
 import { startGeneratedMedia } from '../sim-terminal/generated-media';
 import { seedSimVisits, type SeededVisit } from '../sim-terminal/seed-visits';
+import { SERVE_STORE_FLAG, serveSeededStore, spawnStoreChild } from './store-child';
 import { SimTerminal } from '../sim-terminal/sim-terminal';
 import { exitCleanly, wrtc } from '../sim-terminal/wrtc';
 
@@ -70,56 +67,11 @@ function percentile(sorted: readonly number[], p: number): number {
 
 // ── the store, in its own process ─────────────────────────────────────────
 
-async function serveStore(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-bench-call-'));
-  const config: ServerConfig = {
-    ...loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', BOOTSTRAP_ADMIN_PASSWORD: 'Bench-admin-password-1' }),
-    passwordHashing: { memoryCost: 4096, timeCost: 2, parallelism: 1 },
-  };
-  const app = await buildServer(config, { announce: () => undefined });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  const visits = await seedSimVisits(app, VISITS);
-  const kiosk = await seedSimVisits(app, SETUP.calls, { oneRoomPair: true });
-  process.stdout.write(`${JSON.stringify({ url, visits, kiosk })}\n`);
-  await new Promise<void>((resolve) => {
-    process.stdin.resume();
-    process.stdin.on('end', resolve);
-    process.stdin.on('close', resolve);
-  });
-  await app.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-}
-
 interface StoreInfo {
   url: string;
   visits: SeededVisit[];
   /** SETUP.calls visits between one prison room and one bureau room (the kiosk pair). */
   kiosk: SeededVisit[];
-}
-
-function spawnStore(): Promise<{ info: StoreInfo; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve-store'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    child.once('exit', (code) => reject(new Error(`中心库子进程提前退出 store exited early (${String(code)})`)));
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const newline = buffered.indexOf('\n');
-      if (newline < 0) return;
-      resolve({
-        info: JSON.parse(buffered.slice(0, newline)) as StoreInfo,
-        stop: async () => {
-          child.stdin.end();
-          const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-          await exited;
-          clearTimeout(timer);
-        },
-      });
-    });
-  });
 }
 
 // ── setup: both-ready → first remote frame ────────────────────────────────
@@ -603,7 +555,7 @@ async function benchRelay(store: StoreInfo): Promise<Record<string, unknown>> {
 
 async function main(): Promise<void> {
   console.log('bench:call — 中心库子进程启动中 starting the store and seeding visits…');
-  const store = await spawnStore();
+  const store = await spawnStoreChild<StoreInfo>(fileURLToPath(import.meta.url));
   try {
     // BENCH_CALL_ONLY=relay,sim,kiosk runs some sections. The relay first: no WebRTC threads
     // left over from the calls compete with the load.
@@ -654,8 +606,11 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv.includes('--serve-store')) {
-  await serveStore();
+if (process.argv.includes(SERVE_STORE_FLAG)) {
+  await serveSeededStore('call', async (app) => ({
+    visits: await seedSimVisits(app, VISITS),
+    kiosk: await seedSimVisits(app, SETUP.calls, { oneRoomPair: true }),
+  }));
 } else {
   try {
     await main();

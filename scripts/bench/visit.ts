@@ -18,7 +18,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -41,9 +41,8 @@ import {
   treeOf,
   type TreeWindow,
 } from '../../harness/browser/proc-tree';
-import { loadConfig, type ServerConfig } from '../../src-server/config';
-import { buildServer } from '../../src-server/server';
 import { seedSimVisits, type SeededVisit } from '../sim-terminal/seed-visits';
+import { SERVE_STORE_FLAG, serveSeededStore, spawnStoreChild } from './store-child';
 
 const SECONDS = Number(process.env['BENCH_VISIT_SECONDS'] ?? 40);
 const ONLY = (process.env['BENCH_VISIT_ONLY'] ?? 'bare,idle,visit720,visit480').split(',');
@@ -68,51 +67,6 @@ const load = () =>
 interface StoreInfo {
   url: string;
   visits: SeededVisit[];
-}
-
-async function serveStore(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-bench-visit-'));
-  const config: ServerConfig = {
-    ...loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', BOOTSTRAP_ADMIN_PASSWORD: 'Bench-admin-password-1' }),
-    passwordHashing: { memoryCost: 4096, timeCost: 2, parallelism: 1 },
-  };
-  const app = await buildServer(config, { announce: () => undefined });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  const visits = await seedSimVisits(app, 2, { oneRoomPair: true });
-  process.stdout.write(`${JSON.stringify({ url, visits } satisfies StoreInfo)}\n`);
-  await new Promise<void>((resolve) => {
-    process.stdin.resume();
-    process.stdin.on('end', resolve);
-    process.stdin.on('close', resolve);
-  });
-  await app.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-}
-
-function spawnStore(): Promise<{ info: StoreInfo; pid: number; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve-store'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    child.once('exit', (code) => reject(new Error(`中心库子进程提前退出 store exited early (${String(code)})`)));
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const newline = buffered.indexOf('\n');
-      if (newline < 0) return;
-      resolve({
-        info: JSON.parse(buffered.slice(0, newline)) as StoreInfo,
-        pid: child.pid ?? 0,
-        stop: async () => {
-          child.stdin.end();
-          const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-          await exited;
-          clearTimeout(timer);
-        },
-      });
-    });
-  });
 }
 
 // ── the pieces of a scenario ──────────────────────────────────────────────
@@ -445,7 +399,7 @@ async function main(): Promise<void> {
   if (!fs.existsSync(path.join(rendererDir, 'index.html')))
     throw new Error(`renderer not built at ${rendererDir} (npm run build:renderer)`);
   console.log(`bench:visit — ${os.cpus().length} 核，load ${load().join(' ')}；中心库子进程启动中…`);
-  const store = await spawnStore();
+  const store = await spawnStoreChild<StoreInfo>(fileURLToPath(import.meta.url));
   const server = await serveRenderer(rendererDir, APP_CSP);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-visit-'));
   try {
@@ -498,5 +452,6 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv.includes('--serve-store')) await serveStore();
+if (process.argv.includes(SERVE_STORE_FLAG))
+  await serveSeededStore('visit', async (app) => ({ visits: await seedSimVisits(app, 2, { oneRoomPair: true }) }));
 else await main();
