@@ -61,27 +61,32 @@ export async function startSplitCall(world: ClusterWorld): Promise<SplitCall> {
     sims.push(s);
     return s;
   };
-  const prison = sim('prison', prisonToken, { u: 60, v: 200 });
-  await prison.join();
-  await until('the prison terminal on a node', async () => (await busyNodes(world)).length === 1, 5000);
-  const [prisonNode] = await busyNodes(world);
-  if (prisonNode === undefined) throw new Error('no node holds the prison terminal');
-  // Round robin sends the next connection to another node; should it not, join again.
-  let bureau = sim('bureau', bureauToken, { u: 200, v: 60 });
-  await bureau.join();
-  for (let attempt = 0; ; attempt += 1) {
-    await until(
-      'the prison node still holding its terminal',
-      async () => ((await cluster.haproxy.servers())[prisonNode.spec.name]?.current ?? 0) > 0,
-      5000,
-    );
-    if ((await busyNodes(world)).length === 2) break;
-    if (attempt === 3) throw new Error('the two terminals never sat on different nodes');
-    bureau.stop();
-    bureau = sim('bureau', bureauToken, { u: 200, v: 60 });
+  try {
+    const prison = sim('prison', prisonToken, { u: 60, v: 200 });
+    await prison.join();
+    await until('the prison terminal on a node', async () => (await busyNodes(world)).length === 1, 5000);
+    const [prisonNode] = await busyNodes(world);
+    if (prisonNode === undefined) throw new Error('no node holds the prison terminal');
+    // Round robin sends the next connection to another node; should it not, join again.
+    let bureau = sim('bureau', bureauToken, { u: 200, v: 60 });
     await bureau.join();
+    for (let attempt = 0; ; attempt += 1) {
+      await until(
+        'the prison node still holding its terminal',
+        async () => ((await cluster.haproxy.servers())[prisonNode.spec.name]?.current ?? 0) > 0,
+        5000,
+      );
+      if ((await busyNodes(world)).length === 2) break;
+      if (attempt === 3) throw new Error('the two terminals never sat on different nodes');
+      bureau.stop();
+      bureau = sim('bureau', bureauToken, { u: 200, v: 60 });
+      await bureau.join();
+    }
+    return { visitId, prison, bureau, prisonNode, seen, sims };
+  } catch (err) {
+    for (const s of sims) s.stop();
+    throw err;
   }
-  return { visitId, prison, bureau, prisonNode, seen, sims };
 }
 
 /** When a message matching `match` first reached `who` at or after `since`. */

@@ -13,12 +13,12 @@ import { cephUnavailable, startCeph, type CephS3 } from '../../../harness/s3/cep
 import { haproxyUnavailable } from '../../../harness/cluster/haproxy';
 import { startClusterWorld, type ClusterWorld } from '../../../harness/cluster/cluster-world';
 import type { StoreNode } from '../../../harness/cluster/store-node';
+import { busyNodes, seenAfter, startSplitCall, type Side } from '../../../harness/cluster/split-call';
 import { createFreshDatabase, type FreshDatabase } from '../../../harness/store/databases';
-import { enrolTerminal, insertVisit } from '../../../harness/store/sync-helpers';
 import { addSealedRecording, fillAudit } from '../../../harness/sync/recording-fixture';
 import { enrolledTerminal, type TestTerminal } from '../../../harness/sync/sync-world';
 import { drain, newVisit } from '../../../harness/sync/worlds';
-import { SimTerminal } from '../../../scripts/sim-terminal/sim-terminal';
+import type { SimTerminal } from '../../../scripts/sim-terminal/sim-terminal';
 import type { ServerMessage } from '../../../src-shared/signaling/protocol';
 
 const inCi = !['', 'false', undefined].includes(process.env['CI']);
@@ -27,11 +27,6 @@ if (haproxyMissing !== undefined && inCi)
   throw new Error(`${haproxyMissing}. In CI the cluster tests must run (.ci/run installs it).`);
 const unavailable = cephUnavailable() ?? haproxyMissing;
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-
-interface Seen {
-  at: number;
-  m: ServerMessage;
-}
 
 describe.skipIf(unavailable !== undefined)(
   `#20 store nodes behind HAProxy: a node lost mid-visit loses nothing${unavailable ? `（跳过：${unavailable}）` : ''}`,
@@ -42,11 +37,7 @@ describe.skipIf(unavailable !== undefined)(
     const sims: SimTerminal[] = [];
     const terminals: TestTerminal[] = [];
 
-    /** The nodes holding sessions now (an open WebSocket, a running request). */
-    const busy = async (): Promise<StoreNode[]> => {
-      const servers = await world.cluster.haproxy.servers();
-      return world.cluster.nodes.filter((n) => (servers[n.spec.name]?.current ?? 0) > 0 && n.running);
-    };
+    const busy = () => busyNodes(world);
     /** Starts a killed node again on its port; HAProxy's checks put it back and it takes its share. */
     const rejoin = async (node: StoreNode) => {
       await node.start();
@@ -72,53 +63,15 @@ describe.skipIf(unavailable !== undefined)(
     }, 60_000);
 
     it("R18.1: the two terminals on different nodes; kill -9 of one side's node mid-call: the call goes on, signaling is back through another node within 5 s, the outcome settles once; the node rejoins", async () => {
-      const { admin, w, cluster } = world;
-      const prisonToken = (await enrolTerminal(admin, w.tokens.prisonAAdmin, w.prisonA.roomId)).token;
-      const bureauToken = (await enrolTerminal(admin, w.tokens.bureauAAdmin, w.bureauA.roomId)).token;
-      const visitId = await insertVisit(admin.app.ctx.db, {
-        roomId: w.prisonA.roomId,
-        remoteRoomId: w.bureauA.roomId,
-        date: '2026-03-02',
-        startTime: '09:00',
-      });
-      const seen: Record<'prison' | 'bureau', Seen[]> = { prison: [], bureau: [] };
-      const sim = (who: 'prison' | 'bureau', token: string, tint: { u: number; v: number }) => {
-        const s = new SimTerminal({
-          endpoint: { url: cluster.url, token },
-          visitId,
-          media: { tint, width: 160, height: 120, fps: 10 },
-          onServerMessage: (m) => seen[who].push({ at: Date.now(), m }),
-        });
-        sims.push(s);
-        return s;
-      };
-
-      const prison = sim('prison', prisonToken, { u: 60, v: 200 });
-      await prison.join();
-      await expect.poll(async () => (await busy()).length, { timeout: 5000 }).toBe(1);
-      const [prisonNode] = await busy();
-      if (prisonNode === undefined) throw new Error('no node holds the prison terminal');
-      // Round robin sends the next connection to another node; should it not, join again.
-      let bureau = sim('bureau', bureauToken, { u: 200, v: 60 });
-      await bureau.join();
-      for (let attempt = 0; ; attempt += 1) {
-        await expect
-          .poll(async () => (await world.cluster.haproxy.servers())[prisonNode.spec.name]?.current ?? 0)
-          .toBeGreaterThan(0);
-        const holders = await busy();
-        if (holders.length === 2) break;
-        if (attempt === 3) throw new Error('the two terminals never sat on different nodes');
-        bureau.stop();
-        bureau = sim('bureau', bureauToken, { u: 200, v: 60 });
-        await bureau.join();
-      }
+      const call = await startSplitCall(world);
+      sims.push(...call.sims);
+      const { prison, bureau, prisonNode, visitId } = call;
       const [p0, b0] = await Promise.all([prison.receivedFrames(10, 40_000), bureau.receivedFrames(10, 40_000)]);
       expect(p0.connectedAt).not.toBeNull();
 
       const killedAt = Date.now();
       await prisonNode.kill();
-      const after = (who: 'prison' | 'bureau', match: (m: ServerMessage) => boolean) =>
-        seen[who].find((s) => s.at >= killedAt && match(s.m))?.at;
+      const after = (who: Side, match: (m: ServerMessage) => boolean) => seenAfter(call, who, killedAt, match);
       // Back: the prison side welcomed through another node, and each side has a message from the other again.
       await expect
         .poll(
@@ -140,7 +93,7 @@ describe.skipIf(unavailable !== undefined)(
           ],
         ) - killedAt;
       expect(back, 'signaling back within 5 s of the kill').toBeLessThan(5000);
-      expect(seen.bureau.find((s) => s.at >= killedAt && s.m.type === 'presence')?.m).toMatchObject({ rejoined: true });
+      expect(call.seen.bureau.find((s) => s.at >= killedAt && s.m.type === 'presence')?.m).toMatchObject({ rejoined: true });
       const now = await busy();
       expect(now).toHaveLength(2);
       expect(now).not.toContain(prisonNode);
@@ -160,7 +113,7 @@ describe.skipIf(unavailable !== undefined)(
       }
 
       // The outcome: both sides report, the store settles it once.
-      const db = admin.app.ctx.db;
+      const db = world.admin.app.ctx.db;
       expect(await bureau.reportOutcome('completed', 'R14.2', '会见时间到')).toBe('completed');
       const settled = await db
         .selectFrom('visits')
