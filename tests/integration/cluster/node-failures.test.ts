@@ -140,14 +140,14 @@ describe.skipIf(unavailable !== undefined)(
 
     it("R13.1 R26.1: the node serving a terminal's sync killed mid-push and another mid-upload: it resumes through the others; nothing lost or twice; the chain verifies; the SHA-256 matches", async () => {
       const { admin, w, cluster } = world;
-      // The terminal reaches the load balancer through a counting proxy: the kill mid-upload goes by the bytes on
-      // the wire (the terminal writes its progress lazily, and a fast local upload can end between two writes).
+      // The terminal reaches the load balancer through a proxy that can stall its line: the kill mid-upload goes by the
+      // bytes on the wire (the terminal writes its progress lazily, and a fast local upload can end between two writes).
       const line = await startFaultProxy(Number(new URL(cluster.url).port));
       proxies.push(line);
       const t = await enrolledTerminal({ store: { ...admin, url: line.url }, w, stop: () => Promise.resolve() });
       terminals.push(t);
       const terminalId = t.config.terminalId;
-      fillAudit(t.db, terminalId, 400, t.clock.now(), 200);
+      fillAudit(t.db, terminalId, 1000, t.clock.now(), 200);
       const visitId = await newVisit(admin, w);
       addSealedRecording({
         db: t.db,
@@ -156,7 +156,7 @@ describe.skipIf(unavailable !== undefined)(
         visitId,
         at: t.clock.now(),
         segmentBytes: [300_000],
-        archiveBytes: 32 * 1024 * 1024,
+        archiveBytes: 12 * 1024 * 1024,
       });
       const local = t.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number };
       const db = admin.app.ctx.db;
@@ -173,7 +173,7 @@ describe.skipIf(unavailable !== undefined)(
       const worker = t.worker({ batchSize: 10, requestTimeoutMs: 5000, uploadStallMs: 5000 });
 
       // Watches while rounds run; kills the node serving the terminal at the moment `when` says.
-      const killWhen = async (when: () => Promise<boolean>, work: () => Promise<unknown>): Promise<StoreNode> => {
+      const killWhen = async (what: string, when: () => Promise<boolean>, work: () => Promise<unknown>): Promise<StoreNode> => {
         let killed: StoreNode | undefined;
         let done = false;
         const watching = (async () => {
@@ -191,21 +191,30 @@ describe.skipIf(unavailable !== undefined)(
         for (let round = 0; round < 20 && killed === undefined; round += 1) await work();
         done = true;
         await watching;
-        if (killed === undefined) throw new Error('the sync ended before a node could be killed under it');
+        if (killed === undefined) throw new Error(`the sync ended before a node could be killed under it (${what})`);
         return killed;
       };
 
+      // ~100 kB in (the pulls are a few kB; the push ~400 kB) the line stalls mid-push: the kill lands while a push is
+      // in flight, so the round ends there and its uploads wait for the next rounds (mid-upload below).
+      line.setFault({ kind: 'stall', after: 100 * 1024 });
       const midPush = await killWhen(
+        'mid-push',
         async () => {
+          if (!line.fired()) return false;
           const n = await storedEvents();
           return n > 0 && n < local.n;
         },
         () => worker.runOnce(),
       );
       expect(await storedEvents()).toBeLessThan(local.n + 2);
-      const before = line.upBytes();
+      expect(t.db.prepare("SELECT COUNT(*) AS n FROM sync_uploads WHERE state = 'confirmed'").get()).toEqual({ n: 0 });
+      // 5 MiB into the upload the line stalls (its connection held open through HAProxy to the node serving it),
+      // so the kill lands mid-upload however fast the upload runs; the stalled request ends by the terminal's timeout.
+      line.setFault({ kind: 'stall', after: 5 * 1024 * 1024 });
       const midUpload = await killWhen(
-        () => Promise.resolve(line.upBytes() - before >= 5 * 1024 * 1024),
+        'mid-upload',
+        () => Promise.resolve(line.fired()),
         () => worker.runOnce(),
       );
       expect(t.db.prepare("SELECT COUNT(*) AS n FROM sync_uploads WHERE state = 'confirmed'").get()).not.toEqual({ n: 3 });
