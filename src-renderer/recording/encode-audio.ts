@@ -1,18 +1,21 @@
 // The recording's sound: the mixed track of both parties read as AudioData,
 // encoded to Opus with WebCodecs and written into the live WebM beside the picture, on the
 // picture's timeline (t0 = the recording's start on performance.now()).
+import { AudioTimeline, type TimelineFigures } from './audio-timeline';
 import { trackReader } from './compose-video';
 import { encodedBytes, opusHead, type LiveWebmWriter } from './webm-writer';
 
 export interface EncodedAudio {
   /** Ends the sound at `stopUs` on the recording's timeline; resolves when all of it is written. */
   stop(stopUs: number): Promise<void>;
+  /** Buffers written, and the holes in the capture filled with silence (a starved PC). */
+  figures(): TimelineFigures;
 }
 
 /** Audio must not be dropped when the page is busy: ~5 s of 10 ms buffers may wait. */
 const AUDIO_BUFFERS = 500;
-/** Audio is never placed further ahead of the wall clock than this. */
-const AHEAD_US = 50_000;
+/** Silence is written in pieces of at most this many frames (1 s at 48 kHz). */
+const SILENCE_FRAMES = 48_000;
 /** At stop, sound already captured but still queued (up to AUDIO_BUFFERS) is drained for at most this long. */
 const DRAIN_MS = 6_000;
 
@@ -37,6 +40,33 @@ function restamped(value: AudioData, at: number): AudioData {
   });
 }
 
+/** Silence on [fromUs, toUs) in `like`'s format, in pieces the encoder takes as any other buffer. */
+function encodeSilence(
+  encoder: AudioEncoder,
+  like: { sampleRate: number; numberOfChannels: number },
+  fromUs: number,
+  toUs: number,
+): void {
+  const { sampleRate, numberOfChannels } = like;
+  let frames = Math.round(((toUs - fromUs) * sampleRate) / 1e6);
+  let at = fromUs;
+  while (frames > 0) {
+    const n = Math.min(frames, SILENCE_FRAMES);
+    const silence = new AudioData({
+      format: 'f32-planar',
+      sampleRate,
+      numberOfFrames: n,
+      numberOfChannels,
+      timestamp: Math.round(at),
+      data: new Float32Array(n * numberOfChannels),
+    });
+    encoder.encode(silence);
+    silence.close();
+    frames -= n;
+    at += (n * 1e6) / sampleRate;
+  }
+}
+
 export function encodeAudio(
   track: MediaStreamTrack,
   writer: LiveWebmWriter,
@@ -45,6 +75,8 @@ export function encodeAudio(
 ): EncodedAudio {
   let stopUs: number | null = null;
   let encoder: AudioEncoder | null = null;
+  let captured: { sampleRate: number; numberOfChannels: number } | null = null;
+  const timeline = new AudioTimeline();
   const reader = trackReader<AudioData>(track, AUDIO_BUFFERS);
 
   const open = (value: AudioData): AudioEncoder => {
@@ -71,21 +103,22 @@ export function encodeAudio(
   };
 
   const done = (async () => {
-    // The capture clock's own timestamps (true to gaps and to late delivery), placed so the
-    // first buffer sits at its arrival; re-anchored only if that would put audio ahead of the wall clock.
-    let anchorUs: number | null = null;
     for (;;) {
       const { value, done: ended } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
       if (ended || !value) return;
       try {
         encoder ??= open(value);
-        const arrivedUs = (performance.now() - t0) * 1000 - (value.numberOfFrames * 1e6) / value.sampleRate;
-        if (anchorUs === null || value.timestamp + anchorUs > arrivedUs + AHEAD_US) anchorUs = arrivedUs - value.timestamp;
-        const at = Math.max(0, Math.round(value.timestamp + anchorUs));
+        captured ??= { sampleRate: value.sampleRate, numberOfChannels: value.numberOfChannels };
+        const durationUs = (value.numberOfFrames * 1e6) / value.sampleRate;
+        const arrivedUs = (performance.now() - t0) * 1000 - durationUs;
+        const { atUs, silenceFromUs } = timeline.place(value.timestamp, durationUs, arrivedUs);
+        const until = stopUs === null ? atUs : Math.min(atUs, stopUs);
+        if (encoder.state === 'configured' && silenceFromUs !== null && until > silenceFromUs)
+          encodeSilence(encoder, value, silenceFromUs, until);
         // The first buffer captured after the stop: everything before it is written, the rest is not the visit's.
-        if (stopUs !== null && at >= stopUs) return;
+        if (stopUs !== null && atUs >= stopUs) return;
         if (encoder.state === 'configured') {
-          const stamped = restamped(value, at);
+          const stamped = restamped(value, atUs);
           encoder.encode(stamped);
           stamped.close();
         }
@@ -106,8 +139,12 @@ export function encodeAudio(
       await reader.cancel().catch(() => undefined);
       await done;
       const enc = encoder as AudioEncoder | null;
+      // The capture stalled before the stop: the archive's sound still lasts as long as its picture.
+      const padFrom = timeline.padTo(at);
+      if (enc?.state === 'configured' && captured && padFrom !== null) encodeSilence(enc, captured, padFrom, at);
       if (enc?.state === 'configured') await enc.flush().catch(fail);
       if (enc && enc.state !== 'closed') enc.close();
     },
+    figures: () => timeline.figures(),
   };
 }

@@ -10,6 +10,7 @@
 import { createKioskClient, findKiosk, type KioskClient } from '../kiosk-client';
 import { createChunkPipe, type ChunkPipe } from './chunk-pipe';
 import { composeVideo, COMPOSE_HEIGHT, COMPOSE_WIDTH, type ComposeLabels } from './compose-video';
+import type { TimelineFigures } from './audio-timeline';
 import { encodeAudio } from './encode-audio';
 import { mixAudio } from './mix-audio';
 import { encodedBytes, LiveWebmWriter, type WebmTracks } from './webm-writer';
@@ -48,7 +49,8 @@ export interface VisitRecording {
   incident(note: string): ReturnType<KioskClient['recording']['incident']>;
   /** Stops composing and encoding, sends the last chunk, and has main seal and sign the archive. */
   stop(): ReturnType<KioskClient['recording']['stop']>;
-  readonly stats: () => { chunks: number; bytes: number };
+  /** Chunks and bytes sent to main; the audio buffers written and the capture's holes filled with silence. */
+  readonly stats: () => { chunks: number; bytes: number; audio: TimelineFigures | null };
   /** The remote party's new stream after a reconnection: same recording, no second start. */
   setRemote(remote: MediaStream): void;
   /** The video codec in use (WebCodecs string). */
@@ -180,7 +182,7 @@ export async function startVisitRecording(options: StartVisitRecordingOptions): 
     startedAt: started.startedAt,
     codec: config.codec,
     scalabilityMode: config.scalabilityMode ?? null,
-    stats: ready.sent,
+    stats: () => ({ ...ready.sent(), audio: sound?.figures() ?? null }),
     setRemote(remote) {
       if (stopping || remote === current) return;
       current = remote;
