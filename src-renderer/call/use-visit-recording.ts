@@ -37,6 +37,7 @@ export function useVisitRecording(
         siteName: site?.siteName ?? '',
         local: t('call.recording.local', { who: mine }),
         remote: t('call.recording.remote', { who: theirs }),
+        soundGaps: (holes, seconds) => t('call.recording.soundGaps', { holes, seconds }),
       },
       setProblem,
     );

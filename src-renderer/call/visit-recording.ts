@@ -12,6 +12,8 @@ export interface RecordingLabels {
   readonly siteName: string;
   readonly local: string;
   readonly remote: string;
+  /** The chapter naming holes in the sound (a starved PC), in the site's language. */
+  readonly soundGaps: (holes: number, seconds: number) => string;
 }
 
 type Opened = Awaited<ReturnType<KioskClient['recording']['start']>>;
@@ -54,10 +56,12 @@ export function recordVisitStreams(
   if (!entry || entry.recorder || entry.stopped) return;
   // Main's start may still be running: the recorder starts the picture now and waits for it.
   const started = entry.opened.then((opened) => opened ?? Promise.reject(new Error('no recording')));
+  const { soundGaps, ...names } = labels;
   entry.recorder = startVisitRecording({
     visitId,
     ...streams,
-    labels,
+    labels: names,
+    soundGapNote: soundGaps,
     started,
     kiosk: entry.client,
     onError: (e) => onProblem(message(e)),

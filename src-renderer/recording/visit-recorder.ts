@@ -22,6 +22,8 @@ export const VIDEO_CODECS = [
   { name: 'vp9', codec: 'vp09.00.31.08', codecId: 'V_VP9' },
   { name: 'vp8', codec: 'vp8', codecId: 'V_VP8' },
 ] as const;
+/** Holes in the sound adding up to this much are named in a chapter (R13.1: the auditor knows why it is silent there). */
+const SOUND_GAP_NOTE_US = 1_000_000;
 /** Frames waiting in the encoder beyond which a new one is dropped (a starved machine). */
 const MAX_ENCODE_QUEUE = 3;
 
@@ -38,6 +40,8 @@ export interface StartVisitRecordingOptions {
   readonly videoBitsPerSecond?: number;
   /** The codec to try first (default VP9); the other one when it is missing. */
   readonly videoCodec?: 'vp9' | 'vp8';
+  /** The chapter that tells the auditor the sound had holes (filled with silence), in the site's language. */
+  readonly soundGapNote?: (holes: number, seconds: number) => string;
   /** Called when encoding or sending to main fails; main also pushes 'recording.problem' events. */
   readonly onError?: (error: unknown) => void;
 }
@@ -193,6 +197,11 @@ export async function startVisitRecording(options: StartVisitRecordingOptions): 
     stop() {
       stopping ??= (async () => {
         await finish();
+        const gaps = sound?.figures();
+        if (gaps && options.soundGapNote && gaps.silenceUs >= SOUND_GAP_NOTE_US) {
+          const note = options.soundGapNote(gaps.holes, Math.round(gaps.silenceUs / 100_000) / 10);
+          await kiosk.recording.incident({ recordingId: started.recordingId, note }).catch(fail);
+        }
         // Seal even after a failed chunk (already reported through onError): what reached
         // main is evidence and must be signed.
         await ready.drain().catch(() => undefined);
