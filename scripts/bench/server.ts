@@ -35,7 +35,29 @@ import {
 
 /** 40 batches of 500 = 20,000 events, from 4 terminals pushing side by side (each its own chain, in order). */
 const INGEST = { batches: 40, batchSize: 500, terminals: 4, warmupBatches: 4 };
-const RELAY = { visits: 500, ratePerSocketHz: 2, warmupMs: 500, windowMs: 1000, rounds: 5, padding: 200 };
+const RELAY = { visits: 500, ratePerSocketHz: 2, warmupMs: 500, windowMs: 1000, rounds: 5 };
+/**
+ * One trickle-ICE candidate as a terminal's main sends it (peer-envelope.ts: the store relays
+ * only what passes that schema), the send time in its usernameFragment; ~300 bytes.
+ */
+const candidatePayload = (t: number) =>
+  JSON.stringify({
+    kind: 'rtc',
+    generation: 1,
+    data: {
+      type: 'candidate',
+      candidate: {
+        candidate:
+          'candidate:842163049 1 udp 1677729535 203.0.113.7 46154 typ srflx raddr 10.0.0.2 rport 46154 generation 0 ufrag Xq9d network-cost 999',
+        sdpMid: '0',
+        sdpMLineIndex: 0,
+        usernameFragment: String(t),
+      },
+    },
+  });
+/** The send time of a payload made by candidatePayload (0 when it is not one). */
+const sentTime = (payload: { data?: { candidate?: { usernameFragment?: string } } } | undefined): number =>
+  Number(payload?.data?.candidate?.usernameFragment ?? 0) || 0;
 
 // ── helpers ────────────────────────────────────────────────────────────────
 
@@ -206,12 +228,11 @@ class LoadSet {
 
   /** Runs the load for `ms`; records only when `record`. Waits for stragglers before returning. */
   async run(ms: number, record: boolean): Promise<void> {
-    const pad = 'x'.repeat(RELAY.padding);
     const period = 1000 / RELAY.ratePerSocketHz;
     const timers: NodeJS.Timeout[] = [];
     for (const { a, b } of this.pairs) {
       for (const ws of [a, b]) {
-        const send = () => ws.send(this.wrap(`{"t":${performance.now()},"pad":"${pad}"}`));
+        const send = () => ws.send(this.wrap(candidatePayload(performance.now())));
         timers.push(
           setTimeout(() => {
             send();
@@ -355,14 +376,14 @@ async function benchRelay(): Promise<Record<string, unknown>> {
       (payload) => `{"type":"signal","data":${payload}}`,
       (text) => {
         // Presence events arrive too; only relayed signals are samples.
-        const m = JSON.parse(text) as { type: string; data?: { t?: number } };
-        return m.type === 'signal' ? (m.data?.t ?? 0) : 0;
+        const m = JSON.parse(text) as { type: string; data?: Parameters<typeof sentTime>[0] };
+        return m.type === 'signal' ? sentTime(m.data) : 0;
       },
     );
     const baseline = new LoadSet(
       barePairs,
       (payload) => payload,
-      (text) => (JSON.parse(text) as { t?: number }).t ?? 0,
+      (text) => sentTime(JSON.parse(text) as Parameters<typeof sentTime>[0]),
     );
     await baseline.run(RELAY.warmupMs, false);
     await relay.run(RELAY.warmupMs, false);
@@ -372,6 +393,8 @@ async function benchRelay(): Promise<Record<string, unknown>> {
     }
     const r = relay.figures();
     const b = baseline.figures();
+    // The store refuses what its schema does not pass: no sample is a failure, not a figure.
+    if (r.messages === 0 || b.messages === 0) throw new Error(`no signal measured (store ${r.messages}, baseline ${b.messages})`);
     return {
       visits: RELAY.visits,
       sockets: RELAY.visits * 2,
