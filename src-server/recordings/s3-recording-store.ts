@@ -171,15 +171,23 @@ export class RecordingS3Store extends S3Store {
     }
     const size = held.metadata.file.size;
     const partSize = this.calcOptimalPartSize(size);
+    // One part goes to the bucket while the next is received (at most two parts in memory): the
+    // PATCH body and the bucket are both busy, not one after the other (bench:cluster upload).
+    let inflight: Promise<void> = Promise.resolve();
     try {
       const firstPart = held.parts.length;
       let chunks: Buffer[] = held.tail ? [held.tail] : [];
       let buffered = held.tail?.length ?? 0;
       const flush = async (bytes: Buffer) => {
+        // Parts in order, one at a time: part n + 1 starts once part n is stored.
+        await inflight;
         // The tail goes into this part: its .part object goes first, as S3Store does (a crash
         // between the two loses the tail, and the terminal sends it again, never counted twice).
         if (held.tail && held.parts.length === firstPart) await this.deleteIncompletePart(id);
-        await this.putPart(held, bytes);
+        inflight = this.putPart(held, bytes);
+        // Awaited before the next part or the end; handled here so a failure while the body is
+        // still arriving is not an unhandled rejection.
+        inflight.catch(() => undefined);
       };
       for await (const chunk of src as AsyncIterable<Buffer>) {
         held.hash?.update(chunk);
@@ -193,11 +201,13 @@ export class RecordingS3Store extends S3Store {
           buffered -= partSize;
         }
       }
+      await inflight;
       const rest = Buffer.concat(chunks, buffered);
       const final = size === held.offset;
       const tailUnchanged = held.tail !== undefined && held.parts.length === firstPart && rest.length === held.tail.length;
       if (rest.length > 0 && (final || rest.length >= this.minPartSize)) {
         await flush(rest);
+        await inflight;
         held.tail = undefined;
       } else if (rest.length > 0 && !tailUnchanged) {
         await this.client.putObject({ Bucket: this.bucket, Key: this.partKey(id, true), Body: rest });
@@ -221,7 +231,8 @@ export class RecordingS3Store extends S3Store {
       }
       return held.offset;
     } catch (err) {
-      // Some parts may be stored, some not: the bucket says which.
+      // Some parts may be stored, some not: the bucket says which (once the part in flight settled).
+      await inflight.catch(() => undefined);
       this.forget(id);
       throw err;
     }
