@@ -55,9 +55,9 @@ const candidatePayload = (t: number) =>
       },
     },
   });
+type CandidatePayload = { data?: { candidate?: { usernameFragment?: string } } };
 /** The send time of a payload made by candidatePayload (0 when it is not one). */
-const sentTime = (payload: { data?: { candidate?: { usernameFragment?: string } } } | undefined): number =>
-  Number(payload?.data?.candidate?.usernameFragment ?? 0) || 0;
+const sentTime = (payload: CandidatePayload | undefined): number => Number(payload?.data?.candidate?.usernameFragment ?? 0) || 0;
 
 // ── helpers ────────────────────────────────────────────────────────────────
 
@@ -376,14 +376,14 @@ async function benchRelay(): Promise<Record<string, unknown>> {
       (payload) => `{"type":"signal","data":${payload}}`,
       (text) => {
         // Presence events arrive too; only relayed signals are samples.
-        const m = JSON.parse(text) as { type: string; data?: Parameters<typeof sentTime>[0] };
+        const m = JSON.parse(text) as { type: string; data?: CandidatePayload };
         return m.type === 'signal' ? sentTime(m.data) : 0;
       },
     );
     const baseline = new LoadSet(
       barePairs,
       (payload) => payload,
-      (text) => sentTime(JSON.parse(text) as Parameters<typeof sentTime>[0]),
+      (text) => sentTime(JSON.parse(text) as CandidatePayload),
     );
     await baseline.run(RELAY.warmupMs, false);
     await relay.run(RELAY.warmupMs, false);

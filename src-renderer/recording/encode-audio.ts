@@ -75,11 +75,13 @@ export function encodeAudio(
 ): EncodedAudio {
   let stopUs: number | null = null;
   let encoder: AudioEncoder | null = null;
+  /** The format the encoder was opened with (the silence at the stop is written in it). */
   let captured: { sampleRate: number; numberOfChannels: number } | null = null;
   const timeline = new AudioTimeline();
   const reader = trackReader<AudioData>(track, AUDIO_BUFFERS);
 
   const open = (value: AudioData): AudioEncoder => {
+    captured = { sampleRate: value.sampleRate, numberOfChannels: value.numberOfChannels };
     const format = { sampleRate: value.sampleRate, channels: value.numberOfChannels };
     writer.setAudio(format, opusHead(format.channels, format.sampleRate));
     const created = new AudioEncoder({
@@ -108,7 +110,6 @@ export function encodeAudio(
       if (ended || !value) return;
       try {
         encoder ??= open(value);
-        captured ??= { sampleRate: value.sampleRate, numberOfChannels: value.numberOfChannels };
         const durationUs = (value.numberOfFrames * 1e6) / value.sampleRate;
         const arrivedUs = (performance.now() - t0) * 1000 - durationUs;
         const { atUs, silenceFromUs } = timeline.place(value.timestamp, durationUs, arrivedUs);
