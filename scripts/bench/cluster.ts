@@ -4,9 +4,9 @@
 //     the inmate's terminal to the visitor's, both sockets on one node (the baseline) vs on two
 //     nodes (through PostgreSQL NOTIFY), BENCH_RATE signals a second across all visits (200).
 //  2. Upload throughput to S3 through the store (tus through HAProxy, as the terminal sends, with
-//     4 MiB PATCHes (the terminal's size before this bench) and 8 MiB = the store's S3 part size,
-//     the terminal's now; the store's SHA-256 check included) vs a plain S3 multipart upload of the
-//     same bytes with the AWS SDK (8 MiB parts, one after another as the store sends them).
+//     PATCHes of one S3 part (8 MiB), of the terminal's size and of the whole file; the store's
+//     SHA-256 check included; each run's objects deleted after it) vs a plain S3 multipart upload of the
+//     same bytes with the AWS SDK (8 MiB parts, two at once as the store sends them).
 //  3. Recovery: REJOIN_VISITS visits through HAProxy with main's own SignalingClient (its default
 //     back-off); one node is killed (-9); the time until the last terminal that was on it has a
 //     signal from its peer again.
@@ -17,6 +17,7 @@ import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  DeleteObjectsCommand,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { WebSocket } from 'ws';
@@ -39,6 +40,8 @@ const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
 const RATE = Number(process.env['BENCH_RATE'] ?? 200);
 const REJOIN_VISITS = Number(process.env['BENCH_REJOIN_VISITS'] ?? 150);
 const UPLOAD_MB = Number(process.env['BENCH_UPLOAD_MB'] ?? 64);
+// Ceph's speed drifts within a run: five alternating runs a side, the medians compared.
+const UPLOAD_RUNS = Number(process.env['BENCH_UPLOAD_RUNS'] ?? 5);
 // BENCH_ONLY=upload runs part 2 alone (the S3 upload figures), skipping relay and recovery.
 const ONLY_UPLOAD = process.env['BENCH_ONLY'] === 'upload';
 const PART = 8 * 1024 * 1024;
@@ -242,26 +245,34 @@ async function main(): Promise<void> {
         const body = (await res.json()) as { status?: string };
         if (body.status !== 'confirmed') throw new Error(`the store did not confirm the upload: ${JSON.stringify(body)}`);
       }
+      await emptied(url.split('/').pop() ?? '', `${url.split('/').pop() ?? ''}.info`);
       return bytes.length / 1e6 / (ms / 1000);
     };
-    const plainS3 = async () => {
+    // Each run's objects leave the bucket after it: Ceph's in-memory OSD slows as it fills, which
+    // would weigh on whichever side runs later.
+    const emptied = (...keys: string[]) =>
+      ceph.client.send(
+        new DeleteObjectsCommand({ Bucket: ceph.bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }),
+      );
+    const plainS3 = async (lanes: number) => {
       const key = `plain-${randomUUID()}`;
       const t0 = performance.now();
       const { UploadId } = await ceph.client.send(new CreateMultipartUploadCommand({ Bucket: ceph.bucket, Key: key }));
       try {
+        // `lanes` parts at once: 1 as earlier figures were measured, 2 as the store now sends them.
+        const numbers = Array.from({ length: Math.ceil(bytes.length / PART) }, (_, i) => i + 1);
         const parts: { ETag: string | undefined; PartNumber: number }[] = [];
-        for (let at = 0, n = 1; at < bytes.length; at += PART, n += 1) {
-          const r = await ceph.client.send(
-            new UploadPartCommand({
-              Bucket: ceph.bucket,
-              Key: key,
-              UploadId,
-              PartNumber: n,
-              Body: bytes.subarray(at, at + PART),
-            }),
-          );
-          parts.push({ ETag: r.ETag, PartNumber: n });
-        }
+        const lane = async () => {
+          for (let n = numbers.shift(); n !== undefined; n = numbers.shift()) {
+            const Body = bytes.subarray((n - 1) * PART, n * PART);
+            const r = await ceph.client.send(
+              new UploadPartCommand({ Bucket: ceph.bucket, Key: key, UploadId, PartNumber: n, Body }),
+            );
+            parts.push({ ETag: r.ETag, PartNumber: n });
+          }
+        };
+        await Promise.all(Array.from({ length: lanes }, lane));
+        parts.sort((x, y) => x.PartNumber - y.PartNumber);
         await ceph.client.send(
           new CompleteMultipartUploadCommand({ Bucket: ceph.bucket, Key: key, UploadId, MultipartUpload: { Parts: parts } }),
         );
@@ -269,43 +280,62 @@ async function main(): Promise<void> {
         await ceph.client.send(new AbortMultipartUploadCommand({ Bucket: ceph.bucket, Key: key, UploadId }));
         throw err;
       }
-      return bytes.length / 1e6 / ((performance.now() - t0) / 1000);
+      const mbs = bytes.length / 1e6 / ((performance.now() - t0) / 1000);
+      await emptied(key);
+      return mbs;
     };
-    await plainS3(); // the first upload creates Ceph's pools: not counted
-    const runs: Record<string, number[]> = { plain: [], store4: [], store8: [], storeOne: [] };
-    for (let r = 0; r < 3; r += 1) {
-      runs['plain']?.push(await plainS3());
-      runs['store4']?.push(await throughStore(4 * 1024 * 1024));
-      runs['store8']?.push(await throughStore(PART));
-      runs['storeOne']?.push(await throughStore(bytes.length));
-    }
-    const median = (xs: number[] = []) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-    const [plain, store4, store8, storeOne] = [runs['plain'], runs['store4'], runs['store8'], runs['storeOne']].map(median) as [
-      number,
-      number,
-      number,
-      number,
+    await plainS3(1); // the first upload creates Ceph's pools: not counted
+    // PATCH sizes: one S3 part (8 MiB), the terminal's (UPLOAD_CHUNK_BYTES), the whole file.
+    const sizes = { part: PART, terminal: UPLOAD_CHUNK_BYTES, whole: bytes.length };
+    const runs: Record<'plain' | 'plain2' | keyof typeof sizes, number[]> = {
+      plain: [],
+      plain2: [],
+      part: [],
+      terminal: [],
+      whole: [],
+    };
+    const sides: [keyof typeof runs, () => Promise<number>][] = [
+      ['plain', () => plainS3(1)],
+      ['plain2', () => plainS3(2)],
+      ...(Object.entries(sizes) as [keyof typeof sizes, number][]).map(
+        ([k, chunk]) => [k, () => throughStore(chunk)] as [keyof typeof runs, () => Promise<number>],
+      ),
     ];
+    for (let r = 0; r < UPLOAD_RUNS; r += 1) {
+      // Each round begins with the next side: the drift within a round weighs on every side alike.
+      for (let i = 0; i < sides.length; i += 1) {
+        const side = sides[(r + i) % sides.length];
+        if (side) runs[side[0]].push(await side[1]());
+      }
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+    const [plain, plain2] = [median(runs.plain), median(runs.plain2)];
+    const figure = (k: keyof typeof sizes) => ({
+      mbs: round(median(runs[k]), 1),
+      ratio: round(median(runs[k]) / plain, 2),
+      ratioTwoLanes: round(median(runs[k]) / plain2, 2),
+    });
+    const [part, terminal, whole] = [figure('part'), figure('terminal'), figure('whole')];
     results['upload'] = {
       mb: UPLOAD_MB,
       runs: Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, v.map((x) => round(x, 1))])),
       plainMBs: round(plain, 1),
-      store4MiBMBs: round(store4, 1),
-      store8MiBMBs: round(store8, 1),
-      ratio4: round(store4 / plain, 2),
-      ratio8: round(store8 / plain, 2),
-      storeOnePatchMBs: round(storeOne, 1),
-      ratioOnePatch: round(storeOne / plain, 2),
+      plainTwoLanesMBs: round(plain2, 1),
+      partPatches: part,
+      terminalPatches: terminal,
+      onePatch: whole,
       terminalChunkBytes: UPLOAD_CHUNK_BYTES,
       patchesSent: patches,
     };
-    out(`2. upload of ${UPLOAD_MB} MiB to S3 (median of 3; MB/s): plain AWS SDK multipart ${round(plain, 1)}`);
+    const mib = (n: number) => `${n / 1024 / 1024} MiB`;
     out(
-      `   through the store, 4 MiB PATCHes ${round(store4, 1)} (×${round(store4 / plain, 2)}), 8 MiB PATCHes ${round(store8, 1)} (×${round(store8 / plain, 2)})`,
+      `2. upload of ${UPLOAD_MB} MiB to S3 (median of ${UPLOAD_RUNS}; MB/s): plain AWS SDK multipart ${round(plain, 1)} one part at a time, ${round(plain2, 1)} two at a time (ratios: against one / two)`,
     );
+    out(`   through the store, PATCHes of one part (${mib(PART)}) ${part.mbs} (×${part.ratio} / ×${part.ratioTwoLanes})`);
     out(
-      `   one PATCH of the whole ${UPLOAD_MB} MiB ${round(storeOne, 1)} (×${round(storeOne / plain, 2)}); the terminal sends ${UPLOAD_CHUNK_BYTES / 1024 / 1024} MiB`,
+      `   the terminal's PATCHes (${mib(UPLOAD_CHUNK_BYTES)}) ${terminal.mbs} (×${terminal.ratio} / ×${terminal.ratioTwoLanes}) — target ×0.7`,
     );
+    out(`   one PATCH of the whole ${UPLOAD_MB} MiB ${whole.mbs} (×${whole.ratio} / ×${whole.ratioTwoLanes})`);
     out(`   runs: ${JSON.stringify((results['upload'] as { runs: unknown }).runs)}`);
 
     const u = cluster.usage();

@@ -20,10 +20,13 @@ import { writeResumeHint } from '../store/resume-hint';
 import { CentralError, type CentralClient } from '../central-store/terminal-client';
 import { UPLOAD_OUTBOX_KIND } from './upload-kind';
 
-// One PATCH per S3 multipart part of the store (RECORDINGS_S3_PART_SIZE_MB, 8 by default): with
-// 4 MiB PATCHes every other one was kept as an incomplete `.part` object, read back and sent again
-// with the next (npm run bench:cluster: 8 MiB uploads ~1.4× faster to S3 through the store).
-export const UPLOAD_CHUNK_BYTES = 8 * 1024 * 1024;
+// Four S3 multipart parts of the store (RECORDINGS_S3_PART_SIZE_MB, 8 by default) per PATCH: the
+// store streams a PATCH's parts to the bucket while they arrive, but acknowledges a PATCH only once
+// its last part is stored, so each PATCH ends with a wait (npm run bench:cluster). A whole number of
+// parts, or every other PATCH leaves an incomplete `.part` object to be read back. Nothing is
+// buffered here (tus-js-client reads each PATCH's range from the file), and a PATCH cut short keeps
+// the bytes that arrived (the store stores what it received), so a larger PATCH re-sends no more.
+export const UPLOAD_CHUNK_BYTES = 32 * 1024 * 1024;
 
 /**
  * Files sent at once: the store's work on one (its database rows, its hash) overlaps the

@@ -4,11 +4,13 @@
 //   PATCHes and tells the store the moment it lets go, ./pg-upload-locker); with no held state,
 //   everything is read from the bucket, so an upload begun through one node continues through
 //   another. S3Store itself reads the state back from the bucket on every PATCH (≈6 round trips)
-//   and stages each part in a temporary file; here a PATCH is one UploadPart per part, from memory;
-// - the SHA-256 of what is stored, computed while the bytes go to the bucket (each part with its
-//   Content-MD5, so S3 refuses a part that did not arrive intact): the store then need not read a
-//   completed upload back (./hash-stored). Lost with the held state (another node, a restart):
-//   the stored object is read back and hashed, as before;
+//   and stages each part in a temporary file; here a PATCH is one UploadPart per part, streamed to
+//   the bucket while the PATCH body arrives (./s3-streamed-part), and the node that created an
+//   upload holds its (empty) state from the start, so its first PATCH asks the bucket nothing;
+// - the SHA-256 of what is stored, computed while the bytes go to the bucket (each part checked by
+//   its MD5: the ETag of a streamed part, the Content-MD5 of one sent from memory): the store then
+//   need not read a completed upload back (./hash-stored). Lost with the held state (another node,
+//   a restart): the stored object is read back and hashed, as before;
 // - ranged reads, for playback;
 // - removal of a completed upload: S3Store.remove aborts the multipart upload first and, once
 //   S3 has completed it (NoSuchUpload), gives up without deleting the object; here the object,
@@ -18,6 +20,7 @@ import type { Readable } from 'node:stream';
 import { S3Store } from '@tus/s3-store';
 import type { MetadataValue } from '@tus/s3-store';
 import { ERRORS, TUS_RESUMABLE, Upload, type KvStore } from '@tus/server';
+import { PartMismatch, StreamedPart } from './s3-streamed-part';
 
 /** The bucket is the one shared truth: S3Store's own cache is not used (its entries are never invalidated). */
 const noCache: KvStore<MetadataValue> = {
@@ -45,6 +48,8 @@ interface Held {
   offset: number;
   /** SHA-256 of bytes 0..offset, when this node has seen them all (undefined: read back at the end). */
   hash: Hash | undefined;
+  /** Bytes the last PATCH brought (undefined: none yet): the next one is expected to bring as many. */
+  lastPatchBytes: number | undefined;
 }
 
 export interface RecordingS3StoreOptions {
@@ -113,6 +118,34 @@ export class RecordingS3Store extends S3Store {
     }
   }
 
+  /** This node made the multipart upload: it is empty, so the first PATCH need not ask the bucket (≈3 round trips). */
+  override async create(upload: Upload): Promise<Upload> {
+    const generation = this.generation;
+    const created = await super.create(upload);
+    const metadata = this.infos.get(upload.id);
+    if (metadata && generation === this.generation) {
+      this.hold(upload.id, {
+        metadata,
+        parts: [],
+        tail: undefined,
+        offset: 0,
+        hash: createHash('sha256'),
+        lastPatchBytes: undefined,
+      });
+    }
+    return created;
+  }
+
+  private hold(id: string, held: Held): void {
+    this.held.delete(id);
+    this.held.set(id, held);
+    // One node alone (SQLite) is never told to let go: abandoned uploads' state goes, oldest first.
+    for (const oldest of this.held.keys()) {
+      if (this.held.size <= MAX_HELD) break;
+      this.held.delete(oldest);
+    }
+  }
+
   override async getUpload(id: string): Promise<Upload> {
     const held = this.held.get(id);
     if (held) return new Upload({ ...held.metadata.file, offset: held.offset });
@@ -124,29 +157,42 @@ export class RecordingS3Store extends S3Store {
   /** The upload's state from the bucket (an upload in progress). */
   private async load(id: string): Promise<Held> {
     const generation = this.generation;
-    const metadata = await this.getMetadata(id);
-    const listed = await this.retrieveParts(id);
+    // The .info and the incomplete tail at once, then the parts: two round trips, not three.
+    const [info, tailRead] = await Promise.allSettled([this.getMetadata(id), this.getIncompletePart(id)]);
+    const tailStream = tailRead.status === 'fulfilled' ? (tailRead.value as Readable | undefined) : undefined;
+    if (info.status === 'rejected' || tailRead.status === 'rejected') {
+      tailStream?.destroy();
+      throw info.status === 'rejected' ? info.reason : (tailRead as PromiseRejectedResult).reason;
+    }
+    const metadata = info.value;
+    const readTail = async () => {
+      if (!tailStream) return undefined;
+      const chunks: Buffer[] = [];
+      for await (const c of tailStream as AsyncIterable<Buffer>) chunks.push(c);
+      return Buffer.concat(chunks);
+    };
+    const [listed, tail] = await Promise.all([
+      this.retrieveParts(id).catch((err: unknown) => {
+        tailStream?.destroy();
+        throw err;
+      }),
+      readTail(),
+    ]);
     const parts: Held['parts'] = [];
     for (const p of listed) {
       // Parts are numbered 1, 2, … as written; anything else is not ours to continue.
       if (p.PartNumber !== parts.length + 1 || p.ETag === undefined || p.Size === undefined) break;
       parts.push({ PartNumber: p.PartNumber, ETag: p.ETag, Size: p.Size });
     }
-    const tailStream = await this.getIncompletePart(id);
-    let tail: Buffer | undefined;
-    if (tailStream) {
-      const chunks: Buffer[] = [];
-      for await (const c of tailStream as AsyncIterable<Buffer>) chunks.push(c);
-      tail = Buffer.concat(chunks);
-    }
     const offset = parts.reduce((n, p) => n + p.Size, 0) + (tail?.length ?? 0);
-    const held: Held = { metadata, parts, tail, offset, hash: offset === 0 ? createHash('sha256') : undefined };
+    const hash = offset === 0 ? createHash('sha256') : undefined;
+    const held: Held = { metadata, parts, tail, offset, hash, lastPatchBytes: undefined };
     if (this.stateCache && generation === this.generation) this.held.set(id, held);
     return held;
   }
 
-  private async putPart(held: Held, bytes: Buffer): Promise<void> {
-    const PartNumber = held.parts.length + 1;
+  /** Part `PartNumber` sent from memory. */
+  private async putPart(held: Held, PartNumber: number, bytes: Buffer): Promise<Held['parts'][number]> {
     const { ETag } = await this.client.uploadPart({
       Bucket: this.bucket,
       Key: held.metadata.file.id,
@@ -157,7 +203,29 @@ export class RecordingS3Store extends S3Store {
       ContentMD5: createHash('md5').update(bytes).digest('base64'),
     });
     if (ETag === undefined) throw new Error(`S3 gave no ETag for part ${PartNumber} of ${held.metadata.file.id}`);
-    held.parts.push({ PartNumber, ETag, Size: bytes.length });
+    return { PartNumber, ETag, Size: bytes.length };
+  }
+
+  /** Part `PartNumber` streamed while its bytes arrive; sent again from memory if S3 stored other bytes. */
+  private streamPart(held: Held, PartNumber: number, length: number) {
+    const { bucket: Bucket } = this;
+    const Key = held.metadata.file.id;
+    const UploadId = held.metadata['upload-id'];
+    const part = new StreamedPart(
+      (Body, ContentLength, abortSignal) =>
+        this.client.uploadPart({ Bucket, Key, UploadId, PartNumber, Body, ContentLength }, { abortSignal }),
+      length,
+    );
+    const stored = async (bytes: Buffer[]): Promise<Held['parts'][number]> => {
+      try {
+        return { PartNumber, ETag: await part.stored(), Size: length };
+      } catch (err) {
+        if (!(err instanceof PartMismatch)) throw err;
+        // The same part number again, its bytes checked by S3 this time.
+        return this.putPart(held, PartNumber, Buffer.concat(bytes, length));
+      }
+    };
+    return { part, stored, PartNumber };
   }
 
   override async write(src: Readable, id: string, offset: number): Promise<number> {
@@ -171,67 +239,113 @@ export class RecordingS3Store extends S3Store {
     }
     const size = held.metadata.file.size;
     const partSize = this.calcOptimalPartSize(size);
-    // One part goes to the bucket while the next is received (at most two parts in memory): the
-    // PATCH body and the bucket are both busy, not one after the other (bench:cluster upload).
+    // Parts go to the bucket while the next bytes are received, at most two at once (three parts in
+    // memory), and join held.parts in order: the PATCH body and the bucket are both busy, not one
+    // after the other (bench:cluster upload).
     let inflight: Promise<void> = Promise.resolve();
+    let before: Promise<void> = Promise.resolve();
+    let streaming: ReturnType<RecordingS3Store['streamPart']> | undefined;
     try {
-      const firstPart = held.parts.length;
+      const firstPart = held.parts.length + 1;
+      let nextPart = firstPart;
+      // Bytes not yet in a stored or in-flight part (a streamed part's are kept until it is stored).
       let chunks: Buffer[] = held.tail ? [held.tail] : [];
       let buffered = held.tail?.length ?? 0;
-      const flush = async (bytes: Buffer) => {
-        // Parts in order, one at a time: part n + 1 starts once part n is stored.
-        await inflight;
-        // The tail goes into this part: its .part object goes first, as S3Store does (a crash
-        // between the two loses the tail, and the terminal sends it again, never counted twice).
-        if (held.tail && held.parts.length === firstPart) await this.deleteIncompletePart(id);
-        inflight = this.putPart(held, bytes);
-        // Awaited before the next part or the end; handled here so a failure while the body is
+      let received = 0;
+      /** Room for one more part in flight; its number. The tail goes into the first part: its .part
+       *  object goes first, as S3Store does (a crash between the two loses the tail, and the terminal
+       *  sends it again, never counted twice). */
+      const nextNumber = async () => {
+        await before;
+        if (held.tail && nextPart === firstPart) await this.deleteIncompletePart(id);
+        nextPart += 1;
+        return nextPart - 1;
+      };
+      const send = (part: Promise<Held['parts'][number]>) => {
+        part.catch(() => undefined);
+        const previous = inflight;
+        before = previous;
+        inflight = (async () => {
+          // Settled only once every part before it is: after a failure nothing is still in flight.
+          const [stored, earlier] = await Promise.allSettled([part, previous]);
+          if (earlier.status === 'rejected') throw earlier.reason;
+          if (stored.status === 'rejected') throw stored.reason;
+          held.parts.push(stored.value);
+        })();
+        // Awaited before a later part or the end; handled here so a failure while the body is
         // still arriving is not an unhandled rejection.
         inflight.catch(() => undefined);
       };
+      // Stream the next part only when this PATCH is expected to bring all of it (as many bytes as
+      // the last one did; a first PATCH, the rest of the upload): a part cut short is a wasted request.
+      const streamable = (arriving: number) => {
+        if (size === undefined) return 0;
+        const length = Math.min(partSize, size - (held.offset - buffered));
+        const expected = held.lastPatchBytes ?? size - offset;
+        return length > 0 && expected - received + arriving >= length - buffered ? length : 0;
+      };
       for await (const chunk of src as AsyncIterable<Buffer>) {
         held.hash?.update(chunk);
-        chunks.push(chunk);
-        buffered += chunk.length;
-        held.offset += chunk.length;
-        while (buffered >= partSize) {
-          const all = Buffer.concat(chunks, buffered);
-          await flush(all.subarray(0, partSize));
-          chunks = buffered > partSize ? [all.subarray(partSize)] : [];
-          buffered -= partSize;
+        received += chunk.length;
+        let rest = chunk;
+        while (rest.length > 0) {
+          const length = streaming ? 0 : streamable(rest.length);
+          if (length > 0) {
+            streaming = this.streamPart(held, await nextNumber(), length);
+            for (const c of chunks) streaming.part.feed(c);
+          }
+          const piece = streaming ? rest.subarray(0, streaming.part.missing) : rest;
+          rest = rest.subarray(piece.length);
+          streaming?.part.feed(piece);
+          chunks.push(piece);
+          buffered += piece.length;
+          held.offset += piece.length;
+          if (streaming && streaming.part.missing === 0) {
+            send(streaming.stored(chunks));
+            streaming = undefined;
+            chunks = [];
+            buffered = 0;
+          }
+          while (!streaming && buffered >= partSize) {
+            const all = Buffer.concat(chunks, buffered);
+            send(this.putPart(held, await nextNumber(), all.subarray(0, partSize)));
+            chunks = buffered > partSize ? [all.subarray(partSize)] : [];
+            buffered -= partSize;
+          }
         }
       }
-      await inflight;
+      // The PATCH ended inside a streamed part: it stores nothing, its bytes go on below, and its
+      // number is the next part's.
+      if (streaming) {
+        await streaming.part.abandon();
+        nextPart = streaming.PartNumber;
+        streaming = undefined;
+      }
+      held.lastPatchBytes = received;
       const rest = Buffer.concat(chunks, buffered);
       const final = size === held.offset;
-      const tailUnchanged = held.tail !== undefined && held.parts.length === firstPart && rest.length === held.tail.length;
+      const tailUnchanged = held.tail !== undefined && nextPart === firstPart && rest.length === held.tail.length;
       if (rest.length > 0 && (final || rest.length >= this.minPartSize)) {
-        await flush(rest);
-        await inflight;
+        send(this.putPart(held, await nextNumber(), rest));
         held.tail = undefined;
       } else if (rest.length > 0 && !tailUnchanged) {
+        await inflight;
         await this.client.putObject({ Bucket: this.bucket, Key: this.partKey(id, true), Body: rest });
         held.tail = rest;
       } else if (rest.length === 0) held.tail = undefined;
+      await inflight;
       if (final) {
         await this.finishMultipartUpload(held.metadata, held.parts);
         await this.completeMetadata(held.metadata.file);
         this.held.delete(id);
         this.infos.delete(id);
         if (held.hash) this.keepDigest(id, held.hash.digest('hex'), held.offset);
-      } else if (this.held.get(id) === base) {
         // Still held (not forgotten meanwhile): the next PATCH through this node asks the bucket nothing.
-        this.held.delete(id);
-        this.held.set(id, held);
-        // One node alone (SQLite) is never told to let go: abandoned uploads' state goes, oldest first.
-        for (const oldest of this.held.keys()) {
-          if (this.held.size <= MAX_HELD) break;
-          this.held.delete(oldest);
-        }
-      }
+      } else if (this.held.get(id) === base) this.hold(id, held);
       return held.offset;
     } catch (err) {
-      // Some parts may be stored, some not: the bucket says which (once the part in flight settled).
+      // Some parts may be stored, some not: the bucket says which (once the parts in flight settled).
+      await streaming?.part.abandon();
       await inflight.catch(() => undefined);
       this.forget(id);
       throw err;

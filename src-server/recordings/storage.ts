@@ -110,6 +110,8 @@ function fileStorage(directory: string): RecordingStorage {
   };
 }
 
+const quietSdk = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
 async function s3Storage(
   config: Extract<RecordingStorageConfig, { kind: 's3' }>,
   options: RecordingStorageOptions,
@@ -128,6 +130,9 @@ async function s3Storage(
       // The store checks every upload's SHA-256 itself (./verify).
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
+      // Without a logger the SDK writes to the console when a streamed part is cut short, which the
+      // store does on purpose (./s3-streamed-part); every failure still reaches the caller.
+      logger: quietSdk,
       ...(config.endpoint !== undefined ? { endpoint: config.endpoint } : {}),
       ...(config.credentials !== undefined ? { credentials: config.credentials } : {}),
     },

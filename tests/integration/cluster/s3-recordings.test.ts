@@ -10,7 +10,13 @@ import http from 'node:http';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { Upload } from '@tus/server';
-import { HeadObjectCommand, ListPartsCommand } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  HeadObjectCommand,
+  ListPartsCommand,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
 import { startCeph, cephUnavailable } from '../../../harness/s3/ceph';
@@ -31,6 +37,7 @@ import { loadUploadConfig } from '../../../src-server/recordings/storage-config'
 import { purgeExpiredRecordings } from '../../../src-server/recordings/purge-expired';
 import { sha256OfStream } from '../../../src-server/recordings/hash-stored';
 import { uploadLockKey } from '../../../src-server/recordings/pg-upload-locker';
+import { PartMismatch, StreamedPart, type SendPart } from '../../../src-server/recordings/s3-streamed-part';
 
 const CENTRAL_CHILD = new URL('../../../harness/sync/central-child.ts', import.meta.url).pathname;
 const PART = 8 * 1024 * 1024;
@@ -327,6 +334,55 @@ describe.skipIf(unavailable !== undefined)(
       expect(await objectSize(`${lost}.part`)).toBeUndefined();
       await st.remove(kept);
       await st.remove(lost);
+    }, 60_000);
+
+    it('#20 a part streamed while its bytes arrive: stored, its ETag the MD5 of what was fed; cut short, nothing stored; bytes changed on the way, refused', async () => {
+      const Key = `streamed-${randomUUID()}`;
+      const { UploadId } = await ceph.client.send(new CreateMultipartUploadCommand({ Bucket: ceph.bucket, Key }));
+      const sender =
+        (PartNumber: number, change?: (b: Buffer) => Buffer): SendPart =>
+        (body, ContentLength, abortSignal) => {
+          const Body = change ? body.map((c: Buffer) => change(c)) : body;
+          return ceph.client.send(
+            new UploadPartCommand({ Bucket: ceph.bucket, Key, UploadId, PartNumber, Body, ContentLength }),
+            {
+              abortSignal,
+            },
+          );
+        };
+      const bytes = recording.subarray(0, PART);
+      const feedAll = (part: StreamedPart, upTo = bytes.length) => {
+        for (let at = 0; at < upTo; at += 65_536) part.feed(bytes.subarray(at, Math.min(at + 65_536, upTo)));
+      };
+      try {
+        const whole = new StreamedPart(sender(1), bytes.length);
+        feedAll(whole);
+        expect(whole.missing).toBe(0);
+        expect(await whole.stored()).toMatch(/[0-9a-f]{32}/);
+        // Cut short: the request is dropped and S3 keeps no part 2.
+        const cut = new StreamedPart(sender(2), bytes.length);
+        feedAll(cut, 3 * 65_536);
+        await cut.abandon();
+        // One byte changed between the store and S3 (same length): S3 stores it, the MD5 tells.
+        const changed = new StreamedPart(
+          sender(3, (c) => {
+            const copy = Buffer.from(c);
+            copy[0] = (copy[0] ?? 0) ^ 0xff;
+            return copy;
+          }),
+          bytes.length,
+        );
+        feedAll(changed);
+        await expect(changed.stored()).rejects.toBeInstanceOf(PartMismatch);
+        expect(() => new StreamedPart(sender(4), 10).feed(Buffer.alloc(11))).toThrow(RangeError);
+        const listed = await ceph.client.send(new ListPartsCommand({ Bucket: ceph.bucket, Key, UploadId }));
+        expect((listed.Parts ?? []).map((p) => [p.PartNumber, p.Size])).toEqual([
+          [1, PART],
+          [3, PART],
+        ]);
+      } finally {
+        await ceph.client.send(new AbortMultipartUploadCommand({ Bucket: ceph.bucket, Key, UploadId }));
+      }
     }, 60_000);
 
     it('playback reads ranges of the stored recording from the bucket, as from a file', async () => {
