@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { EVENT_CHANNEL_PREFIX, CHANNEL_PREFIX } from '../../src-shared/ipc/contract';
 import type { IpcResult } from '../../src-shared/ipc/result';
 import { bridgeScript } from './page-bundle';
-import type { ChildTerminalArgs, FromChild, ToChild } from './terminal-process';
+import type { ChildTerminalArgs, FromChild, HeapSpaces, ToChild } from './terminal-process';
 
 export interface ChildTerminal {
   readonly process: ChildProcess;
@@ -18,8 +18,8 @@ export interface ChildTerminal {
   /** A kiosk IPC call as the renderer makes it ('checkin.manual' or 'kiosk:checkin.manual'). */
   invoke(channel: string, args?: unknown): Promise<IpcResult<unknown>>;
   onEvent(listener: (event: string, payload: unknown) => void): void;
-  /** The child's process.memoryUsage(), every memoryEveryMs. */
-  onMemory(listener: (memory: NodeJS.MemoryUsage, atMs: number) => void): void;
+  /** The child's process.memoryUsage() and V8's heap spaces, every memoryEveryMs. */
+  onMemory(listener: (memory: NodeJS.MemoryUsage, atMs: number, spaces: HeapSpaces) => void): void;
   close(): Promise<void>;
 }
 
@@ -27,6 +27,8 @@ export interface ChildTerminalSpec extends ChildTerminalArgs {
   viewport?: { width: number; height: number };
   /** Extra init scripts after the bridge (e.g. recordingScript()). */
   initScripts?: string[];
+  /** Extra Node flags for the child (e.g. V8 heap sizing, to compare). */
+  nodeFlags?: string[];
 }
 
 const ENTRY = fileURLToPath(new URL('./terminal-process.ts', import.meta.url));
@@ -35,7 +37,7 @@ export async function openChildTerminal(browser: Browser, spec: ChildTerminalSpe
   const { viewport, initScripts, ...args } = spec;
   // 'advanced': the recorder's chunks (Uint8Array) cross as bytes, not as JSON.
   const child = fork(ENTRY, [JSON.stringify(args)], {
-    execArgv: ['--import', 'tsx', ...(args.memoryEveryMs ? ['--expose-gc'] : [])],
+    execArgv: ['--import', 'tsx', ...(args.memoryEveryMs ? ['--expose-gc'] : []), ...(spec.nodeFlags ?? [])],
     serialization: 'advanced',
     // Main's logger writes JSON lines on stderr: kept (the tail) for a failure's message only.
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
@@ -44,7 +46,7 @@ export async function openChildTerminal(browser: Browser, spec: ChildTerminalSpe
   child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
   const pending = new Map<number, (r: IpcResult<unknown>) => void>();
   const events: Array<(event: string, payload: unknown) => void> = [];
-  const memories: Array<(memory: NodeJS.MemoryUsage, atMs: number) => void> = [];
+  const memories: Array<(memory: NodeJS.MemoryUsage, atMs: number, spaces: HeapSpaces) => void> = [];
   let closed: () => void = () => undefined;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const ready = new Promise<number>((resolve, reject) => {
@@ -55,7 +57,7 @@ export async function openChildTerminal(browser: Browser, spec: ChildTerminalSpe
         pending.get(m.id)?.(m.result as IpcResult<unknown>);
         pending.delete(m.id);
       } else if ('event' in m) for (const l of events) l(m.event, m.payload);
-      else if ('memory' in m) for (const l of memories) l(m.memory, m.atMs);
+      else if ('memory' in m) for (const l of memories) l(m.memory, m.atMs, m.spaces);
       else closed();
     });
   });

@@ -3,6 +3,7 @@
 // that drives the page (issue #22 items 1 and 5). Started by openChildTerminal
 // (child-terminal.ts) with fork: IPC carries dispatch calls, main's events and, every
 // memoryEveryMs, this process's process.memoryUsage(). argv[2]: ChildTerminalArgs as JSON.
+import v8 from 'node:v8';
 import { createDispatcher } from '../../src-main/ipc/dispatch';
 import { openTerminal } from '../../src-main/terminal';
 
@@ -17,12 +18,15 @@ export interface ChildTerminalArgs {
   memoryEveryMs?: number;
 }
 
+/** V8's heap spaces: bytes committed (size) and in use, by space name. */
+export type HeapSpaces = Record<string, { size: number; used: number }>;
+
 export type ToChild = { id: number; channel: string; args: unknown } | { close: true };
 export type FromChild =
   | { ready: true; pid: number }
   | { id: number; result: unknown }
   | { event: string; payload: unknown }
-  | { memory: NodeJS.MemoryUsage; atMs: number }
+  | { memory: NodeJS.MemoryUsage; spaces: HeapSpaces; atMs: number }
   | { closed: true };
 
 const args = JSON.parse(process.argv[2] ?? '{}') as ChildTerminalArgs;
@@ -55,7 +59,9 @@ const gc = (globalThis as { gc?: () => void }).gc;
 const memoryTimer = args.memoryEveryMs
   ? setInterval(() => {
       gc?.();
-      send({ memory: process.memoryUsage(), atMs: Date.now() - t0 });
+      const spaces: HeapSpaces = {};
+      for (const sp of v8.getHeapSpaceStatistics()) spaces[sp.space_name] = { size: sp.space_size, used: sp.space_used_size };
+      send({ memory: process.memoryUsage(), spaces, atMs: Date.now() - t0 });
     }, args.memoryEveryMs)
   : null;
 process.on('message', (m: ToChild) => {

@@ -35,6 +35,7 @@ import { redY4m } from '../../harness/fixtures/recording/media';
 import { launchChromium } from '../../harness/browser/browser';
 import { recordingScript } from '../../harness/browser/page-bundle';
 import { openChildTerminal } from '../../harness/browser/child-terminal';
+import type { HeapSpaces } from '../../harness/browser/terminal-process';
 import { threadCpu as threadCpuOf } from '../../harness/browser/proc-tree';
 import { seedTestAdmins, TEST_ADMINS } from '../../harness/terminal/log-admins-in';
 
@@ -475,7 +476,11 @@ interface TerminalBench {
     main: {
       samples: { start: unknown; middle: unknown; end: unknown };
       slopeMiBPerMinute: number | null;
-      heap: { samples: { start: unknown; middle: unknown; end: unknown }; slopeMiBPerMinute: number | null };
+      heap: {
+        samples: { start: unknown; middle: unknown; end: unknown };
+        slopeMiBPerMinute: number | null;
+        committedSlopeMiBPerMinute: number | null;
+      };
       externalSlopeMiBPerMinute: number | null;
     };
     ffmpeg: { samples: { start: unknown; middle: unknown; end: unknown }; slopeMiBPerMinute: number | null };
@@ -510,6 +515,8 @@ async function benchTerminal(): Promise<TerminalBench> {
       configPath: fileURLToPath(new URL('../../harness/fixtures/terminal-config/prison.json', import.meta.url)),
       dataDir: root,
       memoryEveryMs: SOAK_SAMPLE_MS,
+      // BENCH_RECORDING_NODE_FLAGS: V8 flags for main's process, to compare (e.g. --max-semi-space-size=4).
+      nodeFlags: (process.env.BENCH_RECORDING_NODE_FLAGS ?? '').split(' ').filter(Boolean),
       viewport: { width: WIDTH, height: HEIGHT },
       initScripts: [await recordingScript()],
     });
@@ -520,8 +527,8 @@ async function benchTerminal(): Promise<TerminalBench> {
       if (!r.ok || (r.value as { accepted?: boolean }).accepted === false)
         throw new Error(`login of ${a.username} refused: ${JSON.stringify(r).slice(0, 200)}`);
     }
-    let mainMemory: { atMs: number; memory: NodeJS.MemoryUsage } | null = null;
-    terminal.onMemory((memory, atMs) => (mainMemory = { memory, atMs }));
+    let mainMemory: { atMs: number; memory: NodeJS.MemoryUsage; spaces: HeapSpaces } | null = null;
+    terminal.onMemory((memory, atMs, spaces) => (mainMemory = { memory, atMs, spaces }));
     const { context, page } = terminal;
     await page.goto(`http://127.0.0.1:${(http.address() as AddressInfo).port}/`);
     // The call as the visit screen shows it: both parties on screen, not yet recorded.
@@ -581,26 +588,37 @@ async function benchTerminal(): Promise<TerminalBench> {
       await profiler.send('Profiler.start');
     }
     const mainRss: Array<{ tS: number; mib: number }> = [];
-    const mainHeap: Array<{ tS: number; mib: number; externalMiB: number }> = [];
+    const mainHeap: Array<{ tS: number; mib: number; externalMiB: number; totalMiB: number }> = [];
     const ffmpegRss: Array<{ tS: number; mib: number; pid: number }> = [];
     while (performance.now() - t0 < recordS * 1000) {
       await delay(SOAK_SAMPLE_MS);
       const tS = round((performance.now() - t0) / 1000, 1);
       // The child's latest report (every SOAK_SAMPLE_MS): main's own process, not this one.
-      const mem = (mainMemory as { memory: NodeJS.MemoryUsage } | null)?.memory;
+      const latest = mainMemory as { memory: NodeJS.MemoryUsage; spaces: HeapSpaces } | null;
+      const mem = latest?.memory;
       if (!mem) continue;
       mainRss.push({ tS, mib: round(mem.rss / 1048576, 1) });
       // The JS heap and Buffers apart from RSS: a flat heap under a growing RSS is the
       // allocator keeping freed pages, not objects kept alive.
-      mainHeap.push({ tS, mib: round(mem.heapUsed / 1048576, 1), externalMiB: round(mem.external / 1048576, 1) });
+      mainHeap.push({
+        tS,
+        mib: round(mem.heapUsed / 1048576, 1),
+        externalMiB: round(mem.external / 1048576, 1),
+        totalMiB: round(mem.heapTotal / 1048576, 1),
+      });
       const ff = [...terminalProcesses()].find(([, p]) => p.role === 'ffmpeg')?.[0];
       const mib = ff === undefined ? null : rssMiB(ff);
       if (ff !== undefined && mib !== null) ffmpegRss.push({ tS, mib: round(mib, 1), pid: ff });
       // Once a minute, so a long soak shows its progress and its memory even if it is cut short.
       if (mainRss.length % Math.round(60_000 / SOAK_SAMPLE_MS) === 0) {
         console.log(
-          `浸泡 ${Math.round(tS / 60)}/${Math.round(recordS / 60)} 分钟：main RSS ${mainRss.at(-1)?.mib ?? '?'} MiB（JS 堆 ${mainHeap.at(-1)?.mib ?? '?'} MiB，外部 ${mainHeap.at(-1)?.externalMiB ?? '?'} MiB），ffmpeg RSS ${ffmpegRss.at(-1)?.mib ?? '?'} MiB，Chromium 渲染进程 RSS ${round(rendererRssMiB(), 1)} MiB`,
+          `浸泡 ${Math.round(tS / 60)}/${Math.round(recordS / 60)} 分钟：main RSS ${mainRss.at(-1)?.mib ?? '?'} MiB（JS 堆 ${mainHeap.at(-1)?.mib ?? '?'}/${mainHeap.at(-1)?.totalMiB ?? '?'} MiB 用/占，外部 ${mainHeap.at(-1)?.externalMiB ?? '?'} MiB），ffmpeg RSS ${ffmpegRss.at(-1)?.mib ?? '?'} MiB，Chromium 渲染进程 RSS ${round(rendererRssMiB(), 1)} MiB`,
         );
+        // Which V8 space holds the committed pages (used/size MiB): names the growth, if any.
+        const spaces = Object.entries(latest?.spaces ?? {}).map(
+          ([k, v]) => `${k} ${round(v.used / 1048576, 1)}/${round(v.size / 1048576, 1)}`,
+        );
+        console.log(`  V8 堆空间（用/占 MiB）：${spaces.join('，')}`);
       }
     }
     if (profiler)
@@ -688,7 +706,11 @@ async function benchTerminal(): Promise<TerminalBench> {
         main: {
           samples: pick(mainRss),
           slopeMiBPerMinute: slopePerMinute(mainRss),
-          heap: { samples: pick(mainHeap), slopeMiBPerMinute: slopePerMinute(mainHeap) },
+          heap: {
+            samples: pick(mainHeap),
+            slopeMiBPerMinute: slopePerMinute(mainHeap),
+            committedSlopeMiBPerMinute: slopePerMinute(mainHeap.map((x) => ({ tS: x.tS, mib: x.totalMiB }))),
+          },
           externalSlopeMiBPerMinute: slopePerMinute(mainHeap.map((x) => ({ tS: x.tS, mib: x.externalMiB }))),
         },
         ffmpeg: { samples: pick(ffmpegRss), slopeMiBPerMinute: slopePerMinute(ffmpegRss) },
