@@ -20,7 +20,7 @@ import type { Readable } from 'node:stream';
 import { S3Store } from '@tus/s3-store';
 import type { MetadataValue } from '@tus/s3-store';
 import { ERRORS, TUS_RESUMABLE, Upload, type KvStore } from '@tus/server';
-import { PartMismatch, StreamedPart } from './s3-streamed-part';
+import { StreamedPart } from './s3-streamed-part';
 
 /** The bucket is the one shared truth: S3Store's own cache is not used (its entries are never invalidated). */
 const noCache: KvStore<MetadataValue> = {
@@ -206,7 +206,7 @@ export class RecordingS3Store extends S3Store {
     return { PartNumber, ETag, Size: bytes.length };
   }
 
-  /** Part `PartNumber` streamed while its bytes arrive; sent again from memory if S3 stored other bytes. */
+  /** Part `PartNumber` streamed while its bytes arrive; sent again from memory if that failed. */
   private streamPart(held: Held, PartNumber: number, length: number) {
     const { bucket: Bucket } = this;
     const Key = held.metadata.file.id;
@@ -219,9 +219,11 @@ export class RecordingS3Store extends S3Store {
     const stored = async (bytes: Buffer[]): Promise<Held['parts'][number]> => {
       try {
         return { PartNumber, ETag: await part.stored(), Size: length };
-      } catch (err) {
-        if (!(err instanceof PartMismatch)) throw err;
-        // The same part number again, its bytes checked by S3 this time.
+      } catch {
+        // S3 stored other bytes (PartMismatch), or the request failed while the bytes came in (a
+        // connection dropped; a terminal on a poor line paused longer than S3 waits for a body):
+        // the bytes are all here, so the same part number goes again from memory, checked by its
+        // Content-MD5, rather than failing the PATCH and having the terminal send them again.
         return this.putPart(held, PartNumber, Buffer.concat(bytes, length));
       }
     };

@@ -27,6 +27,7 @@ import { buildWorld } from '../../../harness/store/world';
 import { enrolTerminal, seedVisit } from '../../../harness/store/upload-world';
 import type { EnrolledTerminal } from '../../../harness/store/upload-world';
 import { startChild } from '../../../harness/sync/child-process';
+import { startFaultProxy } from '../../../harness/sync/fault-proxy';
 import type { Child } from '../../../harness/sync/child-process';
 import { visitRecordingMkv } from '../../../harness/fixtures/recording/media';
 import { metaFor, sha256, uploadAll } from '../server/recordings/helpers/tus-client';
@@ -382,6 +383,30 @@ describe.skipIf(unavailable !== undefined)(
         ]);
       } finally {
         await ceph.client.send(new AbortMultipartUploadCommand({ Bucket: ceph.bucket, Key, UploadId }));
+      }
+    }, 60_000);
+
+    it('#20 the connection to S3 drops while a part streams: the part goes again from memory, the PATCH succeeds, the bytes and their digest are right', async () => {
+      const proxy = await startFaultProxy(Number(new URL(ceph.endpoint).port));
+      const config = loadUploadConfig(process.env, store.fresh.dataDir).storage;
+      if (config.kind !== 's3') throw new Error('S3 storage expected');
+      const st = await createRecordingStorage({ ...config, endpoint: proxy.url }, { stateCache: true });
+      const id = randomUUID();
+      const bytes = recording.subarray(0, 2 * PART + 4321);
+      try {
+        await st.datastore.create(new Upload({ id, size: bytes.length, offset: 0, creation_date: new Date().toISOString() }));
+        // Half-way through the first part (its request's headers are a few hundred bytes).
+        proxy.setFault({ kind: 'cutUp', after: PART / 2 });
+        const pieces = Readable.from(
+          Array.from({ length: Math.ceil(bytes.length / 65_536) }, (_, i) => bytes.subarray(i * 65_536, (i + 1) * 65_536)),
+        );
+        expect(await st.datastore.write(pieces, id, 0)).toBe(bytes.length);
+        expect(proxy.fired()).toBe(true);
+        expect(st.receivedSha256(id, bytes.length)).toBe(sha256(bytes));
+        expect(await sha256OfStream(await st.open(id))).toEqual({ sha256: sha256(bytes), bytes: bytes.length });
+      } finally {
+        await st.remove(id);
+        await proxy.close();
       }
     }, 60_000);
 
