@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config';
 import { createPrivateFile, PRIVATE_DIR_MODE, tightenFile } from './private-files';
+import { keepNewest } from '../keep-newest';
 import type { Database } from './schema';
 
 export type Engine = DatabaseConfig['engine'];
@@ -44,19 +45,9 @@ function preparedOnce(sqlite: SQLite.Database): { close(): void; prepare(sql: st
       sqlite.close();
     },
     prepare: (sql) => {
-      const known = kept.get(sql);
-      if (known) {
-        // Most recently used last: the oldest is the first dropped.
-        kept.delete(sql);
-        kept.set(sql, known);
-        return known;
-      }
-      const stmt = sqlite.prepare(sql);
-      kept.set(sql, stmt);
-      for (const oldest of kept.keys()) {
-        if (kept.size <= MAX_PREPARED) break;
-        kept.delete(oldest);
-      }
+      // Most recently used last: the least used is the first dropped.
+      const stmt = kept.get(sql) ?? sqlite.prepare(sql);
+      keepNewest(kept, sql, stmt, MAX_PREPARED);
       return stmt;
     },
   };

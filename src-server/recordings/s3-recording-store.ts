@@ -20,6 +20,7 @@ import type { Readable } from 'node:stream';
 import { S3Store } from '@tus/s3-store';
 import type { MetadataValue } from '@tus/s3-store';
 import { ERRORS, TUS_RESUMABLE, Upload, type KvStore } from '@tus/server';
+import { keepNewest } from '../keep-newest';
 import { StreamedPart } from './s3-streamed-part';
 
 /** The bucket is the one shared truth: S3Store's own cache is not used (its entries are never invalidated). */
@@ -101,21 +102,12 @@ export class RecordingS3Store extends S3Store {
 
   private remember(id: string, metadata: MetadataValue): void {
     if (!this.stateCache || metadata.file.size === undefined) return;
-    this.infos.delete(id);
-    this.infos.set(id, metadata);
     // Uploads abandoned half-way leave theirs behind: the oldest go first.
-    for (const oldest of this.infos.keys()) {
-      if (this.infos.size <= MAX_KEPT) break;
-      this.infos.delete(oldest);
-    }
+    keepNewest(this.infos, id, metadata, MAX_KEPT);
   }
 
   private keepDigest(id: string, sha256: string, bytes: number): void {
-    this.digests.set(id, { sha256, bytes });
-    for (const oldest of this.digests.keys()) {
-      if (this.digests.size <= MAX_KEPT) break;
-      this.digests.delete(oldest);
-    }
+    keepNewest(this.digests, id, { sha256, bytes }, MAX_KEPT);
   }
 
   /** This node made the multipart upload: it is empty, so the first PATCH need not ask the bucket (≈3 round trips). */
@@ -137,13 +129,8 @@ export class RecordingS3Store extends S3Store {
   }
 
   private hold(id: string, held: Held): void {
-    this.held.delete(id);
-    this.held.set(id, held);
     // One node alone (SQLite) is never told to let go: abandoned uploads' state goes, oldest first.
-    for (const oldest of this.held.keys()) {
-      if (this.held.size <= MAX_HELD) break;
-      this.held.delete(oldest);
-    }
+    keepNewest(this.held, id, held, MAX_HELD);
   }
 
   override async getUpload(id: string): Promise<Upload> {
@@ -187,7 +174,7 @@ export class RecordingS3Store extends S3Store {
     const offset = parts.reduce((n, p) => n + p.Size, 0) + (tail?.length ?? 0);
     const hash = offset === 0 ? createHash('sha256') : undefined;
     const held: Held = { metadata, parts, tail, offset, hash, lastPatchBytes: undefined };
-    if (this.stateCache && generation === this.generation) this.held.set(id, held);
+    if (this.stateCache && generation === this.generation) this.hold(id, held);
     return held;
   }
 

@@ -12,6 +12,7 @@ import { FileStore } from '@tus/file-store';
 import type { DataStore } from '@tus/server';
 import type { RecordingStorageConfig } from './storage-config';
 import { ensurePrivateDir } from '../db/private-files';
+import { keepNewest } from '../keep-newest';
 
 export interface RecordingStorage {
   kind: RecordingStorageConfig['kind'];
@@ -63,11 +64,7 @@ function hashWhileWriting(datastore: DataStore): (id: string, size: number) => s
     readable.on('error', (err) => tap.destroy(err));
     const end = await write(readable.pipe(tap), id, offset);
     if (end === offset + seen) {
-      hashes.set(id, { offset: end, hash });
-      for (const oldest of hashes.keys()) {
-        if (hashes.size <= MAX_HASHES) break;
-        hashes.delete(oldest);
-      }
+      keepNewest(hashes, id, { offset: end, hash }, MAX_HASHES);
     }
     return end;
   };
