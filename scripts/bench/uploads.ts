@@ -1,4 +1,4 @@
-// Upload throughput through tus (tus-js-client → /api/uploads, 8 MB PATCHes,
+// Upload throughput through tus (tus-js-client → /api/uploads, the terminal's 32 MiB PATCHes,
 // the store's SHA-256 check of the stored bytes included) as a ratio to a plain
 // HTTP PUT of the same bytes to a bare node:http server that writes them to
 // disk, measured in the same run on 127.0.0.1. Target: ratio ≥ 0.7.
@@ -6,15 +6,15 @@
 // scripts/bench/server.ts imports benchUploads().
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import * as tus from 'tus-js-client';
+import { UPLOAD_CHUNK_BYTES } from '../../src-main/sync/uploads';
 import { startStore } from '../../harness/store/store';
 import { buildWorld } from '../../harness/store/world';
 import { enrolTerminal, seedVisit } from '../../harness/store/upload-world';
+import { plainPut, startPlainPutServer } from './plain-put';
 
 export interface UploadBenchOptions {
   totalBytes?: number;
@@ -42,36 +42,6 @@ export interface UploadBenchResult {
 
 const MB = 1024 * 1024;
 const mbps = (bytes: number, ms: number) => Math.round((bytes / MB / (ms / 1000)) * 10) / 10;
-
-/** The baseline: a bare node:http server writing each PUT body to a file. */
-async function startPlainPutServer(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
-  let n = 0;
-  const server = http.createServer((req, res) => {
-    const file = path.join(dir, `put-${++n}`);
-    pipeline(req, fs.createWriteStream(file)).then(
-      () => res.writeHead(204).end(),
-      () => res.writeHead(500).end(),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
-function plainPut(url: string, bytes: Buffer): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      { method: 'PUT', headers: { 'content-length': String(bytes.length), 'content-type': 'application/octet-stream' } },
-      (res) => {
-        res.resume();
-        res.on('end', () => (res.statusCode === 204 ? resolve() : reject(new Error(`PUT ${res.statusCode ?? 0}`))));
-      },
-    );
-    req.on('error', reject);
-    req.end(bytes);
-  });
-}
 
 function tusUpload(
   endpoint: string,
@@ -105,7 +75,8 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
 
 export async function benchUploads(options: UploadBenchOptions = {}): Promise<UploadBenchResult> {
   const totalBytes = options.totalBytes ?? 200 * MB;
-  const chunkBytes = options.chunkBytes ?? 8 * MB;
+  // The terminal's own PATCH size (src-main/sync/uploads.ts).
+  const chunkBytes = options.chunkBytes ?? UPLOAD_CHUNK_BYTES;
   const runs = options.runs ?? 3;
   const bytes = randomBytes(totalBytes);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -136,7 +107,7 @@ export async function benchUploads(options: UploadBenchOptions = {}): Promise<Up
     const putMs: number[] = [];
     const tusMs: number[] = [];
     for (let i = 0; i < runs; i++) {
-      putMs.push(await timed(() => plainPut(put.url, bytes)));
+      putMs.push(await timed(() => plainPut(put.url, bytes, bytes.length)));
       fs.rmSync(putDir, { recursive: true, force: true });
       fs.mkdirSync(putDir);
       let url = '';
