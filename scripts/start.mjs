@@ -83,12 +83,15 @@ export async function buildIfNeeded() {
   }
 }
 
-/** Runs Electron on the app folder; resolves with its exit code. */
+/** The installed terminal's V8 flags (electron-builder.yml linux.executableArgs; docs/deploy.md). */
+const JS_FLAGS = '--js-flags=--max-semi-space-size=2';
+
+/** Runs Electron on the app folder, as the installers start it; resolves with its exit code. */
 export function runElectron(binary, args = [], extraEnv = {}) {
   const env = { ...process.env, ...extraEnv };
   // Would make Electron a plain Node; the packaged app's fuse forbids it anyway.
   delete env.ELECTRON_RUN_AS_NODE;
-  return run(binary, [ROOT, ...args], { env });
+  return run(binary, [JS_FLAGS, ROOT, ...args], { env });
 }
 
 async function main() {

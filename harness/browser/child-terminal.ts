@@ -29,15 +29,17 @@ export interface ChildTerminalSpec extends ChildTerminalArgs {
   initScripts?: string[];
   /** Extra Node flags for the child (e.g. V8 heap sizing, to compare). */
   nodeFlags?: string[];
+  /** Each call the window makes, as it reaches this process (a bench's timeline marks). */
+  onInvoke?: (channel: string, args: unknown) => void;
 }
 
 const ENTRY = fileURLToPath(new URL('./terminal-process.ts', import.meta.url));
 
 export async function openChildTerminal(browser: Browser, spec: ChildTerminalSpec): Promise<ChildTerminal> {
-  const { viewport, initScripts, ...args } = spec;
+  const { viewport, initScripts, nodeFlags, onInvoke, ...args } = spec;
   // 'advanced': the recorder's chunks (Uint8Array) cross as bytes, not as JSON.
   const child = fork(ENTRY, [JSON.stringify(args)], {
-    execArgv: ['--import', 'tsx', ...(args.memoryEveryMs ? ['--expose-gc'] : []), ...(spec.nodeFlags ?? [])],
+    execArgv: ['--import', 'tsx', ...(args.memoryEveryMs ? ['--expose-gc'] : []), ...(nodeFlags ?? [])],
     serialization: 'advanced',
     // Main's logger writes JSON lines on stderr: kept (the tail) for a failure's message only.
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
@@ -76,7 +78,10 @@ export async function openChildTerminal(browser: Browser, spec: ChildTerminalSpe
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });
-  await context.exposeBinding('__kioskInvoke', (_source, channel: string, callArgs: unknown) => invoke(channel, callArgs));
+  await context.exposeBinding('__kioskInvoke', (_source, channel: string, callArgs: unknown) => {
+    onInvoke?.(channel, callArgs);
+    return invoke(channel, callArgs);
+  });
   await context.addInitScript({ content: await bridgeScript() });
   for (const content of initScripts ?? []) await context.addInitScript({ content });
   const page = await context.newPage();

@@ -4,7 +4,8 @@
 //   setup   time from both-ready to the first remote video frame on BOTH sides, p50/p95
 //           over 20 calls on 127.0.0.1, target p50 under 1 s, two ways:
 //           kiosk — the product path: two headless Chromium kiosks (the real renderer
-//             over the real main services, fake cameras, recording on) through the
+//             over the real main services, each terminal's in its own Node process as
+//             in the shell: ./kiosks.ts; fake cameras, recording on) through the
 //             store's signaling; both-ready = main's call state leaves "waiting", first
 //             frame = requestVideoFrameCallback on the remote <video>.
 //           sim — SIMULATED terminals (scripts/sim-terminal: @roamhq/wrtc + simple-peer,
@@ -24,25 +25,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SimplePeer from 'simple-peer';
-import Database from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { WebSocket } from 'ws';
 import { APP_CSP } from '../../src-main/electron/csp';
-import { STORE_FILE_NAME } from '../../src-main/terminal';
-import { importDaySnapshot } from '../../src-main/visit-day';
-import type { DaySnapshotInput } from '../../src-main/visit-day/snapshot-schema';
 import type { CallState } from '../../src-shared/signaling/call-schemas';
-import type { KioskServices } from '../../src-shared/ipc/types';
 import { signalKind, type SetupMark, type SetupRecord } from '../../src-renderer/call/setup-timeline';
-import { at, daySnapshot, DAY, STAFF, VISITORS } from '../../harness/fixtures/visit-day/day-snapshot';
-import { launchChromium } from '../../harness/browser/browser';
+import { at } from '../../harness/fixtures/visit-day/day-snapshot';
 import { serveRenderer } from '../../harness/browser/static-server';
-import { openTerminals, type OpenedTerminal } from '../../harness/browser/terminals';
 import { makeFakeCameras } from '../demo/fake-cameras';
 import { SIGNAL_SUBPROTOCOL } from '../../src-shared/signaling/protocol';
 import { startGeneratedMedia } from '../sim-terminal/generated-media';
 import { seedSimVisits, type SeededVisit } from '../sim-terminal/seed-visits';
 import { SERVE_STORE_FLAG, serveSeededStore, spawnStoreChild } from './store-child';
+import { closeKiosk, join, logIn, must, openKiosk, prepare, type BenchKiosk } from './kiosks';
 import { SimTerminal } from '../sim-terminal/sim-terminal';
 import { exitCleanly, wrtc } from '../sim-terminal/wrtc';
 
@@ -173,13 +168,8 @@ async function benchSetup(store: StoreInfo): Promise<Record<string, unknown>> {
 // ── setup on the product path: two Chromium kiosks ────────────────────────
 
 const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
-const KIOSK_START_MINUTES = 10 * 60;
-const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
-interface Kiosk {
-  name: 'prison' | 'bureau';
-  t: OpenedTerminal;
-  page: Page;
+interface Kiosk extends BenchKiosk {
   /** Epoch ms when main's call state first left "waiting" (both sides ready), per visit. */
   bothReady: Map<string, number>;
   /** Main's side of the set-up, per visit: its state changes and the peer's signals handed to the window. */
@@ -202,35 +192,53 @@ const ARM_FIRST_FRAME = `window.__firstFrame = new Promise((resolve) => {
 const armFirstFrame = (page: Page) => page.evaluate(ARM_FIRST_FRAME);
 const firstFrame = (page: Page) => page.evaluate('window.__firstFrame') as Promise<number>;
 
-async function kioskJoin(k: Kiosk, visitId: string): Promise<void> {
-  await k.page.getByTestId(`visit-${visitId}`).click();
-  await k.page.getByTestId('checkin-screen').waitFor({ state: 'visible' });
-  await k.page.getByTestId('step-readiness').click();
-  await k.page.getByTestId('call-join').click();
-  await k.page.getByTestId('call-screen').waitFor({ state: 'visible' });
-  await armFirstFrame(k.page);
+/** Main's marks of one visit (epoch ms, first of each kind). */
+function marker(marks: Map<string, SetupMark[]>, visitId: string): (what: string) => void {
+  return (what) => {
+    const list = marks.get(visitId) ?? [];
+    marks.set(visitId, list);
+    if (!list.some((m) => m.what === what)) list.push({ what, at: performance.timeOrigin + performance.now() });
+  };
 }
 
-async function kioskPrepare(k: Kiosk, visitId: string): Promise<void> {
-  const s = k.t.terminal.services;
-  const v = VISITORS.zhangWei;
-  const steps = [
-    await s.checkin.manual({
-      visitId,
-      entry: { document: 'resident-id', name: v.name, idNumber: v.documentNumber, validTo: '长期' },
-    }),
-    await s.checkin.acknowledgeNotice({ visitId, documentNumber: v.documentNumber }),
-    await s.checkin.declareDeposits({ visitId, documentNumber: v.documentNumber, items: [] }),
-    ...(k.name === 'prison' ? [await s.checkin.inmateInPosition({ visitId })] : []),
-    await s.device.equipmentCheck({
-      visitId,
-      camera: { ok: true, detail: '' },
-      microphone: { ok: true, detail: '' },
-      speaker: { ok: true, detail: '' },
-    }),
-  ];
-  const refused = steps.find((o) => !o.accepted);
-  if (refused) throw new Error(`${k.name} 会见准备被拒绝 preparation refused: ${JSON.stringify(refused).slice(0, 300)}`);
+/** A kiosk (main's services in their own process, as in the shell) logged in, with main's marks. */
+async function openMarkedKiosk(
+  name: Kiosk['name'],
+  dir: string,
+  store: StoreInfo,
+  rendererUrl: string,
+  cameraFile: string,
+  clockOffsetMs: number,
+): Promise<Kiosk> {
+  const bothReady = new Map<string, number>();
+  const mainMarks = new Map<string, SetupMark[]>();
+  const k = await openKiosk({
+    name,
+    dir,
+    storeUrl: store.url,
+    visits: store.kiosk,
+    rendererUrl,
+    cameraFile,
+    clockOffsetMs,
+    // The window's signals as main takes them (before the store): splits IPC from the relay in the breakdown.
+    onInvoke: (channel, args) => {
+      if (!channel.endsWith('call.signal')) return;
+      const a = args as { visitId: string; data: SimplePeer.SignalData };
+      marker(mainMarks, a.visitId)(`main:sent:${signalKind(a.data)}`);
+    },
+  });
+  k.t.onEvent((event, payload) => {
+    const at = performance.timeOrigin + performance.now();
+    const mark = marker(mainMarks, (payload as { visitId: string }).visitId);
+    if (event === 'call.state') {
+      const state = payload as CallState;
+      if (state.phase !== 'waiting' && !bothReady.has(state.visitId)) bothReady.set(state.visitId, at);
+      mark(`main:${state.phase}`);
+    }
+    if (event === 'call.signal') mark(`main:recv:${signalKind((payload as { data: SimplePeer.SignalData }).data)}`);
+  });
+  await logIn(k);
+  return { ...k, bothReady, mainMarks };
 }
 
 async function benchKioskSetup(store: StoreInfo): Promise<Record<string, unknown>> {
@@ -238,105 +246,24 @@ async function benchKioskSetup(store: StoreInfo): Promise<Record<string, unknown
   if (!fs.existsSync(path.join(rendererDir, 'index.html')))
     return { skipped: `renderer not built at ${rendererDir} (npm run build:renderer)` };
   // The kiosks' clock: 09:50 on the fixture day, running: check-in (30 minutes before) is open for every slot, 10:00–10:19.
-  const offset = { ms: at('09:50').getTime() - Date.now() };
-  const now = () => new Date(Date.now() + offset.ms);
+  const clockOffsetMs = at('09:50').getTime() - Date.now();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-call-kiosk-'));
   const cameras = makeFakeCameras(dir);
   const server = await serveRenderer(rendererDir, APP_CSP);
-  const browsers: Browser[] = [];
   const kiosks: Kiosk[] = [];
-  const base = await daySnapshot();
   const samples: number[] = [];
   const timelines: Record<string, number>[] = [];
   try {
-    for (const name of ['prison', 'bureau'] as const) {
-      const config = JSON.parse(fs.readFileSync(root(`harness/fixtures/terminal-config/${name}.json`), 'utf8')) as {
-        terminalId: string;
-        site: { id: string };
-      };
-      const configPath = path.join(dir, `${name}.json`);
-      fs.writeFileSync(
-        configPath,
-        JSON.stringify({ ...config, centralStoreUrl: store.url, recordingDir: path.join(dir, `${name}-recordings`) }),
-      );
-      const token = name === 'prison' ? store.kiosk[0]?.inmateToken : store.kiosk[0]?.visitorToken;
-      if (!token) throw new Error('no kiosk token');
-      const browser = await launchChromium([
-        `--use-file-for-fake-video-capture=${cameras[name]}`,
-        '--autoplay-policy=no-user-gesture-required',
-      ]);
-      browsers.push(browser);
-      const [t] = await openTerminals(browser, server.url, [
-        {
-          configPath,
-          now,
-          viewport: { width: 1280, height: 720 },
-          call: { signaling: () => ({ url: store.url, token }), iceServers: [], tickMs: 250 },
-        },
-      ]);
-      if (!t) throw new Error('no terminal');
-      const snapshot: DaySnapshotInput = {
-        ...base,
-        siteId: config.site.id,
-        visits: store.kiosk.map((v, i) => ({
-          visitId: v.visitId,
-          roomId: 'room1',
-          date: DAY,
-          startTime: hhmm(KIOSK_START_MINUTES + i),
-          minutes: 15,
-          inmate: { inmateId: `I-${i}`, name: '张建国' },
-          visitors: [VISITORS.zhangWei],
-        })),
-        staff: base.staff.map((st) => ({ ...st, siteId: config.site.id })),
-      };
-      const db = new Database(path.join(t.dataDir, STORE_FILE_NAME));
-      importDaySnapshot(db, snapshot, { terminalId: config.terminalId, siteId: config.site.id, roomId: 'room1', now: now() });
-      db.close();
-      const bothReady = new Map<string, number>();
-      const mainMarks = new Map<string, SetupMark[]>();
-      t.terminal.onEvent((event, payload) => {
-        const at = performance.timeOrigin + performance.now();
-        const visitId = (payload as { visitId: string }).visitId;
-        const marks = mainMarks.get(visitId) ?? [];
-        mainMarks.set(visitId, marks);
-        const once = (what: string) => {
-          if (!marks.some((m) => m.what === what)) marks.push({ what, at });
-        };
-        if (event === 'call.state') {
-          const state = payload as CallState;
-          if (state.phase !== 'waiting' && !bothReady.has(state.visitId)) bothReady.set(state.visitId, at);
-          once(`main:${state.phase}`);
-        }
-        if (event === 'call.signal') once(`main:recv:${signalKind((payload as { data: SimplePeer.SignalData }).data)}`);
-      });
-      await t.load();
-      await t.page.getByTestId('idle-screen').waitFor({ state: 'visible', timeout: 60_000 });
-      await t.page.getByTestId('admin-login').click();
-      for (const st of [STAFF.li, STAFF.he]) {
-        await t.page.getByTestId('login-username').fill(st.username);
-        await t.page.getByTestId('login-password').fill(st.password);
-        await t.page.getByTestId('login-submit').click();
-        if (st === STAFF.li) await t.page.getByTestId('login-slot-1').filter({ hasText: st.name }).waitFor({ state: 'visible' });
-      }
-      await t.page.getByTestId('visits-screen').waitFor({ state: 'visible' });
-      // The window's signals as main takes them (before the store): splits IPC from the relay in the breakdown.
-      const calls = t.terminal.services.call as { -readonly [K in keyof KioskServices['call']]: KioskServices['call'][K] };
-      const signal = calls.signal.bind(calls);
-      calls.signal = (args) => {
-        const marks = mainMarks.get(args.visitId) ?? [];
-        mainMarks.set(args.visitId, marks);
-        const what = `main:sent:${signalKind(args.data as SimplePeer.SignalData)}`;
-        if (!marks.some((m) => m.what === what)) marks.push({ what, at: performance.timeOrigin + performance.now() });
-        return signal(args);
-      };
-      kiosks.push({ name, t, page: t.page, bothReady, mainMarks });
-    }
+    for (const name of ['prison', 'bureau'] as const)
+      kiosks.push(await openMarkedKiosk(name, dir, store, server.url, cameras[name], clockOffsetMs));
     const [prison, bureau] = kiosks as [Kiosk, Kiosk];
     for (const visit of store.kiosk) {
-      await kioskPrepare(prison, visit.visitId);
-      await kioskPrepare(bureau, visit.visitId);
-      await kioskJoin(prison, visit.visitId);
-      await kioskJoin(bureau, visit.visitId);
+      await prepare(prison, visit.visitId);
+      await prepare(bureau, visit.visitId);
+      for (const k of [prison, bureau]) {
+        await join(k, visit.visitId);
+        await armFirstFrame(k.page);
+      }
       const frames = await Promise.all([firstFrame(prison.page), firstFrame(bureau.page)]);
       const ready = Math.min(
         prison.bothReady.get(visit.visitId) ?? Number.NaN,
@@ -350,36 +277,28 @@ async function benchKioskSetup(store: StoreInfo): Promise<Record<string, unknown
         for (const m of marks) steps[`${k.name} ${m.what}`] = m.at - ready;
       }
       timelines.push(steps);
-      const ended = await prison.t.terminal.services.call.terminate({
-        visitId: visit.visitId,
-        code: 'other',
-        text: '基准测试结束',
-      });
-      if (!ended.accepted) throw new Error(`terminate refused: ${JSON.stringify(ended).slice(0, 300)}`);
+      await must(prison.t, 'call.terminate', { visitId: visit.visitId, code: 'other', text: '基准测试结束' });
       for (const k of kiosks) {
         await k.page.getByTestId('call-ended').waitFor({ state: 'visible', timeout: 30_000 });
         // Wait for the recording to seal: its ffmpeg must not run into the next call's setup.
         const deadline = Date.now() + 60_000;
-        while (
-          (await k.t.terminal.services.recording.list(undefined)).some(
+        const recording = async () =>
+          ((await must(k.t, 'recording.list', undefined)) as Array<{ visitId: string; state: string }>).some(
             (r) => r.visitId === visit.visitId && r.state === 'recording',
-          ) &&
-          Date.now() < deadline
-        )
-          await sleep(200);
+          );
+        while ((await recording()) && Date.now() < deadline) await sleep(200);
         await k.page.getByTestId('call-close').click();
         await k.page.getByTestId('visits-screen').waitFor({ state: 'visible' });
       }
     }
   } finally {
-    for (const k of kiosks) await k.t.close().catch(() => undefined);
-    for (const b of browsers) await b.close().catch(() => undefined);
+    for (const k of kiosks) await closeKiosk(k);
     await server.close().catch(() => undefined);
     fs.rmSync(dir, { recursive: true, force: true });
   }
   const s = summary(samples);
   return {
-    what: 'both-ready (main\'s call state leaves "waiting") → first remote frame presented (requestVideoFrameCallback) on both kiosks, two headless Chromium terminals over the real main services and the store\'s signaling, 640×360 fake cameras, recording on',
+    what: 'both-ready (main\'s call state leaves "waiting") → first remote frame presented (requestVideoFrameCallback) on both kiosks, two headless Chromium terminals, each over the real main services in their own process (as in the shell), and the store\'s signaling, 640×360 fake cameras, recording on',
     path: 'chromium-kiosks',
     calls: samples.length,
     ...s,

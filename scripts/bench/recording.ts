@@ -515,8 +515,9 @@ async function benchTerminal(): Promise<TerminalBench> {
       configPath: fileURLToPath(new URL('../../harness/fixtures/terminal-config/prison.json', import.meta.url)),
       dataDir: root,
       memoryEveryMs: SOAK_SAMPLE_MS,
-      // BENCH_RECORDING_NODE_FLAGS: V8 flags for main's process, to compare (e.g. --max-semi-space-size=4).
-      nodeFlags: (process.env.BENCH_RECORDING_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+      // V8 flags for main's process: the installed terminal's (its launchers' --js-flags, docs/deploy.md) unless
+      // BENCH_RECORDING_NODE_FLAGS says otherwise ('' for V8's defaults, to compare).
+      nodeFlags: (process.env.BENCH_RECORDING_NODE_FLAGS ?? '--max-semi-space-size=2').split(' ').filter(Boolean),
       viewport: { width: WIDTH, height: HEIGHT },
       initScripts: [await recordingScript()],
     });

@@ -14,7 +14,7 @@
 // a child process; the Playwright client (this process) is not part of any terminal.
 // Target (issue #22): the whole live visit with recording under one core-equivalent at 720p30.
 // BENCH_VISIT_SECONDS (40) per visit scenario, half that for bare and idle;
-// BENCH_VISIT_ONLY=bare,idle,visit720,visit480. Last line: one JSON object.
+// BENCH_VISIT_ONLY=bare,idle,visit720,visit480; BENCH_VISIT_JS_FLAGS (V8 flags for both kiosks). Last line: one JSON object.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,40 +22,26 @@ import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
 import { APP_CSP } from '../../src-main/electron/csp';
-import { STORE_FILE_NAME } from '../../src-main/terminal';
-import { importDaySnapshot } from '../../src-main/visit-day';
-import type { DaySnapshotInput } from '../../src-main/visit-day/snapshot-schema';
-import { at, daySnapshot, DAY, STAFF, VISITORS } from '../../harness/fixtures/visit-day/day-snapshot';
-import { launchChromium } from '../../harness/browser/browser';
+import { at } from '../../harness/fixtures/visit-day/day-snapshot';
 import { serveRenderer } from '../../harness/browser/static-server';
-import { openChildTerminal, type ChildTerminal } from '../../harness/browser/child-terminal';
-import {
-  chromiumTagged,
-  measureTrees,
-  processTable,
-  threadCpu,
-  topThreadRates,
-  treeOf,
-  type TreeWindow,
-} from '../../harness/browser/proc-tree';
+import { measureTrees, processTable, threadCpu, topThreadRates, treeOf, type TreeWindow } from '../../harness/browser/proc-tree';
 import { seedSimVisits, type SeededVisit } from '../sim-terminal/seed-visits';
 import { SERVE_STORE_FLAG, serveSeededStore, spawnStoreChild } from './store-child';
+import { closeKiosk, join, logIn, must, openKiosk, prepare, taggedBrowser, type BenchKiosk } from './kiosks';
 
 const SECONDS = Number(process.env['BENCH_VISIT_SECONDS'] ?? 40);
 const ONLY = (process.env['BENCH_VISIT_ONLY'] ?? 'bare,idle,visit720,visit480').split(',');
 const CAMERA_FPS = 30;
+/** V8 flags for both kiosks' Chromium and main: the installed terminal's (docs/deploy.md); BENCH_VISIT_JS_FLAGS='' for V8's defaults. */
+const JS_FLAGS = process.env['BENCH_VISIT_JS_FLAGS'] ?? '--max-semi-space-size=2';
 /** The recorder's rate (visit-recorder.ts: options.fps ?? 20). */
 const RECORDER_FPS = 20;
 const SIZES = { visit720: { width: 1280, height: 720 }, visit480: { width: 854, height: 480 } } as const;
-const KIOSK_START_MINUTES = 10 * 60;
 
 const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 const round = (x: number, digits = 3) => Number(x.toFixed(digits));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 const load = () =>
   os
     .loadavg()
@@ -90,18 +76,6 @@ function camera(dir: string, name: string, size: { width: number; height: number
     file,
   ]);
   return file;
-}
-
-let tagCount = 0;
-async function taggedBrowser(cameraFile: string): Promise<{ browser: Browser; pid: number }> {
-  // Chromium ignores an unknown switch; it marks this browser's process in /proc.
-  const tag = `--bench-visit=${process.pid}-${++tagCount}`;
-  const browser = await launchChromium([
-    tag,
-    `--use-file-for-fake-video-capture=${cameraFile}`,
-    '--autoplay-policy=no-user-gesture-required',
-  ]);
-  return { browser, pid: chromiumTagged(tag) };
 }
 
 interface Figures {
@@ -156,112 +130,6 @@ async function benchBare(dir: string): Promise<Figures> {
     await browser.close();
     http.close();
   }
-}
-
-interface Kiosk {
-  name: 'prison' | 'bureau';
-  t: ChildTerminal;
-  page: Page;
-  browser: Browser;
-  chromiumPid: number;
-  recordingDir: string;
-}
-
-async function must(t: ChildTerminal, channel: string, args: unknown): Promise<unknown> {
-  const r = await t.invoke(channel, args);
-  if (!r.ok) throw new Error(`${channel} 失败 failed: ${JSON.stringify(r.error).slice(0, 300)}`);
-  const value = r.value as { accepted?: boolean } | null;
-  if (value && value.accepted === false) throw new Error(`${channel} 被拒绝 refused: ${JSON.stringify(value).slice(0, 300)}`);
-  return r.value;
-}
-
-async function openKiosk(
-  name: Kiosk['name'],
-  dir: string,
-  store: StoreInfo,
-  rendererUrl: string,
-  cameraFile: string,
-  clockOffsetMs: number,
-): Promise<Kiosk> {
-  const config = JSON.parse(fs.readFileSync(root(`harness/fixtures/terminal-config/${name}.json`), 'utf8')) as {
-    terminalId: string;
-    site: { id: string };
-  };
-  const recordingDir = path.join(dir, `${name}-recordings`);
-  const dataDir = path.join(dir, `${name}-data`);
-  fs.mkdirSync(dataDir, { recursive: true });
-  const configPath = path.join(dir, `${name}.json`);
-  fs.writeFileSync(configPath, JSON.stringify({ ...config, centralStoreUrl: store.url, recordingDir }));
-  const token = name === 'prison' ? store.visits[0]?.inmateToken : store.visits[0]?.visitorToken;
-  if (!token) throw new Error('no kiosk token');
-  const { browser, pid } = await taggedBrowser(cameraFile);
-  const t = await openChildTerminal(browser, {
-    configPath,
-    dataDir,
-    clockOffsetMs,
-    signaling: { url: store.url, token, tickMs: 250 },
-    viewport: { width: 1280, height: 720 },
-  });
-  const base = await daySnapshot();
-  const snapshot: DaySnapshotInput = {
-    ...base,
-    siteId: config.site.id,
-    visits: store.visits.map((v, i) => ({
-      visitId: v.visitId,
-      roomId: 'room1',
-      date: DAY,
-      startTime: hhmm(KIOSK_START_MINUTES + i),
-      minutes: 15,
-      inmate: { inmateId: `I-${i}`, name: '张建国' },
-      visitors: [VISITORS.zhangWei],
-    })),
-    staff: base.staff.map((st) => ({ ...st, siteId: config.site.id })),
-  };
-  const db = new Database(path.join(dataDir, STORE_FILE_NAME));
-  db.pragma('busy_timeout = 5000');
-  importDaySnapshot(db, snapshot, {
-    terminalId: config.terminalId,
-    siteId: config.site.id,
-    roomId: 'room1',
-    now: new Date(Date.now() + clockOffsetMs),
-  });
-  db.close();
-  await t.page.goto(`${rendererUrl}/index.html`);
-  await t.page.getByTestId('idle-screen').waitFor({ state: 'visible', timeout: 90_000 });
-  return { name, t, page: t.page, browser, chromiumPid: pid, recordingDir };
-}
-
-async function logIn(k: Kiosk): Promise<void> {
-  await k.page.getByTestId('admin-login').click();
-  for (const st of [STAFF.li, STAFF.he]) {
-    await k.page.getByTestId('login-username').fill(st.username);
-    await k.page.getByTestId('login-password').fill(st.password);
-    await k.page.getByTestId('login-submit').click();
-    if (st === STAFF.li) await k.page.getByTestId('login-slot-1').filter({ hasText: st.name }).waitFor({ state: 'visible' });
-  }
-  await k.page.getByTestId('visits-screen').waitFor({ state: 'visible', timeout: 60_000 });
-}
-
-async function prepareAndJoin(k: Kiosk, visitId: string): Promise<void> {
-  const v = VISITORS.zhangWei;
-  await must(k.t, 'checkin.manual', {
-    visitId,
-    entry: { document: 'resident-id', name: v.name, idNumber: v.documentNumber, validTo: '长期' },
-  });
-  await must(k.t, 'checkin.acknowledgeNotice', { visitId, documentNumber: v.documentNumber });
-  await must(k.t, 'checkin.declareDeposits', { visitId, documentNumber: v.documentNumber, items: [] });
-  if (k.name === 'prison') await must(k.t, 'checkin.inmateInPosition', { visitId });
-  await must(k.t, 'device.equipmentCheck', {
-    visitId,
-    camera: { ok: true, detail: '' },
-    microphone: { ok: true, detail: '' },
-    speaker: { ok: true, detail: '' },
-  });
-  await k.page.getByTestId(`visit-${visitId}`).click();
-  await k.page.getByTestId('checkin-screen').waitFor({ state: 'visible' });
-  await k.page.getByTestId('step-readiness').click();
-  await k.page.getByTestId('call-join').click();
-  await k.page.getByTestId('call-screen').waitFor({ state: 'visible' });
 }
 
 /** Resolves when the remote <video> presents a frame (the call is live). A string: tsx adds helpers the page lacks. */
@@ -319,14 +187,25 @@ async function benchVisit(
 ): Promise<VisitResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-visit-${scenario}-`));
   const size = SIZES[scenario];
-  const kiosks: Kiosk[] = [];
+  const kiosks: BenchKiosk[] = [];
   // The kiosks' clock: 09:50 on the fixture day, running: check-in is open for 10:00 and 10:01.
   const clockOffsetMs = at('09:50').getTime() - Date.now();
   try {
     for (const name of ['prison', 'bureau'] as const)
-      kiosks.push(await openKiosk(name, dir, store, rendererUrl, camera(dir, name, size), clockOffsetMs));
-    const [prison, bureau] = kiosks as [Kiosk, Kiosk];
-    const terminalRoles = (k: Kiosk) => ({ chromium: [k.chromiumPid], main: [k.t.pid] });
+      kiosks.push(
+        await openKiosk({
+          name,
+          dir,
+          storeUrl: store.url,
+          visits: store.visits,
+          rendererUrl,
+          cameraFile: camera(dir, name, size),
+          clockOffsetMs,
+          ...(JS_FLAGS ? { jsFlags: JS_FLAGS } : {}),
+        }),
+      );
+    const [prison, bureau] = kiosks as [BenchKiosk, BenchKiosk];
+    const terminalRoles = (k: BenchKiosk) => ({ chromium: [k.chromiumPid], main: [k.t.pid] });
     let idle: Figures | undefined;
     if (withIdle) {
       await sleep(3000);
@@ -335,7 +214,10 @@ async function benchVisit(
       show('空闲终端 idle kiosk', idle);
     }
     for (const k of kiosks) await logIn(k);
-    for (const k of kiosks) await prepareAndJoin(k, visit.visitId);
+    for (const k of kiosks) {
+      await prepare(k, visit.visitId);
+      await join(k, visit.visitId);
+    }
     await Promise.all(kiosks.map((k) => k.page.evaluate(REMOTE_FRAME)));
     await sleep(5000); // the call settles (bandwidth estimate ramps), the recording has started
     console.log(`${scenario}: 会见中（录像）测量 ${SECONDS} s…`);
@@ -386,10 +268,7 @@ async function benchVisit(
       camera: `${size.width}x${size.height}@${CAMERA_FPS}`,
     };
   } finally {
-    for (const k of kiosks) {
-      await k.t.close().catch(() => undefined);
-      await k.browser.close().catch(() => undefined);
-    }
+    for (const k of kiosks) await closeKiosk(k);
     fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
 }

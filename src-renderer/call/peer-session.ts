@@ -153,7 +153,11 @@ export class PeerSession {
     });
     this.peer = peer;
     const pc = (peer as unknown as { _pc?: RTCPeerConnection })._pc;
-    if (pc) timeline.watch(pc);
+    if (pc) {
+      timeline.watch(pc);
+      // Before the offer: the senders' priorities stay through the negotiation (./sender-priority).
+      void prioritiseAudio(pc).then(() => timeline.mark('priorities'));
+    }
     timeline.mark('pc-created');
     peer.on('signal', (data) => {
       if (this.generation !== generation) return;
@@ -169,7 +173,9 @@ export class PeerSession {
       // Issue #23: sound before picture; the picture lowers its size and rate before it freezes.
       const pc = (peer as unknown as { _pc?: RTCPeerConnection })._pc;
       if (pc)
-        void prioritiseAudio(pc).then(() => {
+        void prioritiseAudio(pc).then((changed) => {
+          // Set at build and kept: nothing to do here (the e2e call-network test checks it).
+          if (changed > 0) timeline.mark('priorities:at-connect');
           // The encoding ladder and the key frame after an outage (issue #23, R18.1).
           if (this.closed || this.generation !== generation || this.peer !== peer) return;
           this.watch?.stop();

@@ -71,6 +71,15 @@ describe('issue #23: the call over coturn and an impaired link', () => {
           expect.objectContaining({ kind: 'video', priority: 'low', degradationPreference: 'balanced' }),
         ]),
       );
+      // Issue #22 item 2: set when the connection was built and kept through the negotiation, so
+      // nothing reconfigured the encoder at connect, when the first frames go out.
+      const records = (await k.page.evaluate('window.__callSetup ?? []')) as Array<{
+        visitId: string;
+        marks: Array<{ what: string }>;
+      }>;
+      const marks = records.filter((r) => r.visitId === visitId).flatMap((r) => r.marks.map((m) => m.what));
+      expect(marks, k.name).toContain('priorities');
+      expect(marks, k.name).not.toContain('priorities:at-connect');
     }
   });
 

@@ -112,6 +112,27 @@ describe('electron-builder.yml', () => {
     expect(entry).toContain(`Exec=/usr/bin/${String(config.executableName)}`);
   });
 
+  test('issue #22 item 5: every launcher starts the terminal with the same V8 flags (main memory flat over a long visit)', () => {
+    const args = (config.linux as { executableArgs: string[] }).executableArgs;
+    expect(args).toEqual(['--js-flags=--max-semi-space-size=2']);
+    const flag = args[0] as string;
+    const text = (p: string) => readFileSync(fileURLToPath(new URL(`../../../${p}`, import.meta.url)), 'utf8');
+    const fpm = (config.deb as { fpm: string[] }).fpm;
+    const autostart = (fpm.find((m) => m.includes('/etc/xdg/autostart/')) ?? '').split('=')[0] ?? '';
+    expect(text(autostart)).toContain(`Exec=/usr/bin/${String(config.executableName)} ${flag}\n`);
+    expect(text((config.nsis as { include: string }).include)).toContain(`"$INSTDIR\\\${APP_EXECUTABLE_FILENAME}" ${flag}'`);
+    expect(text('scripts/start.mjs')).toContain(`'${flag}'`);
+    // The sessions an administrator sets up by hand (Shell Launcher, Assigned Access, LightDM, systemd).
+    const deploy = text('docs/deploy.md');
+    for (const launcher of [
+      'yunnan-visitation-terminal.exe" ',
+      'AutoLaunchArguments="',
+      'Exec=/usr/bin/yunnan-visitation-terminal ',
+      'ExecStart=/usr/bin/yunnan-visitation-terminal ',
+    ])
+      expect(deploy, launcher).toContain(`${launcher}${flag}`);
+  });
+
   test('fuses: no Node escape hatches, asar integrity on', () => {
     expect(config.electronFuses).toEqual({
       runAsNode: false,
