@@ -37,7 +37,7 @@ import { SIGNAL_SUBPROTOCOL } from '../../src-shared/signaling/protocol';
 import { startGeneratedMedia } from '../sim-terminal/generated-media';
 import { seedSimVisits, type SeededVisit } from '../sim-terminal/seed-visits';
 import { SERVE_STORE_FLAG, serveSeededStore, spawnStoreChild } from './store-child';
-import { closeKiosk, join, logIn, must, openKiosk, prepare, type BenchKiosk } from './kiosks';
+import { closeKiosk, INSTALLED_JS_FLAGS, join, logIn, must, openKiosk, prepare, type BenchKiosk } from './kiosks';
 import { SimTerminal } from '../sim-terminal/sim-terminal';
 import { exitCleanly, wrtc } from '../sim-terminal/wrtc';
 
@@ -220,6 +220,7 @@ async function openMarkedKiosk(
     rendererUrl,
     cameraFile,
     clockOffsetMs,
+    jsFlags: INSTALLED_JS_FLAGS,
     // The window's signals as main takes them (before the store): splits IPC from the relay in the breakdown.
     onInvoke: (channel, args) => {
       if (!channel.endsWith('call.signal')) return;

@@ -46,6 +46,8 @@ export interface KioskOptions {
 }
 
 const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
+/** The V8 flags the installed terminal starts with (--js-flags in every launcher: tests/unit/electron/builder-config). */
+export const INSTALLED_JS_FLAGS = '--max-semi-space-size=2';
 export const KIOSK_START_MINUTES = 10 * 60;
 export const hhmm = (minutes: number) =>
   `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;

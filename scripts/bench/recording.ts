@@ -35,6 +35,7 @@ import { redY4m } from '../../harness/fixtures/recording/media';
 import { launchChromium } from '../../harness/browser/browser';
 import { recordingScript } from '../../harness/browser/page-bundle';
 import { openChildTerminal } from '../../harness/browser/child-terminal';
+import { INSTALLED_JS_FLAGS } from './kiosks';
 import type { HeapSpaces } from '../../harness/browser/terminal-process';
 import { threadCpu as threadCpuOf } from '../../harness/browser/proc-tree';
 import { seedTestAdmins, TEST_ADMINS } from '../../harness/terminal/log-admins-in';
@@ -517,7 +518,7 @@ async function benchTerminal(): Promise<TerminalBench> {
       memoryEveryMs: SOAK_SAMPLE_MS,
       // V8 flags for main's process: the installed terminal's (its launchers' --js-flags, docs/deploy.md) unless
       // BENCH_RECORDING_NODE_FLAGS says otherwise ('' for V8's defaults, to compare).
-      nodeFlags: (process.env.BENCH_RECORDING_NODE_FLAGS ?? '--max-semi-space-size=2').split(' ').filter(Boolean),
+      nodeFlags: (process.env.BENCH_RECORDING_NODE_FLAGS ?? INSTALLED_JS_FLAGS).split(' ').filter(Boolean),
       viewport: { width: WIDTH, height: HEIGHT },
       initScripts: [await recordingScript()],
     });

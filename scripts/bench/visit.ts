@@ -28,13 +28,13 @@ import { serveRenderer } from '../../harness/browser/static-server';
 import { measureTrees, processTable, threadCpu, topThreadRates, treeOf, type TreeWindow } from '../../harness/browser/proc-tree';
 import { seedSimVisits, type SeededVisit } from '../sim-terminal/seed-visits';
 import { SERVE_STORE_FLAG, serveSeededStore, spawnStoreChild } from './store-child';
-import { closeKiosk, join, logIn, must, openKiosk, prepare, taggedBrowser, type BenchKiosk } from './kiosks';
+import { closeKiosk, INSTALLED_JS_FLAGS, join, logIn, must, openKiosk, prepare, taggedBrowser, type BenchKiosk } from './kiosks';
 
 const SECONDS = Number(process.env['BENCH_VISIT_SECONDS'] ?? 40);
 const ONLY = (process.env['BENCH_VISIT_ONLY'] ?? 'bare,idle,visit720,visit480').split(',');
 const CAMERA_FPS = 30;
 /** V8 flags for both kiosks' Chromium and main: the installed terminal's (docs/deploy.md); BENCH_VISIT_JS_FLAGS='' for V8's defaults. */
-const JS_FLAGS = process.env['BENCH_VISIT_JS_FLAGS'] ?? '--max-semi-space-size=2';
+const JS_FLAGS = process.env['BENCH_VISIT_JS_FLAGS'] ?? INSTALLED_JS_FLAGS;
 /** The recorder's rate (visit-recorder.ts: options.fps ?? 20). */
 const RECORDER_FPS = 20;
 const SIZES = { visit720: { width: 1280, height: 720 }, visit480: { width: 854, height: 480 } } as const;
