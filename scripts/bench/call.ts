@@ -229,11 +229,11 @@ async function openMarkedKiosk(
     },
   });
   k.t.onEvent((event, payload) => {
-    const at = performance.timeOrigin + performance.now();
     const mark = marker(mainMarks, (payload as { visitId: string }).visitId);
     if (event === 'call.state') {
       const state = payload as CallState;
-      if (state.phase !== 'waiting' && !bothReady.has(state.visitId)) bothReady.set(state.visitId, at);
+      if (state.phase !== 'waiting' && !bothReady.has(state.visitId))
+        bothReady.set(state.visitId, performance.timeOrigin + performance.now());
       mark(`main:${state.phase}`);
     }
     if (event === 'call.signal') mark(`main:recv:${signalKind((payload as { data: SimplePeer.SignalData }).data)}`);

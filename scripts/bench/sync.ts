@@ -32,8 +32,15 @@ const SEGMENTS_PER_VISIT = 4;
 
 const round = (x: number, digits = 3) => Number(x.toFixed(digits));
 
+interface Backlog {
+  files: string[];
+  eventsJson: Buffer;
+  /** The files' bytes: what the drain and the copy move besides the events' JSON. */
+  fileBytes: number;
+}
+
 /** A week's backlog on a fresh terminal: events and sealed recordings; returns the files and the events' JSON. */
-async function backlog(central: CentralWorld, t: TestTerminal): Promise<{ files: string[]; eventsJson: Buffer }> {
+async function backlog(central: CentralWorld, t: TestTerminal): Promise<Backlog> {
   const perVisit = KB_PER_VISIT * 1024;
   for (let v = 0; v < VISITS; v++) {
     fillAudit(t.db, t.config.terminalId, EVENTS_PER_VISIT, t.clock.now(), 120);
@@ -53,7 +60,8 @@ async function backlog(central: CentralWorld, t: TestTerminal): Promise<{ files:
   for (const dir of fs.readdirSync(t.config.recordingDir))
     for (const f of fs.readdirSync(path.join(t.config.recordingDir, dir))) files.push(path.join(t.config.recordingDir, dir, f));
   const events = t.db.prepare('SELECT * FROM audit_log ORDER BY seq').all();
-  return { files, eventsJson: Buffer.from(JSON.stringify(events)) };
+  const fileBytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
+  return { files, eventsJson: Buffer.from(JSON.stringify(events)), fileBytes };
 }
 
 /** CPU time (user + system, ms) this process spent since `from`: on a shared machine it moves less than wall time. */
@@ -103,18 +111,13 @@ interface DrainFigures {
   rawMBps: number;
 }
 
-interface Backlog {
-  files: string[];
-  eventsJson: Buffer;
-}
-
 /** Raw copy, drain, raw copy again (the faster copy is the baseline); `pids`: the server sides' processes, if not this one. */
 async function drainAgainstCopy(
   label: string,
   t: TestTerminal,
   storeUrl: string | undefined,
   putUrl: string,
-  { files, eventsJson }: Backlog,
+  { files, eventsJson, fileBytes }: Backlog,
   pids: { store?: number; put?: number },
 ): Promise<DrainFigures> {
   const raw1 = await timed(pids.put, () => rawCopy(putUrl, files, eventsJson));
@@ -128,7 +131,7 @@ async function drainAgainstCopy(
   const unsent = (t.db.prepare("SELECT COUNT(*) AS n FROM sync_uploads WHERE state <> 'confirmed'").get() as { n: number }).n;
   if (unsent !== 0) throw new Error(`${unsent} files unconfirmed after the drain`);
   const raw = raw1.ms <= raw2.ms ? raw1 : raw2;
-  const bytes = files.reduce((n, f) => n + fs.statSync(f).size, 0) + eventsJson.length;
+  const bytes = fileBytes + eventsJson.length;
   console.log(
     `${label}: drain ${drained.ms.toFixed(0)} ms (CPU ${drained.cpuMs.toFixed(0)} ms) in ${rounds} rounds; raw copy ${raw1.ms.toFixed(0)} / ${raw2.ms.toFixed(0)} ms (CPU ${raw1.cpuMs.toFixed(0)} / ${raw2.cpuMs.toFixed(0)} ms)`,
   );
@@ -210,8 +213,7 @@ async function main(): Promise<void> {
   try {
     const t = await enrolledTerminal(central);
     const work = await backlog(central, t);
-    const { files, eventsJson } = work;
-    const fileBytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
+    const { files, eventsJson, fileBytes } = work;
     const events = (t.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
     console.log(
       `backlog: ${VISITS} visits, ${events} audit events (${eventsJson.length} bytes as JSON), ${files.length} files, ${(fileBytes / 1048576).toFixed(1)} MB`,
