@@ -30,3 +30,6 @@ export const bridgeScript = (): Promise<string> => pageScript('./page/page-bridg
 
 /** The renderer's real recorder on window, for tests that drive it directly (recording-entry.ts). */
 export const recordingScript = (): Promise<string> => pageScript('./page/recording-entry.ts');
+
+/** window.__kioskInvoke over a WebSocket to the terminal's own process, after bridgeScript (page/socket-bridge.ts). */
+export const socketBridgeScript = (): Promise<string> => pageScript('./page/socket-bridge.ts');

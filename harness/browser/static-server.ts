@@ -1,6 +1,7 @@
 // Serves the built renderer (dist/renderer) on 127.0.0.1 with the same strict CSP the
 // Electron shell sets on its app:// protocol, so a CSP violation fails the e2e tests too.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
@@ -26,6 +27,8 @@ export interface ServeOptions {
   extraFile?: (rawPath: string) => string | null;
   /** Answers a request itself (Fetch API; e.g. the desk's /store-media/ passed on to the store), or null to fall through. */
   extraResponse?: (request: Request) => Promise<Response> | null;
+  /** A WebSocket upgrade on the renderer's origin (the terminal process's socket bridge); refused without it. */
+  upgrade?: (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
 }
 
 export interface StaticServer {
@@ -96,6 +99,10 @@ export async function serveRenderer(builtRoot: string, csp: string, options: Ser
       },
       () => res.writeHead(404).end(),
     );
+  });
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (options.upgrade) options.upgrade(request, socket, head);
+    else socket.destroy();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -1,5 +1,6 @@
 // The benches' kiosk (bench:call, bench:visit): a terminal whose main services run in their own
-// Node process, as in the shell (harness/browser/child-terminal.ts), shown in its own Chromium
+// Node process, as in the shell (harness/browser/child-terminal.ts; that process serves the
+// renderer and takes the window's calls over a socket, as main takes Electron's IPC), shown in its own Chromium
 // with a fake camera, the day's visits imported into its store; and the steps of a visit as the
 // clerk and the officers take them. One Node process per terminal matters for timings: two
 // terminals' services in the Playwright client's process wait on each other's work.
@@ -8,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
+import { APP_CSP } from '../../src-main/electron/csp';
 import { STORE_FILE_NAME } from '../../src-main/terminal';
 import { importDaySnapshot } from '../../src-main/visit-day';
 import type { DaySnapshotInput } from '../../src-main/visit-day/snapshot-schema';
@@ -34,13 +36,14 @@ export interface KioskOptions {
   storeUrl: string;
   /** The store's visits between the kiosks' rooms: the day's schedule, one a minute from 10:00. */
   visits: readonly SeededVisit[];
-  rendererUrl: string;
+  /** The built renderer: main's process serves it, and the window's calls reach main over a socket on its origin. */
+  rendererDir: string;
   /** A y4m file for --use-file-for-fake-video-capture. */
   cameraFile: string;
   /** The terminal's clock runs this far from the machine's. */
   clockOffsetMs: number;
-  /** Each call the window makes, as the parent takes it (before it crosses to main's process). */
-  onInvoke?: (channel: string, args: unknown) => void;
+  /** Each call the window makes, as main's process takes it (`at`: epoch ms there). */
+  onInvoke?: (channel: string, args: unknown, at: number) => void;
   /** V8 flags for the whole terminal, as Electron's --js-flags gives them to main and the renderers (to compare). */
   jsFlags?: string;
 }
@@ -85,6 +88,7 @@ export async function openKiosk(o: KioskOptions): Promise<BenchKiosk> {
     clockOffsetMs: o.clockOffsetMs,
     signaling: { url: o.storeUrl, token, tickMs: 250 },
     viewport: { width: 1280, height: 720 },
+    serve: { rendererDir: o.rendererDir, csp: APP_CSP },
     ...(o.onInvoke ? { onInvoke: o.onInvoke } : {}),
     ...(o.jsFlags ? { nodeFlags: o.jsFlags.split(' ') } : {}),
   });
@@ -112,7 +116,7 @@ export async function openKiosk(o: KioskOptions): Promise<BenchKiosk> {
     now: new Date(Date.now() + o.clockOffsetMs),
   });
   db.close();
-  await t.page.goto(`${o.rendererUrl}/index.html`);
+  await t.page.goto(`${t.rendererUrl ?? ''}/index.html`);
   await t.page.getByTestId('idle-screen').waitFor({ state: 'visible', timeout: 90_000 });
   return { name: o.name, t, page: t.page, browser, chromiumPid: pid, recordingDir };
 }

@@ -22,9 +22,7 @@ import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { APP_CSP } from '../../src-main/electron/csp';
 import { at } from '../../harness/fixtures/visit-day/day-snapshot';
-import { serveRenderer } from '../../harness/browser/static-server';
 import { measureTrees, processTable, threadCpu, topThreadRates, treeOf, type TreeWindow } from '../../harness/browser/proc-tree';
 import { seedSimVisits, type SeededVisit } from '../sim-terminal/seed-visits';
 import { SERVE_STORE_FLAG, serveSeededStore, spawnStoreChild } from './store-child';
@@ -182,7 +180,7 @@ async function benchVisit(
   scenario: keyof typeof SIZES,
   visit: SeededVisit,
   store: StoreInfo,
-  rendererUrl: string,
+  rendererDir: string,
   withIdle: boolean,
 ): Promise<VisitResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-visit-${scenario}-`));
@@ -198,7 +196,7 @@ async function benchVisit(
           dir,
           storeUrl: store.url,
           visits: store.visits,
-          rendererUrl,
+          rendererDir,
           cameraFile: camera(dir, name, size),
           clockOffsetMs,
           ...(JS_FLAGS ? { jsFlags: JS_FLAGS } : {}),
@@ -279,7 +277,6 @@ async function main(): Promise<void> {
     throw new Error(`renderer not built at ${rendererDir} (npm run build:renderer)`);
   console.log(`bench:visit — ${os.cpus().length} 核，load ${load().join(' ')}；中心库子进程启动中…`);
   const store = await spawnStoreChild<StoreInfo>(fileURLToPath(import.meta.url));
-  const server = await serveRenderer(rendererDir, APP_CSP);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-visit-'));
   try {
     const out: Record<string, unknown> = {};
@@ -294,7 +291,7 @@ async function main(): Promise<void> {
       if (!ONLY.includes(scenario)) continue;
       const visit = store.info.visits[i];
       if (!visit) throw new Error('no seeded visit');
-      const r = await benchVisit(scenario, visit, store.info, server.url, first && ONLY.includes('idle'));
+      const r = await benchVisit(scenario, visit, store.info, rendererDir, first && ONLY.includes('idle'));
       first = false;
       if (r.idle) out['idle'] = r.idle;
       console.log(
@@ -325,7 +322,6 @@ async function main(): Promise<void> {
       }),
     );
   } finally {
-    await server.close().catch(() => undefined);
     await store.stop();
     fs.rmSync(scratch, { recursive: true, force: true });
   }
