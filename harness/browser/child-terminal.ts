@@ -7,8 +7,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { EVENT_CHANNEL_PREFIX, CHANNEL_PREFIX } from '../../src-shared/ipc/contract';
+import { CHANNEL_PREFIX } from '../../src-shared/ipc/contract';
 import type { IpcResult } from '../../src-shared/ipc/result';
+import { emitToPage } from './emit-to-page';
 import { bridgeScript, socketBridgeScript } from './page-bundle';
 import type { ChildTerminalArgs, FromChild, HeapSpaces, ToChild } from './terminal-process';
 
@@ -97,16 +98,7 @@ export async function openChildTerminal(browser: Browser, spec: ChildTerminalSpe
   for (const content of initScripts ?? []) await context.addInitScript({ content });
   const page = await context.newPage();
   // Over the socket bridge main's events reach the window directly.
-  if (bridgePath === undefined)
-    events.push((event, payload) => {
-      void page
-        .evaluate(
-          ([channel, data]) =>
-            (window as unknown as { __kioskEmit?: (c: string, p: unknown) => void }).__kioskEmit?.(channel, data),
-          [`${EVENT_CHANNEL_PREFIX}${event}`, payload] as const,
-        )
-        .catch(() => undefined);
-    });
+  if (bridgePath === undefined) events.push((event, payload) => emitToPage(page, event, payload));
   return {
     process: child,
     pid,

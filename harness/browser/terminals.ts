@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createDispatcher } from '../../src-main/ipc/dispatch';
 import { openTerminal } from '../../src-main/terminal';
 import type { OpenTerminalOptions, Terminal } from '../../src-main/terminal-types';
-import { EVENT_CHANNEL_PREFIX } from '../../src-shared/ipc/contract';
+import { emitToPage } from './emit-to-page';
 import { bridgeScript } from './page-bundle';
 
 export interface TerminalSpec {
@@ -84,15 +84,7 @@ export async function openTerminals(browser: Browser, baseUrl: string, specs: Te
     mainPage = page;
     const pages: Page[] = [page];
     const unsubscribe = terminal.onEvent((event, payload) => {
-      for (const p of pages) {
-        void p
-          .evaluate(
-            ([channel, data]) =>
-              (window as unknown as { __kioskEmit?: (c: string, p: unknown) => void }).__kioskEmit?.(channel, data),
-            [`${EVENT_CHANNEL_PREFIX}${event}`, payload] as const,
-          )
-          .catch(() => undefined);
-      }
+      for (const p of pages) emitToPage(p, event, payload);
     });
     opened.push({
       terminal,

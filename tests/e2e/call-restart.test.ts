@@ -13,7 +13,6 @@ import { join as joinPath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_CSP } from '../../src-main/electron/csp';
 import { STORE_FILE_NAME } from '../../src-main/terminal';
-import { EVENT_CHANNEL_PREFIX } from '../../src-shared/ipc/contract';
 import { at, daySnapshot, STAFF } from '../../harness/fixtures/visit-day/day-snapshot';
 import type { TestStore } from '../../harness/store/store';
 import { launchChromium } from '../../harness/browser/browser';
@@ -21,6 +20,7 @@ import { callPhase, fakeVideos, joinCall, loginBoth, prepareVisit, remotePlays }
 import { seedCallDay, startCallStore, writeTerminalConfig, type CallVisit } from './harness/call-world';
 import { startChildTerminal, type ChildOptions, type ChildTerminal } from './harness/child-terminal';
 import { bridgeScript } from '../../harness/browser/page-bundle';
+import { emitToPage } from '../../harness/browser/emit-to-page';
 import { serveRenderer, type StaticServer } from '../../harness/browser/static-server';
 import { openTerminals, type OpenedTerminal } from '../../harness/browser/terminals';
 
@@ -107,15 +107,7 @@ const storeStatus = async (visitId: string) =>
 
 /** main's events of the (current) bureau child go to its page, as Electron's webContents.send does. */
 function forward(child: ChildTerminal, page: Page): () => void {
-  return child.onEvent((event, payload) => {
-    void page
-      .evaluate(
-        ([channel, data]) =>
-          (window as unknown as { __kioskEmit?: (c: string, p: unknown) => void }).__kioskEmit?.(channel, data),
-        [`${EVENT_CHANNEL_PREFIX}${event}`, payload] as const,
-      )
-      .catch(() => undefined);
-  });
+  return child.onEvent((event, payload) => emitToPage(page, event, payload));
 }
 
 /**
