@@ -8,11 +8,11 @@ import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
-import { FileStore } from '@tus/file-store';
 import type { DataStore } from '@tus/server';
 import type { RecordingStorageConfig } from './storage-config';
 import { ensurePrivateDir } from '../db/private-files';
 import { keepNewest } from '../keep-newest';
+import { LeanFileStore } from './lean-file-store';
 
 export interface RecordingStorage {
   kind: RecordingStorageConfig['kind'];
@@ -85,7 +85,7 @@ function withoutTermination(datastore: DataStore): DataStore {
 function fileStorage(directory: string): RecordingStorage {
   // Owner-only: the received recordings (and tus's metadata files) are unreachable for other local users.
   const tightened = ensurePrivateDir(directory) ? [directory] : [];
-  const datastore = new FileStore({ directory });
+  const datastore = new LeanFileStore(directory);
   const fileOf = (id: string) => path.join(directory, path.basename(id));
   const receivedSha256 = hashWhileWriting(datastore);
   return {
