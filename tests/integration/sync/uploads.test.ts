@@ -218,6 +218,50 @@ describe('R13.1 recording uploads', { timeout: 40_000 }, () => {
     t.close();
   });
 
+  test('issue #22 item 3: a file sent with its creation whose answer is lost is confirmed by asking, not sent twice; a creation cut short resumes from the store', async () => {
+    const t = await enrolledTerminal(central);
+    const { recordingId, total } = await sealedRecording(t);
+    const credential = readCredential(t.config.dataDir);
+    if (!credential) throw new Error('not enrolled');
+    const proxy = await startFaultProxy(Number(new URL(central.store.url).port));
+    const client = createCentralClient({ credential, baseUrl: proxy.url, now: () => t.clock.now() });
+    await client.token();
+    const options = {
+      terminalId: t.config.terminalId,
+      recordingDir: t.config.recordingDir,
+      now: () => t.clock.now(),
+      chunkSize: 1024 * 1024,
+      parallel: 1,
+    };
+    const start = proxy.upBytes();
+    // The first segment (600,000 bytes: all in its creation) reaches the store; the answer does not.
+    proxy.setFault({ kind: 'cutDown', after: 0 });
+    await expect(uploadRecordings(t.db, client, options)).rejects.toThrow();
+    expect(proxy.fired()).toBe(true);
+    // Next round: the first segment is asked for (confirmed there), the second cut 300,000 bytes into its creation.
+    proxy.setFault({ kind: 'cutUp', after: 300_000 });
+    await expect(uploadRecordings(t.db, client, options)).rejects.toThrow();
+    expect(proxy.fired()).toBe(true);
+    const last = await uploadRecordings(t.db, client, options);
+    expect(last.confirmedRecordings).toBe(1);
+    const sent = proxy.upBytes() - start;
+    await proxy.close();
+    // Each byte about once: the first segment again would be +600,000, the second from zero +300,000.
+    expect(sent).toBeGreaterThan(total);
+    expect(sent).toBeLessThan(total + 200_000);
+    expect(t.db.prepare('SELECT DISTINCT state FROM sync_uploads WHERE recording_id = ?').all(recordingId)).toEqual([
+      { state: 'confirmed' },
+    ]);
+    // One upload per file at the store, each confirmed: no second copy, no stray pending one.
+    const received = await central.store.app.ctx.db
+      .selectFrom('recordings_received')
+      .select(['status'])
+      .where('terminal_id', '=', t.config.terminalId)
+      .execute();
+    expect(received.map((r) => r.status)).toEqual(['confirmed', 'confirmed', 'confirmed', 'confirmed']);
+    t.close();
+  });
+
   test('an unconfirmed recording is never deleted, however old', async () => {
     const t = await enrolledTerminal(central);
     const { recordingId } = await sealedRecording(t);
