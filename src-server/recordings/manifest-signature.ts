@@ -6,6 +6,7 @@
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { canonicalJson } from '../../src-shared/audit/canonical-json';
 import type { ManifestSignatureStatus } from '../db/schema';
+import { keepNewest } from '../keep-newest';
 
 export const MANIFEST_FORMAT = 'yn-visit-recording-manifest/1';
 /** A real manifest is a few KB; anything far larger is not one. */
@@ -30,22 +31,38 @@ const result = (status: ManifestSignatureStatus, sha: string | null, reason: str
   reason,
 });
 
-function embeddedKey(spki: string): KeyObject | null {
-  try {
-    const key = createPublicKey({ key: Buffer.from(spki, 'base64'), format: 'der', type: 'spki' });
-    return key.asymmetricKeyType === 'ed25519' ? key : null;
-  } catch {
-    return null;
-  }
+interface ReadKey {
+  readonly key: KeyObject;
+  readonly sha: string;
 }
 
-function enrolledKey(pem: string): KeyObject | null {
+/**
+ * Keys read once per text: a terminal signs every manifest with the same key, and a drained
+ * backlog brings dozens of manifests at once (issue #22 item 3). Bounded; a key object is immutable.
+ */
+const readKeys = new Map<string, ReadKey | null>();
+const MAX_READ_KEYS = 1_000;
+
+function readKey(cacheKey: string, make: () => KeyObject): ReadKey | null {
+  const known = readKeys.get(cacheKey);
+  if (known !== undefined) return known;
+  let read: ReadKey | null;
   try {
-    return createPublicKey(pem);
+    const key = make();
+    read = { key, sha: keySha256(key) };
   } catch {
-    return null;
+    read = null;
   }
+  keepNewest(readKeys, cacheKey, read, MAX_READ_KEYS);
+  return read;
 }
+
+function embeddedKey(spki: string): ReadKey | null {
+  const read = readKey(`spki:${spki}`, () => createPublicKey({ key: Buffer.from(spki, 'base64'), format: 'der', type: 'spki' }));
+  return read?.key.asymmetricKeyType === 'ed25519' ? read : null;
+}
+
+const enrolledKey = (pem: string): ReadKey | null => readKey(`pem:${pem}`, () => createPublicKey(pem));
 
 interface ManifestShape {
   format?: unknown;
@@ -92,10 +109,10 @@ export function checkManifestSignature(
   ) {
     return result('unsigned', null, '清单没有 Ed25519 签名或公钥，已拒收');
   }
-  const key = embeddedKey(publicKey.spki);
-  if (!key) return result('mismatch', null, '清单中的公钥不是有效的 Ed25519 公钥，已拒收');
-  const sha = keySha256(key);
-  if (!signatureValid(manifest, key, signature.value))
+  const embedded = embeddedKey(publicKey.spki);
+  if (!embedded) return result('mismatch', null, '清单中的公钥不是有效的 Ed25519 公钥，已拒收');
+  const sha = embedded.sha;
+  if (!signatureValid(manifest, embedded.key, signature.value))
     return result('mismatch', sha, '清单签名无效：清单在签名后被改动过，已拒收');
   if (manifest.terminalId !== upload.terminalId) return result('mismatch', sha, '清单的 terminalId 与上传它的终端不符，已拒收');
   if (manifest.visitId !== upload.visitId) return result('mismatch', sha, '清单的 visitId 与上传所属的会见不符，已拒收');
@@ -107,11 +124,11 @@ export function checkManifestSignature(
     );
   }
   const enrolled = enrolledKey(enrolledKeyPem);
-  if (!enrolled || keySha256(enrolled) !== sha) {
+  if (!enrolled || enrolled.sha !== sha) {
     return result(
       'mismatch',
       sha,
-      `清单的签名公钥（指纹 SHA-256:${sha}）不是该终端注册时登记的公钥（指纹 SHA-256:${enrolled ? keySha256(enrolled) : '无法读取'}），已拒收`,
+      `清单的签名公钥（指纹 SHA-256:${sha}）不是该终端注册时登记的公钥（指纹 SHA-256:${enrolled ? enrolled.sha : '无法读取'}），已拒收`,
     );
   }
   return result('valid', sha, null);
