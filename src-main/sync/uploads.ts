@@ -7,7 +7,7 @@
 // Issue #22 item 3: a few files go at once (UPLOAD_PARALLEL), the per-file state
 // changes of a round are written in one transaction at its end, not one fsync'd commit each
 // (only the upload URL, which a resume needs, is written as soon as it is known), and a file's
-// first bytes go with its creation (one request for a file up to a chunk; adoptEarlier covers
+// first bytes go with its creation (one request for a file up to a chunk; earlierUpload covers
 // the creation whose answer was lost).
 import type { Database } from 'better-sqlite3';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
@@ -234,7 +234,7 @@ function tusUpload(
       retryDelays: null,
       storeFingerprintForResuming: false,
       // Issue #22 item 3: a file that fits one PATCH goes with its creation (one request, not two;
-      // bench:sync −20 %). If that answer is lost, the next attempt asks the store first (adoptEarlier).
+      // bench:sync −20 %). If that answer is lost, the next attempt asks the store first (earlierUpload).
       uploadDataDuringCreation: true,
       removeFingerprintOnSuccess: false,
       onUploadUrlAvailable: () => {
@@ -333,30 +333,21 @@ async function confirm(client: CentralClient, sql: Statements, settled: Settled,
  * file settles it, a pending one is resumed from the store's offset; otherwise it is sent anew. So a
  * lost answer never leaves the store a second copy, nor re-sends what it holds.
  */
-async function adoptEarlier(
-  db: Database,
+async function earlierUpload(
   client: CentralClient,
-  sql: Statements,
-  settled: Settled,
   row: UploadRow,
-  options: UploadOptions,
-): Promise<{ confirmed: true } | { confirmed: false; url: string | null }> {
+  terminalId: string,
+): Promise<{ kind: 'confirmed' } | { kind: 'resume'; url: string } | { kind: 'send' }> {
   let known;
   try {
     known = await client.call(recordingEndpoints.confirmation, { query: { visitId: row.visit_id, sha256: row.sha256 } });
   } catch (error) {
-    if (error instanceof CentralError && error.status === 404) return { confirmed: false, url: null };
+    if (error instanceof CentralError && error.status === 404) return { kind: 'send' };
     throw error;
   }
-  if (known.terminalId !== options.terminalId || known.filename !== row.file) return { confirmed: false, url: null };
-  if (known.status === 'confirmed' && known.storedSha256 === row.sha256) {
-    settled.confirmed.push({ row, at: options.now().toISOString() });
-    return { confirmed: true };
-  }
-  if (known.status !== 'pending') return { confirmed: false, url: null };
-  const url = `${TUS_UPLOADS_PATH}/${known.uploadId}`;
-  writeResumeHint(db, () => sql.setUrl.run(url, row.recording_id, row.file));
-  return { confirmed: false, url };
+  if (known.terminalId !== terminalId || known.filename !== row.file) return { kind: 'send' };
+  if (known.status === 'confirmed' && known.storedSha256 === row.sha256) return { kind: 'confirmed' };
+  return known.status === 'pending' ? { kind: 'resume', url: `${TUS_UPLOADS_PATH}/${known.uploadId}` } : { kind: 'send' };
 }
 
 /** Sets hash_confirmed_at on closed recordings whose every file is confirmed (one transaction); returns how many. */
@@ -405,9 +396,16 @@ async function uploadOne(
     if (row.bytes !== size) settled.sized.push({ row, bytes: size });
     let sized = { ...row, bytes: size };
     if (row.upload_url === null && row.attempts > 0) {
-      const earlier = await adoptEarlier(db, client, sql, settled, row, options);
-      if (earlier.confirmed) return false;
-      if (earlier.url !== null) sized = { ...sized, upload_url: earlier.url };
+      const earlier = await earlierUpload(client, row, options.terminalId);
+      if (earlier.kind === 'confirmed') {
+        settled.confirmed.push({ row, at: options.now().toISOString() });
+        return false;
+      }
+      if (earlier.kind === 'resume') {
+        const url = earlier.url;
+        writeResumeHint(db, () => sql.setUrl.run(url, row.recording_id, row.file));
+        sized = { ...sized, upload_url: url };
+      }
     }
     let completion: Completion;
     try {
