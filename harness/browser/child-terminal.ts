@@ -35,8 +35,9 @@ export interface ChildTerminalSpec extends Omit<ChildTerminalArgs, 'reportInvoke
   initScripts?: string[];
   /** Extra Node flags for the child (e.g. V8 heap sizing, to compare). */
   nodeFlags?: string[];
-  /** Each call the window makes (a bench's timeline marks); `at`: epoch ms when main's process took it. */
-  onInvoke?: (channel: string, args: unknown, at: number) => void;
+  /** The window's calls on `channels` (in full: 'kiosk:call.signal'), for a bench's timeline marks; `at`: epoch
+   *  ms when main's process took it. Only these cross back to this process (not the recorder's chunks). */
+  onInvoke?: { channels: readonly string[]; listener: (channel: string, args: unknown, at: number) => void };
 }
 
 const ENTRY = fileURLToPath(new URL('./terminal-process.ts', import.meta.url));
@@ -44,7 +45,7 @@ const ENTRY = fileURLToPath(new URL('./terminal-process.ts', import.meta.url));
 export async function openChildTerminal(browser: Browser, spec: ChildTerminalSpec): Promise<ChildTerminal> {
   const { viewport, initScripts, nodeFlags, onInvoke, ...args } = spec;
   // 'advanced': the recorder's chunks (Uint8Array) cross as bytes, not as JSON.
-  const child = fork(ENTRY, [JSON.stringify({ ...args, reportInvokes: onInvoke !== undefined })], {
+  const child = fork(ENTRY, [JSON.stringify({ ...args, ...(onInvoke ? { reportInvokes: onInvoke.channels } : {}) })], {
     execArgv: ['--import', 'tsx', ...(args.memoryEveryMs ? ['--expose-gc'] : []), ...(nodeFlags ?? [])],
     serialization: 'advanced',
     // Main's logger writes JSON lines on stderr: kept (the tail) for a failure's message only.
@@ -65,7 +66,7 @@ export async function openChildTerminal(browser: Browser, spec: ChildTerminalSpe
         pending.get(m.id)?.(m.result as IpcResult<unknown>);
         pending.delete(m.id);
       } else if ('event' in m) for (const l of events) l(m.event, m.payload, m.at);
-      else if ('invoked' in m) onInvoke?.(m.invoked, m.args, m.at);
+      else if ('invoked' in m) onInvoke?.listener(m.invoked, m.args, m.at);
       else if ('memory' in m) for (const l of memories) l(m.memory, m.atMs, m.spaces);
       else closed();
     });
@@ -87,7 +88,7 @@ export async function openChildTerminal(browser: Browser, spec: ChildTerminalSpe
   });
   if (bridgePath === undefined)
     await context.exposeBinding('__kioskInvoke', (_source, channel: string, callArgs: unknown) => {
-      onInvoke?.(channel, callArgs, performance.timeOrigin + performance.now());
+      if (onInvoke?.channels.includes(channel)) onInvoke.listener(channel, callArgs, performance.timeOrigin + performance.now());
       return invoke(channel, callArgs);
     });
   await context.addInitScript({ content: await bridgeScript() });

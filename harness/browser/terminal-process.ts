@@ -12,7 +12,7 @@ import v8 from 'node:v8';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createDispatcher } from '../../src-main/ipc/dispatch';
 import { openTerminal } from '../../src-main/terminal';
-import { CHANNEL_PREFIX, EVENT_CHANNEL_PREFIX } from '../../src-shared/ipc/contract';
+import { EVENT_CHANNEL_PREFIX } from '../../src-shared/ipc/contract';
 import { decodeMessage, encodeMessage } from './page/socket-codec';
 import { serveRenderer } from './static-server';
 
@@ -27,8 +27,8 @@ export interface ChildTerminalArgs {
   memoryEveryMs?: number;
   /** Serve the built renderer here under this CSP, with the window's calls over the socket bridge. */
   serve?: { rendererDir: string; csp: string };
-  /** Tell the parent of each call the window makes over the socket bridge (a bench's marks). */
-  reportInvokes?: boolean;
+  /** Tell the parent of the window's calls on these channels over the socket bridge (a bench's marks). */
+  reportInvokes?: readonly string[];
 }
 
 /** V8's heap spaces: bytes committed (size) and in use, by space name. */
@@ -89,9 +89,9 @@ async function serveWindow(serve: NonNullable<ChildTerminalArgs['serve']>) {
       } catch {
         return socket.close(1003, 'bad frame');
       }
-      if (args.reportInvokes) send({ invoked: call.channel, args: call.args, at: epochNow() });
-      const channel = call.channel.startsWith(CHANNEL_PREFIX) ? call.channel : `${CHANNEL_PREFIX}${call.channel}`;
-      void dispatch(channel, call.args).then((result) => socket.send(encodeMessage({ id: call.id, result })));
+      if (args.reportInvokes?.includes(call.channel)) send({ invoked: call.channel, args: call.args, at: epochNow() });
+      // The page's window.kiosk (buildKioskApi) names every channel in full, as the preload does.
+      void dispatch(call.channel, call.args).then((result) => socket.send(encodeMessage({ id: call.id, result })));
     });
   });
   const server = await serveRenderer(serve.rendererDir, serve.csp, {

@@ -227,10 +227,12 @@ async function openMarkedKiosk(
     clockOffsetMs,
     jsFlags: INSTALLED_JS_FLAGS,
     // The window's signals as main takes them (before the store): splits IPC from the relay in the breakdown.
-    onInvoke: (channel, args, at) => {
-      if (!channel.endsWith('call.signal')) return;
-      const a = args as { visitId: string; data: SimplePeer.SignalData };
-      marker(mainMarks, a.visitId)(`main:sent:${signalKind(a.data)}`, at);
+    onInvoke: {
+      channels: ['kiosk:call.signal'],
+      listener: (_channel, args, at) => {
+        const a = args as { visitId: string; data: SimplePeer.SignalData };
+        marker(mainMarks, a.visitId)(`main:sent:${signalKind(a.data)}`, at);
+      },
     },
   });
   // Times from main's process (when it sent the event), not from when this process heard of it.

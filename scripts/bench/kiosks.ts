@@ -15,7 +15,7 @@ import { importDaySnapshot } from '../../src-main/visit-day';
 import type { DaySnapshotInput } from '../../src-main/visit-day/snapshot-schema';
 import { daySnapshot, DAY, STAFF, VISITORS } from '../../harness/fixtures/visit-day/day-snapshot';
 import { launchChromium } from '../../harness/browser/browser';
-import { openChildTerminal, type ChildTerminal } from '../../harness/browser/child-terminal';
+import { openChildTerminal, type ChildTerminal, type ChildTerminalSpec } from '../../harness/browser/child-terminal';
 import { chromiumTagged } from '../../harness/browser/proc-tree';
 import type { SeededVisit } from '../sim-terminal/seed-visits';
 
@@ -42,8 +42,8 @@ export interface KioskOptions {
   cameraFile: string;
   /** The terminal's clock runs this far from the machine's. */
   clockOffsetMs: number;
-  /** Each call the window makes, as main's process takes it (`at`: epoch ms there). */
-  onInvoke?: (channel: string, args: unknown, at: number) => void;
+  /** The window's calls on some channels, as main's process takes them (`at`: epoch ms there). */
+  onInvoke?: ChildTerminalSpec['onInvoke'];
   /** V8 flags for the whole terminal, as Electron's --js-flags gives them to main and the renderers (to compare). */
   jsFlags?: string;
 }

@@ -42,6 +42,8 @@ interface ReadKey {
  */
 const readKeys = new Map<string, ReadKey | null>();
 const MAX_READ_KEYS = 1_000;
+/** An Ed25519 key is ~60 characters as base64 SPKI, ~113 as PEM: longer texts (a hostile manifest's) are not kept. */
+const MAX_CACHED_TEXT = 512;
 
 function readKey(cacheKey: string, make: () => KeyObject): ReadKey | null {
   const known = readKeys.get(cacheKey);
@@ -53,7 +55,7 @@ function readKey(cacheKey: string, make: () => KeyObject): ReadKey | null {
   } catch {
     read = null;
   }
-  keepNewest(readKeys, cacheKey, read, MAX_READ_KEYS);
+  if (cacheKey.length <= MAX_CACHED_TEXT) keepNewest(readKeys, cacheKey, read, MAX_READ_KEYS);
   return read;
 }
 

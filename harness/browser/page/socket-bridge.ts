@@ -14,6 +14,8 @@ interface SocketWindow {
 
 type FromTerminal = { id: number; result: IpcResult<unknown> } | { event: string; payload: unknown };
 
+const DISCONNECTED: IpcResult<never> = { ok: false, error: { code: 'INTERNAL', message: '终端进程已断开' } };
+
 const w = window as unknown as SocketWindow;
 const path = w.__kioskBridgePath;
 // about:blank and other documents before the renderer's: nothing to reach.
@@ -34,13 +36,12 @@ if (path && location.protocol === 'http:') {
     } else w.__kioskEmit?.(m.event, m.payload);
   };
   socket.onclose = () => {
-    for (const resolve of pending.values()) resolve({ ok: false, error: { code: 'INTERNAL', message: '终端进程已断开' } });
+    for (const resolve of pending.values()) resolve(DISCONNECTED);
     pending.clear();
   };
   w.__kioskInvoke = (channel, args) =>
     new Promise((resolve) => {
-      if (socket.readyState > WebSocket.OPEN)
-        return resolve({ ok: false, error: { code: 'INTERNAL', message: '终端进程已断开' } });
+      if (socket.readyState > WebSocket.OPEN) return resolve(DISCONNECTED);
       const id = ++nextId;
       pending.set(id, resolve);
       const frame = encodeMessage({ id, channel, args });
